@@ -1,0 +1,105 @@
+"""Every error the library raises, as one tree.
+
+```
+ScraperError
+├── FetchError(url)             a page could not be fetched
+│   ├── HTTPStatusError(status) the server answered 4xx/5xx (after retries)
+│   ├── TooLarge                body over the size limit (counted after decompression)
+│   ├── Truncated               the connection closed before the declared length
+│   ├── Blocked(reason)         robots.txt, private address, or a scheme we refuse
+│   └── NotHTML(content_type)   the response is not an HTML page
+├── ExtractionError             input that cannot be read as a document at all
+├── FeedError(url)              a feed or sitemap that cannot be parsed
+├── ArchiveError                the archive cannot be opened or written
+│   └── LockHeld                another run holds the archive's lock
+└── UsageError                  a bad argument from the caller
+```
+
+Each `FetchError` carries the URL it was about, so a log line can always say which page
+failed and why (`str(error)` is that reason, written for a person).
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ArchiveError",
+    "Blocked",
+    "ExtractionError",
+    "FeedError",
+    "FetchError",
+    "HTTPStatusError",
+    "LockHeld",
+    "NotHTML",
+    "ScraperError",
+    "TooLarge",
+    "Truncated",
+    "UsageError",
+]
+
+
+class ScraperError(Exception):
+    """Base of every error raised on purpose by scraper."""
+
+
+class FetchError(ScraperError):
+    """A page could not be fetched; `url` says which."""
+
+    def __init__(self, message: str, *, url: str) -> None:
+        super().__init__(message)
+        self.url = url
+
+
+class HTTPStatusError(FetchError):
+    """The server answered with an error status."""
+
+    def __init__(self, message: str, *, url: str, status: int) -> None:
+        super().__init__(message, url=url)
+        self.status = status
+
+
+class TooLarge(FetchError):
+    """The body went over the size limit (after decompression)."""
+
+
+class Truncated(FetchError):
+    """The body ended before the length the server announced."""
+
+
+class Blocked(FetchError):
+    """We refused to fetch: robots.txt, a private address, or a scheme we do not speak."""
+
+    def __init__(self, message: str, *, url: str, reason: str) -> None:
+        super().__init__(message, url=url)
+        self.reason = reason
+
+
+class NotHTML(FetchError):
+    """The response is not an HTML document (PDF, image, ...)."""
+
+    def __init__(self, message: str, *, url: str, content_type: str) -> None:
+        super().__init__(message, url=url)
+        self.content_type = content_type
+
+
+class ExtractionError(ScraperError):
+    """The input cannot be read as a document at all (e.g. not text, or not a str/bytes)."""
+
+
+class FeedError(ScraperError):
+    """A feed or sitemap could not be parsed."""
+
+    def __init__(self, message: str, *, url: str | None = None) -> None:
+        super().__init__(message)
+        self.url = url
+
+
+class ArchiveError(ScraperError):
+    """The archive cannot be opened, migrated or written."""
+
+
+class LockHeld(ArchiveError):
+    """Another run holds the archive's lock."""
+
+
+class UsageError(ScraperError):
+    """The caller passed an argument that cannot work."""

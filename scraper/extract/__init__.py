@@ -1,0 +1,48 @@
+"""`extract(html, url) -> Article`: a pure function of the page's bytes and address.
+
+The page is decoded (`decode`), parsed once with Lexbor, read for metadata
+(`metadata`, which does not change the tree), then cleaned and walked for the body
+(`content`, which does).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from selectolax.lexbor import LexborHTMLParser
+
+from ..errors import ExtractionError
+from ..models import Article
+from .content import find_body
+from .decode import decode_html
+from .metadata import find_metadata
+
+__all__ = ["extract"]
+
+
+def extract(
+    html: str | bytes,
+    url: str | None = None,
+    *,
+    content_type: str | None = None,
+    explain: bool = False,
+) -> Article:
+    """Extract the article from one HTML page.
+
+    `content_type` is the HTTP header, whose charset is a hint (bytes that are clearly
+    another encoding win). With `explain=True` the result's `removed` lists every piece
+    of text a boilerplate rule dropped, with the rule's name.
+
+    Raises `ExtractionError` only when the input is not a document at all; an HTML page
+    with no article gives an `Article` with empty `text`.
+    """
+    if not isinstance(html, (str, bytes, bytearray, memoryview)):
+        raise ExtractionError(f"expected str or bytes, got {type(html).__name__}")
+    text = decode_html(bytes(html) if not isinstance(html, str) else html, content_type)
+    try:
+        tree = LexborHTMLParser(text)
+    except Exception as error:  # Lexbor raises plain errors on pathological input
+        raise ExtractionError(f"cannot parse the document: {error}") from error
+    meta = find_metadata(tree, url)
+    body = find_body(tree, meta, explain=explain)
+    return replace(meta, text=body.text, markdown=body.markdown, removed=body.removed)

@@ -1,0 +1,179 @@
+"""The values that cross from one pipeline stage to the next.
+
+All are frozen dataclasses with no I/O, so a stage can be run, tested or distributed
+(e.g. `extract` mapped over WARC records by Dask) on its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+__all__ = [
+    "Article",
+    "Discovered",
+    "FetchOutcome",
+    "Page",
+    "Removal",
+    "RunReport",
+    "Source",
+    "SourceKind",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """One piece of text the extractor dropped, and the rule that dropped it."""
+
+    rule: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """An extracted article: body text plus metadata.
+
+    Dates are ISO 8601 strings: with a UTC offset when the page gives a time, a bare
+    date (`2024-01-16`) when it gives only a date. `authors` and `tags` are lists (for
+    JSON and for equality with plain lists); treat them as read-only.
+    """
+
+    url: str | None = None
+    canonical_url: str | None = None
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    modified: str | None = None
+    language: str | None = None
+    site_name: str | None = None
+    section: str | None = None
+    tags: list[str] = field(default_factory=list)
+    image: str | None = None
+    description: str | None = None
+    text: str = ""
+    markdown: str = ""
+    # Filled only with extract(..., explain=True): what was removed and by which rule.
+    removed: tuple[Removal, ...] = field(default=(), compare=False, repr=False)
+
+    FIELDS = (
+        "url",
+        "canonical_url",
+        "title",
+        "authors",
+        "published",
+        "modified",
+        "language",
+        "site_name",
+        "section",
+        "tags",
+        "image",
+        "description",
+        "text",
+        "markdown",
+    )
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready fields (lists, strings, None); `removed` only when it was asked for."""
+        data: dict[str, Any] = {name: getattr(self, name) for name in self.FIELDS}
+        data["authors"] = list(self.authors)
+        data["tags"] = list(self.tags)
+        if self.removed:
+            data["removed"] = [asdict(r) for r in self.removed]
+        return data
+
+
+SourceKind = Literal["feed", "sitemap", "page"]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A place articles are discovered from: a feed, a sitemap or an HTML page."""
+
+    url: str
+    kind: SourceKind
+    id: int | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    last_polled_at: str | None = None
+    last_outcome: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Discovered:
+    """A URL found in a feed, sitemap or page, with what the source said of it."""
+
+    url: str
+    kind: Literal["article", "feed", "sitemap"] = "article"
+    lastmod: str | None = None  # ISO 8601, as the source gave it
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One HTTP response as fetched: enough to re-extract it or write it as WARC."""
+
+    url: str  # the URL asked for
+    final_url: str  # after redirects
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+    fetched_at: str  # ISO 8601 UTC
+    http_version: str = "HTTP/1.1"
+
+    def header(self, name: str) -> str | None:
+        name = name.lower()
+        for key, value in self.headers:
+            if key.lower() == name:
+                return value
+        return None
+
+    @property
+    def content_type(self) -> str | None:
+        return self.header("content-type")
+
+
+Outcome = Literal[
+    "ok",  # a 2xx with a body (page set)
+    "not_modified",  # 304 to a conditional request
+    "gone",  # 404/410
+    "error",  # anything else: HTTP error after retries, timeout, too large, ...
+    "blocked",  # robots.txt or address policy
+    "skipped",  # not HTML
+]
+
+
+@dataclass(frozen=True, slots=True)
+class FetchOutcome:
+    """What happened when a URL was fetched; `reason` is for a person to read."""
+
+    url: str
+    outcome: Outcome
+    status: int | None = None
+    reason: str = ""
+    page: Page | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RunReport:
+    """The summary of one run, as `scraper run --json` prints it."""
+
+    run_id: int
+    started_at: str
+    finished_at: str
+    sources_polled: int = 0
+    sources_failed: int = 0
+    discovered: int = 0
+    fetched: int = 0
+    archived: int = 0
+    new_versions: int = 0
+    not_modified: int = 0
+    failed: int = 0
+    skipped: int = 0
+    gone: int = 0
+    stopped_early: bool = False
+    failures: tuple[tuple[str, str], ...] = ()  # (url, reason), capped
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["failures"] = [{"url": u, "reason": r} for u, r in self.failures]
+        return data
