@@ -1,0 +1,313 @@
+"""Find the article body: the container with the most article-like text, cleaned.
+
+1. `dom.clean` removes what never holds text; `dom.read_blocks` reads the rest once as
+   paragraph-level blocks.
+2. Each block gets a weight: its non-link length when it reads like prose, a penalty
+   when it is short or mostly links. Elements whose tag/role/class marks them as
+   boilerplate (`rules.toml`, `[[container]]`) are dropped unless they hold most of the
+   page's prose — a `<body class="comments-open">` is not a comment.
+3. The body is the element whose subtree weighs most: it takes in every sibling
+   paragraph worth more than the junk between them, and stops where junk outweighs text.
+4. Its blocks are then kept or dropped one by one: metadata (headline, byline) that
+   `find_metadata` already holds, `[[line]]` rules that judge a block by its shape, and
+   stray fragments before the first or after the last paragraph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from selectolax.lexbor import LexborHTMLParser
+
+from ..models import Article, Removal
+from . import dom, markdown
+from .dom import Block, Page
+from .rules import Rules, default_rules
+
+__all__ = ["Body", "find_body"]
+
+PROSE_CHARS = 80  # a block this long (or a shorter sentence) reads as prose
+SENTENCE_CHARS = 30
+SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "»", ":", ")")
+MOST_OF_PAGE = 0.5  # a boilerplate container never holds this share of the prose
+STRAY_CHARS = 50  # short non-prose blocks outside the run of paragraphs are fragments
+
+# Rules decided here rather than in rules.toml, because they need the metadata or the
+# block's position rather than its text alone.
+HEADLINE, BYLINE, OUTSIDE, STRAY, DUPLICATE, CAPTION = (
+    "headline", "byline", "outside-article", "stray-fragment", "duplicate", "caption",
+)
+SECTION_LABEL = "section-label"
+PARAGRAPH_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre"})
+CREDIT_RULES = frozenset({"photo-credit", "image-slug"})
+CAPTION_BOX_CHARS = 400
+DROPPED_COST = 1  # per link character of dropped text, against its container
+CLIMB = 1.5  # the body grows to a parent that holds this many times its prose
+# Rules that, when they drop a heading, mark the whole section under it as boilerplate.
+SECTION_RULES = frozenset({
+    "related", "comments", "newsletter", "share-bar", "sidebar", "advert", "tags",
+    "section-label", "comment-prompt", "newsletter-prompt", "promo-label", "link-line",
+})
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    text: str
+    markdown: str
+    removed: tuple[Removal, ...]
+
+
+def find_body(tree: LexborHTMLParser, meta: Article, *, explain: bool = False) -> Body:
+    """The article body of a parsed page; `removed` is filled only with `explain`."""
+    rules = default_rules()
+    root = tree.body
+    if root is None:
+        return Body("", "", ())
+    dom.clean(tree, rules)
+    page = dom.read_blocks(root, rules)
+    if not page.blocks:
+        return Body("", "", ())
+    weights = [_weight(block) for block in page.blocks]
+    dropped = _boilerplate(page, weights, rules.strict)
+    best = _best_element(page, weights, dropped)
+    decisions = _decide(page, weights, dropped, best, meta, rules, explain)
+    if not any(rule is None for _, rule in decisions) and best != 0:
+        decisions = _decide(page, weights, dropped, 0, meta, rules, explain)  # never empty a page
+    kept = [block for block, rule in decisions if rule is None]
+    removed = tuple(Removal(rule, b.text) for b, rule in decisions if rule) if explain else ()
+    return Body(
+        "\n\n".join(block.text for block in kept),
+        markdown.render(kept, meta.canonical_url or meta.url),
+        removed,
+    )
+
+
+def _weight(block: Block) -> int:
+    """Positive for prose, negative for links; zero for other short text."""
+    size = len(block.text)
+    prose = size >= PROSE_CHARS or (
+        size >= SENTENCE_CHARS and not block.heading and block.text.endswith(SENTENCE_ENDS)
+    )
+    return (size if prose else 0) - 2 * block.link_chars
+
+
+def _boilerplate(page: Page, weights: list[int], strict: frozenset[str]) -> list[str | None]:
+    """Per element: the container rule that drops it (inherited by its descendants).
+
+    A matching element is kept when it holds most of the page's prose, or holds the
+    page's main run of paragraphs (the element whose own paragraphs weigh most): class
+    names describe layout as often as content ("sidebar-grid", "comments-open").
+    """
+    parents = page.parents
+    prose = [0] * len(parents)
+    paragraphs = [0] * len(parents)
+    for block, weight in zip(page.blocks, weights, strict=True):
+        if weight > 0:
+            prose[block.element] += weight
+            # A <p> is one paragraph of its parent; a <div> split by <br>s holds its own.
+            holder = parents[block.element] if block.tag in PARAGRAPH_TAGS else block.element
+            paragraphs[max(holder, 0)] += weight
+    for index in range(len(parents) - 1, 0, -1):  # children come after their parents
+        prose[parents[index]] += prose[index]
+    protected = set()
+    if parents:
+        core = max(range(len(parents)), key=paragraphs.__getitem__)
+        while core >= 0:
+            protected.add(core)
+            core = parents[core]
+    limit = MOST_OF_PAGE * sum(w for w in weights if w > 0)
+    dropped: list[str | None] = [None] * len(parents)
+    for index, rule in enumerate(page.rules):
+        parent = parents[index]
+        inherited = dropped[parent] if parent >= 0 else None
+        keep = prose[index] > limit or (index in protected and rule not in strict)
+        dropped[index] = inherited or (rule if rule and not keep else None)
+    return dropped
+
+
+def _best_element(page: Page, weights: list[int], dropped: list[str | None]) -> int:
+    """The element whose blocks weigh most (the deepest on a tie).
+
+    The body never spans two `<article>`s: when the winner holds several, each a
+    self-contained piece, it narrows to the one with the most prose (the others are
+    teasers for other pages).
+    """
+    parents = page.parents
+    count = len(parents)
+    score, prose, size = [0] * count, [0] * count, [1] * count
+    for block, weight in zip(page.blocks, weights, strict=True):
+        if dropped[block.element]:  # never output: only its links speak against the container
+            score[block.element] -= DROPPED_COST * block.link_chars
+        else:
+            score[block.element] += weight
+            prose[block.element] += max(weight, 0)
+    for index in range(count - 1, 0, -1):
+        parent = parents[index]
+        score[parent] += score[index]
+        prose[parent] += prose[index]
+        size[parent] += size[index]
+    best = _argmax(score, 0, count)
+    while best > 0 and prose[parents[best]] >= CLIMB * prose[best] and score[parents[best]] > 0:
+        best = parents[best]
+    hinted = [
+        e for e in range(best + 1, best + size[best]) if page.hints[e] and prose[e] > 0
+    ]
+    if hinted:
+        top = max(hinted, key=prose.__getitem__)
+        if any(not top <= e < top + size[top] for e in hinted):
+            best = _argmax(score, top, top + size[top])
+    return best if score[best] > 0 else 0
+
+
+def _argmax(score: list[int], start: int, stop: int) -> int:
+    best = start
+    for index in range(start, stop):
+        if score[index] >= score[best]:
+            best = index
+    return best
+
+
+def _inside(page: Page, ancestor: int) -> list[bool]:
+    inside = [False] * len(page.parents)
+    for index, parent in enumerate(page.parents):
+        inside[index] = index == ancestor or (parent >= 0 and inside[parent])
+    return inside
+
+
+def _decide(
+    page: Page,
+    weights: list[int],
+    dropped: list[str | None],
+    best: int,
+    meta: Article,
+    rules: Rules,
+    explain: bool,
+) -> list[tuple[Block, str | None]]:
+    """Every block with the rule that removes it, or None to keep it."""
+    inside = _inside(page, best)
+    blocks = page.blocks
+    prose = [
+        i for i, b in enumerate(blocks) if inside[b.element] and weights[i] > 0
+        and not dropped[b.element]
+    ]
+    first, last = (prose[0], prose[-1]) if prose else (0, len(blocks))  # no prose: no edges
+    title = _normal(meta.title or "")
+    authors = [a for a in meta.authors if len(a) > 2]
+    decisions: list[tuple[Block, str | None]] = []
+    previous = ""
+    for index, block in enumerate(blocks):
+        if not inside[block.element]:
+            rule: str | None = dropped[block.element] or OUTSIDE
+            if explain and rule == OUTSIDE:  # name it better; the decision stays the same
+                rule = _metadata_rule(block, title, authors, near_start=True) or (
+                    rules.line_rule(block.text, block.link_share, after_article=False) or rule
+                )
+        else:
+            rule = dropped[block.element] or _block_rule(
+                block, index, first, last, weights[index], title, authors, rules
+            )
+            if rule is None and block.text == previous:
+                rule = DUPLICATE
+        if rule is None:
+            previous = block.text
+        decisions.append((block, rule))
+    _drop_caption_boxes(page, decisions)
+    _drop_boilerplate_sections(page, weights, decisions)
+    return decisions
+
+
+def _drop_boilerplate_sections(
+    page: Page, weights: list[int], decisions: list[tuple[Block, str | None]]
+) -> None:
+    """A heading dropped as boilerplate ("Related articles") takes its section with it:
+    the blocks after it in the same parent element, up to the next heading of its rank.
+    A section label that is not a heading takes the headings after it, up to prose.
+    """
+    parents = page.parents
+    for index, (label, rule) in enumerate(decisions):
+        if not (rule == SECTION_LABEL or (label.heading and rule in SECTION_RULES)):
+            continue
+        section = parents[label.element]
+        for other in range(index + 1, len(decisions)):
+            block, other_rule = decisions[other]
+            if not _within(parents, block.element, section):
+                break
+            if label.heading and block.heading and block.heading <= label.heading:
+                break
+            if not label.heading and not block.heading and weights[other] > 0:
+                break
+            if other_rule is None:
+                decisions[other] = (block, rule)
+
+
+def _drop_caption_boxes(page: Page, decisions: list[tuple[Block, str | None]]) -> None:
+    """A photo credit's small enclosing box is a caption: drop the rest of its text too.
+
+    Pages without `<figure>` still put the slug, the credit and the caption together
+    in one small element; the caption itself reads like prose, so only its neighbour
+    gives it away.
+    """
+    credits = [i for i, (_, rule) in enumerate(decisions) if rule in CREDIT_RULES]
+    if not credits:
+        return
+    parents = page.parents
+    chars = [0] * len(parents)
+    for block in page.blocks:
+        chars[block.element] += len(block.text)
+    for index in range(len(parents) - 1, 0, -1):
+        chars[parents[index]] += chars[index]
+    for index in credits:
+        box = decisions[index][0].element
+        while parents[box] >= 0 and chars[parents[box]] <= CAPTION_BOX_CHARS:
+            box = parents[box]
+        for side in (range(index - 1, -1, -1), range(index + 1, len(decisions))):
+            for other in side:  # the box's blocks are contiguous around the credit
+                block, rule = decisions[other]
+                if not _within(parents, block.element, box):
+                    break
+                if rule is None:
+                    decisions[other] = (block, CAPTION)
+
+
+def _within(parents: list[int], element: int, ancestor: int) -> bool:
+    while element > ancestor:  # an ancestor's index is always smaller
+        element = parents[element]
+    return element == ancestor
+
+
+def _block_rule(
+    block: Block,
+    index: int,
+    first: int,
+    last: int,
+    weight: int,
+    title: str,
+    authors: list[str],
+    rules: Rules,
+) -> str | None:
+    text = block.text
+    if block.heading == 1 and index < first:
+        return HEADLINE
+    found = _metadata_rule(block, title, authors, near_start=index <= first)
+    if found:
+        return found
+    found = rules.line_rule(text, block.link_share, after_article=index > last)
+    if found:
+        return found
+    if weight <= 0 and index < first and (len(text) < STRAY_CHARS or block.heading):
+        return STRAY
+    return None
+
+
+def _metadata_rule(block: Block, title: str, authors: list[str], *, near_start: bool) -> str | None:
+    """Headline and byline: text the metadata already holds."""
+    if title and _normal(block.text) == title:
+        return HEADLINE
+    if near_start and len(block.text) <= 120 and any(a in block.text for a in authors):
+        return BYLINE
+    return None
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split()).casefold()
+

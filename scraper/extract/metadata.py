@@ -1,0 +1,251 @@
+"""`find_metadata(tree, url) -> Article`: everything about an article but its text.
+
+Each field is read from the page's sources in order of trust, first answer wins:
+JSON-LD (the article object), OpenGraph and `article:*`, other `<meta>` conventions
+(Dublin Core, Parse.ly, Sailthru, `itemprop`), then the visible page (bylines and
+datelines near the headline) and the URL. The visible search runs only for what the
+structured sources left empty, which keeps the common page well under a millisecond.
+The tree is only read, never changed: the body extractor walks it afterwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import urljoin
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ..models import Article
+from .authors import clean_authors, is_organisation
+from .dates import date_from_url, parse_date
+from .jsonld import LinkedData, as_text, as_url, names, read_jsonld
+from .language import detect_language
+from .sources import Sources, scan
+from .tags import split_tags
+from .titles import choose_title
+from .visible import find_byline, find_dateline, find_headline, headline_window
+
+__all__ = ["find_metadata"]
+
+_PUBLISHED_META = (
+    "article:published_time", "og:article:published_time", "og:published_time",
+    "datepublished", "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued",
+    "dcterms.created", "dc.date.created", "dc.date", "dcterms.date", "date", "pubdate",
+    "publishdate", "publish-date", "publish_date", "article.published", "article_date_original",
+    "cxenseparse:recs:publishtime", "originalpublicationdate", "article:published",
+)  # fmt: skip
+_MODIFIED_META = (
+    "article:modified_time", "og:updated_time", "datemodified", "dcterms.modified",
+    "dc.date.modified", "last-modified", "lastmod", "article.updated", "article:modified",
+)  # fmt: skip
+_AUTHOR_META = (
+    "article:author", "author", "parsely-author", "sailthru.author", "dc.creator",
+    "dcterms.creator", "byl", "cxenseparse:author",
+)  # fmt: skip
+_TAG_META = ("article:tag", "news_keywords", "parsely-tags", "sailthru.tags", "keywords")
+# Links that name the article's topics, for pages with no keywords in their metadata.
+_TAG_LINKS = (
+    '[class*="tags" i] a, [class*="topics" i] a, a[href*="/tag/"], a[href*="/tags/"],'
+    ' a[href*="/topic/"], a[href*="/topics/"], a[href*="/thema/"], a[href*="/themen/"]'
+)
+_TAG_INDEXES = ("/tag/", "/tags/", "/topic/", "/topics/", "/thema/", "/themen/")  # "All topics"
+_NAVIGATION_TAGS = frozenset({"nav", "header", "footer", "aside", "menu"})
+_NAVIGATION_CLASSES = ("nav", "menu", "footer", "header", "burger", "drawer")
+_MAX_DEPTH = 30
+_PLAUSIBLE_YEARS = ("1990", "2100")  # compared as strings: ISO years have four digits
+_TITLE_META = ("twitter:title", "og:title", "dc.title", "headline", "parsely-title")
+
+
+def find_metadata(tree: LexborHTMLParser, url: str | None) -> Article:
+    """Read an article's metadata from a parsed page; `url` makes links absolute."""
+    page = scan(tree)
+    ld = read_jsonld(page.jsonld)
+    article = ld.article
+    site_name = _first(
+        page.first("og:site_name"),
+        as_text(article.get("publisher")),
+        as_text(ld.publisher.get("name")),
+        page.first("application-name", "apple-mobile-web-app-title"),
+    )
+    sites = [s for s in (site_name, as_text(ld.publisher.get("name"))) if s]
+    title = choose_title(
+        [as_text(article.get("headline")), *page.each(*_TITLE_META), page.title],
+        page.headings,
+        sites,
+        url,
+    )
+    authors = _authors(page, ld)
+    people = [name for name in authors if not is_organisation(name, sites, url)]
+    published = _published(page, article)
+    if not people or not published or not title:
+        window = headline_window(tree)
+        if not people:
+            people = [n for n in find_byline(tree, window) if not is_organisation(n, sites, url)]
+        published = published or find_dateline(tree, window) or date_from_url(url)
+        title = title or find_headline(window)
+    description = _first(
+        page.first("og:description", "description", "twitter:description", "dc.description"),
+        as_text(article.get("description")),
+    )
+    return Article(
+        url=url,
+        canonical_url=_absolute(url, _canonical(page, article)),
+        title=title,
+        authors=people or authors,  # the publication itself only when no one is named
+        published=published,
+        modified=_best_date([as_text(article.get("dateModified")), *page.each(*_MODIFIED_META)]),
+        language=_language(tree, page, article, [title, description]),
+        site_name=site_name,
+        section=_section(page, ld, title),
+        tags=_tags(tree, page, article),
+        image=_absolute(url, _image(page, article)),
+        description=description,
+    )
+
+
+def _authors(page: Sources, ld: LinkedData) -> list[str]:
+    # The same article is often described twice (an SEO plugin and the theme), and one
+    # description may name more of its authors: take the longest list.
+    headline = ld.article.get("headline")
+    twins = [obj for obj in ld.articles if obj.get("headline") == headline]
+    structured = (clean_authors(names(obj.get("author") or obj.get("creator"))) for obj in twins)
+    authors = max(structured, key=len, default=[])
+    if authors:
+        return authors
+    sources: list[list[str]] = [
+        *([value] for value in page.each(*_AUTHOR_META)),
+        page.itemprops.get("author", [])[:1],  # later ones are often related stories' bylines
+    ]
+    for source in sources:
+        authors = clean_authors(source)
+        if authors:
+            return authors
+    return []
+
+
+def _published(page: Sources, article: dict[str, Any]) -> str | None:
+    return _best_date(
+        [
+            as_text(article.get("datePublished")),
+            *page.each(*_PUBLISHED_META),
+            *page.itemprops.get("datepublished", ()),
+            as_text(article.get("dateCreated")),
+            *page.times[:1],
+        ]
+    )
+
+
+def _best_date(candidates: Iterable[str | None]) -> str | None:
+    """The first date; a bare date gives way to a later candidate with a time that day."""
+    found: str | None = None
+    for value in candidates:
+        parsed = parse_date(value) if value else None
+        if parsed is None or not _PLAUSIBLE_YEARS[0] <= parsed[:4] <= _PLAUSIBLE_YEARS[1]:
+            continue  # "0001-01-01": a CMS's empty date
+        if found is None:
+            found = parsed
+            if "T" in found:
+                return found
+        elif "T" in parsed and parsed.startswith(found):
+            return parsed
+    return found
+
+
+def _tags(tree: LexborHTMLParser, page: Sources, article: dict[str, Any]) -> list[str]:
+    sources = [
+        page.each("article:tag"),
+        names(article.get("keywords")),
+        *([value] for value in page.each(*_TAG_META[1:])),
+        page.tag_links,
+    ]
+    for source in sources:
+        tags = split_tags(source)
+        if tags:
+            return tags
+    # A second walk over the tree, paid only by pages with no keywords anywhere else.
+    # Only links after the headline: the ones before it are the site's menus.
+    nodes = tree.css(f"h1, {_TAG_LINKS}")[:100]
+    start = next((i for i, node in enumerate(nodes) if node.tag == "h1"), len(nodes))
+    links = [
+        node
+        for node in nodes[start + 1 :]
+        if node.tag == "a"
+        and not (node.attributes.get("href") or "").endswith(_TAG_INDEXES)
+        and not _in_navigation(node)
+    ]
+    return split_tags(node.text(separator=" ", strip=True) for node in links[:30])
+
+
+def _in_navigation(node: LexborNode) -> bool:
+    """Whether a link sits in the site's menus, whose "topics" are the site's, not the story's."""
+    for _ in range(_MAX_DEPTH):
+        parent = node.parent
+        if parent is None:
+            return False
+        node = parent
+        if node.tag in _NAVIGATION_TAGS:
+            return True
+        classes = (node.attributes.get("class") or "").lower()
+        if any(word in classes for word in _NAVIGATION_CLASSES):
+            return True
+    return False
+
+
+def _language(
+    tree: LexborHTMLParser, page: Sources, article: dict[str, Any], hints: list[str | None]
+) -> str | None:
+    declared = [
+        page.lang,
+        page.first("og:locale", "content-language", "dc.language", "language", "inlanguage"),
+        as_text(article.get("inLanguage")),
+    ]
+    return detect_language(tree, declared, hints)
+
+
+def _section(page: Sources, ld: LinkedData, title: str | None) -> str | None:
+    section = _first(
+        page.first("article:section", "parsely-section", "section"),
+        as_text(ld.article.get("articleSection")),
+    )
+    if section:
+        return section
+    crumbs = names(ld.breadcrumb.get("itemListElement"))
+    crumbs = [c for c in crumbs if c != title and not c.startswith("http")]
+    return crumbs[1] if len(crumbs) > 1 else None
+
+
+def _canonical(page: Sources, article: dict[str, Any]) -> str | None:
+    return _first(
+        page.link("canonical"),
+        page.first("og:url"),
+        as_url(article.get("url")),
+        as_url(article.get("mainEntityOfPage")),
+    )
+
+
+def _image(page: Sources, article: dict[str, Any]) -> str | None:
+    return _first(
+        page.first("og:image", "og:image:url", "og:image:secure_url"),
+        as_url(article.get("image")),
+        page.first("twitter:image", "twitter:image:src"),
+        page.link("image_src"),
+    )
+
+
+def _absolute(base: str | None, link: str | None) -> str | None:
+    if not link:
+        return None
+    if not base or "://" in link[:12]:
+        return link
+    try:
+        return urljoin(base, link)
+    except ValueError:
+        return link
+
+
+def _first(*values: str | None) -> str | None:
+    for value in values:
+        if value and value.strip():
+            return " ".join(value.split())
+    return None

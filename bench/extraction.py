@@ -1,0 +1,249 @@
+"""Benchmark article-body extraction: ours against the peers, in one process.
+
+    python bench/extraction.py CORPUS_DIR [--mode article|snippets|news] [--only ours]
+                                          [--worst N] [--dump FILE]
+
+The mode is detected from the folder: `cases.json` → snippets; a `ground-truth.json`
+whose entries have `articleBody` → article; with `publisher` → news (delegated to
+`bench/news.py`). Peers that are not installed are skipped. Run it with the bench venv
+(`/work/benchvenv/bin/python`), where the peers live.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gzip
+import json
+import socket
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from scoring import (
+    PageScore,
+    SnippetCounts,
+    corpus_prf,
+    pooled_prf,
+    shingle_scores,
+    snippet_counts,
+)
+
+Extractor = Callable[[bytes, str | None], str]
+_getaddrinfo = socket.getaddrinfo
+
+
+def _loopback_only(host: object, *args: object, **kwargs: object) -> object:
+    """A peer that tries the network (newspaper fetches images) fails fast instead."""
+    if host not in ("localhost", "127.0.0.1", "::1"):
+        raise OSError(f"bench: no network access to {host!r}")
+    return _getaddrinfo(host, *args, **kwargs)  # type: ignore[arg-type]
+
+
+socket.getaddrinfo = _loopback_only  # type: ignore[assignment]
+PEERS = ("ours", "trafilatura", "readability", "newspaper", "resiliparse")
+
+
+def _ours() -> Extractor:
+    from scraper.extract import extract
+
+    return lambda html, url: extract(html, url).text
+
+
+def _trafilatura() -> Extractor:
+    import trafilatura
+
+    return lambda html, url: trafilatura.extract(html, url=url, include_comments=False) or ""
+
+
+def _readability() -> Extractor:
+    import lxml.html
+    from readability import Document
+
+    def run(html: bytes, url: str | None) -> str:
+        summary = Document(html.decode("utf-8", "replace"), url=url).summary()
+        return str(lxml.html.fromstring(summary).text_content())
+
+    return run
+
+
+def _newspaper() -> Extractor:
+    import newspaper
+
+    config = newspaper.Config()
+    config.fetch_images = False  # it would download images: the bench never uses the network
+    config.follow_meta_refresh = False
+
+    def run(html: bytes, url: str | None) -> str:
+        article = newspaper.Article(url or "http://example.com/", config=config)
+        article.download(input_html=html.decode("utf-8", "replace"))
+        article.parse()
+        return str(article.text)
+
+    return run
+
+
+def _resiliparse() -> Extractor:
+    from resiliparse.extract.html2text import extract_plain_text
+
+    return lambda html, url: str(
+        extract_plain_text(html.decode("utf-8", "replace"), main_content=True)
+    )
+
+
+LOADERS: dict[str, Callable[[], Extractor]] = {
+    "ours": _ours,
+    "trafilatura": _trafilatura,
+    "readability": _readability,
+    "newspaper": _newspaper,
+    "resiliparse": _resiliparse,
+}
+
+
+def load_peers(names: list[str]) -> dict[str, Extractor]:
+    peers = {}
+    for name in names:
+        try:
+            peers[name] = LOADERS[name]()
+        except ImportError as error:
+            print(f"skipping {name}: {error}", file=sys.stderr)
+    return peers
+
+
+def detect_mode(corpus: Path) -> str:
+    if (corpus / "cases.json").exists():
+        return "snippets"
+    truth = json.loads((corpus / "ground-truth.json").read_text())
+    first = next(iter(truth.values()))
+    return "news" if "publisher" in first else "article"
+
+
+def load_pages(corpus: Path, ids: list[str]) -> dict[str, bytes]:
+    return {i: gzip.decompress((corpus / "html" / f"{i}.html.gz").read_bytes()) for i in ids}
+
+
+def run_all(
+    extractor: Extractor, pages: dict[str, bytes], urls: dict[str, str | None]
+) -> tuple[dict[str, str], float]:
+    """Texts per page and pages/s; a crash counts as an empty output."""
+    texts = {}
+    first = next(iter(pages.items()), None)
+    if first:  # warm up: first-call imports and caches are not throughput
+        with contextlib.suppress(Exception):  # the timed run reports it
+            extractor(first[1], urls[first[0]])
+    start = time.perf_counter()
+    for page_id, html in pages.items():
+        try:
+            texts[page_id] = extractor(html, urls[page_id])
+        except Exception as error:  # a peer's crash is a result, not a bench failure
+            print(f"  crash on {page_id}: {type(error).__name__}: {error}", file=sys.stderr)
+            texts[page_id] = ""
+    elapsed = time.perf_counter() - start
+    return texts, len(pages) / elapsed
+
+
+def _report(rows: list[tuple[str, str, float]]) -> None:
+    speeds = {name: speed for name, _, speed in rows}
+    base = speeds.get("trafilatura")
+    print()
+    for name, line, speed in rows:
+        ratio = f"  {speed / base:5.1f}× trafilatura" if base else ""
+        print(f"{name:12} {line}  {speed:8.1f} pages/s{ratio}")
+
+
+def article_mode(corpus: Path, peers: dict[str, Extractor], worst: int, dump: Path | None) -> None:
+    truth = json.loads((corpus / "ground-truth.json").read_text())
+    pages = load_pages(corpus, sorted(truth))
+    urls = {i: truth[i].get("url") for i in truth}
+    rows = []
+    for name, extractor in peers.items():
+        texts, speed = run_all(extractor, pages, urls)
+        scores = {i: shingle_scores(truth[i]["articleBody"], texts[i]) for i in pages}
+        prf = corpus_prf(list(scores.values()))
+        empty = sum(1 for s in scores.values() if s.precision is None)
+        line = f"P {prf.precision:.3f}  R {prf.recall:.3f}  F1 {prf.f1:.3f}  empty {empty:3d}"
+        rows.append((name, line, speed))
+        print(f"{name:12} {line}  {speed:8.1f} pages/s", flush=True)
+        if name == "ours":
+            _show_worst(scores, worst)
+            if dump:
+                dump.write_text(json.dumps({i: {"articleBody": t} for i, t in texts.items()}))
+    _report(rows)
+
+
+def _show_worst(scores: dict[str, PageScore], count: int) -> None:
+    def f1(s: PageScore) -> float:
+        p = s.precision or 0.0
+        return 2 * p * s.recall / (p + s.recall) if p + s.recall else 0.0
+
+    for page_id, s in sorted(scores.items(), key=lambda kv: f1(kv[1]))[:count]:
+        print(f"  worst {page_id[:16]}  P {s.precision or 0:.2f} R {s.recall:.2f}")
+
+
+def snippets_mode(corpus: Path, peers: dict[str, Extractor], worst: int, dump: Path | None) -> None:
+    cases = json.loads((corpus / "cases.json").read_text())
+    pages = load_pages(corpus, sorted(cases))
+    urls = {i: None if cases[i]["url"].startswith("hard::") else cases[i]["url"] for i in cases}
+    rows = []
+    for name, extractor in peers.items():
+        texts, speed = run_all(extractor, pages, urls)
+        counts = {
+            i: snippet_counts(texts[i], cases[i]["with"], cases[i]["without"]) for i in pages
+        }
+        prf = pooled_prf(list(counts.values()))
+        with_recall = _mean(
+            c.found / (c.found + c.missed) for c in counts.values() if c.found + c.missed
+        )
+        rejection = _mean(
+            c.rejected / (c.leaked + c.rejected) for c in counts.values() if c.leaked + c.rejected
+        )
+        line = (
+            f"P {prf.precision:.3f}  R {prf.recall:.3f}  F1 {prf.f1:.3f}  "
+            f"with-recall {with_recall:.3f}  without-rejection {rejection:.3f}"
+        )
+        rows.append((name, line, speed))
+        print(f"{name:12} {line}  {speed:8.1f} pages/s", flush=True)
+        if name == "ours":
+            _show_worst_snippets(counts, worst)
+            if dump:
+                dump.write_text(json.dumps(texts))
+    _report(rows)
+
+
+def _show_worst_snippets(counts: dict[str, SnippetCounts], count: int) -> None:
+    ranked = sorted(counts.items(), key=lambda kv: -(kv[1].missed + kv[1].leaked))
+    for page_id, c in ranked[:count]:
+        print(f"  worst {page_id}  missed {c.missed} leaked {c.leaked}")
+
+
+def _mean(values: object) -> float:
+    items = list(values)  # type: ignore[call-overload]
+    return sum(items) / len(items) if items else 0.0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--mode", choices=["article", "snippets", "news"])
+    parser.add_argument("--only", action="append", choices=PEERS, help="repeatable")
+    parser.add_argument("--worst", type=int, default=0, help="list our N worst pages")
+    parser.add_argument("--dump", type=Path, help="write our texts as JSON")
+    args = parser.parse_args()
+    names = args.only or list(PEERS)
+    mode = args.mode or detect_mode(args.corpus)
+    if mode == "news":
+        from news import run  # bench/news.py, written with the metadata extractor
+
+        run(args.corpus, names)
+        return
+    peers = load_peers(names)
+    {"article": article_mode, "snippets": snippets_mode}[mode](
+        args.corpus, peers, args.worst, args.dump
+    )
+
+
+if __name__ == "__main__":
+    main()

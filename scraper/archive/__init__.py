@@ -1,0 +1,21 @@
+"""The archive: one SQLite file holding everything a scraper run learns.
+
+The only package that imports SQLite (through sqlite-utils). `open_archive(path)` creates
+or migrates the file and returns an `Archive`; see `store` for the write rules
+(one transaction per call), `schema` for the tables, `pages` and `compress` for how raw
+pages are stored, `frontier` for the URL states, `queries` for reads.
+"""
+
+from .records import Hit, LogEntry, Revisit, Saved, StoredArticle, Version
+from .store import Archive, open_archive
+
+__all__ = [
+    "Archive",
+    "Hit",
+    "LogEntry",
+    "Revisit",
+    "Saved",
+    "StoredArticle",
+    "Version",
+    "open_archive",
+]

@@ -1,0 +1,125 @@
+"""The frontier: every URL the archive knows (`urls`), its state and revisit schedule.
+
+```
+new ──fetch ok──▶ done ──due again──▶ (revisit) ──ok / 304──▶ done
+ │                 │                      └──404/410──▶ gone      (never revisited)
+ │                 └──transient failure × MAX_ATTEMPTS──▶ failed
+ ├──transient failure──▶ retry ──(pending again)──▶ … ──after MAX_ATTEMPTS──▶ failed
+ ├──permanent failure──▶ failed
+ └──not HTML──▶ skipped
+```
+URLs are stored normalised (`scraper.urls.normalize_url`), so one page has one row.
+A transient failure of an archived URL's revisit keeps it `done` (and due), so the next
+run revisits it with its validators instead of fetching it as new.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
+from typing import Any
+
+from sqlite_utils import Database
+
+from ..models import Discovered
+from ..urls import normalize_url
+from .records import Revisit
+
+__all__ = ["MAX_ATTEMPTS", "Frontier", "url_key"]
+
+MAX_ATTEMPTS = 3
+
+
+def url_key(url: str) -> str:
+    """How a URL is stored: normalised, or as given if it cannot be normalised."""
+    return normalize_url(url) or url
+
+
+class Frontier:
+    def __init__(self, db: Database, write: Callable[[], AbstractContextManager[Database]]):
+        self.db = db
+        self._write = write
+
+    def enqueue(self, found: Iterable[Discovered], *, source_id: int | None, at: str) -> int:
+        """Queue the unknown article URLs of `found` (state `new`); returns how many.
+
+        Feeds and sitemaps found by a source are sources, not articles: they are skipped
+        here. Known URLs are left as they are.
+        """
+        added = 0
+        with self._write() as db:
+            for item in found:
+                key = normalize_url(item.url)
+                if key is None or item.kind != "article":
+                    continue
+                cursor = db.execute(
+                    "INSERT OR IGNORE INTO urls (url, source_id, state, discovered_at, lastmod)"
+                    " VALUES (?, ?, 'new', ?, ?)",
+                    [key, source_id, at, item.lastmod],
+                )
+                added += cursor.rowcount
+        return added
+
+    def pending(self, limit: int | None = None) -> list[str]:
+        """URLs never fetched, or to retry after a transient failure; oldest first."""
+        rows = self.db.execute(
+            "SELECT url FROM urls WHERE state IN ('new', 'retry')"
+            " ORDER BY discovered_at, rowid LIMIT ?",
+            [-1 if limit is None else limit],
+        )
+        return [url for (url,) in rows]
+
+    def due(self, now: str, limit: int | None = None) -> list[Revisit]:
+        """Archived URLs whose revisit time has come, soonest first."""
+        rows = self.db.execute(
+            "SELECT url, etag, last_modified, article_id, visits FROM urls"
+            " WHERE state = 'done' AND next_visit_at <= ? ORDER BY next_visit_at LIMIT ?",
+            [now, -1 if limit is None else limit],
+        )
+        return [Revisit(*row) for row in rows]
+
+    def is_due_or_pending_any(self, now: str) -> bool:
+        row = self.db.execute(
+            "SELECT EXISTS (SELECT 1 FROM urls WHERE state IN ('new', 'retry'))"
+            " OR EXISTS (SELECT 1 FROM urls WHERE state = 'done' AND next_visit_at <= ?)",
+            [now],
+        ).fetchone()
+        return bool(row[0])
+
+    # --- used inside a Results transaction ---------------------------------------------
+
+    def row(self, key: str) -> dict[str, Any] | None:
+        cursor = self.db.execute("SELECT * FROM urls WHERE url = ?", [key])
+        row = cursor.fetchone()
+        return dict(zip([c[0] for c in cursor.description], row, strict=True)) if row else None
+
+    def ensure(self, key: str, at: str) -> dict[str, Any]:
+        """The URL's row, created if it was fetched without being queued first."""
+        self.db.execute(
+            "INSERT OR IGNORE INTO urls (url, state, discovered_at) VALUES (?, 'new', ?)",
+            [key, at],
+        )
+        row = self.row(key)
+        assert row is not None
+        return row
+
+    def update(self, key: str, **values: Any) -> None:
+        assignments = ", ".join(f"{name} = ?" for name in values)
+        self.db.execute(f"UPDATE urls SET {assignments} WHERE url = ?", [*values.values(), key])
+
+    def log(
+        self,
+        run_id: int | None,
+        url: str,
+        *,
+        at: str,
+        status: int | None,
+        outcome: str,
+        reason: str = "",
+        failed: bool = False,
+    ) -> None:
+        self.db.execute(
+            "INSERT INTO fetch_log (run_id, url, at, status, outcome, reason, failed)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [run_id, url, at, status, outcome, reason, int(failed)],
+        )

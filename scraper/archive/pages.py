@@ -1,0 +1,152 @@
+"""Raw pages in the `pages` table, compressed with their host's dictionary.
+
+A host's first pages are compressed with plain zstd. After `TRAIN_AFTER` of them a
+dictionary is built from its newest pages and those plain pages are recompressed with
+it (in the same transaction, so a page and the dictionary it names always agree).
+Every `RETRAIN_AFTER` pages a new dictionary is built for the pages that follow, so a
+redesign stops costing after a while; older pages keep the dictionary they name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from sqlite_utils import Database
+
+from ..models import Page
+from ..urls import host_of
+from .compress import RETRAIN_AFTER, TRAIN_AFTER, Codec, build_dictionary, pack_dictionary
+
+__all__ = ["PageStore"]
+
+_BATCH = 64  # pages read per query when streaming
+_COLUMNS = "id, url, final_url, status, headers, fetched_at, http_version, dict_id, body"
+
+
+class PageStore:
+    """Put and get raw pages; call `put` inside the caller's transaction."""
+
+    def __init__(
+        self, db: Database, *, train_after: int = TRAIN_AFTER, retrain_after: int = RETRAIN_AFTER
+    ) -> None:
+        self.db = db
+        self.codec = Codec(self._load_dictionary)
+        self.train_after = train_after
+        self.retrain_after = retrain_after
+
+    def put(self, page: Page) -> int:
+        """Store `page`; the id of an identical body already stored for its URL is reused."""
+        sha1 = hashlib.sha1(page.body).hexdigest()
+        same = self.db.execute(
+            "SELECT id FROM pages WHERE url = ? AND sha1 = ? ORDER BY id DESC LIMIT 1",
+            [page.url, sha1],
+        ).fetchone()
+        if same:
+            return int(same[0])
+        host = host_of(page.final_url) or host_of(page.url)
+        dict_id = self._current_dictionary(host)
+        cursor = self.db.execute(
+            "INSERT INTO pages (url, final_url, host, status, headers, fetched_at, http_version,"
+            " dict_id, body, raw_size, sha1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                page.url,
+                page.final_url,
+                host,
+                page.status,
+                json.dumps([list(h) for h in page.headers], ensure_ascii=False),
+                page.fetched_at,
+                page.http_version,
+                dict_id,
+                self.codec.compress(page.body, dict_id),
+                len(page.body),
+                sha1,
+            ],
+        )
+        page_id = int(cursor.lastrowid or 0)
+        self._maybe_build_dictionary(host, dict_id, page.fetched_at)
+        return page_id
+
+    def get(self, page_id: int) -> Page | None:
+        row = self.db.execute(f"SELECT {_COLUMNS} FROM pages WHERE id = ?", [page_id]).fetchone()
+        return self._page(row) if row else None
+
+    def iter(self, *, since: str | None = None) -> Iterator[tuple[int, Page]]:
+        """Every page, oldest first, a batch at a time (writes between batches are fine)."""
+        last = 0
+        while True:
+            rows = self.db.execute(
+                f"SELECT {_COLUMNS} FROM pages WHERE id > ? AND fetched_at >= ?"
+                " ORDER BY id LIMIT ?",
+                [last, since or "", _BATCH],
+            ).fetchall()
+            if not rows:
+                return
+            for row in rows:
+                last = row[0]
+                yield last, self._page(row)
+
+    def _page(self, row: tuple[Any, ...]) -> Page:
+        _, url, final_url, status, headers, fetched_at, http_version, dict_id, body = row
+        return Page(
+            url=url,
+            final_url=final_url,
+            status=status,
+            headers=tuple((k, v) for k, v in json.loads(headers)),
+            body=self.codec.decompress(body, dict_id),
+            fetched_at=fetched_at,
+            http_version=http_version,
+        )
+
+    def _current_dictionary(self, host: str) -> int | None:
+        row = self.db.execute("SELECT max(id) FROM dictionaries WHERE host = ?", [host]).fetchone()
+        return int(row[0]) if row and row[0] is not None else None
+
+    def _load_dictionary(self, dict_id: int) -> bytes:
+        row = self.db.execute("SELECT data FROM dictionaries WHERE id = ?", [dict_id]).fetchone()
+        if row is None:
+            raise LookupError(f"the archive has no compression dictionary {dict_id}")
+        return bytes(row[0])
+
+    def _maybe_build_dictionary(self, host: str, dict_id: int | None, at: str) -> None:
+        # Pages compressed since the dictionary was made (not those recompressed with it).
+        (count,) = self.db.execute(
+            "SELECT count(*) FROM pages WHERE host = ? AND dict_id IS ? AND id > coalesce("
+            " (SELECT newest_sample FROM dictionaries WHERE id = ?), 0)",
+            [host, dict_id, dict_id],
+        ).fetchone()
+        if count < (self.train_after if dict_id is None else self.retrain_after):
+            return
+        newest = self.db.execute(
+            "SELECT id FROM pages WHERE host = ? AND status < 300 ORDER BY id DESC LIMIT 2",
+            [host],
+        ).fetchall()
+        data = build_dictionary([self._body(page_id) for (page_id,) in newest])
+        if data is None:
+            return
+        new_id = self.db.execute(
+            "INSERT INTO dictionaries (host, created_at, newest_sample, data) VALUES (?, ?, ?, ?)",
+            [host, at, newest[0][0], pack_dictionary(data)],
+        ).lastrowid
+        if dict_id is None:
+            self._recompress(host, int(new_id or 0))
+
+    def _recompress(self, host: str, dict_id: int) -> None:
+        """Recompress the host's plain pages with its first dictionary."""
+        plain = self.db.execute(
+            "SELECT id, body FROM pages WHERE host = ? AND dict_id IS NULL", [host]
+        ).fetchall()
+        for page_id, blob in plain:
+            body = self.codec.decompress(blob)
+            self.db.execute(
+                "UPDATE pages SET dict_id = ?, body = ? WHERE id = ?",
+                [dict_id, self.codec.compress(body, dict_id), page_id],
+            )
+
+    def _body(self, page_id: int) -> bytes:
+        blob, dict_id = self.db.execute(
+            "SELECT body, dict_id FROM pages WHERE id = ?", [page_id]
+        ).fetchone()
+        return self.codec.decompress(blob, dict_id)

@@ -1,0 +1,260 @@
+"""Reading the archive: articles and versions, search, the fetch log, statistics.
+
+Iterators page through the table by id (keyset pagination), so they stream any number of
+rows, hold no read transaction open between batches, and tolerate writes in between.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from ..models import Article, Source
+from .frontier import url_key
+from .records import Hit, LogEntry, StoredArticle, Version, article_from_row
+
+__all__ = [
+    "article",
+    "fetch_log",
+    "iter_articles",
+    "iter_versions",
+    "page_versions",
+    "search",
+    "source",
+    "sources",
+    "stats",
+    "versions",
+]
+
+_BATCH = 200
+
+
+def source(db: Database, url: str) -> Source:
+    (found,) = _sources(db, "WHERE url = ?", [url])
+    return found
+
+
+def sources(db: Database) -> list[Source]:
+    return _sources(db, "ORDER BY id", [])
+
+
+def _sources(db: Database, where: str, params: list[Any]) -> list[Source]:
+    rows = _rows(
+        db,
+        "SELECT url, kind, id, etag, last_modified, last_polled_at, last_outcome"
+        f" FROM sources {where}",
+        params,
+    )
+    return [Source(**row) for row in rows]
+
+
+def article(db: Database, ref: str | int) -> StoredArticle | None:
+    """The article with id `ref`, or fetched from (or known under) the URL `ref`."""
+    article_id = ref if isinstance(ref, int) else _article_id(db, ref)
+    if article_id is None:
+        return None
+    rows = _rows(db, "SELECT * FROM articles WHERE id = ?", [article_id])
+    if not rows:
+        return None
+    row = rows[0]
+    return StoredArticle(
+        id=row["id"],
+        article=article_from_row(row),
+        fetched_at=row["fetched_at"],
+        first_seen_at=row["first_seen_at"],
+        versions=row["version"],
+        removed_at=row["removed_at"],
+    )
+
+
+def _article_id(db: Database, url: str) -> int | None:
+    if url.isdigit():
+        return int(url)
+    for key in dict.fromkeys((url_key(url), url)):
+        row = db.execute(
+            "SELECT article_id FROM urls WHERE url = ? AND article_id IS NOT NULL"
+            " UNION ALL SELECT article_id FROM aliases WHERE url = ? LIMIT 1",
+            [key, key],
+        ).fetchone()
+        if row:
+            return int(row[0])
+    return None
+
+
+def versions(db: Database, article_id: int) -> list[Version]:
+    """Every version of an article, oldest first."""
+    return [version for _, _, version in _versions(db, "v.article_id = ?", [article_id])]
+
+
+def page_versions(db: Database, page_id: int) -> list[tuple[int, Version]]:
+    """(article id, version) for the versions extracted from page `page_id`."""
+    return [(aid, version) for _, aid, version in _versions(db, "v.page_id = ?", [page_id])]
+
+
+def iter_versions(db: Database, *, since: str | None = None) -> Iterator[tuple[int, Version]]:
+    """(article id, version) for every version first seen at or after `since`."""
+    last = 0
+    while True:
+        batch = _versions(db, "v.id > ? AND v.seen_at >= ?", [last, since or ""], _BATCH)
+        if not batch:
+            return
+        yield from ((article_id, version) for _, article_id, version in batch)
+        last = batch[-1][0]
+
+
+def _versions(
+    db: Database, where: str, params: list[Any], limit: int = -1
+) -> list[tuple[int, int, Version]]:
+    """(versions row id, article id, version) for the matching rows, by row id."""
+    # The current version's text lives in `articles` (its versions row holds NULL).
+    rows = _rows(
+        db,
+        "SELECT v.*, coalesce(v.text, a.text) AS text, coalesce(v.markdown, a.markdown)"
+        " AS markdown FROM versions v JOIN articles a ON a.id = v.article_id"
+        f" WHERE {where} ORDER BY v.id LIMIT ?",
+        [*params, limit],
+    )
+    return [
+        (
+            row["id"],
+            row["article_id"],
+            Version(
+                number=row["number"],
+                seen_at=row["seen_at"],
+                article=article_from_row(row),
+                page_id=row["page_id"],
+                summary=row["summary"],
+            ),
+        )
+        for row in rows
+    ]
+
+
+def iter_articles(
+    db: Database, *, since: str | None = None, all_versions: bool = False
+) -> Iterator[tuple[int, Article, str]]:
+    """(id, article, fetched_at) for each article new or changed at or after `since`.
+
+    `since` compares with the time the article's current version was first seen, so an
+    incremental export gets new and changed articles, not ones merely fetched again
+    unchanged. With `all_versions`, every version seen since then, with its `seen_at`.
+    """
+    if all_versions:
+        for article_id, version in iter_versions(db, since=since):
+            yield article_id, version.article, version.seen_at
+        return
+    last = 0
+    while True:
+        rows = _rows(
+            db,
+            "SELECT a.* FROM articles a JOIN versions v ON v.article_id = a.id"
+            " AND v.number = a.version WHERE a.id > ? AND v.seen_at >= ? ORDER BY a.id LIMIT ?",
+            [last, since or "", _BATCH],
+        )
+        if not rows:
+            return
+        for row in rows:
+            yield row["id"], article_from_row(row), row["fetched_at"]
+        last = rows[-1]["id"]
+
+
+def search(db: Database, query: str, *, limit: int = 20, all_versions: bool = False) -> list[Hit]:
+    """Full-text search, best match first (bm25, a title term worth five in the text).
+
+    `query` is FTS5 syntax (`climate AND "sea level"`, `prefix*`); if it is not valid
+    syntax, its words are searched for as plain terms instead.
+    """
+    if not query.strip():
+        return []
+    sql = f"{_LATEST} UNION ALL {_OLDER}" if all_versions else _LATEST
+    for attempt in (query, _as_terms(query)):
+        params = [attempt, limit, attempt, limit] if all_versions else [attempt, limit]
+        try:
+            rows = db.execute(f"{sql} ORDER BY rank LIMIT ?", [*params, limit]).fetchall()
+        except sqlite3.OperationalError:  # FTS5 syntax error in the user's query
+            continue
+        return [Hit(*row[:6]) for row in rows]
+    return []
+
+
+# `ORDER BY rank LIMIT` inside the FTS5 query lets FTS5 rank all matches but build
+# snippets only for the rows returned: ordering outside it snippets every match.
+def _ranked(fts: str) -> str:
+    return (
+        f"SELECT rowid, snippet({fts}, -1, '**', '**', '…', 16) AS snippet, rank"
+        f" FROM {fts} WHERE {fts} MATCH ? ORDER BY rank LIMIT ?"
+    )
+
+
+_LATEST = (
+    "SELECT * FROM (SELECT a.id, a.version, a.url, a.title, a.published, f.snippet, f.rank"
+    f" FROM ({_ranked('articles_fts')}) AS f JOIN articles a ON a.id = f.rowid)"
+)
+_OLDER = (
+    "SELECT * FROM (SELECT v.article_id, v.number, v.url, v.title, v.published, f.snippet,"
+    f" f.rank FROM ({_ranked('versions_fts')}) AS f JOIN versions v ON v.id = f.rowid)"
+)
+_WORD = re.compile(r"\w+")
+
+
+def _as_terms(query: str) -> str:
+    """The query's words, each quoted, so FTS5 reads none of them as syntax."""
+    return " ".join(f'"{word}"' for word in _WORD.findall(query)) or '""'
+
+
+def fetch_log(
+    db: Database, *, failed_only: bool = False, limit: int | None = None
+) -> list[LogEntry]:
+    """The fetch log, newest first."""
+    where = "WHERE failed" if failed_only else ""
+    rows = db.execute(
+        "SELECT url, at, status, outcome, reason, run_id FROM fetch_log"
+        f" {where} ORDER BY id DESC LIMIT ?",
+        [-1 if limit is None else limit],
+    )
+    return [LogEntry(*row) for row in rows]
+
+
+def stats(db: Database, path: Path) -> dict[str, Any]:
+    """Counts, sizes (raw pages vs stored) and the last run."""
+
+    def count(table: str) -> int:
+        return int(db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+    raw, stored = db.execute(
+        "SELECT coalesce(sum(raw_size), 0), coalesce(sum(length(body)), 0) FROM pages"
+    ).fetchone()
+    (dictionaries,) = db.execute(
+        "SELECT coalesce(sum(length(data)), 0) FROM dictionaries"
+    ).fetchone()
+    page_size = db.execute("PRAGMA page_size").fetchone()[0]
+    page_count = db.execute("PRAGMA page_count").fetchone()[0]
+    last_run = _rows(db, "SELECT * FROM runs ORDER BY id DESC LIMIT 1", [])
+    if last_run and last_run[0]["report"]:
+        last_run[0]["report"] = json.loads(last_run[0]["report"])
+    return {
+        "sources": count("sources"),
+        "urls": dict(db.execute("SELECT state, count(*) FROM urls GROUP BY state").fetchall()),
+        "articles": count("articles"),
+        "versions": count("versions"),
+        "aliases": count("aliases"),
+        "pages": count("pages"),
+        "dictionaries": count("dictionaries"),
+        "runs": count("runs"),
+        "raw_bytes": raw,
+        "stored_bytes": stored + dictionaries,
+        "db_bytes": page_size * page_count,
+        "last_run": last_run[0] if last_run else None,
+    }
+
+
+def _rows(db: Database, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    cursor = db.execute(sql, params)
+    names = [c[0] for c in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

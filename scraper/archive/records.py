@@ -1,0 +1,137 @@
+"""What the archive hands back, and how an `Article` maps to a row and back.
+
+Every `Article` field is its own column; `authors` and `tags` are JSON arrays, so
+Datasette shows them and SQLite's JSON functions can query them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..models import Article
+
+__all__ = [
+    "ARTICLE_COLUMNS",
+    "Hit",
+    "LogEntry",
+    "Revisit",
+    "Saved",
+    "StoredArticle",
+    "Version",
+    "article_from_row",
+    "article_to_row",
+    "text_hash",
+]
+
+ARTICLE_COLUMNS: tuple[str, ...] = Article.FIELDS
+_LIST_COLUMNS = frozenset({"authors", "tags"})
+_SPACE = re.compile(r"\s+")
+# A shorter text ("Page not found", a teaser) is too likely to be shared by different
+# articles to call two URLs the same article.
+MIN_TEXT_FOR_DUPLICATE = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Saved:
+    """What `Archive.save_page` did with one page."""
+
+    article_id: int
+    created: bool  # a new article
+    new_version: bool  # the article changed (a created article is version 1, not "new")
+    version: int  # the article's current version number
+    duplicate_of: int | None = None  # set when the URL turned out to be an alias
+
+
+@dataclass(frozen=True, slots=True)
+class Revisit:
+    """An archived URL that is due to be fetched again, with its validators."""
+
+    url: str
+    etag: str | None
+    last_modified: str | None
+    article_id: int | None
+    visits: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    """An article as archived: its latest version and when it was seen."""
+
+    id: int
+    article: Article
+    fetched_at: str
+    first_seen_at: str
+    versions: int
+    removed_at: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """One version of an article; `summary` says what changed from the one before."""
+
+    number: int
+    seen_at: str
+    article: Article
+    page_id: int | None
+    summary: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A search result; `snippet` marks the matched terms with `**`."""
+
+    article_id: int
+    version: int
+    url: str | None
+    title: str | None
+    published: str | None
+    snippet: str
+
+
+@dataclass(frozen=True, slots=True)
+class LogEntry:
+    """One line of the fetch log."""
+
+    url: str
+    at: str
+    status: int | None
+    outcome: str
+    reason: str
+    run_id: int | None
+
+
+def article_to_row(article: Article) -> dict[str, Any]:
+    """The article's columns (lists as JSON text)."""
+    row: dict[str, Any] = {}
+    for name in ARTICLE_COLUMNS:
+        value = getattr(article, name)
+        row[name] = json.dumps(list(value), ensure_ascii=False) if name in _LIST_COLUMNS else value
+    return row
+
+
+def article_from_row(row: dict[str, Any]) -> Article:
+    """Rebuild an `Article` from a row holding (at least) its columns."""
+    values: dict[str, Any] = {}
+    for name in ARTICLE_COLUMNS:
+        value = row.get(name)
+        if name in _LIST_COLUMNS:
+            value = json.loads(value) if value else []
+        elif name in ("text", "markdown"):
+            value = value or ""
+        values[name] = value
+    return Article(**values)
+
+
+def text_hash(article: Article) -> str | None:
+    """A hash of the article's text with whitespace collapsed, for duplicate detection.
+
+    None for texts too short to tell one article from another.
+    """
+    text = _SPACE.sub(" ", article.text).strip()
+    if len(text) < MIN_TEXT_FOR_DUPLICATE:
+        return None
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()

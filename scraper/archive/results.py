@@ -1,0 +1,314 @@
+"""Writing what a fetch gave: pages, articles, versions, aliases and the URL's new state.
+
+Every method is one transaction. An article is found again, in this order, by the URL it
+was fetched from, by an alias (a URL it was fetched from or redirected to, or its
+canonical URL) and by its text: a page that matches an article archived under another URL
+becomes an alias of it (`Saved.duplicate_of`), never a second article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from typing import Any
+from urllib.parse import urlsplit
+
+from sqlite_utils import Database
+
+from ..models import Article, Page
+from ..urls import normalize_url
+from ..versions import fingerprint, summarize_change
+from .frontier import MAX_ATTEMPTS, Frontier, url_key
+from .pages import PageStore
+from .records import Saved, article_from_row, article_to_row, text_hash
+
+__all__ = ["Results"]
+
+
+class Results:
+    def __init__(
+        self,
+        db: Database,
+        write: Callable[[], AbstractContextManager[Database]],
+        pages: PageStore,
+        frontier: Frontier,
+    ) -> None:
+        self.db = db
+        self._write = write
+        self._pages = pages
+        self._urls = frontier
+
+    def save_page(
+        self, run_id: int, page: Page, article: Article, *, next_visit_at: str | None
+    ) -> Saved:
+        """Archive one fetched page and the article extracted from it."""
+        key = url_key(page.url)
+        at = page.fetched_at
+        with self._write():
+            row = self._urls.ensure(key, at)
+            page_id = self._pages.put(page)
+            if row["duplicate"]:
+                saved = self._duplicate(row["article_id"])
+            else:
+                saved = self._save_article(row["article_id"], key, page, page_id, article)
+            for alias in _alias_keys(key, page, article):
+                self.db.execute(
+                    "INSERT OR IGNORE INTO aliases (url, article_id) VALUES (?, ?)",
+                    [alias, saved.article_id],
+                )
+            self._urls.update(
+                key,
+                state="done",
+                attempts=0,
+                etag=page.header("etag"),
+                last_modified=page.header("last-modified"),
+                last_fetched_at=at,
+                # The article is revisited at its own URL; a copy elsewhere never makes a
+                # version (an AMP page and the article would take turns "changing" it).
+                next_visit_at=None if saved.duplicate_of is not None else next_visit_at,
+                visits=row["visits"] + 1,
+                article_id=saved.article_id,
+                duplicate=saved.duplicate_of is not None,
+                removed_at=None,
+            )
+            self._urls.log(run_id, key, at=at, status=page.status, outcome="ok")
+        return saved
+
+    def record_not_modified(
+        self, run_id: int, url: str, *, status: int, at: str, next_visit_at: str | None
+    ) -> None:
+        key = url_key(url)
+        with self._write():
+            row = self._urls.ensure(key, at)
+            self._urls.update(
+                key,
+                attempts=0,
+                last_fetched_at=at,
+                next_visit_at=next_visit_at,
+                visits=row["visits"] + 1,
+            )
+            self._urls.log(run_id, key, at=at, status=status, outcome="not_modified")
+
+    def record_gone(self, run_id: int, url: str, *, status: int, at: str) -> None:
+        key = url_key(url)
+        with self._write():
+            row = self._urls.ensure(key, at)
+            self._urls.update(key, state="gone", last_fetched_at=at, removed_at=at)
+            if row["article_id"] is not None:
+                self.db.execute(
+                    "UPDATE articles SET removed_at = ? WHERE id = ?", [at, row["article_id"]]
+                )
+            self._urls.log(run_id, key, at=at, status=status, outcome="gone")
+
+    def record_failure(
+        self,
+        run_id: int,
+        url: str,
+        *,
+        outcome: str,
+        status: int | None,
+        reason: str,
+        at: str,
+        retry: bool,
+    ) -> None:
+        key = url_key(url)
+        with self._write():
+            row = self._urls.ensure(key, at)
+            attempts = row["attempts"] + 1
+            if not retry or attempts >= MAX_ATTEMPTS:
+                state = "failed"
+            else:  # an archived URL stays due for its revisit, with its validators
+                state = "done" if row["state"] == "done" else "retry"
+            self._urls.update(key, state=state, attempts=attempts, last_fetched_at=at)
+            self._urls.log(
+                run_id, key, at=at, status=status, outcome=outcome, reason=reason, failed=True
+            )
+
+    def record_skip(
+        self, run_id: int, url: str, *, reason: str, status: int | None, at: str
+    ) -> None:
+        key = url_key(url)
+        with self._write():
+            self._urls.ensure(key, at)
+            self._urls.update(key, state="skipped", last_fetched_at=at)
+            self._urls.log(run_id, key, at=at, status=status, outcome="skipped", reason=reason)
+
+    def replace_extraction(self, page_id: int, article: Article) -> bool:
+        """Replace what was extracted from page `page_id` (after an extractor change)."""
+        changed = False
+        with self._write():
+            rows = self._rows(
+                "SELECT v.id, v.number, a.version AS current, a.id AS article_id, v.text,"
+                " v.markdown, a.text AS current_text, a.markdown AS current_markdown,"
+                f" {', '.join('v.' + c for c in Article.FIELDS if c not in ('text', 'markdown'))}"
+                " FROM versions v JOIN articles a ON a.id = v.article_id WHERE v.page_id = ?",
+                [page_id],
+            )
+            for row in rows:
+                is_current = row["number"] == row["current"]
+                if is_current:
+                    row = {**row, "text": row["current_text"], "markdown": row["current_markdown"]}
+                if article_from_row(row) == article:
+                    continue
+                changed = True
+                columns = article_to_row(article)
+                version_columns = (
+                    {**columns, "text": None, "markdown": None} if is_current else columns
+                )
+                self._update(
+                    "versions", row["id"], fingerprint=fingerprint(article), **version_columns
+                )
+                if is_current:
+                    self._update(
+                        "articles",
+                        row["article_id"],
+                        fingerprint=fingerprint(article),
+                        text_hash=text_hash(article),
+                        **columns,
+                    )
+        return changed
+
+    # --- inside save_page's transaction ------------------------------------------------
+
+    def _save_article(
+        self, article_id: int | None, key: str, page: Page, page_id: int, article: Article
+    ) -> Saved:
+        if article_id is not None:
+            return self._revisit(article_id, page, page_id, article)
+        same = self._same_article(key, page, article)
+        if same is not None:
+            return self._duplicate(same)
+        cursor = self.db.execute(
+            *_insert(
+                "articles",
+                {
+                    **article_to_row(article),
+                    "fetched_at": page.fetched_at,
+                    "first_seen_at": page.fetched_at,
+                    "version": 1,
+                    "fingerprint": fingerprint(article),
+                    "text_hash": text_hash(article),
+                    "page_id": page_id,
+                },
+            )
+        )
+        new_id = int(cursor.lastrowid or 0)
+        self._add_version(new_id, 1, page, page_id, article, summarize_change(None, article))
+        return Saved(new_id, created=True, new_version=False, version=1)
+
+    def _duplicate(self, article_id: int) -> Saved:
+        (version,) = self.db.execute(
+            "SELECT version FROM articles WHERE id = ?", [article_id]
+        ).fetchone()
+        return Saved(article_id, False, False, version=version, duplicate_of=article_id)
+
+    def _revisit(self, article_id: int, page: Page, page_id: int, article: Article) -> Saved:
+        (current,) = self._rows("SELECT * FROM articles WHERE id = ?", [article_id])
+        number = current["version"]
+        new_fingerprint = fingerprint(article)
+        if new_fingerprint == current["fingerprint"]:
+            self._update("articles", article_id, fetched_at=page.fetched_at, removed_at=None)
+            return Saved(article_id, created=False, new_version=False, version=number)
+        # The superseded version gets its own copy of the text, which only `articles` held.
+        self.db.execute(
+            "UPDATE versions SET text = ?, markdown = ? WHERE article_id = ? AND number = ?",
+            [current["text"], current["markdown"], article_id, number],
+        )
+        summary = summarize_change(article_from_row(current), article)
+        self._add_version(article_id, number + 1, page, page_id, article, summary)
+        self._update(
+            "articles",
+            article_id,
+            **article_to_row(article),
+            fetched_at=page.fetched_at,
+            removed_at=None,
+            version=number + 1,
+            fingerprint=new_fingerprint,
+            text_hash=text_hash(article),
+            page_id=page_id,
+        )
+        return Saved(article_id, created=False, new_version=True, version=number + 1)
+
+    def _add_version(
+        self, article_id: int, number: int, page: Page, page_id: int, article: Article, summary: str
+    ) -> None:
+        row = {
+            **article_to_row(article),
+            "text": None,  # the current version's text is in `articles`
+            "markdown": None,
+            "article_id": article_id,
+            "number": number,
+            "seen_at": page.fetched_at,
+            "page_id": page_id,
+            "fingerprint": fingerprint(article),
+            "summary": summary,
+        }
+        self.db.execute(*_insert("versions", row))
+
+    def _same_article(self, key: str, page: Page, article: Article) -> int | None:
+        """An article archived under another URL that this page is a copy of."""
+        for alias in (key, url_key(page.final_url)):
+            found = self._alias(alias)
+            if found is not None:
+                return found
+        canonical = _canonical_key(article)
+        if canonical is not None:
+            found = self._alias(canonical)
+            # A canonical URL alone is not trusted: some sites give every page the same one.
+            if found is not None and self._same_title(found, article):
+                return found
+        digest = text_hash(article)
+        if digest is not None:
+            row = self.db.execute(
+                "SELECT id FROM articles WHERE text_hash = ? ORDER BY id LIMIT 1", [digest]
+            ).fetchone()
+            if row:
+                return int(row[0])
+        return None
+
+    def _alias(self, key: str) -> int | None:
+        row = self.db.execute("SELECT article_id FROM aliases WHERE url = ?", [key]).fetchone()
+        return int(row[0]) if row else None
+
+    def _same_title(self, article_id: int, article: Article) -> bool:
+        (title,) = self.db.execute(
+            "SELECT title FROM articles WHERE id = ?", [article_id]
+        ).fetchone()
+        return _fold(title) == _fold(article.title)
+
+    def _rows(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+        cursor = self.db.execute(sql, params)
+        names = [c[0] for c in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def _update(self, table: str, row_id: int, **values: Any) -> None:
+        assignments = ", ".join(f"{name} = ?" for name in values)
+        self.db.execute(
+            f"UPDATE {table} SET {assignments} WHERE id = ?", [*values.values(), row_id]
+        )
+
+
+def _insert(table: str, row: dict[str, Any]) -> tuple[str, list[Any]]:
+    columns = ", ".join(row)
+    marks = ", ".join("?" for _ in row)
+    return f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values())
+
+
+def _alias_keys(key: str, page: Page, article: Article) -> list[str]:
+    keys = [key, url_key(page.final_url)]
+    canonical = _canonical_key(article)
+    if canonical is not None:
+        keys.append(canonical)
+    return list(dict.fromkeys(keys))
+
+
+def _canonical_key(article: Article) -> str | None:
+    """The normalised canonical URL, unless it is a site's home page (a common mistake)."""
+    canonical = normalize_url(article.canonical_url) if article.canonical_url else None
+    if canonical is None or urlsplit(canonical).path in ("", "/"):
+        return None
+    return canonical
+
+
+def _fold(title: str | None) -> str:
+    return " ".join((title or "").split()).casefold()

@@ -1,0 +1,229 @@
+"""The archive's tables, as numbered migrations.
+
+`MIGRATIONS[n - 1]` takes an archive from schema version n - 1 to n; each runs in its own
+transaction together with the row that records it in `migrations`, so a migration is
+applied entirely or not at all. A new schema version is one more function appended to
+the list; old migrations are never edited (archives in the wild went through them).
+
+The layout is made for Datasette: foreign keys between tables, lists as JSON arrays,
+`articles_fts` found by naming convention. The text and markdown of an article's
+*current* version live only in `articles`; its `versions` row holds them as NULL until a
+newer version supersedes it, so each text is stored (and indexed, in `articles_fts` or
+`versions_fts`) once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from sqlite_utils import Database
+
+from ..errors import ArchiveError
+
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "migrate", "schema_version"]
+
+_ARTICLE_FIELDS = """
+    url TEXT,
+    canonical_url TEXT,
+    title TEXT,
+    authors TEXT NOT NULL DEFAULT '[]',   -- JSON array
+    published TEXT,
+    modified TEXT,
+    language TEXT,
+    site_name TEXT,
+    section TEXT,
+    tags TEXT NOT NULL DEFAULT '[]',      -- JSON array
+    image TEXT,
+    description TEXT,
+    text TEXT,
+    markdown TEXT"""
+
+_V1 = [
+    """CREATE TABLE sources (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL CHECK (kind IN ('feed', 'sitemap', 'page')),
+        added_at TEXT NOT NULL,
+        etag TEXT,
+        last_modified TEXT,
+        last_polled_at TEXT,
+        last_outcome TEXT
+    )""",
+    """CREATE TABLE dictionaries (
+        id INTEGER PRIMARY KEY,
+        host TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        newest_sample INTEGER NOT NULL,       -- pages.id: made of pages up to this one
+        data BLOB NOT NULL                    -- zstd-compressed raw-content dictionary
+    )""",
+    """CREATE TABLE pages (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL,
+        final_url TEXT NOT NULL,
+        host TEXT NOT NULL,
+        status INTEGER NOT NULL,
+        headers TEXT NOT NULL,                -- JSON array of [name, value]
+        fetched_at TEXT NOT NULL,
+        http_version TEXT NOT NULL,
+        dict_id INTEGER REFERENCES dictionaries(id),   -- NULL: plain zstd
+        body BLOB NOT NULL,                   -- zstd frame
+        raw_size INTEGER NOT NULL,
+        sha1 TEXT NOT NULL                    -- of the raw body
+    )""",
+    f"""CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,{_ARTICLE_FIELDS},
+        fetched_at TEXT NOT NULL,
+        first_seen_at TEXT NOT NULL,
+        removed_at TEXT,
+        version INTEGER NOT NULL,
+        fingerprint TEXT NOT NULL,
+        text_hash TEXT,
+        page_id INTEGER REFERENCES pages(id)
+    )""",
+    f"""CREATE TABLE versions (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        number INTEGER NOT NULL,
+        seen_at TEXT NOT NULL,
+        page_id INTEGER REFERENCES pages(id),
+        fingerprint TEXT NOT NULL,
+        summary TEXT,{_ARTICLE_FIELDS},
+        UNIQUE (article_id, number)
+    )""",
+    """CREATE TABLE urls (
+        url TEXT PRIMARY KEY,                 -- normalised
+        source_id INTEGER REFERENCES sources(id),
+        state TEXT NOT NULL
+            CHECK (state IN ('new', 'retry', 'done', 'failed', 'gone', 'skipped')),
+        discovered_at TEXT NOT NULL,
+        lastmod TEXT,                         -- as the feed or sitemap gave it
+        attempts INTEGER NOT NULL DEFAULT 0,
+        etag TEXT,
+        last_modified TEXT,
+        last_fetched_at TEXT,
+        next_visit_at TEXT,
+        visits INTEGER NOT NULL DEFAULT 0,
+        article_id INTEGER REFERENCES articles(id),
+        duplicate INTEGER NOT NULL DEFAULT 0, -- 1: another address of article_id
+        removed_at TEXT
+    )""",
+    """CREATE TABLE aliases (
+        url TEXT PRIMARY KEY,                 -- normalised
+        article_id INTEGER NOT NULL REFERENCES articles(id)
+    )""",
+    """CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        report TEXT                           -- JSON RunReport
+    )""",
+    """CREATE TABLE fetch_log (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER REFERENCES runs(id),
+        url TEXT NOT NULL,
+        at TEXT NOT NULL,
+        status INTEGER,
+        outcome TEXT NOT NULL,
+        reason TEXT NOT NULL DEFAULT '',
+        failed INTEGER NOT NULL DEFAULT 0
+    )""",
+    "CREATE INDEX urls_pending ON urls (discovered_at) WHERE state IN ('new', 'retry')",
+    "CREATE INDEX urls_due ON urls (next_visit_at) WHERE state = 'done'",
+    "CREATE INDEX urls_article ON urls (article_id)",
+    "CREATE INDEX aliases_article ON aliases (article_id)",
+    "CREATE INDEX articles_text_hash ON articles (text_hash)",
+    "CREATE INDEX articles_fetched_at ON articles (fetched_at)",
+    "CREATE INDEX versions_page ON versions (page_id)",
+    "CREATE INDEX pages_host ON pages (host, dict_id)",
+    "CREATE INDEX pages_url ON pages (url)",
+    "CREATE INDEX dictionaries_host ON dictionaries (host)",
+    "CREATE INDEX fetch_log_failed ON fetch_log (id) WHERE failed",
+]
+
+
+def _fts(fts: str, table: str, content: str, when: str = "") -> list[str]:
+    """An external-content FTS5 index on `table`(title, text), kept in sync by triggers.
+
+    The index stores no copy of the text: it reads it from `content` (the table, or a view
+    of the rows `when` selects). The update trigger fires only when an indexed column
+    changes, so bumping `fetched_at` does not reindex an article. `rank` is bm25 with a
+    term in the title worth five in the text.
+    """
+
+    def indexed(row: str) -> str:
+        return f" WHERE {when.format(row=row)}" if when else ""
+
+    delete = (
+        f"INSERT INTO {fts} ({fts}, rowid, title, text)"
+        f" SELECT 'delete', old.id, old.title, old.text{indexed('old')}"
+    )
+    insert = (
+        f"INSERT INTO {fts} (rowid, title, text) SELECT new.id, new.title, new.text{indexed('new')}"
+    )
+    return [
+        f"""CREATE VIRTUAL TABLE {fts} USING fts5 (title, text, content={content},
+            content_rowid=id, tokenize='unicode61 remove_diacritics 2')""",
+        f"INSERT INTO {fts} ({fts}, rank) VALUES ('rank', 'bm25(5.0, 1.0)')",
+        f"CREATE TRIGGER {table}_ai AFTER INSERT ON {table} BEGIN {insert}; END",
+        f"CREATE TRIGGER {table}_ad AFTER DELETE ON {table} BEGIN {delete}; END",
+        f"CREATE TRIGGER {table}_au AFTER UPDATE OF title, text ON {table}"
+        f" BEGIN {delete}; {insert}; END",
+    ]
+
+
+def _v1_initial(db: Database) -> None:
+    statements = [
+        *_V1,
+        *_fts("articles_fts", "articles", "articles"),
+        # Only superseded versions: the current one is indexed in `articles_fts`.
+        "CREATE VIEW superseded_versions AS"
+        " SELECT id, title, text FROM versions WHERE text IS NOT NULL",
+        *_fts("versions_fts", "versions", "superseded_versions", "{row}.text IS NOT NULL"),
+    ]
+    for statement in statements:
+        db.execute(statement)
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_v1_initial]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(db: Database) -> int:
+    """The archive's schema version: 0 for an empty database."""
+    if not db["migrations"].exists():
+        if db.table_names():
+            raise ArchiveError("the database has tables but is not a scraper archive")
+        return 0
+    row = db.execute("SELECT max(version) FROM migrations").fetchone()
+    return int(row[0] or 0)
+
+
+def migrate(
+    db: Database, at: str, migrations: Sequence[Callable[[Database], None]] = MIGRATIONS
+) -> int:
+    """Apply every migration the archive lacks; returns the schema version."""
+    current = schema_version(db)
+    if current > len(migrations):
+        raise ArchiveError(
+            f"the archive has schema version {current}, newer than this scraper knows "
+            f"({len(migrations)}): upgrade scraper"
+        )
+    for number in range(current + 1, len(migrations) + 1):
+        migration = migrations[number - 1]
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            if number == 1:
+                db.execute(
+                    "CREATE TABLE migrations"
+                    " (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+                )
+            migration(db)
+            db.execute(
+                "INSERT INTO migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                [number, migration.__name__.lstrip("_"), at],
+            )
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+    return max(current, len(migrations))

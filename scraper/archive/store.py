@@ -1,0 +1,287 @@
+"""`Archive`: the one door to the SQLite file, and every write through it.
+
+Each public write is one `BEGIN IMMEDIATE … COMMIT`, so a run killed at any instant
+(WAL, `synchronous=NORMAL`) leaves the archive as it was after the last whole call:
+nothing half-saved, nothing saved twice. Reads live in `queries`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+from urllib.parse import quote
+
+from sqlite_utils import Database
+
+from ..clock import utc_now
+from ..errors import ArchiveError
+from ..models import Article, Discovered, Page, RunReport, Source, SourceKind
+from ..urls import normalize_url
+from . import queries
+from .frontier import Frontier
+from .lock import run_lock
+from .pages import PageStore
+from .records import Hit, LogEntry, Revisit, Saved, StoredArticle, Version
+from .results import Results
+from .schema import SCHEMA_VERSION, migrate, schema_version
+
+__all__ = ["Archive", "open_archive"]
+
+BUSY_TIMEOUT = 30.0  # seconds a write waits for another writer (e.g. a CLI command)
+
+
+def open_archive(path: str | os.PathLike[str], *, read_only: bool = False) -> Archive:
+    """Open the archive at `path`, creating or migrating it (unless `read_only`)."""
+    return Archive(Path(path), read_only=read_only)
+
+
+class Archive(AbstractContextManager["Archive"]):
+    """An archive file: sources, the URL frontier, pages, articles and their versions."""
+
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+        self.path = path
+        self.read_only = read_only
+        self.db = Database(_connect(path, read_only), execute_plugins=False)
+        try:
+            self._prepare()
+        except BaseException:
+            self.db.close()
+            raise
+        self._pages = PageStore(self.db)
+        self._frontier = Frontier(self.db, self._write)
+        self._results = Results(self.db, self._write, self._pages, self._frontier)
+
+    def _prepare(self) -> None:
+        try:
+            self.db.execute("PRAGMA foreign_keys = ON")
+            if self.read_only:
+                current = schema_version(self.db)
+                if current != SCHEMA_VERSION:
+                    raise ArchiveError(
+                        f"{self.path} has schema version {current}, not {SCHEMA_VERSION}: "
+                        "open it once without read-only to migrate it"
+                    )
+                return
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA synchronous = NORMAL")
+            migrate(self.db, utc_now())
+        except sqlite3.DatabaseError as error:
+            raise ArchiveError(_explain(self.path, error)) from error
+        except ArchiveError as error:
+            raise ArchiveError(f"cannot open {self.path}: {error}") from error
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<Archive {str(self.path)!r}>"
+
+    @contextmanager
+    def lock(self) -> Iterator[None]:
+        """The run lock: raises `LockHeld` at once if another run holds it."""
+        with run_lock(self.path):
+            yield
+
+    @contextmanager
+    def _write(self) -> Iterator[Database]:
+        """One write transaction; any SQLite failure becomes an `ArchiveError`."""
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as error:
+            raise ArchiveError(_explain(self.path, error)) from error
+        try:
+            yield self.db
+            self.db.execute("COMMIT")
+        except BaseException as error:
+            if self.db.conn.in_transaction:
+                self.db.execute("ROLLBACK")
+            self._pages.codec.forget()  # a rolled-back dictionary's id will be reused
+            if isinstance(error, sqlite3.Error):
+                raise ArchiveError(_explain(self.path, error)) from error
+            raise
+
+    # --- sources -----------------------------------------------------------------------
+
+    def add_source(self, url: str, kind: SourceKind) -> Source:
+        """Add a feed, sitemap or page to poll; an already known URL returns its source."""
+        url = normalize_url(url) or url
+        with self._write() as db:
+            db.execute(
+                "INSERT OR IGNORE INTO sources (url, kind, added_at) VALUES (?, ?, ?)",
+                [url, kind, utc_now()],
+            )
+        return queries.source(self.db, url)
+
+    def sources(self) -> list[Source]:
+        return queries.sources(self.db)
+
+    def record_poll(
+        self,
+        source_id: int,
+        *,
+        outcome: str,
+        etag: str | None,
+        last_modified: str | None,
+        at: str,
+    ) -> None:
+        """Note a poll of a source; validators are kept when a poll brings none (a failure)."""
+        with self._write() as db:
+            db.execute(
+                "UPDATE sources SET last_outcome = ?, last_polled_at = ?,"
+                " etag = coalesce(?, etag), last_modified = coalesce(?, last_modified)"
+                " WHERE id = ?",
+                [outcome, at, etag, last_modified, source_id],
+            )
+
+    # --- the frontier ------------------------------------------------------------------
+
+    def enqueue(self, found: Iterable[Discovered], *, source_id: int | None, at: str) -> int:
+        return self._frontier.enqueue(found, source_id=source_id, at=at)
+
+    def pending(self, limit: int | None = None) -> list[str]:
+        return self._frontier.pending(limit)
+
+    def due(self, now: str, limit: int | None = None) -> list[Revisit]:
+        return self._frontier.due(now, limit)
+
+    def is_due_or_pending_any(self, now: str) -> bool:
+        return self._frontier.is_due_or_pending_any(now)
+
+    # --- runs and results --------------------------------------------------------------
+
+    def start_run(self, at: str) -> int:
+        with self._write() as db:
+            cursor = db.execute("INSERT INTO runs (started_at) VALUES (?)", [at])
+        return int(cursor.lastrowid or 0)
+
+    def finish_run(self, run_id: int, report: RunReport) -> None:
+        with self._write() as db:
+            db.execute(
+                "UPDATE runs SET finished_at = ?, report = ? WHERE id = ?",
+                [report.finished_at, json.dumps(report.to_dict(), ensure_ascii=False), run_id],
+            )
+
+    def save_page(
+        self, run_id: int, page: Page, article: Article, *, next_visit_at: str | None
+    ) -> Saved:
+        return self._results.save_page(run_id, page, article, next_visit_at=next_visit_at)
+
+    def record_not_modified(
+        self, run_id: int, url: str, *, status: int, at: str, next_visit_at: str | None
+    ) -> None:
+        self._results.record_not_modified(
+            run_id, url, status=status, at=at, next_visit_at=next_visit_at
+        )
+
+    def record_gone(self, run_id: int, url: str, *, status: int, at: str) -> None:
+        self._results.record_gone(run_id, url, status=status, at=at)
+
+    def record_failure(
+        self,
+        run_id: int,
+        url: str,
+        *,
+        outcome: str,
+        status: int | None,
+        reason: str,
+        at: str,
+        retry: bool,
+    ) -> None:
+        self._results.record_failure(
+            run_id, url, outcome=outcome, status=status, reason=reason, at=at, retry=retry
+        )
+
+    def record_skip(
+        self, run_id: int, url: str, *, reason: str, status: int | None, at: str
+    ) -> None:
+        self._results.record_skip(run_id, url, reason=reason, status=status, at=at)
+
+    def replace_extraction(self, page_id: int, article: Article) -> bool:
+        return self._results.replace_extraction(page_id, article)
+
+    # --- reads -------------------------------------------------------------------------
+
+    def article(self, ref: str | int) -> StoredArticle | None:
+        return queries.article(self.db, ref)
+
+    def versions(self, article_id: int) -> list[Version]:
+        return queries.versions(self.db, article_id)
+
+    def raw_page(self, page_id: int) -> Page:
+        page = self._pages.get(page_id)
+        if page is None:
+            raise ArchiveError(f"{self.path} has no page {page_id}")
+        return page
+
+    def iter_pages(self, *, since: str | None = None) -> Iterator[tuple[int, Page]]:
+        """Every raw page (fetched at or after `since`), oldest first, streamed."""
+        return self._pages.iter(since=since)
+
+    def page_versions(self, page_id: int) -> list[tuple[int, Version]]:
+        """(article id, version) for each version extracted from page `page_id`."""
+        return queries.page_versions(self.db, page_id)
+
+    def search(self, query: str, *, limit: int = 20, all_versions: bool = False) -> list[Hit]:
+        return queries.search(self.db, query, limit=limit, all_versions=all_versions)
+
+    def iter_articles(
+        self, *, since: str | None = None, all_versions: bool = False
+    ) -> Iterator[tuple[int, Article, str]]:
+        return queries.iter_articles(self.db, since=since, all_versions=all_versions)
+
+    def iter_versions(self, *, since: str | None = None) -> Iterator[tuple[int, Version]]:
+        return queries.iter_versions(self.db, since=since)
+
+    def fetch_log(self, *, failed_only: bool = False, limit: int | None = None) -> list[LogEntry]:
+        return queries.fetch_log(self.db, failed_only=failed_only, limit=limit)
+
+    def stats(self) -> dict[str, Any]:
+        return queries.stats(self.db, self.path)
+
+
+def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
+    if path.is_dir():
+        raise ArchiveError(f"cannot open {path}: it is a directory")
+    if read_only:
+        if not path.exists():
+            raise ArchiveError(f"cannot open {path}: no such file")
+        target, uri = f"file:{quote(str(path.resolve()))}?mode=ro", True
+    else:
+        if not path.parent.is_dir():
+            raise ArchiveError(f"cannot create {path}: directory {path.parent} does not exist")
+        target, uri = str(path), False
+    try:
+        # isolation_level=None: no implicit transactions; `_write` opens each one itself.
+        return sqlite3.connect(target, uri=uri, timeout=BUSY_TIMEOUT, isolation_level=None)
+    except sqlite3.Error as error:
+        raise ArchiveError(_explain(path, error)) from error
+
+
+def _explain(path: Path, error: sqlite3.Error) -> str:
+    """A sentence for a person from SQLite's terse message."""
+    message = str(error)
+    if "not a database" in message:
+        return f"{path} is not an archive (not an SQLite database)"
+    if "readonly" in message or "read-only" in message:
+        return f"cannot write to {path}: it is read-only ({message})"
+    if "unable to open" in message:
+        return f"cannot open {path}: {message} (check the directory's permissions)"
+    if "locked" in message or "busy" in message:
+        return f"{path} stayed locked by another process for {BUSY_TIMEOUT:.0f} s ({message})"
+    if "disk" in message or "full" in message:
+        return f"cannot write to {path}: {message}"
+    return f"archive {path}: {message}"

@@ -1,0 +1,205 @@
+"""Sitemaps (sitemaps.org, Google News, plain text, gzip) → `Discovered` URLs.
+
+A `<urlset>` gives articles, a `<sitemapindex>` gives more sitemaps. An index may list itself
+or form a cycle; that is for the caller to catch (the pipeline keeps the set of sitemaps it
+has visited), so the entries are returned faithfully, normalised like every other URL so that
+a self-reference compares equal to the index's own normalised URL.
+
+The XML goes through defusedxml's expat parser with a streaming target: no tree is built,
+memory stays flat on a 50 MB sitemap, and parsing stops at `MAX_SITEMAP_ENTRIES`.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from typing import Literal
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import DefusedXMLParser, ParseError
+
+from scraper.discover_feed import parse_feed
+from scraper.errors import FeedError
+from scraper.models import Discovered
+from scraper.urls import normalize_url
+from scraper.xmlsafe import (
+    MAX_DECOMPRESSED_BYTES,
+    decode_xml,
+    gunzip_capped,
+    is_gzip,
+    refuse_entity_declarations,
+    root_name,
+    utf8_xml,
+)
+
+__all__ = ["MAX_SITEMAP_ENTRIES", "parse_sitemap"]
+
+log = logging.getLogger(__name__)
+
+MAX_SITEMAP_ENTRIES = 50_000  # the sitemap protocol's limit for one file
+_CHUNK = 256 * 1024
+_SITEMAP_ROOTS = ("urlset", "sitemapindex")
+_FIELDS = frozenset({"loc", "lastmod", "publication_date", "title"})
+_FEED_ROOTS = frozenset({"rss", "rdf", "feed"})  # search engines accept feeds as sitemaps
+_ENTRY_KINDS: dict[str, Literal["article", "sitemap"]] = {"url": "article", "sitemap": "sitemap"}
+# <loc> or <sm:loc> (a prefixed sitemap namespace), but not an <image:loc>.
+# [^<]: each attempt stops at the next tag, so a flood of unclosed <loc> stays linear.
+_LOC = re.compile(
+    r"<(?!image:)(?:\w+:)?loc>\s*(?:<!\[CDATA\[)?([^<]*?)(?:\]\]>)?\s*</(?:\w+:)?loc>"
+)
+_W3C_DATE = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?(?:[T ]\d\d:\d\d.*)?")
+
+
+class _Enough(Exception):
+    """Raised by the target to stop the parser at the entry limit."""
+
+
+def parse_sitemap(body: bytes, url: str) -> list[Discovered]:
+    """The entries of a sitemap, in document order, without duplicates.
+
+    `<url>` entries come back as kind "article" and `<sitemap>` entries (of an index) as kind
+    "sitemap"; `lastmod` is `<lastmod>`, else the Google News `<news:publication_date>`, and
+    `title` the `<news:title>`. Gzip bodies are decompressed (at most 50 MB); a text sitemap
+    (one URL a line) and an RSS/Atom feed are accepted as search engines accept them. Broken
+    XML keeps the entries read before the break. Raises FeedError if nothing can be read.
+    """
+    if is_gzip(body):
+        body = gunzip_capped(body, url)
+    elif len(body) > MAX_DECOMPRESSED_BYTES:
+        raise FeedError(f"sitemap too large: {len(body):,} bytes", url=url)
+    text = decode_xml(body)
+    stripped = text.lstrip("\ufeff \t\r\n")
+    if not stripped:
+        raise FeedError("not a sitemap: the document is empty", url=url)
+    if not stripped.startswith("<"):
+        return _parse_text(stripped, url)
+    refuse_entity_declarations(text, url)
+    root = root_name(text)
+    if root in _FEED_ROOTS:
+        return parse_feed(body, url)
+    if root not in _SITEMAP_ROOTS:
+        what = "an HTML page" if root == "html" else f"<{root}>" if root else "no XML element"
+        raise FeedError(f"not a sitemap: the document is {what}", url=url)
+    return _parse_xml(text, url)
+
+
+def _parse_xml(text: str, url: str) -> list[Discovered]:
+    target = _SitemapTarget(url)
+    parser = DefusedXMLParser(
+        target=target, forbid_dtd=False, forbid_entities=True, forbid_external=True
+    )
+    data = utf8_xml(text)
+    try:
+        for start in range(0, len(data), _CHUNK):
+            parser.feed(data[start : start + _CHUNK])
+        parser.close()
+    except _Enough:
+        log.warning("sitemap %s has more than %d entries; kept the first", url, MAX_SITEMAP_ENTRIES)
+    except DefusedXmlException as error:  # the screen should have caught it first
+        raise FeedError(f"refused: {error}", url=url) from error
+    except ParseError as error:
+        return _recover(text, url, target, error)
+    return list(target.entries.values())
+
+
+def _recover(text: str, url: str, target: _SitemapTarget, error: ParseError) -> list[Discovered]:
+    """Broken XML, most often one bare `&` in a URL: keep the entries parsed before the break,
+    then scan the whole text for `<loc>` so one bad entry does not lose the rest."""
+    parsed = len(target)
+    kind: Literal["article", "sitemap"] = (
+        "sitemap" if root_name(text) == "sitemapindex" else "article"
+    )
+    for match in _LOC.finditer(text):
+        if target.add(html.unescape(match.group(1)), kind):
+            break
+    if not target.entries:
+        raise FeedError(f"not a sitemap: malformed XML ({error})", url=url) from error
+    log.warning(
+        "sitemap %s is broken XML (%s); parsed %d entries, then %d more by pattern",
+        url, error, parsed, len(target) - parsed,
+    )  # fmt: skip
+    return list(target.entries.values())
+
+
+def _parse_text(text: str, url: str) -> list[Discovered]:
+    entries: dict[str, Discovered] = {}
+    for line in text.splitlines():
+        normalized = normalize_url(line.strip()) if line.strip() else None
+        if normalized is not None and normalized not in entries:
+            entries[normalized] = Discovered(url=normalized, kind="article")
+            if len(entries) >= MAX_SITEMAP_ENTRIES:
+                break
+    if not entries:
+        raise FeedError("not a sitemap: neither XML nor a list of URLs", url=url)
+    return list(entries.values())
+
+
+class _SitemapTarget:
+    """Collects entries from parser events; element names are matched without namespace."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.entries: dict[str, Discovered] = {}
+        self._stack: list[str] = []
+        self._text: list[str] = []
+        self._fields: dict[str, str] = {}
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        name = tag[tag.rfind("}") + 1 :]
+        if len(self._stack) == 1 and name in _ENTRY_KINDS:
+            self._fields = {}
+        self._stack.append(name)
+        self._text = []
+
+    def data(self, data: str) -> None:
+        self._text.append(data)
+
+    def end(self, tag: str) -> None:
+        stack = self._stack
+        name = stack.pop() if stack else ""
+        if len(stack) == 1 and name in _ENTRY_KINDS and stack[0] in _SITEMAP_ROOTS:
+            self._finish_entry(name)
+        elif name in _FIELDS and _in_entry(stack):
+            self._fields.setdefault(name, "".join(self._text).strip())
+        self._text = []
+
+    def close(self) -> None:
+        return None
+
+    def add(
+        self,
+        loc: str,
+        kind: Literal["article", "sitemap"],
+        lastmod: str | None = None,
+        title: str | None = None,
+    ) -> bool:
+        """Record one entry; True if it is one too many (the limit is reached)."""
+        normalized = normalize_url(loc, self.url) if loc else None
+        if normalized is None or normalized in self.entries:
+            return False
+        if len(self.entries) >= MAX_SITEMAP_ENTRIES:
+            return True
+        self.entries[normalized] = Discovered(normalized, kind, lastmod, title)
+        return False
+
+    def _finish_entry(self, name: str) -> None:
+        fields = self._fields
+        lastmod = _date(fields.get("lastmod")) or _date(fields.get("publication_date"))
+        title = fields.get("title") or None
+        if self.add(fields.get("loc", ""), _ENTRY_KINDS[name], lastmod, title):
+            raise _Enough
+
+
+def _in_entry(stack: list[str]) -> bool:
+    # <loc> and <lastmod> sit in the entry, <publication_date> and <title> in <news:news>;
+    # an <image:title> or an <image:loc> must not count.
+    depth = len(stack)
+    return depth >= 2 and stack[1] in _ENTRY_KINDS and (depth == 2 or stack[-1] == "news")
+
+
+def _date(value: str | None) -> str | None:
+    return value if value and _W3C_DATE.fullmatch(value) else None

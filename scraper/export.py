@@ -1,0 +1,150 @@
+"""Export the archive as JSON Lines, CSV or WARC, streaming through the archive's API.
+
+Nothing here loads the archive into memory: each writer takes one row (or one page) at a
+time from `Archive.iter_articles` / `iter_versions` / `iter_pages` and writes it out.
+Every writer returns how many articles (or pages) it wrote.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from http import HTTPStatus
+from io import BytesIO
+from typing import IO, Any
+
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from . import __version__
+from .archive import Archive
+from .models import Article, Page
+
+__all__ = ["export_csv", "export_jsonl", "export_warc"]
+
+# The stored body is decoded (no Content-Encoding, not chunked): headers that describe
+# the bytes as sent would make a WARC reader decode it again. They are kept renamed,
+# as pywb does.
+_TRANSFER_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length"})
+_LIST_FIELDS = ("authors", "tags")
+
+
+def export_jsonl(
+    archive: Archive, out: IO[str], *, since: str | None = None, all_versions: bool = False
+) -> int:
+    """One JSON object per line: every `Article` field plus `id` and `fetched_at`.
+
+    With `all_versions`, one line per version, with `version` (its number) and
+    `fetched_at` the time that version was first seen.
+    """
+    count = 0
+    for row in _rows(archive, since=since, all_versions=all_versions):
+        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+def export_csv(
+    archive: Archive, out: IO[str], *, since: str | None = None, all_versions: bool = False
+) -> int:
+    """The JSONL rows as CSV (RFC 4180); `authors` and `tags` are JSON arrays.
+
+    Open `out` with `newline=""`, as the `csv` module asks.
+    """
+    head = ["id", *(["version"] if all_versions else []), "fetched_at", *Article.FIELDS]
+    writer = csv.DictWriter(out, fieldnames=head, extrasaction="ignore")
+    writer.writeheader()
+    count = 0
+    for row in _rows(archive, since=since, all_versions=all_versions):
+        for name in _LIST_FIELDS:
+            row[name] = json.dumps(row[name], ensure_ascii=False)
+        writer.writerow(row)
+        count += 1
+    return count
+
+
+def _rows(archive: Archive, *, since: str | None, all_versions: bool) -> Iterator[dict[str, Any]]:
+    if all_versions:
+        for article_id, version in archive.iter_versions(since=since):
+            yield {
+                "id": article_id,
+                "version": version.number,
+                "fetched_at": version.seen_at,
+                **version.article.to_dict(),
+            }
+    else:
+        for article_id, article, fetched_at in archive.iter_articles(since=since):
+            yield {"id": article_id, "fetched_at": fetched_at, **article.to_dict()}
+
+
+def export_warc(archive: Archive, out: IO[bytes], *, since: str | None = None) -> int:
+    """A gzipped WARC: a `response` record per raw page fetched at or after `since`, then a
+    `metadata` record (JSON, referring to it) per article version extracted from it."""
+    writer = WARCWriter(out, gzip=True)
+    writer.write_record(
+        writer.create_warcinfo_record(
+            "scraper-export.warc.gz",
+            {"software": f"scraper/{__version__}", "format": "WARC File Format 1.1"},
+        )
+    )
+    count = 0
+    for page_id, page in archive.iter_pages(since=since):
+        response = _response_record(writer, page)
+        writer.write_record(response)
+        record_id = response.rec_headers.get_header("WARC-Record-ID")
+        for article_id, version in archive.page_versions(page_id):
+            data = {"id": article_id, "version": version.number, **version.article.to_dict()}
+            payload = json.dumps(data, ensure_ascii=False).encode()
+            writer.write_record(
+                writer.create_warc_record(
+                    page.url,
+                    "metadata",
+                    payload=BytesIO(payload),
+                    length=len(payload),
+                    warc_content_type="application/json",
+                    warc_headers_dict={
+                        "WARC-Date": _warc_date(version.seen_at),
+                        "WARC-Refers-To": record_id,
+                    },
+                )
+            )
+        count += 1
+    return count
+
+
+def _response_record(writer: WARCWriter, page: Page) -> Any:
+    headers = [
+        (f"X-Archive-Orig-{name}" if name.lower() in _TRANSFER_HEADERS else name, value)
+        for name, value in page.headers
+    ]
+    headers.append(("Content-Length", str(len(page.body))))
+    http_headers = StatusAndHeaders(_status_line(page.status), headers, protocol=page.http_version)
+    # The response came from the URL redirects ended at; metadata records name page.url.
+    return writer.create_warc_record(
+        page.final_url,
+        "response",
+        payload=BytesIO(page.body),
+        length=len(page.body),
+        http_headers=http_headers,
+        warc_headers_dict={"WARC-Date": _warc_date(page.fetched_at)},
+    )
+
+
+def _status_line(status: int) -> str:
+    try:
+        return f"{status} {HTTPStatus(status).phrase}"
+    except ValueError:
+        return str(status)
+
+
+def _warc_date(iso: str) -> str:
+    """WARC-Date wants UTC with a Z: "2024-01-16T10:05:00Z"."""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+    return moment.replace(tzinfo=None, microsecond=0).isoformat() + "Z"

@@ -1,0 +1,111 @@
+"""Author strings as pages give them → a clean list of names.
+
+"By Jane Doe and John Roe, Staff Writers", "Von Anna Fink und Jan Marchart",
+"jane@example.com", "@janedoe", "https://example.com/author/jane" and "Photo: Getty
+Images" all turn up where a name should be. `clean_authors` splits the joined ones, strips
+the prefixes and roles, drops what is not a name and removes duplicates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from .titles import host_key, text_key
+
+__all__ = ["clean_authors", "is_organisation", "looks_like_name"]
+
+_MAX_AUTHORS = 20
+
+_PREFIX = re.compile(
+    r"^(?:(?:[^\W\d_]+\s+){1,3}(?=by\b))?"  # "Written by", "Story and photos by"
+    r"(?:by|von|par|por|door|av|af|from|autor(?:in)?|author|text|texto|redakcja|(?-i:di|de|da))"
+    r"\b\s*(?:[:.]?\s+|$)",
+    re.I,
+)
+_LABEL = re.compile(r"^[^\W\d_]{2,20}\s*:\s+")  # "Autor: ", "Текст: ", "Byline: "
+_SPLIT = re.compile(
+    r"\s*(?:,|;|\||/|\s&\s|\b(?:and|und|sowie|with|mit)\b|(?-i:\b(?:et|y|e|og|och|en|i)\b))\s*",
+    re.I,
+)
+_ROLES = re.compile(
+    r"\b(?:staff|senior|chief|contributing|special|political|foreign|deputy|associate"
+    r"|writer|reporter|correspondent|editor|columnist|journalist|contributor|producer"
+    r"|redakteur(?:in)?|korrespondent(?:in)?|journalist(?:in)?|autor(?:in)?|rédaction"
+    r"|redacción|redazione|photographer|fotograf(?:in)?|news\s+desk|freelance"
+    r"|analyst|anchor|host|researcher|intern|opinion|guest|for)\b.*$",
+    re.I,
+)
+_NOT_NAMES = re.compile(
+    r"@|https?:|www\.|\d|getty|shutterstock|imago|picture[- ]alliance"
+    r"|istock|alamy|\bfoto\b|\bphoto\b|\bbild\b|^(?:admin|administrator|unknown|anonymous|none"
+    r"|null|staff|guest|editor|redaktion)$"
+    # Buttons next to bylines ("Follow", "Themen bearbeiten"); "Thomas More" stays.
+    r"|^(?:follow|folgen|share|teilen|subscribe|abonnieren|mehr)\b|\b(?:bearbeiten|folgen)$",
+    re.I,
+)
+# Whole values that are not bylines: links, addresses, handles, photo credits.
+_NOT_BYLINES = re.compile(
+    r"^(?:https?:|www\.|@)|^\S+@\S+$|getty images|\b(?:photo|foto|bild|image)s?\s*:", re.I
+)
+_HANDLE = re.compile(r"(?<!\S)@\w+")  # "Jane Doe @janedoe": the name stays
+_PARENTHESES = re.compile(r"\([^()]{0,40}\)|\[[^\[\]]{0,40}\]")
+# Degrees and suffixes split off by the comma before them ("Jane Doe, MS, RDN").
+_CREDENTIAL = re.compile(r"^(?:ph\.?d|m\.?[dsa]|mba|rdn?|cfp|cpa|jr|sr|esq|ii|iii)\.?$", re.I)
+_SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")  # "chuck-ross": a CMS user id
+_EDGES = " \t\n\r,;:|-–—·•*()[]\"'“”„"
+
+
+def clean_authors(raw: Iterable[str]) -> list[str]:
+    """Split, strip and de-duplicate author strings (order kept, first spelling wins)."""
+    result: list[str] = []
+    seen: set[str] = set()
+    for value in raw:
+        for name in _split(value):
+            key = name.casefold()
+            if key not in seen:
+                seen.add(key)
+                result.append(name)
+            if len(result) >= _MAX_AUTHORS:
+                return result
+    return result
+
+
+def looks_like_name(text: str) -> bool:
+    """A short run of words that could be a person's or a newsroom's name."""
+    words = text.split()
+    return (
+        1 <= len(words) <= 6
+        and len(text) <= 60
+        and not _NOT_NAMES.search(text)
+        and not _SLUG.match(text)
+        and not _CREDENTIAL.match(text)
+    )
+
+
+def is_organisation(name: str, site_names: Sequence[str], url: str | None) -> bool:
+    """Whether an author is the publication itself ("VnExpress", "ndr.de", "MDR Sachsen")."""
+    key = text_key(name)
+    if not key:
+        return False
+    if "." in name and " " not in name:  # a domain name
+        return True
+    host = host_key(url)
+    if len(host) >= 3 and host in key:
+        return True
+    sites = (text_key(site) for site in site_names)
+    return any(site == key or (len(site) >= 3 and site in key) for site in sites)
+
+
+def _split(value: str) -> list[str]:
+    value = " ".join(value.split())
+    if not value or len(value) > 300 or _NOT_BYLINES.search(value):
+        return []
+    value = _HANDLE.sub(" ", _PARENTHESES.sub(" ", _LABEL.sub("", value)))
+    value = _PREFIX.sub("", value, count=1)
+    names = []
+    for part in _SPLIT.split(value):
+        name = _ROLES.sub("", _PREFIX.sub("", part.strip(_EDGES), count=1)).strip(_EDGES)
+        if looks_like_name(name):
+            names.append(name)
+    return names

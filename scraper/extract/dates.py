@@ -1,0 +1,189 @@
+"""Dates as pages write them → ISO 8601.
+
+Two kinds of input: machine dates from metadata (`2024-01-16T10:06:00Z`, RFC 2822, Unix
+time) read by `parse_date`, and dates written for people ("Jan 16, 2024 05:06 AM EST",
+"16. Januar 2024, 10:06 Uhr", "16 de enero de 2024") found in running text by
+`find_date`. Output keeps the page's own UTC offset (`Z` becomes `+00:00`); a date with
+no time stays a bare date, and a time with no zone stays a naive wall-clock time.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+__all__ = ["date_from_url", "find_date", "parse_date"]
+
+_MONTHS = {
+    1: "january jan januar jänner jän janvier enero ene gennaio gen janeiro januari stycznia",
+    2: "february feb februar février fevrier fév fev febrero febbraio fevereiro februari lutego",
+    3: "march mar märz maerz mär mrz mars marzo março maart marca",
+    4: "april apr avril avr abril abr aprile kwietnia",
+    5: "may mai mayo maggio mag maio mei maj maja",
+    6: "june jun juni juin junio giugno giu junho czerwca",
+    7: "july jul juli juillet juil julio luglio lug julho lipca",
+    8: "august aug août aout aoû agosto ago augustus augusti sierpnia",
+    9: "september sep sept septembre septiembre setiembre settembre setembro set września",
+    10: "october oct oktober okt octobre octubre ottobre ott outubro out października",
+    11: "november nov novembre noviembre novembro listopada",
+    12: "december dec dezember dez décembre decembre déc diciembre dic dicembre dezembro desember"
+    " grudnia",
+}
+_MONTH_NUMBER = {name: number for number, names in _MONTHS.items() for name in names.split()}
+_MONTH = "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True))
+
+# Fixed offsets for the abbreviations newsrooms print; ambiguous ones take the news reading.
+_ZONE_HOURS = {
+    "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "WEST": 1, "BST": 1, "IST": 5.5, "CET": 1,
+    "CEST": 2, "MEZ": 1, "MESZ": 2, "EET": 2, "EEST": 3, "MSK": 3, "EST": -5, "EDT": -4,
+    "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "AKST": -9,
+    "AKDT": -8, "HST": -10, "JST": 9, "KST": 9, "HKT": 8, "SGT": 8, "PHT": 8, "WIB": 7,
+    "AEST": 10, "AEDT": 11, "ACST": 9.5, "AWST": 8, "NZST": 12, "NZDT": 13, "SAST": 2,
+    "CAT": 2, "EAT": 3, "WAT": 1, "PKT": 5,
+}  # fmt: skip
+# Abbreviations whose offset depends on daylight saving: resolved with the date.
+_ZONE_NAMES = {"ET": "America/New_York", "CT": "America/Chicago", "PT": "America/Los_Angeles"}
+_ZONE = "|".join(sorted([*_ZONE_HOURS, *_ZONE_NAMES], key=len, reverse=True))
+
+_DAY = r"(?P<day>[0-3]?\d)"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_MONTH_NAME = rf"(?P<month>{_MONTH})\.?"
+_DATE_PATTERNS = [
+    # Jan 16, 2024 / January 16th 2024
+    rf"\b{_MONTH_NAME}\s+{_DAY}(?:st|nd|rd|th)?,?\s+{_YEAR}",
+    # 16 January 2024 / 16. Januar 2024 / 16 de enero de 2024
+    rf"\b{_DAY}(?:\.|st|nd|rd|th|er)?\s*(?:de\s+)?{_MONTH_NAME},?\s+(?:de\s+|del\s+)?{_YEAR}",
+    # 2024-01-16 / 2024/01/16 / 2024.01.16
+    rf"\b{_YEAR}[-/.]\s?(?P<mnum>[01]?\d)[-/.]\s?{_DAY}\b",
+    # 16.01.2024 / 16/01/2024 (day first: the reading of most of the world)
+    rf"\b{_DAY}[./](?P<mnum>[01]?\d)[./]{_YEAR}\b",
+    # 2024年1月16日 / 2024년 1월 16일
+    rf"{_YEAR}\s?[年년]\s?(?P<mnum>[01]?\d)\s?[月월]\s?{_DAY}\s?[日일]",
+    # 16.01.24 (German short form; the century is implied)
+    rf"\b{_DAY}\.(?P<mnum>[01]?\d)\.(?P<yy>[0-9]\d)\b(?![.:]\d)",
+    # 01/16/2024: month first, tried only where day first gave no valid date
+    rf"\b(?P<mnum>[01]?\d)/{_DAY}/{_YEAR}\b",
+]
+# Separate patterns: Python's re does not allow a group name twice in one pattern.
+_DATES = [re.compile(pattern, re.I) for pattern in _DATE_PATTERNS]
+_TIME = re.compile(
+    r"[\s,|·•–—-]{0,4}(?:at\s+|um\s+|à\s+|a\s+las\s+|alle\s+|kl\.?\s+|o\s+|às\s+|, )?"
+    r"(?P<hour>[0-2]?\d)[:.hH](?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?"
+    r"\s*(?P<ampm>[ap]\.?\s?m\.?)?(?:\s*(?:Uhr|h))?"
+    rf"\s*\(?(?P<zone>(?:{_ZONE})\b(?:\s?[+-]\s?\d{{1,2}}(?::?\d\d)?)?|[+-]\d\d:?\d\d)?",
+    re.I,
+)
+_ISO_OFFSET = re.compile(r"([+-]\d\d)(\d\d)$")
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]?([01]\d)[/-]?([0-3]\d)(?:/|[-_]|$)")
+
+
+def parse_date(value: str) -> str | None:
+    """Read a machine date (ISO 8601, RFC 2822, Unix time, or a written date)."""
+    value = value.strip()
+    if not value or len(value) > 200:
+        return None
+    if value.isdigit() and len(value) in (10, 13):
+        seconds = int(value[:10])
+        return _format(datetime.fromtimestamp(seconds, UTC))
+    iso = _parse_iso(value)
+    return iso if iso is not None else find_date(value)
+
+
+def find_date(text: str) -> str | None:
+    """The first date written in `text` for people, with its time and zone if given."""
+    matches = [m for pattern in _DATES for m in pattern.finditer(text)]
+    matches.sort(key=lambda m: m.start())  # stable: earlier patterns win a tie
+    for match in matches:
+        day = _match_day(match)
+        if day is None:
+            continue
+        time = _TIME.match(text, match.end())
+        if time is None:
+            return day.isoformat()
+        moment = _match_time(day, time)
+        return _format(moment) if moment else day.isoformat()
+    return None
+
+
+def date_from_url(url: str | None) -> str | None:
+    """The date in a path like `/2024/01/16/` or `/20240116/`, as a bare date."""
+    if not url:
+        return None
+    match = _URL_DATE.search(url)
+    if not match:
+        return None
+    try:
+        return date(*(int(part) for part in match.groups())).isoformat()
+    except ValueError:
+        return None
+
+
+def _parse_iso(value: str) -> str | None:
+    candidate = value.replace(" ", "T", 1) if len(value) > 10 and value[10] == " " else value
+    candidate = _ISO_OFFSET.sub(r"\1:\2", candidate) if "T" in candidate else candidate
+    try:
+        if len(candidate) == 10:
+            return date.fromisoformat(candidate).isoformat()
+        moment = datetime.fromisoformat(candidate)
+    except ValueError:
+        return None
+    return _format(moment)
+
+
+def _format(moment: datetime) -> str:
+    return moment.replace(microsecond=0).isoformat()
+
+
+def _match_day(match: re.Match[str]) -> date | None:
+    groups = {k: v for k, v in match.groupdict().items() if v}
+    month_name = groups.get("month")
+    month = _MONTH_NUMBER.get(month_name.lower().rstrip(".")) if month_name else None
+    if month is None and "mnum" in groups:
+        month = int(groups["mnum"])
+    year = int(groups["year"]) if "year" in groups else 2000 + int(groups.get("yy", "-1"))
+    try:
+        return date(year, month or 0, int(groups["day"]))
+    except (KeyError, ValueError):
+        return None
+
+
+def _match_time(day: date, match: re.Match[str]) -> datetime | None:
+    hour, minute = int(match["hour"]), int(match["minute"])
+    ampm = (match["ampm"] or "").lower()
+    if ampm.startswith("p") and hour < 12:
+        hour += 12
+    elif ampm.startswith("a") and hour == 12:
+        hour = 0
+    if hour > 23:
+        return None
+    moment = datetime(day.year, day.month, day.day, hour, minute, int(match["second"] or 0))
+    zone = _zone(match["zone"])
+    return moment.replace(tzinfo=zone) if zone else moment
+
+
+def _zone(text: str | None) -> tzinfo | None:
+    if not text:
+        return None
+    compact = text.replace(" ", "").upper()
+    name = compact.rstrip("0123456789:+-")
+    extra = compact[len(name) :]
+    if name in _ZONE_NAMES:
+        try:
+            return ZoneInfo(_ZONE_NAMES[name])
+        except ZoneInfoNotFoundError:
+            return None
+    hours = _ZONE_HOURS.get(name, 0.0)
+    if extra:
+        hours += _offset_hours(extra)
+    if abs(hours) > 14:  # no place on Earth is further from UTC: a misread, not a zone
+        return None
+    return timezone(timedelta(hours=hours))
+
+
+def _offset_hours(text: str) -> float:
+    sign = -1 if text.startswith("-") else 1
+    digits = text.lstrip("+-").replace(":", "")
+    if len(digits) <= 2:
+        return sign * int(digits or 0)
+    return sign * (int(digits[:-2]) + int(digits[-2:]) / 60)

@@ -1,0 +1,223 @@
+"""Read a parsed page as a flat list of text blocks, in one pass over the tree.
+
+`read_blocks` walks the DOM once (iteratively: a page may nest 100 000 elements) and
+returns what the body finder needs and nothing more:
+
+- `Block`s: paragraph-level runs of text (a `<p>`, a heading, a list item, the text of
+  a `<div>` between its child blocks, a line ended by `<br>`), with their length of link
+  text, their inline markdown, and the innermost element they sit in;
+- for every element, in document order: its parent, the boilerplate container rule its
+  tag/role/class/id matches (if any) and whether it hints at the article body.
+
+Everything later is arithmetic over these lists, so no subtree is ever read twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from .markdown import escape, link_target
+from .rules import Rules
+
+__all__ = ["Block", "Page", "clean", "read_blocks"]
+
+# Elements that start a new block of text; everything else is inline.
+_BLOCK_TAG_NAMES = """address article aside blockquote body caption center dd details dialog dir div
+dl dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main menu
+nav ol p pre section summary table tbody tfoot thead tr ul"""
+BLOCK_TAGS = frozenset(_BLOCK_TAG_NAMES.split())
+# Table cells are inline so that a row reads as one line (a cell alone is a fragment).
+CELL_TAGS = frozenset({"td", "th"})
+HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+BODY_HINTS = frozenset({"articlebody", "articletext", "text", "reviewbody"})
+HIDDEN_RULE = "hidden"  # the container rule for elements a browser would not show
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    text: str  # whitespace collapsed
+    markdown: str  # inline markdown: escaped text and [links](href)
+    element: int  # index of the innermost element holding the block
+    tag: str  # the innermost block-level tag (p, h2, li, div, td, ...)
+    link_chars: int
+    heading: int = 0  # 1-6 inside <h1>…<h6>
+    item: str = ""  # "-" or "1." inside a list item
+    quote: bool = False
+    pre: bool = False
+
+    @property
+    def link_share(self) -> float:
+        return min(1.0, self.link_chars / len(self.text)) if self.text else 0.0
+
+
+@dataclass(slots=True)
+class Page:
+    """The walk's result: blocks, and per-element parent, rule and body hint."""
+
+    blocks: list[Block] = field(default_factory=list)
+    parents: list[int] = field(default_factory=list)
+    rules: list[str | None] = field(default_factory=list)
+    hints: list[bool] = field(default_factory=list)
+
+
+def clean(tree: LexborHTMLParser, rules: Rules) -> None:
+    """Remove the elements that never hold article text (scripts, media, controls)."""
+    tree.strip_tags(list(rules.junk_tags))
+
+
+@dataclass(slots=True)
+class _Context:
+    """What an open element passes down to the text inside it."""
+
+    element: int
+    tag: str  # the innermost block-level tag
+    block: bool = True  # this element is block-level itself
+    article: bool = False  # inside <article>, <main> or itemprop=articleBody
+    heading: int = 0
+    item: str = ""
+    quote: bool = False
+    pre: bool = False
+    link: str | None = None
+
+
+_ROOT = _Context(-1, "body")
+_EXIT = None  # stack marker: the element on top of the context stack is closed
+
+
+class _Walker:
+    def __init__(self, rules: Rules) -> None:
+        self.rules = rules
+        self.page = Page()
+        self.contexts: list[_Context] = []
+        self.parts: list[str] = []
+        self.markdown: list[str] = []
+        self.link_chars = 0
+
+    def walk(self, root: LexborNode) -> Page:
+        stack: list[LexborNode | None] = [root]
+        while stack:
+            node = stack.pop()
+            if node is _EXIT:
+                self.leave()
+                continue
+            tag = node.tag
+            if tag == "-text":
+                self.text(node.text_content or "")
+            elif tag == "br":
+                self.flush()
+            elif tag and tag[0] != "-" and tag[0] != "!":
+                self.enter(node, tag)
+                stack.append(_EXIT)
+                child = node.last_child
+                while child is not None:
+                    stack.append(child)
+                    child = child.prev
+        self.flush()
+        return self.page
+
+    def enter(self, node: LexborNode, tag: str) -> None:
+        attrs = node.attributes
+        page = self.page
+        index = len(page.parents)
+        parent = self.contexts[-1] if self.contexts else _ROOT
+        page.parents.append(parent.element)
+        page.rules.append(self.container_rule(tag, attrs, parent.article))
+        itemprop = (attrs.get("itemprop") or "").lower()
+        hint = tag == "article" or itemprop in BODY_HINTS
+        page.hints.append(hint)
+        article = parent.article or hint or tag == "main"
+        if tag in BLOCK_TAGS:
+            self.flush()
+            context = _Context(
+                index,
+                tag,
+                True,
+                article,
+                HEADINGS.get(tag, parent.heading),
+                ("1." if node.parent and node.parent.tag == "ol" else "-")
+                if tag == "li"
+                else parent.item,
+                parent.quote or tag == "blockquote",
+                parent.pre or tag == "pre",
+            )
+        else:
+            context = _Context(
+                index, parent.tag, False, article, parent.heading, parent.item,
+                parent.quote, parent.pre, parent.link,
+            )
+            if tag in CELL_TAGS:  # keep the cells of a row apart
+                self.parts.append(" ")
+                self.markdown.append(" ")
+            elif tag == "a":
+                context.link = link_target(attrs.get("href"))
+                if context.link:
+                    self.markdown.append("[")
+        self.contexts.append(context)
+
+    def container_rule(
+        self, tag: str, attrs: dict[str, str | None], in_article: bool
+    ) -> str | None:
+        rules = self.rules
+        found = rules.container_by_tag(tag, in_article=in_article)
+        if found:
+            return found
+        role = attrs.get("role")
+        if role and (found := rules.container_by_role(role)):
+            return found
+        if "hidden" in attrs or attrs.get("aria-hidden") == "true":
+            return HIDDEN_RULE
+        style = attrs.get("style")
+        if style and "none" in style and "display:none" in style.replace(" ", "").lower():
+            return HIDDEN_RULE
+        names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+        return rules.container_by_class(names) if len(names) > 1 else None
+
+    def leave(self) -> None:
+        context = self.contexts.pop()
+        if context.block:
+            self.flush(context)
+        elif context.link and (not self.contexts or self.contexts[-1].link != context.link):
+            if self.markdown and self.markdown[-1] == "[":
+                self.markdown.pop()  # a link with no text
+            else:
+                self.markdown.append(f"]({context.link})")
+
+    def text(self, text: str) -> None:
+        self.parts.append(text)
+        self.markdown.append(escape(text))
+        if self.contexts and self.contexts[-1].link is not None:
+            self.link_chars += len(text.strip())
+
+    def flush(self, context: _Context | None = None) -> None:
+        if not self.parts:
+            return
+        context = context or (self.contexts[-1] if self.contexts else _ROOT)
+        raw = "".join(self.parts)
+        text = raw.strip("\n") if context.pre else " ".join(raw.split())
+        if text:
+            markdown = "".join(self.markdown)
+            if context.link:  # a block ended inside a link: close it
+                markdown += f"]({context.link})"
+            self.page.blocks.append(
+                Block(
+                    text,
+                    markdown if context.pre else " ".join(markdown.split()),
+                    context.element,
+                    context.tag,
+                    min(self.link_chars, len(text)),
+                    context.heading,
+                    context.item,
+                    context.quote,
+                    context.pre,
+                )
+            )
+        self.parts = []
+        self.markdown = ["["] if context.link else []
+        self.link_chars = 0
+
+
+def read_blocks(root: LexborNode, rules: Rules) -> Page:
+    """Blocks and element facts for the subtree at `root` (usually `<body>`)."""
+    return _Walker(rules).walk(root)

@@ -1,0 +1,159 @@
+"""Schema.org JSON-LD: find the article object among a page's blocks, tolerating bad JSON.
+
+Publishers wrap JSON-LD in HTML comments or CDATA, leave trailing commas, paste raw
+newlines and tabs into strings, and nest the article in `@graph`, arrays or
+`mainEntity`. `read_jsonld` walks all of that (bounded) and returns the plain objects:
+the article, and the page's breadcrumb and publisher when they sit beside it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["LinkedData", "as_text", "as_url", "names", "read_jsonld"]
+
+_ARTICLE_TYPES = {
+    "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle",
+    "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "blogposting",
+    "liveblogposting", "socialmediaposting", "scholarlyarticle", "techarticle", "report",
+    "advertisercontentarticle", "satiricalarticle", "posting", "discussionforumposting",
+}  # fmt: skip
+_PAGE_TYPES = {"webpage", "itempage", "collectionpage", "medicalwebpage", "videoobject"}
+_MAX_BLOCKS = 20
+_MAX_BLOCK_CHARS = 2_000_000
+_MAX_OBJECTS = 500
+
+_WRAPPERS = re.compile(r"^\s*(?:<!--|<!\[CDATA\[|//\s*<!\[CDATA\[)|(?:-->|\]\]>|//\s*\]\]>)\s*$")
+_TRAILING_COMMA = re.compile(r",\s*([}\]])")
+_CONTROL = re.compile(r"[\x00-\x1f]")
+
+
+@dataclass(frozen=True)
+class LinkedData:
+    """The JSON-LD objects that matter for metadata (empty dicts when absent)."""
+
+    article: dict[str, Any] = field(default_factory=dict)
+    # Every article-like object, best first: an SEO plugin and a theme often each print
+    # one, and the second sometimes names more of the authors.
+    articles: tuple[dict[str, Any], ...] = ()
+    breadcrumb: dict[str, Any] = field(default_factory=dict)
+    publisher: dict[str, Any] = field(default_factory=dict)
+
+
+def read_jsonld(blocks: Iterable[str]) -> LinkedData:
+    """The best article-like object in the page's JSON-LD blocks, or empty `LinkedData`."""
+    articles: list[dict[str, Any]] = []
+    pages: list[dict[str, Any]] = []
+    breadcrumb: dict[str, Any] = {}
+    publisher: dict[str, Any] = {}
+    for block in list(blocks)[:_MAX_BLOCKS]:
+        data = _load(block)
+        for obj in _objects(data):
+            kinds = _types(obj)
+            if kinds & _ARTICLE_TYPES:
+                articles.append(obj)
+            elif kinds & _PAGE_TYPES:
+                pages.append(obj)
+            elif "breadcrumblist" in kinds and not breadcrumb:
+                breadcrumb = obj
+            elif kinds & {"organization", "newsmediaorganization"} and not publisher:
+                publisher = obj
+    # The richest article wins: pages often carry a stub beside the real one.
+    candidates = sorted(articles or pages, key=_richness, reverse=True)  # stable on ties
+    article = candidates[0] if candidates else {}
+    return LinkedData(article, tuple(candidates), breadcrumb, publisher)
+
+
+def as_text(value: Any) -> str | None:
+    """A display string from a JSON-LD value: a string, a `{name|@value}` or a list."""
+    return _pick(value, ("name", "@value"))
+
+
+def as_url(value: Any) -> str | None:
+    """A link from a JSON-LD value: a string, a `{url|contentUrl|@id}` or a list."""
+    return _pick(value, ("url", "contentUrl", "@id"))
+
+
+def _pick(value: Any, keys: tuple[str, ...], depth: int = 0) -> str | None:
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    if depth > 3:  # {"name": {"name": ...}} nests no deeper on real pages
+        return None
+    items = [value.get(key) for key in keys] if isinstance(value, dict) else value
+    if isinstance(items, list):
+        for item in items[:10]:
+            text = _pick(item, keys, depth + 1)
+            if text:
+                return text
+    return None
+
+
+def names(value: Any) -> list[str]:
+    """Every display string in a value that may be a string, object or list of either."""
+    if isinstance(value, list):
+        return [name for item in value[:50] for name in names(item)]
+    text = as_text(value)
+    return [text] if text else []
+
+
+def _load(text: str) -> Any:
+    if len(text) > _MAX_BLOCK_CHARS:
+        return None
+    text = text.strip()
+    if not text.startswith(("{", "[")) or not text.endswith(("}", "]")):
+        text = _WRAPPERS.sub("", text)  # only on the rare wrapped block: a slow regex
+    try:
+        return json.loads(text)
+    except ValueError:
+        pass
+    # Raw control characters inside strings are the commonest breakage; JSON wants escapes.
+    repaired = _TRAILING_COMMA.sub(r"\1", _CONTROL.sub(" ", text))
+    try:
+        return json.loads(repaired)
+    except ValueError:
+        return _first_value(repaired)
+
+
+def _first_value(text: str) -> Any:
+    """The first complete JSON value, for blocks with junk after it or two objects glued."""
+    start = min((i for i in (text.find("{"), text.find("[")) if i >= 0), default=-1)
+    if start < 0:
+        return None
+    try:
+        value, _ = json.JSONDecoder().raw_decode(text, start)
+    except ValueError:
+        return None
+    return value
+
+
+def _objects(data: Any) -> Iterator[dict[str, Any]]:
+    """Every dict of the top levels, breadth first: lists, `@graph`, `mainEntity`, `hasPart`."""
+    queue, seen = deque([data]), 0
+    while queue and seen < _MAX_OBJECTS:
+        item = queue.popleft()
+        seen += 1
+        if isinstance(item, list):
+            queue.extend(item)
+        elif isinstance(item, dict):
+            yield item
+            for key in ("@graph", "mainEntity", "hasPart"):
+                if isinstance(item.get(key), (dict, list)):
+                    queue.append(item[key])
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    kind = obj.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {k.rsplit("/", 1)[-1].lower() for k in kinds if isinstance(k, str)}
+
+
+def _richness(obj: dict[str, Any]) -> int:
+    keys = ("headline", "datePublished", "author", "articleBody", "keywords", "dateModified")
+    return sum(1 for key in keys if obj.get(key)) + bool(_types(obj) & _ARTICLE_TYPES) * 2

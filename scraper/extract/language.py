@@ -1,0 +1,93 @@
+"""The page's language as a BCP 47 primary subtag ("de", "en").
+
+Declared first (`<html lang>`, og:locale, content-language, JSON-LD `inLanguage`), since a
+page says what it is written in more reliably than statistics on a few paragraphs; text
+detection with py3langid on a bounded sample when nothing is declared. One exception:
+"en" is the default of most CMS templates and often left unchanged by sites in other
+languages, so it is checked against the title and description (a cheap, short sample).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
+
+from selectolax.lexbor import LexborHTMLParser
+
+__all__ = ["detect_language", "primary_subtag"]
+
+_SAMPLE_CHARS = 3000
+_MIN_SAMPLE = 20
+# A declared "en" gives way to a detected language more probable than this, on a sample
+# of at least _MIN_CHECK characters (short English titles can look like anything).
+_LIKELY = 0.5
+_MIN_CHECK = 50
+_PRIMARY = re.compile(r"^\s*([a-zA-Z]{2,3})(?:$|[-_\s,;])")
+# Tags pages use that are not ISO 639 codes for the language they hold.
+_PLACEHOLDERS = {"und", "mul", "zxx", "xx"}
+# Obsolete ISO 639 codes some CMSs still print.
+_RENAMED = {"iw": "he", "in": "id", "ji": "yi", "jw": "jv", "nb": "no", "nn": "no"}
+
+
+def primary_subtag(value: str | None) -> str | None:
+    """The primary subtag of a language tag ("de-AT" → "de", "en_US" → "en"), or None."""
+    if not value:
+        return None
+    match = _PRIMARY.match(value)
+    if not match:
+        return None
+    code = match.group(1).lower()
+    if code in _PLACEHOLDERS:
+        return None
+    return _RENAMED.get(code, code)
+
+
+def detect_language(
+    tree: LexborHTMLParser, declared: Iterable[str | None], hints: Iterable[str | None] = ()
+) -> str | None:
+    """The first well-formed declared language, else the language of the page's text.
+
+    `hints` (the title, the description) start the sample, so that a page whose text
+    is not in paragraphs still has something to detect.
+    """
+    parts = [hint for hint in hints if hint]
+    for value in declared:
+        code = primary_subtag(value)
+        if code == "en":
+            sample = " ".join(parts)
+            found = _classify(sample) if len(sample) >= _MIN_CHECK else None
+            return found[0] if found and found[0] != "en" and found[1] > _LIKELY else code
+        if code:
+            return code
+    found = _classify(_sample(tree, parts))
+    return found[0] if found else None
+
+
+def _sample(tree: LexborHTMLParser, parts: list[str]) -> str:
+    size = sum(len(part) for part in parts)
+    for node in tree.css("h1, p")[:60]:
+        if size > _SAMPLE_CHARS:
+            break
+        text = node.text(deep=True, separator=" ", strip=True)
+        parts.append(text)
+        size += len(text)
+    return " ".join(parts)[:_SAMPLE_CHARS]
+
+
+def _classify(text: str) -> tuple[str, float] | None:
+    """(language, probability), or None for text too short or not language at all."""
+    if len(text.strip()) < _MIN_SAMPLE:
+        return None
+    code, probability = _identifier().classify(text)
+    # "zxx" (no linguistic content) is what the model says of base64 and code.
+    return (str(code), float(probability)) if len(str(code)) == 2 else None
+
+
+@cache
+def _identifier() -> Any:
+    # Loading the model takes ~0.2 s: only pay it when a page needs it.
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)

@@ -1,0 +1,100 @@
+"""Markdown for the article body: headings, lists, block quotes, code and links.
+
+The DOM walk (`dom.py`) writes each block's inline markdown as it goes — escaped text
+and `[text](href)` — with the helpers here; `render` then prefixes each kept block by
+its kind and joins them with blank lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Protocol
+from urllib.parse import urljoin
+
+__all__ = ["escape", "link_target", "render"]
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
+_LINK = re.compile(r"\]\(([^)\s]*)\)")
+_UNSAFE_SCHEMES = ("javascript:", "data:", "vbscript:")
+
+
+class MarkdownBlock(Protocol):
+    @property
+    def text(self) -> str: ...
+    @property
+    def markdown(self) -> str: ...
+    @property
+    def heading(self) -> int: ...
+    @property
+    def item(self) -> str: ...
+    @property
+    def quote(self) -> bool: ...
+    @property
+    def pre(self) -> bool: ...
+
+
+def escape(text: str) -> str:
+    """Escape the characters that would turn plain text into markdown syntax."""
+    return _SPECIAL.sub(r"\\\1", text) if _SPECIAL.search(text) else text
+
+
+def link_target(href: str | None) -> str | None:
+    """The href to write in a markdown link, or None for no link (empty, `#`, scripts)."""
+    if not href:
+        return None
+    href = href.strip()
+    if not href or href.startswith("#") or href.lower().startswith(_UNSAFE_SCHEMES):
+        return None
+    return href.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+
+
+def _prefix(block: MarkdownBlock, number: int) -> str:
+    if block.heading:
+        return "#" * block.heading + " "
+    if block.item == "1.":
+        return f"{number}. "
+    if block.item:
+        return block.item + " "
+    return ""
+
+
+def _line_start(text: str) -> str:
+    """Escape what markdown would read as a heading, list or quote at a line's start."""
+    if text[:1] in "#>+-" or (text[:1].isdigit() and re.match(r"\d+[.)]\s", text)):
+        return "\\" + text
+    return text
+
+
+def render(blocks: Iterable[MarkdownBlock], base_url: str | None = None) -> str:
+    """The blocks as one markdown document; relative links resolved against `base_url`.
+
+    Blocks are separated by blank lines, except consecutive list items (a tight list),
+    and ordered items are numbered in sequence.
+    """
+    out: list[str] = []
+    previous_item, number = "", 0
+    for block in blocks:
+        body = block.markdown
+        if base_url:
+            body = _LINK.sub(lambda m: f"]({_resolve(base_url, m.group(1))})", body)
+        number = number + 1 if block.item == "1." and previous_item == "1." else 1
+        if block.pre:
+            text = f"```\n{block.text}\n```"
+        else:
+            prefix = _prefix(block, number)
+            text = prefix + (body if prefix else _line_start(body))
+        if block.quote:
+            text = "\n".join("> " + line for line in text.split("\n"))
+        if out:
+            out.append("\n" if block.item and previous_item else "\n\n")
+        out.append(text)
+        previous_item = block.item
+    return "".join(out)
+
+
+def _resolve(base: str, href: str) -> str:
+    try:
+        return urljoin(base, href)
+    except ValueError:  # a malformed base or href: keep it as written
+        return href

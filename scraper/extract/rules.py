@@ -1,0 +1,179 @@
+"""Boilerplate rules: loaded from `rules.toml`, compiled once, matched by name.
+
+The rules are data so that a new kind of boilerplate is a reviewed line in the TOML
+file (with its test), not another `if` in the extractor. Two kinds are matched here:
+
+- `ContainerRule`: an element that is boilerplate by its tag, ARIA role or class/id;
+- `LineRule`: a block of text that is boilerplate by its shape (pattern, length, share
+  of link text, position after the article's last paragraph).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+__all__ = ["ContainerRule", "LineRule", "RuleError", "Rules", "default_rules", "parse_rules"]
+
+
+class RuleError(ValueError):
+    """The rules file is malformed (raised when it is loaded, never while extracting)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ContainerRule:
+    name: str
+    tags: frozenset[str]
+    roles: frozenset[str]
+    outer_tags: frozenset[str]
+    classes: re.Pattern[str] | None
+    strict: bool = False  # applies even to the element holding the main paragraphs
+
+
+@dataclass(frozen=True, slots=True)
+class LineRule:
+    name: str
+    pattern: re.Pattern[str]
+    max_chars: int
+    min_link_share: float = 0.0
+    tail: bool = False
+
+    def matches(self, text: str, link_share: float, *, after_article: bool) -> bool:
+        return (
+            len(text) <= self.max_chars
+            and link_share >= self.min_link_share
+            and (after_article or not self.tail)
+            and self.pattern.search(text) is not None
+        )
+
+
+@dataclass(frozen=True)
+class Rules:
+    junk_tags: tuple[str, ...]
+    containers: tuple[ContainerRule, ...]
+    lines: tuple[LineRule, ...]
+    ignore_classes: re.Pattern[str] | None = None
+    _by_tag: dict[str, str] = field(init=False, repr=False, compare=False)
+    _by_role: dict[str, str] = field(init=False, repr=False, compare=False)
+    _by_outer_tag: dict[str, str] = field(init=False, repr=False, compare=False)
+    _class_cache: dict[str, int | None] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        names = [r.name for r in self.containers] + [r.name for r in self.lines]
+        duplicates = sorted({n for n in names if names.count(n) > 1})
+        if duplicates:
+            raise RuleError(f"rule names must be unique: {', '.join(duplicates)}")
+        # The first rule listed wins, as it does for class patterns.
+        first = list(reversed(self.containers))
+        object.__setattr__(self, "_by_tag", {t: r.name for r in first for t in r.tags})
+        object.__setattr__(self, "_by_role", {t: r.name for r in first for t in r.roles})
+        object.__setattr__(self, "_by_outer_tag", {t: r.name for r in first for t in r.outer_tags})
+        object.__setattr__(self, "_class_cache", {})
+
+    @property
+    def strict(self) -> frozenset[str]:
+        """Names of the container rules that no layout argument overrides."""
+        return frozenset(r.name for r in self.containers if r.strict)
+
+    def container_by_tag(self, tag: str, *, in_article: bool = False) -> str | None:
+        """The rule that makes a `tag` element boilerplate, if any."""
+        found = self._by_tag.get(tag)
+        return found or (None if in_article else self._by_outer_tag.get(tag))
+
+    def container_by_role(self, role: str) -> str | None:
+        return self._by_role.get(role.strip().lower())
+
+    def container_by_class(self, names: str) -> str | None:
+        """The first rule matching one of `names` (classes and id, space-separated)."""
+        found: int | None = None
+        for token in names.lower().split():
+            rule = self._token_rule(token)
+            if rule is not None and (found is None or rule < found):
+                found = rule
+        return None if found is None else self.containers[found].name
+
+    def _token_rule(self, token: str) -> int | None:
+        """Index of the first rule matching one class name; memoised, as names repeat."""
+        cache = self._class_cache
+        if token in cache:
+            return cache[token]
+        ignore = self.ignore_classes
+        found = None
+        if not (ignore and ignore.fullmatch(token)):
+            found = next(
+                (i for i, r in enumerate(self.containers) if r.classes and r.classes.search(token)),
+                None,
+            )
+        if len(cache) >= 50_000:  # bounded: a hostile page may invent endless names
+            cache.clear()
+        cache[token] = found
+        return found
+
+    def line_rule(self, text: str, link_share: float, *, after_article: bool) -> str | None:
+        """The name of the first line rule `text` matches, if any."""
+        for rule in self.lines:
+            if rule.matches(text, link_share, after_article=after_article):
+                return rule.name
+        return None
+
+
+def _compile(source: str, *, rule: str, case: bool = False) -> re.Pattern[str]:
+    try:
+        return re.compile(source, 0 if case else re.IGNORECASE)
+    except re.error as error:
+        raise RuleError(f"rule {rule!r}: bad pattern: {error}") from error
+
+
+def _container(data: Mapping[str, Any]) -> ContainerRule:
+    name = data["name"]
+    classes = data.get("classes")
+    return ContainerRule(
+        name=name,
+        tags=frozenset(data.get("tags", ())),
+        roles=frozenset(data.get("roles", ())),
+        outer_tags=frozenset(data.get("outer_tags", ())),
+        classes=_compile(classes, rule=name) if classes else None,
+        strict=bool(data.get("strict", False)),
+    )
+
+
+def _line(data: Mapping[str, Any]) -> LineRule:
+    name = data["name"]
+    return LineRule(
+        name=name,
+        pattern=_compile(data["pattern"], rule=name, case=data.get("case", False)),
+        max_chars=int(data["max_chars"]),
+        min_link_share=float(data.get("min_link_share", 0.0)),
+        tail=bool(data.get("tail", False)),
+    )
+
+
+def _ignore(source: str | None) -> re.Pattern[str] | None:
+    return _compile(source, rule="ignore_classes") if source else None
+
+
+def parse_rules(source: str) -> Rules:
+    """Rules from TOML text; `RuleError` says which rule is wrong."""
+    try:
+        data = tomllib.loads(source)
+        return Rules(
+            junk_tags=tuple(data.get("junk_tags", ())),
+            containers=tuple(_container(r) for r in data.get("container", ())),
+            lines=tuple(_line(r) for r in data.get("line", ())),
+            ignore_classes=_ignore(data.get("ignore_classes")),
+        )
+    except (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as error:
+        if isinstance(error, RuleError):
+            raise
+        raise RuleError(f"bad rules file: {error!r}") from error
+
+
+@cache
+def default_rules() -> Rules:
+    """The rules shipped in `rules.toml`, parsed once per process."""
+    return parse_rules(resources.files(__package__).joinpath("rules.toml").read_text("utf-8"))

@@ -1,0 +1,114 @@
+"""The headline: the page's title without the site's name around it.
+
+`<title>` and og:title usually carry the site ("… | CBC News", "The Guardian - …",
+"VCPOST: …"); the `<h1>` usually does not, but on some pages it is the logo or a
+shortened headline. So the most trusted structured title is taken, cut to an `<h1>` that
+leads it ("H1 | Site"), and otherwise cut at its separators, dropping the parts that name
+the site (from og:site_name, the publisher or the host name) and a short last part after
+a `|`. The `<h1>` alone is the headline only for pages with no structured title.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from urllib.parse import urlsplit
+
+__all__ = ["choose_title", "host_key", "strip_site", "text_key"]
+
+_SEPARATOR = re.compile(r"\s+[|–—·•»/]\s+|\s+-\s+|\s*[|｜：]\s*|\s*::?\s+")
+_MAX_TITLE = 400
+
+
+def choose_title(
+    candidates: Iterable[str | None],
+    headings: Sequence[str],
+    site_names: Sequence[str],
+    url: str | None,
+) -> str | None:
+    """The headline from the most trusted structured title, cut to an `<h1>` it contains.
+
+    `candidates` come best first (JSON-LD headline, twitter:title, og:title, …,
+    `<title>`); only the first present one is used: when they differ, the others are
+    rewrites of it for social media or search, not the site's name added to it.
+    """
+    sites = {text_key(name) for name in site_names}
+    # A "title" that is only the site's name (a CMS default) says nothing about the story.
+    titles = (t for t in (_clean(c) for c in candidates if c) if t and text_key(t) not in sites)
+    title = next(titles, None)
+    heads = [h for h in (_clean(h) for h in headings) if 3 <= len(h) <= _MAX_TITLE]
+    if title is None:
+        return heads[0] if heads else None
+    for head in heads:
+        if head == title or _is_part(head, title):
+            return head
+    return strip_site(title, site_names, url)
+
+
+def _is_part(head: str, title: str) -> bool:
+    """Whether `head` is the leading part of `title`, before a separator ("H1 | Site").
+
+    Not a trailing part: "Kicker: Headline" keeps its kicker when an `<h1>` omits it.
+    """
+    return title.startswith(head) and bool(_SEPARATOR.match(title, len(head)))
+
+
+def strip_site(title: str, site_names: Sequence[str], url: str | None) -> str:
+    """`title` without leading or trailing parts that name the site."""
+    seps = list(_SEPARATOR.finditer(title))
+    if not seps:
+        return title
+    # edges[i] is the separator before part i (a zero-width one at each end).
+    edges = [(0, 0), *(m.span() for m in seps), (len(title), len(title))]
+    parts = [title[edges[i][1] : edges[i + 1][0]] for i in range(len(edges) - 1)]
+    keys = [k for k in (text_key(name) for name in site_names) if len(k) >= 2]
+    host = host_key(url)
+    first, last = 0, len(parts)
+    while last - first > 1 and _names_site(parts[last - 1], keys, host):
+        last -= 1
+    while last - first > 1 and _names_site(parts[first], keys, host):
+        first += 1
+    if (first, last) == (0, len(parts)):
+        # No part names the site: drop one short trailing part after a pipe ("… | News").
+        short_tail = len(parts[-1].split()) <= 4 and len(parts[0].split()) >= 3
+        if not (short_tail and "|" in seps[-1].group()):
+            return title
+        last -= 1
+    return title[edges[first][1] : edges[last][0]].strip() or title
+
+
+def _names_site(part: str, keys: list[str], host: str) -> bool:
+    key = text_key(part)
+    if not key or len(part.split()) > 8:
+        return False
+    if any(key == k or (len(k) >= 4 and (k in key or key in k)) for k in keys):
+        return True
+    return bool(host) and len(key) >= 3 and (key in host or host in key)
+
+
+def host_key(url: str | None) -> str:
+    """The host's registrable label, as a key: "https://www.cbc.ca/news/…" → "cbc"."""
+    if not url:
+        return ""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    labels = [label for label in host.split(".") if label not in ("www", "m", "amp")]
+    if len(labels) >= 3 and len(labels[-2]) <= 3:  # bbc.co.uk, abc.net.au
+        return text_key(labels[-3])
+    return text_key(labels[-2]) if len(labels) >= 2 else ""
+
+
+def text_key(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text).casefold() if ch.isalnum())
+
+
+def _clean(text: str) -> str:
+    """Whitespace collapsed and entities decoded (some CMSs escape og:title twice)."""
+    if "&" in text:
+        text = html.unescape(text)
+    text = " ".join(text.split())
+    return text if len(text) <= _MAX_TITLE else ""

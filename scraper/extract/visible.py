@@ -1,0 +1,128 @@
+"""Bylines and datelines printed for readers, for pages with no metadata tags at all.
+
+Only run when the structured sources gave nothing. The search is bounded to the
+headline's neighbourhood (the smallest ancestor of the first `<h1>` with some text
+around it), where "By Jace Dela Cruz" and "Jan 16, 2024 05:06 AM EST" sit on nearly
+every news page, and to a few elements whose class says byline, author or date.
+"""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from .authors import clean_authors
+from .dates import find_date
+
+__all__ = ["find_byline", "find_dateline", "find_headline", "headline_window"]
+
+_WINDOW_CHARS = 4000  # climb from the <h1> while the ancestor's text stays under this
+_MAX_CLIMB = 5
+_MAX_LINES = 200
+_MAX_LABELLED = 40
+_NEAR = 1500  # characters after the headline searched for its dateline
+_BYLINE = re.compile(
+    r"^\s*(?:(?i:by|von|par|por|door|text|texto|autor|author)|av|af|di)\s*:?\s+(?P<names>\S.{1,120})$",
+    re.M,
+)
+# Short lower-case words that turn up beside bylines and are not agencies.
+_WORDS = frozenset(
+    {"at", "on", "in", "by", "of", "and", "the", "to", "for", "said", "am", "um", "im", "de"}
+    | {"la", "le", "el", "il", "der", "die", "das", "und", "von", "vor", "mit", "read", "min"}
+)
+_LABELLED = (
+    '[rel="author"], [itemprop="author"], a[href*="/author/"], [class*="byline" i],'
+    ' [class*="author" i]'
+)
+_DATED = 'time, [class*="date" i], [class*="publish" i]'
+
+
+def headline_window(tree: LexborHTMLParser) -> str:
+    """The text around the first `<h1>` (the top of the body when there is none).
+
+    The text from the headline on comes first, so that the first date or byline
+    found is the one under the headline, not one in a menu above it.
+    """
+    heading = tree.css_first("h1")
+    if heading is None:
+        body = tree.body
+        return body.text(separator="\n", strip=True)[:_WINDOW_CHARS] if body else ""
+    node: LexborNode = heading
+    text = node.text(separator="\n", strip=True)
+    for _ in range(_MAX_CLIMB):
+        parent = node.parent
+        if parent is None or parent.tag in ("html", "#document"):
+            break
+        parent_text = parent.text(separator="\n", strip=True)
+        if len(parent_text) > _WINDOW_CHARS:
+            break
+        node, text = parent, parent_text
+    start = text.find(heading.text(separator="\n", strip=True)[:100])
+    return text[start:] + "\n" + text[:start] if start > 0 else text
+
+
+def find_byline(tree: LexborHTMLParser, window: str) -> list[str]:
+    """Authors from elements labelled as bylines, else from a "By …" line by the headline.
+
+    Labelled elements after the headline come first, then those before it, nearest
+    first: the bylines further up are usually related stories' in a sidebar.
+    """
+    nodes = tree.css(f"h1, {_LABELLED}")[:_MAX_LABELLED]
+    start = next((i for i, node in enumerate(nodes) if node.tag == "h1"), 0)
+    ordered = [n for n in nodes[start:] if n.tag != "h1"] + nodes[:start][::-1]
+    for node in ordered[:10]:
+        text = node.text(separator="\n", strip=True)
+        if 0 < len(text) <= 150:
+            # Names in separate elements are separate names, unless no line is a name.
+            lines = text.splitlines()
+            names = _plausible(clean_authors(lines)) or _plausible(clean_authors([" ".join(lines)]))
+            if names:
+                return names
+    for match in _BYLINE.finditer(window):
+        names = _plausible(clean_authors([match["names"]]))
+        if names:
+            return names
+    return []
+
+
+def find_headline(window: str) -> str | None:
+    """For pages with no `<h1>` and no `<title>`: the line right above the byline or
+    dateline, which is where every news layout puts the headline."""
+    lines = window.splitlines()[:_MAX_LINES]
+    for index, line in enumerate(lines):
+        if len(line) <= 80 and (_BYLINE.match(line) or find_date(line)):
+            for previous in reversed(lines[max(0, index - 3) : index]):
+                if 3 <= len(previous.split()) <= 40:
+                    return previous.strip()
+            return None
+    return None
+
+
+def _plausible(names: list[str]) -> list[str]:
+    """Names from running text: a single word is a button ("Folgen", "Stand") or a stray
+    word ("at") unless it is an agency's initials ("AFP", "dpa")."""
+    return [n for n in names if " " in n or _is_initials(n)]
+
+
+def _is_initials(word: str) -> bool:
+    return 2 <= len(word) <= 5 and (word.isupper() or word.islower()) and word not in _WORDS
+
+
+def find_dateline(tree: LexborHTMLParser, window: str) -> str | None:
+    """A written date by the headline, else in an element labelled as a date.
+
+    The window starts at the headline and ends with what precedes it, so its two ends
+    are the headline's neighbourhood; the middle is body text, where dates are events.
+    """
+    near = window if len(window) <= 2 * _NEAR else window[:_NEAR] + "\n" + window[-_NEAR // 2 :]
+    found = find_date(near)
+    if found:
+        return found
+    for node in tree.css(_DATED)[:20]:
+        text = node.text(separator=" ", strip=True)
+        if 0 < len(text) <= 200:
+            found = find_date(text)
+            if found:
+                return found
+    return None

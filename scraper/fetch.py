@@ -1,0 +1,376 @@
+"""The only module that talks HTTP: `Fetcher.fetch(url) -> FetchOutcome`, politely and safely.
+
+For each URL, and again for every redirect hop, in this order:
+
+1. the URL must be http(s) and, unless its host is trusted, resolve only to public
+   addresses (`netpolicy`) -- nothing is sent otherwise;
+2. the site's robots.txt must allow it (`robots`; fetched once per site);
+3. the host's limiter grants a slot (`politeness`: concurrency, delay, Crawl-delay,
+   Retry-After);
+4. one GET, bounded by `timeout` as a whole, body read within `max_bytes` after
+   decompression (`fetch_body`); timeouts, resets, truncation, 429 and 5xx are retried
+   with back-off.
+
+`fetch` never raises for a URL's problem: every failure is an outcome with a reason.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
+from types import TracebackType
+
+import httpx
+
+from .errors import Blocked, FetchError, HTTPStatusError, NotHTML, Truncated, UsageError
+from .fetch_body import (
+    ACCEPT_ENCODING,
+    Accept,
+    body_refusal,
+    gunzip,
+    read_body,
+    type_refusal,
+)
+from .models import FetchOutcome, Page
+from .netpolicy import address_refusal, host_key, parse_url, url_host
+from .politeness import Politeness, Sleep, backoff_delay, parse_retry_after
+from .robots import ROBOTS_MAX_BYTES, RobotsCache
+
+__all__ = ["FetchConfig", "Fetcher"]
+
+log = logging.getLogger(__name__)
+
+try:
+    _VERSION = version("scraper")
+except PackageNotFoundError:  # running from a source tree that is not installed
+    _VERSION = "0"
+
+PROJECT_URL = "https://github.com/scraper-archiver/scraper"  # named in our User-Agent
+
+_ACCEPT = {
+    "html": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
+    "feed": "application/rss+xml,application/atom+xml,application/xml;q=0.9,"
+    "text/xml;q=0.9,*/*;q=0.5",
+    "any": "*/*",
+}
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+_TRANSIENT = (httpx.TransportError, TimeoutError, Truncated)
+
+
+@dataclass(frozen=True)
+class FetchConfig:
+    """Limits and manners of a `Fetcher`; the defaults suit a nightly cron run."""
+
+    user_agent: str = f"scraper/{_VERSION} (+{PROJECT_URL}; news archiver)"
+    timeout: float = 30.0  # seconds per request: connect, each read, and the whole exchange
+    max_bytes: int = 20_000_000  # counted after decompression
+    max_redirects: int = 10
+    delay: float = 1.0  # min seconds between request starts to one host
+    concurrency: int = 1  # simultaneous requests per host
+    retries: int = 3  # for timeouts, resets, truncation, 429 and 5xx
+    backoff: float = 1.0  # base seconds of exponential back-off with full jitter
+    max_retry_after: float = 120.0  # cap on honoured Retry-After and Crawl-delay
+    respect_robots: bool = True
+
+    def __post_init__(self) -> None:
+        if self.timeout <= 0 or self.max_bytes <= 0 or self.concurrency < 1:
+            raise UsageError("timeout, max_bytes and concurrency must be positive")
+        if min(self.max_redirects, self.delay, self.retries, self.backoff) < 0:
+            raise UsageError("max_redirects, delay, retries and backoff cannot be negative")
+
+
+@dataclass(frozen=True)
+class _Reply:
+    """A response whose body, if wanted, has been read."""
+
+    url: httpx.URL
+    status: int
+    headers: httpx.Headers
+    body: bytes
+    http_version: str
+
+
+class Fetcher:
+    """Fetches pages politely; use as `async with Fetcher(config) as fetcher:`.
+
+    `transport` replaces the network (e.g. `httpx.MockTransport` in tests); `sleep`
+    replaces `asyncio.sleep` for every wait, so tests can record waits instead of waiting.
+    """
+
+    def __init__(
+        self,
+        config: FetchConfig = FetchConfig(),
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        trusted_hosts: Iterable[str] = (),
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        self.config = config
+        self._client = httpx.AsyncClient(
+            http2=True,
+            transport=transport,
+            timeout=httpx.Timeout(config.timeout),
+            follow_redirects=False,  # each hop is checked by `_follow`
+            headers={"User-Agent": config.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
+        )
+        self._trusted = {host_key(host) for host in trusted_hosts}
+        self._politeness = Politeness(
+            concurrency=config.concurrency, delay=config.delay, sleep=sleep
+        )
+        self._robots = RobotsCache(self._fetch_robots)
+        self._refusals: dict[tuple[str, int], str | None] = {}
+
+    async def __aenter__(self) -> Fetcher:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+    def trust(self, host: str) -> None:
+        """Let `host` (a name the user gave) be fetched even if its address is private."""
+        self._trusted.add(host_key(host))
+
+    async def fetch(
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        accept: Accept = "html",
+        trusted: bool = False,
+    ) -> FetchOutcome:
+        """GET `url`, following redirects; `trusted=True` when the user named this URL.
+
+        With `etag`/`last_modified` the request is conditional and a 304 gives
+        `not_modified`. `accept` says what is wanted: anything else is `skipped`.
+        """
+        headers = {"Accept": _ACCEPT[accept]}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        try:
+            return await self._fetch(url, headers, accept, trusted)
+        except Exception as exc:  # a bug of ours must not end the run: report it for this URL
+            log.exception("unexpected error fetching %s", url)
+            return FetchOutcome(url, "error", reason=f"unexpected error: {exc!r}")
+
+    async def _fetch(
+        self,
+        url: str,
+        headers: dict[str, str],
+        accept: Accept,
+        trusted: bool,
+        *,
+        robots: bool = True,
+        limit: int | None = None,
+    ) -> FetchOutcome:
+        try:
+            reply = await self._follow(
+                url, headers, accept, trusted=trusted, robots=robots, limit=limit
+            )
+        except Blocked as exc:
+            return FetchOutcome(url, "blocked", reason=str(exc))
+        except NotHTML as exc:
+            return FetchOutcome(url, "skipped", reason=str(exc))
+        except HTTPStatusError as exc:
+            gone = exc.status in (404, 410)
+            return FetchOutcome(
+                url, "gone" if gone else "error", status=exc.status, reason=str(exc)
+            )
+        except FetchError as exc:
+            return FetchOutcome(url, "error", reason=str(exc))
+        page = Page(
+            url=url,
+            final_url=str(reply.url),
+            status=reply.status,
+            headers=tuple(reply.headers.multi_items()),
+            body=reply.body,
+            fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            http_version=reply.http_version,
+        )
+        if reply.status == 304:
+            return FetchOutcome(url, "not_modified", status=304, reason="not modified", page=page)
+        return FetchOutcome(url, "ok", status=reply.status, page=page)
+
+    async def _follow(
+        self,
+        url: str,
+        headers: dict[str, str],
+        accept: Accept,
+        *,
+        trusted: bool,
+        robots: bool,
+        limit: int | None = None,
+    ) -> _Reply:
+        """Every hop from `url` to a final response, each one checked before it is sent."""
+        current = parse_url(url)
+        trusted_hosts = self._trusted | ({url_host(current)} if trusted else set())
+        conditional = "If-None-Match" in headers or "If-Modified-Since" in headers
+        chain = [str(current)]
+        for _ in range(self.config.max_redirects + 1):
+            try:
+                await self._admit(current, trusted_hosts, robots=robots)
+            except Blocked as exc:
+                if len(chain) == 1:
+                    raise
+                reason = f"{exc} (redirected from {chain[-2]})"
+                raise Blocked(reason, url=url, reason=exc.reason) from None
+            reply = await self._send(current, headers, accept, limit)
+            location = reply.headers.get("location")
+            if reply.status not in _REDIRECTS or location is None:
+                return self._final(reply, accept, conditional=conditional)
+            current = parse_url(location, base=current, referrer=chain[-1])
+            if str(current) in chain:
+                loop = " -> ".join([*chain[chain.index(str(current)) :], str(current)])
+                raise FetchError(f"redirect loop: {loop}", url=url)
+            chain.append(str(current))
+        raise FetchError(
+            f"too many redirects (more than {self.config.max_redirects}): "
+            f"{chain[0]} -> ... -> {chain[-1]}",
+            url=url,
+        )
+
+    def _final(self, reply: _Reply, accept: Accept, *, conditional: bool) -> _Reply:
+        """Check a final response: its status, then whether its body is what was wanted."""
+        url = str(reply.url)
+        status = reply.status
+        if status == 304 and conditional:
+            return reply
+        if not 200 <= status < 300:
+            raise _status_error(reply)
+        content_type = reply.headers.get("content-type")
+        refusal = body_refusal(accept, content_type, reply.body)
+        if refusal:
+            raise NotHTML(refusal, url=url, content_type=content_type or "")
+        if accept == "html" and not reply.body:
+            raise FetchError("empty response", url=url)
+        return reply
+
+    async def _admit(self, url: httpx.URL, trusted_hosts: set[str], *, robots: bool) -> None:
+        """Raise `Blocked` (or `FetchError`) unless `url` may be requested now."""
+        host = url_host(url)
+        trusted = host in trusted_hosts
+        if not trusted:
+            refusal = await self._address_refusal(url)
+            if refusal:
+                raise Blocked(refusal, url=str(url), reason="address")
+        if not (robots and self.config.respect_robots):
+            return
+        rules = await self._robots.rules_for(url, trusted=trusted)
+        if rules.unavailable:
+            raise FetchError(f"{rules.unavailable}; {host} skipped this run", url=str(url))
+        if not rules.allows(str(url), self.config.user_agent):
+            raise Blocked("disallowed by robots.txt", url=str(url), reason="robots")
+        delay = rules.crawl_delay(self.config.user_agent)
+        if delay:
+            self._politeness.slow_down(host, min(delay, self.config.max_retry_after))
+
+    async def _address_refusal(self, url: httpx.URL) -> str | None:
+        host = url_host(url)
+        key = (host, url.port or (443 if url.scheme == "https" else 80))
+        if key not in self._refusals:
+            try:
+                self._refusals[key] = await address_refusal(*key)
+            except OSError as exc:  # not cached: name resolution may work next time
+                raise FetchError(f"cannot resolve {host}: {exc}", url=str(url)) from None
+        return self._refusals[key]
+
+    async def _fetch_robots(self, url: str, trusted: bool) -> FetchOutcome:
+        """robots.txt of a site, through the same checks and limits as any other request."""
+        headers = {"Accept": "text/plain,*/*;q=0.5"}
+        limit = min(ROBOTS_MAX_BYTES, self.config.max_bytes)
+        return await self._fetch(url, headers, "any", trusted, robots=False, limit=limit)
+
+    async def _send(
+        self, url: httpx.URL, headers: dict[str, str], accept: Accept, limit: int | None
+    ) -> _Reply:
+        """One GET, retried on transient failures; every wait is the host's wait."""
+        limiter = self._politeness[url_host(url)]
+        retries = self.config.retries
+        for attempt in range(retries + 1):
+            try:
+                async with limiter.slot():
+                    reply = await self._attempt(url, headers, accept, limit)
+            except _TRANSIENT as exc:
+                failure: Exception = exc
+                wait = backoff_delay(attempt, self.config.backoff, self.config.max_retry_after)
+            else:
+                if reply.status not in _RETRY_STATUSES:
+                    return reply
+                failure = _status_error(reply)
+                retry_after = parse_retry_after(reply.headers.get("retry-after"))
+                if retry_after is None:
+                    wait = backoff_delay(attempt, self.config.backoff, self.config.max_retry_after)
+                else:
+                    wait = min(retry_after, self.config.max_retry_after)
+            if attempt == retries:
+                break
+            log.info("retrying %s in %.1f s: %s", url, wait, _describe(failure, self.config))
+            limiter.defer(wait)
+        suffix = f" (after {retries} {'retry' if retries == 1 else 'retries'})" if retries else ""
+        if isinstance(failure, HTTPStatusError):
+            raise HTTPStatusError(f"{failure}{suffix}", url=str(url), status=failure.status)
+        raise FetchError(f"{_describe(failure, self.config)}{suffix}", url=str(url))
+
+    async def _attempt(
+        self, url: httpx.URL, headers: dict[str, str], accept: Accept, limit: int | None
+    ) -> _Reply:
+        """A single exchange, bounded as a whole by the timeout (against trickling servers)."""
+        async with asyncio.timeout(self.config.timeout):
+            request = self._client.build_request("GET", url, headers=headers)
+            response = await self._client.send(request, stream=True)
+            try:
+                body = b""
+                if 200 <= response.status_code < 300:
+                    body = await self._read(response, accept, limit)
+                return _Reply(
+                    url=url,
+                    status=response.status_code,
+                    headers=response.headers,
+                    body=body,
+                    http_version=response.http_version,
+                )
+            finally:
+                await response.aclose()
+
+    async def _read(self, response: httpx.Response, accept: Accept, limit: int | None) -> bytes:
+        content_type = response.headers.get("content-type")
+        refusal = type_refusal(accept, content_type)
+        if refusal:  # decided by the header: do not download a PDF to learn it is one
+            raise NotHTML(refusal, url=str(response.url), content_type=content_type or "")
+        body = await read_body(response, limit or self.config.max_bytes, truncate=limit is not None)
+        if accept == "feed" and body.startswith(b"\x1f\x8b"):  # a .xml.gz sitemap file
+            body = gunzip(body, self.config.max_bytes, url=str(response.url))
+        return body
+
+
+def _status_error(reply: _Reply) -> HTTPStatusError:
+    phrase = httpx.codes.get_reason_phrase(reply.status)
+    return HTTPStatusError(
+        f"HTTP {reply.status} {phrase}".rstrip(), url=str(reply.url), status=reply.status
+    )
+
+
+def _describe(exc: Exception, config: FetchConfig) -> str:
+    """A transient failure in words."""
+    if isinstance(exc, TimeoutError | httpx.TimeoutException):
+        return f"timed out after {config.timeout:g} s"
+    if isinstance(exc, httpx.ConnectError):
+        return f"cannot connect: {exc or 'connection failed'}"
+    if isinstance(exc, httpx.TransportError):
+        return f"connection failed: {exc or type(exc).__name__}"
+    return str(exc)

@@ -1,0 +1,109 @@
+"""How hard we may hit one host: concurrency, spacing, and waiting before a retry.
+
+Each host gets a `HostLimiter`: at most `concurrency` requests in flight and at least
+`delay` seconds between request starts. Any reason to wait (a Retry-After, a back-off
+after a 5xx, a robots.txt Crawl-delay) is a reason for the whole host, not just for one
+URL, so it is recorded on the host's limiter and every request to that host honours it.
+
+Waiting uses an injected `sleep`, so tests can record the waits instead of waiting.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import random
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+
+__all__ = ["HostLimiter", "Politeness", "Sleep", "backoff_delay", "parse_retry_after"]
+
+Sleep = Callable[[float], Awaitable[None]]
+
+
+class HostLimiter:
+    """Concurrency and spacing of requests to one host."""
+
+    def __init__(
+        self, *, concurrency: int, delay: float, sleep: Sleep, clock: Callable[[], float]
+    ) -> None:
+        self.delay = delay
+        self._slots = asyncio.Semaphore(max(1, concurrency))
+        self._gate = asyncio.Lock()  # one request at a time waits for its start
+        self._sleep = sleep
+        self._clock = clock
+        self._next_start = 0.0
+
+    @asynccontextmanager
+    async def slot(self) -> AsyncIterator[None]:
+        """Hold one of the host's slots, starting no sooner than its spacing allows."""
+        async with self._slots:
+            async with self._gate:
+                wait = self._next_start - self._clock()
+                if wait > 0:
+                    await self._sleep(wait)
+                # Measured after the wait, so a fake sleep sees each wait once, not a sum.
+                self._next_start = self._clock() + self.delay
+            yield
+
+    def defer(self, seconds: float) -> None:
+        """Start no request to this host for `seconds` from now."""
+        self._next_start = max(self._next_start, self._clock() + seconds)
+
+
+class Politeness:
+    """A `HostLimiter` per host, created on first use with the configured defaults."""
+
+    def __init__(
+        self,
+        *,
+        concurrency: int,
+        delay: float,
+        sleep: Sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._concurrency = concurrency
+        self._delay = delay
+        self._sleep = sleep
+        self._clock = clock
+        self._hosts: dict[str, HostLimiter] = {}
+
+    def __getitem__(self, host: str) -> HostLimiter:
+        limiter = self._hosts.get(host)
+        if limiter is None:
+            limiter = HostLimiter(
+                concurrency=self._concurrency,
+                delay=self._delay,
+                sleep=self._sleep,
+                clock=self._clock,
+            )
+            self._hosts[host] = limiter
+        return limiter
+
+    def slow_down(self, host: str, delay: float) -> None:
+        """Space this host's requests at least `delay` seconds apart (a Crawl-delay)."""
+        limiter = self[host]
+        limiter.delay = max(limiter.delay, delay)
+
+
+def backoff_delay(retry: int, base: float, cap: float) -> float:
+    """Exponential back-off with full jitter before retry number `retry` (0-based)."""
+    return random.uniform(0.0, min(cap, base * 2.0**retry))
+
+
+def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or HTTP-date), or None."""
+    if value is None:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:  # "-0000" parses naive; HTTP-dates are always GMT
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())

@@ -1,0 +1,224 @@
+"""Did an article really change, and how: fingerprints, summaries and word diffs.
+
+The archive re-fetches articles and keeps a new version only when `fingerprint` changes.
+The fingerprint is taken over a *normalised* article, so what a page re-renders on every
+request (timestamps, "updated 5 minutes ago", view and comment counters, "read more"
+promos, typographic variants of quotes and dashes, whitespace) does not make a version;
+a changed word, headline or byline does.
+
+Word diffs and their rendering live in `versions_diff` and are re-exported here, so
+`scraper.versions` is the whole change-tracking API. Pure functions, no I/O.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from urllib.parse import urlsplit
+
+from .models import Article
+from .versions_diff import (
+    ArticleDiff,
+    DiffOp,
+    diff_articles,
+    diff_to_dict,
+    render_html,
+    render_text,
+    word_counts,
+    word_diff,
+)
+
+__all__ = [
+    "FINGERPRINT_VERSION",
+    "ArticleDiff",
+    "DiffOp",
+    "diff_articles",
+    "diff_to_dict",
+    "fingerprint",
+    "normalise_text",
+    "render_html",
+    "render_text",
+    "summarize_change",
+    "word_diff",
+]
+
+# Bump when normalisation changes: every stored fingerprint then differs from a fresh one,
+# so the archive should recompute stored fingerprints rather than compare across versions.
+FINGERPRINT_VERSION = 1
+
+# --- normalisation ---------------------------------------------------------------------
+
+_TYPOGRAPHY = {
+    **dict.fromkeys("‘’‚‛′`´", "'"),
+    **dict.fromkeys("“”„‟″«»‹›", '"'),
+    **dict.fromkeys("‐‑‒–—―⁃−﹘﹣", "-"),
+    **dict.fromkeys("\u00ad\u200b\u200c\u200d\u2060\ufeff", ""),
+}
+# A regex finds the few characters to replace much faster than str.translate walks a text.
+_TYPOGRAPHIC = re.compile(f"[{re.escape(''.join(_TYPOGRAPHY))}]")
+
+# A line is noise when every token in it is a date, time, number or one of these words,
+# and at least one token says "this is a timestamp or a counter" (so "3 - 1" or "2024"
+# alone stay). Lines longer than _NOISE_MAX_CHARS are always kept: real prose.
+_NOISE_MAX_CHARS = 100
+
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_NOISE_TOKENS = re.compile(
+    r"""
+      (?P<datetime>\d{4}-\d{2}-\d{2}(?:[t\s]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?)?
+                   (?:z|[+-]\d{2}:?\d{2})?)
+    | (?P<date>\d{1,4}[./-]\d{1,2}[./-]\d{2,4})
+    | (?P<time>\d{1,2}[:h]\d{2}(?::\d{2})?|\d{1,2}\.\d{2}(?=\s*(?:uhr|h)\b))
+    | (?P<number>\d+(?:[.,]\d+)*(?:k|m|st|nd|rd|th|er|e)?\+?)
+    | (?P<word>[^\W\d_]+)
+    """,
+    re.VERBOSE,
+)
+_ANCHORS = _wordset(
+    """
+    ago vor hace yesterday today gestern heute hier aujourd ayer hoy now gerade eben soeben
+    second seconds sec secs minute minutes min mins hour hours hr hrs h day days week weeks
+    month months year years sekunde sekunden minuten stunde stunden tag tage tagen woche
+    wochen monat monaten jahr jahren seconde secondes heure heures jour jours semaine
+    semaines mois segundo segundos minuto minutos hora horas día días semana semanas
+    mes meses año años uhr
+    views view comments comment replies reply shares share likes like reads readers reactions
+    kommentare kommentar aufrufe leser commentaires commentaire vues partages comentarios
+    comentario visitas lecturas
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    januar februar märz mai juni juli oktober dezember jän
+    janvier février mars avril juin juillet août septembre octobre novembre décembre
+    enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre
+    monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs
+    fri sat sun montag dienstag mittwoch donnerstag freitag samstag sonntag
+    lundi mardi mercredi jeudi vendredi samedi dimanche
+    lunes martes miércoles jueves viernes sábado domingo
+    """
+)
+_FILLERS = _wordset(
+    """
+    updated update last published posted modified edited first just am pm a m p on at by the
+    of in and read reading time timestamp
+    aktualisiert aktualisierung zuletzt veröffentlicht erstellt geändert stand um seit lesezeit
+    und
+    mis à jour hui publié modifié le la les il y a de du et lecture
+    actualizado actualización publicado modificado el las los hace de del las y lectura
+    utc gmt z et est edt ct cst cdt mt mst mdt pt pst pdt cet cest mez mesz bst ist aest aedt
+    jst wib
+    """
+)
+_PROMO = re.compile(
+    r"(read more|read also|also read|see also|related|recommended|more on this"
+    r"|lesen sie auch|lesen sie mehr|mehr zum thema|auch interessant|das könnte sie"
+    r"|à lire aussi|lire aussi|voir aussi|leer más|lea también|te puede interesar)"
+    r"\s*[:|>»-]",
+    re.IGNORECASE,
+)
+
+
+def _typography(s: str) -> str:
+    """NFKC, one kind of quote and dash, no invisible characters."""
+    s = unicodedata.normalize("NFKC", s)
+    return s if s.isascii() else _TYPOGRAPHIC.sub(lambda m: _TYPOGRAPHY[m[0]], s)
+
+
+def _canonical(s: str) -> str:
+    """`_typography`, and single spaces."""
+    return " ".join(_typography(s).split())
+
+
+def _is_noise(line: str) -> bool:
+    """A line that only says when the page was rendered or how often it was seen."""
+    if len(line) > _NOISE_MAX_CHARS:
+        return False
+    if _PROMO.match(line):
+        return True
+    anchored = False
+    for match in _NOISE_TOKENS.finditer(line.casefold()):
+        kind = match.lastgroup
+        if kind in ("datetime", "date", "time"):
+            anchored = True
+        elif kind == "word":
+            word = match.group()
+            if word in _ANCHORS:
+                anchored = True
+            elif word not in _FILLERS:
+                return False
+    return anchored
+
+
+def normalise_text(text: str) -> list[str]:
+    """The substantive lines of `text`: canonical spacing and typography, noise dropped."""
+    lines = (" ".join(line.split()) for line in _typography(text).splitlines())
+    return [line for line in lines if line and not _is_noise(line)]
+
+
+def _normalise_authors(authors: Iterable[str]) -> list[str]:
+    # Order and case of a byline are the extractor's choice, not an edit.
+    return sorted({_canonical(a).casefold() for a in authors} - {""})
+
+
+def fingerprint(article: Article) -> str:
+    """A hex digest that changes only when title, authors or text substantively change.
+
+    Dates (`modified` changes on every touch), the image (CDN query strings), description
+    and tags are left out: they are metadata, and the text says what really changed.
+    """
+    parts = (
+        _canonical(article.title or ""),
+        "\x1f".join(_normalise_authors(article.authors)),
+        "\n".join(normalise_text(article.text)),
+    )
+    return hashlib.blake2b("\x00".join(parts).encode(), digest_size=16).hexdigest()
+
+
+def _image_key(url: str | None) -> str:
+    # CDNs vary query strings (size, signature, cache-buster) for one picture.
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    return f"{parts.netloc}{parts.path}"
+
+
+_METADATA: tuple[tuple[str, Callable[[Article], object]], ...] = (
+    ("authors", lambda a: _normalise_authors(a.authors)),
+    ("published", lambda a: a.published or ""),
+    ("description", lambda a: _canonical(a.description or "")),
+    ("section", lambda a: _canonical(a.section or "").casefold()),
+    ("tags", lambda a: sorted({_canonical(t).casefold() for t in a.tags})),
+    ("image", lambda a: _image_key(a.image)),
+)
+
+
+def summarize_change(old: Article | None, new: Article) -> str:
+    """One line for a person: what makes `new` a new version of `old`.
+
+    E.g. "first version", "title changed; +12/−3 words", "text: +40/−0 words",
+    "metadata changed (authors)". Word counts cover title and text.
+    """
+    if old is None:
+        return "first version"
+    parts: list[str] = []
+    title_changed = _canonical(old.title or "") != _canonical(new.title or "")
+    text_changed = normalise_text(old.text) != normalise_text(new.text)
+    if title_changed or text_changed:
+        title = word_diff(old.title or "", new.title or "") if title_changed else []
+        text = word_diff(old.text, new.text) if text_changed else []
+        added, removed = word_counts([*title, *text])
+        counts = f"+{added}/−{removed} words"
+        if text_changed and not new.text.strip():
+            counts = f"text removed (−{removed} words)"
+        elif not title_changed:
+            counts = f"text: {counts}"
+        parts.append(f"title changed; {counts}" if title_changed else counts)
+    metadata = [name for name, key in _METADATA if key(old) != key(new)]
+    if metadata:
+        parts.append(f"metadata changed ({', '.join(metadata)})")
+    return "; ".join(parts) or "no substantive change"

@@ -1,0 +1,38 @@
+"""Regenerate the golden files on purpose: `python tests/pages/regenerate.py [NAME ...]`.
+
+Each page in `GOLDENS` has a `<name>.json` beside its `<name>.html`, holding the URL it
+is extracted with and the expected result (the metadata, the body text and its
+markdown). Review the diff of the JSON files before committing: a golden that changed
+is a behaviour that changed. (Other pages here belong to other tests.)
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from scraper.extract import extract
+
+PAGES = Path(__file__).resolve().parent
+GOLDEN_FIELDS = ("title", "authors", "published", "text", "markdown")
+GOLDENS = ("vcpost-semantic", "vcpost-divsoup", "blog-markdown", "split-body-de")
+
+
+def golden(html: Path) -> dict[str, object]:
+    expected = html.with_suffix(".json")
+    url = json.loads(expected.read_text())["url"] if expected.exists() else None
+    article = extract(html.read_bytes(), url)
+    return {"url": url} | {name: getattr(article, name) for name in GOLDEN_FIELDS}
+
+
+def main(names: list[str]) -> None:
+    for name in names or GOLDENS:
+        html = PAGES / f"{name}.html"
+        text = json.dumps(golden(html), ensure_ascii=False, indent=2) + "\n"
+        html.with_suffix(".json").write_text(text)
+        print(f"wrote {html.with_suffix('.json').name}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

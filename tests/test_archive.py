@@ -1,0 +1,560 @@
+"""The archive: schema and migrations, the URL frontier, saving pages and versions,
+duplicates, search, the run lock, and crash safety under kill -9."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlite_utils import Database
+
+from scraper.archive import Archive, Saved, open_archive
+from scraper.archive.schema import MIGRATIONS, SCHEMA_VERSION, migrate
+from scraper.errors import ArchiveError, LockHeld
+from scraper.models import Article, Discovered, Page, RunReport
+
+T0 = "2024-03-01T08:00:00+00:00"
+T1 = "2024-03-02T08:00:00+00:00"
+T2 = "2024-03-03T08:00:00+00:00"
+
+TEXT = (
+    "The council approved the new harbour bridge on Tuesday after a two-year debate. "
+    "Construction starts in spring and should take three years, the mayor said. "
+    "Residents of the old town had opposed the plan because of the expected traffic."
+)
+OTHER_TEXT = (
+    "Heavy rain flooded the river valley overnight and closed two railway lines. "
+    "Firefighters evacuated forty houses near the mill; nobody was hurt. "
+    "The weather service expects the water to fall again by Thursday evening."
+)
+
+
+def make_page(
+    url: str,
+    body: str = "<html><p>body</p></html>",
+    at: str = T0,
+    *,
+    final_url: str | None = None,
+    headers: tuple[tuple[str, str], ...] = (("Content-Type", "text/html; charset=utf-8"),),
+) -> Page:
+    return Page(url, final_url or url, 200, headers, body.encode(), at)
+
+
+def make_article(
+    url: str, title: str = "Harbour bridge approved", text: str = TEXT, **kw: Any
+) -> Article:
+    return Article(url=url, title=title, text=text, markdown=f"# {title}\n\n{text}", **kw)
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Iterator[Archive]:
+    with open_archive(tmp_path / "archive.db") as opened:
+        yield opened
+
+
+@pytest.fixture
+def run(archive: Archive) -> int:
+    return archive.start_run(T0)
+
+
+def save(archive: Archive, run: int, url: str, article: Article | None = None, **kw: Any) -> Saved:
+    page = make_page(url, **kw)
+    return archive.save_page(run, page, article or make_article(url), next_visit_at=T1)
+
+
+# --- opening -------------------------------------------------------------------------
+
+
+def test_open_creates_a_wal_archive_with_every_table(tmp_path: Path) -> None:
+    with open_archive(tmp_path / "a.db") as archive:
+        db = archive.db
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        tables = set(db.table_names())
+    expected = {"sources", "urls", "articles", "versions", "pages", "dictionaries", "fetch_log"}
+    assert expected | {"runs", "aliases", "articles_fts", "migrations"} <= tables
+    with open_archive(tmp_path / "a.db") as again:  # reopening migrates nothing
+        assert again.db.execute("SELECT count(*) FROM migrations").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_open_in_a_missing_directory_says_so(tmp_path: Path) -> None:
+    with pytest.raises(ArchiveError, match="does not exist"):
+        open_archive(tmp_path / "nowhere" / "a.db")
+
+
+def test_open_a_file_that_is_not_a_database(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("just some notes, long enough to fill a header page " * 50)
+    with pytest.raises(ArchiveError, match="not an SQLite database"):
+        open_archive(path)
+
+
+def test_open_another_programs_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    sqlite3.connect(path).execute("CREATE TABLE customers (id INTEGER)").connection.commit()
+    with pytest.raises(ArchiveError, match="not a scraper archive"):
+        open_archive(path)
+
+
+def test_open_a_directory(tmp_path: Path) -> None:
+    with pytest.raises(ArchiveError, match="directory"):
+        open_archive(tmp_path)
+
+
+def test_an_archive_from_a_newer_scraper_is_not_touched(tmp_path: Path) -> None:
+    path = tmp_path / "a.db"
+    open_archive(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("INSERT INTO migrations VALUES (99, 'future', ?)", [T0])
+    with pytest.raises(ArchiveError, match="newer"):
+        open_archive(path)
+
+
+def test_read_only_archive_reads_but_refuses_writes(tmp_path: Path) -> None:
+    path = tmp_path / "a.db"
+    with open_archive(path) as archive:
+        archive.add_source("https://news.example/feed.xml", "feed")
+    with open_archive(path, read_only=True) as archive:
+        assert [s.url for s in archive.sources()] == ["https://news.example/feed.xml"]
+        with pytest.raises(ArchiveError, match="read-only"):
+            archive.add_source("https://other.example/feed.xml", "feed")
+    with pytest.raises(ArchiveError, match="no such file"):
+        open_archive(tmp_path / "missing.db", read_only=True)
+
+
+# --- migrations ----------------------------------------------------------------------
+
+
+def _v2_add_notes(db: Database) -> None:
+    db.execute("ALTER TABLE articles ADD COLUMN notes TEXT")
+
+
+def _v2_broken(db: Database) -> None:
+    db.execute("CREATE TABLE half_done (id INTEGER)")
+    raise RuntimeError("migration failed midway")
+
+
+def test_a_v1_archive_migrates_to_v2_keeping_its_data(tmp_path: Path) -> None:
+    path = tmp_path / "a.db"
+    with open_archive(path) as archive:
+        save(archive, archive.start_run(T0), "https://news.example/a")
+    db = Database(sqlite3.connect(path, isolation_level=None))
+    assert migrate(db, T1, [*MIGRATIONS, _v2_add_notes]) == 2
+    assert "notes" in db["articles"].columns_dict
+    assert db.execute("SELECT name FROM migrations WHERE version = 2").fetchone() == (
+        "v2_add_notes",
+    )
+    db.close()
+    with pytest.raises(ArchiveError, match="newer"):  # this scraper only knows v1
+        open_archive(path)
+
+
+def test_a_failing_migration_leaves_nothing_behind(tmp_path: Path) -> None:
+    path = tmp_path / "a.db"
+    open_archive(path).close()
+    db = Database(sqlite3.connect(path, isolation_level=None))
+    with pytest.raises(RuntimeError):
+        migrate(db, T1, [*MIGRATIONS, _v2_broken])
+    assert "half_done" not in db.table_names()
+    assert db.execute("SELECT max(version) FROM migrations").fetchone()[0] == 1
+
+
+# --- the run lock --------------------------------------------------------------------
+
+
+def test_lock_is_exclusive_and_says_who_holds_it(archive: Archive) -> None:
+    with archive.lock():
+        with open_archive(archive.path) as other, pytest.raises(LockHeld) as held:  # noqa: SIM117
+            with other.lock():
+                pass
+        assert f"pid {os.getpid()}" in str(held.value)
+    with archive.lock():  # released on exit
+        pass
+
+
+def test_lock_of_a_killed_process_is_released(archive: Archive) -> None:
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from scraper.archive import open_archive\n"
+            f"a = open_archive({str(archive.path)!r})\n"
+            "with a.lock():\n    print('locked', flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        with pytest.raises(LockHeld, match=f"pid {holder.pid}"), archive.lock():
+            pass
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.wait()
+    with archive.lock():
+        pass
+
+
+# --- sources and the frontier -------------------------------------------------------
+
+
+def test_add_source_is_idempotent_and_polls_keep_validators(archive: Archive) -> None:
+    first = archive.add_source("https://News.example/feed.xml", "feed")
+    assert archive.add_source("https://news.example/feed.xml", "feed") == first
+    assert first.id is not None
+    archive.record_poll(first.id, outcome="ok", etag='"v1"', last_modified=None, at=T0)
+    archive.record_poll(first.id, outcome="error", etag=None, last_modified=None, at=T1)
+    (polled,) = archive.sources()
+    assert (polled.etag, polled.last_outcome, polled.last_polled_at) == ('"v1"', "error", T1)
+
+
+def test_enqueue_normalises_and_counts_only_new_articles(archive: Archive) -> None:
+    found = [
+        Discovered("https://News.example/a#comments"),
+        Discovered("https://news.example/b"),
+        Discovered("https://news.example/sitemap-2.xml", kind="sitemap"),
+        Discovered("mailto:editor@news.example"),
+    ]
+    assert archive.enqueue(found, source_id=None, at=T0) == 2
+    assert archive.enqueue([Discovered("https://news.example/a")], source_id=None, at=T1) == 0
+    assert archive.pending() == ["https://news.example/a", "https://news.example/b"]
+    assert archive.pending(limit=1) == ["https://news.example/a"]
+    assert archive.is_due_or_pending_any(T0)
+
+
+def test_saved_url_is_scheduled_with_its_validators(archive: Archive, run: int) -> None:
+    url = "https://news.example/a"
+    archive.enqueue([Discovered(url)], source_id=None, at=T0)
+    headers = (("ETag", '"abc"'), ("Last-Modified", "Fri, 01 Mar 2024 07:00:00 GMT"))
+    archive.save_page(run, make_page(url, headers=headers), make_article(url), next_visit_at=T1)
+    assert archive.pending() == []
+    assert archive.due(T0) == []
+    (revisit,) = archive.due(T1)
+    assert (revisit.url, revisit.etag, revisit.visits) == (url, '"abc"', 1)
+    assert revisit.last_modified == "Fri, 01 Mar 2024 07:00:00 GMT"
+    assert not archive.is_due_or_pending_any(T0)
+
+
+def test_transient_failures_retry_then_fail(archive: Archive, run: int) -> None:
+    url = "https://news.example/flaky"
+    archive.enqueue([Discovered(url)], source_id=None, at=T0)
+    for attempt in range(3):
+        assert archive.pending() == [url], attempt
+        archive.record_failure(
+            run, url, outcome="error", status=503, reason="HTTP 503", at=T0, retry=True
+        )
+    assert archive.pending() == []
+    assert [e.status for e in archive.fetch_log(failed_only=True)] == [503, 503, 503]
+
+
+def test_permanent_failure_and_skip_leave_the_queue(archive: Archive, run: int) -> None:
+    archive.enqueue(
+        [Discovered("https://news.example/x"), Discovered("https://news.example/report.pdf")],
+        source_id=None,
+        at=T0,
+    )
+    archive.record_failure(
+        run, "https://news.example/x", outcome="blocked", status=None, reason="robots.txt",
+        at=T0, retry=False,
+    )  # fmt: skip
+    archive.record_skip(run, "https://news.example/report.pdf", reason="application/pdf",
+                        status=200, at=T0)  # fmt: skip
+    assert archive.pending() == []
+    log = archive.fetch_log()
+    assert [(e.outcome, e.reason) for e in log] == [
+        ("skipped", "application/pdf"),
+        ("blocked", "robots.txt"),
+    ]
+    assert [e.outcome for e in archive.fetch_log(failed_only=True)] == ["blocked"]
+    assert archive.stats()["urls"] == {"failed": 1, "skipped": 1}
+
+
+def test_failed_revisit_keeps_the_url_due(archive: Archive, run: int) -> None:
+    url = "https://news.example/a"
+    save(archive, run, url)
+    archive.record_failure(run, url, outcome="error", status=None, reason="timeout", at=T1,
+                           retry=True)  # fmt: skip
+    assert archive.pending() == []
+    assert [r.url for r in archive.due(T1)] == [url]
+
+
+def test_not_modified_stores_nothing_but_the_schedule(archive: Archive, run: int) -> None:
+    url = "https://news.example/a"
+    save(archive, run, url)
+    archive.record_not_modified(run, url, status=304, at=T1, next_visit_at=T2)
+    assert archive.due(T1) == []
+    (revisit,) = archive.due(T2)
+    assert revisit.visits == 2
+    stats = archive.stats()
+    assert (stats["pages"], stats["versions"]) == (1, 1)
+
+
+def test_gone_article_keeps_its_text_and_is_never_revisited(archive: Archive, run: int) -> None:
+    url = "https://news.example/a"
+    save(archive, run, url)
+    archive.record_gone(run, url, status=410, at=T1)
+    assert archive.due(T2) == []
+    stored = archive.article(url)
+    assert stored is not None and stored.removed_at == T1 and stored.article.text == TEXT
+
+
+# --- articles, versions and duplicates -----------------------------------------------
+
+
+def test_save_creates_then_versions_only_on_real_changes(archive: Archive, run: int) -> None:
+    url = "https://news.example/a"
+    first = archive.save_page(run, make_page(url, "<html>v1</html>"), make_article(url),
+                              next_visit_at=T1)  # fmt: skip
+    assert first == Saved(first.article_id, created=True, new_version=False, version=1)
+    spaced = make_article(url, text=TEXT.replace(" ", "  ") + "\n")
+    same = archive.save_page(run, make_page(url, "<html>v1 again</html>", T1), spaced,
+                             next_visit_at=T2)  # fmt: skip
+    assert (same.created, same.new_version, same.version) == (False, False, 1)
+    edited = make_article(url, text=TEXT + " The vote was 21 to 12.")
+    changed = archive.save_page(run, make_page(url, "<html>v2</html>", T2), edited,
+                                next_visit_at=None)  # fmt: skip
+    assert (changed.created, changed.new_version, changed.version) == (False, True, 2)
+    one, two = archive.versions(changed.article_id)
+    assert (one.article.text, one.seen_at, one.summary) == (TEXT, T0, "first version")
+    assert two.article == edited and two.seen_at == T2 and two.summary == "text: +6/−0 words"
+    stored = archive.article(changed.article_id)
+    assert stored is not None
+    assert (stored.versions, stored.fetched_at, stored.first_seen_at) == (2, T2, T0)
+    assert archive.raw_page(two.page_id or 0).body == b"<html>v2</html>"
+
+
+def test_identical_body_is_stored_once(archive: Archive, run: int) -> None:
+    url = "https://news.example/a"
+    save(archive, run, url)
+    save(archive, run, url, at=T1)
+    assert archive.stats()["pages"] == 1
+
+
+def test_article_is_found_by_id_url_and_alias(archive: Archive, run: int) -> None:
+    saved = save(
+        archive, run, "https://news.example/a?id=7",
+        make_article("https://news.example/a?id=7",
+                     canonical_url="https://news.example/2024/harbour-bridge"),
+        final_url="https://news.example/a/",
+    )  # fmt: skip
+    article_id = saved.article_id
+    for ref in (
+        article_id,
+        str(article_id),
+        "https://NEWS.example/a?id=7#top",
+        "https://news.example/a/",
+        "https://news.example/2024/harbour-bridge",
+    ):
+        found = archive.article(ref)
+        assert found is not None and found.id == article_id, ref
+    assert archive.article("https://news.example/unknown") is None
+    assert archive.article(999) is None
+
+
+def test_same_canonical_url_makes_an_alias(archive: Archive, run: int) -> None:
+    canonical = "https://news.example/2024/harbour-bridge"
+    first = save(archive, run, "https://news.example/a",
+                 make_article("https://news.example/a", canonical_url=canonical))  # fmt: skip
+    amp = make_article("https://news.example/amp/a", canonical_url=canonical, text=TEXT[:150])
+    second = save(archive, run, "https://news.example/amp/a", amp)
+    assert second.duplicate_of == first.article_id and not second.created
+    assert archive.stats()["articles"] == 1
+    found = archive.article("https://news.example/amp/a")
+    assert found is not None and found.id == first.article_id
+
+
+def test_same_text_under_another_url_makes_an_alias(archive: Archive, run: int) -> None:
+    first = save(archive, run, "https://news.example/a")
+    second = save(archive, run, "https://syndicated.example/story/1")
+    assert second.duplicate_of == first.article_id
+    assert archive.stats()["articles"] == 1
+
+
+def test_a_duplicate_url_never_makes_versions_and_is_not_revisited(
+    archive: Archive, run: int
+) -> None:
+    first = save(archive, run, "https://news.example/a")
+    copy = "https://syndicated.example/story/1"
+    save(archive, run, copy)
+    again = save(archive, run, copy, make_article(copy, text=TEXT + " Syndicated."), at=T1)
+    assert (again.duplicate_of, again.version, again.new_version) == (first.article_id, 1, False)
+    assert [r.url for r in archive.due(T2)] == ["https://news.example/a"]
+
+
+def test_a_home_page_canonical_does_not_merge_articles(archive: Archive, run: int) -> None:
+    home = "https://news.example/"
+    save(archive, run, "https://news.example/a", make_article("x", canonical_url=home))
+    other = make_article("y", title="Flood closes railway", text=OTHER_TEXT, canonical_url=home)
+    second = save(archive, run, "https://news.example/b", other)
+    assert second.created and second.duplicate_of is None
+
+
+def test_short_texts_are_not_taken_for_duplicates(archive: Archive, run: int) -> None:
+    save(archive, run, "https://news.example/a", make_article("a", text="Live updates"))
+    second = save(archive, run, "https://news.example/b", make_article("b", text="Live updates"))
+    assert second.created
+
+
+# --- search and re-extraction ----------------------------------------------------------
+
+
+def test_search_ranks_title_matches_first(archive: Archive, run: int) -> None:
+    save(archive, run, "https://news.example/a")  # "bridge" in title and text
+    flood = make_article(
+        "https://news.example/b", title="Flood closes railway", text=OTHER_TEXT + " A bridge too."
+    )
+    save(archive, run, "https://news.example/b", flood)
+    hits = archive.search("bridge")
+    assert [h.url for h in hits] == ["https://news.example/a", "https://news.example/b"]
+    assert "**bridge**" in hits[0].snippet
+    assert archive.search("bridge", limit=1)[0].title == "Harbour bridge approved"
+    assert archive.search("railway AND flooded")[0].url == "https://news.example/b"
+
+
+@pytest.mark.parametrize("query", ['bridge"', "bridge AND", "(bridge", "title: bridge", "*"])
+def test_search_never_fails_on_bad_syntax(archive: Archive, run: int, query: str) -> None:
+    save(archive, run, "https://news.example/a")
+    hits = archive.search(query)
+    assert all(h.url == "https://news.example/a" for h in hits)
+    assert archive.search("   ") == []
+
+
+def test_search_all_versions_finds_replaced_text(archive: Archive, run: int) -> None:
+    url = "https://news.example/a"
+    save(archive, run, url)
+    save(archive, run, url, make_article(url, text=OTHER_TEXT), at=T1)
+    assert archive.search("council") == []
+    old = archive.search("council", all_versions=True)
+    assert [(h.url, h.version) for h in old] == [(url, 1)]
+    assert [h.version for h in archive.search("firefighters", all_versions=True)] == [2]
+
+
+def test_replace_extraction_updates_rows_and_index(archive: Archive, run: int) -> None:
+    url = "https://news.example/a"
+    save(archive, run, url)
+    ((page_id, _),) = list(archive.iter_pages())
+    assert not archive.replace_extraction(page_id, make_article(url))
+    better = make_article(url, text=TEXT + " Photographs by the harbour office.")
+    assert archive.replace_extraction(page_id, better)
+    stored = archive.article(url)
+    assert stored is not None and stored.article == better
+    assert [h.url for h in archive.search("photographs")] == [url]
+    _assert_fts_consistent(archive)
+
+
+def test_iter_articles_since_and_all_versions(archive: Archive, run: int) -> None:
+    save(archive, run, "https://news.example/a")
+    save(archive, run, "https://news.example/b", make_article("b", text=OTHER_TEXT), at=T1)
+    assert [a.url for _, a, _ in archive.iter_articles()] == ["https://news.example/a", "b"]
+    assert [a.url for _, a, _ in archive.iter_articles(since=T1)] == ["b"]
+    assert len(list(archive.iter_articles(all_versions=True))) == 2
+
+
+def test_runs_and_stats(archive: Archive) -> None:
+    run_id = archive.start_run(T0)
+    save(archive, run_id, "https://news.example/a", body="<html>" + "x" * 5000 + "</html>")
+    archive.finish_run(run_id, RunReport(run_id, T0, T1, fetched=1, archived=1))
+    stats = archive.stats()
+    assert stats["articles"] == stats["pages"] == stats["runs"] == 1
+    assert stats["stored_bytes"] < stats["raw_bytes"] == 5013
+    assert stats["last_run"]["report"]["archived"] == 1
+
+
+def _assert_fts_consistent(archive: Archive) -> None:
+    for fts in ("articles_fts", "versions_fts"):
+        archive.db.execute(f"INSERT INTO {fts} ({fts}, rank) VALUES ('integrity-check', 1)")
+
+
+# --- crash safety ----------------------------------------------------------------------
+
+_WRITER = textwrap.dedent(
+    """
+    import sys
+    from scraper.archive import open_archive
+    from scraper.models import Article, Page
+    archive = open_archive(sys.argv[1])
+    run = archive.start_run("2024-03-01T08:00:00+00:00")
+    for n in range(int(sys.argv[2]), 100_000):
+        story = n % 40  # each story is saved again and again, sometimes changed
+        url = f"https://news.example/story/{story}"
+        text = f"Story {story} revision {n // 50}. " + "All the news that fits. " * 20
+        html = f"<html><body><p>{text}</p><footer>{n}</footer></body></html>".encode()
+        at = f"2024-03-01T08:{n // 60 % 60:02d}:{n % 60:02d}+00:00"
+        page = Page(url, url, 200, (("ETag", str(n)),), html, at)
+        article = Article(url=url, title=f"Story {story}", text=text, markdown=text)
+        archive.save_page(run, page, article, next_visit_at=at)
+        if n % 7 == 0:  # and a copy of it under another URL
+            archive.save_page(run, Page(url + "?amp", url + "?amp", 200, (), html, at),
+                              article, next_visit_at=None)
+        if n % 1000 == 5:
+            print("writing", flush=True)
+    """
+)
+
+
+@pytest.mark.slow
+def test_kill_9_at_any_moment_leaves_a_consistent_archive(tmp_path: Path) -> None:
+    path = tmp_path / "a.db"
+    rng = random.Random(9)
+    for iteration in range(6):
+        writer = subprocess.Popen(
+            [sys.executable, "-c", _WRITER, str(path), str(iteration * 1000)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert writer.stdout is not None and writer.stdout.readline().strip() == "writing"
+        time.sleep(rng.uniform(0.0, 0.4))
+        os.kill(writer.pid, signal.SIGKILL)
+        writer.wait()
+        with open_archive(path) as archive:
+            db = archive.db
+            assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+            _assert_fts_consistent(archive)
+            titles = [t for (t,) in db.execute("SELECT title FROM articles")]
+            assert len(titles) == len(set(titles)), "an article was archived twice"
+            versions = db.execute(
+                "SELECT count(*) FROM articles a WHERE a.version !="
+                " (SELECT max(number) FROM versions v WHERE v.article_id = a.id)"
+            ).fetchone()[0]
+            assert versions == 0
+            for page_id, page in archive.iter_pages():
+                assert page.body.startswith(b"<html>"), page_id
+            for article_id, _, _ in archive.iter_articles():
+                assert archive.versions(article_id)
+    with open_archive(path) as archive:
+        stats = archive.stats()
+    assert stats["versions"] > stats["articles"] and stats["dictionaries"] > 0
+
+
+def test_writes_fail_with_archive_error_not_sqlite_error(archive: Archive) -> None:
+    with pytest.raises(ArchiveError, match="FOREIGN KEY"):  # no run 999
+        archive.save_page(
+            999, make_page("https://news.example/a"), make_article("a"), next_visit_at=None
+        )
+    # nothing of the failed call was kept
+    assert archive.stats()["pages"] == 0 and archive.pending() == []
+
+
+def test_rows_are_datasette_friendly(archive: Archive, run: int) -> None:
+    save(
+        archive,
+        run,
+        "https://news.example/a",
+        make_article("a", authors=["Ana Ruiz"], tags=["city"]),
+    )
+    row = archive.db.execute("SELECT authors, tags, text FROM articles").fetchone()
+    assert (json.loads(row[0]), json.loads(row[1]), row[2]) == (["Ana Ruiz"], ["city"], TEXT)
+    assert dataclasses.asdict(archive.fetch_log()[0])["outcome"] == "ok"

@@ -1,0 +1,202 @@
+"""The command line, through click's CliRunner and (for signals and locks) subprocesses."""
+
+from __future__ import annotations
+
+import json
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from newssite import NewsSite, story
+from webserver import WebServer
+
+from scraper import open_archive
+from scraper.cli import EX_TEMPFAIL, cli
+
+FAST = ["--delay", "0", "--timeout", "5"]
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def site(server: WebServer) -> NewsSite:
+    news = NewsSite(server)
+    for n in range(4):
+        news.add(f"/news/{n}.html", story(n))
+    return news
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return str(tmp_path / "archive.db")
+
+
+def invoke(runner: CliRunner, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(cli, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("command", sorted(cli.commands))
+def test_every_command_has_help(runner: CliRunner, command: str) -> None:
+    code, out, _ = invoke(runner, command, "--help")
+    assert code == 0
+    assert "Usage:" in out
+
+
+def test_add_run_search_show_export_log_stats(runner: CliRunner, site: NewsSite, db: str) -> None:
+    code, out, _ = invoke(runner, "add", site.feed_url, "--db", db, *FAST)
+    assert code == 0 and "feed" in out
+
+    code, out, _ = invoke(runner, "run", "--db", db, "--json", *FAST)
+    assert code == 0
+    report = json.loads(out)
+    assert report["archived"] == 4 and report["failed"] == 0
+
+    code, out, _ = invoke(runner, "search", "harbour", "--db", db, "--json")
+    hits = json.loads(out)
+    assert code == 0 and hits and hits[0]["title"].startswith("Town debates the harbour plan")
+
+    code, out, _ = invoke(
+        runner, "show", site.server.url("/news/1.html"), "--db", db, "--format", "json"
+    )
+    shown = json.loads(out)
+    assert shown["title"] == "Town debates the school plan, part 1"
+    assert shown["authors"] == ["Ann Writer"]
+
+    code, out, _ = invoke(runner, "export", "--db", db)
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert len(rows) == 4 and {"fetched_at", "text", "canonical_url"} <= set(rows[0])
+
+    code, out, _ = invoke(runner, "log", "--db", db, "--json")
+    assert code == 0 and len(json.loads(out)) >= 4
+
+    code, out, _ = invoke(runner, "stats", "--db", db, "--json")
+    assert json.loads(out)["articles"] == 4
+
+    code, out, _ = invoke(runner, "sources", "--db", db, "--json")
+    assert json.loads(out)[0]["last_outcome"]
+
+    code, out, _ = invoke(runner, "reextract", "--db", db)
+    assert code == 0 and "re-extracted 4 pages" in out
+
+
+def test_run_quiet_prints_nothing_on_success(runner: CliRunner, site: NewsSite, db: str) -> None:
+    invoke(runner, "add", site.feed_url, "--db", db, *FAST)
+    code, out, err = invoke(runner, "run", "--db", db, "--quiet", *FAST)
+    assert (code, out, err) == (0, "", "")
+
+
+def test_db_from_environment(runner: CliRunner, site: NewsSite, db: str) -> None:
+    result = runner.invoke(cli, ["add", site.feed_url, *FAST], env={"SCRAPER_DB": db})
+    assert result.exit_code == 0
+    assert Path(db).exists()
+
+
+def test_usage_error_exits_2(runner: CliRunner) -> None:
+    assert invoke(runner, "run", "--concurrency", "0")[0] == 2
+    assert invoke(runner, "export", "--format", "pdf")[0] == 2
+
+
+def test_unusable_archive_exits_1(runner: CliRunner, tmp_path: Path) -> None:
+    not_a_db = tmp_path / "notes.txt"
+    not_a_db.write_text("this is not a database\n" * 100)
+    code, _, err = invoke(runner, "stats", "--db", str(not_a_db))
+    assert code == 1 and "archive" in err
+
+
+def test_every_source_failed_exits_1(runner: CliRunner, server: WebServer, db: str) -> None:
+    server.page(
+        "/feed.xml",
+        "<rss version='2.0'><channel></channel></rss>",
+        content_type="application/rss+xml",
+    )
+    invoke(runner, "add", server.url("/feed.xml"), "--db", db, *FAST)
+    server.page("/feed.xml", "oops", status=500)
+    code, _, err = invoke(runner, "run", "--db", db, "--quiet", *FAST)
+    assert code == 1 and "every source failed" in err
+
+
+def test_second_run_exits_75_while_the_lock_is_held(
+    runner: CliRunner, site: NewsSite, db: str
+) -> None:
+    invoke(runner, "add", site.feed_url, "--db", db, *FAST)
+    with open_archive(db) as archive, archive.lock():
+        code, out, err = invoke(runner, "run", "--db", db, *FAST)
+    assert code == EX_TEMPFAIL
+    assert out == "" and len(err.strip().splitlines()) == 1
+
+
+def test_extract_file_stdin_and_formats(runner: CliRunner, tmp_path: Path) -> None:
+    page = story(2).render("https://example.org/news/2.html")
+    path = tmp_path / "page.html"
+    path.write_bytes(page)
+    code, out, _ = invoke(runner, "extract", str(path), "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and data["title"] == "Town debates the bridge plan, part 2"
+    assert data["canonical_url"] == "https://example.org/news/2.html"
+    result = runner.invoke(cli, ["extract", "-", "--format", "markdown"], input=page)
+    assert result.exit_code == 0 and result.stdout.startswith("# Town debates the bridge plan")
+    code, _, err = invoke(runner, "extract", str(tmp_path / "missing.html"))
+    assert code == 2 and "cannot read" in err
+
+
+def test_extract_url(runner: CliRunner, site: NewsSite) -> None:
+    code, out, _ = invoke(runner, "extract", site.server.url("/news/0.html"))
+    assert code == 0 and "council met on day 0.0" in out
+
+
+def run_cli(db: str, *args: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "scraper", *args, "--db", db],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
+@pytest.mark.slow
+def test_kill_9_at_random_moments_loses_and_duplicates_nothing(server: WebServer, db: str) -> None:
+    site = NewsSite(server)
+    for n in range(30):
+        slow = story(n)
+        slow.delay = 0.03
+        site.add(f"/news/{n}.html", slow)
+    assert run_cli(db, "add", site.feed_url, *FAST).wait() == 0
+    for kill_after in (0.3, 0.5, 0.7, 0.9, 1.1, 1.3):
+        proc = run_cli(db, "run", "--quiet", "--concurrency", "4", *FAST)
+        time.sleep(kill_after)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    final = run_cli(db, "run", "--json", "--concurrency", "4", *FAST)
+    _out, err = final.communicate(timeout=120)
+    assert final.returncode == 0, err
+    with sqlite3.connect(db) as con:
+        assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    with open_archive(db) as archive:
+        assert archive.stats()["articles"] == 30
+        for n in range(30):
+            stored = archive.article(site.server.url(f"/news/{n}.html"))
+            assert stored is not None and stored.versions == 1
+
+
+def test_concurrent_runs_in_two_processes(server: WebServer, db: str) -> None:
+    site = NewsSite(server)
+    for n in range(10):
+        slow = story(n)
+        slow.delay = 0.2
+        site.add(f"/news/{n}.html", slow)
+    assert run_cli(db, "add", site.feed_url, *FAST).wait() == 0
+    first = run_cli(db, "run", "--quiet", *FAST)
+    time.sleep(0.5)
+    second = run_cli(db, "run", *FAST)
+    _, err = second.communicate(timeout=60)
+    assert second.returncode == EX_TEMPFAIL
+    assert b"holds" in err or b"lock" in err
+    assert first.wait(timeout=60) == 0

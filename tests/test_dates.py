@@ -1,0 +1,78 @@
+"""Dates as pages print them → ISO 8601, keeping the page's own offset."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from scraper.extract.dates import date_from_url, find_date, parse_date
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2024-01-16T10:06:00Z", "2024-01-16T10:06:00+00:00"),
+        ("2024-01-16T05:06:00-05:00", "2024-01-16T05:06:00-05:00"),
+        ("2024-01-16T10:06:00+0100", "2024-01-16T10:06:00+01:00"),
+        ("2024-01-16T10:06:00.389Z", "2024-01-16T10:06:00+00:00"),
+        ("2024-01-16 10:06:00", "2024-01-16T10:06:00"),
+        ("2024-01-16", "2024-01-16"),
+        ("Tue, 16 Jan 2024 10:06:00 GMT", "2024-01-16T10:06:00+00:00"),
+        ("1705399560", "2024-01-16T10:06:00+00:00"),
+        ("", None),
+        ("not a date", None),
+    ],
+)
+def test_parse_date(value: str, expected: str | None) -> None:
+    assert parse_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jan 16, 2024 05:06 AM EST", "2024-01-16T05:06:00-05:00"),
+        ("Updated: March 3, 2024 at 3:04 p.m. CT", "2024-03-03T15:04:00-06:00"),
+        ("July 3, 2024 9:00 PM ET", "2024-07-03T21:00:00-04:00"),
+        ("3 May 2024 18:00 (CEST)", "2024-05-03T18:00:00+02:00"),
+        ("Posted 12 June 2024, 11:30 BST", "2024-06-12T11:30:00+01:00"),
+        ("16. Januar 2024, 10:45 Uhr", "2024-01-16T10:45:00"),
+        ("Stand: 16.01.2024 - 10:06", "2024-01-16T10:06:00"),
+        ("Do 25.04.24 | 14:07 Uhr", "2024-04-25T14:07:00"),
+        ("12 mars 2024 à 14h30", "2024-03-12T14:30:00"),
+        ("16 de enero de 2024", "2024-01-16"),
+        ("3 luglio 2024", "2024-07-03"),
+        ("2024年1月16日", "2024-01-16"),
+        ("01/16/2024", "2024-01-16"),
+        ("Published 16/01/2024", "2024-01-16"),
+        ("no date here, only 12:30", None),
+        ("Jan 16, 2024 05:06 GMT+99", "2024-01-16T05:06:00"),
+        ("31 February 2024", None),
+    ],
+)
+def test_find_date(text: str, expected: str | None) -> None:
+    assert find_date(text) == expected
+
+
+def test_first_date_in_text_wins() -> None:
+    assert find_date("Jan 16, 2024 · related story from Dec 1, 2023") == "2024-01-16"
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://example.com/2024/01/16/story", "2024-01-16"),
+        ("https://example.com/news/20240116-story.html", "2024-01-16"),
+        ("https://example.com/2024/13/45/story", None),
+        ("https://example.com/story-123", None),
+        (None, None),
+    ],
+)
+def test_date_from_url(url: str | None, expected: str | None) -> None:
+    assert date_from_url(url) == expected
+
+
+@given(st.text(max_size=300))
+def test_never_raises(text: str) -> None:
+    for result in (parse_date(text), find_date(text), date_from_url(text)):
+        assert result is None or result[:4].isdigit()

@@ -1,0 +1,89 @@
+"""decode_html: bytes → text as a browser reads them, never an exception."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from scraper.extract.decode import decode_html
+
+GERMAN = "<p>Müller äußerte sich über die Größe der Straße – „gut“ für Ärzte.</p>"
+
+
+def page(body: str, meta: str = "") -> str:
+    return f"<html><head>{meta}<title>t</title></head><body>{body}</body></html>"
+
+
+def test_utf8_is_read_as_utf8() -> None:
+    assert decode_html(page(GERMAN).encode()) == page(GERMAN)
+
+
+def test_header_charset_that_lies_does_not_win() -> None:
+    html = page(GERMAN, '<meta charset="utf-8">')
+    assert decode_html(html.encode("cp1252"), "text/html; charset=UTF-8") == html
+
+
+def test_declared_legacy_charset_is_used() -> None:
+    html = page("<p>Привет, мир! Это страница на русском языке.</p>")
+    assert decode_html(html.encode("cp1251"), "text/html; charset=windows-1251") == html
+
+
+def test_meta_charset_is_used_when_the_header_says_nothing() -> None:
+    html = page("<p>日本語のテキストです。東京の天気は晴れ。</p>", '<meta charset="shift_jis">')
+    assert decode_html(html.encode("shift_jis")) == html
+
+
+def test_latin1_label_means_windows_1252() -> None:
+    # 0x93/0x94 are curly quotes in windows-1252 and C1 controls in ISO-8859-1.
+    data = b'<meta charset="iso-8859-1"><p>\x93quoted\x94 caf\xe9</p>'
+    assert decode_html(data) == '<meta charset="iso-8859-1"><p>“quoted” café</p>'
+
+
+def test_undeclared_legacy_bytes_are_detected() -> None:
+    text = decode_html(page(GERMAN * 5).encode("cp1252"))
+    assert "Straße" in text and "Ärzte" in text
+
+
+def test_truncated_utf8_keeps_the_rest() -> None:
+    data = page(GERMAN).encode()[:-30] + b"\xc3"
+    text = decode_html(data)
+    assert text.startswith("<html>") and "Straße" in text and text.endswith("\ufffd")
+
+
+@pytest.mark.parametrize(
+    ("bom", "encoding"),
+    [
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+        (codecs.BOM_UTF32_LE, "utf-32-le"),
+        (codecs.BOM_UTF32_BE, "utf-32-be"),
+    ],
+)
+def test_byte_order_mark_decides(bom: bytes, encoding: str) -> None:
+    html = page(GERMAN)
+    assert decode_html(bom + html.encode(encoding), "text/html; charset=iso-8859-1") == html
+
+
+def test_control_characters_are_dropped_but_whitespace_kept() -> None:
+    assert decode_html(b"a\x00b\x1bc\td\ne\r\n\x7f") == "abc\td\ne\r\n"
+    assert decode_html("a\x00b\x85c\td") == "abc\td"
+
+
+def test_unknown_charset_label_is_ignored() -> None:
+    assert decode_html(b"<p>plain</p>", "text/html; charset=x-no-such-thing") == "<p>plain</p>"
+
+
+@given(st.binary(max_size=2000), st.one_of(st.none(), st.text(max_size=60)))
+def test_never_raises_on_bytes(data: bytes, content_type: str | None) -> None:
+    text = decode_html(data, content_type)
+    assert isinstance(text, str)
+    assert not any(ch in text for ch in "\x00\x01\x1b\x7f")
+
+
+@given(st.text(max_size=2000))
+def test_never_raises_on_text(data: str) -> None:
+    assert "\x00" not in decode_html(data)

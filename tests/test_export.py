@@ -1,0 +1,133 @@
+"""Exports: JSON Lines, CSV and WARC, read back with their own readers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from warcio.archiveiterator import ArchiveIterator
+
+from scraper.archive import Archive, open_archive
+from scraper.export import export_csv, export_jsonl, export_warc
+from scraper.models import Article, Page
+
+T0 = "2024-03-01T08:00:00+00:00"
+T1 = "2024-03-02T09:30:00+00:00"
+BRIDGE = "The council approved the harbour bridge on Tuesday after a long debate. " * 4
+FLOOD = "Heavy rain flooded the valley overnight and closed two railway lines. " * 4
+HTML = '<html><head><title>Bridge</title></head><body><p>Café "Zur Brücke"</p></body></html>'
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Iterator[Archive]:
+    with open_archive(tmp_path / "a.db") as archive:
+        run = archive.start_run(T0)
+        bridge = "https://news.example/bridge"
+        headers = (
+            ("Content-Type", "text/html; charset=utf-8"),
+            ("Content-Encoding", "gzip"),  # httpx decoded the body: the WARC must say so
+            ("ETag", '"b1"'),
+        )
+        first = Page(bridge, bridge + "/", 200, headers, HTML.encode(), T0)
+        article = Article(
+            url=bridge, title="Harbour bridge approved", authors=["Ana Ruiz", "Li Wei"],
+            tags=["city", "transport"], published="2024-03-01", text=BRIDGE, markdown=BRIDGE,
+        )  # fmt: skip
+        archive.save_page(run, first, article, next_visit_at=None)
+        edited = Article(**{**article.to_dict(), "text": BRIDGE + "The vote was close."})
+        second = Page(bridge, bridge + "/", 200, headers, HTML.encode() + b"<!-- v2 -->", T1)
+        archive.save_page(run, second, edited, next_visit_at=None)
+        flood = "https://news.example/flood"
+        archive.save_page(
+            run,
+            Page(flood, flood, 200, (), b"<html><p>flood</p></html>", T1),
+            Article(url=flood, title="Flood", text=FLOOD, markdown=FLOOD),
+            next_visit_at=None,
+        )
+        yield archive
+
+
+def test_jsonl_has_every_article_field_plus_id_and_fetched_at(archive: Archive) -> None:
+    out = io.StringIO()
+    assert export_jsonl(archive, out) == 2
+    rows = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [set(row) for row in rows] == [{"id", "fetched_at", *Article.FIELDS}] * 2
+    bridge, flood = rows
+    assert bridge["authors"] == ["Ana Ruiz", "Li Wei"] and bridge["fetched_at"] == T1
+    assert bridge["text"].endswith("The vote was close.")
+    assert flood["title"] == "Flood"
+
+
+def test_jsonl_since_gives_new_and_changed_articles(archive: Archive) -> None:
+    out = io.StringIO()
+    assert export_jsonl(archive, out, since="2024-03-02T00:00:00+00:00") == 2
+    out = io.StringIO()
+    assert export_jsonl(archive, out, since="2024-03-03T00:00:00+00:00") == 0
+
+
+def test_jsonl_all_versions_numbers_them(archive: Archive) -> None:
+    out = io.StringIO()
+    assert export_jsonl(archive, out, all_versions=True) == 3
+    rows = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [(r["url"], r["version"], r["fetched_at"]) for r in rows] == [
+        ("https://news.example/bridge", 1, T0),
+        ("https://news.example/bridge", 2, T1),
+        ("https://news.example/flood", 1, T1),
+    ]
+    assert rows[0]["text"] == BRIDGE
+
+
+def test_csv_reads_back_with_lists_as_json(archive: Archive) -> None:
+    out = io.StringIO(newline="")
+    assert export_csv(archive, out) == 2
+    rows = list(csv.DictReader(io.StringIO(out.getvalue(), newline="")))
+    assert list(rows[0]) == ["id", "fetched_at", *Article.FIELDS]
+    assert json.loads(rows[0]["tags"]) == ["city", "transport"]
+    assert rows[1]["text"] == FLOOD
+    versions = io.StringIO(newline="")
+    assert export_csv(archive, versions, all_versions=True) == 3
+
+
+def test_warc_round_trips_through_warcio(archive: Archive) -> None:
+    out = io.BytesIO()
+    assert export_warc(archive, out) == 3
+    out.seek(0)
+    records = list(_records(out))
+    assert [r["type"] for r in records] == [
+        "warcinfo", "response", "metadata", "response", "metadata", "response", "metadata",
+    ]  # fmt: skip
+    response, metadata = records[1], records[2]
+    assert response["uri"] == "https://news.example/bridge/"
+    assert response["date"] == "2024-03-01T08:00:00Z"
+    assert response["status"] == "200" and response["body"] == HTML.encode()
+    assert response["headers"]["X-Archive-Orig-Content-Encoding"] == "gzip"
+    assert "Content-Encoding" not in response["headers"]
+    extracted = json.loads(metadata["body"])
+    assert (extracted["title"], extracted["version"]) == ("Harbour bridge approved", 1)
+    assert metadata["refers_to"] == response["id"]
+    assert records[3]["date"] == "2024-03-02T09:30:00Z"
+
+
+def test_warc_since_keeps_later_pages(archive: Archive) -> None:
+    out = io.BytesIO()
+    assert export_warc(archive, out, since="2024-03-02T00:00:00+00:00") == 2
+
+
+def _records(stream: io.BytesIO) -> Iterator[dict[str, Any]]:
+    for record in ArchiveIterator(stream):
+        headers = record.http_headers
+        yield {
+            "type": record.rec_type,
+            "uri": record.rec_headers.get_header("WARC-Target-URI"),
+            "date": record.rec_headers.get_header("WARC-Date"),
+            "id": record.rec_headers.get_header("WARC-Record-ID"),
+            "refers_to": record.rec_headers.get_header("WARC-Refers-To"),
+            "status": headers.get_statuscode() if headers else None,
+            "headers": dict(headers.headers) if headers else {},
+            "body": record.content_stream().read(),
+        }

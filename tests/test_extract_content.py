@@ -1,0 +1,200 @@
+"""The article body: golden pages, the VCPOST seed, markdown, `explain`, and edge cases.
+
+Golden files live in tests/pages/ (`<name>.html` + `<name>.json`); regenerate them on
+purpose with `python tests/pages/regenerate.py` and review the diff.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from scraper.extract import extract
+from scraper.extract.content import Body, find_body
+from scraper.models import Article
+
+PAGES = Path(__file__).parent / "pages"
+sys.path.insert(0, str(PAGES))
+from regenerate import GOLDEN_FIELDS, GOLDENS  # noqa: E402 - tests/pages is not a package
+
+# The seed article's body, as a reader reads it (shared/seed/vcpost-article-as-scraped.txt
+# without its headline, byline, dateline, photo slug/credit/caption, promos, copyright,
+# comment prompt and analytics widget).
+VCPOST_BODY = [
+    "Another meeting between North Korea and Russia has fueled speculations about a "
+    "potential arms deal between the two countries, prompting international concern.",
+    "North Korea and Russia Relations",
+    "According to Reuters, the Kremlin said on Monday that Russia was developing relations "
+    'with "our partner" North Korea, adding that they would build on agreements reached '
+    "between Russian President Vladimir Putin and North Korean leader Kim Jong Un when the "
+    "two countries' leaders met at a Russian space launch center last September.",
+    "At that time, Putin vowed to help North Korea build satellites. The statement coincided "
+    "with the visit of a delegation led by North Korean Foreign Minister Choe Son Hui to "
+    "Moscow. According to North Korea's official Korean Central News Agency, the delegation "
+    "arrived in Russia on Sunday and will spend until Wednesday for talks.",
+    '"North Korea is our closest neighbour and partner, with whom we are developing and '
+    'intend to further develop partnerships in all areas," Putin\'s spokesperson Dmitry '
+    "Peskov said as Reuters reported.",
+    '"The visit is a development of the agreements that were reached at the Vostochny '
+    "cosmodrome when Kim visited it, and based on the results of the negotiations that he "
+    "had with Putin. Dialogue at all levels will continue... We look forward to intense and "
+    'fruitful negotiations," he added.',
+    "Choe's visit to Moscow reportedly came at the invitation of her Russian counterpart, "
+    "Sergey Lavrov. Fox News reported that Russian Foreign Ministry spokesperson Maria "
+    "Zakharova confirmed Choe's meeting with Lavrov on Tuesday.",
+    "US and South Korea's Response to North Korea and Russia's Relations",
+    "Both the US and South Korea alleged that North Korea has provided Moscow with weaponry, "
+    "including artillery and missiles, to help its fight in Ukraine. Russia, in return, will "
+    "reportedly provide North Korea with technological and military insights.",
+    "The spokesperson of South Korea's Unification Ministry, Koo Byoungsam, said it is "
+    "closely watching the North Korean foreign minister's visit to Russia and any potential "
+    "deals or shifts in relations.",
+    'Koo accused North Korea and Russia of "maintaining illegal cooperation activities, '
+    "including arms exchanges\" following Kim's visit to Moscow last year. The US also "
+    "claimed it had evidence that North Korea provided missiles used by Russia in Ukraine.",
+    "In a joint statement last week, the US, South Korea, and their allies criticized the "
+    "alleged partnership, asserting that the North Korean-supplied missiles support Russia's "
+    "war. However, both Russia and North Korea denied arms transfers to Moscow.",
+]
+VCPOST_URL = "https://www.vcpost.com/articles/north-korea-foreign-minister-visits-russia.htm"
+
+
+def page(name: str) -> bytes:
+    return (PAGES / f"{name}.html").read_bytes()
+
+
+def body(html: str, meta: Article | None = None, *, explain: bool = False) -> Body:
+    return find_body(LexborHTMLParser(html), meta or Article(), explain=explain)
+
+
+@pytest.mark.parametrize("name", GOLDENS)
+def test_golden_page(name: str) -> None:
+    expected = json.loads((PAGES / f"{name}.json").read_text("utf-8"))
+    article = extract(page(name), expected["url"])
+    assert {field: getattr(article, field) for field in GOLDEN_FIELDS} == {
+        field: expected[field] for field in GOLDEN_FIELDS
+    }
+
+
+@pytest.mark.parametrize("name", ["vcpost-semantic", "vcpost-divsoup"])
+def test_vcpost_seed_gives_exactly_its_twelve_blocks(name: str) -> None:
+    article = extract(page(name), VCPOST_URL)
+    assert article.text.split("\n\n") == VCPOST_BODY
+
+
+@pytest.mark.parametrize("name", ["vcpost-semantic", "vcpost-divsoup"])
+def test_vcpost_seed_metadata(name: str) -> None:
+    article = extract(page(name), VCPOST_URL)
+    assert article.title == (
+        "North Korea's Foreign Minister Visits Russia Amid Growing Concern Over an Alleged "
+        "Arms Deal"
+    )
+    assert article.authors == ["Jace Dela Cruz"]
+    assert article.published == "2024-01-16T05:06:00-05:00"
+
+
+def test_explain_names_the_rule_behind_every_removal() -> None:
+    article = extract(page("vcpost-divsoup"), VCPOST_URL, explain=True)
+    removed = {r.text: r.rule for r in article.removed}
+    assert removed["By Jace Dela Cruz"] == "byline"
+    assert removed["Jan 16, 2024 05:06 AM EST"] == "dateline"
+    assert removed["SKOREA-NKOREA-SATELLITE"] == "image-slug"
+    assert removed["(Photo : JUNG YEON-JE/AFP via Getty Images)"] == "photo-credit"
+    assert removed[VCPOST_CAPTION] == "caption"
+    assert removed["Join the Conversation"] == "comment-prompt"
+    assert removed["Real Time Analytics"] == "widget-text"
+    assert {r.rule for r in article.removed if r.text.startswith("READ")} == {"promo-label"}
+    kept = set(article.text.split("\n\n"))
+    assert not kept & set(removed), "a text is both kept and removed"
+
+
+VCPOST_CAPTION = (
+    "A man watches a television screen showing a news broadcast with a picture of North "
+    "Korea's latest satellite-carrying rocket launch, at a railway station in Seoul on "
+    "November 22, 2023."
+)
+
+
+def test_removed_is_empty_without_explain() -> None:
+    assert extract(page("vcpost-semantic"), VCPOST_URL).removed == ()
+
+
+def test_markdown_keeps_headings_lists_quotes_code_and_links() -> None:
+    markdown = extract(page("blog-markdown"), "https://fieldnotes.example/2024/03/x").markdown
+    assert "## 1. Backups are a process, not a file" in markdown
+    assert "- a nightly snapshot" in markdown and "\n- a weekly copy kept off site, and\n" in markdown
+    assert "1. Read the changelog.\n2. Take a snapshot.\n3. Upgrade" in markdown
+    assert "> Automate the boring parts" in markdown
+    assert "```\napt update && apt list --upgradable\n```" in markdown
+    assert "[project's own summary](https://example.org/licence)" in markdown
+
+
+def test_relative_links_resolve_against_the_page_url() -> None:
+    html = (
+        "<article><p>The council published <a href='/docs/minutes.pdf'>the minutes</a> of "
+        "Tuesday's meeting, which ran for more than four hours past midnight.</p></article>"
+    )
+    markdown = extract(html, "https://city.example/news/council").markdown
+    assert "[the minutes](https://city.example/docs/minutes.pdf)" in markdown
+
+
+def test_shape_rules_keep_sentences_that_only_share_a_word() -> None:
+    text = extract(page("blog-markdown")).text
+    assert "The copyright notice at the top of a configuration file matters." in text
+    assert text.count("Read more about the licence") == 1
+    assert "Related:" not in text
+
+
+def test_split_body_takes_both_halves_around_an_ad() -> None:
+    text = extract(page("split-body-de")).text
+    assert text.startswith("Die Stadtwerke wollen")
+    assert text.endswith("sagte eine Sprecherin.")
+    assert "Anzeige" not in text and "Foto:" not in text and "Lesen Sie auch" not in text
+
+
+def test_body_class_naming_comments_does_not_drop_the_page() -> None:
+    html = (
+        "<body class='comments-open sidebar-layout'><div class='comments-enabled'>"
+        + "".join(f"<p>Paragraph {n} of an article, long enough to read as prose.</p>" for n in "123")
+        + "</div></body>"
+    )
+    assert body(html).text.count("\n\n") == 2
+
+
+def test_a_page_with_only_short_text_is_not_emptied() -> None:
+    assert body("<div>Opening hours</div><div>Mon–Fri 9–17</div>").text != ""
+
+
+@pytest.mark.parametrize("html", ["", "<html></html>", "<!-- only a comment -->", "<script>x</script>"])
+def test_documents_without_text_give_an_empty_body(html: str) -> None:
+    assert body(html) == Body("", "", ())
+
+
+def test_teasers_in_other_articles_are_not_part_of_the_body() -> None:
+    story = "".join(f"<p>Paragraph {n}: {'the main story is real prose. ' * 4}</p>" for n in "123")
+    teasers = "".join(
+        f"<article><h3>Story {n}</h3><p>{'A teaser summary sentence. ' * 3}</p></article>"
+        for n in "1234"
+    )
+    html = f"<main><article>{story}</article><section>{teasers}</section></main>"
+    text = body(html).text
+    assert "teaser" not in text and text.count("main story") == 12
+
+
+def test_byline_and_headline_come_from_the_metadata() -> None:
+    meta = Article(title="Rail strike called off", authors=["Ana Ruiz"])
+    html = (
+        "<div><div>Rail strike called off</div><div>Ana Ruiz, Transport correspondent</div>"
+        "<p>The union withdrew the strike notice late on Sunday after talks with the operator "
+        "produced a new offer on pay.</p></div>"
+    )
+    result = body(html, meta, explain=True)
+    assert result.text.startswith("The union withdrew")
+    assert {(r.rule, r.text) for r in result.removed} >= {
+        ("headline", "Rail strike called off"),
+        ("byline", "Ana Ruiz, Transport correspondent"),
+    }

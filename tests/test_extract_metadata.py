@@ -1,0 +1,224 @@
+"""find_metadata on pages written for these tests (tests/pages/meta_*.html, vcpost-*.html)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from selectolax.lexbor import LexborHTMLParser
+
+from scraper.extract import extract
+from scraper.extract.decode import decode_html
+from scraper.extract.metadata import find_metadata
+from scraper.models import Article
+
+PAGES = Path(__file__).parent / "pages"
+VCPOST_TITLE = (
+    "North Korea's Foreign Minister Visits Russia Amid Growing Concern Over an Alleged Arms Deal"
+)
+
+
+def read(name: str, url: str | None = "https://news.example.com/a/story.html") -> Article:
+    return find_metadata(LexborHTMLParser((PAGES / name).read_text("utf-8")), url)
+
+
+def from_html(html: str, url: str | None = None) -> Article:
+    return find_metadata(LexborHTMLParser(html), url)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["vcpost-semantic.html", "vcpost-divsoup.html", "meta_divsoup.html", "meta_divsoup_h1.html"],
+)
+@pytest.mark.parametrize("url", [None, "https://www.vcpost.com/articles/x.htm"])
+def test_vcpost_seed_from_semantic_and_soup_pages(name: str, url: str | None) -> None:
+    article = read(name, url)
+    assert article.title == VCPOST_TITLE
+    assert article.authors == ["Jace Dela Cruz"]
+    assert article.published == "2024-01-16T05:06:00-05:00"
+    assert article.language == "en"
+
+
+def test_jsonld_graph_with_comment_wrapper_and_trailing_comma() -> None:
+    article = read("meta_jsonld_graph.html")
+    assert article == Article(
+        url="https://news.example.com/a/story.html",
+        canonical_url=None,
+        title="Neue Brücke über die Donau eröffnet",
+        authors=["Anna Huber", "Max Gruber"],
+        published="2024-03-05T09:30:00+01:00",
+        modified="2024-03-05T11:02:00+01:00",
+        language="de",
+        site_name="Linzer Rundschau",
+        section="Lokales",
+        tags=["Linz", "Verkehr", "Brücken"],
+        image="https://news.example.com/bilder/bruecke.jpg",
+        description="Nach vier Jahren Bauzeit rollt der Verkehr.",
+    )
+
+
+def test_opengraph_and_article_meta() -> None:
+    article = read("meta_opengraph.html")
+    assert article.title == "Storm closes ferry routes for second day"
+    assert article.canonical_url == "https://news.example.com/news/storm-ferries"
+    assert article.authors == ["Ruth Okafor", "Tom Lee"]  # not the article:author URL
+    assert article.published == "2024-11-02T07:15:00+00:00"
+    assert article.modified == "2024-11-02T18:40:00+00:00"
+    assert article.tags == ["Weather", "Ferries"]
+    assert article.section == "Local"
+    assert article.language == "en"
+    assert article.image == "https://cdn.harbour.example/storm.jpg"
+
+
+def test_visible_german_byline_and_dateline_under_the_headline() -> None:
+    article = read("meta_byline_de.html")
+    assert article.title == "Stadtrat beschließt neuen Radweg"
+    assert article.authors == ["Jana Köhler", "Paul Weber"]
+    assert article.published == "2024-01-16T10:45:00"  # the nav's 01.01.2020 is above the h1
+    assert article.language == "de"
+
+
+def test_published_and_modified_are_not_mixed_up() -> None:
+    article = from_html(
+        '<meta property="article:modified_time" content="2024-02-01T08:00:00Z">'
+        '<meta property="article:published_time" content="2024-01-31T08:00:00Z">'
+    )
+    assert (article.published, article.modified) == (
+        "2024-01-31T08:00:00+00:00",
+        "2024-02-01T08:00:00+00:00",
+    )
+
+
+def test_bare_date_gives_way_to_a_time_on_the_same_day() -> None:
+    article = from_html(
+        '<script type="application/ld+json">{"@type": "Article", "datePublished": "2024-01-31"}'
+        '</script><meta name="parsely-pub-date" content="2024-01-31T06:30:00-05:00">'
+    )
+    assert article.published == "2024-01-31T06:30:00-05:00"
+
+
+def test_url_date_is_the_last_resort() -> None:
+    article = from_html("<p>Nothing dated here.</p>", "https://example.com/2023/05/09/story")
+    assert article.published == "2023-05-09"
+
+
+@pytest.mark.parametrize(
+    ("author", "expected"),
+    [
+        ('"Jane Doe"', ["Jane Doe"]),
+        ('{"@type": "Person", "name": "By Jane Doe"}', ["Jane Doe"]),
+        (
+            '[{"name": "Jane Doe"}, {"name": "John Roe"}, {"name": "jane doe"}]',
+            ["Jane Doe", "John Roe"],
+        ),
+        ('"Jane Doe and John Roe"', ["Jane Doe", "John Roe"]),
+        ('{"@type": "Person", "url": "https://example.com/author/jane"}', []),
+    ],
+)
+def test_jsonld_author_shapes(author: str, expected: list[str]) -> None:
+    ld = f'{{"@type": "NewsArticle", "author": {author}}}'
+    html = f'<script type="application/ld+json">{ld}</script>'
+    assert from_html(html).authors == expected
+
+
+def test_publication_named_as_author_gives_way_to_a_person() -> None:
+    article = from_html(
+        '<meta property="og:site_name" content="Harbour Times">'
+        '<meta name="author" content="Harbour Times">'
+        "<h1>Storm closes ferry routes</h1><div class='byline'>By Ruth Okafor</div>"
+    )
+    assert article.authors == ["Ruth Okafor"]
+
+
+def test_publication_is_kept_when_no_one_is_named() -> None:
+    article = from_html(
+        '<meta property="og:site_name" content="Harbour Times">'
+        '<meta name="author" content="Harbour Times"><h1>Storm closes ferry routes</h1>'
+    )
+    assert article.authors == ["Harbour Times"]
+
+
+def test_broken_jsonld_with_raw_newlines_is_repaired() -> None:
+    html = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Line\n'
+        'break", "keywords": ["a", "b",],}</script>'
+    )
+    article = from_html(html)
+    assert (article.title, article.tags) == ("Line break", ["a", "b"])
+
+
+def test_title_site_suffix_is_removed() -> None:
+    article = from_html(
+        "<title>Storm closes ferry routes | Harbour Times</title>"
+        '<meta property="og:site_name" content="Harbour Times">'
+    )
+    assert article.title == "Storm closes ferry routes"
+
+
+def test_entities_escaped_twice_are_decoded() -> None:
+    html = '<meta property="og:title" content="Caf&amp;eacute; &amp;amp; bar reopens">'
+    assert from_html(html).title == "Café & bar reopens"
+
+
+def test_declared_english_on_a_page_in_another_language_is_corrected() -> None:
+    article = from_html(
+        '<html lang="en"><title>Der Stadtrat hat am Dienstag den Bau eines neuen Radwegs'
+        " entlang des Flusses beschlossen</title></html>"
+    )
+    assert article.language == "de"
+
+
+def test_language_is_detected_when_not_declared() -> None:
+    text = "Le conseil municipal a approuvé mardi la construction d'une nouvelle piste cyclable."
+    assert from_html(f"<p>{text}</p>").language == "fr"
+
+
+def test_tree_is_not_modified() -> None:
+    for path in sorted(PAGES.glob("*.html")):
+        tree = LexborHTMLParser(path.read_text("utf-8"))
+        before = tree.html
+        find_metadata(tree, "https://example.com/")
+        assert tree.html == before, path.name
+
+
+HTML_PIECES = st.sampled_from(
+    [
+        "<h1>",
+        "</h1>",
+        "<title>",
+        "<p>By Jane Doe</p>",
+        '<meta property="article:published_time" content="',
+        '<script type="application/ld+json">',
+        '{"@type": "NewsArticle", "author": [{"name": 1}], "@graph": [[]]}',
+        "</script>",
+        '<meta name="keywords" content="a, b;c">',
+        "Jan 16, 2024 05:06 AM EST",
+        '<html lang="',
+        '">',
+        "<time datetime='2024-99-99'>",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(HTML_PIECES, st.text(max_size=30)), max_size=30), st.text(max_size=40))
+def test_never_raises_on_arbitrary_html(pieces: list[str], url: str) -> None:
+    article = find_metadata(LexborHTMLParser("".join(pieces)), url or None)
+    assert isinstance(article.authors, list) and isinstance(article.tags, list)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=3000))
+def test_never_raises_on_arbitrary_bytes(data: bytes) -> None:
+    article = find_metadata(LexborHTMLParser(decode_html(data)), "https://example.com/")
+    assert article.url == "https://example.com/"
+
+
+def test_extract_reads_metadata_from_bytes_whose_header_lies() -> None:
+    html = (PAGES / "meta_byline_de.html").read_text("utf-8")
+    # The <meta charset> and the header both say UTF-8; the bytes are windows-1252.
+    article = extract(html.encode("cp1252"), None, content_type="text/html; charset=utf-8")
+    assert article.title == "Stadtrat beschließt neuen Radweg"
+    assert article.authors == ["Jana Köhler", "Paul Weber"]

@@ -1,0 +1,157 @@
+"""End to end: a real news site on 127.0.0.1 → discover → fetch → extract → archive."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from newssite import NewsSite, story
+from webserver import WebServer
+
+from scraper import open_archive
+from scraper.archive import Archive
+from scraper.fetch import FetchConfig
+from scraper.models import RunReport
+from scraper.pipeline import RunOptions, add_sources, archive_urls, run
+
+FAST = FetchConfig(delay=0, timeout=5, retries=0, concurrency=2)
+
+
+@pytest.fixture
+def site(server: WebServer) -> NewsSite:
+    news = NewsSite(server)
+    for n in range(5):
+        news.add(f"/news/{n}.html", story(n))
+    news.add("/private/secret.html", story(99))  # listed in the feed, disallowed by robots
+    return news
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Archive:
+    return open_archive(tmp_path / "archive.db")
+
+
+def run_once(archive: Archive, **options: Any) -> RunReport:
+    return asyncio.run(run(archive, RunOptions(fetch=FAST, **options)))
+
+
+def article_requests(server: WebServer) -> list[str]:
+    return [p for p in server.paths() if p.startswith(("/news/", "/private/"))]
+
+
+def test_add_detects_kinds(site: NewsSite, archive: Archive) -> None:
+    results = asyncio.run(
+        add_sources(archive, [site.feed_url, site.server.url("/sitemap.xml")], FAST)
+    )
+    assert [(s.kind if s else None) for _, s, _ in results] == ["feed", "sitemap"]
+    assert {s.url for s in archive.sources()} == {site.feed_url, site.server.url("/sitemap.xml")}
+
+
+def test_feed_is_archived_once_and_second_run_is_conditional(
+    site: NewsSite, archive: Archive
+) -> None:
+    asyncio.run(add_sources(archive, [site.feed_url], FAST))
+    first = run_once(archive)
+    assert first.archived == 5
+    assert first.failures == (
+        (site.server.url("/private/secret.html"), "disallowed by robots.txt"),
+    )
+    assert archive.stats()["articles"] == 5
+    stored = archive.article(site.server.url("/news/3.html"))
+    assert stored is not None
+    assert stored.article.title == "Town debates the harbour plan, part 3"
+    assert "council met on day 3.0" in stored.article.text
+    assert "All rights reserved" not in stored.article.text
+
+    before = len(site.server.requests)
+    second = run_once(archive)
+    assert second.archived == 0
+    new_requests = site.server.requests[before:]
+    feed_requests = [r for r in new_requests if r.path == "/feed.xml"]
+    assert feed_requests and feed_requests[0].header("if-none-match")
+    assert not [r for r in new_requests if r.path.startswith("/news/")]  # nothing is due yet
+
+
+def test_disallowed_paths_are_never_requested(site: NewsSite, archive: Archive) -> None:
+    asyncio.run(add_sources(archive, [site.feed_url], FAST))
+    run_once(archive)
+    assert not [p for p in site.server.paths() if p.startswith("/private/")]
+    failed = [e.url for e in archive.fetch_log(failed_only=True)]
+    assert site.server.url("/private/secret.html") in failed
+
+
+def test_sitemap_and_feed_of_one_site_do_not_duplicate(site: NewsSite, archive: Archive) -> None:
+    asyncio.run(add_sources(archive, [site.feed_url, site.server.url("/sitemap.xml")], FAST))
+    report = run_once(archive)
+    assert report.archived == 5
+    assert sorted(set(article_requests(site.server))) == sorted(article_requests(site.server))
+
+
+def test_fetch_archives_given_urls(site: NewsSite, archive: Archive) -> None:
+    urls = [site.server.url("/news/1.html"), site.server.url("/news/1.html?utm_source=x")]
+    report = asyncio.run(archive_urls(archive, urls, RunOptions(fetch=FAST)))
+    assert report.archived == 1
+    assert archive.stats()["articles"] == 1
+
+
+def test_revisits_store_versions_only_for_real_changes(site: NewsSite, archive: Archive) -> None:
+    asyncio.run(add_sources(archive, [site.feed_url], FAST))
+    schedule = (0.01, 0.02, 0.03, 0.04, 0.05)
+    run_once(archive, schedule=schedule)
+    url = site.server.url("/news/0.html")
+
+    site.stories["/news/0.html"].stamp = "Updated 1 minute ago"  # noise only
+    time.sleep(0.05)
+    run_once(archive, schedule=schedule)
+    stored = archive.article(url)
+    assert stored is not None and stored.versions == 1
+
+    site.stories["/news/0.html"].title = "Town approves the harbour plan"
+    site.stories["/news/0.html"].paragraphs.append("The vote was 7 to 2 in favour of the plan.")
+    time.sleep(0.05)
+    report = run_once(archive, schedule=schedule)
+    assert report.new_versions >= 1
+    versions = archive.versions(stored.id)
+    assert [v.number for v in versions] == [1, 2]
+    assert versions[-1].article.title == "Town approves the harbour plan"
+    assert "title changed" in versions[-1].summary
+
+    site.stories["/news/0.html"].status = 410
+    time.sleep(0.05)
+    run_once(archive, schedule=schedule)
+    gone = archive.article(url)
+    assert gone is not None and gone.removed_at is not None
+    assert gone.article.title == "Town approves the harbour plan"  # the last version is kept
+
+
+def test_nothing_due_makes_no_article_requests(site: NewsSite, archive: Archive) -> None:
+    asyncio.run(add_sources(archive, [site.feed_url], FAST))
+    run_once(archive)
+    before = len(site.server.requests)
+    run_once(archive)
+    assert not article_requests_since(site.server, before)
+
+
+def article_requests_since(server: WebServer, index: int) -> list[str]:
+    return [r.path for r in server.requests[index:] if r.path.startswith("/news/")]
+
+
+def test_max_time_stops_cleanly_and_the_next_run_finishes(
+    server: WebServer, tmp_path: Path
+) -> None:
+    site = NewsSite(server)
+    for n in range(6):
+        slow = story(n)
+        slow.delay = 0.4
+        site.add(f"/slow/{n}.html", slow)
+    archive = open_archive(tmp_path / "a.db")
+    asyncio.run(add_sources(archive, [site.feed_url], FAST))
+    first = run_once(archive, max_time=0.9, workers=1)
+    assert first.stopped_early
+    assert 0 < first.archived < 6
+    second = run_once(archive)
+    assert first.archived + second.archived == 6
+    assert archive.stats()["articles"] == 6
