@@ -190,9 +190,7 @@ def snippets_mode(corpus: Path, peers: dict[str, Extractor], worst: int, dump: P
     rows = []
     for name, extractor in peers.items():
         texts, speed = run_all(extractor, pages, urls)
-        counts = {
-            i: snippet_counts(texts[i], cases[i]["with"], cases[i]["without"]) for i in pages
-        }
+        counts = {i: snippet_counts(texts[i], cases[i]["with"], cases[i]["without"]) for i in pages}
         prf = pooled_prf(list(counts.values()))
         with_recall = _mean(
             c.found / (c.found + c.missed) for c in counts.values() if c.found + c.missed

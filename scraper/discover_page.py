@@ -9,6 +9,7 @@ from typing import Literal
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scraper.extract.decode import decode_html
+from scraper.extract.nesting import flatten_deep_nesting
 from scraper.models import Discovered
 from scraper.urls import host_of, is_probably_article, normalize_url, same_site
 
@@ -18,10 +19,6 @@ log = logging.getLogger(__name__)
 
 MAX_PAGE_LINKS = 5_000  # a home page has a few hundred; more is a link farm
 MAX_TITLE_CHARS = 300
-# Lexbor takes time quadratic in the depth of unclosed block elements (each <div> looks down
-# the stack for a <p> to close): 25 000 nested <div> cost over a second, 100 000 twenty.
-# Real pages nest well under 100 deep (Blink stops nesting at 512).
-MAX_NESTING = 4_096
 
 FEED_TYPES = frozenset(
     {"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/x-rss+xml"}
@@ -32,12 +29,6 @@ FEED_NAMES = frozenset(
 )
 SITEMAP_ENDINGS = (".xml", ".txt", ".xml.gz", ".txt.gz")
 _SPACE = re.compile(r"\s+")
-# Containers that HTML never closes implicitly, so their depth is the parser's stack depth.
-_BLOCK_TAG = re.compile(
-    r"<(/?)(?:div|section|article|aside|nav|header|footer|main|ul|ol|dl|table|form|blockquote"
-    r"|figure|fieldset|details)[\s/>]",
-    re.IGNORECASE,
-)
 
 
 def parse_page(body: bytes, url: str, content_type: str | None = None) -> list[Discovered]:
@@ -47,11 +38,8 @@ def parse_page(body: bytes, url: str, content_type: str | None = None) -> list[D
     are resolved against `<base href>` and `url`; garbage, `javascript:` and `mailto:` links
     are skipped. Never raises: a page with nothing useful gives an empty list.
     """
-    text = decode_html(body, content_type)
-    if _nesting_depth(text) > MAX_NESTING:
-        log.warning("page %s nests elements over %d deep; not parsed", url, MAX_NESTING)
-        return []
-    tree = LexborHTMLParser(text)
+    # Flattened first: Lexbor parses pathologically deep nesting in quadratic time.
+    tree = LexborHTMLParser(flatten_deep_nesting(decode_html(body, content_type)))
     base = _base_url(tree, url)
     site = host_of(url)
     found: dict[str, Discovered] = {}
@@ -66,18 +54,6 @@ def parse_page(body: bytes, url: str, content_type: str | None = None) -> list[D
         if item is not None:
             _add(found, item)
     return list(found.values())
-
-
-def _nesting_depth(text: str) -> int:
-    """The deepest nesting of block containers, counted on the tags alone (linear time)."""
-    depth = deepest = 0
-    for match in _BLOCK_TAG.finditer(text):
-        if match.group(1):
-            depth = max(depth - 1, 0)
-        else:
-            depth += 1
-            deepest = max(deepest, depth)
-    return deepest
 
 
 def _base_url(tree: LexborHTMLParser, url: str) -> str:

@@ -114,3 +114,18 @@ def _send_with_etag(exchange: Exchange, body: bytes, content_type: str) -> None:
         exchange.send(b"", status=304, content_type=None, headers=[("ETag", etag)])
         return
     exchange.send(body, content_type=content_type, headers=[("ETag", etag)])
+
+
+@dataclass
+class LiveStory(Story):
+    """A story whose page also says when it was last touched and how often it was read:
+    what a real site re-renders on every request, which must never make a new version."""
+
+    modified: str = "2024-01-16T10:05:00Z"
+    views: int = 1204
+
+    def render(self, url: str) -> bytes:
+        page = super().render(url).decode()
+        touched = f'<meta property="article:modified_time" content="{self.modified}">\n</head>'
+        counter = f"<p>{self.views:,} views</p>\n</article>"
+        return page.replace("</head>", touched, 1).replace("</article>", counter, 1).encode()

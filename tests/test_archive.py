@@ -14,6 +14,7 @@ import sys
 import textwrap
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +88,15 @@ def test_open_creates_a_wal_archive_with_every_table(tmp_path: Path) -> None:
     assert expected | {"runs", "aliases", "articles_fts", "migrations"} <= tables
     with open_archive(tmp_path / "a.db") as again:  # reopening migrates nothing
         assert again.db.execute("SELECT count(*) FROM migrations").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_opening_a_new_archive_from_many_connections_at_once(tmp_path: Path) -> None:
+    def open_and_count(_: int) -> int:
+        with open_archive(tmp_path / "a.db") as archive:
+            return int(archive.db.execute("SELECT count(*) FROM migrations").fetchone()[0])
+
+    with ThreadPoolExecutor(6) as pool:
+        assert list(pool.map(open_and_count, range(6))) == [SCHEMA_VERSION] * 6
 
 
 def test_open_in_a_missing_directory_says_so(tmp_path: Path) -> None:

@@ -36,6 +36,11 @@ def test_meta_charset_is_used_when_the_header_says_nothing() -> None:
     assert decode_html(html.encode("shift_jis")) == html
 
 
+def test_shift_jis_label_means_windows_31j() -> None:
+    html = page("<p>第①回 会議の議事録</p>", '<meta charset="Shift_JIS">')  # ① is cp932 only
+    assert decode_html(html.encode("cp932")) == html
+
+
 def test_latin1_label_means_windows_1252() -> None:
     # 0x93/0x94 are curly quotes in windows-1252 and C1 controls in ISO-8859-1.
     data = b'<meta charset="iso-8859-1"><p>\x93quoted\x94 caf\xe9</p>'

@@ -99,6 +99,16 @@ def test_bare_date_gives_way_to_a_time_on_the_same_day() -> None:
     assert article.published == "2024-01-31T06:30:00-05:00"
 
 
+def test_dates_in_scripts_are_not_datelines() -> None:
+    article = from_html(
+        '<body><script>var built = "Jan 1, 2020 10:00 AM";</script>'
+        "<div>Storm closes roads in the north</div><div>By Jane Doe</div>"
+        "<div>Jan 16, 2024 05:06 AM EST</div></body>"
+    )
+    assert article.title == "Storm closes roads in the north"
+    assert article.published == "2024-01-16T05:06:00-05:00"
+
+
 def test_url_date_is_the_last_resort() -> None:
     article = from_html("<p>Nothing dated here.</p>", "https://example.com/2023/05/09/story")
     assert article.published == "2023-05-09"

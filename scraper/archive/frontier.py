@@ -36,6 +36,8 @@ def url_key(url: str) -> str:
 
 
 class Frontier:
+    """The `urls` table: queueing, what to fetch next, and per-URL state updates."""
+
     def __init__(self, db: Database, write: Callable[[], AbstractContextManager[Database]]):
         self.db = db
         self._write = write

@@ -26,6 +26,8 @@ __all__ = ["Results"]
 
 
 class Results:
+    """The writes that record a fetch's outcome, each one transaction."""
+
     def __init__(
         self,
         db: Database,

@@ -201,29 +201,42 @@ def schema_version(db: Database) -> int:
 def migrate(
     db: Database, at: str, migrations: Sequence[Callable[[Database], None]] = MIGRATIONS
 ) -> int:
-    """Apply every migration the archive lacks; returns the schema version."""
-    current = schema_version(db)
-    if current > len(migrations):
-        raise ArchiveError(
-            f"the archive has schema version {current}, newer than this scraper knows "
-            f"({len(migrations)}): upgrade scraper"
-        )
-    for number in range(current + 1, len(migrations) + 1):
-        migration = migrations[number - 1]
+    """Apply every migration the archive lacks; returns the schema version.
+
+    The version is read again inside each migration's write transaction, so two processes
+    opening a new archive at once do not both create it.
+    """
+    _check_known(schema_version(db), len(migrations))
+    while schema_version(db) < len(migrations):
         db.execute("BEGIN IMMEDIATE")
         try:
-            if number == 1:
-                db.execute(
-                    "CREATE TABLE migrations"
-                    " (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
-                )
-            migration(db)
-            db.execute(
-                "INSERT INTO migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                [number, migration.__name__.lstrip("_"), at],
-            )
+            current = schema_version(db)
+            _check_known(current, len(migrations))
+            if current < len(migrations):
+                _apply(db, current + 1, migrations[current], at)
         except BaseException:
             db.execute("ROLLBACK")
             raise
         db.execute("COMMIT")
-    return max(current, len(migrations))
+    return schema_version(db)
+
+
+def _apply(db: Database, number: int, migration: Callable[[Database], None], at: str) -> None:
+    if number == 1:
+        db.execute(
+            "CREATE TABLE migrations"
+            " (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+    migration(db)
+    db.execute(
+        "INSERT INTO migrations (version, name, applied_at) VALUES (?, ?, ?)",
+        [number, migration.__name__.lstrip("_"), at],
+    )
+
+
+def _check_known(current: int, known: int) -> None:
+    if current > known:
+        raise ArchiveError(
+            f"the archive has schema version {current}, newer than this scraper knows "
+            f"({known}): upgrade scraper"
+        )

@@ -47,24 +47,26 @@ class Archive(AbstractContextManager["Archive"]):
     def __init__(self, path: Path, *, read_only: bool = False) -> None:
         self.path = path
         self.read_only = read_only
-        self.db = Database(_connect(path, read_only), execute_plugins=False)
+        connection = _connect(path, read_only)
         try:
+            self.db = Database(connection, execute_plugins=False)
             self._prepare()
         except BaseException:
-            self.db.close()
+            connection.close()
             raise
         self._pages = PageStore(self.db)
         self._frontier = Frontier(self.db, self._write)
         self._results = Results(self.db, self._write, self._pages, self._frontier)
 
     def _prepare(self) -> None:
+        """Set the connection up and bring the schema up to date."""
         try:
             self.db.execute("PRAGMA foreign_keys = ON")
             if self.read_only:
                 current = schema_version(self.db)
                 if current != SCHEMA_VERSION:
                     raise ArchiveError(
-                        f"{self.path} has schema version {current}, not {SCHEMA_VERSION}: "
+                        f"it has schema version {current}, not {SCHEMA_VERSION}: "
                         "open it once without read-only to migrate it"
                     )
                 return

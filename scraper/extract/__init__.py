@@ -16,6 +16,7 @@ from ..models import Article
 from .content import find_body
 from .decode import decode_html
 from .metadata import find_metadata
+from .nesting import flatten_deep_nesting
 
 __all__ = ["extract"]
 
@@ -39,6 +40,7 @@ def extract(
     if not isinstance(html, (str, bytes, bytearray, memoryview)):
         raise ExtractionError(f"expected str or bytes, got {type(html).__name__}")
     text = decode_html(bytes(html) if not isinstance(html, str) else html, content_type)
+    text = flatten_deep_nesting(text)
     try:
         tree = LexborHTMLParser(text)
     except Exception as error:  # Lexbor raises plain errors on pathological input

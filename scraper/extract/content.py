@@ -35,7 +35,12 @@ STRAY_CHARS = 50  # short non-prose blocks outside the run of paragraphs are fra
 # Rules decided here rather than in rules.toml, because they need the metadata or the
 # block's position rather than its text alone.
 HEADLINE, BYLINE, OUTSIDE, STRAY, DUPLICATE, CAPTION = (
-    "headline", "byline", "outside-article", "stray-fragment", "duplicate", "caption",
+    "headline",
+    "byline",
+    "outside-article",
+    "stray-fragment",
+    "duplicate",
+    "caption",
 )
 SECTION_LABEL = "section-label"
 PARAGRAPH_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre"})
@@ -44,10 +49,22 @@ CAPTION_BOX_CHARS = 400
 DROPPED_COST = 1  # per link character of dropped text, against its container
 CLIMB = 1.5  # the body grows to a parent that holds this many times its prose
 # Rules that, when they drop a heading, mark the whole section under it as boilerplate.
-SECTION_RULES = frozenset({
-    "related", "comments", "newsletter", "share-bar", "sidebar", "advert", "tags",
-    "section-label", "comment-prompt", "newsletter-prompt", "promo-label", "link-line",
-})
+SECTION_RULES = frozenset(
+    {
+        "related",
+        "comments",
+        "newsletter",
+        "share-bar",
+        "sidebar",
+        "advert",
+        "tags",
+        "section-label",
+        "comment-prompt",
+        "newsletter-prompt",
+        "promo-label",
+        "link-line",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,9 +166,7 @@ def _best_element(page: Page, weights: list[int], dropped: list[str | None]) -> 
     best = _argmax(score, 0, count)
     while best > 0 and prose[parents[best]] >= CLIMB * prose[best] and score[parents[best]] > 0:
         best = parents[best]
-    hinted = [
-        e for e in range(best + 1, best + size[best]) if page.hints[e] and prose[e] > 0
-    ]
+    hinted = [e for e in range(best + 1, best + size[best]) if page.hints[e] and prose[e] > 0]
     if hinted:
         top = max(hinted, key=prose.__getitem__)
         if any(not top <= e < top + size[top] for e in hinted):
@@ -187,8 +202,9 @@ def _decide(
     inside = _inside(page, best)
     blocks = page.blocks
     prose = [
-        i for i, b in enumerate(blocks) if inside[b.element] and weights[i] > 0
-        and not dropped[b.element]
+        i
+        for i, b in enumerate(blocks)
+        if inside[b.element] and weights[i] > 0 and not dropped[b.element]
     ]
     first, last = (prose[0], prose[-1]) if prose else (0, len(blocks))  # no prose: no edges
     title = _normal(meta.title or "")
@@ -310,4 +326,3 @@ def _metadata_rule(block: Block, title: str, authors: list[str], *, near_start: 
 
 def _normal(text: str) -> str:
     return " ".join(text.split()).casefold()
-

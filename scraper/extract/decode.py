@@ -1,9 +1,11 @@
 """Bytes → text, the way a browser would read a page, and never an exception.
 
-Order of evidence: a byte-order mark, then strict UTF-8 (the common case: one decode),
-then the HTTP charset and the page's own `<meta charset>`, then statistical detection on
-a bounded sample, and last cp1252 with replacement characters. Header charsets lie, so a
-declared encoding is only tried, never trusted: one that fails a strict decode is skipped.
+Order of evidence: a byte-order mark; strict UTF-8 (the common case: one decode); UTF-8
+with a few broken bytes (a truncated page); the HTTP charset, then the page's own `<meta
+charset>`; statistical detection on a bounded sample; and last cp1252 with replacement
+characters. Header charsets lie, so a declared encoding is only tried, never trusted: one
+that fails a strict decode is skipped. Labels are read as browsers read them (WHATWG
+Encoding Standard): "iso-8859-1" means windows-1252, "shift_jis" means cp932, and so on.
 """
 
 from __future__ import annotations
@@ -35,9 +37,19 @@ _ALIASES = {
     "us-ascii": "cp1252",
     "ascii": "cp1252",
     "windows-1252": "cp1252",
-    "x-sjis": "shift_jis",
+    "iso-8859-9": "cp1254",
+    "latin5": "cp1254",
+    "iso-8859-11": "cp874",
+    "tis-620": "cp874",
+    "shift_jis": "cp932",
+    "shift-jis": "cp932",
+    "sjis": "cp932",
+    "x-sjis": "cp932",
+    "euc-kr": "cp949",
+    "ks_c_5601-1987": "cp949",
     "gb2312": "gb18030",
     "gbk": "gb18030",
+    "big5": "big5hkscs",
 }
 
 _PREFIX = 4096  # a <meta charset> must sit in the first 1024 bytes; allow for sloppy pages

@@ -30,6 +30,12 @@ nav ol p pre section summary table tbody tfoot thead tr ul"""
 BLOCK_TAGS = frozenset(_BLOCK_TAG_NAMES.split())
 # Table cells are inline so that a row reads as one line (a cell alone is a fragment).
 CELL_TAGS = frozenset({"td", "th"})
+# Inline elements whose class or id is not worth reading (a share "button" is a <div>,
+# a <ul> or an <a> inside one).
+PHRASING_TAGS = frozenset(
+    "a abbr b bdi bdo cite code data del dfn em font i ins kbd mark q s samp small span strong "
+    "sub sup time u var wbr".split()
+)
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 BODY_HINTS = frozenset({"articlebody", "articletext", "text", "reviewbody"})
 HIDDEN_RULE = "hidden"  # the container rule for elements a browser would not show
@@ -118,16 +124,22 @@ class _Walker:
         return self.page
 
     def enter(self, node: LexborNode, tag: str) -> None:
-        attrs = node.attributes
         page = self.page
         index = len(page.parents)
         parent = self.contexts[-1] if self.contexts else _ROOT
         page.parents.append(parent.element)
-        page.rules.append(self.container_rule(tag, attrs, parent.article))
-        itemprop = (attrs.get("itemprop") or "").lower()
-        hint = tag == "article" or itemprop in BODY_HINTS
-        page.hints.append(hint)
-        article = parent.article or hint or tag == "main"
+        if tag in PHRASING_TAGS:  # never a container of boilerplate: skip the attributes
+            attrs: dict[str, str | None] = {"href": node.attrs.get("href")} if tag == "a" else {}
+            page.rules.append(None)
+            page.hints.append(False)
+            article = parent.article
+        else:
+            attrs = node.attributes
+            page.rules.append(self.container_rule(tag, attrs, parent.article))
+            itemprop = (attrs.get("itemprop") or "").lower()
+            hint = tag == "article" or itemprop in BODY_HINTS
+            page.hints.append(hint)
+            article = parent.article or hint or tag == "main"
         if tag in BLOCK_TAGS:
             self.flush()
             context = _Context(
@@ -144,8 +156,15 @@ class _Walker:
             )
         else:
             context = _Context(
-                index, parent.tag, False, article, parent.heading, parent.item,
-                parent.quote, parent.pre, parent.link,
+                index,
+                parent.tag,
+                False,
+                article,
+                parent.heading,
+                parent.item,
+                parent.quote,
+                parent.pre,
+                parent.link,
             )
             if tag in CELL_TAGS:  # keep the cells of a row apart
                 self.parts.append(" ")

@@ -62,6 +62,7 @@ class Rules:
     _by_role: dict[str, str] = field(init=False, repr=False, compare=False)
     _by_outer_tag: dict[str, str] = field(init=False, repr=False, compare=False)
     _class_cache: dict[str, int | None] = field(init=False, repr=False, compare=False)
+    _any_class: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         names = [r.name for r in self.containers] + [r.name for r in self.lines]
@@ -74,6 +75,11 @@ class Rules:
         object.__setattr__(self, "_by_role", {t: r.name for r in first for t in r.roles})
         object.__setattr__(self, "_by_outer_tag", {t: r.name for r in first for t in r.outer_tags})
         object.__setattr__(self, "_class_cache", {})
+        # One pass over a class name for all rules: group `r<i>` is rule i.
+        alternatives = [
+            f"(?P<r{i}>{r.classes.pattern})" for i, r in enumerate(self.containers) if r.classes
+        ]
+        object.__setattr__(self, "_any_class", re.compile("|".join(alternatives) or "(?!)", re.I))
 
     @property
     def strict(self) -> frozenset[str]:
@@ -105,10 +111,9 @@ class Rules:
         ignore = self.ignore_classes
         found = None
         if not (ignore and ignore.fullmatch(token)):
-            found = next(
-                (i for i, r in enumerate(self.containers) if r.classes and r.classes.search(token)),
-                None,
-            )
+            match = self._any_class.search(token)
+            if match and match.lastgroup:
+                found = int(match.lastgroup[1:])
         if len(cache) >= 50_000:  # bounded: a hostile page may invent endless names
             cache.clear()
         cache[token] = found

@@ -19,6 +19,9 @@ __all__ = ["find_byline", "find_dateline", "find_headline", "headline_window"]
 
 _WINDOW_CHARS = 4000  # climb from the <h1> while the ancestor's text stays under this
 _MAX_CLIMB = 5
+_READ_CHARS = 5 * _WINDOW_CHARS  # read this much to keep a window's worth without code
+_NOT_TEXT = "script, style, noscript, template"
+_MAX_CODE = 100
 _MAX_LINES = 200
 _MAX_LABELLED = 40
 _NEAR = 1500  # characters after the headline searched for its dateline
@@ -47,19 +50,33 @@ def headline_window(tree: LexborHTMLParser) -> str:
     heading = tree.css_first("h1")
     if heading is None:
         body = tree.body
-        return body.text(separator="\n", strip=True)[:_WINDOW_CHARS] if body else ""
+        return _readable_text(body)[:_WINDOW_CHARS] if body is not None else ""
     node: LexborNode = heading
-    text = node.text(separator="\n", strip=True)
+    text = _readable_text(node)
     for _ in range(_MAX_CLIMB):
         parent = node.parent
         if parent is None or parent.tag in ("html", "#document"):
             break
-        parent_text = parent.text(separator="\n", strip=True)
+        parent_text = _readable_text(parent)
         if len(parent_text) > _WINDOW_CHARS:
             break
         node, text = parent, parent_text
     start = text.find(heading.text(separator="\n", strip=True)[:100])
     return text[start:] + "\n" + text[:start] if start > 0 else text
+
+
+def _readable_text(node: LexborNode) -> str:
+    """The node's text without its scripts and styles (whose dates are not the story's).
+
+    Lexbor's text includes them, and the tree must not be changed, so their text is
+    cut out of the first part of the result instead.
+    """
+    text = node.text(separator="\n", strip=True)[:_READ_CHARS]
+    for code in node.css(_NOT_TEXT)[:_MAX_CODE]:
+        snippet = code.text(separator="\n", strip=True)
+        if snippet:
+            text = text.replace(snippet, "", 1)
+    return text
 
 
 def find_byline(tree: LexborHTMLParser, window: str) -> list[str]:

@@ -1,9 +1,10 @@
 """Regenerate the golden files on purpose: `python tests/pages/regenerate.py [NAME ...]`.
 
-Each page in `GOLDENS` has a `<name>.json` beside its `<name>.html`, holding the URL it
-is extracted with and the expected result (the metadata, the body text and its
-markdown). Review the diff of the JSON files before committing: a golden that changed
-is a behaviour that changed. (Other pages here belong to other tests.)
+A golden page is a `<name>.html` with a `<name>.json` beside it, holding the URL it is
+extracted with and the expected result (the metadata, the body text and its markdown);
+tests/test_extract_content.py checks each one. To add a golden, write the `.json` with
+just `{"url": ...}` and run this script with its name. Review the diff of the JSON
+files before committing: a golden that changed is a behaviour that changed.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from scraper.extract import extract
 
 PAGES = Path(__file__).resolve().parent
 GOLDEN_FIELDS = ("title", "authors", "published", "text", "markdown")
-GOLDENS = ("vcpost-semantic", "vcpost-divsoup", "blog-markdown", "split-body-de")
+GOLDENS = sorted(p.stem for p in PAGES.glob("*.json"))
 
 
 def golden(html: Path) -> dict[str, object]:

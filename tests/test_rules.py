@@ -1,0 +1,168 @@
+"""Every boilerplate rule in rules.toml, with one text or element it must drop and one
+it must keep; and the loader's errors. `test_every_rule_has_a_case` fails when a rule
+is added without a test here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from scraper.extract import extract
+from scraper.extract.rules import RuleError, default_rules, parse_rules
+
+RULES = default_rules()
+PROSE = (
+    "<p>The council approved the budget on Tuesday after a debate that lasted most of the "
+    "afternoon and ended with a narrow vote.</p>"
+    "<p>Officials said the new plan would take effect next spring, pending a final review "
+    "by the regional authority later this year.</p>"
+)
+
+# rule -> (text it drops, share of link text, text it keeps)
+LINE_CASES: dict[str, tuple[str, float, str]] = {
+    "promo-label": (
+        "READ MORE: Russia Lacks Nearly 5 Million Workers This Year",
+        0.8,
+        "Read more about the ruling in the court's published summary of the case.",
+    ),
+    "link-line": ("Kim Jong Un Calls South Korea 'Principal Enemy'", 1.0, "A short line."),
+    "photo-credit": (
+        "(Photo : JUNG YEON-JE/AFP via Getty Images)",
+        0.0,
+        "Photographers waited outside the court for hours.",
+    ),
+    "image-slug": ("SKOREA-NKOREA-SATELLITE", 0.0, "COVID-19"),
+    "copyright": (
+        "© 2024 VCPOST, All rights reserved. Do not reproduce without permission.",
+        0.0,
+        "The copyright claim was dismissed by the judge on Monday.",
+    ),
+    "comment-prompt": ("Join the Conversation", 0.0, "Join the conversation about schools."),
+    "share-prompt": ("Share this article", 0.0, "Share prices fell sharply on Monday."),
+    "newsletter-prompt": (
+        "Sign up for our daily newsletter and get the news in your inbox.",
+        0.0,
+        "Readers signed up in large numbers, the editor said.",
+    ),
+    "widget-text": ("Real Time Analytics", 0.0, "Real time analytics changed the trading floor."),
+    "byline": ("By Jace Dela Cruz", 0.0, "By the end of the year, prices had doubled."),
+    "dateline": (
+        "Jan 16, 2024 05:06 AM EST",
+        0.0,
+        "On Jan 16, 2024 the minister arrived in Moscow.",
+    ),
+    "teaser-excerpt": (
+        "Oil prices climb again. Analysts expect the rally to continue into the next …",
+        0.3,
+        "He paused and said … nothing at all.",
+    ),
+    "markup-text": ('<img height="1" width="1" src="https://t.example/p">', 0.0, "a < b"),
+    "section-label": ("You may also like", 0.0, "You may also like the new design."),
+    "bare-url": ("https://www.example.com/news/article-123.html", 0.0, "See example.com."),
+}
+
+# rule -> (element it drops, element it keeps)
+CONTAINER_CASES: dict[str, tuple[str, str]] = {
+    "navigation": ('<ul class="main-nav">{}</ul>', '<div class="canvas">{}</div>'),
+    "page-header": ("<header>{}</header>", "<article><header>{}</header><p>x</p></article>"),
+    "page-footer": ("<footer>{}</footer>", '<div class="footnote">{}</div>'),
+    "sidebar": ('<div class="sidebar">{}</div>', '<div class="has-sidebar">{}</div>'),
+    "share-bar": ('<div class="social-share">{}</div>', '<div class="story">{}</div>'),
+    "newsletter": ('<div class="newsletter-box">{}</div>', '<div class="news">{}</div>'),
+    "related": ('<section class="related-posts">{}</section>', "<section>{}</section>"),
+    "comments": ('<div id="comments">{}</div>', '<div class="commentary">{}</div>'),
+    "advert": ('<div class="ad-slot">{}</div>', '<div class="head">{}</div>'),
+    "tags": ('<div class="entry-tags">{}</div>', '<div class="tag-review">{}</div>'),
+    "byline-box": ('<div class="author-bio">{}</div>', '<div class="authority">{}</div>'),
+    "caption": ("<figure>{}</figure>", '<div class="captioned-text">{}</div>'),
+    "hidden": ('<div style="display: none">{}</div>', '<div style="color: red">{}</div>'),
+}
+BOX_TEXT = "<p>Some words of a box, long enough to read as a sentence on the page.</p>"
+
+
+def test_every_rule_has_a_case() -> None:
+    assert {r.name for r in RULES.lines} == set(LINE_CASES)
+    assert {r.name for r in RULES.containers} == set(CONTAINER_CASES)
+
+
+@pytest.mark.parametrize("name", sorted(LINE_CASES))
+def test_line_rule(name: str) -> None:
+    dropped, link_share, kept = LINE_CASES[name]
+    assert RULES.line_rule(dropped, link_share, after_article=False) == name
+    assert RULES.line_rule(kept, 0.0, after_article=False) is None
+
+
+@pytest.mark.parametrize("name", sorted(CONTAINER_CASES))
+def test_container_rule(name: str) -> None:
+    dropped, kept = CONTAINER_CASES[name]
+    for template, expect_dropped in ((dropped, True), (kept, False)):
+        html = f"<body><main>{PROSE}</main>{template.format(BOX_TEXT)}</body>"
+        article = extract(html, explain=True)
+        rules = {r.rule for r in article.removed if "words of a box" in r.text}
+        assert (rules == {name}) is expect_dropped, (template, rules)
+
+
+def test_class_rules_never_drop_most_of_the_page() -> None:
+    html = f'<body><div class="comments-section share">{PROSE}</div></body>'
+    assert extract(html).text.count("\n\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("position", "expected"),
+    [("start", "stray-fragment"), ("middle", None)],
+)
+def test_stray_fragments_only_before_the_article(position: str, expected: str | None) -> None:
+    fragment = "<div>Politics</div>"
+    html = (
+        f"<main>{fragment}{PROSE}</main>"
+        if position == "start"
+        else (f"<main>{PROSE.replace('</p><p>', f'</p>{fragment}<p>')}</main>")
+    )
+    article = extract(html, explain=True)
+    assert {r.rule for r in article.removed if r.text == "Politics"} == (
+        {expected} if expected else set()
+    )
+
+
+def test_a_repeated_paragraph_is_kept_once() -> None:
+    paragraph = "<p>The same paragraph, printed twice by a responsive layout, once each.</p>"
+    article = extract(f"<main>{PROSE}{paragraph}{paragraph}</main>", explain=True)
+    assert article.text.count("printed twice") == 1
+    assert [r.rule for r in article.removed] == ["duplicate"]
+
+
+def test_a_dropped_heading_takes_its_section() -> None:
+    html = (
+        f"<main>{PROSE}<div><h3>Related articles</h3><h4>Strike ends</h4>"
+        "<p>Talks resumed on Friday morning after a week of disruption on the lines.</p>"
+        "</div></main>"
+    )
+    article = extract(html, explain=True)
+    assert "Talks resumed" not in article.text
+    assert {r.rule for r in article.removed} == {"section-label"}
+
+
+def test_a_credit_takes_its_caption_box() -> None:
+    html = (
+        f"<main>{PROSE}<div><div>Crowds gathered at the station to watch the launch on a big "
+        "screen.</div><div>Photo: Jane Roe/Agency</div></div></main>"
+    )
+    article = extract(html, explain=True)
+    assert {r.rule for r in article.removed} == {"caption", "photo-credit"}
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("[[line]]\nname = 'x'\npattern = '('\nmax_chars = 5", "rule 'x': bad pattern"),
+        ("[[line]]\nname = 'x'\nmax_chars = 5", "bad rules file"),
+        (
+            "[[line]]\nname = 'x'\npattern = 'a'\nmax_chars = 5\n[[container]]\nname = 'x'",
+            "unique: x",
+        ),
+        ("junk_tags = [", "bad rules file"),
+    ],
+)
+def test_malformed_rules_say_what_is_wrong(source: str, message: str) -> None:
+    with pytest.raises(RuleError, match=message):
+        parse_rules(source)
