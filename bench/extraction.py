@@ -44,6 +44,7 @@ def _loopback_only(host: object, *args: object, **kwargs: object) -> object:
 
 
 socket.getaddrinfo = _loopback_only  # type: ignore[assignment]
+REPEAT = 1  # set by --repeat
 PEERS = ("ours", "trafilatura", "readability", "newspaper", "resiliparse")
 
 
@@ -126,23 +127,28 @@ def load_pages(corpus: Path, ids: list[str]) -> dict[str, bytes]:
 
 
 def run_all(
-    extractor: Extractor, pages: dict[str, bytes], urls: dict[str, str | None]
+    extractor: Extractor, pages: dict[str, bytes], urls: dict[str, str | None], repeat: int = 1
 ) -> tuple[dict[str, str], float]:
-    """Texts per page and pages/s; a crash counts as an empty output."""
-    texts = {}
+    """Texts per page and pages/s (the fastest of `repeat` passes, as other processes on
+    the machine only ever slow a pass down); a crash counts as an empty output."""
+    texts: dict[str, str] = {}
     first = next(iter(pages.items()), None)
     if first:  # warm up: first-call imports and caches are not throughput
         with contextlib.suppress(Exception):  # the timed run reports it
             extractor(first[1], urls[first[0]])
-    start = time.perf_counter()
-    for page_id, html in pages.items():
-        try:
-            texts[page_id] = extractor(html, urls[page_id])
-        except Exception as error:  # a peer's crash is a result, not a bench failure
-            print(f"  crash on {page_id}: {type(error).__name__}: {error}", file=sys.stderr)
-            texts[page_id] = ""
-    elapsed = time.perf_counter() - start
-    return texts, len(pages) / elapsed
+    fastest = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for page_id, html in pages.items():
+            try:
+                text = extractor(html, urls[page_id])
+            except Exception as error:  # a peer's crash is a result, not a bench failure
+                if page_id not in texts:
+                    print(f"  crash on {page_id}: {type(error).__name__}: {error}", file=sys.stderr)
+                text = ""
+            texts.setdefault(page_id, text)
+        fastest = min(fastest, time.perf_counter() - start)
+    return texts, len(pages) / fastest
 
 
 def _report(rows: list[tuple[str, str, float]]) -> None:
@@ -160,7 +166,7 @@ def article_mode(corpus: Path, peers: dict[str, Extractor], worst: int, dump: Pa
     urls = {i: truth[i].get("url") for i in truth}
     rows = []
     for name, extractor in peers.items():
-        texts, speed = run_all(extractor, pages, urls)
+        texts, speed = run_all(extractor, pages, urls, REPEAT)
         scores = {i: shingle_scores(truth[i]["articleBody"], texts[i]) for i in pages}
         prf = corpus_prf(list(scores.values()))
         empty = sum(1 for s in scores.values() if s.precision is None)
@@ -189,7 +195,7 @@ def snippets_mode(corpus: Path, peers: dict[str, Extractor], worst: int, dump: P
     urls = {i: None if cases[i]["url"].startswith("hard::") else cases[i]["url"] for i in cases}
     rows = []
     for name, extractor in peers.items():
-        texts, speed = run_all(extractor, pages, urls)
+        texts, speed = run_all(extractor, pages, urls, REPEAT)
         counts = {i: snippet_counts(texts[i], cases[i]["with"], cases[i]["without"]) for i in pages}
         prf = pooled_prf(list(counts.values()))
         with_recall = _mean(
@@ -229,13 +235,19 @@ def main() -> None:
     parser.add_argument("--only", action="append", choices=PEERS, help="repeatable")
     parser.add_argument("--worst", type=int, default=0, help="list our N worst pages")
     parser.add_argument("--dump", type=Path, help="write our texts as JSON")
+    parser.add_argument("--repeat", type=int, default=1, help="time the fastest of N passes")
     args = parser.parse_args()
+    global REPEAT
+    REPEAT = args.repeat
     names = args.only or list(PEERS)
     mode = args.mode or detect_mode(args.corpus)
     if mode == "news":
-        from news import run  # bench/news.py, written with the metadata extractor
+        import news  # bench/news.py, written with the metadata extractor
 
-        run(args.corpus, names)
+        # news.py names newspaper4k in full and has no readability/resiliparse runner.
+        renamed = ["newspaper4k" if name == "newspaper" else name for name in names]
+        known = getattr(news, "SYSTEMS", None)
+        news.run(args.corpus, [n for n in renamed if known is None or n in known])
         return
     peers = load_peers(names)
     {"article": article_mode, "snippets": snippets_mode}[mode](

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import logging
 import time
 import unicodedata
 import warnings
@@ -243,28 +244,33 @@ def run(
         key: gzip.decompress((corpus_dir / e["html"]).read_bytes()) for key, e in truth.items()
     }
     names = (["ours"] if with_ours else []) + [p for p in peers if p != "ours"]
-    scores: dict[str, Score] = {}
-    for name in names:
-        system, score = SYSTEMS[name], Score()
-        # Warm imports and models, and learn which fields this system produces.
-        produced = system(next(iter(pages.values())), "https://example.com/").keys()
-        for key, entry in truth.items():
-            started = time.perf_counter()
-            try:
-                predicted = system(pages[key], entry["url"])
-            except Exception as error:  # a peer crashing on a page scores zero there
-                predicted = {field: "" if field == "body" else None for field in produced}
-                print(f"{name} failed on {key}: {error!r}")
-            score.seconds += time.perf_counter() - started
-            score.pages += 1
-            wrong = score_page(score, predicted, entry)
+    scores = {name: Score() for name in names}
+    # Warm imports and models, and learn which fields each system produces.
+    first = next(iter(pages.values()))
+    produced = {name: SYSTEMS[name](first, "https://example.com/").keys() for name in names}
+    # Page by page, every system in turn: a busy machine slows them all alike.
+    for key, entry in truth.items():
+        for name in names:
+            predicted = _timed(name, pages[key], entry["url"], scores[name], produced[name])
+            wrong = score_page(scores[name], predicted, entry)
             if name == "ours" and errors in wrong:
                 print(f"{key}: want {entry.get(TRUTH_KEYS[errors])!r}")
                 print(f"{' ' * len(key)}  got  {predicted.get(PRED_KEYS[errors])!r}")
-        scores[name] = score
     _print_table(scores)
     if "ours" in scores:
         _time_metadata(pages, {key: entry["url"] for key, entry in truth.items()})
+
+
+def _timed(name: str, html: bytes, url: str, score: Score, produced: Iterable[str]) -> Prediction:
+    started = time.perf_counter()
+    try:
+        predicted = SYSTEMS[name](html, url)
+    except Exception as error:  # a peer crashing on a page scores zero there
+        predicted = {field: "" if field == "body" else None for field in produced}
+        print(f"{name} failed on {url}: {error!r}")
+    score.seconds += time.perf_counter() - started
+    score.pages += 1
+    return predicted
 
 
 def _print_table(scores: dict[str, Score]) -> None:
@@ -307,6 +313,7 @@ def main() -> None:
     parser.add_argument("--errors", choices=sorted(TRUTH_KEYS), help="print our misses")
     args = parser.parse_args()
     warnings.simplefilter("ignore")
+    logging.disable(logging.ERROR)  # peers log a traceback for every page they fail on
     peers = [args.only] if args.only else [name for name in SYSTEMS if name != "ours"]
     run(args.corpus, peers, args.errors, with_ours=args.only in (None, "ours"))
 

@@ -201,7 +201,7 @@ def run_ours(manifest: dict, work: Path, server: Server, concurrency: int) -> li
         leftover.unlink()
     sources = [s["feed"] if s["index"] % 2 == 0 else s["sitemap"] for s in manifest["sites"]]
     scraper = scraper_command()
-    added = measure([*scraper, "add", *sources, "--db", str(db)])
+    added = measure([*scraper, "add", *sources, "--db", str(db), "--delay", "0"])
     check(added, "scraper add")
     run = [*scraper, "run", "--db", str(db), "--delay", "0", "--concurrency", str(concurrency)]
     rows = []
@@ -223,7 +223,7 @@ def profile_ours(manifest: dict, work: Path, concurrency: int) -> str:
         leftover.unlink()
     sources = [s["feed"] if s["index"] % 2 == 0 else s["sitemap"] for s in manifest["sites"]]
     scraper = scraper_command()
-    check(measure([*scraper, "add", *sources, "--db", str(db)]), "scraper add")
+    check(measure([*scraper, "add", *sources, "--db", str(db), "--delay", "0"]), "scraper add")
     raw = work / "profile.txt"
     run = [*scraper, "run", "--db", str(db), "--delay", "0", "--concurrency", str(concurrency)]
     spy = Path(sys.executable).with_name("py-spy")
@@ -370,6 +370,14 @@ def mb(n: float) -> str:
     return f"{n / 1e6:,.1f}"
 
 
+def times(theirs: float, ours: float, better: str, worse: str) -> str:
+    """ "2.0× faster" when ours is half of theirs, "2.0× slower" when it is double."""
+    if not theirs or not ours:
+        return "n/a"
+    ratio = theirs / ours
+    return f"{ratio:.1f}× {better}" if ratio >= 1 else f"{1 / ratio:.1f}× {worse}"
+
+
 def print_run(n: int, manifest: dict, rows: list[Row]) -> None:
     sites = len(manifest["sites"])
     print(f"\n### N = {n:,} articles on {sites} sites\n")
@@ -392,9 +400,9 @@ def print_run(n: int, manifest: dict, rows: list[Row]) -> None:
             other = by_name.get(peer)
             if other and ours.wall:
                 print(
-                    f"\nours vs {peer}: {other.wall / ours.wall:.1f}× faster (wall), "
-                    f"{other.cpu / ours.cpu:.1f}× less CPU, "
-                    f"{other.tree_peak_mb / max(ours.tree_peak_mb, 1):.1f}× less peak memory"
+                    f"\nours vs {peer}: {times(other.wall, ours.wall, 'faster', 'slower')} "
+                    f"(wall), {times(other.cpu, ours.cpu, 'less', 'more')} CPU, "
+                    f"{times(other.tree_peak_mb, ours.tree_peak_mb, 'less', 'more')} peak memory"
                 )
     print(
         f"\nstorage: raw pages {mb(manifest['raw_bytes'])} MB, pages gzipped one by one "

@@ -41,6 +41,7 @@ MIN_SLOTS = 3  # fewer matched paragraphs: the page keeps its article in markup 
 MIN_COVERAGE = 0.8  # share of the page's own story that the slots hold; less leaves it visible
 MARKER = re.compile(r'<bench-slot data-i="(\d+)"></bench-slot>|@@(TITLE|DESC|URL)@@')
 BASE_DATE = datetime(2026, 11, 1, 8, 0, tzinfo=UTC)
+GENERATOR_VERSION = 2  # bump when the output changes: sites generated before are rebuilt
 GZIP_LEVEL = 6  # what a site pre-compressing its pages would pick
 
 
@@ -91,8 +92,19 @@ def make_template(page_id: str, raw: bytes, article_body: str) -> Template | Non
     covered = sum(len(normalise(e.text_content())) for e in slots)
     if len(slots) < MIN_SLOTS or covered < MIN_COVERAGE * len(body):
         return None
+    # The story goes into the container holding most of it; the rest of it is dropped, so a
+    # short story does not end up scattered over sidebars and teasers.
+    by_parent: dict[lxml.html.HtmlElement, list[lxml.html.HtmlElement]] = {}
+    for element in slots:
+        by_parent.setdefault(element.getparent(), []).append(element)
+    main = max(by_parent.values(), key=lambda group: sum(len(e.text_content()) for e in group))
+    if len(main) < MIN_SLOTS:
+        return None
+    for element in slots:
+        if element not in main:
+            element.drop_tree()  # keeps the tail text
     slot_tags = []
-    for i, element in enumerate(slots):
+    for i, element in enumerate(main):
         attrs = "".join(f' {k}="{html.escape(v)}"' for k, v in element.attrib.items())
         slot_tags.append(f"<p{attrs}>")
         tail = element.tail
@@ -308,7 +320,14 @@ def plan_sites(
 
 def generate(corpus: Path, out: Path, n: int, sites: int, port: int, seed: int = 1) -> dict:
     """Write the sites under `out` (reused when already generated with the same parameters)."""
-    params = {"corpus": str(corpus.resolve()), "n": n, "sites": sites, "port": port, "seed": seed}
+    params = {
+        "corpus": str(corpus.resolve()),
+        "n": n,
+        "sites": sites,
+        "port": port,
+        "seed": seed,
+        "generator": GENERATOR_VERSION,
+    }
     manifest_path = out / "manifest.json"
     if manifest_path.exists():
         manifest = json.loads(manifest_path.read_text())

@@ -343,12 +343,17 @@ def _save(
 
 
 def _next_visit(archive: Archive, job: _Job, options: RunOptions) -> str | None:
-    """When to look at this URL again; revisits count from when it was first seen."""
+    """When to look at this URL again; revisit slots count from when it was first seen.
+
+    `job.visits` counts every fetch so far, the first included, which is the number of
+    revisits done once this one is; slots already past are skipped, not caught up on.
+    """
+    now = utc_now()
     if not job.revisit:
-        return next_visit(utc_now(), 0, options.schedule)
+        return next_visit(now, 0, options.schedule)
     stored = archive.article(job.url)
-    first_seen = stored.first_seen_at if stored else utc_now()
-    return next_visit(first_seen, job.visits + 1, options.schedule)
+    first_seen = stored.first_seen_at if stored else now
+    return next_visit(first_seen, job.visits, options.schedule, after=now)
 
 
 # --- one-off commands ----------------------------------------------------------------

@@ -93,7 +93,8 @@ def next_visit(
     first = parse_iso(first_seen_at)
     floor = parse_iso(after) if after is not None else None
     for offset in schedule[visits:]:
-        due = first + timedelta(seconds=offset)
+        # Compared at the precision stored (seconds), or a slot within this second recurs.
+        due = (first + timedelta(seconds=offset)).replace(microsecond=0)
         if floor is None or due > floor:
             return to_iso(due)
     return None

@@ -46,7 +46,7 @@ __all__ = [
 
 # Bump when normalisation changes: every stored fingerprint then differs from a fresh one,
 # so the archive should recompute stored fingerprints rather than compare across versions.
-FINGERPRINT_VERSION = 1
+FINGERPRINT_VERSION = 2
 
 # --- normalisation ---------------------------------------------------------------------
 
@@ -90,7 +90,7 @@ _ANCHORS = _wordset(
     mes meses año años uhr
     views view comments comment replies reply shares share likes like reads readers reactions
     kommentare kommentar aufrufe leser commentaires commentaire vues partages comentarios
-    comentario visitas lecturas
+    comentario visitas lecturas hits clicks visits times mal fois veces
     january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec
     januar februar märz mai juni juli oktober dezember jän
@@ -107,8 +107,8 @@ _FILLERS = _wordset(
     updated update last published posted modified edited first just am pm a m p on at by the
     of in and read reading time timestamp
     aktualisiert aktualisierung zuletzt veröffentlicht erstellt geändert stand um seit lesezeit
-    und
-    mis à jour hui publié modifié le la les il y a de du et lecture
+    und gelesen aufgerufen
+    lu vu mis à jour hui publié modifié le la les il y a de du et lecture
     actualizado actualización publicado modificado el las los hace de del las y lectura
     utc gmt z et est edt ct cst cdt mt mst mdt pt pst pdt cet cest mez mesz bst ist aest aedt
     jst wib

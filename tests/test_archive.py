@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlite_utils import Database
 
 from scraper.archive import Archive, Saved, open_archive
@@ -318,6 +320,16 @@ def test_gone_article_keeps_its_text_and_is_never_revisited(archive: Archive, ru
     assert archive.due(T2) == []
     stored = archive.article(url)
     assert stored is not None and stored.removed_at == T1 and stored.article.text == TEXT
+    assert archive.fetch_log(failed_only=True) == []  # removal is news, not a failure
+    assert archive.fetch_log()[0].reason == "HTTP 410 Gone"
+
+
+def test_a_new_url_that_is_gone_is_a_failure(archive: Archive, run: int) -> None:
+    archive.enqueue([Discovered("https://news.example/typo")], source_id=None, at=T0)
+    archive.record_gone(run, "https://news.example/typo", status=404, at=T0)
+    assert archive.pending() == [] and archive.due(T2) == []
+    ((url, reason),) = [(e.url, e.reason) for e in archive.fetch_log(failed_only=True)]
+    assert (url, reason) == ("https://news.example/typo", "HTTP 404 Not Found")
 
 
 # --- articles, versions and duplicates -----------------------------------------------
@@ -343,6 +355,21 @@ def test_save_creates_then_versions_only_on_real_changes(archive: Archive, run: 
     assert stored is not None
     assert (stored.versions, stored.fetched_at, stored.first_seen_at) == (2, T2, T0)
     assert archive.raw_page(two.page_id or 0).body == b"<html>v2</html>"
+
+
+def test_fingerprints_of_an_older_normalisation_are_recomputed(tmp_path: Path) -> None:
+    path, url = tmp_path / "a.db", "https://news.example/a"
+    with open_archive(path) as archive:
+        save(archive, archive.start_run(T0), url)
+    with sqlite3.connect(path) as conn:  # as if written by an older `fingerprint`
+        conn.execute("UPDATE articles SET fingerprint = 'old'")
+        conn.execute("UPDATE versions SET fingerprint = 'old'")
+        conn.execute("UPDATE settings SET value = '0' WHERE name = 'fingerprint_version'")
+    with open_archive(path) as archive:
+        again = save(archive, archive.start_run(T1), url, body="<html>re-rendered</html>", at=T1)
+        assert (again.new_version, again.version) == (False, 1)
+        assert archive.db.execute("SELECT count(*) FROM versions WHERE fingerprint = 'old'")\
+            .fetchone()[0] == 0  # fmt: skip
 
 
 def test_identical_body_is_stored_once(archive: Archive, run: int) -> None:
@@ -439,6 +466,22 @@ def test_search_never_fails_on_bad_syntax(archive: Archive, run: int, query: str
     hits = archive.search(query)
     assert all(h.url == "https://news.example/a" for h in hits)
     assert archive.search("   ") == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(query=st.text())
+def test_search_never_raises(searchable: Archive, query: str) -> None:
+    for hit in searchable.search(query, all_versions=True):
+        assert hit.url == "https://news.example/a"
+
+
+@pytest.fixture(scope="module")
+def searchable(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Archive]:
+    with open_archive(tmp_path_factory.mktemp("search") / "a.db") as archive:
+        url = "https://news.example/a"
+        save(archive, archive.start_run(T0), url)
+        save(archive, archive.start_run(T1), url, make_article(url, text=OTHER_TEXT), at=T1)
+        yield archive
 
 
 def test_search_all_versions_finds_replaced_text(archive: Archive, run: int) -> None:

@@ -14,7 +14,8 @@ from scraper.archive import open_archive
 from scraper.archive.compress import MAX_DICTIONARY, Codec, build_dictionary, pack_dictionary
 from scraper.archive.pages import PageStore
 from scraper.archive.schema import migrate
-from scraper.models import Page
+from scraper.errors import ArchiveError
+from scraper.models import Article, Page
 
 WORDS = [
     *("harbour", "council", "bridge", "mayor", "river", "flood", "railway", "election"),
@@ -116,3 +117,20 @@ def test_identical_body_of_the_same_url_is_stored_once(db: Database) -> None:
     store = PageStore(db)
     assert store.put(page("news.example", 1)) == store.put(page("news.example", 1))
     assert db["pages"].count == 1
+
+
+def test_a_rolled_back_dictionary_is_not_used_afterwards(tmp_path: Path) -> None:
+    # The 8th page of a host builds a dictionary; its save fails (no run 999) and is rolled
+    # back, so the next dictionary gets the same id with other bytes.
+    with open_archive(tmp_path / "a.db") as archive:
+        run = archive.start_run("2024-03-01")
+        for n in range(7):
+            archive.save_page(run, page("news.example", n), Article(), next_visit_at=None)
+        with pytest.raises(ArchiveError):
+            archive.save_page(999, page("news.example", 7), Article(), next_visit_at=None)
+        for n in range(100, 104):
+            archive.save_page(run, page("news.example", n), Article(), next_visit_at=None)
+        assert archive.stats()["dictionaries"] == 1
+    with open_archive(tmp_path / "a.db") as archive:  # fresh caches
+        bodies = [p.body for _, p in archive.iter_pages()]
+    assert bodies == [site_page("news.example", n) for n in [*range(7), *range(100, 104)]]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scraper.extract.decode import decode_html
@@ -82,6 +82,7 @@ def test_unknown_charset_label_is_ignored() -> None:
     assert decode_html(b"<p>plain</p>", "text/html; charset=x-no-such-thing") == "<p>plain</p>"
 
 
+@settings(deadline=None)  # detection's first call loads its tables
 @given(st.binary(max_size=2000), st.one_of(st.none(), st.text(max_size=60)))
 def test_never_raises_on_bytes(data: bytes, content_type: str | None) -> None:
     text = decode_html(data, content_type)
@@ -89,6 +90,7 @@ def test_never_raises_on_bytes(data: bytes, content_type: str | None) -> None:
     assert not any(ch in text for ch in "\x00\x01\x1b\x7f")
 
 
+@settings(deadline=None)  # a shared CI machine can pause any example
 @given(st.text(max_size=2000))
 def test_never_raises_on_text(data: str) -> None:
     assert "\x00" not in decode_html(data)

@@ -31,7 +31,9 @@ def test_command_is_documented(name: str) -> None:
     ],
 )
 def test_option_is_documented(name: str, option: str) -> None:
-    section = README.split(f"`scraper {name}", 1)[1].split("\n#", 1)[0]
+    heading = re.search(rf"^#+ `scraper {name}\b.*$", README, re.M)
+    assert heading is not None
+    section = README[heading.end() :].split("\n#", 1)[0]
     assert option in section, f"README's `scraper {name}` section does not mention {option}"
 
 

@@ -133,6 +133,16 @@ def test_jsonld_author_shapes(author: str, expected: list[str]) -> None:
     assert from_html(html).authors == expected
 
 
+def test_jsonld_author_given_by_id_is_looked_up() -> None:
+    ld = (
+        '{"@graph": [{"@type": "Article", "author": {"@id": "#p1"}, "publisher": {"@id": "#o"}},'
+        ' {"@type": "Person", "@id": "#p1", "name": "Jane Doe"},'
+        ' {"@type": "Organization", "@id": "#o", "name": "Harbour Times"}]}'
+    )
+    article = from_html(f'<script type="application/ld+json">{ld}</script>')
+    assert (article.authors, article.site_name) == (["Jane Doe"], "Harbour Times")
+
+
 def test_publication_named_as_author_gives_way_to_a_person() -> None:
     article = from_html(
         '<meta property="og:site_name" content="Harbour Times">'
@@ -170,6 +180,22 @@ def test_title_site_suffix_is_removed() -> None:
 def test_entities_escaped_twice_are_decoded() -> None:
     html = '<meta property="og:title" content="Caf&amp;eacute; &amp;amp; bar reopens">'
     assert from_html(html).title == "Café & bar reopens"
+
+
+def test_meta_content_escaped_twice_is_decoded() -> None:
+    article = from_html(
+        '<meta property="article:section" content="My&amp;#x20;Europe">'
+        '<meta property="og:site_name" content="Smith &amp;amp; Sons">'
+    )
+    assert (article.section, article.site_name) == ("My Europe", "Smith & Sons")
+
+
+def test_a_headline_in_the_section_tag_is_not_a_section() -> None:
+    title = "Storm closes ferry routes for a second day as the islands run short of fuel"
+    article = from_html(
+        f'<meta property="og:title" content="{title}"><meta name="section" content="{title}">'
+    )
+    assert article.section is None
 
 
 def test_declared_english_on_a_page_in_another_language_is_corrected() -> None:

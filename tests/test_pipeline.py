@@ -62,7 +62,7 @@ def test_feed_is_archived_once_and_second_run_is_conditional(
     assert archive.stats()["articles"] == 5
     stored = archive.article(site.server.url("/news/3.html"))
     assert stored is not None
-    assert stored.article.title == "Town debates the harbour plan, part 3"
+    assert stored.article.title == "Town debates the library plan, part 3"
     assert "council met on day 3.0" in stored.article.text
     assert "All rights reserved" not in stored.article.text
 

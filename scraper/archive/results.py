@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+from http import HTTPStatus
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -17,7 +18,7 @@ from sqlite_utils import Database
 
 from ..models import Article, Page
 from ..urls import normalize_url
-from ..versions import fingerprint, summarize_change
+from ..versions import FINGERPRINT_VERSION, fingerprint, summarize_change
 from .frontier import MAX_ATTEMPTS, Frontier, url_key
 from .pages import PageStore
 from .records import Saved, article_from_row, article_to_row, text_hash
@@ -48,11 +49,12 @@ class Results:
         at = page.fetched_at
         with self._write():
             row = self._urls.ensure(key, at)
-            page_id = self._pages.put(page)
+            # The raw page is kept only with a new article or version: an unchanged
+            # revisit (or a copy under another URL) adds a log row, not another page.
             if row["duplicate"]:
                 saved = self._duplicate(row["article_id"])
             else:
-                saved = self._save_article(row["article_id"], key, page, page_id, article)
+                saved = self._save_article(row["article_id"], key, page, article)
             for alias in _alias_keys(key, page, article):
                 self.db.execute(
                     "INSERT OR IGNORE INTO aliases (url, article_id) VALUES (?, ?)",
@@ -92,6 +94,8 @@ class Results:
             self._urls.log(run_id, key, at=at, status=status, outcome="not_modified")
 
     def record_gone(self, run_id: int, url: str, *, status: int, at: str) -> None:
+        """A 404/410. An archived article was removed; a URL never archived is a failure
+        (a broken link in a feed), so `fetch_log(failed_only=True)` lists it."""
         key = url_key(url)
         with self._write():
             row = self._urls.ensure(key, at)
@@ -100,7 +104,10 @@ class Results:
                 self.db.execute(
                     "UPDATE articles SET removed_at = ? WHERE id = ?", [at, row["article_id"]]
                 )
-            self._urls.log(run_id, key, at=at, status=status, outcome="gone")
+            self._urls.log(
+                run_id, key, at=at, status=status, outcome="gone",
+                reason=_status_reason(status), failed=row["article_id"] is None,
+            )  # fmt: skip
 
     def record_failure(
         self,
@@ -139,47 +146,72 @@ class Results:
         """Replace what was extracted from page `page_id` (after an extractor change)."""
         changed = False
         with self._write():
-            rows = self._rows(
-                "SELECT v.id, v.number, a.version AS current, a.id AS article_id, v.text,"
-                " v.markdown, a.text AS current_text, a.markdown AS current_markdown,"
-                f" {', '.join('v.' + c for c in Article.FIELDS if c not in ('text', 'markdown'))}"
-                " FROM versions v JOIN articles a ON a.id = v.article_id WHERE v.page_id = ?",
-                [page_id],
-            )
-            for row in rows:
-                is_current = row["number"] == row["current"]
-                if is_current:
-                    row = {**row, "text": row["current_text"], "markdown": row["current_markdown"]}
+            for row in self._rows(_VERSIONS_WITH_TEXT + " WHERE v.page_id = ?", [page_id]):
                 if article_from_row(row) == article:
                     continue
                 changed = True
+                digest = fingerprint(article)
                 columns = article_to_row(article)
-                version_columns = (
-                    {**columns, "text": None, "markdown": None} if is_current else columns
-                )
-                self._update(
-                    "versions", row["id"], fingerprint=fingerprint(article), **version_columns
-                )
-                if is_current:
+                if row["current"]:  # its text lives in `articles`
                     self._update(
-                        "articles",
-                        row["article_id"],
-                        fingerprint=fingerprint(article),
-                        text_hash=text_hash(article),
-                        **columns,
-                    )
+                        "versions", row["id"], fingerprint=digest,
+                        **{**columns, "text": None, "markdown": None},
+                    )  # fmt: skip
+                    self._update(
+                        "articles", row["article_id"], fingerprint=digest,
+                        text_hash=text_hash(article), **columns,
+                    )  # fmt: skip
+                else:
+                    self._update("versions", row["id"], fingerprint=digest, **columns)
         return changed
+
+    def refresh_fingerprints(self) -> int:
+        """Recompute stored fingerprints if `versions` now computes them differently.
+
+        A revisit compares a fresh fingerprint with the stored one: after a change of
+        normalisation, stale ones would make every article look changed. Returns how
+        many versions were recomputed (0 when they are current).
+        """
+        if self._fingerprint_version() == str(FINGERPRINT_VERSION):
+            return 0
+        count = 0
+        with self._write():
+            if self._fingerprint_version() == str(FINGERPRINT_VERSION):
+                return 0  # another process did it meanwhile
+            last = 0
+            while batch := self._rows(
+                _VERSIONS_WITH_TEXT + " WHERE v.id > ? ORDER BY v.id LIMIT 500", [last]
+            ):
+                for version in batch:
+                    digest = fingerprint(article_from_row(version))
+                    self._update("versions", version["id"], fingerprint=digest)
+                    if version["current"]:
+                        self._update("articles", version["article_id"], fingerprint=digest)
+                count += len(batch)
+                last = batch[-1]["id"]
+            self.db.execute(
+                "INSERT OR REPLACE INTO settings (name, value) VALUES ('fingerprint_version', ?)",
+                [str(FINGERPRINT_VERSION)],
+            )
+        return count
+
+    def _fingerprint_version(self) -> str | None:
+        row = self.db.execute(
+            "SELECT value FROM settings WHERE name = 'fingerprint_version'"
+        ).fetchone()
+        return str(row[0]) if row else None
 
     # --- inside save_page's transaction ------------------------------------------------
 
     def _save_article(
-        self, article_id: int | None, key: str, page: Page, page_id: int, article: Article
+        self, article_id: int | None, key: str, page: Page, article: Article
     ) -> Saved:
         if article_id is not None:
-            return self._revisit(article_id, page, page_id, article)
+            return self._revisit(article_id, page, article)
         same = self._same_article(key, page, article)
         if same is not None:
             return self._duplicate(same)
+        page_id = self._pages.put(page)
         cursor = self.db.execute(
             *_insert(
                 "articles",
@@ -204,13 +236,14 @@ class Results:
         ).fetchone()
         return Saved(article_id, False, False, version=version, duplicate_of=article_id)
 
-    def _revisit(self, article_id: int, page: Page, page_id: int, article: Article) -> Saved:
+    def _revisit(self, article_id: int, page: Page, article: Article) -> Saved:
         (current,) = self._rows("SELECT * FROM articles WHERE id = ?", [article_id])
         number = current["version"]
         new_fingerprint = fingerprint(article)
         if new_fingerprint == current["fingerprint"]:
             self._update("articles", article_id, fetched_at=page.fetched_at, removed_at=None)
             return Saved(article_id, created=False, new_version=False, version=number)
+        page_id = self._pages.put(page)
         # The superseded version gets its own copy of the text, which only `articles` held.
         self.db.execute(
             "UPDATE versions SET text = ?, markdown = ? WHERE article_id = ? AND number = ?",
@@ -288,6 +321,21 @@ class Results:
         self.db.execute(
             f"UPDATE {table} SET {assignments} WHERE id = ?", [*values.values(), row_id]
         )
+
+
+_VERSIONS_WITH_TEXT = (
+    "SELECT v.id, v.article_id, v.number = a.version AS current,"
+    " coalesce(v.text, a.text) AS text, coalesce(v.markdown, a.markdown) AS markdown,"
+    f" {', '.join('v.' + c for c in Article.FIELDS if c not in ('text', 'markdown'))}"
+    " FROM versions v JOIN articles a ON a.id = v.article_id"
+)
+
+
+def _status_reason(status: int) -> str:
+    try:
+        return f"HTTP {status} {HTTPStatus(status).phrase}"
+    except ValueError:
+        return f"HTTP {status}"
 
 
 def _insert(table: str, row: dict[str, Any]) -> tuple[str, list[Any]]:

@@ -111,6 +111,10 @@ _V1 = [
         url TEXT PRIMARY KEY,                 -- normalised
         article_id INTEGER NOT NULL REFERENCES articles(id)
     )""",
+    """CREATE TABLE settings (
+        name TEXT PRIMARY KEY,                -- e.g. fingerprint_version
+        value TEXT NOT NULL
+    )""",
     """CREATE TABLE runs (
         id INTEGER PRIMARY KEY,
         started_at TEXT NOT NULL,

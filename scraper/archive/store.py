@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
@@ -57,6 +58,8 @@ class Archive(AbstractContextManager["Archive"]):
         self._pages = PageStore(self.db)
         self._frontier = Frontier(self.db, self._write)
         self._results = Results(self.db, self._write, self._pages, self._frontier)
+        if not read_only:
+            self._results.refresh_fingerprints()
 
     def _prepare(self) -> None:
         """Set the connection up and bring the schema up to date."""
@@ -70,7 +73,7 @@ class Archive(AbstractContextManager["Archive"]):
                         "open it once without read-only to migrate it"
                     )
                 return
-            self.db.execute("PRAGMA journal_mode = WAL")
+            _switch_to_wal(self.db.conn)
             self.db.execute("PRAGMA synchronous = NORMAL")
             migrate(self.db, utc_now())
         except sqlite3.DatabaseError as error:
@@ -152,25 +155,31 @@ class Archive(AbstractContextManager["Archive"]):
     # --- the frontier ------------------------------------------------------------------
 
     def enqueue(self, found: Iterable[Discovered], *, source_id: int | None, at: str) -> int:
+        """Queue the unknown article URLs of `found`; returns how many were new."""
         return self._frontier.enqueue(found, source_id=source_id, at=at)
 
     def pending(self, limit: int | None = None) -> list[str]:
+        """URLs to fetch for the first time, or again after a transient failure; oldest first."""
         return self._frontier.pending(limit)
 
     def due(self, now: str, limit: int | None = None) -> list[Revisit]:
+        """Archived URLs whose revisit time (`next_visit_at`) is at or before `now`."""
         return self._frontier.due(now, limit)
 
     def is_due_or_pending_any(self, now: str) -> bool:
+        """Whether a run would have anything to fetch at `now`."""
         return self._frontier.is_due_or_pending_any(now)
 
     # --- runs and results --------------------------------------------------------------
 
     def start_run(self, at: str) -> int:
+        """Record the start of a run; returns its id (for the fetch log)."""
         with self._write() as db:
             cursor = db.execute("INSERT INTO runs (started_at) VALUES (?)", [at])
         return int(cursor.lastrowid or 0)
 
     def finish_run(self, run_id: int, report: RunReport) -> None:
+        """Record the end of a run and its report."""
         with self._write() as db:
             db.execute(
                 "UPDATE runs SET finished_at = ?, report = ? WHERE id = ?",
@@ -180,16 +189,19 @@ class Archive(AbstractContextManager["Archive"]):
     def save_page(
         self, run_id: int, page: Page, article: Article, *, next_visit_at: str | None
     ) -> Saved:
+        """Archive a fetched page and its article (see `results`); one transaction."""
         return self._results.save_page(run_id, page, article, next_visit_at=next_visit_at)
 
     def record_not_modified(
         self, run_id: int, url: str, *, status: int, at: str, next_visit_at: str | None
     ) -> None:
+        """A 304 to a revisit: log it and schedule the next one; nothing else is stored."""
         self._results.record_not_modified(
             run_id, url, status=status, at=at, next_visit_at=next_visit_at
         )
 
     def record_gone(self, run_id: int, url: str, *, status: int, at: str) -> None:
+        """A 404/410: the URL is never revisited; its article keeps its last version."""
         self._results.record_gone(run_id, url, status=status, at=at)
 
     def record_failure(
@@ -203,6 +215,7 @@ class Archive(AbstractContextManager["Archive"]):
         at: str,
         retry: bool,
     ) -> None:
+        """Log a failure; `retry` allows MAX_ATTEMPTS attempts in all, else the URL fails."""
         self._results.record_failure(
             run_id, url, outcome=outcome, status=status, reason=reason, at=at, retry=retry
         )
@@ -210,20 +223,25 @@ class Archive(AbstractContextManager["Archive"]):
     def record_skip(
         self, run_id: int, url: str, *, reason: str, status: int | None, at: str
     ) -> None:
+        """Log a page we do not archive (not HTML); the URL is not fetched again."""
         self._results.record_skip(run_id, url, reason=reason, status=status, at=at)
 
     def replace_extraction(self, page_id: int, article: Article) -> bool:
+        """Replace what was extracted from a stored page; returns whether anything changed."""
         return self._results.replace_extraction(page_id, article)
 
     # --- reads -------------------------------------------------------------------------
 
     def article(self, ref: str | int) -> StoredArticle | None:
+        """The article with this id, or fetched from or known under this URL (any alias)."""
         return queries.article(self.db, ref)
 
     def versions(self, article_id: int) -> list[Version]:
+        """Every version of an article, oldest first."""
         return queries.versions(self.db, article_id)
 
     def raw_page(self, page_id: int) -> Page:
+        """A stored page, decompressed."""
         page = self._pages.get(page_id)
         if page is None:
             raise ArchiveError(f"{self.path} has no page {page_id}")
@@ -238,21 +256,39 @@ class Archive(AbstractContextManager["Archive"]):
         return queries.page_versions(self.db, page_id)
 
     def search(self, query: str, *, limit: int = 20, all_versions: bool = False) -> list[Hit]:
+        """Full-text search, best first; bad FTS5 syntax falls back to plain terms."""
         return queries.search(self.db, query, limit=limit, all_versions=all_versions)
 
     def iter_articles(
         self, *, since: str | None = None, all_versions: bool = False
     ) -> Iterator[tuple[int, Article, str]]:
+        """Articles new or changed since `since` (see `queries.iter_articles`), streamed."""
         return queries.iter_articles(self.db, since=since, all_versions=all_versions)
 
     def iter_versions(self, *, since: str | None = None) -> Iterator[tuple[int, Version]]:
+        """(article id, version) for every version first seen since `since`, streamed."""
         return queries.iter_versions(self.db, since=since)
 
     def fetch_log(self, *, failed_only: bool = False, limit: int | None = None) -> list[LogEntry]:
+        """The fetch log, newest first."""
         return queries.fetch_log(self.db, failed_only=failed_only, limit=limit)
 
     def stats(self) -> dict[str, Any]:
+        """Counts, raw vs stored bytes, database size and the last run."""
         return queries.stats(self.db, self.path)
+
+
+def _switch_to_wal(connection: sqlite3.Connection, attempts: int = 50) -> None:
+    """WAL mode; retried because SQLite answers "locked" at once, without waiting, while
+    another connection is creating the same new archive."""
+    for attempt in range(attempts):
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or attempt == attempts - 1:
+                raise
+            time.sleep(0.02 * (attempt + 1))
 
 
 def _connect(path: Path, read_only: bool) -> sqlite3.Connection:

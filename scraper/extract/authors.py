@@ -8,6 +8,7 @@ the prefixes and roles, drops what is not a name and removes duplicates.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable, Sequence
 
@@ -98,14 +99,21 @@ def is_organisation(name: str, site_names: Sequence[str], url: str | None) -> bo
 
 
 def _split(value: str) -> list[str]:
-    value = " ".join(value.split())
+    value = " ".join((html.unescape(value) if "&" in value else value).split())
     if not value or len(value) > 300 or _NOT_BYLINES.search(value):
         return []
     value = _HANDLE.sub(" ", _PARENTHESES.sub(" ", _LABEL.sub("", value)))
     value = _PREFIX.sub("", value, count=1)
     names = []
     for part in _SPLIT.split(value):
-        name = _ROLES.sub("", _PREFIX.sub("", part.strip(_EDGES), count=1)).strip(_EDGES)
+        name = _without_role(_PREFIX.sub("", part.strip(_EDGES), count=1).strip(_EDGES))
         if looks_like_name(name):
             names.append(name)
     return names
+
+
+def _without_role(name: str) -> str:
+    """The name without a trailing role: "Jane Doe Staff Writer" → "Jane Doe",
+    "Staff Writer" → "". "Ann Writer" stays: a role word after one word is a surname."""
+    bare = _ROLES.sub("", name).strip(_EDGES)
+    return name if len(bare.split()) == 1 and " " in name else bare

@@ -26,11 +26,13 @@ from .rules import Rules, default_rules
 
 __all__ = ["Body", "find_body"]
 
-PROSE_CHARS = 80  # a block this long (or a shorter sentence) reads as prose
+PROSE_CHARS = 130  # a block this long (or a shorter sentence) reads as prose
 SENTENCE_CHARS = 30
-SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "»", ":", ")")
+SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "»", ":", ")", "。", "！", "？", "」", "』", "）")
+import os
+CORE_SHARE = float(os.environ.get("CS", "0.3"))
 MOST_OF_PAGE = 0.5  # a boilerplate container never holds this share of the prose
-STRAY_CHARS = 50  # short non-prose blocks outside the run of paragraphs are fragments
+STRAY_CHARS = 50  # shorter non-prose blocks before the first paragraph are fragments
 
 # Rules decided here rather than in rules.toml, because they need the metadata or the
 # block's position rather than its text alone.
@@ -62,7 +64,6 @@ SECTION_RULES = frozenset(
         "comment-prompt",
         "newsletter-prompt",
         "promo-label",
-        "link-line",
     }
 )
 
@@ -81,7 +82,7 @@ def find_body(tree: LexborHTMLParser, meta: Article, *, explain: bool = False) -
     if root is None:
         return Body("", "", ())
     dom.clean(tree, rules)
-    page = dom.read_blocks(root, rules)
+    page = dom.read_blocks(root, rules, keep_pruned_text=explain)
     if not page.blocks:
         return Body("", "", ())
     weights = [_weight(block) for block in page.blocks]
@@ -128,10 +129,12 @@ def _boilerplate(page: Page, weights: list[int], strict: frozenset[str]) -> list
         prose[parents[index]] += prose[index]
     protected = set()
     if parents:
-        core = max(range(len(parents)), key=paragraphs.__getitem__)
-        while core >= 0:
-            protected.add(core)
-            core = parents[core]
+        floor = CORE_SHARE * max(paragraphs)
+        for holder, weight in enumerate(paragraphs):
+            if weight >= floor and weight > 0:
+                while holder >= 0 and holder not in protected:
+                    protected.add(holder)
+                    holder = parents[holder]
     limit = MOST_OF_PAGE * sum(w for w in weights if w > 0)
     dropped: list[str | None] = [None] * len(parents)
     for index, rule in enumerate(page.rules):

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .markdown import escape, link_target
+from .markdown import LINK_CLOSE, LINK_MIDDLE, LINK_OPEN, link_target
 from .rules import Rules
 
 __all__ = ["Block", "Page", "clean", "read_blocks"]
@@ -30,12 +30,11 @@ nav ol p pre section summary table tbody tfoot thead tr ul"""
 BLOCK_TAGS = frozenset(_BLOCK_TAG_NAMES.split())
 # Table cells are inline so that a row reads as one line (a cell alone is a fragment).
 CELL_TAGS = frozenset({"td", "th"})
-# Inline elements whose class or id is not worth reading (a share "button" is a <div>,
-# a <ul> or an <a> inside one).
-PHRASING_TAGS = frozenset(
-    "a abbr b bdi bdo cite code data del dfn em font i ins kbd mark q s samp small span strong "
-    "sub sup time u var wbr".split()
-)
+# Inline elements the walk looks through: their text joins the enclosing block, and
+# their class or id is not worth reading (a share bar is a <div>, <ul> or <p>).
+_INLINE_TAG_NAMES = """abbr b bdi bdo cite code data del dfn em font i ins kbd mark q s samp small
+span strong sub sup time u var wbr"""
+INLINE_TAGS = frozenset(_INLINE_TAG_NAMES.split())
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 BODY_HINTS = frozenset({"articlebody", "articletext", "text", "reviewbody"})
 HIDDEN_RULE = "hidden"  # the container rule for elements a browser would not show
@@ -44,7 +43,7 @@ HIDDEN_RULE = "hidden"  # the container rule for elements a browser would not sh
 @dataclass(frozen=True, slots=True)
 class Block:
     text: str  # whitespace collapsed
-    markdown: str  # inline markdown: escaped text and [links](href)
+    markdown: str  # the text with its links marked (see markdown.LINK_OPEN)
     element: int  # index of the innermost element holding the block
     tag: str  # the innermost block-level tag (p, h2, li, div, td, ...)
     link_chars: int
@@ -93,8 +92,10 @@ _EXIT = None  # stack marker: the element on top of the context stack is closed
 
 
 class _Walker:
-    def __init__(self, rules: Rules) -> None:
+    def __init__(self, rules: Rules, page_chars: int, keep_pruned_text: bool) -> None:
         self.rules = rules
+        self.page_chars = page_chars
+        self.keep_pruned_text = keep_pruned_text
         self.page = Page()
         self.contexts: list[_Context] = []
         self.parts: list[str] = []
@@ -111,35 +112,59 @@ class _Walker:
             tag = node.tag
             if tag == "-text":
                 self.text(node.text_content or "")
-            elif tag == "br":
+                continue
+            if tag == "br":
                 self.flush()
+                continue
+            if tag in INLINE_TAGS:
+                pass  # no element of its own: its text joins the enclosing block
             elif tag and tag[0] != "-" and tag[0] != "!":
-                self.enter(node, tag)
+                if not self.enter(node, tag):
+                    continue  # pruned: boilerplate by its tag, read no further
                 stack.append(_EXIT)
-                child = node.last_child
-                while child is not None:
-                    stack.append(child)
-                    child = child.prev
+            else:
+                continue  # comments, doctype
+            child = node.last_child
+            while child is not None:
+                stack.append(child)
+                child = child.prev
         self.flush()
         return self.page
 
-    def enter(self, node: LexborNode, tag: str) -> None:
+    def enter(self, node: LexborNode, tag: str) -> bool:
+        """Open an element; False when its subtree is pruned."""
+        parent = self.contexts[-1] if self.contexts else _ROOT
+        if tag == "a":  # a link is no element of its own either, but it changes the text
+            link = link_target(node.attrs.get("href"))
+            if link:
+                self.markdown.append(LINK_OPEN)
+            self.contexts.append(
+                _Context(
+                    parent.element,
+                    parent.tag,
+                    False,
+                    parent.article,
+                    parent.heading,
+                    parent.item,
+                    parent.quote,
+                    parent.pre,
+                    link,
+                )
+            )
+            return True
         page = self.page
         index = len(page.parents)
-        parent = self.contexts[-1] if self.contexts else _ROOT
         page.parents.append(parent.element)
-        if tag in PHRASING_TAGS:  # never a container of boilerplate: skip the attributes
-            attrs: dict[str, str | None] = {"href": node.attrs.get("href")} if tag == "a" else {}
-            page.rules.append(None)
+        attrs = node.attributes
+        rule, by_class = self.container_rule(tag, attrs, parent.article)
+        page.rules.append(rule)
+        if rule and not by_class and rule != HIDDEN_RULE and self.prune(node, index):
             page.hints.append(False)
-            article = parent.article
-        else:
-            attrs = node.attributes
-            page.rules.append(self.container_rule(tag, attrs, parent.article))
-            itemprop = (attrs.get("itemprop") or "").lower()
-            hint = tag == "article" or itemprop in BODY_HINTS
-            page.hints.append(hint)
-            article = parent.article or hint or tag == "main"
+            return False
+        itemprop = (attrs.get("itemprop") or "").lower()
+        hint = tag == "article" or itemprop in BODY_HINTS
+        page.hints.append(hint)
+        article = parent.article or hint or tag == "main"
         if tag in BLOCK_TAGS:
             self.flush()
             context = _Context(
@@ -169,43 +194,57 @@ class _Walker:
             if tag in CELL_TAGS:  # keep the cells of a row apart
                 self.parts.append(" ")
                 self.markdown.append(" ")
-            elif tag == "a":
-                context.link = link_target(attrs.get("href"))
-                if context.link:
-                    self.markdown.append("[")
         self.contexts.append(context)
+        return True
+
+    def prune(self, node: LexborNode, index: int) -> bool:
+        """Skip a subtree that its tag or role marks as boilerplate (a <nav>, a page's
+        <footer>) unless it holds most of the page's text; read its text only to report
+        it. Class names, and hidden elements (a paywall may hide the article itself), are
+        weighed later, with the prose."""
+        text = node.text(deep=True, separator=" ")
+        if len(text) * 2 > self.page_chars:
+            return False
+        self.flush()
+        if self.keep_pruned_text:
+            text = " ".join(text.split())
+        # Counted as half link text (menus and footers are mostly links): what a container
+        # holds of them speaks against it being the article, and it never counts as prose.
+        self.page.blocks.append(Block(text, "", index, node.tag or "", len(text) // 2))
+        return True
 
     def container_rule(
         self, tag: str, attrs: dict[str, str | None], in_article: bool
-    ) -> str | None:
+    ) -> tuple[str | None, bool]:
+        """The container rule the element matches, and whether by class/id only."""
         rules = self.rules
         found = rules.container_by_tag(tag, in_article=in_article)
         if found:
-            return found
+            return found, False
         role = attrs.get("role")
         if role and (found := rules.container_by_role(role)):
-            return found
+            return found, False
         if "hidden" in attrs or attrs.get("aria-hidden") == "true":
-            return HIDDEN_RULE
+            return HIDDEN_RULE, False
         style = attrs.get("style")
         if style and "none" in style and "display:none" in style.replace(" ", "").lower():
-            return HIDDEN_RULE
+            return HIDDEN_RULE, False
         names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-        return rules.container_by_class(names) if len(names) > 1 else None
+        return (rules.container_by_class(names) if len(names) > 1 else None), True
 
     def leave(self) -> None:
         context = self.contexts.pop()
         if context.block:
             self.flush(context)
         elif context.link and (not self.contexts or self.contexts[-1].link != context.link):
-            if self.markdown and self.markdown[-1] == "[":
+            if self.markdown and self.markdown[-1] == LINK_OPEN:
                 self.markdown.pop()  # a link with no text
             else:
-                self.markdown.append(f"]({context.link})")
+                self.markdown.append(f"{LINK_MIDDLE}{context.link}{LINK_CLOSE}")
 
     def text(self, text: str) -> None:
         self.parts.append(text)
-        self.markdown.append(escape(text))
+        self.markdown.append(text)
         if self.contexts and self.contexts[-1].link is not None:
             self.link_chars += len(text.strip())
 
@@ -218,7 +257,7 @@ class _Walker:
         if text:
             markdown = "".join(self.markdown)
             if context.link:  # a block ended inside a link: close it
-                markdown += f"]({context.link})"
+                markdown += f"{LINK_MIDDLE}{context.link}{LINK_CLOSE}"
             self.page.blocks.append(
                 Block(
                     text,
@@ -233,10 +272,15 @@ class _Walker:
                 )
             )
         self.parts = []
-        self.markdown = ["["] if context.link else []
+        self.markdown = [LINK_OPEN] if context.link else []
         self.link_chars = 0
 
 
-def read_blocks(root: LexborNode, rules: Rules) -> Page:
-    """Blocks and element facts for the subtree at `root` (usually `<body>`)."""
-    return _Walker(rules).walk(root)
+def read_blocks(root: LexborNode, rules: Rules, *, keep_pruned_text: bool = False) -> Page:
+    """Blocks and element facts for the subtree at `root` (usually `<body>`).
+
+    Subtrees pruned by their tag or role give one block with their whole text when
+    `keep_pruned_text` (for `explain`), and none otherwise.
+    """
+    page_chars = len(root.text(deep=True, separator=" "))
+    return _Walker(rules, page_chars, keep_pruned_text).walk(root)

@@ -51,9 +51,12 @@ def read_jsonld(blocks: Iterable[str]) -> LinkedData:
     pages: list[dict[str, Any]] = []
     breadcrumb: dict[str, Any] = {}
     publisher: dict[str, Any] = {}
+    by_id: dict[str, dict[str, Any]] = {}
     for block in list(blocks)[:_MAX_BLOCKS]:
         data = _load(block)
         for obj in _objects(data):
+            if isinstance(obj.get("@id"), str) and len(obj) > 1:
+                by_id.setdefault(obj["@id"], obj)
             kinds = _types(obj)
             if kinds & _ARTICLE_TYPES:
                 articles.append(obj)
@@ -64,9 +67,29 @@ def read_jsonld(blocks: Iterable[str]) -> LinkedData:
             elif kinds & {"organization", "newsmediaorganization"} and not publisher:
                 publisher = obj
     # The richest article wins: pages often carry a stub beside the real one.
-    candidates = sorted(articles or pages, key=_richness, reverse=True)  # stable on ties
+    candidates = [_resolve(obj, by_id) for obj in articles or pages]
+    candidates.sort(key=_richness, reverse=True)  # stable on ties
     article = candidates[0] if candidates else {}
     return LinkedData(article, tuple(candidates), breadcrumb, publisher)
+
+
+def _resolve(article: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The article with `{"@id": …}` references to its authors and publisher replaced by
+    the objects they name (Yoast and other SEO plugins describe people once, by id)."""
+    resolved = dict(article)
+    for key in ("author", "creator", "publisher"):
+        value = article.get(key)
+        if isinstance(value, list):
+            resolved[key] = [_dereference(item, by_id) for item in value[:50]]
+        elif value is not None:
+            resolved[key] = _dereference(value, by_id)
+    return resolved
+
+
+def _dereference(value: Any, by_id: dict[str, dict[str, Any]]) -> Any:
+    if isinstance(value, dict) and "name" not in value and isinstance(value.get("@id"), str):
+        return by_id.get(value["@id"], value)
+    return value
 
 
 def as_text(value: Any) -> str | None:

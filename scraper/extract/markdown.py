@@ -1,7 +1,8 @@
 """Markdown for the article body: headings, lists, block quotes, code and links.
 
-The DOM walk (`dom.py`) writes each block's inline markdown as it goes — escaped text
-and `[text](href)` — with the helpers here; `render` then prefixes each kept block by
+The DOM walk (`dom.py`) keeps each block's text with its links marked by three control
+characters (`LINK_OPEN` text `LINK_MIDDLE` href `LINK_CLOSE`); `render` escapes only
+the blocks that are kept, turns the marks into `[text](href)`, prefixes each block by
 its kind and joins them with blank lines.
 """
 
@@ -12,10 +13,12 @@ from collections.abc import Iterable
 from typing import Protocol
 from urllib.parse import urljoin
 
-__all__ = ["escape", "link_target", "render"]
+__all__ = ["LINK_CLOSE", "LINK_MIDDLE", "LINK_OPEN", "escape", "link_target", "render"]
+
+LINK_OPEN, LINK_MIDDLE, LINK_CLOSE = "\x01", "\x02", "\x03"
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>])")
-_LINK = re.compile(r"\]\(([^)\s]*)\)")
+_LINK = re.compile("\x02([^\x03]*)\x03")
 _UNSAFE_SCHEMES = ("javascript:", "data:", "vbscript:")
 
 
@@ -75,9 +78,7 @@ def render(blocks: Iterable[MarkdownBlock], base_url: str | None = None) -> str:
     out: list[str] = []
     previous_item, number = "", 0
     for block in blocks:
-        body = block.markdown
-        if base_url:
-            body = _LINK.sub(lambda m: f"]({_resolve(base_url, m.group(1))})", body)
+        body = _links(escape(block.markdown), base_url)
         number = number + 1 if block.item == "1." and previous_item == "1." else 1
         if block.pre:
             text = f"```\n{block.text}\n```"
@@ -91,6 +92,14 @@ def render(blocks: Iterable[MarkdownBlock], base_url: str | None = None) -> str:
         out.append(text)
         previous_item = block.item
     return "".join(out)
+
+
+def _links(text: str, base_url: str | None) -> str:
+    if base_url:
+        text = _LINK.sub(lambda m: f"]({_resolve(base_url, m.group(1))})", text)
+    else:
+        text = _LINK.sub(r"](\1)", text)
+    return text.replace(LINK_OPEN, "[")
 
 
 def _resolve(base: str, href: str) -> str:

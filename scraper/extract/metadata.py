@@ -10,6 +10,7 @@ The tree is only read, never changed: the body extractor walks it afterwards.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urljoin
@@ -53,6 +54,7 @@ _TAG_INDEXES = ("/tag/", "/tags/", "/topic/", "/topics/", "/thema/", "/themen/")
 _NAVIGATION_TAGS = frozenset({"nav", "header", "footer", "aside", "menu"})
 _NAVIGATION_CLASSES = ("nav", "menu", "footer", "header", "burger", "drawer")
 _MAX_DEPTH = 30
+_MAX_SECTION = 80  # longer "sections" are headlines or descriptions in the wrong tag
 _PLAUSIBLE_YEARS = ("1990", "2100")  # compared as strings: ISO years have four digits
 _TITLE_META = ("twitter:title", "og:title", "dc.title", "headline", "parsely-title")
 
@@ -208,7 +210,7 @@ def _section(page: Sources, ld: LinkedData, title: str | None) -> str | None:
         page.first("article:section", "parsely-section", "section"),
         as_text(ld.article.get("articleSection")),
     )
-    if section:
+    if section and section != title and len(section) <= _MAX_SECTION:
         return section
     crumbs = names(ld.breadcrumb.get("itemListElement"))
     crumbs = [c for c in crumbs if c != title and not c.startswith("http")]
@@ -245,7 +247,9 @@ def _absolute(base: str | None, link: str | None) -> str | None:
 
 
 def _first(*values: str | None) -> str | None:
+    """The first non-blank value, whitespace collapsed and entities decoded (many CMSs
+    escape meta content twice: "My&amp;#x20;Europe" reaches us as "My&#x20;Europe")."""
     for value in values:
         if value and value.strip():
-            return " ".join(value.split())
+            return " ".join((html.unescape(value) if "&" in value else value).split())
     return None
