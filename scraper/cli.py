@@ -22,6 +22,7 @@ from . import __version__
 from .archive import Archive, open_archive
 from .errors import ArchiveError, LockHeld, ScraperError, UsageError
 from .extract import extract
+from .extract.decode import decode_html
 from .fetch import FetchConfig
 from .models import Article, RunReport
 from .pipeline import RunOptions, add_sources, archive_urls, fetch_page, reextract, run
@@ -323,9 +324,11 @@ def show(ref: str, fmt: str, db: Path) -> None:
         if stored is None:
             fail(f"no article {ref!r} in the archive")
         if fmt == "html":
-            versions = archive.versions(stored.id)
-            page = archive.raw_page(versions[-1].page_id)
-            click.echo(page.body.decode("utf-8", "replace"))
+            page_id = archive.versions(stored.id)[-1].page_id
+            if page_id is None:
+                fail(f"article {stored.id} has no raw page stored")
+            page = archive.raw_page(page_id)
+            click.echo(decode_html(page.body, page.content_type))
             return
     data = stored.article.to_dict() | {
         "id": stored.id,

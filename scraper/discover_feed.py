@@ -57,6 +57,9 @@ def parse_feed(body: bytes, url: str) -> list[Discovered]:
     parsed = _feedparser(text, url)
     if not parsed.get("version") and not parsed.get("entries"):
         raise FeedError(f"not a feed: {_reason(parsed, root)}", url=url)
+    if parsed.get("bozo") and not parsed.get("entries"):
+        # Broken XML with no item read: saying "0 links" would hide a broken source.
+        raise FeedError(f"malformed feed: {_reason(parsed, root)}", url=url)
     if parsed.get("bozo"):
         log.debug("feed %s is not well-formed (%s); read leniently", url, _reason(parsed, root))
     return _items(parsed.get("entries", []), url)
@@ -121,12 +124,15 @@ def _entry_link(entry: Any, url: str) -> str | None:
         for link in entry.get("links", [])
         if link.get("rel", "alternate") == "alternate"
     ]
+    feed = normalize_url(url)
     for link in links:
-        if isinstance(link, str) and (normalized := normalize_url(link, url)):
+        # An empty or broken link resolves to the feed itself: that is no item's page.
+        if isinstance(link, str) and (normalized := normalize_url(link, url)) not in (None, feed):
             return normalized
     guid = entry.get("id")  # an id is not relative to anything: "12345" is not a link
     if isinstance(guid, str) and guid.strip().lower().startswith(("http://", "https://")):
-        return normalize_url(guid)
+        normalized = normalize_url(guid)
+        return normalized if normalized != feed else None
     return None
 
 

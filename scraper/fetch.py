@@ -370,7 +370,7 @@ def _describe(exc: Exception, config: FetchConfig) -> str:
     if isinstance(exc, TimeoutError | httpx.TimeoutException):
         return f"timed out after {config.timeout:g} s"
     if isinstance(exc, httpx.ConnectError):
-        return f"cannot connect: {exc or 'connection failed'}"
+        return f"cannot connect: {str(exc) or 'connection refused'}"
     if isinstance(exc, httpx.TransportError):
-        return f"connection failed: {exc or type(exc).__name__}"
-    return str(exc)
+        return f"connection failed: {str(exc) or type(exc).__name__}"
+    return str(exc) or type(exc).__name__

@@ -249,12 +249,18 @@ def body_refusal(accept: Accept, content_type: str | None, body: bytes) -> str |
     return None
 
 
+_BINARY_CONTROLS = bytes([*range(9), 11, 12, *range(14, 27), *range(28, 32)])
+
+
 def _binary_kind(head: bytes) -> str | None:
     for magic, name in _MAGIC:
         if head.startswith(magic):
             return name
-    utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))  # UTF-16 text is full of NULs
-    if b"\x00" in head and not utf16:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text is full of NULs
+        return None
+    # A stray NUL in a page is survivable (browsers show it); many control bytes are not text.
+    controls = sum(head.count(bytes([c])) for c in _BINARY_CONTROLS)
+    if controls > len(head) // 10:
         return "binary data"
     return None
 

@@ -165,6 +165,10 @@ async def _read_source(
 ) -> list[Discovered]:
     """Articles listed by a source; sitemap indexes are followed (each sitemap once)."""
     kind, found = discover(page.body, page.content_type, page.final_url)
+    if kind != source.kind and "page" in (kind, source.kind):
+        # A feed that turned into an HTML page (or the reverse) is a broken source: its
+        # links would be a home page's, not the feed's items.
+        raise FeedError(f"not a {source.kind}: the document is an HTML page", url=source.url)
     articles = [d for d in found if d.kind == "article"]
     children = deque(d.url for d in found if d.kind == "sitemap" and kind == "sitemap")
     seen = {normalize_url(source.url), normalize_url(page.final_url)}
@@ -252,9 +256,19 @@ async def _fetch_all(
 
     workers = [asyncio.create_task(worker()) for _ in range(max(1, options.workers))]
     try:
-        await asyncio.wait_for(asyncio.gather(*workers), timeout=deadline.remaining())
-    except TimeoutError:
-        # In-flight fetches are dropped: their URLs stay queued for the next run.
+        finished, _ = await asyncio.wait(
+            workers, timeout=deadline.remaining(), return_when=asyncio.FIRST_EXCEPTION
+        )
+    finally:
+        # At --max-time, or when one worker failed (e.g. the archive is unwritable), the
+        # others stop too; their URLs stay queued for the next run.
+        for task in workers:
+            task.cancel()
+        await asyncio.gather(*workers, return_exceptions=True)
+    for task in finished:
+        if not task.cancelled() and (error := task.exception()) is not None:
+            raise error
+    if len(finished) < len(workers):
         log.info("--max-time reached: stopping with %d of %d done", done, len(jobs))
 
 

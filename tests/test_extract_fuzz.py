@@ -187,13 +187,11 @@ def test_not_a_document_is_an_extraction_error(value: object) -> None:
         extract(value)  # type: ignore[arg-type]
 
 
-@pytest.mark.slow
 @pytest.mark.timeout(120)
 def test_100_000_nested_divs() -> None:
     check("<div>" * 100_000 + "<p>deep text of an article, far down the tree.</p>")
 
 
-@pytest.mark.slow
 @pytest.mark.timeout(240)
 def test_50_megabytes() -> None:
     paragraph = b"<p>" + b"A sentence of article prose, repeated to fill the page. " * 8 + b"</p>"

@@ -13,6 +13,7 @@ from webserver import WebServer
 
 from scraper import open_archive
 from scraper.archive import Archive
+from scraper.clock import utc_now
 from scraper.fetch import FetchConfig
 from scraper.models import RunReport
 from scraper.pipeline import RunOptions, add_sources, archive_urls, run
@@ -99,19 +100,19 @@ def test_fetch_archives_given_urls(site: NewsSite, archive: Archive) -> None:
 
 def test_revisits_store_versions_only_for_real_changes(site: NewsSite, archive: Archive) -> None:
     asyncio.run(add_sources(archive, [site.feed_url], FAST))
-    schedule = (0.01, 0.02, 0.03, 0.04, 0.05)
+    schedule = (1.0, 2.0, 3.0, 4.0, 5.0)  # revisit times are kept to the second
     run_once(archive, schedule=schedule)
     url = site.server.url("/news/0.html")
 
     site.stories["/news/0.html"].stamp = "Updated 1 minute ago"  # noise only
-    time.sleep(0.05)
+    wait_until_due(archive)
     run_once(archive, schedule=schedule)
     stored = archive.article(url)
     assert stored is not None and stored.versions == 1
 
     site.stories["/news/0.html"].title = "Town approves the harbour plan"
     site.stories["/news/0.html"].paragraphs.append("The vote was 7 to 2 in favour of the plan.")
-    time.sleep(0.05)
+    wait_until_due(archive)
     report = run_once(archive, schedule=schedule)
     assert report.new_versions >= 1
     versions = archive.versions(stored.id)
@@ -120,11 +121,18 @@ def test_revisits_store_versions_only_for_real_changes(site: NewsSite, archive: 
     assert "title changed" in versions[-1].summary
 
     site.stories["/news/0.html"].status = 410
-    time.sleep(0.05)
+    wait_until_due(archive)
     run_once(archive, schedule=schedule)
     gone = archive.article(url)
     assert gone is not None and gone.removed_at is not None
     assert gone.article.title == "Town approves the harbour plan"  # the last version is kept
+
+
+def wait_until_due(archive: Archive, limit: float = 10.0) -> None:
+    deadline = time.monotonic() + limit
+    while not archive.due(utc_now()):
+        assert time.monotonic() < deadline, "nothing became due"
+        time.sleep(0.1)
 
 
 def test_nothing_due_makes_no_article_requests(site: NewsSite, archive: Archive) -> None:

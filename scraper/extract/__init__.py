@@ -47,4 +47,19 @@ def extract(
         raise ExtractionError(f"cannot parse the document: {error}") from error
     meta = find_metadata(tree, url)
     body = find_body(tree, meta, explain=explain)
-    return replace(meta, text=body.text, markdown=body.markdown, removed=body.removed)
+    return replace(
+        meta,
+        title=_printable(meta.title),
+        text=_printable(body.text) or "",
+        markdown=_printable(body.markdown) or "",
+        removed=body.removed,
+    )
+
+
+# C0 controls but tab and newline, and DEL: character references (`&#27;`) bring them back
+# after decoding cleaned the bytes, and in a terminal they are escape sequences.
+_CONTROLS = dict.fromkeys([*range(9), *range(11, 32), 127])
+
+
+def _printable(text: str | None) -> str | None:
+    return text.translate(_CONTROLS) if text else text

@@ -29,9 +29,8 @@ __all__ = ["Body", "find_body"]
 PROSE_CHARS = 130  # a block this long (or a shorter sentence) reads as prose
 SENTENCE_CHARS = 30
 SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "»", ":", ")", "。", "！", "？", "」", "』", "）")
-import os
-CORE_SHARE = float(os.environ.get("CS", "0.3"))
 MOST_OF_PAGE = 0.5  # a boilerplate container never holds this share of the prose
+CORE_SHARE = 0.5  # a holder of half as many paragraphs as the main one is article too
 STRAY_CHARS = 50  # shorter non-prose blocks before the first paragraph are fragments
 
 # Rules decided here rather than in rules.toml, because they need the metadata or the

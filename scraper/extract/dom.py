@@ -35,6 +35,8 @@ CELL_TAGS = frozenset({"td", "th"})
 _INLINE_TAG_NAMES = """abbr b bdi bdo cite code data del dfn em font i ins kbd mark q s samp small
 span strong sub sup time u var wbr"""
 INLINE_TAGS = frozenset(_INLINE_TAG_NAMES.split())
+# Junk whose content is text to the parser, and so to every text measure.
+RAW_TEXT_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "math", "title"})
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 BODY_HINTS = frozenset({"articlebody", "articletext", "text", "reviewbody"})
 HIDDEN_RULE = "hidden"  # the container rule for elements a browser would not show
@@ -68,8 +70,10 @@ class Page:
 
 
 def clean(tree: LexborHTMLParser, rules: Rules) -> None:
-    """Remove the elements that never hold article text (scripts, media, controls)."""
-    tree.strip_tags(list(rules.junk_tags))
+    """Remove the junk elements whose content parses as text (scripts, styles), so that
+    no text measure counts it. The other junk tags (media, controls) are only skipped by
+    the walk: one pass over the tree per tag name costs more than skipping them."""
+    tree.strip_tags([tag for tag in rules.junk_tags if tag in RAW_TEXT_TAGS])
 
 
 @dataclass(slots=True)
@@ -94,6 +98,7 @@ _EXIT = None  # stack marker: the element on top of the context stack is closed
 class _Walker:
     def __init__(self, rules: Rules, page_chars: int, keep_pruned_text: bool) -> None:
         self.rules = rules
+        self.junk = frozenset(rules.junk_tags)
         self.page_chars = page_chars
         self.keep_pruned_text = keep_pruned_text
         self.page = Page()
@@ -118,6 +123,8 @@ class _Walker:
                 continue
             if tag in INLINE_TAGS:
                 pass  # no element of its own: its text joins the enclosing block
+            elif tag in self.junk:
+                continue
             elif tag and tag[0] != "-" and tag[0] != "!":
                 if not self.enter(node, tag):
                     continue  # pruned: boilerplate by its tag, read no further
