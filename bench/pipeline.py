@@ -41,12 +41,14 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from tempfile import TemporaryFile
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sitegen import generate
 
 BENCH = Path(__file__).resolve().parent
+Manifest = dict[str, Any]  # what sitegen.generate returns
 PEERS = ("ours", "trafilatura", "naive")
 CLOCK = os.sysconf("SC_CLK_TCK")
 PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
@@ -194,7 +196,7 @@ def dir_bytes(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
-def run_ours(manifest: dict, work: Path, server: Server, concurrency: int) -> list[Row]:
+def run_ours(manifest: Manifest, work: Path, server: Server, concurrency: int) -> list[Row]:
     n = sum(len(s["articles"]) for s in manifest["sites"])
     db = work / "ours.db"
     for leftover in work.glob("ours.db*"):
@@ -216,7 +218,7 @@ def run_ours(manifest: dict, work: Path, server: Server, concurrency: int) -> li
     return rows
 
 
-def profile_ours(manifest: dict, work: Path, concurrency: int) -> str:
+def profile_ours(manifest: Manifest, work: Path, concurrency: int) -> str:
     """`scraper run` on a fresh archive under py-spy (not timed): where its CPU goes."""
     db = work / "profile.db"
     for leftover in work.glob("profile.db*"):
@@ -233,8 +235,19 @@ def profile_ours(manifest: dict, work: Path, concurrency: int) -> str:
 
 
 # Frames every sample passes through: they say nothing about where the time goes.
-PLUMBING = ("process ", "<module>", "Command.", "Group.", "Context.", "Runner.", "run (", "Handle.")
-PLUMBING += ("BaseEventLoop.", "run_command (", "_fetch_all.<locals>.worker")
+PLUMBING = (
+    "process ",
+    "<module>",
+    "Command.",
+    "Group.",
+    "Context.",
+    "Runner.",
+    "run (",
+    "Handle.",
+    "BaseEventLoop.",
+    "run_command (",
+    "_fetch_all.<locals>.worker",
+)
 
 
 def profile_summary(raw: Path, top: int = 25) -> str:
@@ -258,7 +271,7 @@ def profile_summary(raw: Path, top: int = 25) -> str:
     return "\n".join(lines)
 
 
-def summary(report: dict) -> str:
+def summary(report: dict[str, Any]) -> str:
     keys = ("fetched", "archived", "not_modified", "failed", "skipped", "gone")
     return " ".join(f"{k}={report[k]}" for k in keys if report.get(k))
 
@@ -288,14 +301,14 @@ def check(measured: Measured, what: str) -> None:
         raise SystemExit(f"{what} exited with {measured.returncode}:\n{tail}")
 
 
-def article_urls(manifest: dict) -> list[str]:
+def article_urls(manifest: Manifest) -> list[str]:
     """Every article URL, sites interleaved as a crawler's frontier would hold them."""
     lists = [s["articles"] for s in manifest["sites"]]
     longest = max(len(urls) for urls in lists)
     return [urls[i] for i in range(longest) for urls in lists if i < len(urls)]
 
 
-def run_trafilatura(manifest: dict, work: Path, server: Server, concurrency: int) -> Row:
+def run_trafilatura(manifest: Manifest, work: Path, server: Server, concurrency: int) -> Row:
     import trafilatura
 
     urls = work / "urls.txt"
@@ -322,7 +335,7 @@ def run_trafilatura(manifest: dict, work: Path, server: Server, concurrency: int
     return result
 
 
-def run_naive(manifest: dict, work: Path, server: Server) -> Row:
+def run_naive(manifest: Manifest, work: Path, server: Server) -> Row:
     urls = work / "urls.txt"
     urls.write_text("\n".join(article_urls(manifest)) + "\n")
     db = work / "naive.db"
@@ -378,7 +391,7 @@ def times(theirs: float, ours: float, better: str, worse: str) -> str:
     return f"{ratio:.1f}× {better}" if ratio >= 1 else f"{1 / ratio:.1f}× {worse}"
 
 
-def print_run(n: int, manifest: dict, rows: list[Row]) -> None:
+def print_run(n: int, manifest: Manifest, rows: list[Row]) -> None:
     sites = len(manifest["sites"])
     print(f"\n### N = {n:,} articles on {sites} sites\n")
     print(

@@ -10,7 +10,8 @@ gzip, decompressed for the others. Responses carry ETag and Last-Modified and an
 conditional requests with 304; connections are kept alive (HTTP/1.1, pipelining works).
 
 It prints `ready PORT` on stdout once listening. `GET /__bench/stats` (any site) returns the
-request counts by status as JSON; `GET /__bench/reset` zeroes them. SIGTERM/SIGINT stop it.
+responses by status and the connections opened, as JSON; `GET /__bench/reset` zeroes them.
+SIGTERM/SIGINT stop it.
 
 One process, one core. `--load-test N` measures it instead of serving: N keep-alive GETs of
 article pages over 8 connections from a raw-socket client in this process (the client's own
@@ -71,6 +72,7 @@ class HttpProtocol(asyncio.Protocol):
         assert isinstance(transport, asyncio.Transport)
         self.transport = transport
         self.address = transport.get_extra_info("sockname")[0]
+        self.sites.stats["connections"] += 1  # few per host means keep-alive works
 
     def data_received(self, data: bytes) -> None:
         self.buffer += data

@@ -25,6 +25,7 @@ import html
 import json
 import random
 import re
+import shutil
 import sys
 import time
 from collections.abc import Iterator
@@ -33,6 +34,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
 import lxml.html
@@ -41,7 +43,7 @@ MIN_SLOTS = 3  # fewer matched paragraphs: the page keeps its article in markup 
 MIN_COVERAGE = 0.8  # share of the page's own story that the slots hold; less leaves it visible
 MARKER = re.compile(r'<bench-slot data-i="(\d+)"></bench-slot>|@@(TITLE|DESC|URL)@@')
 BASE_DATE = datetime(2026, 11, 1, 8, 0, tzinfo=UTC)
-GENERATOR_VERSION = 2  # bump when the output changes: sites generated before are rebuilt
+GENERATOR_VERSION = 4  # bump when the output changes: sites generated before are rebuilt
 GZIP_LEVEL = 6  # what a site pre-compressing its pages would pick
 
 
@@ -170,13 +172,20 @@ def render(template: Template, story: Story, url: str) -> str:
     return "".join(out)
 
 
-def make_story(rng: random.Random, bodies: list[list[str]], taken: set[str]) -> Story:
-    """A story mixed from two other pages: most of one, a few paragraphs of another."""
-    main, extra = rng.sample(bodies, 2)
-    keep = [p for p in main if rng.random() > 0.15] or main[:1]
-    start = rng.randrange(len(extra))
-    insert_at = rng.randrange(len(keep) + 1)
-    paragraphs = keep[:insert_at] + extra[start : start + rng.randint(1, 3)] + keep[insert_at:]
+def make_story(rng: random.Random, bodies: list[list[str]], taken: set[object]) -> Story:
+    """A story mixed from two other pages: most of one, a few paragraphs of another.
+
+    `taken` holds the titles and texts made so far: each story differs from all of them.
+    """
+    paragraphs: list[str] = []
+    while not paragraphs or tuple(paragraphs) in taken:
+        main, extra = rng.sample(bodies, 2)
+        keep = [p for p in main if rng.random() > 0.15] or main[:1]
+        start = rng.randrange(len(extra))
+        insert_at = rng.randrange(len(keep) + 1)
+        mixed_in = extra[start : start + rng.randint(1, 3)]
+        paragraphs = keep[:insert_at] + mixed_in + keep[insert_at:]
+    taken.add(tuple(paragraphs))
     words = " ".join(paragraphs).split()
     offset = rng.randrange(max(1, len(words) - 10))
     title = " ".join(words[offset : offset + rng.randint(6, 10)]).strip(" ,.;:—-\"'“”")
@@ -307,7 +316,7 @@ def plan_sites(
         raise SystemExit("--sites must be between 1 and 250 (one loopback address each)")
     rng = random.Random(seed)
     order = rng.sample(templates, len(templates))
-    taken: set[str] = set()
+    taken: set[object] = set()
     specs = []
     for s in range(sites):
         template = order[s % len(order)]
@@ -318,7 +327,9 @@ def plan_sites(
     return specs
 
 
-def generate(corpus: Path, out: Path, n: int, sites: int, port: int, seed: int = 1) -> dict:
+def generate(
+    corpus: Path, out: Path, n: int, sites: int, port: int, seed: int = 1
+) -> dict[str, Any]:
     """Write the sites under `out` (reused when already generated with the same parameters)."""
     params = {
         "corpus": str(corpus.resolve()),
@@ -330,9 +341,10 @@ def generate(corpus: Path, out: Path, n: int, sites: int, port: int, seed: int =
     }
     manifest_path = out / "manifest.json"
     if manifest_path.exists():
-        manifest = json.loads(manifest_path.read_text())
+        manifest: dict[str, Any] = json.loads(manifest_path.read_text())
         if manifest.get("params") == params:
             return manifest
+        shutil.rmtree(out)  # sites of other parameters: their files would linger unused
     templates, bodies = load_corpus(corpus)
     specs = plan_sites(templates, bodies, n, sites, port, seed)
     out.mkdir(parents=True, exist_ok=True)

@@ -203,3 +203,20 @@ def test_byline_and_headline_come_from_the_metadata() -> None:
         ("headline", "Rail strike called off"),
         ("byline", "Ana Ruiz, Transport correspondent"),
     }
+
+
+def test_a_lead_before_a_link_bar_continues_the_body() -> None:
+    lead = "The lead: ministers agreed overnight on a plan to rebuild the harbour, at a cost of "
+    html = (
+        f"<main><div><p>{lead} two billion euros spread over the next ten years.</p></div>"
+        "<div>"
+        + " ".join(f"<a href='/s/{n}'>Share on network number {n}</a>" for n in range(16))
+        + "</div>"
+        "<div class='text'>"
+        + "".join(
+            f"<p>Body paragraph {n}, long enough to be read as prose here.</p>" for n in "1234"
+        )
+        + "</div></main>"
+    )
+    paragraphs = body(html).text.split("\n\n")
+    assert paragraphs[0].startswith("The lead:") and paragraphs[1].startswith("Body paragraph 1")

@@ -429,12 +429,6 @@ def test_a_late_revisit_skips_the_slots_it_missed(server: WebServer, tmp_path: P
     assert article_requests(server, before) == []  # next revisit: in an hour
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="archive.results: a page matched to an archived article by its text is kept as a "
-    "bare alias (its new headline is dropped, it is never revisited), and a 404 at the old "
-    "address then marks the article removed although it lives on at the new one",
-)
 def test_a_correction_that_moves_the_article_without_a_redirect(
     server: WebServer, tmp_path: Path
 ) -> None:

@@ -26,6 +26,12 @@ LINE_CASES: dict[str, tuple[str, float, str]] = {
         "Read more about the ruling in the court's published summary of the case.",
     ),
     "link-line": ("Kim Jong Un Calls South Korea 'Principal Enemy'", 1.0, "A short line."),
+    "link-block": (
+        "Home News Sport Business Culture Weather Travel Science Opinion Obituaries Video "
+        "Audio Podcasts Newsletters Puzzles Crosswords Horoscopes Archive About Contact",
+        0.9,
+        "A paragraph with a link in it.",
+    ),
     "photo-credit": (
         "(Photo : JUNG YEON-JE/AFP via Getty Images)",
         0.0,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+from dataclasses import replace
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import urlsplit
@@ -100,10 +101,9 @@ class Results:
         with self._write():
             row = self._urls.ensure(key, at)
             self._urls.update(key, state="gone", last_fetched_at=at, removed_at=at)
-            if row["article_id"] is not None:
-                self.db.execute(
-                    "UPDATE articles SET removed_at = ? WHERE id = ?", [at, row["article_id"]]
-                )
+            article_id = row["article_id"]
+            if article_id is not None and not self._moved(article_id, at):
+                self.db.execute("UPDATE articles SET removed_at = ? WHERE id = ?", [at, article_id])
             self._urls.log(
                 run_id, key, at=at, status=status, outcome="gone",
                 reason=_status_reason(status), failed=row["article_id"] is None,
@@ -201,6 +201,19 @@ class Results:
         ).fetchone()
         return str(row[0]) if row else None
 
+    def _moved(self, article_id: int, at: str) -> bool:
+        """Whether the article lives on at another address, which then takes over its
+        revisits (a slug changed with the headline, the old address now a 404)."""
+        row = self.db.execute(
+            "SELECT url FROM urls WHERE article_id = ? AND duplicate = 1 AND state = 'done'"
+            " ORDER BY last_fetched_at DESC LIMIT 1",
+            [article_id],
+        ).fetchone()
+        if row is None:
+            return False
+        self._urls.update(row[0], duplicate=False, next_visit_at=at)
+        return True
+
     # --- inside save_page's transaction ------------------------------------------------
 
     def _save_article(
@@ -210,7 +223,10 @@ class Results:
             return self._revisit(article_id, page, article)
         same = self._same_article(key, page, article)
         if same is not None:
-            return self._duplicate(same)
+            # Another address of an archived article. If what it shows differs (a headline
+            # corrected along with its slug), that is the article's newest version.
+            saved = self._revisit(same, page, article)
+            return replace(saved, duplicate_of=same)
         page_id = self._pages.put(page)
         cursor = self.db.execute(
             *_insert(

@@ -2,15 +2,18 @@
 
 1. `dom.clean` removes what never holds text; `dom.read_blocks` reads the rest once as
    paragraph-level blocks.
-2. Each block gets a weight: its non-link length when it reads like prose, a penalty
-   when it is short or mostly links. Elements whose tag/role/class marks them as
-   boilerplate (`rules.toml`, `[[container]]`) are dropped unless they hold most of the
-   page's prose — a `<body class="comments-open">` is not a comment.
+2. Each block gets a weight: its length when it reads like prose, minus twice its link
+   text. Elements whose tag/role/class marks them as boilerplate (`rules.toml`,
+   `[[container]]`) are dropped, unless they hold most of the page's prose or a main
+   run of paragraphs: a `<body class="comments-open">` is not a comment.
 3. The body is the element whose subtree weighs most: it takes in every sibling
-   paragraph worth more than the junk between them, and stops where junk outweighs text.
+   paragraph worth more than the junk between them, and stops where junk outweighs
+   text. It never spans two `<article>`s; it continues to the paragraphs just around it
+   (a lead above a share bar) up to a heading or a boilerplate label.
 4. Its blocks are then kept or dropped one by one: metadata (headline, byline) that
-   `find_metadata` already holds, `[[line]]` rules that judge a block by its shape, and
-   stray fragments before the first or after the last paragraph.
+   `find_metadata` already holds, `[[line]]` rules that judge a block by its shape,
+   fragments before the first paragraph, caption boxes around a photo credit, and
+   sections under a boilerplate heading ("Related articles").
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ PROSE_CHARS = 130  # a block this long (or a shorter sentence) reads as prose
 SENTENCE_CHARS = 30
 SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "»", ":", ")", "。", "！", "？", "」", "』", "）")
 MOST_OF_PAGE = 0.5  # a boilerplate container never holds this share of the prose
+REACH = 2  # levels above the body element that still hold its continuation
 CORE_SHARE = 0.5  # a holder of half as many paragraphs as the main one is article too
 STRAY_CHARS = 50  # shorter non-prose blocks before the first paragraph are fragments
 
@@ -81,7 +85,7 @@ def find_body(tree: LexborHTMLParser, meta: Article, *, explain: bool = False) -
     if root is None:
         return Body("", "", ())
     dom.clean(tree, rules)
-    page = dom.read_blocks(root, rules, keep_pruned_text=explain)
+    page = dom.read_blocks(root, rules)
     if not page.blocks:
         return Body("", "", ())
     weights = [_weight(block) for block in page.blocks]
@@ -184,6 +188,43 @@ def _argmax(score: list[int], start: int, stop: int) -> int:
     return best
 
 
+def _continued(
+    page: Page, weights: list[int], dropped: list[str | None], best: int, rules: Rules
+) -> list[bool]:
+    """Per block: inside the body. That is the best element's blocks, and the paragraphs
+    just before or after them under a close ancestor (a lead in the article's header, a
+    last paragraph after an inline ad). The search stops at a heading, at a label of
+    boilerplate ("Sign up for our newsletter"), and at another `<article>`."""
+    inside_element = _inside(page, best)
+    blocks = page.blocks
+    inside = [inside_element[b.element] for b in blocks]
+    members = [i for i, flag in enumerate(inside) if flag]
+    if not members:
+        return inside
+    parents, hints = page.parents, page.hints
+    article = [-1] * len(parents)  # the nearest <article> (or articleBody) around each
+    for index, parent in enumerate(parents):
+        article[index] = index if hints[index] else (article[parent] if parent >= 0 else -1)
+    scope = best
+    for _ in range(REACH):
+        scope = parents[scope] if parents[scope] >= 0 else scope
+    for side in (range(members[0] - 1, -1, -1), range(members[-1] + 1, len(blocks))):
+        for index in side:
+            block = blocks[index]
+            element = block.element
+            if (
+                not _within(parents, element, scope)
+                or article[element] not in (-1, article[best])
+                or block.heading
+                or rules.line_rule(block.text, block.link_share, after_article=True)
+                in SECTION_RULES
+            ):
+                break
+            if weights[index] > 0 and not dropped[element]:
+                inside[index] = True
+    return inside
+
+
 def _inside(page: Page, ancestor: int) -> list[bool]:
     inside = [False] * len(page.parents)
     for index, parent in enumerate(page.parents):
@@ -201,12 +242,10 @@ def _decide(
     explain: bool,
 ) -> list[tuple[Block, str | None]]:
     """Every block with the rule that removes it, or None to keep it."""
-    inside = _inside(page, best)
     blocks = page.blocks
+    inside = _continued(page, weights, dropped, best, rules)
     prose = [
-        i
-        for i, b in enumerate(blocks)
-        if inside[b.element] and weights[i] > 0 and not dropped[b.element]
+        i for i, b in enumerate(blocks) if inside[i] and weights[i] > 0 and not dropped[b.element]
     ]
     first, last = (prose[0], prose[-1]) if prose else (0, len(blocks))  # no prose: no edges
     title = _normal(meta.title or "")
@@ -214,7 +253,7 @@ def _decide(
     decisions: list[tuple[Block, str | None]] = []
     previous = ""
     for index, block in enumerate(blocks):
-        if not inside[block.element]:
+        if not inside[index]:
             rule: str | None = dropped[block.element] or OUTSIDE
             if explain and rule == OUTSIDE:  # name it better; the decision stays the same
                 rule = _metadata_rule(block, title, authors, near_start=True) or (

@@ -9,7 +9,10 @@ returns what the body finder needs and nothing more:
 - for every element, in document order: its parent, the boilerplate container rule its
   tag/role/class/id matches (if any) and whether it hints at the article body.
 
-Everything later is arithmetic over these lists, so no subtree is ever read twice.
+Subtrees that their tag or role marks as boilerplate (`<nav>`, a page's `<footer>`) are
+not walked but measured in C (`node.text()`) and kept as one block; inline elements
+(`<span>`, `<b>`...) get no element of their own. Everything later is arithmetic over
+these lists, so no subtree is read twice.
 """
 
 from __future__ import annotations
@@ -96,11 +99,10 @@ _EXIT = None  # stack marker: the element on top of the context stack is closed
 
 
 class _Walker:
-    def __init__(self, rules: Rules, page_chars: int, keep_pruned_text: bool) -> None:
+    def __init__(self, rules: Rules, page_chars: int) -> None:
         self.rules = rules
         self.junk = frozenset(rules.junk_tags)
         self.page_chars = page_chars
-        self.keep_pruned_text = keep_pruned_text
         self.page = Page()
         self.contexts: list[_Context] = []
         self.parts: list[str] = []
@@ -109,14 +111,20 @@ class _Walker:
 
     def walk(self, root: LexborNode) -> Page:
         stack: list[LexborNode | None] = [root]
+        parts, markdown, contexts = self.parts, self.markdown, self.contexts
         while stack:
             node = stack.pop()
             if node is _EXIT:
                 self.leave()
                 continue
             tag = node.tag
-            if tag == "-text":
-                self.text(node.text_content or "")
+            if tag == "-text":  # the hot path, inlined
+                text = node.text_content
+                if text and (parts or not text.isspace()):
+                    parts.append(text)
+                    markdown.append(text)
+                    if contexts and contexts[-1].link is not None:
+                        self.link_chars += len(text.strip())
                 continue
             if tag == "br":
                 self.flush()
@@ -206,18 +214,17 @@ class _Walker:
 
     def prune(self, node: LexborNode, index: int) -> bool:
         """Skip a subtree that its tag or role marks as boilerplate (a <nav>, a page's
-        <footer>) unless it holds most of the page's text; read its text only to report
-        it. Class names, and hidden elements (a paywall may hide the article itself), are
+        <footer>) unless it holds most of the page's text; its text becomes one block.
+        Class names, and hidden elements (a paywall may hide the article itself), are
         weighed later, with the prose."""
         text = node.text(deep=True, separator=" ")
         if len(text) * 2 > self.page_chars:
             return False
         self.flush()
-        if self.keep_pruned_text:
-            text = " ".join(text.split())
-        # Counted as half link text (menus and footers are mostly links): what a container
-        # holds of them speaks against it being the article, and it never counts as prose.
-        self.page.blocks.append(Block(text, "", index, node.tag or "", len(text) // 2))
+        text = " ".join(text.split())
+        # Weighed as more than half link text (menus and footers are mostly links): it
+        # speaks against a container holding it, and never counts as prose.
+        self.page.blocks.append(Block(text, "", index, node.tag or "", len(text) // 2 + 1))
         return True
 
     def container_rule(
@@ -226,7 +233,7 @@ class _Walker:
         """The container rule the element matches, and whether by class/id only."""
         rules = self.rules
         found = rules.container_by_tag(tag, in_article=in_article)
-        if found:
+        if found or not attrs:
             return found, False
         role = attrs.get("role")
         if role and (found := rules.container_by_role(role)):
@@ -248,12 +255,6 @@ class _Walker:
                 self.markdown.pop()  # a link with no text
             else:
                 self.markdown.append(f"{LINK_MIDDLE}{context.link}{LINK_CLOSE}")
-
-    def text(self, text: str) -> None:
-        self.parts.append(text)
-        self.markdown.append(text)
-        if self.contexts and self.contexts[-1].link is not None:
-            self.link_chars += len(text.strip())
 
     def flush(self, context: _Context | None = None) -> None:
         if not self.parts:
@@ -278,16 +279,14 @@ class _Walker:
                     context.pre,
                 )
             )
-        self.parts = []
-        self.markdown = [LINK_OPEN] if context.link else []
+        self.parts.clear()
+        self.markdown.clear()
+        if context.link:
+            self.markdown.append(LINK_OPEN)
         self.link_chars = 0
 
 
-def read_blocks(root: LexborNode, rules: Rules, *, keep_pruned_text: bool = False) -> Page:
-    """Blocks and element facts for the subtree at `root` (usually `<body>`).
-
-    Subtrees pruned by their tag or role give one block with their whole text when
-    `keep_pruned_text` (for `explain`), and none otherwise.
-    """
+def read_blocks(root: LexborNode, rules: Rules) -> Page:
+    """Blocks and element facts for the subtree at `root` (usually `<body>`)."""
     page_chars = len(root.text(deep=True, separator=" "))
-    return _Walker(rules, page_chars, keep_pruned_text).walk(root)
+    return _Walker(rules, page_chars).walk(root)
