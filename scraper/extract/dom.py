@@ -221,10 +221,11 @@ class _Walker:
         if len(text) * 2 > self.page_chars:
             return False
         self.flush()
+        # Weighed as half link text, measured with the whitespace of its markup (menus
+        # and footers are mostly links): it speaks against a container holding it.
+        link_chars = len(text) // 2
         text = " ".join(text.split())
-        # Weighed as more than half link text (menus and footers are mostly links): it
-        # speaks against a container holding it, and never counts as prose.
-        self.page.blocks.append(Block(text, "", index, node.tag or "", len(text) // 2 + 1))
+        self.page.blocks.append(Block(text, "", index, node.tag or "", link_chars))
         return True
 
     def container_rule(
