@@ -15,11 +15,12 @@ each contender runs as a child process on a cold start, one after the other:
   file that sets SLEEP_TIME = 0 and SSRF_PROTECTION = off (loopback) and `--parallel` = C ×
   sites download threads; it extracts in its main thread;
 - naive: one httpx client, then for each URL in turn GET, `trafilatura.extract`, and an
-  insert into SQLite.
+  insert into SQLite (this script run as `pipeline.py --naive-worker URLS_FILE DB`).
 
-Wall time, articles/s, CPU (user + sys of the child and its children, from wait4), peak RSS
-(the child's maxrss from wait4, and the peak of the whole process tree sampled every 50 ms
-from /proc) and the server's CPU during the run are printed as a table, with ratios, and
+Wall time, articles/s, CPU (user + sys of the child and its children, from wait4), peak
+memory (the largest single process's maxrss, from wait4; and the peak of the whole process
+tree's PSS, sampled every 50 ms from /proc: what counts when a run uses worker processes) and
+the server's CPU during the run are printed as a table, with ratios, and
 written to `OUT/results.json`. With `--repeat R` each contender runs R times and the fastest
 try counts (the machine may be shared); `--profile` adds an untimed run of ours under py-spy
 and prints its top functions. Run it with the bench venv (`/work/benchvenv/bin/python`).
@@ -32,6 +33,7 @@ import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import threading
@@ -51,7 +53,6 @@ BENCH = Path(__file__).resolve().parent
 Manifest = dict[str, Any]  # what sitegen.generate returns
 PEERS = ("ours", "trafilatura", "naive")
 CLOCK = os.sysconf("SC_CLK_TCK")
-PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
 
 
 @dataclass
@@ -61,7 +62,7 @@ class Measured:
     wall: float
     cpu: float  # user + sys, the child and the children it waited for
     maxrss_mb: float  # the largest single process (wait4)
-    tree_peak_mb: float  # the largest sum over the process tree (sampled)
+    tree_peak_mb: float  # the largest PSS sum over the process tree (sampled)
     returncode: int
     stdout: str
     stderr: str
@@ -88,16 +89,21 @@ class Row:
         return self.archived / self.wall if self.wall else 0.0
 
 
-def tree_rss_kb(root: int) -> int:
-    """Resident memory of `root` and all its descendants, from /proc."""
+def tree_memory_kb(root: int) -> int:
+    """Memory held by `root` and all its descendants: the sum of their PSS, from /proc.
+
+    PSS splits each shared page among the processes sharing it, so forked workers that
+    share their parent's pages are not counted twice (a sum of RSS would).
+    """
     total, stack = 0, [root]
     while stack:
         pid = stack.pop()
         try:
-            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE_KB
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+            total += int(rollup.split("\nPss:", 1)[1].split()[0])
             for task in Path(f"/proc/{pid}/task").iterdir():
                 stack += [int(c) for c in (task / "children").read_text().split()]
-        except (OSError, ValueError):
+        except (OSError, ValueError, IndexError):
             continue  # the process ended between two reads
     return total
 
@@ -115,7 +121,7 @@ def measure(cmd: list[str], *, cwd: Path | None = None, timeout: float = 7200) -
 
         def sample() -> None:
             while not done.wait(0.05):
-                peak[0] = max(peak[0], tree_rss_kb(child.pid))
+                peak[0] = max(peak[0], tree_memory_kb(child.pid))
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -395,7 +401,7 @@ def print_run(n: int, manifest: Manifest, rows: list[Row]) -> None:
     sites = len(manifest["sites"])
     print(f"\n### N = {n:,} articles on {sites} sites\n")
     print(
-        "| run | wall s | articles/s | CPU s | peak RSS MB (tree) | archived | server CPU s "
+        "| run | wall s | articles/s | CPU s | max RSS MB (tree PSS) | archived | server CPU s "
         "| requests | load | notes |"
     )
     print("|---|---:|---:|---:|---:|---:|---:|---|---:|---|")
@@ -448,10 +454,25 @@ def print_growth(results: dict[int, list[Row]]) -> None:
         print(f"| {name} | " + " | ".join(cells) + " |")
 
 
+def free_port(first: int, sites: int) -> int:
+    """The first port from `first` on that every site's loopback address can listen on."""
+    for port in range(first, first + 50):
+        try:
+            for s in range(sites):
+                with socket.create_server((f"127.0.0.{s + 1}", port)):
+                    pass
+        except OSError:
+            continue
+        return port
+    raise SystemExit(f"no free port in {first}-{first + 49} on the sites' loopback addresses")
+
+
 def bench_one(args: argparse.Namespace, n: int) -> list[Row]:
-    sites_dir = args.out / f"sites-n{n}-s{args.sites}"
+    port = free_port(args.port, args.sites)
+    # The port is in every generated URL: sites for another port are another folder.
+    sites_dir = args.out / f"sites-n{n}-s{args.sites}-p{port}"
     started = time.perf_counter()
-    manifest = generate(args.corpus, sites_dir, n, args.sites, args.port)
+    manifest = generate(args.corpus, sites_dir, n, args.sites, port)
     print(
         f"sites for N={n:,}: {sites_dir} ({time.perf_counter() - started:.1f} s)", file=sys.stderr
     )
@@ -464,7 +485,7 @@ def bench_one(args: argparse.Namespace, n: int) -> list[Row]:
     }
     rows: list[Row] = []
     profile = ""
-    with Server(sites_dir, args.port) as server:
+    with Server(sites_dir, port) as server:
         for name, contender in contenders.items():
             if name in args.skip:
                 continue
@@ -494,7 +515,7 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=4, help="per host (default 4)")
     parser.add_argument("--skip", action="append", default=[], choices=PEERS)
     parser.add_argument("--out", type=Path, default=BENCH / "out")
-    parser.add_argument("--port", type=int, default=8360)
+    parser.add_argument("--port", type=int, default=8360, help="first port to try")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each; the fastest counts")
     parser.add_argument("--profile", action="store_true", help="also profile ours with py-spy")
     args = parser.parse_args()

@@ -115,6 +115,9 @@ class Fetcher:
             http2=True,
             transport=transport,
             timeout=httpx.Timeout(config.timeout),
+            # httpx keeps 20 idle connections by default; a run with more requests in
+            # flight would close and reopen connections for every page.
+            limits=httpx.Limits(max_connections=None, max_keepalive_connections=256),
             follow_redirects=False,  # each hop is checked by `_follow`
             headers={"User-Agent": config.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
         )

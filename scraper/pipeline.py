@@ -22,6 +22,7 @@ from .archive import Archive
 from .discover import discover
 from .errors import FeedError
 from .extract import extract
+from .extract_pool import MIN_PAGES_FOR_WORKERS, ExtractorPool, default_processes
 from .fetch import FetchConfig, Fetcher
 from .models import Discovered, FetchOutcome, Page, RunReport, Source
 from .schedule import DEFAULT_SCHEDULE, next_visit, utc_now
@@ -44,6 +45,8 @@ class RunOptions:
     max_time: float | None = None  # seconds; the run stops cleanly after this
     schedule: tuple[float, ...] = DEFAULT_SCHEDULE
     workers: int = 32  # fetches in flight over all hosts
+    # Worker processes for extraction (used when a run has many pages); 0: inline.
+    extract_processes: int = field(default_factory=default_processes)
 
 
 class _Tally:
@@ -240,6 +243,8 @@ async def _fetch_all(
 ) -> None:
     todo = iter(jobs)
     done = 0
+    processes = options.extract_processes if len(jobs) >= MIN_PAGES_FOR_WORKERS else 0
+    extractor = ExtractorPool(processes)
 
     async def worker() -> None:
         nonlocal done
@@ -249,7 +254,7 @@ async def _fetch_all(
             outcome = await fetcher.fetch(
                 job.url, etag=job.etag, last_modified=job.last_modified, accept="html"
             )
-            _record(archive, run_id, job, outcome, options, tally)
+            await _record(archive, extractor, run_id, job, outcome, options, tally)
             done += 1
             if progress:
                 progress("fetch", done, len(jobs))
@@ -265,6 +270,7 @@ async def _fetch_all(
         for task in workers:
             task.cancel()
         await asyncio.gather(*workers, return_exceptions=True)
+        extractor.close()
     for task in finished:
         if not task.cancelled() and (error := task.exception()) is not None:
             raise error
@@ -272,8 +278,9 @@ async def _fetch_all(
         log.info("--max-time reached: stopping with %d of %d done", done, len(jobs))
 
 
-def _record(
+async def _record(
     archive: Archive,
+    extractor: ExtractorPool,
     run_id: int,
     job: _Job,
     outcome: FetchOutcome,
@@ -286,7 +293,7 @@ def _record(
     match outcome.outcome:
         case "ok":
             tally.counts["fetched"] += 1
-            _save(archive, run_id, job, outcome, options, tally)
+            await _save(archive, extractor, run_id, job, outcome, options, tally)
         case "not_modified":
             tally.counts["not_modified"] += 1
             archive.record_not_modified(
@@ -315,8 +322,9 @@ def _record(
             )
 
 
-def _save(
+async def _save(
     archive: Archive,
+    extractor: ExtractorPool,
     run_id: int,
     job: _Job,
     outcome: FetchOutcome,
@@ -326,7 +334,7 @@ def _save(
     page = outcome.page
     assert page is not None
     try:
-        article = extract(page.body, page.final_url, content_type=page.content_type)
+        article = await extractor.extract(page)
     except Exception as error:  # ExtractionError, or a bug: either way the run goes on
         log.exception("extracting %s failed", job.url)
         problem = f"extraction failed: {type(error).__name__}: {error}"

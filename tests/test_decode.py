@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scraper.extract.decode import decode_html
+from scraper.extract.decode import decode_html, decode_page
 
 GERMAN = "<p>Müller äußerte sich über die Größe der Straße – „gut“ für Ärzte.</p>"
 
@@ -94,3 +94,22 @@ def test_never_raises_on_bytes(data: bytes, content_type: str | None) -> None:
 @given(st.text(max_size=2000))
 def test_never_raises_on_text(data: str) -> None:
     assert "\x00" not in decode_html(data)
+
+
+@pytest.mark.parametrize(
+    ("data", "verbatim"),
+    [
+        (GERMAN.encode(), True),  # clean UTF-8: the bytes are the text
+        (GERMAN, False),  # given as text: no bytes to hand on
+        (b"a\x00b", False),  # a control character dropped
+        ("caf\u00e9".encode("cp1252"), False),  # another encoding
+        (codecs.BOM_UTF8 + b"<p>x</p>", False),  # the mark is not text
+        ("<p>\x85</p>".encode(), False),  # a C1 control dropped
+    ],
+)
+def test_decode_page_says_when_the_bytes_are_the_text(data: str | bytes, verbatim: bool) -> None:
+    text, same = decode_page(data)
+    assert text == decode_html(data)
+    assert same is verbatim
+    if same:
+        assert isinstance(data, bytes) and text.encode() == data

@@ -211,6 +211,20 @@ def test_language_is_detected_when_not_declared() -> None:
     assert from_html(f"<p>{text}</p>").language == "fr"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Dense English function words: known without the statistical model.
+        ("The council said that the plan was approved and that it would start in May.", "en"),
+        # A few English words in another language are not enough.
+        ("The Voice of Germany: die Kandidaten und ihre Lieder im großen Finale", "de"),
+        ("Le conseil a voté the budget and la ville construira une piste cyclable.", "fr"),
+    ],
+)
+def test_undeclared_language_with_english_words(text: str, expected: str) -> None:
+    assert from_html(f"<p>{text}</p>").language == expected
+
+
 def test_tree_is_not_modified() -> None:
     for path in sorted(PAGES.glob("*.html")):
         tree = LexborHTMLParser(path.read_text("utf-8"))

@@ -113,6 +113,69 @@ def test_class_rules_never_drop_most_of_the_page() -> None:
     assert extract(html).text.count("\n\n") == 1
 
 
+NOTICE = (
+    "<p>Necessary cookies are absolutely essential for the website to function properly and "
+    "they only ensure the basic functionalities and security features of the site.</p>"
+)
+
+
+def test_a_box_beside_the_marked_article_is_dropped_however_long() -> None:
+    # A cookie dialog after the story, with more prose than the story itself.
+    html = (
+        f'<body><article>{PROSE}</article><div class="cli-modal" aria-hidden="true">'
+        f"{NOTICE * 3}</div></body>"
+    )
+    article = extract(html, explain=True)
+    assert "cookies" not in article.text
+    assert "narrow vote" in article.text
+    assert {r.rule for r in article.removed if "cookies" in r.text} == {"hidden"}
+
+
+def test_a_hidden_box_holding_most_of_the_page_is_kept_without_a_marked_article() -> None:
+    # A paywall hides the story itself: nothing else on the page claims to be the article.
+    html = f'<body><div class="paywall-overlay">{PROSE}</div><p>Subscribe now.</p></body>'
+    assert "narrow vote" in extract(html).text
+
+
+def test_an_article_without_prose_is_its_marked_element() -> None:
+    # A schedule: short lines only, and one sentence of notice that would win alone.
+    stages = "".join(f"<p>Stage {n}: {n} May, Riverside circuit</p>" for n in range(1, 9))
+    html = (
+        f"<body><nav><a href='/'>Home</a></nav><article><h2>Season calendar</h2>{stages}"
+        "<div class='note'><p>Please note: comments that insult other readers or stray from "
+        "the subject will not be approved by the moderators.</p></div></article></body>"
+    )
+    text = extract(html).text
+    assert "Stage 1: 1 May" in text
+    assert "Stage 8: 8 May" in text
+
+
+def test_a_teaser_card_whose_link_wraps_headline_and_summary_is_link_text() -> None:
+    card = (
+        "<li><a href='/budget-vote'><h4>Budget approved</h4><p>Officials said the plan would "
+        "take effect next spring, pending a final review by the authority.</p></a></li>"
+    )
+    article = extract(f"<body><main>{PROSE}</main><ul>{card * 3}</ul></body>", explain=True)
+    assert "Officials said the plan" not in article.text
+    assert {r.rule for r in article.removed if r.text.startswith("Officials")} == {"link-line"}
+
+
+def test_a_case_insensitive_pattern_with_capitals_still_ignores_case() -> None:
+    rules = parse_rules(
+        "[[line]]\nname = 'agency'\npattern = '^Getty Images$'\nmax_chars = 40\n"
+        "[[line]]\nname = 'agency-lower'\npattern = '^shutterstock$'\nmax_chars = 40\n"
+    )
+    assert rules.line_rule("GETTY IMAGES", 0.0, after_article=False) == "agency"
+    assert rules.line_rule("ShutterStock", 0.0, after_article=False) == "agency-lower"
+    assert rules.line_rule("Getty", 0.0, after_article=False) is None
+
+
+def test_class_rule_lookups_are_stable_when_repeated() -> None:
+    for _ in range(3):  # the second and third answers come from the memo
+        assert RULES.container_by_class("post-comments main") == "comments"
+        assert RULES.container_by_class("post-body main") is None
+
+
 @pytest.mark.parametrize(
     ("position", "expected"),
     [("start", "stray-fragment"), ("middle", None)],

@@ -29,9 +29,10 @@ __all__ = [
     "pack_dictionary",
 ]
 
-# With a good dictionary level 9 gains ~3% on level 6, for 3x the memory per dictionary
-# context (15 MB) and twice the time to set one up.
-LEVEL = 6
+# With a good dictionary the level matters little (level 6 gains ~5% on level 3), while
+# setting a dictionary up costs twice the time and three times the memory at level 6:
+# a run over many hosts sets them up again and again.
+LEVEL = 3
 TRAIN_AFTER = 8  # pages of a host compressed without a dictionary before one is built
 RETRAIN_AFTER = 200  # pages compressed with a dictionary before a fresh one (redesigns)
 SAMPLES = 2  # recent pages a dictionary is made of: two cover an article and its variants
@@ -65,11 +66,12 @@ class Codec:
     """Compress and decompress page bodies, with the few dictionaries in use kept ready.
 
     `load(dict_id)` returns a dictionary's stored bytes; the `cache` most recently used
-    dictionaries (and their zstd contexts, ~5 MB each at level 6) are kept, so memory stays
-    bounded however many hosts the archive holds.
+    dictionaries (and their zstd contexts, 1-3 MB each at level 3) are kept, so memory
+    stays bounded however many hosts the archive holds, while a run interleaving a few
+    dozen hosts does not set a dictionary up again for every page.
     """
 
-    def __init__(self, load: Callable[[int], bytes], *, level: int = LEVEL, cache: int = 16):
+    def __init__(self, load: Callable[[int], bytes], *, level: int = LEVEL, cache: int = 48):
         self.level = level
         self._load = load
         self._cache_size = cache

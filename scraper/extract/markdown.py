@@ -95,6 +95,8 @@ def render(blocks: Iterable[MarkdownBlock], base_url: str | None = None) -> str:
 
 
 def _links(text: str, base_url: str | None) -> str:
+    if LINK_OPEN not in text and LINK_MIDDLE not in text:  # most blocks hold no link
+        return text
     if base_url:
         text = _LINK.sub(lambda m: f"]({_resolve(base_url, m.group(1))})", text)
     else:

@@ -16,9 +16,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
 __all__ = ["ContainerRule", "LineRule", "RuleError", "Rules", "default_rules", "parse_rules"]
+
+_T = TypeVar("_T")
 
 
 class RuleError(ValueError):
@@ -42,14 +44,9 @@ class LineRule:
     max_chars: int
     min_link_share: float = 0.0
     tail: bool = False
-
-    def matches(self, text: str, link_share: float, *, after_article: bool) -> bool:
-        return (
-            len(text) <= self.max_chars
-            and link_share >= self.min_link_share
-            and (after_article or not self.tail)
-            and self.pattern.search(text) is not None
-        )
+    # The pattern is searched in the lower-cased text: a case-insensitive pattern whose
+    # letters are all lower case, compiled without IGNORECASE, which is twice as fast.
+    lowered: bool = False
 
 
 @dataclass(frozen=True)
@@ -62,6 +59,7 @@ class Rules:
     _by_role: dict[str, str] = field(init=False, repr=False, compare=False)
     _by_outer_tag: dict[str, str] = field(init=False, repr=False, compare=False)
     _class_cache: dict[str, int | None] = field(init=False, repr=False, compare=False)
+    _names_cache: dict[str, str | None] = field(init=False, repr=False, compare=False)
     _any_class: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -75,6 +73,7 @@ class Rules:
         object.__setattr__(self, "_by_role", {t: r.name for r in first for t in r.roles})
         object.__setattr__(self, "_by_outer_tag", {t: r.name for r in first for t in r.outer_tags})
         object.__setattr__(self, "_class_cache", {})
+        object.__setattr__(self, "_names_cache", {})
         # One pass over a class name for all rules: group `r<i>` is rule i.
         alternatives = [
             f"(?P<r{i}>{r.classes.pattern})" for i, r in enumerate(self.containers) if r.classes
@@ -96,12 +95,17 @@ class Rules:
 
     def container_by_class(self, names: str) -> str | None:
         """The first rule matching one of `names` (classes and id, space-separated)."""
+        cache = self._names_cache  # a page repeats the same class attribute many times
+        if names in cache:
+            return cache[names]
         found: int | None = None
         for token in names.lower().split():
             rule = self._token_rule(token)
             if rule is not None and (found is None or rule < found):
                 found = rule
-        return None if found is None else self.containers[found].name
+        name = None if found is None else self.containers[found].name
+        _bounded(cache)[names] = name
+        return name
 
     def _token_rule(self, token: str) -> int | None:
         """Index of the first rule matching one class name; memoised, as names repeat."""
@@ -114,17 +118,28 @@ class Rules:
             match = self._any_class.search(token)
             if match and match.lastgroup:
                 found = int(match.lastgroup[1:])
-        if len(cache) >= 50_000:  # bounded: a hostile page may invent endless names
-            cache.clear()
-        cache[token] = found
+        _bounded(cache)[token] = found
         return found
 
     def line_rule(self, text: str, link_share: float, *, after_article: bool) -> str | None:
         """The name of the first line rule `text` matches, if any."""
+        size, lowered = len(text), text.lower()
         for rule in self.lines:
-            if rule.matches(text, link_share, after_article=after_article):
+            if (
+                size <= rule.max_chars
+                and link_share >= rule.min_link_share
+                and (after_article or not rule.tail)
+                and rule.pattern.search(lowered if rule.lowered else text) is not None
+            ):
                 return rule.name
         return None
+
+
+def _bounded(cache: dict[str, _T]) -> dict[str, _T]:
+    """`cache`, emptied when full: a hostile page may invent endless class names."""
+    if len(cache) >= 50_000:
+        cache.clear()
+    return cache
 
 
 def _compile(source: str, *, rule: str, case: bool = False) -> re.Pattern[str]:
@@ -148,14 +163,21 @@ def _container(data: Mapping[str, Any]) -> ContainerRule:
 
 
 def _line(data: Mapping[str, Any]) -> LineRule:
-    name = data["name"]
+    name, source = data["name"], data["pattern"]
+    # Escapes aside (`\W`, `\S`), an all-lower-case pattern matches the lower-cased text
+    # where it matches the text ignoring case (Unicode oddities such as "İ" aside).
+    lowered = not data.get("case", False) and _ESCAPE.sub("", source).islower()
     return LineRule(
         name=name,
-        pattern=_compile(data["pattern"], rule=name, case=data.get("case", False)),
+        pattern=_compile(source, rule=name, case=data.get("case", False) or lowered),
         max_chars=int(data["max_chars"]),
         min_link_share=float(data.get("min_link_share", 0.0)),
         tail=bool(data.get("tail", False)),
+        lowered=lowered,
     )
+
+
+_ESCAPE = re.compile(r"\\.")
 
 
 def _ignore(source: str | None) -> re.Pattern[str] | None:
