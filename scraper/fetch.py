@@ -111,16 +111,10 @@ class Fetcher:
         sleep: Sleep = asyncio.sleep,
     ) -> None:
         self.config = config
-        self._client = httpx.AsyncClient(
-            http2=True,
-            transport=transport,
-            timeout=httpx.Timeout(config.timeout),
-            # httpx keeps 20 idle connections by default; a run with more requests in
-            # flight would close and reopen connections for every page.
-            limits=httpx.Limits(max_connections=None, max_keepalive_connections=256),
-            follow_redirects=False,  # each hop is checked by `_follow`
-            headers={"User-Agent": config.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
-        )
+        self._transport = transport
+        # One client (connection pool) per host: httpx's pool scans all its connections
+        # for every request, which grows quadratic when one pool serves many hosts.
+        self._clients: dict[str, httpx.AsyncClient] = {}
         self._trusted = {host_key(host) for host in trusted_hosts}
         self._politeness = Politeness(
             concurrency=config.concurrency, delay=config.delay, sleep=sleep
@@ -140,7 +134,25 @@ class Fetcher:
         await self.aclose()
 
     async def aclose(self) -> None:
-        await self._client.aclose()
+        clients, self._clients = list(self._clients.values()), {}
+        for client in clients:
+            await client.aclose()
+
+    def _client(self, url: httpx.URL) -> httpx.AsyncClient:
+        key = f"{url.scheme}://{url.netloc.decode('ascii', 'replace')}"
+        client = self._clients.get(key)
+        if client is None:
+            client = self._clients[key] = httpx.AsyncClient(
+                http2=True,
+                transport=self._transport,
+                timeout=httpx.Timeout(self.config.timeout),
+                follow_redirects=False,  # each hop is checked by `_follow`
+                headers={
+                    "User-Agent": self.config.user_agent,
+                    "Accept-Encoding": ACCEPT_ENCODING,
+                },
+            )
+        return client
 
     def trust(self, host: str) -> None:
         """Let `host` (a name the user gave) be fetched even if its address is private."""
@@ -334,8 +346,9 @@ class Fetcher:
     ) -> _Reply:
         """A single exchange, bounded as a whole by the timeout (against trickling servers)."""
         async with asyncio.timeout(self.config.timeout):
-            request = self._client.build_request("GET", url, headers=headers)
-            response = await self._client.send(request, stream=True)
+            client = self._client(url)
+            request = client.build_request("GET", url, headers=headers)
+            response = await client.send(request, stream=True)
             try:
                 body = b""
                 if 200 <= response.status_code < 300:

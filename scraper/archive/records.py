@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,7 +28,6 @@ __all__ = [
 
 ARTICLE_COLUMNS: tuple[str, ...] = Article.FIELDS
 _LIST_COLUMNS = frozenset({"authors", "tags"})
-_SPACE = re.compile(r"\s+")
 # A shorter text ("Page not found", a teaser) is too likely to be shared by different
 # articles to call two URLs the same article.
 MIN_TEXT_FOR_DUPLICATE = 200
@@ -131,7 +129,7 @@ def text_hash(article: Article) -> str | None:
 
     None for texts too short to tell one article from another.
     """
-    text = _SPACE.sub(" ", article.text).strip()
+    text = " ".join(article.text.split())  # str.split: several times faster than a regex
     if len(text) < MIN_TEXT_FOR_DUPLICATE:
         return None
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
