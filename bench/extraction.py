@@ -6,7 +6,7 @@
 The mode is detected from the folder: `cases.json` → snippets; a `ground-truth.json`
 whose entries have `articleBody` → article; with `publisher` → news (delegated to
 `bench/news.py`). Peers that are not installed are skipped. Run it with the bench venv
-(`/work/benchvenv/bin/python`), where the peers live.
+(a venv with `pip install -e ".[bench]"`), where the peers live.
 """
 
 from __future__ import annotations

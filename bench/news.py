@@ -1,7 +1,7 @@
 """Score article metadata and bodies on a news-pages corpus, for us and for peers.
 
-    /work/benchvenv/bin/python bench/news.py /work/shared/corpus/news-pages/dev
-    /work/benchvenv/bin/python bench/news.py CORPUS --only ours --errors title
+    python bench/news.py ../shared/corpus/news-pages/dev
+    python bench/news.py CORPUS --only ours --errors title
 
 Metrics follow the corpus README: title exact after NFKC and whitespace collapse;
 authors and topics set F1 (NFKC, case-folded); publishing date right to the day (in the
