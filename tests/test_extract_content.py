@@ -199,6 +199,87 @@ def test_teasers_in_other_articles_are_not_part_of_the_body() -> None:
     assert "teaser" not in text and text.count("main story") == 12
 
 
+def test_a_story_outside_any_article_beats_teasers_marked_as_articles() -> None:
+    story = "".join(f"<p>Paragraph {n}: {'the main story is real prose. ' * 4}</p>" for n in "1234")
+    teasers = "".join(
+        f"<article><h3><a href='/story-{n}'>Story {n}</a></h3>"
+        f"<p>{'A teaser summary sentence, long enough. ' * 4}</p></article>"
+        for n in "123"
+    )
+    html = f"<div><div class='story'>{story}</div><div>{teasers}</div></div>"
+    result = body(html, explain=True)
+    assert "teaser" not in result.text and result.text.count("main story") == 16
+    assert "teaser-article" in {r.rule for r in result.removed}
+
+
+def test_a_run_of_paragraphs_beats_a_larger_grid_of_one_paragraph_cards() -> None:
+    story = "".join(f"<p>Paragraph {n}: {'the main story is real prose. ' * 4}</p>" for n in "1234")
+    cards = "".join(
+        f"<div class='card'><div><a href='/story-{n}'>Story {n}</a></div>"
+        f"<div><p>{'A teaser summary sentence, long enough. ' * 4}</p></div></div>"
+        for n in range(8)
+    )
+    html = f"<div><div><div class='story'>{story}</div></div></div><div class='more'>{cards}</div>"
+    text = body(html).text
+    assert "teaser" not in text and text.count("main story") == 16
+
+
+# Links that weigh against an element holding them, between a lead and the paragraphs.
+SHARE_BAR = "<ul class='share-buttons'>{}</ul>".format(
+    "".join(f"<li><a href='/share/{n}'>Share this article on {n}</a></li>" for n in "ABCDEFGH")
+)
+
+
+def test_a_lead_in_the_article_around_its_marked_body_is_kept() -> None:
+    lead = "The lead sums the story up in a sentence, above the marked body of the article."
+    paragraphs = "".join(
+        f"<p>Paragraph {n}: {'the story is told in prose. ' * 5}</p>" for n in "123"
+    )
+    html = (
+        f"<article><div class='head'><h1>Headline</h1><div class='lead'>{lead}</div>"
+        f"{SHARE_BAR}</div>"
+        f"<div class='main'><div itemprop='articleBody'>{paragraphs}</div></div></article>"
+    )
+    assert body(html).text.startswith(lead)
+
+
+def test_a_lead_set_as_a_long_heading_is_kept() -> None:
+    lead = "A lead set as a heading: " + "it reads like prose, far longer than any title. " * 3
+    paragraphs = "".join(
+        f"<p>Paragraph {n}: {'the story is told in prose. ' * 5}</p>" for n in "123"
+    )
+    html = f"<div><h2>{lead.strip()}</h2>{SHARE_BAR}<div class='text'>{paragraphs}</div></div>"
+    assert body(html).text.startswith("A lead set as a heading")
+
+
+def test_every_section_of_a_marked_article_is_kept() -> None:
+    long_section = "".join(f"<p>{'The first section is long prose. ' * 5}</p>" for _ in range(5))
+    html = (
+        f"<article><div class='section'><h2>First</h2>{long_section}</div>"
+        f"<div class='section'><h2>Second</h2><p>{'A short closing section. ' * 6}</p></div>"
+        "</article>"
+    )
+    assert "closing section" in body(html).text
+
+
+def test_a_credit_line_amid_the_text_takes_only_itself() -> None:
+    lines = [f"Paragraph {n}: {'the story is told in prose. ' * 5}" for n in "123"]
+    html = f"<div class='text'>{lines[0]}<br><br>{lines[1]}<br>Photo: Jane Doe<br>{lines[2]}</div>"
+    result = body(html, explain=True)
+    assert result.text.split("\n\n") == [line.strip() for line in lines]
+    assert [r.rule for r in result.removed] == ["photo-credit"]
+
+
+def test_a_heading_styled_as_a_widget_keeps_its_section() -> None:
+    sections = "".join(
+        f"<h2 class='widget-title'>Part {n}</h2><p>{f'Part {n} of the story is prose. ' * 5}</p>"
+        for n in "123"
+    )
+    result = body(f"<article>{sections}</article>", explain=True)
+    assert result.text.count("of the story") == 15
+    assert {r.rule for r in result.removed} == {"sidebar"}
+
+
 def test_byline_and_headline_come_from_the_metadata() -> None:
     meta = Article(title="Rail strike called off", authors=["Ana Ruiz"])
     html = (

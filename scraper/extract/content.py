@@ -8,8 +8,10 @@
    run of paragraphs: a `<body class="comments-open">` is not a comment.
 3. The body is the element whose subtree weighs most: it takes in every sibling
    paragraph worth more than the junk between them, and stops where junk outweighs
-   text. It never spans two `<article>`s; it continues to the paragraphs just around it
-   (a lead above a share bar) up to a heading or a boilerplate label.
+   text. It never spans two `<article>`s (and `<article>`s holding less prose than the
+   page outside them are teasers); a grid of one-paragraph cards yields to the page's
+   main run of paragraphs. It continues to the paragraphs just around it (a lead above
+   a share bar) up to a heading or a boilerplate label.
 4. Its blocks are then kept or dropped one by one: metadata (headline, byline) that
    `find_metadata` already holds, `[[line]]` rules that judge a block by its shape,
    fragments before the first paragraph, caption boxes around a photo credit, and
@@ -25,6 +27,7 @@ from selectolax.lexbor import LexborHTMLParser
 from ..models import Article, Removal
 from . import dom, markdown
 from .dom import Block, Page
+from .layout import drop_teaser_articles, paragraph_runs, toward_main_run, within
 from .rules import Rules, default_rules
 
 __all__ = ["Body", "find_body"]
@@ -52,7 +55,9 @@ HEADLINE, BYLINE, OUTSIDE, STRAY, DUPLICATE, CAPTION = (
     "caption",
 )
 SECTION_LABEL = "section-label"
-PARAGRAPH_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre"})
+# Container rules that name a place in the layout rather than a kind of content: a heading
+# in the body styled like one ("widget-title") labels a section of the article.
+LAYOUT_RULES = frozenset({"sidebar"})
 CREDIT_RULES = frozenset({"photo-credit", "image-slug"})
 CAPTION_BOX_CHARS = 400
 DROPPED_COST = 1  # per link character of dropped text, against its container
@@ -94,6 +99,7 @@ def find_body(tree: LexborHTMLParser, meta: Article, *, explain: bool = False) -
         return Body("", "", ())
     weights = [_weight(block) for block in page.blocks]
     dropped = _boilerplate(page, weights, rules.strict)
+    drop_teaser_articles(page, weights, dropped)
     best = _best_element(page, weights, dropped)
     decisions = _decide(page, weights, dropped, best, meta, rules, explain)
     if not any(rule is None for _, rule in decisions) and best != 0:
@@ -125,13 +131,10 @@ def _boilerplate(page: Page, weights: list[int], strict: frozenset[str]) -> list
     """
     parents = page.parents
     prose = [0] * len(parents)
-    paragraphs = [0] * len(parents)
     for block, weight in zip(page.blocks, weights, strict=True):
         if weight > 0:
             prose[block.element] += weight
-            # A <p> is one paragraph of its parent; a <div> split by <br>s holds its own.
-            holder = parents[block.element] if block.tag in PARAGRAPH_TAGS else block.element
-            paragraphs[max(holder, 0)] += weight
+    paragraphs = paragraph_runs(page, weights)
     for index in range(len(parents) - 1, 0, -1):  # children come after their parents
         prose[parents[index]] += prose[index]
     protected = set()
@@ -160,8 +163,8 @@ def _article_beside(parents: list[int], prose: list[int], articles: list[int], b
     prose of `box` is not the article's, however long (a cookie dialog's notices)."""
     return any(
         prose[article] >= CORE_SHARE * prose[box]
-        and not _within(parents, article, box)
-        and not _within(parents, box, article)
+        and not within(parents, article, box)
+        and not within(parents, box, article)
         for article in articles
     )
 
@@ -190,6 +193,7 @@ def _best_element(page: Page, weights: list[int], dropped: list[str | None]) -> 
     best = _argmax(score, 0, count)
     while best > 0 and prose[parents[best]] >= CLIMB * prose[best] and score[parents[best]] > 0:
         best = parents[best]
+    best = toward_main_run(page, weights, dropped, size, best)
     hinted = [e for e in range(best + 1, best + size[best]) if page.hints[e] and prose[e] > 0]
     if hinted:
         top = max(hinted, key=prose.__getitem__)
@@ -239,9 +243,9 @@ def _continued(
             block = blocks[index]
             element = block.element
             if (
-                not _within(parents, element, scope)
-                or article[element] not in (-1, article[best])
-                or block.heading
+                not within(parents, element, scope)
+                or not (article[element] == -1 or within(parents, best, article[element]))
+                or (block.heading and weights[index] <= 0)  # not a lead set as a heading
                 or rules.line_rule(block.text, block.link_share, after_article=True)
                 in SECTION_RULES
             ):
@@ -293,7 +297,7 @@ def _decide(
             previous = block.text
         decisions.append((block, rule))
     _drop_caption_boxes(page, decisions)
-    _drop_boilerplate_sections(page, weights, decisions)
+    _drop_boilerplate_sections(page, weights, dropped, decisions)
     if explain:  # name the text outside the body better, after the passes that read names
         decisions = [
             (block, _outside_rule(block, title, authors, rules) if rule == OUTSIDE else rule)
@@ -310,20 +314,26 @@ def _outside_rule(block: Block, title: str, authors: list[str], rules: Rules) ->
 
 
 def _drop_boilerplate_sections(
-    page: Page, weights: list[int], decisions: list[tuple[Block, str | None]]
+    page: Page,
+    weights: list[int],
+    dropped: list[str | None],
+    decisions: list[tuple[Block, str | None]],
 ) -> None:
     """A heading dropped as boilerplate ("Related articles") takes its section with it:
     the blocks after it in the same parent element, up to the next heading of its rank.
     A section label that is not a heading takes the headings after it, up to prose.
+    A heading only dropped for a class of layout (`LAYOUT_RULES`) takes nothing.
     """
     parents = page.parents
     for index, (label, rule) in enumerate(decisions):
         if not (rule == SECTION_LABEL or (label.heading and rule in SECTION_RULES)):
             continue
+        if dropped[label.element] in LAYOUT_RULES:
+            continue
         section = parents[label.element]
         for other in range(index + 1, len(decisions)):
             block, other_rule = decisions[other]
-            if not _within(parents, block.element, section):
+            if not within(parents, block.element, section):
                 break
             if label.heading and block.heading and block.heading <= label.heading:
                 break
@@ -351,21 +361,17 @@ def _drop_caption_boxes(page: Page, decisions: list[tuple[Block, str | None]]) -
         chars[parents[index]] += chars[index]
     for index in credits:
         box = decisions[index][0].element
+        if chars[box] > CAPTION_BOX_CHARS:  # a credit line in the text, not in a caption box
+            continue
         while parents[box] >= 0 and chars[parents[box]] <= CAPTION_BOX_CHARS:
             box = parents[box]
         for side in (range(index - 1, -1, -1), range(index + 1, len(decisions))):
             for other in side:  # the box's blocks are contiguous around the credit
                 block, rule = decisions[other]
-                if not _within(parents, block.element, box):
+                if not within(parents, block.element, box):
                     break
                 if rule is None:
                     decisions[other] = (block, CAPTION)
-
-
-def _within(parents: list[int], element: int, ancestor: int) -> bool:
-    while element > ancestor:  # an ancestor's index is always smaller
-        element = parents[element]
-    return element == ancestor
 
 
 def _block_rule(

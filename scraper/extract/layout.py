@@ -1,0 +1,113 @@
+"""Where on a page the article lies: the shapes that tell it from teasers.
+
+Arithmetic over a `dom.Page` (its elements in document order, each after its parent)
+and the blocks' weights (positive for prose), used by `content` to choose the body:
+
+- a *run* of paragraphs is the prose an element holds as its own paragraphs (its `<p>`s,
+  or its lines between `<br>`s); an article's paragraphs share one parent, a teaser card
+  holds one;
+- `<article>` elements that hold less prose than the page outside them are teasers.
+"""
+
+from __future__ import annotations
+
+from .dom import Page
+
+__all__ = [
+    "TEASER",
+    "drop_teaser_articles",
+    "marked",
+    "paragraph_runs",
+    "toward_main_run",
+    "within",
+]
+
+TEASER = "teaser-article"  # the rule that drops a teaser `<article>`
+PARAGRAPH_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre"})
+MAIN_RUN_CHARS = 260  # a run of paragraphs this long (two of prose) can be the article
+MAIN_RUN_SHARE = 3  # ... when it outweighs every other run in the best element this many times
+
+
+def within(parents: list[int], element: int, ancestor: int) -> bool:
+    while element > ancestor:  # an ancestor's index is always smaller
+        element = parents[element]
+    return element == ancestor
+
+
+def marked(page: Page, element: int) -> bool:
+    """Whether the page marks `element`, or an element around it, as its article."""
+    while element >= 0 and not page.hints[element]:
+        element = page.parents[element]
+    return element >= 0
+
+
+def paragraph_runs(
+    page: Page, weights: list[int], dropped: list[str | None] | None = None
+) -> list[int]:
+    """Per element: the prose of its own paragraphs (not of its descendants'), leaving out
+    the blocks of `dropped` elements."""
+    parents = page.parents
+    runs = [0] * len(parents)
+    for block, weight in zip(page.blocks, weights, strict=True):
+        if weight > 0 and not (dropped and dropped[block.element]):
+            # A <p> is one paragraph of its parent; a <div> split by <br>s holds its own.
+            holder = parents[block.element] if block.tag in PARAGRAPH_TAGS else block.element
+            runs[max(holder, 0)] += weight
+    return runs
+
+
+def drop_teaser_articles(page: Page, weights: list[int], dropped: list[str | None]) -> None:
+    """Mark as teasers the `<article>`s of a page whose prose lies mostly outside them.
+
+    A page that marks only its teasers ("More news") as `<article>`s, each with a summary,
+    keeps its own text in a plain `<div>`: when the prose outside every `<article>` outweighs
+    the largest one, none of them is the body, and their summaries must not pull it in.
+    """
+    parents, hints = page.parents, page.hints
+    prose = [0] * len(parents)
+    for block, weight in zip(page.blocks, weights, strict=True):
+        if weight > 0 and not dropped[block.element]:
+            prose[block.element] += weight
+    for index in range(len(parents) - 1, 0, -1):
+        prose[parents[index]] += prose[index]
+    inside = [False] * len(parents)  # within an outer article
+    articles = []
+    for index, parent in enumerate(parents):
+        inside[index] = parent >= 0 and (inside[parent] or (hints[parent] and prose[parent] > 0))
+        if hints[index] and prose[index] > 0 and not inside[index]:
+            articles.append(index)
+    if len(articles) < 2:
+        return
+    outside = prose[0] - sum(prose[a] for a in articles)
+    if outside <= max(prose[a] for a in articles):
+        return
+    teasers = set(articles)
+    for index, parent in enumerate(parents):
+        if dropped[index] is None and (
+            index in teasers or (parent >= 0 and dropped[parent] == TEASER)
+        ):
+            dropped[index] = TEASER
+
+
+def toward_main_run(
+    page: Page, weights: list[int], dropped: list[str | None], size: list[int], best: int
+) -> int:
+    """The best element, or the page's main run of paragraphs when that is the article.
+
+    A grid of teaser cards, each with a one-paragraph summary, can outweigh the article
+    beside it, or pull the body up to a wrapper around both. When the page's longest run
+    of paragraphs outweighs every other run in the winner (`size` elements from `best`)
+    many times over, or lies outside it, that run is the body instead. Not inside the
+    element the page marks as its article: there, shorter runs are its other sections.
+    """
+    runs = paragraph_runs(page, weights, dropped)
+    main = max(range(len(runs)), key=runs.__getitem__)
+    if main == best or runs[main] < MAIN_RUN_CHARS:
+        return best
+    inside = best <= main < best + size[best]
+    if inside and marked(page, best):
+        return best
+    others = [r for e, r in enumerate(runs[best : best + size[best]], best) if e != main]
+    if runs[main] < MAIN_RUN_SHARE * max(others, default=0):
+        return best
+    return main
