@@ -58,6 +58,14 @@ def test_kicker_is_kept_when_the_h1_omits_it() -> None:
     assert title == "Election: Turnout is up"
 
 
+def test_another_source_without_the_kicker_is_the_headline() -> None:
+    candidates = ["Storm season: Roads close along the coast", "Roads close along the coast"]
+    assert choose_title(candidates, [], [], None) == "Roads close along the coast"
+    # A shorter title that is not the same headline minus a kicker does not win.
+    candidates = ["Roads close along the coast", "Coast"]
+    assert choose_title(candidates, [], [], None) == "Roads close along the coast"
+
+
 def test_split_tags() -> None:
     values = [
         "Linz, Verkehr; Donau",

@@ -20,6 +20,7 @@ __all__ = ["choose_title", "host_key", "strip_site", "text_key"]
 
 _SEPARATOR = re.compile(r"\s+[|–—·•»/]\s+|\s+-\s+|\s*[|｜：]\s*|\s*::?\s+")
 _MAX_TITLE = 400
+_KICKER_ENDS = (":", "|", "-", "–", "—")
 
 
 def choose_title(
@@ -36,8 +37,8 @@ def choose_title(
     """
     sites = {text_key(name) for name in site_names}
     # A "title" that is only the site's name (a CMS default) says nothing about the story.
-    titles = (t for t in (_clean(c) for c in candidates if c) if t and text_key(t) not in sites)
-    title = next(titles, None)
+    titles = [t for t in (_clean(c) for c in candidates if c) if t and text_key(t) not in sites]
+    title = _without_kicker(titles[0], titles[1:]) if titles else None
     heads = [h for h in (_clean(h) for h in headings) if 3 <= len(h) <= _MAX_TITLE]
     if title is None:
         return heads[0] if heads else None
@@ -45,6 +46,16 @@ def choose_title(
         if head == title or _is_part(head, title):
             return head
     return strip_site(title, site_names, url)
+
+
+def _without_kicker(title: str, others: Sequence[str]) -> str:
+    """`title`, or another source's title that is `title` without its kicker ("Kicker:
+    Headline" in JSON-LD, "Headline" in og:title): the headline is the shortest form."""
+    for other in others:
+        kicker = title[: -len(other)].rstrip() if title.endswith(other) else ""
+        if kicker.endswith(_KICKER_ENDS) and len(kicker) > 1:
+            return other
+    return title
 
 
 def _is_part(head: str, title: str) -> bool:
