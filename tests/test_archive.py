@@ -438,6 +438,20 @@ def test_a_home_page_canonical_does_not_merge_articles(archive: Archive, run: in
     assert second.created and second.duplicate_of is None
 
 
+def test_a_shared_teaser_under_another_headline_is_no_new_version(
+    archive: Archive, run: int
+) -> None:
+    # Two stories whose extraction both missed and kept the site's teaser paragraph: the
+    # second is an alias, and must not rewrite the first one's headline.
+    first = save(archive, run, "https://news.example/a")
+    other = make_article("b", title="Flood closes railway")  # same TEXT (under 800 chars)
+    second = save(archive, run, "https://news.example/b", other)
+    assert (second.duplicate_of, second.new_version) == (first.article_id, False)
+    stored = archive.article(first.article_id)
+    assert stored is not None and stored.article.title == "Harbour bridge approved"
+    assert stored.versions == 1
+
+
 def test_short_texts_are_not_taken_for_duplicates(archive: Archive, run: int) -> None:
     save(archive, run, "https://news.example/a", make_article("a", text="Live updates"))
     second = save(archive, run, "https://news.example/b", make_article("b", text="Live updates"))

@@ -28,9 +28,14 @@ __all__ = [
 
 ARTICLE_COLUMNS: tuple[str, ...] = Article.FIELDS
 _LIST_COLUMNS = frozenset({"authors", "tags"})
-# A shorter text ("Page not found", a teaser) is too likely to be shared by different
-# articles to call two URLs the same article.
+# A shorter text ("Page not found", a teaser that every page of a site carries and the
+# extractor took for the story) is too likely to be shared by different articles to call
+# two URLs the same article.
 MIN_TEXT_FOR_DUPLICATE = 200
+# Only a long shared text makes another address's different headline a new version of
+# the article (a correction that moved it): a short one may be a site-wide teaser that the
+# extractor took for two different stories.
+MIN_TEXT_FOR_MOVE = 800
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ from ..urls import normalize_url
 from ..versions import FINGERPRINT_VERSION, fingerprint, summarize_change
 from .frontier import MAX_ATTEMPTS, Frontier, url_key
 from .pages import PageStore
-from .records import Saved, article_from_row, article_to_row, text_hash
+from .records import MIN_TEXT_FOR_MOVE, Saved, article_from_row, article_to_row, text_hash
 
 __all__ = ["Results"]
 
@@ -225,6 +225,8 @@ class Results:
         if same is not None:
             # Another address of an archived article. If what it shows differs (a headline
             # corrected along with its slug), that is the article's newest version.
+            if len(article.text) < MIN_TEXT_FOR_MOVE:
+                return self._duplicate(same)
             saved = self._revisit(same, page, article)
             return replace(saved, duplicate_of=same)
         page_id = self._pages.put(page)
