@@ -310,15 +310,16 @@ async def _record(
             tally.counts["skipped"] += 1
             archive.record_skip(run_id, job.url, reason=outcome.reason, status=status, at=now)
         case _:
-            tally.fail(job.url, outcome.reason)
-            archive.record_failure(
+            kind = outcome.outcome
+            _fail(
+                archive,
+                tally,
                 run_id,
                 job.url,
-                outcome=outcome.outcome,
-                status=status,
-                reason=outcome.reason,
-                at=now,
-                retry=outcome.outcome == "error",
+                outcome.reason,
+                status,
+                retry=kind == "error",
+                outcome=kind,
             )
 
 
@@ -343,16 +344,7 @@ async def _save(
             "" if article.text.strip() else "no article text (not an article, or an app shell)"
         )
     if problem:
-        tally.fail(job.url, problem)
-        archive.record_failure(
-            run_id,
-            job.url,
-            outcome="error",
-            status=page.status,
-            reason=problem,
-            at=utc_now(),
-            retry=False,
-        )
+        _fail(archive, tally, run_id, job.url, problem, page.status, retry=False)
         return
     article = replace(article, url=job.url)
     saved = archive.save_page(
@@ -362,6 +354,23 @@ async def _save(
         tally.counts["archived"] += 1
     elif saved.new_version:
         tally.counts["new_versions"] += 1
+
+
+def _fail(
+    archive: Archive,
+    tally: _Tally,
+    run_id: int,
+    url: str,
+    reason: str,
+    status: int | None,
+    *,
+    retry: bool,
+    outcome: str = "error",
+) -> None:
+    tally.fail(url, reason)
+    archive.record_failure(
+        run_id, url, outcome=outcome, status=status, reason=reason, at=utc_now(), retry=retry
+    )
 
 
 def _next_visit(archive: Archive, job: _Job, options: RunOptions) -> str | None:
