@@ -63,10 +63,16 @@ def cli(verbose: int, quiet: bool) -> None:
 
 
 @contextmanager
-def archive_at(db: Path) -> Iterator[Archive]:
-    """Open the archive, turning its errors into exit status 1 with one clear line."""
+def archive_at(db: Path, *, reading: bool = False) -> Iterator[Archive]:
+    """Open the archive, turning its errors into exit status 1 with one clear line.
+
+    Commands that only read need no archive to exist beforehand, and work on a
+    read-only one (a copy on a read-only mount, another user's archive).
+    """
+    if reading and not db.exists():
+        fail(f"no archive at {db} (add sources with `scraper add URL`, or pass --db)")
     try:
-        archive = open_archive(db)
+        archive = _open(db, reading=reading)
     except ArchiveError as error:
         fail(f"cannot open the archive {db}: {error}")
     try:
@@ -78,6 +84,15 @@ def archive_at(db: Path) -> Iterator[Archive]:
         fail(f"archive {db}: {error}")
     finally:
         archive.close()
+
+
+def _open(db: Path, *, reading: bool) -> Archive:
+    try:
+        return open_archive(db)
+    except ArchiveError as error:
+        if reading and "read-only" in str(error):
+            return open_archive(db, read_only=True)
+        raise
 
 
 def fail(message: str, status: int = 1) -> NoReturn:
@@ -159,7 +174,7 @@ def add(urls: tuple[str, ...], db: Path, **fetch: Any) -> None:
 @json_option
 def sources(db: Path, as_json: bool) -> None:
     """List sources with their last poll."""
-    with archive_at(db) as archive:
+    with archive_at(db, reading=True) as archive:
         rows = archive.sources()
     if as_json:
         click.echo(json.dumps([_source_dict(s) for s in rows], indent=2))
@@ -281,7 +296,7 @@ def _progress(*, enabled: bool) -> Iterator[Callable[[str, int, int], None] | No
 @json_option
 def search(query: str, limit: int, all_versions: bool, db: Path, as_json: bool) -> None:
     """Full-text search over titles and texts, best first."""
-    with archive_at(db) as archive:
+    with archive_at(db, reading=True) as archive:
         hits = archive.search(query, limit=limit, all_versions=all_versions)
     if as_json:
         click.echo(json.dumps([_hit_dict(h) for h in hits], indent=2, ensure_ascii=False))
@@ -319,7 +334,7 @@ FORMATS = click.Choice(["text", "markdown", "json"])
 @db_option
 def show(ref: str, fmt: str, db: Path) -> None:
     """Show one archived article (by URL or id); `--format html` gives the raw page."""
-    with archive_at(db) as archive:
+    with archive_at(db, reading=True) as archive:
         stored = archive.article(ref)
         if stored is None:
             fail(f"no article {ref!r} in the archive")
@@ -361,7 +376,7 @@ def _byline(article: Article) -> str:
 @json_option
 def history(ref: str, db: Path, as_json: bool) -> None:
     """List an article's versions with what changed in each."""
-    with archive_at(db) as archive:
+    with archive_at(db, reading=True) as archive:
         stored = archive.article(ref)
         if stored is None:
             fail(f"no article {ref!r} in the archive")
@@ -414,7 +429,7 @@ def diff(ref: str, from_: int | None, to: int | None, fmt: str, db: Path) -> Non
     """Word-level diff of an article's title and text between two versions."""
     from .versions import diff_articles, diff_to_dict, render_html, render_text
 
-    with archive_at(db) as archive:
+    with archive_at(db, reading=True) as archive:
         stored = archive.article(ref)
         if stored is None:
             fail(f"no article {ref!r} in the archive")
@@ -462,7 +477,7 @@ def export(fmt: str, since: str | None, all_versions: bool, output: Path | None,
     """Export articles as JSONL or CSV, or raw pages and extractions as WARC."""
     from . import export as exporters
 
-    with archive_at(db) as archive:
+    with archive_at(db, reading=True) as archive:
         if fmt == "warc":
             with _binary_out(output) as out:
                 exporters.export_warc(archive, out, since=since)
@@ -497,7 +512,7 @@ def _text_out(path: Path | None) -> Iterator[Any]:
 @json_option
 def log_command(failed: bool, limit: int | None, db: Path, as_json: bool) -> None:
     """Every fetch attempt: URL, time, status, outcome and reason."""
-    with archive_at(db) as archive:
+    with archive_at(db, reading=True) as archive:
         entries = archive.fetch_log(failed_only=failed, limit=limit)
     if as_json:
         rows = [
@@ -531,7 +546,7 @@ def reextract_command(db: Path) -> None:
 @json_option
 def stats(db: Path, as_json: bool) -> None:
     """Counts and sizes of the archive."""
-    with archive_at(db) as archive:
+    with archive_at(db, reading=True) as archive:
         numbers = archive.stats()
     if as_json:
         click.echo(json.dumps(numbers, indent=2, default=str))

@@ -453,3 +453,30 @@ def test_a_stray_nul_byte_does_not_make_a_page_binary(server: WebServer) -> None
             return await fetcher.fetch(server.url("/a"), trusted=True)
 
     assert asyncio.run(fetch()).outcome == "ok"
+
+
+def test_a_read_only_archive_can_still_be_searched_and_shown(
+    server: WebServer, tmp_path: Path
+) -> None:
+    db = tmp_path / "archive.db"
+    news_archive(server, db, stories=2)
+    with open_archive(db) as archive:
+        assert run_once(archive).archived == 2
+    mode = db.stat().st_mode
+    db.chmod(0o444)
+    try:
+        stats = scraper(db, "stats", "--json", prefix=without_root_powers())
+        found = scraper(db, "search", "council", "--json", prefix=without_root_powers())
+    finally:
+        db.chmod(mode)
+    assert stats.returncode == 0, stats.stderr
+    assert json.loads(stats.stdout)["articles"] == 2
+    assert found.returncode == 0 and json.loads(found.stdout)
+
+
+def test_a_read_command_on_a_missing_archive_says_so(tmp_path: Path) -> None:
+    result = scraper(tmp_path / "nowhere.db", "stats")
+    assert result.returncode == 1
+    assert "no archive at" in result.stderr
+    assert not (tmp_path / "nowhere.db").exists()
+
