@@ -49,7 +49,6 @@ try:
 except PackageNotFoundError:  # running from a source tree that is not installed
     _VERSION = "0"
 
-PROJECT_URL = "https://github.com/scraper-archiver/scraper"  # named in our User-Agent
 
 _ACCEPT = {
     "html": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
@@ -66,7 +65,9 @@ _TRANSIENT = (httpx.TransportError, TimeoutError, Truncated)
 class FetchConfig:
     """Limits and manners of a `Fetcher`; the defaults suit a nightly cron run."""
 
-    user_agent: str = f"scraper/{_VERSION} (+{PROJECT_URL}; news archiver)"
+    # Site owners read this to tell who is crawling: users should add a way to reach them
+    # (`--user-agent` or $SCRAPER_USER_AGENT), e.g. "scraper/0.1 (+mailto:me@example.org)".
+    user_agent: str = f"scraper/{_VERSION} (news archiver; python-httpx)"
     timeout: float = 30.0  # seconds per request: connect, each read, and the whole exchange
     max_bytes: int = 20_000_000  # counted after decompression
     max_redirects: int = 10
