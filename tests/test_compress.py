@@ -66,6 +66,25 @@ def test_codec_round_trips_without_and_with_a_dictionary() -> None:
         assert codec.decompress(codec.compress(body, 1), 1) == body
 
 
+def test_a_retired_dictionary_leaves_the_cache_and_its_pages_stay_readable() -> None:
+    pages = [site_page("news.example", n) for n in range(3)]
+    dictionary = build_dictionary(pages[:2])
+    assert dictionary is not None
+    loads: list[int] = []
+
+    def load(dict_id: int) -> bytes:
+        loads.append(dict_id)
+        return pack_dictionary(dictionary)
+
+    codec = Codec(load)
+    blob = codec.compress(pages[2], 1)
+    codec.compress(pages[2], 1)
+    assert loads == [1]  # cached
+    codec.retire(1)
+    assert codec.decompress(blob, 1) == pages[2]
+    assert loads == [1, 1]  # loaded again when an old page is read
+
+
 def test_a_site_dictionary_beats_gzip_by_far() -> None:
     pages = [site_page("news.example", n) for n in range(12)]
     dictionary = build_dictionary(pages[-1:-3:-1])

@@ -81,6 +81,11 @@ class Codec:
         """Drop every cached dictionary: after a rollback an id may name another one."""
         self._contexts.clear()
 
+    def retire(self, dict_id: int) -> None:
+        """Free a dictionary a newer one replaced: its pages are read rarely, and a long
+        run would otherwise fill the cache with every host's past dictionaries."""
+        self._contexts.pop(dict_id, None)
+
     def compress(self, body: bytes, dict_id: int | None = None) -> bytes:
         return self._context(dict_id).compressor.compress(body)
 

@@ -132,6 +132,8 @@ class PageStore:
         ).lastrowid
         if dict_id is None:
             self._recompress(host, int(new_id or 0))
+        else:
+            self.codec.retire(dict_id)
 
     def _recompress(self, host: str, dict_id: int) -> None:
         """Recompress the host's plain pages with its first dictionary."""
