@@ -143,10 +143,8 @@ class _Walker:
                 push(_EXIT)
             else:
                 continue  # comments, doctype
-            child = node.last_child
-            while child is not None:
-                push(child)
-                child = child.prev
+            # Children in reverse, so the first is popped first; iterated in C.
+            stack.extend(list(node.iter(include_text=True))[::-1])
         self.flush()
         return self.page
 
