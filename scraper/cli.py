@@ -14,19 +14,23 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
 from . import __version__
-from .archive import Archive, open_archive
 from .errors import ArchiveError, LockHeld, ScraperError, UsageError
 from .extract import extract
 from .extract.decode import decode_html
-from .fetch import FetchConfig
 from .models import Article, RunReport
-from .pipeline import RunOptions, add_sources, archive_urls, fetch_page, reextract, run
 from .schedule import DEFAULT_SCHEDULE, parse_schedule
+
+# The archive (sqlite-utils, numpy), the fetcher (httpx) and the pipeline load only in the
+# commands that use them: `scraper extract` and `--help` start fast, and so does each
+# extraction worker process, which imports this module again (multiprocessing's spawn).
+if TYPE_CHECKING:
+    from .archive import Archive
+    from .fetch import FetchConfig
 
 EX_TEMPFAIL = 75
 F = TypeVar("F", bound=Callable[..., Any])
@@ -87,6 +91,8 @@ def archive_at(db: Path, *, reading: bool = False) -> Iterator[Archive]:
 
 
 def _open(db: Path, *, reading: bool) -> Archive:
+    from .archive import open_archive
+
     try:
         return open_archive(db)
     except ArchiveError as error:
@@ -106,6 +112,8 @@ def fetch_config(
     concurrency: int | None = None,
     user_agent: str | None = None,
 ) -> FetchConfig:
+    from .fetch import FetchConfig
+
     given: dict[str, Any] = {
         "timeout": timeout,
         "delay": delay,
@@ -157,6 +165,8 @@ def add(urls: tuple[str, ...], db: Path, **fetch: Any) -> None:
     An HTML page is scanned for the feeds it advertises, which are added too.
     """
     with archive_at(db) as archive:
+        from .pipeline import add_sources
+
         results = asyncio.run(add_sources(archive, urls, fetch_config(**fetch)))
     failed = 0
     for url, source, note in results:
@@ -222,6 +232,8 @@ def run_command(
         plan = parse_schedule(schedule) if schedule else DEFAULT_SCHEDULE
     except UsageError as error:
         raise click.BadParameter(str(error), param_hint="--revisit") from error
+    from .pipeline import RunOptions, run
+
     options = RunOptions(fetch=fetch_config(**fetch), max_time=max_time, schedule=plan)
     with archive_at(db) as archive, archive.lock():
         if not archive.sources():
@@ -240,6 +252,8 @@ def run_command(
 @json_option
 def fetch_command(urls: tuple[str, ...], db: Path, as_json: bool, **fetch: Any) -> None:
     """Archive the given article URLs now."""
+    from .pipeline import RunOptions, archive_urls
+
     options = RunOptions(fetch=fetch_config(**fetch))
     with archive_at(db) as archive, archive.lock():
         report = asyncio.run(archive_urls(archive, urls, options))
@@ -537,6 +551,8 @@ def log_command(failed: bool, limit: int | None, db: Path, as_json: bool) -> Non
 def reextract_command(db: Path) -> None:
     """Re-run the current extractor over every stored raw page."""
     with archive_at(db) as archive, archive.lock():
+        from .pipeline import reextract
+
         pages, changed = reextract(archive)
     click.echo(f"re-extracted {pages} pages, {changed} changed")
 
@@ -571,6 +587,8 @@ def extract_command(source: str, url: str | None, fmt: str, explain: bool) -> No
     if source == "-":
         data = sys.stdin.buffer.read()
     elif source.startswith(("http://", "https://")):
+        from .pipeline import fetch_page
+
         outcome = asyncio.run(fetch_page(source))
         if outcome.page is None:
             fail(f"{source}: {outcome.reason}")
