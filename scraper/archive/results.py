@@ -230,6 +230,7 @@ class Results:
             saved = self._revisit(same, page, article)
             return replace(saved, duplicate_of=same)
         page_id = self._pages.put(page)
+        digest = fingerprint(article)
         cursor = self.db.execute(
             *_insert(
                 "articles",
@@ -238,14 +239,15 @@ class Results:
                     "fetched_at": page.fetched_at,
                     "first_seen_at": page.fetched_at,
                     "version": 1,
-                    "fingerprint": fingerprint(article),
+                    "fingerprint": digest,
                     "text_hash": text_hash(article),
                     "page_id": page_id,
                 },
             )
         )
         new_id = int(cursor.lastrowid or 0)
-        self._add_version(new_id, 1, page, page_id, article, summarize_change(None, article))
+        summary = summarize_change(None, article)
+        self._add_version(new_id, 1, page, page_id, article, summary, digest)
         return Saved(new_id, created=True, new_version=False, version=1)
 
     def _duplicate(self, article_id: int) -> Saved:
@@ -268,7 +270,7 @@ class Results:
             [current["text"], current["markdown"], article_id, number],
         )
         summary = summarize_change(article_from_row(current), article)
-        self._add_version(article_id, number + 1, page, page_id, article, summary)
+        self._add_version(article_id, number + 1, page, page_id, article, summary, new_fingerprint)
         self._update(
             "articles",
             article_id,
@@ -283,7 +285,14 @@ class Results:
         return Saved(article_id, created=False, new_version=True, version=number + 1)
 
     def _add_version(
-        self, article_id: int, number: int, page: Page, page_id: int, article: Article, summary: str
+        self,
+        article_id: int,
+        number: int,
+        page: Page,
+        page_id: int,
+        article: Article,
+        summary: str,
+        digest: str,
     ) -> None:
         row = {
             **article_to_row(article),
@@ -293,7 +302,7 @@ class Results:
             "number": number,
             "seen_at": page.fetched_at,
             "page_id": page_id,
-            "fingerprint": fingerprint(article),
+            "fingerprint": digest,
             "summary": summary,
         }
         self.db.execute(*_insert("versions", row))
