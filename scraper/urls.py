@@ -19,7 +19,13 @@ from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
 
 import idna
 
-__all__ = ["host_of", "is_probably_article", "normalize_url", "same_site"]
+__all__ = [
+    "host_of",
+    "is_probably_article",
+    "normalize_url",
+    "same_site",
+    "site_domain",
+]
 
 MAX_URL_LENGTH = 4096  # sitemaps allow 2048; longer "URLs" are junk or abuse
 
@@ -76,7 +82,7 @@ def same_site(host: str, site_host: str) -> bool:
     Without the public-suffix list this guesses the registrable domain as the last two labels,
     or three under a country code's generic second level (`bbc.co.uk`, `abc.net.au`).
     """
-    return bool(host) and _site_key(host) == _site_key(site_host)
+    return bool(host) and site_domain(host) == site_domain(site_host)
 
 
 def is_probably_article(url: str, site_host: str | None = None) -> bool:
@@ -243,7 +249,8 @@ _ID_QUERY = re.compile(r"(?:^|&)(?:id|p|aid|nid|sid|(?:article|story|news|post)_
 _WORD_SPLIT = re.compile(r"[-_+]")
 
 
-def _site_key(host: str) -> str:
+def site_domain(host: str) -> str:
+    """The registrable domain, guessed: "news.bbc.co.uk" → "bbc.co.uk" (see `same_site`)."""
     labels = host.rstrip(".").lower().split(".")
     keep = 2
     if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _CC_SECOND_LEVELS:

@@ -16,6 +16,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from urllib.parse import urlsplit
 
+from ..urls import site_domain
+
 __all__ = ["choose_title", "host_key", "strip_site", "text_key"]
 
 _SEPARATOR = re.compile(r"\s+[|–—·•»/]\s+|\s+-\s+|\s*[|｜：]\s*|\s*::?\s+")
@@ -107,10 +109,8 @@ def host_key(url: str | None) -> str:
         host = urlsplit(url).hostname or ""
     except ValueError:
         return ""
-    labels = [label for label in host.split(".") if label not in ("www", "m", "amp")]
-    if len(labels) >= 3 and len(labels[-2]) <= 3:  # bbc.co.uk, abc.net.au
-        return text_key(labels[-3])
-    return text_key(labels[-2]) if len(labels) >= 2 else ""
+    labels = site_domain(host).split(".")
+    return text_key(labels[0]) if len(labels) >= 2 else ""
 
 
 def text_key(text: str) -> str:
