@@ -218,7 +218,11 @@ def test_language_is_detected_when_not_declared() -> None:
         ("The council said that the plan was approved and that it would start in May.", "en"),
         # A few English words in another language are not enough.
         ("The Voice of Germany: die Kandidaten und ihre Lieder im großen Finale", "de"),
-        ("Le conseil a voté the budget and la ville construira une piste cyclable.", "fr"),
+        (
+            "Le conseil a voté the budget and la ville construira une piste cyclable "
+            "le long du canal dès le printemps prochain.",
+            "fr",
+        ),
     ],
 )
 def test_undeclared_language_with_english_words(text: str, expected: str) -> None:

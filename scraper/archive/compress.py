@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 import zstandard
 
@@ -68,59 +67,72 @@ def pack_dictionary(data: bytes) -> bytes:
 class Codec:
     """Compress and decompress page bodies, with the few dictionaries in use kept ready.
 
-    `load(dict_id)` returns a dictionary's stored bytes; the `cache` most recently used
-    dictionaries (and their zstd contexts, 1-3 MB each at level 3) are kept, so memory
+    `load(dict_id)` returns a dictionary's stored bytes. The `cache` most recently used
+    dictionaries are kept digested for compression (~0.7 MB each at level 3), so memory
     stays bounded however many hosts the archive holds, while a run interleaving a few
-    dozen hosts does not set a dictionary up again for every page.
+    dozen hosts does not set a dictionary up again for every page. The compression context
+    (~0.6 MB more) is made per page instead: with a digested dictionary that costs nothing
+    measurable, and a run over many hosts would otherwise hold one for each.
     """
 
     def __init__(self, load: Callable[[int], bytes], *, level: int = LEVEL, cache: int = 48):
         self.level = level
         self._load = load
         self._cache_size = cache
-        self._contexts: OrderedDict[int | None, _Context] = OrderedDict()
+        self._dictionaries: OrderedDict[int, _Dictionary] = OrderedDict()
+        self._plain = _Dictionary(None)
 
     def forget(self) -> None:
         """Drop every cached dictionary: after a rollback an id may name another one."""
-        self._contexts.clear()
+        self._dictionaries.clear()
 
     def retire(self, dict_id: int) -> None:
         """Free a dictionary a newer one replaced: its pages are read rarely, and a long
         run would otherwise fill the cache with every host's past dictionaries."""
-        self._contexts.pop(dict_id, None)
+        self._dictionaries.pop(dict_id, None)
 
     def compress(self, body: bytes, dict_id: int | None = None) -> bytes:
-        return self._context(dict_id).compressor.compress(body)
+        dictionary = self._dictionary(dict_id).for_compression(self.level)
+        compressor = zstandard.ZstdCompressor(
+            level=self.level, dict_data=dictionary, write_checksum=True
+        )
+        return compressor.compress(body)
 
     def decompress(self, blob: bytes, dict_id: int | None = None) -> bytes:
         # The frame header records the content size, so no output limit is needed here.
-        return self._context(dict_id).decompressor.decompress(blob)
+        return self._dictionary(dict_id).decompressor().decompress(blob)
 
-    def _context(self, dict_id: int | None) -> _Context:
-        context = self._contexts.get(dict_id)
-        if context is None:
-            context = _Context.make(self._dictionary(dict_id), self.level)
-            self._contexts[dict_id] = context
-            if len(self._contexts) > self._cache_size:
-                self._contexts.popitem(last=False)
-        self._contexts.move_to_end(dict_id)
-        return context
-
-    def _dictionary(self, dict_id: int | None) -> zstandard.ZstdCompressionDict | None:
+    def _dictionary(self, dict_id: int | None) -> _Dictionary:
         if dict_id is None:
-            return None
-        data = zstandard.ZstdDecompressor().decompress(self._load(dict_id))
-        return zstandard.ZstdCompressionDict(data, dict_type=zstandard.DICT_TYPE_RAWCONTENT)
+            return self._plain
+        found = self._dictionaries.get(dict_id)
+        if found is None:
+            data = zstandard.ZstdDecompressor().decompress(self._load(dict_id))
+            found = _Dictionary(
+                zstandard.ZstdCompressionDict(data, dict_type=zstandard.DICT_TYPE_RAWCONTENT)
+            )
+            self._dictionaries[dict_id] = found
+            if len(self._dictionaries) > self._cache_size:
+                self._dictionaries.popitem(last=False)
+        self._dictionaries.move_to_end(dict_id)
+        return found
 
 
-@dataclass(frozen=True, slots=True)
-class _Context:
-    compressor: zstandard.ZstdCompressor
-    decompressor: zstandard.ZstdDecompressor
+class _Dictionary:
+    """One dictionary (or none), digested for compression and decompression on first use."""
 
-    @classmethod
-    def make(cls, dictionary: zstandard.ZstdCompressionDict | None, level: int) -> _Context:
-        return cls(
-            zstandard.ZstdCompressor(level=level, dict_data=dictionary, write_checksum=True),
-            zstandard.ZstdDecompressor(dict_data=dictionary),
-        )
+    def __init__(self, data: zstandard.ZstdCompressionDict | None):
+        self._data = data
+        self._level: int | None = None
+        self._decompressor: zstandard.ZstdDecompressor | None = None
+
+    def for_compression(self, level: int) -> zstandard.ZstdCompressionDict | None:
+        if self._data is not None and self._level != level:
+            self._data.precompute_compress(level=level)
+            self._level = level
+        return self._data
+
+    def decompressor(self) -> zstandard.ZstdDecompressor:
+        if self._decompressor is None:
+            self._decompressor = zstandard.ZstdDecompressor(dict_data=self._data)
+        return self._decompressor
