@@ -548,13 +548,21 @@ def log_command(failed: bool, limit: int | None, db: Path, as_json: bool) -> Non
 
 @cli.command(name="reextract")
 @db_option
-def reextract_command(db: Path) -> None:
+@click.option(
+    "--processes", type=click.IntRange(min=0),
+    help="Extraction worker processes (default: one per core; 0: inline).",
+)  # fmt: skip
+@click.option("--quiet", is_flag=True, help="Print nothing unless a page failed.")
+def reextract_command(db: Path, processes: int | None, quiet: bool) -> None:
     """Re-run the current extractor over every stored raw page."""
     with archive_at(db) as archive, archive.lock():
-        from .pipeline import reextract
+        from .reextract import reextract
 
-        pages, changed = reextract(archive)
-    click.echo(f"re-extracted {pages} pages, {changed} changed")
+        with _progress(enabled=not quiet) as progress:
+            report = reextract(archive, processes=processes, progress=progress)
+    if not quiet or report.failed:
+        failed = f", {report.failed} failed (kept as they were)" if report.failed else ""
+        click.echo(f"re-extracted {report.pages} pages, {report.changed} changed{failed}")
 
 
 @cli.command()

@@ -12,7 +12,7 @@ import asyncio
 import logging
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
 
@@ -44,21 +44,39 @@ class ExtractorPool:
         context = multiprocessing.get_context("spawn")
         return ProcessPoolExecutor(self._processes, mp_context=context)
 
-    async def extract(self, page: Page) -> Article:
+    def submit(self, page: Page) -> Future[Article]:
+        """Extract `page` in a worker (inline with no workers); the future holds the result."""
         if self._pool is None:
-            return _extract(page.body, page.final_url, page.content_type)
-        loop = asyncio.get_running_loop()
+            done: Future[Article] = Future()
+            try:
+                done.set_result(_extract(page.body, page.final_url, page.content_type))
+            except Exception as error:  # carried by the future, as a worker's would be
+                done.set_exception(error)
+            return done
+        return self._pool.submit(_extract, page.body, page.final_url, page.content_type)
+
+    async def extract(self, page: Page) -> Article:
+        pool = self._pool
         try:
-            return await loop.run_in_executor(
-                self._pool, _extract, page.body, page.final_url, page.content_type
-            )
+            return await asyncio.wrap_future(self.submit(page))
         except BrokenProcessPool as error:
             # The page killed the worker (a crash in the parser): the page fails, the run
             # goes on with a fresh worker.
             log.error("the extractor process died on %s; restarting it", page.url)
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = self._start()
+            self.restart(pool)
             raise ExtractionError("the extractor process crashed on this page") from error
+
+    def restart(self, broken: ProcessPoolExecutor | None) -> None:
+        """Replace the worker pool `broken`, unless that was done already (every page in
+        flight when a worker dies sees its pool broken, but one new pool is enough)."""
+        if broken is not None and broken is self._pool:
+            broken.shutdown(wait=False, cancel_futures=True)
+            self._pool = self._start()
+
+    @property
+    def pool(self) -> ProcessPoolExecutor | None:
+        """The worker pool in use (None when extracting inline)."""
+        return self._pool
 
     def close(self) -> None:
         if self._pool is not None:

@@ -21,14 +21,13 @@ import httpx
 from .archive import Archive
 from .discover import discover
 from .errors import FeedError
-from .extract import extract
 from .extract_pool import MIN_PAGES_FOR_WORKERS, ExtractorPool, default_processes
 from .fetch import FetchConfig, Fetcher
 from .models import Discovered, FetchOutcome, Page, RunReport, Source
 from .schedule import DEFAULT_SCHEDULE, next_visit, utc_now
 from .urls import host_of, normalize_url
 
-__all__ = ["RunOptions", "add_sources", "archive_urls", "fetch_page", "reextract", "run"]
+__all__ = ["RunOptions", "add_sources", "archive_urls", "fetch_page", "run"]
 
 log = logging.getLogger(__name__)
 
@@ -392,16 +391,3 @@ async def add_sources(
             for feed in (d for d in found if d.kind == "feed" and kind == "page"):
                 results.append((feed.url, archive.add_source(feed.url, "feed"), "feed on page"))
     return results
-
-
-def reextract(archive: Archive, progress: Progress | None = None) -> tuple[int, int]:
-    """Run the current extractor over every stored raw page; returns (pages, changed)."""
-    pages = changed = 0
-    for page_id, page in archive.iter_pages():
-        article = extract(page.body, page.final_url, content_type=page.content_type)
-        article = replace(article, url=page.url)
-        changed += archive.replace_extraction(page_id, article)
-        pages += 1
-        if progress:
-            progress("reextract", pages, 0)
-    return pages, changed

@@ -85,7 +85,8 @@ def test_add_run_search_show_export_log_stats(runner: CliRunner, site: NewsSite,
     assert json.loads(out)[0]["last_outcome"]
 
     code, out, _ = invoke(runner, "reextract", "--db", db)
-    assert code == 0 and "re-extracted 4 pages" in out
+    assert code == 0 and "re-extracted 4 pages, 0 changed" in out
+    assert invoke(runner, "reextract", "--db", db, "--quiet", "--processes", "0") == (0, "", "")
 
 
 def test_run_quiet_prints_nothing_on_success(runner: CliRunner, site: NewsSite, db: str) -> None:

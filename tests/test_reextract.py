@@ -1,0 +1,95 @@
+"""Re-extraction: stored raw pages through the current extractor, inline and in workers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from scraper import extract
+from scraper.archive import Archive, open_archive
+from scraper.models import Article, Page
+from scraper.reextract import WINDOW, reextract
+
+AT = "2024-03-01T08:00:00+00:00"
+LATER = "2024-03-02T08:00:00+00:00"
+STORY = (
+    "The council approved the new harbour bridge on Tuesday after a two-year debate. "
+    "Construction starts in spring and should take three years, the mayor said."
+)
+
+
+def page_html(n: int) -> str:
+    return (
+        f"<html lang='en'><head><title>Harbour story {n}</title></head><body>"
+        f"<nav><a href='/'>Home</a></nav><article><h1>Harbour story {n}</h1>"
+        f"<p>{STORY} This is story number {n}.</p><p>{STORY}</p></article></body></html>"
+    )
+
+
+def make_page(url: str, body: bytes) -> Page:
+    headers = (("Content-Type", "text/html; charset=utf-8"),)
+    return Page(url, url, 200, headers, body, AT)
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Iterator[Archive]:
+    with open_archive(tmp_path / "archive.db") as opened:
+        yield opened
+
+
+def store(archive: Archive, url: str, body: bytes, article: Article) -> None:
+    run = archive.start_run(AT)
+    archive.save_page(run, make_page(url, body), article, next_visit_at=LATER)
+
+
+def stale(url: str, n: int) -> Article:
+    """What an older extractor made of page `n`: a wrong title and a truncated text."""
+    return Article(url=url, title=f"Old title {n}", text=STORY, markdown=STORY)
+
+
+@pytest.mark.parametrize("processes", [0, 1])
+def test_stale_extractions_are_replaced(archive: Archive, processes: int) -> None:
+    count = WINDOW + 6  # more pages than the window, so it fills and drains
+    for n in range(count):
+        url = f"https://example.com/news/{n}.html"
+        store(archive, url, page_html(n).encode(), stale(url, n))
+    up_to_date = "https://example.com/news/current.html"
+    body = page_html(999).encode()
+    store(archive, up_to_date, body, extract(body, up_to_date))
+    seen: list[int] = []
+
+    report = reextract(archive, processes=processes, progress=lambda _, done, __: seen.append(done))
+
+    assert (report.pages, report.changed, report.failed) == (count + 1, count, 0)
+    assert seen == list(range(1, count + 2))
+    stored = archive.article("https://example.com/news/7.html")
+    assert stored is not None and stored.article.title == "Harbour story 7"
+    assert "This is story number 7." in stored.article.text
+
+
+def test_a_page_the_extractor_fails_on_keeps_its_old_extraction(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def buggy(body: bytes, url: str, content_type: str | None) -> Article:
+        if "bad" in url:
+            raise IndexError("a bug in a new extractor")
+        return extract(body, url, content_type=content_type)
+
+    monkeypatch.setattr("scraper.extract_pool._extract", buggy)
+    for name in ("bad", "good"):
+        url = f"https://example.com/news/{name}.html"
+        store(archive, url, page_html(1).encode(), stale(url, 1))
+
+    report = reextract(archive, processes=0)
+
+    assert (report.pages, report.changed, report.failed) == (2, 1, 1)
+    kept = archive.article("https://example.com/news/bad.html")
+    assert kept is not None and kept.article.title == "Old title 1"
+    assert "bad.html failed: IndexError: a bug in a new extractor" in caplog.text
+
+
+def test_an_empty_archive(archive: Archive) -> None:
+    assert reextract(archive, processes=1) == reextract(archive, processes=0)
+    assert reextract(archive).pages == 0
