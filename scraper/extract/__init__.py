@@ -2,7 +2,8 @@
 
 The page is decoded (`decode`), parsed once with Lexbor, read for metadata
 (`metadata`, which does not change the tree), then cleaned and walked for the body
-(`content`, which does).
+(`content`, which does). A page whose markup has no article but whose scripts carry it
+(an app shell) is read from the scripts instead (`scripts`).
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from selectolax.lexbor import LexborHTMLParser
 
 from ..errors import ExtractionError
 from ..models import Article
-from .content import find_body
+from .content import Body, find_body
 from .decode import decode_page
 from .metadata import find_metadata
 from .nesting import flatten_deep_nesting
+from .scripts import article_markup_in_scripts
 
 __all__ = ["extract"]
 
@@ -51,6 +53,8 @@ def extract(
         raise ExtractionError(f"cannot parse the document: {error}") from error
     meta = find_metadata(tree, url)
     body = find_body(tree, meta, explain=explain)
+    if not body.text:
+        body = _body_from_scripts(document, meta, explain) or body
     return replace(
         meta,
         title=_printable(meta.title),
@@ -58,6 +62,19 @@ def extract(
         markdown=_printable(body.markdown) or "",
         removed=body.removed,
     )
+
+
+def _body_from_scripts(document: str | bytes, meta: Article, explain: bool) -> Body | None:
+    """An app shell's article, from the markup its scripts carry (see `scripts`).
+
+    Cleaning removed the scripts from the first tree, so the page is parsed again: this
+    costs a millisecond, and only on pages that gave no text.
+    """
+    markup = article_markup_in_scripts(LexborHTMLParser(document))
+    if markup is None:
+        return None
+    shell = LexborHTMLParser(f"<html><body><article>{markup}</article></body></html>")
+    return find_body(shell, meta, explain=explain)
 
 
 # C0 controls but tab and newline, and DEL: character references (`&#27;`) bring them back

@@ -1,0 +1,58 @@
+"""The article of an app shell: markup that only a script on the page carries.
+
+Sites built with Next.js, Nuxt and the like sometimes send a page whose markup holds no
+article at all: the story travels as an HTML string inside a script (`__NEXT_DATA__` JSON,
+React server-component pushes, `window.__NUXT__ = …`) and the browser renders it. When a
+page's own markup gives no article text, the largest such string that is article markup
+(several paragraphs) is taken instead; it is then cleaned and read like any page body.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from selectolax.lexbor import LexborHTMLParser
+
+__all__ = ["article_markup_in_scripts"]
+
+# A double-quoted JSON/JavaScript string literal of at least _MIN_LITERAL characters. Each
+# character is matched by exactly one branch, so the scan is linear.
+_MIN_LITERAL = 400
+_LITERAL = re.compile(rf'"((?:[^"\\\n]|\\.){{{_MIN_LITERAL},}})"')
+# `<p>` as scripts write it: plain, or escaped as JSON does for `<` (\u003c).
+_ESCAPED_PARAGRAPH = re.compile(r"(?:<|\\u003[cC])p[\s>\\]")
+_PARAGRAPH = re.compile(r"<p[\s>]", re.IGNORECASE)
+_MIN_PARAGRAPHS = 2
+# Slots the app fills at render time ("$$ARTICLEAD$$", "{{ad}}", "%%EMBED%%"): not text.
+_PLACEHOLDER = re.compile(r"\$\$\w{1,40}\$\$|\{\{[\w\s.-]{1,40}\}\}|%%\w{1,40}%%")
+_MAX_SCRIPT = 5_000_000  # characters: a bound on the work one page can ask for
+
+
+def article_markup_in_scripts(tree: LexborHTMLParser) -> str | None:
+    """The largest HTML string with paragraphs found in the page's inline scripts."""
+    best: str | None = None
+    for script in tree.css("script"):
+        if "src" in script.attributes or "ld+json" in (script.attributes.get("type") or ""):
+            continue  # external code, or JSON-LD (read as metadata, with its articleBody)
+        code = script.text(deep=True)
+        if len(code) < _MIN_LITERAL or not _ESCAPED_PARAGRAPH.search(code):
+            continue
+        for literal in _LITERAL.finditer(code[:_MAX_SCRIPT]):
+            markup = _markup(literal.group(1))
+            if markup and (best is None or len(markup) > len(best)):
+                best = markup
+    return best
+
+
+def _markup(literal: str) -> str | None:
+    """The literal's value when it is HTML with paragraphs."""
+    if not _ESCAPED_PARAGRAPH.search(literal):
+        return None
+    try:
+        value = json.loads(f'"{literal}"')
+    except ValueError:  # JavaScript escapes JSON does not know (\x3c, \'): not worth guessing
+        return None
+    if not isinstance(value, str) or len(_PARAGRAPH.findall(value)) < _MIN_PARAGRAPHS:
+        return None
+    return _PLACEHOLDER.sub("", value)

@@ -1,0 +1,75 @@
+"""App shells: pages whose article only a script carries (Next.js, React server components)."""
+
+from __future__ import annotations
+
+import json
+
+from scraper import extract
+
+PARAGRAPHS = [
+    "The harbour authority approved the new ferry terminal on Tuesday after two years of "
+    "hearings, its chair said at a press conference in the old customs house.",
+    "Construction starts in spring. The first ferries should dock there in three years, "
+    "once the quay has been rebuilt and the channel dredged to its new depth.",
+    "Residents of the old town, who had opposed the plan because of the traffic it brings, "
+    "said they would take the decision to the regional court before the summer.",
+]
+BODY_HTML = "".join(f'<p class="editor-p">{p}</p>' for p in PARAGRAPHS)
+
+
+def shell(script: str, markup: str = "") -> str:
+    return (
+        "<!doctype html><html lang='en'><head><title>Ferry terminal approved | Harbour News"
+        "</title></head><body><div id='__next'><nav><a href='/'>Home</a> "
+        f"<a href='/world'>World</a></nav>{markup}</div>{script}</body></html>"
+    )
+
+
+def next_data(body_html: str) -> str:
+    state = {"props": {"pageProps": {"article": {"title": "Ferry", "body": body_html}}}}
+    return f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(state)}</script>'
+
+
+def server_component_push(body_html: str) -> str:
+    # React server components stream markup as JS strings, with "<" escaped as \u003c.
+    literal = json.dumps(body_html).replace("<", "\\u003c").replace(">", "\\u003e")
+    return f"<script>self.__next_f.push([1,{literal}])</script>"
+
+
+def test_article_from_next_data() -> None:
+    article = extract(shell(next_data(BODY_HTML)), "https://harbour.example/news/ferry")
+    assert article.text == "\n\n".join(PARAGRAPHS)
+    assert article.title == "Ferry terminal approved"
+
+
+def test_article_from_a_server_component_push() -> None:
+    article = extract(shell(server_component_push(BODY_HTML)))
+    assert article.text == "\n\n".join(PARAGRAPHS)
+
+
+def test_render_time_placeholders_are_not_text() -> None:
+    first, *rest = PARAGRAPHS
+    slots = "$$ARTICLEAD$$<p>{{ad_slot}}</p>"
+    body = f"<p>{first}</p>{slots}" + "".join(f"<p>{p}</p>" for p in rest)
+    article = extract(shell(next_data(body)))
+    assert article.text == "\n\n".join(PARAGRAPHS)
+
+
+def test_the_page_markup_wins_when_it_has_the_article() -> None:
+    other = "".join(f"<p>Teaser {n}: {PARAGRAPHS[0]}</p>" for n in range(5))
+    markup = f"<article><h1>Ferry terminal approved</h1>{BODY_HTML}</article>"
+    article = extract(shell(next_data(other), markup))
+    assert article.text == "\n\n".join(PARAGRAPHS)
+    assert "Teaser" not in article.text
+
+
+def test_a_script_string_with_one_paragraph_is_not_an_article() -> None:
+    one = f"<p>{PARAGRAPHS[0]} {PARAGRAPHS[1]} {PARAGRAPHS[2]}</p>"
+    assert extract(shell(next_data(one))).text == ""
+
+
+def test_broken_and_hostile_scripts_give_no_text() -> None:
+    quotes = '"' + "x" * 500 + '\\u003cp ' + "\\" * 3 + '"' * 2000  # unterminated escapes
+    undecodable = '"' + "\\x3cp>" + "a" * 600 + "\\x3cp>" + '"'  # JavaScript-only escapes
+    for script in (f"<script>{quotes}</script>", f"<script>var s = {undecodable};</script>"):
+        assert extract(shell(script)).text == ""
