@@ -190,8 +190,15 @@ class Server:
         return server_cpu(self.process.pid) - cpu_before, stats
 
 
+SCRAPER: list[str] = []  # `--scraper`: the command to measure, when given
+
+
 def scraper_command() -> list[str]:
-    """The `scraper` console script beside this Python, else `python -m scraper`."""
+    """`--scraper`, else the `scraper` console script beside this Python, else `python -m
+    scraper`. A bench environment holds the peers' dependencies too (numpy, which
+    sqlite-utils then imports), so `--scraper` can measure scraper as users install it."""
+    if SCRAPER:
+        return SCRAPER
     script = Path(sys.executable).with_name("scraper")
     return [str(script)] if script.exists() else [sys.executable, "-m", "scraper"]
 
@@ -518,7 +525,10 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8360, help="first port to try")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each; the fastest counts")
     parser.add_argument("--profile", action="store_true", help="also profile ours with py-spy")
+    parser.add_argument("--scraper", type=Path, help="the scraper executable to measure")
     args = parser.parse_args()
+    if args.scraper:
+        SCRAPER.append(str(args.scraper.resolve()))
     print(
         f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; "
         f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
