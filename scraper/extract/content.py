@@ -27,7 +27,15 @@ from selectolax.lexbor import LexborHTMLParser
 from ..models import Article, Removal
 from . import dom, markdown
 from .dom import Block, Page
-from .layout import drop_teaser_articles, paragraph_runs, toward_main_run, within
+from .layout import (
+    argmax,
+    article_beside,
+    drop_teaser_articles,
+    in_subtree,
+    paragraph_runs,
+    toward_main_run,
+    within,
+)
 from .rules import Rules, default_rules
 
 __all__ = ["Body", "find_body"]
@@ -151,22 +159,13 @@ def _boilerplate(page: Page, weights: list[int], strict: frozenset[str]) -> list
     for index, rule in enumerate(page.rules):
         parent = parents[index]
         inherited = dropped[parent] if parent >= 0 else None
-        most = prose[index] > limit and not _article_beside(parents, prose, articles, index)
+        if inherited or not rule:
+            dropped[index] = inherited
+            continue
+        most = prose[index] > limit and not article_beside(parents, prose, articles, index)
         keep = most or (index in protected and rule not in strict)
-        dropped[index] = inherited or (rule if rule and not keep else None)
+        dropped[index] = None if keep else rule
     return dropped
-
-
-def _article_beside(parents: list[int], prose: list[int], articles: list[int], box: int) -> bool:
-    """Whether the page marks as its article (`<article>`, articleBody) an element beside
-    `box`, neither inside nor around it, holding at least half as much prose: then the
-    prose of `box` is not the article's, however long (a cookie dialog's notices)."""
-    return any(
-        prose[article] >= CORE_SHARE * prose[box]
-        and not within(parents, article, box)
-        and not within(parents, box, article)
-        for article in articles
-    )
 
 
 def _best_element(page: Page, weights: list[int], dropped: list[str | None]) -> int:
@@ -190,7 +189,7 @@ def _best_element(page: Page, weights: list[int], dropped: list[str | None]) -> 
         score[parent] += score[index]
         prose[parent] += prose[index]
         size[parent] += size[index]
-    best = _argmax(score, 0, count)
+    best = argmax(score, 0, count)
     while best > 0 and prose[parents[best]] >= CLIMB * prose[best] and score[parents[best]] > 0:
         best = parents[best]
     best = toward_main_run(page, weights, dropped, size, best)
@@ -198,7 +197,7 @@ def _best_element(page: Page, weights: list[int], dropped: list[str | None]) -> 
     if hinted:
         top = max(hinted, key=prose.__getitem__)
         if any(not top <= e < top + size[top] for e in hinted):
-            best = _argmax(score, top, top + size[top])
+            best = argmax(score, top, top + size[top])
     if score[best] <= 0:
         return 0
     if prose[best] < WEAK_PROSE:  # a list or a table has no prose, only a notice beside it
@@ -210,14 +209,6 @@ def _best_element(page: Page, weights: list[int], dropped: list[str | None]) -> 
     return best
 
 
-def _argmax(score: list[int], start: int, stop: int) -> int:
-    best = start
-    for index in range(start, stop):
-        if score[index] >= score[best]:
-            best = index
-    return best
-
-
 def _continued(
     page: Page, weights: list[int], dropped: list[str | None], best: int, rules: Rules
 ) -> list[bool]:
@@ -225,7 +216,7 @@ def _continued(
     just before or after them under a close ancestor (a lead in the article's header, a
     last paragraph after an inline ad). The search stops at a heading, at a label of
     boilerplate ("Sign up for our newsletter"), and at another `<article>`."""
-    inside_element = _inside(page, best)
+    inside_element = in_subtree(page, best)
     blocks = page.blocks
     inside = [inside_element[b.element] for b in blocks]
     members = [i for i, flag in enumerate(inside) if flag]
@@ -252,13 +243,6 @@ def _continued(
                 break
             if weights[index] > 0 and not dropped[element]:
                 inside[index] = True
-    return inside
-
-
-def _inside(page: Page, ancestor: int) -> list[bool]:
-    inside = [False] * len(page.parents)
-    for index, parent in enumerate(page.parents):
-        inside[index] = index == ancestor or (parent >= 0 and inside[parent])
     return inside
 
 

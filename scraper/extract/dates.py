@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from heapq import merge
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 __all__ = ["date_from_url", "find_date", "parse_date"]
@@ -92,8 +93,9 @@ def parse_date(value: str) -> str | None:
 
 def find_date(text: str) -> str | None:
     """The first date written in `text` for people, with its time and zone if given."""
-    matches = [m for pattern in _DATES for m in pattern.finditer(text)]
-    matches.sort(key=lambda m: m.start())  # stable: earlier patterns win a tie
+    # In the order they start, read lazily: the first valid date ends the search.
+    # `merge` is stable: an earlier pattern wins a tie.
+    matches = merge(*(pattern.finditer(text) for pattern in _DATES), key=_start)
     for match in matches:
         day = _match_day(match)
         if day is None:
@@ -104,6 +106,10 @@ def find_date(text: str) -> str | None:
         moment = _match_time(day, time)
         return _format(moment) if moment else day.isoformat()
     return None
+
+
+def _start(match: re.Match[str]) -> int:
+    return match.start()
 
 
 def date_from_url(url: str | None) -> str | None:

@@ -44,6 +44,7 @@ RAW_TEXT_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "ma
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 BODY_HINTS = frozenset({"articlebody", "articletext", "text", "reviewbody"})
 HIDDEN_RULE = "hidden"  # the container rule for elements a browser would not show
+_TEXT = 2  # Lexbor's tag id for text nodes (LXB_TAG__TEXT)
 
 
 class Block(NamedTuple):
@@ -94,96 +95,142 @@ class _Context:
     item: str = ""
     quote: bool = False
     pre: bool = False
-    link: str | None = None
 
 
 _ROOT = _Context(-1, "body")
-_EXIT = None  # stack marker: the element on top of the context stack is closed
+# The kinds of node the walk reads the children of, by what closing one does: nothing
+# (an inline element), close an element, or close a link.
+_INLINE, _ELEMENT, _LINK = 0, 1, 2
+# What the walk does with an element, by its tag: read it as inline (`_INLINE`), skip it
+# (junk, comments), open it (`_Walker.enter` then tells its kind), or end a line (<br>).
+_SKIP, _OPEN, _BREAK = -1, -2, -3
 
 
 class _Walker:
-    def __init__(self, rules: Rules, page_chars: int) -> None:
+    def __init__(self, rules: Rules, root: LexborNode) -> None:
         self.rules = rules
         self.junk = frozenset(rules.junk_tags)
-        self.page_chars = page_chars
-        self.page = Page()
+        self.root = root
+        self.page_chars = -1  # measured when first needed
+        self.page = page = Page()
+        self.blocks, self.parents, self.hints = page.blocks, page.parents, page.hints
         self.contexts = [_ROOT]  # never empty: the walk closes only what it opened
         self.parts: list[str] = []
         self.markdown: list[str] = []
         self.link_chars = 0
+        self.link: str | None = None  # the href of the link around the text, if any
+        self.links: list[str | None] = []  # the hrefs of the links open around it
+        # Tag names and actions by Lexbor's tag id: an int read without building a
+        # string. Per page, as custom elements get their ids in the order of use.
+        self.actions: dict[int, tuple[str, int]] = {}
+        # The container rules by tag, outside and inside the page's article.
+        self.tag_rules = {
+            False: rules.tag_rules(in_article=False),
+            True: rules.tag_rules(in_article=True),
+        }
 
-    def walk(self, root: LexborNode) -> Page:
-        stack: list[LexborNode | None] = [root]
+    def walk(self) -> Page:
+        """Every node in document order, by `first_child` and `next`: one node object per
+        step and no list of children. One loop, as it runs for every node of the page."""
+        root = node = self.root
+        ancestors: list[tuple[LexborNode, int]] = []  # whose children are read, and kind
         parts, markdown, contexts = self.parts, self.markdown, self.contexts
-        push, pop, junk = stack.append, stack.pop, self.junk  # bound once: the loop is hot
-        while stack:
-            node = pop()
-            if node is _EXIT:
-                self.leave()
-                continue
-            tag = node.tag
-            if tag == "-text":  # the hot path, inlined
-                text = node.text_content
-                if text and (parts or not text.isspace()):
-                    parts.append(text)
-                    markdown.append(text)
-                    if contexts[-1].link is not None:
-                        self.link_chars += len(text.strip())
-                continue
-            if tag == "br":
-                self.flush()
-                continue
-            if tag in INLINE_TAGS:
-                pass  # no element of its own: its text joins the enclosing block
-            elif tag in junk:
-                continue
-            elif tag and tag[0] != "-" and tag[0] != "!":
-                if not self.enter(node, tag):
-                    continue  # pruned: boilerplate by its tag, read no further
-                push(_EXIT)
+        enter, actions = self.enter, self.actions  # bound once: the loop is hot
+        while True:
+            tag_id = node.tag_id
+            if tag_id == _TEXT:  # the hot path, inlined
+                if node.is_empty_text_node:  # markup's indentation: tested without decoding
+                    if parts:  # a space between inline elements
+                        text = node.text_content
+                        if text:
+                            parts.append(text)
+                            markdown.append(text)
+                else:
+                    text = node.text_content
+                    if text and (parts or not text.isspace()):
+                        parts.append(text)
+                        markdown.append(text)
+                        if self.link is not None:
+                            self.link_chars += len(text.strip())
             else:
-                continue  # comments, doctype
-            # Children in reverse, so the first is popped first; iterated in C.
-            stack.extend(list(node.iter(include_text=True))[::-1])
-        self.flush()
+                tag, action = actions[tag_id] if tag_id in actions else self.action(node, tag_id)
+                if action == _OPEN:
+                    kind = enter(node, tag)  # None: pruned as boilerplate
+                elif action == _INLINE:  # no element of its own: its text joins the block
+                    kind = _INLINE
+                else:
+                    if action == _BREAK and parts:
+                        self.flush()
+                    kind = None
+                if kind is not None:
+                    child = node.first_child
+                    if child is not None:
+                        ancestors.append((node, kind))
+                        node = child
+                        continue
+                    if kind:
+                        self.leave(kind)
+            # On to the next node, closing the elements whose children are all read.
+            while node is not root:
+                following = node.next
+                if following is not None:
+                    node = following
+                    break
+                node, kind = ancestors.pop()
+                if kind == _ELEMENT:  # `leave`, inlined for the commonest kind
+                    context = contexts.pop()
+                    if context.block and parts:
+                        self.flush(context)
+                elif kind:
+                    self.leave(kind)
+            else:
+                break
+        if parts:
+            self.flush()
         return self.page
 
-    def enter(self, node: LexborNode, tag: str) -> bool:
-        """Open an element; False when its subtree is pruned."""
-        parent = self.contexts[-1]
+    def action(self, node: LexborNode, tag_id: int) -> tuple[str, int]:
+        """The tag name and what to do with it, for the first element with this id."""
+        tag = node.tag or ""
+        if tag == "br":
+            action = _BREAK
+        elif tag in INLINE_TAGS:  # looked through even if the rules call it junk
+            action = _INLINE
+        elif tag in self.junk or not tag or tag[0] == "-":  # comments, doctype
+            action = _SKIP
+        else:
+            action = _OPEN
+        self.actions[tag_id] = tag, action
+        return tag, action
+
+    def enter(self, node: LexborNode, tag: str) -> int | None:
+        """Open an element (or a link); None when its subtree is pruned."""
         if tag == "a":  # a link is no element of its own either, but it changes the text
-            link = link_target(node.attrs.get("href"))
-            if link:
+            self.links.append(self.link)
+            self.link = link_target(node.attrs.get("href"))
+            if self.link:
                 self.markdown.append(LINK_OPEN)
-            self.contexts.append(
-                _Context(
-                    parent.element,
-                    parent.tag,
-                    False,
-                    parent.article,
-                    parent.heading,
-                    parent.item,
-                    parent.quote,
-                    parent.pre,
-                    link,
-                )
-            )
-            return True
-        page = self.page
-        index = len(page.parents)
-        page.parents.append(parent.element)
+            return _LINK
+        parent = self.contexts[-1]
+        index = len(self.parents)
+        self.parents.append(parent.element)
         attrs = node.attributes
-        rule, by_class = self.container_rule(tag, attrs, parent.article)
-        page.rules.append(rule)
+        rule = self.tag_rules[parent.article].get(tag)
+        if rule is None and attrs:
+            rule, by_class = self.attribute_rule(attrs)
+        else:
+            by_class = False
+        self.page.rules.append(rule)
         if rule and not by_class and rule != HIDDEN_RULE and self.prune(node, index):
-            page.hints.append(False)
-            return False
-        itemprop = attrs.get("itemprop") if attrs else None
+            self.hints.append(False)
+            return None
+        itemprop = attrs.get("itemprop")
         hint = tag == "article" or (itemprop is not None and itemprop.lower() in BODY_HINTS)
-        page.hints.append(hint)
+        self.hints.append(hint)
         article = parent.article or hint or tag == "main"
         if tag in BLOCK_TAGS:
-            self.flush()
+            if self.parts:
+                self.flush()
             context = _Context(
                 index,
                 tag,
@@ -195,7 +242,6 @@ class _Walker:
                 else parent.item,
                 parent.quote or tag == "blockquote",
                 parent.pre or tag == "pre",
-                parent.link,  # a link may wrap whole blocks: a teaser's headline and summary
             )
         else:
             context = _Context(
@@ -207,13 +253,12 @@ class _Walker:
                 parent.item,
                 parent.quote,
                 parent.pre,
-                parent.link,
             )
             if tag in CELL_TAGS:  # keep the cells of a row apart
                 self.parts.append(" ")
                 self.markdown.append(" ")
         self.contexts.append(context)
-        return True
+        return _ELEMENT
 
     def prune(self, node: LexborNode, index: int) -> bool:
         """Skip a subtree that its tag or role marks as boilerplate (a <nav>, a page's
@@ -221,6 +266,8 @@ class _Walker:
         Class names, and hidden elements (a paywall may hide the article itself), are
         weighed later, with the prose."""
         text = node.text(deep=True, separator=" ")
+        if self.page_chars < 0:
+            self.page_chars = len(self.root.text(deep=True, separator=" "))
         if len(text) * 2 > self.page_chars:
             return False
         self.flush()
@@ -228,17 +275,12 @@ class _Walker:
         # and footers are mostly links): it speaks against a container holding it.
         link_chars = len(text) // 2
         text = " ".join(text.split())
-        self.page.blocks.append(Block(text, "", index, node.tag or "", link_chars))
+        self.blocks.append(Block(text, "", index, node.tag or "", link_chars))
         return True
 
-    def container_rule(
-        self, tag: str, attrs: dict[str, str | None], in_article: bool
-    ) -> tuple[str | None, bool]:
-        """The container rule the element matches, and whether by class/id only."""
+    def attribute_rule(self, attrs: dict[str, str | None]) -> tuple[str | None, bool]:
+        """The container rule an element's attributes match, and whether by class/id only."""
         rules = self.rules
-        found = rules.container_by_tag(tag, in_article=in_article)
-        if found or not attrs:
-            return found, False
         role = attrs.get("role")
         if role and (found := rules.container_by_role(role)):
             return found, False
@@ -250,51 +292,59 @@ class _Walker:
         names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
         return (rules.container_by_class(names) if len(names) > 1 else None), True
 
-    def leave(self) -> None:
-        context = self.contexts.pop()
-        if context.block:
-            self.flush(context)
-        elif context.link and self.contexts[-1].link != context.link:
+    def leave(self, kind: int) -> None:
+        if kind == _ELEMENT:
+            context = self.contexts.pop()
+            if context.block and self.parts:
+                self.flush(context)
+            return
+        link, self.link = self.link, self.links.pop()
+        if link and self.link != link:
             if self.markdown and self.markdown[-1] == LINK_OPEN:
                 self.markdown.pop()  # a link with no text
             else:
-                self.markdown.append(f"{LINK_MIDDLE}{context.link}{LINK_CLOSE}")
+                self.markdown.append(f"{LINK_MIDDLE}{link}{LINK_CLOSE}")
 
     def flush(self, context: _Context | None = None) -> None:
-        if not self.parts:
+        """End the block of text read so far. A link may wrap whole blocks (a teaser's
+        headline and summary): each ends inside it, and the next starts inside it."""
+        parts, markdown, link = self.parts, self.markdown, self.link
+        if not parts:
             return
         context = context or self.contexts[-1]
-        raw = "".join(self.parts)
-        text = raw.strip("\n") if context.pre else " ".join(raw.split())
+        pre = context.pre
+        raw = "".join(parts)
+        text = raw.strip("\n") if pre else " ".join(raw.split())
         if text:
             # The markdown holds the same parts plus link marks: no marks, the same text.
-            plain = len(self.markdown) == len(self.parts) and not context.link
-            markdown = raw if plain else "".join(self.markdown)
-            if context.link:  # a block ended inside a link: close it
-                markdown += f"{LINK_MIDDLE}{context.link}{LINK_CLOSE}"
-            if not context.pre:
-                markdown = text if plain else " ".join(markdown.split())
-            self.page.blocks.append(
+            if link or len(markdown) != len(parts):
+                marked = "".join(markdown)
+                if link:  # a block ended inside a link: close it
+                    marked += f"{LINK_MIDDLE}{link}{LINK_CLOSE}"
+                if not pre:
+                    marked = " ".join(marked.split())
+            else:
+                marked = raw if pre else text
+            self.blocks.append(
                 Block(
                     text,
-                    markdown,
+                    marked,
                     context.element,
                     context.tag,
                     min(self.link_chars, len(text)),
                     context.heading,
                     context.item,
                     context.quote,
-                    context.pre,
+                    pre,
                 )
             )
-        self.parts.clear()
-        self.markdown.clear()
-        if context.link:
-            self.markdown.append(LINK_OPEN)
+        parts.clear()
+        markdown.clear()
+        if link:
+            markdown.append(LINK_OPEN)
         self.link_chars = 0
 
 
 def read_blocks(root: LexborNode, rules: Rules) -> Page:
     """Blocks and element facts for the subtree at `root` (usually `<body>`)."""
-    page_chars = len(root.text(deep=True, separator=" "))
-    return _Walker(rules, page_chars).walk(root)
+    return _Walker(rules, root).walk()

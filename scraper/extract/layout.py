@@ -15,7 +15,10 @@ from .dom import Page
 
 __all__ = [
     "TEASER",
+    "argmax",
+    "article_beside",
     "drop_teaser_articles",
+    "in_subtree",
     "marked",
     "paragraph_runs",
     "toward_main_run",
@@ -26,6 +29,7 @@ TEASER = "teaser-article"  # the rule that drops a teaser `<article>`
 PARAGRAPH_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre"})
 MAIN_RUN_CHARS = 260  # a run of paragraphs this long (two of prose) can be the article
 MAIN_RUN_SHARE = 3  # ... when it outweighs every other run in the best element this many times
+BESIDE_SHARE = 0.5  # an article beside a box, with this share of its prose, disowns it
 
 
 def within(parents: list[int], element: int, ancestor: int) -> bool:
@@ -39,6 +43,34 @@ def marked(page: Page, element: int) -> bool:
     while element >= 0 and not page.hints[element]:
         element = page.parents[element]
     return element >= 0
+
+
+def in_subtree(page: Page, ancestor: int) -> list[bool]:
+    """Per element: whether it is `ancestor` or inside it."""
+    inside = [False] * len(page.parents)
+    for index, parent in enumerate(page.parents):
+        inside[index] = index == ancestor or (parent >= 0 and inside[parent])
+    return inside
+
+
+def argmax(score: list[int], start: int, stop: int) -> int:
+    """The last index of the highest score in `start:stop` (searched in C)."""
+    if start >= stop:
+        return start
+    scores = score[start:stop]
+    return stop - 1 - scores[::-1].index(max(scores))
+
+
+def article_beside(parents: list[int], prose: list[int], articles: list[int], box: int) -> bool:
+    """Whether the page marks as its article (`<article>`, articleBody) an element beside
+    `box`, neither inside nor around it, holding at least half as much prose: then the
+    prose of `box` is not the article's, however long (a cookie dialog's notices)."""
+    return any(
+        prose[article] >= BESIDE_SHARE * prose[box]
+        and not within(parents, article, box)
+        and not within(parents, box, article)
+        for article in articles
+    )
 
 
 def paragraph_runs(
@@ -64,6 +96,8 @@ def drop_teaser_articles(page: Page, weights: list[int], dropped: list[str | Non
     the largest one, none of them is the body, and their summaries must not pull it in.
     """
     parents, hints = page.parents, page.hints
+    if hints.count(True) < 2:  # most pages: no two articles to choose from
+        return
     prose = [0] * len(parents)
     for block, weight in zip(page.blocks, weights, strict=True):
         if weight > 0 and not dropped[block.element]:

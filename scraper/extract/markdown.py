@@ -20,6 +20,10 @@ LINK_OPEN, LINK_MIDDLE, LINK_CLOSE = "\x01", "\x02", "\x03"
 _SPECIAL = re.compile(r"([\\`*_\[\]<>])")
 _LINK = re.compile("\x02([^\x03]*)\x03")
 _UNSAFE_SCHEMES = ("javascript:", "data:", "vbscript:")
+# An absolute web address that `urljoin` returns unchanged, whatever the base: no
+# whitespace, no empty "?" or "#" and no ";" in the path (which it may drop), no IPv6
+# or user in the host.
+_PLAIN_ABSOLUTE = re.compile(r"https?://[^\s/?#\[\]@\\]+(?:/[^\s?#;]*)?(?:\?[^\s#]+)?(?:#\S+)?\Z")
 
 
 class MarkdownBlock(Protocol):
@@ -105,6 +109,8 @@ def _links(text: str, base_url: str | None) -> str:
 
 
 def _resolve(base: str, href: str) -> str:
+    if _PLAIN_ABSOLUTE.match(href):  # most links: `urljoin` would give them back as they are
+        return href
     try:
         return urljoin(base, href)
     except ValueError:  # a malformed base or href: keep it as written

@@ -46,11 +46,14 @@ _AUTHOR_META = (
 )  # fmt: skip
 _TAG_META = ("article:tag", "news_keywords", "parsely-tags", "sailthru.tags", "keywords")
 # Links that name the article's topics, for pages with no keywords in their metadata.
-_TAG_LINKS = (
-    '[class*="tags" i] a, [class*="topics" i] a, a[href*="/tag/"], a[href*="/tags/"],'
-    ' a[href*="/topic/"], a[href*="/topics/"], a[href*="/thema/"], a[href*="/themen/"]'
+_TAG_BOXES = '[class*="tags" i], [class*="topics" i]'
+_TAG_BOX_LINKS = '[class*="tags" i] a, [class*="topics" i] a'
+_TAG_HREFS = (
+    'a[href*="/tag/"], a[href*="/tags/"], a[href*="/topic/"], a[href*="/topics/"],'
+    ' a[href*="/thema/"], a[href*="/themen/"]'
 )
 _TAG_INDEXES = ("/tag/", "/tags/", "/topic/", "/topics/", "/thema/", "/themen/")  # "All topics"
+_MAYBE_TAG_HREFS = 'a[href*="/t"]'  # every link `_TAG_HREFS` matches, and a few more
 _NAVIGATION_TAGS = frozenset({"nav", "header", "footer", "aside", "menu"})
 _NAVIGATION_CLASSES = ("nav", "menu", "footer", "header", "burger", "drawer")
 _MAX_DEPTH = 30
@@ -167,7 +170,7 @@ def _tags(tree: LexborHTMLParser, page: Sources, article: dict[str, Any]) -> lis
             return tags
     # A second walk over the tree, paid only by pages with no keywords anywhere else.
     # Only links after the headline: the ones before it are the site's menus.
-    nodes = tree.css(f"h1, {_TAG_LINKS}")[:100]
+    nodes = _tag_link_candidates(tree)[:100]
     start = next((i for i, node in enumerate(nodes) if node.tag == "h1"), len(nodes))
     links = [
         node
@@ -177,6 +180,28 @@ def _tags(tree: LexborHTMLParser, page: Sources, article: dict[str, Any]) -> lis
         and not _in_navigation(node)
     ]
     return split_tags(node.text(separator=" ", strip=True) for node in links[:30])
+
+
+def _tag_link_candidates(tree: LexborHTMLParser) -> list[LexborNode]:
+    """The `<h1>`s, and the links in a box classed as tags or whose address names a tag.
+
+    Lexbor matches `.tags a` by climbing from every link, and each `[href*=…]` by a
+    search in every link's address: one cheap query finds the boxes and the links whose
+    address might name a tag, and those are sorted out here (most pages have no box).
+    """
+    nodes = tree.css(f"h1, {_TAG_BOXES}, {_MAYBE_TAG_HREFS}")
+    if any(_names_tags(node.attrs.get("class")) for node in nodes):
+        return tree.css(f"h1, {_TAG_BOX_LINKS}, {_TAG_HREFS}")
+    return [
+        node
+        for node in nodes
+        if node.tag == "h1" or any(part in (node.attrs.get("href") or "") for part in _TAG_INDEXES)
+    ]
+
+
+def _names_tags(classes: str | None) -> bool:
+    """Whether `[class*="tags" i], [class*="topics" i]` matches these classes."""
+    return classes is not None and any(name in classes.lower() for name in ("tags", "topics"))
 
 
 def _in_navigation(node: LexborNode) -> bool:

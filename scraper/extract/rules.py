@@ -61,6 +61,8 @@ class Rules:
     _class_cache: dict[str, int | None] = field(init=False, repr=False, compare=False)
     _names_cache: dict[str, str | None] = field(init=False, repr=False, compare=False)
     _any_class: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    _any_ascii_class: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    _ignore_ascii: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         names = [r.name for r in self.containers] + [r.name for r in self.lines]
@@ -78,7 +80,17 @@ class Rules:
         alternatives = [
             f"(?P<r{i}>{r.classes.pattern})" for i, r in enumerate(self.containers) if r.classes
         ]
-        object.__setattr__(self, "_any_class", re.compile("|".join(alternatives) or "(?!)", re.I))
+        source = "|".join(alternatives) or "(?!)"
+        object.__setattr__(self, "_any_class", re.compile(source, re.I))
+        # Class names are lower-cased, and nearly all ASCII: for them, lower-case ASCII
+        # patterns match alike without IGNORECASE, which makes Python's re much faster.
+        lower = all(_lower_ascii(r.classes.pattern) for r in self.containers if r.classes)
+        ascii_class = re.compile(source) if lower else self._any_class
+        object.__setattr__(self, "_any_ascii_class", ascii_class)
+        ignore = self.ignore_classes
+        if ignore and _lower_ascii(ignore.pattern):
+            ignore = re.compile(ignore.pattern, ignore.flags & ~re.IGNORECASE)
+        object.__setattr__(self, "_ignore_ascii", ignore)
 
     @property
     def strict(self) -> frozenset[str]:
@@ -89,6 +101,10 @@ class Rules:
         """The rule that makes a `tag` element boilerplate, if any."""
         found = self._by_tag.get(tag)
         return found or (None if in_article else self._by_outer_tag.get(tag))
+
+    def tag_rules(self, *, in_article: bool = False) -> dict[str, str]:
+        """Every tag a container rule names, with the rule: `container_by_tag` at once."""
+        return dict(self._by_tag) if in_article else {**self._by_outer_tag, **self._by_tag}
 
     def container_by_role(self, role: str) -> str | None:
         return self._by_role.get(role.strip().lower())
@@ -112,10 +128,11 @@ class Rules:
         cache = self._class_cache
         if token in cache:
             return cache[token]
-        ignore = self.ignore_classes
+        plain = token.isascii()
+        ignore = self._ignore_ascii if plain else self.ignore_classes
         found = None
         if not (ignore and ignore.fullmatch(token)):
-            match = self._any_class.search(token)
+            match = (self._any_ascii_class if plain else self._any_class).search(token)
             if match and match.lastgroup:
                 found = int(match.lastgroup[1:])
         _bounded(cache)[token] = found
@@ -133,6 +150,15 @@ class Rules:
             ):
                 return rule.name
         return None
+
+
+def _lower_ascii(pattern: str) -> bool:
+    """Whether `pattern`'s letters (escapes aside) are all lower-case ASCII: then it
+    matches lower-case ASCII text alike with or without IGNORECASE."""
+    if _CODE_ESCAPE.search(pattern):  # "\x41" is an "A"
+        return False
+    letters = _ESCAPE.sub("", pattern)
+    return letters.isascii() and letters == letters.lower()
 
 
 def _bounded(cache: dict[str, _T]) -> dict[str, _T]:
@@ -178,6 +204,7 @@ def _line(data: Mapping[str, Any]) -> LineRule:
 
 
 _ESCAPE = re.compile(r"\\.")
+_CODE_ESCAPE = re.compile(r"\\[xuUN0-7]")  # a character written by its code
 
 
 def _ignore(source: str | None) -> re.Pattern[str] | None:
