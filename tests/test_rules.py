@@ -235,3 +235,16 @@ def test_a_credit_takes_its_caption_box() -> None:
 def test_malformed_rules_say_what_is_wrong(source: str, message: str) -> None:
     with pytest.raises(RuleError, match=message):
         parse_rules(source)
+
+
+@pytest.mark.parametrize("names", ["sidebar", "Right-Sidebar", "ſidebar", "sıdebar-x rail"])
+def test_class_names_match_case_blind_ascii_or_not(names: str) -> None:
+    # ASCII names take a fast case-sensitive path on lower-cased text; the others keep
+    # Unicode case folding ("ſ" folds to "s"), so both paths must agree.
+    assert RULES.container_by_class(names) == "sidebar"
+
+
+def test_ignored_class_names_are_ignored_on_both_paths() -> None:
+    assert RULES.container_by_class("has-sidebar") is None
+    assert RULES.container_by_class("HAS-SIDEBAR") is None
+    assert RULES.container_by_class("has-ſidebar") is None
