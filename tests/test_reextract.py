@@ -9,6 +9,7 @@ import pytest
 
 from scraper import extract
 from scraper.archive import Archive, open_archive
+from scraper.extract_pool import ExtractorPool
 from scraper.models import Article, Page
 from scraper.reextract import WINDOW, reextract
 
@@ -93,3 +94,17 @@ def test_a_page_the_extractor_fails_on_keeps_its_old_extraction(
 def test_an_empty_archive(archive: Archive) -> None:
     assert reextract(archive, processes=1) == reextract(archive, processes=0)
     assert reextract(archive).pages == 0
+
+
+def test_a_broken_pool_is_replaced_once() -> None:
+    # Every page in flight when a worker dies sees the same broken pool: one new pool
+    # must serve them all, not one per page.
+    with ExtractorPool(1) as pool:
+        broken = pool.pool
+        pool.restart(broken)
+        fresh = pool.pool
+        assert fresh is not None and fresh is not broken
+        pool.restart(broken)
+        assert pool.pool is fresh
+        page = make_page("https://example.com/news/1.html", page_html(1).encode())
+        assert pool.submit(page).result().title == "Harbour story 1"
