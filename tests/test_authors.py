@@ -20,6 +20,7 @@ from scraper.extract.authors import clean_authors, is_organisation
         (["Jane Doe Staff Writer"], ["Jane Doe"]),
         (["By Ann Writer"], ["Ann Writer"]),
         (["Staff Writer"], []),
+        (["Jane Doe", "News reporter"], ["Jane Doe"]),
         (["Jane Doe (jd)"], ["Jane Doe"]),
         (["Jane Doe", "JANE DOE", "jane doe"], ["Jane Doe"]),
         (["jane@example.com", "@janedoe", "https://example.com/author/jane"], []),
@@ -31,6 +32,7 @@ from scraper.extract.authors import clean_authors, is_organisation
         (["Ilana Muhl, MS, RDN"], ["Ilana Muhl"]),
         (["Текст: Лида Буслаева"], ["Лида Буслаева"]),
         (["Autor: Jana Köhler"], ["Jana Köhler"]),
+        (["김민수 기자", "山田太郎記者", "王小明 记者"], ["김민수", "山田太郎", "王小明"]),
     ],
 )
 def test_clean_authors(raw: list[str], expected: list[str]) -> None:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scraper.extract.dates import date_from_url, find_date, parse_date
+from scraper.extract.dates import date_from_url, find_date, find_dates, parse_date
 
 
 @pytest.mark.parametrize(
@@ -56,6 +56,12 @@ def test_find_date(text: str, expected: str | None) -> None:
 
 def test_first_date_in_text_wins() -> None:
     assert find_date("Jan 16, 2024 · related story from Dec 1, 2023") == "2024-01-16"
+
+
+def test_find_dates_gives_each_date_once_with_its_start() -> None:
+    # "01/02/2024" also reads month first (January 2): one date, day first, not two.
+    text = "Erstellt 01/02/2024, 08:00 | geändert 03/02/2024"
+    assert list(find_dates(text)) == [(9, "2024-02-01T08:00:00"), (38, "2024-02-03")]
 
 
 @pytest.mark.parametrize(

@@ -109,6 +109,31 @@ def test_dates_in_scripts_are_not_datelines() -> None:
     assert article.published == "2024-01-16T05:06:00-05:00"
 
 
+def test_dateline_under_a_lesser_heading_that_shows_the_title() -> None:
+    # No <h1>; the story's own element is too long to be the headline's neighbourhood.
+    story = "<p>" + "Der Gemeinderat tagte bis spät in die Nacht. " * 120 + "</p>"
+    article = from_html(
+        '<meta property="og:title" content="Neue Fähre für den Hafen">'
+        "<nav>Wetter 09.01.2020 Verkehr</nav><div class='module'>"
+        "<h3><span>Hafen</span> <span>Neue Fähre für den Hafen</span></h3>"
+        f"<div class='line'>Mi 24.04.24 | 09:15 Uhr | Lokales</div>{story}</div>"
+    )
+    assert article.published == "2024-04-24T09:15:00"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Updated Jan 17, 2024 9:00 AM | Published Jan 16, 2024 7:30 AM", "2024-01-16T07:30:00"),
+        ("Aktualisiert am 17.01.2024 | Erstellt am 16.01.2024", "2024-01-16"),
+        ("Updated Jan 17, 2024", "2024-01-17"),  # the only date there is
+    ],
+)
+def test_visible_published_date_beats_the_update_before_it(line: str, expected: str) -> None:
+    article = from_html(f"<h1>Storm closes ferry routes</h1><p class='meta'>{line}</p>")
+    assert article.published == expected
+
+
 def test_url_date_is_the_last_resort() -> None:
     article = from_html("<p>Nothing dated here.</p>", "https://example.com/2023/05/09/story")
     assert article.published == "2023-05-09"
@@ -152,12 +177,99 @@ def test_publication_named_as_author_gives_way_to_a_person() -> None:
     assert article.authors == ["Ruth Okafor"]
 
 
+def test_publication_in_jsonld_gives_way_to_a_person_in_a_meta_tag() -> None:
+    ld = '{"@type": "NewsArticle", "author": {"@type": "Organization", "name": "Harbour Times"}}'
+    article = from_html(
+        '<meta property="og:site_name" content="Harbour Times">'
+        f'<script type="application/ld+json">{ld}</script>'
+        '<meta name="author" content="Harbour Times"><meta name="author" content="Ruth Okafor">'
+    )
+    assert article.authors == ["Ruth Okafor"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        (
+            "<h2>筆者プロフィール</h2><a href='/r/1'>山田太郎</a><button>フォロー</button>",
+            ["山田太郎"],
+        ),
+        ("<span>김민수 기자</span><button>구독</button>", ["김민수"]),
+        ("<span>记者</span> <span>王小明</span><a>关注</a>", ["王小明"]),
+    ],
+)
+def test_visible_cjk_byline_without_its_buttons(byline: str, expected: list[str]) -> None:
+    article = from_html(f"<h1>港の新しい橋が開通</h1><div class='author-box'>{byline}</div>")
+    assert article.authors == expected
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        "<a href='/a/jd'>Jane Doe</a><button>Follow</button><a href='/a/jd'>See all</a>",
+        "<a>Jane Doe</a><a>View profile</a><span>More from this author</span>",
+        "<span>Jane Doe</span><a>Alle Artikel</a>",
+        "<p>Jane Doe</p><p>Jane Doe is a reporter who covers the harbour.</p>",
+    ],
+)
+def test_visible_byline_without_its_links_and_bio(box: str) -> None:
+    article = from_html(f"<h1>Storm closes ferry routes</h1><div class='author-box'>{box}</div>")
+    assert article.authors == ["Jane Doe"]
+
+
 def test_publication_is_kept_when_no_one_is_named() -> None:
     article = from_html(
         '<meta property="og:site_name" content="Harbour Times">'
         '<meta name="author" content="Harbour Times"><h1>Storm closes ferry routes</h1>'
     )
     assert article.authors == ["Harbour Times"]
+
+
+@pytest.mark.parametrize(
+    ("tag_metas", "expected"),
+    [
+        # One article:tag is the site's category; the keywords are the story's.
+        (["Politics"], ["Hafen", "Fähre", "Gemeinderat"]),
+        (["Business, Finance"], ["Hafen", "Fähre", "Gemeinderat"]),
+        (["Fähre"], ["Hafen", "Fähre", "Gemeinderat"]),  # the main tag of several
+        # Several article:tag elements, or one the keywords name too, are the story's.
+        (["Hafen", "Wetter"], ["Hafen", "Wetter"]),
+        (["Hafen, Fähre"], ["Hafen", "Fähre"]),
+    ],
+)
+def test_a_lone_article_tag_gives_way_to_a_keyword_list(
+    tag_metas: list[str], expected: list[str]
+) -> None:
+    metas = "".join(f'<meta property="article:tag" content="{tag}">' for tag in tag_metas)
+    html = f'{metas}<meta name="keywords" content="Hafen, Fähre, Gemeinderat">'
+    assert from_html(html).tags == expected
+
+
+def test_a_lone_article_tag_stays_when_nothing_lists_more() -> None:
+    html = '<meta property="article:tag" content="Politics"><meta name="keywords" content="x">'
+    assert from_html(html).tags == ["Politics"]
+
+
+def test_keywords_run_together_give_way_to_the_same_words_as_a_list() -> None:
+    ld = '{"@type": "NewsArticle", "keywords": "Hafen Neue Fähre Gemeinderat Stadt Linz"}'
+    html = (
+        f'<script type="application/ld+json">{ld}</script>'
+        '<meta name="keywords" content="Hafen,Gemeinderat,Neue Fähre,Stadt Linz">'
+    )
+    assert from_html(html).tags == ["Hafen", "Gemeinderat", "Neue Fähre", "Stadt Linz"]
+    # Other words are another list: the first source stays.
+    html = html.replace('Stadt Linz">', 'Stadt Wels">')
+    assert from_html(html).tags == ["Hafen Neue Fähre Gemeinderat Stadt Linz"]
+
+
+def test_tag_links_after_the_headline_without_sentences_and_ways_back() -> None:
+    article = from_html(
+        "<nav><a href='/tag/wetter/'>Wetter</a></nav><h1>Neue Fähre für den Hafen</h1>"
+        "<p>Die Fähre fährt ab Mai. <a href='/tag/faehre/'>Alles über die neue Fähre.</a></p>"
+        "<a href='/tag/hafen/'>Hafen</a><a href='/tag/faehre/'>Fähre</a>"
+        "<a href='/thema/start/'>Zur Startseite</a>"
+    )
+    assert article.tags == ["Hafen", "Fähre"]
 
 
 def test_broken_jsonld_with_raw_newlines_is_repaired() -> None:

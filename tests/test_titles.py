@@ -19,12 +19,23 @@ from scraper.extract.titles import choose_title, strip_site
             "Storm closes roads",
         ),
         ("VCPOST: Storm closes roads", [], "https://www.vcpost.com/x", "Storm closes roads"),
+        # A short part printed before the site's name is the section.
         (
             "Storm closes roads | World | Harbour Times",
             ["Harbour Times"],
             None,
-            "Storm closes roads | World",
+            "Storm closes roads",
         ),
+        (
+            "Storm closes all roads - Sport - HT.de",
+            [],
+            None,
+            "Storm closes all roads",
+        ),
+        # Two-word parts of a short headline stay: they may be the headline's own.
+        ("Storm: Roads closed | Harbour Times", ["Harbour Times"], None, "Storm: Roads closed"),
+        ("Storm closes roads | HT | 28.04.2024", ["HT"], None, "Storm closes roads"),
+        ("港の新しい橋が開通:港新聞デジタル", ["港新聞デジタル"], None, "港の新しい橋が開通"),
         (
             "Storm closes all roads in the north | News",
             [],
@@ -33,10 +44,17 @@ from scraper.extract.titles import choose_title, strip_site
         ),
         ("Ukraine: what we know - day 3", [], None, "Ukraine: what we know - day 3"),
         ("Kicker: Headline stays whole", ["Daily"], None, "Kicker: Headline stays whole"),
+        ("새 다리 개통ㅣ항구일보", ["항구일보"], None, "새 다리 개통"),
     ],
 )
 def test_strip_site(title: str, sites: list[str], url: str | None, expected: str) -> None:
     assert strip_site(title, sites, url) == expected
+
+
+def test_section_beside_the_site_name_is_dropped() -> None:
+    title = "Storm closes roads - Kreis Nord - Lokales"
+    assert strip_site(title, [], None, ["Lokales", "Kreis Nord"]) == "Storm closes roads"
+    assert strip_site(title, [], None, []) == title  # no site named, no section known
 
 
 def test_h1_that_leads_the_title_is_the_headline() -> None:
@@ -64,6 +82,22 @@ def test_another_source_without_the_kicker_is_the_headline() -> None:
     # A shorter title that is not the same headline minus a kicker does not win.
     candidates = ["Roads close along the coast", "Coast"]
     assert choose_title(candidates, [], [], None) == "Roads close along the coast"
+
+
+def test_another_source_without_a_tail_naming_the_site_is_the_headline() -> None:
+    # The tail's "-" has no spaces around it: no separator `strip_site` could trust.
+    candidates = ["새 다리 개통-사회ㅣ항구일보", "새 다리 개통"]
+    assert choose_title(candidates, [], ["항구일보"], None) == "새 다리 개통"
+    # Not when the longer title goes on with words of its own, nor mid-word.
+    candidates = ["Storm closes roads - more rain tonight", "Storm closes roads"]
+    assert choose_title(candidates, [], ["Harbour"], None) == candidates[0]
+    candidates = ["Harbourside-Harbour Times", "Harbour"]
+    assert choose_title(candidates, [], ["Harbour Times"], None) == candidates[0]
+
+
+def test_wordpress_quote_entities_are_the_quotes_the_editor_typed() -> None:
+    headline = "Mayor&#8217;s &#8220;final&#8221; budget, ‘as promised’"
+    assert choose_title([headline], [], [], None) == 'Mayor\'s "final" budget, ‘as promised’'
 
 
 def test_split_tags() -> None:

@@ -33,16 +33,23 @@ _ROLES = re.compile(
     r"\b(?:staff|senior|chief|contributing|special|political|foreign|deputy|associate"
     r"|writer|reporter|correspondent|editor|columnist|journalist|contributor|producer"
     r"|redakteur(?:in)?|korrespondent(?:in)?|journalist(?:in)?|autor(?:in)?|rédaction"
-    r"|redacción|redazione|photographer|fotograf(?:in)?|news\s+desk|freelance"
-    r"|analyst|anchor|host|researcher|intern|opinion|guest|for)\b.*$",
+    r"|redacción|redazione|photographer|fotograf(?:in)?|news\s+(?:desk|reporter|editor|writer)"
+    r"|freelance|analyst|anchor|host|researcher|intern|opinion|guest|for)\b.*$",
     re.I,
 )
+# East Asian bylines put the role after the name, often with no space: "김민수 기자",
+# "山田太郎記者", "王小明记者"; the name is one word, so `_ROLES` cannot tell it apart.
+_CJK_ROLE = re.compile(r"(?<=\w)\s*(?:기자|특파원|記者|特派員|记者|特派员)$")
 _NOT_NAMES = re.compile(
     r"@|https?:|www\.|\d|getty|shutterstock|imago|picture[- ]alliance"
     r"|istock|alamy|\bfoto\b|\bphoto\b|\bbild\b|^(?:admin|administrator|unknown|anonymous|none"
     r"|null|staff|guest|editor|redaktion)$"
-    # Buttons next to bylines ("Follow", "Themen bearbeiten"); "Thomas More" stays.
-    r"|^(?:follow|folgen|share|teilen|subscribe|abonnieren|mehr)\b|\b(?:bearbeiten|folgen)$",
+    # Buttons and links next to bylines ("Follow", "See all", "Themen bearbeiten");
+    # "Thomas More" stays.
+    r"|^(?:follow|folgen|share|teilen|subscribe|abonnieren|mehr|see|view|show|read|more|all"
+    r"|alle|weitere|zum|zur|voir|lire|tous|ver|leer|todos)\b|\b(?:bearbeiten|folgen)$"
+    r"|^(?:기자|記者|记者|分享|关注|關注|更多|收藏|订阅|訂閱)$"  # the same in CJK
+    r"|(?-i:\s(?:is|was|has|ist|war|est|è)\s)",  # a sentence: the author's bio
     re.I,
 )
 # Whole values that are not bylines: links, addresses, handles, photo credits.
@@ -115,5 +122,6 @@ def _split(value: str) -> list[str]:
 def _without_role(name: str) -> str:
     """The name without a trailing role: "Jane Doe Staff Writer" → "Jane Doe",
     "Staff Writer" → "". "Ann Writer" stays: a role word after one word is a surname."""
+    name = _CJK_ROLE.sub("", name)
     bare = _ROLES.sub("", name).strip(_EDGES)
     return name if len(bare.split()) == 1 and " " in name else bare

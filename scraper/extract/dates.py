@@ -10,11 +10,12 @@ no time stays a bare date, and a time with no zone stays a naive wall-clock time
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from heapq import merge
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-__all__ = ["date_from_url", "find_date", "parse_date"]
+__all__ = ["date_from_url", "find_date", "find_dates", "parse_date"]
 
 _MONTHS = {
     1: "january jan januar jänner jän janvier enero ene gennaio gen janeiro januari stycznia",
@@ -93,19 +94,23 @@ def parse_date(value: str) -> str | None:
 
 def find_date(text: str) -> str | None:
     """The first date written in `text` for people, with its time and zone if given."""
-    # In the order they start, read lazily: the first valid date ends the search.
+    return next((found for _, found in find_dates(text)), None)
+
+
+def find_dates(text: str) -> Iterator[tuple[int, str]]:
+    """Each date written in `text` for people, with where it starts, in text order."""
+    # In the order they start, read lazily: callers mostly want the first valid date.
     # `merge` is stable: an earlier pattern wins a tie.
     matches = merge(*(pattern.finditer(text) for pattern in _DATES), key=_start)
+    end = 0
     for match in matches:
-        day = _match_day(match)
+        day = _match_day(match) if match.start() >= end else None
         if day is None:
-            continue
+            continue  # not a date, or another reading of the date just found
         time = _TIME.match(text, match.end())
-        if time is None:
-            return day.isoformat()
-        moment = _match_time(day, time)
-        return _format(moment) if moment else day.isoformat()
-    return None
+        moment = _match_time(day, time) if time else None
+        end = time.end() if time else match.end()
+        yield match.start(), _format(moment) if moment else day.isoformat()
 
 
 def _start(match: re.Match[str]) -> int:

@@ -11,7 +11,8 @@ The tree is only read, never changed: the body extractor walks it afterwards.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 from urllib.parse import urljoin
 
@@ -53,12 +54,17 @@ _TAG_HREFS = (
     ' a[href*="/thema/"], a[href*="/themen/"]'
 )
 _TAG_INDEXES = ("/tag/", "/tags/", "/topic/", "/topics/", "/thema/", "/themen/")  # "All topics"
+# A link to a tag page that is not a tag: a sentence in the story ("All the news on the
+# election."), or a way back ("Zur Startseite", "Back to Politics").
+_NOT_TAG_LINK = re.compile(r"[.!?…]$|^(?:zur|zum|back to|go to|all|alle|more|mehr|see)\b", re.I)
 _MAYBE_TAG_HREFS = 'a[href*="/t"]'  # every link `_TAG_HREFS` matches, and a few more
 _NAVIGATION_TAGS = frozenset({"nav", "header", "footer", "aside", "menu"})
 _NAVIGATION_CLASSES = ("nav", "menu", "footer", "header", "burger", "drawer")
 _MAX_DEPTH = 30
+_JOINED_WORDS = 4  # a one-tag keyword list this long may be several tags run together
 _MAX_SECTION = 80  # longer "sections" are headlines or descriptions in the wrong tag
 _PLAUSIBLE_YEARS = ("1990", "2100")  # compared as strings: ISO years have four digits
+_SECTION_META = ("article:section", "parsely-section", "section")
 _TITLE_META = ("twitter:title", "og:title", "dc.title", "headline", "parsely-title")
 
 
@@ -79,12 +85,13 @@ def find_metadata(tree: LexborHTMLParser, url: str | None) -> Article:
         page.headings,
         sites,
         url,
+        [*page.each(*_SECTION_META), *names(article.get("articleSection"))],
     )
-    authors = _authors(page, ld)
+    authors = _authors(page, ld, sites, url)
     people = [name for name in authors if not is_organisation(name, sites, url)]
     published = _published(page, article)
     if not people or not published or not title:
-        window = headline_window(tree)
+        window = headline_window(tree, title)
         if not people:
             people = [n for n in find_byline(tree, window) if not is_organisation(n, sites, url)]
         published = published or find_dateline(tree, window) or date_from_url(url)
@@ -109,24 +116,31 @@ def find_metadata(tree: LexborHTMLParser, url: str | None) -> Article:
     )
 
 
-def _authors(page: Sources, ld: LinkedData) -> list[str]:
+def _authors(page: Sources, ld: LinkedData, sites: list[str], url: str | None) -> list[str]:
+    """The first source's authors that name a person, else the first source's.
+
+    JSON-LD often names only the publication ("Publisher Daily") while a `<meta>` tag
+    of the same page names the reporter: a person anywhere beats the masthead.
+    """
+    fallback: list[str] = []
+    for source in _author_sources(page, ld):
+        authors = clean_authors(source)
+        if any(not is_organisation(name, sites, url) for name in authors):
+            return authors
+        fallback = fallback or authors
+    return fallback
+
+
+def _author_sources(page: Sources, ld: LinkedData) -> Iterator[list[str]]:
     # The same article is often described twice (an SEO plugin and the theme), and one
     # description may name more of its authors: take the longest list.
     headline = ld.article.get("headline")
     twins = [obj for obj in ld.articles if obj.get("headline") == headline]
-    structured = (clean_authors(names(obj.get("author") or obj.get("creator"))) for obj in twins)
-    authors = max(structured, key=len, default=[])
-    if authors:
-        return authors
-    sources: list[list[str]] = [
-        *([value] for value in page.each(*_AUTHOR_META)),
-        page.itemprops.get("author", [])[:1],  # later ones are often related stories' bylines
-    ]
-    for source in sources:
-        authors = clean_authors(source)
-        if authors:
-            return authors
-    return []
+    yield max(
+        (names(obj.get("author") or obj.get("creator")) for obj in twins), key=len, default=[]
+    )
+    yield from ([value] for value in page.each(*_AUTHOR_META))
+    yield page.itemprops.get("author", [])[:1]  # later ones are often related stories' bylines
 
 
 def _published(page: Sources, article: dict[str, Any]) -> str | None:
@@ -158,16 +172,9 @@ def _best_date(candidates: Iterable[str | None]) -> str | None:
 
 
 def _tags(tree: LexborHTMLParser, page: Sources, article: dict[str, Any]) -> list[str]:
-    sources = [
-        page.each("article:tag"),
-        names(article.get("keywords")),
-        *([value] for value in page.each(*_TAG_META[1:])),
-        page.tag_links,
-    ]
-    for source in sources:
-        tags = split_tags(source)
-        if tags:
-            return tags
+    tags = _keyword_tags(page, article)
+    if tags:
+        return tags
     # A second walk over the tree, paid only by pages with no keywords anywhere else.
     # Only links after the headline: the ones before it are the site's menus.
     nodes = _tag_link_candidates(tree)[:100]
@@ -179,7 +186,51 @@ def _tags(tree: LexborHTMLParser, page: Sources, article: dict[str, Any]) -> lis
         and not (node.attributes.get("href") or "").endswith(_TAG_INDEXES)
         and not _in_navigation(node)
     ]
-    return split_tags(node.text(separator=" ", strip=True) for node in links[:30])
+    texts = (node.text(separator=" ", strip=True) for node in links[:30])
+    return split_tags(text for text in texts if not _NOT_TAG_LINK.search(text))
+
+
+def _keyword_tags(page: Sources, article: dict[str, Any]) -> list[str]:
+    """The first source's tags, `article:tag` first, then JSON-LD and `<meta>` keywords."""
+    tag_metas = page.each("article:tag")
+    sources = [
+        names(article.get("keywords")),
+        *([value] for value in page.each(*_TAG_META[1:])),
+        page.tag_links,
+    ]
+    tagged = split_tags(tag_metas)
+    if tagged and not (len(tag_metas) == 1 and _is_category(tagged, _tag_lists(sources))):
+        return tagged
+    lists = _tag_lists(sources)
+    first = next(lists, [])
+    return _unjoined(first, lists) if first else []
+
+
+def _tag_lists(sources: list[list[str]]) -> Iterator[list[str]]:
+    """Each source's tags, split lazily: most pages need only the first."""
+    return (tags for tags in map(split_tags, sources) if tags)
+
+
+def _is_category(tagged: list[str], found: Iterable[list[str]]) -> bool:
+    """Whether a lone `article:tag` is the site's category ("Politics") or the story's
+    main tag, where a keywords list holds all its tags: the list has more, and others."""
+    keys = {tag.casefold() for tag in tagged}
+    return any(
+        len(tags) > 1 and (len(keys) == 1 or not keys <= {t.casefold() for t in tags})
+        for tags in found
+    )
+
+
+def _unjoined(tags: list[str], others: Iterable[list[str]]) -> list[str]:
+    """`tags`, or the same words as a list when `tags` is one of many words, whose
+    separators a CMS dropped ("Boxing Tyson Fury Anthony Joshua" beside "Boxing, …")."""
+    if len(tags) > 1 or len(tags[0].split()) < _JOINED_WORDS:
+        return tags
+    words = set(tags[0].casefold().split())
+    for other in others:
+        if len(other) > 1 and {w for tag in other for w in tag.casefold().split()} == words:
+            return other
+    return tags
 
 
 def _tag_link_candidates(tree: LexborHTMLParser) -> list[LexborNode]:
@@ -232,7 +283,7 @@ def _language(
 
 def _section(page: Sources, ld: LinkedData, title: str | None) -> str | None:
     section = _first(
-        page.first("article:section", "parsely-section", "section"),
+        page.first(*_SECTION_META),
         as_text(ld.article.get("articleSection")),
     )
     if section and section != title and len(section) <= _MAX_SECTION:

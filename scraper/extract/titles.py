@@ -20,8 +20,20 @@ from ..urls import site_domain
 
 __all__ = ["choose_title", "host_key", "strip_site", "text_key"]
 
-_SEPARATOR = re.compile(r"\s+[|–—·•»/]\s+|\s+-\s+|\s*[|｜：]\s*|\s*::?\s+")
+# "ㅣ" is a Hangul vowel that Korean sites print as a pipe ("HeadlineㅣSite").
+_SEPARATOR = re.compile(r"\s+[|–—·•»/]\s+|\s+-\s+|\s*[|｜：ㅣ]\s*|\s*::?\s+")
+_GLUES = (":", "-", "|", "ㅣ")  # "Headline:Site" has no separator, but the site's name
+_DATE_PART = re.compile(r"\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\s*")  # "… | Site | 28.04.2023"
+# A part that is a host name names a site, even one we do not know ("… - HT.de").
+_DOMAIN = re.compile(
+    r"\s*[\w-]+\.(?:com|net|org|info|news|de|at|ch|co\.uk|uk|fr|it|es|nl|be|ca|au|in|jp)\s*", re.I
+)
+_SECTION_WORDS = 2  # "World", "Local News": longer parts may be the headline's own
 _MAX_TITLE = 400
+_MAX_TAIL = 40  # a section and a site name
+# WordPress prints the quotes an editor typed as curly-quote entities ("&#8217;"), which
+# reach JSON-LD undecoded; a curly quote typed as such arrives as the character itself.
+_TEXTURED_QUOTE = re.compile(r"&#82(?:1([6-9])|2([01]));")
 _KICKER_ENDS = (":", "|", "-", "–", "—")
 
 
@@ -30,24 +42,28 @@ def choose_title(
     headings: Sequence[str],
     site_names: Sequence[str],
     url: str | None,
+    sections: Sequence[str] = (),
 ) -> str | None:
     """The headline from the most trusted structured title, cut to an `<h1>` it contains.
 
     `candidates` come best first (JSON-LD headline, twitter:title, og:title, …,
     `<title>`); only the first present one is used: when they differ, the others are
     rewrites of it for social media or search, not the site's name added to it.
+    `sections` are the page's names for its section, which titles print beside the site's.
     """
     sites = {text_key(name) for name in site_names}
     # A "title" that is only the site's name (a CMS default) says nothing about the story.
     titles = [t for t in (_clean(c) for c in candidates if c) if t and text_key(t) not in sites]
     title = _without_kicker(titles[0], titles[1:]) if titles else None
+    if title is not None:
+        title = _without_site_tail(title, titles[1:], sites, host_key(url))
     heads = [h for h in (_clean(h) for h in headings) if 3 <= len(h) <= _MAX_TITLE]
     if title is None:
         return heads[0] if heads else None
     for head in heads:
         if head == title or _is_part(head, title):
             return head
-    return strip_site(title, site_names, url)
+    return strip_site(title, site_names, url, sections)
 
 
 def _without_kicker(title: str, others: Sequence[str]) -> str:
@@ -60,6 +76,19 @@ def _without_kicker(title: str, others: Sequence[str]) -> str:
     return title
 
 
+def _without_site_tail(title: str, others: Sequence[str], sites: set[str], host: str) -> str:
+    """Another source's title that `title` extends only by a tail naming the site:
+    "Headline-SectionㅣSite" in og:title, "Headline" in `<meta name=headline>`. The
+    tail's separators need not be any that `strip_site` knows."""
+    for other in others:
+        rest = title[len(other) :] if title.startswith(other) else ""
+        if not rest or rest[0].isalnum() or len(text_key(rest)) > _MAX_TAIL:
+            continue  # the tail starts at a break, not inside a word
+        if _names_site(rest, [k for k in sites if len(k) >= 2], host):
+            return other
+    return title
+
+
 def _is_part(head: str, title: str) -> bool:
     """Whether `head` is the leading part of `title`, before a separator ("H1 | Site").
 
@@ -68,8 +97,12 @@ def _is_part(head: str, title: str) -> bool:
     return title.startswith(head) and bool(_SEPARATOR.match(title, len(head)))
 
 
-def strip_site(title: str, site_names: Sequence[str], url: str | None) -> str:
-    """`title` without leading or trailing parts that name the site."""
+def strip_site(
+    title: str, site_names: Sequence[str], url: str | None, sections: Sequence[str] = ()
+) -> str:
+    """`title` without leading or trailing parts that name the site, and without the
+    story's section and date that sit beside the site's name ("… | World | Site")."""
+    title = _without_glued_site(title, site_names)
     seps = list(_SEPARATOR.finditer(title))
     if not seps:
         return title
@@ -78,11 +111,20 @@ def strip_site(title: str, site_names: Sequence[str], url: str | None) -> str:
     parts = [title[edges[i][1] : edges[i + 1][0]] for i in range(len(edges) - 1)]
     keys = [k for k in (text_key(name) for name in site_names) if len(k) >= 2]
     host = host_key(url)
+    section_keys = {key for key in map(text_key, sections) if key}
     first, last = 0, len(parts)
-    while last - first > 1 and _names_site(parts[last - 1], keys, host):
+    while last - first > 1 and (
+        _names_site(parts[last - 1], keys, host)
+        or text_key(parts[last - 1]) in section_keys
+        or _DATE_PART.fullmatch(parts[last - 1])
+    ):
         last -= 1
+    site_cut = any(_names_site(part, keys, host) for part in parts[last:])
     while last - first > 1 and _names_site(parts[first], keys, host):
         first += 1
+    rest = title[edges[first][1] : edges[last - 1][0]]
+    if site_cut and last - first > 1 and _is_section(parts[last - 1], rest):
+        last -= 1  # "… | World | Site": a section is printed before the site's name
     if (first, last) == (0, len(parts)):
         # No part names the site: drop one short trailing part after a pipe ("… | News").
         short_tail = len(parts[-1].split()) <= 4 and len(parts[0].split()) >= 3
@@ -92,10 +134,26 @@ def strip_site(title: str, site_names: Sequence[str], url: str | None) -> str:
     return title[edges[first][1] : edges[last][0]].strip() or title
 
 
+def _without_glued_site(title: str, site_names: Sequence[str]) -> str:
+    """`title` without the site's name glued to its end by a bare colon or dash
+    ("Headline:Site", common in Japanese titles), which `_SEPARATOR` cannot trust."""
+    for name in site_names:
+        head = title[: -len(name)] if len(name) >= 2 and title.endswith(name) else ""
+        if head[-1:] in _GLUES and len(head) > len(name):
+            return head[:-1].rstrip()
+    return title
+
+
+def _is_section(part: str, headline: str) -> bool:
+    return len(part.split()) <= _SECTION_WORDS < len(headline.split())
+
+
 def _names_site(part: str, keys: list[str], host: str) -> bool:
     key = text_key(part)
     if not key or len(part.split()) > 8:
         return False
+    if _DOMAIN.fullmatch(part):
+        return True
     if any(key == k or (len(k) >= 4 and (k in key or key in k)) for k in keys):
         return True
     return bool(host) and len(key) >= 3 and (key in host or host in key)
@@ -120,6 +178,10 @@ def text_key(text: str) -> str:
 def _clean(text: str) -> str:
     """Whitespace collapsed and entities decoded (some CMSs escape og:title twice)."""
     if "&" in text:
-        text = html.unescape(text)
+        text = html.unescape(_TEXTURED_QUOTE.sub(_typed_quote, text))
     text = " ".join(text.split())
     return text if len(text) <= _MAX_TITLE else ""
+
+
+def _typed_quote(match: re.Match[str]) -> str:
+    return "'" if match[1] in ("6", "7") else '"'

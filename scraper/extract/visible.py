@@ -13,12 +13,13 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .authors import clean_authors
-from .dates import find_date
+from .dates import find_date, find_dates
 
 __all__ = ["find_byline", "find_dateline", "find_headline", "headline_window"]
 
 _WINDOW_CHARS = 4000  # climb from the <h1> while the ancestor's text stays under this
 _MAX_CLIMB = 5
+_MAX_HEADINGS = 50
 _READ_CHARS = 5 * _WINDOW_CHARS  # read this much to keep a window's worth without code
 _NOT_TEXT = "script, style, noscript, template"
 _MAX_CODE = 100
@@ -34,6 +35,17 @@ _WORDS = frozenset(
     {"at", "on", "in", "by", "of", "and", "the", "to", "for", "said", "am", "um", "im", "de"}
     | {"la", "le", "el", "il", "der", "die", "das", "und", "von", "vor", "mit", "read", "min"}
 )
+# Han or Hangul only: the kana words beside a byline are its buttons ("フォロー"), and
+# Korean names have three syllables where the buttons have two ("구독", "공유").
+_CJK_NAME = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}|[\uac00-\ud7a3]{3})$")
+# An update's label ends right before its date: "Updated:", "Aktualisiert am", "Mis à jour le".
+_UPDATED = re.compile(
+    r"(?:updated|modified|aktualisiert|geändert|mis à jour|actualizado|aggiornato|atualizado"
+    r"|bijgewerkt|uppdaterad|oppdatert|opdateret)\W{0,3}(?:\w{1,3}\W{1,3})?$",
+    re.I,
+)
+_LABEL_CHARS = 30
+_BESIDE = 200  # a published date further from the update's is the story's, not the page's
 _LABELLED = (
     '[rel="author"], [itemprop="author"], a[href*="/author/"], [class*="byline" i],'
     ' [class*="author" i]'
@@ -41,28 +53,43 @@ _LABELLED = (
 _DATED = 'time, [class*="date" i], [class*="publish" i]'
 
 
-def headline_window(tree: LexborHTMLParser) -> str:
-    """The text around the first `<h1>` (the top of the body when there is none).
+def headline_window(tree: LexborHTMLParser, title: str | None = None) -> str:
+    """The text around the first `<h1>`, or around the lesser heading that shows the
+    `title` (the top of the body when there is neither).
 
     The text from the headline on comes first, so that the first date or byline
     found is the one under the headline, not one in a menu above it.
     """
-    heading = tree.css_first("h1")
+    heading = tree.css_first("h1") or _heading_showing(tree, title)
     if heading is None:
         body = tree.body
         return _readable_text(body)[:_WINDOW_CHARS] if body is not None else ""
     node: LexborNode = heading
     text = _readable_text(node)
+    head = heading.text(separator="\n", strip=True)[:100]
     for _ in range(_MAX_CLIMB):
         parent = node.parent
         if parent is None or parent.tag in ("html", "#document"):
             break
         parent_text = _readable_text(parent)
         if len(parent_text) > _WINDOW_CHARS:
+            if node is heading:  # the headline opens the whole story: read on after it
+                text = parent_text[max(0, parent_text.find(head)) :][:_NEAR]
             break
         node, text = parent, parent_text
-    start = text.find(heading.text(separator="\n", strip=True)[:100])
+    start = text.find(head)
     return text[start:] + "\n" + text[:start] if start > 0 else text
+
+
+def _heading_showing(tree: LexborHTMLParser, title: str | None) -> LexborNode | None:
+    """The `<h2>`–`<h3>` that holds the title: pages with no `<h1>` (a logo-less template,
+    a teaser module reused for the story) still print the headline in a heading."""
+    if not title:
+        return None
+    for node in tree.css("h2, h3")[:_MAX_HEADINGS]:
+        if title in " ".join(node.text(separator=" ").split()):
+            return node
+    return None
 
 
 def _readable_text(node: LexborNode) -> str:
@@ -118,8 +145,9 @@ def find_headline(window: str) -> str | None:
 
 def _plausible(names: list[str]) -> list[str]:
     """Names from running text: a single word is a button ("Folgen", "Stand") or a stray
-    word ("at") unless it is an agency's initials ("AFP", "dpa")."""
-    return [n for n in names if " " in n or _is_initials(n)]
+    word ("at") unless it is an agency's initials ("AFP", "dpa") or a Chinese, Japanese
+    or Korean name, written without a space ("山田太郎", "김민수")."""
+    return [n for n in names if " " in n or _is_initials(n) or _CJK_NAME.match(n)]
 
 
 def _is_initials(word: str) -> bool:
@@ -133,13 +161,26 @@ def find_dateline(tree: LexborHTMLParser, window: str) -> str | None:
     are the headline's neighbourhood; the middle is body text, where dates are events.
     """
     near = window if len(window) <= 2 * _NEAR else window[:_NEAR] + "\n" + window[-_NEAR // 2 :]
-    found = find_date(near)
+    found = _published_date(near)
     if found:
         return found
     for node in tree.css(_DATED)[:20]:
         text = node.text(separator=" ", strip=True)
         if 0 < len(text) <= 200:
-            found = find_date(text)
+            found = _published_date(text)
             if found:
                 return found
     return None
+
+
+def _published_date(text: str) -> str | None:
+    """The first date in `text`, passing over one labelled as an update ("Updated Jan
+    17, 2024 | Published Jan 16, 2024") for a date printed beside it."""
+    updated: tuple[int, str] | None = None
+    for start, found in find_dates(text):
+        if updated is not None and start - updated[0] > _BESIDE:
+            break
+        if not _UPDATED.search(text, max(0, start - _LABEL_CHARS), start):
+            return found
+        updated = updated or (start, found)
+    return updated[1] if updated else None
