@@ -310,3 +310,77 @@ def test_a_lead_before_a_link_bar_continues_the_body() -> None:
     )
     paragraphs = body(html).text.split("\n\n")
     assert paragraphs[0].startswith("The lead:") and paragraphs[1].startswith("Body paragraph 1")
+
+
+def _hero_page(lead: str, after: str = "") -> str:
+    """A lead in a page hero, four levels above the grid cell holding the body."""
+    paragraphs = "".join(
+        f"<p>Body paragraph {n}: {'the story is told in prose. ' * 5}</p>" for n in "1234"
+    )
+    return (
+        "<main><div class='hero'><h1>Headline</h1><ul class='meta'><li>12 May 2024</li></ul>"
+        f"<div class='hero-text'><p>{lead}</p></div></div>"
+        f"<div class='grid'><div class='cell'><div class='grid'><div class='cell'>"
+        f"<div class='text'>{paragraphs}</div></div></div></div>{after}</div></main>"
+    )
+
+
+def test_a_lead_in_a_page_hero_far_above_the_body_is_kept() -> None:
+    lead = "The lead sums the story up: the harbour will be rebuilt over the next ten years."
+    paragraphs = body(_hero_page(lead)).text.split("\n\n")
+    assert paragraphs[0] == lead and paragraphs[1].startswith("Body paragraph 1")
+
+
+def test_a_teaser_far_above_the_body_is_not_taken_for_its_lead() -> None:
+    teaser = "Another story begins here and is cut off in the middle of its sentence, as in..."
+    assert body(_hero_page(teaser)).text.startswith("Body paragraph 1")
+
+
+def test_text_far_below_the_body_does_not_continue_it() -> None:
+    bio = "<div class='about'><p>The writer has covered the harbour for twenty years.</p></div>"
+    assert body(_hero_page("A short lead.", after=bio)).text.endswith("told in prose.")
+
+
+def test_a_subheading_before_the_first_paragraph_is_kept() -> None:
+    html = (
+        "<article><h1>Harbour to be rebuilt</h1><h2>The plan costs two billion euros</h2>"
+        + "".join(f"<p>Paragraph {n}: {'the story is told in prose. ' * 5}</p>" for n in "123")
+        + "</article>"
+    )
+    assert body(html).text.startswith("The plan costs two billion euros\n\nParagraph 1")
+
+
+def test_paragraphs_each_marked_as_the_text_are_one_body() -> None:
+    # Some pages mark every paragraph `itemprop="text"`: each is no article of its own.
+    parts = "".join(
+        f"<h2>Part {n}</h2><p itemprop='text'>{'The story is told in prose. ' * n * 3}</p>"
+        for n in range(1, 5)
+    )
+    assert body(f"<main><article>{parts}</article></main>").text.count("told in prose") == 30
+
+
+def test_a_heading_restating_the_title_is_dropped_but_a_deck_is_kept() -> None:
+    meta = Article(title="Harbour: city to rebuild the old docks by 2030")
+    html = (
+        "<article><h2>City to rebuild the old docks, by 2030</h2>"
+        "<h2>The plan costs two billion euros over ten years</h2>"
+        + "".join(f"<p>Paragraph {n}: {'the story is told in prose. ' * 5}</p>" for n in "123")
+        + "</article>"
+    )
+    result = body(html, meta, explain=True)
+    assert result.text.startswith("The plan costs two billion euros over ten years\n\n")
+    assert ("headline", "City to rebuild the old docks, by 2030") in {
+        (r.rule, r.text) for r in result.removed
+    }
+
+
+def test_a_lead_above_an_ad_with_a_heading_continues_the_body() -> None:
+    lead = "The lead: ministers agreed overnight on a plan to rebuild the harbour by 2030."
+    paragraphs = "".join(
+        f"<p>Body paragraph {n}: {'the story is told in prose. ' * 5}</p>" for n in "123"
+    )
+    html = (
+        f"<main><p>{lead}</p><div class='ad-container'><h3>Sponsored by Acme</h3></div>"
+        f"<div class='text'>{paragraphs}</div></main>"
+    )
+    assert body(html).text.startswith(lead)

@@ -50,6 +50,11 @@ LINE_CASES: dict[str, tuple[str, float, str]] = {
         0.0,
         "Readers signed up in large numbers, the editor said.",
     ),
+    "follow-prompt": (
+        "Follow the Daily Courier on Twitter and Instagram @courier.",
+        0.0,
+        "Follow these steps shared on Twitter to stay safe on the train.",
+    ),
     "widget-text": ("Real Time Analytics", 0.0, "Real time analytics changed the trading floor."),
     "byline": ("By Jace Dela Cruz", 0.0, "By the end of the year, prices had doubled."),
     "dateline": (
@@ -96,6 +101,39 @@ def test_line_rule(name: str) -> None:
     dropped, link_share, kept = LINE_CASES[name]
     assert RULES.line_rule(dropped, link_share, after_article=False) == name
     assert RULES.line_rule(kept, 0.0, after_article=False) is None
+
+
+# More labels, in the other languages the rules cover: (rule, label it drops, sentence
+# it keeps). A section label or a comment prompt takes the section under it along.
+MORE_LINE_CASES = [
+    (
+        "section-label",
+        "Das könnte dich auch interessieren:",
+        "Das könnte dich auch interessieren, sagte sie.",
+    ),
+    ("section-label", "War dieser Artikel hilfreich?", "War dieser Artikel hilfreich? Kaum."),
+    ("section-label", "Was this article helpful?", "Was this article helpful to the court?"),
+    ("section-label", "Weiterführende Links", "Weiterführende Links zur Studie fehlen."),
+    ("section-label", "Quellen:", "Quellen im Ministerium bestätigten den Bericht."),
+    ("section-label", "Ähnliche Beiträge", "Ähnliche Beiträge gab es 2019 nicht."),
+    ("section-label", "About the author", "About the author of the report, little is known."),
+    ("section-label", "Neueste Beiträge", "Die neueste Beiträge-Erhöhung trifft Rentner."),
+    ("comment-prompt", "12 Kommentare", "Kommentare von Lesern geben nicht unsere Meinung wieder."),
+    (
+        "comment-prompt",
+        "Schreiben Sie einen Kommentar",
+        "Schreiben Sie einen Kommentar zum Gesetz?",
+    ),
+    ("comment-prompt", "Laisser un commentaire", "Laisser un commentaire sur le projet de loi."),
+    ("comment-prompt", "Comentarios", "Comentario"),
+    ("comment-prompt", "1 Kommentar", "Kommentar"),
+]
+
+
+@pytest.mark.parametrize(("name", "label", "sentence"), MORE_LINE_CASES)
+def test_more_line_cases(name: str, label: str, sentence: str) -> None:
+    assert RULES.line_rule(label, 0.0, after_article=False) == name
+    assert RULES.line_rule(sentence, 0.0, after_article=False) is None
 
 
 @pytest.mark.parametrize("name", sorted(CONTAINER_CASES))

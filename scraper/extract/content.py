@@ -11,15 +11,16 @@
    text. It never spans two `<article>`s (and `<article>`s holding less prose than the
    page outside them are teasers); a grid of one-paragraph cards yields to the page's
    main run of paragraphs. It continues to the paragraphs just around it (a lead above
-   a share bar) up to a heading or a boilerplate label.
+   a share bar, or in the page's hero) up to a heading or a boilerplate label.
 4. Its blocks are then kept or dropped one by one: metadata (headline, byline) that
    `find_metadata` already holds, `[[line]]` rules that judge a block by its shape,
-   fragments before the first paragraph, caption boxes around a photo credit, and
-   sections under a boilerplate heading ("Related articles").
+   short fragments before the first paragraph (not its subheadings), caption boxes
+   around a photo credit, and sections under a boilerplate heading ("Related articles").
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser
@@ -28,11 +29,14 @@ from ..models import Article, Removal
 from . import dom, markdown
 from .dom import Block, Page
 from .layout import (
+    above,
     argmax,
     article_beside,
+    drop_caption_boxes,
     drop_teaser_articles,
     in_subtree,
     paragraph_runs,
+    piece,
     toward_main_run,
     within,
 )
@@ -45,29 +49,32 @@ SENTENCE_CHARS = 30
 SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "»", ":", ")", "。", "！", "？", "」", "』", "）")
 MOST_OF_PAGE = 0.5  # a boilerplate container never holds this share of the prose
 REACH = 2  # levels above the body element that still hold its continuation
+# Further up, one paragraph before it continues it (a lead in a page hero above the
+# body's grid cell), with at most FAR_GAP blocks left out between them (date, share bar).
+FAR_REACH, FAR_GAP, FAR_LEADS = 6, 4, 1
+CUT = ("...", "…")  # the end of a teaser's excerpt, not of a lead
 CORE_SHARE = 0.5  # a holder of half as many paragraphs as the main one is article too
 # A body with less prose than one long paragraph is weak: a list or a table. When it lies in
 # the element the page marks as its article (`<article>`, articleBody), that element is the
 # body; and it has no paragraphs to mark its edges (no stray fragments before them).
 WEAK_PROSE = PROSE_CHARS
 STRAY_CHARS = 50  # shorter non-prose blocks before the first paragraph are fragments
+TITLE_WORDS_SHARE = 0.8  # a heading this much made of the title's words restates it
+_WORD = re.compile(r"\w+")
 
 # Rules decided here rather than in rules.toml, because they need the metadata or the
 # block's position rather than its text alone.
-HEADLINE, BYLINE, OUTSIDE, STRAY, DUPLICATE, CAPTION = (
+HEADLINE, BYLINE, OUTSIDE, STRAY, DUPLICATE = (
     "headline",
     "byline",
     "outside-article",
     "stray-fragment",
     "duplicate",
-    "caption",
 )
 SECTION_LABEL = "section-label"
 # Container rules that name a place in the layout rather than a kind of content: a heading
 # in the body styled like one ("widget-title") labels a section of the article.
 LAYOUT_RULES = frozenset({"sidebar"})
-CREDIT_RULES = frozenset({"photo-credit", "image-slug"})
-CAPTION_BOX_CHARS = 400
 DROPPED_COST = 1  # per link character of dropped text, against its container
 CLIMB = 1.5  # the body grows to a parent that holds this many times its prose
 # Rules that, when they drop a heading, mark the whole section under it as boilerplate.
@@ -193,7 +200,7 @@ def _best_element(page: Page, weights: list[int], dropped: list[str | None]) -> 
     while best > 0 and prose[parents[best]] >= CLIMB * prose[best] and score[parents[best]] > 0:
         best = parents[best]
     best = toward_main_run(page, weights, dropped, size, best)
-    hinted = [e for e in range(best + 1, best + size[best]) if page.hints[e] and prose[e] > 0]
+    hinted = [e for e in range(best + 1, best + size[best]) if piece(page, prose, size, e)]
     if hinted:
         top = max(hinted, key=prose.__getitem__)
         if any(not top <= e < top + size[top] for e in hinted):
@@ -215,7 +222,11 @@ def _continued(
     """Per block: inside the body. That is the best element's blocks, and the paragraphs
     just before or after them under a close ancestor (a lead in the article's header, a
     last paragraph after an inline ad). The search stops at a heading, at a label of
-    boilerplate ("Sign up for our newsletter"), and at another `<article>`."""
+    boilerplate ("Sign up for our newsletter"), and at another `<article>`.
+
+    Before the body it reaches further up, for one whole paragraph close by: a page's
+    hero or header holds the lead apart from the grid cell that holds the rest.
+    After the body, text that far is an author box or a promotion."""
     inside_element = in_subtree(page, best)
     blocks = page.blocks
     inside = [inside_element[b.element] for b in blocks]
@@ -226,23 +237,30 @@ def _continued(
     article = [-1] * len(parents)  # the nearest <article> (or articleBody) around each
     for index, parent in enumerate(parents):
         article[index] = index if hints[index] else (article[parent] if parent >= 0 else -1)
-    scope = best
-    for _ in range(REACH):
-        scope = parents[scope] if parents[scope] >= 0 else scope
-    for side in (range(members[0] - 1, -1, -1), range(members[-1] + 1, len(blocks))):
+    near, far = above(parents, best, REACH), above(parents, best, FAR_REACH)
+    before, after = range(members[0] - 1, -1, -1), range(members[-1] + 1, len(blocks))
+    for side, reach in ((before, far), (after, near)):
+        gap, leads = 0, 0
         for index in side:
             block = blocks[index]
             element = block.element
+            is_near = within(parents, element, near)
             if (
-                not within(parents, element, scope)
+                not within(parents, element, reach)
+                or (not is_near and (gap > FAR_GAP or leads >= FAR_LEADS))
                 or not (article[element] == -1 or within(parents, best, article[element]))
-                or (block.heading and weights[index] <= 0)  # not a lead set as a heading
+                # A heading ends it; not a lead set as one, nor a dropped box's (an ad's).
+                or (block.heading and weights[index] <= 0 and not dropped[element])
                 or rules.line_rule(block.text, block.link_share, after_article=True)
                 in SECTION_RULES
             ):
                 break
-            if weights[index] > 0 and not dropped[element]:
+            taken = weights[index] > 0 and not dropped[element]
+            if taken and (is_near or not block.text.endswith(CUT)):
                 inside[index] = True
+                gap, leads = 0, leads + (not is_near)
+            else:
+                gap += 1
     return inside
 
 
@@ -280,7 +298,7 @@ def _decide(
         if rule is None:
             previous = block.text
         decisions.append((block, rule))
-    _drop_caption_boxes(page, decisions)
+    drop_caption_boxes(page, decisions)
     _drop_boilerplate_sections(page, weights, dropped, decisions)
     if explain:  # name the text outside the body better, after the passes that read names
         decisions = [
@@ -327,37 +345,6 @@ def _drop_boilerplate_sections(
                 decisions[other] = (block, rule)
 
 
-def _drop_caption_boxes(page: Page, decisions: list[tuple[Block, str | None]]) -> None:
-    """A photo credit's small enclosing box is a caption: drop the rest of its text too.
-
-    Pages without `<figure>` still put the slug, the credit and the caption together
-    in one small element; the caption itself reads like prose, so only its neighbour
-    gives it away.
-    """
-    credits = [i for i, (_, rule) in enumerate(decisions) if rule in CREDIT_RULES]
-    if not credits:
-        return
-    parents = page.parents
-    chars = [0] * len(parents)
-    for block in page.blocks:
-        chars[block.element] += len(block.text)
-    for index in range(len(parents) - 1, 0, -1):
-        chars[parents[index]] += chars[index]
-    for index in credits:
-        box = decisions[index][0].element
-        if chars[box] > CAPTION_BOX_CHARS:  # a credit line in the text, not in a caption box
-            continue
-        while parents[box] >= 0 and chars[parents[box]] <= CAPTION_BOX_CHARS:
-            box = parents[box]
-        for side in (range(index - 1, -1, -1), range(index + 1, len(decisions))):
-            for other in side:  # the box's blocks are contiguous around the credit
-                block, rule = decisions[other]
-                if not within(parents, block.element, box):
-                    break
-                if rule is None:
-                    decisions[other] = (block, CAPTION)
-
-
 def _block_rule(
     block: Block,
     index: int,
@@ -369,7 +356,7 @@ def _block_rule(
     rules: Rules,
 ) -> str | None:
     text = block.text
-    if block.heading == 1 and index < first:
+    if block.heading and index < first and (block.heading == 1 or _in_title(text, title)):
         return HEADLINE
     found = _metadata_rule(block, title, authors, near_start=index <= first)
     if found:
@@ -377,7 +364,7 @@ def _block_rule(
     found = rules.line_rule(text, block.link_share, after_article=index > last)
     if found:
         return found
-    if weight <= 0 and index < first and (len(text) < STRAY_CHARS or block.heading):
+    if weight <= 0 and index < first and len(text) < STRAY_CHARS and not block.heading:
         return STRAY
     return None
 
@@ -392,6 +379,16 @@ def _metadata_rule(block: Block, title: str, authors: list[str], *, near_start: 
     if near_start and len(block.text) <= 120 and any(a in block.text for a in authors):
         return BYLINE
     return None
+
+
+def _in_title(heading: str, title: str) -> bool:
+    """Whether a heading restates the title: most of its words are the title's (a kicker
+    and the headline in one `<h2>`, a second wording of the headline for social media)."""
+    words = _WORD.findall(heading.casefold())
+    if not title or not words:
+        return False
+    known = set(_WORD.findall(title))
+    return sum(word in known for word in words) >= TITLE_WORDS_SHARE * len(words)
 
 
 def _normal(text: str) -> str:

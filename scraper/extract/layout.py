@@ -6,26 +6,34 @@ and the blocks' weights (positive for prose), used by `content` to choose the bo
 - a *run* of paragraphs is the prose an element holds as its own paragraphs (its `<p>`s,
   or its lines between `<br>`s); an article's paragraphs share one parent, a teaser card
   holds one;
-- `<article>` elements that hold less prose than the page outside them are teasers.
+- `<article>` elements that hold less prose than the page outside them are teasers;
+- a photo credit's small enclosing box is a caption.
 """
 
 from __future__ import annotations
 
-from .dom import Page
+from .dom import Block, Page
 
 __all__ = [
+    "CAPTION",
     "TEASER",
+    "above",
     "argmax",
     "article_beside",
+    "drop_caption_boxes",
     "drop_teaser_articles",
     "in_subtree",
     "marked",
     "paragraph_runs",
+    "piece",
     "toward_main_run",
     "within",
 ]
 
 TEASER = "teaser-article"  # the rule that drops a teaser `<article>`
+CAPTION = "caption"  # the rule that drops the rest of a photo credit's caption box
+CREDIT_RULES = frozenset({"photo-credit", "image-slug"})  # line rules in rules.toml
+CAPTION_BOX_CHARS = 400
 PARAGRAPH_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre"})
 MAIN_RUN_CHARS = 260  # a run of paragraphs this long (two of prose) can be the article
 MAIN_RUN_SHARE = 3  # ... when it outweighs every other run in the best element this many times
@@ -36,6 +44,13 @@ def within(parents: list[int], element: int, ancestor: int) -> bool:
     while element > ancestor:  # an ancestor's index is always smaller
         element = parents[element]
     return element == ancestor
+
+
+def above(parents: list[int], element: int, levels: int) -> int:
+    """The element `levels` above `element`, or the root."""
+    for _ in range(levels):
+        element = parents[element] if parents[element] >= 0 else element
+    return element
 
 
 def marked(page: Page, element: int) -> bool:
@@ -86,6 +101,13 @@ def paragraph_runs(
             holder = parents[block.element] if block.tag in PARAGRAPH_TAGS else block.element
             runs[max(holder, 0)] += weight
     return runs
+
+
+def piece(page: Page, prose: list[int], size: list[int], element: int) -> bool:
+    """Whether `element` is a self-contained piece the page marks as such, with prose:
+    an `<article>` holds elements of its own, where a paragraph marked as the article's
+    text (`<p itemprop="text">`, one of many) holds none."""
+    return page.hints[element] and prose[element] > 0 and size[element] > 1
 
 
 def drop_teaser_articles(page: Page, weights: list[int], dropped: list[str | None]) -> None:
@@ -145,3 +167,34 @@ def toward_main_run(
     if runs[main] < MAIN_RUN_SHARE * max(others, default=0):
         return best
     return main
+
+
+def drop_caption_boxes(page: Page, decisions: list[tuple[Block, str | None]]) -> None:
+    """A photo credit's small enclosing box is a caption: drop the rest of its text too.
+
+    Pages without `<figure>` still put the slug, the credit and the caption together
+    in one small element; the caption itself reads like prose, so only its neighbour
+    gives it away.
+    """
+    credits = [i for i, (_, rule) in enumerate(decisions) if rule in CREDIT_RULES]
+    if not credits:
+        return
+    parents = page.parents
+    chars = [0] * len(parents)
+    for block in page.blocks:
+        chars[block.element] += len(block.text)
+    for index in range(len(parents) - 1, 0, -1):
+        chars[parents[index]] += chars[index]
+    for index in credits:
+        box = decisions[index][0].element
+        if chars[box] > CAPTION_BOX_CHARS:  # a credit line in the text, not in a caption box
+            continue
+        while parents[box] >= 0 and chars[parents[box]] <= CAPTION_BOX_CHARS:
+            box = parents[box]
+        for side in (range(index - 1, -1, -1), range(index + 1, len(decisions))):
+            for other in side:  # the box's blocks are contiguous around the credit
+                block, rule = decisions[other]
+                if not within(parents, block.element, box):
+                    break
+                if rule is None:
+                    decisions[other] = (block, CAPTION)
