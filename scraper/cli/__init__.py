@@ -1,0 +1,154 @@
+"""The `scraper` command: a thin click shell over the library.
+
+Exit status: 0 done (per-page failures are recorded, not fatal); 1 the command could not
+do its job (archive unwritable, every source failed, nothing to extract); 2 usage error;
+75 (EX_TEMPFAIL) another run holds the archive's lock.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+
+import click
+
+from .. import __version__
+from ..errors import ArchiveError, LockHeld
+
+# The archive (sqlite-utils), the fetcher (httpx) and the pipeline load only in the
+# commands that use them: `scraper extract` and `--help` start fast, and so does each
+# extraction worker process, which imports this module again (multiprocessing's spawn).
+if TYPE_CHECKING:
+    from ..archive import Archive
+    from ..fetch import FetchConfig
+
+EX_TEMPFAIL = 75
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def db_option(func: F) -> F:
+    return click.option(
+        "--db",
+        "db",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default="archive.db",
+        envvar="SCRAPER_DB",
+        show_default=True,
+        help="The archive file (or $SCRAPER_DB).",
+    )(func)
+
+
+def json_option(func: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON.")(func)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="scraper")
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors.")
+def cli(verbose: int, quiet: bool) -> None:
+    """Discover, fetch, extract and archive news articles in SQLite."""
+    level = (
+        logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    )
+    logging.basicConfig(
+        level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
+    )
+
+
+@contextmanager
+def archive_at(db: Path, *, reading: bool = False) -> Iterator[Archive]:
+    """Open the archive, turning its errors into exit status 1 with one clear line.
+
+    Commands that only read need no archive to exist beforehand, and work on a
+    read-only one (a copy on a read-only mount, another user's archive).
+    """
+    if reading and not db.exists():
+        fail(f"no archive at {db} (add sources with `scraper add URL`, or pass --db)")
+    try:
+        archive = _open(db, reading=reading)
+    except ArchiveError as error:
+        fail(f"cannot open the archive {db}: {error}")
+    try:
+        yield archive
+    except LockHeld as error:
+        click.echo(f"scraper: {error}", err=True)
+        sys.exit(EX_TEMPFAIL)
+    except ArchiveError as error:
+        fail(f"archive {db}: {error}")
+    finally:
+        archive.close()
+
+
+def _open(db: Path, *, reading: bool) -> Archive:
+    from ..archive import open_archive
+
+    try:
+        return open_archive(db)
+    except ArchiveError as error:
+        if reading and "read-only" in str(error):
+            return open_archive(db, read_only=True)
+        raise
+
+
+def fail(message: str, status: int = 1) -> NoReturn:
+    click.echo(f"scraper: {message}", err=True)
+    sys.exit(status)
+
+
+def fetch_config(
+    timeout: float | None = None,
+    delay: float | None = None,
+    concurrency: int | None = None,
+    user_agent: str | None = None,
+) -> FetchConfig:
+    from ..fetch import FetchConfig
+
+    given: dict[str, Any] = {
+        "timeout": timeout,
+        "delay": delay,
+        "concurrency": concurrency,
+        "user_agent": user_agent,
+    }
+    return FetchConfig(**{k: v for k, v in given.items() if v is not None})
+
+
+def fetch_options(func: F) -> F:
+    for option in reversed(
+        [
+            click.option(
+                "--delay",
+                type=click.FloatRange(min=0),
+                help="Seconds between requests to one host [default: 1].",
+            ),
+            click.option(
+                "--concurrency",
+                type=click.IntRange(min=1),
+                help="Requests in flight per host [default: 1].",
+            ),
+            click.option(
+                "--timeout",
+                type=click.FloatRange(min=0.1),
+                help="Seconds per request [default: 30].",
+            ),
+            click.option(
+                "--user-agent",
+                envvar="SCRAPER_USER_AGENT",
+                help="User-Agent header (or $SCRAPER_USER_AGENT).",
+            ),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
+def main() -> None:  # pragma: no cover - `python -m scraper`
+    cli(prog_name="scraper")
+
+
+# The commands register themselves on `cli` when their modules load.
+from . import crawl, read  # noqa: E402, F401

@@ -1,0 +1,179 @@
+"""Commands that change the archive: sources, runs, fetches and re-extraction."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..errors import UsageError
+from ..models import RunReport
+from ..schedule import DEFAULT_SCHEDULE, parse_schedule
+from . import archive_at, cli, db_option, fail, fetch_config, fetch_options, json_option
+
+
+@cli.command()
+@click.argument("urls", nargs=-1, required=True)
+@db_option
+@fetch_options
+def add(urls: tuple[str, ...], db: Path, **fetch: Any) -> None:
+    """Register sources: RSS/Atom feeds, sitemaps, or HTML pages (kind detected).
+
+    An HTML page is scanned for the feeds it advertises, which are added too.
+    """
+    with archive_at(db) as archive:
+        from ..pipeline import add_sources
+
+        results = asyncio.run(add_sources(archive, urls, fetch_config(**fetch)))
+    failed = 0
+    for url, source, note in results:
+        if source is None:
+            failed += 1
+            click.echo(f"failed  {url}: {note}", err=True)
+        else:
+            click.echo(f"{source.kind:8}{url}  ({note})")
+    if failed == len(urls):
+        sys.exit(1)
+
+
+@cli.command()
+@db_option
+@json_option
+def sources(db: Path, as_json: bool) -> None:
+    """List sources with their last poll."""
+    with archive_at(db, reading=True) as archive:
+        rows = archive.sources()
+    if as_json:
+        click.echo(json.dumps([_source_dict(s) for s in rows], indent=2))
+        return
+    for s in rows:
+        polled = f"{s.last_polled_at or 'never'}: {s.last_outcome or '-'}"
+        click.echo(f"{s.id:>4} {s.kind:8} {s.url}  [{polled}]")
+
+
+def _source_dict(s: Any) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "url": s.url,
+        "kind": s.kind,
+        "last_polled_at": s.last_polled_at,
+        "last_outcome": s.last_outcome,
+    }
+
+
+@cli.command(name="run")
+@db_option
+@fetch_options
+@click.option(
+    "--max-time", type=click.FloatRange(min=0), help="Stop cleanly after this many seconds."
+)
+@click.option(
+    "--revisit",
+    "schedule",
+    default=None,
+    metavar="SPEC",
+    help="Revisit schedule after first seen, e.g. '1h,3h,12h,1d,3d,7d'.",
+)
+@click.option("--quiet", "run_quiet", is_flag=True, help="Print nothing on success (for cron).")
+@json_option
+def run_command(
+    db: Path,
+    max_time: float | None,
+    schedule: str | None,
+    run_quiet: bool,
+    as_json: bool,
+    **fetch: Any,
+) -> None:
+    """The cron job: poll every source, fetch new and due articles, archive them."""
+    try:
+        plan = parse_schedule(schedule) if schedule else DEFAULT_SCHEDULE
+    except UsageError as error:
+        raise click.BadParameter(str(error), param_hint="--revisit") from error
+    from ..pipeline import RunOptions, run
+
+    options = RunOptions(fetch=fetch_config(**fetch), max_time=max_time, schedule=plan)
+    with archive_at(db) as archive, archive.lock():
+        if not archive.sources():
+            fail("no sources: add some with `scraper add URL`")
+        with _progress(enabled=not (run_quiet or as_json)) as progress:
+            report = asyncio.run(run(archive, options, progress=progress))
+    _print_report(report, quiet=run_quiet, as_json=as_json)
+    if report.sources_polled and report.sources_failed == report.sources_polled:
+        fail("every source failed; see `scraper sources`")
+
+
+@cli.command(name="fetch")
+@click.argument("urls", nargs=-1, required=True)
+@db_option
+@fetch_options
+@json_option
+def fetch_command(urls: tuple[str, ...], db: Path, as_json: bool, **fetch: Any) -> None:
+    """Archive the given article URLs now."""
+    from ..pipeline import RunOptions, archive_urls
+
+    options = RunOptions(fetch=fetch_config(**fetch))
+    with archive_at(db) as archive, archive.lock():
+        report = asyncio.run(archive_urls(archive, urls, options))
+    _print_report(report, quiet=False, as_json=as_json)
+    if report.archived + report.new_versions + report.not_modified == 0 and report.failed:
+        sys.exit(1)
+
+
+def _print_report(report: RunReport, *, quiet: bool, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2))
+        return
+    if quiet:
+        for url, reason in report.failures if report.archived == 0 and report.failed else ():
+            click.echo(f"failed {url}: {reason}", err=True)
+        return
+    click.echo(
+        f"archived {report.archived} new, {report.new_versions} changed, "
+        f"{report.not_modified} unchanged, {report.failed} failed, {report.skipped} skipped, "
+        f"{report.gone} gone ({report.sources_polled} sources polled)"
+        + (" — stopped at --max-time" if report.stopped_early else "")
+    )
+    for url, reason in report.failures[:10]:
+        click.echo(f"  failed {url}: {reason}")
+
+
+@contextmanager
+def _progress(*, enabled: bool) -> Iterator[Callable[[str, int, int], None] | None]:
+    """A rich progress bar, only when stdout is a terminal."""
+    if not (enabled and sys.stdout.isatty()):
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("fetching", total=None)
+
+        def update(phase: str, done: int, total: int) -> None:
+            bar.update(task, description=phase, completed=done, total=total or None)
+
+        yield update
+
+
+@cli.command(name="reextract")
+@db_option
+@click.option(
+    "--processes", type=click.IntRange(min=0),
+    help="Extraction worker processes (default: one per core; 0: inline).",
+)  # fmt: skip
+@click.option("--quiet", is_flag=True, help="Print nothing unless a page failed.")
+def reextract_command(db: Path, processes: int | None, quiet: bool) -> None:
+    """Re-run the current extractor over every stored raw page."""
+    with archive_at(db) as archive, archive.lock():
+        from ..reextract import reextract
+
+        with _progress(enabled=not quiet) as progress:
+            report = reextract(archive, processes=processes, progress=progress)
+    if not quiet or report.failed:
+        failed = f", {report.failed} failed (kept as they were)" if report.failed else ""
+        click.echo(f"re-extracted {report.pages} pages, {report.changed} changed{failed}")

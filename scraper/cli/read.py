@@ -1,0 +1,316 @@
+"""Commands that read the archive, and `extract`, which needs none."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..errors import ScraperError
+from ..extract import extract
+from ..extract.decode import decode_html
+from ..models import Article
+from . import archive_at, cli, db_option, fail, json_option
+
+
+@cli.command()
+@click.argument("query")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1))
+@click.option(
+    "--all-versions", is_flag=True, help="Search every stored version, not only the latest."
+)
+@db_option
+@json_option
+def search(query: str, limit: int, all_versions: bool, db: Path, as_json: bool) -> None:
+    """Full-text search over titles and texts, best first."""
+    with archive_at(db, reading=True) as archive:
+        hits = archive.search(query, limit=limit, all_versions=all_versions)
+    if as_json:
+        click.echo(json.dumps([_hit_dict(h) for h in hits], indent=2, ensure_ascii=False))
+        return
+    for h in hits:
+        version = f" v{h.version}" if all_versions else ""
+        click.echo(
+            f"[{h.article_id}{version}] {h.title or '(no title)'}\n    {h.url}\n    {h.snippet}"
+        )
+
+
+def _hit_dict(h: Any) -> dict[str, Any]:
+    return {
+        "id": h.article_id,
+        "version": h.version,
+        "url": h.url,
+        "title": h.title,
+        "published": h.published,
+        "snippet": h.snippet,
+    }
+
+
+FORMATS = click.Choice(["text", "markdown", "json"])
+
+
+@cli.command()
+@click.argument("ref")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json", "html"]),
+    default="text",
+    show_default=True,
+)
+@db_option
+def show(ref: str, fmt: str, db: Path) -> None:
+    """Show one archived article (by URL or id); `--format html` gives the raw page."""
+    with archive_at(db, reading=True) as archive:
+        stored = archive.article(ref)
+        if stored is None:
+            fail(f"no article {ref!r} in the archive")
+        if fmt == "html":
+            page_id = archive.versions(stored.id)[-1].page_id
+            if page_id is None:
+                fail(f"article {stored.id} has no raw page stored")
+            page = archive.raw_page(page_id)
+            click.echo(decode_html(page.body, page.content_type))
+            return
+    data = stored.article.to_dict() | {
+        "id": stored.id,
+        "fetched_at": stored.fetched_at,
+        "first_seen_at": stored.first_seen_at,
+        "versions": stored.versions,
+        "removed_at": stored.removed_at,
+    }
+    click.echo(_render(stored.article, fmt, data))
+
+
+def _render(article: Article, fmt: str, data: dict[str, Any] | None = None) -> str:
+    if fmt == "json":
+        return json.dumps(data or article.to_dict(), indent=2, ensure_ascii=False)
+    head = [article.title or "", _byline(article)]
+    body = article.markdown if fmt == "markdown" else article.text
+    if fmt == "markdown" and article.title:
+        head[0] = f"# {article.title}"
+    return "\n\n".join([line for line in head if line] + [body])
+
+
+def _byline(article: Article) -> str:
+    parts = [", ".join(article.authors), article.published or "", article.url or ""]
+    return " · ".join(p for p in parts if p)
+
+
+@cli.command()
+@click.argument("ref")
+@db_option
+@json_option
+def history(ref: str, db: Path, as_json: bool) -> None:
+    """List an article's versions with what changed in each."""
+    with archive_at(db, reading=True) as archive:
+        stored = archive.article(ref)
+        if stored is None:
+            fail(f"no article {ref!r} in the archive")
+        versions = archive.versions(stored.id)
+    if as_json:
+        rows = [
+            {
+                "version": v.number,
+                "seen_at": v.seen_at,
+                "title": v.article.title,
+                "summary": v.summary,
+            }
+            for v in versions
+        ]
+        click.echo(
+            json.dumps(
+                {
+                    "id": stored.id,
+                    "url": stored.article.url,
+                    "removed_at": stored.removed_at,
+                    "versions": rows,
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return
+    click.echo(f"[{stored.id}] {stored.article.url}")
+    for v in versions:
+        click.echo(f"  v{v.number}  {v.seen_at}  {v.summary}")
+    if stored.removed_at:
+        click.echo(f"  removed  {stored.removed_at}")
+
+
+@cli.command()
+@click.argument("ref")
+@click.option(
+    "--from", "from_", type=int, help="Version to compare from [default: the one before --to]."
+)
+@click.option("--to", type=int, help="Version to compare to [default: the latest].")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "html", "json"]),
+    default="text",
+    show_default=True,
+)
+@db_option
+def diff(ref: str, from_: int | None, to: int | None, fmt: str, db: Path) -> None:
+    """Word-level diff of an article's title and text between two versions."""
+    from ..versions import diff_articles, diff_to_dict, render_html, render_text
+
+    with archive_at(db, reading=True) as archive:
+        stored = archive.article(ref)
+        if stored is None:
+            fail(f"no article {ref!r} in the archive")
+        versions = {v.number: v for v in archive.versions(stored.id)}
+    new_n = to if to is not None else max(versions)
+    old_n = from_ if from_ is not None else max(1, new_n - 1)
+    for n in (old_n, new_n):
+        if n not in versions:
+            fail(f"article {stored.id} has no version {n} (it has 1–{max(versions)})", 2)
+    old, new = versions[old_n], versions[new_n]
+    d = diff_articles(
+        old.article,
+        new.article,
+        from_version=old_n,
+        to_version=new_n,
+        from_seen_at=old.seen_at,
+        to_seen_at=new.seen_at,
+    )
+    if fmt == "json":
+        click.echo(json.dumps(diff_to_dict(d), indent=2, ensure_ascii=False))
+    elif fmt == "html":
+        click.echo(render_html(d))
+    else:
+        click.echo(render_text(d, color=sys.stdout.isatty()))
+
+
+@cli.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "warc"]),
+    default="jsonl",
+    show_default=True,
+)
+@click.option("--since", help="Only articles fetched on or after this date (ISO 8601).")
+@click.option("--all-versions", is_flag=True, help="Every version, not only the latest.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write here instead of stdout.",
+)
+@db_option
+def export(fmt: str, since: str | None, all_versions: bool, output: Path | None, db: Path) -> None:
+    """Export articles as JSONL or CSV, or raw pages and extractions as WARC."""
+    from .. import export as exporters
+
+    with archive_at(db, reading=True) as archive:
+        if fmt == "warc":
+            with _binary_out(output) as out:
+                exporters.export_warc(archive, out, since=since)
+            return
+        with _text_out(output) as text_out:
+            writer = exporters.export_csv if fmt == "csv" else exporters.export_jsonl
+            writer(archive, text_out, since=since, all_versions=all_versions)
+
+
+@contextmanager
+def _binary_out(path: Path | None) -> Iterator[Any]:
+    if path is None:
+        yield sys.stdout.buffer
+        return
+    with path.open("wb") as out:
+        yield out
+
+
+@contextmanager
+def _text_out(path: Path | None) -> Iterator[Any]:
+    if path is None:
+        yield sys.stdout
+        return
+    with path.open("w", encoding="utf-8", newline="") as out:
+        yield out
+
+
+@cli.command(name="log")
+@click.option("--failed", is_flag=True, help="Only failed attempts.")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many, newest first.")
+@db_option
+@json_option
+def log_command(failed: bool, limit: int | None, db: Path, as_json: bool) -> None:
+    """Every fetch attempt: URL, time, status, outcome and reason."""
+    with archive_at(db, reading=True) as archive:
+        entries = archive.fetch_log(failed_only=failed, limit=limit)
+    if as_json:
+        rows = [
+            {
+                "url": e.url,
+                "at": e.at,
+                "status": e.status,
+                "outcome": e.outcome,
+                "reason": e.reason,
+                "run_id": e.run_id,
+            }
+            for e in entries
+        ]
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    for e in entries:
+        click.echo(f"{e.at}  {e.status or '-':>3}  {e.outcome:12} {e.url}  {e.reason}")
+
+
+@cli.command()
+@db_option
+@json_option
+def stats(db: Path, as_json: bool) -> None:
+    """Counts and sizes of the archive."""
+    with archive_at(db, reading=True) as archive:
+        numbers = archive.stats()
+    if as_json:
+        click.echo(json.dumps(numbers, indent=2, default=str))
+        return
+    for key, value in numbers.items():
+        click.echo(f"{key:24} {value}")
+
+
+# --- one page, no archive ------------------------------------------------------------
+
+
+@cli.command(name="extract")
+@click.argument("source")
+@click.option("--url", help="The page's address (for relative links and metadata).")
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.option(
+    "--explain", is_flag=True, help="Also list what each boilerplate rule removed (on stderr)."
+)
+def extract_command(source: str, url: str | None, fmt: str, explain: bool) -> None:
+    """Extract one article from FILE, URL, or - (stdin) and print it."""
+    content_type = None
+    if source == "-":
+        data = sys.stdin.buffer.read()
+    elif source.startswith(("http://", "https://")):
+        from ..pipeline import fetch_page
+
+        outcome = asyncio.run(fetch_page(source))
+        if outcome.page is None:
+            fail(f"{source}: {outcome.reason}")
+        data, content_type = outcome.page.body, outcome.page.content_type
+        url = url or outcome.page.final_url
+    else:
+        try:
+            data = Path(source).read_bytes()
+        except OSError as error:
+            fail(f"cannot read {source}: {error.strerror}", 2)
+    try:
+        article = extract(data, url, content_type=content_type, explain=explain)
+    except ScraperError as error:
+        fail(str(error))
+    click.echo(_render(article, fmt))
+    for removal in article.removed:
+        click.echo(f"removed [{removal.rule}] {removal.text}", err=True)
