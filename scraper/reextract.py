@@ -52,7 +52,7 @@ def reextract(
 ) -> ReextractReport:
     """Re-extract every stored page; `processes` workers (default: one per core on a
     machine with several; 0 extracts inline)."""
-    total = archive.stats().get("pages", 0)
+    total = archive.page_count()
     report = ReextractReport()
     if processes is None:
         processes = cores if (cores := os.cpu_count() or 1) > 1 else 0

@@ -247,6 +247,10 @@ class Archive(AbstractContextManager["Archive"]):
             raise ArchiveError(f"{self.path} has no page {page_id}")
         return page
 
+    def page_count(self) -> int:
+        """How many raw pages the archive holds."""
+        return int(self.db.execute("SELECT count(*) FROM pages").fetchone()[0])
+
     def iter_pages(self, *, since: str | None = None) -> Iterator[tuple[int, Page]]:
         """Every raw page (fetched at or after `since`), oldest first, streamed."""
         return self._pages.iter(since=since)
