@@ -359,6 +359,19 @@ def test_paragraphs_each_marked_as_the_text_are_one_body() -> None:
     assert body(f"<main><article>{parts}</article></main>").text.count("told in prose") == 30
 
 
+def test_paragraphs_each_marked_as_the_body_are_one_body_with_inline_markup() -> None:
+    # `<p itemprop="articleBody">` on every paragraph, with links and ruby inside: each
+    # holds elements of its own, yet a paragraph is never an article of its own.
+    parts = "".join(
+        f"<p itemprop='articleBody'>Part {n}: the <a href='/topic/{n}'>council</a> met "
+        f"<ruby>today<rt>t</rt></ruby>. {'The story is told in prose. ' * 4}</p>"
+        f"<figure><img src='/{n}.jpg'><figcaption>Photo {n}</figcaption></figure>"
+        for n in range(1, 5)
+    )
+    text = body(f"<main><article><h1>Headline</h1>{parts}</article></main>").text
+    assert [line[:6] for line in text.split("\n\n")] == ["Part 1", "Part 2", "Part 3", "Part 4"]
+
+
 def test_a_heading_restating_the_title_is_dropped_but_a_deck_is_kept() -> None:
     meta = Article(title="Harbour: city to rebuild the old docks by 2030")
     html = (

@@ -225,9 +225,11 @@ class _Walker:
             self.hints.append(False)
             return None
         itemprop = attrs.get("itemprop")
-        hint = tag == "article" or (itemprop is not None and itemprop.lower() in BODY_HINTS)
+        marked = itemprop is not None and itemprop.lower() in BODY_HINTS
+        # A paragraph marked as the article's body is one of several such, not an article.
+        hint = tag == "article" or (marked and tag != "p")
         self.hints.append(hint)
-        article = parent.article or hint or tag == "main"
+        article = parent.article or hint or marked or tag == "main"
         if tag in BLOCK_TAGS:
             if self.parts:
                 self.flush()
