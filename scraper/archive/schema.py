@@ -194,8 +194,11 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 def schema_version(db: Database) -> int:
     """The archive's schema version: 0 for an empty database."""
-    if not db["migrations"].exists():
-        if db.table_names():
+    # One query, so one snapshot: another process creating the archive meanwhile must not
+    # be seen half-way (its tables, but not yet its `migrations`).
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "migrations" not in tables:
+        if tables:
             raise ArchiveError("the database has tables but is not a scraper archive")
         return 0
     row = db.execute("SELECT max(version) FROM migrations").fetchone()
