@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -17,6 +17,9 @@ from ..extract import extract
 from ..extract.decode import decode_html
 from ..models import Article
 from . import archive_at, cli, db_option, fail, json_option
+
+if TYPE_CHECKING:
+    from ..archive import Archive, StoredArticle
 
 
 @cli.command()
@@ -68,9 +71,7 @@ FORMATS = click.Choice(["text", "markdown", "json"])
 def show(ref: str, fmt: str, db: Path) -> None:
     """Show one archived article (by URL or id); `--format html` gives the raw page."""
     with archive_at(db, reading=True) as archive:
-        stored = archive.article(ref)
-        if stored is None:
-            fail(f"no article {ref!r} in the archive")
+        stored = _article(archive, ref)
         if fmt == "html":
             page_id = archive.versions(stored.id)[-1].page_id
             if page_id is None:
@@ -86,6 +87,14 @@ def show(ref: str, fmt: str, db: Path) -> None:
         "removed_at": stored.removed_at,
     }
     click.echo(_render(stored.article, fmt, data))
+
+
+def _article(archive: Archive, ref: str) -> StoredArticle:
+    """The archived article `ref` names (a URL or an id), or exit 1 saying there is none."""
+    stored = archive.article(ref)
+    if stored is None:
+        fail(f"no article {ref!r} in the archive")
+    return stored
 
 
 def _render(article: Article, fmt: str, data: dict[str, Any] | None = None) -> str:
@@ -110,9 +119,7 @@ def _byline(article: Article) -> str:
 def history(ref: str, db: Path, as_json: bool) -> None:
     """List an article's versions with what changed in each."""
     with archive_at(db, reading=True) as archive:
-        stored = archive.article(ref)
-        if stored is None:
-            fail(f"no article {ref!r} in the archive")
+        stored = _article(archive, ref)
         versions = archive.versions(stored.id)
     if as_json:
         rows = [
@@ -163,9 +170,7 @@ def diff(ref: str, from_: int | None, to: int | None, fmt: str, db: Path) -> Non
     from ..versions import diff_articles, diff_to_dict, render_html, render_text
 
     with archive_at(db, reading=True) as archive:
-        stored = archive.article(ref)
-        if stored is None:
-            fail(f"no article {ref!r} in the archive")
+        stored = _article(archive, ref)
         versions = {v.number: v for v in archive.versions(stored.id)}
     new_n = to if to is not None else max(versions)
     old_n = from_ if from_ is not None else max(1, new_n - 1)
