@@ -105,8 +105,9 @@ def paragraph_runs(
 
 def piece(page: Page, prose: list[int], size: list[int], element: int) -> bool:
     """Whether `element` is a self-contained piece the page marks as such, with prose:
-    an `<article>` holds elements of its own, where a paragraph marked as the article's
-    text (`<p itemprop="text">`, one of many) holds none."""
+    an `<article>` holds elements of its own, where a bare text box marked as the
+    article's text (`<div itemprop="text">`, one of many) holds none. (A marked `<p>` is
+    never a piece: `dom` does not count it as a hint.)"""
     return page.hints[element] and prose[element] > 0 and size[element] > 1
 
 
