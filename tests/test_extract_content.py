@@ -181,6 +181,16 @@ def test_a_page_with_only_short_text_is_not_emptied() -> None:
     assert body("<div>Opening hours</div><div>Mon–Fri 9–17</div>").text != ""
 
 
+def test_a_block_left_open_in_noscript_does_not_hide_the_page() -> None:
+    # Parsed without scripting, `</noscript>` cannot close the `<div>` and the whole page
+    # would sit inside the `<noscript>` that cleaning drops; browsers read it as text.
+    story = "".join(f"<p>Paragraph {n}: {'the story a reader sees. ' * 5}</p>" for n in "123")
+    html = f"<body><noscript><div class='no-js'></noscript><div><h1>Headline</h1>{story}</div>"
+    article = extract(html)
+    assert article.text.count("the story a reader sees") == 15
+    assert "no-js" not in article.text
+
+
 @pytest.mark.parametrize(
     "html", ["", "<html></html>", "<!-- only a comment -->", "<script>x</script>"]
 )

@@ -48,7 +48,9 @@ def extract(
     # Lexbor parses UTF-8: the page's own bytes, when they are the text, spare an encode.
     document = data if verbatim and source is text else source
     try:
-        tree = LexborHTMLParser(document)
+        # With scripting on, `<noscript>` is text, as in a browser: parsed as markup, a
+        # `<div>` left open in it swallows the rest of the page into what cleaning drops.
+        tree = LexborHTMLParser(document, scripting=True)
     except Exception as error:  # Lexbor raises plain errors on pathological input
         raise ExtractionError(f"cannot parse the document: {error}") from error
     meta = find_metadata(tree, url)
