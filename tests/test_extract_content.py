@@ -369,6 +369,27 @@ def test_paragraphs_each_marked_as_the_text_are_one_body() -> None:
     assert body(f"<main><article>{parts}</article></main>").text.count("told in prose") == 30
 
 
+def _sections(marks: list[str], wrapper: str = "section") -> str:
+    return "<aside class='sidebar'><p>Advertisement</p></aside>".join(
+        f"<div><{wrapper} {mark}><p>Part {n}: {'prose of the story, at length. ' * (4 + n)}</p>"
+        f"<p>{'More of it follows here. ' * 5}</p></{wrapper}></div>"
+        for n, mark in enumerate(marks)
+    )
+
+
+def test_a_body_split_into_marked_sections_around_ads_is_one_body() -> None:
+    marks = ["itemprop='articleBody'"] * 3
+    text = body(f"<article><h1>Headline</h1><div>{_sections(marks)}</div></article>").text
+    assert [f"Part {n}:" in text for n in range(3)] == [True] * 3
+    assert "Advertisement" not in text
+
+
+def test_marked_bodies_of_separate_articles_are_separate_stories() -> None:
+    marks = ["itemprop='articleBody'"] * 3
+    text = body(f"<main>{_sections(marks, wrapper='article')}</main>").text
+    assert "Part 2:" in text and "Part 0:" not in text and "Part 1:" not in text
+
+
 def test_paragraphs_each_marked_as_the_body_are_one_body_with_inline_markup() -> None:
     # `<p itemprop="articleBody">` on every paragraph, with links and ruby inside: each
     # holds elements of its own, yet a paragraph is never an article of its own.

@@ -35,6 +35,7 @@ from .layout import (
     drop_caption_boxes,
     drop_teaser_articles,
     in_subtree,
+    one_body,
     paragraph_runs,
     piece,
     toward_main_run,
@@ -180,7 +181,8 @@ def _best_element(page: Page, weights: list[int], dropped: list[str | None]) -> 
 
     The body never spans two `<article>`s: when the winner holds several, each a
     self-contained piece, it narrows to the one with the most prose (the others are
-    teasers for other pages). A weak winner inside the page's `<article>` widens to it.
+    teasers for other pages). Sections of one article each marked as its text are not
+    pieces of their own. A weak winner inside the page's `<article>` widens to it.
     """
     parents = page.parents
     count = len(parents)
@@ -203,7 +205,7 @@ def _best_element(page: Page, weights: list[int], dropped: list[str | None]) -> 
     hinted = [e for e in range(best + 1, best + size[best]) if piece(page, prose, size, e)]
     if hinted:
         top = max(hinted, key=prose.__getitem__)
-        if any(not top <= e < top + size[top] for e in hinted):
+        if any(not top <= e < top + size[top] and not one_body(page, top, e) for e in hinted):
             best = argmax(score, top, top + size[top])
     if score[best] <= 0:
         return 0

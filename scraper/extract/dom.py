@@ -7,7 +7,9 @@ returns what the body finder needs and nothing more:
   a `<div>` between its child blocks, a line ended by `<br>`), with their length of link
   text, their inline markdown, and the innermost element they sit in;
 - for every element, in document order: its parent, the boilerplate container rule its
-  tag/role/class/id matches (if any) and whether it hints at the article body.
+  tag/role/class/id matches (if any) and whether it hints at the article body: an
+  `<article>` (`ARTICLE`), or an element marked as the article's text (`MARKED`,
+  `itemprop="articleBody"`).
 
 Subtrees that their tag or role marks as boilerplate (`<nav>`, a page's `<footer>`) are
 not walked but measured in C (`node.text()`) and kept as one block; inline elements
@@ -25,7 +27,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from .markdown import LINK_CLOSE, LINK_MIDDLE, LINK_OPEN, link_target
 from .rules import Rules
 
-__all__ = ["Block", "Page", "clean", "read_blocks"]
+__all__ = ["ARTICLE", "MARKED", "Block", "Page", "clean", "read_blocks"]
 
 # Elements that start a new block of text; everything else is inline.
 _BLOCK_TAG_NAMES = """address article aside blockquote body caption center dd details dialog dir div
@@ -43,6 +45,7 @@ INLINE_TAGS = frozenset(_INLINE_TAG_NAMES.split())
 RAW_TEXT_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "math", "title"})
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 BODY_HINTS = frozenset({"articlebody", "articletext", "text", "reviewbody"})
+MARKED, ARTICLE = 1, 2  # the hints: not every piece of marked text is an article
 HIDDEN_RULE = "hidden"  # the container rule for elements a browser would not show
 _TEXT = 2  # Lexbor's tag id for text nodes (LXB_TAG__TEXT)
 
@@ -73,7 +76,7 @@ class Page:
     blocks: list[Block] = field(default_factory=list)
     parents: list[int] = field(default_factory=list)
     rules: list[str | None] = field(default_factory=list)
-    hints: list[bool] = field(default_factory=list)
+    hints: list[int] = field(default_factory=list)  # 0, MARKED or ARTICLE
 
 
 def clean(tree: LexborHTMLParser, rules: Rules) -> None:
@@ -222,14 +225,14 @@ class _Walker:
             by_class = False
         self.page.rules.append(rule)
         if rule and not by_class and rule != HIDDEN_RULE and self.prune(node, index):
-            self.hints.append(False)
+            self.hints.append(0)
             return None
         itemprop = attrs.get("itemprop")
         marked = itemprop is not None and itemprop.lower() in BODY_HINTS
         # A paragraph marked as the article's body is one of several such, not an article.
-        hint = tag == "article" or (marked and tag != "p")
+        hint = ARTICLE if tag == "article" else MARKED if marked and tag != "p" else 0
         self.hints.append(hint)
-        article = parent.article or hint or marked or tag == "main"
+        article = parent.article or marked or tag in ("article", "main")
         if tag in BLOCK_TAGS:
             if self.parts:
                 self.flush()

@@ -12,7 +12,7 @@ and the blocks' weights (positive for prose), used by `content` to choose the bo
 
 from __future__ import annotations
 
-from .dom import Block, Page
+from .dom import ARTICLE, MARKED, Block, Page
 
 __all__ = [
     "CAPTION",
@@ -108,7 +108,24 @@ def piece(page: Page, prose: list[int], size: list[int], element: int) -> bool:
     an `<article>` holds elements of its own, where a bare text box marked as the
     article's text (`<div itemprop="text">`, one of many) holds none. (A marked `<p>` is
     never a piece: `dom` does not count it as a hint.)"""
-    return page.hints[element] and prose[element] > 0 and size[element] > 1
+    return page.hints[element] > 0 and prose[element] > 0 and size[element] > 1
+
+
+def one_body(page: Page, marked: int, other: int) -> bool:
+    """Whether two elements marked as the article's text are parts of one body: a page
+    may split its text into several `itemprop="articleBody"` sections around its ads.
+    Separate stories are separate `<article>`s, so the parts must share the nearest one."""
+    hints = page.hints
+    return hints[marked] == hints[other] == MARKED and _article(page, marked) == _article(
+        page, other
+    )
+
+
+def _article(page: Page, element: int) -> int:
+    """The nearest `<article>` around `element`, or -1."""
+    while element >= 0 and page.hints[element] != ARTICLE:
+        element = page.parents[element]
+    return element
 
 
 def drop_teaser_articles(page: Page, weights: list[int], dropped: list[str | None]) -> None:
@@ -119,7 +136,7 @@ def drop_teaser_articles(page: Page, weights: list[int], dropped: list[str | Non
     the largest one, none of them is the body, and their summaries must not pull it in.
     """
     parents, hints = page.parents, page.hints
-    if hints.count(True) < 2:  # most pages: no two articles to choose from
+    if len(hints) - hints.count(0) < 2:  # most pages: no two articles to choose from
         return
     prose = [0] * len(parents)
     for block, weight in zip(page.blocks, weights, strict=True):
@@ -130,7 +147,7 @@ def drop_teaser_articles(page: Page, weights: list[int], dropped: list[str | Non
     inside = [False] * len(parents)  # within an outer article
     articles = []
     for index, parent in enumerate(parents):
-        inside[index] = parent >= 0 and (inside[parent] or (hints[parent] and prose[parent] > 0))
+        inside[index] = parent >= 0 and (inside[parent] or (hints[parent] > 0 and prose[parent] > 0))
         if hints[index] and prose[index] > 0 and not inside[index]:
             articles.append(index)
     if len(articles) < 2:
