@@ -351,6 +351,28 @@ def test_text_far_below_the_body_does_not_continue_it() -> None:
     assert body(_hero_page("A short lead.", after=bio)).text.endswith("told in prose.")
 
 
+def test_the_first_part_of_a_story_far_above_its_body_is_kept_whole() -> None:
+    # The story's first paragraphs sit in the hero's box, an advert between them: all are
+    # the story's, not only the one next to the body.
+    first = "<aside>Advertisement</aside>".join(
+        f"<p>Opening paragraph {n}: {'how the story began, told in prose. ' * 3}</p>" for n in "12"
+    )
+    rest = "".join(
+        f"<p>Body paragraph {n}: {'the story is told in prose. ' * 5}</p>" for n in "12345678"
+    )
+    html = (
+        f"<main><div class='hero'><h1>Headline</h1><div class='hero-text'>{first}</div></div>"
+        f"<div class='grid'><div class='cell'><div class='grid'><div class='cell'>"
+        f"<div class='text'>{rest}</div></div></div></div></div></main>"
+    )
+    paragraphs = body(html).text.split("\n\n")
+    assert [p[:19] for p in paragraphs[:3]] == [
+        "Opening paragraph 1",
+        "Opening paragraph 2",
+        "Body paragraph 1: t",
+    ]
+
+
 def test_a_subheading_before_the_first_paragraph_is_kept() -> None:
     html = (
         "<article><h1>Harbour to be rebuilt</h1><h2>The plan costs two billion euros</h2>"

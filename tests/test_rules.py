@@ -56,6 +56,11 @@ LINE_CASES: dict[str, tuple[str, float, str]] = {
         "Follow these steps shared on Twitter to stay safe on the train.",
     ),
     "widget-text": ("Real Time Analytics", 0.0, "Real time analytics changed the trading floor."),
+    "browser-notice": (
+        "Der Browser wird leider nicht mehr unterstützt! Bitte aktiviere JavaScript.",
+        0.0,
+        "The newsroom moved its archive to a browser-based reader last year.",
+    ),
     "byline": ("By Jace Dela Cruz", 0.0, "By the end of the year, prices had doubled."),
     "dateline": (
         "Jan 16, 2024 05:06 AM EST",

@@ -50,8 +50,8 @@ SENTENCE_CHARS = 30
 SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "»", ":", ")", "。", "！", "？", "」", "』", "）")
 MOST_OF_PAGE = 0.5  # a boilerplate container never holds this share of the prose
 REACH = 2  # levels above the body element that still hold its continuation
-# Further up, one paragraph before it continues it (a lead in a page hero above the
-# body's grid cell), with at most FAR_GAP blocks left out between them (date, share bar).
+# Further up, the paragraphs of one box before it continue it (a lead in a page hero above
+# the body's grid cell), with at most FAR_GAP blocks left out between them (date, share bar).
 FAR_REACH, FAR_GAP, FAR_LEADS = 6, 4, 1
 CUT = ("...", "…")  # the end of a teaser's excerpt, not of a lead
 CORE_SHARE = 0.5  # a holder of half as many paragraphs as the main one is article too
@@ -226,8 +226,9 @@ def _continued(
     last paragraph after an inline ad). The search stops at a heading, at a label of
     boilerplate ("Sign up for our newsletter"), and at another `<article>`.
 
-    Before the body it reaches further up, for one whole paragraph close by: a page's
-    hero or header holds the lead apart from the grid cell that holds the rest.
+    Before the body it reaches further up, for the paragraphs of one box close by: a
+    page's hero or header holds the lead (or the story's first part, around an advert)
+    apart from the grid cell that holds the rest.
     After the body, text that far is an author box or a promotion."""
     inside_element = in_subtree(page, best)
     blocks = page.blocks
@@ -242,11 +243,14 @@ def _continued(
     near, far = above(parents, best, REACH), above(parents, best, FAR_REACH)
     before, after = range(members[0] - 1, -1, -1), range(members[-1] + 1, len(blocks))
     for side, reach in ((before, far), (after, near)):
-        gap, leads = 0, 0
+        gap, leads, lead_box = 0, 0, -1
         for index in side:
             block = blocks[index]
             element = block.element
-            is_near = within(parents, element, near)
+            # The rest of the first far lead's box is as close: the story's first part.
+            is_near = within(parents, element, near) or (
+                lead_box >= 0 and within(parents, element, lead_box)
+            )
             if (
                 not within(parents, element, reach)
                 or (not is_near and (gap > FAR_GAP or leads >= FAR_LEADS))
@@ -260,7 +264,9 @@ def _continued(
             taken = weights[index] > 0 and not dropped[element]
             if taken and (is_near or not block.text.endswith(CUT)):
                 inside[index] = True
-                gap, leads = 0, leads + (not is_near)
+                if not is_near:
+                    leads, lead_box = leads + 1, parents[element]
+                gap = 0
             else:
                 gap += 1
     return inside
