@@ -147,7 +147,9 @@ def drop_teaser_articles(page: Page, weights: list[int], dropped: list[str | Non
     inside = [False] * len(parents)  # within an outer article
     articles = []
     for index, parent in enumerate(parents):
-        inside[index] = parent >= 0 and (inside[parent] or (hints[parent] > 0 and prose[parent] > 0))
+        inside[index] = parent >= 0 and (
+            inside[parent] or (hints[parent] > 0 and prose[parent] > 0)
+        )
         if hints[index] and prose[index] > 0 and not inside[index]:
             articles.append(index)
     if len(articles) < 2:
