@@ -69,7 +69,7 @@ def test_a_script_string_with_one_paragraph_is_not_an_article() -> None:
 
 
 def test_broken_and_hostile_scripts_give_no_text() -> None:
-    quotes = '"' + "x" * 500 + '\\u003cp ' + "\\" * 3 + '"' * 2000  # unterminated escapes
+    quotes = '"' + "x" * 500 + "\\u003cp " + "\\" * 3 + '"' * 2000  # unterminated escapes
     undecodable = '"' + "\\x3cp>" + "a" * 600 + "\\x3cp>" + '"'  # JavaScript-only escapes
     for script in (f"<script>{quotes}</script>", f"<script>var s = {undecodable};</script>"):
         assert extract(shell(script)).text == ""

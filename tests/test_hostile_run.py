@@ -479,4 +479,3 @@ def test_a_read_command_on_a_missing_archive_says_so(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "no archive at" in result.stderr
     assert not (tmp_path / "nowhere.db").exists()
-
