@@ -322,6 +322,24 @@ def test_a_lead_before_a_link_bar_continues_the_body() -> None:
     assert paragraphs[0].startswith("The lead:") and paragraphs[1].startswith("Body paragraph 1")
 
 
+def test_a_comments_button_in_a_share_bar_does_not_cut_off_the_lead() -> None:
+    # "Comments" labels a comment section, which ends the body; as a share bar's button
+    # above the body it labels nothing.
+    lead = "The lead: ministers agreed overnight on a plan to rebuild the harbour, at a cost of "
+    story = "".join(
+        f"<p>Body paragraph {n}: {'the story is told in prose. ' * 5}</p>" for n in "12"
+    )
+    more = " ".join(f"<a href='/{n}'>Another story headline number {n}</a>" for n in range(12))
+    html = (
+        f"<article><div class='head'><div><p>{lead} two billion euros over ten years.</p></div>"
+        "<div class='share'><span>Comments</span></div></div>"
+        f"<div><div><div><div class='text'>{story}</div></div></div></div>"
+        f"<div>{more}</div></article>"
+    )
+    paragraphs = body(html).text.split("\n\n")
+    assert paragraphs[0].startswith("The lead:") and paragraphs[1].startswith("Body paragraph 1")
+
+
 def _hero_page(lead: str, after: str = "") -> str:
     """A lead in a page hero, four levels above the grid cell holding the body."""
     paragraphs = "".join(

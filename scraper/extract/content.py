@@ -257,8 +257,12 @@ def _continued(
                 or not (article[element] == -1 or within(parents, best, article[element]))
                 # A heading ends it; not a lead set as one, nor a dropped box's (an ad's).
                 or (block.heading and weights[index] <= 0 and not dropped[element])
-                or rules.line_rule(block.text, block.link_share, after_article=True)
-                in SECTION_RULES
+                # So does a boilerplate label; above the body, not a share bar's button.
+                or (
+                    not (side is before and dropped[element])
+                    and rules.line_rule(block.text, block.link_share, after_article=True)
+                    in SECTION_RULES
+                )
             ):
                 break
             taken = weights[index] > 0 and not dropped[element]
