@@ -90,6 +90,7 @@ CONTAINER_CASES: dict[str, tuple[str, str]] = {
     "advert": ('<div class="ad-slot">{}</div>', '<div class="head">{}</div>'),
     "tags": ('<div class="entry-tags">{}</div>', '<div class="tag-review">{}</div>'),
     "byline-box": ('<div class="author-bio">{}</div>', '<div class="authority">{}</div>'),
+    "disclosure": ('<div class="affiliate-disclosure">{}</div>', '<div class="closure">{}</div>'),
     "caption": ("<figure>{}</figure>", '<div class="captioned-text">{}</div>'),
     "hidden": ('<div style="display: none">{}</div>', '<div style="color: red">{}</div>'),
 }
@@ -149,6 +150,22 @@ def test_container_rule(name: str) -> None:
         article = extract(html, explain=True)
         rules = {r.rule for r in article.removed if "words of a box" in r.text}
         assert (rules == {name}) is expect_dropped, (template, rules)
+
+
+@pytest.mark.parametrize(
+    ("names", "rule"),
+    [
+        ("ez-toc-container", "navigation"),
+        ("toc", "navigation"),
+        ("toc_title_1", None),  # a heading a table of contents links to
+        ("entry-utility", "byline-box"),
+        ("postmetadata alt", "byline-box"),
+        ("saboxplugin-wrap", "byline-box"),
+        ("_brlbs-content-blocker", "hidden"),
+    ],
+)
+def test_class_names_of_common_widgets(names: str, rule: str | None) -> None:
+    assert RULES.container_by_class(names) == rule
 
 
 def test_class_rules_never_drop_most_of_the_page() -> None:
