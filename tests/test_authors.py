@@ -33,6 +33,15 @@ from scraper.extract.authors import clean_authors, is_organisation
         (["Текст: Лида Буслаева"], ["Лида Буслаева"]),
         (["Autor: Jana Köhler"], ["Jana Köhler"]),
         (["김민수 기자", "山田太郎記者", "王小明 记者"], ["김민수", "山田太郎", "王小明"]),
+        (["Eingestellt von Jana Köhler"], ["Jana Köhler"]),
+        (["Zeige alle Beiträge von Creeny →"], ["Creeny"]),
+        (["Publié par Luc Petit", "Publicado por Ana Ruiz"], ["Luc Petit", "Ana Ruiz"]),
+        (["Bundesverband WindEnergie e.V."], ["Bundesverband WindEnergie e.V."]),
+        (["publisher"], []),
+        (['jane-doe" hreflang="pl">Jane Doe<'], []),
+        (["Haufe-Lexware GmbH & Co. KG - all rights reserved"], ["Haufe-Lexware GmbH"]),
+        (["Copyright Haufe-Lexware"], []),
+        (["janedoe More Posts"], []),
     ],
 )
 def test_clean_authors(raw: list[str], expected: list[str]) -> None:

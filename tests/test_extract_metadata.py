@@ -217,6 +217,35 @@ def test_visible_byline_without_its_links_and_bio(box: str) -> None:
     assert article.authors == ["Jane Doe"]
 
 
+def test_commenters_are_not_the_author() -> None:
+    comments = "".join(
+        f"<li class='comment'><div class='comment-author'><cite>{name}</cite>"
+        "<span class='says'>sagt:</span></div><p>Toller Artikel, danke dafür!</p></li>"
+        for name in ("Kersti Wolnow", "Harm Otten")
+    )
+    article = from_html(f"<h1>Storm closes ferry routes</h1><ol id='comments'>{comments}</ol>")
+    assert article.authors == []
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("By Ruth Okafor", ["Ruth Okafor"]),
+        ("Von Ursula von der Leyen", ["Ursula von der Leyen"]),
+        ("von Rubrik Sport in Wien", []),  # a sentence cut at a link, not a byline
+        ("by the harbour master and the ferry crews", []),
+    ],
+)
+def test_a_byline_in_running_text_is_capitalised(line: str, expected: list[str]) -> None:
+    article = from_html(f"<h1>Storm closes ferry routes</h1><div><p>{line}</p></div>")
+    assert article.authors == expected
+
+
+def test_a_lower_case_name_in_a_byline_element_is_kept() -> None:
+    article = from_html("<h1>Storm closes ferry routes</h1><span class='author'>ruth okafor</span>")
+    assert article.authors == ["ruth okafor"]
+
+
 def test_publication_is_kept_when_no_one_is_named() -> None:
     article = from_html(
         '<meta property="og:site_name" content="Harbour Times">'

@@ -20,13 +20,17 @@ _MAX_AUTHORS = 20
 
 _PREFIX = re.compile(
     r"^(?:(?:[^\W\d_]+\s+){1,3}(?=by\b))?"  # "Written by", "Story and photos by"
-    r"(?:by|von|par|por|door|av|af|from|autor(?:in)?|author|text|texto|redakcja|(?-i:di|de|da))"
+    r"(?:by|von|par|por|door|av|af|from|autor(?:in)?|author|text|texto|redakcja|(?-i:di|de|da)"
+    # "Posted by" in other languages: "Eingestellt von", "Publié par", "Publicado por".
+    r"|(?:(?:zeige\s+)?alle\s+beiträge|erstellt|geschrieben|verfasst|gepostet|eingestellt"
+    r"|veröffentlicht|publiziert)\s+von|(?:publié|écrit|rédigé)\s+par"
+    r"|(?:publicado|escrito)\s+por|(?:pubblicato|scritto)\s+da)"
     r"\b\s*(?:[:.]?\s+|$)",
     re.I,
 )
 _LABEL = re.compile(r"^[^\W\d_]{2,20}\s*:\s+")  # "Autor: ", "Текст: ", "Byline: "
 _SPLIT = re.compile(
-    r"\s*(?:,|;|\||/|\s&\s|\b(?:and|und|sowie|with|mit)\b|(?-i:\b(?:et|y|e|og|och|en|i)\b))\s*",
+    r"\s*(?:,|;|\||/|\s&\s|\b(?:and|und|sowie|with|mit)\b|(?-i:\b(?:et|y|e|og|och|en|i)\b(?!\.)))\s*",
     re.I,
 )
 _ROLES = re.compile(
@@ -43,7 +47,8 @@ _CJK_ROLE = re.compile(r"(?<=\w)\s*(?:기자|특파원|記者|特派員|记者|�
 _NOT_NAMES = re.compile(
     r"@|https?:|www\.|\d|getty|shutterstock|imago|picture[- ]alliance"
     r"|istock|alamy|\bfoto\b|\bphoto\b|\bbild\b|^(?:admin|administrator|unknown|anonymous|none"
-    r"|null|staff|guest|editor|redaktion)$"
+    r"|null|staff|guest|editor|redaktion|publisher)$"
+    r"|[<>=\"©]|rights reserved|\bcopyright\b|\bmore posts\b"  # markup, copyright, a link
     # Buttons and links next to bylines ("Follow", "See all", "Themen bearbeiten");
     # "Thomas More" stays.
     r"|^(?:follow|folgen|share|teilen|subscribe|abonnieren|mehr|see|view|show|read|more|all"
@@ -61,7 +66,7 @@ _PARENTHESES = re.compile(r"\([^()]{0,40}\)|\[[^\[\]]{0,40}\]")
 # Degrees and suffixes split off by the comma before them ("Jane Doe, MS, RDN").
 _CREDENTIAL = re.compile(r"^(?:ph\.?d|m\.?[dsa]|mba|rdn?|cfp|cpa|jr|sr|esq|ii|iii)\.?$", re.I)
 _SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")  # "chuck-ross": a CMS user id
-_EDGES = " \t\n\r,;:|-–—·•*()[]\"'“”„"
+_EDGES = " \t\n\r,;:|-–—·•*()[]\"'“”„»«›‹→←"
 
 
 def clean_authors(raw: Iterable[str]) -> list[str]:

@@ -14,6 +14,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .authors import clean_authors
 from .dates import find_date, find_dates
+from .rules import default_rules
 
 __all__ = ["find_byline", "find_dateline", "find_headline", "headline_window"]
 
@@ -26,6 +27,7 @@ _MAX_CODE = 100
 _MAX_LINES = 200
 _MAX_LABELLED = 40
 _NEAR = 1500  # characters after the headline searched for its dateline
+_COMMENT_DEPTH = 12  # ancestors looked at for a comment section
 _BYLINE = re.compile(
     r"^\s*(?:(?i:by|von|par|por|door|text|texto|autor|author)|av|af|di)\s*:?\s+(?P<names>\S.{1,120})$",
     re.M,
@@ -34,7 +36,12 @@ _BYLINE = re.compile(
 _WORDS = frozenset(
     {"at", "on", "in", "by", "of", "and", "the", "to", "for", "said", "am", "um", "im", "de"}
     | {"la", "le", "el", "il", "der", "die", "das", "und", "von", "vor", "mit", "read", "min"}
+    | {"vom", "zum", "zur", "bei", "aus", "für", "les", "des", "par", "sur", "por", "con"}
+    | {"so", "da", "wo", "ja", "ok", "oh", "no", "yes", "new", "all", "top", "neu"}
 )
+_LOWER_INITIALS = 3  # "dpa", "kna", "jd"; a longer lower-case word is a word ("sagt")
+# Particles that stand lower-case inside a name ("Ursula von der Leyen", "Juan de la Cruz").
+_PARTICLES = frozenset({"von", "van", "der", "den", "de", "du", "da", "di", "del", "la", "le"})
 # Han or Hangul only: the kana words beside a byline are its buttons ("フォロー"), and
 # Korean names have three syllables where the buttons have two ("구독", "공유").
 _CJK_NAME = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}|[\uac00-\ud7a3]{3})$")
@@ -112,7 +119,7 @@ def find_byline(tree: LexborHTMLParser, window: str) -> list[str]:
     Labelled elements after the headline come first, then those before it, nearest
     first: the bylines further up are usually related stories' in a sidebar.
     """
-    nodes = tree.css(f"h1, {_LABELLED}")[:_MAX_LABELLED]
+    nodes = [n for n in tree.css(f"h1, {_LABELLED}")[:_MAX_LABELLED] if not _in_comments(n)]
     start = next((i for i, node in enumerate(nodes) if node.tag == "h1"), 0)
     ordered = [n for n in nodes[start:] if n.tag != "h1"] + nodes[:start][::-1]
     for node in ordered[:10]:
@@ -120,7 +127,9 @@ def find_byline(tree: LexborHTMLParser, window: str) -> list[str]:
         if 0 < len(text) <= 150:
             # Names in separate elements are separate names, unless no line is a name.
             lines = text.splitlines()
-            names = _plausible(clean_authors(lines)) or _plausible(clean_authors([" ".join(lines)]))
+            names = _plausible(clean_authors(lines), labelled=True) or _plausible(
+                clean_authors([" ".join(lines)]), labelled=True
+            )
             if names:
                 return names
     for match in _BYLINE.finditer(window):
@@ -143,15 +152,49 @@ def find_headline(window: str) -> str | None:
     return None
 
 
-def _plausible(names: list[str]) -> list[str]:
+def _plausible(names: list[str], *, labelled: bool = False) -> list[str]:
     """Names from running text: a single word is a button ("Folgen", "Stand") or a stray
     word ("at") unless it is an agency's initials ("AFP", "dpa") or a Chinese, Japanese
-    or Korean name, written without a space ("山田太郎", "김민수")."""
-    return [n for n in names if " " in n or _is_initials(n) or _CJK_NAME.match(n)]
+    or Korean name, written without a space ("山田太郎", "김민수").
+
+    Words are capitalised where the script has capitals: "in Rubrik" is a phrase cut
+    from a sentence. Only an element labelled as a byline may print a name all in
+    lower case ("giampiero maggio")."""
+    return [
+        n
+        for n in names
+        if (" " in n and _capitalised(n, labelled)) or _is_initials(n) or _CJK_NAME.match(n)
+    ]
+
+
+def _capitalised(name: str, lower_allowed: bool) -> bool:
+    words = name.split()
+    if lower_allowed and name.islower():
+        return True
+    return not (words[0][0].islower() or words[-1][0].islower()) and all(
+        not word[0].islower() or word in _PARTICLES for word in words
+    )
 
 
 def _is_initials(word: str) -> bool:
-    return 2 <= len(word) <= 5 and (word.isupper() or word.islower()) and word not in _WORDS
+    if word in _WORDS or len(word) < 2:
+        return False
+    return (word.isupper() and len(word) <= 5) or (word.islower() and len(word) <= _LOWER_INITIALS)
+
+
+def _in_comments(node: LexborNode) -> bool:
+    """Whether `node` sits in a comment section, whose authors are readers ("Jane sagt:")."""
+    rules = default_rules()
+    parent = node.parent
+    for _ in range(_COMMENT_DEPTH):
+        if parent is None:
+            return False
+        attrs = parent.attributes
+        names = " ".join(filter(None, (attrs.get("class"), attrs.get("id"))))
+        if names and rules.container_by_class(names) == "comments":
+            return True
+        parent = parent.parent
+    return False
 
 
 def find_dateline(tree: LexborHTMLParser, window: str) -> str | None:
