@@ -339,6 +339,25 @@ def test_a_headline_in_the_section_tag_is_not_a_section() -> None:
     assert article.section is None
 
 
+def test_a_comma_joined_category_list_gives_its_first_category() -> None:
+    article = from_html('<meta property="article:section" content="Cake Recipes,Desserts">')
+    assert article.section == "Cake Recipes"
+
+
+def test_the_breadcrumb_naming_the_page_itself_is_not_its_section() -> None:
+    crumbs = [("Home", "/"), ("Minister opens the new harbour n&#8217;e bridge", "/a")]
+    items = ",".join(
+        f'{{"@type": "ListItem", "position": {n}, "name": "{name}", "item": "{url}"}}'
+        for n, (name, url) in enumerate(crumbs, 1)
+    )
+    ld = f'{{"@type": "BreadcrumbList", "itemListElement": [{items}]}}'
+    article = from_html(
+        "<title>Minister opens the new harbour n’e bridge</title>"
+        f'<script type="application/ld+json">{ld}</script>'
+    )
+    assert article.section is None
+
+
 def test_declared_english_on_a_page_in_another_language_is_corrected() -> None:
     article = from_html(
         '<html lang="en"><title>Der Stadtrat hat am Dienstag den Bau eines neuen Radwegs'

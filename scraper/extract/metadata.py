@@ -25,7 +25,7 @@ from .jsonld import LinkedData, as_text, as_url, names, read_jsonld
 from .language import detect_language
 from .sources import Sources, scan
 from .tags import split_tags
-from .titles import choose_title
+from .titles import choose_title, text_key
 from .visible import find_byline, find_dateline, find_headline, headline_window
 
 __all__ = ["find_metadata"]
@@ -63,6 +63,7 @@ _NAVIGATION_CLASSES = ("nav", "menu", "footer", "header", "burger", "drawer")
 _MAX_DEPTH = 30
 _JOINED_WORDS = 4  # a one-tag keyword list this long may be several tags run together
 _MAX_SECTION = 80  # longer "sections" are headlines or descriptions in the wrong tag
+_SECTION_WORDS = 6
 _PLAUSIBLE_YEARS = ("1990", "2100")  # compared as strings: ISO years have four digits
 _SECTION_META = ("article:section", "parsely-section", "section")
 _TITLE_META = ("twitter:title", "og:title", "dc.title", "headline", "parsely-title")
@@ -282,15 +283,26 @@ def _language(
 
 
 def _section(page: Sources, ld: LinkedData, title: str | None) -> str | None:
-    section = _first(
-        page.first(*_SECTION_META),
-        as_text(ld.article.get("articleSection")),
+    """The declared section, else the breadcrumb after "Home". Not a headline put in
+    the section's tag (nor the breadcrumb naming the page itself), and only the first
+    of a comma-joined list ("Recipes,Cakes,Desserts": categories, not one section)."""
+    title_key = text_key(title or "")
+    for value in (page.first(*_SECTION_META), as_text(ld.article.get("articleSection"))):
+        section = _first(value.split(",")[0] if value else None)
+        if _is_section(section, title_key):
+            return section
+    crumbs = [_first(c) for c in names(ld.breadcrumb.get("itemListElement"))][1:]
+    return next((c for c in crumbs if _is_section(c, title_key)), None)
+
+
+def _is_section(name: str | None, title_key: str) -> bool:
+    return (
+        name is not None
+        and len(name) <= _MAX_SECTION
+        and len(name.split()) <= _SECTION_WORDS
+        and not name.startswith("http")
+        and text_key(name) != title_key
     )
-    if section and section != title and len(section) <= _MAX_SECTION:
-        return section
-    crumbs = names(ld.breadcrumb.get("itemListElement"))
-    crumbs = [c for c in crumbs if c != title and not c.startswith("http")]
-    return crumbs[1] if len(crumbs) > 1 else None
 
 
 def _canonical(page: Sources, article: dict[str, Any]) -> str | None:
