@@ -45,6 +45,16 @@ from scraper.extract.titles import choose_title, strip_site
         ("Ukraine: what we know - day 3", [], None, "Ukraine: what we know - day 3"),
         ("Kicker: Headline stays whole", ["Daily"], None, "Kicker: Headline stays whole"),
         ("새 다리 개통ㅣ항구일보", ["항구일보"], None, "새 다리 개통"),
+        # The site's name between the headline and a tagline ends the headline.
+        ("Gift guide | Journelles | Jetzt entdecken!", ["Journelles"], None, "Gift guide"),
+        ("Der Schreibstil - chadim.net - Webdesign", [], None, "Der Schreibstil"),
+        # A part that only mentions the site stays.
+        (
+            "Vote 2024 - What Harbour Times readers think - Analysis",
+            ["Harbour Times"],
+            None,
+            "Vote 2024 - What Harbour Times readers think - Analysis",
+        ),
     ],
 )
 def test_strip_site(title: str, sites: list[str], url: str | None, expected: str) -> None:

@@ -119,6 +119,8 @@ def strip_site(
         or _DATE_PART.fullmatch(parts[last - 1])
     ):
         last -= 1
+    # "Headline | Site | Tagline": the site's name, plainly given, ends the headline.
+    last = next((i for i in range(first + 1, last) if _is_site(parts[i], keys, host)), last)
     site_cut = any(_names_site(part, keys, host) for part in parts[last:])
     while last - first > 1 and _names_site(parts[first], keys, host):
         first += 1
@@ -146,6 +148,12 @@ def _without_glued_site(title: str, site_names: Sequence[str]) -> str:
 
 def _is_section(part: str, headline: str) -> bool:
     return len(part.split()) <= _SECTION_WORDS < len(headline.split())
+
+
+def _is_site(part: str, keys: list[str], host: str) -> bool:
+    """Whether `part` is the site's name itself, not a phrase that contains it."""
+    key = text_key(part)
+    return bool(_DOMAIN.fullmatch(part)) or key in keys or (bool(host) and key.startswith(host))
 
 
 def _names_site(part: str, keys: list[str], host: str) -> bool:
