@@ -181,6 +181,18 @@ def test_a_page_with_only_short_text_is_not_emptied() -> None:
     assert body("<div>Opening hours</div><div>Mon–Fri 9–17</div>").text != ""
 
 
+def test_soft_hyphens_are_dropped_so_words_stay_whole() -> None:
+    # "Bar&shy;ba&shy;resco" shows as one word; left in, a search for it finds nothing.
+    word = "Bar&shy;ba&shy;resco"
+    html = f"<title>{word} und Barolo</title><article><h1>{word}</h1>" + "".join(
+        f"<p>{n}. Der {word} reift in den Hügeln des Piemont, neben dem Barolo und Roero.</p>"
+        for n in range(3)
+    )
+    article = extract(html + "</article>")
+    assert article.title == "Barbaresco und Barolo"
+    assert article.text.count("Barbaresco") == 3 and "\xad" not in article.markdown
+
+
 def test_a_block_left_open_in_noscript_does_not_hide_the_page() -> None:
     # Parsed without scripting, `</noscript>` cannot close the `<div>` and the whole page
     # would sit inside the `<noscript>` that cleaning drops; browsers read it as text.

@@ -60,6 +60,7 @@ def extract(
     return replace(
         meta,
         title=_printable(meta.title),
+        description=_printable(meta.description),
         text=_printable(body.text) or "",
         markdown=_printable(body.markdown) or "",
         removed=body.removed,
@@ -80,11 +81,13 @@ def _body_from_scripts(document: str | bytes, meta: Article, explain: bool) -> B
 
 
 # C0 controls but tab and newline, and DEL: character references (`&#27;`) bring them back
-# after decoding cleaned the bytes, and in a terminal they are escape sequences.
-_CONTROLS = dict.fromkeys([*range(9), *range(11, 32), 127])
+# after decoding cleaned the bytes, and in a terminal they are escape sequences. Soft
+# hyphens (`&shy;`) only mark where a browser may break a word: left in, they split the
+# words that a search, a diff or a quote looks for.
+_CONTROLS = dict.fromkeys([*range(9), *range(11, 32), 127, 0xAD])
 # `str.translate` copies the text character by character; a regex scan finds none far
-# faster, and almost no page has any.
-_ANY_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+# faster, and most pages have none.
+_ANY_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\xad]")
 
 
 def _printable(text: str | None) -> str | None:
