@@ -234,6 +234,36 @@ def test_a_story_outside_any_article_beats_teasers_marked_as_articles() -> None:
     assert "teaser-article" in {r.rule for r in result.removed}
 
 
+def _story(headline: str, words: str, paragraphs: int, level: int = 1) -> str:
+    text = "".join(
+        f"<p>{words} {n}: {'told at length in prose. ' * 6}</p>" for n in range(paragraphs)
+    )
+    return f"<article><h{level}>{headline}</h{level}>{text}</article>"
+
+
+def test_the_story_under_the_pages_headline_beats_longer_ones_loaded_below_it() -> None:
+    # An endless scroll appends the next stories; the page's own is under its <h1>.
+    html = (
+        "<title>Ferries run again</title><main>"
+        + _story("Ferries run again", "Own story", 2)
+        + _story("Parliament votes on the budget", "Next story", 8)
+        + "</main>"
+    )
+    text = extract(html).text
+    assert "Own story 1" in text and "Next story" not in text
+
+
+def test_a_teaser_titled_like_the_page_does_not_take_the_body() -> None:
+    html = (
+        "<title>Ferries run again</title><main>"
+        + _story("Ferries run again in the north", "Own story", 6)
+        + _story("Ferries run again", "Teaser", 1, level=3)
+        + "</main>"
+    )
+    text = extract(html).text
+    assert "Own story 5" in text and "Teaser" not in text
+
+
 def test_a_run_of_paragraphs_beats_a_larger_grid_of_one_paragraph_cards() -> None:
     story = "".join(f"<p>Paragraph {n}: {'the main story is real prose. ' * 4}</p>" for n in "1234")
     cards = "".join(

@@ -38,10 +38,12 @@ from .layout import (
     one_body,
     paragraph_runs,
     piece,
+    titled_article,
     toward_main_run,
     within,
 )
 from .rules import Rules, default_rules
+from .titles import text_key
 
 __all__ = ["Body", "find_body"]
 
@@ -116,7 +118,7 @@ def find_body(tree: LexborHTMLParser, meta: Article, *, explain: bool = False) -
     weights = [_weight(block) for block in page.blocks]
     dropped = _boilerplate(page, weights, rules.strict)
     drop_teaser_articles(page, weights, dropped)
-    best = _best_element(page, weights, dropped)
+    best = _best_element(page, weights, dropped, text_key(meta.title or ""))
     decisions = _decide(page, weights, dropped, best, meta, rules, explain)
     if not any(rule is None for _, rule in decisions) and best != 0:
         decisions = _decide(page, weights, dropped, 0, meta, rules, explain)  # never empty a page
@@ -176,13 +178,16 @@ def _boilerplate(page: Page, weights: list[int], strict: frozenset[str]) -> list
     return dropped
 
 
-def _best_element(page: Page, weights: list[int], dropped: list[str | None]) -> int:
+def _best_element(
+    page: Page, weights: list[int], dropped: list[str | None], title_key: str
+) -> int:
     """The element whose blocks weigh most (the deepest on a tie).
 
     The body never spans two `<article>`s: when the winner holds several, each a
     self-contained piece, it narrows to the one with the most prose (the others are
-    teasers for other pages). Sections of one article each marked as its text are not
-    pieces of their own. A weak winner inside the page's `<article>` widens to it.
+    teasers for other pages), unless another is the one under the page's headline.
+    Sections of one article each marked as its text are not pieces of their own. A weak
+    winner inside the page's `<article>` widens to it.
     """
     parents = page.parents
     count = len(parents)
@@ -207,6 +212,9 @@ def _best_element(page: Page, weights: list[int], dropped: list[str | None]) -> 
         top = max(hinted, key=prose.__getitem__)
         if any(not top <= e < top + size[top] and not one_body(page, top, e) for e in hinted):
             best = argmax(score, top, top + size[top])
+    titled = titled_article(page, prose, best, title_key)
+    if titled != best:
+        best = argmax(score, titled, titled + size[titled])
     if score[best] <= 0:
         return 0
     if prose[best] < WEAK_PROSE:  # a list or a table has no prose, only a notice beside it

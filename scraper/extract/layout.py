@@ -13,6 +13,7 @@ and the blocks' weights (positive for prose), used by `content` to choose the bo
 from __future__ import annotations
 
 from .dom import ARTICLE, MARKED, Block, Page
+from .titles import text_key
 
 __all__ = [
     "CAPTION",
@@ -126,6 +127,31 @@ def _article(page: Page, element: int) -> int:
     while element >= 0 and page.hints[element] != ARTICLE:
         element = page.parents[element]
     return element
+
+
+def titled_article(page: Page, prose: list[int], best: int, title_key: str) -> int:
+    """`best`, or the other `<article>` whose heading is the page's title.
+
+    A page that loads the next stories below its own (an endless scroll) holds several
+    whole `<article>`s, and one of the others may have more text; the page's own story
+    is the one under its headline, an `<h1>` (teasers for it further down use lesser
+    headings).
+    """
+    if not title_key or page.hints.count(ARTICLE) < 2:
+        return best
+    titled = {
+        _article(page, block.element)
+        for block in page.blocks
+        if block.heading == 1 and text_key(block.text) == title_key
+    }
+    titled.discard(-1)
+    if len(titled) != 1:
+        return best
+    (article,) = titled
+    rival = _article(page, best)
+    if rival < 0 or within(page.parents, rival, article) or within(page.parents, article, rival):
+        return best  # the body is no other story, or it is this one
+    return article if prose[article] > 0 else best
 
 
 def drop_teaser_articles(page: Page, weights: list[int], dropped: list[str | None]) -> None:
