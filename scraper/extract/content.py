@@ -11,7 +11,8 @@
    text. It never spans two `<article>`s (and `<article>`s holding less prose than the
    page outside them are teasers); a grid of one-paragraph cards yields to the page's
    main run of paragraphs. It continues to the paragraphs just around it (a lead above
-   a share bar, or in the page's hero) up to a heading or a boilerplate label.
+   a share bar, or in the page's hero) up to a heading or a boilerplate label
+   (`continuation`).
 4. Its blocks are then kept or dropped one by one: metadata (headline, byline) that
    `find_metadata` already holds, `[[line]]` rules that judge a block by its shape,
    short fragments before the first paragraph (not its subheadings), caption boxes
@@ -27,14 +28,13 @@ from selectolax.lexbor import LexborHTMLParser
 
 from ..models import Article, Removal
 from . import dom, markdown
+from .continuation import continued
 from .dom import Block, Page
 from .layout import (
-    above,
     argmax,
     article_beside,
     drop_caption_boxes,
     drop_teaser_articles,
-    in_subtree,
     one_body,
     paragraph_runs,
     piece,
@@ -42,7 +42,7 @@ from .layout import (
     toward_main_run,
     within,
 )
-from .rules import Rules, default_rules
+from .rules import SECTION_RULES, Rules, default_rules
 from .titles import text_key
 
 __all__ = ["Body", "find_body"]
@@ -51,11 +51,6 @@ PROSE_CHARS = 130  # a block this long (or a shorter sentence) reads as prose
 SENTENCE_CHARS = 30
 SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "»", ":", ")", "。", "！", "？", "」", "』", "）")
 MOST_OF_PAGE = 0.5  # a boilerplate container never holds this share of the prose
-REACH = 2  # levels above the body element that still hold its continuation
-# Further up, the paragraphs of one box before it continue it (a lead in a page hero above
-# the body's grid cell), with at most FAR_GAP blocks left out between them (date, share bar).
-FAR_REACH, FAR_GAP, FAR_LEADS = 6, 4, 1
-CUT = ("...", "…")  # the end of a teaser's excerpt, not of a lead
 CORE_SHARE = 0.5  # a holder of half as many paragraphs as the main one is article too
 # A body with less prose than one long paragraph is weak: a list or a table. When it lies in
 # the element the page marks as its article (`<article>`, articleBody), that element is the
@@ -80,22 +75,6 @@ SECTION_LABEL = "section-label"
 LAYOUT_RULES = frozenset({"sidebar"})
 DROPPED_COST = 1  # per link character of dropped text, against its container
 CLIMB = 1.5  # the body grows to a parent that holds this many times its prose
-# Rules that, when they drop a heading, mark the whole section under it as boilerplate.
-SECTION_RULES = frozenset(
-    {
-        "related",
-        "comments",
-        "newsletter",
-        "share-bar",
-        "sidebar",
-        "advert",
-        "tags",
-        "section-label",
-        "comment-prompt",
-        "newsletter-prompt",
-        "promo-label",
-    }
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,9 +157,7 @@ def _boilerplate(page: Page, weights: list[int], strict: frozenset[str]) -> list
     return dropped
 
 
-def _best_element(
-    page: Page, weights: list[int], dropped: list[str | None], title_key: str
-) -> int:
+def _best_element(page: Page, weights: list[int], dropped: list[str | None], title_key: str) -> int:
     """The element whose blocks weigh most (the deepest on a tie).
 
     The body never spans two `<article>`s: when the winner holds several, each a
@@ -226,64 +203,6 @@ def _best_element(
     return best
 
 
-def _continued(
-    page: Page, weights: list[int], dropped: list[str | None], best: int, rules: Rules
-) -> list[bool]:
-    """Per block: inside the body. That is the best element's blocks, and the paragraphs
-    just before or after them under a close ancestor (a lead in the article's header, a
-    last paragraph after an inline ad). The search stops at a heading, at a label of
-    boilerplate ("Sign up for our newsletter"), and at another `<article>`.
-
-    Before the body it reaches further up, for the paragraphs of one box close by: a
-    page's hero or header holds the lead (or the story's first part, around an advert)
-    apart from the grid cell that holds the rest.
-    After the body, text that far is an author box or a promotion."""
-    inside_element = in_subtree(page, best)
-    blocks = page.blocks
-    inside = [inside_element[b.element] for b in blocks]
-    members = [i for i, flag in enumerate(inside) if flag]
-    if not members:
-        return inside
-    parents, hints = page.parents, page.hints
-    article = [-1] * len(parents)  # the nearest <article> (or articleBody) around each
-    for index, parent in enumerate(parents):
-        article[index] = index if hints[index] else (article[parent] if parent >= 0 else -1)
-    near, far = above(parents, best, REACH), above(parents, best, FAR_REACH)
-    before, after = range(members[0] - 1, -1, -1), range(members[-1] + 1, len(blocks))
-    for side, reach in ((before, far), (after, near)):
-        gap, leads, lead_box = 0, 0, -1
-        for index in side:
-            block = blocks[index]
-            element = block.element
-            # The rest of the first far lead's box is as close: the story's first part.
-            is_near = within(parents, element, near) or (
-                lead_box >= 0 and within(parents, element, lead_box)
-            )
-            if (
-                not within(parents, element, reach)
-                or (not is_near and (gap > FAR_GAP or leads >= FAR_LEADS))
-                or not (article[element] == -1 or within(parents, best, article[element]))
-                # A heading ends it; not a lead set as one, nor a dropped box's (an ad's).
-                or (block.heading and weights[index] <= 0 and not dropped[element])
-                # So does a boilerplate label; above the body, not a share bar's button.
-                or (
-                    not (side is before and dropped[element])
-                    and rules.line_rule(block.text, block.link_share, after_article=True)
-                    in SECTION_RULES
-                )
-            ):
-                break
-            taken = weights[index] > 0 and not dropped[element]
-            if taken and (is_near or not block.text.endswith(CUT)):
-                inside[index] = True
-                if not is_near:
-                    leads, lead_box = leads + 1, parents[element]
-                gap = 0
-            else:
-                gap += 1
-    return inside
-
-
 def _decide(
     page: Page,
     weights: list[int],
@@ -295,7 +214,7 @@ def _decide(
 ) -> list[tuple[Block, str | None]]:
     """Every block with the rule that removes it, or None to keep it."""
     blocks = page.blocks
-    inside = _continued(page, weights, dropped, best, rules)
+    inside = continued(page, weights, dropped, best, rules)
     prose = [
         i for i, b in enumerate(blocks) if inside[i] and weights[i] > 0 and not dropped[b.element]
     ]

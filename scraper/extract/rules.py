@@ -18,7 +18,32 @@ from functools import cache
 from importlib import resources
 from typing import Any, TypeVar
 
-__all__ = ["ContainerRule", "LineRule", "RuleError", "Rules", "default_rules", "parse_rules"]
+__all__ = [
+    "SECTION_RULES",
+    "ContainerRule",
+    "LineRule",
+    "RuleError",
+    "Rules",
+    "default_rules",
+    "parse_rules",
+]
+
+# Rules that, when they drop a heading, mark the whole section under it as boilerplate.
+SECTION_RULES = frozenset(
+    {
+        "related",
+        "comments",
+        "newsletter",
+        "share-bar",
+        "sidebar",
+        "advert",
+        "tags",
+        "section-label",
+        "comment-prompt",
+        "newsletter-prompt",
+        "promo-label",
+    }
+)
 
 _T = TypeVar("_T")
 

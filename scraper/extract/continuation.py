@@ -1,0 +1,79 @@
+"""Where the body continues beyond the element that holds most of it.
+
+The best element (`content`) holds most of the article, but its lead often sits in the
+article's header or the page's hero, and its last paragraphs after an inline advert,
+in elements beside it. This module walks out from the best element's blocks, before and
+after, and takes the paragraphs that belong to the story.
+"""
+
+from __future__ import annotations
+
+from .dom import Page
+from .layout import above, in_subtree, within
+from .rules import SECTION_RULES, Rules
+
+__all__ = ["continued"]
+
+REACH = 2  # levels above the body element that still hold its continuation
+# Further up, the paragraphs of one box before it continue it (a lead in a page hero above
+# the body's grid cell), with at most FAR_GAP blocks left out between them (date, share bar).
+FAR_REACH, FAR_GAP, FAR_LEADS = 6, 4, 1
+CUT = ("...", "…")  # the end of a teaser's excerpt, not of a lead
+
+
+def continued(
+    page: Page, weights: list[int], dropped: list[str | None], best: int, rules: Rules
+) -> list[bool]:
+    """Per block: inside the body. That is the best element's blocks, and the paragraphs
+    just before or after them under a close ancestor (a lead in the article's header, a
+    last paragraph after an inline ad). The search stops at a heading, at a label of
+    boilerplate ("Sign up for our newsletter"), and at another `<article>`.
+
+    Before the body it reaches further up, for the paragraphs of one box close by: a
+    page's hero or header holds the lead (or the story's first part, around an advert)
+    apart from the grid cell that holds the rest.
+    After the body, text that far is an author box or a promotion."""
+    inside_element = in_subtree(page, best)
+    blocks = page.blocks
+    inside = [inside_element[b.element] for b in blocks]
+    members = [i for i, flag in enumerate(inside) if flag]
+    if not members:
+        return inside
+    parents, hints = page.parents, page.hints
+    article = [-1] * len(parents)  # the nearest <article> (or articleBody) around each
+    for index, parent in enumerate(parents):
+        article[index] = index if hints[index] else (article[parent] if parent >= 0 else -1)
+    near, far = above(parents, best, REACH), above(parents, best, FAR_REACH)
+    before, after = range(members[0] - 1, -1, -1), range(members[-1] + 1, len(blocks))
+    for side, reach in ((before, far), (after, near)):
+        gap, leads, lead_box = 0, 0, -1
+        for index in side:
+            block = blocks[index]
+            element = block.element
+            # The rest of the first far lead's box is as close: the story's first part.
+            is_near = within(parents, element, near) or (
+                lead_box >= 0 and within(parents, element, lead_box)
+            )
+            if (
+                not within(parents, element, reach)
+                or (not is_near and (gap > FAR_GAP or leads >= FAR_LEADS))
+                or not (article[element] == -1 or within(parents, best, article[element]))
+                # A heading ends it; not a lead set as one, nor a dropped box's (an ad's).
+                or (block.heading and weights[index] <= 0 and not dropped[element])
+                # So does a boilerplate label; above the body, not a share bar's button.
+                or (
+                    not (side is before and dropped[element])
+                    and rules.line_rule(block.text, block.link_share, after_article=True)
+                    in SECTION_RULES
+                )
+            ):
+                break
+            taken = weights[index] > 0 and not dropped[element]
+            if taken and (is_near or not block.text.endswith(CUT)):
+                inside[index] = True
+                if not is_near:
+                    leads, lead_box = leads + 1, parents[element]
+                gap = 0
+            else:
+                gap += 1
+    return inside
