@@ -243,6 +243,14 @@ def test_a_case_insensitive_pattern_with_capitals_still_ignores_case() -> None:
     assert rules.line_rule("Getty", 0.0, after_article=False) is None
 
 
+def test_a_rule_that_needs_a_word_is_not_tried_without_it() -> None:
+    rules = parse_rules(
+        "[[line]]\nname = 'js'\npattern = 'enable \\w+'\nmax_chars = 40\nneeds = ['JavaScript']\n"
+    )
+    assert rules.line_rule("Please enable JavaScript", 0.0, after_article=False) == "js"
+    assert rules.line_rule("Please enable cookies", 0.0, after_article=False) is None
+
+
 def test_class_rule_lookups_are_stable_when_repeated() -> None:
     for _ in range(3):  # the second and third answers come from the memo
         assert RULES.container_by_class("post-comments main") == "comments"

@@ -35,6 +35,7 @@ _MAX_TAIL = 40  # a section and a site name
 # reach JSON-LD undecoded; a curly quote typed as such arrives as the character itself.
 _TEXTURED_QUOTE = re.compile(r"&#82(?:1([6-9])|2([01]));")
 _KICKER_ENDS = (":", "|", "-", "–", "—")
+_NOT_ALNUM = re.compile(r"[\W_]+")  # `\w` is what `str.isalnum` accepts, and "_"
 
 
 def choose_title(
@@ -180,7 +181,8 @@ def host_key(url: str | None) -> str:
 
 
 def text_key(text: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFKC", text).casefold() if ch.isalnum())
+    """`text` case-folded with only its letters and digits, for comparing names."""
+    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
 def _clean(text: str) -> str:
