@@ -73,3 +73,21 @@ def test_broken_and_hostile_scripts_give_no_text() -> None:
     undecodable = '"' + "\\x3cp>" + "a" * 600 + "\\x3cp>" + '"'  # JavaScript-only escapes
     for script in (f"<script>{quotes}</script>", f"<script>var s = {undecodable};</script>"):
         assert extract(shell(script)).text == ""
+
+
+def test_a_blogger_post_in_a_template_script_replaces_a_placeholder_body() -> None:
+    # Google's Blogger themes send the post as a template's markup; the page's own markup
+    # holds only a sidebar line.
+    template = f"<script type='text/template'><span>Posted by Ann Lee</span>{BODY_HTML}</script>"
+    feedback = "<div class='widget'><p>Give us feedback in our Product Forums.</p></div>"
+    article = extract(shell(template, markup=feedback))
+    assert article.text == "\n\n".join(PARAGRAPHS)
+
+
+def test_a_short_body_stays_when_the_template_scripts_hold_no_article() -> None:
+    template = "<script type='text/template'><div class='{{cls}}'><p>{{name}}</p></div></script>"
+    markup = (
+        "<article><h1>Ferry terminal approved</h1><p>Watch the video of the vote.</p></article>"
+    )
+    article = extract(shell(template * 3, markup=markup))
+    assert article.text == "Watch the video of the vote."

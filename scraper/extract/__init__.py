@@ -55,8 +55,10 @@ def extract(
         raise ExtractionError(f"cannot parse the document: {error}") from error
     meta = find_metadata(tree, url)
     body = find_body(tree, meta, explain=explain)
-    if not body.text:
-        body = _body_from_scripts(document, meta, explain) or body
+    if len(body.text) < _SHELL_TEXT:
+        shell = _body_from_scripts(document, meta, explain)
+        if shell is not None and len(shell.text) > _SHELL_GAIN * len(body.text):
+            body = shell
     return replace(
         meta,
         title=_printable(meta.title),
@@ -65,6 +67,11 @@ def extract(
         markdown=_printable(body.markdown) or "",
         removed=body.removed,
     )
+
+
+# A body this short may be an app shell's placeholder ("Give us feedback"); the article
+# its scripts carry replaces it when that is this many times longer.
+_SHELL_TEXT, _SHELL_GAIN = 200, 3
 
 
 def _body_from_scripts(document: str | bytes, meta: Article, explain: bool) -> Body | None:

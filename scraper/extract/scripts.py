@@ -2,9 +2,11 @@
 
 Sites built with Next.js, Nuxt and the like sometimes send a page whose markup holds no
 article at all: the story travels as an HTML string inside a script (`__NEXT_DATA__` JSON,
-React server-component pushes, `window.__NUXT__ = …`) and the browser renders it. When a
-page's own markup gives no article text, the largest such string that is article markup
-(several paragraphs) is taken instead; it is then cleaned and read like any page body.
+React server-component pushes, `window.__NUXT__ = …`) and the browser renders it. Some
+templates (Google's Blogger themes) send the post as the markup of a
+`<script type="text/template">`. When a page's own markup gives (almost) no article
+text, the largest such markup with several paragraphs is taken instead; it is then
+cleaned and read like any page body.
 """
 
 from __future__ import annotations
@@ -27,19 +29,24 @@ _MIN_PARAGRAPHS = 2
 # Slots the app fills at render time ("$$ARTICLEAD$$", "{{ad}}", "%%EMBED%%"): not text.
 _PLACEHOLDER = re.compile(r"\$\$\w{1,40}\$\$|\{\{[\w\s.-]{1,40}\}\}|%%\w{1,40}%%")
 _MAX_SCRIPT = 5_000_000  # characters: a bound on the work one page can ask for
+_TEMPLATE_TYPES = frozenset({"text/template", "text/html", "text/x-template"})
 
 
 def article_markup_in_scripts(tree: LexborHTMLParser) -> str | None:
     """The largest HTML string with paragraphs found in the page's inline scripts."""
     best: str | None = None
     for script in tree.css("script"):
-        if "src" in script.attributes or "ld+json" in (script.attributes.get("type") or ""):
+        kind = (script.attributes.get("type") or "").strip().lower()
+        if "src" in script.attributes or "ld+json" in kind:
             continue  # external code, or JSON-LD (read as metadata, with its articleBody)
         code = script.text(deep=True)
         if len(code) < _MIN_LITERAL or not _ESCAPED_PARAGRAPH.search(code):
             continue
-        for literal in _LITERAL.finditer(code[:_MAX_SCRIPT]):
-            markup = _markup(literal.group(1))
+        if kind in _TEMPLATE_TYPES:
+            found = [_article_markup(code[:_MAX_SCRIPT])]
+        else:
+            found = [_markup(m.group(1)) for m in _LITERAL.finditer(code[:_MAX_SCRIPT])]
+        for markup in found:
             if markup and (best is None or len(markup) > len(best)):
                 best = markup
     return best
@@ -53,6 +60,11 @@ def _markup(literal: str) -> str | None:
         value = json.loads(f'"{literal}"')
     except ValueError:  # JavaScript escapes JSON does not know (\x3c, \'): not worth guessing
         return None
-    if not isinstance(value, str) or len(_PARAGRAPH.findall(value)) < _MIN_PARAGRAPHS:
+    return _article_markup(value) if isinstance(value, str) else None
+
+
+def _article_markup(markup: str) -> str | None:
+    """`markup` without its render-time placeholders, when it has paragraphs."""
+    if len(_PARAGRAPH.findall(markup)) < _MIN_PARAGRAPHS:
         return None
-    return _PLACEHOLDER.sub("", value)
+    return _PLACEHOLDER.sub("", markup)
