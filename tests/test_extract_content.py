@@ -433,6 +433,30 @@ def test_the_first_part_of_a_story_far_above_its_body_is_kept_whole() -> None:
     ]
 
 
+def test_a_related_box_between_paragraphs_does_not_end_the_story() -> None:
+    # "Related" and its list stand inside the article's text; the story goes on after.
+    first = "".join(f"<p>Before {n}: {'the story is told in prose. ' * 5}</p>" for n in "12")
+    rest = "".join(f"<p>After {n}: {'the story goes on in prose. ' * 5}</p>" for n in "123")
+    links = "".join(
+        f"<li><a href='/s/{n}'>Another story about the harbour {n}</a></li>" for n in "12"
+    )
+    html = (
+        f"<article><h1>Harbour</h1><div itemprop='articleBody'>{first}"
+        f"<h2>Related</h2><ul class='related-links'>{links}</ul>{rest}</div></article>"
+    )
+    text = body(html).text
+    assert "After 3:" in text and "Another story" not in text and "Related" not in text
+
+
+def test_a_section_label_in_the_text_takes_the_paragraphs_under_it() -> None:
+    story = "".join(f"<p>Story {n}: {'the story is told in prose. ' * 5}</p>" for n in "123")
+    preview = "<p>Next week: a review of a crime novel set on the islands, and more.</p>"
+    html = (
+        f"<article><div itemprop='articleBody'>{story}<h3>Read next</h3>{preview}</div></article>"
+    )
+    assert "crime novel" not in body(html).text
+
+
 def test_a_subheading_before_the_first_paragraph_is_kept() -> None:
     html = (
         "<article><h1>Harbour to be rebuilt</h1><h2>The plan costs two billion euros</h2>"

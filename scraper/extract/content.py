@@ -29,7 +29,7 @@ from selectolax.lexbor import LexborHTMLParser
 from ..models import Article, Removal
 from . import dom, markdown
 from .continuation import continued
-from .dom import Block, Page
+from .dom import MARKED, Block, Page
 from .layout import (
     argmax,
     article_beside,
@@ -238,7 +238,7 @@ def _decide(
             previous = block.text
         decisions.append((block, rule))
     drop_caption_boxes(page, decisions)
-    _drop_boilerplate_sections(page, weights, dropped, decisions)
+    _drop_boilerplate_sections(page, weights, dropped, decisions, best)
     if explain:  # name the text outside the body better, after the passes that read names
         decisions = [
             (block, _outside_rule(block, title, authors, rules) if rule == OUTSIDE else rule)
@@ -259,9 +259,13 @@ def _drop_boilerplate_sections(
     weights: list[int],
     dropped: list[str | None],
     decisions: list[tuple[Block, str | None]],
+    best: int,
 ) -> None:
     """A heading dropped as boilerplate ("Related articles") takes its section with it:
     the blocks after it in the same parent element, up to the next heading of its rank.
+    In the article's own text element, a paragraph of it after a boilerplate box also
+    ends the section: "Related" and its list of links may stand between two paragraphs
+    of the story.
     A section label that is not a heading takes the headings after it, up to prose.
     A heading only dropped for a class of layout (`LAYOUT_RULES`) takes nothing.
     """
@@ -272,14 +276,17 @@ def _drop_boilerplate_sections(
         if dropped[label.element] in LAYOUT_RULES:
             continue
         section = parents[label.element]
+        in_text, boxed = section == best or page.hints[section] == MARKED, False
         for other in range(index + 1, len(decisions)):
             block, other_rule = decisions[other]
             if not within(parents, block.element, section):
                 break
             if label.heading and block.heading and block.heading <= label.heading:
                 break
-            if not label.heading and not block.heading and weights[other] > 0:
+            prose = not block.heading and weights[other] > 0
+            if prose and (not label.heading or (boxed and parents[block.element] == section)):
                 break
+            boxed = boxed or (in_text and dropped[block.element] is not None)
             if other_rule is None:
                 decisions[other] = (block, rule)
 
