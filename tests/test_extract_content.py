@@ -193,6 +193,13 @@ def test_soft_hyphens_are_dropped_so_words_stay_whole() -> None:
     assert article.text.count("Barbaresco") == 3 and "\xad" not in article.markdown
 
 
+def test_a_byte_order_mark_inside_the_text_is_dropped() -> None:
+    html = "<article>" + "".join(
+        f"<p>\ufeff{n}. 「ようやく逮捕に至った。長かった」と語った。</p>" for n in "123"
+    )
+    assert "\ufeff" not in extract(html + "</article>").text
+
+
 def test_a_block_left_open_in_noscript_does_not_hide_the_page() -> None:
     # Parsed without scripting, `</noscript>` cannot close the `<div>` and the whole page
     # would sit inside the `<noscript>` that cleaning drops; browsers read it as text.

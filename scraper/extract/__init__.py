@@ -90,11 +90,12 @@ def _body_from_scripts(document: str | bytes, meta: Article, explain: bool) -> B
 # C0 controls but tab and newline, and DEL: character references (`&#27;`) bring them back
 # after decoding cleaned the bytes, and in a terminal they are escape sequences. Soft
 # hyphens (`&shy;`) only mark where a browser may break a word: left in, they split the
-# words that a search, a diff or a quote looks for.
-_CONTROLS = dict.fromkeys([*range(9), *range(11, 32), 127, 0xAD])
+# words that a search, a diff or a quote looks for. So does a byte-order mark pasted into
+# the middle of a text (U+FEFF), which shows as nothing.
+_CONTROLS = dict.fromkeys([*range(9), *range(11, 32), 127, 0xAD, 0xFEFF])
 # `str.translate` copies the text character by character; a regex scan finds none far
 # faster, and most pages have none.
-_ANY_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\xad]")
+_ANY_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\xad\ufeff]")
 
 
 def _printable(text: str | None) -> str | None:
