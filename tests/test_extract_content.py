@@ -464,6 +464,29 @@ def test_a_section_label_in_the_text_takes_the_paragraphs_under_it() -> None:
     assert "crime novel" not in body(html).text
 
 
+def test_teaser_cards_after_the_story_are_dropped() -> None:
+    story = "".join(f"<p>Story {n}: {'the story is told in prose. ' * 5}</p>" for n in "1234")
+    cards = "".join(
+        f"<div class='teaser'><h2><a href='/news/{n}'>Another headline about the harbour {n}</a>"
+        f"</h2><p>A summary of that other story, told in one sentence of prose {n}.</p></div>"
+        for n in "12"
+    )
+    result = body(f"<article><h1>Harbour</h1>{story}<div>{cards}</div></article>", explain=True)
+    assert "Story 4:" in result.text and "summary" not in result.text
+    assert "Another headline" not in result.text
+    assert {r.rule for r in result.removed if "summary" in r.text} == {"teaser-card"}
+
+
+def test_a_linked_paragraph_and_the_one_after_it_are_the_storys_own() -> None:
+    story = "".join(f"<p>Story {n}: {'the story is told in prose. ' * 5}</p>" for n in "1234")
+    coda = (
+        "<div><p><a href='/news/1'>The prince made a heartbreaking reply to the offer</a></p>"
+        "<p>At the end of June last year, a statement said the couple had moved out.</p></div>"
+    )
+    text = body(f"<article><h1>Harbour</h1>{story}{coda}</article>").text
+    assert "At the end of June" in text
+
+
 def test_a_subheading_before_the_first_paragraph_is_kept() -> None:
     html = (
         "<article><h1>Harbour to be rebuilt</h1><h2>The plan costs two billion euros</h2>"

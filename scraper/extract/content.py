@@ -34,6 +34,7 @@ from .layout import (
     argmax,
     article_beside,
     drop_caption_boxes,
+    drop_tail_teasers,
     drop_teaser_articles,
     one_body,
     paragraph_runs,
@@ -238,6 +239,7 @@ def _decide(
             previous = block.text
         decisions.append((block, rule))
     drop_caption_boxes(page, decisions)
+    drop_tail_teasers(page, weights, dropped, decisions)
     _drop_boilerplate_sections(page, weights, dropped, decisions, best)
     if explain:  # name the text outside the body better, after the passes that read names
         decisions = [

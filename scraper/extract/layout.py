@@ -18,10 +18,12 @@ from .titles import text_key
 __all__ = [
     "CAPTION",
     "TEASER",
+    "TEASER_CARD",
     "above",
     "argmax",
     "article_beside",
     "drop_caption_boxes",
+    "drop_tail_teasers",
     "drop_teaser_articles",
     "in_subtree",
     "marked",
@@ -32,6 +34,10 @@ __all__ = [
 ]
 
 TEASER = "teaser-article"  # the rule that drops a teaser `<article>`
+TEASER_CARD = "teaser-card"  # ... and a linked headline with its summary after the article
+# A card: a linked headline of this share and length, a summary, at most a date or kicker.
+TEASER_LINK_SHARE, TEASER_HEADLINE_CHARS, TEASER_CARD_CHARS = 0.8, 20, 400
+TEASER_CARD_BLOCKS = 4
 CAPTION = "caption"  # the rule that drops the rest of a photo credit's caption box
 CREDIT_RULES = frozenset({"photo-credit", "image-slug"})  # line rules in rules.toml
 CAPTION_BOX_CHARS = 400
@@ -213,6 +219,60 @@ def toward_main_run(
     if runs[main] < MAIN_RUN_SHARE * max(others, default=0):
         return best
     return main
+
+
+def drop_tail_teasers(
+    page: Page,
+    weights: list[int],
+    dropped: list[str | None],
+    decisions: list[tuple[Block, str | None]],
+) -> None:
+    """After the article's last paragraph, a linked headline with a summary under it, in
+    a box of their own, is a teaser for another page ("More on this topic")."""
+    runs = paragraph_runs(page, weights, dropped)
+    main = runs.index(max(runs))
+    parents = page.parents
+    last = -1
+    for index, (block, rule) in enumerate(decisions):
+        if rule is None and _holder(parents, block) == main and weights[index] > 0:
+            last = index
+    if last < 0:
+        return
+    for index in range(last + 1, len(decisions) - 1):
+        (head, head_rule), (summary, rule) = decisions[index], decisions[index + 1]
+        card = _common(parents, head.element, summary.element)
+        if (
+            rule is None
+            and weights[index + 1] > 0
+            # A linked line set as a paragraph may be the story's own ("Harry made …").
+            and (head.heading > 0 or head.tag not in PARAGRAPH_TAGS)
+            and head.link_share >= TEASER_LINK_SHARE
+            and len(head.text) >= TEASER_HEADLINE_CHARS
+            and len(head.text) + len(summary.text) <= TEASER_CARD_CHARS
+            and card != main
+            and _holder(parents, summary) != main
+            and _blocks_in(page, card) <= TEASER_CARD_BLOCKS
+        ):
+            decisions[index] = (head, head_rule or TEASER_CARD)
+            decisions[index + 1] = (summary, TEASER_CARD)
+
+
+def _blocks_in(page: Page, element: int) -> int:
+    return sum(within(page.parents, block.element, element) for block in page.blocks)
+
+
+def _holder(parents: list[int], block: Block) -> int:
+    return parents[block.element] if block.tag in PARAGRAPH_TAGS else block.element
+
+
+def _common(parents: list[int], one: int, other: int) -> int:
+    """The nearest element holding both."""
+    while one != other:
+        if one > other:  # an ancestor's index is always smaller
+            one = parents[one]
+        else:
+            other = parents[other]
+    return one
 
 
 def drop_caption_boxes(page: Page, decisions: list[tuple[Block, str | None]]) -> None:
