@@ -6,7 +6,9 @@ and the blocks' weights (positive for prose), used by `content` to choose the bo
 - a *run* of paragraphs is the prose an element holds as its own paragraphs (its `<p>`s,
   or its lines between `<br>`s); an article's paragraphs share one parent, a teaser card
   holds one;
-- `<article>` elements that hold less prose than the page outside them are teasers;
+- `<article>` elements that hold less prose than the page outside them are teasers, and
+  so is a small box after the article's last paragraph with a linked headline and a
+  summary;
 - a photo credit's small enclosing box is a caption.
 """
 
