@@ -487,6 +487,20 @@ def test_a_linked_paragraph_and_the_one_after_it_are_the_storys_own() -> None:
     assert "At the end of June" in text
 
 
+def test_a_class_that_holds_the_main_run_marks_no_boilerplate_on_that_page() -> None:
+    # The story comes in "widgets", a word that elsewhere names a sidebar's boxes.
+    def widget(word: str, count: int) -> str:
+        text = "".join(
+            f"<p>{word} {n}: {'the story is told in prose. ' * 5}</p>" for n in range(count)
+        )
+        return f"<div class='article-widget article-widget-text'>{text}</div>"
+
+    aside = "<div class='sidebar-widget'><p>Most read: a story about something else.</p></div>"
+    html = f"<article><h1>Harbour</h1>{widget('Lead', 2)}<figure>x</figure>{widget('Body', 6)}</article>{aside}"
+    text = body(html).text
+    assert "Lead 0:" in text and "Body 5:" in text and "Most read" not in text
+
+
 def test_a_subheading_before_the_first_paragraph_is_kept() -> None:
     html = (
         "<article><h1>Harbour to be rebuilt</h1><h2>The plan costs two billion euros</h2>"

@@ -143,6 +143,8 @@ def _boilerplate(page: Page, weights: list[int], strict: frozenset[str]) -> list
                 while holder >= 0 and holder not in protected:
                     protected.add(holder)
                     holder = parents[holder]
+    # A class the page gives its main run (`article-widget`) marks no boilerplate on it.
+    kept_classes = {page.classes[e] for e in protected if e in page.classes}
     limit = MOST_OF_PAGE * sum(w for w in weights if w > 0)
     articles = [index for index, hint in enumerate(page.hints) if hint and prose[index] > 0]
     dropped: list[str | None] = [None] * len(parents)
@@ -153,7 +155,8 @@ def _boilerplate(page: Page, weights: list[int], strict: frozenset[str]) -> list
             dropped[index] = inherited
             continue
         most = prose[index] > limit and not article_beside(parents, prose, articles, index)
-        keep = most or (index in protected and rule not in strict)
+        kept_class = page.classes.get(index) in kept_classes
+        keep = most or ((index in protected or kept_class) and rule not in strict)
         dropped[index] = None if keep else rule
     return dropped
 

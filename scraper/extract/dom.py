@@ -77,6 +77,8 @@ class Page:
     parents: list[int] = field(default_factory=list)
     rules: list[str | None] = field(default_factory=list)
     hints: list[int] = field(default_factory=list)  # 0, MARKED or ARTICLE
+    # The class attribute of each element whose rule its class names gave.
+    classes: dict[int, str] = field(default_factory=dict)
 
 
 def clean(tree: LexborHTMLParser, rules: Rules) -> None:
@@ -221,6 +223,9 @@ class _Walker:
         rule = self.tag_rules[parent.article].get(tag)
         if rule is None and attrs:
             rule, by_class = self.attribute_rule(attrs)
+            classes = attrs.get("class") if rule and by_class else None
+            if classes and self.rules.container_by_class(classes) == rule:
+                self.page.classes[index] = classes
         else:
             by_class = False
         self.page.rules.append(rule)
