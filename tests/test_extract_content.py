@@ -496,7 +496,8 @@ def test_a_class_that_holds_the_main_run_marks_no_boilerplate_on_that_page() -> 
         return f"<div class='article-widget article-widget-text'>{text}</div>"
 
     aside = "<div class='sidebar-widget'><p>Most read: a story about something else.</p></div>"
-    html = f"<article><h1>Harbour</h1>{widget('Lead', 2)}<figure>x</figure>{widget('Body', 6)}</article>{aside}"
+    story = f"{widget('Lead', 2)}<figure>x</figure>{widget('Body', 6)}"
+    html = f"<article><h1>Harbour</h1>{story}</article>{aside}"
     text = body(html).text
     assert "Lead 0:" in text and "Body 5:" in text and "Most read" not in text
 

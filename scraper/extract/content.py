@@ -124,8 +124,9 @@ def _boilerplate(page: Page, weights: list[int], strict: frozenset[str]) -> list
     """Per element: the container rule that drops it (inherited by its descendants).
 
     A matching element is kept when it holds most of the page's prose, or holds the
-    page's main run of paragraphs (the element whose own paragraphs weigh most): class
-    names describe layout as often as content ("sidebar-grid", "comments-open").
+    page's main run of paragraphs (the element whose own paragraphs weigh most), or has
+    the class of one that does: class names describe layout as often as content
+    ("sidebar-grid", "comments-open", "article-widget").
     """
     parents = page.parents
     prose = [0] * len(parents)
