@@ -502,6 +502,19 @@ def test_a_class_that_holds_the_main_run_marks_no_boilerplate_on_that_page() -> 
     assert "Lead 0:" in text and "Body 5:" in text and "Most read" not in text
 
 
+def test_the_body_climbs_past_a_wrapper_that_adds_nothing() -> None:
+    # A paywalled story: the lead in the header's wrapper, one paragraph in the body's.
+    lead = "The lead: " + "ministers agreed on a plan to rebuild the harbour. " * 4
+    rest = "The first paragraph: " + "the plan was a decade in the making. " * 4
+    html = (
+        f"<main><div class='head'><div class='dek'><p>{lead}</p>{SHARE_BAR}</div></div>"
+        "<div class='content'><div class='text'><figure>x</figure>"
+        f"<div><div><p>{rest}</p></div></div></div></div></main>"
+    )
+    text = body(html).text
+    assert "The lead:" in text and "The first paragraph:" in text
+
+
 def test_a_subheading_before_the_first_paragraph_is_kept() -> None:
     html = (
         "<article><h1>Harbour to be rebuilt</h1><h2>The plan costs two billion euros</h2>"

@@ -75,7 +75,8 @@ SECTION_LABEL = "section-label"
 # in the body styled like one ("widget-title") labels a section of the article.
 LAYOUT_RULES = frozenset({"sidebar"})
 DROPPED_COST = 1  # per link character of dropped text, against its container
-CLIMB = 1.5  # the body grows to a parent that holds this many times its prose
+CLIMB = 1.5  # the body grows to an ancestor that holds this many times its prose
+CLIMB_LEVELS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,8 +187,7 @@ def _best_element(page: Page, weights: list[int], dropped: list[str | None], tit
         prose[parent] += prose[index]
         size[parent] += size[index]
     best = argmax(score, 0, count)
-    while best > 0 and prose[parents[best]] >= CLIMB * prose[best] and score[parents[best]] > 0:
-        best = parents[best]
+    best = _climb(parents, prose, score, best)
     best = toward_main_run(page, weights, dropped, size, best)
     hinted = [e for e in range(best + 1, best + size[best]) if piece(page, prose, size, e)]
     if hinted:
@@ -206,6 +206,23 @@ def _best_element(page: Page, weights: list[int], dropped: list[str | None], tit
         if marked >= 0:
             best = marked
     return best
+
+
+def _climb(parents: list[int], prose: list[int], score: list[int], best: int) -> int:
+    """The nearest ancestor, a few levels up at most, that holds much more prose than
+    `best` and more text than junk; then the same from there. Wrappers that add nothing
+    (a header around the lead) do not stop the climb to the element around both."""
+    while True:
+        ancestor = best
+        for _ in range(CLIMB_LEVELS):
+            ancestor = parents[ancestor]
+            if ancestor < 0:
+                return best
+            if prose[ancestor] >= CLIMB * prose[best] and score[ancestor] > 0:
+                break
+        else:
+            return best
+        best = ancestor
 
 
 def _decide(
