@@ -42,6 +42,12 @@ from scraper.extract.authors import clean_authors, is_organisation
         (["Haufe-Lexware GmbH & Co. KG - all rights reserved"], ["Haufe-Lexware GmbH"]),
         (["Copyright Haufe-Lexware"], []),
         (["janedoe More Posts"], []),
+        # An imprint's address is not a list of names.
+        (["Harbour Times GmbH, Linz, Austria"], ["Harbour Times GmbH"]),
+        (["Jane Doe, UK"], ["Jane Doe"]),
+        # Two single words joined are one name, unless they are initials.
+        (["Hafen und Leben"], ["Hafen und Leben"]),
+        (["dpa und AFP"], ["dpa", "AFP"]),
     ],
 )
 def test_clean_authors(raw: list[str], expected: list[str]) -> None:

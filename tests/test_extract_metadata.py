@@ -301,6 +301,28 @@ def test_tag_links_after_the_headline_without_sentences_and_ways_back() -> None:
     assert article.tags == ["Hafen", "Fähre"]
 
 
+def test_tag_links_in_the_story_text_or_a_heading_are_not_its_tags() -> None:
+    article = from_html(
+        "<h1>Neue Fähre für den Hafen</h1>"
+        "<p>Die neue Fähre, sagte <a href='/thema/anna-berg/'>Anna Berg</a> am Montag im"
+        " Rathaus, fährt ab Mai zweimal täglich über den Fluss.</p>"
+        "<p>Von Jan Roth | 3. Mai 2024 | Thema: <a href='/thema/verkehr/'>Verkehr</a></p>"
+        "<h3>Dossier: <a href='/thema/hafen/'>Alles zum Hafenausbau</a></h3>"
+        "<div><a href='/thema/hafen/'>Hafen</a><a href='/thema/faehre/'>Fähre</a></div>"
+    )
+    # A link after a label ("Thema:") is a tag, in a byline too.
+    assert article.tags == ["Verkehr", "Hafen", "Fähre"]
+
+
+def test_share_buttons_counts_and_show_all_are_not_tags() -> None:
+    article = from_html(
+        "<h1>Neue Fähre für den Hafen</h1><div class='tags'>"
+        "<a href='/tag/hafen/'>\n  Hafen (12)\n</a><a href='/tag/faehre/'>Fähre (3 posts)</a>"
+        "<a href='#'>\n  Show all tags </a><a href='whatsapp://send'>\n WhatsApp\n</a></div>"
+    )
+    assert article.tags == ["Hafen", "Fähre"]
+
+
 def test_broken_jsonld_with_raw_newlines_is_repaired() -> None:
     html = (
         '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Line\n'

@@ -99,4 +99,5 @@ _ANY_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\xad\ufeff]")
 
 
 def _printable(text: str | None) -> str | None:
-    return text.translate(_CONTROLS) if text and _ANY_CONTROL.search(text) else text
+    # Stripped again: a mark may have stood before the first word ("\ufeff Title").
+    return text.translate(_CONTROLS).strip() if text and _ANY_CONTROL.search(text) else text

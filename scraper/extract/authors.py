@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 
 from .titles import host_key, text_key
 
-__all__ = ["clean_authors", "is_organisation", "looks_like_name"]
+__all__ = ["clean_authors", "is_initials", "is_organisation", "looks_like_name"]
 
 _MAX_AUTHORS = 20
 
@@ -61,6 +61,17 @@ _NOT_NAMES = re.compile(
 _NOT_BYLINES = re.compile(
     r"^(?:https?:|www\.|@)|^\S+@\S+$|getty images|\b(?:photo|foto|bild|image)s?\s*:", re.I
 )
+# An imprint's address after the name: "SPIEGEL ONLINE, Hamburg, Germany", "Süddeutsche.de
+# GmbH, Munich, Germany". No byline ends with a country, so the country and the city
+# before it go (a lone "Jane Doe, UK" keeps its name).
+_ADDRESS = re.compile(
+    r"(?:,\s*[^,]{2,40})?,\s*(?:germany|deutschland|austria|österreich|switzerland|schweiz"
+    r"|suisse|france|italy|italia|spain|españa|netherlands|nederland|belgium|belgique|poland"
+    r"|polska|usa|u\.s\.a?|united states|uk|united kingdom|england|ireland|canada|australia"
+    r"|india)\.?$",
+    re.I,
+)
+_WORD_PAIR = re.compile(r"^([^\W\d_]+)\s+(?:and|und|&|et|y|e|og|och|en)\s+([^\W\d_]+)$")
 _HANDLE = re.compile(r"(?<!\S)@\w+")  # "Jane Doe @janedoe": the name stays
 _PARENTHESES = re.compile(r"\([^()]{0,40}\)|\[[^\[\]]{0,40}\]")
 # Degrees and suffixes split off by the comma before them ("Jane Doe, MS, RDN").
@@ -114,8 +125,13 @@ def _split(value: str) -> list[str]:
     value = " ".join((html.unescape(value) if "&" in value else value).split())
     if not value or len(value) > 300 or _NOT_BYLINES.search(value):
         return []
-    value = _HANDLE.sub(" ", _PARENTHESES.sub(" ", _LABEL.sub("", value)))
+    value = _HANDLE.sub(" ", _PARENTHESES.sub(" ", _LABEL.sub("", _ADDRESS.sub("", value))))
     value = _PREFIX.sub("", value, count=1)
+    pair = _WORD_PAIR.match(value)
+    if pair and not any(is_initials(word) for word in pair.groups()):
+        # "Kirche und Leben", "Jobs & Hire": two words joined are one name (a newsroom's,
+        # a publisher's); two people are named by more than a word each.
+        return [value] if looks_like_name(value) else []
     names = []
     for part in _SPLIT.split(value):
         name = _without_role(_PREFIX.sub("", part.strip(_EDGES), count=1).strip(_EDGES))
@@ -130,3 +146,8 @@ def _without_role(name: str) -> str:
     name = _CJK_ROLE.sub("", name)
     bare = _ROLES.sub("", name).strip(_EDGES)
     return name if len(bare.split()) == 1 and " " in name else bare
+
+
+def is_initials(word: str) -> bool:
+    """An agency's or a reporter's initials: "AFP", "dpa", "jd"."""
+    return (word.isupper() and len(word) <= 5) or (word.islower() and len(word) <= 3)

@@ -11,12 +11,11 @@ The tree is only read, never changed: the body extractor walks it afterwards.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 from urllib.parse import urljoin
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborHTMLParser
 
 from ..models import Article
 from .authors import clean_authors, is_organisation
@@ -24,6 +23,7 @@ from .dates import date_from_url, parse_date
 from .jsonld import LinkedData, as_text, as_url, names, read_jsonld
 from .language import detect_language
 from .sources import Sources, scan
+from .tag_links import tag_link_texts
 from .tags import split_tags
 from .titles import choose_title, text_key
 from .visible import find_byline, find_dateline, find_headline, headline_window
@@ -46,21 +46,6 @@ _AUTHOR_META = (
     "dcterms.creator", "byl", "cxenseparse:author",
 )  # fmt: skip
 _TAG_META = ("article:tag", "news_keywords", "parsely-tags", "sailthru.tags", "keywords")
-# Links that name the article's topics, for pages with no keywords in their metadata.
-_TAG_BOXES = '[class*="tags" i], [class*="topics" i]'
-_TAG_BOX_LINKS = '[class*="tags" i] a, [class*="topics" i] a'
-_TAG_HREFS = (
-    'a[href*="/tag/"], a[href*="/tags/"], a[href*="/topic/"], a[href*="/topics/"],'
-    ' a[href*="/thema/"], a[href*="/themen/"]'
-)
-_TAG_INDEXES = ("/tag/", "/tags/", "/topic/", "/topics/", "/thema/", "/themen/")  # "All topics"
-# A link to a tag page that is not a tag: a sentence in the story ("All the news on the
-# election."), or a way back ("Zur Startseite", "Back to Politics").
-_NOT_TAG_LINK = re.compile(r"[.!?…]$|^(?:zur|zum|back to|go to|all|alle|more|mehr|see)\b", re.I)
-_MAYBE_TAG_HREFS = 'a[href*="/t"]'  # every link `_TAG_HREFS` matches, and a few more
-_NAVIGATION_TAGS = frozenset({"nav", "header", "footer", "aside", "menu"})
-_NAVIGATION_CLASSES = ("nav", "menu", "footer", "header", "burger", "drawer")
-_MAX_DEPTH = 30
 _JOINED_WORDS = 4  # a one-tag keyword list this long may be several tags run together
 _MAX_SECTION = 80  # longer "sections" are headlines or descriptions in the wrong tag
 _SECTION_WORDS = 6
@@ -173,22 +158,9 @@ def _best_date(candidates: Iterable[str | None]) -> str | None:
 
 
 def _tags(tree: LexborHTMLParser, page: Sources, article: dict[str, Any]) -> list[str]:
-    tags = _keyword_tags(page, article)
-    if tags:
-        return tags
-    # A second walk over the tree, paid only by pages with no keywords anywhere else.
-    # Only links after the headline: the ones before it are the site's menus.
-    nodes = _tag_link_candidates(tree)[:100]
-    start = next((i for i, node in enumerate(nodes) if node.tag == "h1"), len(nodes))
-    links = [
-        node
-        for node in nodes[start + 1 :]
-        if node.tag == "a"
-        and not (node.attributes.get("href") or "").endswith(_TAG_INDEXES)
-        and not _in_navigation(node)
-    ]
-    texts = (node.text(separator=" ", strip=True) for node in links[:30])
-    return split_tags(text for text in texts if not _NOT_TAG_LINK.search(text))
+    # The links under the story: a second walk over the tree, paid only by pages with no
+    # keywords anywhere else.
+    return _keyword_tags(page, article) or split_tags(tag_link_texts(tree))
 
 
 def _keyword_tags(page: Sources, article: dict[str, Any]) -> list[str]:
@@ -232,43 +204,6 @@ def _unjoined(tags: list[str], others: Iterable[list[str]]) -> list[str]:
         if len(other) > 1 and {w for tag in other for w in tag.casefold().split()} == words:
             return other
     return tags
-
-
-def _tag_link_candidates(tree: LexborHTMLParser) -> list[LexborNode]:
-    """The `<h1>`s, and the links in a box classed as tags or whose address names a tag.
-
-    Lexbor matches `.tags a` by climbing from every link, and each `[href*=…]` by a
-    search in every link's address: one cheap query finds the boxes and the links whose
-    address might name a tag, and those are sorted out here (most pages have no box).
-    """
-    nodes = tree.css(f"h1, {_TAG_BOXES}, {_MAYBE_TAG_HREFS}")
-    if any(_names_tags(node.attrs.get("class")) for node in nodes):
-        return tree.css(f"h1, {_TAG_BOX_LINKS}, {_TAG_HREFS}")
-    return [
-        node
-        for node in nodes
-        if node.tag == "h1" or any(part in (node.attrs.get("href") or "") for part in _TAG_INDEXES)
-    ]
-
-
-def _names_tags(classes: str | None) -> bool:
-    """Whether `[class*="tags" i], [class*="topics" i]` matches these classes."""
-    return classes is not None and any(name in classes.lower() for name in ("tags", "topics"))
-
-
-def _in_navigation(node: LexborNode) -> bool:
-    """Whether a link sits in the site's menus, whose "topics" are the site's, not the story's."""
-    for _ in range(_MAX_DEPTH):
-        parent = node.parent
-        if parent is None:
-            return False
-        node = parent
-        if node.tag in _NAVIGATION_TAGS:
-            return True
-        classes = (node.attributes.get("class") or "").lower()
-        if any(word in classes for word in _NAVIGATION_CLASSES):
-            return True
-    return False
 
 
 def _language(

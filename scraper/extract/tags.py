@@ -13,6 +13,7 @@ _MAX_TAG_CHARS = 100
 _SEPARATORS = re.compile(r"\s*[,;|]\s*")
 _ID_PREFIX = re.compile(r"^(?:[a-z_-]+/)+")  # "topic/climate": a CMS id, not "Technik/IT"
 _EDGES = " \t\n\r\"'“”„«»"
+_COUNT = re.compile(r"\s*\(\d+(?:\s+\w+)?\)$")  # "Joe Biden (233)", "Election (611 posts)"
 # CMS internals that leak into keywords: ids, numbers, host names, "Category: …" labels,
 # "@hp-top-stories" routing flags.
 _NOT_TAGS = re.compile(
@@ -30,7 +31,7 @@ def split_tags(values: Iterable[str]) -> list[str]:
         if "&" in value:
             value = html.unescape(value)
         for part in _SEPARATORS.split(value):
-            tag = " ".join(part.split()).strip(_EDGES)
+            tag = _COUNT.sub("", " ".join(part.split())).strip(_EDGES)
             tag = _ID_PREFIX.sub("", tag)
             key = tag.casefold()
             if not tag or len(tag) > _MAX_TAG_CHARS or key in seen or _NOT_TAGS.search(tag):

@@ -12,7 +12,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .authors import clean_authors
+from .authors import clean_authors, is_initials
 from .dates import find_date, find_dates
 from .rules import default_rules
 
@@ -39,7 +39,6 @@ _WORDS = frozenset(
     | {"vom", "zum", "zur", "bei", "aus", "für", "les", "des", "par", "sur", "por", "con"}
     | {"so", "da", "wo", "ja", "ok", "oh", "no", "yes", "new", "all", "top", "neu"}
 )
-_LOWER_INITIALS = 3  # "dpa", "kna", "jd"; a longer lower-case word is a word ("sagt")
 # Particles that stand lower-case inside a name ("Ursula von der Leyen", "Juan de la Cruz").
 _PARTICLES = frozenset({"von", "van", "der", "den", "de", "du", "da", "di", "del", "la", "le"})
 # Han or Hangul only: the kana words beside a byline are its buttons ("フォロー"), and
@@ -177,9 +176,7 @@ def _capitalised(name: str, lower_allowed: bool) -> bool:
 
 
 def _is_initials(word: str) -> bool:
-    if word in _WORDS or len(word) < 2:
-        return False
-    return (word.isupper() and len(word) <= 5) or (word.islower() and len(word) <= _LOWER_INITIALS)
+    return len(word) >= 2 and word not in _WORDS and is_initials(word)
 
 
 def _in_comments(node: LexborNode) -> bool:
