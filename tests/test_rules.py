@@ -75,6 +75,24 @@ LINE_CASES: dict[str, tuple[str, float, str]] = {
     "markup-text": ('<img height="1" width="1" src="https://t.example/p">', 0.0, "a < b"),
     "section-label": ("You may also like", 0.0, "You may also like the new design."),
     "bare-url": ("https://www.example.com/news/article-123.html", 0.0, "See example.com."),
+    "credit-suffix": ("Fans at the parade. © Jane Roe / Agency", 0.0, "Its © mark was new."),
+    "paywall-prompt": ("To read the full story, subscribe now.", 0.0, "Fans subscribe to it."),
+    "support-appeal": ("Please consider supporting our work.", 0.0, "Funds support our schools."),
+    "app-prompt": ("For breaking news alerts, get our app for iOS.", 0.0, "Get the app for iOS."),
+    "letters-prompt": ("Submit a letter to the editor here.", 0.0, "She wrote to the mayor."),
+    "disclaimer": ("Views expressed here are those of the author.", 0.0, "Views were heard."),
+    "license-notice": ("This text is published under CC-BY-SA.", 0.0, "CC-BY-SA was debated."),
+    "embed-consent": ("Ein Klick für den Datenschutz", 0.0, "Ein Klick genügt dem Datenschutz."),
+    "download-link": ("Annual report 2023 (PDF, 2.4 MB)", 0.0, "The PDF was leaked in March."),
+    "server-error": ("Warning: Undefined index in /www/a.php on line 12", 0.0, "Warning: storm"),
+    "comment-invite": ("Let us know in the comments!", 0.0, "Comments from the minister drew ire."),
+    "issue-promo": ("Das Heft gibt es am Kiosk und im Abo.", 0.0, "Der Kiosk am Bahnhof schließt."),
+    "citation-note": ("Suggested citation: Roe, Jane: On Courts, 2020.", 0.0, "Citation needed."),
+    "reading-time": ("Reading time: 5 minutes", 0.0, "The reading time was 5 minutes."),
+    "agency-signoff": ("ab/kna", 0.0, "CDU/CSU"),
+    "legal-links": ("Impressum | Datenschutz | AGB", 0.0, "Datenschutz ist ihr Thema."),
+    "player-notice": ("Sorry, this video has failed to load.", 0.0, "The video was viewed."),
+    "republish-note": ("First published in The Review.", 0.0, "First published in 1951, it."),
 }
 
 # rule -> (element it drops, element it keeps)
@@ -93,6 +111,9 @@ CONTAINER_CASES: dict[str, tuple[str, str]] = {
     "disclosure": ('<div class="affiliate-disclosure">{}</div>', '<div class="closure">{}</div>'),
     "caption": ("<figure>{}</figure>", '<div class="captioned-text">{}</div>'),
     "hidden": ('<div style="display: none">{}</div>', '<div style="color: red">{}</div>'),
+    "field-label": ('<div class="field-label">{}</div>', '<div class="field-items">{}</div>'),
+    "contact-box": ('<div class="contact-box">{}</div>', '<div class="contacts-list">{}</div>'),
+    "rating": ('<div class="kk-star-ratings">{}</div>', '<div class="review-rating">{}</div>'),
 }
 BOX_TEXT = "<p>Some words of a box, long enough to read as a sentence on the page.</p>"
 
@@ -146,6 +167,41 @@ MORE_LINE_CASES = [
     ("comment-prompt", "Laisser un commentaire", "Laisser un commentaire sur le projet de loi."),
     ("comment-prompt", "Comentarios", "Comentario"),
     ("comment-prompt", "1 Kommentar", "Kommentar"),
+    # Other languages and shapes of older rules.
+    ("copyright", "Example Media - wszelkie prawa zastrzeżone", "Prawa zostały zastrzeżone."),
+    ("photo-credit", "Titelbild: Jane Roe", "Das Titelbild zeigt den Dom."),
+    ("photo-credit", "Źródło: Agencja", "Źródło wody wyschło."),
+    ("credit-suffix", "Der Dom im Winter. Bildrechte: Jane Roe", "Bildrechte sind teuer."),
+    ("credit-suffix", "Fog on the bay. (jroe / iStock.com)", "iStock sold the archive."),
+    ("dateline", "Pubblicato il 3 Marzo 2021 Ultima modifica 4 Marzo 2021", "Il 3 marzo piove."),
+    ("dateline", "Aktualizacja: 01.03.2024 Publikacja: 01.03.2024 09:00", "Aktualizacja systemu 2"),
+    ("dateline", "12/05/2024 09:30 Actualizado a las 10:45h.", "12 personas a las 10."),
+    ("dateline", "Aktualisiert am 01.03.2024 - 10:15 UhrLesedauer: 3 Min.", "Lesedauer: lang"),
+    ("dateline", "asked Mar 3, 2015 at 10:12", "She asked on Mar 3, 2015 at 10:12."),
+    ("share-prompt", "Rezept drucken Auf Pinterest merken", "Rezept: Zwiebeln drucken?"),
+    ("share-prompt", "Willst du diesen Beitrag teilen?", "Willst du teilen, fragt er."),
+    ("widget-text", "Bild vergrößern", "Das Bild zeigt ein Schloss."),
+    ("widget-text", "Keine Bewertungen", "Noch keine Bewertungen liegen vor."),
+    ("widget-text", "Czytaj więcej", "Czytaj więcej o tym w raporcie."),
+    ("widget-text", "Article continues below", "The article continues below the fold, he said."),
+    ("widget-text", "Info-Box aufklappen Info-Box zuklappen", "Die Box klappt auf."),
+    ("newsletter-prompt", "Abonnieren Sie unseren Newsletter", "Der Newsletter erschien."),
+    ("promo-label", "Anzeige: Neue Kochkurse im Herbst", "Die Anzeige erschien am Montag."),
+    ("section-label", "Temas relacionados", "Los temas relacionados con el caso."),
+    ("section-label", "Czytaj też:", "Czytaj też raport."),
+    ("section-label", "Lees ook", "Lees ook het rapport."),
+    ("section-label", "Articles similaires", "Des articles similaires ont paru."),
+    ("section-label", "Weitere Tourentipps in Norwegen", "Weitere Tipps gab er nicht."),
+    ("section-label", "Mehr Kolumnen auf example.de:", "Mehr Kolumnen schreibt sie nicht."),
+    ("section-label", "Schlagwörter zu diesem Artikel", "Schlagwörter prägen die Debatte."),
+    ("section-label", "Inhaltsverzeichnis", "Das Inhaltsverzeichnis fehlt."),
+    ("paywall-prompt", "Pour lire la suite", "Pour lire la suite du rapport, il faut attendre."),
+    ("paywall-prompt", "Hazte socio hoy", "Se hizo miembro en 2019."),
+    ("paywall-prompt", "Pozostało jeszcze 80% artykułu", "Pozostało 80% budżetu."),
+    ("app-prompt", "Únete a nuestro canal de Telegram", "El canal de Panamá cerró."),
+    ("support-appeal", "Jetzt spenden!", "Die Spende kam aus Bayern."),
+    ("embed-consent", "Empfohlener redaktioneller Inhalt", "Der Inhalt wurde empfohlen."),
+    ("comment-invite", "Es gilt unsere Netiquette.", "Die Netiquette ist alt."),
 ]
 
 
@@ -175,6 +231,17 @@ def test_container_rule(name: str) -> None:
         ("postmetadata alt", "byline-box"),
         ("saboxplugin-wrap", "byline-box"),
         ("_brlbs-content-blocker", "hidden"),
+        ("td-crumb-container", "navigation"),  # tagDiv themes' breadcrumbs
+        ("news-letter-section", "newsletter"),
+        ("next-post-thumbnails", "related"),  # the next story, often loaded in full
+        ("lee-tambien-caja", "related"),  # "read also" in Spanish
+        ("news-tag-wrapper", "tags"),
+        ("tag-links", None),  # "tag-…" names a post's tag (ignore_classes)
+        ("tagbox", "tags"),
+        ("affiliate-text", "disclosure"),
+        ("wprm-user-rating", "rating"),  # a recipe card's readers' rating
+        ("wprm-recipe-tag-container", None),  # a recipe card's course and cuisine
+        ("article-tldr-ratings", None),  # a review's own verdict
     ],
 )
 def test_class_names_of_common_widgets(names: str, rule: str | None) -> None:

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
+from bisect import bisect_left
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -77,6 +78,12 @@ class LineRule:
     needs: tuple[str, ...] = ()
 
 
+_Search = Callable[[str], "re.Match[str] | None"]
+# A line rule as `Rules.line_rule` reads it: min_link_share, tail, its `needs` words, its
+# pattern's search, whether that runs on lower-cased text, its name.
+_LineEntry = tuple[float, bool, tuple[str, ...], _Search, bool, str]
+
+
 @dataclass(frozen=True)
 class Rules:
     junk_tags: tuple[str, ...]
@@ -84,6 +91,8 @@ class Rules:
     lines: tuple[LineRule, ...]
     ignore_classes: re.Pattern[str] | None = None
     _by_tag: dict[str, str] = field(init=False, repr=False, compare=False)
+    _line_limits: list[int] = field(init=False, repr=False, compare=False)
+    _line_tables: list[list[_LineEntry]] = field(init=False, repr=False, compare=False)
     _by_role: dict[str, str] = field(init=False, repr=False, compare=False)
     _by_outer_tag: dict[str, str] = field(init=False, repr=False, compare=False)
     _class_cache: dict[str, int | None] = field(init=False, repr=False, compare=False)
@@ -102,6 +111,11 @@ class Rules:
         object.__setattr__(self, "_by_tag", {t: r.name for r in first for t in r.tags})
         object.__setattr__(self, "_by_role", {t: r.name for r in first for t in r.roles})
         object.__setattr__(self, "_by_outer_tag", {t: r.name for r in first for t in r.outer_tags})
+        # Per limit on a text's length, in increasing order: the rules that take it.
+        limits = sorted({rule.max_chars for rule in self.lines}) or [0]
+        tables = [[_line_entry(r) for r in self.lines if r.max_chars >= limit] for limit in limits]
+        object.__setattr__(self, "_line_limits", limits)
+        object.__setattr__(self, "_line_tables", tables)
         object.__setattr__(self, "_class_cache", {})
         object.__setattr__(self, "_names_cache", {})
         # One pass over a class name for all rules: group `r<i>` is rule i.
@@ -169,16 +183,33 @@ class Rules:
     def line_rule(self, text: str, link_share: float, *, after_article: bool) -> str | None:
         """The name of the first line rule `text` matches, if any."""
         size, lowered = len(text), text.lower()
-        for rule in self.lines:
-            if (
-                size <= rule.max_chars
-                and link_share >= rule.min_link_share
-                and (after_article or not rule.tail)
-                and (not rule.needs or any(word in lowered for word in rule.needs))
-                and rule.pattern.search(lowered if rule.lowered else text) is not None
-            ):
-                return rule.name
+        # This runs for every block: only the rules that take a text this long are tried
+        # (a paragraph of prose, the commonest block, is longer than most rules take).
+        limits = self._line_limits
+        table = self._line_tables[bisect_left(limits, size)] if size <= limits[-1] else ()
+        for min_share, tail, needs, search, lowers, name in table:
+            if link_share < min_share or (tail and not after_article):
+                continue
+            if needs:  # a loop of substring tests beats a regex of alternatives here
+                for word in needs:
+                    if word in lowered:
+                        break
+                else:
+                    continue
+            if search(lowered if lowers else text) is not None:
+                return name
         return None
+
+
+def _line_entry(rule: LineRule) -> _LineEntry:
+    return (
+        rule.min_link_share,
+        rule.tail,
+        rule.needs,
+        rule.pattern.search,
+        rule.lowered,
+        rule.name,
+    )
 
 
 def _lower_ascii(pattern: str) -> bool:
