@@ -200,16 +200,6 @@ def test_a_byte_order_mark_inside_the_text_is_dropped() -> None:
     assert "\ufeff" not in extract(html + "</article>").text
 
 
-def test_a_block_left_open_in_noscript_does_not_hide_the_page() -> None:
-    # Parsed without scripting, `</noscript>` cannot close the `<div>` and the whole page
-    # would sit inside the `<noscript>` that cleaning drops; browsers read it as text.
-    story = "".join(f"<p>Paragraph {n}: {'the story a reader sees. ' * 5}</p>" for n in "123")
-    html = f"<body><noscript><div class='no-js'></noscript><div><h1>Headline</h1>{story}</div>"
-    article = extract(html)
-    assert article.text.count("the story a reader sees") == 15
-    assert "no-js" not in article.text
-
-
 @pytest.mark.parametrize(
     "html", ["", "<html></html>", "<!-- only a comment -->", "<script>x</script>"]
 )
@@ -239,36 +229,6 @@ def test_a_story_outside_any_article_beats_teasers_marked_as_articles() -> None:
     result = body(html, explain=True)
     assert "teaser" not in result.text and result.text.count("main story") == 16
     assert "teaser-article" in {r.rule for r in result.removed}
-
-
-def _story(headline: str, words: str, paragraphs: int, level: int = 1) -> str:
-    text = "".join(
-        f"<p>{words} {n}: {'told at length in prose. ' * 6}</p>" for n in range(paragraphs)
-    )
-    return f"<article><h{level}>{headline}</h{level}>{text}</article>"
-
-
-def test_the_story_under_the_pages_headline_beats_longer_ones_loaded_below_it() -> None:
-    # An endless scroll appends the next stories; the page's own is under its <h1>.
-    html = (
-        "<title>Ferries run again</title><main>"
-        + _story("Ferries run again", "Own story", 2)
-        + _story("Parliament votes on the budget", "Next story", 8)
-        + "</main>"
-    )
-    text = extract(html).text
-    assert "Own story 1" in text and "Next story" not in text
-
-
-def test_a_teaser_titled_like_the_page_does_not_take_the_body() -> None:
-    html = (
-        "<title>Ferries run again</title><main>"
-        + _story("Ferries run again in the north", "Own story", 6)
-        + _story("Ferries run again", "Teaser", 1, level=3)
-        + "</main>"
-    )
-    text = extract(html).text
-    assert "Own story 5" in text and "Teaser" not in text
 
 
 def test_a_run_of_paragraphs_beats_a_larger_grid_of_one_paragraph_cards() -> None:
@@ -371,24 +331,6 @@ def test_a_lead_before_a_link_bar_continues_the_body() -> None:
     assert paragraphs[0].startswith("The lead:") and paragraphs[1].startswith("Body paragraph 1")
 
 
-def test_a_comments_button_in_a_share_bar_does_not_cut_off_the_lead() -> None:
-    # "Comments" labels a comment section, which ends the body; as a share bar's button
-    # above the body it labels nothing.
-    lead = "The lead: ministers agreed overnight on a plan to rebuild the harbour, at a cost of "
-    story = "".join(
-        f"<p>Body paragraph {n}: {'the story is told in prose. ' * 5}</p>" for n in "12"
-    )
-    more = " ".join(f"<a href='/{n}'>Another story headline number {n}</a>" for n in range(12))
-    html = (
-        f"<article><div class='head'><div><p>{lead} two billion euros over ten years.</p></div>"
-        "<div class='share'><span>Comments</span></div></div>"
-        f"<div><div><div><div class='text'>{story}</div></div></div></div>"
-        f"<div>{more}</div></article>"
-    )
-    paragraphs = body(html).text.split("\n\n")
-    assert paragraphs[0].startswith("The lead:") and paragraphs[1].startswith("Body paragraph 1")
-
-
 def _hero_page(lead: str, after: str = "") -> str:
     """A lead in a page hero, four levels above the grid cell holding the body."""
     paragraphs = "".join(
@@ -418,103 +360,6 @@ def test_text_far_below_the_body_does_not_continue_it() -> None:
     assert body(_hero_page("A short lead.", after=bio)).text.endswith("told in prose.")
 
 
-def test_the_first_part_of_a_story_far_above_its_body_is_kept_whole() -> None:
-    # The story's first paragraphs sit in the hero's box, an advert between them: all are
-    # the story's, not only the one next to the body.
-    first = "<aside>Advertisement</aside>".join(
-        f"<p>Opening paragraph {n}: {'how the story began, told in prose. ' * 3}</p>" for n in "12"
-    )
-    rest = "".join(
-        f"<p>Body paragraph {n}: {'the story is told in prose. ' * 5}</p>" for n in "12345678"
-    )
-    html = (
-        f"<main><div class='hero'><h1>Headline</h1><div class='hero-text'>{first}</div></div>"
-        f"<div class='grid'><div class='cell'><div class='grid'><div class='cell'>"
-        f"<div class='text'>{rest}</div></div></div></div></div></main>"
-    )
-    paragraphs = body(html).text.split("\n\n")
-    assert [p[:19] for p in paragraphs[:3]] == [
-        "Opening paragraph 1",
-        "Opening paragraph 2",
-        "Body paragraph 1: t",
-    ]
-
-
-def test_a_related_box_between_paragraphs_does_not_end_the_story() -> None:
-    # "Related" and its list stand inside the article's text; the story goes on after.
-    first = "".join(f"<p>Before {n}: {'the story is told in prose. ' * 5}</p>" for n in "12")
-    rest = "".join(f"<p>After {n}: {'the story goes on in prose. ' * 5}</p>" for n in "123")
-    links = "".join(
-        f"<li><a href='/s/{n}'>Another story about the harbour {n}</a></li>" for n in "12"
-    )
-    html = (
-        f"<article><h1>Harbour</h1><div itemprop='articleBody'>{first}"
-        f"<h2>Related</h2><ul class='related-links'>{links}</ul>{rest}</div></article>"
-    )
-    text = body(html).text
-    assert "After 3:" in text and "Another story" not in text and "Related" not in text
-
-
-def test_a_section_label_in_the_text_takes_the_paragraphs_under_it() -> None:
-    story = "".join(f"<p>Story {n}: {'the story is told in prose. ' * 5}</p>" for n in "123")
-    preview = "<p>Next week: a review of a crime novel set on the islands, and more.</p>"
-    html = (
-        f"<article><div itemprop='articleBody'>{story}<h3>Read next</h3>{preview}</div></article>"
-    )
-    assert "crime novel" not in body(html).text
-
-
-def test_teaser_cards_after_the_story_are_dropped() -> None:
-    story = "".join(f"<p>Story {n}: {'the story is told in prose. ' * 5}</p>" for n in "1234")
-    cards = "".join(
-        f"<div class='teaser'><h2><a href='/news/{n}'>Another headline about the harbour {n}</a>"
-        f"</h2><p>A summary of that other story, told in one sentence of prose {n}.</p></div>"
-        for n in "12"
-    )
-    result = body(f"<article><h1>Harbour</h1>{story}<div>{cards}</div></article>", explain=True)
-    assert "Story 4:" in result.text and "summary" not in result.text
-    assert "Another headline" not in result.text
-    assert {r.rule for r in result.removed if "summary" in r.text} == {"teaser-card"}
-
-
-def test_a_linked_paragraph_and_the_one_after_it_are_the_storys_own() -> None:
-    story = "".join(f"<p>Story {n}: {'the story is told in prose. ' * 5}</p>" for n in "1234")
-    coda = (
-        "<div><p><a href='/news/1'>The prince made a heartbreaking reply to the offer</a></p>"
-        "<p>At the end of June last year, a statement said the couple had moved out.</p></div>"
-    )
-    text = body(f"<article><h1>Harbour</h1>{story}{coda}</article>").text
-    assert "At the end of June" in text
-
-
-def test_a_class_that_holds_the_main_run_marks_no_boilerplate_on_that_page() -> None:
-    # The story comes in "widgets", a word that elsewhere names a sidebar's boxes.
-    def widget(word: str, count: int) -> str:
-        text = "".join(
-            f"<p>{word} {n}: {'the story is told in prose. ' * 5}</p>" for n in range(count)
-        )
-        return f"<div class='article-widget article-widget-text'>{text}</div>"
-
-    aside = "<div class='sidebar-widget'><p>Most read: a story about something else.</p></div>"
-    story = f"{widget('Lead', 2)}<figure>x</figure>{widget('Body', 6)}"
-    html = f"<article><h1>Harbour</h1>{story}</article>{aside}"
-    text = body(html).text
-    assert "Lead 0:" in text and "Body 5:" in text and "Most read" not in text
-
-
-def test_the_body_climbs_past_a_wrapper_that_adds_nothing() -> None:
-    # A paywalled story: the lead in the header's wrapper, one paragraph in the body's.
-    lead = "The lead: " + "ministers agreed on a plan to rebuild the harbour. " * 4
-    rest = "The first paragraph: " + "the plan was a decade in the making. " * 4
-    html = (
-        f"<main><div class='head'><div class='dek'><p>{lead}</p>{SHARE_BAR}</div></div>"
-        "<div class='content'><div class='text'><figure>x</figure>"
-        f"<div><div><p>{rest}</p></div></div></div></div></main>"
-    )
-    text = body(html).text
-    assert "The lead:" in text and "The first paragraph:" in text
-
-
 def test_a_subheading_before_the_first_paragraph_is_kept() -> None:
     html = (
         "<article><h1>Harbour to be rebuilt</h1><h2>The plan costs two billion euros</h2>"
@@ -531,27 +376,6 @@ def test_paragraphs_each_marked_as_the_text_are_one_body() -> None:
         for n in range(1, 5)
     )
     assert body(f"<main><article>{parts}</article></main>").text.count("told in prose") == 30
-
-
-def _sections(marks: list[str], wrapper: str = "section") -> str:
-    return "<aside class='sidebar'><p>Advertisement</p></aside>".join(
-        f"<div><{wrapper} {mark}><p>Part {n}: {'prose of the story, at length. ' * (4 + n)}</p>"
-        f"<p>{'More of it follows here. ' * 5}</p></{wrapper}></div>"
-        for n, mark in enumerate(marks)
-    )
-
-
-def test_a_body_split_into_marked_sections_around_ads_is_one_body() -> None:
-    marks = ["itemprop='articleBody'"] * 3
-    text = body(f"<article><h1>Headline</h1><div>{_sections(marks)}</div></article>").text
-    assert [f"Part {n}:" in text for n in range(3)] == [True] * 3
-    assert "Advertisement" not in text
-
-
-def test_marked_bodies_of_separate_articles_are_separate_stories() -> None:
-    marks = ["itemprop='articleBody'"] * 3
-    text = body(f"<main>{_sections(marks, wrapper='article')}</main>").text
-    assert "Part 2:" in text and "Part 0:" not in text and "Part 1:" not in text
 
 
 def test_paragraphs_each_marked_as_the_body_are_one_body_with_inline_markup() -> None:

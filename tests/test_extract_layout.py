@@ -1,0 +1,202 @@
+"""Where on a page the body lies: pieces of one story spread over the layout (a lead in
+the hero, sections split around adverts, the first part above an advert), and the
+stories, teasers and boxes around it that are not the page's own.
+"""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser
+
+from scraper.extract import extract
+from scraper.extract.content import Body, find_body
+from scraper.models import Article
+
+SHARE_BAR = "<ul class='share-buttons'>{}</ul>".format(
+    "".join(f"<li><a href='/share/{n}'>Share this article on {n}</a></li>" for n in "ABCDEFGH")
+)
+
+
+def body(html: str, *, explain: bool = False) -> Body:
+    return find_body(LexborHTMLParser(html), Article(), explain=explain)
+
+
+def paragraphs(
+    label: str,
+    count: int,
+    sentence: str = "the story is told in prose. ",
+    *,
+    times: int = 5,
+    first: int = 1,
+) -> str:
+    """`count` paragraphs "<label> <n>: …", numbered from `first`."""
+    return "".join(f"<p>{label} {n}: {sentence * times}</p>" for n in range(first, first + count))
+
+
+def test_a_block_left_open_in_noscript_does_not_hide_the_page() -> None:
+    # Parsed without scripting, `</noscript>` cannot close the `<div>` and the whole page
+    # would sit inside the `<noscript>` that cleaning drops; browsers read it as text.
+    story = paragraphs("Paragraph", 3, "the story a reader sees. ")
+    html = f"<body><noscript><div class='no-js'></noscript><div><h1>Headline</h1>{story}</div>"
+    article = extract(html)
+    assert article.text.count("the story a reader sees") == 15
+    assert "no-js" not in article.text
+
+
+def _story(headline: str, label: str, count: int, level: int = 1) -> str:
+    text = paragraphs(label, count, "told at length in prose. ", times=6, first=0)
+    return f"<article><h{level}>{headline}</h{level}>{text}</article>"
+
+
+def test_the_story_under_the_pages_headline_beats_longer_ones_loaded_below_it() -> None:
+    # An endless scroll appends the next stories; the page's own is under its <h1>.
+    html = (
+        "<title>Ferries run again</title><main>"
+        + _story("Ferries run again", "Own story", 2)
+        + _story("Parliament votes on the budget", "Next story", 8)
+        + "</main>"
+    )
+    text = extract(html).text
+    assert "Own story 1" in text and "Next story" not in text
+
+
+def test_a_teaser_titled_like_the_page_does_not_take_the_body() -> None:
+    html = (
+        "<title>Ferries run again</title><main>"
+        + _story("Ferries run again in the north", "Own story", 6)
+        + _story("Ferries run again", "Teaser", 1, level=3)
+        + "</main>"
+    )
+    text = extract(html).text
+    assert "Own story 5" in text and "Teaser" not in text
+
+
+def test_a_comments_button_in_a_share_bar_does_not_cut_off_the_lead() -> None:
+    # "Comments" labels a comment section, which ends the body; as a share bar's button
+    # above the body it labels nothing.
+    lead = "The lead: ministers agreed overnight on a plan to rebuild the harbour, at a cost of "
+    story = paragraphs("Body paragraph", 2)
+    more = " ".join(f"<a href='/{n}'>Another story headline number {n}</a>" for n in range(12))
+    html = (
+        f"<article><div class='head'><div><p>{lead} two billion euros over ten years.</p></div>"
+        "<div class='share'><span>Comments</span></div></div>"
+        f"<div><div><div><div class='text'>{story}</div></div></div></div>"
+        f"<div>{more}</div></article>"
+    )
+    blocks = body(html).text.split("\n\n")
+    assert blocks[0].startswith("The lead:") and blocks[1].startswith("Body paragraph 1")
+
+
+def test_the_first_part_of_a_story_far_above_its_body_is_kept_whole() -> None:
+    # The story's first paragraphs sit in the hero's box, an advert between them: all are
+    # the story's, not only the one next to the body.
+    first = "<aside>Advertisement</aside>".join(
+        f"<p>Opening paragraph {n}: {'how the story began, told in prose. ' * 3}</p>" for n in "12"
+    )
+    rest = paragraphs("Body paragraph", 8)
+    html = (
+        f"<main><div class='hero'><h1>Headline</h1><div class='hero-text'>{first}</div></div>"
+        f"<div class='grid'><div class='cell'><div class='grid'><div class='cell'>"
+        f"<div class='text'>{rest}</div></div></div></div></div></main>"
+    )
+    blocks = body(html).text.split("\n\n")
+    assert [p[:19] for p in blocks[:3]] == [
+        "Opening paragraph 1",
+        "Opening paragraph 2",
+        "Body paragraph 1: t",
+    ]
+
+
+def test_a_related_box_between_paragraphs_does_not_end_the_story() -> None:
+    # "Related" and its list stand inside the article's text; the story goes on after.
+    first = paragraphs("Before", 2)
+    rest = paragraphs("After", 3, "the story goes on in prose. ")
+    links = "".join(
+        f"<li><a href='/s/{n}'>Another story about the harbour {n}</a></li>" for n in "12"
+    )
+    html = (
+        f"<article><h1>Harbour</h1><div itemprop='articleBody'>{first}"
+        f"<h2>Related</h2><ul class='related-links'>{links}</ul>{rest}</div></article>"
+    )
+    text = body(html).text
+    assert "After 3:" in text and "Another story" not in text and "Related" not in text
+
+
+def test_a_section_label_in_the_text_takes_the_paragraphs_under_it() -> None:
+    story = paragraphs("Story", 3)
+    preview = "<p>Next week: a review of a crime novel set on the islands, and more.</p>"
+    html = (
+        f"<article><div itemprop='articleBody'>{story}<h3>Read next</h3>{preview}</div></article>"
+    )
+    assert "crime novel" not in body(html).text
+
+
+def test_teaser_cards_after_the_story_are_dropped() -> None:
+    story = paragraphs("Story", 4)
+    cards = "".join(
+        f"<div class='teaser'><h2><a href='/news/{n}'>Another headline about the harbour {n}</a>"
+        f"</h2><p>A summary of that other story, told in one sentence of prose {n}.</p></div>"
+        for n in "12"
+    )
+    result = body(f"<article><h1>Harbour</h1>{story}<div>{cards}</div></article>", explain=True)
+    assert "Story 4:" in result.text and "summary" not in result.text
+    assert "Another headline" not in result.text
+    assert {r.rule for r in result.removed if "summary" in r.text} == {"teaser-card"}
+
+
+def test_a_linked_paragraph_and_the_one_after_it_are_the_storys_own() -> None:
+    story = paragraphs("Story", 4)
+    coda = (
+        "<div><p><a href='/news/1'>The prince made a heartbreaking reply to the offer</a></p>"
+        "<p>At the end of June last year, a statement said the couple had moved out.</p></div>"
+    )
+    text = body(f"<article><h1>Harbour</h1>{story}{coda}</article>").text
+    assert "At the end of June" in text
+
+
+def test_a_class_that_holds_the_main_run_marks_no_boilerplate_on_that_page() -> None:
+    # The story comes in "widgets", a word that elsewhere names a sidebar's boxes.
+    def widget(word: str, count: int) -> str:
+        text = "".join(
+            f"<p>{word} {n}: {'the story is told in prose. ' * 5}</p>" for n in range(count)
+        )
+        return f"<div class='article-widget article-widget-text'>{text}</div>"
+
+    aside = "<div class='sidebar-widget'><p>Most read: a story about something else.</p></div>"
+    story = f"{widget('Lead', 2)}<figure>x</figure>{widget('Body', 6)}"
+    html = f"<article><h1>Harbour</h1>{story}</article>{aside}"
+    text = body(html).text
+    assert "Lead 0:" in text and "Body 5:" in text and "Most read" not in text
+
+
+def test_the_body_climbs_past_a_wrapper_that_adds_nothing() -> None:
+    # A paywalled story: the lead in the header's wrapper, one paragraph in the body's.
+    lead = "The lead: " + "ministers agreed on a plan to rebuild the harbour. " * 4
+    rest = "The first paragraph: " + "the plan was a decade in the making. " * 4
+    html = (
+        f"<main><div class='head'><div class='dek'><p>{lead}</p>{SHARE_BAR}</div></div>"
+        "<div class='content'><div class='text'><figure>x</figure>"
+        f"<div><div><p>{rest}</p></div></div></div></div></main>"
+    )
+    text = body(html).text
+    assert "The lead:" in text and "The first paragraph:" in text
+
+
+def _sections(marks: list[str], wrapper: str = "section") -> str:
+    return "<aside class='sidebar'><p>Advertisement</p></aside>".join(
+        f"<div><{wrapper} {mark}><p>Part {n}: {'prose of the story, at length. ' * (4 + n)}</p>"
+        f"<p>{'More of it follows here. ' * 5}</p></{wrapper}></div>"
+        for n, mark in enumerate(marks)
+    )
+
+
+def test_a_body_split_into_marked_sections_around_ads_is_one_body() -> None:
+    marks = ["itemprop='articleBody'"] * 3
+    text = body(f"<article><h1>Headline</h1><div>{_sections(marks)}</div></article>").text
+    assert [f"Part {n}:" in text for n in range(3)] == [True] * 3
+    assert "Advertisement" not in text
+
+
+def test_marked_bodies_of_separate_articles_are_separate_stories() -> None:
+    marks = ["itemprop='articleBody'"] * 3
+    text = body(f"<main>{_sections(marks, wrapper='article')}</main>").text
+    assert "Part 2:" in text and "Part 0:" not in text and "Part 1:" not in text
