@@ -105,6 +105,11 @@ def test_never_raises_on_text(data: str) -> None:
         ("caf\u00e9".encode("cp1252"), False),  # another encoding
         (codecs.BOM_UTF8 + b"<p>x</p>", False),  # the mark is not text
         ("<p>\x85</p>".encode(), False),  # a C1 control dropped
+        # Found among other 0xC2 bytes: a few, many, and one that ends the page.
+        ("<p>\xa0 \xa9 \x85</p>".encode(), False),
+        (("\xa0" * 40 + "\x85").encode(), False),
+        (("\xa0" * 40 + "\xa9").encode(), True),
+        (b"<p>x</p>\xc2", False),  # a broken last byte: not UTF-8
     ],
 )
 def test_decode_page_says_when_the_bytes_are_the_text(data: str | bytes, verbatim: bool) -> None:

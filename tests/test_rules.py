@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from scraper.extract import extract
-from scraper.extract.rules import RuleError, default_rules, parse_rules
+from scraper.extract.rules import SECTION_RULES, RuleError, default_rules, parse_rules
 
 RULES = default_rules()
 PROSE = (
@@ -316,6 +316,36 @@ def test_a_rule_that_needs_a_word_is_not_tried_without_it() -> None:
     )
     assert rules.line_rule("Please enable JavaScript", 0.0, after_article=False) == "js"
     assert rules.line_rule("Please enable cookies", 0.0, after_article=False) is None
+
+
+def test_needs_words_are_found_where_they_overlap_or_nest() -> None:
+    # All needs words are found in one pass: one inside another ("ap" in "app"), one that
+    # starts inside another ("ab" and "bc" in "abc"), and an empty word (always met).
+    rules = parse_rules(
+        "[[line]]\nname = 'short'\npattern = '.'\nmax_chars = 40\nneeds = ['ap', 'zz']\n"
+        "[[line]]\nname = 'long'\npattern = '.'\nmax_chars = 40\nneeds = ['app', 'zz']\n"
+        "[[line]]\nname = 'inner'\npattern = '.'\nmax_chars = 40\nneeds = ['bc', 'zz']\n"
+        "[[line]]\nname = 'outer'\npattern = '.'\nmax_chars = 40\nneeds = ['abx', 'zz']\n"
+        "[[line]]\nname = 'any'\npattern = 'q'\nmax_chars = 40\nneeds = ['', 'zz']\n"
+    )
+    assert rules.line_rule("An APP", 0.0, after_article=False) == "short"
+    assert rules.line_rule("abc", 0.0, after_article=False) == "inner"
+    assert rules.line_rule("abxz", 0.0, after_article=False) == "outer"
+    assert rules.line_rule("q", 0.0, after_article=False) == "any"
+    assert rules.line_rule("a b p x", 0.0, after_article=False) is None
+
+
+def test_section_line_is_whether_the_first_rule_matched_is_a_section_rule() -> None:
+    for text, share in [
+        ("Related articles", 0.0),
+        ("Related articles", 1.0),  # a link line first: not a section label
+        ("Newsletter", 0.0),
+        ("Subscribe to read the full story", 0.0),
+        ("The council approved the budget.", 0.0),
+    ]:
+        found = RULES.line_rule(text, share, after_article=True)
+        expected = found in SECTION_RULES
+        assert RULES.section_line(text, share, after_article=True) is expected
 
 
 def test_class_rule_lookups_are_stable_when_repeated() -> None:

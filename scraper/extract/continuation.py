@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .dom import Page
 from .layout import above, in_subtree, within
-from .rules import SECTION_RULES, Rules
+from .rules import Rules
 
 __all__ = ["continued"]
 
@@ -63,8 +63,7 @@ def continued(
                 # So does a boilerplate label; above the body, not a share bar's button.
                 or (
                     not (side is before and dropped[element])
-                    and rules.line_rule(block.text, block.link_share, after_article=True)
-                    in SECTION_RULES
+                    and rules.section_line(block.text, block.link_share, after_article=True)
                 )
             ):
                 break

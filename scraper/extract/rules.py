@@ -79,9 +79,12 @@ class LineRule:
 
 
 _Search = Callable[[str], "re.Match[str] | None"]
-# A line rule as `Rules.line_rule` reads it: min_link_share, tail, its `needs` words, its
-# pattern's search, whether that runs on lower-cased text, its name.
-_LineEntry = tuple[float, bool, tuple[str, ...], _Search, bool, str]
+# A line rule as `Rules.line_rule` reads it: min_link_share, tail, the gate's words that
+# hold one of its `needs` words (None: no gate), its pattern's search, whether that runs on
+# lower-cased text, its name.
+_LineEntry = tuple[float, bool, "frozenset[str] | None", _Search, bool, str]
+# The rules that take a text of some length, with the search for their `needs` words.
+_LineTable = tuple["re.Pattern[str] | None", list[_LineEntry]]
 
 
 @dataclass(frozen=True)
@@ -92,7 +95,8 @@ class Rules:
     ignore_classes: re.Pattern[str] | None = None
     _by_tag: dict[str, str] = field(init=False, repr=False, compare=False)
     _line_limits: list[int] = field(init=False, repr=False, compare=False)
-    _line_tables: list[list[_LineEntry]] = field(init=False, repr=False, compare=False)
+    _line_tables: list[_LineTable] = field(init=False, repr=False, compare=False)
+    _section_tables: list[_LineTable] = field(init=False, repr=False, compare=False)
     _by_role: dict[str, str] = field(init=False, repr=False, compare=False)
     _by_outer_tag: dict[str, str] = field(init=False, repr=False, compare=False)
     _class_cache: dict[str, int | None] = field(init=False, repr=False, compare=False)
@@ -113,9 +117,14 @@ class Rules:
         object.__setattr__(self, "_by_outer_tag", {t: r.name for r in first for t in r.outer_tags})
         # Per limit on a text's length, in increasing order: the rules that take it.
         limits = sorted({rule.max_chars for rule in self.lines}) or [0]
-        tables = [[_line_entry(r) for r in self.lines if r.max_chars >= limit] for limit in limits]
+        tables = [[r for r in self.lines if r.max_chars >= limit] for limit in limits]
         object.__setattr__(self, "_line_limits", limits)
-        object.__setattr__(self, "_line_tables", tables)
+        holders = _holders(self.lines)
+        object.__setattr__(self, "_line_tables", [_line_table(t, holders) for t in tables])
+        # Whether the first rule a text matches is a section rule depends on the rules up
+        # to the last section rule only: `section_line` tries no more.
+        sections = [_up_to_section(table) for table in tables]
+        object.__setattr__(self, "_section_tables", [_line_table(t, holders) for t in sections])
         object.__setattr__(self, "_class_cache", {})
         object.__setattr__(self, "_names_cache", {})
         # One pass over a class name for all rules: group `r<i>` is rule i.
@@ -182,34 +191,101 @@ class Rules:
 
     def line_rule(self, text: str, link_share: float, *, after_article: bool) -> str | None:
         """The name of the first line rule `text` matches, if any."""
+        return self._first_line(self._line_tables, text, link_share, after_article)
+
+    def section_line(self, text: str, link_share: float, *, after_article: bool) -> bool:
+        """Whether the first line rule `text` matches is a section rule (`SECTION_RULES`):
+        `line_rule(...) in SECTION_RULES`, without trying the rules listed after those."""
+        found = self._first_line(self._section_tables, text, link_share, after_article)
+        return found in SECTION_RULES
+
+    def _first_line(
+        self, tables: list[_LineTable], text: str, link_share: float, after_article: bool
+    ) -> str | None:
         size, lowered = len(text), text.lower()
         # This runs for every block: only the rules that take a text this long are tried
         # (a paragraph of prose, the commonest block, is longer than most rules take).
         limits = self._line_limits
-        table = self._line_tables[bisect_left(limits, size)] if size <= limits[-1] else ()
-        for min_share, tail, needs, search, lowers, name in table:
+        if size > limits[-1]:
+            return None
+        gate, table = tables[bisect_left(limits, size)]
+        # The `needs` words in the text, in one pass rather than a substring test per
+        # word: at each place where one starts, the longest (`_needs_gate`).
+        found: list[str] = []
+        if gate is not None:
+            match = gate.search(lowered)
+            while match is not None:
+                found.append(match.group())
+                match = gate.search(lowered, match.start() + 1)
+        for min_share, tail, holders, search, lowers, name in table:
             if link_share < min_share or (tail and not after_article):
                 continue
-            if needs:  # a loop of substring tests beats a regex of alternatives here
-                for word in needs:
-                    if word in lowered:
-                        break
-                else:
-                    continue
+            if holders is not None and holders.isdisjoint(found):
+                continue
             if search(lowered if lowers else text) is not None:
                 return name
         return None
 
 
-def _line_entry(rule: LineRule) -> _LineEntry:
-    return (
-        rule.min_link_share,
-        rule.tail,
-        rule.needs,
-        rule.pattern.search,
-        rule.lowered,
-        rule.name,
-    )
+def _up_to_section(rules: list[LineRule]) -> list[LineRule]:
+    last = max((i for i, rule in enumerate(rules) if rule.name in SECTION_RULES), default=-1)
+    return rules[: last + 1]
+
+
+def _gated(rule: LineRule) -> bool:
+    return bool(rule.needs) and "" not in rule.needs  # an empty word is in every text
+
+
+def _holders(rules: tuple[LineRule, ...]) -> dict[str, frozenset[str]]:
+    """Per rule with `needs`: the needs words of all rules that hold one of its own."""
+    words = {word for rule in rules if _gated(rule) for word in rule.needs}
+    return {
+        rule.name: frozenset(w for w in words if any(need in w for need in rule.needs))
+        for rule in rules
+        if _gated(rule)
+    }
+
+
+def _line_table(rules: list[LineRule], holders: dict[str, frozenset[str]]) -> _LineTable:
+    """The entries of `rules` for `Rules.line_rule`, and the search for their `needs`.
+
+    Where `needs` words start in a text, one search finds the longest word there; every
+    shorter one starting there is its prefix, and every needs word inside a found word is
+    in the text. So a rule's needs are met exactly when a found word holds one of them
+    (the rule's `holders` among these rules' words). A rule with an empty word, which
+    every text holds, has no gate."""
+    words = {word for rule in rules if _gated(rule) for word in rule.needs}
+    entries: list[_LineEntry] = [
+        (
+            rule.min_link_share,
+            rule.tail,
+            holders[rule.name] & words if _gated(rule) else None,
+            rule.pattern.search,
+            rule.lowered,
+            rule.name,
+        )
+        for rule in rules
+    ]
+    return (re.compile(_needs_gate(sorted(words))) if words else None), entries
+
+
+def _needs_gate(words: list[str]) -> str:
+    """A pattern that matches the longest of `words` that starts where it is tried: the
+    words as a trie of alternatives, each node trying its longer words before its end."""
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def alternatives(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + alternatives(node[char]) for char in sorted(node) if char]
+        if "" in node:
+            branches.append("")
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return alternatives(root)
 
 
 def _lower_ascii(pattern: str) -> bool:
