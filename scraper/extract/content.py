@@ -97,7 +97,7 @@ def find_body(tree: LexborHTMLParser, meta: Article, *, explain: bool = False) -
     if not page.blocks:
         return Body("", "", ())
     weights = [_weight(block) for block in page.blocks]
-    dropped = _boilerplate(page, weights, rules.strict)
+    dropped = _boilerplate(page, weights, rules)
     drop_teaser_articles(page, weights, dropped)
     best = _best_element(page, weights, dropped, text_key(meta.title or ""))
     decisions = _decide(page, weights, dropped, best, meta, rules, explain)
@@ -121,7 +121,7 @@ def _weight(block: Block) -> int:
     return (size if prose else 0) - 2 * block.link_chars
 
 
-def _boilerplate(page: Page, weights: list[int], strict: frozenset[str]) -> list[str | None]:
+def _boilerplate(page: Page, weights: list[int], rules: Rules) -> list[str | None]:
     """Per element: the container rule that drops it (inherited by its descendants).
 
     A matching element is kept when it holds most of the page's prose, or holds the
@@ -146,7 +146,9 @@ def _boilerplate(page: Page, weights: list[int], strict: frozenset[str]) -> list
                     protected.add(holder)
                     holder = parents[holder]
     # A class the page gives its main run (`article-widget`) marks no boilerplate on it.
-    kept_classes = {page.classes[e] for e in protected if e in page.classes}
+    # (Its class names must give the rule themselves: an id may have given it.)
+    strict = rules.strict
+    kept_classes = {c for e in protected if (c := _rule_class(page, rules, e))}
     limit = MOST_OF_PAGE * sum(w for w in weights if w > 0)
     articles = [index for index, hint in enumerate(page.hints) if hint and prose[index] > 0]
     dropped: list[str | None] = [None] * len(parents)
@@ -157,10 +159,16 @@ def _boilerplate(page: Page, weights: list[int], strict: frozenset[str]) -> list
             dropped[index] = inherited
             continue
         most = prose[index] > limit and not article_beside(parents, prose, articles, index)
-        kept_class = page.classes.get(index) in kept_classes
-        keep = most or ((index in protected or kept_class) and rule not in strict)
+        kept_class = page.classes.get(index) in kept_classes and _rule_class(page, rules, index)
+        keep = most or ((index in protected or bool(kept_class)) and rule not in strict)
         dropped[index] = None if keep else rule
     return dropped
+
+
+def _rule_class(page: Page, rules: Rules, element: int) -> str | None:
+    """The element's class attribute, when its class names alone give its rule."""
+    classes = page.classes.get(element)
+    return classes if classes and rules.container_by_class(classes) == page.rules[element] else None
 
 
 def _best_element(page: Page, weights: list[int], dropped: list[str | None], title_key: str) -> int:
