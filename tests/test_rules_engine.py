@@ -1,0 +1,96 @@
+"""How the rules engine matches (scraper/extract/rules.py): case, `needs` words, the
+section question the continuation asks, class-name lookups and the loader's errors.
+What each rule in rules.toml drops is tested in test_rules.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from scraper.extract.rules import SECTION_RULES, RuleError, default_rules, parse_rules
+
+RULES = default_rules()
+
+
+def test_a_case_insensitive_pattern_with_capitals_still_ignores_case() -> None:
+    rules = parse_rules(
+        "[[line]]\nname = 'agency'\npattern = '^Getty Images$'\nmax_chars = 40\n"
+        "[[line]]\nname = 'agency-lower'\npattern = '^shutterstock$'\nmax_chars = 40\n"
+    )
+    assert rules.line_rule("GETTY IMAGES", 0.0, after_article=False) == "agency"
+    assert rules.line_rule("ShutterStock", 0.0, after_article=False) == "agency-lower"
+    assert rules.line_rule("Getty", 0.0, after_article=False) is None
+
+
+def test_a_rule_that_needs_a_word_is_not_tried_without_it() -> None:
+    rules = parse_rules(
+        "[[line]]\nname = 'js'\npattern = 'enable \\w+'\nmax_chars = 40\nneeds = ['JavaScript']\n"
+    )
+    assert rules.line_rule("Please enable JavaScript", 0.0, after_article=False) == "js"
+    assert rules.line_rule("Please enable cookies", 0.0, after_article=False) is None
+
+
+def test_needs_words_are_found_where_they_overlap_or_nest() -> None:
+    # All needs words are found in one pass: one inside another ("ap" in "app"), one that
+    # starts inside another ("ab" and "bc" in "abc"), and an empty word (always met).
+    rules = parse_rules(
+        "[[line]]\nname = 'short'\npattern = '.'\nmax_chars = 40\nneeds = ['ap', 'zz']\n"
+        "[[line]]\nname = 'long'\npattern = '.'\nmax_chars = 40\nneeds = ['app', 'zz']\n"
+        "[[line]]\nname = 'inner'\npattern = '.'\nmax_chars = 40\nneeds = ['bc', 'zz']\n"
+        "[[line]]\nname = 'outer'\npattern = '.'\nmax_chars = 40\nneeds = ['abx', 'zz']\n"
+        "[[line]]\nname = 'any'\npattern = 'q'\nmax_chars = 40\nneeds = ['', 'zz']\n"
+    )
+    assert rules.line_rule("An APP", 0.0, after_article=False) == "short"
+    assert rules.line_rule("abc", 0.0, after_article=False) == "inner"
+    assert rules.line_rule("abxz", 0.0, after_article=False) == "outer"
+    assert rules.line_rule("q", 0.0, after_article=False) == "any"
+    assert rules.line_rule("a b p x", 0.0, after_article=False) is None
+
+
+def test_section_line_is_whether_the_first_rule_matched_is_a_section_rule() -> None:
+    for text, share in [
+        ("Related articles", 0.0),
+        ("Related articles", 1.0),  # a link line first: not a section label
+        ("Newsletter", 0.0),
+        ("Subscribe to read the full story", 0.0),
+        ("The council approved the budget.", 0.0),
+    ]:
+        found = RULES.line_rule(text, share, after_article=True)
+        expected = found in SECTION_RULES
+        assert RULES.section_line(text, share, after_article=True) is expected
+
+
+def test_class_rule_lookups_are_stable_when_repeated() -> None:
+    for _ in range(3):  # the second and third answers come from the memo
+        assert RULES.container_by_class("post-comments main") == "comments"
+        assert RULES.container_by_class("post-body main") is None
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("[[line]]\nname = 'x'\npattern = '('\nmax_chars = 5", "rule 'x': bad pattern"),
+        ("[[line]]\nname = 'x'\nmax_chars = 5", "bad rules file"),
+        (
+            "[[line]]\nname = 'x'\npattern = 'a'\nmax_chars = 5\n[[container]]\nname = 'x'",
+            "unique: x",
+        ),
+        ("junk_tags = [", "bad rules file"),
+    ],
+)
+def test_malformed_rules_say_what_is_wrong(source: str, message: str) -> None:
+    with pytest.raises(RuleError, match=message):
+        parse_rules(source)
+
+
+@pytest.mark.parametrize("names", ["sidebar", "Right-Sidebar", "ſidebar", "sıdebar-x rail"])
+def test_class_names_match_case_blind_ascii_or_not(names: str) -> None:
+    # ASCII names take a fast case-sensitive path on lower-cased text; the others keep
+    # Unicode case folding ("ſ" folds to "s"), so both paths must agree.
+    assert RULES.container_by_class(names) == "sidebar"
+
+
+def test_ignored_class_names_are_ignored_on_both_paths() -> None:
+    assert RULES.container_by_class("has-sidebar") is None
+    assert RULES.container_by_class("HAS-SIDEBAR") is None
+    assert RULES.container_by_class("has-ſidebar") is None
