@@ -6,17 +6,19 @@
    text. Elements whose tag/role/class marks them as boilerplate (`rules.toml`,
    `[[container]]`) are dropped, unless they hold most of the page's prose or a main
    run of paragraphs: a `<body class="comments-open">` is not a comment.
-3. The body is the element whose subtree weighs most: it takes in every sibling
-   paragraph worth more than the junk between them, and stops where junk outweighs
-   text. It never spans two `<article>`s (and `<article>`s holding less prose than the
-   page outside them are teasers); a grid of one-paragraph cards yields to the page's
-   main run of paragraphs. It continues to the paragraphs just around it (a lead above
-   a share bar, or in the page's hero) up to a heading or a boilerplate label
-   (`continuation`).
+3. The body is the element whose subtree weighs most, grown to the nearest ancestor
+   that holds much more prose: it takes in every sibling paragraph worth more than the
+   junk between them, and stops where junk outweighs text. It never spans two
+   `<article>`s (and `<article>`s holding less prose than the page outside them are
+   teasers; of several whole stories, the one under the page's `<h1>` is the page's);
+   a grid of one-paragraph cards yields to the page's main run of paragraphs. It
+   continues to the paragraphs just around it (a lead above a share bar, or in the
+   page's hero) up to a heading or a boilerplate label (`continuation`).
 4. Its blocks are then kept or dropped one by one: metadata (headline, byline) that
    `find_metadata` already holds, `[[line]]` rules that judge a block by its shape,
    short fragments before the first paragraph (not its subheadings), caption boxes
-   around a photo credit, and sections under a boilerplate heading ("Related articles").
+   around a photo credit, teaser cards after the last paragraph, and sections under a
+   boilerplate heading ("Related articles").
 """
 
 from __future__ import annotations
