@@ -15,7 +15,9 @@ import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
+from typing import TypeVar
 
+from .archive.records import Digests, digests
 from .errors import ExtractionError
 from .extract import extract
 from .models import Article, Page
@@ -23,6 +25,7 @@ from .models import Article, Page
 __all__ = ["MIN_PAGES_FOR_WORKERS", "ExtractorPool", "default_processes"]
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 MIN_PAGES_FOR_WORKERS = 50
 
@@ -56,9 +59,29 @@ class ExtractorPool:
         return self._pool.submit(_extract, page.body, page.final_url, page.content_type)
 
     async def extract(self, page: Page) -> Article:
+        return await self._wait(page, self.submit(page))
+
+    async def extract_for_archive(self, page: Page) -> tuple[Article, Digests]:
+        """The article and the hashes that archiving it needs, both made in the worker.
+
+        The event loop's process is a run's bottleneck (fetching, writing); hashing the
+        page and the article beside the extraction takes that work off it."""
+        if self._pool is None:
+            done: Future[tuple[Article, Digests]] = Future()
+            try:
+                done.set_result(_extract_for_archive(page.body, page.final_url, page.content_type))
+            except Exception as error:  # carried by the future, as a worker's would be
+                done.set_exception(error)
+            return await self._wait(page, done)
+        future = self._pool.submit(
+            _extract_for_archive, page.body, page.final_url, page.content_type
+        )
+        return await self._wait(page, future)
+
+    async def _wait(self, page: Page, future: Future[T]) -> T:
         pool = self._pool
         try:
-            return await asyncio.wrap_future(self.submit(page))
+            return await asyncio.wrap_future(future)
         except BrokenProcessPool as error:
             # The page killed the worker (a crash in the parser): the page fails, the run
             # goes on with a fresh worker.
@@ -97,3 +120,10 @@ class ExtractorPool:
 
 def _extract(body: bytes, url: str, content_type: str | None) -> Article:
     return extract(body, url, content_type=content_type)
+
+
+def _extract_for_archive(
+    body: bytes, url: str, content_type: str | None
+) -> tuple[Article, Digests]:
+    article = extract(body, url, content_type=content_type)
+    return article, digests(body, article)

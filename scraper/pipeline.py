@@ -297,7 +297,7 @@ class _Run:
         page = outcome.page
         assert page is not None
         try:
-            article = await extractor.extract(page)
+            article, digests = await extractor.extract_for_archive(page)
         except Exception as error:  # ExtractionError, or a bug: either way the run goes on
             log.exception("extracting %s failed", job.url)
             problem = f"extraction failed: {type(error).__name__}: {error}"
@@ -306,9 +306,9 @@ class _Run:
         if problem:
             self._fail(job.url, problem, page.status, retry=False)
             return
-        article = replace(article, url=job.url)
+        article = replace(article, url=job.url)  # the digests do not depend on the URL
         saved = self.archive.save_page(
-            self.run_id, page, article, next_visit_at=self._next_visit(job)
+            self.run_id, page, article, next_visit_at=self._next_visit(job), digests=digests
         )
         if saved.created:
             self.counts["archived"] += 1

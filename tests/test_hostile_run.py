@@ -33,7 +33,7 @@ from hypothesis import strategies as st
 from newssite import NewsSite, story
 from webserver import Exchange, WebServer
 
-from scraper import open_archive
+from scraper import open_archive, pipeline
 from scraper.archive import Archive, Saved
 from scraper.cli import cli
 from scraper.discover import parse_feed
@@ -418,7 +418,12 @@ class DiskFillsUp(Archive):
         raise ArchiveError(f"cannot write to {self.path}: database or disk is full")
 
 
-def test_an_archive_error_stops_every_worker(server: WebServer, tmp_path: Path) -> None:
+@pytest.mark.parametrize("big", [False, True])
+def test_an_archive_error_stops_every_worker(
+    server: WebServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, big: bool
+) -> None:
+    if big:  # a big run's path: extraction in a worker process
+        monkeypatch.setattr(pipeline, "MIN_PAGES_FOR_WORKERS", 1)
     site = NewsSite(server)
     site.add("/news/0.html", story(0))
     for n in range(1, 4):
@@ -430,7 +435,7 @@ def test_an_archive_error_stops_every_worker(server: WebServer, tmp_path: Path) 
 
     async def run_until_the_disk_fills() -> set[asyncio.Task[Any]]:
         with pytest.raises(ArchiveError):
-            await run(archive, RunOptions(fetch=FAST))
+            await run(archive, RunOptions(fetch=FAST, extract_processes=int(big)))
         return asyncio.all_tasks() - {asyncio.current_task()}
 
     # Now the other workers go on fetching with a closed client, logging tracebacks.

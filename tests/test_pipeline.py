@@ -11,7 +11,7 @@ import pytest
 from newssite import NewsSite, story
 from webserver import WebServer
 
-from scraper import open_archive
+from scraper import open_archive, pipeline
 from scraper.archive import Archive
 from scraper.clock import utc_now
 from scraper.fetch import FetchConfig
@@ -147,9 +147,35 @@ def article_requests_since(server: WebServer, index: int) -> list[str]:
     return [r.path for r in server.requests[index:] if r.path.startswith("/news/")]
 
 
-def test_max_time_stops_cleanly_and_the_next_run_finishes(
-    server: WebServer, tmp_path: Path
+def as_big_run(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """Make a run take a big run's path: extraction (and the hashes the archive needs)
+    in a worker process. Returns the run options that ask for it."""
+    monkeypatch.setattr(pipeline, "MIN_PAGES_FOR_WORKERS", 1)
+    return {"extract_processes": 1}
+
+
+def test_a_big_run_archives_as_a_small_one(
+    site: NewsSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    small = open_archive(tmp_path / "small.db")
+    asyncio.run(add_sources(small, [site.feed_url], FAST))
+    assert run_once(small).archived == 5
+    big = open_archive(tmp_path / "big.db")
+    asyncio.run(add_sources(big, [site.feed_url], FAST))
+    report = run_once(big, **as_big_run(monkeypatch))
+    assert (report.archived, report.failed) == (5, 1)
+    columns = "url, title, text, markdown, fingerprint, text_hash"
+    query = f"SELECT {columns} FROM articles ORDER BY url"
+    assert big.db.execute(query).fetchall() == small.db.execute(query).fetchall()
+    pages = "SELECT url, sha1, raw_size FROM pages ORDER BY url"
+    assert big.db.execute(pages).fetchall() == small.db.execute(pages).fetchall()
+
+
+@pytest.mark.parametrize("big", [False, True])
+def test_max_time_stops_cleanly_and_the_next_run_finishes(
+    server: WebServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, big: bool
+) -> None:
+    options = as_big_run(monkeypatch) if big else {}
     site = NewsSite(server)
     for n in range(6):
         slow = story(n)
@@ -157,7 +183,7 @@ def test_max_time_stops_cleanly_and_the_next_run_finishes(
         site.add(f"/slow/{n}.html", slow)
     archive = open_archive(tmp_path / "a.db")
     asyncio.run(add_sources(archive, [site.feed_url], FAST))
-    first = run_once(archive, max_time=0.9, workers=1)
+    first = run_once(archive, max_time=0.9, workers=1, **options)
     assert first.stopped_early
     assert 0 < first.archived < 6
     second = run_once(archive)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 
 from scraper import extract
 from scraper.archive import Archive, open_archive
+from scraper.archive.records import digests
 from scraper.extract_pool import ExtractorPool
 from scraper.models import Article, Page
 from scraper.reextract import WINDOW, reextract
@@ -108,3 +110,26 @@ def test_a_broken_pool_is_replaced_once() -> None:
         assert pool.pool is fresh
         page = make_page("https://example.com/news/1.html", page_html(1).encode())
         assert pool.submit(page).result().title == "Harbour story 1"
+
+
+@pytest.mark.parametrize("processes", [0, 1])
+def test_the_worker_hashes_what_the_archive_would(tmp_path: Path, processes: int) -> None:
+    # A run hashes page and article in the extraction worker; the archive must come out
+    # as if it had hashed them itself.
+    page = make_page("https://example.com/news/2.html", page_html(2).encode())
+    with ExtractorPool(processes) as pool:
+        article, hashes = asyncio.run(pool.extract_for_archive(page))
+    assert article == extract(page.body, page.final_url)
+    assert hashes == digests(page.body, article)
+    rows = []
+    for name, given in (("worker", hashes), ("inline", None)):
+        with open_archive(tmp_path / f"{name}.db") as opened:
+            run = opened.start_run(AT)
+            opened.save_page(run, page, article, next_visit_at=LATER, digests=given)
+            rows.append(
+                opened.db.execute(
+                    "SELECT a.fingerprint, a.text_hash, p.sha1 FROM articles a"
+                    " JOIN pages p ON p.id = a.page_id"
+                ).fetchall()
+            )
+    assert rows[0] == rows[1] and rows[0][0][1] is not None

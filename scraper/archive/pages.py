@@ -37,9 +37,12 @@ class PageStore:
         self.train_after = train_after
         self.retrain_after = retrain_after
 
-    def put(self, page: Page) -> int:
-        """Store `page`; the id of an identical body already stored for its URL is reused."""
-        sha1 = hashlib.sha1(page.body).hexdigest()
+    def put(self, page: Page, *, sha1: str | None = None) -> int:
+        """Store `page`; the id of an identical body already stored for its URL is reused.
+
+        `sha1`: the body's SHA-1 hex digest, when the caller computed it already."""
+        if sha1 is None:
+            sha1 = hashlib.sha1(page.body).hexdigest()
         same = self.db.execute(
             "SELECT id FROM pages WHERE url = ? AND sha1 = ? ORDER BY id DESC LIMIT 1",
             [page.url, sha1],

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..models import Article
+from ..versions import fingerprint
 
 __all__ = [
     "ARTICLE_COLUMNS",
+    "Digests",
     "Hit",
     "LogEntry",
     "Revisit",
@@ -23,6 +25,7 @@ __all__ = [
     "Version",
     "article_from_row",
     "article_to_row",
+    "digests",
     "text_hash",
 ]
 
@@ -47,6 +50,24 @@ class Saved:
     new_version: bool  # the article changed (a created article is version 1, not "new")
     version: int  # the article's current version number
     duplicate_of: int | None = None  # set when the URL turned out to be an alias
+
+
+@dataclass(frozen=True, slots=True)
+class Digests:
+    """The hashes that archiving a page and its article needs (`digests`).
+
+    A run computes them in the extraction worker, beside the extraction: the event loop's
+    process is the run's bottleneck, the worker has time to spare. Given to `save_page`,
+    they must be those of the very body and article saved (the article's URL aside).
+    """
+
+    body_sha1: str  # of the raw page, to find an identical body already stored
+    fingerprint: str  # versions.fingerprint(article)
+    text_hash: str | None  # text_hash(article)
+
+
+def digests(body: bytes, article: Article) -> Digests:
+    return Digests(hashlib.sha1(body).hexdigest(), fingerprint(article), text_hash(article))
 
 
 @dataclass(frozen=True, slots=True)

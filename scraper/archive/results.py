@@ -22,7 +22,7 @@ from ..urls import normalize_url
 from ..versions import FINGERPRINT_VERSION, fingerprint, summarize_change
 from .frontier import MAX_ATTEMPTS, Frontier, url_key
 from .pages import PageStore
-from .records import MIN_TEXT_FOR_MOVE, Saved, article_from_row, article_to_row, text_hash
+from .records import MIN_TEXT_FOR_MOVE, Digests, Saved, article_from_row, article_to_row, text_hash
 
 __all__ = ["Results"]
 
@@ -43,9 +43,16 @@ class Results:
         self._urls = frontier
 
     def save_page(
-        self, run_id: int, page: Page, article: Article, *, next_visit_at: str | None
+        self,
+        run_id: int,
+        page: Page,
+        article: Article,
+        *,
+        next_visit_at: str | None,
+        digests: Digests | None = None,
     ) -> Saved:
-        """Archive one fetched page and the article extracted from it."""
+        """Archive one fetched page and the article extracted from it; `digests`, if
+        given, are `records.digests(page.body, article)` (else computed as needed)."""
         key = url_key(page.url)
         at = page.fetched_at
         with self._write():
@@ -55,7 +62,7 @@ class Results:
             if row["duplicate"]:
                 saved = self._duplicate(row["article_id"])
             else:
-                saved = self._save_article(row["article_id"], key, page, article)
+                saved = self._save_article(row["article_id"], key, page, article, digests)
             for alias in _alias_keys(key, page, article):
                 self.db.execute(
                     "INSERT OR IGNORE INTO aliases (url, article_id) VALUES (?, ?)",
@@ -217,20 +224,20 @@ class Results:
     # --- inside save_page's transaction ------------------------------------------------
 
     def _save_article(
-        self, article_id: int | None, key: str, page: Page, article: Article
+        self, article_id: int | None, key: str, page: Page, article: Article, known: Digests | None
     ) -> Saved:
         if article_id is not None:
-            return self._revisit(article_id, page, article)
-        same = self._same_article(key, page, article)
+            return self._revisit(article_id, page, article, known)
+        same = self._same_article(key, page, article, known)
         if same is not None:
             # Another address of an archived article. If what it shows differs (a headline
             # corrected along with its slug), that is the article's newest version.
             if len(article.text) < MIN_TEXT_FOR_MOVE:
                 return self._duplicate(same)
-            saved = self._revisit(same, page, article)
+            saved = self._revisit(same, page, article, known)
             return replace(saved, duplicate_of=same)
-        page_id = self._pages.put(page)
-        digest = fingerprint(article)
+        page_id = self._pages.put(page, sha1=known.body_sha1 if known else None)
+        digest = known.fingerprint if known else fingerprint(article)
         cursor = self.db.execute(
             *_insert(
                 "articles",
@@ -240,7 +247,7 @@ class Results:
                     "first_seen_at": page.fetched_at,
                     "version": 1,
                     "fingerprint": digest,
-                    "text_hash": text_hash(article),
+                    "text_hash": _text_hash(article, known),
                     "page_id": page_id,
                 },
             )
@@ -256,14 +263,16 @@ class Results:
         ).fetchone()
         return Saved(article_id, False, False, version=version, duplicate_of=article_id)
 
-    def _revisit(self, article_id: int, page: Page, article: Article) -> Saved:
+    def _revisit(
+        self, article_id: int, page: Page, article: Article, known: Digests | None
+    ) -> Saved:
         (current,) = self._rows("SELECT * FROM articles WHERE id = ?", [article_id])
         number = current["version"]
-        new_fingerprint = fingerprint(article)
+        new_fingerprint = known.fingerprint if known else fingerprint(article)
         if new_fingerprint == current["fingerprint"]:
             self._update("articles", article_id, fetched_at=page.fetched_at, removed_at=None)
             return Saved(article_id, created=False, new_version=False, version=number)
-        page_id = self._pages.put(page)
+        page_id = self._pages.put(page, sha1=known.body_sha1 if known else None)
         # The superseded version gets its own copy of the text, which only `articles` held.
         self.db.execute(
             "UPDATE versions SET text = ?, markdown = ? WHERE article_id = ? AND number = ?",
@@ -279,7 +288,7 @@ class Results:
             removed_at=None,
             version=number + 1,
             fingerprint=new_fingerprint,
-            text_hash=text_hash(article),
+            text_hash=_text_hash(article, known),
             page_id=page_id,
         )
         return Saved(article_id, created=False, new_version=True, version=number + 1)
@@ -307,7 +316,9 @@ class Results:
         }
         self.db.execute(*_insert("versions", row))
 
-    def _same_article(self, key: str, page: Page, article: Article) -> int | None:
+    def _same_article(
+        self, key: str, page: Page, article: Article, known: Digests | None
+    ) -> int | None:
         """An article archived under another URL that this page is a copy of."""
         for alias in (key, url_key(page.final_url)):
             found = self._alias(alias)
@@ -319,7 +330,7 @@ class Results:
             # A canonical URL alone is not trusted: some sites give every page the same one.
             if found is not None and self._same_title(found, article):
                 return found
-        digest = text_hash(article)
+        digest = _text_hash(article, known)
         if digest is not None:
             row = self.db.execute(
                 "SELECT id FROM articles WHERE text_hash = ? ORDER BY id LIMIT 1", [digest]
@@ -356,6 +367,10 @@ _VERSIONS_WITH_TEXT = (
     f" {', '.join('v.' + c for c in Article.FIELDS if c not in ('text', 'markdown'))}"
     " FROM versions v JOIN articles a ON a.id = v.article_id"
 )
+
+
+def _text_hash(article: Article, known: Digests | None) -> str | None:
+    return known.text_hash if known else text_hash(article)
 
 
 def _status_reason(status: int) -> str:

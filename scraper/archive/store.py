@@ -28,7 +28,7 @@ from . import queries
 from .frontier import Frontier
 from .lock import run_lock
 from .pages import PageStore
-from .records import Hit, LogEntry, Revisit, Saved, StoredArticle, Version
+from .records import Digests, Hit, LogEntry, Revisit, Saved, StoredArticle, Version
 from .results import Results
 from .schema import SCHEMA_VERSION, migrate, schema_version
 
@@ -187,10 +187,20 @@ class Archive(AbstractContextManager["Archive"]):
             )
 
     def save_page(
-        self, run_id: int, page: Page, article: Article, *, next_visit_at: str | None
+        self,
+        run_id: int,
+        page: Page,
+        article: Article,
+        *,
+        next_visit_at: str | None,
+        digests: Digests | None = None,
     ) -> Saved:
-        """Archive a fetched page and its article (see `results`); one transaction."""
-        return self._results.save_page(run_id, page, article, next_visit_at=next_visit_at)
+        """Archive a fetched page and its article (see `results`); one transaction.
+
+        `digests`: `records.digests(page.body, article)`, when the caller has them."""
+        return self._results.save_page(
+            run_id, page, article, next_visit_at=next_visit_at, digests=digests
+        )
 
     def record_not_modified(
         self, run_id: int, url: str, *, status: int, at: str, next_visit_at: str | None
