@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
+from prose import paragraphs  # tests/ is on sys.path (no __init__.py)
 from selectolax.lexbor import LexborHTMLParser
 
 from scraper.extract import extract
@@ -208,7 +209,7 @@ def test_documents_without_text_give_an_empty_body(html: str) -> None:
 
 
 def test_teasers_in_other_articles_are_not_part_of_the_body() -> None:
-    story = "".join(f"<p>Paragraph {n}: {'the main story is real prose. ' * 4}</p>" for n in "123")
+    story = paragraphs("Paragraph", 3, "the main story is real prose. ", times=4)
     teasers = "".join(
         f"<article><h3>Story {n}</h3><p>{'A teaser summary sentence. ' * 3}</p></article>"
         for n in "1234"
@@ -219,7 +220,7 @@ def test_teasers_in_other_articles_are_not_part_of_the_body() -> None:
 
 
 def test_a_story_outside_any_article_beats_teasers_marked_as_articles() -> None:
-    story = "".join(f"<p>Paragraph {n}: {'the main story is real prose. ' * 4}</p>" for n in "1234")
+    story = paragraphs("Paragraph", 4, "the main story is real prose. ", times=4)
     teasers = "".join(
         f"<article><h3><a href='/story-{n}'>Story {n}</a></h3>"
         f"<p>{'A teaser summary sentence, long enough. ' * 4}</p></article>"
@@ -232,7 +233,7 @@ def test_a_story_outside_any_article_beats_teasers_marked_as_articles() -> None:
 
 
 def test_a_run_of_paragraphs_beats_a_larger_grid_of_one_paragraph_cards() -> None:
-    story = "".join(f"<p>Paragraph {n}: {'the main story is real prose. ' * 4}</p>" for n in "1234")
+    story = paragraphs("Paragraph", 4, "the main story is real prose. ", times=4)
     cards = "".join(
         f"<div class='card'><div><a href='/story-{n}'>Story {n}</a></div>"
         f"<div><p>{'A teaser summary sentence, long enough. ' * 4}</p></div></div>"
@@ -251,23 +252,19 @@ SHARE_BAR = "<ul class='share-buttons'>{}</ul>".format(
 
 def test_a_lead_in_the_article_around_its_marked_body_is_kept() -> None:
     lead = "The lead sums the story up in a sentence, above the marked body of the article."
-    paragraphs = "".join(
-        f"<p>Paragraph {n}: {'the story is told in prose. ' * 5}</p>" for n in "123"
-    )
+    story = paragraphs("Paragraph", 3)
     html = (
         f"<article><div class='head'><h1>Headline</h1><div class='lead'>{lead}</div>"
         f"{SHARE_BAR}</div>"
-        f"<div class='main'><div itemprop='articleBody'>{paragraphs}</div></div></article>"
+        f"<div class='main'><div itemprop='articleBody'>{story}</div></div></article>"
     )
     assert body(html).text.startswith(lead)
 
 
 def test_a_lead_set_as_a_long_heading_is_kept() -> None:
     lead = "A lead set as a heading: " + "it reads like prose, far longer than any title. " * 3
-    paragraphs = "".join(
-        f"<p>Paragraph {n}: {'the story is told in prose. ' * 5}</p>" for n in "123"
-    )
-    html = f"<div><h2>{lead.strip()}</h2>{SHARE_BAR}<div class='text'>{paragraphs}</div></div>"
+    story = paragraphs("Paragraph", 3)
+    html = f"<div><h2>{lead.strip()}</h2>{SHARE_BAR}<div class='text'>{story}</div></div>"
     assert body(html).text.startswith("A lead set as a heading")
 
 
@@ -327,27 +324,25 @@ def test_a_lead_before_a_link_bar_continues_the_body() -> None:
         )
         + "</div></main>"
     )
-    paragraphs = body(html).text.split("\n\n")
-    assert paragraphs[0].startswith("The lead:") and paragraphs[1].startswith("Body paragraph 1")
+    blocks = body(html).text.split("\n\n")
+    assert blocks[0].startswith("The lead:") and blocks[1].startswith("Body paragraph 1")
 
 
 def _hero_page(lead: str, after: str = "") -> str:
     """A lead in a page hero, four levels above the grid cell holding the body."""
-    paragraphs = "".join(
-        f"<p>Body paragraph {n}: {'the story is told in prose. ' * 5}</p>" for n in "1234"
-    )
+    story = paragraphs("Body paragraph", 4)
     return (
         "<main><div class='hero'><h1>Headline</h1><ul class='meta'><li>12 May 2024</li></ul>"
         f"<div class='hero-text'><p>{lead}</p></div></div>"
         f"<div class='grid'><div class='cell'><div class='grid'><div class='cell'>"
-        f"<div class='text'>{paragraphs}</div></div></div></div>{after}</div></main>"
+        f"<div class='text'>{story}</div></div></div></div>{after}</div></main>"
     )
 
 
 def test_a_lead_in_a_page_hero_far_above_the_body_is_kept() -> None:
     lead = "The lead sums the story up: the harbour will be rebuilt over the next ten years."
-    paragraphs = body(_hero_page(lead)).text.split("\n\n")
-    assert paragraphs[0] == lead and paragraphs[1].startswith("Body paragraph 1")
+    blocks = body(_hero_page(lead)).text.split("\n\n")
+    assert blocks[0] == lead and blocks[1].startswith("Body paragraph 1")
 
 
 def test_a_teaser_far_above_the_body_is_not_taken_for_its_lead() -> None:
@@ -363,7 +358,7 @@ def test_text_far_below_the_body_does_not_continue_it() -> None:
 def test_a_subheading_before_the_first_paragraph_is_kept() -> None:
     html = (
         "<article><h1>Harbour to be rebuilt</h1><h2>The plan costs two billion euros</h2>"
-        + "".join(f"<p>Paragraph {n}: {'the story is told in prose. ' * 5}</p>" for n in "123")
+        + paragraphs("Paragraph", 3)
         + "</article>"
     )
     assert body(html).text.startswith("The plan costs two billion euros\n\nParagraph 1")
@@ -396,7 +391,7 @@ def test_a_heading_restating_the_title_is_dropped_but_a_deck_is_kept() -> None:
     html = (
         "<article><h2>City to rebuild the old docks, by 2030</h2>"
         "<h2>The plan costs two billion euros over ten years</h2>"
-        + "".join(f"<p>Paragraph {n}: {'the story is told in prose. ' * 5}</p>" for n in "123")
+        + paragraphs("Paragraph", 3)
         + "</article>"
     )
     result = body(html, meta, explain=True)
@@ -408,11 +403,9 @@ def test_a_heading_restating_the_title_is_dropped_but_a_deck_is_kept() -> None:
 
 def test_a_lead_above_an_ad_with_a_heading_continues_the_body() -> None:
     lead = "The lead: ministers agreed overnight on a plan to rebuild the harbour by 2030."
-    paragraphs = "".join(
-        f"<p>Body paragraph {n}: {'the story is told in prose. ' * 5}</p>" for n in "123"
-    )
+    story = paragraphs("Body paragraph", 3)
     html = (
         f"<main><p>{lead}</p><div class='ad-container'><h3>Sponsored by Acme</h3></div>"
-        f"<div class='text'>{paragraphs}</div></main>"
+        f"<div class='text'>{story}</div></main>"
     )
     assert body(html).text.startswith(lead)

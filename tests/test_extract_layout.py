@@ -5,6 +5,7 @@ stories, teasers and boxes around it that are not the page's own.
 
 from __future__ import annotations
 
+from prose import paragraphs  # tests/ is on sys.path (no __init__.py)
 from selectolax.lexbor import LexborHTMLParser
 
 from scraper.extract import extract
@@ -18,18 +19,6 @@ SHARE_BAR = "<ul class='share-buttons'>{}</ul>".format(
 
 def body(html: str, *, explain: bool = False) -> Body:
     return find_body(LexborHTMLParser(html), Article(), explain=explain)
-
-
-def paragraphs(
-    label: str,
-    count: int,
-    sentence: str = "the story is told in prose. ",
-    *,
-    times: int = 5,
-    first: int = 1,
-) -> str:
-    """`count` paragraphs "<label> <n>: …", numbered from `first`."""
-    return "".join(f"<p>{label} {n}: {sentence * times}</p>" for n in range(first, first + count))
 
 
 def test_a_block_left_open_in_noscript_does_not_hide_the_page() -> None:

@@ -106,9 +106,7 @@ def paragraph_runs(
     runs = [0] * len(parents)
     for block, weight in zip(page.blocks, weights, strict=True):
         if weight > 0 and not (dropped and dropped[block.element]):
-            # A <p> is one paragraph of its parent; a <div> split by <br>s holds its own.
-            holder = parents[block.element] if block.tag in PARAGRAPH_TAGS else block.element
-            runs[max(holder, 0)] += weight
+            runs[max(_holder(parents, block), 0)] += weight
     return runs
 
 
@@ -264,6 +262,8 @@ def _blocks_in(page: Page, element: int) -> int:
 
 
 def _holder(parents: list[int], block: Block) -> int:
+    """The element whose paragraph `block` is: a <p> is one paragraph of its parent; a
+    <div> split by <br>s holds its own."""
     return parents[block.element] if block.tag in PARAGRAPH_TAGS else block.element
 
 
