@@ -19,6 +19,8 @@ from functools import cache
 from importlib import resources
 from typing import Any, TypeVar
 
+from .classnames import ClassMatcher, lower_ascii, trie_pattern
+
 __all__ = [
     "SECTION_RULES",
     "ContainerRule",
@@ -101,8 +103,7 @@ class Rules:
     _by_outer_tag: dict[str, str] = field(init=False, repr=False, compare=False)
     _class_cache: dict[str, int | None] = field(init=False, repr=False, compare=False)
     _names_cache: dict[str, str | None] = field(init=False, repr=False, compare=False)
-    _any_class: re.Pattern[str] = field(init=False, repr=False, compare=False)
-    _any_ascii_class: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    _class_matcher: ClassMatcher = field(init=False, repr=False, compare=False)
     _ignore_ascii: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -127,19 +128,12 @@ class Rules:
         object.__setattr__(self, "_section_tables", [_line_table(t, holders) for t in sections])
         object.__setattr__(self, "_class_cache", {})
         object.__setattr__(self, "_names_cache", {})
-        # One pass over a class name for all rules: group `r<i>` is rule i.
-        alternatives = [
-            f"(?P<r{i}>{r.classes.pattern})" for i, r in enumerate(self.containers) if r.classes
-        ]
-        source = "|".join(alternatives) or "(?!)"
-        object.__setattr__(self, "_any_class", re.compile(source, re.I))
-        # Class names are lower-cased, and nearly all ASCII: for them, lower-case ASCII
-        # patterns match alike without IGNORECASE, which makes Python's re much faster.
-        lower = all(_lower_ascii(r.classes.pattern) for r in self.containers if r.classes)
-        ascii_class = re.compile(source) if lower else self._any_class
-        object.__setattr__(self, "_any_ascii_class", ascii_class)
+        matcher = ClassMatcher([r.classes for r in self.containers])
+        object.__setattr__(self, "_class_matcher", matcher)
+        # Class names are lower-cased, and nearly all ASCII: for them, a lower-case ASCII
+        # pattern matches alike without IGNORECASE, which makes Python's re much faster.
         ignore = self.ignore_classes
-        if ignore and _lower_ascii(ignore.pattern):
+        if ignore and lower_ascii(ignore.pattern):
             ignore = re.compile(ignore.pattern, ignore.flags & ~re.IGNORECASE)
         object.__setattr__(self, "_ignore_ascii", ignore)
 
@@ -179,13 +173,9 @@ class Rules:
         cache = self._class_cache
         if token in cache:
             return cache[token]
-        plain = token.isascii()
-        ignore = self._ignore_ascii if plain else self.ignore_classes
-        found = None
-        if not (ignore and ignore.fullmatch(token)):
-            match = (self._any_ascii_class if plain else self._any_class).search(token)
-            if match and match.lastgroup:
-                found = int(match.lastgroup[1:])
+        ignore = self._ignore_ascii if token.isascii() else self.ignore_classes
+        ignored = ignore is not None and ignore.fullmatch(token) is not None
+        found = None if ignored else self._class_matcher.first(token)
         _bounded(cache)[token] = found
         return found
 
@@ -210,7 +200,7 @@ class Rules:
             return None
         gate, table = tables[bisect_left(limits, size)]
         # The `needs` words in the text, in one pass rather than a substring test per
-        # word: at each place where one starts, the longest (`_needs_gate`).
+        # word: at each place where one starts, the longest (`trie_pattern`).
         found: list[str] = []
         if gate is not None:
             match = gate.search(lowered)
@@ -266,35 +256,7 @@ def _line_table(rules: list[LineRule], holders: dict[str, frozenset[str]]) -> _L
         )
         for rule in rules
     ]
-    return (re.compile(_needs_gate(sorted(words))) if words else None), entries
-
-
-def _needs_gate(words: list[str]) -> str:
-    """A pattern that matches the longest of `words` that starts where it is tried: the
-    words as a trie of alternatives, each node trying its longer words before its end."""
-    root: dict[str, Any] = {}
-    for word in words:
-        node = root
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def alternatives(node: dict[str, Any]) -> str:
-        branches = [re.escape(char) + alternatives(node[char]) for char in sorted(node) if char]
-        if "" in node:
-            branches.append("")
-        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-
-    return alternatives(root)
-
-
-def _lower_ascii(pattern: str) -> bool:
-    """Whether `pattern`'s letters (escapes aside) are all lower-case ASCII: then it
-    matches lower-case ASCII text alike with or without IGNORECASE."""
-    if _CODE_ESCAPE.search(pattern):  # "\x41" is an "A"
-        return False
-    letters = _ESCAPE.sub("", pattern)
-    return letters.isascii() and letters == letters.lower()
+    return (re.compile(trie_pattern(sorted(words))) if words else None), entries
 
 
 def _bounded(cache: dict[str, _T]) -> dict[str, _T]:
@@ -341,7 +303,6 @@ def _line(data: Mapping[str, Any]) -> LineRule:
 
 
 _ESCAPE = re.compile(r"\\.")
-_CODE_ESCAPE = re.compile(r"\\[xuUN0-7]")  # a character written by its code
 
 
 def _ignore(source: str | None) -> re.Pattern[str] | None:

@@ -1,0 +1,167 @@
+"""Which container rule a class name matches: `ClassMatcher.first`.
+
+The answer is the one a single search with every rule's pattern as an alternative would
+give (the match furthest left, the first rule's there), but found faster. A page brings
+dozens of class names never seen before, and that search costs ~4 µs a name in Python's
+`re`, which tries every alternative at every position. Most names hold none of the words
+the patterns need ("menu", "share", "sidebar"), so a search for those words alone (a
+trie, ~0.5 µs) tells which few rules can match, and only those are tried. The words are
+read from the patterns (`required_words`): a rule in `rules.toml` keeps no list of them.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+_parser: Any
+_constants: Any
+try:  # private modules of Python's re (see `required_words`)
+    _parser = importlib.import_module("re._parser")
+    _constants = importlib.import_module("re._constants")
+except ImportError:  # pragma: no cover - a future Python
+    _parser = _constants = None
+
+__all__ = ["ClassMatcher", "required_words", "trie_pattern"]
+
+
+class ClassMatcher:
+    """The first of `patterns` (case-insensitive, or lower-case ASCII) matching a name."""
+
+    def __init__(self, patterns: Sequence[re.Pattern[str] | None]) -> None:
+        numbered = [(i, p) for i, p in enumerate(patterns) if p is not None]
+        source = "|".join(f"(?P<r{i}>{p.pattern})" for i, p in numbered) or "(?!)"
+        # Names that are not ASCII take one search with all patterns, ignoring case as
+        # the rules file asks (Unicode case folding puts "ſ" in "share").
+        self._any = re.compile(source, re.IGNORECASE)
+        # Lower-case ASCII names match lower-case ASCII patterns alike without IGNORECASE,
+        # which makes Python's re much faster.
+        self._ascii = {i: _case_free(p) for i, p in numbered}
+        self._always: frozenset[int] = frozenset()
+        owners: dict[str, set[int]] = {}
+        always = set()
+        for i, pattern in numbered:
+            words = required_words(pattern.pattern)
+            if words is None:
+                always.add(i)
+            for word in words or ():
+                owners.setdefault(word, set()).add(i)
+        self._always = frozenset(always)
+        # A word found in a name holds the shorter words inside it: their rules apply too.
+        self._rules_of = {
+            word: frozenset(i for other, rules in owners.items() if other in word for i in rules)
+            for word in owners
+        }
+        self._words = re.compile(trie_pattern(owners)) if owners else None
+
+    def first(self, name: str) -> int | None:
+        """Index of the pattern matching furthest left in lower-cased `name` (the first
+        pattern on a tie), or None."""
+        if not name.isascii() or self._words is None:
+            match = self._any.search(name)
+            return int(match.lastgroup[1:]) if match and match.lastgroup else None
+        candidates = set(self._always)
+        found = self._words.search(name)
+        while found is not None:
+            candidates |= self._rules_of[found.group()]
+            found = self._words.search(name, found.start() + 1)
+        best: tuple[int, int] | None = None
+        for index in candidates:
+            match = self._ascii[index].search(name)
+            if match is not None and (best is None or (match.start(), index) < best):
+                best = match.start(), index
+        return None if best is None else best[1]
+
+
+def _case_free(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """`pattern` without IGNORECASE when that changes nothing on lower-case ASCII text."""
+    if not pattern.flags & re.IGNORECASE or not lower_ascii(pattern.pattern):
+        return pattern
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+def lower_ascii(pattern: str) -> bool:
+    """Whether `pattern`'s letters (escapes aside) are all lower-case ASCII: then it
+    matches lower-case ASCII text alike with or without IGNORECASE."""
+    if _CODE_ESCAPE.search(pattern):  # "\x41" is an "A"
+        return False
+    letters = _ESCAPE.sub("", pattern)
+    return letters.isascii() and letters == letters.lower()
+
+
+_ESCAPE = re.compile(r"\\.")
+_CODE_ESCAPE = re.compile(r"\\[xuUN0-7]")  # a character written by its code
+
+
+def required_words(pattern: str) -> frozenset[str] | None:
+    """Lower-case ASCII words one of which every match of `pattern` holds, or None when
+    no such words can be told (the pattern may match without any).
+
+    Read from the parse tree of Python's own `re` (a private module: were it ever to
+    change shape, every rule would simply be tried, as without this)."""
+    if _parser is None:
+        return None
+    try:
+        return _sequence_words(_parser.parse(pattern))
+    except Exception:  # any surprise in the parse tree: no gate, never a wrong answer
+        return None
+
+
+def _sequence_words(items: Iterable[Any]) -> frozenset[str] | None:
+    """For a sequence of parsed items: the most telling set of words any item needs
+    (the one whose shortest word is longest), a run of literal characters being one."""
+    op = _constants
+    choices: list[frozenset[str]] = []
+    run: list[str] = []
+    for code, value in items:
+        if code is op.LITERAL and chr(value).isascii():
+            run.append(chr(value).lower())
+            continue
+        if run:
+            choices.append(frozenset(["".join(run)]))
+            run = []
+        words: frozenset[str] | None = None
+        if code is op.SUBPATTERN:
+            words = _sequence_words(value[-1])
+        elif code is op.BRANCH:
+            words = _branch_words(value[1])
+        elif code in (op.MAX_REPEAT, op.MIN_REPEAT, op.POSSESSIVE_REPEAT) and value[0] >= 1:
+            words = _sequence_words(value[2])
+        elif code is op.ATOMIC_GROUP:
+            words = _sequence_words(value)
+        if words:
+            choices.append(words)
+    if run:
+        choices.append(frozenset(["".join(run)]))
+    return max(choices, key=lambda words: min(map(len, words)), default=None)
+
+
+def _branch_words(alternatives: Iterable[Any]) -> frozenset[str] | None:
+    found: set[str] = set()
+    for alternative in alternatives:
+        words = _sequence_words(alternative)
+        if not words:
+            return None  # this alternative needs no word
+        found |= words
+    return frozenset(found)
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """A pattern that matches the longest of `words` that starts where it is tried: the
+    words as a trie of alternatives, each node trying its longer words before its end."""
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def alternatives(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + alternatives(node[char]) for char in sorted(node) if char]
+        if "" in node:
+            branches.append("")
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return alternatives(root)
