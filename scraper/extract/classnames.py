@@ -62,8 +62,10 @@ class ClassMatcher:
         if not name.isascii() or self._words is None:
             match = self._any.search(name)
             return int(match.lastgroup[1:]) if match and match.lastgroup else None
-        candidates = set(self._always)
         found = self._words.search(name)
+        if found is None and not self._always:  # most names
+            return None
+        candidates = set(self._always)
         while found is not None:
             candidates |= self._rules_of[found.group()]
             found = self._words.search(name, found.start() + 1)

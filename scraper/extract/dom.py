@@ -104,8 +104,9 @@ class _Context:
 
 _ROOT = _Context(-1, "body")
 # The kinds of node the walk reads the children of, by what closing one does: nothing
-# (an inline element), close an element, or close a link.
-_INLINE, _ELEMENT, _LINK = 0, 1, 2
+# (an inline element), close an element, close a link, or close an element and look up
+# the rule its class names or id give, if text was read in it (`_Walker.enter`).
+_INLINE, _ELEMENT, _LINK, _NAMED = 0, 1, 2, 3
 # What the walk does with an element, by its tag: read it as inline (`_INLINE`), skip it
 # (junk, comments), open it (`_Walker.enter` then tells its kind), or end a line (<br>).
 _SKIP, _OPEN, _BREAK = -1, -2, -3
@@ -125,6 +126,9 @@ class _Walker:
         self.link_chars = 0
         self.link: str | None = None  # the href of the link around the text, if any
         self.links: list[str | None] = []  # the hrefs of the links open around it
+        # Per open element with a class or id: its names (class and id), its class
+        # attribute, and the number of blocks read before it.
+        self.named: dict[int, tuple[str, str | None, int]] = {}
         # Tag names and actions by Lexbor's tag id: an int read without building a
         # string. Per page, as custom elements get their ids in the order of use.
         self.actions: dict[int, tuple[str, int]] = {}
@@ -221,15 +225,13 @@ class _Walker:
         self.parents.append(parent.element)
         attrs = node.attributes
         rule = self.tag_rules[parent.article].get(tag)
+        names = ""
         if rule is None and attrs:
-            rule, by_class = self.attribute_rule(attrs)
-            classes = attrs.get("class") if rule and by_class else None
-            if classes:
-                self.page.classes[index] = classes
-        else:
-            by_class = False
+            rule = self.attribute_rule(attrs)
+            if rule is None:
+                names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
         self.page.rules.append(rule)
-        if rule and not by_class and rule != HIDDEN_RULE and self.prune(node, index):
+        if rule and rule != HIDDEN_RULE and self.prune(node, index):
             self.hints.append(0)
             return None
         itemprop = attrs.get("itemprop")
@@ -268,6 +270,12 @@ class _Walker:
                 self.parts.append(" ")
                 self.markdown.append(" ")
         self.contexts.append(context)
+        if len(names) > 1:
+            # Class names and id are weighed later, with the prose: only an element that
+            # holds text needs their rule, so it is looked up when the element closes.
+            # (A page brings dozens of class names never seen, each a search.)
+            self.named[index] = names, attrs.get("class"), len(self.blocks)
+            return _NAMED
         return _ELEMENT
 
     def prune(self, node: LexborNode, index: int) -> bool:
@@ -288,25 +296,25 @@ class _Walker:
         self.blocks.append(Block(text, "", index, node.tag or "", link_chars))
         return True
 
-    def attribute_rule(self, attrs: dict[str, str | None]) -> tuple[str | None, bool]:
-        """The container rule an element's attributes match, and whether by class/id only."""
-        rules = self.rules
+    def attribute_rule(self, attrs: dict[str, str | None]) -> str | None:
+        """The container rule an element's role or hiding gives (class and id aside)."""
         role = attrs.get("role")
-        if role and (found := rules.container_by_role(role)):
-            return found, False
+        if role and (found := self.rules.container_by_role(role)):
+            return found
         if "hidden" in attrs or attrs.get("aria-hidden") == "true":
-            return HIDDEN_RULE, False
+            return HIDDEN_RULE
         style = attrs.get("style")
         if style and "none" in style and "display:none" in style.replace(" ", "").lower():
-            return HIDDEN_RULE, False
-        names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-        return (rules.container_by_class(names) if len(names) > 1 else None), True
+            return HIDDEN_RULE
+        return None
 
     def leave(self, kind: int) -> None:
-        if kind == _ELEMENT:
+        if kind in (_ELEMENT, _NAMED):
             context = self.contexts.pop()
             if context.block and self.parts:
                 self.flush(context)
+            if kind == _NAMED:
+                self.name_rule(context.element)
             return
         link, self.link = self.link, self.links.pop()
         if link and self.link != link:
@@ -314,6 +322,16 @@ class _Walker:
                 self.markdown.pop()  # a link with no text
             else:
                 self.markdown.append(f"{LINK_MIDDLE}{link}{LINK_CLOSE}")
+
+    def name_rule(self, index: int) -> None:
+        """The rule of a closed element's class names or id, if text was read in it."""
+        names, classes, blocks_before = self.named.pop(index)
+        if len(self.blocks) > blocks_before:
+            rule = self.rules.container_by_class(names)
+            if rule:
+                self.page.rules[index] = rule
+                if classes:
+                    self.page.classes[index] = classes
 
     def flush(self, context: _Context | None = None) -> None:
         """End the block of text read so far. A link may wrap whole blocks (a teaser's
