@@ -20,6 +20,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -44,7 +45,8 @@ def _loopback_only(host: object, *args: object, **kwargs: object) -> object:
 
 
 socket.getaddrinfo = _loopback_only  # type: ignore[assignment]
-REPEAT = 1  # set by --repeat
+DEFAULT_REPEAT = 3
+REPEAT = DEFAULT_REPEAT  # set by --repeat
 PEERS = ("ours", "trafilatura", "readability", "newspaper", "resiliparse")
 
 
@@ -126,18 +128,27 @@ def load_pages(corpus: Path, ids: list[str]) -> dict[str, bytes]:
     return {i: gzip.decompress((corpus / "html" / f"{i}.html.gz").read_bytes()) for i in ids}
 
 
+class Speed(NamedTuple):
+    """Pages/s on the first pass over the corpus (every page new to the extractor, as
+    in a first crawl of unknown sites) and on the fastest of the repeated passes (what
+    a long run over the same sites sees once caches are warm; other processes on the
+    machine only ever slow a pass down)."""
+
+    first: float
+    best: float
+
+
 def run_all(
     extractor: Extractor, pages: dict[str, bytes], urls: dict[str, str | None], repeat: int = 1
-) -> tuple[dict[str, str], float]:
-    """Texts per page and pages/s (the fastest of `repeat` passes, as other processes on
-    the machine only ever slow a pass down); a crash counts as an empty output."""
+) -> tuple[dict[str, str], Speed]:
+    """Texts per page and the speeds of `repeat` passes; a crash counts as an empty output."""
     texts: dict[str, str] = {}
     first = next(iter(pages.items()), None)
-    if first:  # warm up: first-call imports and caches are not throughput
+    if first:  # warm up: first-call imports are not throughput
         with contextlib.suppress(Exception):  # the timed run reports it
             extractor(first[1], urls[first[0]])
-    fastest = float("inf")
-    for _ in range(repeat):
+    passes = []
+    for _ in range(max(repeat, 1)):
         start = time.perf_counter()
         for page_id, html in pages.items():
             try:
@@ -147,17 +158,26 @@ def run_all(
                     print(f"  crash on {page_id}: {type(error).__name__}: {error}", file=sys.stderr)
                 text = ""
             texts.setdefault(page_id, text)
-        fastest = min(fastest, time.perf_counter() - start)
-    return texts, len(pages) / fastest
+        passes.append(time.perf_counter() - start)
+    return texts, Speed(len(pages) / passes[0], len(pages) / min(passes))
 
 
-def _report(rows: list[tuple[str, str, float]]) -> None:
-    speeds = {name: speed for name, _, speed in rows}
-    base = speeds.get("trafilatura")
+def _speed(speed: Speed, base: Speed | None = None) -> str:
+    if base is None:
+        return f"first {speed.first:7.1f}  best {speed.best:7.1f} pages/s"
+    return (
+        f"first {speed.first:7.1f} ({speed.first / base.first:4.1f}×)  "
+        f"best {speed.best:7.1f} ({speed.best / base.best:4.1f}×) pages/s"
+    )
+
+
+def _report(rows: list[tuple[str, str, Speed]]) -> None:
+    base = {name: speed for name, _, speed in rows}.get("trafilatura")
     print()
+    if base:
+        print(f"speed: first pass and best of {REPEAT} passes; (×) = ratio to trafilatura")
     for name, line, speed in rows:
-        ratio = f"  {speed / base:5.1f}× trafilatura" if base else ""
-        print(f"{name:12} {line}  {speed:8.1f} pages/s{ratio}")
+        print(f"{name:12} {line}  {_speed(speed, base)}")
 
 
 def article_mode(corpus: Path, peers: dict[str, Extractor], worst: int, dump: Path | None) -> None:
@@ -172,7 +192,7 @@ def article_mode(corpus: Path, peers: dict[str, Extractor], worst: int, dump: Pa
         empty = sum(1 for s in scores.values() if s.precision is None)
         line = f"P {prf.precision:.3f}  R {prf.recall:.3f}  F1 {prf.f1:.3f}  empty {empty:3d}"
         rows.append((name, line, speed))
-        print(f"{name:12} {line}  {speed:8.1f} pages/s", flush=True)
+        print(f"{name:12} {line}  {_speed(speed)}", flush=True)
         if name == "ours":
             _show_worst(scores, worst)
             if dump:
@@ -209,7 +229,7 @@ def snippets_mode(corpus: Path, peers: dict[str, Extractor], worst: int, dump: P
             f"with-recall {with_recall:.3f}  without-rejection {rejection:.3f}"
         )
         rows.append((name, line, speed))
-        print(f"{name:12} {line}  {speed:8.1f} pages/s", flush=True)
+        print(f"{name:12} {line}  {_speed(speed)}", flush=True)
         if name == "ours":
             _show_worst_snippets(counts, worst)
             if dump:
@@ -235,7 +255,9 @@ def main() -> None:
     parser.add_argument("--only", action="append", choices=PEERS, help="repeatable")
     parser.add_argument("--worst", type=int, default=0, help="list our N worst pages")
     parser.add_argument("--dump", type=Path, help="write our texts as JSON")
-    parser.add_argument("--repeat", type=int, default=1, help="time the fastest of N passes")
+    parser.add_argument(
+        "--repeat", type=int, default=DEFAULT_REPEAT, help="passes to time (default %(default)s)"
+    )
     args = parser.parse_args()
     global REPEAT
     REPEAT = args.repeat
