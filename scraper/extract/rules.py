@@ -173,9 +173,11 @@ class Rules:
         cache = self._class_cache
         if token in cache:
             return cache[token]
-        ignore = self._ignore_ascii if token.isascii() else self.ignore_classes
-        ignored = ignore is not None and ignore.fullmatch(token) is not None
-        found = None if ignored else self._class_matcher.first(token)
+        found = self._class_matcher.first(token)
+        if found is not None:  # (most names match no rule: no need to ask)
+            ignore = self._ignore_ascii if token.isascii() else self.ignore_classes
+            if ignore is not None and ignore.fullmatch(token) is not None:
+                found = None
         _bounded(cache)[token] = found
         return found
 
