@@ -6,6 +6,8 @@ What each rule in rules.toml drops is tested in test_rules.py.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from scraper.extract.rules import SECTION_RULES, RuleError, default_rules, parse_rules
 
@@ -58,6 +60,53 @@ def test_section_line_is_whether_the_first_rule_matched_is_a_section_rule() -> N
         found = RULES.line_rule(text, share, after_article=True)
         expected = found in SECTION_RULES
         assert RULES.section_line(text, share, after_article=True) is expected
+
+
+def _first_rule_plainly(text: str, link_share: float, after_article: bool) -> str | None:
+    """`line_rule` without its shortcuts: every rule in order, as rules.toml reads."""
+    lowered = text.lower()
+    for rule in RULES.lines:
+        if len(text) > rule.max_chars or link_share < rule.min_link_share:
+            continue
+        if rule.tail and not after_article:
+            continue
+        if rule.needs and not any(word in lowered for word in rule.needs):
+            continue
+        if rule.pattern.search(lowered if rule.lowered else text):
+            return rule.name
+    return None
+
+
+_LINE_PIECES = [
+    "Photo: Jane Roe",
+    "(AP)",
+    "about the app",
+    "Abo",
+    "im Abo als E-Paper",
+    "Related articles",
+    "Subscribe to our newsletter",
+    "to read the full story",
+    "Follow us on Twitter",
+    "Jan 16, 2024",
+    "Advertisement",
+    "© 2024",
+    "The council approved the budget.",
+    " ",
+    "...",
+    "ſ",
+]
+
+
+@given(
+    st.lists(st.sampled_from(_LINE_PIECES), min_size=1, max_size=5).map(" ".join),
+    st.sampled_from([0.0, 0.3, 0.7, 0.9]),
+    st.booleans(),
+)
+def test_line_rule_is_the_first_rule_that_applies(
+    text: str, link_share: float, after_article: bool
+) -> None:
+    expected = _first_rule_plainly(text, link_share, after_article)
+    assert RULES.line_rule(text, link_share, after_article=after_article) == expected
 
 
 def test_class_rule_lookups_are_stable_when_repeated() -> None:

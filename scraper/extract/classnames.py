@@ -24,7 +24,7 @@ try:  # private modules of Python's re (see `required_words`)
 except ImportError:  # pragma: no cover - a future Python
     _parser = _constants = None
 
-__all__ = ["ClassMatcher", "required_words", "trie_pattern"]
+__all__ = ["ClassMatcher", "required_words", "screen_pattern", "trie_pattern"]
 
 
 class ClassMatcher:
@@ -167,3 +167,36 @@ def trie_pattern(words: Iterable[str]) -> str:
         return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
     return alternatives(root)
+
+
+# Characters from the commonest in text to the rarest; any other is rarer still.
+_COMMON = " etaionsrhldcumpgfwbyvkxjzq"
+
+
+def screen_pattern(words: Iterable[str]) -> str:
+    """A pattern whose search finds something exactly when a text holds one of `words`,
+    faster than `trie_pattern` (which also tells which).
+
+    A search tries its pattern at every place whose character may start a match, and
+    that costs far more than passing a place by: a trie of words tries nearly every
+    letter. Here each word is found from its rarest character instead (in "app", the
+    "p"): a trie of what follows that character, then a look back for the whole word."""
+    root: dict[str, Any] = {}
+    for word in words:
+        start = max(range(len(word)), key=lambda i: (_rarity(word[i]), -i))
+        node = root
+        for char in word[start:]:
+            node = node.setdefault(char, {})
+        node.setdefault("", set()).add(word)
+
+    def alternatives(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + alternatives(node[char]) for char in sorted(node) if char]
+        branches += [f"(?<={re.escape(word)})" for word in sorted(node.get("", ()))]
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return alternatives(root)
+
+
+def _rarity(char: str) -> int:
+    rank = _COMMON.find(char)
+    return len(_COMMON) if rank < 0 else rank

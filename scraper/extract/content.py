@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import compress
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -41,6 +42,7 @@ from .layout import (
     one_body,
     paragraph_runs,
     piece,
+    subtree_sizes,
     titled_article,
     toward_main_run,
     within,
@@ -98,13 +100,16 @@ def find_body(tree: LexborHTMLParser, meta: Article, *, explain: bool = False) -
     page = dom.read_blocks(root, rules)
     if not page.blocks:
         return Body("", "", ())
-    weights = [_weight(block) for block in page.blocks]
-    dropped = _boilerplate(page, weights, rules)
+    weights = _weights(page.blocks)
+    size = subtree_sizes(page.parents)
+    dropped = _boilerplate(page, weights, size, rules)
     drop_teaser_articles(page, weights, dropped)
-    best = _best_element(page, weights, dropped, text_key(meta.title or ""))
-    decisions = _decide(page, weights, dropped, best, meta, rules, explain)
+    runs = paragraph_runs(page, weights, dropped)  # read by two passes below
+    best = _best_element(page, weights, dropped, runs, size, text_key(meta.title or ""))
+    decisions = _decide(page, weights, dropped, runs, best, meta, rules, explain)
     if not any(rule is None for _, rule in decisions) and best != 0:
-        decisions = _decide(page, weights, dropped, 0, meta, rules, explain)  # never empty a page
+        # never empty a page
+        decisions = _decide(page, weights, dropped, runs, 0, meta, rules, explain)
     kept = [block for block, rule in decisions if rule is None]
     removed = tuple(Removal(rule, b.text) for b, rule in decisions if rule) if explain else ()
     return Body(
@@ -114,16 +119,20 @@ def find_body(tree: LexborHTMLParser, meta: Article, *, explain: bool = False) -
     )
 
 
-def _weight(block: Block) -> int:
-    """Positive for prose, negative for links; zero for other short text."""
-    size = len(block.text)
-    prose = size >= PROSE_CHARS or (
-        size >= SENTENCE_CHARS and not block.heading and block.text.endswith(SENTENCE_ENDS)
-    )
-    return (size if prose else 0) - 2 * block.link_chars
+def _weights(blocks: list[Block]) -> list[int]:
+    """Per block: positive for prose, negative for links; zero for other short text."""
+    weights = []
+    for block in blocks:  # one loop, not a call per block: a page has hundreds
+        text = block.text
+        size = len(text)
+        prose = size >= PROSE_CHARS or (
+            size >= SENTENCE_CHARS and not block.heading and text.endswith(SENTENCE_ENDS)
+        )
+        weights.append((size if prose else 0) - 2 * block.link_chars)
+    return weights
 
 
-def _boilerplate(page: Page, weights: list[int], rules: Rules) -> list[str | None]:
+def _boilerplate(page: Page, weights: list[int], size: list[int], rules: Rules) -> list[str | None]:
     """Per element: the container rule that drops it (inherited by its descendants).
 
     A matching element is kept when it holds most of the page's prose, or holds the
@@ -142,8 +151,9 @@ def _boilerplate(page: Page, weights: list[int], rules: Rules) -> list[str | Non
     protected = set()
     if parents:
         floor = CORE_SHARE * max(paragraphs)
-        for holder, weight in enumerate(paragraphs):
-            if weight >= floor and weight > 0:
+        # Only the few holders of prose are read (the others, zero, are skipped in C).
+        for holder in compress(range(len(paragraphs)), paragraphs):
+            if paragraphs[holder] >= floor:
                 while holder >= 0 and holder not in protected:
                     protected.add(holder)
                     holder = parents[holder]
@@ -151,19 +161,21 @@ def _boilerplate(page: Page, weights: list[int], rules: Rules) -> list[str | Non
     # (Its class names must give the rule themselves: an id may have given it.)
     strict = rules.strict
     kept_classes = {c for e in protected if (c := _rule_class(page, rules, e))}
-    limit = MOST_OF_PAGE * sum(w for w in weights if w > 0)
-    articles = [index for index, hint in enumerate(page.hints) if hint and prose[index] > 0]
+    limit = MOST_OF_PAGE * prose[0]  # the root holds every block
+    hinted = compress(range(len(parents)), page.hints)
+    articles = [index for index in hinted if prose[index] > 0]
     dropped: list[str | None] = [None] * len(parents)
-    for index, rule in enumerate(page.rules):
-        parent = parents[index]
-        inherited = dropped[parent] if parent >= 0 else None
-        if inherited or not rule:
-            dropped[index] = inherited
+    # Only elements with a rule are read (most have none); a dropped one's rule is given
+    # to its whole subtree, where the rules of the elements inside no longer count.
+    for index in compress(range(len(parents)), page.rules):
+        rule = page.rules[index]
+        if dropped[index]:
             continue
         most = prose[index] > limit and not article_beside(parents, prose, articles, index)
         kept_class = page.classes.get(index) in kept_classes and _rule_class(page, rules, index)
         keep = most or ((index in protected or bool(kept_class)) and rule not in strict)
-        dropped[index] = None if keep else rule
+        if not keep:
+            dropped[index : index + size[index]] = [rule] * size[index]
     return dropped
 
 
@@ -173,7 +185,14 @@ def _rule_class(page: Page, rules: Rules, element: int) -> str | None:
     return classes if classes and rules.container_by_class(classes) == page.rules[element] else None
 
 
-def _best_element(page: Page, weights: list[int], dropped: list[str | None], title_key: str) -> int:
+def _best_element(
+    page: Page,
+    weights: list[int],
+    dropped: list[str | None],
+    runs: list[int],
+    size: list[int],
+    title_key: str,
+) -> int:
     """The element whose blocks weigh most (the deepest on a tie).
 
     The body never spans two `<article>`s: when the winner holds several, each a
@@ -184,7 +203,7 @@ def _best_element(page: Page, weights: list[int], dropped: list[str | None], tit
     """
     parents = page.parents
     count = len(parents)
-    score, prose, size = [0] * count, [0] * count, [1] * count
+    score, prose = [0] * count, [0] * count
     for block, weight in zip(page.blocks, weights, strict=True):
         if dropped[block.element]:  # never output: only its links speak against the container
             score[block.element] -= DROPPED_COST * block.link_chars
@@ -195,11 +214,15 @@ def _best_element(page: Page, weights: list[int], dropped: list[str | None], tit
         parent = parents[index]
         score[parent] += score[index]
         prose[parent] += prose[index]
-        size[parent] += size[index]
     best = argmax(score, 0, count)
     best = _climb(parents, prose, score, best)
-    best = toward_main_run(page, weights, dropped, size, best)
-    hinted = [e for e in range(best + 1, best + size[best]) if piece(page, prose, size, e)]
+    best = toward_main_run(page, runs, size, best)
+    inner = range(best + 1, best + size[best])  # most have no hint: skipped in C
+    hinted = [
+        e
+        for e in compress(inner, page.hints[inner.start : inner.stop])
+        if piece(page, prose, size, e)
+    ]
     if hinted:
         top = max(hinted, key=prose.__getitem__)
         if any(not top <= e < top + size[top] and not one_body(page, top, e) for e in hinted):
@@ -239,6 +262,7 @@ def _decide(
     page: Page,
     weights: list[int],
     dropped: list[str | None],
+    runs: list[int],
     best: int,
     meta: Article,
     rules: Rules,
@@ -270,7 +294,7 @@ def _decide(
             previous = block.text
         decisions.append((block, rule))
     drop_caption_boxes(page, decisions)
-    drop_tail_teasers(page, weights, dropped, decisions)
+    drop_tail_teasers(page, weights, runs, decisions)
     _drop_boilerplate_sections(page, weights, dropped, decisions, best)
     if explain:  # name the text outside the body better, after the passes that read names
         decisions = [

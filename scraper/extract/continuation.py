@@ -9,7 +9,7 @@ after, and takes the paragraphs that belong to the story.
 from __future__ import annotations
 
 from .dom import Page
-from .layout import above, in_subtree, within
+from .layout import above, subtree_end, within
 from .rules import Rules
 
 __all__ = ["continued"]
@@ -33,16 +33,13 @@ def continued(
     page's hero or header holds the lead (or the story's first part, around an advert)
     apart from the grid cell that holds the rest.
     After the body, text that far is an author box or a promotion."""
-    inside_element = in_subtree(page, best)
+    parents, hints = page.parents, page.hints
+    end = subtree_end(parents, best)
     blocks = page.blocks
-    inside = [inside_element[b.element] for b in blocks]
+    inside = [best <= b.element < end for b in blocks]
     members = [i for i, flag in enumerate(inside) if flag]
     if not members:
         return inside
-    parents, hints = page.parents, page.hints
-    article = [-1] * len(parents)  # the nearest <article> (or articleBody) around each
-    for index, parent in enumerate(parents):
-        article[index] = index if hints[index] else (article[parent] if parent >= 0 else -1)
     near, far = above(parents, best, REACH), above(parents, best, FAR_REACH)
     before, after = range(members[0] - 1, -1, -1), range(members[-1] + 1, len(blocks))
     for side, reach in ((before, far), (after, near)):
@@ -57,7 +54,7 @@ def continued(
             if (
                 not within(parents, element, reach)
                 or (not is_near and (gap > FAR_GAP or leads >= FAR_LEADS))
-                or not (article[element] == -1 or within(parents, best, article[element]))
+                or not _in_article(parents, hints, element, best)
                 # A heading ends it; not a lead set as one, nor a dropped box's (an ad's).
                 or (block.heading and weights[index] <= 0 and not dropped[element])
                 # So does a boilerplate label; above the body, not a share bar's button.
@@ -76,3 +73,11 @@ def continued(
             else:
                 gap += 1
     return inside
+
+
+def _in_article(parents: list[int], hints: list[int], element: int, best: int) -> bool:
+    """Whether the nearest `<article>` (or articleBody) around `element`, if any, holds
+    the body element `best`: the text of another one is another story."""
+    while element >= 0 and not hints[element]:
+        element = parents[element]
+    return element < 0 or within(parents, best, element)

@@ -27,10 +27,11 @@ __all__ = [
     "drop_caption_boxes",
     "drop_tail_teasers",
     "drop_teaser_articles",
-    "in_subtree",
     "marked",
     "paragraph_runs",
     "piece",
+    "subtree_end",
+    "subtree_sizes",
     "toward_main_run",
     "within",
 ]
@@ -69,12 +70,22 @@ def marked(page: Page, element: int) -> bool:
     return element >= 0
 
 
-def in_subtree(page: Page, ancestor: int) -> list[bool]:
-    """Per element: whether it is `ancestor` or inside it."""
-    inside = [False] * len(page.parents)
-    for index, parent in enumerate(page.parents):
-        inside[index] = index == ancestor or (parent >= 0 and inside[parent])
-    return inside
+def subtree_sizes(parents: list[int]) -> list[int]:
+    """Per element: how many elements its subtree holds, itself included. They are the
+    ones right after it: the subtree of `e` is `range(e, e + size[e])`."""
+    size = [1] * len(parents)
+    for index in range(len(parents) - 1, 0, -1):  # children come after their parents
+        size[parents[index]] += size[index]
+    return size
+
+
+def subtree_end(parents: list[int], ancestor: int) -> int:
+    """The index after the last element inside `ancestor`: its elements come right after
+    it, each with a parent among them, and the next one's parent comes before it."""
+    end = ancestor + 1
+    while end < len(parents) and parents[end] >= ancestor:
+        end += 1
+    return end
 
 
 def argmax(score: list[int], start: int, stop: int) -> int:
@@ -197,9 +208,7 @@ def drop_teaser_articles(page: Page, weights: list[int], dropped: list[str | Non
             dropped[index] = TEASER
 
 
-def toward_main_run(
-    page: Page, weights: list[int], dropped: list[str | None], size: list[int], best: int
-) -> int:
+def toward_main_run(page: Page, runs: list[int], size: list[int], best: int) -> int:
     """The best element, or the page's main run of paragraphs when that is the article.
 
     A grid of teaser cards, each with a one-paragraph summary, can outweigh the article
@@ -207,29 +216,28 @@ def toward_main_run(
     of paragraphs outweighs every other run in the winner (`size` elements from `best`)
     many times over, or lies outside it, that run is the body instead. Not inside the
     element the page marks as its article: there, shorter runs are its other sections.
+    `runs` are the `paragraph_runs` of the blocks that are not dropped.
     """
-    runs = paragraph_runs(page, weights, dropped)
-    main = max(range(len(runs)), key=runs.__getitem__)
+    main = runs.index(max(runs))  # the first of the longest
     if main == best or runs[main] < MAIN_RUN_CHARS:
         return best
     inside = best <= main < best + size[best]
     if inside and marked(page, best):
         return best
-    others = [r for e, r in enumerate(runs[best : best + size[best]], best) if e != main]
+    others = runs[best : best + size[best]]
+    if inside:
+        del others[main - best]
     if runs[main] < MAIN_RUN_SHARE * max(others, default=0):
         return best
     return main
 
 
 def drop_tail_teasers(
-    page: Page,
-    weights: list[int],
-    dropped: list[str | None],
-    decisions: list[tuple[Block, str | None]],
+    page: Page, weights: list[int], runs: list[int], decisions: list[tuple[Block, str | None]]
 ) -> None:
     """After the article's last paragraph, a linked headline with a summary under it, in
-    a box of their own, is a teaser for another page ("More on this topic")."""
-    runs = paragraph_runs(page, weights, dropped)
+    a box of their own, is a teaser for another page ("More on this topic"). `runs` are
+    the `paragraph_runs` of the blocks that are not dropped."""
     main = runs.index(max(runs))
     parents = page.parents
     last = -1

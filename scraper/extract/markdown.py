@@ -17,7 +17,8 @@ __all__ = ["LINK_CLOSE", "LINK_MIDDLE", "LINK_OPEN", "escape", "link_target", "r
 
 LINK_OPEN, LINK_MIDDLE, LINK_CLOSE = "\x01", "\x02", "\x03"
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
+# The characters `escape` marks, the backslash first: the others add backslashes.
+_SPECIAL = "\\`*_[]<>"
 _LINK = re.compile("\x02([^\x03]*)\x03")
 _UNSAFE_SCHEMES = ("javascript:", "data:", "vbscript:")
 # An absolute web address that `urljoin` returns unchanged, whatever the base: no
@@ -43,7 +44,12 @@ class MarkdownBlock(Protocol):
 
 def escape(text: str) -> str:
     """Escape the characters that would turn plain text into markdown syntax."""
-    return _SPECIAL.sub(r"\\\1", text) if _SPECIAL.search(text) else text
+    # A test per character (a memchr in C) reads a paragraph faster than a regex scan,
+    # and few texts hold any of them.
+    for char in _SPECIAL:
+        if char in text:
+            text = text.replace(char, "\\" + char)
+    return text
 
 
 def link_target(href: str | None) -> str | None:

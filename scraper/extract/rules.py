@@ -19,7 +19,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, TypeVar
 
-from .classnames import ClassMatcher, lower_ascii, trie_pattern
+from .classnames import ClassMatcher, lower_ascii, required_words, screen_pattern, trie_pattern
 
 __all__ = [
     "SECTION_RULES",
@@ -81,12 +81,25 @@ class LineRule:
 
 
 _Search = Callable[[str], "re.Match[str] | None"]
-# A line rule as `Rules.line_rule` reads it: min_link_share, tail, the gate's words that
-# hold one of its `needs` words (None: no gate), its pattern's search, whether that runs on
-# lower-cased text, its name.
-_LineEntry = tuple[float, bool, "frozenset[str] | None", _Search, bool, str]
-# The rules that take a text of some length, with the search for their `needs` words.
-_LineTable = tuple["re.Pattern[str] | None", list[_LineEntry]]
+# A line rule as `Rules.line_rule` reads it: min_link_share, tail, whether `needs` words
+# gate it, its pattern's search, whether that runs on lower-cased text, its name.
+_LineEntry = tuple[float, bool, bool, _Search, bool, str]
+
+
+@dataclass(frozen=True, slots=True)
+class _LineTable:
+    """The rules that take a text of some length, ready for `Rules.line_rule`."""
+
+    gate: re.Pattern[str] | None  # the search for their `needs` words
+    # Whether any gated rule may be tried (`screen_pattern`): one is tried only when the
+    # text holds one of its needs and, when they are known, one of its pattern's words;
+    # the screen looks for the words of the two that fewer texts hold (`_telling`).
+    screen: _Search
+    # Per word the gate finds: the gated rules whose needs it meets, each with the words
+    # one of which its pattern's matches hold (`_pattern_words`), if known.
+    gated: dict[str, list[tuple[str, tuple[str, ...] | None]]]
+    entries: list[_LineEntry]
+    ungated: list[_LineEntry]  # for the texts that try no gated rule: most of them
 
 
 @dataclass(frozen=True)
@@ -120,12 +133,12 @@ class Rules:
         limits = sorted({rule.max_chars for rule in self.lines}) or [0]
         tables = [[r for r in self.lines if r.max_chars >= limit] for limit in limits]
         object.__setattr__(self, "_line_limits", limits)
-        holders = _holders(self.lines)
-        object.__setattr__(self, "_line_tables", [_line_table(t, holders) for t in tables])
+        words = {rule.name: _pattern_words(rule) for rule in self.lines if _gated(rule)}
+        object.__setattr__(self, "_line_tables", [_line_table(t, words) for t in tables])
         # Whether the first rule a text matches is a section rule depends on the rules up
         # to the last section rule only: `section_line` tries no more.
         sections = [_up_to_section(table) for table in tables]
-        object.__setattr__(self, "_section_tables", [_line_table(t, holders) for t in sections])
+        object.__setattr__(self, "_section_tables", [_line_table(t, words) for t in sections])
         object.__setattr__(self, "_class_cache", {})
         object.__setattr__(self, "_names_cache", {})
         matcher = ClassMatcher([r.classes for r in self.containers])
@@ -200,19 +213,25 @@ class Rules:
         limits = self._line_limits
         if size > limits[-1]:
             return None
-        gate, table = tables[bisect_left(limits, size)]
-        # The `needs` words in the text, in one pass rather than a substring test per
-        # word: at each place where one starts, the longest (`trie_pattern`).
-        found: list[str] = []
-        if gate is not None:
+        table = tables[bisect_left(limits, size)]
+        # The gated rules to try: those whose `needs` words the text holds, found in one
+        # pass rather than a substring test per word (at each place where one starts, the
+        # longest: `trie_pattern`), and that pass a last cheap test of their pattern's words.
+        # Most texts may try none, which a cheaper search tells (`screen`).
+        tried: set[str] = set()
+        gate = table.gate
+        if gate is not None and table.screen(lowered) is not None:
             match = gate.search(lowered)
             while match is not None:
-                found.append(match.group())
+                for name, words in table.gated[match.group()]:
+                    if words is None or any(word in lowered for word in words):
+                        tried.add(name)
                 match = gate.search(lowered, match.start() + 1)
-        for min_share, tail, holders, search, lowers, name in table:
+        entries = table.entries if tried else table.ungated
+        for min_share, tail, gated, search, lowers, name in entries:
             if link_share < min_share or (tail and not after_article):
                 continue
-            if holders is not None and holders.isdisjoint(found):
+            if gated and name not in tried:
                 continue
             if search(lowered if lowers else text) is not None:
                 return name
@@ -228,37 +247,67 @@ def _gated(rule: LineRule) -> bool:
     return bool(rule.needs) and "" not in rule.needs  # an empty word is in every text
 
 
-def _holders(rules: tuple[LineRule, ...]) -> dict[str, frozenset[str]]:
-    """Per rule with `needs`: the needs words of all rules that hold one of its own."""
-    words = {word for rule in rules if _gated(rule) for word in rule.needs}
-    return {
-        rule.name: frozenset(w for w in words if any(need in w for need in rule.needs))
-        for rule in rules
-        if _gated(rule)
-    }
-
-
-def _line_table(rules: list[LineRule], holders: dict[str, frozenset[str]]) -> _LineTable:
+def _line_table(
+    rules: list[LineRule], pattern_words: dict[str, tuple[str, ...] | None]
+) -> _LineTable:
     """The entries of `rules` for `Rules.line_rule`, and the search for their `needs`.
 
     Where `needs` words start in a text, one search finds the longest word there; every
     shorter one starting there is its prefix, and every needs word inside a found word is
     in the text. So a rule's needs are met exactly when a found word holds one of them
-    (the rule's `holders` among these rules' words). A rule with an empty word, which
-    every text holds, has no gate."""
-    words = {word for rule in rules if _gated(rule) for word in rule.needs}
+    (the rules `gated` under that word). A rule with an empty word, which every text
+    holds, has no gate."""
+    gated = [rule for rule in rules if _gated(rule)]
+    words = {word for rule in gated for word in rule.needs}
+    telling = {word for rule in gated for word in _telling(rule, pattern_words[rule.name])}
     entries: list[_LineEntry] = [
         (
             rule.min_link_share,
             rule.tail,
-            holders[rule.name] & words if _gated(rule) else None,
+            _gated(rule),
             rule.pattern.search,
             rule.lowered,
             rule.name,
         )
         for rule in rules
     ]
-    return (re.compile(trie_pattern(sorted(words))) if words else None), entries
+    return _LineTable(
+        gate=re.compile(trie_pattern(sorted(words))) if words else None,
+        screen=re.compile(screen_pattern(telling) or "(?!)").search,
+        gated={
+            word: [
+                (rule.name, pattern_words[rule.name])
+                for rule in gated
+                if any(need in word for need in rule.needs)
+            ]
+            for word in words
+        },
+        entries=entries,
+        ungated=[entry for entry in entries if not entry[2]],
+    )
+
+
+def _telling(rule: LineRule, pattern_words: tuple[str, ...] | None) -> tuple[str, ...]:
+    """Of a rule's needs and its pattern's words, the set that fewer texts hold: the one
+    whose shortest word is longer ("abo" is in "about", "kiosk" in fewer texts)."""
+    if pattern_words and min(map(len, pattern_words)) > min(map(len, rule.needs)):
+        return pattern_words
+    return rule.needs
+
+
+def _pattern_words(rule: LineRule) -> tuple[str, ...] | None:
+    """Words one of which every match of the rule's pattern holds, or None when none of at
+    least three letters are known. A cheap test, before the pattern (which scans the whole
+    text), on the texts that hold a need: a short need such as "abo" is in many texts
+    ("about"). Only for a pattern that reads the lower-cased text without ignoring case:
+    "ſ" matches "s" ignoring case, and stays itself in lower case."""
+    if not rule.lowered or _INLINE_FLAGS.search(rule.pattern.pattern):
+        return None
+    words = required_words(rule.pattern.pattern)
+    return tuple(sorted(words)) if words and min(map(len, words)) >= 3 else None
+
+
+_INLINE_FLAGS = re.compile(r"\(\?[aiLmsux-]+[:)]")
 
 
 def _bounded(cache: dict[str, _T]) -> dict[str, _T]:
