@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scraper.extract.dates import date_from_url, find_date, find_dates, parse_date
+from scraper.extract.dates import _MONTH_NUMBER, date_from_url, find_date, find_dates, parse_date
 
 
 @pytest.mark.parametrize(
@@ -52,6 +52,13 @@ def test_parse_date(value: str, expected: str | None) -> None:
 )
 def test_find_date(text: str, expected: str | None) -> None:
     assert find_date(text) == expected
+
+
+def test_every_month_name_is_read_before_and_after_the_day() -> None:
+    # Names that begin other names ("sep", "sept", "september") included.
+    for name, month in _MONTH_NUMBER.items():
+        for text in (f"{name.upper()}. 5, 2021", f"5 {name} 2021"):
+            assert find_date(text) == f"2021-{month:02d}-05", text
 
 
 def test_first_date_in_text_wins() -> None:

@@ -323,6 +323,26 @@ def test_share_buttons_counts_and_show_all_are_not_tags() -> None:
     assert article.tags == ["Hafen", "Fähre"]
 
 
+def test_tag_link_candidates_are_what_the_plain_selector_lists() -> None:
+    # Boxes nested, of both kinds, a box that is a link, a heading in a box, a link with
+    # two tag addresses: Lexbor lists a node once for each selector it matches.
+    from scraper.extract.tag_links import _TAG_INDEXES, _tag_link_candidates
+
+    tree = LexborHTMLParser(
+        "<a href='/tag/x/topic/'>A</a><div class='Post-Tags topics'><a href='/q'>B</a>"
+        "<h1>Head</h1><div class='TOPICS'><a href='/tags/c/'>C</a></div>"
+        "<a class='tags' href='/t'>D</a></div><a href='/thema/e/'>E</a><a href='/ta'>F</a>"
+        "<p class='x-tags'><a class='topics' href='/themen/g/'>G</a></p>"
+    )
+    selector = ", ".join(
+        ["h1", '[class*="tags" i] a', '[class*="topics" i] a']
+        + [f'a[href*="{part}"]' for part in _TAG_INDEXES]
+    )
+    listed = [node.mem_id for node in tree.css(selector)]
+    assert [node.mem_id for node in _tag_link_candidates(tree)] == listed
+    assert len(listed) > len(set(listed))
+
+
 def test_broken_jsonld_with_raw_newlines_is_repaired() -> None:
     html = (
         '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Line\n'

@@ -77,7 +77,7 @@ def find_metadata(tree: LexborHTMLParser, url: str | None) -> Article:
     people = [name for name in authors if not is_organisation(name, sites, url)]
     published = _published(page, article)
     if not people or not published or not title:
-        window = headline_window(tree, title)
+        window = headline_window(tree, page.heading, title)
         if not people:
             people = [n for n in find_byline(tree, window) if not is_organisation(n, sites, url)]
         published = published or find_dateline(tree, window) or date_from_url(url)

@@ -20,8 +20,9 @@ _SELECTOR = (
 )
 _MAX_NODES = 2000
 _MAX_EACH = 50  # values kept per key, per kind
-# itemprop values worth reading as text (others, like articleBody, can be huge).
-_ITEMPROP_TEXT = {"author", "name", "headline", "datepublished", "datemodified", "keywords"}
+# The itemprops metadata reads, from an attribute or else as text (reading the others,
+# "name" on every breadcrumb, or articleBody, was wasted work).
+_ITEMPROPS = {"author", "datepublished"}
 _MAX_TEXT = 300
 
 
@@ -41,6 +42,7 @@ class Sources:
     tag_links: list[str] = field(default_factory=list)
     title: str | None = None
     lang: str | None = None
+    heading: LexborNode | None = None  # the first `<h1>`, where the visible search starts
 
     def first(self, *keys: str) -> str | None:
         """The first value of the first meta key present."""
@@ -65,30 +67,35 @@ def scan(tree: LexborHTMLParser) -> Sources:
     attrs = root.attributes if root is not None else {}
     sources = Sources(lang=attrs.get("lang") or attrs.get("xml:lang"))
     titles: list[str] = []
-    for node in tree.css(_SELECTOR)[:_MAX_NODES]:
-        tag = node.tag
+    heading: LexborNode | None = None
+    # Lexbor lists an element once for each selector it matches (`<h1 itemprop>` twice).
+    nodes = tree.css(_SELECTOR)
+    for node in nodes[:_MAX_NODES]:
+        tag, attrs = node.tag, node.attributes
         if tag == "meta":
-            _add_meta(sources, node)
-        elif tag == "link":
-            _add_link(sources, node)
+            _add_meta(sources, attrs)
+            continue
+        if tag == "link":
+            _add_link(sources, attrs)
         elif tag == "script":
             sources.jsonld.append(node.text(deep=True))
         elif tag == "h1":
+            heading = heading or node
             if len(sources.headings) < 3:
                 sources.headings.append(node.text(separator=" ", strip=True))
         elif tag == "title":
             _append(titles, node.text(deep=True))
         elif tag == "time":
-            _append(sources.times, node.attributes.get("datetime"))
-        elif tag == "a" and "tag" in (node.attributes.get("rel") or ""):
+            _append(sources.times, attrs.get("datetime"))
+        elif tag == "a" and "tag" in (attrs.get("rel") or ""):
             _append(sources.tag_links, node.text(separator=" ", strip=True))
-        if tag != "meta" and "itemprop" in node.attributes:
-            _add_itemprop(sources, node)
-    return replace(sources, title=titles[0] if titles else None)
+        if "itemprop" in attrs:
+            _add_itemprop(sources, node, attrs)
+    heading = heading or next((node for node in nodes[_MAX_NODES:] if node.tag == "h1"), None)
+    return replace(sources, title=titles[0] if titles else None, heading=heading)
 
 
-def _add_meta(sources: Sources, node: LexborNode) -> None:
-    attrs = node.attributes
+def _add_meta(sources: Sources, attrs: dict[str, str | None]) -> None:
     content = (attrs.get("content") or "").strip()
     if not content:
         return
@@ -98,23 +105,23 @@ def _add_meta(sources: Sources, node: LexborNode) -> None:
             _append(sources.meta.setdefault(key.strip().lower(), []), content)
 
 
-def _add_link(sources: Sources, node: LexborNode) -> None:
-    attrs = node.attributes
+def _add_link(sources: Sources, attrs: dict[str, str | None]) -> None:
     href = (attrs.get("href") or "").strip()
     for rel in (attrs.get("rel") or "").lower().split():
         _append(sources.links.setdefault(rel, []), href)
 
 
-def _add_itemprop(sources: Sources, node: LexborNode) -> None:
-    attrs = node.attributes
+def _add_itemprop(sources: Sources, node: LexborNode, attrs: dict[str, str | None]) -> None:
     for prop in (attrs.get("itemprop") or "").lower().split():
+        if prop not in _ITEMPROPS:
+            continue
         value = attrs.get("content") or attrs.get("datetime")
         holder = node
         if not value and prop == "author":
             # The name inside a byline that also holds a handle, a date, a photo.
             holder = node.css_first('[itemprop~="name"]') or node
             value = holder.attributes.get("content")
-        if not value and prop in _ITEMPROP_TEXT:
+        if not value:
             value = holder.text(separator=" ", strip=True)[:_MAX_TEXT]
         _append(sources.itemprops.setdefault(prop, []), value)
 

@@ -14,14 +14,9 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 __all__ = ["tag_link_texts"]
 
-# The boxes and link addresses that name tags.
+# The boxes and link addresses that name tags (the addresses also end "All topics" links).
 _TAG_BOXES = '[class*="tags" i], [class*="topics" i]'
-_TAG_BOX_LINKS = '[class*="tags" i] a, [class*="topics" i] a'
-_TAG_HREFS = (
-    'a[href*="/tag/"], a[href*="/tags/"], a[href*="/topic/"], a[href*="/topics/"],'
-    ' a[href*="/thema/"], a[href*="/themen/"]'
-)
-_TAG_INDEXES = ("/tag/", "/tags/", "/topic/", "/topics/", "/thema/", "/themen/")  # "All topics"
+_TAG_INDEXES = ("/tag/", "/tags/", "/topic/", "/topics/", "/thema/", "/themen/")
 # A link to a tag page that is not a tag: a sentence in the story ("All the news on the
 # election."), a way back ("Zur Startseite", "Back to Politics"), "Show all tags", or
 # the share buttons beside the tags ("WhatsApp", "E-Mail", "Drucken").
@@ -31,7 +26,7 @@ _NOT_TAG_LINK = re.compile(
     r"|drucken|artikel drucken|share|teilen)$",
     re.I,
 )
-_MAYBE_TAG_HREFS = 'a[href*="/t"]'  # every link `_TAG_HREFS` matches, and a few more
+_MAYBE_TAG_HREFS = 'a[href*="/t"]'  # every link to a tag page, and a few more
 _PARAGRAPH_DEPTH = 3  # <p><strong><a>: a link this deep in a paragraph is in its text
 _WORD_CHARS = re.compile(r"\w")
 _LINK_LABEL_CHARS = 30  # "Weitere Artikel zu diesen Themen:" beside tag links; a sentence is longer
@@ -63,25 +58,62 @@ def tag_link_texts(tree: LexborHTMLParser) -> list[str]:
 
 
 def _tag_link_candidates(tree: LexborHTMLParser) -> list[LexborNode]:
-    """The `<h1>`s, and the links in a box classed as tags or whose address names a tag.
+    """The `<h1>`s, and the links in a box classed as tags or whose address names a tag,
+    in page order: what `h1, [class*="tags" i] a, [class*="topics" i] a,
+    a[href*="/tag/"], …` (one selector for each of `_TAG_INDEXES`) finds.
 
     Lexbor matches `.tags a` by climbing from every link, and each `[href*=…]` by a
-    search in every link's address: one cheap query finds the boxes and the links whose
-    address might name a tag, and those are sorted out here (most pages have no box).
+    search in every link's address: that query cost as much as all the rest of the
+    metadata. One cheap query finds the boxes and the links whose address might name a
+    tag, and each box's links are read from its own, small, subtree (most pages have no
+    box). Lexbor lists a node once for each selector it matches, and the cut at 100
+    candidates counts every listing: a link in a box keeps that count, one for each
+    kind of box around it and one for each tag address in its own.
     """
     nodes = tree.css(f"h1, {_TAG_BOXES}, {_MAYBE_TAG_HREFS}")
-    if any(_names_tags(node.attrs.get("class")) for node in nodes):
-        return tree.css(f"h1, {_TAG_BOX_LINKS}, {_TAG_HREFS}")
+    if not any(_names_tags(node.attrs.get("class")) for node in nodes):
+        return [node for node in nodes if node.tag == "h1" or _names_tag_page(node)]
+    found: dict[int, LexborNode] = {}  # by node, in page order
+    around: dict[int, set[str]] = {}  # a link → the kinds of box it is in
+    for node in {node.mem_id: node for node in nodes}.values():
+        if node.tag == "h1" or (node.tag == "a" and _names_tag_page(node)):
+            found.setdefault(node.mem_id, node)
+        kinds = _box_kinds(node)
+        # The box's links follow the box in page order, and the query matches the
+        # box itself too when it is a link or a heading.
+        for inner in node.css("h1, a") if kinds else ():
+            if inner.mem_id != node.mem_id:
+                found.setdefault(inner.mem_id, inner)
+                if inner.tag == "a":
+                    around.setdefault(inner.mem_id, set()).update(kinds)
     return [
         node
-        for node in nodes
-        if node.tag == "h1" or any(part in (node.attrs.get("href") or "") for part in _TAG_INDEXES)
+        for key, node in found.items()
+        for _ in range(1 if node.tag == "h1" else len(around.get(key, ())) + _tag_addresses(node))
     ]
+
+
+def _names_tag_page(link: LexborNode) -> bool:
+    """Whether a link's address names a tag page: `a[href*="/tag/"]`, …"""
+    href = link.attrs.get("href") or ""
+    return any(part in href for part in _TAG_INDEXES)
+
+
+def _tag_addresses(link: LexborNode) -> int:
+    """How many of `_TAG_INDEXES` a link's address holds."""
+    href = link.attrs.get("href") or ""
+    return sum(part in href for part in _TAG_INDEXES)
 
 
 def _names_tags(classes: str | None) -> bool:
     """Whether `[class*="tags" i], [class*="topics" i]` matches these classes."""
     return classes is not None and any(name in classes.lower() for name in ("tags", "topics"))
+
+
+def _box_kinds(node: LexborNode) -> set[str]:
+    """Which of `[class*="tags" i]` and `[class*="topics" i]` match the node."""
+    classes = (node.attrs.get("class") or "").lower()
+    return {kind for kind in ("tags", "topics") if kind in classes}
 
 
 def _in_navigation(node: LexborNode) -> bool:

@@ -31,8 +31,10 @@ def split_tags(values: Iterable[str]) -> list[str]:
         if "&" in value:
             value = html.unescape(value)
         for part in _SEPARATORS.split(value):
-            tag = _COUNT.sub("", " ".join(part.split())).strip(_EDGES)
-            tag = _ID_PREFIX.sub("", tag)
+            tag = " ".join(part.split())
+            # The patterns are tried only where they can match: most tags have neither.
+            tag = (_COUNT.sub("", tag) if tag.endswith(")") else tag).strip(_EDGES)
+            tag = _ID_PREFIX.sub("", tag) if "/" in tag else tag
             key = tag.casefold()
             if not tag or len(tag) > _MAX_TAG_CHARS or key in seen or _NOT_TAGS.search(tag):
                 continue

@@ -36,6 +36,9 @@ _MAX_TAIL = 40  # a section and a site name
 _TEXTURED_QUOTE = re.compile(r"&#82(?:1([6-9])|2([01]));")
 _KICKER_ENDS = (":", "|", "-", "–", "—")
 _NOT_ALNUM = re.compile(r"[\W_]+")  # `\w` is what `str.isalnum` accepts, and "_"
+# The same in ASCII, for `bytes.translate`: ten times faster than the regex, and most
+# keys are ASCII.
+_ASCII_NOT_ALNUM = bytes(c for c in range(128) if not chr(c).isalnum())
 
 
 def choose_title(
@@ -182,7 +185,10 @@ def host_key(url: str | None) -> str:
 
 def text_key(text: str) -> str:
     """`text` case-folded with only its letters and digits, for comparing names."""
-    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", text).casefold())
+    key = unicodedata.normalize("NFKC", text).casefold()
+    if key.isascii():
+        return key.encode("ascii").translate(None, _ASCII_NOT_ALNUM).decode("ascii")
+    return _NOT_ALNUM.sub("", key)
 
 
 def _clean(text: str) -> str:
