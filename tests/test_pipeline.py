@@ -185,7 +185,9 @@ def test_max_time_stops_cleanly_and_the_next_run_finishes(
     asyncio.run(add_sources(archive, [site.feed_url], FAST))
     first = run_once(archive, max_time=0.9, workers=1, **options)
     assert first.stopped_early
-    assert 0 < first.archived < 6
+    # Usually one or two pages; none when a loaded machine is slow to start the
+    # extraction worker. Either way the next run must finish the rest, once each.
+    assert first.archived < 6
     second = run_once(archive)
     assert first.archived + second.archived == 6
     assert archive.stats()["articles"] == 6
