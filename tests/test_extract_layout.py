@@ -189,3 +189,16 @@ def test_marked_bodies_of_separate_articles_are_separate_stories() -> None:
     marks = ["itemprop='articleBody'"] * 3
     text = body(f"<main>{_sections(marks, wrapper='article')}</main>").text
     assert "Part 2:" in text and "Part 0:" not in text and "Part 1:" not in text
+
+
+def test_a_menus_indentation_does_not_make_it_most_of_the_page() -> None:
+    # A mega-menu of a few words, deeply indented as templates write it, holds more
+    # characters than the story: only its words count, so it is still one pruned block.
+    indent = "\n" + " " * 400
+    menu = "".join(
+        f"{indent}<li>{indent}<a href='/s/{n}'>Section {n}</a>{indent}</li>" for n in range(12)
+    )
+    html = f"<body><nav><ul>{menu}</ul></nav><article>{paragraphs('Story', 2)}</article></body>"
+    removed = body(html, explain=True).removed
+    menu_text = " ".join(f"Section {n}" for n in range(12))
+    assert [r.text for r in removed if r.rule == "navigation"] == [menu_text]

@@ -283,11 +283,13 @@ class _Walker:
         <footer>) unless it holds most of the page's text; its text becomes one block.
         Class names, and hidden elements (a paywall may hide the article itself), are
         weighed later, with the prose."""
-        text = node.text(deep=True, separator=" ")
-        if self.page_chars < 0:  # without separators, a fifth faster: a slight undercount
-            self.page_chars = len(self.root.text(deep=True))
-        if len(text) * 2 > self.page_chars:
+        # Measured without the text nodes that are only whitespace: a mega-menu's
+        # indentation can outweigh the story's words.
+        if self.page_chars < 0:
+            self.page_chars = len(self.root.text(deep=True, skip_empty=True))
+        if len(node.text(deep=True, skip_empty=True)) * 2 > self.page_chars:
             return False
+        text = node.text(deep=True, separator=" ")
         self.flush()
         # Weighed as half link text, measured with the whitespace of its markup (menus
         # and footers are mostly links): it speaks against a container holding it.
