@@ -344,7 +344,14 @@ class _Walker:
         context = context or self.contexts[-1]
         pre = context.pre
         raw = "".join(parts)
-        text = raw.strip("\n") if pre else " ".join(raw.split())
+        if pre:
+            text = raw.strip("\n")
+        elif raw.isprintable() and "  " not in raw and raw[:1] != " " and raw[-1:] != " ":
+            # Nothing to collapse (most blocks): spaces are the only whitespace that is
+            # printable, and here they are single and inside. Cheaper than split and join.
+            text = raw
+        else:
+            text = " ".join(raw.split())
         if text:
             # The markdown holds the same parts plus link marks: no marks, the same text.
             if link or len(markdown) != len(parts):
