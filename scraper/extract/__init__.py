@@ -8,7 +8,6 @@ The page is decoded (`decode`), parsed once with Lexbor, read for metadata
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from selectolax.lexbor import LexborHTMLParser
@@ -93,11 +92,14 @@ def _body_from_scripts(document: str | bytes, meta: Article, explain: bool) -> B
 # words that a search, a diff or a quote looks for. So does a byte-order mark pasted into
 # the middle of a text (U+FEFF), which shows as nothing.
 _CONTROLS = dict.fromkeys([*range(9), *range(11, 32), 127, 0xAD, 0xFEFF])
-# `str.translate` copies the text character by character; a regex scan finds none far
-# faster, and most pages have none.
-_ANY_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\xad\ufeff]")
+# Most texts have none. `str.translate` copies the text character by character, and a
+# regex tests every character against the set (~60 instructions each): one `in` per
+# character (a memchr each) finds none several times faster.
+_CONTROL_CHARS = tuple(map(chr, _CONTROLS))
 
 
 def _printable(text: str | None) -> str | None:
-    # Stripped again: a mark may have stood before the first word ("\ufeff Title").
-    return text.translate(_CONTROLS).strip() if text and _ANY_CONTROL.search(text) else text
+    if text and any(char in text for char in _CONTROL_CHARS):
+        # Stripped again: a mark may have stood before the first word ("\ufeff Title").
+        return text.translate(_CONTROLS).strip()
+    return text
