@@ -7,6 +7,8 @@ dozens of class names never seen before, and that search costs ~4 µs a name in 
 the patterns need ("menu", "share", "sidebar"), so a search for those words alone (a
 trie, ~0.5 µs) tells which few rules can match, and only those are tried. The words are
 read from the patterns (`required_words`): a rule in `rules.toml` keeps no list of them.
+They keep the boundaries the patterns ask for ("-ad" in "-top-ad-", the name wrapped in
+"-"), so that a short word inside a longer one ("header") calls no rule in.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ class ClassMatcher:
         owners: dict[str, set[int]] = {}
         always = set()
         for i, pattern in numbered:
-            words = required_words(pattern.pattern)
+            words = _boundary_words(pattern.pattern)
             if words is None:
                 always.add(i)
             for word in words or ():
@@ -62,13 +64,14 @@ class ClassMatcher:
         if not name.isascii() or self._words is None:
             match = self._any.search(name)
             return int(match.lastgroup[1:]) if match and match.lastgroup else None
-        found = self._words.search(name)
+        wrapped = f"-{name.replace('_', '-')}-"  # as `_boundary_words` reads the patterns
+        found = self._words.search(wrapped)
         if found is None and not self._always:  # most names
             return None
         candidates = set(self._always)
         while found is not None:
             candidates |= self._rules_of[found.group()]
-            found = self._words.search(name, found.start() + 1)
+            found = self._words.search(wrapped, found.start() + 1)
         best: tuple[int, int] | None = None
         for index in candidates:
             match = self._ascii[index].search(name)
@@ -111,33 +114,96 @@ def required_words(pattern: str) -> frozenset[str] | None:
         return None
 
 
+def _boundary_words(pattern: str) -> frozenset[str] | None:
+    """`required_words` for a class-name pattern, as found in the name wrapped in "-" with
+    its "_" written "-": a boundary written `(?:^|[-_])` or `(?:$|[-_])` is then a "-"
+    too, and a short word at one ("-ad") is found in far fewer names than the word alone
+    ("ad" is in "header", "shadow", "badge")."""
+    bounded = pattern.replace("(?:^|[-_])", "-").replace("(?:$|[-_])", "-")
+    words = required_words(bounded)
+    return None if words is None else frozenset(w.replace("_", "-") for w in words)
+
+
+# The most strings a run of the pattern that matches one of a few known strings (such as
+# "site-?header": "siteheader" or "site-header") may stand for, as one set of words.
+_MAX_EXACT = 64
+
+
 def _sequence_words(items: Iterable[Any]) -> frozenset[str] | None:
-    """For a sequence of parsed items: the most telling set of words any item needs
-    (the one whose shortest word is longest), a run of literal characters being one."""
-    op = _constants
+    """For a sequence of parsed items: the most telling set of words any part needs (the
+    one whose shortest word is longest). A run of items that each match one of a few
+    known strings is one part: its words are their concatenations."""
     choices: list[frozenset[str]] = []
-    run: list[str] = []
+    run = frozenset([""])  # the strings the items since the last unknown one match
     for code, value in items:
-        if code is op.LITERAL and chr(value).isascii():
-            run.append(chr(value).lower())
+        strings = _exact(code, value)
+        if strings is not None:
+            joined = frozenset(a + b for a in run for b in strings)
+            if len(joined) > _MAX_EXACT:
+                choices.append(run)
+                joined = strings
+            run = joined
             continue
-        if run:
-            choices.append(frozenset(["".join(run)]))
-            run = []
-        words: frozenset[str] | None = None
-        if code is op.SUBPATTERN:
-            words = _sequence_words(value[-1])
-        elif code is op.BRANCH:
-            words = _branch_words(value[1])
-        elif code in (op.MAX_REPEAT, op.MIN_REPEAT, op.POSSESSIVE_REPEAT) and value[0] >= 1:
-            words = _sequence_words(value[2])
-        elif code is op.ATOMIC_GROUP:
-            words = _sequence_words(value)
+        choices.append(run)
+        run = frozenset([""])
+        words = _inner_words(code, value)
         if words:
             choices.append(words)
-    if run:
-        choices.append(frozenset(["".join(run)]))
-    return max(choices, key=lambda words: min(map(len, words)), default=None)
+    choices.append(run)
+    telling = [words for words in choices if "" not in words]  # "" is in every text
+    return max(telling, key=lambda words: min(map(len, words)), default=None)
+
+
+def _exact(code: Any, value: Any) -> frozenset[str] | None:
+    """The strings one parsed item matches (lower-cased), when they are few and known."""
+    op = _constants
+    if code is op.LITERAL:
+        char = chr(value)
+        return frozenset([char.lower()]) if char.isascii() else None
+    if code in (op.ASSERT, op.ASSERT_NOT, op.AT):
+        return frozenset([""])  # look-arounds and anchors read no characters
+    if code is op.IN and all(kind is op.LITERAL and chr(c).isascii() for kind, c in value):
+        return frozenset(chr(c).lower() for _, c in value)
+    if code is op.SUBPATTERN:
+        return _exact_sequence(value[-1])
+    if code is op.BRANCH:
+        found: set[str] = set()
+        for alternative in value[1]:
+            strings = _exact_sequence(alternative)
+            if strings is None:
+                return None
+            found |= strings
+        return frozenset(found) if len(found) <= _MAX_EXACT else None
+    if code in (op.MAX_REPEAT, op.MIN_REPEAT, op.POSSESSIVE_REPEAT) and value[1] == 1:
+        strings = _exact_sequence(value[2])
+        return None if strings is None else strings | {""} if value[0] == 0 else strings
+    return None
+
+
+def _exact_sequence(items: Iterable[Any]) -> frozenset[str] | None:
+    run = frozenset([""])
+    for code, value in items:
+        strings = _exact(code, value)
+        if strings is None:
+            return None
+        run = frozenset(a + b for a in run for b in strings)
+        if len(run) > _MAX_EXACT:
+            return None
+    return run
+
+
+def _inner_words(code: Any, value: Any) -> frozenset[str] | None:
+    """The words a group, alternation or repeat needs, read inside it."""
+    op = _constants
+    if code is op.SUBPATTERN:
+        return _sequence_words(value[-1])
+    if code is op.BRANCH:
+        return _branch_words(value[1])
+    if code in (op.MAX_REPEAT, op.MIN_REPEAT, op.POSSESSIVE_REPEAT) and value[0] >= 1:
+        return _sequence_words(value[2])
+    if code is op.ATOMIC_GROUP:
+        return _sequence_words(value)
+    return None
 
 
 def _branch_words(alternatives: Iterable[Any]) -> frozenset[str] | None:
