@@ -47,6 +47,8 @@ HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 BODY_HINTS = frozenset({"articlebody", "articletext", "text", "reviewbody"})
 MARKED, ARTICLE = 1, 2  # the hints: not every piece of marked text is an article
 HIDDEN_RULE = "hidden"  # the container rule for elements a browser would not show
+# The attributes that can give an element a rule, class and id aside (`attribute_rule`).
+RULE_ATTRIBUTES = frozenset({"role", "hidden", "aria-hidden", "style"})
 _TEXT = 2  # Lexbor's tag id for text nodes (LXB_TAG__TEXT)
 
 
@@ -90,9 +92,10 @@ def clean(tree: LexborHTMLParser, rules: Rules) -> None:
 
 @dataclass(slots=True)
 class _Context:
-    """What an open element passes down to the text inside it."""
+    """What an open element passes down to the text inside it; one object for all the
+    elements of a page that pass down the same (their indexes are `_Walker.elements`),
+    so never changed once made. (Not frozen: a frozen dataclass is slower to make.)"""
 
-    element: int
     tag: str  # the innermost block-level tag
     block: bool = True  # this element is block-level itself
     article: bool = False  # inside <article>, <main> or itemprop=articleBody
@@ -102,7 +105,8 @@ class _Context:
     pre: bool = False
 
 
-_ROOT = _Context(-1, "body")
+_ROOT = _Context("body")
+_new_tuple = tuple.__new__
 # The kinds of node the walk reads the children of, by what closing one does: nothing
 # (an inline element), close an element, close a link, or close an element and look up
 # the rule its class names or id give, if text was read in it (`_Walker.enter`).
@@ -121,6 +125,8 @@ class _Walker:
         self.page = page = Page()
         self.blocks, self.parents, self.hints = page.blocks, page.parents, page.hints
         self.contexts = [_ROOT]  # never empty: the walk closes only what it opened
+        self.elements = [-1]  # the index of each open element, beside its context
+        self.shared: dict[tuple[str, bool, bool, int, str, bool, bool], _Context] = {}
         self.parts: list[str] = []
         self.markdown: list[str] = []
         self.link_chars = 0
@@ -143,7 +149,8 @@ class _Walker:
         step and no list of children. One loop, as it runs for every node of the page."""
         root = node = self.root
         ancestors: list[tuple[LexborNode, int]] = []  # whose children are read, and kind
-        parts, markdown, contexts = self.parts, self.markdown, self.contexts
+        parts, markdown = self.parts, self.markdown
+        contexts, elements = self.contexts, self.elements
         enter, actions = self.enter, self.actions  # bound once: the loop is hot
         while True:
             tag_id = node.tag_id
@@ -186,12 +193,14 @@ class _Walker:
                     node = following
                     break
                 node, kind = ancestors.pop()
-                if kind == _ELEMENT:  # `leave`, inlined for the commonest kind
-                    context = contexts.pop()
-                    if context.block and parts:
-                        self.flush(context)
-                elif kind:
+                if kind == _LINK:
                     self.leave(kind)
+                elif kind:  # `leave`, inlined for elements: the commonest
+                    context, element = contexts.pop(), elements.pop()
+                    if context.block and parts:
+                        self.flush(context, element)
+                    if kind == _NAMED:
+                        self.name_rule(element)
             else:
                 break
         if parts:
@@ -222,12 +231,13 @@ class _Walker:
             return _LINK
         parent = self.contexts[-1]
         index = len(self.parents)
-        self.parents.append(parent.element)
+        self.parents.append(self.elements[-1])
         attrs = node.attributes
         rule = self.tag_rules[parent.article].get(tag)
         names = ""
         if rule is None and attrs:
-            rule = self.attribute_rule(attrs)
+            if not RULE_ATTRIBUTES.isdisjoint(attrs):  # most have none: spare the call
+                rule = self.attribute_rule(attrs)
             if rule is None:
                 names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
         self.page.rules.append(rule)
@@ -243,21 +253,20 @@ class _Walker:
         if tag in BLOCK_TAGS:
             if self.parts:
                 self.flush()
-            context = _Context(
-                index,
+            # An item's parent is asked for only inside an <ol>: any parent <ol> is open.
+            key = (
                 tag,
                 True,
                 article,
                 HEADINGS.get(tag, parent.heading),
-                ("1." if node.parent and node.parent.tag == "ol" else "-")
+                ("1." if parent.tag == "ol" and node.parent and node.parent.tag == "ol" else "-")
                 if tag == "li"
                 else parent.item,
                 parent.quote or tag == "blockquote",
                 parent.pre or tag == "pre",
             )
         else:
-            context = _Context(
-                index,
+            key = (
                 parent.tag,
                 False,
                 article,
@@ -269,7 +278,11 @@ class _Walker:
             if tag in CELL_TAGS:  # keep the cells of a row apart
                 self.parts.append(" ")
                 self.markdown.append(" ")
+        context = self.shared.get(key)
+        if context is None:  # (made once: a dataclass costs ten tuples to make)
+            context = self.shared[key] = _Context(*key)
         self.contexts.append(context)
+        self.elements.append(index)
         if len(names) > 1:
             # Class names and id are weighed later, with the prose: only an element that
             # holds text needs their rule, so it is looked up when the element closes.
@@ -312,11 +325,11 @@ class _Walker:
 
     def leave(self, kind: int) -> None:
         if kind in (_ELEMENT, _NAMED):
-            context = self.contexts.pop()
+            context, element = self.contexts.pop(), self.elements.pop()
             if context.block and self.parts:
-                self.flush(context)
+                self.flush(context, element)
             if kind == _NAMED:
-                self.name_rule(context.element)
+                self.name_rule(element)
             return
         link, self.link = self.link, self.links.pop()
         if link and self.link != link:
@@ -335,13 +348,14 @@ class _Walker:
                 if classes:
                     self.page.classes[index] = classes
 
-    def flush(self, context: _Context | None = None) -> None:
+    def flush(self, context: _Context | None = None, element: int | None = None) -> None:
         """End the block of text read so far. A link may wrap whole blocks (a teaser's
         headline and summary): each ends inside it, and the next starts inside it."""
         parts, markdown, link = self.parts, self.markdown, self.link
         if not parts:
             return
-        context = context or self.contexts[-1]
+        if context is None or element is None:  # the open element's
+            context, element = self.contexts[-1], self.elements[-1]
         pre = context.pre
         raw = "".join(parts)
         if pre:
@@ -362,17 +376,21 @@ class _Walker:
                     marked = " ".join(marked.split())
             else:
                 marked = raw if pre else text
+            # Made as a plain tuple is, all fields given: `Block(...)` runs Python code.
             self.blocks.append(
-                Block(
-                    text,
-                    marked,
-                    context.element,
-                    context.tag,
-                    min(self.link_chars, len(text)),
-                    context.heading,
-                    context.item,
-                    context.quote,
-                    pre,
+                _new_tuple(
+                    Block,
+                    (
+                        text,
+                        marked,
+                        element,
+                        context.tag,
+                        min(self.link_chars, len(text)),
+                        context.heading,
+                        context.item,
+                        context.quote,
+                        pre,
+                    ),
                 )
             )
         parts.clear()

@@ -21,6 +21,7 @@ LINK_OPEN, LINK_MIDDLE, LINK_CLOSE = "\x01", "\x02", "\x03"
 _SPECIAL = "\\`*_[]<>"
 _LINK = re.compile("\x02([^\x03]*)\x03")
 _UNSAFE_SCHEMES = ("javascript:", "data:", "vbscript:")
+_SCHEME_CHARS = max(map(len, _UNSAFE_SCHEMES))
 # An absolute web address that `urljoin` returns unchanged, whatever the base: no
 # whitespace, no empty "?" or "#" and no ";" in the path (which it may drop), no IPv6
 # or user in the host.
@@ -57,9 +58,14 @@ def link_target(href: str | None) -> str | None:
     if not href:
         return None
     href = href.strip()
-    if not href or href.startswith("#") or href.lower().startswith(_UNSAFE_SCHEMES):
+    # Lowered only as far as a scheme reaches, and copied only to escape: the walk reads
+    # every link of a page, and their addresses are long. (Lowering never makes text
+    # shorter, so the prefix of the lowered address is the lowered prefix.)
+    if not href or href[0] == "#" or href[:_SCHEME_CHARS].lower().startswith(_UNSAFE_SCHEMES):
         return None
-    return href.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+    if " " in href or "(" in href or ")" in href:
+        href = href.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+    return href
 
 
 def _prefix(block: MarkdownBlock, number: int) -> str:
