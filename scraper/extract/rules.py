@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import tomllib
 from bisect import bisect_left
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -134,11 +134,13 @@ class Rules:
         tables = [[r for r in self.lines if r.max_chars >= limit] for limit in limits]
         object.__setattr__(self, "_line_limits", limits)
         words = {rule.name: _pattern_words(rule) for rule in self.lines if _gated(rule)}
-        object.__setattr__(self, "_line_tables", [_line_table(t, words) for t in tables])
+        holders = _holders(self.lines)
+        object.__setattr__(self, "_line_tables", [_line_table(t, words, holders) for t in tables])
         # Whether the first rule a text matches is a section rule depends on the rules up
         # to the last section rule only: `section_line` tries no more.
         sections = [_up_to_section(table) for table in tables]
-        object.__setattr__(self, "_section_tables", [_line_table(t, words) for t in sections])
+        section_tables = [_line_table(t, words, holders) for t in sections]
+        object.__setattr__(self, "_section_tables", section_tables)
         object.__setattr__(self, "_class_cache", {})
         object.__setattr__(self, "_names_cache", {})
         matcher = ClassMatcher([r.classes for r in self.containers])
@@ -247,8 +249,20 @@ def _gated(rule: LineRule) -> bool:
     return bool(rule.needs) and "" not in rule.needs  # an empty word is in every text
 
 
+def _holders(rules: Sequence[LineRule]) -> dict[str, frozenset[str]]:
+    """Per `needs` word of any rule: the rules whose needs it holds (found once, not per
+    table: the tables share most words)."""
+    words = {word for rule in rules if _gated(rule) for word in rule.needs}
+    return {
+        word: frozenset(r.name for r in rules if _gated(r) and any(n in word for n in r.needs))
+        for word in words
+    }
+
+
 def _line_table(
-    rules: list[LineRule], pattern_words: dict[str, tuple[str, ...] | None]
+    rules: list[LineRule],
+    pattern_words: dict[str, tuple[str, ...] | None],
+    holders: dict[str, frozenset[str]],
 ) -> _LineTable:
     """The entries of `rules` for `Rules.line_rule`, and the search for their `needs`.
 
@@ -272,19 +286,27 @@ def _line_table(
         for rule in rules
     ]
     return _LineTable(
-        gate=re.compile(trie_pattern(sorted(words))) if words else None,
-        screen=re.compile(screen_pattern(telling) or "(?!)").search,
+        gate=_gate(frozenset(words)) if words else None,
+        screen=_screen(frozenset(telling)),
         gated={
-            word: [
-                (rule.name, pattern_words[rule.name])
-                for rule in gated
-                if any(need in word for need in rule.needs)
-            ]
+            word: [(r.name, pattern_words[r.name]) for r in gated if r.name in holders[word]]
             for word in words
         },
         entries=entries,
         ungated=[entry for entry in entries if not entry[2]],
     )
+
+
+# Many tables share their words: each search is built once (building and compiling them
+# is most of the time the rules take to load).
+@cache
+def _gate(words: frozenset[str]) -> re.Pattern[str]:
+    return re.compile(trie_pattern(sorted(words)))
+
+
+@cache
+def _screen(words: frozenset[str]) -> _Search:
+    return re.compile(screen_pattern(words) or "(?!)").search
 
 
 def _telling(rule: LineRule, pattern_words: tuple[str, ...] | None) -> tuple[str, ...]:
