@@ -41,7 +41,6 @@ class ClassMatcher:
         # Lower-case ASCII names match lower-case ASCII patterns alike without IGNORECASE,
         # which makes Python's re much faster.
         self._ascii = {i: _case_free(p) for i, p in numbered}
-        self._always: frozenset[int] = frozenset()
         owners: dict[str, set[int]] = {}
         always = set()
         for i, pattern in numbered:
@@ -50,7 +49,7 @@ class ClassMatcher:
                 always.add(i)
             for word in words or ():
                 owners.setdefault(word, set()).add(i)
-        self._always = frozenset(always)
+        self._always: frozenset[int] = frozenset(always)  # rules whose words are unknown
         # A word found in a name holds the shorter words inside it: their rules apply too.
         self._rules_of = {
             word: frozenset(i for other, rules in owners.items() if other in word for i in rules)
