@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scraper.extract import classnames
-from scraper.extract.classnames import ClassMatcher, required_words, screen_pattern
+from scraper.extract import patterns
+from scraper.extract.classnames import ClassMatcher
+from scraper.extract.patterns import required_words, screen_pattern
 from scraper.extract.rules import default_rules
 
 
@@ -137,7 +138,7 @@ def test_screen_finds_something_exactly_when_a_word_is_there(pieces: list[str]) 
 def test_without_pythons_parser_every_rule_is_tried(monkeypatch: pytest.MonkeyPatch) -> None:
     # `required_words` reads a private module of `re`: were it gone, the matcher must
     # still give the same answers, only slower.
-    monkeypatch.setattr(classnames, "_parser", None)
+    monkeypatch.setattr(patterns, "_parser", None)
     assert required_words("share|social") is None
     matcher = ClassMatcher([re.compile(p, re.I) for p in PATTERNS])
     search = _one_search(PATTERNS)

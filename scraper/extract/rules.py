@@ -19,7 +19,8 @@ from functools import cache
 from importlib import resources
 from typing import Any, TypeVar
 
-from .classnames import ClassMatcher, lower_ascii, required_words, screen_pattern, trie_pattern
+from .classnames import ClassMatcher
+from .patterns import lower_ascii, required_words, screen_pattern, trie_pattern
 
 __all__ = [
     "SECTION_RULES",

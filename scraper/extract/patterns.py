@@ -1,0 +1,198 @@
+"""What a regular expression needs, and searches for sets of words: the pieces the rules
+engine builds its fast paths from.
+
+- `required_words`: words one of which every match of a pattern holds, read from the
+  parse tree of Python's own `re`, so that a cheap search for them tells when a pattern
+  cannot match (`classnames` for class names, `rules` for the line rules);
+- `trie_pattern`: a search that finds which of a set of words stand where;
+- `screen_pattern`: a search that only tells whether any of them is there, sooner;
+- `lower_ascii`: whether a pattern may drop IGNORECASE on lower-cased ASCII text.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Iterable
+from typing import Any
+
+_parser: Any
+_constants: Any
+try:  # private modules of Python's re (see `required_words`)
+    _parser = importlib.import_module("re._parser")
+    _constants = importlib.import_module("re._constants")
+except ImportError:  # pragma: no cover - a future Python
+    _parser = _constants = None
+
+__all__ = ["lower_ascii", "required_words", "screen_pattern", "trie_pattern"]
+
+
+def lower_ascii(pattern: str) -> bool:
+    """Whether `pattern`'s letters (escapes aside) are all lower-case ASCII: then it
+    matches lower-case ASCII text alike with or without IGNORECASE."""
+    if _CODE_ESCAPE.search(pattern):  # "\x41" is an "A"
+        return False
+    letters = _ESCAPE.sub("", pattern)
+    return letters.isascii() and letters == letters.lower()
+
+
+_ESCAPE = re.compile(r"\\.")
+_CODE_ESCAPE = re.compile(r"\\[xuUN0-7]")  # a character written by its code
+
+
+def required_words(pattern: str) -> frozenset[str] | None:
+    """Lower-case ASCII words one of which every match of `pattern` holds, or None when
+    no such words can be told (the pattern may match without any).
+
+    Read from the parse tree of Python's own `re` (a private module: were it ever to
+    change shape, every rule would simply be tried, as without this)."""
+    if _parser is None:
+        return None
+    try:
+        return _sequence_words(_parser.parse(pattern))
+    except Exception:  # any surprise in the parse tree: no gate, never a wrong answer
+        return None
+
+
+# The most strings a run of the pattern that matches one of a few known strings (such as
+# "site-?header": "siteheader" or "site-header") may stand for, as one set of words.
+_MAX_EXACT = 64
+
+
+def _sequence_words(items: Iterable[Any]) -> frozenset[str] | None:
+    """For a sequence of parsed items: the most telling set of words any part needs (the
+    one whose shortest word is longest). A run of items that each match one of a few
+    known strings is one part: its words are their concatenations."""
+    choices: list[frozenset[str]] = []
+    run = frozenset([""])  # the strings the items since the last unknown one match
+    for code, value in items:
+        strings = _exact(code, value)
+        if strings is not None:
+            joined = frozenset(a + b for a in run for b in strings)
+            if len(joined) > _MAX_EXACT:
+                choices.append(run)
+                joined = strings
+            run = joined
+            continue
+        choices.append(run)
+        run = frozenset([""])
+        words = _inner_words(code, value)
+        if words:
+            choices.append(words)
+    choices.append(run)
+    telling = [words for words in choices if "" not in words]  # "" is in every text
+    return max(telling, key=lambda words: min(map(len, words)), default=None)
+
+
+def _exact(code: Any, value: Any) -> frozenset[str] | None:
+    """The strings one parsed item matches (lower-cased), when they are few and known."""
+    op = _constants
+    if code is op.LITERAL:
+        char = chr(value)
+        return frozenset([char.lower()]) if char.isascii() else None
+    if code in (op.ASSERT, op.ASSERT_NOT, op.AT):
+        return frozenset([""])  # look-arounds and anchors read no characters
+    if code is op.IN and all(kind is op.LITERAL and chr(c).isascii() for kind, c in value):
+        return frozenset(chr(c).lower() for _, c in value)
+    if code is op.SUBPATTERN:
+        return _exact_sequence(value[-1])
+    if code is op.BRANCH:
+        found: set[str] = set()
+        for alternative in value[1]:
+            strings = _exact_sequence(alternative)
+            if strings is None:
+                return None
+            found |= strings
+        return frozenset(found) if len(found) <= _MAX_EXACT else None
+    if code in (op.MAX_REPEAT, op.MIN_REPEAT, op.POSSESSIVE_REPEAT) and value[1] == 1:
+        strings = _exact_sequence(value[2])
+        return None if strings is None else strings | {""} if value[0] == 0 else strings
+    return None
+
+
+def _exact_sequence(items: Iterable[Any]) -> frozenset[str] | None:
+    run = frozenset([""])
+    for code, value in items:
+        strings = _exact(code, value)
+        if strings is None:
+            return None
+        run = frozenset(a + b for a in run for b in strings)
+        if len(run) > _MAX_EXACT:
+            return None
+    return run
+
+
+def _inner_words(code: Any, value: Any) -> frozenset[str] | None:
+    """The words a group, alternation or repeat needs, read inside it."""
+    op = _constants
+    if code is op.SUBPATTERN:
+        return _sequence_words(value[-1])
+    if code is op.BRANCH:
+        return _branch_words(value[1])
+    if code in (op.MAX_REPEAT, op.MIN_REPEAT, op.POSSESSIVE_REPEAT) and value[0] >= 1:
+        return _sequence_words(value[2])
+    if code is op.ATOMIC_GROUP:
+        return _sequence_words(value)
+    return None
+
+
+def _branch_words(alternatives: Iterable[Any]) -> frozenset[str] | None:
+    found: set[str] = set()
+    for alternative in alternatives:
+        words = _sequence_words(alternative)
+        if not words:
+            return None  # this alternative needs no word
+        found |= words
+    return frozenset(found)
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """A pattern that matches the longest of `words` that starts where it is tried: the
+    words as a trie of alternatives, each node trying its longer words before its end."""
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def alternatives(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + alternatives(node[char]) for char in sorted(node) if char]
+        if "" in node:
+            branches.append("")
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return alternatives(root)
+
+
+# Characters from the commonest in text to the rarest; any other is rarer still.
+_COMMON = " etaionsrhldcumpgfwbyvkxjzq"
+
+
+def screen_pattern(words: Iterable[str]) -> str:
+    """A pattern whose search finds something exactly when a text holds one of `words`,
+    faster than `trie_pattern` (which also tells which).
+
+    A search tries its pattern at every place whose character may start a match, and
+    that costs far more than passing a place by: a trie of words tries nearly every
+    letter. Here each word is found from its rarest character instead (in "app", the
+    "p"): a trie of what follows that character, then a look back for the whole word."""
+    root: dict[str, Any] = {}
+    for word in words:
+        start = max(range(len(word)), key=lambda i: (_rarity(word[i]), -i))
+        node = root
+        for char in word[start:]:
+            node = node.setdefault(char, {})
+        node.setdefault("", set()).add(word)
+
+    def alternatives(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + alternatives(node[char]) for char in sorted(node) if char]
+        branches += [f"(?<={re.escape(word)})" for word in sorted(node.get("", ()))]
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return alternatives(root)
+
+
+def _rarity(char: str) -> int:
+    rank = _COMMON.find(char)
+    return len(_COMMON) if rank < 0 else rank
