@@ -48,6 +48,9 @@ from scraper.extract.authors import clean_authors, is_organisation
         # Two single words joined are one name, unless they are initials.
         (["Hafen und Leben"], ["Hafen und Leben"]),
         (["dpa und AFP"], ["dpa", "AFP"]),
+        # A quoted nickname belongs to the name; other quotes mark a sentence.
+        (['Amanda "Tania Mae" Tan'], ['Amanda "Tania Mae" Tan']),
+        (['She said "no"'], []),
     ],
 )
 def test_clean_authors(raw: list[str], expected: list[str]) -> None:

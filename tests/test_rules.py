@@ -94,6 +94,12 @@ LINE_CASES: dict[str, tuple[str, float, str]] = {
     "legal-links": ("Impressum | Datenschutz | AGB", 0.0, "Datenschutz ist ihr Thema."),
     "player-notice": ("Sorry, this video has failed to load.", 0.0, "The video was viewed."),
     "republish-note": ("First published in The Review.", 0.0, "First published in 1951, it."),
+    "error-report": (
+        "Found a typo? Select the text and press Ctrl+Enter.",
+        0.0,
+        "Press Ctrl+Enter to send the message.",
+    ),
+    "editor-credit": ("【责任编辑：张三 】", 0.0, "编辑部的故事是一部电视剧。"),
 }
 
 # rule -> (element it drops, element it keeps)
@@ -169,6 +175,14 @@ MORE_LINE_CASES = [
     ("comment-prompt", "Comentarios", "Comentario"),
     ("comment-prompt", "1 Kommentar", "Kommentar"),
     # Other languages and shapes of older rules.
+    ("copyright", "<저작권자 ⓒ 항구일보, 무단 전재-재배포 금지>", "저작권 분쟁이 계속됐다."),
+    ("copyright", "版权所有，未经授权禁止转载", "版权问题引起了争议。"),
+    ("paywall-prompt", "この記事は会員限定です。続きをお読みいただけます。", "会員が増えた。"),
+    ("dateline", "November 28, 2013 -- Updated 0203 GMT (1003 HKT)", "HKT 1003 flight"),
+    ("error-report", "Нашли ошибку? Выделите её и нажмите Ctrl+Enter", "Ошибку нашли быстро."),
+    ("error-report", "Kļūda rakstā?", "Kļūda rakstā tika labota vakar."),
+    ("error-report", "【纠错】", "纠错机制很重要。"),
+    ("editor-credit", "来源：新华网", "新华网报道了此事。"),
     ("copyright", "Example Media - wszelkie prawa zastrzeżone", "Prawa zostały zastrzeżone."),
     ("photo-credit", "Titelbild: Jane Roe", "Das Titelbild zeigt den Dom."),
     ("photo-credit", "Źródło: Agencja", "Źródło wody wyschło."),

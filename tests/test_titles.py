@@ -105,6 +105,27 @@ def test_another_source_without_a_tail_naming_the_site_is_the_headline() -> None
     assert choose_title(candidates, [], ["Harbour Times"], None) == candidates[0]
 
 
+def test_a_cut_off_title_gives_way_to_the_whole_one() -> None:
+    candidates = ["Storm closes the coast roads for...", "Storm closes the coast roads for a week"]
+    assert choose_title(candidates, [], [], None) == candidates[1]
+    heads = ["Storm closes the coast roads for a week"]
+    assert choose_title(["Storm closes the coast roads …"], heads, [], None) == heads[0]
+    # A title that ends in dots but starts no other stays as it is.
+    candidates = ["Waiting for...", "Storm closes roads"]
+    assert choose_title(candidates, [], [], None) == "Waiting for..."
+
+
+def test_a_site_name_glued_after_the_h1_is_cut() -> None:
+    head = "短缺药品保供稳价"
+    assert choose_title([f"{head}-新华网"], [head], [], None) == head
+    head = "Storm closes roads"
+    assert choose_title([f"{head} -- Harbour.net"], [head], [], None) == head
+    # Not a tail with words of its own, nor one where no `<h1>` ends the headline.
+    title = "Storm closes roads-and bridges"
+    assert choose_title([title], ["Storm closes roads"], [], None) == title
+    assert choose_title(["Covid-19 cases rise"], [], [], None) == "Covid-19 cases rise"
+
+
 def test_wordpress_quote_entities_are_the_quotes_the_editor_typed() -> None:
     headline = "Mayor&#8217;s &#8220;final&#8221; budget, ‘as promised’"
     assert choose_title([headline], [], [], None) == 'Mayor\'s "final" budget, ‘as promised’'

@@ -72,6 +72,9 @@ _ADDRESS = re.compile(
     re.I,
 )
 _WORD_PAIR = re.compile(r"^([^\W\d_]+)\s+(?:and|und|&|et|y|e|og|och|en)\s+([^\W\d_]+)$")
+# A nickname quoted between the names ('Amanda "Tania Mae" Tan') is part of the name; any
+# other double quote is markup or a sentence.
+_NICKNAME = re.compile(r'(?<=\w)\s+["“][^\W\d_][^"“”<>=]{0,30}["”]\s+(?=\w)')
 _HANDLE = re.compile(r"(?<!\S)@\w+")  # "Jane Doe @janedoe": the name stays
 _PARENTHESES = re.compile(r"\([^()]{0,40}\)|\[[^\[\]]{0,40}\]")
 # Degrees and suffixes split off by the comma before them ("Jane Doe, MS, RDN").
@@ -101,7 +104,7 @@ def looks_like_name(text: str) -> bool:
     return (
         1 <= len(words) <= 6
         and len(text) <= 60
-        and not _NOT_NAMES.search(text)
+        and not _NOT_NAMES.search(_NICKNAME.sub(" ", text))
         and not _SLUG.match(text)
         and not _CREDENTIAL.match(text)
     )

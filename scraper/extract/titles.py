@@ -21,7 +21,7 @@ from ..urls import site_domain
 __all__ = ["choose_title", "host_key", "strip_site", "text_key"]
 
 # "ㅣ" is a Hangul vowel that Korean sites print as a pipe ("HeadlineㅣSite").
-_SEPARATOR = re.compile(r"\s+[|–—·•»/]\s+|\s+-\s+|\s*[|｜：ㅣ]\s*|\s*::?\s+")
+_SEPARATOR = re.compile(r"\s+[|–—·•»/]\s+|\s+--?\s+|\s*[|｜：ㅣ]\s*|\s*::?\s+")
 _GLUES = (":", "-", "|", "ㅣ")  # "Headline:Site" has no separator, but the site's name
 _DATE_PART = re.compile(r"\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\s*")  # "… | Site | 28.04.2023"
 # A part that is a host name names a site, even one we do not know ("… - HT.de").
@@ -35,6 +35,10 @@ _MAX_TAIL = 40  # a section and a site name
 # reach JSON-LD undecoded; a curly quote typed as such arrives as the character itself.
 _TEXTURED_QUOTE = re.compile(r"&#82(?:1([6-9])|2([01]));")
 _KICKER_ENDS = (":", "|", "-", "–", "—")
+_ELLIPSES = ("...", "…")
+# "Headline-新华网", "Headline_Site": a site's name glued on without spaces, trusted only
+# after an `<h1>` that is the whole headline, and only when it is one short word.
+_GLUED_TAIL = re.compile(r"[-_－]\S{1,16}")
 _NOT_ALNUM = re.compile(r"[\W_]+")  # `\w` is what `str.isalnum` accepts, and "_"
 # The same in ASCII, for `bytes.translate`: ten times faster than the regex, and most
 # keys are ASCII.
@@ -58,16 +62,27 @@ def choose_title(
     sites = {text_key(name) for name in site_names}
     # A "title" that is only the site's name (a CMS default) says nothing about the story.
     titles = [t for t in (_clean(c) for c in candidates if c) if t and text_key(t) not in sites]
-    title = _without_kicker(titles[0], titles[1:]) if titles else None
-    if title is not None:
-        title = _without_site_tail(title, titles[1:], sites, host_key(url))
     heads = [h for h in (_clean(h) for h in headings) if 3 <= len(h) <= _MAX_TITLE]
+    title = _whole(titles[0], [*titles[1:], *heads]) if titles else None
+    if title is not None:
+        title = _without_kicker(title, titles[1:])
+        title = _without_site_tail(title, titles[1:], sites, host_key(url))
     if title is None:
         return heads[0] if heads else None
     for head in heads:
         if head == title or _is_part(head, title):
             return head
     return strip_site(title, site_names, url, sections)
+
+
+def _whole(title: str, others: Sequence[str]) -> str:
+    """`title`, or the first other title it is a cut-off start of: twitter:title is often
+    shortened to fit ("Adelson's security team…") where og:title and `<h1>` are whole."""
+    if not title.endswith(_ELLIPSES):
+        return title
+    start = title.rstrip(".…").rstrip()
+    longer = (t for t in others if len(t) > len(start) + 1 and t.startswith(start))
+    return next(longer, title)
 
 
 def _without_kicker(title: str, others: Sequence[str]) -> str:
@@ -94,11 +109,14 @@ def _without_site_tail(title: str, others: Sequence[str], sites: set[str], host:
 
 
 def _is_part(head: str, title: str) -> bool:
-    """Whether `head` is the leading part of `title`, before a separator ("H1 | Site").
+    """Whether `head` is the leading part of `title`, before a separator ("H1 | Site") or
+    a short tail glued on ("H1-Site").
 
     Not a trailing part: "Kicker: Headline" keeps its kicker when an `<h1>` omits it.
     """
-    return title.startswith(head) and bool(_SEPARATOR.match(title, len(head)))
+    if not title.startswith(head):
+        return False
+    return bool(_SEPARATOR.match(title, len(head)) or _GLUED_TAIL.fullmatch(title, len(head)))
 
 
 def strip_site(
