@@ -100,6 +100,7 @@ LINE_CASES: dict[str, tuple[str, float, str]] = {
         "Press Ctrl+Enter to send the message.",
     ),
     "editor-credit": ("【责任编辑：张三 】", 0.0, "编辑部的故事是一部电视剧。"),
+    "empty-label": ("Publish date:", 0.0, "Publish date: set for May."),
 }
 
 # rule -> (element it drops, element it keeps)
@@ -183,6 +184,20 @@ MORE_LINE_CASES = [
     ("error-report", "Kļūda rakstā?", "Kļūda rakstā tika labota vakar."),
     ("error-report", "【纠错】", "纠错机制很重要。"),
     ("editor-credit", "来源：新华网", "新华网报道了此事。"),
+    ("comment-prompt", "Tell us what YOU think...", "Tell us what you think of it, she said."),
+    ("comment-prompt", "Добавить отзыв", "Отзывы покупателей были хорошими, говорят в компании."),
+    ("section-label", "Самые популярные диеты", "Самые популярные диеты часто опасны."),
+    ("promo-label", "Читайте также: Мэр открыл мост", "Читайте также книгу мэра, советует он."),
+    ("share-prompt", "Поделиться", "Поделиться хлебом было трудно."),
+    ("copyright", "© 2024 Пример. Все права защищены.", "Права защищены законом, сказал судья."),
+    ("newsletter-prompt", "Подпишитесь на нашу рассылку", "Рассылка писем остановлена."),
+    ("app-prompt", "Подписывайтесь на наш канал в Telegram", "Канал закрыли в мае."),
+    (
+        "comment-invite",
+        "Comments are moderated and may take a while to appear.",
+        "Comments by the minister were approved by parliament.",
+    ),
+    ("markup-text", '[button link="/submit" type="big"] Send us your review[/button]', "[1] Roe"),
     ("copyright", "Example Media - wszelkie prawa zastrzeżone", "Prawa zostały zastrzeżone."),
     ("photo-credit", "Titelbild: Jane Roe", "Das Titelbild zeigt den Dom."),
     ("photo-credit", "Źródło: Agencja", "Źródło wody wyschło."),

@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 _parser: Any
@@ -24,7 +25,7 @@ try:  # private modules of Python's re (see `required_words`)
 except ImportError:  # pragma: no cover - a future Python
     _parser = _constants = None
 
-__all__ = ["lower_ascii", "required_words", "screen_pattern", "trie_pattern"]
+__all__ = ["lower_ascii", "required_words", "screen_pattern", "telling_size", "trie_pattern"]
 
 
 def lower_ascii(pattern: str) -> bool:
@@ -40,18 +41,29 @@ _ESCAPE = re.compile(r"\\.")
 _CODE_ESCAPE = re.compile(r"\\[xuUN0-7]")  # a character written by its code
 
 
-def required_words(pattern: str) -> frozenset[str] | None:
-    """Lower-case ASCII words one of which every match of `pattern` holds, or None when
-    no such words can be told (the pattern may match without any).
+def required_words(pattern: str, *, ignore_case: bool = True) -> frozenset[str] | None:
+    """Words one of which every match of `pattern` holds, or None when no such words
+    can be told (the pattern may match without any).
+
+    With `ignore_case` (a pattern compiled with IGNORECASE, searched in lower-cased
+    text) the words are lower case, and hold only characters that matching ignoring case
+    cannot stand for another: "s" matches "ſ", which lower-casing keeps. Without it (a
+    lower-case pattern searched in lower-cased text) every character is itself.
 
     Read from the parse tree of Python's own `re` (a private module: were it ever to
     change shape, every rule would simply be tried, as without this)."""
     if _parser is None:
         return None
     try:
-        return _sequence_words(_parser.parse(pattern))
+        return _Reader(ignore_case).sequence_words(_parser.parse(pattern))
     except Exception:  # any surprise in the parse tree: no gate, never a wrong answer
         return None
+
+
+def telling_size(words: Iterable[str]) -> int:
+    """How rare in text a set of words is, by its shortest word, in UTF-8 bytes: a
+    character of CJK or Cyrillic (2–3 bytes) is rarer in most text than a Latin letter."""
+    return min((len(word.encode()) for word in words), default=0)
 
 
 # The most strings a run of the pattern that matches one of a few known strings (such as
@@ -59,91 +71,104 @@ def required_words(pattern: str) -> frozenset[str] | None:
 _MAX_EXACT = 64
 
 
-def _sequence_words(items: Iterable[Any]) -> frozenset[str] | None:
-    """For a sequence of parsed items: the most telling set of words any part needs (the
-    one whose shortest word is longest). A run of items that each match one of a few
-    known strings is one part: its words are their concatenations."""
-    choices: list[frozenset[str]] = []
-    run = frozenset([""])  # the strings the items since the last unknown one match
-    for code, value in items:
-        strings = _exact(code, value)
-        if strings is not None:
-            joined = frozenset(a + b for a in run for b in strings)
-            if len(joined) > _MAX_EXACT:
-                choices.append(run)
-                joined = strings
-            run = joined
-            continue
+@dataclass(frozen=True)
+class _Reader:
+    """Reads the words a parsed pattern needs (see `required_words`)."""
+
+    ignore_case: bool
+
+    def sequence_words(self, items: Iterable[Any]) -> frozenset[str] | None:
+        """For a sequence of parsed items: the most telling set of words any part needs
+        (`telling_size`). A run of items that each match one of a few known strings is
+        one part: its words are their concatenations."""
+        choices: list[frozenset[str]] = []
+        run = frozenset([""])  # the strings the items since the last unknown one match
+        for code, value in items:
+            strings = self.exact(code, value)
+            if strings is not None:
+                joined = frozenset(a + b for a in run for b in strings)
+                if len(joined) > _MAX_EXACT:
+                    choices.append(run)
+                    joined = strings
+                run = joined
+                continue
+            choices.append(run)
+            run = frozenset([""])
+            words = self.inner_words(code, value)
+            if words:
+                choices.append(words)
         choices.append(run)
+        telling = [words for words in choices if "" not in words]  # "" is in every text
+        return max(telling, key=telling_size, default=None)
+
+    def exact(self, code: Any, value: Any) -> frozenset[str] | None:
+        """The strings one parsed item matches (lower-cased), when they are few and known."""
+        op = _constants
+        if code is op.LITERAL:
+            char = self.plain(chr(value))
+            return None if char is None else frozenset([char])
+        if code in (op.ASSERT, op.ASSERT_NOT, op.AT):
+            return frozenset([""])  # look-arounds and anchors read no characters
+        if code is op.IN and all(kind is op.LITERAL for kind, _ in value):
+            chars = [self.plain(chr(c)) for _, c in value]
+            return None if None in chars else frozenset(c for c in chars if c is not None)
+        if code is op.SUBPATTERN:
+            return self.exact_sequence(value[-1])
+        if code is op.BRANCH:
+            found: set[str] = set()
+            for alternative in value[1]:
+                strings = self.exact_sequence(alternative)
+                if strings is None:
+                    return None
+                found |= strings
+            return frozenset(found) if len(found) <= _MAX_EXACT else None
+        if code in (op.MAX_REPEAT, op.MIN_REPEAT, op.POSSESSIVE_REPEAT) and value[1] == 1:
+            strings = self.exact_sequence(value[2])
+            return None if strings is None else strings | {""} if value[0] == 0 else strings
+        return None
+
+    def exact_sequence(self, items: Iterable[Any]) -> frozenset[str] | None:
         run = frozenset([""])
-        words = _inner_words(code, value)
-        if words:
-            choices.append(words)
-    choices.append(run)
-    telling = [words for words in choices if "" not in words]  # "" is in every text
-    return max(telling, key=lambda words: min(map(len, words)), default=None)
-
-
-def _exact(code: Any, value: Any) -> frozenset[str] | None:
-    """The strings one parsed item matches (lower-cased), when they are few and known."""
-    op = _constants
-    if code is op.LITERAL:
-        char = chr(value)
-        return frozenset([char.lower()]) if char.isascii() else None
-    if code in (op.ASSERT, op.ASSERT_NOT, op.AT):
-        return frozenset([""])  # look-arounds and anchors read no characters
-    if code is op.IN and all(kind is op.LITERAL and chr(c).isascii() for kind, c in value):
-        return frozenset(chr(c).lower() for _, c in value)
-    if code is op.SUBPATTERN:
-        return _exact_sequence(value[-1])
-    if code is op.BRANCH:
-        found: set[str] = set()
-        for alternative in value[1]:
-            strings = _exact_sequence(alternative)
+        for code, value in items:
+            strings = self.exact(code, value)
             if strings is None:
                 return None
-            found |= strings
-        return frozenset(found) if len(found) <= _MAX_EXACT else None
-    if code in (op.MAX_REPEAT, op.MIN_REPEAT, op.POSSESSIVE_REPEAT) and value[1] == 1:
-        strings = _exact_sequence(value[2])
-        return None if strings is None else strings | {""} if value[0] == 0 else strings
-    return None
+            run = frozenset(a + b for a in run for b in strings)
+            if len(run) > _MAX_EXACT:
+                return None
+        return run
 
+    def plain(self, char: str) -> str | None:
+        """`char` as the searched text holds it, or None when that cannot be told:
+        ignoring case, only ASCII (lower-cased) and characters without case (CJK,
+        Hangul, digits, "©") are sure."""
+        if not self.ignore_case:
+            return char
+        if char.isascii():
+            return char.lower()
+        return char if char.lower() == char == char.upper() else None
 
-def _exact_sequence(items: Iterable[Any]) -> frozenset[str] | None:
-    run = frozenset([""])
-    for code, value in items:
-        strings = _exact(code, value)
-        if strings is None:
-            return None
-        run = frozenset(a + b for a in run for b in strings)
-        if len(run) > _MAX_EXACT:
-            return None
-    return run
+    def inner_words(self, code: Any, value: Any) -> frozenset[str] | None:
+        """The words a group, alternation or repeat needs, read inside it."""
+        op = _constants
+        if code is op.SUBPATTERN:
+            return self.sequence_words(value[-1])
+        if code is op.BRANCH:
+            return self.branch_words(value[1])
+        if code in (op.MAX_REPEAT, op.MIN_REPEAT, op.POSSESSIVE_REPEAT) and value[0] >= 1:
+            return self.sequence_words(value[2])
+        if code is op.ATOMIC_GROUP:
+            return self.sequence_words(value)
+        return None
 
-
-def _inner_words(code: Any, value: Any) -> frozenset[str] | None:
-    """The words a group, alternation or repeat needs, read inside it."""
-    op = _constants
-    if code is op.SUBPATTERN:
-        return _sequence_words(value[-1])
-    if code is op.BRANCH:
-        return _branch_words(value[1])
-    if code in (op.MAX_REPEAT, op.MIN_REPEAT, op.POSSESSIVE_REPEAT) and value[0] >= 1:
-        return _sequence_words(value[2])
-    if code is op.ATOMIC_GROUP:
-        return _sequence_words(value)
-    return None
-
-
-def _branch_words(alternatives: Iterable[Any]) -> frozenset[str] | None:
-    found: set[str] = set()
-    for alternative in alternatives:
-        words = _sequence_words(alternative)
-        if not words:
-            return None  # this alternative needs no word
-        found |= words
-    return frozenset(found)
+    def branch_words(self, alternatives: Iterable[Any]) -> frozenset[str] | None:
+        found: set[str] = set()
+        for alternative in alternatives:
+            words = self.sequence_words(alternative)
+            if not words:
+                return None  # this alternative needs no word
+            found |= words
+        return frozenset(found)
 
 
 def trie_pattern(words: Iterable[str]) -> str:

@@ -20,7 +20,7 @@ from importlib import resources
 from typing import Any, TypeVar
 
 from .classnames import ClassMatcher
-from .patterns import lower_ascii, required_words, screen_pattern, trie_pattern
+from .patterns import lower_ascii, required_words, screen_pattern, telling_size, trie_pattern
 
 __all__ = [
     "SECTION_RULES",
@@ -313,21 +313,21 @@ def _screen(words: frozenset[str]) -> _Search:
 def _telling(rule: LineRule, pattern_words: tuple[str, ...] | None) -> tuple[str, ...]:
     """Of a rule's needs and its pattern's words, the set that fewer texts hold: the one
     whose shortest word is longer ("abo" is in "about", "kiosk" in fewer texts)."""
-    if pattern_words and min(map(len, pattern_words)) > min(map(len, rule.needs)):
+    if pattern_words and telling_size(pattern_words) > telling_size(rule.needs):
         return pattern_words
     return rule.needs
 
 
 def _pattern_words(rule: LineRule) -> tuple[str, ...] | None:
     """Words one of which every match of the rule's pattern holds, or None when none of at
-    least three letters are known. A cheap test, before the pattern (which scans the whole
+    least three bytes are known. A cheap test, before the pattern (which scans the whole
     text), on the texts that hold a need: a short need such as "abo" is in many texts
     ("about"). Only for a pattern that reads the lower-cased text without ignoring case:
     "ſ" matches "s" ignoring case, and stays itself in lower case."""
     if not rule.lowered or _INLINE_FLAGS.search(rule.pattern.pattern):
         return None
-    words = required_words(rule.pattern.pattern)
-    return tuple(sorted(words)) if words and min(map(len, words)) >= 3 else None
+    words = required_words(rule.pattern.pattern, ignore_case=False)
+    return tuple(sorted(words)) if words and telling_size(words) >= 3 else None
 
 
 _INLINE_FLAGS = re.compile(r"\(\?[aiLmsux-]+[:)]")
