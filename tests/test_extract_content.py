@@ -409,3 +409,16 @@ def test_a_lead_above_an_ad_with_a_heading_continues_the_body() -> None:
         f"<div class='text'>{story}</div></main>"
     )
     assert body(html).text.startswith(lead)
+
+
+def test_lines_of_zero_width_spaces_are_no_paragraphs() -> None:
+    # Editors leave "empty" paragraphs of U+200B between real ones; `str.split` does not
+    # count them as whitespace.
+    story = paragraphs("Paragraph", 3, "the story a reader sees. ")
+    ending = "<p>\u200b</p><p>\u200b\u200bLast words of it, said to close.\u00ad</p>"
+    html = f"<article><h1>Headline</h1>{story}{ending}</article>"
+    article = extract(html)
+    blocks = article.text.split("\n\n")
+    assert blocks[-1] == "Last words of it, said to close."
+    assert all(block.strip("\u200b") for block in blocks)
+    assert "\u200b" not in article.markdown

@@ -32,7 +32,6 @@ from selectolax.lexbor import LexborHTMLParser
 from ..models import Article, Removal
 from . import dom, markdown
 from .continuation import continued
-from .dom import MARKED, Block, Page
 from .layout import (
     argmax,
     article_beside,
@@ -47,6 +46,7 @@ from .layout import (
     toward_main_run,
     within,
 )
+from .page import MARKED, Block, Page
 from .rules import SECTION_RULES, Rules, default_rules
 from .titles import text_key
 

@@ -8,8 +8,8 @@ after, and takes the paragraphs that belong to the story.
 
 from __future__ import annotations
 
-from .dom import Page
 from .layout import above, subtree_end, within
+from .page import Page
 from .rules import Rules
 
 __all__ = ["continued"]

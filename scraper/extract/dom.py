@@ -19,15 +19,15 @@ these lists, so no subtree is read twice.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .markdown import LINK_CLOSE, LINK_MIDDLE, LINK_OPEN, link_target
+from .page import ARTICLE, MARKED, Block, Page
 from .rules import Rules
 
-__all__ = ["ARTICLE", "MARKED", "Block", "Page", "clean", "read_blocks"]
+__all__ = ["clean", "read_blocks"]
 
 # Elements that start a new block of text; everything else is inline.
 _BLOCK_TAG_NAMES = """address article aside blockquote body caption center dd details dialog dir div
@@ -45,42 +45,13 @@ INLINE_TAGS = frozenset(_INLINE_TAG_NAMES.split())
 RAW_TEXT_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "math", "title"})
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 BODY_HINTS = frozenset({"articlebody", "articletext", "text", "reviewbody"})
-MARKED, ARTICLE = 1, 2  # the hints: not every piece of marked text is an article
 HIDDEN_RULE = "hidden"  # the container rule for elements a browser would not show
 # The attributes that can give an element a rule, class and id aside (`attribute_rule`).
 RULE_ATTRIBUTES = frozenset({"role", "hidden", "aria-hidden", "style"})
 _TEXT = 2  # Lexbor's tag id for text nodes (LXB_TAG__TEXT)
-
-
-class Block(NamedTuple):
-    """A paragraph-level run of text. A named tuple rather than a frozen dataclass: a
-    page makes hundreds, and a tuple is built four times faster."""
-
-    text: str  # whitespace collapsed
-    markdown: str  # the text with its links marked (see markdown.LINK_OPEN)
-    element: int  # index of the innermost element holding the block
-    tag: str  # the innermost block-level tag (p, h2, li, div, td, ...)
-    link_chars: int
-    heading: int = 0  # 1-6 inside <h1>…<h6>
-    item: str = ""  # "-" or "1." inside a list item
-    quote: bool = False
-    pre: bool = False
-
-    @property
-    def link_share(self) -> float:
-        return min(1.0, self.link_chars / len(self.text)) if self.text else 0.0
-
-
-@dataclass(slots=True)
-class Page:
-    """The walk's result: blocks, and per-element parent, rule and body hint."""
-
-    blocks: list[Block] = field(default_factory=list)
-    parents: list[int] = field(default_factory=list)
-    rules: list[str | None] = field(default_factory=list)
-    hints: list[int] = field(default_factory=list)  # 0, MARKED or ARTICLE
-    # The class attribute of each element whose rule its class names or id gave.
-    classes: dict[int, str] = field(default_factory=dict)
+# Format characters that are not whitespace to `str.split`: zero-width spaces and joiners,
+# word joiner, byte-order mark, soft hyphen.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 
 
 def clean(tree: LexborHTMLParser, rules: Rules) -> None:
@@ -364,8 +335,8 @@ class _Walker:
             # Nothing to collapse (most blocks): spaces are the only whitespace that is
             # printable, and here they are single and inside. Cheaper than split and join.
             text = raw
-        else:
-            text = " ".join(raw.split())
+        else:  # a block of only zero-width spaces (an editor's empty line) is none
+            text = " ".join(raw.split()).strip(_INVISIBLE)
         if text:
             # The markdown holds the same parts plus link marks: no marks, the same text.
             if link or len(markdown) != len(parts):
@@ -373,7 +344,7 @@ class _Walker:
                 if link:  # a block ended inside a link: close it
                     marked += f"{LINK_MIDDLE}{link}{LINK_CLOSE}"
                 if not pre:
-                    marked = " ".join(marked.split())
+                    marked = " ".join(marked.split()).strip(_INVISIBLE)
             else:
                 marked = raw if pre else text
             # Made as a plain tuple is, all fields given: `Block(...)` runs Python code.

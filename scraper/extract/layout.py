@@ -1,6 +1,6 @@
 """Where on a page the article lies: the shapes that tell it from teasers.
 
-Arithmetic over a `dom.Page` (its elements in document order, each after its parent)
+Arithmetic over a `page.Page` (its elements in document order, each after its parent)
 and the blocks' weights (positive for prose), used by `content` to choose the body:
 
 - a *run* of paragraphs is the prose an element holds as its own paragraphs (its `<p>`s,
@@ -14,7 +14,7 @@ and the blocks' weights (positive for prose), used by `content` to choose the bo
 
 from __future__ import annotations
 
-from .dom import ARTICLE, MARKED, Block, Page
+from .page import ARTICLE, MARKED, Block, Page
 from .titles import text_key
 
 __all__ = [
