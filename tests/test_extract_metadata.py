@@ -234,6 +234,10 @@ def test_commenters_are_not_the_author() -> None:
         ("Von Ursula von der Leyen", ["Ursula von der Leyen"]),
         ("von Rubrik Sport in Wien", []),  # a sentence cut at a link, not a byline
         ("by the harbour master and the ferry crews", []),
+        # A label alone, the names below it.
+        ("<strong>Autorin/Autor</strong><br>Ruth Okafor", ["Ruth Okafor"]),
+        ("<b>Authors</b><br>Ruth Okafor and Jan Roe", ["Ruth Okafor", "Jan Roe"]),
+        ("Authors of the report said the ferry crews had warned them", []),
     ],
 )
 def test_a_byline_in_running_text_is_capitalised(line: str, expected: list[str]) -> None:
