@@ -101,6 +101,7 @@ LINE_CASES: dict[str, tuple[str, float, str]] = {
     ),
     "editor-credit": ("【责任编辑：张三 】", 0.0, "编辑部的故事是一部电视剧。"),
     "empty-label": ("Publish date:", 0.0, "Publish date: set for May."),
+    "taxonomy-line": ("Category : Press Releases", 0.0, "Categories of risk were discussed."),
 }
 
 # rule -> (element it drops, element it keeps)
@@ -198,6 +199,13 @@ MORE_LINE_CASES = [
         "Comments by the minister were approved by parliament.",
     ),
     ("markup-text", '[button link="/submit" type="big"] Send us your review[/button]', "[1] Roe"),
+    ("empty-label", "Kontakt:", "Kontakt: Jane Roe, Tel. 123"),
+    ("taxonomy-line", "Filed under: Politics", "Filed under the wrong name, the papers were lost."),
+    ("widget-text", "HIER KOSTENLOS ANMELDEN »", "Hier kostenlos anmelden kann sich jeder."),
+    ("widget-text", "Next", "Next year the ferry runs daily."),
+    ("section-label", "Weiterführender Link", "Ein weiterführender Link fehlt leider."),
+    ("photo-credit", "Abbildung 4: Ein Schneeprofil.", "Die Abbildung zeigt ein Schneeprofil."),
+    ("photo-credit", "Figure 2: The model's forecast.", "The figure: 12 percent."),
     ("copyright", "Example Media - wszelkie prawa zastrzeżone", "Prawa zostały zastrzeżone."),
     ("photo-credit", "Titelbild: Jane Roe", "Das Titelbild zeigt den Dom."),
     ("photo-credit", "Źródło: Agencja", "Źródło wody wyschło."),
