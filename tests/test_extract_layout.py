@@ -132,6 +132,19 @@ def test_teaser_cards_after_the_story_are_dropped() -> None:
     assert {r.rule for r in result.removed if "summary" in r.text} == {"teaser-card"}
 
 
+def test_a_teaser_cards_date_between_its_headline_and_summary_is_passed_over() -> None:
+    story = paragraphs("Story", 4)
+    cards = "".join(
+        f"<div class='box'><div><a href='/news/{n}'>Another headline about the harbour {n}</a>"
+        f"</div><div>April 26, 2014 -- Updated 1358 GMT</div>"
+        f"<div>A summary of that other story, told in one sentence of prose {n}.</div></div>"
+        for n in "12"
+    )
+    result = body(f"<article><h1>Harbour</h1>{story}<div>{cards}</div></article>", explain=True)
+    assert "Story 4:" in result.text and "summary" not in result.text
+    assert {r.rule for r in result.removed if "summary" in r.text} == {"teaser-card"}
+
+
 def test_a_linked_paragraph_and_the_one_after_it_are_the_storys_own() -> None:
     story = paragraphs("Story", 4)
     coda = (

@@ -41,6 +41,7 @@ TEASER_CARD = "teaser-card"  # ... and a linked headline with its summary after 
 # A card: a linked headline of this share and length, a summary, at most a date or kicker.
 TEASER_LINK_SHARE, TEASER_HEADLINE_CHARS, TEASER_CARD_CHARS = 0.8, 20, 400
 TEASER_CARD_BLOCKS = 4
+CARD_META_RULES = frozenset({"dateline", "byline"})  # a card's lines between headline and summary
 CAPTION = "caption"  # the rule that drops the rest of a photo credit's caption box
 CREDIT_RULES = frozenset({"photo-credit", "image-slug"})  # line rules in rules.toml
 CAPTION_BOX_CHARS = 400
@@ -235,9 +236,9 @@ def toward_main_run(page: Page, runs: list[int], size: list[int], best: int) -> 
 def drop_tail_teasers(
     page: Page, weights: list[int], runs: list[int], decisions: list[tuple[Block, str | None]]
 ) -> None:
-    """After the article's last paragraph, a linked headline with a summary under it, in
-    a box of their own, is a teaser for another page ("More on this topic"). `runs` are
-    the `paragraph_runs` of the blocks that are not dropped."""
+    """After the article's last paragraph, a linked headline with a summary under it (its
+    date between them, maybe), in a box of their own, is a teaser for another page ("More
+    on this topic"). `runs` are the `paragraph_runs` of the blocks that are not dropped."""
     main = runs.index(max(runs))
     parents = page.parents
     last = -1
@@ -247,11 +248,14 @@ def drop_tail_teasers(
     if last < 0:
         return
     for index in range(last + 1, len(decisions) - 1):
-        (head, head_rule), (summary, rule) = decisions[index], decisions[index + 1]
+        after = index + 1  # the summary, past the card's date or byline line
+        while after < len(decisions) - 1 and decisions[after][1] in CARD_META_RULES:
+            after += 1
+        (head, head_rule), (summary, rule) = decisions[index], decisions[after]
         card = _common(parents, head.element, summary.element)
         if (
             rule is None
-            and weights[index + 1] > 0
+            and weights[after] > 0
             # A linked line set as a paragraph may be the story's own ("Harry made …").
             and (head.heading > 0 or head.tag not in PARAGRAPH_TAGS)
             and head.link_share >= TEASER_LINK_SHARE
@@ -262,7 +266,7 @@ def drop_tail_teasers(
             and _blocks_in(page, card) <= TEASER_CARD_BLOCKS
         ):
             decisions[index] = (head, head_rule or TEASER_CARD)
-            decisions[index + 1] = (summary, TEASER_CARD)
+            decisions[after] = (summary, TEASER_CARD)
 
 
 def _blocks_in(page: Page, element: int) -> int:
