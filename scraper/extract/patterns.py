@@ -200,11 +200,14 @@ def screen_pattern(words: Iterable[str]) -> str:
 
     A search tries its pattern at every place whose character may start a match, and
     that costs far more than passing a place by: a trie of words tries nearly every
-    letter. Here each word is found from its rarest character instead (in "app", the
-    "p"): a trie of what follows that character, then a look back for the whole word."""
+    letter. Here each word is found from a rare character instead (in "app", the "p",
+    `_anchors`): a trie of what follows that character, then a look back for the whole
+    word."""
+    words = sorted(set(words))
+    anchors = _anchors(words)
     root: dict[str, Any] = {}
     for word in words:
-        start = max(range(len(word)), key=lambda i: (_rarity(word[i]), -i))
+        start = _rarest(word, anchors)
         node = root
         for char in word[start:]:
             node = node.setdefault(char, {})
@@ -216,6 +219,28 @@ def screen_pattern(words: Iterable[str]) -> str:
         return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
     return alternatives(root)
+
+
+def _anchors(words: list[str]) -> set[str]:
+    """The characters the screen finds `words` from: at least one of each word's.
+
+    At a place whose character starts a word, Python's re tries every character the
+    screen starts from in turn (an alternation has no jump table), at the others it
+    barely stops: so fewer characters pay, even when a word is then found from a
+    commoner one. From each word's rarest character, the commonest that every word
+    holding it can spare (it holds another) are dropped first."""
+    anchors = {word[_rarest(word, None)] for word in words}
+    for char in sorted(anchors, key=lambda c: (_rarity(c), c)):
+        holders = (word for word in words if char in word)
+        if all(any(c in anchors and c != char for c in word) for word in holders):
+            anchors.discard(char)
+    return anchors
+
+
+def _rarest(word: str, among: set[str] | None) -> int:
+    """Where the rarest character of `word` (of those `among`, if given) first stands."""
+    places = [i for i, char in enumerate(word) if among is None or char in among]
+    return max(places, key=lambda i: (_rarity(word[i]), -i))
 
 
 def _rarity(char: str) -> int:
