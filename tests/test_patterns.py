@@ -1,11 +1,14 @@
-"""What `patterns.required_words` reads from patterns outside ASCII, and how telling a
-set of words is. (The ASCII cases and the searches are in test_classnames.py.)"""
+"""What `patterns.required_words` reads from patterns outside ASCII, how telling a set
+of words is, and which patterns match only at the text's start. (The ASCII cases and the
+searches are in test_classnames.py.)"""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from scraper.extract.patterns import required_words, telling_size
+from scraper.extract.patterns import anchored, required_words, telling_size
 
 
 @pytest.mark.parametrize(
@@ -34,3 +37,25 @@ def test_telling_size_counts_bytes() -> None:
     assert telling_size(["abo", "kiosk"]) == 3
     assert telling_size(["会員"]) == 6  # two CJK characters are rarer than "abo"
     assert telling_size([]) == 0
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        ("^read more", True),
+        ("^\\W*(?:read|see)\\s*:|^\\W*related\\s*:", True),  # every alternative
+        ("(?:^a|^b)c", True),
+        ("\\Aabc", True),
+        ("^a|b", False),  # "b" anywhere
+        ("a^", False),
+        ("(?:^)?a", False),
+        ("(?=x)^x", False),  # (only the simple openings are read: never a wrong yes)
+        ("(?m)^a", False),  # a line's start, not the text's
+        ("(?m:^a)", False),
+    ],
+)
+def test_anchored_is_whether_every_match_starts_at_the_start(pattern: str, expected: bool) -> None:
+    assert anchored(re.compile(pattern)) is expected
+    if expected:  # then a match at the start finds what a search finds
+        for text in ["read more", "x read more", "bc", "abc", "\nabc"]:
+            assert (re.match(pattern, text) is None) == (re.search(pattern, text) is None)

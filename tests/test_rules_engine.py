@@ -94,6 +94,19 @@ _LINE_PIECES = [
     " ",
     "...",
     "ſ",
+    # Rules that match only at the text's start, which run joined into one pattern.
+    "Read more:",
+    "Comments",
+    "Share",
+    "By Jane Roe",
+    "AB-CD-EF",
+    "<img src=x>",
+    "https://example.com/a",
+    "Lesezeit: 5 Min.",
+    "Impressum | Datenschutz",
+    "Author:",
+    "dpa/tmn",
+    "Suggested citation",
 ]
 
 
@@ -107,6 +120,25 @@ def test_line_rule_is_the_first_rule_that_applies(
 ) -> None:
     expected = _first_rule_plainly(text, link_share, after_article)
     assert RULES.line_rule(text, link_share, after_article=after_article) == expected
+    section = RULES.section_line(text, link_share, after_article=after_article)
+    assert section is (expected in SECTION_RULES)
+
+
+def test_rules_matching_at_the_start_keep_their_order_when_joined() -> None:
+    # Consecutive rules anchored at the text's start are tried as one pattern: the first
+    # listed that matches is still the one found, not the one with the longer match.
+    rules = parse_rules(
+        "[[line]]\nname = 'short'\npattern = '^ab'\nmax_chars = 40\n"
+        "[[line]]\nname = 'long'\npattern = '^abc|^x'\nmax_chars = 40\n"
+        "[[line]]\nname = 'grouped'\npattern = '^(y)'\nmax_chars = 40\n"  # (joins none)
+        "[[line]]\nname = 'anywhere'\npattern = 'z'\nmax_chars = 40\n"
+        "[[line]]\nname = 'last'\npattern = '^\\W*z'\nmax_chars = 40\n"
+    )
+    assert rules.line_rule("abc", 0.0, after_article=False) == "short"
+    assert rules.line_rule("xabc", 0.0, after_article=False) == "long"
+    assert rules.line_rule("yab", 0.0, after_article=False) == "grouped"
+    assert rules.line_rule("-z", 0.0, after_article=False) == "anywhere"
+    assert rules.line_rule("b abc", 0.0, after_article=False) is None
 
 
 def test_class_rule_lookups_are_stable_when_repeated() -> None:

@@ -6,7 +6,8 @@ engine builds its fast paths from.
   cannot match (`classnames` for class names, `rules` for the line rules);
 - `trie_pattern`: a search that finds which of a set of words stand where;
 - `screen_pattern`: a search that only tells whether any of them is there, sooner;
-- `lower_ascii`: whether a pattern may drop IGNORECASE on lower-cased ASCII text.
+- `lower_ascii`: whether a pattern may drop IGNORECASE on lower-cased ASCII text;
+- `anchored`: whether every match of a pattern starts at the text's start.
 """
 
 from __future__ import annotations
@@ -25,7 +26,14 @@ try:  # private modules of Python's re (see `required_words`)
 except ImportError:  # pragma: no cover - a future Python
     _parser = _constants = None
 
-__all__ = ["lower_ascii", "required_words", "screen_pattern", "telling_size", "trie_pattern"]
+__all__ = [
+    "anchored",
+    "lower_ascii",
+    "required_words",
+    "screen_pattern",
+    "telling_size",
+    "trie_pattern",
+]
 
 
 def lower_ascii(pattern: str) -> bool:
@@ -39,6 +47,35 @@ def lower_ascii(pattern: str) -> bool:
 
 _ESCAPE = re.compile(r"\\.")
 _CODE_ESCAPE = re.compile(r"\\[xuUN0-7]")  # a character written by its code
+
+
+def anchored(pattern: re.Pattern[str]) -> bool:
+    """Whether every match of `pattern` starts where the text does: each of its
+    alternatives opens with `^` or `\\A` (not under MULTILINE). Then `pattern.match`
+    finds what `pattern.search` does, without trying every other place in vain. Read
+    from the parse tree of Python's own `re`, as `required_words` is (False when it
+    cannot be told)."""
+    if _parser is None or pattern.flags & re.MULTILINE:
+        return False
+    if not pattern.pattern.startswith(("^", "\\A", "(")):  # (parsing takes a while)
+        return False
+    try:
+        return _opens_anchored(_parser.parse(pattern.pattern, pattern.flags))
+    except Exception:  # any surprise in the parse tree: a search, as without this
+        return False
+
+
+def _opens_anchored(items: Iterable[Any]) -> bool:
+    op = _constants
+    for code, value in items:  # the first item decides
+        if code is op.AT:
+            return value in (op.AT_BEGINNING, op.AT_BEGINNING_STRING)
+        if code is op.BRANCH:
+            return all(_opens_anchored(alternative) for alternative in value[1])
+        if code is op.SUBPATTERN:  # a group: (group, flags added, flags removed, items)
+            return not value[1] & re.MULTILINE and _opens_anchored(value[-1])
+        return False
+    return False
 
 
 def required_words(pattern: str, *, ignore_case: bool = True) -> frozenset[str] | None:
@@ -190,8 +227,9 @@ def trie_pattern(words: Iterable[str]) -> str:
     return alternatives(root)
 
 
-# Characters from the commonest in text to the rarest; any other is rarer still.
-_COMMON = " etaionsrhldcumpgfwbyvkxjzq"
+# Characters from the rarest in text to the commonest; any other is rarer still (`find`
+# gives it -1: the rarest is the one whose place in this string is least).
+_BY_RARITY = "qzjxkvybwfgpmucdlhrsnoiate "
 
 
 def screen_pattern(words: Iterable[str]) -> str:
@@ -202,7 +240,7 @@ def screen_pattern(words: Iterable[str]) -> str:
     that costs far more than passing a place by: a trie of words tries nearly every
     letter. Here each word is found from a rare character instead (in "app", the "p",
     `_anchors`): a trie of what follows that character, then a look back for the whole
-    word."""
+    word (none for a word that starts with it: the trie has read it all)."""
     words = sorted(set(words))
     anchors = _anchors(words)
     root: dict[str, Any] = {}
@@ -211,11 +249,11 @@ def screen_pattern(words: Iterable[str]) -> str:
         node = root
         for char in word[start:]:
             node = node.setdefault(char, {})
-        node.setdefault("", set()).add(word)
+        node.setdefault("", set()).add(f"(?<={re.escape(word)})" if start else "")
 
     def alternatives(node: dict[str, Any]) -> str:
         branches = [re.escape(char) + alternatives(node[char]) for char in sorted(node) if char]
-        branches += [f"(?<={re.escape(word)})" for word in sorted(node.get("", ()))]
+        branches += sorted(node.get("", ()))
         return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
     return alternatives(root)
@@ -230,19 +268,21 @@ def _anchors(words: list[str]) -> set[str]:
     commoner one. From each word's rarest character, the commonest that every word
     holding it can spare (it holds another) are dropped first."""
     anchors = {word[_rarest(word, None)] for word in words}
-    for char in sorted(anchors, key=lambda c: (_rarity(c), c)):
-        holders = (word for word in words if char in word)
-        if all(any(c in anchors and c != char for c in word) for word in holders):
+    held: dict[str, list[set[str]]] = {char: [] for char in anchors}
+    for word in words:  # per character: of each word that holds it, the others it holds
+        chars = set(word) & anchors
+        for char in chars:
+            held[char].append(chars)
+    for char in sorted(anchors, key=lambda c: (-_BY_RARITY.find(c), c)):  # commonest first
+        if all(len(chars) > 1 for chars in held[char]):
             anchors.discard(char)
+            for chars in held[char]:
+                chars.discard(char)
     return anchors
 
 
 def _rarest(word: str, among: set[str] | None) -> int:
-    """Where the rarest character of `word` (of those `among`, if given) first stands."""
-    places = [i for i, char in enumerate(word) if among is None or char in among]
-    return max(places, key=lambda i: (_rarity(word[i]), -i))
-
-
-def _rarity(char: str) -> int:
-    rank = _COMMON.find(char)
-    return len(_COMMON) if rank < 0 else rank
+    """Where the rarest character of `word` (of those `among`, if given) first stands;
+    of rare characters alike, the first in code order (as any would do)."""
+    chars = set(word) if among is None else set(word) & among
+    return word.index(min(sorted(chars), key=_BY_RARITY.find))
