@@ -215,3 +215,23 @@ def test_a_menus_indentation_does_not_make_it_most_of_the_page() -> None:
     removed = body(html, explain=True).removed
     menu_text = " ".join(f"Section {n}" for n in range(12))
     assert [r.text for r in removed if r.rule == "navigation"] == [menu_text]
+
+
+def test_a_short_post_that_the_description_quotes_beats_a_longer_widget() -> None:
+    # A post of two short lines; a widget beside it (a tweet) outweighs it on prose, but
+    # the page describes itself with the post's first line.
+    quote = "“I know I am tired and should not say this…”"
+    post = f"<div class='post'><h2>A quiet evening</h2><p>{quote}</p><p>– “Then don’t.”</p></div>"
+    tweet = (
+        "At the start of the action film they should all shoot each other at once, and then"
+        " spend the rest of the film on long views of the mountains and the sea instead"
+    )
+    widget = f"<ul class='tweets'><li>{tweet} 6 years ago</li></ul>"
+    links = "".join(f"<a href='/{n}'>Archive of the year {n}</a> " for n in range(2001, 2006))
+    html = (
+        f"<html><head><meta name='description' content='{quote} – “Then don’t.”'></head>"
+        f"<body><div id='page'><div id='main'><div id='content'>{post}</div></div></div>"
+        f"<div>{links}</div><div id='extras'><div class='box'>{widget}</div></div></body></html>"
+    )
+    text = extract(html).text
+    assert quote in text and "shoot each other" not in text

@@ -43,6 +43,7 @@ from .layout import (
     piece,
     subtree_sizes,
     titled_article,
+    toward_description,
     toward_main_run,
     within,
 )
@@ -106,6 +107,7 @@ def find_body(tree: LexborHTMLParser, meta: Article, *, explain: bool = False) -
     drop_teaser_articles(page, weights, dropped)
     runs = paragraph_runs(page, weights, dropped)  # read by two passes below
     best = _best_element(page, weights, dropped, runs, size, text_key(meta.title or ""))
+    best = toward_description(page, weights, dropped, size, best, meta.description)
     decisions = _decide(page, weights, dropped, runs, best, meta, rules, explain)
     if not any(rule is None for _, rule in decisions) and best != 0:
         # never empty a page

@@ -32,6 +32,7 @@ __all__ = [
     "piece",
     "subtree_end",
     "subtree_sizes",
+    "toward_description",
     "toward_main_run",
     "within",
 ]
@@ -46,6 +47,9 @@ CAPTION = "caption"  # the rule that drops the rest of a photo credit's caption 
 CREDIT_RULES = frozenset({"photo-credit", "image-slug"})  # line rules in rules.toml
 CAPTION_BOX_CHARS = 400
 PARAGRAPH_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre"})
+# A body with less prose than this gives way to the element whose first paragraph the
+# page's description quotes, of at least ANCHOR_CHARS letters and digits.
+ANCHOR_PROSE, ANCHOR_CHARS = 260, 20
 MAIN_RUN_CHARS = 260  # a run of paragraphs this long (two of prose) can be the article
 MAIN_RUN_SHARE = 3  # ... when it outweighs every other run in the best element this many times
 BESIDE_SHARE = 0.5  # an article beside a box, with this share of its prose, disowns it
@@ -318,3 +322,33 @@ def drop_caption_boxes(page: Page, decisions: list[tuple[Block, str | None]]) ->
                     break
                 if rule is None:
                     decisions[other] = (block, CAPTION)
+
+
+def toward_description(
+    page: Page,
+    weights: list[int],
+    dropped: list[str | None],
+    size: list[int],
+    best: int,
+    description: str | None,
+) -> int:
+    """`best`, or, when it is weak, the element whose first paragraph the page's
+    description quotes: a short post (a quote, a photo with a line) loses on prose to a
+    sidebar's widget, but its excerpt is what the page describes itself with."""
+    key = text_key(description or "")
+    if len(key) < ANCHOR_CHARS:
+        return best
+    end, prose = best + size[best], 0  # the subtree: elements are in document order
+    for block, weight in zip(page.blocks, weights, strict=True):
+        if weight > 0 and best <= block.element < end and not dropped[block.element]:
+            prose += weight
+            if prose >= ANCHOR_PROSE:
+                return best
+    for block in page.blocks:
+        if dropped[block.element] or best <= block.element < end:
+            continue
+        head = text_key(block.text)
+        if len(head) >= ANCHOR_CHARS and (key.startswith(head) or head.startswith(key)):
+            holder = _holder(page.parents, block)
+            return holder if holder >= 0 else best
+    return best
