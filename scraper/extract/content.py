@@ -33,8 +33,10 @@ from ..models import Article, Removal
 from . import dom, markdown
 from .continuation import continued
 from .layout import (
+    ANCHOR_PROSE,
     argmax,
     article_beside,
+    climb,
     drop_caption_boxes,
     drop_tail_teasers,
     drop_teaser_articles,
@@ -80,8 +82,6 @@ SECTION_LABEL = "section-label"
 # in the body styled like one ("widget-title") labels a section of the article.
 LAYOUT_RULES = frozenset({"sidebar"})
 DROPPED_COST = 1  # per link character of dropped text, against its container
-CLIMB = 1.5  # the body grows to an ancestor that holds this many times its prose
-CLIMB_LEVELS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,8 +106,7 @@ def find_body(tree: LexborHTMLParser, meta: Article, *, explain: bool = False) -
     dropped = _boilerplate(page, weights, size, rules)
     drop_teaser_articles(page, weights, dropped)
     runs = paragraph_runs(page, weights, dropped)  # read by two passes below
-    best = _best_element(page, weights, dropped, runs, size, text_key(meta.title or ""))
-    best = toward_description(page, weights, dropped, size, best, meta.description)
+    best = _best_element(page, weights, dropped, runs, size, meta)
     decisions = _decide(page, weights, dropped, runs, best, meta, rules, explain)
     if not any(rule is None for _, rule in decisions) and best != 0:
         # never empty a page
@@ -193,7 +192,7 @@ def _best_element(
     dropped: list[str | None],
     runs: list[int],
     size: list[int],
-    title_key: str,
+    meta: Article,
 ) -> int:
     """The element whose blocks weigh most (the deepest on a tie).
 
@@ -201,7 +200,8 @@ def _best_element(
     self-contained piece, it narrows to the one with the most prose (the others are
     teasers for other pages), unless another is the one under the page's headline.
     Sections of one article each marked as its text are not pieces of their own. A weak
-    winner inside the page's `<article>` widens to it.
+    winner inside the page's `<article>` widens to it; a weaker one gives way to the
+    paragraph the page's description quotes.
     """
     parents = page.parents
     count = len(parents)
@@ -217,7 +217,7 @@ def _best_element(
         score[parent] += score[index]
         prose[parent] += prose[index]
     best = argmax(score, 0, count)
-    best = _climb(parents, prose, score, best)
+    best = climb(parents, prose, score, best)
     best = toward_main_run(page, runs, size, best)
     inner = range(best + 1, best + size[best])  # most have no hint: skipped in C
     hinted = [
@@ -229,7 +229,7 @@ def _best_element(
         top = max(hinted, key=prose.__getitem__)
         if any(not top <= e < top + size[top] and not one_body(page, top, e) for e in hinted):
             best = argmax(score, top, top + size[top])
-    titled = titled_article(page, prose, best, title_key)
+    titled = titled_article(page, prose, best, text_key(meta.title or ""))
     if titled != best:
         best = argmax(score, titled, titled + size[titled])
     if score[best] <= 0:
@@ -240,24 +240,9 @@ def _best_element(
             marked = parents[marked]
         if marked >= 0:
             best = marked
+    if prose[best] < ANCHOR_PROSE:  # a short post may lose to a widget: see its excerpt
+        best = toward_description(page, dropped, size, best, meta.description)
     return best
-
-
-def _climb(parents: list[int], prose: list[int], score: list[int], best: int) -> int:
-    """The nearest ancestor, a few levels up at most, that holds much more prose than
-    `best` and more text than junk; then the same from there. Wrappers that add nothing
-    (a header around the lead) do not stop the climb to the element around both."""
-    while True:
-        ancestor = best
-        for _ in range(CLIMB_LEVELS):
-            ancestor = parents[ancestor]
-            if ancestor < 0:
-                return best
-            if prose[ancestor] >= CLIMB * prose[best] and score[ancestor] > 0:
-                break
-        else:
-            return best
-        best = ancestor
 
 
 def _decide(

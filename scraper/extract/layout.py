@@ -9,7 +9,9 @@ and the blocks' weights (positive for prose), used by `content` to choose the bo
 - `<article>` elements that hold less prose than the page outside them are teasers, and
   so is a small box after the article's last paragraph with a linked headline and a
   summary;
-- a photo credit's small enclosing box is a caption.
+- a photo credit's small enclosing box is a caption;
+- the body grows to an ancestor that holds much more prose (`climb`), and a weak body
+  gives way to the paragraph the page's description quotes (`toward_description`).
 """
 
 from __future__ import annotations
@@ -18,12 +20,14 @@ from .page import ARTICLE, MARKED, Block, Page
 from .titles import text_key
 
 __all__ = [
+    "ANCHOR_PROSE",
     "CAPTION",
     "TEASER",
     "TEASER_CARD",
     "above",
     "argmax",
     "article_beside",
+    "climb",
     "drop_caption_boxes",
     "drop_tail_teasers",
     "drop_teaser_articles",
@@ -50,6 +54,8 @@ PARAGRAPH_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "bloc
 # A body with less prose than this gives way to the element whose first paragraph the
 # page's description quotes, of at least ANCHOR_CHARS letters and digits.
 ANCHOR_PROSE, ANCHOR_CHARS = 260, 20
+CLIMB = 1.5  # the body grows to an ancestor that holds this many times its prose
+CLIMB_LEVELS = 3
 MAIN_RUN_CHARS = 260  # a run of paragraphs this long (two of prose) can be the article
 MAIN_RUN_SHARE = 3  # ... when it outweighs every other run in the best element this many times
 BESIDE_SHARE = 0.5  # an article beside a box, with this share of its prose, disowns it
@@ -325,25 +331,15 @@ def drop_caption_boxes(page: Page, decisions: list[tuple[Block, str | None]]) ->
 
 
 def toward_description(
-    page: Page,
-    weights: list[int],
-    dropped: list[str | None],
-    size: list[int],
-    best: int,
-    description: str | None,
+    page: Page, dropped: list[str | None], size: list[int], best: int, description: str | None
 ) -> int:
-    """`best`, or, when it is weak, the element whose first paragraph the page's
-    description quotes: a short post (a quote, a photo with a line) loses on prose to a
-    sidebar's widget, but its excerpt is what the page describes itself with."""
+    """`best`, or the element whose first paragraph the page's description quotes: a
+    short post (a quote, a photo with a line) may lose on prose to a sidebar's widget,
+    but its excerpt is what the page describes itself with. For a weak `best` only."""
     key = text_key(description or "")
     if len(key) < ANCHOR_CHARS:
         return best
-    end, prose = best + size[best], 0  # the subtree: elements are in document order
-    for block, weight in zip(page.blocks, weights, strict=True):
-        if weight > 0 and best <= block.element < end and not dropped[block.element]:
-            prose += weight
-            if prose >= ANCHOR_PROSE:
-                return best
+    end = best + size[best]  # the subtree: elements are in document order
     for block in page.blocks:
         if dropped[block.element] or best <= block.element < end:
             continue
@@ -352,3 +348,20 @@ def toward_description(
             holder = _holder(page.parents, block)
             return holder if holder >= 0 else best
     return best
+
+
+def climb(parents: list[int], prose: list[int], score: list[int], best: int) -> int:
+    """The nearest ancestor, a few levels up at most, that holds much more prose than
+    `best` and more text than junk; then the same from there. Wrappers that add nothing
+    (a header around the lead) do not stop the climb to the element around both."""
+    while True:
+        ancestor = best
+        for _ in range(CLIMB_LEVELS):
+            ancestor = parents[ancestor]
+            if ancestor < 0:
+                return best
+            if prose[ancestor] >= CLIMB * prose[best] and score[ancestor] > 0:
+                break
+        else:
+            return best
+        best = ancestor
