@@ -124,6 +124,10 @@ def test_a_site_name_glued_after_the_h1_is_cut() -> None:
     title = "Storm closes roads-and bridges"
     assert choose_title([title], ["Storm closes roads"], [], None) == title
     assert choose_title(["Covid-19 cases rise"], [], [], None) == "Covid-19 cases rise"
+    assert choose_title(["Covid-19"], ["Covid"], [], None) == "Covid-19"
+    assert choose_title(
+        ["Storm closes coast roads-Harbour"], ["Storm closes coast roads"], [], None
+    ) == ("Storm closes coast roads")
 
 
 def test_wordpress_quote_entities_are_the_quotes_the_editor_typed() -> None:

@@ -37,8 +37,10 @@ _TEXTURED_QUOTE = re.compile(r"&#82(?:1([6-9])|2([01]));")
 _KICKER_ENDS = (":", "|", "-", "–", "—")
 _ELLIPSES = ("...", "…")
 # "Headline-新华网", "Headline_Site": a site's name glued on without spaces, trusted only
-# after an `<h1>` that is the whole headline, and only when it is one short word.
+# after an `<h1>` that is the whole headline, and only when it is one short word, not
+# Latin after a short head: "Covid-19" and "Spider-Man" are words of their own.
 _GLUED_TAIL = re.compile(r"[-_－]\S{1,16}")
+_GLUED_HEAD_WORDS = 3
 _NOT_ALNUM = re.compile(r"[\W_]+")  # `\w` is what `str.isalnum` accepts, and "_"
 # The same in ASCII, for `bytes.translate`: ten times faster than the regex, and most
 # keys are ASCII.
@@ -116,7 +118,12 @@ def _is_part(head: str, title: str) -> bool:
     """
     if not title.startswith(head):
         return False
-    return bool(_SEPARATOR.match(title, len(head)) or _GLUED_TAIL.fullmatch(title, len(head)))
+    if _SEPARATOR.match(title, len(head)):
+        return True
+    glued = _GLUED_TAIL.fullmatch(title, len(head))
+    if glued is None:
+        return False
+    return not glued.group().isascii() or len(head.split()) >= _GLUED_HEAD_WORDS
 
 
 def strip_site(
