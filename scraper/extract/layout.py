@@ -345,8 +345,7 @@ def toward_description(
             continue
         head = text_key(block.text)
         if len(head) >= ANCHOR_CHARS and (key.startswith(head) or head.startswith(key)):
-            holder = _holder(page.parents, block)
-            return holder if holder >= 0 else best
+            return _holder(page.parents, block)  # (a <p>'s parent: at least <body>)
     return best
 
 

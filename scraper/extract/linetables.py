@@ -214,7 +214,8 @@ def _screen(words: frozenset[str]) -> _Search:
 
 def _telling(rule: LineRule, pattern_words: tuple[str, ...] | None) -> tuple[str, ...]:
     """Of a rule's needs and its pattern's words, the set that fewer texts hold: the one
-    whose shortest word is longer ("abo" is in "about", "kiosk" in fewer texts)."""
+    whose shortest word is longer in bytes (`telling_size`: "abo" is in "about", "kiosk"
+    in fewer texts)."""
     if pattern_words and telling_size(pattern_words) > telling_size(rule.needs):
         return pattern_words
     return rule.needs

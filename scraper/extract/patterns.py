@@ -216,15 +216,16 @@ def trie_pattern(words: Iterable[str]) -> str:
         node = root
         for char in word:
             node = node.setdefault(char, {})
-        node[""] = {}
+        node[""] = {""}  # a word ends here: nothing more to match
+    return _alternation(root)
 
-    def alternatives(node: dict[str, Any]) -> str:
-        branches = [re.escape(char) + alternatives(node[char]) for char in sorted(node) if char]
-        if "" in node:
-            branches.append("")
-        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
-    return alternatives(root)
+def _alternation(node: dict[str, Any]) -> str:
+    """A trie as a pattern: each character with what follows it, then what a word that
+    ends at the node still asks (under key "": an empty pattern, or a look back)."""
+    branches = [re.escape(char) + _alternation(node[char]) for char in sorted(node) if char]
+    branches += sorted(node.get("", ()))
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 # Characters from the rarest in text to the commonest; any other is rarer still (`find`
@@ -250,13 +251,7 @@ def screen_pattern(words: Iterable[str]) -> str:
         for char in word[start:]:
             node = node.setdefault(char, {})
         node.setdefault("", set()).add(f"(?<={re.escape(word)})" if start else "")
-
-    def alternatives(node: dict[str, Any]) -> str:
-        branches = [re.escape(char) + alternatives(node[char]) for char in sorted(node) if char]
-        branches += sorted(node.get("", ()))
-        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-
-    return alternatives(root)
+    return _alternation(root)
 
 
 def _anchors(words: list[str]) -> set[str]:
