@@ -91,3 +91,35 @@ def test_a_short_body_stays_when_the_template_scripts_hold_no_article() -> None:
     )
     article = extract(shell(template * 3, markup=markup))
     assert article.text == "Watch the video of the vote."
+
+
+def jsonld(body: str) -> str:
+    data = {"@context": "https://schema.org", "@type": "NewsArticle", "articleBody": body}
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+def test_the_jsonld_article_body_replaces_a_placeholder_body() -> None:
+    # The shell renders the story in the browser; only its JSON-LD, printed for search
+    # engines, carries the text (one paragraph per line).
+    article = extract(shell(jsonld("\r\n\r\n".join(PARAGRAPHS)), markup="<p>Loading…</p>"))
+    assert article.text == "\n\n".join(PARAGRAPHS)
+
+
+def test_a_jsonld_article_body_in_markup_is_read_as_markup() -> None:
+    body = BODY_HTML + "<p>Read more: <a href='/ferries'>All our ferry stories</a></p>"
+    article = extract(shell(jsonld(body)))
+    assert article.text == "\n\n".join(PARAGRAPHS)
+
+
+def test_a_page_with_its_own_body_ignores_the_jsonld_article_body() -> None:
+    markup = "<article>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:2]) + "</article>"
+    article = extract(shell(jsonld("A different summary for search engines. " * 20), markup))
+    assert article.text == "\n\n".join(PARAGRAPHS[:2])
+
+
+def test_a_jsonld_teaser_does_not_replace_a_short_body() -> None:
+    # A short body stays unless the JSON-LD text is several times longer (a teaser of
+    # the same story is not worth the page's own words).
+    markup = "<article><p>The harbour authority approved the ferry terminal today.</p></article>"
+    article = extract(shell(jsonld(PARAGRAPHS[0]), markup))
+    assert article.text == "The harbour authority approved the ferry terminal today."

@@ -18,7 +18,7 @@ from .content import Body, find_body
 from .decode import decode_page
 from .metadata import find_metadata
 from .nesting import flatten_deep_nesting
-from .scripts import article_markup_in_scripts
+from .scripts import article_markup_in_jsonld, article_markup_in_scripts
 
 __all__ = ["extract"]
 
@@ -74,12 +74,14 @@ _SHELL_TEXT, _SHELL_GAIN = 200, 3
 
 
 def _body_from_scripts(document: str | bytes, meta: Article, explain: bool) -> Body | None:
-    """An app shell's article, from the markup its scripts carry (see `scripts`).
+    """An app shell's article, from the markup its scripts carry, else from its JSON-LD
+    `articleBody` (see `scripts`).
 
     Cleaning removed the scripts from the first tree, so the page is parsed again: this
     costs a millisecond, and only on pages that gave no text.
     """
-    markup = article_markup_in_scripts(LexborHTMLParser(document))
+    tree = LexborHTMLParser(document)
+    markup = article_markup_in_scripts(tree) or article_markup_in_jsonld(tree)
     if markup is None:
         return None
     shell = LexborHTMLParser(f"<html><body><article>{markup}</article></body></html>")

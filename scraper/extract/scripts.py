@@ -6,17 +6,21 @@ React server-component pushes, `window.__NUXT__ = …`) and the browser renders 
 templates (Google's Blogger themes) send the post as the markup of a
 `<script type="text/template">`. When a page's own markup gives (almost) no article
 text, the largest such markup with several paragraphs is taken instead; it is then
-cleaned and read like any page body.
+cleaned and read like any page body. Failing that, the JSON-LD article's `articleBody`
+(plain text or markup) is read the same way: many shells print it for search engines.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
 from selectolax.lexbor import LexborHTMLParser
 
-__all__ = ["article_markup_in_scripts"]
+from .jsonld import read_jsonld
+
+__all__ = ["article_markup_in_jsonld", "article_markup_in_scripts"]
 
 # A double-quoted JSON/JavaScript string literal of at least _MIN_LITERAL characters. Each
 # character is matched by exactly one branch, so the scan is linear.
@@ -30,6 +34,8 @@ _MIN_PARAGRAPHS = 2
 _PLACEHOLDER = re.compile(r"\$\$\w{1,40}\$\$|\{\{[\w\s.-]{1,40}\}\}|%%\w{1,40}%%")
 _MAX_SCRIPT = 5_000_000  # characters: a bound on the work one page can ask for
 _TEMPLATE_TYPES = frozenset({"text/template", "text/html", "text/x-template"})
+_JSONLD = 'script[type="application/ld+json" i]'
+_LINE_BREAKS = re.compile(r"\s*\n\s*")
 
 
 def article_markup_in_scripts(tree: LexborHTMLParser) -> str | None:
@@ -68,3 +74,17 @@ def _article_markup(markup: str) -> str | None:
     if len(_PARAGRAPH.findall(markup)) < _MIN_PARAGRAPHS:
         return None
     return _PLACEHOLDER.sub("", markup)
+
+
+def article_markup_in_jsonld(tree: LexborHTMLParser) -> str | None:
+    """The JSON-LD article's `articleBody` as markup: kept when it is markup (some CMSs
+    put the HTML there), else one paragraph per line of its text."""
+    body = read_jsonld(node.text(deep=True) for node in tree.css(_JSONLD)).article.get(
+        "articleBody"
+    )
+    if not isinstance(body, str) or not body.strip():
+        return None
+    if _PARAGRAPH.search(body):
+        return _PLACEHOLDER.sub("", body)
+    lines = _LINE_BREAKS.split(body.strip())
+    return "".join(f"<p>{html.escape(line)}</p>" for line in lines if line)
