@@ -101,6 +101,7 @@ LINE_CASES: dict[str, tuple[str, float, str]] = {
     ),
     "editor-credit": ("【责任编辑：张三 】", 0.0, "编辑部的故事是一部电视剧。"),
     "empty-label": ("Publish date:", 0.0, "Publish date: set for May."),
+    "agency-credit": ("AP Photo/Evan Vucci, File", 0.0, "Reuters/Ipsos poll shows support"),
     "taxonomy-line": ("Category : Press Releases", 0.0, "Categories of risk were discussed."),
 }
 
@@ -385,3 +386,30 @@ def test_a_credit_takes_its_caption_box() -> None:
     )
     article = extract(html, explain=True)
     assert {r.rule for r in article.removed} == {"caption", "photo-credit"}
+
+
+@pytest.mark.parametrize(
+    ("names", "rule"),
+    [
+        ("m-detail-header--image-attribution", "caption"),
+        ("photo-attribution", "caption"),
+        ("pull-quote__attribution", None),
+        ("attribution", None),
+    ],
+)
+def test_an_image_attribution_is_a_caption_and_a_quote_attribution_is_not(
+    names: str, rule: str | None
+) -> None:
+    assert RULES.container_by_class(names) == rule
+
+
+@pytest.mark.parametrize(
+    "line", ["Amy K. Dragoo/AIMMEDIA", "(REUTERS/Jane Roe)", "Jane Roe / STAFF", "Xinhua/Wang Ying"]
+)
+def test_a_photographer_and_an_agency_around_a_slash_are_a_credit(line: str) -> None:
+    assert RULES.line_rule(line, 0.0, after_article=False) == "agency-credit"
+
+
+@pytest.mark.parametrize("line", ["Sales and Marketing/Events", "Input/Output", "AP Photo/evan"])
+def test_a_slash_between_words_is_no_credit(line: str) -> None:
+    assert RULES.line_rule(line, 0.0, after_article=False) is None

@@ -48,7 +48,8 @@ TEASER_LINK_SHARE, TEASER_HEADLINE_CHARS, TEASER_CARD_CHARS = 0.8, 20, 400
 TEASER_CARD_BLOCKS = 4
 CARD_META_RULES = frozenset({"dateline", "byline"})  # a card's lines between headline and summary
 CAPTION = "caption"  # the rule that drops the rest of a photo credit's caption box
-CREDIT_RULES = frozenset({"photo-credit", "image-slug"})  # line rules in rules.toml
+# Line rules in rules.toml.
+CREDIT_RULES = frozenset({"photo-credit", "agency-credit", "image-slug"})
 CAPTION_BOX_CHARS = 400
 PARAGRAPH_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre"})
 # A body with less prose than this gives way to the element whose first paragraph the
