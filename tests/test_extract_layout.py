@@ -95,6 +95,23 @@ def test_the_first_part_of_a_story_far_above_its_body_is_kept_whole() -> None:
     ]
 
 
+def test_a_photo_caption_above_the_body_goes_with_its_credit() -> None:
+    # The lead image's caption reads like prose and sits just above the body's box, so
+    # the body takes it as a lead; the credit under it shows it is a caption.
+    caption = (
+        "The prime minister, centre, passes a passenger aircraft operated by the airline "
+        "during the air show at the new airport, on Monday, Nov. 13, 2017."
+    )
+    html = (
+        "<main><div class='col'><div class='image'><div class='wrap'>"
+        f"<div>{caption}</div><div>Jane Roe | Bloomberg | Getty Images</div></div></div>"
+        f"<div class='group'>{paragraphs('Body paragraph', 6)}</div></div></main>"
+    )
+    result = body(html, explain=True)
+    assert result.text.startswith("Body paragraph 1:")
+    assert ("caption", caption) in {(r.rule, r.text) for r in result.removed}
+
+
 def test_a_related_box_between_paragraphs_does_not_end_the_story() -> None:
     # "Related" and its list stand inside the article's text; the story goes on after.
     first = paragraphs("Before", 2)

@@ -386,6 +386,9 @@ def test_a_credit_takes_its_caption_box() -> None:
     )
     article = extract(html, explain=True)
     assert {r.rule for r in article.removed} == {"caption", "photo-credit"}
+    # A short story is a small box too: the caption's box stops below the body.
+    assert article.text.startswith("The council approved the budget")
+    assert "Crowds gathered" not in article.text
 
 
 @pytest.mark.parametrize(

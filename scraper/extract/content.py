@@ -34,6 +34,7 @@ from . import dom, markdown
 from .continuation import continued
 from .layout import (
     ANCHOR_PROSE,
+    CREDIT_RULES,
     argmax,
     article_beside,
     climb,
@@ -271,6 +272,11 @@ def _decide(
     for index, block in enumerate(blocks):
         if not inside[index]:
             rule: str | None = dropped[block.element] or OUTSIDE
+            if rule == OUTSIDE and block.element < best and True in inside[index + 1 : index + 2]:
+                # A credit before the body, by a caption it took as a lead: named, it takes
+                # its caption box along.
+                credit = rules.line_rule(block.text, block.link_share, after_article=False)
+                rule = credit if credit in CREDIT_RULES else OUTSIDE
         else:
             rule = dropped[block.element] or _block_rule(
                 block, index, first, last, weights[index], title, authors, rules
@@ -280,7 +286,7 @@ def _decide(
         if rule is None:
             previous = block.text
         decisions.append((block, rule))
-    drop_caption_boxes(page, decisions)
+    drop_caption_boxes(page, decisions, best)
     drop_tail_teasers(page, weights, runs, decisions)
     _drop_boilerplate_sections(page, weights, dropped, decisions, best)
     if explain:  # name the text outside the body better, after the passes that read names

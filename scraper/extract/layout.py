@@ -22,6 +22,7 @@ from .titles import text_key
 __all__ = [
     "ANCHOR_PROSE",
     "CAPTION",
+    "CREDIT_RULES",
     "TEASER",
     "TEASER_CARD",
     "above",
@@ -300,12 +301,12 @@ def _common(parents: list[int], one: int, other: int) -> int:
     return one
 
 
-def drop_caption_boxes(page: Page, decisions: list[tuple[Block, str | None]]) -> None:
+def drop_caption_boxes(page: Page, decisions: list[tuple[Block, str | None]], body: int) -> None:
     """A photo credit's small enclosing box is a caption: drop the rest of its text too.
 
     Pages without `<figure>` still put the slug, the credit and the caption together
     in one small element; the caption itself reads like prose, so only its neighbour
-    gives it away.
+    gives it away. The box stops below the `body` element: a short story is small too.
     """
     credits = [i for i, (_, rule) in enumerate(decisions) if rule in CREDIT_RULES]
     if not credits:
@@ -320,8 +321,14 @@ def drop_caption_boxes(page: Page, decisions: list[tuple[Block, str | None]]) ->
         box = decisions[index][0].element
         if chars[box] > CAPTION_BOX_CHARS:  # a credit line in the text, not in a caption box
             continue
-        while parents[box] >= 0 and chars[parents[box]] <= CAPTION_BOX_CHARS:
+        while (
+            parents[box] >= 0
+            and chars[parents[box]] <= CAPTION_BOX_CHARS
+            and not within(parents, body, parents[box])
+        ):
             box = parents[box]
+        if within(parents, body, box):
+            continue
         for side in (range(index - 1, -1, -1), range(index + 1, len(decisions))):
             for other in side:  # the box's blocks are contiguous around the credit
                 block, rule = decisions[other]
