@@ -5,6 +5,7 @@ stories, teasers and boxes around it that are not the page's own.
 
 from __future__ import annotations
 
+import pytest
 from prose import paragraphs  # tests/ is on sys.path (no __init__.py)
 from selectolax.lexbor import LexborHTMLParser
 
@@ -125,6 +126,20 @@ def test_a_related_box_between_paragraphs_does_not_end_the_story() -> None:
     )
     text = body(html).text
     assert "After 3:" in text and "Another story" not in text and "Related" not in text
+
+
+@pytest.mark.parametrize("where", ["first", "between"])
+def test_a_bare_list_of_related_links_does_not_take_the_story_after_it(where: str) -> None:
+    # An editor's "Related" heading and a plain list of links, with no class, at the top
+    # of the text or between its paragraphs: the story's paragraphs after it stay.
+    links = "".join(f"<li><a href='/s/{n}'>Another harbour story {n}</a></li>" for n in "12")
+    first = paragraphs("Before", 2) if where == "between" else ""
+    html = (
+        f"<article><h1>Harbour</h1><div class='entry'>{first}<h3>Related</h3><ul>{links}</ul>"
+        f"{paragraphs('After', 3)}</div></article>"
+    )
+    text = body(html).text
+    assert text.count("After") == 3 and "Another harbour story" not in text
 
 
 def test_a_section_label_in_the_text_takes_the_paragraphs_under_it() -> None:

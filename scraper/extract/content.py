@@ -336,7 +336,9 @@ def _drop_boilerplate_sections(
             prose = not block.heading and weights[other] > 0
             if prose and (not label.heading or (boxed and parents[block.element] == section)):
                 break
-            boxed = boxed or (in_text and dropped[block.element] is not None)
+            # (a bare list of links, with no class to drop it by, is such a box too)
+            linked = block.item and 2 * block.link_chars >= len(block.text)
+            boxed = boxed or (in_text and (dropped[block.element] is not None or bool(linked)))
             if other_rule is None:
                 decisions[other] = (block, rule)
 
