@@ -215,6 +215,22 @@ def test_the_body_climbs_past_a_wrapper_that_adds_nothing() -> None:
     assert "The lead:" in text and "The first paragraph:" in text
 
 
+def test_the_body_does_not_climb_out_of_its_article() -> None:
+    # Beside the story's <article>, a box of other prose with its links: the wrapper
+    # holds more prose than the story, but an <article> is a whole of its own.
+    links = "".join(
+        f"<li><a href='/o/{n}'>Opinion piece number {n} on the city</a></li>" for n in "0123456789"
+    )
+    html = (
+        "<main><div class='wrap'><article><h1>Harbour</h1><div class='text'>"
+        f"{paragraphs('Story', 2)}</div></article><div class='box'>"
+        f"{paragraphs('Column', 3, 'a columnist argues about transport. ')}<ul>{links}</ul>"
+        "</div></div></main>"
+    )
+    text = body(html).text
+    assert text.count("Story") == 2 and "Column" not in text
+
+
 def _sections(marks: list[str], wrapper: str = "section") -> str:
     return "<aside class='sidebar'><p>Advertisement</p></aside>".join(
         f"<div><{wrapper} {mark}><p>Part {n}: {'prose of the story, at length. ' * (4 + n)}</p>"

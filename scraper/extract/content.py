@@ -218,7 +218,7 @@ def _best_element(
         score[parent] += score[index]
         prose[parent] += prose[index]
     best = argmax(score, 0, count)
-    best = climb(parents, prose, score, best)
+    best = climb(page, prose, score, best)
     best = toward_main_run(page, runs, size, best)
     inner = range(best + 1, best + size[best])  # most have no hint: skipped in C
     hinted = [

@@ -9,7 +9,7 @@ after, and takes the paragraphs that belong to the story.
 from __future__ import annotations
 
 from .layout import above, subtree_end, within
-from .page import Page
+from .page import ARTICLE, Page
 from .rules import Rules
 
 __all__ = ["continued"]
@@ -41,6 +41,13 @@ def continued(
     if not members:
         return inside
     near, far = above(parents, best, REACH), above(parents, best, FAR_REACH)
+    # After the body, the text stays in its `<article>`; a lead before it may sit in the
+    # page's hero, outside.
+    own = best
+    while own >= 0 and hints[own] != ARTICLE:
+        own = parents[own]
+    if own >= 0 and not within(parents, near, own):
+        near = own
     before, after = range(members[0] - 1, -1, -1), range(members[-1] + 1, len(blocks))
     for side, reach in ((before, far), (after, near)):
         gap, leads, lead_box = 0, 0, -1

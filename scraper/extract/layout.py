@@ -357,13 +357,17 @@ def toward_description(
     return best
 
 
-def climb(parents: list[int], prose: list[int], score: list[int], best: int) -> int:
+def climb(page: Page, prose: list[int], score: list[int], best: int) -> int:
     """The nearest ancestor, a few levels up at most, that holds much more prose than
     `best` and more text than junk; then the same from there. Wrappers that add nothing
-    (a header around the lead) do not stop the climb to the element around both."""
+    (a header around the lead) do not stop the climb to the element around both. An
+    `<article>` does: the prose beside it is another's."""
+    parents, hints = page.parents, page.hints
     while True:
         ancestor = best
         for _ in range(CLIMB_LEVELS):
+            if hints[ancestor] == ARTICLE:
+                return best
             ancestor = parents[ancestor]
             if ancestor < 0:
                 return best
