@@ -361,6 +361,20 @@ def test_stray_fragments_only_before_the_article(position: str, expected: str | 
     )
 
 
+@pytest.mark.parametrize(
+    ("opening", "kept"),
+    [
+        ("<p>It was a night to remember.</p>", True),  # a short sentence opens the story
+        ("<p>Wow!</p>", False),  # too few words to tell
+        ("<p>5 min read</p>", False),
+        ("<div>It was a night to remember.</div>", False),  # not a paragraph of the text
+    ],
+)
+def test_a_short_sentence_opening_the_story_is_no_fragment(opening: str, kept: bool) -> None:
+    text = extract(f"<main>{opening}{PROSE}</main>").text
+    assert text.startswith("The council") is not kept
+
+
 def test_a_repeated_paragraph_is_kept_once() -> None:
     paragraph = "<p>The same paragraph, printed twice by a responsive layout, once each.</p>"
     article = extract(f"<main>{PROSE}{paragraph}{paragraph}</main>", explain=True)

@@ -66,6 +66,7 @@ CORE_SHARE = 0.5  # a holder of half as many paragraphs as the main one is artic
 # body; and it has no paragraphs to mark its edges (no stray fragments before them).
 WEAK_PROSE = PROSE_CHARS
 STRAY_CHARS = 50  # shorter non-prose blocks before the first paragraph are fragments
+FULL_STOPS = (".", "!", "?", "…")
 TITLE_WORDS_SHARE = 0.8  # a heading this much made of the title's words restates it
 _WORD = re.compile(r"\w+")
 
@@ -363,8 +364,14 @@ def _block_rule(
     if found:
         return found
     if weight <= 0 and index < first and len(text) < STRAY_CHARS and not block.heading:
-        return STRAY
+        return None if _short_sentence(block) else STRAY
     return None
+
+
+def _short_sentence(block: Block) -> bool:
+    """A paragraph of three words or more that ends a sentence ("It was a night to
+    remember."): a story's opening line, not a fragment of the layout."""
+    return block.tag == "p" and block.text.endswith(FULL_STOPS) and block.text.count(" ") >= 2
 
 
 def _metadata_rule(block: Block, title: str, authors: list[str], *, near_start: bool) -> str | None:
