@@ -48,6 +48,14 @@ def test_parse_date(value: str, expected: str | None) -> None:
         ("no date here, only 12:30", None),
         ("Jan 16, 2024 05:06 GMT+99", "2024-01-16T05:06:00"),
         ("31 February 2024", None),
+        # The time before the date, as Gannett, Gray and AP print it.
+        ("Published 11:34 PM EST Nov 19, 2019", "2019-11-19T23:34:00-05:00"),
+        ("Posted: Fri 6:45 PM, Feb 16, 2018", "2018-02-16T18:45:00"),
+        ("Updated 9:41 AM EDT, Wed May 1, 2024", "2024-05-01T09:41:00-04:00"),
+        ("14:30, 1 May 2024", "2024-05-01T14:30:00"),
+        # ... but not a version number's, nor an ISO stamp's that belongs to its own date.
+        ("Version 2.10 May 1, 2024", "2024-05-01"),
+        ("Score 3:1 May 1, 2024", "2024-05-01"),
     ],
 )
 def test_find_date(text: str, expected: str | None) -> None:
@@ -63,6 +71,10 @@ def test_every_month_name_is_read_before_and_after_the_day() -> None:
 
 def test_first_date_in_text_wins() -> None:
     assert find_date("Jan 16, 2024 · related story from Dec 1, 2023") == "2024-01-16"
+    # A time read after one date is not read again before the next.
+    stamp = "2019-01-07T17:27:31+02:00 Juni 19th, 2018"
+    assert [found for _, found in find_dates(stamp)][-1] == "2018-06-19"
+    assert list(find_dates("May 1, 2024 10:00 | May 2, 2024"))[1][1] == "2024-05-02"
 
 
 def test_find_dates_gives_each_date_once_with_its_start() -> None:

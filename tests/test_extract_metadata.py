@@ -238,6 +238,9 @@ def test_commenters_are_not_the_author() -> None:
         ("<strong>Autorin/Autor</strong><br>Ruth Okafor", ["Ruth Okafor"]),
         ("<b>Authors</b><br>Ruth Okafor and Jan Roe", ["Ruth Okafor", "Jan Roe"]),
         ("Authors of the report said the ferry crews had warned them", []),
+        ("Written by Ruth Okafor", ["Ruth Okafor"]),
+        ("Story by Ruth Okafor and Jan Roe", ["Ruth Okafor", "Jan Roe"]),
+        ("Written by hand, the notes were left at the ferry office", []),
     ],
 )
 def test_a_byline_in_running_text_is_capitalised(line: str, expected: list[str]) -> None:

@@ -97,6 +97,17 @@ _TIME = re.compile(
     rf"\s*\(?(?P<zone>(?:{_ZONE})\b(?:\s?[+-]\s?\d{{1,2}}(?::?\d\d)?)?|[+-]\d\d:?\d\d)?",
     re.I,
 )
+# A time written before its date ("3:45 PM EDT, May 1, 2024", "14:30, 1 May 2024",
+# "9:41 AM EDT, Wed May 1, 2024"), searched only when none follows the date; not with a
+# dot, as in "Version 2.10 May 1, 2024".
+_TIME_BEFORE = re.compile(
+    r"(?<![\d.:T+-])(?P<hour>[0-2]?\d)[:hH](?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?"
+    r"\s*(?P<ampm>[ap]\.?\s?m\.?)?(?:\s*(?:Uhr|h))?"
+    rf"\s*\(?(?P<zone>(?:{_ZONE})\b(?:\s?[+-]\s?\d{{1,2}}(?::?\d\d)?)?|[+-]\d\d:?\d\d)?\)?"
+    r"[\s,|·•–—-]{0,4}(?:on\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?$",
+    re.I,
+)
+_TIME_BEFORE_CHARS = 40
 _ISO_OFFSET = re.compile(r"([+-]\d\d)(\d\d)$")
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]?([01]\d)[/-]?([0-3]\d)(?:/|[-_]|$)")
 
@@ -124,14 +135,18 @@ def find_dates(text: str) -> Iterator[tuple[int, str]]:
     # `merge` is stable: an earlier pattern wins a tie.
     patterns = _DATES if _ANY_YEAR.search(text) else _NO_YEAR_DATES
     matches = merge(*(pattern.finditer(text) for pattern in patterns), key=_start)
-    end = 0
+    end = end_before = 0  # end_before: where the last date read, and its time, ended
     for match in matches:
         day = _match_day(match) if match.start() >= end else None
         if day is None:
             continue  # not a date, or another reading of the date just found
         time = _TIME.match(text, match.end())
-        moment = _match_time(day, time) if time else None
         end = time.end() if time else match.end()
+        if time is None and match.start() > end_before:
+            start = max(end_before, match.start() - _TIME_BEFORE_CHARS)
+            time = _TIME_BEFORE.search(text, start, match.start())
+        moment = _match_time(day, time) if time else None
+        end_before = end
         yield match.start(), _format(moment) if moment else day.isoformat()
 
 
