@@ -150,6 +150,7 @@ def test_url_date_is_the_last_resort() -> None:
         ),
         ('"Jane Doe and John Roe"', ["Jane Doe", "John Roe"]),
         ('{"@type": "Person", "url": "https://example.com/author/jane"}', []),
+        ('{"@type": "Person", "givenName": "Jane", "familyName": "Doe"}', ["Jane Doe"]),
     ],
 )
 def test_jsonld_author_shapes(author: str, expected: list[str]) -> None:

@@ -123,6 +123,9 @@ def names(value: Any) -> list[str]:
     if isinstance(value, list):
         return [name for item in value[:50] for name in names(item)]
     text = as_text(value)
+    if not text and isinstance(value, dict):  # a Person by its parts, with no "name"
+        parts = (as_text(value.get(key)) for key in ("givenName", "familyName"))
+        text = " ".join(part for part in parts if part)
     return [text] if text else []
 
 
