@@ -32,8 +32,8 @@ _COMMENT_DEPTH = 12  # ancestors looked at for a comment section
 # The lookahead holds the words' first letters: without it, `re` tries each word in turn
 # at every line's start, which made this the costliest regex of the metadata.
 _BYLINE = re.compile(
-    r"^\s*(?:(?i:written|story|words|reporting|posted)\s+(?=(?i:by\b)))?"  # "Written by"
-    r"(?=(?i:[abdptv]))(?:(?i:by|von|par|por|door|text|texto|autor(?:in)?(?:/autor(?:in)?)?"
+    r"^\s*(?=(?i:[abdprstvw]))(?:(?i:(?:written|story|words|reporting|posted)\s+by|by|von|par"
+    r"|por|door|text|texto|autor(?:in)?(?:/autor(?:in)?)?"
     r"|authors?)|av|af|di)"
     r"\s*:?\s+(?P<names>\S.{1,120})$",
     re.M,
