@@ -153,6 +153,18 @@ def test_relative_links_resolve_against_the_page_url() -> None:
     assert "[the minutes](https://city.example/docs/minutes.pdf)" in markdown
 
 
+def test_an_ordered_list_and_a_bullet_list_after_it_stay_apart_in_markdown() -> None:
+    prose = "<p>The council listed what comes first and what may follow later this year.</p>"
+    html = (
+        f"<article>{prose}<ol><li>Dredge the channel</li><li>Rebuild the quay</li></ol>"
+        "<ul><li>A new bus stop</li><li>A bike lane</li></ul></article>"
+    )
+    markdown = extract(html).markdown
+    assert (
+        "1. Dredge the channel\n2. Rebuild the quay\n\n- A new bus stop\n- A bike lane" in markdown
+    )
+
+
 def test_shape_rules_keep_sentences_that_only_share_a_word() -> None:
     text = extract(page("blog-markdown")).text
     assert "The copyright notice at the top of a configuration file matters." in text

@@ -88,8 +88,8 @@ def _line_start(text: str) -> str:
 def render(blocks: Iterable[MarkdownBlock], base_url: str | None = None) -> str:
     """The blocks as one markdown document; relative links resolved against `base_url`.
 
-    Blocks are separated by blank lines, except consecutive list items (a tight list),
-    and ordered items are numbered in sequence.
+    Blocks are separated by blank lines, except consecutive list items of one kind (a
+    tight list), and ordered items are numbered in sequence.
     """
     out: list[str] = []
     previous_item, number = "", 0
@@ -104,7 +104,7 @@ def render(blocks: Iterable[MarkdownBlock], base_url: str | None = None) -> str:
         if block.quote:
             text = "\n".join("> " + line for line in text.split("\n"))
         if out:
-            out.append("\n" if block.item and previous_item else "\n\n")
+            out.append("\n" if block.item and block.item == previous_item else "\n\n")
         out.append(text)
         previous_item = block.item
     return "".join(out)
