@@ -124,6 +124,8 @@ CONTAINER_CASES: dict[str, tuple[str, str]] = {
     "field-label": ('<div class="field-label">{}</div>', '<div class="field-items">{}</div>'),
     "contact-box": ('<div class="contact-box">{}</div>', '<div class="contacts-list">{}</div>'),
     "rating": ('<div class="kk-star-ratings">{}</div>', '<div class="review-rating">{}</div>'),
+    "media-player": ('<div class="podcast-player">{}</div>', '<div class="video">{}</div>'),
+    "appeal": ('<div class="support-us">{}</div>', '<div class="supporters">{}</div>'),
 }
 BOX_TEXT = "<p>Some words of a box, long enough to read as a sentence on the page.</p>"
 
@@ -412,6 +414,15 @@ def test_a_credit_takes_its_caption_box() -> None:
         ("photo-attribution", "caption"),
         ("pull-quote__attribution", None),
         ("attribution", None),
+        # ... and the other names this rules file learned from the class names of real
+        # CMSs (a recipe's "print-links" area is its ingredients, not a print button).
+        ("prev-post", "related"),
+        ("mc4wp-form", "newsletter"),
+        ("adsbygoogle", "advert"),
+        ("follow-us", "share-bar"),
+        ("recipe-ingredients print-links", None),
+        ("donate-box", "appeal"),
+        ("audio-player", "media-player"),
     ],
 )
 def test_an_image_attribution_is_a_caption_and_a_quote_attribution_is_not(
