@@ -102,6 +102,16 @@ LINE_CASES: dict[str, tuple[str, float, str]] = {
     "editor-credit": ("【责任编辑：张三 】", 0.0, "编辑部的故事是一部电视剧。"),
     "empty-label": ("Publish date:", 0.0, "Publish date: set for May."),
     "agency-credit": ("AP Photo/Evan Vucci, File", 0.0, "Reuters/Ipsos poll shows support"),
+    "wire-credit": (
+        "Reporting by Jane Roe in London; Editing by John Doe",
+        0.0,
+        "Reporting by the BBC found that the council had misled the harbour board.",
+    ),
+    "cookie-notice": (
+        "We use cookies to improve your experience on our site.",
+        0.0,
+        "The bakery said cookies sold out within an hour.",
+    ),
     "taxonomy-line": ("Category : Press Releases", 0.0, "Categories of risk were discussed."),
 }
 
@@ -375,6 +385,28 @@ def test_stray_fragments_only_before_the_article(position: str, expected: str | 
 def test_a_short_sentence_opening_the_story_is_no_fragment(opening: str, kept: bool) -> None:
     text = extract(f"<main>{opening}{PROSE}</main>").text
     assert text.startswith("The council") is not kept
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("With reporting by Associated Press writer Jane Roe", "wire-credit"),
+        ("(Reporting by Jane Roe)", "wire-credit"),
+        ("Associated Press writer Jane Roe in Paris contributed to this report.", "wire-credit"),
+        ("This article originally appeared on The Harbour Review.", "republish-note"),
+        ("Continue reading the main story", "widget-text"),
+        ("Jetzt abonnieren", "widget-text"),
+        ("Get the latest news delivered to your inbox.", "newsletter-prompt"),
+        ("Download our app for the latest news.", "app-prompt"),
+        ("Have a news tip? Email us at tips@harbour.example.", "letters-prompt"),
+        # Sentences that only share the words.
+        ("The song originally appeared on their 1971 album.", None),
+        ("The mayor said she got a tip from a resident.", None),
+        ("Many scientists from forty countries contributed to the report's findings.", None),
+    ],
+)
+def test_credits_and_prompts_closing_a_story(line: str, rule: str | None) -> None:
+    assert RULES.line_rule(line, 0.0, after_article=False) == rule
 
 
 def test_a_repeated_paragraph_is_kept_once() -> None:
