@@ -73,6 +73,16 @@ def test_byte_order_mark_decides(bom: bytes, encoding: str) -> None:
     assert decode_html(bom + html.encode(encoding), "text/html; charset=iso-8859-1") == html
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read(encoding: str) -> None:
+    html = page(GERMAN + " “Zitat” — Ende")
+    assert decode_html(html.encode(encoding)) == html
+
+
+def test_a_stray_nul_in_utf8_is_dropped_not_read_as_utf16() -> None:
+    assert decode_html(page(GERMAN).encode() + b"\x00") == page(GERMAN)
+
+
 def test_control_characters_are_dropped_but_whitespace_kept() -> None:
     assert decode_html(b"a\x00b\x1bc\td\ne\r\n\x7f") == "abc\td\ne\r\n"
     assert decode_html("a\x00b\x85c\td") == "abc\td"

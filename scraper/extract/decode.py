@@ -54,6 +54,7 @@ _ALIASES = {
 
 _PREFIX = 4096  # a <meta charset> must sit in the first 1024 bytes; allow for sloppy pages
 _SAMPLE = 64 * 1024  # what detection reads: enough for statistics, bounded on huge pages
+_WIDE_ZEROS = 0.6  # share of zero bytes in one half of a UTF-16 page's first bytes
 
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
@@ -87,6 +88,8 @@ def decode_page(data: str | bytes, content_type: str | None = None) -> tuple[str
             text = data[len(bom) :].decode(encoding, errors="replace")
             return _CONTROLS.sub("", text), False
     verbatim = True
+    if data.find(b"\x00") >= 0 and (wide := _utf16_without_bom(data)):
+        return _CONTROLS.sub("", data.decode(wide, errors="replace")), False
     if any(data.find(byte) >= 0 for byte in _C0_BYTES):
         data = data.translate(None, b"".join(_C0_BYTES))
         verbatim = False
@@ -98,6 +101,22 @@ def decode_page(data: str | bytes, content_type: str | None = None) -> tuple[str
     if _has_c1(data):
         return _CONTROLS.sub("", text), False
     return text, verbatim
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """ "utf-16-le" or "-be" for a page saved as UTF-16 with no byte-order mark: markup is
+    ASCII, so every other byte is zero. (Browsers show such a page as noise; its text is
+    plain to read.) A stray NUL in a UTF-8 page is nowhere near that share."""
+    sample = data[:_PREFIX]
+    half = len(sample) // 2
+    if half < 8:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd >= _WIDE_ZEROS * half and even <= half // 20:
+        return "utf-16-le"
+    if even >= _WIDE_ZEROS * half and odd <= half // 20:
+        return "utf-16-be"
+    return None
 
 
 def _has_c1(data: bytes) -> bool:
