@@ -369,9 +369,9 @@ def _block_rule(
 
 
 def _short_sentence(block: Block) -> bool:
-    """A paragraph of three words or more that ends a sentence ("It was a night to
-    remember."): a story's opening line, not a fragment of the layout."""
-    return block.tag == "p" and block.text.endswith(FULL_STOPS) and block.text.count(" ") >= 2
+    """A paragraph of two words or more that ends a sentence ("It was a night to
+    remember.", an interview's "Why now?"): the story's, not a fragment of the layout."""
+    return block.tag == "p" and block.text.endswith(FULL_STOPS) and block.text.count(" ") >= 1
 
 
 def _metadata_rule(block: Block, title: str, authors: list[str], *, near_start: bool) -> str | None:
