@@ -273,7 +273,8 @@ def _decide(
     for index, block in enumerate(blocks):
         if not inside[index]:
             rule: str | None = dropped[block.element] or OUTSIDE
-            if rule == OUTSIDE and block.element < best and True in inside[index + 1 : index + 2]:
+            beside_body = index + 1 < len(blocks) and inside[index + 1]
+            if rule == OUTSIDE and block.element < best and beside_body:
                 # A credit before the body, by a caption it took as a lead: named, it takes
                 # its caption box along.
                 credit = rules.line_rule(block.text, block.link_share, after_article=False)
@@ -338,8 +339,8 @@ def _drop_boilerplate_sections(
             if prose and (not label.heading or (boxed and parents[block.element] == section)):
                 break
             # (a bare list of links, with no class to drop it by, is such a box too)
-            linked = block.item and 2 * block.link_chars >= len(block.text)
-            boxed = boxed or (in_text and (dropped[block.element] is not None or bool(linked)))
+            linked = bool(block.item) and 2 * block.link_chars >= len(block.text)
+            boxed = boxed or (in_text and (dropped[block.element] is not None or linked))
             if other_rule is None:
                 decisions[other] = (block, rule)
 

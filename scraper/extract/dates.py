@@ -135,18 +135,16 @@ def find_dates(text: str) -> Iterator[tuple[int, str]]:
     # `merge` is stable: an earlier pattern wins a tie.
     patterns = _DATES if _ANY_YEAR.search(text) else _NO_YEAR_DATES
     matches = merge(*(pattern.finditer(text) for pattern in patterns), key=_start)
-    end = end_before = 0  # end_before: where the last date read, and its time, ended
+    end = 0  # of the last date read, with the time after it
     for match in matches:
         day = _match_day(match) if match.start() >= end else None
         if day is None:
             continue  # not a date, or another reading of the date just found
-        time = _TIME.match(text, match.end())
-        end = time.end() if time else match.end()
-        if time is None and match.start() > end_before:
-            start = max(end_before, match.start() - _TIME_BEFORE_CHARS)
-            time = _TIME_BEFORE.search(text, start, match.start())
+        after = _TIME.match(text, match.end())
+        before = max(end, match.start() - _TIME_BEFORE_CHARS)
+        time = after or _TIME_BEFORE.search(text, before, match.start())
+        end = after.end() if after else match.end()
         moment = _match_time(day, time) if time else None
-        end_before = end
         yield match.start(), _format(moment) if moment else day.isoformat()
 
 

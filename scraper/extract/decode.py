@@ -104,9 +104,9 @@ def decode_page(data: str | bytes, content_type: str | None = None) -> tuple[str
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """ "utf-16-le" or "-be" for a page saved as UTF-16 with no byte-order mark: markup is
-    ASCII, so every other byte is zero. (Browsers show such a page as noise; its text is
-    plain to read.) A stray NUL in a UTF-8 page is nowhere near that share."""
+    """The codec of a page saved as UTF-16 with no byte-order mark ("utf-16-le" or "-be"):
+    markup is ASCII, so every other byte is zero. (Browsers show such a page as noise;
+    its text is plain to read.) A stray NUL in a UTF-8 page is nowhere near that share."""
     sample = data[:_PREFIX]
     half = len(sample) // 2
     if half < 8:

@@ -79,9 +79,8 @@ def _article_markup(markup: str) -> str | None:
 def article_markup_in_jsonld(tree: LexborHTMLParser) -> str | None:
     """The JSON-LD article's `articleBody` as markup: kept when it is markup (some CMSs
     put the HTML there), else one paragraph per line of its text."""
-    body = read_jsonld(node.text(deep=True) for node in tree.css(_JSONLD)).article.get(
-        "articleBody"
-    )
+    blocks = (node.text(deep=True) for node in tree.css(_JSONLD))
+    body = read_jsonld(blocks).article.get("articleBody")
     if not isinstance(body, str) or not body.strip():
         return None
     if _PARAGRAPH.search(body):
