@@ -11,6 +11,13 @@ from scraper.extract.authors import clean_authors, is_organisation
     ("raw", "expected"),
     [
         (["By Jane Doe and John Roe, Staff Writers"], ["Jane Doe", "John Roe"]),
+        # A date or reading time run into the byline, a name printed twice, French "avec".
+        (["By Jane Doe Updated 3 hours ago"], ["Jane Doe"]),
+        (["By Jane Doe • 5 min read"], ["Jane Doe"]),
+        (["Jane Doe Jane Doe"], ["Jane Doe"]),
+        (["Par Jeanne Dupont avec AFP"], ["Jeanne Dupont", "AFP"]),
+        (["Marcel·lí Jorba"], ["Marcel·lí Jorba"]),  # a Catalan middle dot is no separator
+        (["Con Houlihan"], ["Con Houlihan"]),
         (["Von Anna Fink und Jan Marchart"], ["Anna Fink", "Jan Marchart"]),
         (["Par Claire Martin et Luc Petit"], ["Claire Martin", "Luc Petit"]),
         (["A. Smith, B. Jones & C. Brown"], ["A. Smith", "B. Jones", "C. Brown"]),

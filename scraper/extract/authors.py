@@ -30,7 +30,8 @@ _PREFIX = re.compile(
 )
 _LABEL = re.compile(r"^[^\W\d_]{2,20}\s*:\s+")  # "Autor: ", "Текст: ", "Byline: "
 _SPLIT = re.compile(
-    r"\s*(?:,|;|\||/|\s&\s|\b(?:and|und|sowie|with|mit)\b|(?-i:\b(?:et|y|e|og|och|en|i)\b(?!\.)))\s*",
+    r"\s*(?:,|;|\||/|\s[&•·]\s|\b(?:and|und|sowie|with|mit)\b"
+    r"|(?-i:\b(?:et|y|e|og|och|en|i|avec|con)\b(?!\.)))\s*",
     re.I,
 )
 _ROLES = re.compile(
@@ -38,7 +39,9 @@ _ROLES = re.compile(
     r"|writer|reporter|correspondent|editor|columnist|journalist|contributor|producer"
     r"|redakteur(?:in)?|korrespondent(?:in)?|journalist(?:in)?|autor(?:in)?|rédaction"
     r"|redacción|redazione|photographer|fotograf(?:in)?|news\s+(?:desk|reporter|editor|writer)"
-    r"|freelance|analyst|anchor|host|researcher|intern|opinion|guest|for)\b.*$",
+    r"|freelance|analyst|anchor|host|researcher|intern|opinion|guest|for"
+    # A date line run into the byline: "Jane Doe Updated 3 hours ago".
+    r"|updated|published|aktualisiert|veröffentlicht|mis à jour|actualizado)\b.*$",
     re.I,
 )
 # East Asian bylines put the role after the name, often with no space: "김민수 기자",
@@ -145,8 +148,13 @@ def _split(value: str) -> list[str]:
 
 def _without_role(name: str) -> str:
     """The name without a trailing role: "Jane Doe Staff Writer" → "Jane Doe",
-    "Staff Writer" → "". "Ann Writer" stays: a role word after one word is a surname."""
+    "Staff Writer" → "". "Ann Writer" stays: a role word after one word is a surname.
+    A name printed twice in a row ("Jane Doe Jane Doe": a link and its label) is one."""
     name = _CJK_ROLE.sub("", name)
+    words = name.split()
+    half = len(words) // 2
+    if half > 1 and len(words) == 2 * half and words[:half] == words[half:]:
+        name = " ".join(words[:half])
     bare = _ROLES.sub("", name).strip(_EDGES)
     return name if len(bare.split()) == 1 and " " in name else bare
 
