@@ -12,6 +12,9 @@ from scraper.extract.titles import choose_title, strip_site
     ("title", "sites", "url", "expected"),
     [
         ("Storm closes roads | CBC News", ["CBC News"], None, "Storm closes roads"),
+        # WordPress themes' guillemets and angle quotes.
+        ("Storm closes roads « Harbour Blog", ["Harbour Blog"], None, "Storm closes roads"),
+        ("Harbour Blog › Storm closes roads", ["Harbour Blog"], None, "Storm closes roads"),
         (
             "Storm closes roads - The Guardian",
             [],

@@ -21,7 +21,7 @@ from ..urls import site_domain
 __all__ = ["choose_title", "host_key", "strip_site", "text_key"]
 
 # "ㅣ" is a Hangul vowel that Korean sites print as a pipe ("HeadlineㅣSite").
-_SEPARATOR = re.compile(r"\s+[|–—·•»/]\s+|\s+--?\s+|\s*[|｜：ㅣ]\s*|\s*::?\s+")
+_SEPARATOR = re.compile(r"\s+[|–—·•»«›‹/]\s+|\s+--?\s+|\s*[|｜：ㅣ]\s*|\s*::?\s+")
 _GLUES = (":", "-", "|", "ㅣ")  # "Headline:Site" has no separator, but the site's name
 _DATE_PART = re.compile(r"\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\s*")  # "… | Site | 28.04.2023"
 # A part that is a host name names a site, even one we do not know ("… - HT.de").
