@@ -107,6 +107,11 @@ LINE_CASES: dict[str, tuple[str, float, str]] = {
         0.0,
         "Reporting by the BBC found that the council had misled the harbour board.",
     ),
+    "comment-heading": (
+        "12 thoughts on “Ferry plan approved”",
+        0.0,
+        "Two thoughts on the ferry plan occurred to the mayor during the meeting.",
+    ),
     "cookie-notice": (
         "We use cookies to improve your experience on our site.",
         0.0,
@@ -408,6 +413,17 @@ def test_a_short_sentence_opening_the_story_is_no_fragment(opening: str, kept: b
 )
 def test_credits_and_prompts_closing_a_story(line: str, rule: str | None) -> None:
     assert RULES.line_rule(line, 0.0, after_article=False) == rule
+
+
+@pytest.mark.parametrize("heading", ["2 responses", "One response to “Ferry plan”"])
+def test_a_comment_heading_without_a_class_takes_the_comments(heading: str) -> None:
+    comments = "".join(
+        f"<div><p><b>{name}</b> says:</p><p>{name} thinks the ferry plan is a waste of the "
+        "council's money and will never carry a single passenger.</p></div>"
+        for name in ("Tom", "Ann")
+    )
+    article = extract(f"<article>{PROSE}<div><h3>{heading}</h3>{comments}</div></article>")
+    assert article.text.startswith("The council approved") and "says" not in article.text
 
 
 def test_a_repeated_paragraph_is_kept_once() -> None:

@@ -44,6 +44,7 @@ SECTION_RULES = frozenset(
         "tags",
         "section-label",
         "comment-prompt",
+        "comment-heading",
         "newsletter-prompt",
         "promo-label",
     }
