@@ -113,6 +113,19 @@ def test_a_photo_caption_above_the_body_goes_with_its_credit() -> None:
     assert ("caption", caption) in {(r.rule, r.text) for r in result.removed}
 
 
+def test_a_list_the_story_introduces_is_the_storys_however_short_its_items() -> None:
+    # One paragraph of prose ends with a colon and a list of short points follows: the
+    # paragraph alone is the best element, and the points carry no prose of their own.
+    points = "".join(f"<li>Point {n}: a timetable</li>" for n in range(1, 6))
+    teasers = "".join(f"<p><a href='/n/{n}'>Another story about the city {n}</a></p>" for n in "12")
+    html = (
+        "<div><h1>Ferry points</h1><div><p>The council listed its points for the vote on "
+        f"Tuesday evening:</p><ul>{points}</ul></div></div><div class='box'>{teasers}</div>"
+    )
+    text = body(html).text
+    assert text.count("Point") == 5 and "Another story" not in text
+
+
 def test_a_related_box_between_paragraphs_does_not_end_the_story() -> None:
     # "Related" and its list stand inside the article's text; the story goes on after.
     first = paragraphs("Before", 2)

@@ -51,6 +51,9 @@ def continued(
     before, after = range(members[0] - 1, -1, -1), range(members[-1] + 1, len(blocks))
     for side, reach in ((before, far), (after, near)):
         gap, leads, lead_box = 0, 0, -1
+        # After the body, a list its last paragraph introduces ("… the following:") is
+        # the story's, however short its items.
+        listing = side is after and blocks[members[-1]].text.endswith(":")
         for index in side:
             block = blocks[index]
             element = block.element
@@ -71,7 +74,9 @@ def continued(
                 )
             ):
                 break
-            taken = weights[index] > 0 and not dropped[element]
+            listed = listing and bool(block.item) and weights[index] == 0
+            listing = listed or (side is after and block.text.endswith(":"))
+            taken = (weights[index] > 0 or listed) and not dropped[element]
             if taken and (is_near or not block.text.endswith(CUT)):
                 inside[index] = True
                 if not is_near:
