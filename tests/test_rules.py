@@ -405,6 +405,8 @@ def test_a_short_sentence_opening_the_story_is_no_fragment(opening: str, kept: b
         ("Get the latest news delivered to your inbox.", "newsletter-prompt"),
         ("Download our app for the latest news.", "app-prompt"),
         ("Have a news tip? Email us at tips@harbour.example.", "letters-prompt"),
+        ("Print This Article Share it With Friends", "share-prompt"),
+        ("She said she would share it with friends.", None),
         # Sentences that only share the words.
         ("The song originally appeared on their 1971 album.", None),
         ("The mayor said she got a tip from a resident.", None),
@@ -472,6 +474,9 @@ def test_a_credit_takes_its_caption_box() -> None:
         ("recipe-ingredients print-links", None),
         ("donate-box", "appeal"),
         ("audio-player", "media-player"),
+        ("article-controls", "share-bar"),
+        ("lightbox", "hidden"),  # an image viewer's own box, hidden until opened
+        ("o-media js-lightbox-gallery", None),  # text whose images open in one
     ],
 )
 def test_an_image_attribution_is_a_caption_and_a_quote_attribution_is_not(
