@@ -476,7 +476,7 @@ def test_a_credit_takes_its_caption_box() -> None:
         ("audio-player", "media-player"),
         ("article-controls", "share-bar"),
         ("lightbox", "hidden"),  # an image viewer's own box, hidden until opened
-        ("o-media js-lightbox-gallery", None),  # text whose images open in one
+        ("o-media js-lightbox-gallery", "caption"),  # a gallery, shown: not "hidden"
     ],
 )
 def test_an_image_attribution_is_a_caption_and_a_quote_attribution_is_not(
