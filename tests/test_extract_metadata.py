@@ -486,3 +486,16 @@ def test_extract_reads_metadata_from_bytes_whose_header_lies() -> None:
     article = extract(html.encode("cp1252"), None, content_type="text/html; charset=utf-8")
     assert article.title == "Stadtrat beschließt neuen Radweg"
     assert article.authors == ["Jana Köhler", "Paul Weber"]
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "<link rel='canonical' href='javascript:void(0)'>",
+        "<link rel='canonical' href='#'>",
+        "<meta property='og:image' content='data:image/gif;base64,R0lGODlhAQABAAAAACw='>",
+    ],
+)
+def test_a_link_that_is_no_web_address_is_none(head: str) -> None:
+    article = from_html(f"<html><head>{head}</head><body></body></html>", "https://x.example/a")
+    assert article.canonical_url is None and article.image is None

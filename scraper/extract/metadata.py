@@ -11,6 +11,7 @@ The tree is only read, never changed: the body extractor walks it afterwards.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 from urllib.parse import urljoin
@@ -51,6 +52,8 @@ _MAX_SECTION = 80  # longer "sections" are headlines or descriptions in the wron
 _SECTION_WORDS = 6
 _PLAUSIBLE_YEARS = ("1990", "2100")  # compared as strings: ISO years have four digits
 _SECTION_META = ("article:section", "parsely-section", "section")
+# Schemes that name no page or image: a template's placeholder or an inline blob.
+_NOT_WEB = re.compile(r"\s*(?:javascript|data|about|mailto|tel|blob):", re.I)
 _TITLE_META = ("twitter:title", "og:title", "dc.title", "headline", "parsely-title")
 
 
@@ -259,7 +262,9 @@ def _image(page: Sources, article: dict[str, Any]) -> str | None:
 
 
 def _absolute(base: str | None, link: str | None) -> str | None:
-    if not link:
+    """`link` resolved against `base`; None for what is no web address ("javascript:…",
+    "data:…", "#")."""
+    if not link or link.startswith("#") or _NOT_WEB.match(link):
         return None
     if not base or "://" in link[:12]:
         return link
