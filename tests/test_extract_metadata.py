@@ -499,3 +499,16 @@ def test_extract_reads_metadata_from_bytes_whose_header_lies() -> None:
 def test_a_link_that_is_no_web_address_is_none(head: str) -> None:
     article = from_html(f"<html><head>{head}</head><body></body></html>", "https://x.example/a")
     assert article.canonical_url is None and article.image is None
+
+
+def test_a_page_without_title_or_h1_takes_the_line_above_its_byline() -> None:
+    story = (
+        "<p>The council approved the budget on Tuesday after a debate that lasted most of "
+        "the afternoon and ended with a narrow vote.</p>"
+    )
+    headed = extract(f"<body><p>Council approves budget</p><p>By Jane Roe</p>{story}</body>")
+    assert headed.title == "Council approves budget"
+    # A byline under the story: the sentence above it is the story's last, not a title.
+    closing = "<p>Officials said the plan takes effect next spring.</p><p>By Jane Roe</p>"
+    signed = extract(f"<body>{story}{closing}</body>")
+    assert signed.title is None and signed.text.endswith("takes effect next spring.")

@@ -149,13 +149,14 @@ def find_byline(tree: LexborHTMLParser, window: str) -> list[str]:
 
 def find_headline(window: str) -> str | None:
     """For pages with no `<h1>` and no `<title>`: the line right above the byline or
-    dateline, which is where every news layout puts the headline."""
+    dateline, which is where every news layout puts the headline. Not a sentence that
+    ends with a full stop: that is the story's last line above a byline at its end."""
     lines = window.splitlines()[:_MAX_LINES]
     for index, line in enumerate(lines):
         if len(line) <= 80 and (_BYLINE.match(line) or find_date(line)):
             for previous in reversed(lines[max(0, index - 3) : index]):
                 if 3 <= len(previous.split()) <= 40:
-                    return previous.strip()
+                    return None if previous.rstrip().endswith(".") else previous.strip()
             return None
     return None
 
