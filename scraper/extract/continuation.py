@@ -32,7 +32,8 @@ def continued(
     Before the body it reaches further up, for the paragraphs of one box close by: a
     page's hero or header holds the lead (or the story's first part, around an advert)
     apart from the grid cell that holds the rest.
-    After the body, text that far is an author box or a promotion."""
+    After the body, text that far is an author box or a promotion; the search stays in
+    the body's `<article>`, and takes whole a list the last paragraph introduces ("…:")."""
     parents, hints = page.parents, page.hints
     end = subtree_end(parents, best)
     blocks = page.blocks
