@@ -112,6 +112,11 @@ LINE_CASES: dict[str, tuple[str, float, str]] = {
         0.0,
         "Two thoughts on the ferry plan occurred to the mayor during the meeting.",
     ),
+    "click-prompt": (
+        "12 issues for £11.99. Click here for more information.",
+        0.0,
+        "Users click through three screens before the form appears.",
+    ),
     "cookie-notice": (
         "We use cookies to improve your experience on our site.",
         0.0,
