@@ -275,8 +275,8 @@ def _decide(
             rule: str | None = dropped[block.element] or OUTSIDE
             beside_body = index + 1 < len(blocks) and inside[index + 1]
             if rule == OUTSIDE and block.element < best and beside_body:
-                # A credit before the body, by a caption it took as a lead: named, it takes
-                # its caption box along.
+                # A credit just before the body (by a caption taken as a lead): named, it
+                # takes its caption box along. Only there: elsewhere it is outside anyway.
                 credit = rules.line_rule(block.text, block.link_share, after_article=False)
                 rule = credit if credit in CREDIT_RULES else OUTSIDE
         else:
@@ -364,15 +364,12 @@ def _block_rule(
     found = rules.line_rule(text, block.link_share, after_article=index > last)
     if found:
         return found
-    if weight <= 0 and index < first and len(text) < STRAY_CHARS and not block.heading:
-        return None if _short_sentence(block) else STRAY
-    return None
-
-
-def _short_sentence(block: Block) -> bool:
-    """A paragraph of two words or more that ends a sentence ("It was a night to
-    remember.", an interview's "Why now?"): the story's, not a fragment of the layout."""
-    return block.tag == "p" and block.text.endswith(FULL_STOPS) and block.text.count(" ") >= 1
+    if weight > 0 or index >= first or len(text) >= STRAY_CHARS or block.heading:
+        return None
+    # A short bit before the first paragraph is a fragment of the layout, unless it is a
+    # paragraph that is a sentence of two words or more ("It was a night.", "Why now?").
+    sentence = block.tag == "p" and text.endswith(FULL_STOPS) and " " in text
+    return None if sentence else STRAY
 
 
 def _metadata_rule(block: Block, title: str, authors: list[str], *, near_start: bool) -> str | None:
