@@ -273,10 +273,10 @@ def _decide(
     for index, block in enumerate(blocks):
         if not inside[index]:
             rule: str | None = dropped[block.element] or OUTSIDE
-            beside_body = index + 1 < len(blocks) and inside[index + 1]
-            if rule == OUTSIDE and block.element < best and beside_body:
-                # A credit just before the body (by a caption taken as a lead): named, it
-                # takes its caption box along. Only there: elsewhere it is outside anyway.
+            # A credit just before the body (by a caption taken as a lead): named, it
+            # takes its caption box along. Only there: elsewhere it is outside anyway.
+            beside = rule == OUTSIDE and block.element < best and index + 1 < len(blocks)
+            if beside and inside[index + 1]:
                 credit = rules.line_rule(block.text, block.link_share, after_article=False)
                 rule = credit if credit in CREDIT_RULES else OUTSIDE
         else:
