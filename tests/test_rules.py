@@ -268,6 +268,50 @@ MORE_LINE_CASES = [
     ("support-appeal", "Jetzt spenden!", "Die Spende kam aus Bayern."),
     ("embed-consent", "Empfohlener redaktioneller Inhalt", "Der Inhalt wurde empfohlen."),
     ("comment-invite", "Es gilt unsere Netiquette.", "Die Netiquette ist alt."),
+    # Credits and prompts that close a story, beside sentences that only share words.
+    (
+        "wire-credit",
+        "With reporting by Associated Press writer Jane Roe",
+        "Many scientists from forty countries contributed to the report's findings.",
+    ),
+    ("wire-credit", "(Reporting by Jane Roe)", "Reporting by the BBC found that the council lied."),
+    (
+        "wire-credit",
+        "Associated Press writer Jane Roe in Paris contributed to this report.",
+        "Many scientists from forty countries contributed to the report's findings.",
+    ),
+    (
+        "republish-note",
+        "This article originally appeared on The Harbour Review.",
+        "The song originally appeared on their 1971 album.",
+    ),
+    ("widget-text", "Continue reading the main story", "Continue reading the report, she said."),
+    ("widget-text", "Jetzt abonnieren", "Jetzt abonnieren mehr Leser die Zeitung."),
+    (
+        "newsletter-prompt",
+        "Get the latest news delivered to your inbox.",
+        "The latest news reached the harbour at noon.",
+    ),
+    (
+        "app-prompt",
+        "Download our app for the latest news.",
+        "The app was downloaded a million times.",
+    ),
+    (
+        "letters-prompt",
+        "Have a news tip? Email us at tips@harbour.example.",
+        "The mayor said she got a tip from a resident.",
+    ),
+    (
+        "share-prompt",
+        "Print This Article Share it With Friends",
+        "She said she would share it with friends.",
+    ),
+    # A photographer and an agency around a slash, not words joined by one.
+    ("agency-credit", "Amy K. Dragoo/AIMMEDIA", "Sales and Marketing/Events"),
+    ("agency-credit", "(REUTERS/Jane Roe)", "Input/Output"),
+    ("agency-credit", "Jane Roe / STAFF", "AP Photo/evan"),
+    ("agency-credit", "Xinhua/Wang Ying", "Reuters/Ipsos poll shows support"),
 ]
 
 
@@ -308,6 +352,22 @@ def test_container_rule(name: str) -> None:
         ("wprm-user-rating", "rating"),  # a recipe card's readers' rating
         ("wprm-recipe-tag-container", None),  # a recipe card's course and cuisine
         ("article-tldr-ratings", None),  # a review's own verdict
+        # An image's attribution is a caption, a quote's is not.
+        ("m-detail-header--image-attribution", "caption"),
+        ("photo-attribution", "caption"),
+        ("pull-quote__attribution", None),
+        ("attribution", None),
+        # A recipe's "print-links" area is its ingredients, not a print button.
+        ("prev-post", "related"),
+        ("mc4wp-form", "newsletter"),
+        ("adsbygoogle", "advert"),
+        ("follow-us", "share-bar"),
+        ("recipe-ingredients print-links", None),
+        ("donate-box", "appeal"),
+        ("audio-player", "media-player"),
+        ("article-controls", "share-bar"),
+        ("lightbox", "hidden"),  # an image viewer's own box, hidden until opened
+        ("o-media js-lightbox-gallery", "caption"),  # a gallery, shown: not "hidden"
     ],
 )
 def test_class_names_of_common_widgets(names: str, rule: str | None) -> None:
@@ -398,30 +458,6 @@ def test_a_short_sentence_opening_the_story_is_no_fragment(opening: str, kept: b
     assert text.startswith("The council") is not kept
 
 
-@pytest.mark.parametrize(
-    ("line", "rule"),
-    [
-        ("With reporting by Associated Press writer Jane Roe", "wire-credit"),
-        ("(Reporting by Jane Roe)", "wire-credit"),
-        ("Associated Press writer Jane Roe in Paris contributed to this report.", "wire-credit"),
-        ("This article originally appeared on The Harbour Review.", "republish-note"),
-        ("Continue reading the main story", "widget-text"),
-        ("Jetzt abonnieren", "widget-text"),
-        ("Get the latest news delivered to your inbox.", "newsletter-prompt"),
-        ("Download our app for the latest news.", "app-prompt"),
-        ("Have a news tip? Email us at tips@harbour.example.", "letters-prompt"),
-        ("Print This Article Share it With Friends", "share-prompt"),
-        ("She said she would share it with friends.", None),
-        # Sentences that only share the words.
-        ("The song originally appeared on their 1971 album.", None),
-        ("The mayor said she got a tip from a resident.", None),
-        ("Many scientists from forty countries contributed to the report's findings.", None),
-    ],
-)
-def test_credits_and_prompts_closing_a_story(line: str, rule: str | None) -> None:
-    assert RULES.line_rule(line, 0.0, after_article=False) == rule
-
-
 @pytest.mark.parametrize("heading", ["2 responses", "One response to “Ferry plan”"])
 def test_a_comment_heading_without_a_class_takes_the_comments(heading: str) -> None:
     comments = "".join(
@@ -461,42 +497,3 @@ def test_a_credit_takes_its_caption_box() -> None:
     # A short story is a small box too: the caption's box stops below the body.
     assert article.text.startswith("The council approved the budget")
     assert "Crowds gathered" not in article.text
-
-
-@pytest.mark.parametrize(
-    ("names", "rule"),
-    [
-        ("m-detail-header--image-attribution", "caption"),
-        ("photo-attribution", "caption"),
-        ("pull-quote__attribution", None),
-        ("attribution", None),
-        # ... and the other names this rules file learned from the class names of real
-        # CMSs (a recipe's "print-links" area is its ingredients, not a print button).
-        ("prev-post", "related"),
-        ("mc4wp-form", "newsletter"),
-        ("adsbygoogle", "advert"),
-        ("follow-us", "share-bar"),
-        ("recipe-ingredients print-links", None),
-        ("donate-box", "appeal"),
-        ("audio-player", "media-player"),
-        ("article-controls", "share-bar"),
-        ("lightbox", "hidden"),  # an image viewer's own box, hidden until opened
-        ("o-media js-lightbox-gallery", "caption"),  # a gallery, shown: not "hidden"
-    ],
-)
-def test_an_image_attribution_is_a_caption_and_a_quote_attribution_is_not(
-    names: str, rule: str | None
-) -> None:
-    assert RULES.container_by_class(names) == rule
-
-
-@pytest.mark.parametrize(
-    "line", ["Amy K. Dragoo/AIMMEDIA", "(REUTERS/Jane Roe)", "Jane Roe / STAFF", "Xinhua/Wang Ying"]
-)
-def test_a_photographer_and_an_agency_around_a_slash_are_a_credit(line: str) -> None:
-    assert RULES.line_rule(line, 0.0, after_article=False) == "agency-credit"
-
-
-@pytest.mark.parametrize("line", ["Sales and Marketing/Events", "Input/Output", "AP Photo/evan"])
-def test_a_slash_between_words_is_no_credit(line: str) -> None:
-    assert RULES.line_rule(line, 0.0, after_article=False) is None

@@ -8,8 +8,8 @@ after, and takes the paragraphs that belong to the story.
 
 from __future__ import annotations
 
-from .layout import above, subtree_end, within
-from .page import ARTICLE, Page
+from .layout import above, enclosing_article, subtree_end, within
+from .page import Page
 from .rules import Rules
 
 __all__ = ["continued"]
@@ -44,9 +44,7 @@ def continued(
     near, far = above(parents, best, REACH), above(parents, best, FAR_REACH)
     # After the body, the text stays in its `<article>`; a lead before it may sit in the
     # page's hero, outside.
-    own = best
-    while own >= 0 and hints[own] != ARTICLE:
-        own = parents[own]
+    own = enclosing_article(page, best)
     if own >= 0 and not within(parents, near, own):
         near = own
     before, after = range(members[0] - 1, -1, -1), range(members[-1] + 1, len(blocks))

@@ -32,6 +32,7 @@ __all__ = [
     "drop_caption_boxes",
     "drop_tail_teasers",
     "drop_teaser_articles",
+    "enclosing_article",
     "marked",
     "paragraph_runs",
     "piece",
@@ -146,13 +147,12 @@ def one_body(page: Page, marked: int, other: int) -> bool:
     """Whether two elements marked as the article's text are parts of one body: a page
     may split its text into several `itemprop="articleBody"` sections around its ads.
     Separate stories are separate `<article>`s, so the parts must share the nearest one."""
-    hints = page.hints
-    return hints[marked] == hints[other] == MARKED and _article(page, marked) == _article(
-        page, other
-    )
+    if not page.hints[marked] == page.hints[other] == MARKED:
+        return False
+    return enclosing_article(page, marked) == enclosing_article(page, other)
 
 
-def _article(page: Page, element: int) -> int:
+def enclosing_article(page: Page, element: int) -> int:
     """The nearest `<article>` around `element`, or -1."""
     while element >= 0 and page.hints[element] != ARTICLE:
         element = page.parents[element]
@@ -170,7 +170,7 @@ def titled_article(page: Page, prose: list[int], best: int, title_key: str) -> i
     if not title_key or page.hints.count(ARTICLE) < 2:
         return best
     titled = {
-        _article(page, block.element)
+        enclosing_article(page, block.element)
         for block in page.blocks
         if block.heading == 1 and text_key(block.text) == title_key
     }
@@ -178,7 +178,7 @@ def titled_article(page: Page, prose: list[int], best: int, title_key: str) -> i
     if len(titled) != 1:
         return best
     (article,) = titled
-    rival = _article(page, best)
+    rival = enclosing_article(page, best)
     if rival < 0 or within(page.parents, rival, article) or within(page.parents, article, rival):
         return best  # the body is no other story, or it is this one
     return article if prose[article] > 0 else best
