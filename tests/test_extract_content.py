@@ -153,6 +153,59 @@ def test_relative_links_resolve_against_the_page_url() -> None:
     assert "[the minutes](https://city.example/docs/minutes.pdf)" in markdown
 
 
+@pytest.mark.parametrize(
+    ("base", "minutes", "image", "canonical"),
+    [
+        # An absolute base: a CMS serving its pages from one directory and its files
+        # from another; the page's own address says nothing about the links.
+        (
+            "https://files.city.example/site/",
+            "https://files.city.example/site/docs/minutes.pdf",
+            "https://files.city.example/site/img/lead.jpg",
+            "https://files.city.example/news/council",
+        ),
+        # A relative base ("/" in single-page apps) resolves against the address first.
+        (
+            "/",
+            "https://city.example/docs/minutes.pdf",
+            "https://city.example/img/lead.jpg",
+            "https://city.example/news/council",
+        ),
+        # No web address: ignored, as a browser does.
+        (
+            "javascript:void(0)",
+            "https://city.example/news/2024/docs/minutes.pdf",
+            "https://city.example/news/2024/img/lead.jpg",
+            "https://city.example/news/council",
+        ),
+    ],
+)
+def test_relative_links_resolve_against_the_pages_base(
+    base: str, minutes: str, image: str, canonical: str
+) -> None:
+    html = (
+        f"<html><head><base href='{base}'><meta property='og:image' content='img/lead.jpg'>"
+        "<link rel='canonical' href='/news/council'></head><body><article>"
+        "<p>The council published <a href='docs/minutes.pdf'>the minutes</a> of "
+        "Tuesday's meeting, which ran for more than four hours past midnight.</p>"
+        "</article></body></html>"
+    )
+    article = extract(html, "https://city.example/news/2024/council.html")
+    assert f"[the minutes]({minutes})" in article.markdown
+    assert (article.image, article.canonical_url) == (image, canonical)
+
+
+def test_links_resolve_against_the_canonical_url_when_the_page_has_no_web_address() -> None:
+    html = (
+        "<html><head><link rel='canonical' href='https://city.example/news/council'></head>"
+        "<body><article><p>The council published <a href='docs/minutes.pdf'>the minutes</a>"
+        " of Tuesday's meeting, which ran for more than four hours past midnight.</p>"
+        "</article></body></html>"
+    )
+    markdown = extract(html, "saved/council.html").markdown  # a file's name, as `--url`
+    assert "[the minutes](https://city.example/news/docs/minutes.pdf)" in markdown
+
+
 def test_an_ordered_list_and_a_bullet_list_after_it_stay_apart_in_markdown() -> None:
     prose = "<p>The council listed what comes first and what may follow later this year.</p>"
     html = (

@@ -16,7 +16,7 @@ from ..errors import ExtractionError
 from ..models import Article
 from .content import Body, find_body
 from .decode import decode_page
-from .metadata import find_metadata
+from .metadata import read_metadata
 from .nesting import flatten_deep_nesting
 from .scripts import article_markup_in_jsonld, article_markup_in_scripts
 
@@ -52,10 +52,10 @@ def extract(
         tree = LexborHTMLParser(document, scripting=True)
     except Exception as error:  # Lexbor raises plain errors on pathological input
         raise ExtractionError(f"cannot parse the document: {error}") from error
-    meta = find_metadata(tree, url)
-    body = find_body(tree, meta, explain=explain)
+    meta, links = read_metadata(tree, url)  # (links: what relative links resolve against)
+    body = find_body(tree, meta, links, explain=explain)
     if len(body.text) < _SHELL_TEXT:
-        shell = _body_from_scripts(document, meta, explain)
+        shell = _body_from_scripts(document, meta, links, explain)
         if shell is not None and len(shell.text) > _SHELL_GAIN * len(body.text):
             body = shell
     return replace(
@@ -73,7 +73,9 @@ def extract(
 _SHELL_TEXT, _SHELL_GAIN = 200, 3
 
 
-def _body_from_scripts(document: str | bytes, meta: Article, explain: bool) -> Body | None:
+def _body_from_scripts(
+    document: str | bytes, meta: Article, links: str | None, explain: bool
+) -> Body | None:
     """An app shell's article, from the markup its scripts carry, else from its JSON-LD
     `articleBody` (see `scripts`).
 
@@ -85,7 +87,7 @@ def _body_from_scripts(document: str | bytes, meta: Article, explain: bool) -> B
     if markup is None:
         return None
     shell = LexborHTMLParser(f"<html><body><article>{markup}</article></body></html>")
-    return find_body(shell, meta, explain=explain)
+    return find_body(shell, meta, links, explain=explain)
 
 
 # C0 controls but tab and newline, and DEL: character references (`&#27;`) bring them back

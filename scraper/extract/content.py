@@ -93,8 +93,10 @@ class Body:
     removed: tuple[Removal, ...]
 
 
-def find_body(tree: LexborHTMLParser, meta: Article, *, explain: bool = False) -> Body:
-    """The article body of a parsed page; `removed` is filled only with `explain`."""
+def find_body(
+    tree: LexborHTMLParser, meta: Article, base_url: str | None = None, *, explain: bool = False
+) -> Body:
+    """The body of a parsed page (links resolved against `base_url`); `removed` if `explain`."""
     rules = default_rules()
     root = tree.body
     if root is None:
@@ -117,7 +119,7 @@ def find_body(tree: LexborHTMLParser, meta: Article, *, explain: bool = False) -
     removed = tuple(Removal(rule, b.text) for b, rule in decisions if rule) if explain else ()
     return Body(
         "\n\n".join(block.text for block in kept),
-        markdown.render(kept, meta.canonical_url or meta.url),
+        markdown.render(kept, base_url),
         removed,
     )
 

@@ -1,4 +1,5 @@
 """`find_metadata(tree, url) -> Article`: everything about an article but its text.
+(`read_metadata` also gives the page's base URL, which the body's links resolve against.)
 
 Each field is read from the page's sources in order of trust, first answer wins:
 JSON-LD (the article object), OpenGraph and `article:*`, other `<meta>` conventions
@@ -29,7 +30,7 @@ from .tags import split_tags
 from .titles import choose_title, text_key
 from .visible import find_byline, find_dateline, find_headline, headline_window
 
-__all__ = ["find_metadata"]
+__all__ = ["find_metadata", "read_metadata"]
 
 _PUBLISHED_META = (
     "article:published_time", "og:article:published_time", "og:published_time",
@@ -59,7 +60,15 @@ _TITLE_META = ("twitter:title", "og:title", "dc.title", "headline", "parsely-tit
 
 def find_metadata(tree: LexborHTMLParser, url: str | None) -> Article:
     """Read an article's metadata from a parsed page; `url` makes links absolute."""
+    return read_metadata(tree, url)[0]
+
+
+def read_metadata(tree: LexborHTMLParser, url: str | None) -> tuple[Article, str | None]:
+    """`find_metadata`, and the URL the page's relative links resolve against, as in a
+    browser: its `<base href>` (resolved against `url`), else `url`; the canonical URL
+    only when `url` is no web address (a file's name)."""
     page = scan(tree)
+    base = _base(url, page.base)
     ld = read_jsonld(page.jsonld)
     article = ld.article
     site_name = _first(
@@ -89,9 +98,9 @@ def find_metadata(tree: LexborHTMLParser, url: str | None) -> Article:
         page.first("og:description", "description", "twitter:description", "dc.description"),
         as_text(article.get("description")),
     )
-    return Article(
+    found = Article(
         url=url,
-        canonical_url=_absolute(url, _canonical(page, article)),
+        canonical_url=_absolute(base or url, _canonical(page, article)),
         title=title,
         authors=people or authors,  # the publication itself only when no one is named
         published=published,
@@ -100,9 +109,11 @@ def find_metadata(tree: LexborHTMLParser, url: str | None) -> Article:
         site_name=site_name,
         section=_section(page, ld, title),
         tags=_tags(tree, page, article),
-        image=_absolute(url, _image(page, article)),
+        image=_absolute(base or url, _image(page, article)),
         description=description,
     )
+    address = url if url and "://" in url[:12] else None
+    return found, base or address or found.canonical_url
 
 
 def _authors(page: Sources, ld: LinkedData, sites: list[str], url: str | None) -> list[str]:
@@ -272,6 +283,13 @@ def _absolute(base: str | None, link: str | None) -> str | None:
         return urljoin(base, link)
     except ValueError:
         return link
+
+
+def _base(url: str | None, href: str | None) -> str | None:
+    """The base URL a browser takes from the first `<base href>`: resolved against the
+    page's address. A relative one with no address to resolve it against is none."""
+    base = _absolute(url, href)
+    return base if base and "://" in base[:12] else None
 
 
 def _first(*values: str | None) -> str | None:

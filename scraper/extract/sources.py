@@ -2,7 +2,7 @@
 
 A CSS query walks the whole tree, and on a large news page each walk costs about as
 much as all the metadata logic together; so `scan` runs a single query for `<meta>`,
-`<link>`, JSON-LD, `<h1>`, `<title>`, `<time>`, `itemprop` and `rel=tag` elements, and
+`<link>`, JSON-LD, `<h1>`, `<title>`, `<time>`, `<base>`, `itemprop` and `rel=tag` elements, and
 hands the rest of the extractor plain, bounded values.
 """
 
@@ -16,7 +16,8 @@ __all__ = ["Sources", "scan"]
 
 _SELECTOR = (
     'meta[content], link[rel~="canonical"], link[rel~="image_src"],'
-    ' script[type="application/ld+json" i], h1, title, time[datetime], [itemprop], a[rel~="tag"]'
+    ' script[type="application/ld+json" i], h1, title, time[datetime], [itemprop], a[rel~="tag"],'
+    " base[href]"
 )
 _MAX_NODES = 2000
 _MAX_EACH = 50  # values kept per key, per kind
@@ -42,6 +43,7 @@ class Sources:
     tag_links: list[str] = field(default_factory=list)
     title: str | None = None
     lang: str | None = None
+    base: str | None = None  # the first `<base href>`: what relative links resolve against
     heading: LexborNode | None = None  # the first `<h1>`, where the visible search starts
 
     def first(self, *keys: str) -> str | None:
@@ -67,6 +69,7 @@ def scan(tree: LexborHTMLParser) -> Sources:
     attrs = root.attributes if root is not None else {}
     sources = Sources(lang=attrs.get("lang") or attrs.get("xml:lang"))
     titles: list[str] = []
+    base: str | None = None
     heading: LexborNode | None = None
     # Lexbor lists an element once for each selector it matches (`<h1 itemprop>` twice).
     nodes = tree.css(_SELECTOR)
@@ -89,10 +92,12 @@ def scan(tree: LexborHTMLParser) -> Sources:
             _append(sources.times, attrs.get("datetime"))
         elif tag == "a" and "tag" in (attrs.get("rel") or ""):
             _append(sources.tag_links, node.text(separator=" ", strip=True))
+        elif tag == "base":
+            base = base or (attrs.get("href") or "").strip() or None
         if "itemprop" in attrs:
             _add_itemprop(sources, node, attrs)
     heading = heading or next((node for node in nodes[_MAX_NODES:] if node.tag == "h1"), None)
-    return replace(sources, title=titles[0] if titles else None, heading=heading)
+    return replace(sources, title=titles[0] if titles else None, base=base, heading=heading)
 
 
 def _add_meta(sources: Sources, attrs: dict[str, str | None]) -> None:
