@@ -229,6 +229,8 @@ MORE_LINE_CASES = [
     ("share-prompt", "Paylaş", "Paylaşım ekonomisi büyüyor."),
     ("copyright", "© 2024 Örnek. Tüm hakları saklıdır.", "Hakları saklı tutuldu, dedi."),
     ("taxonomy-line", "Filed under: Politics", "Filed under the wrong name, the papers were lost."),
+    ("taxonomy-line", "Posted in: Local News", "Published in 1998, the book sold a million copies."),
+    ("taxonomy-line", "Abgelegt unter: Politik", "Abgelegt unter Vorbehalt, sagte sie."),
     ("widget-text", "HIER KOSTENLOS ANMELDEN »", "Hier kostenlos anmelden kann sich jeder."),
     ("widget-text", "Next", "Next year the ferry runs daily."),
     ("section-label", "Weiterführender Link", "Ein weiterführender Link fehlt leider."),
