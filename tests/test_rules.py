@@ -123,6 +123,11 @@ LINE_CASES: dict[str, tuple[str, float, str]] = {
         "The bakery said cookies sold out within an hour.",
     ),
     "taxonomy-line": ("Category : Press Releases", 0.0, "Categories of risk were discussed."),
+    "info-line": (
+        "News date : 04/21/2022 Category : Press Releases",
+        0.0,
+        "Views: mixed, they said.",
+    ),
 }
 
 # rule -> (element it drops, element it keeps)
@@ -229,8 +234,9 @@ MORE_LINE_CASES = [
     ("share-prompt", "Paylaş", "Paylaşım ekonomisi büyüyor."),
     ("copyright", "© 2024 Örnek. Tüm hakları saklıdır.", "Hakları saklı tutuldu, dedi."),
     ("taxonomy-line", "Filed under: Politics", "Filed under the wrong name, the papers were lost."),
-    ("taxonomy-line", "Posted in: Local News", "Published in 1998, the book sold a million copies."),
+    ("taxonomy-line", "Posted in: Local News", "Published in 1998, the book sold well."),
     ("taxonomy-line", "Abgelegt unter: Politik", "Abgelegt unter Vorbehalt, sagte sie."),
+    ("info-line", "Zugriffe: 12.345", "The date: 4 May. The source: a leaked memo."),
     ("widget-text", "HIER KOSTENLOS ANMELDEN »", "Hier kostenlos anmelden kann sich jeder."),
     ("widget-text", "Next", "Next year the ferry runs daily."),
     ("section-label", "Weiterführender Link", "Ein weiterführender Link fehlt leider."),
