@@ -49,6 +49,26 @@ def test_the_story_under_the_pages_headline_beats_longer_ones_loaded_below_it() 
     assert "Own story 1" in text and "Next story" not in text
 
 
+def test_articles_with_no_heading_are_parts_of_the_titled_story_not_other_stories() -> None:
+    # A CMS wraps each content element of the page in an <article>: the intro under the
+    # headline, then the text; only a story has a headline. The part with more text
+    # neither beats the intro nor is left out for it.
+    intro = "<p>The intro: why the ferries stopped, and what it took to start them.</p>"
+    parts = "".join(
+        f"<div class='element'><article>{paragraphs(f'Part {n} paragraph', 3)}</article></div>"
+        for n in (1, 2)
+    )
+    html = (
+        "<title>Ferries run again</title><body><nav><a href='/'>Home</a></nav><main>"
+        f"<div class='element'><article><h1>Ferries run again</h1>{intro}</article></div>"
+        f"{parts}</main><footer><a href='/imprint'>Imprint</a></footer></body>"
+    )
+    text = extract(html).text
+    assert text.startswith("The intro: why the ferries stopped")
+    assert "Part 1 paragraph 3" in text and "Part 2 paragraph 3" in text
+    assert "Imprint" not in text
+
+
 def test_a_teaser_titled_like_the_page_does_not_take_the_body() -> None:
     html = (
         "<title>Ferries run again</title><main>"
@@ -244,9 +264,10 @@ def test_the_body_does_not_climb_out_of_its_article() -> None:
     assert text.count("Story") == 2 and "Column" not in text
 
 
-def _sections(marks: list[str], wrapper: str = "section") -> str:
+def _sections(marks: list[str], wrapper: str = "section", heading: str = "") -> str:
     return "<aside class='sidebar'><p>Advertisement</p></aside>".join(
-        f"<div><{wrapper} {mark}><p>Part {n}: {'prose of the story, at length. ' * (4 + n)}</p>"
+        f"<div><{wrapper} {mark}>{heading.format(n)}"
+        f"<p>Part {n}: {'prose of the story, at length. ' * (4 + n)}</p>"
         f"<p>{'More of it follows here. ' * 5}</p></{wrapper}></div>"
         for n, mark in enumerate(marks)
     )
@@ -261,7 +282,8 @@ def test_a_body_split_into_marked_sections_around_ads_is_one_body() -> None:
 
 def test_marked_bodies_of_separate_articles_are_separate_stories() -> None:
     marks = ["itemprop='articleBody'"] * 3
-    text = body(f"<main>{_sections(marks, wrapper='article')}</main>").text
+    stories = _sections(marks, wrapper="article", heading="<h2>Story {}</h2>")
+    text = body(f"<main>{stories}</main>").text
     assert "Part 2:" in text and "Part 0:" not in text and "Part 1:" not in text
 
 

@@ -275,6 +275,18 @@ MORE_LINE_CASES = [
     ("app-prompt", "Únete a nuestro canal de Telegram", "El canal de Panamá cerró."),
     ("support-appeal", "Jetzt spenden!", "Die Spende kam aus Bayern."),
     ("embed-consent", "Empfohlener redaktioneller Inhalt", "Der Inhalt wurde empfohlen."),
+    ("embed-consent", "Externer Inhalt", "Externer Inhalt kann gefährlich sein, warnt das BSI."),
+    (
+        "embed-consent",
+        "Um Deine persönlichen Daten zu schützen, haben wir das automatische Laden der "
+        "Inhalte von twitter.com blockiert.",
+        "Um ihre Daten zu schützen, hat die Bank Konten blockiert.",
+    ),
+    (
+        "embed-consent",
+        "To protect your privacy, this embedded post from X has been blocked.",
+        "To protect your privacy, the bank blocked all cards.",
+    ),
     ("comment-invite", "Es gilt unsere Netiquette.", "Die Netiquette ist alt."),
     # Credits and prompts that close a story, beside sentences that only share words.
     (

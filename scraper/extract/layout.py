@@ -139,8 +139,18 @@ def piece(page: Page, prose: list[int], size: list[int], element: int) -> bool:
     """Whether `element` is a self-contained piece the page marks as such, with prose:
     an `<article>` holds elements of its own, where a bare text box marked as the
     article's text (`<div itemprop="text">`, one of many) holds none. (A marked `<p>` is
-    never a piece: `dom` does not count it as a hint.)"""
-    return page.hints[element] > 0 and prose[element] > 0 and size[element] > 1
+    never a piece: `dom` does not count it as a hint.) A story has a headline: an
+    `<article>` with no heading is a part of one (CMSs wrap each content element of a
+    page in one: the intro with the `<h1>`, then the text, then a gallery)."""
+    if not (page.hints[element] > 0 and prose[element] > 0 and size[element] > 1):
+        return False
+    return page.hints[element] != ARTICLE or headed(page, element)
+
+
+def headed(page: Page, element: int) -> bool:
+    """Whether a heading stands in `element`."""
+    end = subtree_end(page.parents, element)
+    return any(block.heading and element <= block.element < end for block in page.blocks)
 
 
 def one_body(page: Page, marked: int, other: int) -> bool:
@@ -160,7 +170,8 @@ def enclosing_article(page: Page, element: int) -> int:
 
 
 def titled_article(page: Page, prose: list[int], best: int, title_key: str) -> int:
-    """`best`, or the other `<article>` whose heading is the page's title.
+    """`best`, or the other `<article>` whose heading is the page's title (or, when the
+    body's `<article>` has no heading, the element holding both).
 
     A page that loads the next stories below its own (an endless scroll) holds several
     whole `<article>`s, and one of the others may have more text; the page's own story
@@ -181,7 +192,11 @@ def titled_article(page: Page, prose: list[int], best: int, title_key: str) -> i
     rival = enclosing_article(page, best)
     if rival < 0 or within(page.parents, rival, article) or within(page.parents, article, rival):
         return best  # the body is no other story, or it is this one
-    return article if prose[article] > 0 else best
+    if prose[article] <= 0:
+        return best
+    # With no headline of its own, the body's `<article>` is a part of the titled one's
+    # story, not another (a CMS's content elements: the intro, then the text).
+    return article if headed(page, rival) else _common(page.parents, article, rival)
 
 
 def drop_teaser_articles(page: Page, weights: list[int], dropped: list[str | None]) -> None:
