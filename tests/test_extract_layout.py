@@ -69,6 +69,19 @@ def test_articles_with_no_heading_are_parts_of_the_titled_story_not_other_storie
     assert "Imprint" not in text
 
 
+def test_an_aside_that_is_all_of_main_is_the_content_not_a_sidebar() -> None:
+    # A template wraps the story in <aside> inside <main>; menus and a long footer make
+    # it less than half the page, which would otherwise prune it as a sidebar.
+    menu = "".join(f"<li><a href='/{n}'>Section number {n} of the site</a></li>" for n in range(60))
+    story = paragraphs("Story paragraph", 3)
+    page = f"<body><nav><ul>{menu}</ul></nav><main>{{}}</main><footer><ul>{menu}</ul></footer>"
+    text = extract(page.format(f"<aside class='direct-content'>{story}</aside>")).text
+    assert text.count("Story paragraph") == 3
+    # Beside the story, an <aside> is still a sidebar.
+    text = extract(page.format(f"<div>{story}</div><aside>{paragraphs('Sidebar', 1)}</aside>")).text
+    assert text.count("Story paragraph") == 3 and "Sidebar" not in text
+
+
 def test_a_teaser_titled_like_the_page_does_not_take_the_body() -> None:
     html = (
         "<title>Ferries run again</title><main>"

@@ -49,6 +49,7 @@ HIDDEN_RULE = "hidden"  # the container rule for elements a browser would not sh
 # The attributes that can give an element a rule, class and id aside (`attribute_rule`).
 RULE_ATTRIBUTES = frozenset({"role", "hidden", "aria-hidden", "style"})
 _TEXT = 2  # Lexbor's tag id for text nodes (LXB_TAG__TEXT)
+_ALL_OF = 0.9  # the share of its parent's text that makes a boilerplate tag the content
 # Format characters that are not whitespace to `str.split`: zero-width spaces and joiners,
 # word joiner, byte-order mark, soft hyphen.
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
@@ -212,7 +213,7 @@ class _Walker:
             if rule is None:
                 names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
         self.page.rules.append(rule)
-        if rule and rule != HIDDEN_RULE and self.prune(node, index):
+        if rule and rule != HIDDEN_RULE and self.prune(node, index, parent.article):
             self.hints.append(0)
             return None
         itemprop = attrs.get("itemprop")
@@ -262,17 +263,26 @@ class _Walker:
             return _NAMED
         return _ELEMENT
 
-    def prune(self, node: LexborNode, index: int) -> bool:
+    def prune(self, node: LexborNode, index: int, in_article: bool) -> bool:
         """Skip a subtree that its tag or role marks as boilerplate (a <nav>, a page's
-        <footer>) unless it holds most of the page's text; its text becomes one block.
-        Class names, and hidden elements (a paywall may hide the article itself), are
-        weighed later, with the prose."""
+        <footer>) unless it holds most of the page's text, or nearly all of the text of
+        the `<main>` or `<article>` it stands in (an `<aside>` a template wraps the story
+        in); its text becomes one block. Class names, and hidden elements (a paywall may
+        hide the article itself), are weighed later, with the prose."""
         # Measured without the text nodes that are only whitespace: a mega-menu's
         # indentation can outweigh the story's words.
         if self.page_chars < 0:
             self.page_chars = len(self.root.text(deep=True, skip_empty=True))
-        if len(node.text(deep=True, skip_empty=True)) * 2 > self.page_chars:
+        chars = len(node.text(deep=True, skip_empty=True))
+        if chars * 2 > self.page_chars:
             return False
+        around = node.parent if in_article and chars else None
+        if (
+            around is not None
+            and around.tag in ("main", "article")
+            and chars >= _ALL_OF * len(around.text(deep=True, skip_empty=True))
+        ):
+            return False  # the story's wrapper, not a box beside it
         text = node.text(deep=True, separator=" ")
         self.flush()
         # Weighed as half link text, measured with the whitespace of its markup (menus
