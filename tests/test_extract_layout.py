@@ -69,6 +69,33 @@ def test_articles_with_no_heading_are_parts_of_the_titled_story_not_other_storie
     assert "Imprint" not in text
 
 
+def test_articles_with_no_heading_after_the_titled_one_are_not_narrowed_away() -> None:
+    # The story's first element, under its title, holds the most text of any one piece,
+    # but the pieces after it are parts of the same story: none is left out.
+    first = f"<article><h3>Ferries run again</h3>{paragraphs('Part 0 paragraph', 4)}</article>"
+    parts = "".join(f"<article>{paragraphs(f'Part {n} paragraph', 2)}</article>" for n in (1, 2))
+    html = f"<title>Ferries run again</title><main><div>{first}{parts}</div></main>"
+    text = extract(html).text
+    assert all(f"Part {n} paragraph 2" in text for n in range(3))
+
+
+@pytest.mark.parametrize("teasers", [2, 4])
+def test_an_untitled_story_article_before_headed_teasers_is_the_body(teasers: int) -> None:
+    # The <h1> stands above the story's <article>; the teasers after it have headings
+    # and prose summaries: they are other stories, not parts of this one.
+    summaries = "".join(
+        f"<article><h3>Teaser headline {n}</h3>{paragraphs(f'Teaser {n} summary', 2)}</article>"
+        for n in range(teasers)
+    )
+    story = paragraphs("Story paragraph", 3)
+    html = (
+        "<title>Ferry plan</title><main><h1>Ferry plan</h1>"
+        f"<article>{story}</article><section>{summaries}</section></main>"
+    )
+    text = extract(html).text
+    assert text.count("Story paragraph") == 3 and "Teaser" not in text
+
+
 def test_an_aside_that_is_all_of_main_is_the_content_not_a_sidebar() -> None:
     # A template wraps the story in <aside> inside <main>; menus and a long footer make
     # it less than half the page, which would otherwise prune it as a sidebar.
@@ -277,10 +304,9 @@ def test_the_body_does_not_climb_out_of_its_article() -> None:
     assert text.count("Story") == 2 and "Column" not in text
 
 
-def _sections(marks: list[str], wrapper: str = "section", heading: str = "") -> str:
+def _sections(marks: list[str], wrapper: str = "section") -> str:
     return "<aside class='sidebar'><p>Advertisement</p></aside>".join(
-        f"<div><{wrapper} {mark}>{heading.format(n)}"
-        f"<p>Part {n}: {'prose of the story, at length. ' * (4 + n)}</p>"
+        f"<div><{wrapper} {mark}><p>Part {n}: {'prose of the story, at length. ' * (4 + n)}</p>"
         f"<p>{'More of it follows here. ' * 5}</p></{wrapper}></div>"
         for n, mark in enumerate(marks)
     )
@@ -295,8 +321,7 @@ def test_a_body_split_into_marked_sections_around_ads_is_one_body() -> None:
 
 def test_marked_bodies_of_separate_articles_are_separate_stories() -> None:
     marks = ["itemprop='articleBody'"] * 3
-    stories = _sections(marks, wrapper="article", heading="<h2>Story {}</h2>")
-    text = body(f"<main>{stories}</main>").text
+    text = body(f"<main>{_sections(marks, wrapper='article')}</main>").text
     assert "Part 2:" in text and "Part 0:" not in text and "Part 1:" not in text
 
 

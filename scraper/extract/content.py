@@ -40,18 +40,15 @@ from .layout import (
     climb,
     drop_caption_boxes,
     drop_tail_teasers,
-    drop_teaser_articles,
-    one_body,
     paragraph_runs,
-    piece,
     subtree_sizes,
-    titled_article,
     toward_description,
     toward_main_run,
     within,
 )
 from .page import MARKED, Block, Page
 from .rules import SECTION_RULES, Rules, default_rules
+from .stories import drop_teaser_articles, narrow_to_story
 from .titles import text_key
 
 __all__ = ["Body", "find_body"]
@@ -198,14 +195,9 @@ def _best_element(
     size: list[int],
     meta: Article,
 ) -> int:
-    """The element whose blocks weigh most (the deepest on a tie).
-
-    The body never spans two `<article>`s: when the winner holds several, each a
-    self-contained piece, it narrows to the one with the most prose (the others are
-    teasers for other pages), unless another is the one under the page's headline.
-    Sections of one article each marked as its text are not pieces of their own. A weak
-    winner inside the page's `<article>` widens to it; a weaker one gives way to the
-    paragraph the page's description quotes.
+    """The element whose blocks weigh most (the deepest on a tie), narrowed to the one
+    story it holds (`stories`). A weak winner inside the page's `<article>` widens to it;
+    a weaker one gives way to the paragraph the page's description quotes.
     """
     parents = page.parents
     count = len(parents)
@@ -223,19 +215,7 @@ def _best_element(
     best = argmax(score, 0, count)
     best = climb(page, prose, score, best)
     best = toward_main_run(page, runs, size, best)
-    inner = range(best + 1, best + size[best])  # most have no hint: skipped in C
-    hinted = [
-        e
-        for e in compress(inner, page.hints[inner.start : inner.stop])
-        if piece(page, prose, size, e)
-    ]
-    if hinted:
-        top = max(hinted, key=prose.__getitem__)
-        if any(not top <= e < top + size[top] and not one_body(page, top, e) for e in hinted):
-            best = argmax(score, top, top + size[top])
-    titled = titled_article(page, prose, best, text_key(meta.title or ""))
-    if titled != best:
-        best = argmax(score, titled, titled + size[titled])
+    best = narrow_to_story(page, prose, score, size, best, text_key(meta.title or ""))
     if score[best] <= 0:
         return 0
     if prose[best] < WEAK_PROSE:  # a list or a table has no prose, only a notice beside it

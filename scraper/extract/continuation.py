@@ -8,9 +8,10 @@ after, and takes the paragraphs that belong to the story.
 
 from __future__ import annotations
 
-from .layout import above, enclosing_article, subtree_end, within
+from .layout import above, subtree_end, within
 from .page import Page
 from .rules import Rules
+from .stories import enclosing_article
 
 __all__ = ["continued"]
 

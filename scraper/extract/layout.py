@@ -6,9 +6,8 @@ and the blocks' weights (positive for prose), used by `content` to choose the bo
 - a *run* of paragraphs is the prose an element holds as its own paragraphs (its `<p>`s,
   or its lines between `<br>`s); an article's paragraphs share one parent, a teaser card
   holds one;
-- `<article>` elements that hold less prose than the page outside them are teasers, and
-  so is a small box after the article's last paragraph with a linked headline and a
-  summary;
+- a small box after the article's last paragraph with a linked headline and a summary
+  is a teaser (`stories` tells the `<article>`s that are);
 - a photo credit's small enclosing box is a caption;
 - the body grows to an ancestor that holds much more prose (`climb`), and a weak body
   gives way to the paragraph the page's description quotes (`toward_description`).
@@ -16,26 +15,23 @@ and the blocks' weights (positive for prose), used by `content` to choose the bo
 
 from __future__ import annotations
 
-from .page import ARTICLE, MARKED, Block, Page
+from .page import ARTICLE, Block, Page
 from .titles import text_key
 
 __all__ = [
     "ANCHOR_PROSE",
     "CAPTION",
     "CREDIT_RULES",
-    "TEASER",
     "TEASER_CARD",
     "above",
     "argmax",
     "article_beside",
     "climb",
+    "common",
     "drop_caption_boxes",
     "drop_tail_teasers",
-    "drop_teaser_articles",
-    "enclosing_article",
     "marked",
     "paragraph_runs",
-    "piece",
     "subtree_end",
     "subtree_sizes",
     "toward_description",
@@ -43,8 +39,8 @@ __all__ = [
     "within",
 ]
 
-TEASER = "teaser-article"  # the rule that drops a teaser `<article>`
-TEASER_CARD = "teaser-card"  # ... and a linked headline with its summary after the article
+TEASER_CARD = "teaser-card"  # the rule that drops a linked headline with its summary after
+# the article
 # A card: a linked headline of this share and length, a summary, at most a date or kicker.
 TEASER_LINK_SHARE, TEASER_HEADLINE_CHARS, TEASER_CARD_CHARS = 0.8, 20, 400
 TEASER_CARD_BLOCKS = 4
@@ -135,107 +131,6 @@ def paragraph_runs(
     return runs
 
 
-def piece(page: Page, prose: list[int], size: list[int], element: int) -> bool:
-    """Whether `element` is a self-contained piece the page marks as such, with prose:
-    an `<article>` holds elements of its own, where a bare text box marked as the
-    article's text (`<div itemprop="text">`, one of many) holds none. (A marked `<p>` is
-    never a piece: `dom` does not count it as a hint.) A story has a headline: an
-    `<article>` with no heading is a part of one (CMSs wrap each content element of a
-    page in one: the intro with the `<h1>`, then the text, then a gallery)."""
-    if not (page.hints[element] > 0 and prose[element] > 0 and size[element] > 1):
-        return False
-    return page.hints[element] != ARTICLE or headed(page, element)
-
-
-def headed(page: Page, element: int) -> bool:
-    """Whether a heading stands in `element`."""
-    end = subtree_end(page.parents, element)
-    return any(block.heading and element <= block.element < end for block in page.blocks)
-
-
-def one_body(page: Page, marked: int, other: int) -> bool:
-    """Whether two elements marked as the article's text are parts of one body: a page
-    may split its text into several `itemprop="articleBody"` sections around its ads.
-    Separate stories are separate `<article>`s, so the parts must share the nearest one."""
-    if not page.hints[marked] == page.hints[other] == MARKED:
-        return False
-    return enclosing_article(page, marked) == enclosing_article(page, other)
-
-
-def enclosing_article(page: Page, element: int) -> int:
-    """The nearest `<article>` around `element`, or -1."""
-    while element >= 0 and page.hints[element] != ARTICLE:
-        element = page.parents[element]
-    return element
-
-
-def titled_article(page: Page, prose: list[int], best: int, title_key: str) -> int:
-    """`best`, or the other `<article>` whose heading is the page's title (or, when the
-    body's `<article>` has no heading, the element holding both).
-
-    A page that loads the next stories below its own (an endless scroll) holds several
-    whole `<article>`s, and one of the others may have more text; the page's own story
-    is the one under its headline, an `<h1>` (teasers for it further down use lesser
-    headings).
-    """
-    if not title_key or page.hints.count(ARTICLE) < 2:
-        return best
-    titled = {
-        enclosing_article(page, block.element)
-        for block in page.blocks
-        if block.heading == 1 and text_key(block.text) == title_key
-    }
-    titled.discard(-1)
-    if len(titled) != 1:
-        return best
-    (article,) = titled
-    rival = enclosing_article(page, best)
-    if rival < 0 or within(page.parents, rival, article) or within(page.parents, article, rival):
-        return best  # the body is no other story, or it is this one
-    if prose[article] <= 0:
-        return best
-    # With no headline of its own, the body's `<article>` is a part of the titled one's
-    # story, not another (a CMS's content elements: the intro, then the text).
-    return article if headed(page, rival) else _common(page.parents, article, rival)
-
-
-def drop_teaser_articles(page: Page, weights: list[int], dropped: list[str | None]) -> None:
-    """Mark as teasers the `<article>`s of a page whose prose lies mostly outside them.
-
-    A page that marks only its teasers ("More news") as `<article>`s, each with a summary,
-    keeps its own text in a plain `<div>`: when the prose outside every `<article>` outweighs
-    the largest one, none of them is the body, and their summaries must not pull it in.
-    """
-    parents, hints = page.parents, page.hints
-    if len(hints) - hints.count(0) < 2:  # most pages: no two articles to choose from
-        return
-    prose = [0] * len(parents)
-    for block, weight in zip(page.blocks, weights, strict=True):
-        if weight > 0 and not dropped[block.element]:
-            prose[block.element] += weight
-    for index in range(len(parents) - 1, 0, -1):
-        prose[parents[index]] += prose[index]
-    inside = [False] * len(parents)  # within an outer article
-    articles = []
-    for index, parent in enumerate(parents):
-        inside[index] = parent >= 0 and (
-            inside[parent] or (hints[parent] > 0 and prose[parent] > 0)
-        )
-        if hints[index] and prose[index] > 0 and not inside[index]:
-            articles.append(index)
-    if len(articles) < 2:
-        return
-    outside = prose[0] - sum(prose[a] for a in articles)
-    if outside <= max(prose[a] for a in articles):
-        return
-    teasers = set(articles)
-    for index, parent in enumerate(parents):
-        if dropped[index] is None and (
-            index in teasers or (parent >= 0 and dropped[parent] == TEASER)
-        ):
-            dropped[index] = TEASER
-
-
 def toward_main_run(page: Page, runs: list[int], size: list[int], best: int) -> int:
     """The best element, or the page's main run of paragraphs when that is the article.
 
@@ -279,7 +174,7 @@ def drop_tail_teasers(
         while after < len(decisions) - 1 and decisions[after][1] in CARD_META_RULES:
             after += 1
         (head, head_rule), (summary, rule) = decisions[index], decisions[after]
-        card = _common(parents, head.element, summary.element)
+        card = common(parents, head.element, summary.element)
         if (
             rule is None
             and weights[after] > 0
@@ -306,7 +201,7 @@ def _holder(parents: list[int], block: Block) -> int:
     return parents[block.element] if block.tag in PARAGRAPH_TAGS else block.element
 
 
-def _common(parents: list[int], one: int, other: int) -> int:
+def common(parents: list[int], one: int, other: int) -> int:
     """The nearest element holding both."""
     while one != other:
         if one > other:  # an ancestor's index is always smaller

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any, TypeVar
+from typing import Any
 
 from .classnames import ClassMatcher
 from .linetables import LineTable, first_line, line_tables
@@ -50,7 +50,7 @@ SECTION_RULES = frozenset(
     }
 )
 
-_T = TypeVar("_T")
+_CACHE_SIZE = 50_000  # class names, and lists of them, memoised at most
 
 
 class RuleError(ValueError):
@@ -149,25 +149,29 @@ class Rules:
         if names in cache:
             return cache[names]
         found: int | None = None
+        known = self._class_cache  # (looked up here: most names are known, spare a call)
         for token in names.lower().split():
-            rule = self._token_rule(token)
+            rule = known[token] if token in known else self._token_rule(token)
             if rule is not None and (found is None or rule < found):
                 found = rule
         name = None if found is None else self.containers[found].name
-        _bounded(cache)[names] = name
+        if len(cache) >= _CACHE_SIZE:  # a hostile page may invent endless class names
+            cache.clear()
+        cache[names] = name
         return name
 
     def _token_rule(self, token: str) -> int | None:
-        """Index of the first rule matching one class name; memoised, as names repeat."""
-        cache = self._class_cache
-        if token in cache:
-            return cache[token]
+        """Index of the first rule matching a class name not seen yet; memoised, as names
+        repeat."""
         found = self._class_matcher.first(token)
         if found is not None:  # (most names match no rule: no need to ask)
             ignore = self._ignore_ascii if token.isascii() else self.ignore_classes
             if ignore is not None and ignore.fullmatch(token) is not None:
                 found = None
-        _bounded(cache)[token] = found
+        cache = self._class_cache
+        if len(cache) >= _CACHE_SIZE:
+            cache.clear()
+        cache[token] = found
         return found
 
     def line_rule(self, text: str, link_share: float, *, after_article: bool) -> str | None:
@@ -179,13 +183,6 @@ class Rules:
         `line_rule(...) in SECTION_RULES`, without trying the rules listed after those."""
         limits, tables = self._line_limits, self._section_tables
         return first_line(limits, tables, text, link_share, after_article) in SECTION_RULES
-
-
-def _bounded(cache: dict[str, _T]) -> dict[str, _T]:
-    """`cache`, emptied when full: a hostile page may invent endless class names."""
-    if len(cache) >= 50_000:
-        cache.clear()
-    return cache
 
 
 def _compile(source: str, *, rule: str, case: bool = False) -> re.Pattern[str]:

@@ -1,0 +1,180 @@
+"""The `<article>`s a page marks (and its `itemprop="articleBody"` sections): which is
+the page's story, which are parts of it, and which are other stories or teasers.
+
+A page may hold several: the next stories of an endless scroll, teasers for other pages,
+the text split around adverts into marked sections, or each content element of one story
+wrapped in an `<article>` of its own by its CMS. `narrow_to_story` takes the body element
+`content` found down to the one story it belongs to.
+"""
+
+from __future__ import annotations
+
+from itertools import compress
+
+from .layout import argmax, common, subtree_end, within
+from .page import ARTICLE, MARKED, Page
+from .titles import text_key
+
+__all__ = [
+    "TEASER",
+    "drop_teaser_articles",
+    "enclosing_article",
+    "narrow_to_story",
+]
+
+TEASER = "teaser-article"  # the rule that drops a teaser `<article>`
+
+
+def narrow_to_story(
+    page: Page, prose: list[int], score: list[int], size: list[int], best: int, title_key: str
+) -> int:
+    """`best`, or the element within it that holds the page's one story.
+
+    The body never spans two stories: when `best` holds several self-contained pieces,
+    it narrows to the one with the most prose (the others are teasers for other pages),
+    unless another is the one under the page's headline. Sections of one article each
+    marked as its text, and the untitled `<article>`s after the titled one, are parts of
+    one story, not stories of their own.
+    """
+    inner = range(best + 1, best + size[best])  # most have no hint: skipped in C
+    pieces = [
+        e
+        for e in compress(inner, page.hints[inner.start : inner.stop])
+        if piece(page, prose, size, e)
+    ]
+    if pieces:
+        top = max(pieces, key=prose.__getitem__)
+        story = dict(zip(pieces, story_heads(page, pieces, title_key), strict=True))
+        if any(
+            not top <= e < top + size[top] and not one_body(page, top, e) and story[e] != story[top]
+            for e in pieces
+        ):
+            best = argmax(score, top, top + size[top])
+    titled = titled_article(page, prose, best, title_key)
+    return best if titled == best else argmax(score, titled, titled + size[titled])
+
+
+def piece(page: Page, prose: list[int], size: list[int], element: int) -> bool:
+    """Whether `element` is a self-contained piece the page marks as such, with prose:
+    an `<article>` holds elements of its own, where a bare text box marked as the
+    article's text (`<div itemprop="text">`, one of many) holds none. (A marked `<p>` is
+    never a piece: `dom` does not count it as a hint.)"""
+    return page.hints[element] > 0 and prose[element] > 0 and size[element] > 1
+
+
+def headed(page: Page, element: int) -> bool:
+    """Whether a heading stands in `element`."""
+    end = subtree_end(page.parents, element)
+    return any(block.heading and element <= block.element < end for block in page.blocks)
+
+
+def one_body(page: Page, marked: int, other: int) -> bool:
+    """Whether two elements marked as the article's text are parts of one body: a page
+    may split its text into several `itemprop="articleBody"` sections around its ads.
+    Separate stories are separate `<article>`s, so the parts must share the nearest one."""
+    if not page.hints[marked] == page.hints[other] == MARKED:
+        return False
+    return enclosing_article(page, marked) == enclosing_article(page, other)
+
+
+def story_heads(page: Page, pieces: list[int], title_key: str) -> list[int]:
+    """Per piece (in page order), the piece that heads its story: the `<article>` whose
+    heading is the page's title heads the `<article>`s with no heading that follow it
+    (CMSs wrap each content element of a page in one: the intro under the headline,
+    then the text, then a gallery); a piece inside an `<article>` is of its story; any
+    other piece is a story of its own."""
+    heads: dict[int, int] = {}
+    head = -1
+    for piece in pieces:
+        if page.hints[piece] != ARTICLE:
+            outer = enclosing_article(page, piece)
+            heads[piece] = heads.get(outer, piece)
+            continue
+        if _titled(page, piece, title_key):
+            head = piece
+        elif headed(page, piece):
+            head = -1
+        heads[piece] = piece if head < 0 or headed(page, piece) else head
+    return [heads[piece] for piece in pieces]
+
+
+def _titled(page: Page, element: int, title_key: str) -> bool:
+    end = subtree_end(page.parents, element)
+    return bool(title_key) and any(
+        block.heading and element <= block.element < end and text_key(block.text) == title_key
+        for block in page.blocks
+    )
+
+
+def enclosing_article(page: Page, element: int) -> int:
+    """The nearest `<article>` around `element`, or -1."""
+    while element >= 0 and page.hints[element] != ARTICLE:
+        element = page.parents[element]
+    return element
+
+
+def titled_article(page: Page, prose: list[int], best: int, title_key: str) -> int:
+    """`best`, or the other `<article>` whose heading is the page's title (or, when the
+    body's `<article>` has no heading, the element holding both).
+
+    A page that loads the next stories below its own (an endless scroll) holds several
+    whole `<article>`s, and one of the others may have more text; the page's own story
+    is the one under its headline, an `<h1>` (teasers for it further down use lesser
+    headings).
+    """
+    if not title_key or page.hints.count(ARTICLE) < 2:
+        return best
+    titled = {
+        enclosing_article(page, block.element)
+        for block in page.blocks
+        if block.heading == 1 and text_key(block.text) == title_key
+    }
+    titled.discard(-1)
+    if len(titled) != 1:
+        return best
+    (article,) = titled
+    rival = enclosing_article(page, best)
+    if rival < 0 or within(page.parents, rival, article) or within(page.parents, article, rival):
+        return best  # the body is no other story, or it is this one
+    if prose[article] <= 0:
+        return best
+    # With no headline of its own, the body's `<article>` is a part of the titled one's
+    # story, not another (a CMS's content elements: the intro, then the text).
+    return article if headed(page, rival) else common(page.parents, article, rival)
+
+
+def drop_teaser_articles(page: Page, weights: list[int], dropped: list[str | None]) -> None:
+    """Mark as teasers the `<article>`s of a page whose prose lies mostly outside them.
+
+    A page that marks only its teasers ("More news") as `<article>`s, each with a summary,
+    keeps its own text in a plain `<div>`: when the prose outside every `<article>` outweighs
+    the largest one, none of them is the body, and their summaries must not pull it in.
+    """
+    parents, hints = page.parents, page.hints
+    if len(hints) - hints.count(0) < 2:  # most pages: no two articles to choose from
+        return
+    prose = [0] * len(parents)
+    for block, weight in zip(page.blocks, weights, strict=True):
+        if weight > 0 and not dropped[block.element]:
+            prose[block.element] += weight
+    for index in range(len(parents) - 1, 0, -1):
+        prose[parents[index]] += prose[index]
+    inside = [False] * len(parents)  # within an outer article
+    articles = []
+    for index, parent in enumerate(parents):
+        inside[index] = parent >= 0 and (
+            inside[parent] or (hints[parent] > 0 and prose[parent] > 0)
+        )
+        if hints[index] and prose[index] > 0 and not inside[index]:
+            articles.append(index)
+    if len(articles) < 2:
+        return
+    outside = prose[0] - sum(prose[a] for a in articles)
+    if outside <= max(prose[a] for a in articles):
+        return
+    teasers = set(articles)
+    for index, parent in enumerate(parents):
+        if dropped[index] is None and (
+            index in teasers or (parent >= 0 and dropped[parent] == TEASER)
+        ):
+            dropped[index] = TEASER
