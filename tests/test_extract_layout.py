@@ -79,6 +79,17 @@ def test_articles_with_no_heading_after_the_titled_one_are_not_narrowed_away() -
     assert all(f"Part {n} paragraph 2" in text for n in range(3))
 
 
+def test_an_untitled_article_before_the_titled_one_is_not_a_part_of_its_story() -> None:
+    # A longer untitled box above the page's own story (another story's text) stays out.
+    html = (
+        "<title>Ferries run again</title><main>"
+        f"<article>{paragraphs('Other text', 6)}</article>"
+        f"<article><h1>Ferries run again</h1>{paragraphs('Own story', 3)}</article></main>"
+    )
+    text = extract(html).text
+    assert text.count("Own story") == 3 and "Other text" not in text
+
+
 @pytest.mark.parametrize("teasers", [2, 4])
 def test_an_untitled_story_article_before_headed_teasers_is_the_body(teasers: int) -> None:
     # The <h1> stands above the story's <article>; the teasers after it have headings

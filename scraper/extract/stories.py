@@ -138,9 +138,11 @@ def titled_article(page: Page, prose: list[int], best: int, title_key: str) -> i
         return best  # the body is no other story, or it is this one
     if prose[article] <= 0:
         return best
-    # With no headline of its own, the body's `<article>` is a part of the titled one's
-    # story, not another (a CMS's content elements: the intro, then the text).
-    return article if headed(page, rival) else common(page.parents, article, rival)
+    # After it and with no headline of its own, the body's `<article>` is a part of the
+    # titled one's story, not another (a CMS's content elements: the intro, the text).
+    if rival > article and not headed(page, rival):
+        return common(page.parents, article, rival)
+    return article
 
 
 def drop_teaser_articles(page: Page, weights: list[int], dropped: list[str | None]) -> None:
