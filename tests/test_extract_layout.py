@@ -79,6 +79,28 @@ def test_articles_with_no_heading_after_the_titled_one_are_not_narrowed_away() -
     assert all(f"Part {n} paragraph 2" in text for n in range(3))
 
 
+@pytest.mark.parametrize(
+    "other",
+    [
+        "<article><h3><a href='/o{0}'>Teaser {0}</a></h3><p>Other {0}: a summary.</p></article>",
+        "<article><h2>Next story {0}</h2>" + paragraphs("Other {0} paragraph", 5) + "</article>",
+    ],
+)
+def test_the_titled_storys_parts_stay_and_the_stories_after_them_go(other: str) -> None:
+    # The next stories (or teasers) after the story's untitled parts have headlines:
+    # they are other stories, even when one holds more text than any part.
+    html = (
+        "<title>Ferries run again</title><main>"
+        f"<article><h1>Ferries run again</h1>{paragraphs('Own intro', 1)}</article>"
+        + "".join(f"<article>{paragraphs(f'Own part {n}', 2)}</article>" for n in (1, 2))
+        + "<section>"
+        + "".join(other.format(n) for n in (1, 2))
+        + "</section></main>"
+    )
+    text = extract(html).text
+    assert text.count("Own ") == 5 and "Other" not in text
+
+
 def test_an_untitled_article_before_the_titled_one_is_not_a_part_of_its_story() -> None:
     # A longer untitled box above the page's own story (another story's text) stays out.
     html = (

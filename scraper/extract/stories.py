@@ -26,7 +26,13 @@ TEASER = "teaser-article"  # the rule that drops a teaser `<article>`
 
 
 def narrow_to_story(
-    page: Page, prose: list[int], score: list[int], size: list[int], best: int, title_key: str
+    page: Page,
+    prose: list[int],
+    score: list[int],
+    size: list[int],
+    dropped: list[str | None],
+    best: int,
+    title_key: str,
 ) -> int:
     """`best`, or the element within it that holds the page's one story.
 
@@ -34,7 +40,8 @@ def narrow_to_story(
     it narrows to the one with the most prose (the others are teasers for other pages),
     unless another is the one under the page's headline. Sections of one article each
     marked as its text, and the untitled `<article>`s after the titled one, are parts of
-    one story, not stories of their own.
+    one story, not stories of their own: a body widened to hold them drops the other
+    stories inside it as teasers (in `dropped`).
     """
     inner = range(best + 1, best + size[best])  # most have no hint: skipped in C
     pieces = [
@@ -51,7 +58,26 @@ def narrow_to_story(
         ):
             best = argmax(score, top, top + size[top])
     titled = titled_article(page, prose, best, title_key)
-    return best if titled == best else argmax(score, titled, titled + size[titled])
+    if titled != best:
+        best = argmax(score, titled, titled + size[titled])
+    article = _titled_article(page, title_key)
+    if article > best and best < _story_end(page, prose, article) < best + size[best]:
+        _drop_other_stories(page, dropped, best, size, title_key)  # the story has parts
+    return best
+
+
+def _drop_other_stories(
+    page: Page, dropped: list[str | None], body: int, size: list[int], title_key: str
+) -> None:
+    """Mark as teasers the headed `<article>`s in `body` but the titled one: its
+    untitled parts stay, the next stories and the teasers go."""
+    hints, parents = page.hints, page.parents
+    for article in range(body + 1, body + size[body]):
+        if hints[article] != ARTICLE or enclosing_article(page, parents[article]) >= 0:
+            continue  # (an article inside another goes with it)
+        if headed(page, article) and not _titled(page, article, title_key):
+            for element in range(article, article + size[article]):
+                dropped[element] = dropped[element] or TEASER
 
 
 def piece(page: Page, prose: list[int], size: list[int], element: int) -> bool:
@@ -114,35 +140,51 @@ def enclosing_article(page: Page, element: int) -> int:
 
 
 def titled_article(page: Page, prose: list[int], best: int, title_key: str) -> int:
-    """`best`, or the other `<article>` whose heading is the page's title (or, when the
-    body's `<article>` has no heading, the element holding both).
+    """`best`, or the other `<article>` whose `<h1>` is the page's title (with the
+    untitled parts that follow it: then the element holding them all).
 
     A page that loads the next stories below its own (an endless scroll) holds several
     whole `<article>`s, and one of the others may have more text; the page's own story
     is the one under its headline, an `<h1>` (teasers for it further down use lesser
     headings).
     """
-    if not title_key or page.hints.count(ARTICLE) < 2:
+    article = _titled_article(page, title_key)
+    if article < 0:
         return best
-    titled = {
-        enclosing_article(page, block.element)
-        for block in page.blocks
-        if block.heading == 1 and text_key(block.text) == title_key
-    }
-    titled.discard(-1)
-    if len(titled) != 1:
-        return best
-    (article,) = titled
     rival = enclosing_article(page, best)
     if rival < 0 or within(page.parents, rival, article) or within(page.parents, article, rival):
         return best  # the body is no other story, or it is this one
     if prose[article] <= 0:
         return best
-    # After it and with no headline of its own, the body's `<article>` is a part of the
-    # titled one's story, not another (a CMS's content elements: the intro, the text).
-    if rival > article and not headed(page, rival):
-        return common(page.parents, article, rival)
-    return article
+    end = _story_end(page, prose, article)
+    return article if end == article else common(page.parents, article, end)
+
+
+def _titled_article(page: Page, title_key: str) -> int:
+    """The one `<article>` whose `<h1>` is the page's title, or -1."""
+    if not title_key or page.hints.count(ARTICLE) < 2:
+        return -1
+    titled = {
+        enclosing_article(page, block.element)
+        for block in page.blocks
+        if block.heading == 1 and text_key(block.text) == title_key
+    }
+    return titled.pop() if len(titled) == 1 else -1
+
+
+def _story_end(page: Page, prose: list[int], article: int) -> int:
+    """The last `<article>` of the story `article` heads: the untitled ones with prose
+    that follow it up to the next headed one are its parts (a CMS's content elements:
+    the intro under the headline, then the text); `article` itself if it has none."""
+    end = article
+    for element in range(subtree_end(page.parents, article), len(page.hints)):
+        if page.hints[element] != ARTICLE or enclosing_article(page, page.parents[element]) >= 0:
+            continue
+        if headed(page, element):
+            break
+        if prose[element] > 0:
+            end = element
+    return end
 
 
 def drop_teaser_articles(page: Page, weights: list[int], dropped: list[str | None]) -> None:
