@@ -101,6 +101,24 @@ def test_the_titled_storys_parts_stay_and_the_stories_after_them_go(other: str) 
     assert text.count("Own ") == 5 and "Other" not in text
 
 
+@pytest.mark.parametrize("parts", [0, 2])
+def test_an_h1_above_the_storys_article_titles_it(parts: int) -> None:
+    # The page's header holds the <h1>; its story's <article> (and the untitled parts
+    # after it) follow, then longer next stories of an endless scroll, with headlines.
+    nexts = "".join(
+        f"<article><h2>Next story {n}</h2>{paragraphs(f'Other {n} paragraph', 6)}</article>"
+        for n in (1, 2)
+    )
+    html = (
+        "<title>Ferries run again</title><main><header><h1>Ferries run again</h1></header>"
+        f"<article>{paragraphs('Own intro', 2)}</article>"
+        + "".join(f"<article>{paragraphs(f'Own part {n}', 2)}</article>" for n in range(parts))
+        + f"{nexts}</main>"
+    )
+    text = extract(html).text
+    assert text.count("Own ") == 2 + 2 * parts and "Other" not in text
+
+
 def test_an_untitled_article_before_the_titled_one_is_not_a_part_of_its_story() -> None:
     # A longer untitled box above the page's own story (another story's text) stays out.
     html = (

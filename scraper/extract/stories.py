@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from itertools import compress
 
-from .layout import argmax, common, subtree_end, within
+from .layout import above, argmax, common, subtree_end, within
 from .page import ARTICLE, MARKED, Page
 from .titles import text_key
 
@@ -23,6 +23,7 @@ __all__ = [
 ]
 
 TEASER = "teaser-article"  # the rule that drops a teaser `<article>`
+_NEAR_LEVELS = 3  # an <h1> outside every <article> titles one this close
 
 
 def narrow_to_story(
@@ -51,7 +52,8 @@ def narrow_to_story(
     ]
     if pieces:
         top = max(pieces, key=prose.__getitem__)
-        story = dict(zip(pieces, story_heads(page, pieces, title_key), strict=True))
+        heads = story_heads(page, pieces, title_key, _titled_article(page, title_key))
+        story = dict(zip(pieces, heads, strict=True))
         if any(
             not top <= e < top + size[top] and not one_body(page, top, e) and story[e] != story[top]
             for e in pieces
@@ -103,7 +105,7 @@ def one_body(page: Page, marked: int, other: int) -> bool:
     return enclosing_article(page, marked) == enclosing_article(page, other)
 
 
-def story_heads(page: Page, pieces: list[int], title_key: str) -> list[int]:
+def story_heads(page: Page, pieces: list[int], title_key: str, titled: int = -1) -> list[int]:
     """Per piece (in page order), the piece that heads its story: the `<article>` whose
     heading is the page's title heads the `<article>`s with no heading that follow it
     (CMSs wrap each content element of a page in one: the intro under the headline,
@@ -116,7 +118,7 @@ def story_heads(page: Page, pieces: list[int], title_key: str) -> list[int]:
             outer = enclosing_article(page, piece)
             heads[piece] = heads.get(outer, piece)
             continue
-        if _titled(page, piece, title_key):
+        if piece == titled or _titled(page, piece, title_key):
             head = piece
         elif headed(page, piece):
             head = -1
@@ -161,15 +163,23 @@ def titled_article(page: Page, prose: list[int], best: int, title_key: str) -> i
 
 
 def _titled_article(page: Page, title_key: str) -> int:
-    """The one `<article>` whose `<h1>` is the page's title, or -1."""
+    """The one `<article>` whose `<h1>` is the page's title, or -1. An `<h1>` outside
+    every `<article>` titles the untitled one right after it (a page's header above the
+    story's `<article>`)."""
     if not title_key or page.hints.count(ARTICLE) < 2:
         return -1
-    titled = {
-        enclosing_article(page, block.element)
-        for block in page.blocks
-        if block.heading == 1 and text_key(block.text) == title_key
-    }
-    return titled.pop() if len(titled) == 1 else -1
+    heads = [b.element for b in page.blocks if b.heading == 1 and text_key(b.text) == title_key]
+    titled = {enclosing_article(page, head) for head in heads}
+    if len(titled) != 1:
+        return -1
+    article = titled.pop()
+    if article >= 0:
+        return article
+    near = above(page.parents, heads[0], _NEAR_LEVELS)
+    for element in range(subtree_end(page.parents, heads[0]), subtree_end(page.parents, near)):
+        if page.hints[element] == ARTICLE:
+            return -1 if headed(page, element) else element
+    return -1
 
 
 def _story_end(page: Page, prose: list[int], article: int) -> int:
