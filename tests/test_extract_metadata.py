@@ -242,6 +242,10 @@ def test_commenters_are_not_the_author() -> None:
         ("Written by Ruth Okafor", ["Ruth Okafor"]),
         ("Story by Ruth Okafor and Jan Roe", ["Ruth Okafor", "Jan Roe"]),
         ("Written by hand, the notes were left at the ferry office", []),
+        # Italian, Swedish and Danish labels, at the start of a line capitalised.
+        ("Di Mario Rossi", ["Mario Rossi"]),
+        ("Av Anna Svensson", ["Anna Svensson"]),
+        ("Di Maio said the ferry plan was dead", []),  # a name, not a label
     ],
 )
 def test_a_byline_in_running_text_is_capitalised(line: str, expected: list[str]) -> None:

@@ -34,7 +34,7 @@ _COMMENT_DEPTH = 12  # ancestors looked at for a comment section
 _BYLINE = re.compile(
     r"^\s*(?=(?i:[abdprstvw]))(?:(?i:(?:written|story|words|reporting|posted)\s+by|by|von|par"
     r"|por|door|text|texto|autor(?:in)?(?:/autor(?:in)?)?"
-    r"|authors?)|av|af|di)"
+    r"|authors?)|[aA][vf]|[dD]i)"
     r"\s*:?\s+(?P<names>\S.{1,120})$",
     re.M,
 )
