@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
 from .classnames import ClassMatcher
 from .linetables import LineTable, first_line, line_tables
@@ -51,6 +51,7 @@ SECTION_RULES = frozenset(
 )
 
 _CACHE_SIZE = 50_000  # class names, and lists of them, memoised at most
+_T = TypeVar("_T")
 
 
 class RuleError(ValueError):
@@ -155,10 +156,7 @@ class Rules:
             if rule is not None and (found is None or rule < found):
                 found = rule
         name = None if found is None else self.containers[found].name
-        if len(cache) >= _CACHE_SIZE:  # a hostile page may invent endless class names
-            cache.clear()
-        cache[names] = name
-        return name
+        return _remember(cache, names, name)
 
     def _token_rule(self, token: str) -> int | None:
         """Index of the first rule matching a class name not seen yet; memoised, as names
@@ -168,11 +166,7 @@ class Rules:
             ignore = self._ignore_ascii if token.isascii() else self.ignore_classes
             if ignore is not None and ignore.fullmatch(token) is not None:
                 found = None
-        cache = self._class_cache
-        if len(cache) >= _CACHE_SIZE:
-            cache.clear()
-        cache[token] = found
-        return found
+        return _remember(self._class_cache, token, found)
 
     def line_rule(self, text: str, link_share: float, *, after_article: bool) -> str | None:
         """The name of the first line rule `text` matches, if any."""
@@ -183,6 +177,15 @@ class Rules:
         `line_rule(...) in SECTION_RULES`, without trying the rules listed after those."""
         limits, tables = self._line_limits, self._section_tables
         return first_line(limits, tables, text, link_share, after_article) in SECTION_RULES
+
+
+def _remember(cache: dict[str, _T], key: str, value: _T) -> _T:
+    """`value`, kept in `cache`, which is emptied when full: a hostile page may invent
+    endless class names."""
+    if len(cache) >= _CACHE_SIZE:
+        cache.clear()
+    cache[key] = value
+    return value
 
 
 def _compile(source: str, *, rule: str, case: bool = False) -> re.Pattern[str]:
