@@ -37,6 +37,15 @@ def _story(headline: str, label: str, count: int, level: int = 1) -> str:
     return f"<article><h{level}>{headline}</h{level}>{text}</article>"
 
 
+def _articles(label: str, count: int, size: int, heading: str = "") -> str:
+    """`count` <article>s of `size` paragraphs ("<label> <n> paragraph <m>: …"), each under
+    `heading` (with its number) if given."""
+    return "".join(
+        f"<article>{heading.format(n)}{paragraphs(f'{label} {n} paragraph', size)}</article>"
+        for n in range(1, count + 1)
+    )
+
+
 def test_the_story_under_the_pages_headline_beats_longer_ones_loaded_below_it() -> None:
     # An endless scroll appends the next stories; the page's own is under its <h1>.
     html = (
@@ -73,8 +82,9 @@ def test_articles_with_no_heading_after_the_titled_one_are_not_narrowed_away() -
     # The story's first element, under its title, holds the most text of any one piece,
     # but the pieces after it are parts of the same story: none is left out.
     first = f"<article><h3>Ferries run again</h3>{paragraphs('Part 0 paragraph', 4)}</article>"
-    parts = "".join(f"<article>{paragraphs(f'Part {n} paragraph', 2)}</article>" for n in (1, 2))
-    html = f"<title>Ferries run again</title><main><div>{first}{parts}</div></main>"
+    html = (
+        f"<title>Ferries run again</title><main><div>{first}{_articles('Part', 2, 2)}</div></main>"
+    )
     text = extract(html).text
     assert all(f"Part {n} paragraph 2" in text for n in range(3))
 
@@ -92,7 +102,7 @@ def test_the_titled_storys_parts_stay_and_the_stories_after_them_go(other: str) 
     html = (
         "<title>Ferries run again</title><main>"
         f"<article><h1>Ferries run again</h1>{paragraphs('Own intro', 1)}</article>"
-        + "".join(f"<article>{paragraphs(f'Own part {n}', 2)}</article>" for n in (1, 2))
+        + _articles("Own part", 2, 2)
         + "<section>"
         + "".join(other.format(n) for n in (1, 2))
         + "</section></main>"
@@ -105,15 +115,10 @@ def test_the_titled_storys_parts_stay_and_the_stories_after_them_go(other: str) 
 def test_an_h1_above_the_storys_article_titles_it(parts: int) -> None:
     # The page's header holds the <h1>; its story's <article> (and the untitled parts
     # after it) follow, then longer next stories of an endless scroll, with headlines.
-    nexts = "".join(
-        f"<article><h2>Next story {n}</h2>{paragraphs(f'Other {n} paragraph', 6)}</article>"
-        for n in (1, 2)
-    )
     html = (
         "<title>Ferries run again</title><main><header><h1>Ferries run again</h1></header>"
-        f"<article>{paragraphs('Own intro', 2)}</article>"
-        + "".join(f"<article>{paragraphs(f'Own part {n}', 2)}</article>" for n in range(parts))
-        + f"{nexts}</main>"
+        f"<article>{paragraphs('Own intro', 2)}</article>{_articles('Own part', parts, 2)}"
+        f"{_articles('Other', 2, 6, '<h2>Next story {}</h2>')}</main>"
     )
     text = extract(html).text
     assert text.count("Own ") == 2 + 2 * parts and "Other" not in text
@@ -134,10 +139,7 @@ def test_an_untitled_article_before_the_titled_one_is_not_a_part_of_its_story() 
 def test_an_untitled_story_article_before_headed_teasers_is_the_body(teasers: int) -> None:
     # The <h1> stands above the story's <article>; the teasers after it have headings
     # and prose summaries: they are other stories, not parts of this one.
-    summaries = "".join(
-        f"<article><h3>Teaser headline {n}</h3>{paragraphs(f'Teaser {n} summary', 2)}</article>"
-        for n in range(teasers)
-    )
+    summaries = _articles("Teaser", teasers, 2, "<h3>Teaser headline {}</h3>")
     story = paragraphs("Story paragraph", 3)
     html = (
         "<title>Ferry plan</title><main><h1>Ferry plan</h1>"
