@@ -9,9 +9,11 @@ wrapped in an `<article>` of its own by its CMS. `narrow_to_story` takes the bod
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from dataclasses import dataclass, replace
 from itertools import compress
 
-from .layout import above, argmax, common, subtree_end, within
+from .layout import above, argmax, common, within
 from .page import ARTICLE, MARKED, Page
 from .titles import text_key
 
@@ -44,6 +46,9 @@ def narrow_to_story(
     one story, not stories of their own: a body widened to hold them drops the other
     stories inside it as teasers (in `dropped`).
     """
+    if page.hints.count(0) == len(page.hints):  # most pages: no article marked
+        return best
+    outline = _Outline.of(page, size, prose, title_key)
     inner = range(best + 1, best + size[best])  # most have no hint: skipped in C
     pieces = [
         e
@@ -52,34 +57,151 @@ def narrow_to_story(
     ]
     if pieces:
         top = max(pieces, key=prose.__getitem__)
-        heads = story_heads(page, pieces, title_key, _titled_article(page, title_key))
-        story = dict(zip(pieces, heads, strict=True))
+        story = dict(zip(pieces, outline.story_heads(pieces), strict=True))
         if any(
             not top <= e < top + size[top] and not one_body(page, top, e) and story[e] != story[top]
             for e in pieces
         ):
             best = argmax(score, top, top + size[top])
-    titled = titled_article(page, prose, best, title_key)
+    titled = outline.titled_article(best)
     if titled != best:
         best = argmax(score, titled, titled + size[titled])
-    article = _titled_article(page, title_key)
-    if article > best and best < _story_end(page, prose, article) < best + size[best]:
-        _drop_other_stories(page, dropped, best, size, title_key)  # the story has parts
+    article = outline.article
+    if article > best and best < outline.story_end(article) < best + size[best]:
+        outline.drop_other_stories(dropped, best)  # the story has parts
     return best
 
 
-def _drop_other_stories(
-    page: Page, dropped: list[str | None], body: int, size: list[int], title_key: str
-) -> None:
-    """Mark as teasers the headed `<article>`s in `body` but the titled one: its
-    untitled parts stay, the next stories and the teasers go."""
-    hints, parents = page.hints, page.parents
-    for article in range(body + 1, body + size[body]):
-        if hints[article] != ARTICLE or enclosing_article(page, parents[article]) >= 0:
-            continue  # (an article inside another goes with it)
-        if headed(page, article) and not _titled(page, article, title_key):
-            for element in range(article, article + size[article]):
-                dropped[element] = dropped[element] or TEASER
+@dataclass(frozen=True)
+class _Outline:
+    """Where a page's headings stand, for the questions asked of each of its `<article>`s
+    (a listing may hold hundreds): sorted positions, not a pass over the blocks each."""
+
+    page: Page
+    size: list[int]
+    prose: list[int]
+    headings: list[int]  # the elements of the heading blocks, in order
+    titles: list[int]  # ... of those that read as the page's title
+    article: int  # the `<article>` titled by the page's `<h1>`, or -1
+
+    @classmethod
+    def of(cls, page: Page, size: list[int], prose: list[int], title_key: str) -> _Outline:
+        heads = [b for b in page.blocks if b.heading]
+        titles = [b for b in heads if title_key and text_key(b.text) == title_key]
+        outline = cls(
+            page,
+            size,
+            prose,
+            sorted(b.element for b in heads),
+            sorted(b.element for b in titles),
+            -1,
+        )
+        h1s = [b.element for b in titles if b.heading == 1]
+        return replace(outline, article=outline._titled_by(h1s))
+
+    def headed(self, element: int) -> bool:
+        """Whether a heading stands in `element`."""
+        return self._holds(self.headings, element)
+
+    def titled(self, element: int) -> bool:
+        """Whether a heading that reads as the page's title stands in `element`."""
+        return self._holds(self.titles, element)
+
+    def _holds(self, positions: list[int], element: int) -> bool:
+        at = bisect_left(positions, element)
+        return at < len(positions) and positions[at] < element + self.size[element]
+
+    def _titled_by(self, h1s: list[int]) -> int:
+        """The one `<article>` the title `<h1>`s stand in, or -1. An `<h1>` outside every
+        `<article>` titles the untitled one right after it (a page's header above the
+        story's `<article>`)."""
+        page = self.page
+        articles = {enclosing_article(page, h1) for h1 in h1s}
+        if len(articles) != 1 or page.hints.count(ARTICLE) < 2:
+            return -1
+        article = articles.pop()
+        if article >= 0:
+            return article
+        near = above(page.parents, h1s[0], _NEAR_LEVELS)
+        for element in range(h1s[0] + self.size[h1s[0]], near + self.size[near]):
+            if page.hints[element] == ARTICLE:
+                return -1 if self.headed(element) else element
+        return -1
+
+    def story_heads(self, pieces: list[int]) -> list[int]:
+        """Per piece (in page order), the piece that heads its story: the `<article>`
+        whose heading is the page's title heads the `<article>`s with no heading that
+        follow it (CMSs wrap each content element of a page in one: the intro under the
+        headline, then the text, then a gallery); a piece inside an `<article>` is of its
+        story; any other piece is a story of its own."""
+        heads: dict[int, int] = {}
+        head = -1
+        for piece in pieces:
+            if self.page.hints[piece] != ARTICLE:
+                outer = enclosing_article(self.page, piece)
+                heads[piece] = heads.get(outer, piece)
+                continue
+            headed = self.headed(piece)
+            if piece == self.article or self.titled(piece):
+                head = piece
+            elif headed:
+                head = -1
+            heads[piece] = piece if head < 0 or headed else head
+        return [heads[piece] for piece in pieces]
+
+    def titled_article(self, best: int) -> int:
+        """`best`, or the other `<article>` whose `<h1>` is the page's title (with the
+        untitled parts that follow it: then the element holding them all).
+
+        A page that loads the next stories below its own (an endless scroll) holds
+        several whole `<article>`s, and one of the others may have more text; the page's
+        own story is the one under its headline, an `<h1>` (teasers for it further down
+        use lesser headings).
+        """
+        article, parents = self.article, self.page.parents
+        if article < 0 or self.prose[article] <= 0:
+            return best
+        rival = enclosing_article(self.page, best)
+        if rival < 0 or within(parents, rival, article) or within(parents, article, rival):
+            return best  # the body is no other story, or it is this one
+        end = self.story_end(article)
+        return article if end == article else common(parents, article, end)
+
+    def story_end(self, article: int) -> int:
+        """The last `<article>` of the story `article` heads: the untitled ones with prose
+        that follow it up to the next headed one are its parts; `article` itself if it
+        has none."""
+        page, end = self.page, article
+        for element in range(article + self.size[article], len(page.hints)):
+            if (
+                page.hints[element] != ARTICLE
+                or enclosing_article(page, page.parents[element]) >= 0
+            ):
+                continue
+            if self.headed(element):
+                break
+            if self.prose[element] > 0:
+                end = element
+        return end
+
+    def drop_other_stories(self, dropped: list[str | None], body: int) -> None:
+        """Mark as teasers the headed `<article>`s in `body` but the titled one: its
+        untitled parts stay, the next stories and the teasers go."""
+        page, size = self.page, self.size
+        for article in range(body + 1, body + size[body]):
+            if (
+                page.hints[article] != ARTICLE
+                or enclosing_article(page, page.parents[article]) >= 0
+            ):
+                continue  # (an article inside another goes with it)
+            if self.headed(article) and not self.titled(article):
+                for element in range(article, article + size[article]):
+                    dropped[element] = dropped[element] or TEASER
+
+
+def _outer_article(page: Page, element: int) -> bool:
+    """Whether `element` is an `<article>` inside no other."""
+    return page.hints[element] == ARTICLE and enclosing_article(page, page.parents[element]) < 0
 
 
 def piece(page: Page, prose: list[int], size: list[int], element: int) -> bool:
@@ -88,12 +210,6 @@ def piece(page: Page, prose: list[int], size: list[int], element: int) -> bool:
     article's text (`<div itemprop="text">`, one of many) holds none. (A marked `<p>` is
     never a piece: `dom` does not count it as a hint.)"""
     return page.hints[element] > 0 and prose[element] > 0 and size[element] > 1
-
-
-def headed(page: Page, element: int) -> bool:
-    """Whether a heading stands in `element`."""
-    end = subtree_end(page.parents, element)
-    return any(block.heading and element <= block.element < end for block in page.blocks)
 
 
 def one_body(page: Page, marked: int, other: int) -> bool:
@@ -105,96 +221,11 @@ def one_body(page: Page, marked: int, other: int) -> bool:
     return enclosing_article(page, marked) == enclosing_article(page, other)
 
 
-def story_heads(page: Page, pieces: list[int], title_key: str, titled: int = -1) -> list[int]:
-    """Per piece (in page order), the piece that heads its story: the `<article>` whose
-    heading is the page's title heads the `<article>`s with no heading that follow it
-    (CMSs wrap each content element of a page in one: the intro under the headline,
-    then the text, then a gallery); a piece inside an `<article>` is of its story; any
-    other piece is a story of its own."""
-    heads: dict[int, int] = {}
-    head = -1
-    for piece in pieces:
-        if page.hints[piece] != ARTICLE:
-            outer = enclosing_article(page, piece)
-            heads[piece] = heads.get(outer, piece)
-            continue
-        if piece == titled or _titled(page, piece, title_key):
-            head = piece
-        elif headed(page, piece):
-            head = -1
-        heads[piece] = piece if head < 0 or headed(page, piece) else head
-    return [heads[piece] for piece in pieces]
-
-
-def _titled(page: Page, element: int, title_key: str) -> bool:
-    end = subtree_end(page.parents, element)
-    return bool(title_key) and any(
-        block.heading and element <= block.element < end and text_key(block.text) == title_key
-        for block in page.blocks
-    )
-
-
 def enclosing_article(page: Page, element: int) -> int:
     """The nearest `<article>` around `element`, or -1."""
     while element >= 0 and page.hints[element] != ARTICLE:
         element = page.parents[element]
     return element
-
-
-def titled_article(page: Page, prose: list[int], best: int, title_key: str) -> int:
-    """`best`, or the other `<article>` whose `<h1>` is the page's title (with the
-    untitled parts that follow it: then the element holding them all).
-
-    A page that loads the next stories below its own (an endless scroll) holds several
-    whole `<article>`s, and one of the others may have more text; the page's own story
-    is the one under its headline, an `<h1>` (teasers for it further down use lesser
-    headings).
-    """
-    article = _titled_article(page, title_key)
-    if article < 0:
-        return best
-    rival = enclosing_article(page, best)
-    if rival < 0 or within(page.parents, rival, article) or within(page.parents, article, rival):
-        return best  # the body is no other story, or it is this one
-    if prose[article] <= 0:
-        return best
-    end = _story_end(page, prose, article)
-    return article if end == article else common(page.parents, article, end)
-
-
-def _titled_article(page: Page, title_key: str) -> int:
-    """The one `<article>` whose `<h1>` is the page's title, or -1. An `<h1>` outside
-    every `<article>` titles the untitled one right after it (a page's header above the
-    story's `<article>`)."""
-    if not title_key or page.hints.count(ARTICLE) < 2:
-        return -1
-    heads = [b.element for b in page.blocks if b.heading == 1 and text_key(b.text) == title_key]
-    titled = {enclosing_article(page, head) for head in heads}
-    if len(titled) != 1:
-        return -1
-    article = titled.pop()
-    if article >= 0:
-        return article
-    near = above(page.parents, heads[0], _NEAR_LEVELS)
-    for element in range(subtree_end(page.parents, heads[0]), subtree_end(page.parents, near)):
-        if page.hints[element] == ARTICLE:
-            return -1 if headed(page, element) else element
-    return -1
-
-
-def _story_end(page: Page, prose: list[int], article: int) -> int:
-    """The last `<article>` of the story `article` heads: the untitled ones with prose
-    that follow it up to the next headed one are its parts (a CMS's content elements:
-    the intro under the headline, then the text); `article` itself if it has none."""
-    end = article
-    for element in range(subtree_end(page.parents, article), len(page.hints)):
-        if page.hints[element] != ARTICLE or enclosing_article(page, page.parents[element]) >= 0:
-            continue
-        if headed(page, element):
-            break
-        if prose[element] > 0:
-            end = element
-    return end
 
 
 def drop_teaser_articles(page: Page, weights: list[int], dropped: list[str | None]) -> None:
