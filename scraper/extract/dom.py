@@ -94,6 +94,7 @@ class _Walker:
         self.junk = frozenset(rules.junk_tags)
         self.root = root
         self.page_chars = -1  # measured when first needed
+        self.wrapper_chars: dict[int, int] = {}  # the same for the elements pruning asks of
         self.page = page = Page()
         self.blocks, self.parents, self.hints = page.blocks, page.parents, page.hints
         self.contexts = [_ROOT]  # never empty: the walk closes only what it opened
@@ -280,7 +281,7 @@ class _Walker:
         if (
             around is not None
             and around.tag in ("main", "article")
-            and chars >= _ALL_OF * len(around.text(deep=True, skip_empty=True))
+            and chars >= _ALL_OF * self.text_chars(around, self.parents[index])
         ):
             return False  # the story's wrapper, not a box beside it
         text = node.text(deep=True, separator=" ")
@@ -291,6 +292,14 @@ class _Walker:
         text = " ".join(text.split())
         self.blocks.append(Block(text, "", index, node.tag or "", link_chars))
         return True
+
+    def text_chars(self, node: LexborNode, index: int) -> int:
+        """The length of the text in `node` (element `index`), measured once: a `<main>`
+        may hold thousands of boxes that each ask."""
+        chars = self.wrapper_chars.get(index)
+        if chars is None:
+            chars = self.wrapper_chars[index] = len(node.text(deep=True, skip_empty=True))
+        return chars
 
     def attribute_rule(self, attrs: dict[str, str | None]) -> str | None:
         """The container rule an element's role or hiding gives (class and id aside)."""
