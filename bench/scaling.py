@@ -50,6 +50,13 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "quotes": lambda i: f"<blockquote><p>Quote {i}: {_S}</p></blockquote>",
     "comments": lambda i: f"<div class='comment'><p>Reader {i}: {_S}</p></div>",
     "datelines": lambda i: f"<p>Updated May {i % 28 + 1}, 2024 10:{i % 60:02d} AM EST</p>",
+    "promo-lines": lambda i: f"<p>{_S}</p><p>READ MORE: <a href='/r{i}'>Another story {i}</a></p>",
+    "section-labels": lambda i: (
+        f"<p>{_S}</p><p>Related:</p><ul><li><a href='/l{i}'>Link {i}</a></li></ul>"
+    ),
+    "related-headings": lambda i: (
+        f"<h2>Related stories</h2><ul><li><a href='/h{i}'>Story {i}</a></li></ul><p>{_S}</p>"
+    ),
 }
 
 
