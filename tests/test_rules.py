@@ -250,6 +250,13 @@ MORE_LINE_CASES = [
     ("dateline", "Pubblicato il 3 Marzo 2021 Ultima modifica 4 Marzo 2021", "Il 3 marzo piove."),
     ("dateline", "Aktualizacja: 01.03.2024 Publikacja: 01.03.2024 09:00", "Aktualizacja systemu 2"),
     ("dateline", "12/05/2024 09:30 Actualizado a las 10:45h.", "12 personas a las 10."),
+    (
+        "dateline",
+        "الأربعاء، 28 آب/اغسطس 2013، آخر تحديث 14:00 (GMT+0400)",
+        "في 12 مارس 2024 قتل 12 شخصا",  # "on 12 March 2024, 12 people were killed"
+    ),
+    ("dateline", "Updated 9:41 AM GMT+2", "+49 30 1234567 8"),
+    ("comment-prompt", "أضف تعليقاً", "التعليقات على الخبر كانت إيجابية"),
     ("dateline", "Aktualisiert am 01.03.2024 - 10:15 UhrLesedauer: 3 Min.", "Lesedauer: lang"),
     ("dateline", "asked Mar 3, 2015 at 10:12", "She asked on Mar 3, 2015 at 10:12."),
     ("share-prompt", "Rezept drucken Auf Pinterest merken", "Rezept: Zwiebeln drucken?"),
