@@ -257,6 +257,11 @@ MORE_LINE_CASES = [
     ),
     ("dateline", "Updated 9:41 AM GMT+2", "+49 30 1234567 8"),
     ("comment-prompt", "أضف تعليقاً", "التعليقات على الخبر كانت إيجابية"),
+    (
+        "error-report",
+        "Iezīmējiet tekstu un spiediet uz Ziņot par kļūdu pogas, lai nosūtītu fragmentu!",
+        "Select a supplier, then report an error in the invoice to the tax office.",
+    ),
     ("dateline", "Aktualisiert am 01.03.2024 - 10:15 UhrLesedauer: 3 Min.", "Lesedauer: lang"),
     ("dateline", "asked Mar 3, 2015 at 10:12", "She asked on Mar 3, 2015 at 10:12."),
     ("share-prompt", "Rezept drucken Auf Pinterest merken", "Rezept: Zwiebeln drucken?"),
