@@ -258,6 +258,16 @@ MORE_LINE_CASES = [
     ("dateline", "Updated 9:41 AM GMT+2", "+49 30 1234567 8"),
     ("comment-prompt", "أضف تعليقاً", "التعليقات على الخبر كانت إيجابية"),
     (
+        "comment-invite",
+        "الآراء الواردة أدناه لا تعبر عن رأي موقع CNN بالعربية، بل تعكس وجهات نظر أصحابها فقط.",
+        "ترحب الحكومة بالنقاش حول الميزانية",  # the government welcomes the debate
+    ),
+    (
+        "comment-invite",
+        "The views expressed in the comments are not ours.",
+        "The views expressed by the minister surprised the committee.",
+    ),
+    (
         "error-report",
         "Iezīmējiet tekstu un spiediet uz Ziņot par kļūdu pogas, lai nosūtītu fragmentu!",
         "Select a supplier, then report an error in the invoice to the tax office.",
