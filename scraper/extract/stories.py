@@ -10,7 +10,8 @@ wrapped in an `<article>` of its own by its CMS. `narrow_to_story` takes the bod
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from functools import cached_property
 from itertools import compress
 
 from .layout import above, argmax, common, within
@@ -82,22 +83,20 @@ class _Outline:
     prose: list[int]
     headings: list[int]  # the elements of the heading blocks, in order
     titles: list[int]  # ... of those that read as the page's title
-    article: int  # the `<article>` titled by the page's `<h1>`, or -1
+    title_h1s: list[int]  # ... of those that are `<h1>`s
 
     @classmethod
     def of(cls, page: Page, size: list[int], prose: list[int], title_key: str) -> _Outline:
         heads = [b for b in page.blocks if b.heading]
         titles = [b for b in heads if title_key and text_key(b.text) == title_key]
-        outline = cls(
+        return cls(
             page,
             size,
             prose,
             sorted(b.element for b in heads),
             sorted(b.element for b in titles),
-            -1,
+            sorted(b.element for b in titles if b.heading == 1),
         )
-        h1s = [b.element for b in titles if b.heading == 1]
-        return replace(outline, article=outline._titled_by(h1s))
 
     def headed(self, element: int) -> bool:
         """Whether a heading stands in `element`."""
@@ -111,11 +110,12 @@ class _Outline:
         at = bisect_left(positions, element)
         return at < len(positions) and positions[at] < element + self.size[element]
 
-    def _titled_by(self, h1s: list[int]) -> int:
+    @cached_property
+    def article(self) -> int:
         """The one `<article>` the title `<h1>`s stand in, or -1. An `<h1>` outside every
         `<article>` titles the untitled one right after it (a page's header above the
         story's `<article>`)."""
-        page = self.page
+        page, h1s = self.page, self.title_h1s
         articles = {enclosing_article(page, h1) for h1 in h1s}
         if len(articles) != 1 or page.hints.count(ARTICLE) < 2:
             return -1
