@@ -93,8 +93,9 @@ class _Walker:
         self.rules = rules
         self.junk = frozenset(rules.junk_tags)
         self.root = root
-        self.page_chars = -1  # measured when first needed
-        self.wrapper_chars: dict[int, int] = {}  # the same for the elements pruning asks of
+        # The text lengths pruning compares with, by element (-1: the root), measured
+        # when first needed.
+        self.text_lengths: dict[int, int] = {}
         self.page = page = Page()
         self.blocks, self.parents, self.hints = page.blocks, page.parents, page.hints
         self.contexts = [_ROOT]  # never empty: the walk closes only what it opened
@@ -272,10 +273,8 @@ class _Walker:
         hide the article itself), are weighed later, with the prose."""
         # Measured without the text nodes that are only whitespace: a mega-menu's
         # indentation can outweigh the story's words.
-        if self.page_chars < 0:
-            self.page_chars = len(self.root.text(deep=True, skip_empty=True))
         chars = len(node.text(deep=True, skip_empty=True))
-        if chars * 2 > self.page_chars:
+        if chars * 2 > self.text_chars(self.root, -1):
             return False
         around = node.parent if in_article and chars else None
         if (
@@ -294,11 +293,11 @@ class _Walker:
         return True
 
     def text_chars(self, node: LexborNode, index: int) -> int:
-        """The length of the text in `node` (element `index`), measured once: a `<main>`
-        may hold thousands of boxes that each ask."""
-        chars = self.wrapper_chars.get(index)
+        """The length of the text in `node` (element `index`), measured once: a page or a
+        `<main>` may hold thousands of boxes that each ask."""
+        chars = self.text_lengths.get(index)
         if chars is None:
-            chars = self.wrapper_chars[index] = len(node.text(deep=True, skip_empty=True))
+            chars = self.text_lengths[index] = len(node.text(deep=True, skip_empty=True))
         return chars
 
     def attribute_rule(self, attrs: dict[str, str | None]) -> str | None:

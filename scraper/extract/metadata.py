@@ -112,8 +112,7 @@ def read_metadata(tree: LexborHTMLParser, url: str | None) -> tuple[Article, str
         image=_absolute(base or url, _image(page, article)),
         description=description,
     )
-    address = url if url and "://" in url[:12] else None
-    return found, base or address or found.canonical_url
+    return found, base or (url if _is_web(url) else None) or found.canonical_url
 
 
 def _authors(page: Sources, ld: LinkedData, sites: list[str], url: str | None) -> list[str]:
@@ -277,7 +276,7 @@ def _absolute(base: str | None, link: str | None) -> str | None:
     "data:…", "#")."""
     if not link or link.startswith("#") or _NOT_WEB.match(link):
         return None
-    if not base or "://" in link[:12]:
+    if not base or _is_web(link):
         return link
     try:
         return urljoin(base, link)
@@ -289,7 +288,12 @@ def _base(url: str | None, href: str | None) -> str | None:
     """The base URL a browser takes from the first `<base href>`: resolved against the
     page's address. A relative one with no address to resolve it against is none."""
     base = _absolute(url, href)
-    return base if base and "://" in base[:12] else None
+    return base if _is_web(base) else None
+
+
+def _is_web(url: str | None) -> bool:
+    """Whether `url` is an absolute address ("https://…"), not a path or a file's name."""
+    return url is not None and "://" in url[:12]
 
 
 def _first(*values: str | None) -> str | None:

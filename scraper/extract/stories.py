@@ -67,9 +67,8 @@ def narrow_to_story(
     titled = outline.titled_article(best)
     if titled != best:
         best = argmax(score, titled, titled + size[titled])
-    article = outline.article
-    if article > best and best < outline.story_end(article) < best + size[best]:
-        outline.drop_other_stories(dropped, best)  # the story has parts
+    if best < outline.article and outline.story_end < best + size[best]:
+        outline.drop_other_stories(dropped, best)  # the titled story lies inside the body
     return best
 
 
@@ -164,19 +163,19 @@ class _Outline:
         rival = enclosing_article(self.page, best)
         if rival < 0 or within(parents, rival, article) or within(parents, article, rival):
             return best  # the body is no other story, or it is this one
-        end = self.story_end(article)
+        end = self.story_end
         return article if end == article else common(parents, article, end)
 
-    def story_end(self, article: int) -> int:
-        """The last `<article>` of the story `article` heads: the untitled ones with prose
-        that follow it up to the next headed one are its parts; `article` itself if it
-        has none."""
-        page, end = self.page, article
-        for element in range(article + self.size[article], len(page.hints)):
-            if (
-                page.hints[element] != ARTICLE
-                or enclosing_article(page, page.parents[element]) >= 0
-            ):
+    @cached_property
+    def story_end(self) -> int:
+        """The last `<article>` of the titled story: the untitled ones with prose that
+        follow it up to the next headed one are its parts; the titled `<article>` itself
+        if it has none (or -1 when there is none)."""
+        page, end = self.page, self.article
+        if end < 0:
+            return end
+        for element in range(end + self.size[end], len(page.hints)):
+            if not _outer_article(page, element):
                 continue
             if self.headed(element):
                 break
@@ -189,10 +188,7 @@ class _Outline:
         untitled parts stay, the next stories and the teasers go."""
         page, size = self.page, self.size
         for article in range(body + 1, body + size[body]):
-            if (
-                page.hints[article] != ARTICLE
-                or enclosing_article(page, page.parents[article]) >= 0
-            ):
+            if not _outer_article(page, article):
                 continue  # (an article inside another goes with it)
             if self.headed(article) and not self.titled(article):
                 for element in range(article, article + size[article]):
