@@ -93,6 +93,11 @@ LINE_CASES: dict[str, tuple[str, float, str]] = {
     "agency-signoff": ("ab/kna", 0.0, "CDU/CSU"),
     "legal-links": ("Impressum | Datenschutz | AGB", 0.0, "Datenschutz ist ihr Thema."),
     "player-notice": ("Sorry, this video has failed to load.", 0.0, "The video was viewed."),
+    "media-teaser": (
+        "Wie groß ist die Gefahr einer Eskalation? 21.04.2024 | 3:18 min",
+        0.0,
+        "Am 21.04.2024 dauerte die Sitzung 90 min länger als geplant.",
+    ),
     "republish-note": ("First published in The Review.", 0.0, "First published in 1951, it."),
     "error-report": (
         "Found a typo? Select the text and press Ctrl+Enter.",
@@ -294,6 +299,11 @@ MORE_LINE_CASES = [
     ("paywall-prompt", "Pour lire la suite", "Pour lire la suite du rapport, il faut attendre."),
     ("paywall-prompt", "Hazte socio hoy", "Se hizo miembro en 2019."),
     ("paywall-prompt", "Pozostało jeszcze 80% artykułu", "Pozostało 80% budżetu."),
+    ("paywall-prompt", "2 Wochen kostenlos testen", "Zwei Wochen kostenlos testen dürfen nur Neukunden."),
+    ("paywall-prompt", "Start your free trial", "Start your free trial before the fees rise, he said."),
+    ("media-teaser", "VIDEO 4:42", "Video 4 shows the arrest."),
+    ("media-teaser", "Watch now", "Watch now as the votes are counted, the host said."),
+    ("media-teaser", "Do 27.04.2023 15:17 Uhr 01:00 min", "Der Film läuft 92 min."),
     ("app-prompt", "Únete a nuestro canal de Telegram", "El canal de Panamá cerró."),
     ("support-appeal", "Jetzt spenden!", "Die Spende kam aus Bayern."),
     ("embed-consent", "Empfohlener redaktioneller Inhalt", "Der Inhalt wurde empfohlen."),
@@ -310,6 +320,11 @@ MORE_LINE_CASES = [
         "To protect your privacy, the bank blocked all cards.",
     ),
     ("comment-invite", "Es gilt unsere Netiquette.", "Die Netiquette ist alt."),
+    (
+        "comment-invite",
+        "Bitte achten Sie darauf, dass Ihre Kommentare sachlich sind.",
+        "Die Kommentare der Leser waren sachlich.",
+    ),
     # Credits and prompts that close a story, beside sentences that only share words.
     (
         "wire-credit",
