@@ -299,8 +299,16 @@ MORE_LINE_CASES = [
     ("paywall-prompt", "Pour lire la suite", "Pour lire la suite du rapport, il faut attendre."),
     ("paywall-prompt", "Hazte socio hoy", "Se hizo miembro en 2019."),
     ("paywall-prompt", "Pozostało jeszcze 80% artykułu", "Pozostało 80% budżetu."),
-    ("paywall-prompt", "2 Wochen kostenlos testen", "Zwei Wochen kostenlos testen dürfen nur Neukunden."),
-    ("paywall-prompt", "Start your free trial", "Start your free trial before the fees rise, he said."),
+    (
+        "paywall-prompt",
+        "2 Wochen kostenlos testen",
+        "Zwei Wochen kostenlos testen dürfen nur Neukunden.",
+    ),
+    (
+        "paywall-prompt",
+        "Start your free trial",
+        "Start your free trial before the fees rise, he said.",
+    ),
     ("media-teaser", "VIDEO 4:42", "Video 4 shows the arrest."),
     ("media-teaser", "Watch now", "Watch now as the votes are counted, the host said."),
     ("media-teaser", "Do 27.04.2023 15:17 Uhr 01:00 min", "Der Film läuft 92 min."),
