@@ -329,6 +329,12 @@ MORE_LINE_CASES = [
     ),
     ("comment-invite", "Es gilt unsere Netiquette.", "Die Netiquette ist alt."),
     (
+        "embed-consent",
+        "Sieh dir diesen Beitrag auf Instagram an",
+        "Sieh dir diesen Beitrag auf Instagram an, schrieb sie ihren Fans.",
+    ),
+    ("embed-consent", "View this post on Instagram", "View this post on Instagram, she wrote."),
+    (
         "comment-invite",
         "Bitte achten Sie darauf, dass Ihre Kommentare sachlich sind.",
         "Die Kommentare der Leser waren sachlich.",
