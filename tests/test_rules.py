@@ -310,6 +310,8 @@ MORE_LINE_CASES = [
         "Start your free trial before the fees rise, he said.",
     ),
     ("media-teaser", "VIDEO 4:42", "Video 4 shows the arrest."),
+    ("media-teaser", "Watch video 02:17", "Watch video 2 from the trial."),
+    ("media-teaser", "ZOBACZ WIDEO Trener o meczu", "Zobacz, jak wideo zmieniło sędziowanie."),
     ("media-teaser", "Watch now", "Watch now as the votes are counted, the host said."),
     ("media-teaser", "Do 27.04.2023 15:17 Uhr 01:00 min", "Der Film läuft 92 min."),
     ("app-prompt", "Únete a nuestro canal de Telegram", "El canal de Panamá cerró."),
