@@ -250,6 +250,8 @@ MORE_LINE_CASES = [
     ("copyright", "Example Media - wszelkie prawa zastrzeżone", "Prawa zostały zastrzeżone."),
     ("photo-credit", "Titelbild: Jane Roe", "Das Titelbild zeigt den Dom."),
     ("photo-credit", "Źródło: Agencja", "Źródło wody wyschło."),
+    ("photo-credit", "Foto(s): © Archiv", "Fotos zeigen das Archiv."),
+    ("photo-credit", "imago images/Jane Roe", "Imago images sold well/badly, he said."),
     ("credit-suffix", "Der Dom im Winter. Bildrechte: Jane Roe", "Bildrechte sind teuer."),
     ("credit-suffix", "Fog on the bay. (jroe / iStock.com)", "iStock sold the archive."),
     ("dateline", "Pubblicato il 3 Marzo 2021 Ultima modifica 4 Marzo 2021", "Il 3 marzo piove."),
