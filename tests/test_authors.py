@@ -45,6 +45,7 @@ from scraper.extract.authors import clean_authors, is_organisation
         (["Publié par Luc Petit", "Publicado por Ana Ruiz"], ["Luc Petit", "Ana Ruiz"]),
         (["Bundesverband WindEnergie e.V."], ["Bundesverband WindEnergie e.V."]),
         (["publisher"], []),
+        (["Nachrichten", "News", "Jane News"], ["Jane News"]),  # a CMS's user named "News"
         (['jane-doe" hreflang="pl">Jane Doe<'], []),
         (["Haufe-Lexware GmbH & Co. KG - all rights reserved"], ["Haufe-Lexware GmbH"]),
         (["Copyright Haufe-Lexware"], []),

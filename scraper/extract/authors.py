@@ -50,7 +50,8 @@ _CJK_ROLE = re.compile(r"(?<=\w)\s*(?:기자|특파원|記者|特派員|记者|�
 _NOT_NAMES = re.compile(
     r"@|https?:|www\.|\d|getty|shutterstock|imago|picture[- ]alliance"
     r"|istock|alamy|\bfoto\b|\bphoto\b|\bbild\b|^(?:admin|administrator|unknown|anonymous|none"
-    r"|null|staff|guest|editor|redaktion|publisher)$"
+    r"|null|staff|guest|editor|redaktion|publisher"
+    r"|news|nachrichten|noticias|nouvelles|notizie|nieuws|wiadomości|nyheter|notícias)$"
     r"|[<>=\"©]|rights reserved|\bcopyright\b|\bmore posts\b"  # markup, copyright, a link
     # Buttons and links next to bylines ("Follow", "See all", "Themen bearbeiten");
     # "Thomas More" stays.
