@@ -297,6 +297,21 @@ def test_a_story_outside_any_article_beats_teasers_marked_as_articles() -> None:
     assert "teaser-article" in {r.rule for r in result.removed}
 
 
+def test_teaser_articles_inside_the_story_article_are_neither_the_body_nor_in_it() -> None:
+    # The story is the page's one outer <article>; only the cards inside it ("More on
+    # this topic", each an <article>) are marked. Its own paragraphs are the body.
+    story = paragraphs("Paragraph", 4, "the main story is real prose. ", times=4)
+    cards = "".join(
+        f"<article><h3>Story {n}</h3><p>{'A teaser summary sentence, long enough. ' * n}</p>"
+        f"<a href='/story-{n}'>More</a></article>"
+        for n in range(4, 8)
+    )
+    html = f"<article><h1>Headline</h1><div>{story}</div><section>{cards}</section></article>"
+    result = body(html, explain=True)
+    assert "teaser" not in result.text and result.text.count("main story") == 16
+    assert "teaser-article" in {r.rule for r in result.removed}
+
+
 def test_a_run_of_paragraphs_beats_a_larger_grid_of_one_paragraph_cards() -> None:
     story = paragraphs("Paragraph", 4, "the main story is real prose. ", times=4)
     cards = "".join(

@@ -215,7 +215,9 @@ def _best_element(
     best = argmax(score, 0, count)
     best = climb(page, prose, score, best)
     best = toward_main_run(page, runs, size, best)
-    best = narrow_to_story(page, prose, score, size, dropped, best, text_key(meta.title or ""))
+    best = narrow_to_story(
+        page, prose, score, size, dropped, best, text_key(meta.title or ""), runs
+    )
     if score[best] <= 0:
         return 0
     if prose[best] < WEAK_PROSE:  # a list or a table has no prose, only a notice beside it

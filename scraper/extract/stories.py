@@ -37,6 +37,7 @@ def narrow_to_story(
     dropped: list[str | None],
     best: int,
     title_key: str,
+    runs: list[int],
 ) -> int:
     """`best`, or the element within it that holds the page's one story.
 
@@ -56,7 +57,9 @@ def narrow_to_story(
         for e in compress(inner, page.hints[inner.start : inner.stop])
         if piece(page, prose, size, e)
     ]
-    if pieces:
+    if pieces and not _holds_main_run(pieces, runs, size, best):
+        outline.drop_other_stories(dropped, best)  # teaser cards in the story's own text
+    elif pieces:
         top = max(pieces, key=prose.__getitem__)
         story = dict(zip(pieces, outline.story_heads(pieces), strict=True))
         if any(
@@ -70,6 +73,15 @@ def narrow_to_story(
     if best < outline.article and outline.story_end < best + size[best]:
         outline.drop_other_stories(dropped, best)  # the titled story lies inside the body
     return best
+
+
+def _holds_main_run(pieces: list[int], runs: list[int], size: list[int], best: int) -> bool:
+    """Whether one of `pieces` holds the longest run of paragraphs in `best`. When none
+    does, the story is told around them, and they are the teaser cards inside it ("More
+    on this topic", each an `<article>`)."""
+    others = runs[best : best + size[best]]
+    main = best + others.index(max(others))
+    return any(element <= main < element + size[element] for element in pieces)
 
 
 @dataclass(frozen=True)
@@ -188,8 +200,11 @@ class _Outline:
         untitled parts stay, the next stories and the teasers go."""
         page, size = self.page, self.size
         for article in range(body + 1, body + size[body]):
-            if not _outer_article(page, article):
-                continue  # (an article inside another goes with it)
+            if (
+                page.hints[article] != ARTICLE
+                or enclosing_article(page, page.parents[article]) > body
+            ):
+                continue  # (an article inside another in the body goes with it)
             if self.headed(article) and not self.titled(article):
                 for element in range(article, article + size[article]):
                     dropped[element] = dropped[element] or TEASER
