@@ -253,6 +253,27 @@ def test_a_byline_in_running_text_is_capitalised(line: str, expected: list[str])
     assert article.authors == expected
 
 
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("<p>Ruth Okafor | Reuters</p><p>May 1, 2024</p>", ["Ruth Okafor"]),
+        (
+            "<p>Ruth Okafor, Jan Roe and Ann Lee 01.05.2024</p>",
+            ["Ruth Okafor", "Jan Roe", "Ann Lee"],
+        ),
+        # Two capitalised words alone, a section line, a name with no date beside it.
+        ("<p>Filed Under</p><p>May 1, 2024</p>", []),
+        ("<p>Politics | World</p><p>May 1, 2024</p>", []),
+        ("<p>Ruth Okafor | Reuters</p><p>The ferry crews said they had warned them.</p>", []),
+    ],
+)
+def test_names_under_the_headline_beside_its_date_are_a_byline(
+    line: str, expected: list[str]
+) -> None:
+    article = from_html(f"<h1>Storm closes ferry routes</h1><div>{line}</div>")
+    assert article.authors == expected
+
+
 def test_a_lower_case_name_in_a_byline_element_is_kept() -> None:
     article = from_html("<h1>Storm closes ferry routes</h1><span class='author'>ruth okafor</span>")
     assert article.authors == ["ruth okafor"]

@@ -29,6 +29,10 @@ _MAX_LINES = 200
 _MAX_LABELLED = 40
 _NEAR = 1500  # characters after the headline searched for its dateline
 _COMMENT_DEPTH = 12  # ancestors looked at for a comment section
+_HEAD_LINES = 8  # the lines under the headline where an unlabelled byline stands
+_NAMES_CHARS = 80
+_NAME_SEPARATORS = re.compile(r"\s*(?:,|\||\s(?:and|und|et|y|e)\s|\s&\s)\s*")
+_EDGES = " |,·•-–—:"
 # The lookahead holds the words' first letters: without it, `re` tries each word in turn
 # at every line's start, which made this the costliest regex of the metadata.
 _BYLINE = re.compile(
@@ -144,7 +148,36 @@ def find_byline(tree: LexborHTMLParser, window: str) -> list[str]:
         names = _plausible(clean_authors([match["names"]]))
         if names:
             return names
+    return _unlabelled_byline(window)
+
+
+def _unlabelled_byline(window: str) -> list[str]:
+    """Names alone on a line under the headline, beside the story's date, with no "By":
+    "Jane Roe | Reuters", "Jane Roe, John Doe and Ann Lee 01.05.2024". At least two, and
+    every part a name or an agency: two capitalised words alone may be anything ("Filed
+    Under", "Keine Kommentare"), and a kicker or a breadcrumb holds other words."""
+    lines = [line for line in window.splitlines()[1 : 2 * _HEAD_LINES] if line.strip()]
+    lines = lines[:_HEAD_LINES]  # (the window's first line is the headline)
+    for index, line in enumerate(lines):
+        dated = next(find_dates(line), None)
+        if dated is not None:  # the date on the same line ends the names
+            line = line[: dated[0]]
+        elif not any(find_date(near) for near in lines[max(0, index - 1) : index + 2]):
+            continue
+        parts = [part for part in _NAME_SEPARATORS.split(line.strip(_EDGES)) if part]
+        if len(parts) < 2 or len(line) > _NAMES_CHARS:  # one name alone: any two words
+            continue
+        people = _plausible(clean_authors(parts))
+        if len(people) == len(parts) or (
+            people and all(_is_agency(p) for p in parts[len(people) :])
+        ):
+            return people
     return []
+
+
+def _is_agency(word: str) -> bool:
+    """An agency's name beside a byline: one capitalised word ("Reuters") or initials."""
+    return " " not in word and (word[:1].isupper() or _is_initials(word))
 
 
 def find_headline(window: str) -> str | None:
