@@ -240,6 +240,8 @@ def test_commenters_are_not_the_author() -> None:
         ("<b>Authors</b><br>Ruth Okafor and Jan Roe", ["Ruth Okafor", "Jan Roe"]),
         ("Authors of the report said the ferry crews had warned them", []),
         ("Written by Ruth Okafor", ["Ruth Okafor"]),
+        ("Ein Artikel von Ruth Okafor | 27.01.2022", ["Ruth Okafor"]),
+        ("Ein Artikel von gestern erklärt den Plan", []),
         ("Story by Ruth Okafor and Jan Roe", ["Ruth Okafor", "Jan Roe"]),
         ("Written by hand, the notes were left at the ferry office", []),
         # Italian, Swedish and Danish labels, at the start of a line capitalised.

@@ -299,6 +299,7 @@ MORE_LINE_CASES = [
     ("section-label", "Schlagwörter zu diesem Artikel", "Schlagwörter prägen die Debatte."),
     ("section-label", "Inhaltsverzeichnis", "Das Inhaltsverzeichnis fehlt."),
     ("paywall-prompt", "Pour lire la suite", "Pour lire la suite du rapport, il faut attendre."),
+    ("byline", "Ein Artikel von Ruth Okafor | 27.01.2022", "Ein Artikel von gestern erklärt es."),
     ("paywall-prompt", "Hazte socio hoy", "Se hizo miembro en 2019."),
     ("paywall-prompt", "Pozostało jeszcze 80% artykułu", "Pozostało 80% budżetu."),
     (

@@ -36,7 +36,8 @@ _EDGES = " |,·•-–—:"
 # The lookahead holds the words' first letters: without it, `re` tries each word in turn
 # at every line's start, which made this the costliest regex of the metadata.
 _BYLINE = re.compile(
-    r"^\s*(?=(?i:[abdprstvw]))(?:(?i:(?:written|story|words|reporting|posted)\s+by|by|von|par"
+    r"^\s*(?=(?i:[abdeprstvw]))(?:(?i:(?:written|story|words|reporting|posted)\s+by|by|von|par"
+    r"|ein\s+(?:gast)?(?:artikel|beitrag|kommentar)\s+von"
     r"|por|door|text|texto|autor(?:in)?(?:/autor(?:in)?)?"
     r"|authors?)|[aA][vf]|[dD]i)"
     r"\s*:?\s+(?P<names>\S.{1,120})$",
