@@ -160,6 +160,8 @@ def _unlabelled_byline(window: str) -> list[str]:
     lines = [line for line in window.splitlines()[1 : 2 * _HEAD_LINES] if line.strip()]
     lines = lines[:_HEAD_LINES]  # (the window's first line is the headline)
     for index, line in enumerate(lines):
+        if _NAME_SEPARATORS.search(line) is None:  # (most lines: no date is looked for)
+            continue
         dated = next(find_dates(line), None)
         if dated is not None:  # the date on the same line ends the names
             line = line[: dated[0]]
