@@ -259,6 +259,18 @@ def test_soft_hyphens_are_dropped_so_words_stay_whole() -> None:
     assert article.text.count("Barbaresco") == 3 and "\xad" not in article.markdown
 
 
+def test_text_and_names_are_in_composed_form() -> None:
+    # "é" written as "e" and a combining accent: one letter, as a keyboard types it.
+    article = extract(
+        "<html><head><title>Cafe\u0301 closes</title>"
+        "<meta name='author' content='Jose\u0301 Roe'></head><body><article>"
+        + paragraphs("Paragraph", 3, "the cafe\u0301 on the harbour closed. ", times=4)
+        + "</article></body></html>"
+    )
+    assert article.title == "Café closes" and article.authors == ["José Roe"]
+    assert "café on the harbour" in article.text and "\u0301" not in article.markdown
+
+
 def test_a_byte_order_mark_inside_the_text_is_dropped() -> None:
     html = "<article>" + "".join(
         f"<p>\ufeff{n}. 「ようやく逮捕に至った。長かった」と語った。</p>" for n in "123"

@@ -8,7 +8,9 @@ The page is decoded (`decode`), parsed once with Lexbor, read for metadata
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import replace
+from typing import overload
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -58,12 +60,20 @@ def extract(
         shell = _body_from_scripts(document, meta, links, explain)
         if shell is not None and len(shell.text) > _SHELL_GAIN * len(body.text):
             body = shell
+    text, markdown = _printable(body.text) or "", _printable(body.markdown) or ""
+    composed = _composed(text)
+    if composed is not text:  # (the markdown is the same text, with its links)
+        text, markdown = composed, _composed(markdown)
     return replace(
         meta,
-        title=_printable(meta.title),
-        description=_printable(meta.description),
-        text=_printable(body.text) or "",
-        markdown=_printable(body.markdown) or "",
+        title=_composed(_printable(meta.title)),
+        authors=[_composed(name) for name in meta.authors],
+        site_name=_composed(meta.site_name),
+        section=_composed(meta.section),
+        tags=[_composed(tag) for tag in meta.tags],
+        description=_composed(_printable(meta.description)),
+        text=text,
+        markdown=markdown,
         removed=body.removed,
     )
 
@@ -107,3 +117,17 @@ def _printable(text: str | None) -> str | None:
         # Stripped again: a mark may have stood before the first word ("\ufeff Title").
         return text.translate(_CONTROLS).strip()
     return text
+
+
+@overload
+def _composed(text: str) -> str: ...
+@overload
+def _composed(text: None) -> None: ...
+def _composed(text: str | None) -> str | None:
+    """`text` in Unicode's composed form (NFC), as the web's text should be: a page may
+    write "é" or "য়" as a letter and a mark, and then a search for the word typed on a
+    keyboard, or the same name on another page, would not find it. (Nearly every text is
+    composed already: then it is only checked, and returned as it is.)"""
+    if not text or text.isascii():
+        return text
+    return unicodedata.normalize("NFC", text)
