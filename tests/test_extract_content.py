@@ -271,6 +271,18 @@ def test_text_and_names_are_in_composed_form() -> None:
     assert "café on the harbour" in article.text and "\u0301" not in article.markdown
 
 
+def test_ruby_readings_over_the_text_are_left_out_unless_written_in_parentheses() -> None:
+    furigana = (
+        "<p><ruby>子<rt>こ</rt></ruby>どもへの<ruby>体罰<rt>たいばつ</rt></ruby>を禁止する。</p>"
+    )
+    name = (
+        "<p>韓国の<ruby>尹錫悦<rp>（</rp><rt>ユンソンニョル</rt><rp>）</rp></ruby>大統領は話した。</p>"
+    )
+    text = body(f"<article>{furigana * 3}{name * 3}</article>").text
+    assert "子どもへの体罰を禁止する。" in text and "こ" not in text
+    assert "韓国の尹錫悦（ユンソンニョル）大統領は話した。" in text
+
+
 def test_a_byte_order_mark_inside_the_text_is_dropped() -> None:
     html = "<article>" + "".join(
         f"<p>\ufeff{n}. 「ようやく逮捕に至った。長かった」と語った。</p>" for n in "123"

@@ -39,7 +39,7 @@ CELL_TAGS = frozenset({"td", "th"})
 # Inline elements the walk looks through: their text joins the enclosing block, and
 # their class or id is not worth reading (a share bar is a <div>, <ul> or <p>).
 _INLINE_TAG_NAMES = """abbr b bdi bdo cite code data del dfn em font i ins kbd mark q s samp small
-span strong sub sup time u var wbr"""
+span strong sub sup time u var wbr ruby rb rp"""
 INLINE_TAGS = frozenset(_INLINE_TAG_NAMES.split())
 # Junk whose content is text to the parser, and so to every text measure.
 RAW_TEXT_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "math", "title"})
@@ -197,6 +197,8 @@ class _Walker:
 
     def enter(self, node: LexborNode, tag: str) -> int | None:
         """Open an element (or a link); None when its subtree is pruned."""
+        if tag == "rt" and not _after_parenthesis(node):
+            return None  # a reading over the text (furigana), not a word of it
         if tag == "a":  # a link is no element of its own either, but it changes the text
             self.links.append(self.link)
             self.link = link_target(node.attrs.get("href"))
@@ -387,6 +389,16 @@ class _Walker:
         if link:
             markdown.append(LINK_OPEN)
         self.link_chars = 0
+
+
+def _after_parenthesis(reading: LexborNode) -> bool:
+    """Whether a ruby's reading (`<rt>`) follows an `<rp>`, the parenthesis a browser
+    without ruby shows around it: "尹錫悦（ユンソンニョル）" is how such text is written
+    (a name's reading), where readings over every word are a help for learners."""
+    before = reading.prev
+    while before is not None and before.tag_id == _TEXT and before.is_empty_text_node:
+        before = before.prev
+    return before is not None and before.tag == "rp"
 
 
 def read_blocks(root: LexborNode, rules: Rules) -> Page:
