@@ -275,9 +275,8 @@ def test_ruby_readings_over_the_text_are_left_out_unless_written_in_parentheses(
     furigana = (
         "<p><ruby>子<rt>こ</rt></ruby>どもへの<ruby>体罰<rt>たいばつ</rt></ruby>を禁止する。</p>"
     )
-    name = (
-        "<p>韓国の<ruby>尹錫悦<rp>（</rp><rt>ユンソンニョル</rt><rp>）</rp></ruby>大統領は話した。</p>"
-    )
+    reading = "<rp>（</rp><rt>ユンソンニョル</rt><rp>）</rp>"
+    name = f"<p>韓国の<ruby>尹錫悦{reading}</ruby>大統領は話した。</p>"
     text = body(f"<article>{furigana * 3}{name * 3}</article>").text
     assert "子どもへの体罰を禁止する。" in text and "こ" not in text
     assert "韓国の尹錫悦（ユンソンニョル）大統領は話した。" in text
