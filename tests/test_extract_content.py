@@ -320,6 +320,20 @@ def test_a_story_outside_any_article_beats_teasers_marked_as_articles() -> None:
     assert "teaser-article" in {r.rule for r in result.removed}
 
 
+def test_the_article_titled_in_an_h2_beats_a_longer_next_story() -> None:
+    # No <h1>: the page's title stands in the <h2> of its own <article>, and the next
+    # story below it, in an <article> of its own, is longer.
+    own = paragraphs("Own", 3, "the page's own story is told here. ", times=4)
+    other = paragraphs("Other", 6, "another story is told below it. ", times=4)
+    html = (
+        "<html><head><title>Ferries run again</title></head><body><main>"
+        f"<article><h2>Ferries run again</h2>{own}</article>"
+        f"<article><h2>Harbour fees rise</h2>{other}</article></main></body></html>"
+    )
+    text = extract(html).text
+    assert text.count("own story") == 12 and "another story" not in text
+
+
 def test_teaser_articles_inside_the_story_article_are_neither_the_body_nor_in_it() -> None:
     # The story is the page's one outer <article>; only the cards inside it ("More on
     # this topic", each an <article>) are marked. Its own paragraphs are the body.

@@ -123,10 +123,10 @@ class _Outline:
 
     @cached_property
     def article(self) -> int:
-        """The one `<article>` the title `<h1>`s stand in, or -1. An `<h1>` outside every
-        `<article>` titles the untitled one right after it (a page's header above the
-        story's `<article>`)."""
-        page, h1s = self.page, self.title_h1s
+        """The one `<article>` the title `<h1>`s stand in (its lesser headings on a page
+        whose title is in no `<h1>`), or -1. An `<h1>` outside every `<article>` titles the
+        untitled one right after it (a page's header above the story's `<article>`)."""
+        page, h1s = self.page, self.title_h1s or self.titles
         articles = {enclosing_article(page, h1) for h1 in h1s}
         if len(articles) != 1 or page.hints.count(ARTICLE) < 2:
             return -1
