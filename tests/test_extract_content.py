@@ -334,6 +334,20 @@ def test_the_article_titled_in_an_h2_beats_a_longer_next_story() -> None:
     assert text.count("own story") == 12 and "another story" not in text
 
 
+def test_sections_each_in_an_article_of_their_own_are_one_text() -> None:
+    # A CMS that wraps each content element in an <article>: the sections of one text,
+    # under headings that are no links, none of them the page's title or most of it.
+    sections = "".join(
+        f"<article><h2>Question {n}</h2>"
+        + paragraphs(f"Answer{n}", 2, "the answer is explained here. ", times=3 + n % 2)
+        + "</article>"
+        for n in range(5)
+    )
+    html = f"<html><head><title>All about ferries</title></head><body><main>{sections}</main>"
+    text = extract(html + "</body></html>").text
+    assert all(f"Question {n}" in text and f"Answer{n}" in text for n in range(5))
+
+
 def test_teaser_articles_inside_the_story_article_are_neither_the_body_nor_in_it() -> None:
     # The story is the page's one outer <article>; only the cards inside it ("More on
     # this topic", each an <article>) are marked. Its own paragraphs are the body.

@@ -59,7 +59,7 @@ def narrow_to_story(
     ]
     if pieces and not _holds_main_run(pieces, runs, size, best):
         outline.drop_other_stories(dropped, best)  # teaser cards in the story's own text
-    elif pieces:
+    elif pieces and not outline.sections(pieces):
         top = max(pieces, key=prose.__getitem__)
         story = dict(zip(pieces, outline.story_heads(pieces), strict=True))
         if any(
@@ -95,6 +95,7 @@ class _Outline:
     headings: list[int]  # the elements of the heading blocks, in order
     titles: list[int]  # ... of those that read as the page's title
     title_h1s: list[int]  # ... of those that are `<h1>`s
+    links: list[int]  # ... of those that are links (a teaser's headline)
 
     @classmethod
     def of(cls, page: Page, size: list[int], prose: list[int], title_key: str) -> _Outline:
@@ -107,6 +108,7 @@ class _Outline:
             sorted(b.element for b in heads),
             sorted(b.element for b in titles),
             sorted(b.element for b in titles if b.heading == 1),
+            sorted(b.element for b in heads if b.link_chars),
         )
 
     def headed(self, element: int) -> bool:
@@ -116,6 +118,27 @@ class _Outline:
     def titled(self, element: int) -> bool:
         """Whether a heading that reads as the page's title stands in `element`."""
         return self._holds(self.titles, element)
+
+    def sections(self, pieces: list[int]) -> bool:
+        """Whether `pieces` (in page order) read as the sections of one text, each in an
+        `<article>` of its own (a CMS's content elements: "Das Wichtigste in Kürze",
+        then each question): none is under the page's title, no heading of theirs is a
+        link (a teaser's headline is), and none holds half of their prose. Nothing then
+        tells one of them apart as the story."""
+        article = self.article  # (one holding only the headline heads no story)
+        if (article >= 0 and self.prose[article] > 0) or any(
+            self._holds(self.titles, e) for e in pieces
+        ):
+            return False
+        if any(self._holds(self.links, e) for e in pieces):
+            return False
+        outer, end = [], -1
+        for element in pieces:
+            if element >= end:
+                outer.append(element)
+                end = element + self.size[element]
+        prose = [self.prose[element] for element in outer]
+        return max(prose) * 2 < sum(prose)
 
     def _holds(self, positions: list[int], element: int) -> bool:
         at = bisect_left(positions, element)
