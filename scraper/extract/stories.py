@@ -96,6 +96,7 @@ class _Outline:
     titles: list[int]  # ... of those that read as the page's title
     title_h1s: list[int]  # ... of those that are `<h1>`s
     links: list[int]  # ... of those that are links (a teaser's headline)
+    h1s: list[int]  # ... of those that are `<h1>`s
 
     @classmethod
     def of(cls, page: Page, size: list[int], prose: list[int], title_key: str) -> _Outline:
@@ -109,6 +110,7 @@ class _Outline:
             sorted(b.element for b in titles),
             sorted(b.element for b in titles if b.heading == 1),
             sorted(b.element for b in heads if b.link_chars),
+            sorted(b.element for b in heads if b.heading == 1),
         )
 
     def headed(self, element: int) -> bool:
@@ -122,9 +124,10 @@ class _Outline:
     def sections(self, pieces: list[int]) -> bool:
         """Whether `pieces` (in page order) read as the sections of one text, each in an
         `<article>` of its own (a CMS's content elements: "Das Wichtigste in Kürze",
-        then each question): none is under the page's title, no heading of theirs is a
-        link (a teaser's headline is), and none holds half of their prose. Nothing then
-        tells one of them apart as the story."""
+        then each question): most have a heading, none is under the page's title, no
+        heading of theirs is a link (a teaser's headline is), and none holds half of
+        their prose. Nothing then tells one of them apart as the story. (Untitled
+        `<article>`s, each marked as an article's body, are separate stories.)"""
         article = self.article  # (one holding only the headline heads no story)
         if (article >= 0 and self.prose[article] > 0) or any(
             self._holds(self.titles, e) for e in pieces
@@ -137,8 +140,9 @@ class _Outline:
             if element >= end:
                 outer.append(element)
                 end = element + self.size[element]
+        headed = sum(self._holds(self.headings, element) for element in outer)
         prose = [self.prose[element] for element in outer]
-        return max(prose) * 2 < sum(prose)
+        return headed * 2 >= len(outer) and max(prose) * 2 < sum(prose)
 
     def _holds(self, positions: list[int], element: int) -> bool:
         at = bisect_left(positions, element)
@@ -146,10 +150,13 @@ class _Outline:
 
     @cached_property
     def article(self) -> int:
-        """The one `<article>` the title `<h1>`s stand in (its lesser headings on a page
-        whose title is in no `<h1>`), or -1. An `<h1>` outside every `<article>` titles the
-        untitled one right after it (a page's header above the story's `<article>`)."""
-        page, h1s = self.page, self.title_h1s or self.titles
+        """The one `<article>` the title `<h1>`s stand in, or -1; on a page where no `<h1>`
+        heads an `<article>` (a listing's "Latest articles" aside), the one its lesser
+        headings that read as the title stand in. An `<h1>` outside every `<article>`
+        titles the untitled one right after it (a page's header above the story's)."""
+        page, h1s = self.page, self.title_h1s
+        if not h1s and not any(enclosing_article(page, h1) >= 0 for h1 in self.h1s):
+            h1s = self.titles  # no story's <h1>: the title in a lesser heading
         articles = {enclosing_article(page, h1) for h1 in h1s}
         if len(articles) != 1 or page.hints.count(ARTICLE) < 2:
             return -1
