@@ -62,11 +62,12 @@ def clean(tree: LexborHTMLParser, rules: Rules) -> None:
     tree.strip_tags([tag for tag in rules.junk_tags if tag in RAW_TEXT_TAGS])
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class _Context:
     """What an open element passes down to the text inside it; one object for all the
     elements of a page that pass down the same (their indexes are `_Walker.elements`),
-    so never changed once made. (Not frozen: a frozen dataclass is slower to make.)"""
+    so never changed once made. (Not frozen: a frozen dataclass is slower to make.
+    Compared by identity: a key of the contexts its children open, by tag.)"""
 
     tag: str  # the innermost block-level tag
     block: bool = True  # this element is block-level itself
@@ -101,6 +102,7 @@ class _Walker:
         self.contexts = [_ROOT]  # never empty: the walk closes only what it opened
         self.elements = [-1]  # the index of each open element, beside its context
         self.shared: dict[tuple[str, bool, bool, int, str, bool, bool], _Context] = {}
+        self.children: dict[_Context, dict[str, _Context]] = {}  # by parent, then tag
         self.parts: list[str] = []
         self.markdown: list[str] = []
         self.link_chars = 0
@@ -225,10 +227,36 @@ class _Walker:
         # A paragraph marked as the article's body is one of several such, not an article.
         hint = ARTICLE if tag == "article" else MARKED if marked and tag != "p" else 0
         self.hints.append(hint)
-        article = parent.article or marked or tag in ("article", "main")
         if tag in BLOCK_TAGS:
             if self.parts:
                 self.flush()
+        elif tag in CELL_TAGS:  # keep the cells of a row apart
+            self.parts.append(" ")
+            self.markdown.append(" ")
+        # The context a tag opens under a parent's is the same each time, but for a
+        # marked element's and a list item's (numbered or not by its own parent).
+        children = self.children.get(parent)
+        if children is None:
+            children = self.children[parent] = {}
+        context = None if marked or tag == "li" else children.get(tag)
+        if context is None:
+            context = self.context(node, tag, parent, marked)
+            if not marked and tag != "li":
+                children[tag] = context
+        self.contexts.append(context)
+        self.elements.append(index)
+        if len(names) > 1:
+            # Class names and id are weighed later, with the prose: only an element that
+            # holds text needs their rule, so it is looked up when the element closes.
+            # (A page brings dozens of class names never seen, each a search.)
+            self.named[index] = names, attrs.get("class"), len(self.blocks)
+            return _NAMED
+        return _ELEMENT
+
+    def context(self, node: LexborNode, tag: str, parent: _Context, marked: bool) -> _Context:
+        """The context an element opens inside `parent`'s, made once per page."""
+        article = parent.article or marked or tag in ("article", "main")
+        if tag in BLOCK_TAGS:
             # An item's parent is asked for only inside an <ol>: any parent <ol> is open.
             key = (
                 tag,
@@ -251,21 +279,10 @@ class _Walker:
                 parent.quote,
                 parent.pre,
             )
-            if tag in CELL_TAGS:  # keep the cells of a row apart
-                self.parts.append(" ")
-                self.markdown.append(" ")
         context = self.shared.get(key)
         if context is None:  # (made once: a dataclass costs ten tuples to make)
             context = self.shared[key] = _Context(*key)
-        self.contexts.append(context)
-        self.elements.append(index)
-        if len(names) > 1:
-            # Class names and id are weighed later, with the prose: only an element that
-            # holds text needs their rule, so it is looked up when the element closes.
-            # (A page brings dozens of class names never seen, each a search.)
-            self.named[index] = names, attrs.get("class"), len(self.blocks)
-            return _NAMED
-        return _ELEMENT
+        return context
 
     def prune(self, node: LexborNode, index: int, in_article: bool) -> bool:
         """Skip a subtree that its tag or role marks as boilerplate (a <nav>, a page's
