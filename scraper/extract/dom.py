@@ -41,8 +41,9 @@ CELL_TAGS = frozenset({"td", "th"})
 _INLINE_TAG_NAMES = """abbr b bdi bdo cite code data del dfn em font i ins kbd mark q s samp small
 span strong sub sup time u var wbr ruby rb rp"""
 INLINE_TAGS = frozenset(_INLINE_TAG_NAMES.split())
-# Junk whose content is text to the parser, and so to every text measure.
-RAW_TEXT_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "math", "title"})
+# Junk whose content is text to the parser, and so to every text measure. (`<title>` and
+# `<math>` are skipped by the walk alone: rare in a page's body, a pass each to remove.)
+RAW_TEXT_TAGS = frozenset({"script", "style", "noscript", "template", "svg"})
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 BODY_HINTS = frozenset({"articlebody", "articletext", "text", "reviewbody"})
 HIDDEN_RULE = "hidden"  # the container rule for elements a browser would not show
