@@ -558,6 +558,19 @@ def test_a_dropped_heading_takes_its_section() -> None:
     assert {r.rule for r in article.removed} == {"section-label"}
 
 
+def test_a_dropped_heading_takes_teasers_under_greater_linked_headlines() -> None:
+    teasers = "".join(
+        f"<li><h3><a href='/story-{n}'>Strike {n} ends</a></h3>"
+        f"<p>Talks resumed on Friday morning after a week of disruption on line {n}.</p></li>"
+        for n in range(3)
+    )
+    html = f"<article>{PROSE}<div><h4>Related:</h4><ul>{teasers}</ul></div></article>"
+    assert "Talks resumed" not in extract(html).text
+    # A heading that is no link still ends the section.
+    after = "<h3>What comes next</h3><p>Talks resume on Friday, the union said.</p>"
+    assert "Talks resume on Friday" in extract(html.replace("<ul>", after + "<ul>")).text
+
+
 def test_a_credit_takes_its_caption_box() -> None:
     html = (
         f"<main>{PROSE}<div><div>Crowds gathered at the station to watch the launch on a big "

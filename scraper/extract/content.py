@@ -298,7 +298,8 @@ def _drop_boilerplate_sections(
     best: int,
 ) -> None:
     """A heading dropped as boilerplate ("Related articles") takes its section with it:
-    the blocks after it in the same parent element, up to the next heading of its rank.
+    the blocks after it in the same parent element, up to the next heading of its rank
+    that is no link (the teasers listed under "Related" may have greater ones).
     In the article's own text element, a paragraph of it after a boilerplate box also
     ends the section: "Related" and its list of links may stand between two paragraphs
     of the story.
@@ -317,7 +318,8 @@ def _drop_boilerplate_sections(
             block, other_rule = decisions[other]
             if not within(parents, block.element, section):
                 break
-            if label.heading and block.heading and block.heading <= label.heading:
+            rank = block.heading and 2 * block.link_chars < len(block.text)  # (not a teaser's)
+            if label.heading and rank and block.heading <= label.heading:
                 break
             prose = not block.heading and weights[other] > 0
             if prose and (not label.heading or (boxed and parents[block.element] == section)):
