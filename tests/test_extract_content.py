@@ -348,6 +348,18 @@ def test_sections_each_in_an_article_of_their_own_are_one_text() -> None:
     assert all(f"Question {n}" in text and f"Answer{n}" in text for n in range(5))
 
 
+def test_sections_under_the_headline_are_one_text_however_long_one_is() -> None:
+    sections = "".join(
+        f"<article><h2>Question {n}</h2>"
+        + paragraphs(f"Answer{n}", 2 + 3 * (n == 2), "the answer is explained here. ", times=3)
+        + "</article>"
+        for n in range(3)
+    )
+    html = f"<title>All about ferries</title><main><h1>All about ferries</h1>{sections}</main>"
+    text = extract(html).text
+    assert all(f"Answer{n} 1" in text for n in range(3))
+
+
 def test_teaser_articles_inside_the_story_article_are_neither_the_body_nor_in_it() -> None:
     # The story is the page's one outer <article>; only the cards inside it ("More on
     # this topic", each an <article>) are marked. Its own paragraphs are the body.

@@ -124,10 +124,11 @@ class _Outline:
     def sections(self, pieces: list[int]) -> bool:
         """Whether `pieces` (in page order) read as the sections of one text, each in an
         `<article>` of its own (a CMS's content elements: "Das Wichtigste in Kürze",
-        then each question): most have a heading, none is under the page's title, no
-        heading of theirs is a link (a teaser's headline is), and none holds half of
-        their prose. Nothing then tells one of them apart as the story. (Untitled
-        `<article>`s, each marked as an article's body, are separate stories.)"""
+        then each question): most have a lesser heading than an `<h1>`, none is under
+        the page's title, no heading of theirs is a link (a teaser's headline is), and
+        the page's title `<h1>` stands above them, or none holds half of their prose:
+        nothing then tells one of them apart as the story. (Untitled `<article>`s, each
+        marked as an article's body, are separate stories.)"""
         article = self.article  # (one holding only the headline heads no story)
         if (article >= 0 and self.prose[article] > 0) or any(
             self._holds(self.titles, e) for e in pieces
@@ -141,8 +142,14 @@ class _Outline:
                 outer.append(element)
                 end = element + self.size[element]
         headed = sum(self._holds(self.headings, element) for element in outer)
+        if headed * 2 < len(outer) or any(self._holds(self.h1s, e) for e in outer):
+            return False
+        # Under the page's headline, standing above them: its sections, however long.
+        page = self.page
+        if any(h1 < outer[0] and enclosing_article(page, h1) < 0 for h1 in self.title_h1s):
+            return True
         prose = [self.prose[element] for element in outer]
-        return headed * 2 >= len(outer) and max(prose) * 2 < sum(prose)
+        return max(prose) * 2 < sum(prose)
 
     def _holds(self, positions: list[int], element: int) -> bool:
         at = bisect_left(positions, element)
