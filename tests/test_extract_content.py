@@ -282,6 +282,20 @@ def test_ruby_readings_over_the_text_are_left_out_unless_written_in_parentheses(
     assert "韓国の尹錫悦（ユンソンニョル）大統領は話した。" in text
 
 
+def test_buttons_written_as_links_to_nowhere_are_link_text() -> None:
+    # A share bar of <a href="#"> buttons (a script does the sharing) is no text, and
+    # neither is a "javascript:" control; a link to a footnote in the page is.
+    story = paragraphs("Paragraph", 3, "the main story is real prose. ", times=4)
+    buttons = "".join(
+        f"<div><a href='{href}'>{name}</a></div>"
+        for href, name in [("#", "Facebook"), ("#", "LINE"), ("javascript:void(0)", "Print")]
+    )
+    html = f"<article>{story}<div>{buttons}</div><p>See note <a href='#fn1'>[1]</a>.</p></article>"
+    text = body(html).text
+    assert not any(name in text for name in ("Facebook", "LINE", "Print"))
+    assert "See note [1]." in text and text.count("main story") == 12
+
+
 def test_a_byte_order_mark_inside_the_text_is_dropped() -> None:
     html = "<article>" + "".join(
         f"<p>\ufeff{n}. 「ようやく逮捕に至った。長かった」と語った。</p>" for n in "123"

@@ -204,7 +204,11 @@ class _Walker:
             return None  # a reading over the text (furigana), not a word of it
         if tag == "a":  # a link is no element of its own either, but it changes the text
             self.links.append(self.link)
-            self.link = link_target(node.attrs.get("href"))
+            href = node.attrs.get("href")
+            # A link to nowhere ("#", a script) is a button: its text is link text still,
+            # but no markdown link ("": no target). A link to a place in the page (a
+            # footnote, a table of contents) or an <a> with no href is in the text.
+            self.link = link_target(href) or (None if _in_page(href) else "")
             if self.link:
                 self.markdown.append(LINK_OPEN)
             return _LINK
@@ -407,6 +411,11 @@ class _Walker:
         if link:
             markdown.append(LINK_OPEN)
         self.link_chars = 0
+
+
+def _in_page(href: str | None) -> bool:
+    """Whether an `<a>` is no link to follow but a place in the page (or none at all)."""
+    return href is None or (href[:1] == "#" and len(href.strip()) > 1)
 
 
 def _after_parenthesis(reading: LexborNode) -> bool:
