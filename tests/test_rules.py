@@ -181,6 +181,8 @@ MORE_LINE_CASES = [
     ("section-label", "Weiterführende Links", "Weiterführende Links zur Studie fehlen."),
     ("section-label", "Quellen:", "Quellen im Ministerium bestätigten den Bericht."),
     ("section-label", "Ähnliche Beiträge", "Ähnliche Beiträge gab es 2019 nicht."),
+    ("section-label", "【関連記事】", "関連記事の数が増えた。"),
+    ("section-label", "관련기사", "관련기사에 따르면 그는 떠났다."),
     ("section-label", "About the author", "About the author of the report, little is known."),
     ("section-label", "Neueste Beiträge", "Die neueste Beiträge-Erhöhung trifft Rentner."),
     ("section-label", "Lesen Sie auch die folgenden Beiträge:", "Lesen Sie auch die Studie."),
