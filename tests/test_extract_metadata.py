@@ -241,6 +241,12 @@ def test_commenters_are_not_the_author() -> None:
         ("Authors of the report said the ferry crews had warned them", []),
         ("Written by Ruth Okafor", ["Ruth Okafor"]),
         ("Ein Artikel von Ruth Okafor | 27.01.2022", ["Ruth Okafor"]),
+        # Each name a link of its own: the lines after the label, while a comma joins them.
+        (
+            "Von: <a href='/a'>Ruth Okafor</a> , <a href='/b'>Jan Roe</a>",
+            ["Ruth Okafor", "Jan Roe"],
+        ),
+        ("By <a href='/a'>Ruth Okafor</a><br><b>Harbour News</b>", ["Ruth Okafor"]),
         ("Ein Artikel von gestern erklärt den Plan", []),
         ("Story by Ruth Okafor and Jan Roe", ["Ruth Okafor", "Jan Roe"]),
         ("Written by hand, the notes were left at the ferry office", []),

@@ -33,6 +33,7 @@ _HEAD_LINES = 8  # the lines under the headline where an unlabelled byline stand
 _NAMES_CHARS = 80
 _NAME_SEPARATORS = re.compile(r"\s*(?:,|\||\s(?:and|und|et|y|e)\s|\s&\s)\s*")
 _EDGES = " |,·•-–—:"
+_JOINED = (",", "&", " and", " und", " et", " y", " e")  # more names follow
 # The lookahead holds the words' first letters: without it, `re` tries each word in turn
 # at every line's start, which made this the costliest regex of the metadata.
 _BYLINE = re.compile(
@@ -146,10 +147,23 @@ def find_byline(tree: LexborHTMLParser, window: str) -> list[str]:
             if names:
                 return names
     for match in _BYLINE.finditer(window):
-        names = _plausible(clean_authors([match["names"]]))
+        names = _plausible(clean_authors([_continued(window, match)]))
         if names:
             return names
     return _unlabelled_byline(window)
+
+
+def _continued(window: str, match: re.Match[str]) -> str:
+    """A byline's names, with those on the lines after it while a comma or an "and"
+    joins them: each name may be an element of its own ("Von:", "Bill Roe", ",",
+    "Ann Lee")."""
+    names = match["names"].rstrip()
+    following = window[match.end() : match.end() + _NAMES_CHARS * 2].splitlines()
+    for line in filter(None, (line.strip() for line in following)):
+        if not (names.endswith(_JOINED) or line.startswith(",")) or len(names) > _NAMES_CHARS:
+            break
+        names = f"{names} {line}"
+    return names
 
 
 def _unlabelled_byline(window: str) -> list[str]:
