@@ -318,8 +318,8 @@ def _drop_boilerplate_sections(
             block, other_rule = decisions[other]
             if not within(parents, block.element, section):
                 break
-            rank = block.heading and 2 * block.link_chars < len(block.text)  # (not a teaser's)
-            if label.heading and rank and block.heading <= label.heading:
+            teaser = 2 * block.link_chars >= len(block.text)  # (a headline that is a link)
+            if label.heading and block.heading and block.heading <= label.heading and not teaser:
                 break
             prose = not block.heading and weights[other] > 0
             if prose and (not label.heading or (boxed and parents[block.element] == section)):

@@ -415,7 +415,10 @@ class _Walker:
 
 def _in_page(href: str | None) -> bool:
     """Whether an `<a>` is no link to follow but a place in the page (or none at all)."""
-    return href is None or (href[:1] == "#" and len(href.strip()) > 1)
+    if href is None:
+        return True
+    href = href.strip()
+    return len(href) > 1 and href[0] == "#"
 
 
 def _after_parenthesis(reading: LexborNode) -> bool:

@@ -46,7 +46,10 @@ def narrow_to_story(
     unless another is the one under the page's headline. Sections of one article each
     marked as its text, and the untitled `<article>`s after the titled one, are parts of
     one story, not stories of their own: a body widened to hold them drops the other
-    stories inside it as teasers (in `dropped`).
+    stories inside it as teasers (in `dropped`). So does a story told around its pieces
+    (its longest run of paragraphs in none: they are teaser cards inside it), and a run
+    of `<article>`s that read as the sections of one text is not narrowed at all
+    (`_Outline.sections`).
     """
     if page.hints.count(0) == len(page.hints):  # most pages: no article marked
         return best
@@ -129,14 +132,11 @@ class _Outline:
         the page's title `<h1>` stands above them, or none holds half of their prose:
         nothing then tells one of them apart as the story. (Untitled `<article>`s, each
         marked as an article's body, are separate stories.)"""
-        article = self.article  # (one holding only the headline heads no story)
-        if (article >= 0 and self.prose[article] > 0) or any(
-            self._holds(self.titles, e) for e in pieces
-        ):
+        if self.article >= 0 and self.prose[self.article] > 0:
+            return False  # the story is the titled one (one with only the headline is not)
+        if any(self._holds(self.titles, e) or self._holds(self.links, e) for e in pieces):
             return False
-        if any(self._holds(self.links, e) for e in pieces):
-            return False
-        outer, end = [], -1
+        outer, end = [], -1  # the pieces inside no other
         for element in pieces:
             if element >= end:
                 outer.append(element)
@@ -144,8 +144,7 @@ class _Outline:
         headed = sum(self._holds(self.headings, element) for element in outer)
         if headed * 2 < len(outer) or any(self._holds(self.h1s, e) for e in outer):
             return False
-        # Under the page's headline, standing above them: its sections, however long.
-        page = self.page
+        page = self.page  # under the page's headline, which stands above them: however long
         if any(h1 < outer[0] and enclosing_article(page, h1) < 0 for h1 in self.title_h1s):
             return True
         prose = [self.prose[element] for element in outer]
