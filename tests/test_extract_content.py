@@ -296,6 +296,18 @@ def test_buttons_written_as_links_to_nowhere_are_link_text() -> None:
     assert "See note [1]." in text and text.count("main story") == 12
 
 
+@pytest.mark.parametrize("href", ["#", "javascript:void(0)"])
+def test_an_accordion_question_written_as_a_link_to_nowhere_is_text(href: str) -> None:
+    faq = "".join(
+        f"<div class='item'><h3><a href='{href}'>Question {n}: how do the ferries run"
+        f" in winter?</a></h3><div><p>Answer {n}: every two hours, and the first one leaves"
+        " at six in the morning from the harbour.</p></div></div>"
+        for n in range(4)
+    )
+    text = extract(f"<title>Ferry FAQ</title><main><h1>Ferry FAQ</h1>{faq}</main>").text
+    assert all(f"Question {n}" in text and f"Answer {n}" in text for n in range(4))
+
+
 def test_a_byte_order_mark_inside_the_text_is_dropped() -> None:
     html = "<article>" + "".join(
         f"<p>\ufeff{n}. 「ようやく逮捕に至った。長かった」と語った。</p>" for n in "123"

@@ -50,6 +50,7 @@ HIDDEN_RULE = "hidden"  # the container rule for elements a browser would not sh
 # The attributes that can give an element a rule, class and id aside (`attribute_rule`).
 RULE_ATTRIBUTES = frozenset({"role", "hidden", "aria-hidden", "style"})
 _TEXT = 2  # Lexbor's tag id for text nodes (LXB_TAG__TEXT)
+_BUTTON_CHARS = 24  # the most text a button written as a link to nowhere holds
 _ALL_OF = 0.9  # the share of its parent's text that makes a boilerplate tag the content
 # Format characters that are not whitespace to `str.split`: zero-width spaces and joiners,
 # word joiner, byte-order mark, soft hyphen.
@@ -108,7 +109,9 @@ class _Walker:
         self.markdown: list[str] = []
         self.link_chars = 0
         self.link: str | None = None  # the href of the link around the text, if any
-        self.links: list[str | None] = []  # the hrefs of the links open around it
+        # The hrefs of the links open around the text, each with the link text read
+        # before it opened.
+        self.links: list[tuple[str | None, int]] = []
         # Per open element with a class or id: its names (class and id), its class
         # attribute, and the number of blocks read before it.
         self.named: dict[int, tuple[str, str | None, int]] = {}
@@ -203,11 +206,12 @@ class _Walker:
         if tag == "rt" and not _after_parenthesis(node):
             return None  # a reading over the text (furigana), not a word of it
         if tag == "a":  # a link is no element of its own either, but it changes the text
-            self.links.append(self.link)
+            self.links.append((self.link, self.link_chars))
             href = node.attrs.get("href")
-            # A link to nowhere ("#", a script) is a button: its text is link text still,
-            # but no markdown link ("": no target). A link to a place in the page (a
-            # footnote, a table of contents) or an <a> with no href is in the text.
+            # A link to nowhere ("#", a script) with a button's few words is link text
+            # still, but no markdown link ("": no target); one around more words (an
+            # accordion's question) is text. A link to a place in the page (a footnote,
+            # a table of contents) or an <a> with no href is in the text.
             self.link = link_target(href) or (None if _in_page(href) else "")
             if self.link:
                 self.markdown.append(LINK_OPEN)
@@ -344,7 +348,9 @@ class _Walker:
             if kind == _NAMED:
                 self.name_rule(element)
             return
-        link, self.link = self.link, self.links.pop()
+        link, (self.link, before) = self.link, self.links.pop()
+        if link == "" and self.link_chars - before > _BUTTON_CHARS:
+            self.link_chars = before  # a script's link around a question, not a button
         if link and self.link != link:
             if self.markdown and self.markdown[-1] == LINK_OPEN:
                 self.markdown.pop()  # a link with no text
