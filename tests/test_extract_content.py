@@ -386,6 +386,24 @@ def test_sections_under_the_headline_are_one_text_however_long_one_is() -> None:
     assert all(f"Answer{n} 1" in text for n in range(3))
 
 
+@pytest.mark.parametrize("wrapped", [False, True])
+def test_a_live_blogs_updates_under_its_headline_are_its_text(wrapped: bool) -> None:
+    # A summary, then each update in an <article> under a heading that is no link.
+    intro = paragraphs(
+        "Intro", 2, "the live coverage of the storm begins with a summary. ", times=4
+    )
+    updates = "".join(
+        f"<article><h3>12:{10 + n} Update {n}</h3>"
+        + paragraphs(f"Upd{n}", 1, "the wind reached the coast and ferries stopped. ", times=4)
+        + "</article>"
+        for n in range(10)
+    )
+    story = f"<div>{intro}</div><div>{updates}</div>"
+    story = f"<article>{story}</article>" if wrapped else story
+    text = extract(f"<title>Storm live</title><main><h1>Storm live</h1>{story}</main>").text
+    assert text.count("Intro ") == 2 and all(f"Upd{n} " in text for n in range(10))
+
+
 def test_teaser_articles_inside_the_story_article_are_neither_the_body_nor_in_it() -> None:
     # The story is the page's one outer <article>; only the cards inside it ("More on
     # this topic", each an <article>) are marked. Its own paragraphs are the body.

@@ -105,7 +105,7 @@ def find_body(
     weights = _weights(page.blocks)
     size = subtree_sizes(page.parents)
     dropped = _boilerplate(page, weights, size, rules)
-    drop_teaser_articles(page, weights, dropped)
+    drop_teaser_articles(page, weights, dropped, size, text_key(meta.title or ""))
     runs = paragraph_runs(page, weights, dropped)  # read by two passes below
     best = _best_element(page, weights, dropped, runs, size, meta)
     decisions = _decide(page, weights, dropped, runs, best, meta, rules, explain)

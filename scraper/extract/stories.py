@@ -61,7 +61,10 @@ def narrow_to_story(
         if piece(page, prose, size, e)
     ]
     if pieces and not _holds_main_run(pieces, runs, size, best):
-        outline.drop_other_stories(dropped, best)  # teaser cards in the story's own text
+        # Teaser cards in the story's own text, unless they are its headed sections (a
+        # live blog's updates under its summary).
+        if not outline.sections(pieces, headline_only=True):
+            outline.drop_other_stories(dropped, best)
     elif pieces and not outline.sections(pieces):
         top = max(pieces, key=prose.__getitem__)
         story = dict(zip(pieces, outline.story_heads(pieces), strict=True))
@@ -124,14 +127,14 @@ class _Outline:
         """Whether a heading that reads as the page's title stands in `element`."""
         return self._holds(self.titles, element)
 
-    def sections(self, pieces: list[int]) -> bool:
+    def sections(self, pieces: list[int], *, headline_only: bool = False) -> bool:
         """Whether `pieces` (in page order) read as the sections of one text, each in an
         `<article>` of its own (a CMS's content elements: "Das Wichtigste in Kürze",
         then each question): most have a lesser heading than an `<h1>`, none is under
         the page's title, no heading of theirs is a link (a teaser's headline is), and
-        the page's title `<h1>` stands above them, or none holds half of their prose:
-        nothing then tells one of them apart as the story. (Untitled `<article>`s, each
-        marked as an article's body, are separate stories.)"""
+        the page's title `<h1>` stands above them, or (unless `headline_only`) none
+        holds half of their prose: nothing then tells one of them apart as the story.
+        (Untitled `<article>`s, each marked as an article's body, are separate stories.)"""
         if self.article >= 0 and self.prose[self.article] > 0:
             return False  # the story is the titled one (one with only the headline is not)
         if any(self._holds(self.titles, e) or self._holds(self.links, e) for e in pieces):
@@ -148,7 +151,7 @@ class _Outline:
         if any(h1 < outer[0] and enclosing_article(page, h1) < 0 for h1 in self.title_h1s):
             return True
         prose = [self.prose[element] for element in outer]
-        return max(prose) * 2 < sum(prose)
+        return not headline_only and max(prose) * 2 < sum(prose)
 
     def _holds(self, positions: list[int], element: int) -> bool:
         at = bisect_left(positions, element)
@@ -275,12 +278,16 @@ def enclosing_article(page: Page, element: int) -> int:
     return element
 
 
-def drop_teaser_articles(page: Page, weights: list[int], dropped: list[str | None]) -> None:
+def drop_teaser_articles(
+    page: Page, weights: list[int], dropped: list[str | None], size: list[int], title_key: str
+) -> None:
     """Mark as teasers the `<article>`s of a page whose prose lies mostly outside them.
 
     A page that marks only its teasers ("More news") as `<article>`s, each with a summary,
     keeps its own text in a plain `<div>`: when the prose outside every `<article>` outweighs
     the largest one, none of them is the body, and their summaries must not pull it in.
+    Unless they read as the sections of the story under the page's headline (a live
+    blog's updates below its summary: `_Outline.sections`).
     """
     parents, hints = page.parents, page.hints
     if len(hints) - hints.count(0) < 2:  # most pages: no two articles to choose from
@@ -303,6 +310,8 @@ def drop_teaser_articles(page: Page, weights: list[int], dropped: list[str | Non
         return
     outside = prose[0] - sum(prose[a] for a in articles)
     if outside <= max(prose[a] for a in articles):
+        return
+    if _Outline.of(page, size, prose, title_key).sections(articles, headline_only=True):
         return
     teasers = set(articles)
     for index, parent in enumerate(parents):
