@@ -308,6 +308,19 @@ def test_an_accordion_question_written_as_a_link_to_nowhere_is_text(href: str) -
     assert all(f"Question {n}" in text and f"Answer {n}" in text for n in range(4))
 
 
+def test_a_tables_rows_of_figures_are_data_not_datelines() -> None:
+    story = paragraphs("Paragraph", 3, "the harbour saw fewer ferries each year. ", times=4)
+    rows = "".join(
+        f"<tr><td>{year}</td><td>{count}</td></tr>" for year, count in [(2022, 14), (2023, 9)]
+    )
+    days = "<table><tr><td>1</td><td>2</td><td>3</td><td>4</td><td>5</td></tr></table>"
+    text = body(
+        f"<article>{story}<table><tr><th>Year</th><th>Ferries</th></tr>{rows}</table>{days}</article>"
+    ).text
+    assert "2022 14" in text and "2023 9" in text
+    assert "1 2 3 4 5" not in text  # a calendar's days are no data
+
+
 def test_a_byte_order_mark_inside_the_text_is_dropped() -> None:
     html = "<article>" + "".join(
         f"<p>\ufeff{n}. 「ようやく逮捕に至った。長かった」と語った。</p>" for n in "123"

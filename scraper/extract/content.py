@@ -56,6 +56,9 @@ __all__ = ["Body", "find_body"]
 PROSE_CHARS = 130  # a block this long (or a shorter sentence) reads as prose
 SENTENCE_CHARS = 30
 SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "»", ":", ")", "。", "！", "？", "」", "』", "）")
+# A line of date and time words alone is a dateline, but a table's row of them is data:
+# the years and figures of a chart, the dates of a schedule (`_figures`).
+DATELINE_RULE = "dateline"
 MOST_OF_PAGE = 0.5  # a boilerplate container never holds this share of the prose
 CORE_SHARE = 0.5  # a holder of half as many paragraphs as the main one is article too
 # A body with less prose than one long paragraph is weak: a list or a table. When it lies in
@@ -348,7 +351,7 @@ def _block_rule(
     if found:
         return found
     found = rules.line_rule(text, block.link_share, after_article=index > last)
-    if found:
+    if found and not (found == DATELINE_RULE and block.tag == "tr" and _figures(text)):
         return found
     if weight > 0 or index >= first or len(text) >= STRAY_CHARS or block.heading:
         return None
@@ -356,6 +359,19 @@ def _block_rule(
     # paragraph that is a sentence of two words or more ("It was a night.", "Why now?").
     sentence = block.tag == "p" and text.endswith(FULL_STOPS) and " " in text
     return None if sentence else STRAY
+
+
+def _figures(row: str) -> bool:
+    """Whether a table's row that reads as a dateline is figures: numbers alone (a year
+    and its count, a result, a decimal), not a calendar's days (each of one or two
+    digits) or a row with a month's or a weekday's name."""
+    words = row.split()
+    return all(_FIGURE.fullmatch(word) for word in words) and any(
+        not (word.isdigit() and len(word) <= 2) for word in words
+    )
+
+
+_FIGURE = re.compile(r"[-+−]?\d+(?:[.,:/]\d+)*%?")
 
 
 def _metadata_rule(block: Block, title: str, authors: list[str], *, near_start: bool) -> str | None:
