@@ -240,6 +240,8 @@ def test_commenters_are_not_the_author() -> None:
         ("<b>Authors</b><br>Ruth Okafor and Jan Roe", ["Ruth Okafor", "Jan Roe"]),
         ("Authors of the report said the ferry crews had warned them", []),
         ("Written by Ruth Okafor", ["Ruth Okafor"]),
+        ("By Ruth Okafor and Jan Roe, Reuters", ["Ruth Okafor", "Jan Roe", "Reuters"]),
+        ("By Ruth Okafor, Harbour", ["Ruth Okafor"]),  # a place, not an agency
         ("Ein Artikel von Ruth Okafor | 27.01.2022", ["Ruth Okafor"]),
         # Each name a link of its own: the lines after the label, while a comma joins them.
         (
@@ -264,7 +266,7 @@ def test_a_byline_in_running_text_is_capitalised(line: str, expected: list[str])
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        ("<p>Ruth Okafor | Reuters</p><p>May 1, 2024</p>", ["Ruth Okafor"]),
+        ("<p>Ruth Okafor | Reuters</p><p>May 1, 2024</p>", ["Ruth Okafor", "Reuters"]),
         (
             "<p>Ruth Okafor, Jan Roe and Ann Lee 01.05.2024</p>",
             ["Ruth Okafor", "Jan Roe", "Ann Lee"],

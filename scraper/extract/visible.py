@@ -51,6 +51,9 @@ _WORDS = frozenset(
     | {"vom", "zum", "zur", "bei", "aus", "für", "les", "des", "par", "sur", "por", "con"}
     | {"so", "da", "wo", "ja", "ok", "oh", "no", "yes", "new", "all", "top", "neu"}
 )
+# News agencies named in one word beside a byline ("By Jane Roe, Reuters"); their initials
+# ("AFP", "dpa") pass as initials.
+_AGENCIES = frozenset({"reuters", "bloomberg", "xinhua", "kyodo", "yonhap", "anadolu", "interfax"})
 # Particles that stand lower-case inside a name ("Ursula von der Leyen", "Juan de la Cruz").
 _PARTICLES = frozenset({"von", "van", "der", "den", "de", "du", "da", "di", "del", "la", "le"})
 # Han or Hangul only: the kana words beside a byline are its buttons ("フォロー"), and
@@ -213,8 +216,9 @@ def find_headline(window: str) -> str | None:
 
 def _plausible(names: list[str], *, labelled: bool = False) -> list[str]:
     """Names from running text: a single word is a button ("Folgen", "Stand") or a stray
-    word ("at") unless it is an agency's initials ("AFP", "dpa") or a Chinese, Japanese
-    or Korean name, written without a space ("山田太郎", "김민수").
+    word ("at") unless it is an agency's initials ("AFP", "dpa") or its one-word name
+    ("Reuters"), or a Chinese, Japanese or Korean name, written without a space
+    ("山田太郎", "김민수").
 
     Words are capitalised where the script has capitals: "in Rubrik" is a phrase cut
     from a sentence. Only an element labelled as a byline may print a name all in
@@ -222,7 +226,10 @@ def _plausible(names: list[str], *, labelled: bool = False) -> list[str]:
     return [
         n
         for n in names
-        if (" " in n and _capitalised(n, labelled)) or _is_initials(n) or _CJK_NAME.match(n)
+        if (" " in n and _capitalised(n, labelled))
+        or _is_initials(n)
+        or _CJK_NAME.match(n)
+        or n.casefold() in _AGENCIES
     ]
 
 
