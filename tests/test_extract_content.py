@@ -321,6 +321,26 @@ def test_a_tables_rows_of_figures_are_data_not_datelines() -> None:
     assert "1 2 3 4 5" not in text  # a calendar's days are no data
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "รัฐบาลอนุมัติแผนพัฒนาท่าเรือใหม่อย่างเป็นทางการเมื่อวันที่สิบ ประชาชนมีความเห็นต่างกัน",  # Thai
+        "सरकार ने बंदरगाह के पुनर्विकास की योजना को मंजूरी दे दी है और लोग बँटे हुए हैं।",  # Hindi
+        "حکومت نے بندرگاہ کی تعمیر نو کے منصوبے کی منظوری دے دی ہے اور لوگ منقسم ہیں۔",  # Urdu
+    ],
+)
+def test_short_paragraphs_end_as_their_script_ends_sentences(sentence: str) -> None:
+    # Under the length that makes any block prose: only their end says they are sentences.
+    story = "".join(f"<p>{n}. {sentence}</p>" for n in range(1, 7))
+    links = "".join(
+        f"<li><a href='/p{n}'>Popular story {n} about something else</a></li>" for n in range(6)
+    )
+    sidebar = f"<aside class='sidebar'><ul>{links}</ul></aside>"
+    html = f"<main><article><h1>Headline</h1>{story}</article>{sidebar}</main>"
+    text = extract(html).text
+    assert all(f"{n}. " in text for n in range(1, 7)) and "Popular story" not in text
+
+
 def test_a_byte_order_mark_inside_the_text_is_dropped() -> None:
     html = "<article>" + "".join(
         f"<p>\ufeff{n}. 「ようやく逮捕に至った。長かった」と語った。</p>" for n in "123"

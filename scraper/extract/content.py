@@ -55,7 +55,14 @@ __all__ = ["Body", "find_body"]
 
 PROSE_CHARS = 130  # a block this long (or a shorter sentence) reads as prose
 SENTENCE_CHARS = 30
-SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "»", ":", ")", "。", "！", "？", "」", "』", "）")
+# The marks that end a sentence, in Latin, CJK and other scripts (Arabic's question mark,
+# Urdu's full stop, the danda of Hindi and Bengali, Burmese, Khmer, Armenian, Ethiopic).
+# Thai and Lao end a sentence with no mark: a line of their letters that long is one.
+SENTENCE_ENDS = (
+    *(".", "!", "?", "…", '"', "”", "»", ":", ")", "。", "！", "？", "」", "』", "）"),
+    *("؟", "۔", "।", "॥", "။", "។", "։", "።"),
+)
+UNMARKED_SCRIPTS = ("\u0e00", "\u0eff")
 # A line of date and time words alone is a dateline, but a table's row of them is data:
 # the years and figures of a chart, the dates of a schedule (`_figures`).
 DATELINE_RULE = "dateline"
@@ -131,7 +138,12 @@ def _weights(blocks: list[Block]) -> list[int]:
         text = block.text
         size = len(text)
         prose = size >= PROSE_CHARS or (
-            size >= SENTENCE_CHARS and not block.heading and text.endswith(SENTENCE_ENDS)
+            size >= SENTENCE_CHARS
+            and not block.heading
+            and (
+                text.endswith(SENTENCE_ENDS)
+                or UNMARKED_SCRIPTS[0] <= text[-1] <= UNMARKED_SCRIPTS[1]
+            )
         )
         weights.append((size if prose else 0) - 2 * block.link_chars)
     return weights
