@@ -522,6 +522,7 @@ def test_stray_fragments_only_before_the_article(position: str, expected: str | 
         ("<p>It was a night to remember.</p>", True),  # a short sentence opens the story
         ("<p><strong>Why now?</strong></p>", True),  # an interview's first question
         ("<p>Wow!</p>", False),  # too few words to tell
+        ("<p>आखिरकार योजना पास हो गई।</p>", True),  # a Hindi sentence ends with a danda
         ("<p>5 min read</p>", False),
         ("<div>It was a night to remember.</div>", False),  # not a paragraph of the text
     ],

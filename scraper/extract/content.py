@@ -73,7 +73,7 @@ CORE_SHARE = 0.5  # a holder of half as many paragraphs as the main one is artic
 # body; and it has no paragraphs to mark its edges (no stray fragments before them).
 WEAK_PROSE = PROSE_CHARS
 STRAY_CHARS = 50  # shorter non-prose blocks before the first paragraph are fragments
-FULL_STOPS = (".", "!", "?", "…")
+FULL_STOPS = (".", "!", "?", "…", "。", "！", "？", "؟", "۔", "।", "။", "។", "։", "።")
 TITLE_WORDS_SHARE = 0.8  # a heading this much made of the title's words restates it
 _WORD = re.compile(r"\w+")
 
