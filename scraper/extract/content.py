@@ -2,10 +2,10 @@
 
 1. `dom.clean` removes what never holds text; `dom.read_blocks` reads the rest once as
    paragraph-level blocks.
-2. Each block gets a weight: its length when it reads like prose, minus twice its link
-   text. Elements whose tag/role/class marks them as boilerplate (`rules.toml`,
-   `[[container]]`) are dropped, unless they hold most of the page's prose or a main
-   run of paragraphs: a `<body class="comments-open">` is not a comment.
+2. Each block gets a weight (`blockrules`): its length when it reads like prose, minus
+   twice its link text. Elements whose tag/role/class marks them as boilerplate
+   (`rules.toml`, `[[container]]`) are dropped, unless they hold most of the page's
+   prose or a main run of paragraphs: a `<body class="comments-open">` is not a comment.
 3. The body is the element whose subtree weighs most, grown to the nearest ancestor
    that holds much more prose: it takes in every sibling paragraph worth more than the
    junk between them, and stops where junk outweighs text. It never spans two
@@ -14,16 +14,15 @@
    a grid of one-paragraph cards yields to the page's main run of paragraphs. It
    continues to the paragraphs just around it (a lead above a share bar, or in the
    page's hero) up to a heading or a boilerplate label (`continuation`).
-4. Its blocks are then kept or dropped one by one: metadata (headline, byline) that
-   `find_metadata` already holds, `[[line]]` rules that judge a block by its shape,
-   short fragments before the first paragraph (not its subheadings), caption boxes
-   around a photo credit, teaser cards after the last paragraph, and sections under a
-   boilerplate heading ("Related articles").
+4. Its blocks are then kept or dropped one by one (`blockrules`): metadata (headline,
+   byline) that `find_metadata` already holds, `[[line]]` rules that judge a block by
+   its shape, short fragments before the first paragraph (not its subheadings); then,
+   over the decisions, caption boxes around a photo credit, teaser cards after the last
+   paragraph, and sections under a boilerplate heading ("Related articles").
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from itertools import compress
 
@@ -31,6 +30,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from ..models import Article, Removal
 from . import dom, markdown
+from .blockrules import PROSE_CHARS, block_rule, metadata_rule, normal, weights_of
 from .continuation import continued
 from .layout import (
     ANCHOR_PROSE,
@@ -53,39 +53,15 @@ from .titles import text_key
 
 __all__ = ["Body", "find_body"]
 
-PROSE_CHARS = 130  # a block this long (or a shorter sentence) reads as prose
-SENTENCE_CHARS = 30
-# The marks that end a sentence, in Latin, CJK and other scripts (Arabic's question mark,
-# Urdu's full stop, the danda of Hindi and Bengali, Burmese, Khmer, Armenian, Ethiopic).
-# Thai and Lao end a sentence with no mark: a line of their letters that long is one.
-SENTENCE_ENDS = (
-    *(".", "!", "?", "…", '"', "”", "»", ":", ")", "。", "！", "？", "」", "』", "）"),
-    *("؟", "۔", "।", "॥", "။", "។", "։", "።"),
-)
-UNMARKED_SCRIPTS = ("\u0e00", "\u0eff")
-# A line of date and time words alone is a dateline, but a table's row of them is data:
-# the years and figures of a chart, the dates of a schedule (`_figures`).
-DATELINE_RULE = "dateline"
 MOST_OF_PAGE = 0.5  # a boilerplate container never holds this share of the prose
 CORE_SHARE = 0.5  # a holder of half as many paragraphs as the main one is article too
 # A body with less prose than one long paragraph is weak: a list or a table. When it lies in
 # the element the page marks as its article (`<article>`, articleBody), that element is the
 # body; and it has no paragraphs to mark its edges (no stray fragments before them).
 WEAK_PROSE = PROSE_CHARS
-STRAY_CHARS = 50  # shorter non-prose blocks before the first paragraph are fragments
-FULL_STOPS = (".", "!", "?", "…", "。", "！", "？", "؟", "۔", "।", "။", "។", "։", "።")
-TITLE_WORDS_SHARE = 0.8  # a heading this much made of the title's words restates it
-_WORD = re.compile(r"\w+")
-
-# Rules decided here rather than in rules.toml, because they need the metadata or the
-# block's position rather than its text alone.
-HEADLINE, BYLINE, OUTSIDE, STRAY, DUPLICATE = (
-    "headline",
-    "byline",
-    "outside-article",
-    "stray-fragment",
-    "duplicate",
-)
+# Rules decided here rather than in rules.toml, because they need the block's position
+# (`blockrules` has those that need the metadata).
+OUTSIDE, DUPLICATE = "outside-article", "duplicate"
 SECTION_LABEL = "section-label"
 # Container rules that name a place in the layout rather than a kind of content: a heading
 # in the body styled like one ("widget-title") labels a section of the article.
@@ -112,7 +88,7 @@ def find_body(
     page = dom.read_blocks(root, rules)
     if not page.blocks:
         return Body("", "", ())
-    weights = _weights(page.blocks)
+    weights = weights_of(page.blocks)
     size = subtree_sizes(page.parents)
     dropped = _boilerplate(page, weights, size, rules)
     drop_teaser_articles(page, weights, dropped, size, text_key(meta.title or ""))
@@ -129,24 +105,6 @@ def find_body(
         markdown.render(kept, base_url),
         removed,
     )
-
-
-def _weights(blocks: list[Block]) -> list[int]:
-    """Per block: positive for prose, negative for links; zero for other short text."""
-    weights = []
-    for block in blocks:  # one loop, not a call per block: a page has hundreds
-        text = block.text
-        size = len(text)
-        prose = size >= PROSE_CHARS or (
-            size >= SENTENCE_CHARS
-            and not block.heading
-            and (
-                text.endswith(SENTENCE_ENDS)
-                or UNMARKED_SCRIPTS[0] <= text[-1] <= UNMARKED_SCRIPTS[1]
-            )
-        )
-        weights.append((size if prose else 0) - 2 * block.link_chars)
-    return weights
 
 
 def _boilerplate(page: Page, weights: list[int], size: list[int], rules: Rules) -> list[str | None]:
@@ -265,7 +223,7 @@ def _decide(
     if sum(weights[i] for i in prose) < WEAK_PROSE:
         prose = []
     first, last = (prose[0], prose[-1]) if prose else (0, len(blocks))  # no prose: no edges
-    title = _normal(meta.title or "")
+    title = normal(meta.title or "")
     authors = [a for a in meta.authors if len(a) > 2]
     decisions: list[tuple[Block, str | None]] = []
     previous = ""
@@ -279,7 +237,7 @@ def _decide(
                 credit = rules.line_rule(block.text, block.link_share, after_article=False)
                 rule = credit if credit in CREDIT_RULES else OUTSIDE
         else:
-            rule = dropped[block.element] or _block_rule(
+            rule = dropped[block.element] or block_rule(
                 block, index, first, last, weights[index], title, authors, rules
             )
             if rule is None and block.text == previous:
@@ -300,7 +258,7 @@ def _decide(
 
 def _outside_rule(block: Block, title: str, authors: list[str], rules: Rules) -> str:
     """The rule that would also drop a block outside the body; the decision stays the same."""
-    return _metadata_rule(block, title, authors, near_start=True) or (
+    return metadata_rule(block, title, authors, near_start=True) or (
         rules.line_rule(block.text, block.link_share, after_article=False) or OUTSIDE
     )
 
@@ -344,69 +302,3 @@ def _drop_boilerplate_sections(
             boxed = boxed or (in_text and (dropped[block.element] is not None or linked))
             if other_rule is None:
                 decisions[other] = (block, rule)
-
-
-def _block_rule(
-    block: Block,
-    index: int,
-    first: int,
-    last: int,
-    weight: int,
-    title: str,
-    authors: list[str],
-    rules: Rules,
-) -> str | None:
-    text = block.text
-    if block.heading and index < first and (block.heading == 1 or _in_title(text, title)):
-        return HEADLINE
-    found = _metadata_rule(block, title, authors, near_start=index <= first)
-    if found:
-        return found
-    found = rules.line_rule(text, block.link_share, after_article=index > last)
-    if found and not (found == DATELINE_RULE and block.tag == "tr" and _figures(text)):
-        return found
-    if weight > 0 or index >= first or len(text) >= STRAY_CHARS or block.heading:
-        return None
-    # A short bit before the first paragraph is a fragment of the layout, unless it is a
-    # paragraph that is a sentence of two words or more ("It was a night.", "Why now?").
-    sentence = block.tag == "p" and text.endswith(FULL_STOPS) and " " in text
-    return None if sentence else STRAY
-
-
-def _figures(row: str) -> bool:
-    """Whether a table's row that reads as a dateline is figures: numbers alone (a year
-    and its count, a result, a decimal), not a calendar's days (each of one or two
-    digits) or a row with a month's or a weekday's name."""
-    words = row.split()
-    return all(_FIGURE.fullmatch(word) for word in words) and any(
-        not (word.isdigit() and len(word) <= 2) for word in words
-    )
-
-
-_FIGURE = re.compile(r"[-+−]?\d+(?:[.,:/]\d+)*%?")
-
-
-def _metadata_rule(block: Block, title: str, authors: list[str], *, near_start: bool) -> str | None:
-    """Headline and byline: text the metadata already holds."""
-    # A block's whitespace is already collapsed (but in <pre>) and casefolding never
-    # shortens text: a block longer than the title is not it, and costs no _normal.
-    maybe_title = title and (block.pre or len(block.text) <= len(title))
-    if maybe_title and _normal(block.text) == title:
-        return HEADLINE
-    if near_start and len(block.text) <= 120 and any(a in block.text for a in authors):
-        return BYLINE
-    return None
-
-
-def _in_title(heading: str, title: str) -> bool:
-    """Whether a heading restates the title: most of its words are the title's (a kicker
-    and the headline in one `<h2>`, a second wording of the headline for social media)."""
-    words = _WORD.findall(heading.casefold())
-    if not title or not words:
-        return False
-    known = set(_WORD.findall(title))
-    return sum(word in known for word in words) >= TITLE_WORDS_SHARE * len(words)
-
-
-def _normal(text: str) -> str:
-    return " ".join(text.split()).casefold()

@@ -1,0 +1,131 @@
+"""How one block of a page weighs as prose, and which rule drops it from the body.
+
+A block reads as prose when it is long, or a sentence: ended by a full stop of its
+script. In the body, a block is dropped when it repeats the metadata (the headline, the
+byline), when a line rule (`rules.toml`) matches its shape, or when it is a short
+fragment of the layout before the first paragraph. `content` decides the body; these are
+the questions it asks of each block.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .page import Block
+from .rules import Rules
+
+__all__ = [
+    "BYLINE",
+    "HEADLINE",
+    "PROSE_CHARS",
+    "STRAY",
+    "block_rule",
+    "metadata_rule",
+    "normal",
+    "weights_of",
+]
+
+PROSE_CHARS = 130  # a block this long (or a shorter sentence) reads as prose
+SENTENCE_CHARS = 30
+# The marks that end a sentence, in Latin, CJK and other scripts (Arabic's question mark,
+# Urdu's full stop, the danda of Hindi and Bengali, Burmese, Khmer, Armenian, Ethiopic).
+# Thai and Lao end a sentence with no mark: a line of their letters that long is one.
+SENTENCE_ENDS = (
+    *(".", "!", "?", "…", '"', "”", "»", ":", ")", "。", "！", "？", "」", "』", "）"),
+    *("؟", "۔", "।", "॥", "။", "។", "։", "።"),
+)
+UNMARKED_SCRIPTS = ("\u0e00", "\u0eff")
+# A line of date and time words alone is a dateline, but a table's row of them is data:
+# the years and figures of a chart, the dates of a schedule (`_figures`).
+DATELINE_RULE = "dateline"
+STRAY_CHARS = 50  # shorter non-prose blocks before the first paragraph are fragments
+FULL_STOPS = (".", "!", "?", "…", "。", "！", "？", "؟", "۔", "।", "။", "។", "։", "።")
+TITLE_WORDS_SHARE = 0.8  # a heading this much made of the title's words restates it
+_WORD = re.compile(r"\w+")
+# Rules decided here rather than in rules.toml, because they need the metadata or the
+# block's position rather than its text alone.
+HEADLINE, BYLINE, STRAY = "headline", "byline", "stray-fragment"
+
+
+def weights_of(blocks: list[Block]) -> list[int]:
+    """Per block: positive for prose, negative for links; zero for other short text."""
+    weights = []
+    for block in blocks:  # one loop, not a call per block: a page has hundreds
+        text = block.text
+        size = len(text)
+        prose = size >= PROSE_CHARS or (
+            size >= SENTENCE_CHARS
+            and not block.heading
+            and (
+                text.endswith(SENTENCE_ENDS)
+                or UNMARKED_SCRIPTS[0] <= text[-1] <= UNMARKED_SCRIPTS[1]
+            )
+        )
+        weights.append((size if prose else 0) - 2 * block.link_chars)
+    return weights
+
+
+def block_rule(
+    block: Block,
+    index: int,
+    first: int,
+    last: int,
+    weight: int,
+    title: str,
+    authors: list[str],
+    rules: Rules,
+) -> str | None:
+    text = block.text
+    if block.heading and index < first and (block.heading == 1 or _in_title(text, title)):
+        return HEADLINE
+    found = metadata_rule(block, title, authors, near_start=index <= first)
+    if found:
+        return found
+    found = rules.line_rule(text, block.link_share, after_article=index > last)
+    if found and not (found == DATELINE_RULE and block.tag == "tr" and _figures(text)):
+        return found
+    if weight > 0 or index >= first or len(text) >= STRAY_CHARS or block.heading:
+        return None
+    # A short bit before the first paragraph is a fragment of the layout, unless it is a
+    # paragraph that is a sentence of two words or more ("It was a night.", "Why now?").
+    sentence = block.tag == "p" and text.endswith(FULL_STOPS) and " " in text
+    return None if sentence else STRAY
+
+
+def _figures(row: str) -> bool:
+    """Whether a table's row that reads as a dateline is figures: numbers alone (a year
+    and its count, a result, a decimal), not a calendar's days (each of one or two
+    digits) or a row with a month's or a weekday's name."""
+    words = row.split()
+    return all(_FIGURE.fullmatch(word) for word in words) and any(
+        not (word.isdigit() and len(word) <= 2) for word in words
+    )
+
+
+_FIGURE = re.compile(r"[-+−]?\d+(?:[.,:/]\d+)*%?")
+
+
+def metadata_rule(block: Block, title: str, authors: list[str], *, near_start: bool) -> str | None:
+    """Headline and byline: text the metadata already holds."""
+    # A block's whitespace is already collapsed (but in <pre>) and casefolding never
+    # shortens text: a block longer than the title is not it, and costs no `normal`.
+    maybe_title = title and (block.pre or len(block.text) <= len(title))
+    if maybe_title and normal(block.text) == title:
+        return HEADLINE
+    if near_start and len(block.text) <= 120 and any(a in block.text for a in authors):
+        return BYLINE
+    return None
+
+
+def _in_title(heading: str, title: str) -> bool:
+    """Whether a heading restates the title: most of its words are the title's (a kicker
+    and the headline in one `<h2>`, a second wording of the headline for social media)."""
+    words = _WORD.findall(heading.casefold())
+    if not title or not words:
+        return False
+    known = set(_WORD.findall(title))
+    return sum(word in known for word in words) >= TITLE_WORDS_SHARE * len(words)
+
+
+def normal(text: str) -> str:
+    return " ".join(text.split()).casefold()
