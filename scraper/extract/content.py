@@ -1,6 +1,6 @@
 """Find the article body: the container with the most article-like text, cleaned.
 
-1. `dom.clean` removes what never holds text; `dom.read_blocks` reads the rest once as
+1. `elements.clean` removes what never holds text; `dom.read_blocks` reads the rest once as
    paragraph-level blocks.
 2. Each block gets a weight (`blockrules`): its length when it reads like prose, minus
    twice its link text. Elements whose tag/role/class marks them as boilerplate
@@ -32,6 +32,7 @@ from ..models import Article, Removal
 from . import dom, markdown
 from .blockrules import PROSE_CHARS, block_rule, metadata_rule, normal, weights_of
 from .continuation import continued
+from .elements import clean
 from .layout import (
     ANCHOR_PROSE,
     CREDIT_RULES,
@@ -84,7 +85,7 @@ def find_body(
     root = tree.body
     if root is None:
         return Body("", "", ())
-    dom.clean(tree, rules)
+    clean(tree, rules)
     page = dom.read_blocks(root, rules)
     if not page.blocks:
         return Body("", "", ())

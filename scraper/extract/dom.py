@@ -21,47 +21,32 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborNode
 
+from .elements import (
+    BLOCK_TAGS,
+    BODY_HINTS,
+    CELL_TAGS,
+    HEADINGS,
+    HIDDEN_RULE,
+    INLINE_TAGS,
+    RULE_ATTRIBUTES,
+    TEXT_NODE,
+    after_parenthesis,
+    attribute_rule,
+    in_page,
+)
 from .markdown import LINK_CLOSE, LINK_MIDDLE, LINK_OPEN, link_target
 from .page import ARTICLE, MARKED, Block, Page
 from .rules import Rules
 
-__all__ = ["clean", "read_blocks"]
+__all__ = ["read_blocks"]
 
-# Elements that start a new block of text; everything else is inline.
-_BLOCK_TAG_NAMES = """address article aside blockquote body caption center dd details dialog dir div
-dl dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main menu
-nav ol p pre section summary table tbody tfoot thead tr ul"""
-BLOCK_TAGS = frozenset(_BLOCK_TAG_NAMES.split())
-# Table cells are inline so that a row reads as one line (a cell alone is a fragment).
-CELL_TAGS = frozenset({"td", "th"})
-# Inline elements the walk looks through: their text joins the enclosing block, and
-# their class or id is not worth reading (a share bar is a <div>, <ul> or <p>).
-_INLINE_TAG_NAMES = """abbr b bdi bdo cite code data del dfn em font i ins kbd mark q s samp small
-span strong sub sup time u var wbr ruby rb rp"""
-INLINE_TAGS = frozenset(_INLINE_TAG_NAMES.split())
-# Junk whose content is text to the parser, and so to every text measure. (`<title>` and
-# `<math>` are skipped by the walk alone: rare in a page's body, a pass each to remove.)
-RAW_TEXT_TAGS = frozenset({"script", "style", "noscript", "template", "svg"})
-HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-BODY_HINTS = frozenset({"articlebody", "articletext", "text", "reviewbody"})
-HIDDEN_RULE = "hidden"  # the container rule for elements a browser would not show
-# The attributes that can give an element a rule, class and id aside (`attribute_rule`).
-RULE_ATTRIBUTES = frozenset({"role", "hidden", "aria-hidden", "style"})
-_TEXT = 2  # Lexbor's tag id for text nodes (LXB_TAG__TEXT)
 _BUTTON_CHARS = 24  # the most text a button written as a link to nowhere holds
 _ALL_OF = 0.9  # the share of its parent's text that makes a boilerplate tag the content
 # Format characters that are not whitespace to `str.split`: zero-width spaces and joiners,
 # word joiner, byte-order mark, soft hyphen.
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-
-
-def clean(tree: LexborHTMLParser, rules: Rules) -> None:
-    """Remove the junk elements whose content parses as text (scripts, styles), so that
-    no text measure counts it. The other junk tags (media, controls) are only skipped by
-    the walk: one pass over the tree per tag name costs more than skipping them."""
-    tree.strip_tags([tag for tag in rules.junk_tags if tag in RAW_TEXT_TAGS])
 
 
 @dataclass(slots=True, eq=False)
@@ -134,7 +119,7 @@ class _Walker:
         enter, actions = self.enter, self.actions  # bound once: the loop is hot
         while True:
             tag_id = node.tag_id
-            if tag_id == _TEXT:  # the hot path, inlined
+            if tag_id == TEXT_NODE:  # the hot path, inlined
                 if node.is_empty_text_node:  # markup's indentation: tested without decoding
                     if parts:  # a space between inline elements
                         text = node.text_content
@@ -203,7 +188,7 @@ class _Walker:
 
     def enter(self, node: LexborNode, tag: str) -> int | None:
         """Open an element (or a link); None when its subtree is pruned."""
-        if tag == "rt" and not _after_parenthesis(node):
+        if tag == "rt" and not after_parenthesis(node):
             return None  # a reading over the text (furigana), not a word of it
         if tag == "a":  # a link is no element of its own either, but it changes the text
             self.links.append((self.link, self.link_chars))
@@ -212,7 +197,7 @@ class _Walker:
             # still, but no markdown link ("": no target); one around more words (an
             # accordion's question) is text. A link to a place in the page (a footnote,
             # a table of contents) or an <a> with no href is in the text.
-            self.link = link_target(href) or (None if _in_page(href) else "")
+            self.link = link_target(href) or (None if in_page(href) else "")
             if self.link:
                 self.markdown.append(LINK_OPEN)
             return _LINK
@@ -224,7 +209,7 @@ class _Walker:
         names = ""
         if rule is None and attrs:
             if not RULE_ATTRIBUTES.isdisjoint(attrs):  # most have none: spare the call
-                rule = self.attribute_rule(attrs)
+                rule = attribute_rule(attrs, self.rules)
             if rule is None:
                 names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
         self.page.rules.append(rule)
@@ -328,18 +313,6 @@ class _Walker:
             chars = self.text_lengths[index] = len(node.text(deep=True, skip_empty=True))
         return chars
 
-    def attribute_rule(self, attrs: dict[str, str | None]) -> str | None:
-        """The container rule an element's role or hiding gives (class and id aside)."""
-        role = attrs.get("role")
-        if role and (found := self.rules.container_by_role(role)):
-            return found
-        if "hidden" in attrs or attrs.get("aria-hidden") == "true":
-            return HIDDEN_RULE
-        style = attrs.get("style")
-        if style and "none" in style and "display:none" in style.replace(" ", "").lower():
-            return HIDDEN_RULE
-        return None
-
     def leave(self, kind: int) -> None:
         if kind in (_ELEMENT, _NAMED):
             context, element = self.contexts.pop(), self.elements.pop()
@@ -417,24 +390,6 @@ class _Walker:
         if link:
             markdown.append(LINK_OPEN)
         self.link_chars = 0
-
-
-def _in_page(href: str | None) -> bool:
-    """Whether an `<a>` is no link to follow but a place in the page (or none at all)."""
-    if href is None:
-        return True
-    href = href.strip()
-    return len(href) > 1 and href[0] == "#"
-
-
-def _after_parenthesis(reading: LexborNode) -> bool:
-    """Whether a ruby's reading (`<rt>`) follows an `<rp>`, the parenthesis a browser
-    without ruby shows around it: "尹錫悦（ユンソンニョル）" is how such text is written
-    (a name's reading), where readings over every word are a help for learners."""
-    before = reading.prev
-    while before is not None and before.tag_id == _TEXT and before.is_empty_text_node:
-        before = before.prev
-    return before is not None and before.tag == "rp"
 
 
 def read_blocks(root: LexborNode, rules: Rules) -> Page:

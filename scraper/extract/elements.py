@@ -1,0 +1,87 @@
+"""What the DOM walk (`dom`) knows of HTML elements before it reads a page: which tags
+start a block of text, which it looks through, which hold junk parsed as text (removed
+first, by `clean`), and the few tests of one element it needs (the rule its role or
+hiding gives, a link to nowhere, a ruby's reading).
+"""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from .rules import Rules
+
+__all__ = [
+    "BLOCK_TAGS",
+    "BODY_HINTS",
+    "CELL_TAGS",
+    "HEADINGS",
+    "HIDDEN_RULE",
+    "INLINE_TAGS",
+    "RAW_TEXT_TAGS",
+    "RULE_ATTRIBUTES",
+    "TEXT_NODE",
+    "after_parenthesis",
+    "attribute_rule",
+    "clean",
+    "in_page",
+]
+
+# Elements that start a new block of text; everything else is inline.
+_BLOCK_TAG_NAMES = """address article aside blockquote body caption center dd details dialog dir div
+dl dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main menu
+nav ol p pre section summary table tbody tfoot thead tr ul"""
+BLOCK_TAGS = frozenset(_BLOCK_TAG_NAMES.split())
+# Table cells are inline so that a row reads as one line (a cell alone is a fragment).
+CELL_TAGS = frozenset({"td", "th"})
+# Inline elements the walk looks through: their text joins the enclosing block, and
+# their class or id is not worth reading (a share bar is a <div>, <ul> or <p>).
+_INLINE_TAG_NAMES = """abbr b bdi bdo cite code data del dfn em font i ins kbd mark q s samp small
+span strong sub sup time u var wbr ruby rb rp"""
+INLINE_TAGS = frozenset(_INLINE_TAG_NAMES.split())
+# Junk whose content is text to the parser, and so to every text measure. (`<title>` and
+# `<math>` are skipped by the walk alone: rare in a page's body, a pass each to remove.)
+RAW_TEXT_TAGS = frozenset({"script", "style", "noscript", "template", "svg"})
+HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+BODY_HINTS = frozenset({"articlebody", "articletext", "text", "reviewbody"})
+HIDDEN_RULE = "hidden"  # the container rule for elements a browser would not show
+# The attributes that can give an element a rule, class and id aside (`attribute_rule`).
+RULE_ATTRIBUTES = frozenset({"role", "hidden", "aria-hidden", "style"})
+TEXT_NODE = 2  # Lexbor's tag id for text nodes (LXB_TAG__TEXT)
+
+
+def clean(tree: LexborHTMLParser, rules: Rules) -> None:
+    """Remove the junk elements whose content parses as text (scripts, styles), so that
+    no text measure counts it. The other junk tags (media, controls) are only skipped by
+    the walk: one pass over the tree per tag name costs more than skipping them."""
+    tree.strip_tags([tag for tag in rules.junk_tags if tag in RAW_TEXT_TAGS])
+
+
+def in_page(href: str | None) -> bool:
+    """Whether an `<a>` is no link to follow but a place in the page (or none at all)."""
+    if href is None:
+        return True
+    href = href.strip()
+    return len(href) > 1 and href[0] == "#"
+
+
+def after_parenthesis(reading: LexborNode) -> bool:
+    """Whether a ruby's reading (`<rt>`) follows an `<rp>`, the parenthesis a browser
+    without ruby shows around it: "尹錫悦（ユンソンニョル）" is how such text is written
+    (a name's reading), where readings over every word are a help for learners."""
+    before = reading.prev
+    while before is not None and before.tag_id == TEXT_NODE and before.is_empty_text_node:
+        before = before.prev
+    return before is not None and before.tag == "rp"
+
+
+def attribute_rule(attrs: dict[str, str | None], rules: Rules) -> str | None:
+    """The container rule an element's role or hiding gives (class and id aside)."""
+    role = attrs.get("role")
+    if role and (found := rules.container_by_role(role)):
+        return found
+    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
+        return HIDDEN_RULE
+    style = attrs.get("style")
+    if style and "none" in style and "display:none" in style.replace(" ", "").lower():
+        return HIDDEN_RULE
+    return None
