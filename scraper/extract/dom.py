@@ -72,8 +72,9 @@ _new_tuple = tuple.__new__
 # the rule its class names or id give, if text was read in it (`_Walker.enter`).
 _INLINE, _ELEMENT, _LINK, _NAMED = 0, 1, 2, 3
 # What the walk does with an element, by its tag: read it as inline (`_INLINE`), skip it
-# (junk, comments), open it (`_Walker.enter` then tells its kind), or end a line (<br>).
-_SKIP, _OPEN, _BREAK = -1, -2, -3
+# (junk, comments), open it (`_Walker.enter` then tells its kind), end a line (<br>), or
+# open it only if it is a ruby's reading in parentheses (`<rt>`, `after_parenthesis`).
+_SKIP, _OPEN, _BREAK, _READING = -1, -2, -3, -4
 
 
 class _Walker:
@@ -139,6 +140,8 @@ class _Walker:
                     kind = enter(node, tag)  # None: pruned as boilerplate
                 elif action == _INLINE:  # no element of its own: its text joins the block
                     kind = _INLINE
+                elif action == _READING:  # read only as a name's, in parentheses
+                    kind = enter(node, tag) if after_parenthesis(node) else None
                 else:
                     if action == _BREAK and parts:
                         self.flush()
@@ -177,6 +180,8 @@ class _Walker:
         tag = node.tag or ""
         if tag == "br":
             action = _BREAK
+        elif tag == "rt":
+            action = _READING
         elif tag in INLINE_TAGS:  # looked through even if the rules call it junk
             action = _INLINE
         elif tag in self.junk or not tag or tag[0] == "-":  # comments, doctype
@@ -188,8 +193,6 @@ class _Walker:
 
     def enter(self, node: LexborNode, tag: str) -> int | None:
         """Open an element (or a link); None when its subtree is pruned."""
-        if tag == "rt" and not after_parenthesis(node):
-            return None  # a reading over the text (furigana), not a word of it
         if tag == "a":  # a link is no element of its own either, but it changes the text
             self.links.append((self.link, self.link_chars))
             href = node.attrs.get("href")

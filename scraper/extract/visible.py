@@ -31,9 +31,10 @@ _NEAR = 1500  # characters after the headline searched for its dateline
 _COMMENT_DEPTH = 12  # ancestors looked at for a comment section
 _HEAD_LINES = 8  # the lines under the headline where an unlabelled byline stands
 _NAMES_CHARS = 80
-_NAME_SEPARATORS = re.compile(r"\s*(?:,|\||\s(?:and|und|et|y|e)\s|\s&\s)\s*")
+_AND = ("and", "und", "et", "y", "e")  # the words that join names in a byline
+_NAME_SEPARATORS = re.compile(rf"\s*(?:,|\||\s(?:{'|'.join(_AND)})\s|\s&\s)\s*")
 _EDGES = " |,·•-–—:"
-_JOINED = (",", "&", " and", " und", " et", " y", " e")  # more names follow
+_JOINED = (",", "&", *(f" {word}" for word in _AND))  # a byline ending so goes on
 # The lookahead holds the words' first letters: without it, `re` tries each word in turn
 # at every line's start, which made this the costliest regex of the metadata.
 _BYLINE = re.compile(
