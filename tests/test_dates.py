@@ -6,7 +6,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scraper.extract.dates import _MONTH_NUMBER, date_from_url, find_date, find_dates, parse_date
+from scraper.extract.dates import (
+    _MONTH_BEFORE_DAY,
+    _MONTH_NUMBER,
+    _unaccented,
+    date_from_url,
+    find_date,
+    find_dates,
+    parse_date,
+)
 
 
 @pytest.mark.parametrize(
@@ -56,6 +64,24 @@ def test_parse_date(value: str, expected: str | None) -> None:
         # ... but not a version number's, nor an ISO stamp's that belongs to its own date.
         ("Version 2.10 May 1, 2024", "2024-05-01"),
         ("Score 3:1 May 1, 2024", "2024-05-01"),
+        # Other languages' month names, mostly in the genitive, and their words for "at".
+        ("Опубликовано 27 ноября 2026, 14:35", "2026-11-27T14:35:00"),
+        ("Опубліковано 27 листопада 2026 о 14:35", "2026-11-27T14:35:00"),
+        ("Publikováno 27. listopadu 2026 14:35", "2026-11-27T14:35:00"),
+        ("Objavljeno 27. studenoga 2026. u 14:35", "2026-11-27T14:35:00"),
+        ("Yayınlanma: 27 Kasım 2026 14:35", "2026-11-27T14:35:00"),
+        ("27 KASIM 2026", "2026-11-27"),
+        ("Publicat 3 martie 2026", "2026-03-03"),
+        ("Δημοσίευση: 27 Νοεμβρίου 2026, 14:35", "2026-11-27T14:35:00"),
+        ("27 ΝΟΕΜΒΡΙΟΥ 2026", "2026-11-27"),
+        ("Julkaistu 27. marraskuuta 2026", "2026-11-27"),
+        ("نشر في 27 نوفمبر 2026، 14:35", "2026-11-27T14:35:00"),
+        ("Gepubliceerd op 27 november 2026 om 14:35", "2026-11-27T14:35:00"),
+        ("2026年11月27日 14時35分", "2026-11-27T14:35:00"),
+        # Hungarian writes the year first.
+        ("Közzétéve: 2026. november 27. 14:35", "2026-11-27T14:35:00"),
+        # A number after the sentence a date ends is no time.
+        ("Signed on May 1, 2024. 10.50 million people", "2024-05-01"),
     ],
 )
 def test_find_date(text: str, expected: str | None) -> None:
@@ -64,8 +90,14 @@ def test_find_date(text: str, expected: str | None) -> None:
 
 def test_every_month_name_is_read_before_and_after_the_day() -> None:
     # Names that begin other names ("sep", "sept", "september") included.
+    for name, month in _MONTH_BEFORE_DAY.items():
+        assert find_date(f"{name.upper()}. 5, 2021") == f"2021-{month:02d}-05", name
+
+
+def test_every_month_name_is_read_after_the_day() -> None:
     for name, month in _MONTH_NUMBER.items():
-        for text in (f"{name.upper()}. 5, 2021", f"5 {name} 2021"):
+        # In capitals too, as pages print them: Greek drops its accents ("ΜΑΙΟΥ").
+        for text in (f"5 {name} 2021", f"5. {_unaccented(name).upper()} 2021"):
             assert find_date(text) == f"2021-{month:02d}-05", text
 
 

@@ -256,6 +256,16 @@ def test_commenters_are_not_the_author() -> None:
         ("Di Mario Rossi", ["Mario Rossi"]),
         ("Av Anna Svensson", ["Anna Svensson"]),
         ("Di Maio said the ferry plan was dead", []),  # a name, not a label
+        # Other languages' labels.
+        ("Автор: Анна Иванова", ["Анна Иванова"]),
+        ("Текст: Олена Коваленко", ["Олена Коваленко"]),
+        ("Yazar: Ayşe Yılmaz", ["Ayşe Yılmaz"]),
+        ("Oleh Siti Rahayu", ["Siti Rahayu"]),
+        ("Oleh karena itu, kapal feri berhenti", []),  # "therefore"
+        ("Teksti: Liisa Virtanen", ["Liisa Virtanen"]),
+        ("Szerző: Kovács Anna", ["Kovács Anna"]),
+        ("Γράφει η Μαρία Παπαδοπούλου", ["Μαρία Παπαδοπούλου"]),
+        ("Escrito por Juana Ruiz", ["Juana Ruiz"]),
     ],
 )
 def test_a_byline_in_running_text_is_capitalised(line: str, expected: list[str]) -> None:

@@ -10,6 +10,7 @@ no time stays a bare date, and a time with no zone stays a naive wall-clock time
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from heapq import merge
@@ -17,6 +18,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 __all__ = ["date_from_url", "find_date", "find_dates", "parse_date"]
 
+# Per month, its names as dates write them, before or after the day: English, German,
+# French, Spanish, Italian, Portuguese, Dutch, the Nordic languages and Polish.
 _MONTHS = {
     1: "january jan januar jänner jän janvier enero ene gennaio gen janeiro januari stycznia",
     2: "february feb februar février fevrier fév fev febrero febbraio fevereiro februari lutego",
@@ -29,10 +32,61 @@ _MONTHS = {
     9: "september sep sept septembre septiembre setiembre settembre setembro set września",
     10: "october oct oktober okt octobre octubre ottobre ott outubro out października",
     11: "november nov novembre noviembre novembro listopada",
-    12: "december dec dezember dez décembre decembre déc diciembre dic dicembre dezembro desember"
+    12: "december dec dezember dez décembre decembre déc diciembre dicembre dezembro desember"
     " grudnia",
 }
-_MONTH_NUMBER = {name: number for number, names in _MONTHS.items() for name in names.split()}
+# Names read only after the day ("27 ноября 2026"), or after the year in Hungarian
+# ("2026. november 27."): Indonesian; Czech, Slovak, Croatian, Slovenian, Serbian, Russian,
+# Ukrainian and Greek in the genitive; Turkish, Romanian, Hungarian, Finnish, Bulgarian
+# and Arabic. Apart, as a search for a name before the day tries every word, and these
+# start with twice as many letters. (Croatian "listopada" is October, but Polish, far
+# more often read here, writes November so.)
+_MONTHS_AFTER_DAY = {
+    1: "ledna januára januarja januara siječnja января січня ιανουαρίου ocak ianuarie január"
+    " tammikuuta януари يناير",
+    2: "února februára februarja februara veljače февраля лютого φεβρουαρίου şubat februarie"
+    " február helmikuuta февруари فبراير شباط",
+    3: "maret března marta ožujka марта березня μαρτίου mart martie március maaliskuuta март"
+    " مارس آذار",
+    4: "dubna apríla aprila travnja апреля квітня απριλίου nisan aprilie április huhtikuuta"
+    " април أبريل ابريل إبريل نيسان",
+    5: "května mája svibnja мая травня μαΐου μαϊου mayıs mayis május toukokuuta май مايو أيار",
+    6: "června júna junija juna lipnja июня червня ιουνίου haziran iunie június kesäkuuta юни"
+    " يونيو حزيران",
+    7: "července júla julija jula srpnja июля липня ιουλίου temmuz iulie július heinäkuuta"
+    " юли يوليو تموز",
+    8: "agustus srpna augusta avgusta kolovoza августа серпня αυγούστου ağustos augusztus"
+    " elokuuta август أغسطس اغسطس آب",
+    9: "září septembra rujna сентября вересня σεπτεμβρίου eylül septembrie szeptember"
+    " syyskuuta септември سبتمبر أيلول",
+    10: "října októbra oktobra октября жовтня οκτωβρίου ekim octombrie október lokakuuta"
+    " октомври أكتوبر اكتوبر",
+    11: "listopadu novembra studenoga studenog ноября листопада νοεμβρίου kasım kasim"
+    " noiembrie marraskuuta ноември نوفمبر",
+    12: "prosince decembra prosinca декабря грудня δεκεμβρίου aralık aralik decembrie"
+    " joulukuuta декември ديسمبر",
+}
+
+
+def _unaccented(word: str) -> str:
+    """`word` without its accents, as some pages write dates ("unora", "ΝΟΕΜΒΡΙΟΥ": Greek
+    capitals drop the tonos)."""
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+def _numbered(months: dict[int, str]) -> dict[str, int]:
+    """Each name of `months` and its number, and the name without accents where no other
+    month has that form."""
+    numbers = {name: number for number, names in months.items() for name in names.split()}
+    return numbers | {
+        bare: number
+        for name, number in numbers.items()
+        if (bare := _unaccented(name)) not in numbers
+    }
+
+
+_MONTH_BEFORE_DAY = {name: number for number, names in _MONTHS.items() for name in names.split()}
+_MONTH_NUMBER = _numbered({n: f"{_MONTHS[n]} {_MONTHS_AFTER_DAY[n]}" for n in _MONTHS})
 
 
 def _by_first_letter(words: list[str]) -> str:
@@ -41,16 +95,20 @@ def _by_first_letter(words: list[str]) -> str:
     `re` tries an alternation's branches one after the other at every word, and with
     re.I none is skipped on its first character: 122 month names made the written-date
     search the costliest regex of the metadata. Grouped, a word that is no month fails
-    on 15 first letters. The matches do not change: every name is letters, and what
-    follows a month is not, so at most one name fits at a place, whatever the order.
+    on each first letter, and before them on one test of a set of them all (the names of
+    five alphabets start with some 45 letters). The matches do not change: every name is
+    letters, and what follows a month is not, so at most one name fits at a place,
+    whatever the order.
     """
     groups: dict[str, list[str]] = {}
     for word in sorted(words, key=len, reverse=True):
         groups.setdefault(word[0], []).append(re.escape(word[1:]))
-    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
+    branches = "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
+    return f"(?=[{''.join(groups)}])(?:{branches})"
 
 
 _MONTH = _by_first_letter(list(_MONTH_NUMBER))
+_MONTH_FIRST = _by_first_letter(list(_MONTH_BEFORE_DAY))
 
 # Fixed offsets for the abbreviations newsrooms print; ambiguous ones take the news reading.
 _ZONE_HOURS = {
@@ -68,13 +126,15 @@ _ZONE = "|".join(sorted([*_ZONE_HOURS, *_ZONE_NAMES], key=len, reverse=True))
 _DAY = r"(?P<day>[0-3]?\d)"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _MONTH_NAME = rf"(?P<month>{_MONTH})\.?"
+_MONTH_FIRST_NAME = rf"(?P<month>{_MONTH_FIRST})\.?"
 _DATE_PATTERNS = [
     # Jan 16, 2024 / January 16th 2024
-    rf"\b{_MONTH_NAME}\s+{_DAY}(?:st|nd|rd|th)?,?\s+{_YEAR}",
+    rf"\b{_MONTH_FIRST_NAME}\s+{_DAY}(?:st|nd|rd|th)?,?\s+{_YEAR}",
     # 16 January 2024 / 16. Januar 2024 / 16 de enero de 2024
     rf"\b{_DAY}(?:\.|st|nd|rd|th|er)?\s*(?:de\s+)?{_MONTH_NAME},?\s+(?:de\s+|del\s+)?{_YEAR}",
-    # 2024-01-16 / 2024/01/16 / 2024.01.16
-    rf"\b{_YEAR}[-/.]\s?(?P<mnum>[01]?\d)[-/.]\s?{_DAY}\b",
+    # 2024-01-16 / 2024/01/16 / 2024.01.16 / 2024. január 16. (Hungarian, each part closed
+    # by a dot; one pattern with the numbers: a search over the text per pattern)
+    rf"\b{_YEAR}(?:[-/.]\s?(?P<mnum>[01]?\d)[-/.]\s?|\.\s*{_MONTH_NAME}\s+){_DAY}\b(?(month)\.?)",
     # 16.01.2024 / 16/01/2024 (day first: the reading of most of the world)
     rf"\b{_DAY}[./](?P<mnum>[01]?\d)[./]{_YEAR}\b",
     # 2024年1月16日 / 2024년 1월 16일
@@ -91,8 +151,8 @@ _DATES = [re.compile(pattern, re.I) for pattern in _DATE_PATTERNS]
 _ANY_YEAR = re.compile(r"(?:19|20)\d\d")
 _NO_YEAR_DATES = [pattern for pattern in _DATES if "year" not in pattern.groupindex]
 _TIME = re.compile(
-    r"[\s,|·•–—-]{0,4}(?:at\s+|um\s+|à\s+|a\s+las\s+|alle\s+|kl\.?\s+|o\s+|às\s+|, )?"
-    r"(?P<hour>[0-2]?\d)[:.hH](?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?"
+    r"[\s,،|·•–—-]{0,4}(?:\.?\s*(?:at|um|à|a las|alle|kl\.?|klo|o|om|u|às|saat|в|о)\s+|, )?"
+    r"(?P<hour>[0-2]?\d)(?:[:.hH]|時|시\s?)(?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?[分분]?"
     r"\s*(?P<ampm>[ap]\.?\s?m\.?)?(?:\s*(?:Uhr|h))?"
     rf"\s*\(?(?P<zone>(?:{_ZONE})\b(?:\s?[+-]\s?\d{{1,2}}(?::?\d\d)?)?|[+-]\d\d:?\d\d)?",
     re.I,

@@ -38,10 +38,11 @@ _JOINED = (",", "&", *(f" {word}" for word in _AND))  # a byline ending so goes 
 # The lookahead holds the words' first letters: without it, `re` tries each word in turn
 # at every line's start, which made this the costliest regex of the metadata.
 _BYLINE = re.compile(
-    r"^\s*(?=(?i:[abdeprstvw]))(?:(?i:(?:written|story|words|reporting|posted)\s+by|by|von|par"
-    r"|ein\s+(?:gast)?(?:artikel|beitrag|kommentar)\s+von"
-    r"|por|door|text|texto|autor(?:in)?(?:/autor(?:in)?)?"
-    r"|authors?)|[aA][vf]|[dD]i)"
+    r"^\s*(?=(?i:[abdeiknoprstvwyíαγат]))(?:(?i:(?:written|story|words|reporting|posted)\s+by"
+    r"|by|von|par|ein\s+(?:gast)?(?:artikel|beitrag|kommentar)\s+von"
+    r"|(?:escrit[oa]\s+)?por|scritto\s+da|door|text|texto|teksti|kirjoittaja|oleh|yazar|szerző"
+    r"|írta|napsal[a]?|autor(?:in|ka)?(?:/autor(?:in)?)?|authors?|автор(?:ы|ка)?|текст"
+    r"|γράφ(?:ει|ουν)(?:\s+(?:ο|η|οι))?)|[aA][vf]|[dD]i)"
     r"\s*:?\s+(?P<names>\S.{1,120})$",
     re.M,
 )
