@@ -123,6 +123,11 @@ LINE_CASES: dict[str, tuple[str, float, str]] = {
         0.0,
         "The bakery said cookies sold out within an hour.",
     ),
+    "subscriber-notice": (
+        "This article is for subscribers only.",
+        0.0,
+        "The streaming service said its new drama series would be for subscribers only at first.",
+    ),
     "taxonomy-line": ("Category : Press Releases", 0.0, "Categories of risk were discussed."),
     "info-line": (
         "News date : 04/21/2022 Category : Press Releases",
@@ -326,6 +331,12 @@ MORE_LINE_CASES = [
     ("byline", "Ein Artikel von Ruth Okafor | 27.01.2022", "Ein Artikel von gestern erklärt es."),
     ("paywall-prompt", "Hazte socio hoy", "Se hizo miembro en 2019."),
     ("paywall-prompt", "Pozostało jeszcze 80% artykułu", "Pozostało 80% budżetu."),
+    ("subscriber-notice", "Этот материал доступен только подписчикам.", "Подписчики выросли."),
+    ("subscriber-notice", "Artikel ini khusus untuk pelanggan.", "Pelanggan listrik mengeluh."),
+    ("subscriber-notice", "Cet article est réservé aux abonnés.", "Les abonnés ont voté."),
+    ("cookie-notice", "Мы используем файлы cookie для улучшения работы сайта.", "Печенье cookie."),
+    ("cookie-notice", "Sitemizde çerezler kullanılmaktadır.", "Çerezler hakkında yeni yasa."),
+    ("browser-notice", "Для просмотра включите JavaScript.", "JavaScript — язык программирования."),
     (
         "paywall-prompt",
         "2 Wochen kostenlos testen",
