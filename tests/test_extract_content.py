@@ -642,3 +642,42 @@ def test_lines_of_zero_width_spaces_are_no_paragraphs() -> None:
     assert blocks[-1] == "Last words of it, said to close."
     assert all(block.strip("\u200b") for block in blocks)
     assert "\u200b" not in article.markdown
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        # A heading over links that go as a list of links.
+        "<h3>Similar Articles</h3>"
+        + "".join(
+            f"<div><a href='/s{n}'>&gt; Ferry fares rise again, part {n}</a></div>" for n in "1234"
+        ),
+        # ... in a wrapper of its own, over a list.
+        "<div class='title'><h2>Storage Best Picks</h2></div><ul>"
+        + "".join(f"<li><a href='/p{n}'>The best cheap drives, part {n}</a></li>" for n in "1234")
+        + "</ul>",
+    ],
+)
+def test_a_heading_that_ends_the_text_over_boilerplate_goes_with_it(box: str) -> None:
+    html = f"<html><body><article><h1>Ferry</h1>{paragraphs('Story', 4)}{box}</article>"
+    found = body(html, explain=True)
+    assert found.text.endswith("told in prose.")
+    assert [removal.rule for removal in found.removed].count("orphan-heading") == 1
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        # A listicle's last item: its heading over a picture.
+        "<h2>25. The harbour at night</h2><figure><img src='/h.jpg'>"
+        "<figcaption>The harbour at night</figcaption></figure>",
+        # Text a page set in a heading's tag.
+        "<h4>The contest is open to all children.</h4><h4>Send your poster by April.</h4>",
+        # The last heading of the story, with nothing after it at all.
+        "<h2>What comes next</h2>",
+    ],
+)
+def test_a_heading_that_ends_the_text_of_its_own_stays(tail: str) -> None:
+    found = body(f"<html><body><article><h1>Ferry</h1>{paragraphs('Story', 4)}{tail}</article>")
+    last = LexborHTMLParser(tail).css("h2, h4")[-1].text()
+    assert found.text.endswith(last)

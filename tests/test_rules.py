@@ -310,7 +310,7 @@ MORE_LINE_CASES = [
     ("comment-prompt", "댓글", "댓글 문화가 바뀌었다."),
     ("comment-prompt", "全部评论", "评论"),
     ("newsletter-prompt", "Suscríbete a nuestro boletín", "El boletín oficial publicó la ley."),
-    ("newsletter-prompt", "Schrijf je in voor onze nieuwsbrief", "De nieuwsbrief verscheen maandag."),
+    ("newsletter-prompt", "Schrijf je in voor onze nieuwsbrief", "De nieuwsbrief verscheen."),
     ("follow-prompt", "Ikuti kami di Google News", "Ikuti kami ke pasar, kata dia."),
     ("follow-prompt", "Bizi Google News'ten takip edin", "Polis şüpheliyi takip edin dedi."),
     ("follow-prompt", "Suivez-nous sur Google Actualités", "Suivez-nous, dit le guide."),

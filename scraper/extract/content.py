@@ -62,7 +62,7 @@ CORE_SHARE = 0.5  # a holder of half as many paragraphs as the main one is artic
 WEAK_PROSE = PROSE_CHARS
 # Rules decided here rather than in rules.toml, because they need the block's position
 # (`blockrules` has those that need the metadata).
-OUTSIDE, DUPLICATE = "outside-article", "duplicate"
+OUTSIDE, DUPLICATE, ORPHAN = "outside-article", "duplicate", "orphan-heading"
 SECTION_LABEL = "section-label"
 # Container rules that name a place in the layout rather than a kind of content: a heading
 # in the body styled like one ("widget-title") labels a section of the article.
@@ -249,6 +249,7 @@ def _decide(
     drop_caption_boxes(page, decisions, best)
     drop_tail_teasers(page, weights, runs, decisions)
     _drop_boilerplate_sections(page, weights, dropped, decisions, best)
+    _drop_orphan_headings(page, decisions)
     if explain:  # name the text outside the body better, after the passes that read names
         decisions = [
             (block, _outside_rule(block, title, authors, rules) if rule == OUTSIDE else rule)
@@ -262,6 +263,34 @@ def _outside_rule(block: Block, title: str, authors: list[str], rules: Rules) ->
     return metadata_rule(block, title, authors, near_start=True) or (
         rules.line_rule(block.text, block.link_share, after_article=False) or OUTSIDE
     )
+
+
+def _drop_orphan_headings(page: Page, decisions: list[tuple[Block, str | None]]) -> None:
+    """Headings that end the text and whose own section went ("Similar articles" over a
+    list of links, "More about" over tags) head nothing. One followed by nothing of its
+    section (the section: around the heading and its wrapper), or only by a picture (a
+    listicle's last item), and text of its own written in headings, stay."""
+    kept = [index for index, (_, rule) in enumerate(decisions) if rule is None]
+    while len(kept) > 1 and decisions[kept[-1]][0].heading:
+        last = kept.pop()
+        heading = decisions[last][0]
+        if last + 1 == len(decisions) or not _is_label(heading.text):
+            return
+        following, rule = decisions[last + 1]
+        section = page.parents[max(0, page.parents[heading.element])]
+        if rule in _PICTURE_RULES or not within(page.parents, following.element, section):
+            return
+        decisions[last] = (heading, ORPHAN)
+
+
+_PICTURE_RULES = CREDIT_RULES | {"caption"}
+_LABEL_CHARS = 80
+
+
+def _is_label(text: str) -> bool:
+    """Whether a heading reads as a label ("Similar Articles"), not as a sentence of text
+    that a page set in a heading's tag ("… und ihre Besucher.")."""
+    return len(text) <= _LABEL_CHARS and not text.endswith(".")
 
 
 def _drop_boilerplate_sections(
