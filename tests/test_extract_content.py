@@ -681,3 +681,10 @@ def test_a_heading_that_ends_the_text_of_its_own_stays(tail: str) -> None:
     found = body(f"<html><body><article><h1>Ferry</h1>{paragraphs('Story', 4)}{tail}</article>")
     last = LexborHTMLParser(tail).css("h2, h4")[-1].text()
     assert found.text.endswith(last)
+
+
+def test_the_authors_name_signing_the_story_goes_to_metadata_only() -> None:
+    html = f"<html><body><article>{paragraphs('Story', 4)}<p><b>RUTH OKAFOR</b></p></article>"
+    assert body(html, Article(authors=["Ruth Okafor"])).text.endswith("told in prose.")
+    # Another name there is the story's (a list's last entry, a quoted signature).
+    assert body(html, Article(authors=["Jan Roe"])).text.endswith("RUTH OKAFOR")

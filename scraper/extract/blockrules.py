@@ -78,7 +78,7 @@ def block_rule(
     text = block.text
     if block.heading and index < first and (block.heading == 1 or _in_title(text, title)):
         return HEADLINE
-    found = metadata_rule(block, title, authors, near_start=index <= first)
+    found = metadata_rule(block, title, authors, near_start=index <= first, after=index > last)
     if found:
         return found
     found = rules.line_rule(text, block.link_share, after_article=index > last)
@@ -105,8 +105,11 @@ def _figures(row: str) -> bool:
 _FIGURE = re.compile(r"[-+−]?\d+(?:[.,:/]\d+)*%?")
 
 
-def metadata_rule(block: Block, title: str, authors: list[str], *, near_start: bool) -> str | None:
-    """Headline and byline: text the metadata already holds."""
+def metadata_rule(
+    block: Block, title: str, authors: list[str], *, near_start: bool, after: bool = False
+) -> str | None:
+    """Headline and byline: text the metadata already holds. `after`: the block follows
+    the story's last paragraph, where its author may sign it ("MARTINA BERG")."""
     # A block's whitespace is already collapsed (but in <pre>) and casefolding never
     # shortens text: a block longer than the title is not it, and costs no `normal`.
     maybe_title = title and (block.pre or len(block.text) <= len(title))
@@ -114,7 +117,12 @@ def metadata_rule(block: Block, title: str, authors: list[str], *, near_start: b
         return HEADLINE
     if near_start and len(block.text) <= 120 and any(a in block.text for a in authors):
         return BYLINE
+    if after and len(block.text) <= _SIGNATURE_CHARS and normal(block.text) in map(normal, authors):
+        return BYLINE
     return None
+
+
+_SIGNATURE_CHARS = 60
 
 
 def _in_title(heading: str, title: str) -> bool:
