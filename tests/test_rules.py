@@ -184,6 +184,7 @@ MORE_LINE_CASES = [
     ("section-label", "War dieser Artikel hilfreich?", "War dieser Artikel hilfreich? Kaum."),
     ("section-label", "Was this article helpful?", "Was this article helpful to the court?"),
     ("section-label", "Weiterführende Links", "Weiterführende Links zur Studie fehlen."),
+    ("section-label", "MORE ABOUT", "More about the plan came out on Monday."),
     ("section-label", "Berita Terkait", "Berita terkait banjir datang pagi ini."),
     ("section-label", "Související články", "Související články vyšly včera."),
     ("section-label", "Σχετικά άρθρα", "Τα σχετικά άρθρα του νόμου αλλάζουν."),
