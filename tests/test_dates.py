@@ -53,6 +53,7 @@ def test_parse_date(value: str, expected: str | None) -> None:
         ("2024年1月16日", "2024-01-16"),
         ("01/16/2024", "2024-01-16"),
         ("Published 16/01/2024", "2024-01-16"),
+        ("Publikováno 16. 1. 2024 14:35", "2024-01-16T14:35:00"),
         ("no date here, only 12:30", None),
         ("Jan 16, 2024 05:06 GMT+99", "2024-01-16T05:06:00"),
         ("31 February 2024", None),

@@ -127,6 +127,10 @@ def test_dateline_under_a_lesser_heading_that_shows_the_title() -> None:
         ("Updated Jan 17, 2024 9:00 AM | Published Jan 16, 2024 7:30 AM", "2024-01-16T07:30:00"),
         ("Aktualisiert am 17.01.2024 | Erstellt am 16.01.2024", "2024-01-16"),
         ("Updated Jan 17, 2024", "2024-01-17"),  # the only date there is
+        ("Обновлено 17 января 2024, 09:10 Опубликовано 16 января 2024", "2024-01-16"),
+        ("Güncelleme: 17.01.2024 09:10 Yayınlanma: 16.01.2024 14:35", "2024-01-16T14:35:00"),
+        ("Aktualizacja: 17.01.2024 Publikacja: 16.01.2024", "2024-01-16"),
+        ("Diperbarui 17 Januari 2024 Diterbitkan 16 Januari 2024", "2024-01-16"),
     ],
 )
 def test_visible_published_date_beats_the_update_before_it(line: str, expected: str) -> None:

@@ -135,8 +135,8 @@ _DATE_PATTERNS = [
     # 2024-01-16 / 2024/01/16 / 2024.01.16 / 2024. január 16. (Hungarian, each part closed
     # by a dot; one pattern with the numbers: a search over the text per pattern)
     rf"\b{_YEAR}(?:[-/.]\s?(?P<mnum>[01]?\d)[-/.]\s?|\.\s*{_MONTH_NAME}\s+){_DAY}\b(?(month)\.?)",
-    # 16.01.2024 / 16/01/2024 (day first: the reading of most of the world)
-    rf"\b{_DAY}[./](?P<mnum>[01]?\d)[./]{_YEAR}\b",
+    # 16.01.2024 / 16/01/2024 / 16. 1. 2024 (day first: the reading of most of the world)
+    rf"\b{_DAY}[./]\s?(?P<mnum>[01]?\d)[./]\s?{_YEAR}\b",
     # 2024年1月16日 / 2024년 1월 16일
     rf"{_YEAR}\s?[年년]\s?(?P<mnum>[01]?\d)\s?[月월]\s?{_DAY}\s?[日일]",
     # 16.01.24 (German short form; the century is implied)

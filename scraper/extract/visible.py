@@ -64,7 +64,9 @@ _CJK_NAME = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}|[\uac00-\ud7a3]{3})$")
 # An update's label ends right before its date: "Updated:", "Aktualisiert am", "Mis à jour le".
 _UPDATED = re.compile(
     r"(?:updated|modified|aktualisiert|geändert|mis à jour|actualizado|aggiornato|atualizado"
-    r"|bijgewerkt|uppdaterad|oppdatert|opdateret)\W{0,3}(?:\w{1,3}\W{1,3})?$",
+    r"|bijgewerkt|uppdaterad|oppdatert|opdateret|aktualizacja|zaktualizowano|aktualizováno"
+    r"|aktualizované|обновлен[оа]?|оновлено|güncelleme|güncellendi|diperbarui"
+    r"|actualizat|päivitetty|frissítve|ενημερώθηκε|更新|수정)\W{0,3}(?:\w{1,3}\W{1,3})?$",
     re.I,
 )
 _LABEL_CHARS = 30
