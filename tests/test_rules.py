@@ -128,6 +128,7 @@ LINE_CASES: dict[str, tuple[str, float, str]] = {
         0.0,
         "The streaming service said its new drama series would be for subscribers only at first.",
     ),
+    "tag-line": ("Tags: Budget, Council, Harbour", 0.0, "Tags were sold out, she said."),
     "taxonomy-line": ("Category : Press Releases", 0.0, "Categories of risk were discussed."),
     "info-line": (
         "News date : 04/21/2022 Category : Press Releases",
@@ -358,6 +359,10 @@ MORE_LINE_CASES = [
     ("media-teaser", "Прослушать статью", "Прослушать статью можно в приложении."),
     ("reading-time", "Время чтения: 5 минут", "Время чтения сократилось."),
     ("reading-time", "Okuma süresi: 5 dakika", "Okuma süresi arttı."),
+    ("tag-line", "Теги: политика, экономика", "Теги на одежде."),
+    ("tag-line", "Etiketler: Bütçe, Meclis", "Etiketler değişti."),
+    ("tag-line", "タグ 予算 議会", "タグを付けた。"),
+    ("tag-line", "Schlagwörter: Haushalt, Rat", "Die Schlagwörter der Woche."),
     ("dateline", "Do 27.04.2023 15:17 Uhr 01:00 min", "Do it on 27.04.2023 at 15:17."),
     ("dateline", "Обновлено 27 ноября 2026, 14:35", "Обновлено 27 домов в Москве"),
     ("dateline", "Frissítve: 2026. november 27. 14:35", "Frissítve 27 ház 2026-ban"),
