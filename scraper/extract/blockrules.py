@@ -41,6 +41,7 @@ DATELINE_RULE = "dateline"
 STRAY_CHARS = 50  # shorter non-prose blocks before the first paragraph are fragments
 FULL_STOPS = (".", "!", "?", "…", "。", "！", "？", "؟", "۔", "।", "။", "។", "։", "።")
 TITLE_WORDS_SHARE = 0.8  # a heading this much made of the title's words restates it
+_SIGNATURE_CHARS = 60  # an author's name signing the story, alone on its line
 _WORD = re.compile(r"\w+")
 # Rules decided here rather than in rules.toml, because they need the metadata or the
 # block's position rather than its text alone.
@@ -120,9 +121,6 @@ def metadata_rule(
     if after and len(block.text) <= _SIGNATURE_CHARS and normal(block.text) in map(normal, authors):
         return BYLINE
     return None
-
-
-_SIGNATURE_CHARS = 60
 
 
 def _in_title(heading: str, title: str) -> bool:

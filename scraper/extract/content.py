@@ -36,6 +36,7 @@ from .elements import clean
 from .layout import (
     ANCHOR_PROSE,
     CREDIT_RULES,
+    above,
     argmax,
     article_beside,
     climb,
@@ -267,9 +268,10 @@ def _outside_rule(block: Block, title: str, authors: list[str], rules: Rules) ->
 
 def _drop_orphan_headings(page: Page, decisions: list[tuple[Block, str | None]]) -> None:
     """Headings that end the text and whose own section went ("Similar articles" over a
-    list of links, "More about" over tags) head nothing. One followed by nothing of its
-    section (the section: around the heading and its wrapper), or only by a picture (a
-    listicle's last item), and text of its own written in headings, stay."""
+    list of links, "More about" over tags) head nothing. A heading stays when what
+    follows it is no part of its section (the element around the heading and its
+    wrapper), or is a picture (a listicle's last item), or when it reads as a sentence:
+    text a page set in a heading's tag."""
     kept = [index for index, (_, rule) in enumerate(decisions) if rule is None]
     while len(kept) > 1 and decisions[kept[-1]][0].heading:
         last = kept.pop()
@@ -277,7 +279,7 @@ def _drop_orphan_headings(page: Page, decisions: list[tuple[Block, str | None]])
         if last + 1 == len(decisions) or not _is_label(heading.text):
             return
         following, rule = decisions[last + 1]
-        section = page.parents[max(0, page.parents[heading.element])]
+        section = above(page.parents, heading.element, 2)
         if rule in _PICTURE_RULES or not within(page.parents, following.element, section):
             return
         decisions[last] = (heading, ORPHAN)
