@@ -40,8 +40,13 @@ class LineTable:
     gate: re.Pattern[str] | None  # the search for their `needs` words
     # Whether any gated rule may be tried (`screen_pattern`): one is tried only when the
     # text holds one of its needs and, when they are known, one of its pattern's words;
-    # the screen looks for the words of the two that fewer texts hold (`_telling`).
+    # the screen looks for the words of the two that fewer texts hold (`_telling`). The
+    # words that are not ASCII have a screen of their own, searched only in texts that
+    # are not: the characters they are found from (Cyrillic, Han, Hangul) made the one
+    # screen slower on every text, ASCII or not (Python's re tests a place's character
+    # against a long list of them).
     screen: _Search
+    wide_screen: _Search | None
     # Per word the gate finds: the gated rules whose needs it meets, each with the words
     # one of which its pattern's matches hold (`_pattern_words`), if known.
     gated: dict[str, list[tuple[str, tuple[str, ...] | None]]]
@@ -64,8 +69,11 @@ def first_line(
     # longest: `trie_pattern`), and that pass a last cheap test of their pattern's words.
     # Most texts may try none, which a cheaper search tells (`screen`).
     tried: set[str] = set()
-    gate = table.gate
-    if gate is not None and table.screen(lowered) is not None:
+    gate, wide = table.gate, table.wide_screen
+    if gate is not None and (
+        table.screen(lowered) is not None
+        or (wide is not None and not lowered.isascii() and wide(lowered) is not None)
+    ):
         match = gate.search(lowered)
         while match is not None:
             for name, words in table.gated[match.group()]:
@@ -135,9 +143,11 @@ def _line_table(
     gated = [rule for rule in rules if _gated(rule)]
     words = {word for rule in gated for word in rule.needs}
     telling = {word for rule in gated for word in _telling(rule, pattern_words[rule.name])}
+    wide = frozenset(word for word in telling if not word.isascii())
     return LineTable(
         gate=_gate(frozenset(words)) if words else None,
-        screen=_screen(frozenset(telling)),
+        screen=_screen(frozenset(telling - wide)),
+        wide_screen=_screen(wide) if wide else None,
         gated={
             word: [(r.name, pattern_words[r.name]) for r in gated if r.name in holders[word]]
             for word in words
