@@ -228,9 +228,16 @@ def _alternation(node: dict[str, Any]) -> str:
     return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
-# Characters from the rarest in text to the commonest; any other is rarer still (`find`
-# gives it -1: the rarest is the one whose place in this string is least).
-_BY_RARITY = "qzjxkvybwfgpmucdlhrsnoiate "
+# Characters from the rarest in text to the commonest, per alphabet (Latin, Cyrillic,
+# Greek); any other is rarer still (`find` gives it -1: the rarest is the one whose place
+# in this string is least). A word is found from its rarest letter: from "о", the
+# commonest in Russian, a screen would stop at every tenth letter of a Russian text.
+_BY_RARITY = (
+    "qzjxkvybwfgpmucdlhrsnoiate"
+    "ъёфэщцюшжхйчбзгьыяупдмклврстнаиео"
+    "ψζξβφθχγδωλμκπρυηνστειοα"
+    " "  # the commonest in every alphabet
+)
 
 
 def screen_pattern(words: Iterable[str]) -> str:
