@@ -129,6 +129,7 @@ LINE_CASES: dict[str, tuple[str, float, str]] = {
         "The streaming service said its new drama series would be for subscribers only at first.",
     ),
     "news-signoff": ("（記者 王小明／台北報導）", 0.0, "記者王小明說，港口預算引發爭議。"),
+    "relative-time": ("vor 5 Minuten", 0.0, "Vor 5 Minuten begann die Sitzung."),
     "tag-line": ("Tags: Budget, Council, Harbour", 0.0, "Tags were sold out, she said."),
     "taxonomy-line": ("Category : Press Releases", 0.0, "Categories of risk were discussed."),
     "info-line": (
@@ -362,6 +363,10 @@ MORE_LINE_CASES = [
     ("reading-time", "Okuma süresi: 5 dakika", "Okuma süresi arttı."),
     ("tag-line", "Теги: политика, экономика", "Теги на одежде."),
     ("news-signoff", "（完）", "完成了预算。"),
+    ("relative-time", "5 минут назад", "5 минут назад он ушёл."),
+    ("relative-time", "2 saat önce", "2 saat önce toplantı başladı."),
+    ("relative-time", "5分前", "5分前に到着した。"),
+    ("relative-time", "Heute, 14:35", "Heute, 14:35 Uhr, beginnt die Sitzung."),
     ("news-signoff", "（共同）", "共同で調査した。"),
     ("news-signoff", "홍길동 기자 hong@hankookilbo.com", "홍길동 기자는 예산을 비판했다."),
     ("news-signoff", "[서울=뉴시스]", "뉴시스가 보도했다."),
