@@ -688,3 +688,19 @@ def test_the_authors_name_signing_the_story_goes_to_metadata_only() -> None:
     assert body(html, Article(authors=["Ruth Okafor"])).text.endswith("told in prose.")
     # Another name there is the story's (a list's last entry, a quoted signature).
     assert body(html, Article(authors=["Jan Roe"])).text.endswith("RUTH OKAFOR")
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "<div class='drop-cap'>T</div><p>urkey and Poland were taken off the list on Monday.</p>",
+        # A <div> inside a <p> closes it: the letter and the rest part as blocks.
+        "<p><div class='dropcap'>T</div>urkey and Poland were taken off the list on Monday.</p>",
+    ],
+)
+def test_a_drop_cap_in_an_element_of_its_own_joins_its_word(opening: str) -> None:
+    found = body(f"<html><body><article><h1>Travel</h1>{opening}{paragraphs('Story', 4)}")
+    assert found.text.startswith("Turkey and Poland were taken off the list on Monday.")
+    # A capital on its own before a capitalised line is no drop cap ("A", a grade).
+    found = body(f"<html><body><article><h1>Travel</h1><p>A</p>{paragraphs('Story', 4)}")
+    assert not found.text.startswith("AStory")

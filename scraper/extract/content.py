@@ -48,7 +48,7 @@ from .layout import (
     toward_main_run,
     within,
 )
-from .page import MARKED, Block, Page
+from .page import MARKED, Block, Page, join_initials
 from .rules import SECTION_RULES, Rules, default_rules
 from .stories import drop_teaser_articles, narrow_to_story
 from .titles import text_key
@@ -88,6 +88,7 @@ def find_body(
         return Body("", "", ())
     clean(tree, rules)
     page = dom.read_blocks(root, rules)
+    join_initials(page.blocks)
     if not page.blocks:
         return Body("", "", ())
     weights = weights_of(page.blocks)
