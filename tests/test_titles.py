@@ -48,6 +48,9 @@ from scraper.extract.titles import choose_title, strip_site
         ("Ukraine: what we know - day 3", [], None, "Ukraine: what we know - day 3"),
         ("Kicker: Headline stays whole", ["Daily"], None, "Kicker: Headline stays whole"),
         ("새 다리 개통ㅣ항구일보", ["항구일보"], None, "새 다리 개통"),
+        # Chinese portals glue the section and the site on with "_".
+        ("港口新桥通车_新闻_港口网", ["港口网"], None, "港口新桥通车"),
+        ("snake_case_rules_港口网", ["港口网"], None, "snake_case_rules"),
         # The site's name between the headline and a tagline ends the headline.
         ("Gift guide | Journelles | Jetzt entdecken!", ["Journelles"], None, "Gift guide"),
         ("Der Schreibstil - chadim.net - Webdesign", [], None, "Der Schreibstil"),

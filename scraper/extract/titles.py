@@ -22,7 +22,7 @@ __all__ = ["choose_title", "host_key", "strip_site", "text_key"]
 
 # "ㅣ" is a Hangul vowel that Korean sites print as a pipe ("HeadlineㅣSite").
 _SEPARATOR = re.compile(r"\s+[|–—·•»«›‹/]\s+|\s+--?\s+|\s*[|｜：ㅣ]\s*|\s*::?\s+")
-_GLUES = (":", "-", "|", "ㅣ")  # "Headline:Site" has no separator, but the site's name
+_GLUES = (":", "-", "|", "ㅣ", "_")  # "Headline:Site" has no separator, but the site's name
 _DATE_PART = re.compile(r"\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\s*")  # "… | Site | 28.04.2023"
 # A part that is a host name names a site, even one we do not know ("… - HT.de").
 _DOMAIN = re.compile(
@@ -41,6 +41,8 @@ _ELLIPSES = ("...", "…")
 # Latin after a short head: "Covid-19" and "Spider-Man" are words of their own.
 _GLUED_TAIL = re.compile(r"[-_－]\S{1,16}")
 _GLUED_HEAD_WORDS = 3
+# "Headline_Section_" → "Headline_": sections in a script other than Latin ("snake_case").
+_GLUED_SECTIONS = re.compile(r"(?:_[^_\s\x00-\u024f]{1,8})+(?=_$)")
 _NOT_ALNUM = re.compile(r"[\W_]+")  # `\w` is what `str.isalnum` accepts, and "_"
 # The same in ASCII, for `bytes.translate`: ten times faster than the regex, and most
 # keys are ASCII.
@@ -167,10 +169,14 @@ def strip_site(
 
 def _without_glued_site(title: str, site_names: Sequence[str]) -> str:
     """`title` without the site's name glued to its end by a bare colon or dash
-    ("Headline:Site", common in Japanese titles), which `_SEPARATOR` cannot trust."""
+    ("Headline:Site", common in Japanese titles), which `_SEPARATOR` cannot trust. Glued
+    by "_", as Chinese portals write "Headline_Section_Site", the short parts glued so
+    before it go too."""
     for name in site_names:
         head = title[: -len(name)] if len(name) >= 2 and title.endswith(name) else ""
         if head[-1:] in _GLUES and len(head) > len(name):
+            if head[-1] == "_":
+                head = _GLUED_SECTIONS.sub("", head)
             return head[:-1].rstrip()
     return title
 
