@@ -15,6 +15,8 @@ from selectolax.lexbor import LexborHTMLParser
 
 from scraper.extract import extract
 from scraper.extract.content import Body, find_body
+from scraper.extract.layout import toward_description
+from scraper.extract.page import Block, Page
 from scraper.models import Article
 
 PAGES = Path(__file__).parent / "pages"
@@ -704,3 +706,24 @@ def test_a_drop_cap_in_an_element_of_its_own_joins_its_word(opening: str) -> Non
     # A capital on its own before a capitalised line is no drop cap ("A", a grade).
     found = body(f"<html><body><article><h1>Travel</h1><p>A</p>{paragraphs('Story', 4)}")
     assert not found.text.startswith("AStory")
+
+
+def test_a_page_where_nothing_scores_is_read_from_the_paragraph_its_description_quotes() -> None:
+    # A video's page: a player, its buttons and a share bar score nothing, and the one
+    # paragraph, which the page's description quotes, is in the player's caption.
+    description = "New York is the centre of the pandemic in the US, and sport has stopped."
+    page = Page(
+        blocks=[
+            Block("Saved to your list! Rating removed.", "", 1, "div", 0),
+            Block(description, description, 3, "p", 0),
+        ],
+        parents=[-1, 0, 0, 2],
+        rules=[None, None, "caption", None],
+        hints=[0, 0, 0, 0],
+    )
+    dropped = [None, None, "caption", "caption"]
+    assert toward_description(page, dropped, [4, 1, 2, 1], 0, description) == 2
+    assert dropped == [None, None, None, None]  # the caption is text now
+    # Not a paragraph some other rule dropped (a teaser quoting the description).
+    dropped = [None, None, "related", "related"]
+    assert toward_description(page, dropped, [4, 1, 2, 1], 0, description) == 0

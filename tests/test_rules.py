@@ -358,6 +358,7 @@ MORE_LINE_CASES = [
     ("media-teaser", "ZOBACZ WIDEO Trener o meczu", "Zobacz, jak wideo zmieniło sędziowanie."),
     ("media-teaser", "Watch now", "Watch now as the votes are counted, the host said."),
     ("media-teaser", "Listen to this article", "Listen to this, she said."),
+    ("media-teaser", "Video verfügbar bis 28.02.2021", "Verfügbar bis 2025 sind 30 Wohnungen."),
     ("media-teaser", "Прослушать статью", "Прослушать статью можно в приложении."),
     ("reading-time", "Время чтения: 5 минут", "Время чтения сократилось."),
     ("reading-time", "Okuma süresi: 5 dakika", "Okuma süresi arttı."),

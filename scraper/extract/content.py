@@ -195,7 +195,7 @@ def _best_element(
         page, prose, score, size, dropped, best, text_key(meta.title or ""), runs
     )
     if score[best] <= 0:
-        return 0
+        return toward_description(page, dropped, size, 0, meta.description)
     if prose[best] < WEAK_PROSE:  # a list or a table has no prose, only a notice beside it
         marked = best
         while marked >= 0 and not page.hints[marked]:

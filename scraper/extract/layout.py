@@ -253,18 +253,29 @@ def toward_description(
 ) -> int:
     """`best`, or the element whose first paragraph the page's description quotes: a
     short post (a quote, a photo with a line) may lose on prose to a sidebar's widget,
-    but its excerpt is what the page describes itself with. For a weak `best` only."""
+    but its excerpt is what the page describes itself with. For a weak `best` only, or
+    the root (no element scored: the page is a player and its buttons). A caption holding
+    that paragraph is no longer dropped (`dropped` is changed)."""
     key = text_key(description or "")
     if len(key) < ANCHOR_CHARS:
         return best
     end = best + size[best]  # the subtree: elements are in document order
     for block in page.blocks:
-        if dropped[block.element] or best <= block.element < end:
+        if dropped[block.element] not in _DESCRIBED or 0 < best <= block.element < end:
             continue
         head = text_key(block.text)
         if len(head) >= ANCHOR_CHARS and (key.startswith(head) or head.startswith(key)):
-            return _holder(page.parents, block)  # (a <p>'s parent: at least <body>)
+            holder = _holder(page.parents, block)  # (a <p>'s parent: at least <body>)
+            if dropped[block.element]:  # a video's page: its one paragraph is the caption
+                end = holder + size[holder]
+                dropped[holder:end] = [r if r != "caption" else None for r in dropped[holder:end]]
+            return holder
     return best
+
+
+# Where the paragraph the description quotes may stand: in no boilerplate, or in a
+# caption (a video's or a photo's page has no text but the one under it).
+_DESCRIBED = frozenset({None, "caption"})
 
 
 def climb(page: Page, prose: list[int], score: list[int], best: int) -> int:
