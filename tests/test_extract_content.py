@@ -727,3 +727,22 @@ def test_a_page_where_nothing_scores_is_read_from_the_paragraph_its_description_
     # Not a paragraph some other rule dropped (a teaser quoting the description).
     dropped = [None, None, "related", "related"]
     assert toward_description(page, dropped, [4, 1, 2, 1], 0, description) == 0
+
+
+def test_a_teaser_card_between_two_parts_of_the_story_is_passed_over() -> None:
+    # The story's first part, then a sponsored teaser (an `<article>` that is a link),
+    # then the rest, each part in a box of the CMS's own.
+    teaser = (
+        "<div class='entity-list'><article><a href='/other'><span>Anzeige</span>"
+        "<h3>What people really think in the shower</h3><p>Have you noticed how many ideas "
+        "come while washing your hair? Read what our readers told us.</p></a></article></div>"
+    )
+    html = (
+        "<html><body><main><h1>Ninety-nine ways to care for yourself</h1>"
+        f"<div class='box'><div class='field'>{paragraphs('First', 2)}</div></div>{teaser}"
+        f"<div class='box'><div class='field'><div class='text'>{paragraphs('Second', 12)}"
+        "</div></div></div></main></body></html>"
+    )
+    text = body(html).text
+    assert "First 1:" in text and "Second 12:" in text
+    assert "shower" not in text

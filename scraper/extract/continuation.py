@@ -61,12 +61,16 @@ def continued(
             is_near = within(parents, element, near) or (
                 lead_box >= 0 and within(parents, element, lead_box)
             )
+            # Another story's text ends it; a teaser card (its text a link) set between
+            # two parts of the story, as an advert is, is passed over.
+            other = not _in_article(parents, hints, element, best)
+            teaser = other and 2 * block.link_chars >= len(block.text)
             if (
                 not within(parents, element, reach)
                 or (not is_near and (gap > FAR_GAP or leads >= FAR_LEADS))
-                or not _in_article(parents, hints, element, best)
+                or (other and not teaser)
                 # A heading ends it; not a lead set as one, nor a dropped box's (an ad's).
-                or (block.heading and weights[index] <= 0 and not dropped[element])
+                or (block.heading and weights[index] <= 0 and not dropped[element] and not teaser)
                 # So does a boilerplate label; above the body, not a share bar's button.
                 or (
                     not (side is before and dropped[element])
@@ -76,7 +80,7 @@ def continued(
                 break
             listed = listing and bool(block.item) and weights[index] == 0
             listing = listed or (side is after and block.text.endswith(":"))
-            taken = (weights[index] > 0 or listed) and not dropped[element]
+            taken = (weights[index] > 0 or listed) and not dropped[element] and not other
             if taken and (is_near or not block.text.endswith(CUT)):
                 inside[index] = True
                 if not is_near:
