@@ -88,7 +88,8 @@ def find_body(
         return Body("", "", ())
     clean(tree, rules)
     page = dom.read_blocks(root, rules)
-    join_initials(page.blocks)
+    if page.initials:
+        join_initials(page.blocks)
     if not page.blocks:
         return Body("", "", ())
     weights = weights_of(page.blocks)

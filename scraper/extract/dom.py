@@ -82,8 +82,7 @@ class _Walker:
         self.rules = rules
         self.junk = frozenset(rules.junk_tags)
         self.root = root
-        # The text lengths pruning compares with, by element (-1: the root), measured
-        # when first needed.
+        # The text lengths pruning compares with, by element (-1: the root), when needed.
         self.text_lengths: dict[int, int] = {}
         self.page = page = Page()
         self.blocks, self.parents, self.hints = page.blocks, page.parents, page.hints
@@ -95,14 +94,13 @@ class _Walker:
         self.markdown: list[str] = []
         self.link_chars = 0
         self.link: str | None = None  # the href of the link around the text, if any
-        # The hrefs of the links open around the text, each with the link text read
-        # before it opened.
+        # The hrefs of the links open around the text, each with the link text before it.
         self.links: list[tuple[str | None, int]] = []
         # Per open element with a class or id: its names (class and id), its class
         # attribute, and the number of blocks read before it.
         self.named: dict[int, tuple[str, str | None, int]] = {}
-        # Tag names and actions by Lexbor's tag id: an int read without building a
-        # string. Per page, as custom elements get their ids in the order of use.
+        # Tag names and actions by Lexbor's tag id (an int: no string built), per page:
+        # custom elements get their ids in the order of use.
         self.actions: dict[int, tuple[str, int]] = {}
         # The container rules by tag, outside and inside the page's article.
         self.tag_rules = {
@@ -244,8 +242,8 @@ class _Walker:
         self.elements.append(index)
         if len(names) > 1:
             # Class names and id are weighed later, with the prose: only an element that
-            # holds text needs their rule, so it is looked up when the element closes.
-            # (A page brings dozens of class names never seen, each a search.)
+            # holds text needs their rule, looked up when it closes (a page brings dozens
+            # of class names never seen, each a search).
             self.named[index] = names, attrs.get("class"), len(self.blocks)
             return _NAMED
         return _ELEMENT
@@ -287,8 +285,7 @@ class _Walker:
         the `<main>` or `<article>` it stands in (an `<aside>` a template wraps the story
         in); its text becomes one block. Class names, and hidden elements (a paywall may
         hide the article itself), are weighed later, with the prose."""
-        # Measured without the text nodes that are only whitespace: a mega-menu's
-        # indentation can outweigh the story's words.
+        # Without whitespace-only text nodes: a mega-menu's indentation outweighs words.
         chars = len(node.text(deep=True, skip_empty=True))
         if chars * 2 > self.text_chars(self.root, -1):
             return False
@@ -356,12 +353,15 @@ class _Walker:
         if pre:
             text = raw.strip("\n")
         elif raw.isprintable() and "  " not in raw and raw[:1] != " " and raw[-1:] != " ":
-            # Nothing to collapse (most blocks): spaces are the only whitespace that is
-            # printable, and here they are single and inside. Cheaper than split and join.
+            # Nothing to collapse (most blocks): spaces, the only printable whitespace,
+            # are single and inside. Cheaper than split and join.
             text = raw
         else:  # a block of only zero-width spaces (an editor's empty line) is none
             text = " ".join(raw.split()).strip(_INVISIBLE)
         if text:
+            size = len(text)
+            if size == 1:  # a drop cap, maybe (see `page.join_initials`)
+                self.page.initials = True
             # The markdown holds the same parts plus link marks: no marks, the same text.
             if link or len(markdown) != len(parts):
                 marked = "".join(markdown)
@@ -380,7 +380,7 @@ class _Walker:
                         marked,
                         element,
                         context.tag,
-                        min(self.link_chars, len(text)),
+                        min(self.link_chars, size),
                         context.heading,
                         context.item,
                         context.quote,

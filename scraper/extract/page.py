@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from operator import itemgetter
 from typing import NamedTuple
 
 __all__ = ["ARTICLE", "MARKED", "Block", "Page", "join_initials"]
@@ -41,17 +40,14 @@ class Page:
     hints: list[int] = field(default_factory=list)  # 0, MARKED or ARTICLE
     # The class attribute of each element whose rule its class names or id gave.
     classes: dict[int, str] = field(default_factory=dict)
-
-
-_TEXT = itemgetter(0)
+    initials: bool = False  # whether a block is one character (`join_initials`)
 
 
 def join_initials(blocks: list[Block]) -> None:
     """Join each drop cap to its paragraph again, in place. A page that sets a story's
     first letter in an element of its own (`<div class="dropcap">T</div><p>urkey, …`)
-    splits it into a block of one capital and a paragraph that starts in lower case."""
-    if 1 not in map(len, map(_TEXT, blocks)):  # nearly every page (the test runs in C)
-        return
+    splits it into a block of one capital and a paragraph that starts in lower case.
+    (Called only for a page with a block of one character: `Page.initials`.)"""
     for index in range(len(blocks) - 2, -1, -1):
         initial, block = blocks[index], blocks[index + 1]
         if (
