@@ -315,6 +315,8 @@ MORE_LINE_CASES = [
     ("widget-text", "Фото 1 из 12", "Фото 1 из 12 показывает порт."),
     ("widget-text", "Open gallery", "Open the gallery door, he said."),
     ("widget-text", "Close", "Close to the harbour."),
+    ("widget-text", "Devamını oku", "Devamını okuyunca anladı."),
+    ("widget-text", "続きを読む", "続きを読むと分かる。"),
     ("widget-text", "CONTINUA DEPOIS DA PUBLICIDADE", "A publicidade continua depois."),
     ("widget-text", "Dalsza część artykułu pod reklamą", "Dalsza część prac ruszy w maju."),
     ("widget-text", "SCROLL TO CONTINUE WITH CONTENT", "Scroll down, he said."),
