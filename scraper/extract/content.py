@@ -35,6 +35,7 @@ from .continuation import continued
 from .elements import clean
 from .layout import (
     ANCHOR_PROSE,
+    CAPTION,
     CREDIT_RULES,
     above,
     argmax,
@@ -287,7 +288,7 @@ def _drop_orphan_headings(page: Page, decisions: list[tuple[Block, str | None]])
         decisions[last] = (heading, ORPHAN)
 
 
-_PICTURE_RULES = CREDIT_RULES | {"caption"}
+_PICTURE_RULES = CREDIT_RULES | {CAPTION}
 _LABEL_CHARS = 80
 
 
@@ -325,14 +326,14 @@ def _drop_boilerplate_sections(
             block, other_rule = decisions[other]
             if not within(parents, block.element, section):
                 break
-            teaser = 2 * block.link_chars >= len(block.text)  # (a headline that is a link)
+            teaser = block.mostly_link  # (a headline that is a link)
             if label.heading and block.heading and block.heading <= label.heading and not teaser:
                 break
             prose = not block.heading and weights[other] > 0
             if prose and (not label.heading or (boxed and parents[block.element] == section)):
                 break
             # (a bare list of links, with no class to drop it by, is such a box too)
-            linked = bool(block.item) and 2 * block.link_chars >= len(block.text)
+            linked = bool(block.item) and block.mostly_link
             boxed = boxed or (in_text and (dropped[block.element] is not None or linked))
             if other_rule is None:
                 decisions[other] = (block, rule)

@@ -64,7 +64,7 @@ def continued(
             # Another story's text ends it; a teaser card (its text a link) set between
             # two parts of the story, as an advert is, is passed over.
             other = not _in_article(parents, hints, element, best)
-            teaser = other and 2 * block.link_chars >= len(block.text)
+            teaser = other and block.mostly_link
             if (
                 not within(parents, element, reach)
                 or (not is_near and (gap > FAR_GAP or leads >= FAR_LEADS))

@@ -45,7 +45,7 @@ TEASER_CARD = "teaser-card"  # the rule that drops a linked headline with its su
 TEASER_LINK_SHARE, TEASER_HEADLINE_CHARS, TEASER_CARD_CHARS = 0.8, 20, 400
 TEASER_CARD_BLOCKS = 4
 CARD_META_RULES = frozenset({"dateline", "byline"})  # a card's lines between headline and summary
-CAPTION = "caption"  # the rule that drops the rest of a photo credit's caption box
+CAPTION = "caption"  # the container rule for captions; a photo credit's box gets it too
 # Line rules in rules.toml.
 CREDIT_RULES = frozenset({"photo-credit", "agency-credit", "image-slug"})
 CAPTION_BOX_CHARS = 400
@@ -268,14 +268,14 @@ def toward_description(
             holder = _holder(page.parents, block)  # (a <p>'s parent: at least <body>)
             if dropped[block.element]:  # a video's page: its one paragraph is the caption
                 end = holder + size[holder]
-                dropped[holder:end] = [r if r != "caption" else None for r in dropped[holder:end]]
+                dropped[holder:end] = [r if r != CAPTION else None for r in dropped[holder:end]]
             return holder
     return best
 
 
 # Where the paragraph the description quotes may stand: in no boilerplate, or in a
 # caption (a video's or a photo's page has no text but the one under it).
-_DESCRIBED = frozenset({None, "caption"})
+_DESCRIBED = frozenset({None, CAPTION})
 
 
 def climb(page: Page, prose: list[int], score: list[int], best: int) -> int:

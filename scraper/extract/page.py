@@ -29,6 +29,11 @@ class Block(NamedTuple):
     def link_share(self) -> float:
         return min(1.0, self.link_chars / len(self.text)) if self.text else 0.0
 
+    @property
+    def mostly_link(self) -> bool:
+        """Whether half the text or more is link text: a teaser's headline or card."""
+        return 2 * self.link_chars >= len(self.text)
+
 
 @dataclass(slots=True)
 class Page:
