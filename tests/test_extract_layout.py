@@ -268,6 +268,39 @@ def test_a_bare_list_of_related_links_does_not_take_the_story_after_it(where: st
     assert text.count("After") == 3 and "Another harbour story" not in text
 
 
+@pytest.mark.parametrize("label", ["<h3>Lesen Sie auch</h3>", "<h4>Related:</h4>"])
+def test_a_promo_heading_over_one_linked_line_does_not_take_the_story_after_it(
+    label: str,
+) -> None:
+    # "Read also" over the headline it points to, between paragraphs of the text: the
+    # story's paragraphs after it are the story's, not the promo's section.
+    promo = f"{label}<p><a href='/s/7'>New bike lanes planned downtown</a></p>"
+    html = (
+        f"<article><h1>Harbour</h1><div class='entry'>{paragraphs('Before', 2)}{promo}"
+        f"{paragraphs('After', 3)}</div></article>"
+    )
+    result = body(html, explain=True)
+    assert result.text.count("After") == 3
+    assert "bike lanes" not in result.text and "Related" not in result.text
+    assert "Lesen" not in result.text
+
+
+def test_a_promo_headings_teasers_with_summaries_after_the_story_are_its_section() -> None:
+    # The same shape at the end: each linked headline is followed by one sentence of
+    # summary, never by two paragraphs, so the section runs on to the end.
+    teasers = "".join(
+        f"<p><a href='/s/{n}'>Another harbour story {n}</a></p>"
+        f"<p>A summary of that other story, in one sentence of prose {n}.</p>"
+        for n in "12"
+    )
+    html = (
+        f"<article><h1>Harbour</h1><div class='entry'>{paragraphs('Story', 4)}"
+        f"<h3>More on this</h3>{teasers}</div></article>"
+    )
+    text = body(html).text
+    assert text.count("Story") == 4 and "summary" not in text
+
+
 def test_a_section_label_in_the_text_takes_the_paragraphs_under_it() -> None:
     story = paragraphs("Story", 3)
     preview = "<p>Next week: a review of a crime novel set on the islands, and more.</p>"

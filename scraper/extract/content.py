@@ -30,7 +30,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from ..models import Article, Removal
 from . import dom, markdown
-from .blockrules import PROSE_CHARS, block_rule, metadata_rule, normal, weights_of
+from .blockrules import FULL_STOPS, PROSE_CHARS, block_rule, metadata_rule, normal, weights_of
 from .continuation import continued
 from .elements import clean
 from .layout import (
@@ -288,6 +288,18 @@ def _drop_orphan_headings(page: Page, decisions: list[tuple[Block, str | None]])
         decisions[last] = (heading, ORPHAN)
 
 
+def _resumes(decisions: list[tuple[Block, str | None]], weights: list[int], index: int) -> bool:
+    """Whether the blocks at `index` and after it are two paragraphs of a story, each long
+    or a sentence ended: not a teaser's summary, nor a label ("Merkmale:")."""
+    pair = decisions[index : index + 2]
+    return len(pair) == 2 and all(
+        not block.heading
+        and weights[index + i] > 0
+        and (len(block.text) >= PROSE_CHARS or block.text.endswith(FULL_STOPS))
+        for i, (block, _) in enumerate(pair)
+    )
+
+
 _PICTURE_RULES = CREDIT_RULES | {CAPTION}
 _LABEL_CHARS = 80
 
@@ -310,7 +322,8 @@ def _drop_boilerplate_sections(
     that is no link (the teasers listed under "Related" may have greater ones).
     In the article's own text element, a paragraph of it after a boilerplate box also
     ends the section: "Related" and its list of links may stand between two paragraphs
-    of the story.
+    of the story. So do two paragraphs after a lone linked line ("Read also" over the
+    headline it points to); one may be the summary of a teaser.
     A section label that is not a heading takes the headings after it, up to prose.
     A heading only dropped for a class of layout (`LAYOUT_RULES`) takes nothing.
     """
@@ -321,7 +334,7 @@ def _drop_boilerplate_sections(
         if dropped[label.element] in LAYOUT_RULES:
             continue
         section = parents[label.element]
-        in_text, boxed = section == best or page.hints[section] == MARKED, False
+        in_text, boxed, linked = section == best or page.hints[section] == MARKED, False, False
         for other in range(index + 1, len(decisions)):
             block, other_rule = decisions[other]
             if not within(parents, block.element, section):
@@ -330,10 +343,13 @@ def _drop_boilerplate_sections(
             if label.heading and block.heading and block.heading <= label.heading and not teaser:
                 break
             prose = not block.heading and weights[other] > 0
-            if prose and (not label.heading or (boxed and parents[block.element] == section)):
+            after_box = boxed or (linked and prose and _resumes(decisions, weights, other))
+            if prose and (not label.heading or (after_box and parents[block.element] == section)):
                 break
             # (a bare list of links, with no class to drop it by, is such a box too)
-            linked = bool(block.item) and block.mostly_link
-            boxed = boxed or (in_text and (dropped[block.element] is not None or linked))
+            listed = bool(block.item) and teaser
+            boxed = boxed or (in_text and (dropped[block.element] is not None or listed))
+            # So is a lone linked line, when two of the story's paragraphs follow it.
+            linked = linked or (in_text and teaser and not block.heading)
             if other_rule is None:
                 decisions[other] = (block, rule)
