@@ -268,13 +268,19 @@ def test_a_bare_list_of_related_links_does_not_take_the_story_after_it(where: st
     assert text.count("After") == 3 and "Another harbour story" not in text
 
 
-@pytest.mark.parametrize("label", ["<h3>Lesen Sie auch</h3>", "<h4>Related:</h4>"])
+@pytest.mark.parametrize(
+    "promo",
+    [
+        "<h3>Lesen Sie auch</h3><p><a href='/s/7'>New bike lanes planned downtown</a></p>",
+        "<h4>Related:</h4><p><a href='/s/7'>New bike lanes planned downtown</a></p>",
+        "<h3>Lesen Sie auch</h3><div><a href='/s/7'><h4>New bike lanes planned</h4></a></div>",
+    ],
+)
 def test_a_promo_heading_over_one_linked_line_does_not_take_the_story_after_it(
-    label: str,
+    promo: str,
 ) -> None:
     # "Read also" over the headline it points to, between paragraphs of the text: the
     # story's paragraphs after it are the story's, not the promo's section.
-    promo = f"{label}<p><a href='/s/7'>New bike lanes planned downtown</a></p>"
     html = (
         f"<article><h1>Harbour</h1><div class='entry'>{paragraphs('Before', 2)}{promo}"
         f"{paragraphs('After', 3)}</div></article>"

@@ -158,6 +158,7 @@ CONTAINER_CASES: dict[str, tuple[str, str]] = {
     "field-label": ('<div class="field-label">{}</div>', '<div class="field-items">{}</div>'),
     "contact-box": ('<div class="contact-box">{}</div>', '<div class="contacts-list">{}</div>'),
     "rating": ('<div class="kk-star-ratings">{}</div>', '<div class="review-rating">{}</div>'),
+    "poll": ('<div class="poll-widget">{}</div>', '<div class="election-polls">{}</div>'),
     "media-player": ('<div class="podcast-player">{}</div>', '<div class="video">{}</div>'),
     "appeal": ('<div class="support-us">{}</div>', '<div class="supporters">{}</div>'),
 }
@@ -188,6 +189,8 @@ MORE_LINE_CASES = [
     ("section-label", "Was this article helpful?", "Was this article helpful to the court?"),
     ("section-label", "Weiterführende Links", "Weiterführende Links zur Studie fehlen."),
     ("section-label", "MORE ABOUT", "More about the plan came out on Monday."),
+    ("section-label", "See also", "See also the report of the commission."),
+    ("section-label", "Also read", "Also read by millions: the harbour report."),
     ("section-label", "Об авторе", "Об авторе книги известно мало."),
     ("section-label", "Sobre el autor", "Sobre el autor de la ley se sabe poco."),
     ("section-label", "作者简介", "作者简介在书的最后一页。"),
@@ -502,6 +505,9 @@ def test_container_rule(name: str) -> None:
         ("wprm-user-rating", "rating"),  # a recipe card's readers' rating
         ("wprm-recipe-tag-container", None),  # a recipe card's course and cuisine
         ("article-tldr-ratings", None),  # a review's own verdict
+        ("wp-polls", "poll"),
+        ("polldaddy", "poll"),
+        ("polling-station-map", None),  # an election story's own map
         # An image's attribution is a caption, a quote's is not.
         ("m-detail-header--image-attribution", "caption"),
         ("photo-attribution", "caption"),

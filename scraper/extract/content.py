@@ -349,7 +349,7 @@ def _drop_boilerplate_sections(
             # (a bare list of links, with no class to drop it by, is such a box too)
             listed = bool(block.item) and teaser
             boxed = boxed or (in_text and (dropped[block.element] is not None or listed))
-            # So is a lone linked line, when two of the story's paragraphs follow it.
-            linked = linked or (in_text and teaser and not block.heading)
+            # So is a lone linked line or headline, when two story paragraphs follow it.
+            linked = linked or (in_text and teaser)
             if other_rule is None:
                 decisions[other] = (block, rule)
