@@ -222,6 +222,19 @@ def test_visible_byline_without_its_links_and_bio(box: str) -> None:
     assert article.authors == ["Jane Doe"]
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By <a href='/author/roe'>Jane Roe</a> and <a href='/author/doe'>John Doe</a>",
+        "<a rel='author' href='/p/roe'>Jane Roe</a>, <a rel='author' href='/p/doe'>John Doe</a>",
+        "Von <a href='/author/roe'>Jane Roe</a> und <a href='/author/doe'>John Doe</a>",
+    ],
+)
+def test_every_linked_name_of_a_byline_is_an_author(line: str) -> None:
+    article = from_html(f"<h1>Storm closes ferry routes</h1><div>{line}</div><p>Text.</p>")
+    assert article.authors == ["Jane Roe", "John Doe"]
+
+
 def test_commenters_are_not_the_author() -> None:
     comments = "".join(
         f"<li class='comment'><div class='comment-author'><cite>{name}</cite>"

@@ -71,10 +71,12 @@ _UPDATED = re.compile(
 )
 _LABEL_CHARS = 30
 _BESIDE = 200  # a published date further from the update's is the story's, not the page's
+_AUTHOR_LINKS = 'a[rel~="author"], a[href*="/author/"]'
 _LABELLED = (
     '[rel="author"], [itemprop="author"], a[href*="/author/"], [class*="byline" i],'
     ' [class*="author" i]'
 )
+_BYLINE_CHARS = 200  # the most text the line around an author's link holds
 _DATED = 'time, [class*="date" i], [class*="publish" i]'
 
 
@@ -152,12 +154,25 @@ def find_byline(tree: LexborHTMLParser, window: str) -> list[str]:
                 clean_authors([" ".join(lines)]), labelled=True
             )
             if names:
-                return names
+                return _with_coauthors(node, names)
     for match in _BYLINE.finditer(window):
         names = _plausible(clean_authors([_continued(window, match)]))
         if names:
             return names
     return _unlabelled_byline(window)
+
+
+def _with_coauthors(node: LexborNode, names: list[str]) -> list[str]:
+    """`names`, and the names of the other author links on the line of an author's link:
+    "By <a>Jane Roe</a> and <a>John Doe</a>" links each name to its author's page."""
+    line = node.parent
+    if node.tag != "a" or line is None or len(line.text(deep=True)) > _BYLINE_CHARS:
+        return names
+    found = list(names)
+    for link in line.css(_AUTHOR_LINKS):
+        text = link.text(separator=" ", strip=True)
+        found += [n for n in _plausible(clean_authors([text]), labelled=True) if n not in found]
+    return found
 
 
 def _continued(window: str, match: re.Match[str]) -> str:
