@@ -692,6 +692,26 @@ def test_the_authors_name_signing_the_story_goes_to_metadata_only() -> None:
     assert body(html, Article(authors=["Jan Roe"])).text.endswith("RUTH OKAFOR")
 
 
+def test_a_note_presenting_the_author_after_the_story_goes() -> None:
+    note = "<p>Ruth Okafor is a reporter covering transport for Island News.</p>"
+    html = f"<html><body><article>{paragraphs('Story', 4)}{note}</article>"
+    found = body(html, Article(authors=["Ruth Okafor"]), explain=True)
+    assert found.text.endswith("told in prose.")
+    assert [r.rule for r in found.removed] == ["author-bio"]
+    # A paragraph that starts with another name, or with a one-word author, is the story's.
+    assert body(html, Article(authors=["Jan Roe"])).text.endswith("Island News.")
+    reuters = "<p>Reuters is a news agency that reported the story first.</p>"
+    html = f"<html><body><article>{paragraphs('Story', 4)}{reuters}</article>"
+    assert body(html, Article(authors=["Reuters"])).text.endswith("story first.")
+
+
+def test_a_paragraph_of_the_story_naming_its_author_stays() -> None:
+    # Only the last paragraph, or what follows it, may present the author.
+    middle = "<p>Ruth Okafor is a reporter who rode the first ferry back on Monday.</p>"
+    html = f"<html><body><article>{paragraphs('Story', 2)}{middle}{paragraphs('Story', 2)}"
+    assert "rode the first ferry" in body(html, Article(authors=["Ruth Okafor"])).text
+
+
 @pytest.mark.parametrize(
     "opening",
     [

@@ -42,10 +42,11 @@ STRAY_CHARS = 50  # shorter non-prose blocks before the first paragraph are frag
 FULL_STOPS = (".", "!", "?", "…", "。", "！", "？", "؟", "۔", "।", "။", "។", "։", "።")
 TITLE_WORDS_SHARE = 0.8  # a heading this much made of the title's words restates it
 _SIGNATURE_CHARS = 60  # an author's name signing the story, alone on its line
+_BIO_CHARS = 300  # a note presenting the author after the story
 _WORD = re.compile(r"\w+")
 # Rules decided here rather than in rules.toml, because they need the metadata or the
 # block's position rather than its text alone.
-HEADLINE, BYLINE, STRAY = "headline", "byline", "stray-fragment"
+HEADLINE, BYLINE, AUTHOR_BIO, STRAY = "headline", "byline", "author-bio", "stray-fragment"
 
 
 def weights_of(blocks: list[Block]) -> list[int]:
@@ -79,7 +80,7 @@ def block_rule(
     text = block.text
     if block.heading and index < first and (block.heading == 1 or _in_title(text, title)):
         return HEADLINE
-    found = metadata_rule(block, title, authors, near_start=index <= first, after=index > last)
+    found = metadata_rule(block, title, authors, near_start=index <= first, after=index >= last)
     if found:
         return found
     found = rules.line_rule(text, block.link_share, after_article=index > last)
@@ -109,8 +110,9 @@ _FIGURE = re.compile(r"[-+−]?\d+(?:[.,:/]\d+)*%?")
 def metadata_rule(
     block: Block, title: str, authors: list[str], *, near_start: bool, after: bool = False
 ) -> str | None:
-    """Headline and byline: text the metadata already holds. `after`: the block follows
-    the story's last paragraph, where its author may sign it ("MARTINA BERG")."""
+    """Headline and byline: text the metadata already holds. `after`: the block is the
+    story's last paragraph or follows it, where its author may sign it ("MARTINA BERG")
+    or be presented ("Jane Roe is a reporter covering transport.")."""
     # A block's whitespace is already collapsed (but in <pre>) and casefolding never
     # shortens text: a block longer than the title is not it, and costs no `normal`.
     maybe_title = title and (block.pre or len(block.text) <= len(title))
@@ -120,7 +122,15 @@ def metadata_rule(
         return BYLINE
     if after and len(block.text) <= _SIGNATURE_CHARS and normal(block.text) in map(normal, authors):
         return BYLINE
+    if after and len(block.text) <= _BIO_CHARS and _presents(block.text, authors):
+        return AUTHOR_BIO
     return None
+
+
+def _presents(text: str, authors: list[str]) -> bool:
+    """Whether a paragraph starts with an author's full name, as a note about the author
+    does: a name of one word ("Reuters") may start a sentence of the story."""
+    return any(" " in name and text.startswith(f"{name} ") for name in authors)
 
 
 def _in_title(heading: str, title: str) -> bool:
