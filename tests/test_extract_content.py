@@ -698,6 +698,9 @@ def test_a_note_presenting_the_author_after_the_story_goes() -> None:
     found = body(html, Article(authors=["Ruth Okafor"]), explain=True)
     assert found.text.endswith("told in prose.")
     assert [r.rule for r in found.removed] == ["author-bio"]
+    comma = "<p>Ruth Okafor, a reporter, covers transport for Island News.</p>"
+    html_comma = f"<html><body><article>{paragraphs('Story', 4)}{comma}</article>"
+    assert body(html_comma, Article(authors=["Ruth Okafor"])).text.endswith("told in prose.")
     # A paragraph that starts with another name, or with a one-word author, is the story's.
     assert body(html, Article(authors=["Jan Roe"])).text.endswith("Island News.")
     reuters = "<p>Reuters is a news agency that reported the story first.</p>"

@@ -283,6 +283,16 @@ MORE_LINE_CASES = [
     ("agency-signoff", "(EFE)", "(EFE reported it first.)"),
     ("tag-line", "Topics: Transport, Harbour, Ferries", "Topics of the talks: the harbour."),
     ("section-label", "Mehr aus dem Ressort", "Mehr aus dem Ressort kam nicht."),
+    ("section-label", "Другие материалы рубрики", "Другие материалы дела изучены."),
+    ("share-prompt", "Deel dit artikel", "Deel dit artikel met je vrienden, zei ze."),
+    ("comment-prompt", "12 komentarzy", "12 komentarzy napisali czytelnicy."),
+    ("comment-prompt", "Deixe seu comentário", "Deixe seu comentário na porta, disse ela."),
+    ("agency-signoff", "(ТАСС)", "(ТАСС сообщил об этом.)"),
+    (
+        "republish-note",
+        "Bu haber ilk olarak 12 Mart 2024 tarihinde yayımlandı.",
+        "Rapor ilk olarak 12 Mart 2024 tarihinde yayımlandı.",
+    ),
     (
         "republish-note",
         "This article was originally published on March 12, 2024.",

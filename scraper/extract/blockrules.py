@@ -130,7 +130,7 @@ def metadata_rule(
 def _presents(text: str, authors: list[str]) -> bool:
     """Whether a paragraph starts with an author's full name, as a note about the author
     does: a name of one word ("Reuters") may start a sentence of the story."""
-    return any(" " in name and text.startswith(f"{name} ") for name in authors)
+    return any(" " in name and text.startswith((f"{name} ", f"{name},")) for name in authors)
 
 
 def _in_title(heading: str, title: str) -> bool:
