@@ -649,6 +649,10 @@ def test_stray_fragments_only_before_the_article(position: str, expected: str | 
         ("<p>आखिरकार योजना पास हो गई।</p>", True),  # a Hindi sentence ends with a danda
         ("<p>5 min read</p>", False),
         ("<div>It was a night to remember.</div>", False),  # not a paragraph of the text
+        # The story's key points, over it; not a breadcrumb's or a tag list's links.
+        ("<ul><li>Ferries resume on Monday after three weeks</li></ul>", True),
+        ("<ul><li><a href='/news/harbour/ferries'>Ferries and harbour news</a></li></ul>", False),
+        ("<ul><li>Harbour news</li></ul>", False),
     ],
 )
 def test_a_short_sentence_opening_the_story_is_no_fragment(opening: str, kept: bool) -> None:

@@ -43,6 +43,7 @@ FULL_STOPS = (".", "!", "?", "…", "。", "！", "？", "؟", "۔", "।", "။
 TITLE_WORDS_SHARE = 0.8  # a heading this much made of the title's words restates it
 _SIGNATURE_CHARS = 60  # an author's name signing the story, alone on its line
 _BIO_CHARS = 300  # a note presenting the author after the story
+_POINT_WORDS = 5  # a list item this many words long before the story may be a key point
 _WORD = re.compile(r"\w+")
 # Rules decided here rather than in rules.toml, because they need the metadata or the
 # block's position rather than its text alone.
@@ -89,9 +90,12 @@ def block_rule(
     if weight > 0 or index >= first or len(text) >= STRAY_CHARS or block.heading:
         return None
     # A short bit before the first paragraph is a fragment of the layout, unless it is a
-    # paragraph that is a sentence of two words or more ("It was a night.", "Why now?").
+    # paragraph that is a sentence of two words or more ("It was a night.", "Why now?"),
+    # or an item of a list that says something in words of its own: the story's key
+    # points ("Ferries resume on Monday"), not a breadcrumb's or a tag list's links.
     sentence = block.tag == "p" and text.endswith(FULL_STOPS) and " " in text
-    return None if sentence else STRAY
+    point = bool(block.item) and not block.link_chars and text.count(" ") >= _POINT_WORDS - 1
+    return None if sentence or point else STRAY
 
 
 def _figures(row: str) -> bool:
