@@ -769,3 +769,36 @@ def test_a_teaser_card_between_two_parts_of_the_story_is_passed_over() -> None:
     text = body(html).text
     assert "First 1:" in text and "Second 12:" in text
     assert "shower" not in text
+
+
+def test_nested_lists_keep_their_depth_and_numbers_in_markdown() -> None:
+    prose = "<p>The council listed what comes first and what may follow later this year.</p>"
+    nested = "<ul><li>Dredging costs</li><li>Dredging dates</li></ul>"
+    html = (
+        f"<article>{prose}<ol><li>Dredge the channel{nested}</li><li>Rebuild the quay</li>"
+        "</ol></article>"
+    )
+    assert extract(html).markdown.endswith(
+        "1. Dredge the channel\n   - Dredging costs\n   - Dredging dates\n2. Rebuild the quay"
+    )
+
+
+def test_a_quote_of_several_paragraphs_is_one_block_quote_in_markdown() -> None:
+    quote = "<blockquote><p>We waited three weeks.</p><p>It was worth it.</p></blockquote>"
+    html = f"<article><p>The passengers were relieved on Monday morning, she said.</p>{quote}"
+    assert extract(html).markdown.endswith("> We waited three weeks.\n>\n> It was worth it.")
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "markdown"),
+    [
+        ("1984. That was the year.", "1984\\. That was the year."),
+        ("2) Lego Star Wars", "2\\) Lego Star Wars"),
+        ("# not a heading", "\\# not a heading"),
+    ],
+)
+def test_text_that_reads_as_markdown_at_a_lines_start_is_escaped(
+    paragraph: str, markdown: str
+) -> None:
+    html = f"<article><p>The council met on Monday for more than four hours.</p><p>{paragraph}</p>"
+    assert extract(html).markdown.endswith("\n\n" + markdown)

@@ -36,7 +36,7 @@ from .elements import (
     attribute_rule,
     in_page,
 )
-from .markdown import LINK_CLOSE, LINK_MIDDLE, LINK_OPEN, link_target
+from .markdown import LINK_CLOSE, LINK_MIDDLE, LINK_OPEN, link_target, list_marker
 from .page import ARTICLE, MARKED, Block, Page
 from .rules import Rules
 
@@ -252,15 +252,16 @@ class _Walker:
         """The context an element opens inside `parent`'s, made once per page."""
         article = parent.article or marked or tag in ("article", "main")
         if tag in BLOCK_TAGS:
-            # An item's parent is asked for only inside an <ol>: any parent <ol> is open.
+            item = parent.item
+            if tag == "li":  # (its parent is asked for only inside an <ol>: any <ol> is open)
+                ordered = parent.tag == "ol" and node.parent is not None and node.parent.tag == "ol"
+                item = list_marker(item, ordered=ordered)
             key = (
                 tag,
                 True,
                 article,
                 HEADINGS.get(tag, parent.heading),
-                ("1." if parent.tag == "ol" and node.parent and node.parent.tag == "ol" else "-")
-                if tag == "li"
-                else parent.item,
+                item,
                 parent.quote or tag == "blockquote",
                 parent.pre or tag == "pre",
             )

@@ -13,7 +13,15 @@ from collections.abc import Iterable
 from typing import Protocol
 from urllib.parse import urljoin
 
-__all__ = ["LINK_CLOSE", "LINK_MIDDLE", "LINK_OPEN", "escape", "link_target", "render"]
+__all__ = [
+    "LINK_CLOSE",
+    "LINK_MIDDLE",
+    "LINK_OPEN",
+    "escape",
+    "link_target",
+    "list_marker",
+    "render",
+]
 
 LINK_OPEN, LINK_MIDDLE, LINK_CLOSE = "\x01", "\x02", "\x03"
 
@@ -68,20 +76,33 @@ def link_target(href: str | None) -> str | None:
     return href
 
 
+def list_marker(outer: str, *, ordered: bool) -> str:
+    """A list item's marker, "1." or "-", indented under the item it is nested in (whose
+    marker is `outer`, "" for none) as far as that item's text starts."""
+    marker = "1." if ordered else "-"
+    return " " * (len(outer) + 1) + marker if outer else marker
+
+
 def _prefix(block: MarkdownBlock, number: int) -> str:
     if block.heading:
         return "#" * block.heading + " "
-    if block.item == "1.":
-        return f"{number}. "
+    if block.item.endswith("1."):
+        return f"{block.item[:-2]}{number}. "
     if block.item:
         return block.item + " "
     return ""
 
 
+_NUMBERED = re.compile(r"\d+(?=[.)]\s)")
+
+
 def _line_start(text: str) -> str:
-    """Escape what markdown would read as a heading, list or quote at a line's start."""
-    if text[:1] in "#>+-" or (text[:1].isdigit() and re.match(r"\d+[.)]\s", text)):
+    """Escape what markdown would read as a heading, list or quote at a line's start:
+    "1984. That year…" is no list item ("1984\\. That year…")."""
+    if text[:1] in "#>+-":
         return "\\" + text
+    if text[:1].isdigit() and (number := _NUMBERED.match(text)):
+        return f"{number.group()}\\{text[number.end() :]}"
     return text
 
 
@@ -92,10 +113,16 @@ def render(blocks: Iterable[MarkdownBlock], base_url: str | None = None) -> str:
     tight list), and ordered items are numbered in sequence.
     """
     out: list[str] = []
-    previous_item, number = "", 0
+    previous_item, previous_quote = "", False
+    numbers: dict[str, int] = {}  # per marker of the list items open: the last number
     for block in blocks:
         body = _links(escape(block.markdown), base_url)
-        number = number + 1 if block.item == "1." and previous_item == "1." else 1
+        item = block.item
+        if not item:
+            numbers.clear()
+        elif len(item) < len(previous_item):  # back out of nested lists
+            numbers = {marker: n for marker, n in numbers.items() if len(marker) <= len(item)}
+        number = numbers[item] = numbers.get(item, 0) + 1
         if block.pre:
             text = f"```\n{block.text}\n```"
         else:
@@ -104,10 +131,22 @@ def render(blocks: Iterable[MarkdownBlock], base_url: str | None = None) -> str:
         if block.quote:
             text = "\n".join("> " + line for line in text.split("\n"))
         if out:
-            out.append("\n" if block.item and block.item == previous_item else "\n\n")
+            out.append(_separator(item, previous_item, block.quote and previous_quote))
         out.append(text)
-        previous_item = block.item
+        previous_item, previous_quote = item, block.quote
     return "".join(out)
+
+
+def _separator(item: str, previous_item: str, quoted: bool) -> str:
+    """Between two blocks: a line break between items of one list, or an item and those
+    nested in it (a tight list); a quoted blank line inside a quote; else a blank line."""
+    if item and previous_item and (item == previous_item or _depth(item) != _depth(previous_item)):
+        return "\n"
+    return "\n>\n" if quoted else "\n\n"
+
+
+def _depth(item: str) -> int:
+    return len(item) - len(item.lstrip(" "))
 
 
 def _links(text: str, base_url: str | None) -> str:

@@ -21,7 +21,7 @@ class Block(NamedTuple):
     tag: str  # the innermost block-level tag (p, h2, li, div, td, ...)
     link_chars: int
     heading: int = 0  # 1-6 inside <h1>…<h6>
-    item: str = ""  # "-" or "1." inside a list item
+    item: str = ""  # "-" or "1." inside a list item, indented when nested in another
     quote: bool = False
     pre: bool = False
 
