@@ -117,12 +117,13 @@ def render(blocks: Iterable[MarkdownBlock], base_url: str | None = None) -> str:
     numbers: dict[str, int] = {}  # per marker of the list items open: the last number
     for block in blocks:
         body = _links(escape(block.markdown), base_url)
-        item = block.item
-        if not item:
-            numbers.clear()
-        elif len(item) < len(previous_item):  # back out of nested lists
-            numbers = {marker: n for marker, n in numbers.items() if len(marker) <= len(item)}
-        number = numbers[item] = numbers.get(item, 0) + 1
+        item, number = block.item, 0
+        if item:
+            if len(item) < len(previous_item):  # back out of nested lists
+                numbers = {marker: n for marker, n in numbers.items() if len(marker) <= len(item)}
+            number = numbers[item] = numbers.get(item, 0) + 1
+        elif numbers:
+            numbers = {}
         if block.pre:
             text = f"```\n{block.text}\n```"
         else:
@@ -130,8 +131,9 @@ def render(blocks: Iterable[MarkdownBlock], base_url: str | None = None) -> str:
             text = prefix + (body if prefix else _line_start(body))
         if block.quote:
             text = "\n".join("> " + line for line in text.split("\n"))
-        if out:
-            out.append(_separator(item, previous_item, block.quote and previous_quote))
+        if out:  # (most blocks: a paragraph after a paragraph)
+            quoted = block.quote and previous_quote
+            out.append(_separator(item, previous_item, quoted) if item or quoted else "\n\n")
         out.append(text)
         previous_item, previous_quote = item, block.quote
     return "".join(out)
