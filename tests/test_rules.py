@@ -284,6 +284,17 @@ MORE_LINE_CASES = [
     ("tag-line", "Topics: Transport, Harbour, Ferries", "Topics of the talks: the harbour."),
     ("section-label", "Mehr aus dem Ressort", "Mehr aus dem Ressort kam nicht."),
     ("section-label", "Другие материалы рубрики", "Другие материалы дела изучены."),
+    ("media-teaser", "Listen on Spotify", "Listen on Spotify, he said, was his advice."),
+    (
+        "embed-consent",
+        "We need your consent to load this YouTube content.",
+        "We need your consent to load the ferry, the captain said.",
+    ),
+    (
+        "embed-consent",
+        "Externer Inhalt: Hier finden Sie einen externen Inhalt von Twitter.",
+        "Hier finden Sie einen Hafen, sagte er.",
+    ),
     ("share-prompt", "Deel dit artikel", "Deel dit artikel met je vrienden, zei ze."),
     ("comment-prompt", "12 komentarzy", "12 komentarzy napisali czytelnicy."),
     ("comment-prompt", "Deixe seu comentário", "Deixe seu comentário na porta, disse ela."),
