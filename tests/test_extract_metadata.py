@@ -250,6 +250,8 @@ def test_commenters_are_not_the_author() -> None:
     [
         ("By Ruth Okafor", ["Ruth Okafor"]),
         ("Von Ursula von der Leyen", ["Ursula von der Leyen"]),
+        ("Autor*in: Ursula Roe", ["Ursula Roe"]),  # German's gender-inclusive forms
+        ("Autor/in Ursula Roe", ["Ursula Roe"]),
         ("von Rubrik Sport in Wien", []),  # a sentence cut at a link, not a byline
         ("by the harbour master and the ferry crews", []),
         # A label alone, the names below it.

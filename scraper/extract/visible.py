@@ -41,7 +41,7 @@ _BYLINE = re.compile(
     r"^\s*(?=(?i:[abdeiknoprstvwyíαγат]))(?:(?i:(?:written|story|words|reporting|posted)\s+by"
     r"|by|von|par|ein\s+(?:gast)?(?:artikel|beitrag|kommentar)\s+von"
     r"|(?:escrit[oa]\s+)?por|scritto\s+da|door|text|texto|teksti|kirjoittaja|oleh|yazar|szerző"
-    r"|írta|napsala?|autor(?:in|ka)?(?:/autor(?:in)?)?|authors?|автор(?:ы|ка)?|текст"
+    r"|írta|napsala?|autor(?:in|ka|[/*:_]in|innen)?(?:/autor(?:in)?)?|authors?|автор(?:ы|ка)?|текст"
     r"|γράφ(?:ει|ουν)(?:\s+(?:ο|η|οι))?)|[aA][vf]|[dD]i)"
     r"\s*:?\s+(?P<names>\S.{1,120})$",
     re.M,
