@@ -307,6 +307,38 @@ def test_a_promo_headings_teasers_with_summaries_after_the_story_are_its_section
     assert text.count("Story") == 4 and "summary" not in text
 
 
+def test_a_subheading_in_the_words_of_a_label_keeps_the_story_under_it() -> None:
+    # "Weitere Informationen zur Sperrung" heads two paragraphs of the story, not links.
+    html = (
+        f"<article><h1>Harbour</h1><div class='entry'>{paragraphs('Before', 2)}"
+        f"<h2>Weitere Informationen zur Sperrung</h2>{paragraphs('After', 2)}</div></article>"
+    )
+    text = body(html).text
+    assert "Weitere Informationen zur Sperrung" in text and text.count("After") == 2
+
+
+def test_the_author_box_heading_takes_its_bio_however_long() -> None:
+    bio = paragraphs("Jane Roe has covered the harbour for ten years", 2)
+    html = (
+        f"<article><h1>Harbour</h1><div class='entry'>{paragraphs('Story', 3)}"
+        f"<h3>About the author</h3>{bio}</div></article>"
+    )
+    text = body(html).text
+    assert text.count("Story") == 3 and "Jane Roe" not in text and "About" not in text
+
+
+def test_sources_under_a_label_heading_are_no_story() -> None:
+    sources = "".join(
+        f"<p>₁ WWF ({year}): Living Planet Report, https://www.wwf.de/report-{year}.</p>"
+        for year in (2020, 2021)
+    )
+    html = (
+        f"<article><h1>Harbour</h1><div class='entry'>{paragraphs('Story', 3)}"
+        f"<h3>Quellenangaben:</h3>{sources}</div></article>"
+    )
+    assert "WWF" not in body(html).text
+
+
 def test_a_section_label_in_the_text_takes_the_paragraphs_under_it() -> None:
     story = paragraphs("Story", 3)
     preview = "<p>Next week: a review of a crime novel set on the islands, and more.</p>"

@@ -290,14 +290,20 @@ def _drop_orphan_headings(page: Page, decisions: list[tuple[Block, str | None]])
 
 def _resumes(decisions: list[tuple[Block, str | None]], weights: list[int], index: int) -> bool:
     """Whether the blocks at `index` and after it are two paragraphs of a story, each long
-    or a sentence ended: not a teaser's summary, nor a label ("Merkmale:")."""
+    or a sentence ended: not a teaser's summary, nor a label ("Merkmale:"), nor a source
+    cited ("₁ WWF (2020): Living Planet Report, https://…")."""
     pair = decisions[index : index + 2]
     return len(pair) == 2 and all(
         not block.heading
         and weights[index + i] > 0
         and (len(block.text) >= PROSE_CHARS or block.text.endswith(FULL_STOPS))
+        and (block.text[0].isalpha() or block.text[0] in _QUOTES)
+        and "://" not in block.text
         for i, (block, _) in enumerate(pair)
     )
+
+
+_QUOTES = "\"“„«‘‚'"
 
 
 _PICTURE_RULES = CREDIT_RULES | {CAPTION}
@@ -335,6 +341,12 @@ def _drop_boilerplate_sections(
             continue
         section = parents[label.element]
         in_text, boxed, linked = section == best or page.hints[section] == MARKED, False, False
+        generic = rule == SECTION_LABEL  # (not a comments' or an author's heading)
+        if generic and in_text and label.heading and _resumes(decisions, weights, index + 1):
+            # The story's own subheading in the words of a label ("Weitere Informationen
+            # zur Sperrung"): two paragraphs of the story follow it, not a list of links.
+            decisions[index] = (label, None)
+            continue
         for other in range(index + 1, len(decisions)):
             block, other_rule = decisions[other]
             if not within(parents, block.element, section):

@@ -43,6 +43,7 @@ SECTION_RULES = frozenset(
         "advert",
         "tags",
         "section-label",
+        "author-label",
         "comment-prompt",
         "comment-heading",
         "newsletter-prompt",
