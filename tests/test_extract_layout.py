@@ -361,6 +361,33 @@ def test_teaser_cards_after_the_story_are_dropped() -> None:
     assert {r.rule for r in result.removed if "summary" in r.text} == {"teaser-card"}
 
 
+def _card(n: int) -> str:
+    return (
+        f"<div class='embed'><a href='/news/{n}'><img src='/t{n}.jpg'><h4>Another headline "
+        f"about the harbour {n}</h4></a><p>A summary of that other story in one sentence {n}.</p>"
+        "</div>"
+    )
+
+
+def test_a_teaser_card_between_two_paragraphs_of_the_story_is_dropped() -> None:
+    html = (
+        f"<article><h1>Harbour</h1>{paragraphs('Story', 2)}{_card(1)}"
+        f"{paragraphs('Story', 2, first=3)}</article>"
+    )
+    result = body(html, explain=True)
+    assert result.text.count("Story") == 4 and "summary" not in result.text
+    assert {r.rule for r in result.removed if "summary" in r.text} == {"teaser-card"}
+
+
+def test_cards_in_a_row_between_paragraphs_are_the_storys_list() -> None:
+    # A listicle's items look like cards; one after another, they are the story.
+    html = (
+        f"<article><h1>Harbour</h1>{paragraphs('Story', 2)}{_card(1)}{_card(2)}{_card(3)}"
+        f"{paragraphs('Story', 2, first=3)}</article>"
+    )
+    assert body(html).text.count("summary") == 3
+
+
 def test_a_teaser_cards_date_between_its_headline_and_summary_is_passed_over() -> None:
     story = paragraphs("Story", 4)
     cards = "".join(

@@ -42,7 +42,7 @@ from .layout import (
     article_beside,
     climb,
     drop_caption_boxes,
-    drop_tail_teasers,
+    drop_teaser_cards,
     paragraph_runs,
     subtree_sizes,
     toward_description,
@@ -251,7 +251,7 @@ def _decide(
             previous = block.text
         decisions.append((block, rule))
     drop_caption_boxes(page, decisions, best)
-    drop_tail_teasers(page, weights, runs, decisions)
+    drop_teaser_cards(page, weights, runs, decisions)
     _drop_boilerplate_sections(page, weights, dropped, decisions, best)
     _drop_orphan_headings(page, decisions)
     if explain:  # name the text outside the body better, after the passes that read names

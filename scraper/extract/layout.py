@@ -29,7 +29,7 @@ __all__ = [
     "climb",
     "common",
     "drop_caption_boxes",
-    "drop_tail_teasers",
+    "drop_teaser_cards",
     "marked",
     "paragraph_runs",
     "subtree_end",
@@ -155,24 +155,30 @@ def toward_main_run(page: Page, runs: list[int], size: list[int], best: int) -> 
     return main
 
 
-def drop_tail_teasers(
+def drop_teaser_cards(
     page: Page, weights: list[int], runs: list[int], decisions: list[tuple[Block, str | None]]
 ) -> None:
-    """After the article's last paragraph, a linked headline with a summary under it (its
-    date between them, maybe), in a box of their own, is a teaser for another page ("More
-    on this topic"). `runs` are the `paragraph_runs` of the blocks that are not dropped."""
+    """A linked headline with a summary under it (its date between them, maybe), in a box
+    of their own, is a teaser for another page: after the article's last paragraph ("More
+    on this topic"), or alone between two of its paragraphs (a card linking another story:
+    between cards, it may be an item of the story's own list). `runs` are the
+    `paragraph_runs` of the blocks that are not dropped."""
     main = runs.index(max(runs))
     parents = page.parents
-    last = -1
-    for index, (block, rule) in enumerate(decisions):
-        if rule is None and _holder(parents, block) == main and weights[index] > 0:
-            last = index
-    if last < 0:
+    story = {
+        index
+        for index, (block, rule) in enumerate(decisions)
+        if rule is None and _holder(parents, block) == main and weights[index] > 0
+    }
+    if not story:
         return
-    for index in range(last + 1, len(decisions) - 1):
+    last = max(story)
+    for index in range(min(story) + 1, len(decisions) - 1):
         after = index + 1  # the summary, past the card's date or byline line
         while after < len(decisions) - 1 and decisions[after][1] in CARD_META_RULES:
             after += 1
+        if index < last and not (index - 1 in story and after + 1 in story):
+            continue
         (head, head_rule), (summary, rule) = decisions[index], decisions[after]
         card = common(parents, head.element, summary.element)
         if (
