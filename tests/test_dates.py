@@ -83,6 +83,11 @@ def test_parse_date(value: str, expected: str | None) -> None:
         ("Közzétéve: 2026. november 27. 14:35", "2026-11-27T14:35:00"),
         # A number after the sentence a date ends is no time.
         ("Signed on May 1, 2024. 10.50 million people", "2024-05-01"),
+        # The half of the day before the hour, in Korean, Japanese and Chinese.
+        ("입력 2024.03.04. 오후 3:05", "2024-03-04T15:05:00"),
+        ("2024년 3월 4일 오전 12:30", "2024-03-04T00:30:00"),
+        ("2024年3月4日 午後3時05分", "2024-03-04T15:05:00"),
+        ("4 marzo 2024 ore 10:00", "2024-03-04T10:00:00"),
     ],
 )
 def test_find_date(text: str, expected: str | None) -> None:

@@ -286,6 +286,8 @@ MORE_LINE_CASES = [
     ("section-label", "Mehr aus dem Ressort", "Mehr aus dem Ressort kam nicht."),
     ("section-label", "Другие материалы рубрики", "Другие материалы дела изучены."),
     ("media-teaser", "Listen on Spotify", "Listen on Spotify, he said, was his advice."),
+    ("dateline", "Thứ hai, 4/3/2024, 10:00 (GMT+7)", "Thứ hai là ngày 4/3/2024, ông nói."),
+    ("dateline", "Mercredi 4 mars 2024", "Mercredi 4 mars 2024, il pleuvait."),
     (
         "embed-consent",
         "We need your consent to load this YouTube content.",

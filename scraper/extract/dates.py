@@ -150,8 +150,12 @@ _DATES = [re.compile(pattern, re.I) for pattern in _DATE_PATTERNS]
 # those searched, most of them short) is searched by that one alone.
 _ANY_YEAR = re.compile(r"(?:19|20)\d\d")
 _NO_YEAR_DATES = [pattern for pattern in _DATES if "year" not in pattern.groupindex]
+# Korean, Japanese and Chinese write the half of the day before the hour ("오후 3:05");
+# Korean dates end in a dot ("2024.03.04. 오후 3:05").
 _TIME = re.compile(
-    r"[\s,،|·•–—-]{0,4}(?:\.?\s*(?:at|um|à|a las|alle|kl\.?|klo|o|om|u|às|saat|в|о)\s+|, )?"
+    r"(?:\.(?=\s?(?:오전|오후)))?[\s,،|·•–—-]{0,4}"
+    r"(?:\.?\s*(?:at|um|à|a las|alle(?: ore)?|ore|kl\.?|klo|o|om|u|às|saat|в|о)\s+|, )?"
+    r"(?:(?P<half>오전|오후|午前|午後|上午|下午)\s?)?"
     r"(?P<hour>[0-2]?\d)(?:[:.hH]|時|시\s?)(?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?[分분]?"
     r"\s*(?P<ampm>[ap]\.?\s?m\.?)?(?:\s*(?:Uhr|h))?"
     rf"\s*\(?(?P<zone>(?:{_ZONE})\b(?:\s?[+-]\s?\d{{1,2}}(?::?\d\d)?)?|[+-]\d\d:?\d\d)?",
@@ -168,6 +172,7 @@ _TIME_BEFORE = re.compile(
     re.I,
 )
 _TIME_BEFORE_CHARS = 40
+_AFTERNOON = frozenset({"오후", "午後", "下午"})
 _ISO_OFFSET = re.compile(r"([+-]\d\d)(\d\d)$")
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]?([01]\d)[/-]?([0-3]\d)(?:/|[-_]|$)")
 
@@ -258,6 +263,9 @@ def _match_day(match: re.Match[str]) -> date | None:
 def _match_time(day: date, match: re.Match[str]) -> datetime | None:
     hour, minute = int(match["hour"]), int(match["minute"])
     ampm = (match["ampm"] or "").lower()
+    half = match.groupdict().get("half")  # Korean, Japanese and Chinese write it first
+    if half:
+        ampm = "pm" if half in _AFTERNOON else "am"
     if ampm.startswith("p") and hour < 12:
         hour += 12
     elif ampm.startswith("a") and hour == 12:
