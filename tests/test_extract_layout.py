@@ -507,3 +507,19 @@ def test_a_short_post_that_the_description_quotes_beats_a_longer_widget() -> Non
     )
     text = extract(html).text
     assert quote in text and "shoot each other" not in text
+
+
+def test_amp_components_placeholders_and_fallbacks_are_no_text() -> None:
+    components = (
+        "<amp-ad type='doubleclick'><div fallback>Ad failed to load</div></amp-ad>"
+        "<amp-iframe src='https://poll.example/1'><div placeholder>Loading poll…</div>"
+        "</amp-iframe><amp-list src='/related.json'><div fallback>Could not load related "
+        "stories</div></amp-list>"
+    )
+    html = (
+        f"<article><h1>Harbour</h1>{paragraphs('Story', 2)}{components}"
+        f"{paragraphs('Story', 2, first=3)}</article>"
+    )
+    text = body(html).text
+    assert text.count("Story") == 4
+    assert "failed" not in text and "Loading" not in text and "Could not" not in text
