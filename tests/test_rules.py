@@ -76,6 +76,11 @@ LINE_CASES: dict[str, tuple[str, float, str]] = {
     "markup-text": ('<img height="1" width="1" src="https://t.example/p">', 0.0, "a < b"),
     "section-label": ("You may also like", 0.0, "You may also like the new design."),
     "author-label": ("Über die Autorin", 0.0, "Über die Autorin des Berichts ist wenig bekannt."),
+    "entry-meta": (
+        "Posted in News, Transport | Tagged ferries, harbour | Leave a comment",
+        0.4,
+        "Posted in March, the letter reached the council a week later.",
+    ),
     "bare-url": ("https://www.example.com/news/article-123.html", 0.0, "See example.com."),
     "credit-suffix": ("Fans at the parade. © Jane Roe / Agency", 0.0, "Its © mark was new."),
     "paywall-prompt": ("To read the full story, subscribe now.", 0.0, "Fans subscribe to it."),
@@ -288,6 +293,18 @@ MORE_LINE_CASES = [
     ("media-teaser", "Listen on Spotify", "Listen on Spotify, he said, was his advice."),
     ("dateline", "Thứ hai, 4/3/2024, 10:00 (GMT+7)", "Thứ hai là ngày 4/3/2024, ông nói."),
     ("dateline", "Mercredi 4 mars 2024", "Mercredi 4 mars 2024, il pleuvait."),
+    (
+        "comment-invite",
+        "Your email address will not be published. Required fields are marked *",
+        "The address was not published, the council said.",
+    ),
+    (
+        "comment-invite",
+        "Deine E-Mail-Adresse wird nicht veröffentlicht.",
+        "Die Adresse wird nicht veröffentlicht, sagte sie.",
+    ),
+    ("comment-prompt", "Leave a Reply Cancel reply", "Leave a reply on the form, he said."),
+    ("widget-text", "Like Loading...", "Like loading a ferry, it takes time."),
     (
         "embed-consent",
         "We need your consent to load this YouTube content.",
