@@ -329,7 +329,8 @@ def _drop_boilerplate_sections(
     In the article's own text element, a paragraph of it after a boilerplate box also
     ends the section: "Related" and its list of links may stand between two paragraphs
     of the story. So do two paragraphs after a lone linked line ("Read also" over the
-    headline it points to); one may be the summary of a teaser.
+    headline it points to); one may be the summary of a teaser. A generic label's heading
+    right above two paragraphs of the story is the story's own subheading, kept.
     A section label that is not a heading takes the headings after it, up to prose.
     A heading only dropped for a class of layout (`LAYOUT_RULES`) takes nothing.
     """
