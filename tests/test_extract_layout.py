@@ -291,6 +291,21 @@ def test_a_promo_heading_over_one_linked_line_does_not_take_the_story_after_it(
     assert "Lesen" not in result.text
 
 
+def test_the_storys_last_paragraph_after_a_promo_card_stays() -> None:
+    # One paragraph after "Read also" and a card holding only its linked headline: a
+    # teaser's summary would stand in the card.
+    promo = (
+        "<h3>Lesen Sie auch</h3><div><a href='/s/7'><h4>New bike lanes planned downtown</h4>"
+        "</a></div>"
+    )
+    html = (
+        f"<article><h1>Harbour</h1><div class='entry'>{paragraphs('Story', 3)}{promo}"
+        f"{paragraphs('Last', 1)}</div></article>"
+    )
+    text = body(html).text
+    assert "Last 1:" in text and "bike lanes" not in text and "Lesen" not in text
+
+
 def test_a_promo_headings_teasers_with_summaries_after_the_story_are_its_section() -> None:
     # The same shape at the end: each linked headline is followed by one sentence of
     # summary, never by two paragraphs, so the section runs on to the end.

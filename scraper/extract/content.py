@@ -289,17 +289,23 @@ def _drop_orphan_headings(page: Page, decisions: list[tuple[Block, str | None]])
 
 
 def _resumes(decisions: list[tuple[Block, str | None]], weights: list[int], index: int) -> bool:
-    """Whether the blocks at `index` and after it are two paragraphs of a story, each long
-    or a sentence ended: not a teaser's summary, nor a label ("Merkmale:"), nor a source
-    cited ("₁ WWF (2020): Living Planet Report, https://…")."""
+    """Whether the blocks at `index` and after it are two paragraphs of a story."""
     pair = decisions[index : index + 2]
     return len(pair) == 2 and all(
+        _story(block, weights[index + i]) for i, (block, _) in enumerate(pair)
+    )
+
+
+def _story(block: Block, weight: int) -> bool:
+    """Whether a block reads as a paragraph of a story: prose, long or a sentence ended;
+    not a label ("Merkmale:"), nor a source cited ("₁ WWF (2020): Report, https://…")."""
+    text = block.text
+    return (
         not block.heading
-        and weights[index + i] > 0
-        and (len(block.text) >= PROSE_CHARS or block.text.endswith(FULL_STOPS))
-        and (block.text[0].isalpha() or block.text[0] in _QUOTES)
-        and "://" not in block.text
-        for i, (block, _) in enumerate(pair)
+        and weight > 0
+        and (len(text) >= PROSE_CHARS or text.endswith(FULL_STOPS))
+        and (text[0].isalpha() or text[0] in _QUOTES)
+        and "://" not in text
     )
 
 
@@ -342,6 +348,7 @@ def _drop_boilerplate_sections(
             continue
         section = parents[label.element]
         in_text, boxed, linked = section == best or page.hints[section] == MARKED, False, False
+        carded = False  # the linked line stands in a box of its own (a card)
         generic = rule == SECTION_LABEL  # (not a comments' or an author's heading)
         if generic and in_text and label.heading and _resumes(decisions, weights, index + 1):
             # The story's own subheading in the words of a label ("Weitere Informationen
@@ -356,13 +363,22 @@ def _drop_boilerplate_sections(
             if label.heading and block.heading and block.heading <= label.heading and not teaser:
                 break
             prose = not block.heading and weights[other] > 0
-            after_box = boxed or (linked and prose and _resumes(decisions, weights, other))
+            after_box = boxed or (
+                linked
+                and prose
+                and (
+                    _resumes(decisions, weights, other)
+                    or (carded and _story(block, weights[other]))
+                )
+            )
             if prose and (not label.heading or (after_box and parents[block.element] == section)):
                 break
             # (a bare list of links, with no class to drop it by, is such a box too)
             listed = bool(block.item) and teaser
             boxed = boxed or (in_text and (dropped[block.element] is not None or listed))
-            # So is a lone linked line or headline, when two story paragraphs follow it.
-            linked = linked or (in_text and teaser)
+            # So is a lone linked line or headline, when two story paragraphs follow it
+            # (or one, after a card: a teaser's summary would be in the card).
+            if in_text and teaser:
+                linked, carded = True, carded or parents[block.element] != section
             if other_rule is None:
                 decisions[other] = (block, rule)
