@@ -305,6 +305,8 @@ MORE_LINE_CASES = [
     ),
     ("comment-prompt", "Leave a Reply Cancel reply", "Leave a reply on the form, he said."),
     ("widget-text", "Like Loading...", "Like loading a ferry, it takes time."),
+    ("widget-text", "Page 1 of 3", "Page 1 of 3 was missing from the report."),
+    ("widget-text", "Seite 2 von 5", "Seite 2 von 5 fehlte im Bericht."),
     (
         "embed-consent",
         "We need your consent to load this YouTube content.",
