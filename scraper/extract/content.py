@@ -288,11 +288,13 @@ def _drop_orphan_headings(page: Page, decisions: list[tuple[Block, str | None]])
         decisions[last] = (heading, ORPHAN)
 
 
-def _resumes(decisions: list[tuple[Block, str | None]], weights: list[int], index: int) -> bool:
-    """Whether the blocks at `index` and after it are two paragraphs of a story."""
-    pair = decisions[index : index + 2]
-    return len(pair) == 2 and all(
-        _story(block, weights[index + i]) for i, (block, _) in enumerate(pair)
+def _resumes(
+    decisions: list[tuple[Block, str | None]], weights: list[int], index: int, count: int = 2
+) -> bool:
+    """Whether the `count` blocks from `index` on are paragraphs of a story."""
+    run = decisions[index : index + count]
+    return len(run) == count and all(
+        _story(block, weights[index + i]) for i, (block, _) in enumerate(run)
     )
 
 
@@ -363,21 +365,16 @@ def _drop_boilerplate_sections(
             if label.heading and block.heading and block.heading <= label.heading and not teaser:
                 break
             prose = not block.heading and weights[other] > 0
-            after_box = boxed or (
-                linked
-                and prose
-                and (
-                    _resumes(decisions, weights, other)
-                    or (carded and _story(block, weights[other]))
-                )
-            )
-            if prose and (not label.heading or (after_box and parents[block.element] == section)):
+            # After a lone linked line, two story paragraphs (one after a card) end it.
+            resumed = linked and prose and _resumes(decisions, weights, other, 1 if carded else 2)
+            ends = boxed or resumed
+            if prose and (not label.heading or (ends and parents[block.element] == section)):
                 break
             # (a bare list of links, with no class to drop it by, is such a box too)
             listed = bool(block.item) and teaser
             boxed = boxed or (in_text and (dropped[block.element] is not None or listed))
-            # So is a lone linked line or headline, when two story paragraphs follow it
-            # (or one, after a card: a teaser's summary would be in the card).
+            # So is a lone linked line or headline, when the story resumes after it (a
+            # teaser's summary would stand in its card, or after its line).
             if in_text and teaser:
                 linked, carded = True, carded or parents[block.element] != section
             if other_rule is None:
