@@ -576,3 +576,56 @@ def test_a_page_without_title_or_h1_takes_the_line_above_its_byline() -> None:
     closing = "<p>Officials said the plan takes effect next spring.</p><p>By Jane Roe</p>"
     signed = extract(f"<body>{story}{closing}</body>")
     assert signed.title is None and signed.text.endswith("takes effect next spring.")
+
+
+def _trail(links: str, attrs: str = 'class="breadcrumbs"', tag: str = "nav") -> str:
+    return f"<body><{tag} {attrs}>{links}</{tag}><h1>Ferries stop for a second day</h1></body>"
+
+
+def test_a_breadcrumb_trail_in_the_markup_gives_the_section() -> None:
+    page = _trail(
+        '<ol><li><a href="/">Home</a></li><li><a href="/politics/">Politics</a></li>'
+        '<li><a href="/politics/europe/">Europe</a></li><li>Ferries stop</li></ol>',
+        attrs='id="breadcrumb"',
+    )
+    assert from_html(page, "https://news.example.com/politics/europe/a.html").section == (
+        "Politics"
+    )
+
+
+def test_a_declared_section_wins_over_the_trail() -> None:
+    page = '<meta property="article:section" content="World">' + _trail(
+        '<a href="/">Home</a> › <a href="/politics/">Politics</a>'
+    )
+    assert from_html(page).section == "World"
+
+
+@pytest.mark.parametrize(
+    "links",
+    [
+        # Home pages by their address, their name, or words ending in it; the site's name.
+        '<a href="/index.html">News Example</a> <a href="/sport/">Sport</a>',
+        '<a href="/de/">Startseite</a> <a href="/sport/">Sport</a>',
+        '<a href="/ministry">Zurück zur Startseite</a> <a href="/sport/">Sport</a>',
+        '<a href="/about">Example</a> <a href="/sport/">Sport</a>',
+        '<a href="/home">首页</a> / <a href="/sport/">Sport</a>',
+        # An issue's number is no section; a link to nowhere is no crumb.
+        '<a href="#">Menu</a> <a href="/2023/43/">2023/43</a> <a href="/sport/">» Sport</a>',
+    ],
+)
+def test_crumbs_naming_the_site_or_nothing_are_skipped(links: str) -> None:
+    page = '<meta property="og:site_name" content="Example">' + _trail(links)
+    assert from_html(page, "https://www.example.com/sport/a.html").section == "Sport"
+
+
+def test_a_trail_classed_only_on_its_items_is_read_from_their_list() -> None:
+    items = [("/", "Home"), ("/kultur/", "Kultur"), ("/kultur/film/", "Film")]
+    links = "".join(f'<li class="breadcrumb-item"><a href="{h}">{t}</a></li>' for h, t in items)
+    assert from_html(_trail(links, attrs="", tag="ul")).section == "Kultur"
+
+
+def test_a_menu_or_a_page_classed_breadcrumb_gives_no_section() -> None:
+    menu = "".join(f'<a href="/s{n}/">Section {n}</a>' for n in range(20))
+    assert from_html(_trail(menu)).section is None
+    whole = '<body class="has-breadcrumbs"><p><a href="/sport/">Sport</a></p></body>'
+    assert from_html(whole).section is None

@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from typing import Any
 from urllib.parse import urljoin
 
@@ -21,6 +22,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from ..models import Article
 from .authors import clean_authors, is_organisation
+from .crumbs import trail_names
 from .dates import date_from_url, parse_date
 from .jsonld import LinkedData, as_text, as_url, names, read_jsonld
 from .language import detect_language
@@ -107,7 +109,7 @@ def read_metadata(tree: LexborHTMLParser, url: str | None) -> tuple[Article, str
         modified=_best_date([as_text(article.get("dateModified")), *page.each(*_MODIFIED_META)]),
         language=_language(tree, page, article, [title, description]),
         site_name=site_name,
-        section=_section(page, ld, title),
+        section=_section(page, ld, title, base or url, sites),
         tags=_tags(tree, page, article),
         image=_absolute(base or url, _image(page, article)),
         description=description,
@@ -230,16 +232,22 @@ def _language(
     return detect_language(tree, declared, hints)
 
 
-def _section(page: Sources, ld: LinkedData, title: str | None) -> str | None:
-    """The declared section, else the breadcrumb after "Home". Not a headline put in
-    the section's tag (nor the breadcrumb naming the page itself), and only the first
-    of a comma-joined list ("Recipes,Cakes,Desserts": categories, not one section)."""
+def _section(
+    page: Sources, ld: LinkedData, title: str | None, base: str | None, sites: list[str]
+) -> str | None:
+    """The declared section, else the breadcrumb after "Home" (in JSON-LD, else in the
+    markup: `crumbs`). Not a headline put in the section's tag (nor the breadcrumb naming
+    the page itself), and only the first of a comma-joined list ("Recipes,Cakes,Desserts":
+    categories, not one section)."""
     title_key = text_key(title or "")
     for value in (page.first(*_SECTION_META), as_text(ld.article.get("articleSection"))):
         section = _first(value.split(",")[0] if value else None)
         if _is_section(section, title_key):
             return section
-    crumbs = [_first(c) for c in names(ld.breadcrumb.get("itemListElement"))][1:]
+    listed = names(ld.breadcrumb.get("itemListElement"))
+    crumbs: Iterable[str | None] = [_first(name) for name in listed[1:]]
+    if page.trail is not None:  # (read only when the rest gave none: `trail_names` is lazy)
+        crumbs = chain(crumbs, trail_names(page.trail, base, title, sites))
     return next((c for c in crumbs if _is_section(c, title_key)), None)
 
 
@@ -249,6 +257,7 @@ def _is_section(name: str | None, title_key: str) -> bool:
         and len(name) <= _MAX_SECTION
         and len(name.split()) <= _SECTION_WORDS
         and not name.startswith("http")
+        and any(char.isalpha() for char in name)  # no issue's number ("2023/43")
         and text_key(name) != title_key
     )
 

@@ -2,8 +2,8 @@
 
 A CSS query walks the whole tree, and on a large news page each walk costs about as
 much as all the metadata logic together; so `scan` runs a single query for `<meta>`,
-`<link>`, JSON-LD, `<h1>`, `<title>`, `<time>`, `<base>`, `itemprop` and `rel=tag` elements, and
-hands the rest of the extractor plain, bounded values.
+`<link>`, JSON-LD, `<h1>`, `<title>`, `<time>`, `<base>`, `itemprop` and `rel=tag` elements
+and the breadcrumb trail, and hands the rest of the extractor plain, bounded values.
 """
 
 from __future__ import annotations
@@ -12,12 +12,14 @@ from dataclasses import dataclass, field, replace
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from .crumbs import TRAIL_SELECTOR, is_trail
+
 __all__ = ["Sources", "scan"]
 
 _SELECTOR = (
     'meta[content], link[rel~="canonical"], link[rel~="image_src"],'
     ' script[type="application/ld+json" i], h1, title, time[datetime], [itemprop], a[rel~="tag"],'
-    " base[href]"
+    f" base[href], {TRAIL_SELECTOR}"
 )
 _MAX_NODES = 2000
 _MAX_EACH = 50  # values kept per key, per kind
@@ -45,6 +47,7 @@ class Sources:
     lang: str | None = None
     base: str | None = None  # the first `<base href>`: what relative links resolve against
     heading: LexborNode | None = None  # the first `<h1>`, where the visible search starts
+    trail: LexborNode | None = None  # the first breadcrumb trail (`crumbs`)
 
     def first(self, *keys: str) -> str | None:
         """The first value of the first meta key present."""
@@ -71,6 +74,7 @@ def scan(tree: LexborHTMLParser) -> Sources:
     titles: list[str] = []
     base: str | None = None
     heading: LexborNode | None = None
+    trail: LexborNode | None = None
     # Lexbor lists an element once for each selector it matches (`<h1 itemprop>` twice).
     nodes = tree.css(_SELECTOR)
     for node in nodes[:_MAX_NODES]:
@@ -94,10 +98,13 @@ def scan(tree: LexborHTMLParser) -> Sources:
             _append(sources.tag_links, node.text(separator=" ", strip=True))
         elif tag == "base":
             base = base or (attrs.get("href") or "").strip() or None
+        elif trail is None and is_trail(tag, attrs):
+            trail = node
         if "itemprop" in attrs:
             _add_itemprop(sources, node, attrs)
     heading = heading or next((node for node in nodes[_MAX_NODES:] if node.tag == "h1"), None)
-    return replace(sources, title=titles[0] if titles else None, base=base, heading=heading)
+    title = titles[0] if titles else None
+    return replace(sources, title=title, base=base, heading=heading, trail=trail)
 
 
 def _add_meta(sources: Sources, attrs: dict[str, str | None]) -> None:
