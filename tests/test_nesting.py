@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
 from scraper.extract.nesting import MAX_DEPTH, SAFE_TAG_COUNT, flatten_deep_nesting
 
 
@@ -29,4 +32,35 @@ def test_unclosed_deep_nesting_keeps_text_and_void_tags() -> None:
 
 def test_wide_but_shallow_big_pages_are_kept_whole() -> None:
     page = "<p>x</p>" * (SAFE_TAG_COUNT + 1)
+    assert flatten_deep_nesting(page) == page
+
+
+def _depth_of_marker(page: str) -> int:
+    """How many elements hold `<p id="m">` once Lexbor has parsed the flattened page (a
+    paragraph keeps its tag at any depth)."""
+    node = LexborHTMLParser(flatten_deep_nesting(page)).css_first("#m")
+    assert node is not None
+    depth = 0
+    while node.parent is not None:
+        node, depth = node.parent, depth + 1
+    return depth
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "<div></span>",  # an end tag the parser ignores (no <span> is open) after each
+        "<div><table></div></table>",  # </div> cannot close past the table: ignored too
+        "<section><p></section></p><div>",  # closes that close nothing, and more
+    ],
+)
+def test_end_tags_the_parser_ignores_do_not_hide_deep_nesting(unit: str) -> None:
+    count = SAFE_TAG_COUNT // 2
+    page = "<body>" + unit * count + '<p id="m">deep</p>' + "</body>"
+    assert _depth_of_marker(page) <= MAX_DEPTH + 8
+
+
+def test_paragraphs_left_open_do_not_make_a_page_deep() -> None:
+    # Each <p> closes the one before it: the divs after them keep their tags.
+    page = "<body>" + "<p>para" * SAFE_TAG_COUNT + "<div><div>" * 100 + '<p id="m">x</p></body>'
     assert flatten_deep_nesting(page) == page
