@@ -802,3 +802,19 @@ def test_text_that_reads_as_markdown_at_a_lines_start_is_escaped(
 ) -> None:
     html = f"<article><p>The council met on Monday for more than four hours.</p><p>{paragraph}</p>"
     assert extract(html).markdown.endswith("\n\n" + markdown)
+
+
+@pytest.mark.parametrize("wrapper", ["article", "div"])
+def test_a_quotes_footer_is_its_source_not_the_pages_footer(wrapper: str) -> None:
+    quote = (
+        "<blockquote><p>We are relieved, and grateful to the crews who worked all night.</p>"
+        "<footer>— Jane Roe, owner of the harbour café</footer></blockquote>"
+    )
+    html = (
+        f"<body><{wrapper}><h1>Ferries resume</h1>{paragraphs('Story', 2)}{quote}"
+        f"{paragraphs('Story', 2, first=3)}</{wrapper}>"
+        "<footer><p>Island News · Contact us · Terms of use</p></footer></body>"
+    )
+    text = extract(html).text
+    assert "— Jane Roe, owner of the harbour café" in text
+    assert "Story 4:" in text and "Terms of use" not in text

@@ -19,7 +19,8 @@ these lists, so no subtree is read twice.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborNode
 
@@ -47,6 +48,7 @@ _ALL_OF = 0.9  # the share of its parent's text that makes a boilerplate tag the
 # Format characters that are not whitespace to `str.split`: zero-width spaces and joiners,
 # word joiner, byte-order mark, soft hyphen.
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_QUOTE_SOURCES = frozenset({"footer"})  # tags no container rule takes inside a quote
 
 
 @dataclass(slots=True, eq=False)
@@ -63,9 +65,13 @@ class _Context:
     item: str = ""
     quote: bool = False
     pre: bool = False
+    # The container rules the tags of its children give (`Rules.tag_rules`): outside or
+    # inside the article, and inside a quote, where a <footer> holds the quote's source
+    # (HTML's own example: "<blockquote><p>…</p><footer>— Jane Roe</footer>"), not the
+    # page's footer.
+    tag_rules: Mapping[str, str] = field(default_factory=dict)
 
 
-_ROOT = _Context("body")
 _new_tuple = tuple.__new__
 # The kinds of node the walk reads the children of, by what closing one does: nothing
 # (an inline element), close an element, close a link, or close an element and look up
@@ -86,7 +92,20 @@ class _Walker:
         self.text_lengths: dict[int, int] = {}
         self.page = page = Page()
         self.blocks, self.parents, self.hints = page.blocks, page.parents, page.hints
-        self.contexts = [_ROOT]  # never empty: the walk closes only what it opened
+        # The container rules by tag: outside and inside the page's article, and inside a
+        # quote there.
+        self.tag_rules = {
+            (article, quote): {
+                tag: rule
+                for tag, rule in rules.tag_rules(in_article=article).items()
+                if not (quote and tag in _QUOTE_SOURCES)
+            }
+            for article in (False, True)
+            for quote in (False, True)
+        }
+        self.contexts = [
+            _Context("body", tag_rules=self.tag_rules[False, False])
+        ]  # never empty: the walk closes only what it opened
         self.elements = [-1]  # the index of each open element, beside its context
         self.shared: dict[tuple[str, bool, bool, int, str, bool, bool], _Context] = {}
         self.children: dict[_Context, dict[str, _Context]] = {}  # by parent, then tag
@@ -102,11 +121,6 @@ class _Walker:
         # Tag names and actions by Lexbor's tag id (an int: no string built), per page:
         # custom elements get their ids in the order of use.
         self.actions: dict[int, tuple[str, int]] = {}
-        # The container rules by tag, outside and inside the page's article.
-        self.tag_rules = {
-            False: rules.tag_rules(in_article=False),
-            True: rules.tag_rules(in_article=True),
-        }
 
     def walk(self) -> Page:
         """Every node in document order, by `first_child` and `next`: one node object per
@@ -206,7 +220,7 @@ class _Walker:
         index = len(self.parents)
         self.parents.append(self.elements[-1])
         attrs = node.attributes
-        rule = self.tag_rules[parent.article].get(tag)
+        rule = parent.tag_rules.get(tag)
         names = ""
         if rule is None and attrs:
             if not RULE_ATTRIBUTES.isdisjoint(attrs):  # most have none: spare the call
@@ -277,7 +291,8 @@ class _Walker:
             )
         context = self.shared.get(key)
         if context is None:  # (made once: a dataclass costs ten tuples to make)
-            context = self.shared[key] = _Context(*key)
+            rules = self.tag_rules[key[2], key[5]]  # (article, quote)
+            context = self.shared[key] = _Context(*key, tag_rules=rules)
         return context
 
     def prune(self, node: LexborNode, index: int, in_article: bool) -> bool:
