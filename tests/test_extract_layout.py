@@ -538,3 +538,48 @@ def test_amp_components_placeholders_and_fallbacks_are_no_text() -> None:
     text = body(html).text
     assert text.count("Story") == 4
     assert "failed" not in text and "Loading" not in text and "Could not" not in text
+
+
+_SUBHEADS = ["What happened", "The repairs", "What it means for you"]
+
+
+def _listed_sections(before: str = "") -> str:
+    story = paragraphs("Lead", 1)
+    parts = "".join(
+        f"<h2 id='s{n}'>{head}</h2>{paragraphs('Part', 1, first=n)}"
+        for n, head in enumerate(_SUBHEADS)
+    )
+    return f"<body><article><h1>Ferries resume</h1>{story}{before}{parts}</article></body>"
+
+
+def _entries(tag: str = "li") -> str:
+    return "".join(f"<{tag}><a href='#s{n}'>{head}</a></{tag}>" for n, head in enumerate(_SUBHEADS))
+
+
+@pytest.mark.parametrize(
+    "contents",
+    [
+        f"<h2>Contents</h2><ul>{_entries()}</ul>",
+        f"<div><strong>Inhaltsverzeichnis</strong><ol>{_entries()}</ol></div>",
+        f"<div class='callout'><b>In this article:</b><br>{_entries('span')}</div>",
+        "<p>Jump to: " + " | ".join(f"<a href='#s{n}'>{h}</a>" for n, h in enumerate(_SUBHEADS)),
+    ],
+)
+def test_a_table_of_contents_goes_and_the_sections_it_lists_stay(contents: str) -> None:
+    text = extract(_listed_sections(contents)).text
+    for head in _SUBHEADS:
+        assert text.count(head) == 1  # the subheading, not its entry in the contents
+    for n in range(3):
+        assert f"Part {n}:" in text
+    assert "Contents" not in text and "Inhaltsverzeichnis" not in text
+    assert "In this article" not in text and "Jump to" not in text
+
+
+def test_a_label_repeated_in_each_box_of_a_list_is_no_table_of_contents() -> None:
+    boxes = "".join(
+        f"<div class='product'><p>Toy {n}</p><p>Material</p><p>Wool and cotton.</p></div>"
+        for n in range(3)
+    )
+    html = f"<body><article><h1>Cat toys</h1>{paragraphs('Intro', 2)}{boxes}<h2>Material</h2>"
+    text = extract(html + f"{paragraphs('Guide', 2)}</article></body>").text
+    assert text.count("Material") == 4

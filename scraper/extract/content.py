@@ -42,6 +42,7 @@ from .layout import (
     article_beside,
     climb,
     drop_caption_boxes,
+    drop_contents_entries,
     drop_teaser_cards,
     paragraph_runs,
     subtree_sizes,
@@ -253,6 +254,7 @@ def _decide(
     drop_caption_boxes(page, decisions, best)
     drop_teaser_cards(page, weights, runs, decisions)
     _drop_boilerplate_sections(page, weights, dropped, decisions, best)
+    drop_contents_entries(decisions)
     _drop_orphan_headings(page, decisions)
     if explain:  # name the text outside the body better, after the passes that read names
         decisions = [
@@ -343,9 +345,14 @@ def _drop_boilerplate_sections(
     A heading only dropped for a class of layout (`LAYOUT_RULES`) takes nothing.
     """
     parents = page.parents
-    for index, (label, rule) in enumerate(decisions):
-        if not (rule == SECTION_LABEL or (label.heading and rule in SECTION_RULES)):
-            continue
+    # The labels are the blocks their own rule names so: a block a label's section takes
+    # takes no section of its own (a paragraph of the story after it would take the rest).
+    labels = [
+        (index, label, rule)
+        for index, (label, rule) in enumerate(decisions)
+        if rule == SECTION_LABEL or (label.heading and rule in SECTION_RULES)
+    ]
+    for index, label, rule in labels:
         if dropped[label.element] in LAYOUT_RULES:
             continue
         section = parents[label.element]
@@ -362,8 +369,8 @@ def _drop_boilerplate_sections(
             if not within(parents, block.element, section):
                 break
             teaser = block.mostly_link  # (a headline that is a link)
-            if label.heading and block.heading and block.heading <= label.heading and not teaser:
-                break
+            if block.heading and not teaser and block.heading <= (label.heading or 6):
+                break  # (a label set in bold stops at the story's next subheading)
             prose = not block.heading and weights[other] > 0
             # After a lone linked line, two story paragraphs (one after a card) end it.
             resumed = linked and prose and _resumes(decisions, weights, other, 1 if carded else 2)

@@ -49,6 +49,8 @@ CAPTION = "caption"  # the container rule for captions; a photo credit's box get
 # Line rules in rules.toml.
 CREDIT_RULES = frozenset({"photo-credit", "agency-credit", "image-slug"})
 CAPTION_BOX_CHARS = 400
+CONTENTS_ENTRY = "contents-entry"  # the rule for a table of contents' lines
+CONTENTS_ENTRIES = 2  # a table of contents lists several of the headings below it
 PARAGRAPH_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre"})
 # A body with less prose than this gives way to the element whose first paragraph the
 # page's description quotes, of at least ANCHOR_CHARS letters and digits.
@@ -215,6 +217,34 @@ def common(parents: list[int], one: int, other: int) -> int:
         else:
             other = parents[other]
     return one
+
+
+def drop_contents_entries(decisions: list[tuple[Block, str | None]]) -> None:
+    """A table of contents: a run of lines of the text that repeat, word for word and
+    each once, headings after them. (Its links lead to places in the page, which the walk
+    reads as plain text.) Only a run of two or more: a single line may quote a
+    subheading, and a label repeated in each box of a list ("Material") lists nothing."""
+    later: set[str] = set()  # the texts of the headings after the block looked at
+    run: list[int] = []  # the kept lines just looked at that repeat one, last first
+    for index in range(len(decisions) - 1, -1, -1):
+        block, rule = decisions[index]
+        if rule is not None:
+            continue
+        if not block.heading and block.text in later:
+            run.append(index)
+            continue
+        _drop_contents(decisions, run)
+        run = []
+        if block.heading:
+            later.add(block.text)
+    _drop_contents(decisions, run)
+
+
+def _drop_contents(decisions: list[tuple[Block, str | None]], run: list[int]) -> None:
+    texts = {decisions[index][0].text for index in run}
+    if len(run) >= CONTENTS_ENTRIES and len(texts) == len(run):
+        for index in run:
+            decisions[index] = (decisions[index][0], CONTENTS_ENTRY)
 
 
 def drop_caption_boxes(page: Page, decisions: list[tuple[Block, str | None]], body: int) -> None:
