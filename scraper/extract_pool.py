@@ -4,6 +4,11 @@ Fetching, compressing and writing keep the event loop's core busy, and extractio
 pure Python on the page's bytes, so on a machine with a second core a big run nearly
 doubles its throughput by extracting there. Small runs extract inline and never pay a
 worker's start-up (a fresh interpreter, ~0.3 s).
+
+A page that keeps a worker busy longer than `timeout` (a page no test foresaw, on which
+the extractor's work grows out of bounds) must not hold up a cron run: a watchdog kills
+the worker, that page fails with a reason, and the pages it was queued with go to a
+fresh worker.
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ import asyncio
 import logging
 import multiprocessing
 import os
+import time
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
@@ -28,6 +35,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 MIN_PAGES_FOR_WORKERS = 50
+_WATCH_INTERVAL = 1.0  # seconds between the watchdog's looks at the pages in work
 
 
 def default_processes() -> int:
@@ -35,12 +43,26 @@ def default_processes() -> int:
     return 1 if (os.cpu_count() or 1) > 1 else 0
 
 
-class ExtractorPool:
-    """`await pool.extract(page)`; with `processes=0` it extracts inline."""
+Work = Callable[[bytes, str, "str | None"], "tuple[Article, Digests]"]
 
-    def __init__(self, processes: int) -> None:
+
+class ExtractorPool:
+    """`await pool.extract(page)`; with `processes=0` it extracts inline (and `timeout`,
+    seconds a worker may spend on one page, does not apply). `work` is what a worker
+    does with a page's body, address and content type: extract and hash, or a test's
+    stand-in (a module-level function, which a spawned worker can import)."""
+
+    def __init__(
+        self, processes: int, *, timeout: float | None = None, work: Work | None = None
+    ) -> None:
         self._processes = processes
+        self._timeout = timeout
+        self._work: Work = work or _extract_for_archive
         self._pool = self._start() if processes > 0 else None
+        self._watched: dict[Future[tuple[Article, Digests]], float | None] = {}  # → since
+        self._overdue: set[Future[tuple[Article, Digests]]] = set()
+        self._killed: set[ProcessPoolExecutor] = set()
+        self._watchdog: asyncio.Task[None] | None = None
 
     def _start(self) -> ProcessPoolExecutor:
         # spawn, not fork: the parent holds threads, sockets and an SQLite connection.
@@ -69,14 +91,65 @@ class ExtractorPool:
         if self._pool is None:
             done: Future[tuple[Article, Digests]] = Future()
             try:
-                done.set_result(_extract_for_archive(page.body, page.final_url, page.content_type))
+                done.set_result(self._work(page.body, page.final_url, page.content_type))
             except Exception as error:  # carried by the future, as a worker's would be
                 done.set_exception(error)
             return await self._wait(page, done)
-        future = self._pool.submit(
-            _extract_for_archive, page.body, page.final_url, page.content_type
-        )
-        return await self._wait(page, future)
+        for retry in (False, True):
+            pool, future = self._pool, None
+            try:
+                future = pool.submit(self._work, page.body, page.final_url, page.content_type)
+                return await self._watch(future)
+            except BrokenProcessPool as error:
+                if future in self._overdue:
+                    log.error("extracting %s took too long; restarting the worker", page.url)
+                    raise ExtractionError(
+                        f"extraction took longer than {self._timeout:g} s"
+                    ) from error
+                if pool in self._killed and not retry:
+                    continue  # queued beside an overdue page: a fresh worker takes it
+                log.error("the extractor process died on %s; restarting it", page.url)
+                self.restart(pool)
+                raise ExtractionError("the extractor process crashed on this page") from error
+        raise ExtractionError("the extractor process was restarted twice beside this page")
+
+    async def _watch(self, future: Future[tuple[Article, Digests]]) -> tuple[Article, Digests]:
+        """The future's result, watched by the watchdog while a worker runs it."""
+        if self._timeout is None:
+            return await asyncio.wrap_future(future)
+        if self._watchdog is None:
+            self._watchdog = asyncio.create_task(self._watch_all(self._timeout))
+        self._watched[future] = None
+        try:
+            return await asyncio.wrap_future(future)
+        finally:
+            self._watched.pop(future, None)
+
+    async def _watch_all(self, timeout: float) -> None:
+        """Kill the workers when a page has run longer than `timeout`. (A future counts
+        as running once the pool hands it to a worker's queue: a fresh worker's start-up
+        counts too, well under the seconds a timeout allows.)"""
+        while True:
+            await asyncio.sleep(min(_WATCH_INTERVAL, timeout / 4))
+            now = time.monotonic()
+            for future, since in list(self._watched.items()):
+                if since is None and future.running():
+                    self._watched[future] = since = now
+                if since is not None and now - since > timeout and not future.done():
+                    self._overdue.add(future)
+                    self._kill()
+                    break
+
+    def _kill(self) -> None:
+        """End the current workers (busy with an overdue page) and start fresh ones."""
+        pool = self._pool
+        if pool is None:
+            return
+        self._killed.add(pool)
+        # (No public way: shutdown() waits for the running call, which may never end.)
+        for process in list(pool._processes.values()):
+            process.kill()
+        self.restart(pool)
 
     async def _wait(self, page: Page, future: Future[T]) -> T:
         pool = self._pool
@@ -102,9 +175,24 @@ class ExtractorPool:
         return self._pool
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        if self._watchdog is not None:
+            self._watchdog.cancel()
+            self._watchdog = None
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        if self._timeout is None:
+            pool.shutdown(wait=True, cancel_futures=True)
+            return
+        # A worker still on an overdue page would hold up shutdown for ever: wait for
+        # the workers at most `timeout`, then end them.
+        processes = list(pool._processes.values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        deadline = time.monotonic() + self._timeout
+        for process in processes:
+            process.join(max(0.0, deadline - time.monotonic()))
+            if process.is_alive():
+                process.kill()
 
     def __enter__(self) -> ExtractorPool:
         return self

@@ -47,6 +47,9 @@ class RunOptions:
     workers: int = 32  # fetches in flight over all hosts
     # Worker processes for extraction (used when a run has many pages); 0: inline.
     extract_processes: int = field(default_factory=default_processes)
+    # Seconds a worker may spend on one page before it is ended and the page fails (a
+    # page takes milliseconds; inline extraction has no such limit).
+    extract_timeout: float | None = 60.0
 
 
 class _Deadline:
@@ -233,7 +236,7 @@ class _Run:
         todo = iter(jobs)
         done = 0
         processes = self.options.extract_processes if len(jobs) >= MIN_PAGES_FOR_WORKERS else 0
-        extractor = ExtractorPool(processes)
+        extractor = ExtractorPool(processes, timeout=self.options.extract_timeout)
 
         async def worker() -> None:
             nonlocal done
