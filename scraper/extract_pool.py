@@ -18,23 +18,29 @@ import logging
 import multiprocessing
 import os
 import time
-from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from .archive.records import Digests, digests
 from .errors import ExtractionError
 from .extract import extract
 from .models import Article, Page
 
-__all__ = ["MIN_PAGES_FOR_WORKERS", "ExtractorPool", "default_processes"]
+__all__ = [
+    "EXTRACT_TIMEOUT",
+    "MIN_PAGES_FOR_WORKERS",
+    "Extractor",
+    "ExtractorPool",
+    "default_processes",
+]
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 MIN_PAGES_FOR_WORKERS = 50
+EXTRACT_TIMEOUT = 60.0  # seconds a worker may spend on a page (pages take milliseconds)
 _WATCH_INTERVAL = 1.0  # seconds between the watchdog's looks at the pages in work
 
 
@@ -43,21 +49,23 @@ def default_processes() -> int:
     return 1 if (os.cpu_count() or 1) > 1 else 0
 
 
-Work = Callable[[bytes, str, "str | None"], "tuple[Article, Digests]"]
+class Extractor(Protocol):
+    """What a worker runs on a page: `scraper.extract`, or a stand-in (a module-level
+    function, which a spawned worker can import)."""
+
+    def __call__(self, html: bytes, url: str, *, content_type: str | None) -> Article: ...
 
 
 class ExtractorPool:
     """`await pool.extract(page)`; with `processes=0` it extracts inline (and `timeout`,
-    seconds a worker may spend on one page, does not apply). `work` is what a worker
-    does with a page's body, address and content type: extract and hash, or a test's
-    stand-in (a module-level function, which a spawned worker can import)."""
+    seconds a worker may spend on one page, does not apply)."""
 
     def __init__(
-        self, processes: int, *, timeout: float | None = None, work: Work | None = None
+        self, processes: int, *, timeout: float | None = None, extractor: Extractor = extract
     ) -> None:
         self._processes = processes
         self._timeout = timeout
-        self._work: Work = work or _extract_for_archive
+        self._extractor = extractor
         self._pool = self._start() if processes > 0 else None
         self._watched: dict[Future[tuple[Article, Digests]], float | None] = {}  # → since
         self._overdue: set[Future[tuple[Article, Digests]]] = set()
@@ -74,11 +82,15 @@ class ExtractorPool:
         if self._pool is None:
             done: Future[Article] = Future()
             try:
-                done.set_result(_extract(page.body, page.final_url, page.content_type))
+                done.set_result(
+                    _extract(self._extractor, page.body, page.final_url, page.content_type)
+                )
             except Exception as error:  # carried by the future, as a worker's would be
                 done.set_exception(error)
             return done
-        return self._pool.submit(_extract, page.body, page.final_url, page.content_type)
+        return self._pool.submit(
+            _extract, self._extractor, page.body, page.final_url, page.content_type
+        )
 
     async def extract(self, page: Page) -> Article:
         return await self._wait(page, self.submit(page))
@@ -91,14 +103,24 @@ class ExtractorPool:
         if self._pool is None:
             done: Future[tuple[Article, Digests]] = Future()
             try:
-                done.set_result(self._work(page.body, page.final_url, page.content_type))
+                done.set_result(
+                    _extract_for_archive(
+                        self._extractor, page.body, page.final_url, page.content_type
+                    )
+                )
             except Exception as error:  # carried by the future, as a worker's would be
                 done.set_exception(error)
             return await self._wait(page, done)
         for retry in (False, True):
             pool, future = self._pool, None
             try:
-                future = pool.submit(self._work, page.body, page.final_url, page.content_type)
+                future = pool.submit(
+                    _extract_for_archive,
+                    self._extractor,
+                    page.body,
+                    page.final_url,
+                    page.content_type,
+                )
                 return await self._watch(future)
             except BrokenProcessPool as error:
                 if future in self._overdue:
@@ -137,11 +159,16 @@ class ExtractorPool:
                     self._watched[future] = since = now
                 if since is not None and now - since > timeout and not future.done():
                     self._overdue.add(future)
-                    self._kill()
+                    self.kill()
                     break
 
-    def _kill(self) -> None:
-        """End the current workers (busy with an overdue page) and start fresh ones."""
+    @property
+    def timeout(self) -> float | None:
+        return self._timeout
+
+    def kill(self) -> None:
+        """End the current workers (busy with an overdue page) and start fresh ones: the
+        futures they held fail with `BrokenProcessPool`."""
         pool = self._pool
         if pool is None:
             return
@@ -206,12 +233,12 @@ class ExtractorPool:
         self.close()
 
 
-def _extract(body: bytes, url: str, content_type: str | None) -> Article:
-    return extract(body, url, content_type=content_type)
+def _extract(extractor: Extractor, body: bytes, url: str, content_type: str | None) -> Article:
+    return extractor(body, url, content_type=content_type)
 
 
 def _extract_for_archive(
-    body: bytes, url: str, content_type: str | None
+    extractor: Extractor, body: bytes, url: str, content_type: str | None
 ) -> tuple[Article, Digests]:
-    article = extract(body, url, content_type=content_type)
+    article = extractor(body, url, content_type=content_type)
     return article, digests(body, article)

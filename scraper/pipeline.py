@@ -21,7 +21,7 @@ import httpx
 from .archive import Archive
 from .discover import discover
 from .errors import FeedError
-from .extract_pool import MIN_PAGES_FOR_WORKERS, ExtractorPool, default_processes
+from .extract_pool import EXTRACT_TIMEOUT, MIN_PAGES_FOR_WORKERS, ExtractorPool, default_processes
 from .fetch import FetchConfig, Fetcher
 from .models import Discovered, FetchOutcome, Page, RunReport, Source
 from .schedule import DEFAULT_SCHEDULE, next_visit, utc_now
@@ -49,7 +49,7 @@ class RunOptions:
     extract_processes: int = field(default_factory=default_processes)
     # Seconds a worker may spend on one page before it is ended and the page fails (a
     # page takes milliseconds; inline extraction has no such limit).
-    extract_timeout: float | None = 60.0
+    extract_timeout: float | None = EXTRACT_TIMEOUT
 
 
 class _Deadline:

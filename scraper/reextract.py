@@ -19,7 +19,8 @@ from dataclasses import dataclass, replace
 
 from .archive import Archive
 from .errors import ExtractionError
-from .extract_pool import ExtractorPool
+from .extract import extract
+from .extract_pool import EXTRACT_TIMEOUT, Extractor, ExtractorPool
 from .models import Article, Page
 
 __all__ = ["ReextractReport", "reextract"]
@@ -49,14 +50,18 @@ def reextract(
     *,
     processes: int | None = None,
     progress: Progress | None = None,
+    timeout: float | None = EXTRACT_TIMEOUT,
+    extractor: Extractor = extract,
 ) -> ReextractReport:
     """Re-extract every stored page; `processes` workers (default: one per core on a
-    machine with several; 0 extracts inline)."""
+    machine with several; 0 extracts inline). A page a worker spends more than `timeout`
+    seconds on fails (its old extraction stays), and the worker is replaced. `extractor`
+    is what the workers run (`scraper.extract`, or one of your own)."""
     total = archive.page_count()
     report = ReextractReport()
     if processes is None:
         processes = cores if (cores := os.cpu_count() or 1) > 1 else 0
-    with ExtractorPool(processes) as pool:
+    with ExtractorPool(processes, timeout=timeout, extractor=extractor) as pool:
         pending: deque[_Pending] = deque()
         for page_id, page in archive.iter_pages():
             pending.append(_Pending(page_id, page, pool.submit(page)))
@@ -76,7 +81,13 @@ def _apply(
     item = pending.popleft()
     report = replace(report, pages=report.pages + 1)
     try:
-        article = item.future.result()
+        # (The oldest page in the window is the one a worker is on, or has done.)
+        article = item.future.result(timeout=pool.timeout)
+    except TimeoutError:
+        log.error("re-extracting %s took too long; restarting the worker", item.page.url)
+        pool.kill()
+        _resubmit(pool, pending, restart=False)
+        return replace(report, failed=report.failed + 1)
     except BrokenProcessPool:
         log.error("the extractor process died on %s; restarting it", item.page.url)
         _resubmit(pool, pending)
@@ -88,9 +99,10 @@ def _apply(
     return replace(report, changed=report.changed + changed)
 
 
-def _resubmit(pool: ExtractorPool, pending: deque[_Pending]) -> None:
+def _resubmit(pool: ExtractorPool, pending: deque[_Pending], *, restart: bool = True) -> None:
     """A worker died: the pages queued behind the one it died on go to a fresh worker."""
-    pool.restart(pool.pool)
+    if restart:
+        pool.restart(pool.pool)
     for _ in range(len(pending)):
         item = pending.popleft()
         pending.append(_Pending(item.page_id, item.page, pool.submit(item.page)))

@@ -1,6 +1,6 @@
 """The extraction workers' watchdog: a page that keeps a worker busy too long fails with
 a reason, the pages beside it are extracted by a fresh worker, and closing the pool never
-waits on a stuck worker. Real worker processes; the work they do is injected."""
+waits on a stuck worker. Real worker processes; the extractor they run is injected."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import time
 import pytest
 
 from scraper import extract
-from scraper.archive.records import Digests, digests
+from scraper.archive.records import digests
 from scraper.errors import ExtractionError
 from scraper.extract_pool import ExtractorPool
 from scraper.models import Article, Page
@@ -18,13 +18,12 @@ from scraper.models import Article, Page
 STORY = b"<article><h1>Harbour</h1><p>" + b"The ferries run again from Monday. " * 9 + b"</p>"
 
 
-def hanging_work(body: bytes, url: str, content_type: str | None) -> tuple[Article, Digests]:
-    """What a worker does with a page, except that a page asking for it never ends.
-    (Module level: a spawned worker imports it.)"""
-    if b"hang" in body:
+def hanging_extract(html: bytes, url: str, *, content_type: str | None) -> Article:
+    """`extract`, except that a page asking for it never ends. (Module level: a spawned
+    worker imports it.)"""
+    if b"hang" in html:
         time.sleep(3600)
-    article = extract(body, url, content_type=content_type)
-    return article, digests(body, article)
+    return extract(html, url, content_type=content_type)
 
 
 def page(url: str, body: bytes) -> Page:
@@ -39,7 +38,7 @@ def test_an_overdue_page_fails_and_the_pages_beside_it_are_extracted() -> None:
         return await asyncio.gather(*tasks, return_exceptions=True)
 
     start = time.monotonic()
-    with ExtractorPool(1, timeout=3, work=hanging_work) as pool:
+    with ExtractorPool(1, timeout=3, extractor=hanging_extract) as pool:
         stuck, done = asyncio.run(run(pool))
     assert time.monotonic() - start < 30  # (not the hour the page asks for)
     assert isinstance(stuck, ExtractionError) and "longer than 3 s" in str(stuck)
@@ -52,7 +51,7 @@ def test_closing_the_pool_ends_a_worker_stuck_on_a_page() -> None:
         await asyncio.sleep(1)
         work.cancel()  # as at --max-time: the run stops waiting, the worker does not
 
-    pool = ExtractorPool(1, timeout=2, work=hanging_work)
+    pool = ExtractorPool(1, timeout=2, extractor=hanging_extract)
     asyncio.run(run(pool))
     start = time.monotonic()
     pool.close()
@@ -61,7 +60,7 @@ def test_closing_the_pool_ends_a_worker_stuck_on_a_page() -> None:
 
 @pytest.mark.parametrize("processes", [0, 1])
 def test_without_a_hanging_page_the_work_is_done_as_before(processes: int) -> None:
-    with ExtractorPool(processes, timeout=30, work=hanging_work) as pool:
+    with ExtractorPool(processes, timeout=30, extractor=hanging_extract) as pool:
         article, hashes = asyncio.run(pool.extract_for_archive(page("https://a.example/1", STORY)))
     assert article == extract(STORY, "https://a.example/1", content_type="text/html; charset=utf-8")
     assert hashes == digests(STORY, article)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from test_extract_pool import hanging_extract  # tests/ is on sys.path (no __init__.py)
 
 from scraper import extract
 from scraper.archive import Archive, open_archive
@@ -73,19 +74,18 @@ def test_stale_extractions_are_replaced(archive: Archive, processes: int) -> Non
 
 
 def test_a_page_the_extractor_fails_on_keeps_its_old_extraction(
-    archive: Archive, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    archive: Archive, caplog: pytest.LogCaptureFixture
 ) -> None:
-    def buggy(body: bytes, url: str, content_type: str | None) -> Article:
+    def buggy(html: bytes, url: str, *, content_type: str | None) -> Article:
         if "bad" in url:
             raise IndexError("a bug in a new extractor")
-        return extract(body, url, content_type=content_type)
+        return extract(html, url, content_type=content_type)
 
-    monkeypatch.setattr("scraper.extract_pool._extract", buggy)
     for name in ("bad", "good"):
         url = f"https://example.com/news/{name}.html"
         store(archive, url, page_html(1).encode(), stale(url, 1))
 
-    report = reextract(archive, processes=0)
+    report = reextract(archive, processes=0, extractor=buggy)
 
     assert (report.pages, report.changed, report.failed) == (2, 1, 1)
     kept = archive.article("https://example.com/news/bad.html")
@@ -133,3 +133,19 @@ def test_the_worker_hashes_what_the_archive_would(tmp_path: Path, processes: int
                 ).fetchall()
             )
     assert rows[0] == rows[1] and rows[0][0][1] is not None
+
+
+def test_a_page_a_worker_never_finishes_fails_and_the_pass_goes_on(
+    archive: Archive, caplog: pytest.LogCaptureFixture
+) -> None:
+    for name in ("a", "hang", "b"):
+        url = f"https://example.com/news/{name}.html"
+        body = page_html(1).encode() + (b"<!-- hang -->" if name == "hang" else b"")
+        store(archive, url, body, stale(url, 1))
+
+    report = reextract(archive, processes=1, timeout=3, extractor=hanging_extract)
+
+    assert (report.pages, report.changed, report.failed) == (3, 2, 1)
+    kept = archive.article("https://example.com/news/hang.html")
+    assert kept is not None and kept.article.title == "Old title 1"
+    assert "hang.html took too long" in caplog.text
