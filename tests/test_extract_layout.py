@@ -583,3 +583,33 @@ def test_a_label_repeated_in_each_box_of_a_list_is_no_table_of_contents() -> Non
     html = f"<body><article><h1>Cat toys</h1>{paragraphs('Intro', 2)}{boxes}<h2>Material</h2>"
     text = extract(html + f"{paragraphs('Guide', 2)}</article></body>").text
     assert text.count("Material") == 4
+
+
+def test_a_layout_tables_column_ends_its_last_paragraph() -> None:
+    # An old page set in a table: the story's lines end with <br>, the last one with the
+    # cell, and the links column beside it must not join (and drop) that last paragraph.
+    story = "<br><br>".join(
+        f"Paragraph {n}: {'the story goes on in its column. ' * 4}" for n in range(4)
+    )
+    links = "<b>Latest</b><br>" + "<br>".join(
+        f"<a href='/n/{n}'>Other story {n}</a>" for n in range(3)
+    )
+    row = f"<tr><td><b>Ferries resume</b><br><br>{story}</td><td>{links}</td></tr>"
+    html = f"<body><table>{row}</table></body>"
+    text = extract(html).text
+    assert text.endswith(
+        "Paragraph 3: "
+        + "the story goes on in its column. " * 3
+        + "the story goes on in its column."
+    )
+    assert "Other story" not in text and "Latest" not in text
+
+
+def test_a_data_rows_cells_stay_one_line_when_a_cell_breaks_its_name() -> None:
+    rows = "".join(
+        f"<tr><td>Pension /<br>month</td><td>{n}00 €</td><td>{n}50 €</td></tr>" for n in (6, 7)
+    )
+    story = f"<h1>Pensions</h1>{paragraphs('Story', 3)}<table>{rows}</table>"
+    html = f"<body><article>{story}</article></body>"
+    text = extract(html).text
+    assert "month 600 € 650 €" in text

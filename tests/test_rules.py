@@ -203,6 +203,7 @@ MORE_LINE_CASES = [
     ("section-label", "See also", "See also the report of the commission."),
     ("section-label", "Also read", "Also read by millions: the harbour report."),
     ("section-label", "Table of contents", "The table of contents lists six chapters."),
+    ("section-label", "Latest", "Latest figures show a fall in prices."),
     ("section-label", "Sommaire", "Sommaire et rapide, le jugement a surpris."),
     ("section-label", "Spis treści", "Spis treści liczy sześć rozdziałów."),
     ("section-label", "目次", "目次には六つの章がある。"),

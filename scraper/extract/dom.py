@@ -43,6 +43,7 @@ from .rules import Rules
 
 __all__ = ["read_blocks"]
 
+_COLUMN_CHARS = 80  # a paragraph's length, more than a data cell holds
 _BUTTON_CHARS = 24  # the most text a button written as a link to nowhere holds
 _ALL_OF = 0.9  # the share of its parent's text that makes a boilerplate tag the content
 # Format characters that are not whitespace to `str.split`: zero-width spaces and joiners,
@@ -75,8 +76,10 @@ class _Context:
 _new_tuple = tuple.__new__
 # The kinds of node the walk reads the children of, by what closing one does: nothing
 # (an inline element), close an element, close a link, or close an element and look up
-# the rule its class names or id give, if text was read in it (`_Walker.enter`).
-_INLINE, _ELEMENT, _LINK, _NAMED = 0, 1, 2, 3
+# the rule its class names or id give, if text was read in it (`_Walker.enter`). A table
+# cell's kind has `_CELL` added: a cell that ended a paragraph (with a <br>, a <p>) is a
+# layout's column, not a field of a data row, and ends its last one too.
+_INLINE, _ELEMENT, _LINK, _NAMED, _CELL = 0, 1, 2, 3, 4
 # What the walk does with an element, by its tag: read it as inline (`_INLINE`), skip it
 # (junk, comments), open it (`_Walker.enter` then tells its kind), end a line (<br>), or
 # open it only if it is a ruby's reading in parentheses (`<rt>`, `after_parenthesis`).
@@ -118,6 +121,7 @@ class _Walker:
         # Per open element with a class or id: its names (class and id), its class
         # attribute, and the number of blocks read before it.
         self.named: dict[int, tuple[str, str | None, int]] = {}
+        self.cells: dict[int, int] = {}  # per table cell: the number of blocks read before it
         # Tag names and actions by Lexbor's tag id (an int: no string built), per page:
         # custom elements get their ids in the order of use.
         self.actions: dict[int, tuple[str, int]] = {}
@@ -177,9 +181,9 @@ class _Walker:
                     self.leave(kind)
                 elif kind:  # `leave`, inlined for elements: the commonest
                     context, element = contexts.pop(), elements.pop()
-                    if context.block and parts:
+                    if parts and (context.block or (kind & _CELL and self.column(element))):
                         self.flush(context, element)
-                    if kind == _NAMED:
+                    if kind & _NAMED == _NAMED:
                         self.name_rule(element)
             else:
                 break
@@ -242,6 +246,7 @@ class _Walker:
         elif tag in CELL_TAGS:  # keep the cells of a row apart
             self.parts.append(" ")
             self.markdown.append(" ")
+            self.cells[index] = len(self.blocks)
         # The context a tag opens under a parent's is the same each time, but for a
         # marked element's and a list item's (numbered or not by its own parent).
         children = self.children.get(parent)
@@ -259,8 +264,8 @@ class _Walker:
             # holds text needs their rule, looked up when it closes (a page brings dozens
             # of class names never seen, each a search).
             self.named[index] = names, attrs.get("class"), len(self.blocks)
-            return _NAMED
-        return _ELEMENT
+            return _NAMED | _CELL if tag in CELL_TAGS else _NAMED
+        return _ELEMENT | _CELL if tag in CELL_TAGS else _ELEMENT
 
     def context(self, node: LexborNode, tag: str, parent: _Context, marked: bool) -> _Context:
         """The context an element opens inside `parent`'s, made once per page."""
@@ -329,12 +334,20 @@ class _Walker:
             chars = self.text_lengths[index] = len(node.text(deep=True, skip_empty=True))
         return chars
 
+    def column(self, cell: int) -> bool:
+        """Whether a closing table cell ended a paragraph of text before its last: then
+        it is a layout's column (a data row's cells break lines, if at all, in a name)."""
+        blocks = self.blocks
+        return any(
+            len(blocks[i].text) >= _COLUMN_CHARS for i in range(self.cells[cell], len(blocks))
+        )
+
     def leave(self, kind: int) -> None:
-        if kind in (_ELEMENT, _NAMED):
+        if kind != _LINK:
             context, element = self.contexts.pop(), self.elements.pop()
-            if context.block and self.parts:
+            if self.parts and (context.block or (kind & _CELL and self.column(element))):
                 self.flush(context, element)
-            if kind == _NAMED:
+            if kind & _NAMED == _NAMED:
                 self.name_rule(element)
             return
         link, (self.link, before) = self.link, self.links.pop()
