@@ -106,9 +106,8 @@ class _Walker:
             for article in (False, True)
             for quote in (False, True)
         }
-        self.contexts = [
-            _Context("body", tag_rules=self.tag_rules[False, False])
-        ]  # never empty: the walk closes only what it opened
+        body = _Context("body", tag_rules=self.tag_rules[False, False])
+        self.contexts = [body]  # never empty: the walk closes only what it opened
         self.elements = [-1]  # the index of each open element, beside its context
         self.shared: dict[tuple[str, bool, bool, int, str, bool, bool], _Context] = {}
         self.children: dict[_Context, dict[str, _Context]] = {}  # by parent, then tag
@@ -240,13 +239,14 @@ class _Walker:
         # A paragraph marked as the article's body is one of several such, not an article.
         hint = ARTICLE if tag == "article" else MARKED if marked and tag != "p" else 0
         self.hints.append(hint)
+        cell = 0
         if tag in BLOCK_TAGS:
             if self.parts:
                 self.flush()
         elif tag in CELL_TAGS:  # keep the cells of a row apart
             self.parts.append(" ")
             self.markdown.append(" ")
-            self.cells[index] = len(self.blocks)
+            self.cells[index], cell = len(self.blocks), _CELL
         # The context a tag opens under a parent's is the same each time, but for a
         # marked element's and a list item's (numbered or not by its own parent).
         children = self.children.get(parent)
@@ -264,8 +264,8 @@ class _Walker:
             # holds text needs their rule, looked up when it closes (a page brings dozens
             # of class names never seen, each a search).
             self.named[index] = names, attrs.get("class"), len(self.blocks)
-            return _NAMED | _CELL if tag in CELL_TAGS else _NAMED
-        return _ELEMENT | _CELL if tag in CELL_TAGS else _ELEMENT
+            return _NAMED | cell
+        return _ELEMENT | cell
 
     def context(self, node: LexborNode, tag: str, parent: _Context, marked: bool) -> _Context:
         """The context an element opens inside `parent`'s, made once per page."""
