@@ -337,9 +337,10 @@ class _Walker:
     def column(self, cell: int) -> bool:
         """Whether a closing table cell ended a paragraph of text before its last: then
         it is a layout's column (a data row's cells break lines, if at all, in a name)."""
-        blocks = self.blocks
-        return any(
-            len(blocks[i].text) >= _COLUMN_CHARS for i in range(self.cells[cell], len(blocks))
+        blocks, start = self.blocks, self.cells[cell]
+        # (Most cells ended none: a data table's, and a page may have thousands.)
+        return start < len(blocks) and any(
+            len(blocks[i].text) >= _COLUMN_CHARS for i in range(start, len(blocks))
         )
 
     def leave(self, kind: int) -> None:

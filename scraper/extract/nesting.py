@@ -17,12 +17,27 @@ MAX_DEPTH = 256
 SAFE_TAG_COUNT = 8000  # below this, even the worst nesting parses in a fraction of a second
 # Elements the HTML parser closes when the same kind opens again.
 _SELF_LIMITING = frozenset(["a", "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "option"])
-# The elements an end tag does not look past for its own (HTML's "has an element in
-# scope"), and how far down the stack it looks at most.
-_SCOPE_BOUNDARIES = frozenset(
-    ["applet", "caption", "html", "marquee", "object", "table", "td", "template", "th"]
+# Elements whose end tags HTML leaves out: a container's end tag closes them too.
+_IMPLIED_ENDS = frozenset(["dd", "dt", "li", "optgroup", "option", "p", "rb", "rp", "rt", "rtc"])
+_IMPLIED_SEARCHED = 4  # (a few such elements left open inside one container, at most)
+# The elements whose end tag closes them when such elements are open inside: those HTML
+# parses with "has an element in scope" (the others' end tags stop at them).
+_CONTAINERS = frozenset(
+    [
+        *("address", "article", "aside", "blockquote", "button", "center", "details"),
+        *("dialog", "dir", "div", "dl", "fieldset", "figcaption", "figure", "footer"),
+        *("form", "header", "hgroup", "listing", "main", "menu", "nav", "ol", "pre"),
+        *("search", "section", "summary", "ul", "h1", "h2", "h3", "h4", "h5", "h6"),
+        *("li", "dd", "dt", "p"),
+    ]
 )
-_SEARCHED = 64
+# A start tag closes the current element when that is one of its kind ("<p>a<p>b",
+# "<li>a<li>b", "<h2>a<h3>b"): by kind, the names that close one another.
+_SIBLINGS = {
+    **dict.fromkeys(["p", "li", "option", "a"]),
+    **dict.fromkeys(["dd", "dt"], "dd"),
+    **dict.fromkeys(["h1", "h2", "h3", "h4", "h5", "h6"], "h"),
+}
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^<>]*?(/?)>")
 _VOID = frozenset(
     [
@@ -52,40 +67,58 @@ def flatten_deep_nesting(html: str) -> str:
     """
     if html.count("<") <= SAFE_TAG_COUNT:
         return html
-    # The open elements as the parser will hold them: each tag's name, and whether it is kept.
+    # The open elements, as many as the parser will hold or more: each tag's name, and
+    # whether it is kept. An end tag closes only what the parser would surely close.
     stack: list[tuple[str, bool]] = []
+    dropped = False
 
     def keep_or_drop(match: re.Match[str]) -> str:
+        nonlocal dropped
         closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
         if name in _VOID or self_closing:
             return match.group(0)
         if closing:
-            index = _open_element(stack, name)
-            if index is None:  # the parser ignores it: it cannot shorten the stack
+            if stack and stack[-1][0] == name:  # (the current element: the common case)
+                kept = stack.pop()[1]
+            elif (index := _closed(stack, name)) is not None:
+                kept = stack[index][1]
+                del stack[index:]
+            else:
                 return match.group(0)
-            kept = stack[index][1]
-            del stack[index:]
             return match.group(0) if kept else ""  # (a dropped element's end goes with it)
-        if name in _SELF_LIMITING and (index := _open_element(stack, name)) is not None:
-            del stack[index:]  # a new <p> or <li> closes the one still open
+        if stack and name in _SIBLINGS and _kind(stack[-1][0]) == _kind(name):
+            stack.pop()  # (the parser closes it for this one)
         keep = len(stack) < MAX_DEPTH or name in _SELF_LIMITING
         stack.append((name, keep))
+        dropped = dropped or not keep
         return match.group(0) if keep else ""
 
-    return _TAG.sub(keep_or_drop, html)
+    flat = _TAG.sub(keep_or_drop, html)
+    return flat if dropped else html  # (the same object: the caller may parse its bytes)
 
 
-def _open_element(stack: list[tuple[str, bool]], name: str) -> int | None:
-    """Where in `stack` the element an end tag `name` closes is, or None: the parser
-    ignores an end tag whose element is not open, or open only outside a table or a cell
-    (a scope boundary). (A page can pair every `<div>` with a `</span>` or a `</div>`
-    the parser ignores, and nest as deep as it likes: counting end tags alone misses it.)
-    Only the top of the stack is searched: a match below it counts as none, which can
-    only make the depth look greater."""
-    for index in range(len(stack) - 1, max(len(stack) - _SEARCHED, 0) - 1, -1):
+def _kind(name: str) -> str:
+    return _SIBLINGS.get(name) or name
+
+
+def _closed(stack: list[tuple[str, bool]], name: str) -> int | None:
+    """Where in `stack` the element an end tag `name` surely closes is, or None.
+
+    The current element, or a container with only elements whose end tags HTML leaves
+    out (`<p>`, `<li>`) open inside it: "<div><p>text</div>" closes both. Any other end
+    tag may be one the parser ignores ("<div></span>", "<span><div></span>", a `</div>`
+    past a table), and a page can pair every start tag with such an end tag to nest as
+    deep as it likes: so those close nothing here, which can only make the depth look
+    greater.
+    """
+    index = len(stack) - 1
+    if name not in _CONTAINERS:
+        return index if index >= 0 and stack[index][0] == name else None
+    while index >= 0 and len(stack) - index <= _IMPLIED_SEARCHED:
         open_name = stack[index][0]
         if open_name == name:
             return index
-        if open_name in _SCOPE_BOUNDARIES:
+        if open_name not in _IMPLIED_ENDS:
             return None
+        index -= 1
     return None
