@@ -613,3 +613,15 @@ def test_a_data_rows_cells_stay_one_line_when_a_cell_breaks_its_name() -> None:
     html = f"<body><article>{story}</article></body>"
     text = extract(html).text
     assert "month 600 € 650 €" in text
+
+
+@pytest.mark.parametrize("subheading", ["<h3>The repairs</h3>", "<p><b>The repairs</b></p>"])
+def test_the_subheading_after_a_related_box_is_the_storys(subheading: str) -> None:
+    links = "".join(f"<li><a href='/news/{n}'>Another island story {n}</a></li>" for n in range(3))
+    story = (
+        f"<h1>Ferries resume</h1>{paragraphs('Story', 2)}<h2>Related</h2><ul>{links}</ul>"
+        f"{subheading}{paragraphs('Story', 2, first=3)}"
+    )
+    text = extract(f"<body><article>{story}</article></body>").text
+    assert "The repairs\n\nStory 3:" in text
+    assert "Another island story" not in text and "Related" not in text

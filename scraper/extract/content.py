@@ -320,6 +320,16 @@ _PICTURE_RULES = CREDIT_RULES | {CAPTION}
 _LABEL_CHARS = 80
 
 
+def _subheading(block: Block) -> bool:
+    """Whether a block can be a story's subheading: a heading or a short line, no link."""
+    return (
+        not block.link_chars
+        and not block.item
+        and len(block.text) <= _LABEL_CHARS
+        and not block.text.endswith(FULL_STOPS)
+    )
+
+
 def _is_label(text: str) -> bool:
     """Whether a heading reads as a label ("Similar Articles"), not as a sentence of text
     that a page set in a heading's tag ("… und ihre Besucher.")."""
@@ -358,6 +368,7 @@ def _drop_boilerplate_sections(
         section = parents[label.element]
         in_text, boxed, linked = section == best or page.hints[section] == MARKED, False, False
         carded = False  # the linked line stands in a box of its own (a card)
+        heads: list[int] = []  # the unlinked lines taken since the box: a subheading?
         generic = rule == SECTION_LABEL  # (not a comments' or an author's heading)
         if generic and in_text and label.heading and _resumes(decisions, weights, index + 1):
             # The story's own subheading in the words of a label ("Weitere Informationen
@@ -376,6 +387,9 @@ def _drop_boilerplate_sections(
             resumed = linked and prose and _resumes(decisions, weights, other, 1 if carded else 2)
             ends = boxed or resumed
             if prose and (not label.heading or (ends and parents[block.element] == section)):
+                if ends:  # the story resumes: the subheading just above it is its own
+                    for line in heads:
+                        decisions[line] = (decisions[line][0], None)
                 break
             # (a bare list of links, with no class to drop it by, is such a box too)
             listed = bool(block.item) and teaser
@@ -386,3 +400,4 @@ def _drop_boilerplate_sections(
                 linked, carded = True, carded or parents[block.element] != section
             if other_rule is None:
                 decisions[other] = (block, rule)
+                heads = [*heads, other] if (boxed or linked) and _subheading(block) else []
