@@ -625,3 +625,36 @@ def test_the_subheading_after_a_related_box_is_the_storys(subheading: str) -> No
     text = extract(f"<body><article>{story}</article></body>").text
     assert "The repairs\n\nStory 3:" in text
     assert "Another island story" not in text and "Related" not in text
+
+
+_TEASERS = [
+    ("Council approves new school budget", "Council approves a new budget for the schools after "),
+    ("Storm warning issued for the weekend", "Forecasters expect gusts of up to 100 km/h on the "),
+    ("Island team wins the cup final", "The local team wins the cup final in a dramatic shootout "),
+]
+
+
+@pytest.mark.parametrize("where", ["after", "before"])
+def test_a_short_story_outweighed_by_teaser_summaries_is_still_the_story(where: str) -> None:
+    cards = "".join(
+        f"<div><a href='/n/{n}'>{head}</a><p>{summary * 3}and more.</p></div>"
+        for n, (head, summary) in enumerate(_TEASERS)
+    )
+    story = (
+        "<div><h1>Ferries resume on Monday</h1><p>Ferries will resume their timetable on"
+        " Monday after repairs to the pier, the harbour authority said.</p>"
+        "<p>The crossing was closed for three weeks.</p></div>"
+    )
+    page = story + f"<div class='x'>{cards}</div>"
+    if where == "before":
+        page = f"<div class='x'>{cards}</div>" + story
+    text = extract(f"<body>{page}</body>").text
+    assert text.startswith("Ferries will resume") and text.endswith("for three weeks.")
+
+
+def test_a_kickers_links_over_the_lead_make_no_teaser_card() -> None:
+    kicker = "<div><a href='/interviews'>Interviews</a> <a href='/europe'>Mediterranean</a></div>"
+    lead = "<div class='lead'>As the borders open again, we talk to a historian of migration.</div>"
+    story = f"<h1>The weight of geography</h1>{kicker}{lead}{paragraphs('Answer', 4)}"
+    text = extract(f"<body><article>{story}</article></body>").text
+    assert text.startswith("As the borders open again")

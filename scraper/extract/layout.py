@@ -44,6 +44,7 @@ TEASER_CARD = "teaser-card"  # the rule that drops a linked headline with its su
 # A card: a linked headline of this share and length, a summary, at most a date or kicker.
 TEASER_LINK_SHARE, TEASER_HEADLINE_CHARS, TEASER_CARD_CHARS = 0.8, 20, 400
 TEASER_CARD_BLOCKS = 4
+_MAIN_CANDIDATES = 8  # the runs looked at for the main one, most prose first
 CARD_META_RULES = frozenset({"dateline", "byline"})  # a card's lines between headline and summary
 CAPTION = "caption"  # the container rule for captions; a photo credit's box gets it too
 # Line rules in rules.toml.
@@ -161,42 +162,122 @@ def drop_teaser_cards(
     page: Page, weights: list[int], runs: list[int], decisions: list[tuple[Block, str | None]]
 ) -> None:
     """A linked headline with a summary under it (its date between them, maybe), in a box
-    of their own, is a teaser for another page: after the article's last paragraph ("More
-    on this topic"), or alone between two of its paragraphs (a card linking another story:
-    between cards, it may be an item of the story's own list). `runs` are the
-    `paragraph_runs` of the blocks that are not dropped."""
-    main = runs.index(max(runs))
+    of their own, is a teaser for another page: before the article's first paragraph (a
+    list of them, or one under a heading) or after its last ("More on this topic"), or
+    alone between two of its paragraphs (a card linking another story: between cards, it
+    may be an item of the story's own list). `runs` are the `paragraph_runs` of the
+    blocks that are not dropped; the story's run is the greatest that is not a card's
+    (`_main_run`)."""
     parents = page.parents
+    holders = [  # (`_holder`, inlined: this runs over every block of every page)
+        parents[block.element] if block.tag in PARAGRAPH_TAGS else block.element
+        for block, _ in decisions
+    ]
+    main = _main_run(page, weights, runs, decisions, holders)
     story = {
         index
-        for index, (block, rule) in enumerate(decisions)
-        if rule is None and _holder(parents, block) == main and weights[index] > 0
+        for index, (_, rule) in enumerate(decisions)
+        if rule is None and holders[index] == main and weights[index] > 0
     }
     if not story:
         return
-    last = max(story)
-    for index in range(min(story) + 1, len(decisions) - 1):
-        after = index + 1  # the summary, past the card's date or byline line
-        while after < len(decisions) - 1 and decisions[after][1] in CARD_META_RULES:
-            after += 1
-        if index < last and not (index - 1 in story and after + 1 in story):
+    first, last = min(story), max(story)
+    cards: list[tuple[int, int]] = []  # (headline, summary)
+    for index in range(len(decisions) - 1):
+        head = decisions[index][0]
+        if head.link_chars < TEASER_LINK_SHARE * len(head.text):
+            continue  # no linked headline (most blocks: tested here, without a call)
+        after = _summary(decisions, index)
+        if first < index < last and not (index - 1 in story and after + 1 in story):
             continue
-        (head, head_rule), (summary, rule) = decisions[index], decisions[after]
-        card = common(parents, head.element, summary.element)
-        if (
-            rule is None
-            and weights[after] > 0
-            # A linked line set as a paragraph may be the story's own ("Harry made …").
-            and (head.heading > 0 or head.tag not in PARAGRAPH_TAGS)
-            and head.link_share >= TEASER_LINK_SHARE
-            and len(head.text) >= TEASER_HEADLINE_CHARS
-            and len(head.text) + len(summary.text) <= TEASER_CARD_CHARS
-            and card != main
-            and _holder(parents, summary) != main
-            and _blocks_in(page, card) <= TEASER_CARD_BLOCKS
-        ):
-            decisions[index] = (head, head_rule or TEASER_CARD)
-            decisions[after] = (summary, TEASER_CARD)
+        card = _card(page, weights, decisions, index, after)
+        if card >= 0 and card != main and holders[after] != main:
+            cards.append((index, after))
+    # Before the story, a linked line over its lead may be a kicker's links ("Interviews ·
+    # Europe"): only a card under a heading, or one of a list of cards, is a teaser.
+    listed = sum(1 for index, _ in cards if index < first) > 1
+    for index, after in cards:
+        head, head_rule = decisions[index]
+        if index < first and not (head.heading or listed):
+            continue
+        decisions[index] = (head, head_rule or TEASER_CARD)
+        decisions[after] = (decisions[after][0], TEASER_CARD)
+
+
+def _main_run(
+    page: Page,
+    weights: list[int],
+    runs: list[int],
+    decisions: list[tuple[Block, str | None]],
+    holders: list[int],
+) -> int:
+    """The element holding the story's main run of paragraphs: the most prose, but not
+    a teaser card's summary (a long one outweighs a short story's two lines)."""
+    main = runs.index(max(runs))
+    if not runs[main] or not _card_run(page, weights, runs, decisions, holders, main):
+        return main
+    # (Rare: only then are the others sorted.)
+    ranked = sorted(range(len(runs)), key=runs.__getitem__, reverse=True)[1:_MAIN_CANDIDATES]
+    for candidate in ranked:
+        if runs[candidate] and not _card_run(page, weights, runs, decisions, holders, candidate):
+            return candidate
+    return main
+
+
+def _card_run(
+    page: Page,
+    weights: list[int],
+    runs: list[int],
+    decisions: list[tuple[Block, str | None]],
+    holders: list[int],
+    holder: int,
+) -> bool:
+    """Whether the run of `holder` is one paragraph, a teaser card's summary."""
+    if holder not in holders:
+        return False
+    first = holders.index(holder)  # (found in C: this runs on every page)
+    while first < len(holders) and (
+        holders[first] != holder or weights[first] <= 0 or decisions[first][1]
+    ):
+        first += 1  # (to its first paragraph of prose)
+    if not 0 < first < len(holders) or runs[holder] != weights[first]:
+        return False
+    head = first - 1
+    while head > 0 and decisions[head][1] in CARD_META_RULES:
+        head -= 1
+    return _summary(decisions, head) == first and _card(page, weights, decisions, head, first) >= 0
+
+
+def _summary(decisions: list[tuple[Block, str | None]], head: int) -> int:
+    """The index of the summary under a card's headline, past its date or byline line."""
+    after = head + 1
+    while after < len(decisions) - 1 and decisions[after][1] in CARD_META_RULES:
+        after += 1
+    return after
+
+
+def _card(
+    page: Page,
+    weights: list[int],
+    decisions: list[tuple[Block, str | None]],
+    index: int,
+    after: int,
+) -> int:
+    """The box of a teaser card whose linked headline is block `index` and summary block
+    `after`, or -1 when they are no such card."""
+    (head, _), (summary, rule) = decisions[index], decisions[after]
+    if not (
+        rule is None
+        and weights[after] > 0
+        # A linked line set as a paragraph may be the story's own ("Harry made …").
+        and (head.heading > 0 or head.tag not in PARAGRAPH_TAGS)
+        and head.link_share >= TEASER_LINK_SHARE
+        and len(head.text) >= TEASER_HEADLINE_CHARS
+        and len(head.text) + len(summary.text) <= TEASER_CARD_CHARS
+    ):
+        return -1
+    card = common(page.parents, head.element, summary.element)
+    return card if _blocks_in(page, card) <= TEASER_CARD_BLOCKS else -1
 
 
 def _blocks_in(page: Page, element: int) -> int:
