@@ -629,3 +629,11 @@ def test_a_menu_or_a_page_classed_breadcrumb_gives_no_section() -> None:
     assert from_html(_trail(menu)).section is None
     whole = '<body class="has-breadcrumbs"><p><a href="/sport/">Sport</a></p></body>'
     assert from_html(whole).section is None
+
+
+def test_a_trail_after_a_menu_named_like_one_is_read() -> None:
+    menu = "".join(f'<a href="/s{n}/">Section {n}</a>' for n in range(20))
+    items = '<li><a href="/">Home</a></li><li><a href="/kultur/">Kultur</a></li>'
+    trail = f'<ol class="breadcrumb">{items}</ol>'
+    page = f'<body><div class="breadcrumb-wrapper">{menu}</div>{trail}<h1>Film</h1></body>'
+    assert from_html(page).section == "Kultur"

@@ -246,8 +246,8 @@ def _section(
             return section
     listed = names(ld.breadcrumb.get("itemListElement"))
     crumbs: Iterable[str | None] = [_first(name) for name in listed[1:]]
-    if page.trail is not None:  # (read only when the rest gave none: `trail_names` is lazy)
-        crumbs = chain(crumbs, trail_names(page.trail, base, title, sites))
+    for trail in page.trails:  # (read only when the rest gave none: `trail_names` is lazy)
+        crumbs = chain(crumbs, trail_names(trail, base, title, sites))
     return next((c for c in crumbs if _is_section(c, title_key)), None)
 
 

@@ -27,6 +27,7 @@ _MAX_EACH = 50  # values kept per key, per kind
 # "name" on every breadcrumb, or articleBody, was wasted work).
 _ITEMPROPS = {"author", "datepublished"}
 _MAX_TEXT = 300
+_MAX_TRAILS = 3
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,9 @@ class Sources:
     lang: str | None = None
     base: str | None = None  # the first `<base href>`: what relative links resolve against
     heading: LexborNode | None = None  # the first `<h1>`, where the visible search starts
-    trail: LexborNode | None = None  # the first breadcrumb trail (`crumbs`)
+    # The first few elements named as breadcrumb trails (`crumbs`): a wrapper named so
+    # may hold a whole menu, the trail after it.
+    trails: tuple[LexborNode, ...] = ()
 
     def first(self, *keys: str) -> str | None:
         """The first value of the first meta key present."""
@@ -74,7 +77,7 @@ def scan(tree: LexborHTMLParser) -> Sources:
     titles: list[str] = []
     base: str | None = None
     heading: LexborNode | None = None
-    trail: LexborNode | None = None
+    trails: list[LexborNode] = []
     # Lexbor lists an element once for each selector it matches (`<h1 itemprop>` twice).
     nodes = tree.css(_SELECTOR)
     for node in nodes[:_MAX_NODES]:
@@ -98,13 +101,13 @@ def scan(tree: LexborHTMLParser) -> Sources:
             _append(sources.tag_links, node.text(separator=" ", strip=True))
         elif tag == "base":
             base = base or (attrs.get("href") or "").strip() or None
-        elif trail is None and is_trail(tag, attrs):
-            trail = node
+        elif len(trails) < _MAX_TRAILS and is_trail(tag, attrs):
+            trails.append(node)
         if "itemprop" in attrs:
             _add_itemprop(sources, node, attrs)
     heading = heading or next((node for node in nodes[_MAX_NODES:] if node.tag == "h1"), None)
     title = titles[0] if titles else None
-    return replace(sources, title=title, base=base, heading=heading, trail=trail)
+    return replace(sources, title=title, base=base, heading=heading, trails=tuple(trails))
 
 
 def _add_meta(sources: Sources, attrs: dict[str, str | None]) -> None:
