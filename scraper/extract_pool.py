@@ -139,7 +139,7 @@ class ExtractorPool:
         """The future's result, watched by the watchdog while a worker runs it."""
         if self._timeout is None:
             return await asyncio.wrap_future(future)
-        if self._watchdog is None:
+        if self._watchdog is None or self._watchdog.done():  # (a new event loop's first page)
             self._watchdog = asyncio.create_task(self._watch_all(self._timeout))
         self._watched[future] = None
         try:
