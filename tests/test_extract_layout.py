@@ -658,3 +658,12 @@ def test_a_kickers_links_over_the_lead_make_no_teaser_card() -> None:
     story = f"<h1>The weight of geography</h1>{kicker}{lead}{paragraphs('Answer', 4)}"
     text = extract(f"<body><article>{story}</article></body>").text
     assert text.startswith("As the borders open again")
+
+
+def test_a_label_in_capitals_over_a_dropped_box_goes_with_it() -> None:
+    box = "<div class='social-share'><a href='/fb'>Facebook</a> <a href='/x'>X</a></div>"
+    story = f"<h1>Ferries resume</h1>{paragraphs('Story', 3)}<div><p>SOCIAL MEDIA</p>{box}</div>"
+    text = extract(f"<body><article>{story}</article></body>").text
+    assert text.endswith("the story is told in prose.") and "SOCIAL MEDIA" not in text
+    shout = f"<h1>Ferries resume</h1>{paragraphs('Story', 3)}<p>THE FERRIES ARE BACK</p>"
+    assert extract(f"<body><article>{shout}</article></body>").text.endswith("ARE BACK")

@@ -278,7 +278,7 @@ def _drop_orphan_headings(page: Page, decisions: list[tuple[Block, str | None]])
     wrapper), or is a picture (a listicle's last item), or when it reads as a sentence:
     text a page set in a heading's tag."""
     kept = [index for index, (_, rule) in enumerate(decisions) if rule is None]
-    while len(kept) > 1 and decisions[kept[-1]][0].heading:
+    while len(kept) > 1 and _heads(decisions[kept[-1]][0]):
         last = kept.pop()
         heading = decisions[last][0]
         if last + 1 == len(decisions) or not _is_label(heading.text):
@@ -288,6 +288,15 @@ def _drop_orphan_headings(page: Page, decisions: list[tuple[Block, str | None]])
         if rule in _PICTURE_RULES or not within(page.parents, following.element, section):
             return
         decisions[last] = (heading, ORPHAN)
+
+
+def _heads(block: Block) -> bool:
+    """Whether a block is a heading, or set as one in capitals ("SOCIAL MEDIA SEITEN"; not
+    a book's "ISBN 978…" under a review)."""
+    text = block.text
+    return bool(block.heading) or (
+        len(text) <= _CAPS_LABEL_CHARS and text.isupper() and not any(map(str.isdigit, text))
+    )
 
 
 def _resumes(
@@ -318,6 +327,7 @@ _QUOTES = "\"“„«‘‚'"
 
 _PICTURE_RULES = CREDIT_RULES | {CAPTION}
 _LABEL_CHARS = 80
+_CAPS_LABEL_CHARS = 40
 
 
 def _subheading(block: Block) -> bool:
