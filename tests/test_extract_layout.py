@@ -667,3 +667,18 @@ def test_a_label_in_capitals_over_a_dropped_box_goes_with_it() -> None:
     assert text.endswith("the story is told in prose.") and "SOCIAL MEDIA" not in text
     shout = f"<h1>Ferries resume</h1>{paragraphs('Story', 3)}<p>THE FERRIES ARE BACK</p>"
     assert extract(f"<body><article>{shout}</article></body>").text.endswith("ARE BACK")
+
+
+def test_a_short_line_introducing_a_dropped_box_goes_with_it() -> None:
+    links = "<ul class='related-links'><li><a href='/a'>Another story</a></li></ul>"
+    story = (
+        f"<h1>Ferries resume</h1>{paragraphs('Story', 3)}<div><p>Weitere Links:</p>{links}</div>"
+    )
+    text = extract(f"<body><article>{story}</article></body>").text
+    assert text.endswith("the story is told in prose.")
+    # A sentence of the story over an embed it introduces stays, even with the embed gone.
+    intro = "<p>This is how the harbour looked on the morning after the storm:</p>"
+    embed = "<div class='video-player'><a href='/v'>Play video</a></div>"
+    story = f"<h1>Ferries resume</h1>{paragraphs('Story', 3)}<div>{intro}{embed}</div>"
+    text = extract(f"<body><article>{story}</article></body>").text
+    assert text.endswith("after the storm:")

@@ -291,12 +291,13 @@ def _drop_orphan_headings(page: Page, decisions: list[tuple[Block, str | None]])
 
 
 def _heads(block: Block) -> bool:
-    """Whether a block is a heading, or set as one in capitals ("SOCIAL MEDIA SEITEN"; not
-    a book's "ISBN 978…" under a review)."""
+    """Whether a block is a heading, or set as one: in capitals ("SOCIAL MEDIA SEITEN";
+    not a book's "ISBN 978…" under a review), or a line that introduces what follows
+    ("Lue seuraavaksi:", "Weitere Links:")."""
     text = block.text
-    return bool(block.heading) or (
-        len(text) <= _CAPS_LABEL_CHARS and text.isupper() and not any(map(str.isdigit, text))
-    )
+    if block.heading or (len(text) <= _SHORT_LABEL_CHARS and text.endswith(":")):
+        return True
+    return len(text) <= _SHORT_LABEL_CHARS and text.isupper() and not any(map(str.isdigit, text))
 
 
 def _resumes(
@@ -327,7 +328,7 @@ _QUOTES = "\"“„«‘‚'"
 
 _PICTURE_RULES = CREDIT_RULES | {CAPTION}
 _LABEL_CHARS = 80
-_CAPS_LABEL_CHARS = 40
+_SHORT_LABEL_CHARS = 40  # (a longer line ending in ":" may be the story's, over a video)
 
 
 def _subheading(block: Block) -> bool:
