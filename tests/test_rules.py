@@ -278,6 +278,8 @@ MORE_LINE_CASES = [
     ("info-line", "Zugriffe: 12.345", "The date: 4 May. The source: a leaked memo."),
     ("widget-text", "HIER KOSTENLOS ANMELDEN »", "Hier kostenlos anmelden kann sich jeder."),
     ("widget-text", "Next", "Next year the ferry runs daily."),
+    ("widget-text", "Pages: 1 2 3 4", "Pages 12 and 13 of the report were missing."),
+    ("widget-text", "Su Mo Tu We Th Fr Sa", "Su and Mo were the ferry's first captains."),
     ("widget-text", "Weiterlesen nach der Anzeige", "Weiterlesen konnte sie nach der Pause."),
     ("widget-text", "Sigue leyendo después de la publicidad", "Sigue leyendo el informe, dijo."),
     ("widget-text", "Article continues after this advertisement", "The article continues."),
