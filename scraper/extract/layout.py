@@ -305,6 +305,10 @@ def drop_contents_entries(decisions: list[tuple[Block, str | None]]) -> None:
     each once, headings after them. (Its links lead to places in the page, which the walk
     reads as plain text.) Only a run of two or more: a single line may quote a
     subheading, and a label repeated in each box of a list ("Material") lists nothing."""
+    kept = [block for block, rule in decisions if rule is None]
+    headings = {block.text for block in kept if block.heading}
+    if len(headings.intersection([b.text for b in kept if not b.heading])) < CONTENTS_ENTRIES:
+        return  # (most pages: no line repeats a heading; found without the loop below)
     later: set[str] = set()  # the texts of the headings after the block looked at
     run: list[int] = []  # the kept lines just looked at that repeat one, last first
     for index in range(len(decisions) - 1, -1, -1):
