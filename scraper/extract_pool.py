@@ -21,7 +21,7 @@ import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
-from typing import Protocol, TypeVar
+from typing import Protocol
 
 from .archive.records import Digests, digests
 from .errors import ExtractionError
@@ -37,7 +37,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 
 MIN_PAGES_FOR_WORKERS = 50
 EXTRACT_TIMEOUT = 60.0  # seconds a worker may spend on a page (pages take milliseconds)
@@ -57,8 +56,9 @@ class Extractor(Protocol):
 
 
 class ExtractorPool:
-    """`await pool.extract(page)`; with `processes=0` it extracts inline (and `timeout`,
-    seconds a worker may spend on one page, does not apply)."""
+    """`await pool.extract_for_archive(page)`, or `pool.submit(page)`; with `processes=0`
+    it extracts inline (and `timeout`, seconds a worker may spend on one page, does not
+    apply)."""
 
     def __init__(
         self, processes: int, *, timeout: float | None = None, extractor: Extractor = extract
@@ -92,25 +92,15 @@ class ExtractorPool:
             _extract, self._extractor, page.body, page.final_url, page.content_type
         )
 
-    async def extract(self, page: Page) -> Article:
-        return await self._wait(page, self.submit(page))
-
     async def extract_for_archive(self, page: Page) -> tuple[Article, Digests]:
         """The article and the hashes that archiving it needs, both made in the worker.
 
         The event loop's process is a run's bottleneck (fetching, writing); hashing the
         page and the article beside the extraction takes that work off it."""
         if self._pool is None:
-            done: Future[tuple[Article, Digests]] = Future()
-            try:
-                done.set_result(
-                    _extract_for_archive(
-                        self._extractor, page.body, page.final_url, page.content_type
-                    )
-                )
-            except Exception as error:  # carried by the future, as a worker's would be
-                done.set_exception(error)
-            return await self._wait(page, done)
+            return _extract_for_archive(
+                self._extractor, page.body, page.final_url, page.content_type
+            )
         for retry in (False, True):
             pool, future = self._pool, None
             try:
@@ -177,17 +167,6 @@ class ExtractorPool:
         for process in list(pool._processes.values()):
             process.kill()
         self.restart(pool)
-
-    async def _wait(self, page: Page, future: Future[T]) -> T:
-        pool = self._pool
-        try:
-            return await asyncio.wrap_future(future)
-        except BrokenProcessPool as error:
-            # The page killed the worker (a crash in the parser): the page fails, the run
-            # goes on with a fresh worker.
-            log.error("the extractor process died on %s; restarting it", page.url)
-            self.restart(pool)
-            raise ExtractionError("the extractor process crashed on this page") from error
 
     def restart(self, broken: ProcessPoolExecutor | None) -> None:
         """Replace the worker pool `broken`, unless that was done already (every page in

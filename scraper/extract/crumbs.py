@@ -23,7 +23,8 @@ __all__ = ["TRAIL_SELECTOR", "is_trail", "trail_names"]
 
 # (The class or id alone: each selector more costs every page a test per element, and
 # a trail marked only by schema.org's itemtype or a `<nav>`'s label is rare.)
-TRAIL_SELECTOR = '[class*="readcrumb"], [id*="readcrumb"]'
+_NAMED = "readcrumb"  # in "breadcrumb", "Breadcrumbs", "c-breadcrumb__list"
+TRAIL_SELECTOR = f'[class*="{_NAMED}"], [id*="{_NAMED}"]'
 # Elements a template may give a "breadcrumb" class while holding the whole page.
 _NOT_TRAILS = frozenset({"html", "body", "main", "article"})
 _MAX_CRUMBS = 12  # more links than this make a menu, not a trail
@@ -47,7 +48,7 @@ def is_trail(tag: str | None, attrs: dict[str, str | None]) -> bool:
     of one (see `trail_names`)."""
     if tag in _NOT_TRAILS:
         return False
-    return "readcrumb" in (attrs.get("class") or "") or "readcrumb" in (attrs.get("id") or "")
+    return _NAMED in (attrs.get("class") or "") or _NAMED in (attrs.get("id") or "")
 
 
 def trail_names(
@@ -70,9 +71,9 @@ def trail_names(
         if _HOME_PATH.fullmatch(_path(base, href)):
             continue
         name = " ".join(link.text(separator=" ").split()).strip(_EDGES)
-        words = name.lower().split()
+        lowered = name.lower()
         # (Its last word names the home page in "Zurück zur Startseite", "Back to home".)
-        homeward = name.lower() in _HOME_NAMES or (words and words[-1] in _HOME_NAMES)
+        homeward = lowered in _HOME_NAMES or lowered.rpartition(" ")[2] in _HOME_NAMES
         if not homeward and text_key(name) not in not_sections:
             yield name
 

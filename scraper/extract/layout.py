@@ -242,10 +242,10 @@ def _card_run(
         first += 1  # (to its first paragraph of prose)
     if not 0 < first < len(holders) or runs[holder] != weights[first]:
         return False
-    head = first - 1
+    head = first - 1  # its headline, before the card's date or byline line
     while head > 0 and decisions[head][1] in CARD_META_RULES:
         head -= 1
-    return _summary(decisions, head) == first and _card(page, weights, decisions, head, first) >= 0
+    return _card(page, weights, decisions, head, first) >= 0
 
 
 def _summary(decisions: list[tuple[Block, str | None]], head: int) -> int:
