@@ -96,6 +96,7 @@ class Source:
     last_modified: str | None = None
     last_polled_at: str | None = None
     last_outcome: str | None = None
+    removed_at: str | None = None  # no longer polled (`scraper remove`); None while active
 
 
 @dataclass(frozen=True, slots=True)

@@ -161,19 +161,36 @@ def _v2_broken(db: Database) -> None:
     raise RuntimeError("migration failed midway")
 
 
-def test_a_v1_archive_migrates_to_v2_keeping_its_data(tmp_path: Path) -> None:
+def test_an_archive_migrates_to_a_new_version_keeping_its_data(tmp_path: Path) -> None:
     path = tmp_path / "a.db"
     with open_archive(path) as archive:
         save(archive, archive.start_run(T0), "https://news.example/a")
     db = Database(sqlite3.connect(path, isolation_level=None))
-    assert migrate(db, T1, [*MIGRATIONS, _v2_add_notes]) == 2
+    newer = SCHEMA_VERSION + 1
+    assert migrate(db, T1, [*MIGRATIONS, _v2_add_notes]) == newer
     assert "notes" in db["articles"].columns_dict
-    assert db.execute("SELECT name FROM migrations WHERE version = 2").fetchone() == (
+    assert db.execute("SELECT name FROM migrations WHERE version = ?", [newer]).fetchone() == (
         "v2_add_notes",
     )
     db.close()
-    with pytest.raises(ArchiveError, match="newer"):  # this scraper only knows v1
+    with pytest.raises(ArchiveError, match="newer"):  # this scraper does not know it
         open_archive(path)
+
+
+def test_a_v1_archive_gains_source_removal_and_keeps_its_sources(tmp_path: Path) -> None:
+    path = tmp_path / "a.db"
+    db = Database(sqlite3.connect(path, isolation_level=None))
+    assert migrate(db, T0, MIGRATIONS[:1]) == 1  # an archive made by the first release
+    db.execute(
+        "INSERT INTO sources (url, kind, added_at) VALUES ('https://news.example/feed', 'feed', ?)",
+        [T0],
+    )
+    db.close()
+    with open_archive(path) as archive:
+        (source,) = archive.sources()
+        assert (source.url, source.removed_at) == ("https://news.example/feed", None)
+        assert archive.remove_source(source.url) is not None
+        assert archive.sources() == []
 
 
 def test_a_failing_migration_leaves_nothing_behind(tmp_path: Path) -> None:
@@ -183,7 +200,7 @@ def test_a_failing_migration_leaves_nothing_behind(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError):
         migrate(db, T1, [*MIGRATIONS, _v2_broken])
     assert "half_done" not in db.table_names()
-    assert db.execute("SELECT max(version) FROM migrations").fetchone()[0] == 1
+    assert db.execute("SELECT max(version) FROM migrations").fetchone()[0] == SCHEMA_VERSION
 
 
 # --- the run lock --------------------------------------------------------------------
@@ -233,6 +250,48 @@ def test_add_source_is_idempotent_and_polls_keep_validators(archive: Archive) ->
     archive.record_poll(first.id, outcome="error", etag=None, last_modified=None, at=T1)
     (polled,) = archive.sources()
     assert (polled.etag, polled.last_outcome, polled.last_polled_at) == ('"v1"', "error", T1)
+
+
+def test_removing_a_source_drops_its_queue_and_keeps_its_articles(
+    archive: Archive, run: int
+) -> None:
+    feed = archive.add_source("https://news.example/feed.xml", "feed")
+    other = archive.add_source("https://news.example/sitemap.xml", "sitemap")
+    urls = [f"https://news.example/{name}" for name in ("kept", "new", "retry", "theirs")]
+    archive.enqueue([Discovered(u) for u in urls[:3]], source_id=feed.id, at=T0)
+    archive.enqueue([Discovered(urls[3])], source_id=other.id, at=T0)
+    save(archive, run, urls[0])
+    archive.record_failure(run, urls[2], outcome="error", status=503, reason="HTTP 503",
+                           at=T0, retry=True)  # fmt: skip
+
+    removal = archive.remove_source("https://News.example/feed.xml")
+    assert removal is not None
+    assert (removal.source.id, removal.dropped, removal.revisits_stopped) == (feed.id, 2, 0)
+    assert removal.source.removed_at is not None
+    assert [s.url for s in archive.sources()] == [other.url]
+    assert [s.url for s in archive.sources(removed=True)] == [feed.url, other.url]
+    assert archive.pending() == [urls[3]]  # another source's queue is untouched
+    assert [r.url for r in archive.due(T1)] == [urls[0]]  # archived: still revisited
+    assert archive.article(urls[0]) is not None
+    # A run that polled the feed before it was removed queues nothing from it.
+    assert archive.enqueue([Discovered("https://news.example/late")], source_id=feed.id, at=T1) == 0
+    assert archive.remove_source(feed.url) is None  # already removed
+    assert archive.remove_source("https://news.example/unknown") is None
+
+    again = archive.add_source(feed.url, "feed")  # adding it again resumes polling
+    assert (again.id, again.removed_at) == (feed.id, None)
+    assert archive.enqueue([Discovered(urls[1])], source_id=feed.id, at=T1) == 1
+
+
+def test_removing_a_source_by_id_can_stop_revisits(archive: Archive, run: int) -> None:
+    feed = archive.add_source("https://news.example/feed.xml", "feed")
+    url = "https://news.example/a"
+    archive.enqueue([Discovered(url)], source_id=feed.id, at=T0)
+    save(archive, run, url)
+    removal = archive.remove_source(str(feed.id), stop_revisits=True)
+    assert removal is not None and (removal.dropped, removal.revisits_stopped) == (0, 1)
+    assert archive.due(T1) == []
+    assert archive.article(url) is not None
 
 
 def test_enqueue_normalises_and_counts_only_new_articles(archive: Archive) -> None:

@@ -89,6 +89,37 @@ def test_add_run_search_show_export_log_stats(runner: CliRunner, site: NewsSite,
     assert invoke(runner, "reextract", "--db", db, "--quiet", "--processes", "0") == (0, "", "")
 
 
+def test_remove_stops_polling_a_source_and_add_brings_it_back(
+    runner: CliRunner, site: NewsSite, db: str
+) -> None:
+    sitemap = site.server.url("/sitemap.xml")
+    for url in (site.feed_url, sitemap):
+        assert invoke(runner, "add", url, "--db", db, *FAST)[0] == 0
+    polls = len(site.server.requested("/feed.xml"))
+
+    code, out, err = invoke(runner, "remove", site.feed_url, "--db", db)
+    assert (code, err) == (0, "")
+    assert out == f"removed {site.feed_url}  (0 queued URLs dropped)\n"
+    code, out, _ = invoke(runner, "run", "--db", db, "--json", *FAST)
+    assert code == 0 and json.loads(out)["archived"] == 4  # found through the sitemap
+    assert len(site.server.requested("/feed.xml")) == polls  # the feed was not polled
+
+    code, out, _ = invoke(runner, "sources", "--db", db)
+    assert sitemap in out and site.feed_url not in out
+    code, out, _ = invoke(runner, "sources", "--all", "--db", db, "--json")
+    listed = {s["url"]: s["removed_at"] for s in json.loads(out)}
+    assert listed[sitemap] is None and listed[site.feed_url]
+
+    code, out, err = invoke(runner, "remove", "2", "99", "--stop-revisits", "--db", db)
+    assert code == 1  # one was not a source
+    assert out == f"removed {sitemap}  (0 queued URLs dropped, 4 revisits stopped)\n"
+    assert err == "not an active source: 99\n"
+
+    assert invoke(runner, "add", site.feed_url, "--db", db, *FAST)[0] == 0
+    code, out, _ = invoke(runner, "sources", "--db", db, "--json")
+    assert [s["url"] for s in json.loads(out)] == [site.feed_url]
+
+
 def test_run_quiet_prints_nothing_on_success(runner: CliRunner, site: NewsSite, db: str) -> None:
     invoke(runner, "add", site.feed_url, "--db", db, *FAST)
     code, out, err = invoke(runner, "run", "--db", db, "--quiet", *FAST)

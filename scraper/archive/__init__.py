@@ -6,13 +6,14 @@ or migrates the file and returns an `Archive`; see `store` for the write rules
 pages are stored, `frontier` for the URL states, `queries` for reads.
 """
 
-from .records import Hit, LogEntry, Revisit, Saved, StoredArticle, Version
+from .records import Hit, LogEntry, Removal, Revisit, Saved, StoredArticle, Version
 from .store import Archive, open_archive
 
 __all__ = [
     "Archive",
     "Hit",
     "LogEntry",
+    "Removal",
     "Revisit",
     "Saved",
     "StoredArticle",

@@ -46,10 +46,13 @@ class Frontier:
         """Queue the unknown article URLs of `found` (state `new`); returns how many.
 
         Feeds and sitemaps found by a source are sources, not articles: they are skipped
-        here. Known URLs are left as they are.
+        here. Known URLs are left as they are, and a source removed while a run polled
+        it queues nothing.
         """
         added = 0
         with self._write() as db:
+            if source_id is not None and _removed(db, source_id):
+                return 0
             for item in found:
                 key = normalize_url(item.url)
                 if key is None or item.kind != "article":
@@ -125,3 +128,8 @@ class Frontier:
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             [run_id, url, at, status, outcome, reason, int(failed)],
         )
+
+
+def _removed(db: Database, source_id: int) -> bool:
+    row = db.execute("SELECT removed_at FROM sources WHERE id = ?", [source_id]).fetchone()
+    return row is not None and row[0] is not None

@@ -22,6 +22,7 @@ from .records import Hit, LogEntry, StoredArticle, Version, article_from_row
 __all__ = [
     "article",
     "fetch_log",
+    "find_source",
     "iter_articles",
     "iter_versions",
     "page_versions",
@@ -40,14 +41,22 @@ def source(db: Database, url: str) -> Source:
     return found
 
 
-def sources(db: Database) -> list[Source]:
-    return _sources(db, "ORDER BY id", [])
+def find_source(db: Database, ref: str | int) -> Source | None:
+    """The source with this id, or else this (normalised) URL, removed or not."""
+    column = "id" if isinstance(ref, int) else "url"
+    found = _sources(db, f"WHERE {column} = ?", [ref])
+    return found[0] if found else None
+
+
+def sources(db: Database, *, removed: bool = False) -> list[Source]:
+    """The sources a run polls, in the order added; with `removed`, removed ones too."""
+    return _sources(db, "ORDER BY id" if removed else "WHERE removed_at IS NULL ORDER BY id", [])
 
 
 def _sources(db: Database, where: str, params: list[Any]) -> list[Source]:
     rows = _rows(
         db,
-        "SELECT url, kind, id, etag, last_modified, last_polled_at, last_outcome"
+        "SELECT url, kind, id, etag, last_modified, last_polled_at, last_outcome, removed_at"
         f" FROM sources {where}",
         params,
     )

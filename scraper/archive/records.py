@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from ..models import Article
+from ..models import Article, Source
 from ..versions import fingerprint
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "Digests",
     "Hit",
     "LogEntry",
+    "Removal",
     "Revisit",
     "Saved",
     "StoredArticle",
@@ -50,6 +51,17 @@ class Saved:
     new_version: bool  # the article changed (a created article is version 1, not "new")
     version: int  # the article's current version number
     duplicate_of: int | None = None  # set when the URL turned out to be an alias
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """What `Archive.remove_source` did: the source as it now is, how many of the URLs it
+    found and no run had fetched yet left the queue, and how many archived articles'
+    revisits were called off (only when asked: by default their history goes on)."""
+
+    source: Source
+    dropped: int
+    revisits_stopped: int = 0
 
 
 @dataclass(frozen=True, slots=True)

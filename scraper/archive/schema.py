@@ -188,7 +188,13 @@ def _v1_initial(db: Database) -> None:
         db.execute(statement)
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v1_initial]
+def _v2_source_removal(db: Database) -> None:
+    # A removed source is kept, not deleted: the URLs it found still name it, and adding
+    # it again resumes where it stopped (its validators, its poll history).
+    db.execute("ALTER TABLE sources ADD COLUMN removed_at TEXT")
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_v1_initial, _v2_source_removal]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -28,7 +28,7 @@ from . import queries
 from .frontier import Frontier
 from .lock import run_lock
 from .pages import PageStore
-from .records import Digests, Hit, LogEntry, Revisit, Saved, StoredArticle, Version
+from .records import Digests, Hit, LogEntry, Removal, Revisit, Saved, StoredArticle, Version
 from .results import Results
 from .schema import SCHEMA_VERSION, migrate, schema_version
 
@@ -122,17 +122,49 @@ class Archive(AbstractContextManager["Archive"]):
     # --- sources -----------------------------------------------------------------------
 
     def add_source(self, url: str, kind: SourceKind) -> Source:
-        """Add a feed, sitemap or page to poll; an already known URL returns its source."""
+        """Add a feed, sitemap or page to poll; an already known URL returns its source
+        (polled again if it was removed)."""
         url = normalize_url(url) or url
         with self._write() as db:
             db.execute(
-                "INSERT OR IGNORE INTO sources (url, kind, added_at) VALUES (?, ?, ?)",
+                "INSERT INTO sources (url, kind, added_at) VALUES (?, ?, ?)"
+                " ON CONFLICT (url) DO UPDATE SET removed_at = NULL",
                 [url, kind, utc_now()],
             )
         return queries.source(self.db, url)
 
-    def sources(self) -> list[Source]:
-        return queries.sources(self.db)
+    def sources(self, *, removed: bool = False) -> list[Source]:
+        """The sources a run polls; with `removed`, the removed ones too."""
+        return queries.sources(self.db, removed=removed)
+
+    def remove_source(self, ref: str | int, *, stop_revisits: bool = False) -> Removal | None:
+        """Stop polling a source (by URL or id); None if there is no such active source.
+
+        The URLs it found that no run fetched yet leave the queue; articles already
+        archived stay, and are revisited as before unless `stop_revisits`. The source's
+        row stays (the URLs it found still name it), so `add_source` brings it back.
+        """
+        found = self._source(ref)
+        if found is None or found.id is None or found.removed_at is not None:
+            return None
+        stopped = 0
+        with self._write() as db:
+            db.execute("UPDATE sources SET removed_at = ? WHERE id = ?", [utc_now(), found.id])
+            dropped = db.execute(
+                "DELETE FROM urls WHERE source_id = ? AND state IN ('new', 'retry')", [found.id]
+            ).rowcount
+            if stop_revisits:
+                stopped = db.execute(
+                    "UPDATE urls SET next_visit_at = NULL"
+                    " WHERE source_id = ? AND next_visit_at IS NOT NULL",
+                    [found.id],
+                ).rowcount
+        return Removal(queries.find_source(self.db, found.id) or found, dropped, stopped)
+
+    def _source(self, ref: str | int) -> Source | None:
+        if isinstance(ref, str):
+            ref = int(ref) if ref.isdigit() else normalize_url(ref) or ref
+        return queries.find_source(self.db, ref)
 
     def record_poll(
         self,

@@ -43,18 +43,47 @@ def add(urls: tuple[str, ...], db: Path, **fetch: Any) -> None:
 
 
 @cli.command()
+@click.option("--all", "show_all", is_flag=True, help="Removed sources too.")
 @db_option
 @json_option
-def sources(db: Path, as_json: bool) -> None:
+def sources(show_all: bool, db: Path, as_json: bool) -> None:
     """List sources with their last poll."""
     with archive_at(db, reading=True) as archive:
-        rows = archive.sources()
+        rows = archive.sources(removed=show_all)
     if as_json:
         click.echo(json.dumps([_source_dict(s) for s in rows], indent=2))
         return
     for s in rows:
         polled = f"{s.last_polled_at or 'never'}: {s.last_outcome or '-'}"
-        click.echo(f"{s.id:>4} {s.kind:8} {s.url}  [{polled}]")
+        removed = f"  (removed {s.removed_at})" if s.removed_at else ""
+        click.echo(f"{s.id:>4} {s.kind:8} {s.url}  [{polled}]{removed}")
+
+
+@cli.command()
+@click.argument("refs", metavar="URL|ID...", nargs=-1, required=True)
+@click.option("--stop-revisits", is_flag=True, help="Also stop revisiting the articles it brought.")
+@db_option
+def remove(refs: tuple[str, ...], stop_revisits: bool, db: Path) -> None:
+    """Stop polling sources (by URL or id, as `sources` lists them).
+
+    The URLs a source found that were not fetched yet leave the queue; its archived
+    articles stay, and are still revisited unless --stop-revisits. `add` brings a
+    removed source back.
+    """
+    unknown = 0
+    with archive_at(db) as archive:
+        for ref in refs:
+            removal = archive.remove_source(ref, stop_revisits=stop_revisits)
+            if removal is None:
+                unknown += 1
+                click.echo(f"not an active source: {ref}", err=True)
+                continue
+            note = f"{removal.dropped} queued URLs dropped"
+            if stop_revisits:
+                note += f", {removal.revisits_stopped} revisits stopped"
+            click.echo(f"removed {removal.source.url}  ({note})")
+    if unknown:
+        sys.exit(1)
 
 
 def _source_dict(s: Any) -> dict[str, Any]:
@@ -64,6 +93,7 @@ def _source_dict(s: Any) -> dict[str, Any]:
         "kind": s.kind,
         "last_polled_at": s.last_polled_at,
         "last_outcome": s.last_outcome,
+        "removed_at": s.removed_at,
     }
 
 
