@@ -23,7 +23,8 @@ from .discover import discover
 from .errors import FeedError
 from .extract_pool import EXTRACT_TIMEOUT, MIN_PAGES_FOR_WORKERS, ExtractorPool, default_processes
 from .fetch import FetchConfig, Fetcher
-from .models import Discovered, FetchOutcome, Page, RunReport, Source
+from .models import Discovered, FetchOutcome, RunReport, Source
+from .poll import poll_source
 from .schedule import DEFAULT_SCHEDULE, next_visit, utc_now
 from .urls import host_of, normalize_url
 
@@ -31,7 +32,6 @@ __all__ = ["RunOptions", "add_sources", "archive_urls", "fetch_page", "run"]
 
 log = logging.getLogger(__name__)
 
-MAX_CHILD_SITEMAPS = 200  # per source and poll: a bound on runaway sitemap indexes
 MAX_FAILURES_REPORTED = 50
 NO_TEXT = "no article text (not an article, or an app shell)"
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
@@ -174,61 +174,10 @@ class _Run:
     async def _poll(self, source: Source) -> None:
         if self.deadline.passed:
             return
-        outcome = await self.fetcher.fetch(
-            source.url,
-            etag=source.etag,
-            last_modified=source.last_modified,
-            accept="feed",
-            trusted=True,
-        )
+        poll = await poll_source(self.archive, self.fetcher, source, lambda: self.deadline.passed)
         self.counts["sources_polled"] += 1
-        reason = outcome.reason or outcome.outcome
-        etag, modified = source.etag, source.last_modified
-        if outcome.outcome == "ok" and outcome.page is not None:
-            try:
-                found = await self._read_source(source, outcome.page)
-            except FeedError as error:
-                found, reason = [], f"unreadable {source.kind}: {error}"
-                self.counts["sources_failed"] += 1
-            else:
-                new = self.archive.enqueue(found, source_id=source.id, at=utc_now())
-                self.counts["discovered"] += new
-                reason = f"{len(found)} links, {new} new"
-            etag, modified = outcome.page.header("etag"), outcome.page.header("last-modified")
-        elif outcome.outcome != "not_modified":
-            self.counts["sources_failed"] += 1
-        assert source.id is not None
-        self.archive.record_poll(
-            source.id, outcome=reason, etag=etag, last_modified=modified, at=utc_now()
-        )
-
-    async def _read_source(self, source: Source, page: Page) -> list[Discovered]:
-        """Articles listed by a source; sitemap indexes are followed (each sitemap once)."""
-        kind, found = discover(page.body, page.content_type, page.final_url)
-        if kind != source.kind and "page" in (kind, source.kind):
-            # A feed that turned into an HTML page (or the reverse) is a broken source:
-            # its links would be a home page's, not the feed's items.
-            raise FeedError(f"not a {source.kind}: the document is an HTML page", url=source.url)
-        articles = [d for d in found if d.kind == "article"]
-        children = deque(d.url for d in found if d.kind == "sitemap" and kind == "sitemap")
-        seen = {normalize_url(source.url), normalize_url(page.final_url)}
-        while children and len(seen) < MAX_CHILD_SITEMAPS and not self.deadline.passed:
-            url = children.popleft()
-            if normalize_url(url) in seen:
-                continue  # an index that lists itself, or a sitemap listed twice
-            seen.add(normalize_url(url))
-            outcome = await self.fetcher.fetch(url, accept="feed")
-            if outcome.page is None:
-                log.info("sitemap %s: %s", url, outcome.reason)
-                continue
-            try:
-                _, more = discover(outcome.page.body, outcome.page.content_type, url)
-            except FeedError as error:
-                log.info("sitemap %s: %s", url, error)
-                continue
-            articles.extend(d for d in more if d.kind == "article")
-            children.extend(d.url for d in more if d.kind == "sitemap")
-        return articles
+        self.counts["sources_failed"] += poll.failed
+        self.counts["discovered"] += poll.discovered
 
     # --- articles --------------------------------------------------------------------
 

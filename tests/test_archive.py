@@ -270,6 +270,7 @@ def test_removing_a_source_drops_its_queue_and_keeps_its_articles(
     assert removal.source.removed_at is not None
     assert [s.url for s in archive.sources()] == [other.url]
     assert [s.url for s in archive.sources(removed=True)] == [feed.url, other.url]
+    assert (archive.stats()["sources"], archive.stats()["removed_sources"]) == (1, 1)
     assert archive.pending() == [urls[3]]  # another source's queue is untouched
     assert [r.url for r in archive.due(T1)] == [urls[0]]  # archived: still revisited
     assert archive.article(urls[0]) is not None

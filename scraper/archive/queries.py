@@ -17,10 +17,11 @@ from sqlite_utils import Database
 
 from ..models import Article, Source
 from .frontier import url_key
-from .records import Hit, LogEntry, StoredArticle, Version, article_from_row
+from .records import ChildSitemap, Hit, LogEntry, StoredArticle, Version, article_from_row
 
 __all__ = [
     "article",
+    "child_sitemaps",
     "fetch_log",
     "find_source",
     "iter_articles",
@@ -39,6 +40,16 @@ _BATCH = 200
 def source(db: Database, url: str) -> Source:
     (found,) = _sources(db, "WHERE url = ?", [url])
     return found
+
+
+def child_sitemaps(db: Database, source_id: int) -> list[ChildSitemap]:
+    rows = _rows(
+        db,
+        "SELECT url, listed_lastmod, read_lastmod, read_at, etag, last_modified"
+        " FROM child_sitemaps WHERE source_id = ?",
+        [source_id],
+    )
+    return [ChildSitemap(**row) for row in rows]
 
 
 def find_source(db: Database, ref: str | int) -> Source | None:
@@ -233,8 +244,8 @@ def fetch_log(
 def stats(db: Database, path: Path) -> dict[str, Any]:
     """Counts, sizes (raw pages vs stored) and the last run."""
 
-    def count(table: str) -> int:
-        return int(db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+    def count(table: str, where: str = "") -> int:
+        return int(db.execute(f"SELECT count(*) FROM {table} {where}").fetchone()[0])
 
     raw, stored = db.execute(
         "SELECT coalesce(sum(raw_size), 0), coalesce(sum(length(body)), 0) FROM pages"
@@ -248,7 +259,8 @@ def stats(db: Database, path: Path) -> dict[str, Any]:
     if last_run and last_run[0]["report"]:
         last_run[0]["report"] = json.loads(last_run[0]["report"])
     return {
-        "sources": count("sources"),
+        "sources": count("sources", "WHERE removed_at IS NULL"),  # the ones polled
+        "removed_sources": count("sources", "WHERE removed_at IS NOT NULL"),
         "urls": dict(db.execute("SELECT state, count(*) FROM urls GROUP BY state").fetchall()),
         "articles": count("articles"),
         "versions": count("versions"),

@@ -16,6 +16,7 @@ from ..versions import fingerprint
 
 __all__ = [
     "ARTICLE_COLUMNS",
+    "ChildSitemap",
     "Digests",
     "Hit",
     "LogEntry",
@@ -51,6 +52,28 @@ class Saved:
     new_version: bool  # the article changed (a created article is version 1, not "new")
     version: int  # the article's current version number
     duplicate_of: int | None = None  # set when the URL turned out to be an alias
+
+
+@dataclass(frozen=True, slots=True)
+class ChildSitemap:
+    """A sitemap that a source's sitemap index lists, and when it was last read."""
+
+    url: str
+    listed_lastmod: str | None  # the index's <lastmod> for it
+    read_lastmod: str | None = None  # the same, when it was last read
+    read_at: str | None = None  # None: not read yet
+    etag: str | None = None
+    last_modified: str | None = None
+
+    @property
+    def stale(self) -> bool:
+        """Whether to fetch it: never read, undated (only a conditional GET tells), or
+        dated anew by the index since it was read."""
+        return (
+            self.read_at is None
+            or not self.listed_lastmod
+            or (self.listed_lastmod != self.read_lastmod)
+        )
 
 
 @dataclass(frozen=True, slots=True)

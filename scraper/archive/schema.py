@@ -194,7 +194,30 @@ def _v2_source_removal(db: Database) -> None:
     db.execute("ALTER TABLE sources ADD COLUMN removed_at TEXT")
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v1_initial, _v2_source_removal]
+def _v3_child_sitemaps(db: Database) -> None:
+    # The sitemaps a source's sitemap index lists: a child read since the index last
+    # dated it is not fetched again, and one fetched again is asked for conditionally.
+    # Kept for the ones not read yet too (a failure, the per-poll bound), so that an
+    # index answering 304 still has them read.
+    db.execute(
+        """CREATE TABLE child_sitemaps (
+            source_id INTEGER NOT NULL REFERENCES sources(id),
+            url TEXT NOT NULL,                    -- normalised
+            listed_lastmod TEXT,                  -- the index's <lastmod> for it, if any
+            read_lastmod TEXT,                    -- the same, when it was last read
+            read_at TEXT,                         -- NULL: listed, not read yet
+            etag TEXT,
+            last_modified TEXT,
+            PRIMARY KEY (source_id, url)
+        )"""
+    )
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [
+    _v1_initial,
+    _v2_source_removal,
+    _v3_child_sitemaps,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

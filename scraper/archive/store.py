@@ -28,7 +28,17 @@ from . import queries
 from .frontier import Frontier
 from .lock import run_lock
 from .pages import PageStore
-from .records import Digests, Hit, LogEntry, Removal, Revisit, Saved, StoredArticle, Version
+from .records import (
+    ChildSitemap,
+    Digests,
+    Hit,
+    LogEntry,
+    Removal,
+    Revisit,
+    Saved,
+    StoredArticle,
+    Version,
+)
 from .results import Results
 from .schema import SCHEMA_VERSION, migrate, schema_version
 
@@ -182,6 +192,40 @@ class Archive(AbstractContextManager["Archive"]):
                 " etag = coalesce(?, etag), last_modified = coalesce(?, last_modified)"
                 " WHERE id = ?",
                 [outcome, at, etag, last_modified, source_id],
+            )
+
+    def child_sitemaps(self, source_id: int) -> dict[str, ChildSitemap]:
+        """The sitemaps a source's index lists (and the indexes it lists), by URL."""
+        return {c.url: c for c in queries.child_sitemaps(self.db, source_id)}
+
+    def list_child_sitemaps(self, source_id: int, listed: Iterable[Discovered]) -> None:
+        """Note what an index lists (normalised URLs) and the dates it gives them."""
+        with self._write() as db:
+            db.conn.executemany(
+                "INSERT INTO child_sitemaps (source_id, url, listed_lastmod) VALUES (?, ?, ?)"
+                " ON CONFLICT (source_id, url)"
+                " DO UPDATE SET listed_lastmod = excluded.listed_lastmod",
+                [(source_id, d.url, d.lastmod) for d in listed],
+            )
+
+    def record_child_sitemap(
+        self, source_id: int, url: str, *, etag: str | None, last_modified: str | None, at: str
+    ) -> None:
+        """Note that a listed sitemap was read (call it after queueing its articles: a run
+        killed in between reads it again rather than losing them)."""
+        with self._write() as db:
+            db.execute(
+                "UPDATE child_sitemaps SET read_lastmod = listed_lastmod, read_at = ?,"
+                " etag = ?, last_modified = ? WHERE source_id = ? AND url = ?",
+                [at, etag, last_modified, source_id, url],
+            )
+
+    def forget_child_sitemap(self, source_id: int, url: str) -> None:
+        """Drop a listed sitemap that is gone (404, 410): it is not asked for again unless
+        an index lists it again."""
+        with self._write() as db:
+            db.execute(
+                "DELETE FROM child_sitemaps WHERE source_id = ? AND url = ?", [source_id, url]
             )
 
     # --- the frontier ------------------------------------------------------------------

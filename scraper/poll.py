@@ -1,0 +1,183 @@
+"""Polling sources: a feed, a sitemap or a page → article URLs in the archive's queue.
+
+A source is fetched conditionally (its ETag and Last-Modified from the last poll). A
+sitemap index is followed to the sitemaps it lists, each once per poll, undated ones
+first, then newest first, at most `MAX_CHILD_SITEMAPS` fetched. The archive keeps what an
+index lists: a child read since the index last dated it is not fetched again, an undated
+one is fetched conditionally. So an index of twenty years of monthly sitemaps costs a
+request or two a poll once read, the older ones are read over the following polls, and
+an index that answers 304 still has its undated children (a "latest news" sitemap it
+never dates) and the ones not read yet looked at.
+
+Each sitemap's articles are queued before the sitemap is recorded as read: a run killed in
+between reads it again, and loses nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from .archive import Archive
+from .discover import discover
+from .errors import FeedError
+from .fetch import Fetcher
+from .models import Discovered, Page, Source
+from .schedule import utc_now
+from .urls import normalize_url
+
+__all__ = ["MAX_CHILD_SITEMAPS", "Poll", "poll_source"]
+
+log = logging.getLogger(__name__)
+
+MAX_CHILD_SITEMAPS = 200  # fetched per source and poll: a bound on runaway sitemap indexes
+
+
+@dataclass(frozen=True, slots=True)
+class Poll:
+    """One poll of a source: whether it failed, and the article URLs it queued."""
+
+    failed: bool
+    discovered: int
+
+
+async def poll_source(
+    archive: Archive, fetcher: Fetcher, source: Source, stopped: Callable[[], bool]
+) -> Poll:
+    """Fetch `source`, queue the articles it lists and record the poll; `stopped` says
+    when the run's time is up (no more sitemaps are fetched then)."""
+    assert source.id is not None
+    reader = _Reader(archive, fetcher, source, stopped)
+    outcome = await fetcher.fetch(
+        source.url,
+        etag=source.etag,
+        last_modified=source.last_modified,
+        accept="feed",
+        trusted=True,
+    )
+    etag, modified = source.etag, source.last_modified
+    failed = False
+    if outcome.outcome == "ok" and outcome.page is not None:
+        try:
+            links = await reader.read(outcome.page)
+        except FeedError as error:
+            note, failed = f"unreadable {source.kind}: {error}", True
+        else:
+            note = f"{links} links, {reader.new} new"
+        etag, modified = outcome.page.header("etag"), outcome.page.header("last-modified")
+    elif outcome.outcome == "not_modified":
+        note = outcome.reason or outcome.outcome
+        if source.kind == "sitemap":
+            links = await reader.recheck()
+            if links:
+                note = f"not modified; listed sitemaps: {links} links, {reader.new} new"
+    else:
+        note, failed = outcome.reason or outcome.outcome, True
+    archive.record_poll(source.id, outcome=note, etag=etag, last_modified=modified, at=utc_now())
+    return Poll(failed, reader.new)
+
+
+class _Reader:
+    """Reads one source's documents into the queue, counting the new URLs."""
+
+    def __init__(
+        self, archive: Archive, fetcher: Fetcher, source: Source, stopped: Callable[[], bool]
+    ) -> None:
+        assert source.id is not None
+        self.archive, self.fetcher, self.stopped = archive, fetcher, stopped
+        self.source, self.source_id = source, source.id
+        self.seen = {normalize_url(source.url) or source.url}
+        self.new = 0
+
+    async def read(self, page: Page) -> int:
+        """Queue what the source's own document lists; returns how many articles."""
+        kind, found = discover(page.body, page.content_type, page.final_url)
+        if kind != self.source.kind and "page" in (kind, self.source.kind):
+            # A feed that turned into an HTML page (or the reverse) is a broken source:
+            # its links would be a home page's, not the feed's items.
+            raise FeedError(
+                f"not a {self.source.kind}: the document is an HTML page", url=self.source.url
+            )
+        self.seen.add(normalize_url(page.final_url) or page.final_url)
+        links = self._queue(found)
+        if kind == "sitemap":
+            links += await self._children(found)
+        return links
+
+    async def recheck(self) -> int:
+        """After the index answered 304: the sitemaps it lists that may have changed
+        (undated ones) or were not read yet (a failure, the per-poll bound)."""
+        known = self.archive.child_sitemaps(self.source_id).values()
+        stale = [Discovered(c.url, "sitemap", c.listed_lastmod) for c in known if c.stale]
+        return await self._children(stale)
+
+    def _queue(self, found: Iterable[Discovered]) -> int:
+        articles = [d for d in found if d.kind == "article"]
+        self.new += self.archive.enqueue(articles, source_id=self.source_id, at=utc_now())
+        return len(articles)
+
+    def _listed(self, found: Iterable[Discovered]) -> list[Discovered]:
+        """The sitemaps in `found`, normalised, noted in the archive as listed."""
+        listed = []
+        for d in found:
+            url = normalize_url(d.url) if d.kind == "sitemap" else None
+            if url is not None:
+                listed.append(Discovered(url, "sitemap", d.lastmod))
+        if listed:
+            self.archive.list_child_sitemaps(self.source_id, listed)
+        return listed
+
+    async def _children(self, found: list[Discovered]) -> int:
+        """Read the listed sitemaps that may have changed, and the ones they list."""
+        todo = deque(_newest_first(self._listed(found)))
+        known = self.archive.child_sitemaps(self.source_id)
+        links = fetched = 0
+        while todo and fetched < MAX_CHILD_SITEMAPS and not self.stopped():
+            child = todo.popleft()
+            if child.url in self.seen:
+                continue  # an index that lists itself, or a sitemap listed twice
+            self.seen.add(child.url)
+            read = known.get(child.url)
+            if read is not None and not read.stale:
+                continue  # read since the index last dated it
+            fetched += 1
+            outcome = await self.fetcher.fetch(
+                child.url,
+                etag=read.etag if read else None,
+                last_modified=read.last_modified if read else None,
+                accept="feed",
+            )
+            if outcome.outcome == "not_modified" and read is not None:
+                self._read(child.url, read.etag, read.last_modified)
+                continue
+            if outcome.page is None:
+                log.info("sitemap %s: %s", child.url, outcome.reason or outcome.outcome)
+                if outcome.outcome == "gone":
+                    self.archive.forget_child_sitemap(self.source_id, child.url)
+                continue
+            try:
+                _, more = discover(outcome.page.body, outcome.page.content_type, child.url)
+            except FeedError as error:
+                log.info("sitemap %s: %s", child.url, error)
+                continue
+            links += self._queue(more)
+            nested = self._listed(more)
+            self._read(child.url, outcome.page.header("etag"), outcome.page.header("last-modified"))
+            if nested:
+                known = self.archive.child_sitemaps(self.source_id)
+                todo.extend(_newest_first(nested))
+        return links
+
+    def _read(self, url: str, etag: str | None, last_modified: str | None) -> None:
+        self.archive.record_child_sitemap(
+            self.source_id, url, etag=etag, last_modified=last_modified, at=utc_now()
+        )
+
+
+def _newest_first(sitemaps: Iterable[Discovered]) -> list[Discovered]:
+    """Undated sitemaps first (a "latest" sitemap is often undated), in the index's order,
+    then the dated ones newest first: an index may list twenty years of monthly sitemaps
+    oldest first, and a poll fetches only so many. (Sorting is stable, reversed too.)"""
+    return sorted(sitemaps, key=lambda d: d.lastmod or "~", reverse=True)

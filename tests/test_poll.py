@@ -1,0 +1,155 @@
+"""Polling a sitemap index against a real server on 127.0.0.1: which child sitemaps are
+fetched, in what order, conditionally or not at all."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from webserver import Exchange, WebServer
+
+from scraper import open_archive, poll
+from scraper.archive import Archive
+from scraper.fetch import FetchConfig, Fetcher
+from scraper.models import Source
+
+FAST = FetchConfig(delay=0, timeout=5, retries=0)
+XMLNS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+
+
+class Sitemaps:
+    """An index (/index.xml) lists `children` (path → lastmod or None); each child lists
+    one article. Every document carries an ETag and answers 304 to a request naming it."""
+
+    def __init__(
+        self, server: WebServer, children: dict[str, str | None], index: str = "/index.xml"
+    ) -> None:
+        self.server, self.children = server, {}
+        server.route(index, self._index)
+        for path, lastmod in children.items():
+            self.add(path, lastmod)
+
+    def add(self, path: str, lastmod: str | None) -> None:
+        self.children[path] = lastmod
+        self.server.route(path, self._child)
+
+    def _index(self, exchange: Exchange) -> None:
+        entries = "".join(
+            f"<sitemap><loc>{self.server.url(path)}</loc>"
+            + (f"<lastmod>{lastmod}</lastmod>" if lastmod else "")
+            + "</sitemap>"
+            for path, lastmod in self.children.items()
+        )
+        self._send(exchange, f'<?xml version="1.0"?><sitemapindex {XMLNS}>{entries}</sitemapindex>')
+
+    def _child(self, exchange: Exchange) -> None:
+        name = exchange.request.path.strip("/").removesuffix(".xml")
+        article = self.server.url(f"/news/{name}.html")
+        self._send(
+            exchange,
+            f'<?xml version="1.0"?><urlset {XMLNS}><url><loc>{article}</loc></url></urlset>',
+        )
+
+    @staticmethod
+    def _send(exchange: Exchange, body: str) -> None:
+        etag = '"' + hashlib.sha1(body.encode()).hexdigest()[:12] + '"'
+        if exchange.request.header("if-none-match") == etag:
+            exchange.send(status=304, content_type=None, headers=[("ETag", etag)])
+        else:
+            exchange.send(body.encode(), content_type="application/xml", headers=[("ETag", etag)])
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Iterator[Archive]:
+    with open_archive(tmp_path / "archive.db") as opened:
+        yield opened
+
+
+def poll_index(archive: Archive, server: WebServer) -> list[str]:
+    """Poll the index once; the sitemaps requested, in order."""
+    before = len(server.requests)
+    (source,) = archive.sources()
+
+    async def go() -> None:
+        async with Fetcher(FAST, trusted_hosts={"127.0.0.1"}) as fetcher:
+            await poll.poll_source(archive, fetcher, source, lambda: False)
+
+    asyncio.run(go())
+    return [r.path for r in server.requests[before:] if r.path.endswith(".xml")]
+
+
+def add_index(archive: Archive, server: WebServer) -> Source:
+    return archive.add_source(server.url("/index.xml"), "sitemap")
+
+
+def test_children_are_read_newest_first_then_only_when_the_index_redates_them(
+    archive: Archive, server: WebServer
+) -> None:
+    site = Sitemaps(
+        server, {"/2019.xml": "2019-12-31", "/latest.xml": None, "/2024.xml": "2024-03-01"}
+    )
+    add_index(archive, server)
+    assert poll_index(archive, server) == ["/index.xml", "/latest.xml", "/2024.xml", "/2019.xml"]
+    assert len(archive.pending()) == 3
+
+    # Unchanged: the index is read (conditionally: 304), and so is the undated child;
+    # the dated ones are not fetched at all.
+    assert poll_index(archive, server) == ["/index.xml", "/latest.xml"]
+    assert server.requested("/latest.xml")[-1].header("if-none-match")
+    (source,) = archive.sources()
+    assert source.last_outcome and source.last_outcome.startswith("not")
+
+    site.children["/2024.xml"] = "2024-03-02T10:00:00+00:00"  # the index re-dates one
+    assert poll_index(archive, server) == ["/index.xml", "/latest.xml", "/2024.xml"]
+    assert server.requested("/2024.xml")[-1].header("if-none-match")  # asked conditionally
+    assert poll_index(archive, server) == ["/index.xml", "/latest.xml"]
+
+
+def test_a_child_that_failed_is_fetched_again_next_poll(
+    archive: Archive, server: WebServer
+) -> None:
+    site = Sitemaps(server, {"/2024.xml": "2024-03-01"})
+    server.page("/2024.xml", "busy", status=503, content_type="text/plain")
+    add_index(archive, server)
+    assert poll_index(archive, server) == ["/index.xml", "/2024.xml"]
+    assert archive.pending() == []
+    site.add("/2024.xml", "2024-03-01")  # healthy again
+    assert poll_index(archive, server) == ["/index.xml", "/2024.xml"]
+    assert len(archive.pending()) == 1
+
+
+def test_a_long_index_is_read_a_bounded_number_at_a_time(
+    archive: Archive, server: WebServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(poll, "MAX_CHILD_SITEMAPS", 2)
+    # Twenty years of yearly sitemaps, listed oldest first as many indexes do.
+    site = Sitemaps(server, {f"/{year}.xml": f"{year}-12-31" for year in range(2005, 2025)})
+    add_index(archive, server)
+    assert poll_index(archive, server)[1:] == ["/2024.xml", "/2023.xml"]
+    # The index answers 304, and the sitemaps not read yet are read, newest first.
+    assert poll_index(archive, server)[1:] == ["/2022.xml", "/2021.xml"]
+    site.add("/2025.xml", "2025-12-31")  # a new year: read before the older ones
+    assert poll_index(archive, server)[1:] == ["/2025.xml", "/2020.xml"]
+    for _ in range(8):
+        poll_index(archive, server)
+    assert len(archive.pending()) == 21  # every year read once, none twice
+    assert len(server.requested("/2005.xml")) == 1
+    assert poll_index(archive, server) == ["/index.xml"]
+
+
+def test_nested_indexes_are_followed_and_a_gone_sitemap_is_forgotten(
+    archive: Archive, server: WebServer
+) -> None:
+    site = Sitemaps(server, {"/2024.xml": "2024-03-01"})
+    Sitemaps(server, {"/2023.xml": "2023-12-31"}, index="/sub.xml")  # listed by the first
+    site.children.update({"/sub.xml": "2024-01-01", "/gone.xml": None})
+    add_index(archive, server)
+    assert poll_index(archive, server) == [
+        "/index.xml", "/gone.xml", "/2024.xml", "/sub.xml", "/2023.xml"
+    ]  # fmt: skip
+    assert len(archive.pending()) == 2
+    # The index answers 304: the gone sitemap is not asked for again, nor the read ones.
+    assert poll_index(archive, server) == ["/index.xml"]
