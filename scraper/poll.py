@@ -48,7 +48,6 @@ async def poll_source(
 ) -> Poll:
     """Fetch `source`, queue the articles it lists and record the poll; `stopped` says
     when the run's time is up (no more sitemaps are fetched then)."""
-    assert source.id is not None
     reader = _Reader(archive, fetcher, source, stopped)
     outcome = await fetcher.fetch(
         source.url,
@@ -75,7 +74,9 @@ async def poll_source(
                 note = f"not modified; listed sitemaps: {links} links, {reader.new} new"
     else:
         note, failed = outcome.reason or outcome.outcome, True
-    archive.record_poll(source.id, outcome=note, etag=etag, last_modified=modified, at=utc_now())
+    archive.record_poll(
+        reader.source_id, outcome=note, etag=etag, last_modified=modified, at=utc_now()
+    )
     return Poll(failed, reader.new)
 
 
