@@ -309,6 +309,23 @@ def test_enqueue_normalises_and_counts_only_new_articles(archive: Archive) -> No
     assert archive.is_due_or_pending_any(T0)
 
 
+def test_pending_puts_the_newest_news_first(archive: Archive) -> None:
+    """A sitemap's years of backlog must not hold up today's news: URLs are fetched by
+    the date their source gives them (else the date they were found), newest first."""
+    backlog = [Discovered(f"https://news.example/{y}", lastmod=f"{y}-06-01") for y in (2019, 2021)]
+    archive.enqueue(backlog, source_id=None, at=T0)
+    today = [
+        Discovered("https://news.example/fresh", lastmod="2024-03-02T07:00:00+00:00"),
+        Discovered("https://news.example/undated"),  # as new as the poll that found it
+        Discovered("https://news.example/future", lastmod="2099-01-01"),  # not after found
+    ]
+    archive.enqueue(today, source_id=None, at=T1)
+    assert [u.rsplit("/", 1)[1] for u in archive.pending()] == [
+        "undated", "future", "fresh", "2021", "2019"
+    ]  # fmt: skip
+    assert archive.pending(limit=1) == ["https://news.example/undated"]
+
+
 def test_saved_url_is_scheduled_with_its_validators(archive: Archive, run: int) -> None:
     url = "https://news.example/a"
     archive.enqueue([Discovered(url)], source_id=None, at=T0)

@@ -66,10 +66,17 @@ class Frontier:
         return added
 
     def pending(self, limit: int | None = None) -> list[str]:
-        """URLs never fetched, or to retry after a transient failure; oldest first."""
+        """URLs never fetched, or to retry after a transient failure; newest news first.
+
+        A URL is as new as its source dates it (a feed item's date, a sitemap's lastmod),
+        else as the poll that found it, and never newer than that poll (sitemaps that
+        date pages in the future exist). So a sitemap's years of backlog, queued in one
+        poll, wait behind today's articles instead of holding them up for days; within
+        one date, the order the sources listed them."""
         rows = self.db.execute(
             "SELECT url FROM urls WHERE state IN ('new', 'retry')"
-            " ORDER BY discovered_at, rowid LIMIT ?",
+            " ORDER BY min(coalesce(lastmod, discovered_at), discovered_at) DESC, rowid"
+            " LIMIT ?",
             [-1 if limit is None else limit],
         )
         return [url for (url,) in rows]

@@ -235,7 +235,8 @@ class Archive(AbstractContextManager["Archive"]):
         return self._frontier.enqueue(found, source_id=source_id, at=at)
 
     def pending(self, limit: int | None = None) -> list[str]:
-        """URLs to fetch for the first time, or again after a transient failure; oldest first."""
+        """URLs to fetch for the first time, or again after a transient failure; newest news
+        first (by the date their source gives, else when they were found)."""
         return self._frontier.pending(limit)
 
     def due(self, now: str, limit: int | None = None) -> list[Revisit]:
