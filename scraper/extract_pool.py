@@ -2,21 +2,25 @@
 
 Fetching, compressing and writing keep the event loop's core busy, and extraction is
 pure Python on the page's bytes, so on a machine with a second core a big run nearly
-doubles its throughput by extracting there. Small runs extract inline and never pay a
-worker's start-up (a fresh interpreter, ~0.3 s).
+doubles its throughput by extracting there. Small runs (and one-core machines) extract
+in this process and never pay a worker's start-up (a fresh interpreter, ~0.3 s).
 
-A page that keeps a worker busy longer than `timeout` (a page no test foresaw, on which
-the extractor's work grows out of bounds) must not hold up a cron run: a watchdog kills
-the worker, that page fails with a reason, and the pages it was queued with go to a
-fresh worker.
+A page that takes longer than `timeout` (a page no test foresaw, on which the
+extractor's work grows out of bounds) must not hold up a cron run. In workers, a
+watchdog kills the worker, that page fails with a reason, and the pages it was queued
+with go to a fresh worker. In this process, pages are extracted in a thread, which the
+run stops waiting for: the page fails the same way (the thread, which nothing can end,
+is left to finish; a daemon, it does not hold up the exit).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import multiprocessing
 import os
+import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -57,8 +61,8 @@ class Extractor(Protocol):
 
 class ExtractorPool:
     """`await pool.extract_for_archive(page)`, or `pool.submit(page)`; with `processes=0`
-    it extracts inline (and `timeout`, seconds a worker may spend on one page, does not
-    apply)."""
+    it extracts in this process (in a thread when there is a `timeout`, the seconds one
+    page may take)."""
 
     def __init__(
         self, processes: int, *, timeout: float | None = None, extractor: Extractor = extract
@@ -71,6 +75,8 @@ class ExtractorPool:
         self._overdue: set[Future[tuple[Article, Digests]]] = set()
         self._killed: set[ProcessPoolExecutor] = set()
         self._watchdog: asyncio.Task[None] | None = None
+        # One inline extraction at a time, per event loop the pool serves.
+        self._inline_turn: tuple[asyncio.AbstractEventLoop, asyncio.Semaphore] | None = None
 
     def _start(self) -> ProcessPoolExecutor:
         # spawn, not fork: the parent holds threads, sockets and an SQLite connection.
@@ -98,9 +104,11 @@ class ExtractorPool:
         The event loop's process is a run's bottleneck (fetching, writing); hashing the
         page and the article beside the extraction takes that work off it."""
         if self._pool is None:
-            return _extract_for_archive(
-                self._extractor, page.body, page.final_url, page.content_type
-            )
+            if self._timeout is None:
+                return _extract_for_archive(
+                    self._extractor, page.body, page.final_url, page.content_type
+                )
+            return await self._inline(page, self._timeout)
         for retry in (False, True):
             pool, future = self._pool, None
             try:
@@ -124,6 +132,26 @@ class ExtractorPool:
                 self.restart(pool)
                 raise ExtractionError("the extractor process crashed on this page") from error
         raise ExtractionError("the extractor process was restarted twice beside this page")
+
+    async def _inline(self, page: Page, timeout: float) -> tuple[Article, Digests]:
+        """Extract in a thread of this process, one page at a time, waiting at most
+        `timeout`. A thread cannot be ended: one still on an overdue page is left to
+        finish (a daemon, so it never holds up the exit) and the next page gets a new
+        one. The page fails with a reason and the run goes on, as with workers."""
+        loop = asyncio.get_running_loop()
+        if self._inline_turn is None or self._inline_turn[0] is not loop:
+            self._inline_turn = loop, asyncio.Semaphore(1)  # (a semaphore serves one loop)
+        async with self._inline_turn[1]:
+            result: asyncio.Future[tuple[Article, Digests]] = loop.create_future()
+            work = (self._extractor, page.body, page.final_url, page.content_type)
+            threading.Thread(
+                target=_extract_into, args=(loop, result, work), name="extract", daemon=True
+            ).start()
+            try:
+                return await asyncio.wait_for(result, timeout)
+            except TimeoutError:
+                log.error("extracting %s took too long; left to a thread of its own", page.url)
+                raise ExtractionError(f"extraction took longer than {timeout:g} s") from None
 
     async def _watch(self, future: Future[tuple[Article, Digests]]) -> tuple[Article, Digests]:
         """The future's result, watched by the watchdog while a worker runs it."""
@@ -210,6 +238,30 @@ class ExtractorPool:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _extract_into(
+    loop: asyncio.AbstractEventLoop,
+    result: asyncio.Future[tuple[Article, Digests]],
+    work: tuple[Extractor, bytes, str, str | None],
+) -> None:
+    """Run `_extract_for_archive` on `work` and hand its outcome to `result`, in `loop`
+    (if it still waits: the page may have timed out, the loop ended)."""
+    try:
+        outcome: tuple[Article, Digests] | BaseException = _extract_for_archive(*work)
+    except BaseException as error:  # carried to the loop, as a worker's would be
+        outcome = error
+
+    def settle() -> None:
+        if result.done():
+            return
+        if isinstance(outcome, BaseException):
+            result.set_exception(outcome)
+        else:
+            result.set_result(outcome)
+
+    with contextlib.suppress(RuntimeError):  # the loop is closed: nobody waits
+        loop.call_soon_threadsafe(settle)
 
 
 def _extract(extractor: Extractor, body: bytes, url: str, content_type: str | None) -> Article:

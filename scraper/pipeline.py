@@ -47,8 +47,8 @@ class RunOptions:
     workers: int = 32  # fetches in flight over all hosts
     # Worker processes for extraction (used when a run has many pages); 0: inline.
     extract_processes: int = field(default_factory=default_processes)
-    # Seconds a worker may spend on one page before it is ended and the page fails (a
-    # page takes milliseconds; inline extraction has no such limit).
+    # Seconds one page's extraction may take before the page fails (a page takes
+    # milliseconds): a worker still on it is ended; inline, the run stops waiting.
     extract_timeout: float | None = EXTRACT_TIMEOUT
 
 

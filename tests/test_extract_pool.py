@@ -23,6 +23,8 @@ def hanging_extract(html: bytes, url: str, *, content_type: str | None) -> Artic
     worker imports it.)"""
     if b"hang" in html:
         time.sleep(60)  # (far longer than the timeouts below; a broken watchdog fails, not hangs)
+    if html == b"broken":
+        raise ValueError("broken page")
     return extract(html, url, content_type=content_type)
 
 
@@ -72,3 +74,24 @@ def test_the_watchdog_watches_in_each_event_loop_the_pool_serves() -> None:
         assert ok[0].title == "Harbour"
         with pytest.raises(ExtractionError, match="longer than 3 s"):
             asyncio.run(pool.extract_for_archive(page("https://a.example/h", b"hang")))
+
+
+def test_inline_an_overdue_page_fails_and_the_next_pages_are_extracted() -> None:
+    """Without workers (a small run, one core) the page runs in a thread the run stops
+    waiting for; one page at a time, as before, and in any event loop."""
+
+    async def run(pool: ExtractorPool) -> list[object]:
+        pages = [page("https://a.example/hang", b"hang"), page("https://a.example/ok", STORY)]
+        tasks = [pool.extract_for_archive(p) for p in pages]
+        return await asyncio.gather(*tasks, return_exceptions=True)
+
+    start = time.monotonic()
+    with ExtractorPool(0, timeout=1, extractor=hanging_extract) as pool:
+        stuck, done = asyncio.run(run(pool))
+        assert isinstance(stuck, ExtractionError) and "longer than 1 s" in str(stuck)
+        assert isinstance(done, tuple) and done[0].title == "Harbour"
+        again = asyncio.run(pool.extract_for_archive(page("https://a.example/2", STORY)))
+        assert again[0].title == "Harbour"
+        with pytest.raises(ValueError, match="broken"):  # the extractor's own error
+            asyncio.run(pool.extract_for_archive(page("https://a.example/b", b"broken")))
+    assert time.monotonic() - start < 10  # (not the minute the page asks for)
