@@ -25,6 +25,7 @@ from sqlite_utils import Database
 
 from scraper.archive import Archive, Saved, open_archive
 from scraper.archive.schema import MIGRATIONS, SCHEMA_VERSION, migrate
+from scraper.archive.verify import Verification
 from scraper.errors import ArchiveError, LockHeld
 from scraper.models import Article, Discovered, Page, RunReport
 
@@ -705,3 +706,35 @@ def test_rows_are_datasette_friendly(archive: Archive, run: int) -> None:
     row = archive.db.execute("SELECT authors, tags, text FROM articles").fetchone()
     assert (json.loads(row[0]), json.loads(row[1]), row[2]) == (["Ana Ruiz"], ["city"], TEXT)
     assert dataclasses.asdict(archive.fetch_log()[0])["outcome"] == "ok"
+
+
+# --- verification --------------------------------------------------------------------
+
+
+def test_verify_finds_every_damaged_page_and_index(tmp_path: Path) -> None:
+    path = tmp_path / "a.db"
+    with open_archive(path) as archive:
+        run = archive.start_run(T0)
+        for n in range(3):
+            url = f"https://news.example/{n}"
+            story = make_article(url, text=f"{TEXT} Part {n}.")
+            save(archive, run, url, story, body=f"<html><p>page {n}</p></html>")
+        assert archive.verify() == Verification(pages=3, problems=())
+        assert archive.verify().ok
+        other = archive._pages.codec.compress(b"<html>another page</html>", None)
+        # Damage as the years bring it: a body that no longer decompresses, a body
+        # replaced by another, a full-text index out of step with its text.
+        archive.db.execute("UPDATE pages SET body = X'28b52ffd0000' WHERE id = 1")
+        archive.db.execute("UPDATE pages SET body = ?, dict_id = NULL WHERE id = 2", [other])
+        archive.db.execute("DROP TRIGGER articles_au")
+        archive.db.execute("UPDATE articles SET text = 'words nobody indexed' WHERE id = 3")
+        found = archive.verify()
+    assert not found.ok and found.pages == 1  # (page 3 is intact)
+    where = {p.where: p.detail for p in found.problems}
+    assert set(where) == {"page 1", "page 2", "articles_fts"}
+    assert "cannot decompress" in where["page 1"] and "https://news.example/0" in where["page 1"]
+    assert "SHA-1" in where["page 2"]
+    assert "rebuild" in where["articles_fts"]
+    with open_archive(path, read_only=True) as archive:  # the indexes need a writable file
+        read_only = archive.verify()
+    assert read_only.skipped and {p.where for p in read_only.problems} == {"page 1", "page 2"}

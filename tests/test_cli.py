@@ -120,6 +120,20 @@ def test_remove_stops_polling_a_source_and_add_brings_it_back(
     assert [s["url"] for s in json.loads(out)] == [site.feed_url]
 
 
+def test_verify_says_intact_or_lists_the_damage(runner: CliRunner, site: NewsSite, db: str) -> None:
+    invoke(runner, "add", site.feed_url, "--db", db, *FAST)
+    invoke(runner, "run", "--db", db, "--quiet", *FAST)
+    code, out, _ = invoke(runner, "verify", "--db", db)
+    assert (code, out) == (0, "checked the file, its indexes and 4 pages: intact\n")
+
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE pages SET body = X'00' WHERE id = 2")
+    code, out, _ = invoke(runner, "verify", "--db", db, "--json")
+    report = json.loads(out)
+    assert code == 1 and not report["ok"] and report["pages"] == 3
+    assert [p["where"] for p in report["problems"]] == ["page 2"]
+
+
 def test_run_quiet_prints_nothing_on_success(runner: CliRunner, site: NewsSite, db: str) -> None:
     invoke(runner, "add", site.feed_url, "--db", db, *FAST)
     code, out, err = invoke(runner, "run", "--db", db, "--quiet", *FAST)

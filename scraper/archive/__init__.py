@@ -8,15 +8,18 @@ pages are stored, `frontier` for the URL states, `queries` for reads.
 
 from .records import Hit, LogEntry, Removal, Revisit, Saved, StoredArticle, Version
 from .store import Archive, open_archive
+from .verify import Problem, Verification
 
 __all__ = [
     "Archive",
     "Hit",
     "LogEntry",
+    "Problem",
     "Removal",
     "Revisit",
     "Saved",
     "StoredArticle",
+    "Verification",
     "Version",
     "open_archive",
 ]

@@ -11,7 +11,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -41,6 +41,7 @@ from .records import (
 )
 from .results import Results
 from .schema import SCHEMA_VERSION, migrate, schema_version
+from .verify import Verification, verify
 
 __all__ = ["Archive", "open_archive"]
 
@@ -341,6 +342,14 @@ class Archive(AbstractContextManager["Archive"]):
     def iter_pages(self, *, since: str | None = None) -> Iterator[tuple[int, Page]]:
         """Every raw page (fetched at or after `since`), oldest first, streamed."""
         return self._pages.iter(since=since)
+
+    def verify(self, progress: Callable[[str, int, int], None] | None = None) -> Verification:
+        """Check the file, its full-text indexes and every raw page (`verify`); reports
+        what it finds, changes nothing. `progress(phase, done, total)` as pages are read."""
+        try:
+            return verify(self.db, self._pages, writable=not self.read_only, progress=progress)
+        except sqlite3.DatabaseError as error:  # too damaged to walk at all
+            raise ArchiveError(_explain(self.path, error)) from error
 
     def page_versions(self, page_id: int) -> list[tuple[int, Version]]:
         """(article id, version) for each version extracted from page `page_id`."""

@@ -95,6 +95,23 @@ def _open(db: Path, *, reading: bool) -> Archive:
         raise
 
 
+@contextmanager
+def progress_bar(*, enabled: bool) -> Iterator[Callable[[str, int, int], None] | None]:
+    """A rich progress bar, only when stdout is a terminal."""
+    if not (enabled and sys.stdout.isatty()):
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("fetching", total=None)
+
+        def update(phase: str, done: int, total: int) -> None:
+            bar.update(task, description=phase, completed=done, total=total or None)
+
+        yield update
+
+
 def fail(message: str, status: int = 1) -> NoReturn:
     click.echo(f"scraper: {message}", err=True)
     sys.exit(status)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +13,16 @@ import click
 from ..errors import UsageError
 from ..models import RunReport
 from ..schedule import DEFAULT_SCHEDULE, parse_schedule
-from . import archive_at, cli, db_option, fail, fetch_config, fetch_options, json_option
+from . import (
+    archive_at,
+    cli,
+    db_option,
+    fail,
+    fetch_config,
+    fetch_options,
+    json_option,
+    progress_bar,
+)
 
 
 @cli.command()
@@ -131,7 +138,7 @@ def run_command(
     with archive_at(db) as archive, archive.lock():
         if not archive.sources():
             fail("no sources: add some with `scraper add URL`")
-        with _progress(enabled=not (run_quiet or as_json)) as progress:
+        with progress_bar(enabled=not (run_quiet or as_json)) as progress:
             report = asyncio.run(run(archive, options, progress=progress))
     _print_report(report, quiet=run_quiet, as_json=as_json)
     if report.sources_polled and report.sources_failed == report.sources_polled:
@@ -173,23 +180,6 @@ def _print_report(report: RunReport, *, quiet: bool, as_json: bool) -> None:
         click.echo(f"  failed {url}: {reason}")
 
 
-@contextmanager
-def _progress(*, enabled: bool) -> Iterator[Callable[[str, int, int], None] | None]:
-    """A rich progress bar, only when stdout is a terminal."""
-    if not (enabled and sys.stdout.isatty()):
-        yield None
-        return
-    from rich.progress import Progress
-
-    with Progress(transient=True) as bar:
-        task = bar.add_task("fetching", total=None)
-
-        def update(phase: str, done: int, total: int) -> None:
-            bar.update(task, description=phase, completed=done, total=total or None)
-
-        yield update
-
-
 @cli.command(name="reextract")
 @db_option
 @click.option(
@@ -202,7 +192,7 @@ def reextract_command(db: Path, processes: int | None, quiet: bool) -> None:
     with archive_at(db) as archive, archive.lock():
         from ..reextract import reextract
 
-        with _progress(enabled=not quiet) as progress:
+        with progress_bar(enabled=not quiet) as progress:
             report = reextract(archive, processes=processes, progress=progress)
     if not quiet or report.failed:
         failed = f", {report.failed} failed (kept as they were)" if report.failed else ""

@@ -16,7 +16,7 @@ from ..errors import ScraperError
 from ..extract import extract
 from ..extract.decode import decode_html
 from ..models import Article
-from . import archive_at, cli, db_option, fail, json_option
+from . import archive_at, cli, db_option, fail, json_option, progress_bar
 
 if TYPE_CHECKING:
     from ..archive import Archive, StoredArticle
@@ -282,6 +282,37 @@ def stats(db: Path, as_json: bool) -> None:
         return
     for key, value in numbers.items():
         click.echo(f"{key:24} {value}")
+
+
+@cli.command()
+@db_option
+@json_option
+def verify(db: Path, as_json: bool) -> None:
+    """Check that everything stored is intact: the SQLite file, the full-text indexes,
+    and every raw page against the size and SHA-1 it was fetched with."""
+    with archive_at(db, reading=True) as archive, progress_bar(enabled=not as_json) as progress:
+        result = archive.verify(progress)
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "ok": result.ok,
+                    "pages": result.pages,
+                    "problems": [{"where": p.where, "detail": p.detail} for p in result.problems],
+                    "skipped": list(result.skipped),
+                },
+                indent=2,
+            )
+        )
+    else:
+        for problem in result.problems:
+            click.echo(f"{problem.where}: {problem.detail}")
+        for skipped in result.skipped:
+            click.echo(f"skipped {skipped}")
+        verdict = "intact" if result.ok else f"{len(result.problems)} problems"
+        click.echo(f"checked the file, its indexes and {result.pages} pages: {verdict}")
+    if not result.ok:
+        sys.exit(1)
 
 
 # --- one page, no archive ------------------------------------------------------------
