@@ -33,6 +33,7 @@ __all__ = ["RunOptions", "add_sources", "archive_urls", "fetch_page", "run"]
 log = logging.getLogger(__name__)
 
 MAX_FAILURES_REPORTED = 50
+WORK_BATCH = 2000  # new URLs (and as many due revisits) taken from the queue at a time
 NO_TEXT = "no article text (not an article, or an app shell)"
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 
@@ -86,7 +87,7 @@ async def run(
     async with Fetcher(options.fetch, transport=transport, trusted_hosts=hosts) as fetcher:
         current = _Run(archive, fetcher, options, progress)
         await current.poll_sources(sources)
-        await current.fetch_all(_work_list(archive))
+        await current.fetch_queue()
     return current.finish()
 
 
@@ -107,13 +108,14 @@ async def archive_urls(
     return current.finish()
 
 
-def _work_list(archive: Archive) -> list[_Job]:
-    """New URLs first, then due revisits, interleaved by host so no host starves the rest."""
-    jobs = [_Job(url) for url in archive.pending()]
-    jobs += [
-        _Job(r.url, r.etag, r.last_modified, revisit=True, visits=r.visits)
-        for r in archive.due(utc_now())
-    ]
+def _work_list(archive: Archive, *, limit: int, tried: set[str]) -> list[_Job]:
+    """Up to `limit` new URLs and as many due revisits, none of them in `tried`, new ones
+    first, interleaved by host so no host starves the rest. (The queue is read `tried`
+    deeper: what a run tried may still be queued, after a transient failure.)"""
+    deeper = limit + len(tried)
+    jobs = [_Job(url) for url in archive.pending(deeper) if url not in tried][:limit]
+    due = [r for r in archive.due(utc_now(), deeper) if r.url not in tried][:limit]
+    jobs += [_Job(r.url, r.etag, r.last_modified, revisit=True, visits=r.visits) for r in due]
     return list(_interleave_by_host(jobs))
 
 
@@ -142,6 +144,7 @@ class _Run:
         self.run_id = archive.start_run(self.started)
         self.deadline = _Deadline(options.max_time)
         self.counts: dict[str, int] = defaultdict(int)
+        self.tried = 0  # URLs fetched and recorded so far
         self.failures: list[tuple[str, str]] = []
 
     def finish(self) -> RunReport:
@@ -181,14 +184,29 @@ class _Run:
 
     # --- articles --------------------------------------------------------------------
 
-    async def fetch_all(self, jobs: list[_Job]) -> None:
+    async def fetch_queue(self) -> None:
+        """Fetch the queue a batch at a time until it is empty or the time is up: memory
+        stays flat however long the queue (one sitemap may list millions of URLs), and
+        each batch starts from the newest news. What this run tried and left queued (a
+        transient failure) waits for the next run."""
+        total = self.archive.queued(utc_now())
+        tried: set[str] = set()
+        while not self.deadline.passed:
+            jobs = _work_list(self.archive, limit=WORK_BATCH, tried=tried)
+            if not jobs:
+                return
+            tried.update(job.url for job in jobs)
+            await self.fetch_all(jobs, total=total)
+
+    async def fetch_all(self, jobs: list[_Job], *, total: int | None = None) -> None:
+        """Fetch, extract and archive `jobs`; `total` is what the progress bar counts to
+        (the run's whole queue, of which these are the next)."""
         todo = iter(jobs)
-        done = 0
+        total = max(total or 0, self.tried + len(jobs))
         processes = self.options.extract_processes if len(jobs) >= MIN_PAGES_FOR_WORKERS else 0
         extractor = ExtractorPool(processes, timeout=self.options.extract_timeout)
 
         async def worker() -> None:
-            nonlocal done
             for job in todo:  # shared iterator: each job is taken by exactly one worker
                 if self.deadline.passed:
                     return
@@ -196,9 +214,9 @@ class _Run:
                     job.url, etag=job.etag, last_modified=job.last_modified, accept="html"
                 )
                 await self._record(job, outcome, extractor)
-                done += 1
+                self.tried += 1
                 if self.progress:
-                    self.progress("fetch", done, len(jobs))
+                    self.progress("fetch", self.tried, total)
 
         workers = [asyncio.create_task(worker()) for _ in range(max(1, self.options.workers))]
         try:
@@ -216,7 +234,7 @@ class _Run:
             if not task.cancelled() and (error := task.exception()) is not None:
                 raise error
         if len(finished) < len(workers):
-            log.info("--max-time reached: stopping with %d of %d done", done, len(jobs))
+            log.info("--max-time reached: stopping with %d of %d done", self.tried, total)
 
     async def _record(self, job: _Job, outcome: FetchOutcome, extractor: ExtractorPool) -> None:
         """Write one fetch's outcome to the archive (one transaction) and count it."""

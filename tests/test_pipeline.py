@@ -171,6 +171,28 @@ def test_a_big_run_archives_as_a_small_one(
     assert big.db.execute(pages).fetchall() == small.db.execute(pages).fetchall()
 
 
+def test_the_queue_is_taken_a_batch_at_a_time_each_url_once(
+    site: NewsSite, archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline, "WORK_BATCH", 2)
+    flaky = site.add("/news/flaky.html", story(6))
+    site.server.page("/news/flaky.html", "busy", status=503, content_type="text/plain")
+    asyncio.run(add_sources(archive, [site.feed_url], FAST))
+    seen: list[tuple[int, int]] = []
+    report = asyncio.run(
+        run(
+            archive,
+            RunOptions(fetch=FAST),
+            progress=lambda _, done, total: seen.append((done, total)),
+        )
+    )
+    assert (report.archived, report.failed) == (5, 2)  # (and robots.txt's /private/)
+    requests = article_requests(site.server)
+    assert sorted(requests) == sorted(set(requests))  # none twice, the 503 either
+    assert archive.pending() == [flaky]  # left for the next run
+    assert seen[-1] == (7, 7)  # the progress bar counts the whole queue
+
+
 @pytest.mark.parametrize("big", [False, True])
 def test_max_time_stops_cleanly_and_the_next_run_finishes(
     server: WebServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, big: bool

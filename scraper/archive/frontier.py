@@ -73,6 +73,7 @@ class Frontier:
         date pages in the future exist). So a sitemap's years of backlog, queued in one
         poll, wait behind today's articles instead of holding them up for days; within
         one date, the order the sources listed them."""
+        # (The index `urls_pending` is in this order: schema v4. Change both, or neither.)
         rows = self.db.execute(
             "SELECT url FROM urls WHERE state IN ('new', 'retry')"
             " ORDER BY min(coalesce(lastmod, discovered_at), discovered_at) DESC, rowid"
@@ -89,6 +90,15 @@ class Frontier:
             [now, -1 if limit is None else limit],
         )
         return [Revisit(*row) for row in rows]
+
+    def queued(self, now: str) -> int:
+        """How many URLs are pending or due."""
+        row = self.db.execute(
+            "SELECT (SELECT count(*) FROM urls WHERE state IN ('new', 'retry'))"
+            " + (SELECT count(*) FROM urls WHERE state = 'done' AND next_visit_at <= ?)",
+            [now],
+        ).fetchone()
+        return int(row[0])
 
     def is_due_or_pending_any(self, now: str) -> bool:
         row = self.db.execute(

@@ -244,6 +244,10 @@ class Archive(AbstractContextManager["Archive"]):
         """Archived URLs whose revisit time (`next_visit_at`) is at or before `now`."""
         return self._frontier.due(now, limit)
 
+    def queued(self, now: str) -> int:
+        """How many URLs a run at `now` would fetch: pending ones and due revisits."""
+        return self._frontier.queued(now)
+
     def is_due_or_pending_any(self, now: str) -> bool:
         """Whether a run would have anything to fetch at `now`."""
         return self._frontier.is_due_or_pending_any(now)
