@@ -33,15 +33,17 @@ def page(url: str, body: bytes) -> Page:
     return Page(url, url, 200, headers, body, "2026-11-28T12:00:00Z")
 
 
-def test_an_overdue_page_fails_and_the_pages_beside_it_are_extracted() -> None:
-    async def run(pool: ExtractorPool) -> list[object]:
-        pages = [page("https://a.example/hang", b"hang"), page("https://a.example/ok", STORY)]
-        tasks = [pool.extract_for_archive(p) for p in pages]
-        return await asyncio.gather(*tasks, return_exceptions=True)
+async def hang_then_ok(pool: ExtractorPool) -> list[object]:
+    """A page that hangs and one that does not, submitted together."""
+    pages = [page("https://a.example/hang", b"hang"), page("https://a.example/ok", STORY)]
+    tasks = [pool.extract_for_archive(p) for p in pages]
+    return await asyncio.gather(*tasks, return_exceptions=True)
 
+
+def test_an_overdue_page_fails_and_the_pages_beside_it_are_extracted() -> None:
     start = time.monotonic()
     with ExtractorPool(1, timeout=3, extractor=hanging_extract) as pool:
-        stuck, done = asyncio.run(run(pool))
+        stuck, done = asyncio.run(hang_then_ok(pool))
     assert time.monotonic() - start < 30  # (not the minute the page asks for)
     assert isinstance(stuck, ExtractionError) and "longer than 3 s" in str(stuck)
     assert isinstance(done, tuple) and done[0].title == "Harbour"
@@ -80,14 +82,9 @@ def test_inline_an_overdue_page_fails_and_the_next_pages_are_extracted() -> None
     """Without workers (a small run, one core) the page runs in a thread the run stops
     waiting for; one page at a time, as before, and in any event loop."""
 
-    async def run(pool: ExtractorPool) -> list[object]:
-        pages = [page("https://a.example/hang", b"hang"), page("https://a.example/ok", STORY)]
-        tasks = [pool.extract_for_archive(p) for p in pages]
-        return await asyncio.gather(*tasks, return_exceptions=True)
-
     start = time.monotonic()
     with ExtractorPool(0, timeout=1, extractor=hanging_extract) as pool:
-        stuck, done = asyncio.run(run(pool))
+        stuck, done = asyncio.run(hang_then_ok(pool))
         assert isinstance(stuck, ExtractionError) and "longer than 1 s" in str(stuck)
         assert isinstance(done, tuple) and done[0].title == "Harbour"
         again = asyncio.run(pool.extract_for_archive(page("https://a.example/2", STORY)))

@@ -93,20 +93,12 @@ class Frontier:
 
     def queued(self, now: str) -> int:
         """How many URLs are pending or due."""
-        row = self.db.execute(
-            "SELECT (SELECT count(*) FROM urls WHERE state IN ('new', 'retry'))"
-            " + (SELECT count(*) FROM urls WHERE state = 'done' AND next_visit_at <= ?)",
-            [now],
-        ).fetchone()
-        return int(row[0])
+        query = f"SELECT (SELECT count(*) {_PENDING}) + (SELECT count(*) {_DUE})"
+        return int(self.db.execute(query, [now]).fetchone()[0])
 
     def is_due_or_pending_any(self, now: str) -> bool:
-        row = self.db.execute(
-            "SELECT EXISTS (SELECT 1 FROM urls WHERE state IN ('new', 'retry'))"
-            " OR EXISTS (SELECT 1 FROM urls WHERE state = 'done' AND next_visit_at <= ?)",
-            [now],
-        ).fetchone()
-        return bool(row[0])
+        query = f"SELECT EXISTS (SELECT 1 {_PENDING}) OR EXISTS (SELECT 1 {_DUE})"
+        return bool(self.db.execute(query, [now]).fetchone()[0])
 
     # --- used inside a Results transaction ---------------------------------------------
 
@@ -145,6 +137,10 @@ class Frontier:
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             [run_id, url, at, status, outcome, reason, int(failed)],
         )
+
+
+_PENDING = "FROM urls WHERE state IN ('new', 'retry')"
+_DUE = "FROM urls WHERE state = 'done' AND next_visit_at <= ?"
 
 
 def _removed(db: Database, source_id: int) -> bool:
