@@ -23,7 +23,7 @@ from .discover import discover
 from .errors import FeedError
 from .extract_pool import EXTRACT_TIMEOUT, MIN_PAGES_FOR_WORKERS, ExtractorPool, default_processes
 from .fetch import FetchConfig, Fetcher
-from .models import Discovered, FetchOutcome, RunReport, Source
+from .models import Discovered, FetchOutcome, Page, RunReport, Source
 from .poll import poll_source
 from .schedule import DEFAULT_SCHEDULE, next_visit, utc_now
 from .urls import host_of, normalize_url
@@ -273,8 +273,8 @@ class _Run:
             problem = f"extraction failed: {type(error).__name__}: {error}"
         else:
             problem = "" if article.text.strip() else NO_TEXT
-        if problem:
-            self._fail(job.url, problem, page.status, retry=False)
+        if problem:  # (the page is kept: a better extractor may find its article)
+            self._fail(job.url, problem, page.status, retry=False, page=page)
             return
         article = replace(article, url=job.url)  # the digests do not depend on the URL
         saved = self.archive.save_page(
@@ -286,7 +286,14 @@ class _Run:
             self.counts["new_versions"] += 1
 
     def _fail(
-        self, url: str, reason: str, status: int | None, *, retry: bool, outcome: str = "error"
+        self,
+        url: str,
+        reason: str,
+        status: int | None,
+        *,
+        retry: bool,
+        outcome: str = "error",
+        page: Page | None = None,
     ) -> None:
         self.counts["failed"] += 1
         if len(self.failures) < MAX_FAILURES_REPORTED:
@@ -299,6 +306,7 @@ class _Run:
             reason=reason,
             at=utc_now(),
             retry=retry,
+            page=page,
         )
 
     def _next_visit(self, job: _Job) -> str | None:

@@ -171,6 +171,19 @@ def test_a_big_run_archives_as_a_small_one(
     assert big.db.execute(pages).fetchall() == small.db.execute(pages).fetchall()
 
 
+def test_a_page_with_no_article_text_is_kept_for_a_better_extractor(
+    site: NewsSite, archive: Archive
+) -> None:
+    empty = site.add("/news/shell.html", story(6))
+    shell = "<html><body><div id='root'></div><script src='/app.js'></script></body></html>"
+    site.server.page("/news/shell.html", shell)
+    asyncio.run(add_sources(archive, [site.feed_url], FAST))
+    report = run_once(archive)
+    assert report.archived == 5 and (empty, pipeline.NO_TEXT) in report.failures
+    assert archive.page_count() == 6  # the shell's raw page too
+    assert archive.article(empty) is None
+
+
 def test_the_queue_is_taken_a_batch_at_a_time_each_url_once(
     site: NewsSite, archive: Archive, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -149,3 +149,37 @@ def test_a_page_a_worker_never_finishes_fails_and_the_pass_goes_on(
     kept = archive.article("https://example.com/news/hang.html")
     assert kept is not None and kept.article.title == "Old title 1"
     assert "hang.html took too long" in caplog.text
+
+
+def test_a_page_no_article_came_out_of_is_kept_and_gets_one_later(archive: Archive) -> None:
+    """An extractor that found nothing on a page (an app shell it could not read yet)
+    must not cost the page: it is kept, and re-extraction makes its article."""
+    url = "https://example.com/news/shell.html"
+    body = page_html(7).encode()
+    run = archive.start_run(AT)
+    archive.record_failure(
+        run, url, outcome="error", status=200, reason="no article text", at=AT, retry=False,
+        page=make_page(url, body),
+    )  # fmt: skip
+    assert (archive.page_count(), archive.stats()["articles"]) == (1, 0)
+    assert archive.article(url) is None
+
+    report = reextract(archive, processes=0)
+    assert (report.pages, report.changed, report.failed) == (1, 1, 0)
+    stored = archive.article(url)
+    assert stored is not None and stored.versions == 1
+    assert stored.article.title == "Harbour story 7" and "story number 7" in stored.article.text
+    assert stored.fetched_at == AT  # as if extracted when it was fetched
+    assert [h.url for h in archive.search("harbour")] == [url]
+    assert reextract(archive, processes=0).changed == 0  # now it is an article like any
+
+
+def test_a_revisit_with_no_article_keeps_no_page(archive: Archive) -> None:
+    url = "https://example.com/news/1.html"
+    store(archive, url, page_html(1).encode(), extract(page_html(1), url))
+    run = archive.start_run(LATER)
+    archive.record_failure(
+        run, url, outcome="error", status=200, reason="no article text", at=LATER,
+        retry=False, page=make_page(url, b"<html><body>Subscribe to read</body></html>"),
+    )  # fmt: skip
+    assert archive.page_count() == 1  # the article's own page only

@@ -63,11 +63,7 @@ class Results:
                 saved = self._duplicate(row["article_id"])
             else:
                 saved = self._save_article(row["article_id"], key, page, article, digests)
-            for alias in _alias_keys(key, page, article):
-                self.db.execute(
-                    "INSERT OR IGNORE INTO aliases (url, article_id) VALUES (?, ?)",
-                    [alias, saved.article_id],
-                )
+            self._add_aliases(key, page, article, saved.article_id)
             self._urls.update(
                 key,
                 state="done",
@@ -126,10 +122,15 @@ class Results:
         reason: str,
         at: str,
         retry: bool,
+        page: Page | None = None,
     ) -> None:
         key = url_key(url)
         with self._write():
             row = self._urls.ensure(key, at)
+            if page is not None and row["article_id"] is None:
+                # Fetched, but no article came out of it: the raw page is kept, so that
+                # a better extractor can still make one (`replace_extraction`).
+                self._pages.put(page)
             attempts = row["attempts"] + 1
             if not retry or attempts >= MAX_ATTEMPTS:
                 state = "failed"
@@ -150,10 +151,15 @@ class Results:
             self._urls.log(run_id, key, at=at, status=status, outcome="skipped", reason=reason)
 
     def replace_extraction(self, page_id: int, article: Article) -> bool:
-        """Replace what was extracted from page `page_id` (after an extractor change)."""
+        """Replace what was extracted from page `page_id` (after an extractor change); a
+        page kept without an article (none came out of it when fetched) gets one now if
+        `article` has text."""
         changed = False
         with self._write():
-            for row in self._rows(_VERSIONS_WITH_TEXT + " WHERE v.page_id = ?", [page_id]):
+            rows = self._rows(_VERSIONS_WITH_TEXT + " WHERE v.page_id = ?", [page_id])
+            if not rows:
+                return self._adopt(page_id, article)
+            for row in rows:
                 if article_from_row(row) == article:
                     continue
                 changed = True
@@ -221,7 +227,35 @@ class Results:
         self._urls.update(row[0], duplicate=False, next_visit_at=at)
         return True
 
+    def _adopt(self, page_id: int, article: Article) -> bool:
+        """The first article of a page kept without one, as if it had been extracted when
+        the page was fetched; not if the URL has an article by now (fetched again)."""
+        page = self._pages.get(page_id)
+        if page is None or not article.text.strip():
+            return False
+        key = url_key(page.url)
+        row = self._urls.ensure(key, page.fetched_at)
+        if row["article_id"] is not None:
+            return False
+        saved = self._save_article(None, key, page, article, None)
+        self._add_aliases(key, page, article, saved.article_id)
+        self._urls.update(
+            key,
+            state="done",
+            attempts=0,
+            article_id=saved.article_id,
+            duplicate=saved.duplicate_of is not None,
+        )
+        return True
+
     # --- inside save_page's transaction ------------------------------------------------
+
+    def _add_aliases(self, key: str, page: Page, article: Article, article_id: int) -> None:
+        for alias in _alias_keys(key, page, article):
+            self.db.execute(
+                "INSERT OR IGNORE INTO aliases (url, article_id) VALUES (?, ?)",
+                [alias, article_id],
+            )
 
     def _save_article(
         self, article_id: int | None, key: str, page: Page, article: Article, known: Digests | None

@@ -306,11 +306,16 @@ class Archive(AbstractContextManager["Archive"]):
         reason: str,
         at: str,
         retry: bool,
+        page: Page | None = None,
     ) -> None:
-        """Log a failure; `retry` allows MAX_ATTEMPTS attempts in all, else the URL fails."""
+        """Log a failure; `retry` allows MAX_ATTEMPTS attempts in all, else the URL fails.
+
+        `page`: the page fetched when no article came out of it; kept (for a URL with no
+        article yet), so that `replace_extraction` can make one with a better extractor."""
         self._results.record_failure(
-            run_id, url, outcome=outcome, status=status, reason=reason, at=at, retry=retry
-        )
+            run_id, url, outcome=outcome, status=status, reason=reason, at=at, retry=retry,
+            page=page,
+        )  # fmt: skip
 
     def record_skip(
         self, run_id: int, url: str, *, reason: str, status: int | None, at: str
@@ -319,7 +324,8 @@ class Archive(AbstractContextManager["Archive"]):
         self._results.record_skip(run_id, url, reason=reason, status=status, at=at)
 
     def replace_extraction(self, page_id: int, article: Article) -> bool:
-        """Replace what was extracted from a stored page; returns whether anything changed."""
+        """Replace what was extracted from a stored page (or, for a page kept without an
+        article, make its first one); returns whether anything changed."""
         return self._results.replace_extraction(page_id, article)
 
     # --- reads -------------------------------------------------------------------------
