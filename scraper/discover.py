@@ -20,14 +20,13 @@ A document that cannot be read at all raises `FeedError`, carrying the URL.
 from __future__ import annotations
 
 import re
-import zlib
 from typing import Literal
 
 from scraper.discover_feed import parse_feed
 from scraper.discover_page import parse_page
 from scraper.discover_sitemap import parse_sitemap
 from scraper.models import Discovered
-from scraper.xmlsafe import decode_xml, is_gzip, root_name
+from scraper.xmlsafe import decode_xml, is_gzip, root_name, sniff_prefix
 
 __all__ = ["DocumentKind", "detect_kind", "discover", "parse_feed", "parse_page", "parse_sitemap"]
 
@@ -70,7 +69,7 @@ def detect_kind(body: bytes, content_type: str | None, url: str) -> DocumentKind
     `text/xml`); when it says nothing, the media type, then the URL. Gzip bodies are sniffed
     after decompressing their first bytes.
     """
-    prefix = _sniff_prefix(body)
+    prefix = sniff_prefix(body, _SNIFF_BYTES)
     text = decode_xml(prefix)
     root = root_name(text)
     if root is not None and root in _ROOT_KINDS:
@@ -88,15 +87,6 @@ def detect_kind(body: bytes, content_type: str | None, url: str) -> DocumentKind
     if is_gzip(body):
         return "sitemap"  # gzip that arrives undecoded is a .xml.gz sitemap in practice
     return "page"
-
-
-def _sniff_prefix(body: bytes) -> bytes:
-    if not is_gzip(body):
-        return body[:_SNIFF_BYTES]
-    try:
-        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(body, _SNIFF_BYTES)
-    except zlib.error:
-        return b""
 
 
 def _is_url_list(text: str) -> bool:

@@ -30,14 +30,17 @@ from scraper.xmlsafe import (
     is_gzip,
     refuse_entity_declarations,
     root_name,
+    sniff_prefix,
     utf8_xml,
 )
 
-__all__ = ["MAX_SITEMAP_ENTRIES", "parse_sitemap"]
+__all__ = ["MAX_SITEMAP_ENTRIES", "is_news_sitemap", "parse_sitemap"]
 
 log = logging.getLogger(__name__)
 
 MAX_SITEMAP_ENTRIES = 50_000  # the sitemap protocol's limit for one file
+_NEWS_NAMESPACE = b"google.com/schemas/sitemap-news/"
+_NEWS_SNIFF = 16 * 1024  # the namespace is declared on the root, or on the first entry
 _CHUNK = 256 * 1024
 _SITEMAP_ROOTS = ("urlset", "sitemapindex")
 _FIELDS = frozenset({"loc", "lastmod", "publication_date", "title"})
@@ -199,6 +202,12 @@ def _in_entry(stack: list[str]) -> bool:
     # an <image:title> or an <image:loc> must not count.
     depth = len(stack)
     return depth >= 2 and stack[1] in _ENTRY_KINDS and (depth == 2 or stack[-1] == "news")
+
+
+def is_news_sitemap(body: bytes) -> bool:
+    """Whether a sitemap is a Google News one: the last two days' articles, at most 1 000,
+    which is what an archive of the news polls (not the years a plain sitemap lists)."""
+    return _NEWS_NAMESPACE in sniff_prefix(body, _NEWS_SNIFF)
 
 
 def _date(value: str | None) -> str | None:

@@ -308,6 +308,11 @@ class Fetcher:
                 raise FetchError(f"cannot resolve {host}: {exc}", url=str(url)) from None
         return self._refusals[key]
 
+    async def robots_sitemaps(self, url: str) -> tuple[str, ...]:
+        """The sitemaps the robots.txt of `url`'s site lists (a site the user named)."""
+        rules = await self._robots.rules_for(httpx.URL(url), trusted=True)
+        return rules.sitemaps
+
     async def _fetch_robots(self, url: str, trusted: bool) -> FetchOutcome:
         """robots.txt of a site, through the same checks and limits as any other request."""
         headers = {"Accept": "text/plain,*/*;q=0.5"}

@@ -15,6 +15,7 @@ import time
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -24,7 +25,7 @@ from .errors import FeedError
 from .extract_pool import EXTRACT_TIMEOUT, MIN_PAGES_FOR_WORKERS, ExtractorPool, default_processes
 from .fetch import FetchConfig, Fetcher
 from .models import Discovered, FetchOutcome, Page, RunReport, Source
-from .poll import poll_source
+from .poll import news_sitemaps, poll_source
 from .schedule import DEFAULT_SCHEDULE, next_visit, utc_now
 from .urls import host_of, normalize_url
 
@@ -346,7 +347,9 @@ async def add_sources(
 ) -> list[tuple[str, Source | None, str]]:
     """Register sources, detecting each one's kind; an HTML page's advertised feeds too.
 
-    Returns (url, source or None, note) per URL given, plus one row per feed found.
+    A site's home page also brings the Google News sitemaps its robots.txt lists
+    (`poll.news_sitemaps`). Returns (url, source or None, note) per URL given, plus one
+    row per feed or news sitemap found.
     """
     results: list[tuple[str, Source | None, str]] = []
     async with Fetcher(config or FetchConfig(), transport=transport) as fetcher:
@@ -368,4 +371,8 @@ async def add_sources(
             results.append((url, archive.add_source(url, kind), f"{kind}, {len(found)} links"))
             for feed in (d for d in found if d.kind == "feed" and kind == "page"):
                 results.append((feed.url, archive.add_source(feed.url, "feed"), "feed on page"))
+            if kind == "page" and urlsplit(page.final_url).path in ("", "/"):  # a home page
+                for news in await news_sitemaps(fetcher, page.final_url):
+                    source = archive.add_source(news, "sitemap")
+                    results.append((news, source, "news sitemap in robots.txt"))
     return results

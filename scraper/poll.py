@@ -1,4 +1,5 @@
-"""Polling sources: a feed, a sitemap or a page → article URLs in the archive's queue.
+"""Polling sources: a feed, a sitemap or a page → article URLs in the archive's queue;
+and, for a site's home page, the Google News sitemaps its robots.txt lists.
 
 A source is fetched conditionally (its ETag and Last-Modified from the last poll). A
 sitemap index is followed to the sitemaps it lists, each once per poll, undated ones
@@ -22,17 +23,19 @@ from dataclasses import dataclass
 
 from .archive import Archive
 from .discover import discover
+from .discover_sitemap import is_news_sitemap
 from .errors import FeedError
 from .fetch import Fetcher
 from .models import Discovered, Page, Source
 from .schedule import utc_now
-from .urls import normalize_url
+from .urls import host_of, normalize_url
 
-__all__ = ["MAX_CHILD_SITEMAPS", "Poll", "poll_source"]
+__all__ = ["MAX_CHILD_SITEMAPS", "Poll", "news_sitemaps", "poll_source"]
 
 log = logging.getLogger(__name__)
 
 MAX_CHILD_SITEMAPS = 200  # fetched per source and poll: a bound on runaway sitemap indexes
+MAX_ROBOTS_SITEMAPS = 10  # sitemaps fetched to find a site's news sitemaps
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +178,33 @@ class _Reader:
         self.archive.record_child_sitemap(
             self.source_id, url, etag=etag, last_modified=last_modified, at=utc_now()
         )
+
+
+async def news_sitemaps(fetcher: Fetcher, site: str) -> list[str]:
+    """The Google News sitemaps (the last two days' articles) that the robots.txt of the
+    site of `site` lists, directly or in a sitemap index it lists (its sitemaps whose
+    address says "news"). Plain sitemaps are left out: they list years of pages, which a
+    user adding a site's home page did not ask to archive."""
+    todo = deque((await fetcher.robots_sitemaps(site))[:MAX_ROBOTS_SITEMAPS])
+    host = host_of(site)
+    found: list[str] = []
+    for _ in range(MAX_ROBOTS_SITEMAPS):
+        if not todo:
+            break
+        url = todo.popleft()
+        # (The user named the site: its own sitemaps are trusted as its pages are.)
+        outcome = await fetcher.fetch(url, accept="feed", trusted=host_of(url) == host)
+        if outcome.page is None:
+            continue
+        if is_news_sitemap(outcome.page.body):
+            found.append(url)
+            continue
+        try:
+            _, listed = discover(outcome.page.body, outcome.page.content_type, url)
+        except FeedError:
+            continue
+        todo.extend(d.url for d in listed if d.kind == "sitemap" and "news" in d.url.lower())
+    return found
 
 
 def _newest_first(sitemaps: Iterable[Discovered]) -> list[Discovered]:

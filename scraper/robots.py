@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from itertools import islice
 
 import httpx
 from protego import Protego
@@ -30,6 +31,7 @@ __all__ = ["ROBOTS_MAX_BYTES", "RobotsCache", "RobotsRules", "rules_from"]
 
 # Like Google, read only the first 500 KiB of a robots.txt.
 ROBOTS_MAX_BYTES = 512_000
+MAX_SITEMAPS = 50  # `Sitemap:` lines kept: some sites list one per section, or thousands
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ class RobotsRules:
 
     parser: Protego | None = None  # None: no rules, everything allowed
     unavailable: str | None = None  # a sentence: why the site is skipped this run
+    sitemaps: tuple[str, ...] = ()  # what its `Sitemap:` lines list (the first few)
 
     def allows(self, url: str, user_agent: str) -> bool:
         if self.unavailable is not None:
@@ -58,7 +61,8 @@ def rules_from(outcome: FetchOutcome) -> RobotsRules:
     """Read the outcome of fetching a robots.txt as rules (see the module's table)."""
     if outcome.outcome == "ok" and outcome.page is not None:
         text = outcome.page.body.decode("utf-8", errors="replace")
-        return RobotsRules(parser=Protego.parse(text))
+        parser = Protego.parse(text)
+        return RobotsRules(parser, sitemaps=tuple(islice(parser.sitemaps, MAX_SITEMAPS)))
     status = outcome.status
     client_error = status is not None and 400 <= status < 500 and status != 429
     if outcome.outcome in ("gone", "blocked", "skipped") or client_error:

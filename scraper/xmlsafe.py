@@ -65,6 +65,17 @@ def is_gzip(body: bytes) -> bool:
     return body.startswith(_GZIP_MAGIC)
 
 
+def sniff_prefix(body: bytes, size: int) -> bytes:
+    """The first `size` bytes of a document, decompressed first if it is gzip (nothing if
+    the gzip is corrupt): enough to tell what it is without reading it all."""
+    if not is_gzip(body):
+        return body[:size]
+    try:
+        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(body, size)
+    except zlib.error:
+        return b""
+
+
 def gunzip_capped(body: bytes, url: str, limit: int = MAX_DECOMPRESSED_BYTES) -> bytes:
     """Decompress a (possibly multi-member) gzip body, refusing output over `limit` bytes.
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gzip
 import time
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,48 @@ def test_add_detects_kinds(site: NewsSite, archive: Archive) -> None:
     )
     assert [(s.kind if s else None) for _, s, _ in results] == ["feed", "sitemap"]
     assert {s.url for s in archive.sources()} == {site.feed_url, site.server.url("/sitemap.xml")}
+
+
+NEWS = (
+    '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+    ' xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">'
+    "<url><loc>{url}</loc><news:news><news:publication_date>2024-03-01T08:00:00Z"
+    "</news:publication_date><news:title>Harbour</news:title></news:news></url></urlset>"
+)
+
+
+def test_adding_a_home_page_adds_its_feeds_and_news_sitemaps(
+    site: NewsSite, archive: Archive
+) -> None:
+    server = site.server
+    feed = '<link rel="alternate" type="application/rss+xml" href="/feed.xml">'
+    server.page("/", f"<html><head>{feed}</head><body><h1>Town Herald</h1></body></html>")
+    server.page("/news-sitemap.xml", NEWS.format(url=server.url("/news/0.html")),
+                content_type="application/xml")  # fmt: skip
+    news_gz = gzip.compress(NEWS.format(url=server.url("/news/1.html")).encode())
+    server.page("/sitemaps/news-today.xml.gz", news_gz, content_type="application/gzip")
+    index = "".join(
+        f"<sitemap><loc>{server.url(p)}</loc></sitemap>"
+        for p in ("/sitemaps/news-today.xml.gz", "/sitemaps/2019-01.xml")
+    )
+    server.page("/sitemap-index.xml",
+                f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{index}'
+                "</sitemapindex>", content_type="application/xml")  # fmt: skip
+    listed = ("/sitemap.xml", "/news-sitemap.xml", "/sitemap-index.xml")
+    robots = "".join(f"Sitemap: {server.url(p)}\n" for p in listed)
+    server.page("/robots.txt", f"User-agent: *\nDisallow: /private/\n{robots}",
+                content_type="text/plain")  # fmt: skip
+
+    results = asyncio.run(add_sources(archive, [server.url("/")], FAST))
+    added = {url: (source.kind if source else None, note) for url, source, note in results}
+    assert added == {
+        server.url("/"): ("page", "page, 1 links"),
+        site.feed_url: ("feed", "feed on page"),
+        server.url("/news-sitemap.xml"): ("sitemap", "news sitemap in robots.txt"),
+        server.url("/sitemaps/news-today.xml.gz"): ("sitemap", "news sitemap in robots.txt"),
+    }  # the plain sitemap is not added; the index's archive is never even fetched
+    assert not server.requested("/sitemaps/2019-01.xml")
+    assert run_once(archive).archived == 5
 
 
 def test_feed_is_archived_once_and_second_run_is_conditional(

@@ -32,7 +32,8 @@ from . import (
 def add(urls: tuple[str, ...], db: Path, **fetch: Any) -> None:
     """Register sources: RSS/Atom feeds, sitemaps, or HTML pages (kind detected).
 
-    An HTML page is scanned for the feeds it advertises, which are added too.
+    An HTML page is scanned for the feeds it advertises, which are added too; a site's
+    home page also brings the Google News sitemaps its robots.txt lists.
     """
     with archive_at(db) as archive:
         from ..pipeline import add_sources
