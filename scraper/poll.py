@@ -67,7 +67,7 @@ async def poll_source(
         except FeedError as error:
             note, failed = f"unreadable {source.kind}: {error}", True
         else:
-            note = f"{links} links, {reader.new} new"
+            note = f"{links} links, {reader.new} new" + _updated(reader)
         etag, modified = outcome.page.header("etag"), outcome.page.header("last-modified")
     elif outcome.outcome == "not_modified":
         note = outcome.reason or outcome.outcome
@@ -75,12 +75,17 @@ async def poll_source(
             links = await reader.recheck()
             if links:
                 note = f"not modified; listed sitemaps: {links} links, {reader.new} new"
+                note += _updated(reader)
     else:
         note, failed = outcome.reason or outcome.outcome, True
     archive.record_poll(
         reader.source_id, outcome=note, etag=etag, last_modified=modified, at=utc_now()
     )
     return Poll(failed, reader.new)
+
+
+def _updated(reader: _Reader) -> str:
+    return f", {reader.updated} updated" if reader.updated else ""
 
 
 class _Reader:
@@ -94,6 +99,7 @@ class _Reader:
         self.source, self.source_id = source, source.id
         self.seen = {normalize_url(source.url) or source.url}
         self.new = 0
+        self.updated = 0  # archived articles it says were updated (made due)
 
     async def read(self, page: Page) -> int:
         """Queue what the source's own document lists; returns how many articles."""
@@ -118,8 +124,12 @@ class _Reader:
         return await self._children(stale)
 
     def _queue(self, found: Iterable[Discovered]) -> int:
+        """Queue the unknown articles of `found`, and make the archived ones it says were
+        updated due for a revisit; returns how many articles it lists."""
         articles = [d for d in found if d.kind == "article"]
-        self.new += self.archive.enqueue(articles, source_id=self.source_id, at=utc_now())
+        now = utc_now()
+        self.new += self.archive.enqueue(articles, source_id=self.source_id, at=now)
+        self.updated += self.archive.mark_changed(articles, at=now)
         return len(articles)
 
     def _listed(self, found: Iterable[Discovered]) -> list[Discovered]:

@@ -23,6 +23,7 @@ class Story:
     status: int = 200
     delay: float = 0.0  # seconds before the server answers
     stamp: str = "Updated 2 minutes ago"  # noise that must not make a new version
+    updated: str | None = None  # the feed item's <pubDate> (RFC 822), when set
 
     def render(self, url: str) -> bytes:
         body = "\n".join(f"<p>{html.escape(p)}</p>" for p in self.paragraphs)
@@ -81,7 +82,9 @@ class NewsSite:
 
     def _feed(self, exchange: Exchange) -> None:
         items = "".join(
-            f"<item><title>{html.escape(s.title)}</title><link>{self.server.url(p)}</link></item>"
+            f"<item><title>{html.escape(s.title)}</title><link>{self.server.url(p)}</link>"
+            + (f"<pubDate>{s.updated}</pubDate>" if s.updated else "")
+            + "</item>"
             for p, s in self.stories.items()
         )
         body = (

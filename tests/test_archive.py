@@ -23,7 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlite_utils import Database
 
-from scraper.archive import Archive, Saved, open_archive
+from scraper.archive import Archive, Saved, frontier, open_archive
 from scraper.archive.schema import MIGRATIONS, SCHEMA_VERSION, migrate
 from scraper.archive.verify import Verification
 from scraper.errors import ArchiveError, LockHeld
@@ -325,6 +325,38 @@ def test_pending_puts_the_newest_news_first(archive: Archive) -> None:
         "undated", "future", "fresh", "2021", "2019"
     ]  # fmt: skip
     assert archive.pending(limit=1) == ["https://news.example/undated"]
+
+
+def test_urls_a_source_dates_after_their_fetch_become_due(
+    archive: Archive, run: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    urls = [f"https://news.example/{name}" for name in "abcdef"]
+    for n, url in enumerate(urls):
+        save(archive, run, url, make_article(url, text=f"{TEXT} Part {n}."))  # fetched at T0
+    now = "2024-03-01T12:00:00+00:00"  # (before their next slot, T1)
+    found = [
+        Discovered(urls[0], lastmod="2024-03-01T09:00:00+00:00"),  # updated since: due
+        Discovered(urls[1], lastmod="2024-03-01T09:30:00+02:00"),  # 07:30 UTC: not
+        Discovered(urls[2], lastmod="2024-02-28"),
+        Discovered(urls[3]),  # undated
+        Discovered(urls[4], lastmod="yesterday"),  # not a date
+        Discovered("https://news.example/unknown", lastmod="2024-03-01T09:00:00Z"),
+    ]
+    assert archive.mark_changed(found, at=now) == 1
+    assert [r.url for r in archive.due(now)] == [urls[0]]
+    # A claim is acted on once: a date in the future is still "after" the revisit.
+    future = [Discovered(urls[5], lastmod="2099-01-01T00:00:00Z")]
+    assert archive.mark_changed(future, at=now) == 1
+    save(archive, run, urls[5], make_article(urls[5], text=f"{TEXT} Part 5."), at=now)
+    assert archive.mark_changed(future, at="2024-03-01T13:00:00+00:00") == 0
+
+    # Dates that say nothing: every entry stamped alike, or too many at once.
+    stamped = [Discovered(u, lastmod="2024-03-01T11:00:00Z") for u in urls[1:]]
+    assert archive.mark_changed(stamped, at=now) == 0
+    monkeypatch.setattr(frontier, "MAX_CHANGED", 1)
+    several = [Discovered(u, lastmod=f"2024-03-01T1{n}:00:00Z") for n, u in enumerate(urls[1:3])]
+    assert archive.mark_changed(several, at=now) == 0
+    assert [r.url for r in archive.due(now)] == [urls[0]]
 
 
 def test_saved_url_is_scheduled_with_its_validators(archive: Archive, run: int) -> None:

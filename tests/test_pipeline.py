@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import email.utils
 import gzip
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -117,6 +119,25 @@ def test_feed_is_archived_once_and_second_run_is_conditional(
     feed_requests = [r for r in new_requests if r.path == "/feed.xml"]
     assert feed_requests and feed_requests[0].header("if-none-match")
     assert not [r for r in new_requests if r.path.startswith("/news/")]  # nothing is due yet
+
+
+def test_a_story_the_feed_says_was_updated_is_revisited_before_its_slot(
+    site: NewsSite, archive: Archive
+) -> None:
+    asyncio.run(add_sources(archive, [site.feed_url], FAST))
+    assert run_once(archive, schedule=(86_400.0,)).archived == 5  # next look: in a day
+    changed = site.stories["/news/2.html"]
+    changed.paragraphs[0] = "The council reversed its decision on the tram plan late on Monday."
+    changed.updated = email.utils.format_datetime(datetime.now(UTC) + timedelta(minutes=5))
+    before = len(site.server.requests)
+    report = run_once(archive, schedule=(86_400.0,))
+    assert article_requests_since(site.server, before) == ["/news/2.html"]
+    assert report.new_versions == 1
+    (source,) = archive.sources()
+    assert source.last_outcome and source.last_outcome.endswith(", 1 updated")
+    before = len(site.server.requests)
+    run_once(archive, schedule=(86_400.0,))  # the same date again: it was read already
+    assert article_requests_since(site.server, before) == []
 
 
 def test_disallowed_paths_are_never_requested(site: NewsSite, archive: Archive) -> None:

@@ -21,13 +21,18 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from ..clock import parse_iso, to_iso
+from ..errors import UsageError
 from ..models import Discovered
 from ..urls import normalize_url
 from .records import Revisit
 
-__all__ = ["MAX_ATTEMPTS", "Frontier", "url_key"]
+__all__ = ["MAX_ATTEMPTS", "MAX_CHANGED", "Frontier", "url_key"]
 
 MAX_ATTEMPTS = 3
+MAX_CHANGED = 100  # archived URLs one document may call updated before it is disbelieved
+_SAME_DATES = 5  # entries that, all dated alike, show a document stamped when generated
+_CHUNK = 500  # URLs per query (SQLite's limit on parameters is 999 in old builds)
 
 
 def url_key(url: str) -> str:
@@ -64,6 +69,41 @@ class Frontier:
                 )
                 added += cursor.rowcount
         return added
+
+    def mark_changed(self, found: Iterable[Discovered], *, at: str) -> int:
+        """Make archived URLs due at `at` when `found` (a feed's or sitemap's entries)
+        dates them after they were last fetched: a story the site says it updated is
+        revisited now, not at its next slot (or never, past the schedule's last one).
+        Returns how many. Dates that say nothing are not believed: every entry dated the
+        same (a document stamped when it was generated), or more than `MAX_CHANGED` at
+        once (a site does not update that many stories between two polls)."""
+        dated = _dated(found)
+        if len(dated) >= _SAME_DATES and len({when for when, _ in dated.values()}) == 1:
+            return 0
+        changed = []
+        keys = list(dated)
+        for start in range(0, len(keys), _CHUNK):
+            chunk = keys[start : start + _CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            rows = self.db.execute(
+                "SELECT url, lastmod, last_fetched_at, next_visit_at FROM urls"
+                f" WHERE state = 'done' AND NOT duplicate AND url IN ({marks})",
+                chunk,
+            )
+            for url, claimed, fetched, due in rows:
+                when, written = dated[url]
+                # Dated after its last fetch, by a claim not acted on yet (a date in the
+                # future would still be after the revisit), and not due sooner anyway.
+                if fetched and when > fetched and written != claimed and not (due and due <= at):
+                    changed.append(url)
+        if not changed or len(changed) > MAX_CHANGED:
+            return 0
+        with self._write() as db:
+            db.conn.executemany(
+                "UPDATE urls SET next_visit_at = ?, lastmod = ? WHERE url = ?",
+                [(at, dated[url][1], url) for url in changed],
+            )
+        return len(changed)
 
     def pending(self, limit: int | None = None) -> list[str]:
         """URLs never fetched, or to retry after a transient failure; newest news first.
@@ -137,6 +177,21 @@ class Frontier:
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             [run_id, url, at, status, outcome, reason, int(failed)],
         )
+
+
+def _dated(found: Iterable[Discovered]) -> dict[str, tuple[str, str]]:
+    """The article URLs of `found` that carry a date, normalised: the date in UTC in the
+    archive's format (to compare with `last_fetched_at` as a string), and as written."""
+    dated = {}
+    for item in found:
+        key = normalize_url(item.url) if item.kind == "article" and item.lastmod else None
+        if key is None or item.lastmod is None:
+            continue
+        try:
+            dated[key] = to_iso(parse_iso(item.lastmod)), item.lastmod
+        except UsageError:  # a date the source wrote some other way: no claim
+            continue
+    return dated
 
 
 _PENDING = "FROM urls WHERE state IN ('new', 'retry')"

@@ -235,6 +235,11 @@ class Archive(AbstractContextManager["Archive"]):
         """Queue the unknown article URLs of `found`; returns how many were new."""
         return self._frontier.enqueue(found, source_id=source_id, at=at)
 
+    def mark_changed(self, found: Iterable[Discovered], *, at: str) -> int:
+        """Make archived URLs that `found` dates after their last fetch due at `at` (a
+        story the site says it updated); returns how many (see `Frontier.mark_changed`)."""
+        return self._frontier.mark_changed(found, at=at)
+
     def pending(self, limit: int | None = None) -> list[str]:
         """URLs to fetch for the first time, or again after a transient failure; newest news
         first (by the date their source gives, else when they were found)."""
