@@ -127,9 +127,8 @@ class _Reader:
         """Queue the unknown articles of `found`, and make the archived ones it says were
         updated due for a revisit; returns how many articles it lists."""
         articles = [d for d in found if d.kind == "article"]
-        now = utc_now()
-        self.new += self.archive.enqueue(articles, source_id=self.source_id, at=now)
-        self.updated += self.archive.mark_changed(articles, at=now)
+        queued = self.archive.enqueue(articles, source_id=self.source_id, at=utc_now())
+        self.new, self.updated = self.new + queued.new, self.updated + queued.updated
         return len(articles)
 
     def _listed(self, found: Iterable[Discovered]) -> list[Discovered]:

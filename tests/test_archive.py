@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from sqlite_utils import Database
 
 from scraper.archive import Archive, Saved, frontier, open_archive
+from scraper.archive.records import Queued
 from scraper.archive.schema import MIGRATIONS, SCHEMA_VERSION, migrate
 from scraper.archive.verify import Verification
 from scraper.errors import ArchiveError, LockHeld
@@ -276,13 +277,14 @@ def test_removing_a_source_drops_its_queue_and_keeps_its_articles(
     assert [r.url for r in archive.due(T1)] == [urls[0]]  # archived: still revisited
     assert archive.article(urls[0]) is not None
     # A run that polled the feed before it was removed queues nothing from it.
-    assert archive.enqueue([Discovered("https://news.example/late")], source_id=feed.id, at=T1) == 0
+    late = [Discovered("https://news.example/late")]
+    assert archive.enqueue(late, source_id=feed.id, at=T1).new == 0
     assert archive.remove_source(feed.url) is None  # already removed
     assert archive.remove_source("https://news.example/unknown") is None
 
     again = archive.add_source(feed.url, "feed")  # adding it again resumes polling
     assert (again.id, again.removed_at) == (feed.id, None)
-    assert archive.enqueue([Discovered(urls[1])], source_id=feed.id, at=T1) == 1
+    assert archive.enqueue([Discovered(urls[1])], source_id=feed.id, at=T1).new == 1
 
 
 def test_removing_a_source_by_id_can_stop_revisits(archive: Archive, run: int) -> None:
@@ -303,8 +305,8 @@ def test_enqueue_normalises_and_counts_only_new_articles(archive: Archive) -> No
         Discovered("https://news.example/sitemap-2.xml", kind="sitemap"),
         Discovered("mailto:editor@news.example"),
     ]
-    assert archive.enqueue(found, source_id=None, at=T0) == 2
-    assert archive.enqueue([Discovered("https://news.example/a")], source_id=None, at=T1) == 0
+    assert archive.enqueue(found, source_id=None, at=T0).new == 2
+    assert archive.enqueue([Discovered("https://news.example/a")], source_id=None, at=T1).new == 0
     assert archive.pending() == ["https://news.example/a", "https://news.example/b"]
     assert archive.pending(limit=1) == ["https://news.example/a"]
     assert archive.is_due_or_pending_any(T0)
@@ -327,6 +329,10 @@ def test_pending_puts_the_newest_news_first(archive: Archive) -> None:
     assert archive.pending(limit=1) == ["https://news.example/undated"]
 
 
+def updated(archive: Archive, found: list[Discovered], at: str) -> int:
+    return archive.enqueue(found, source_id=None, at=at).updated
+
+
 def test_urls_a_source_dates_after_their_fetch_become_due(
     archive: Archive, run: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -342,20 +348,20 @@ def test_urls_a_source_dates_after_their_fetch_become_due(
         Discovered(urls[4], lastmod="yesterday"),  # not a date
         Discovered("https://news.example/unknown", lastmod="2024-03-01T09:00:00Z"),
     ]
-    assert archive.mark_changed(found, at=now) == 1
+    assert archive.enqueue(found, source_id=None, at=now) == Queued(new=1, updated=1)
     assert [r.url for r in archive.due(now)] == [urls[0]]
     # A claim is acted on once: a date in the future is still "after" the revisit.
     future = [Discovered(urls[5], lastmod="2099-01-01T00:00:00Z")]
-    assert archive.mark_changed(future, at=now) == 1
+    assert updated(archive, future, now) == 1
     save(archive, run, urls[5], make_article(urls[5], text=f"{TEXT} Part 5."), at=now)
-    assert archive.mark_changed(future, at="2024-03-01T13:00:00+00:00") == 0
+    assert updated(archive, future, "2024-03-01T13:00:00+00:00") == 0
 
     # Dates that say nothing: every entry stamped alike, or too many at once.
     stamped = [Discovered(u, lastmod="2024-03-01T11:00:00Z") for u in urls[1:]]
-    assert archive.mark_changed(stamped, at=now) == 0
+    assert updated(archive, stamped, now) == 0
     monkeypatch.setattr(frontier, "MAX_CHANGED", 1)
     several = [Discovered(u, lastmod=f"2024-03-01T1{n}:00:00Z") for n, u in enumerate(urls[1:3])]
-    assert archive.mark_changed(several, at=now) == 0
+    assert updated(archive, several, now) == 0
     assert [r.url for r in archive.due(now)] == [urls[0]]
 
 

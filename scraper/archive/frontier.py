@@ -25,7 +25,7 @@ from ..clock import parse_iso, to_iso
 from ..errors import UsageError
 from ..models import Discovered
 from ..urls import normalize_url
-from .records import Revisit
+from .records import Queued, Revisit
 
 __all__ = ["MAX_ATTEMPTS", "MAX_CHANGED", "Frontier", "url_key"]
 
@@ -47,20 +47,27 @@ class Frontier:
         self.db = db
         self._write = write
 
-    def enqueue(self, found: Iterable[Discovered], *, source_id: int | None, at: str) -> int:
-        """Queue the unknown article URLs of `found` (state `new`); returns how many.
+    def enqueue(self, found: Iterable[Discovered], *, source_id: int | None, at: str) -> Queued:
+        """Queue the unknown article URLs of `found` (state `new`), and make the archived
+        ones it dates after their last fetch due at `at`; returns how many of each.
 
         Feeds and sitemaps found by a source are sources, not articles: they are skipped
-        here. Known URLs are left as they are, and a source removed while a run polled
-        it queues nothing.
+        here. A source removed while a run polled it queues nothing.
+
+        A story the site dates anew is revisited now, not at its next slot (or never,
+        past the schedule's last one); each claim once (a date in the future would stay
+        "after" the revisit). Dates that say nothing are not believed: all of a
+        document's entries dated alike (stamped when it was generated), or more than
+        `MAX_CHANGED` archived URLs at once (no site updates that many between polls).
         """
-        added = 0
+        items = [item for item in found if item.kind == "article"]
+        added, known = 0, []
         with self._write() as db:
             if source_id is not None and _removed(db, source_id):
-                return 0
-            for item in found:
+                return Queued(0)
+            for item in items:
                 key = normalize_url(item.url)
-                if key is None or item.kind != "article":
+                if key is None:
                     continue
                 cursor = db.execute(
                     "INSERT OR IGNORE INTO urls (url, source_id, state, discovered_at, lastmod)"
@@ -68,18 +75,28 @@ class Frontier:
                     [key, source_id, at, item.lastmod],
                 )
                 added += cursor.rowcount
-        return added
+                if not cursor.rowcount and item.lastmod:
+                    known.append((key, item.lastmod))
+            dates = {item.lastmod for item in items if item.lastmod}
+            alike = len(dates) == 1 and sum(1 for i in items if i.lastmod) >= _SAME_DATES
+            changed = [] if alike else self._updated(known, at)
+            if len(changed) > MAX_CHANGED:
+                changed = []
+            db.conn.executemany(
+                "UPDATE urls SET next_visit_at = ?, lastmod = ? WHERE url = ?",
+                [(at, written, url) for url, written in changed],
+            )
+        return Queued(added, len(changed))
 
-    def mark_changed(self, found: Iterable[Discovered], *, at: str) -> int:
-        """Make archived URLs due at `at` when `found` (a feed's or sitemap's entries)
-        dates them after they were last fetched: a story the site says it updated is
-        revisited now, not at its next slot (or never, past the schedule's last one).
-        Returns how many. Dates that say nothing are not believed: every entry dated the
-        same (a document stamped when it was generated), or more than `MAX_CHANGED` at
-        once (a site does not update that many stories between two polls)."""
-        dated = _dated(found)
-        if len(dated) >= _SAME_DATES and len({when for when, _ in dated.values()}) == 1:
-            return 0
+    def _updated(self, known: list[tuple[str, str]], at: str) -> list[tuple[str, str]]:
+        """Of the (URL, date as written) of known URLs, the archived ones whose date is
+        after their last fetch, by a claim not acted on yet, and not due sooner anyway."""
+        dated = {}
+        for url, written in known:
+            try:
+                dated[url] = to_iso(parse_iso(written)), written
+            except UsageError:  # a date the source wrote some other way: no claim
+                continue
         changed = []
         keys = list(dated)
         for start in range(0, len(keys), _CHUNK):
@@ -92,18 +109,9 @@ class Frontier:
             )
             for url, claimed, fetched, due in rows:
                 when, written = dated[url]
-                # Dated after its last fetch, by a claim not acted on yet (a date in the
-                # future would still be after the revisit), and not due sooner anyway.
                 if fetched and when > fetched and written != claimed and not (due and due <= at):
-                    changed.append(url)
-        if not changed or len(changed) > MAX_CHANGED:
-            return 0
-        with self._write() as db:
-            db.conn.executemany(
-                "UPDATE urls SET next_visit_at = ?, lastmod = ? WHERE url = ?",
-                [(at, dated[url][1], url) for url in changed],
-            )
-        return len(changed)
+                    changed.append((url, written))
+        return changed
 
     def pending(self, limit: int | None = None) -> list[str]:
         """URLs never fetched, or to retry after a transient failure; newest news first.
@@ -177,21 +185,6 @@ class Frontier:
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             [run_id, url, at, status, outcome, reason, int(failed)],
         )
-
-
-def _dated(found: Iterable[Discovered]) -> dict[str, tuple[str, str]]:
-    """The article URLs of `found` that carry a date, normalised: the date in UTC in the
-    archive's format (to compare with `last_fetched_at` as a string), and as written."""
-    dated = {}
-    for item in found:
-        key = normalize_url(item.url) if item.kind == "article" and item.lastmod else None
-        if key is None or item.lastmod is None:
-            continue
-        try:
-            dated[key] = to_iso(parse_iso(item.lastmod)), item.lastmod
-        except UsageError:  # a date the source wrote some other way: no claim
-            continue
-    return dated
 
 
 _PENDING = "FROM urls WHERE state IN ('new', 'retry')"

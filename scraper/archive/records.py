@@ -20,6 +20,7 @@ __all__ = [
     "Digests",
     "Hit",
     "LogEntry",
+    "Queued",
     "Removal",
     "Revisit",
     "Saved",
@@ -52,6 +53,15 @@ class Saved:
     new_version: bool  # the article changed (a created article is version 1, not "new")
     version: int  # the article's current version number
     duplicate_of: int | None = None  # set when the URL turned out to be an alias
+
+
+@dataclass(frozen=True, slots=True)
+class Queued:
+    """What `Archive.enqueue` did: URLs queued, and archived ones made due because their
+    source dates them after their last fetch (an updated story)."""
+
+    new: int
+    updated: int = 0
 
 
 @dataclass(frozen=True, slots=True)

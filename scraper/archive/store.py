@@ -33,6 +33,7 @@ from .records import (
     Digests,
     Hit,
     LogEntry,
+    Queued,
     Removal,
     Revisit,
     Saved,
@@ -231,14 +232,10 @@ class Archive(AbstractContextManager["Archive"]):
 
     # --- the frontier ------------------------------------------------------------------
 
-    def enqueue(self, found: Iterable[Discovered], *, source_id: int | None, at: str) -> int:
-        """Queue the unknown article URLs of `found`; returns how many were new."""
+    def enqueue(self, found: Iterable[Discovered], *, source_id: int | None, at: str) -> Queued:
+        """Queue the unknown article URLs of `found`, and make due the archived ones it
+        dates after their last fetch (see `Frontier.enqueue`); returns how many of each."""
         return self._frontier.enqueue(found, source_id=source_id, at=at)
-
-    def mark_changed(self, found: Iterable[Discovered], *, at: str) -> int:
-        """Make archived URLs that `found` dates after their last fetch due at `at` (a
-        story the site says it updated); returns how many (see `Frontier.mark_changed`)."""
-        return self._frontier.mark_changed(found, at=at)
 
     def pending(self, limit: int | None = None) -> list[str]:
         """URLs to fetch for the first time, or again after a transient failure; newest news
