@@ -15,6 +15,7 @@ import time
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 import httpx
@@ -32,6 +33,7 @@ from .urls import host_of, normalize_url
 __all__ = ["RunOptions", "add_sources", "archive_urls", "fetch_page", "run"]
 
 log = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 MAX_FAILURES_REPORTED = 50
 WORK_BATCH = 2000  # new URLs (and as many due revisits) taken from the queue at a time
@@ -111,13 +113,28 @@ async def archive_urls(
 
 def _work_list(archive: Archive, *, limit: int, tried: set[str]) -> list[_Job]:
     """Up to `limit` new URLs and as many due revisits, none of them in `tried`, new ones
-    first, interleaved by host so no host starves the rest. (The queue is read `tried`
-    deeper: what a run tried may still be queued, after a transient failure.)"""
-    deeper = limit + len(tried)
-    jobs = [_Job(url) for url in archive.pending(deeper) if url not in tried][:limit]
-    due = [r for r in archive.due(utc_now(), deeper) if r.url not in tried][:limit]
+    first, interleaved by host so no host starves the rest."""
+    now = utc_now()
+    new = _untried(archive.pending, lambda url: url, limit, tried)
+    due = _untried(lambda n: archive.due(now, n), lambda r: r.url, limit, tried)
+    jobs = [_Job(url) for url in new]
     jobs += [_Job(r.url, r.etag, r.last_modified, revisit=True, visits=r.visits) for r in due]
     return list(_interleave_by_host(jobs))
+
+
+def _untried(
+    read: Callable[[int], list[_T]], url: Callable[[_T], str], limit: int, tried: set[str]
+) -> list[_T]:
+    """The first `limit` rows `read(n)` gives whose URL is not in `tried`: what a run tried
+    may still be queued (a transient failure), so the queue is read deeper until enough
+    are found or it has no more."""
+    depth = 2 * limit
+    while True:
+        rows = read(depth)
+        fresh = [row for row in rows if url(row) not in tried]
+        if len(fresh) >= limit or len(rows) < depth:
+            return fresh[:limit]
+        depth *= 2
 
 
 def _interleave_by_host(jobs: Iterable[_Job]) -> Iterator[_Job]:

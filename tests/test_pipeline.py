@@ -290,3 +290,17 @@ def test_max_time_stops_cleanly_and_the_next_run_finishes(
     second = run_once(archive)
     assert first.archived + second.archived == 6
     assert archive.stats()["articles"] == 6
+
+
+def test_a_batch_reads_past_what_the_run_tried_and_left_queued() -> None:
+    queue = [f"https://news.example/{i}" for i in range(100)]
+    reads: list[int] = []
+
+    def read(n: int) -> list[str]:
+        reads.append(n)
+        return queue[:n]
+
+    tried = set(queue[:50])  # tried by this run, still queued (transient failures)
+    assert pipeline._untried(read, str, 10, tried) == queue[50:60]
+    assert reads == [20, 40, 80]
+    assert pipeline._untried(read, str, 10, set(queue)) == []  # the queue ends: no more
