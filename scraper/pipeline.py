@@ -107,7 +107,8 @@ async def archive_urls(
     hosts = {host_of(u) for u in normal}
     async with Fetcher(options.fetch, transport=transport, trusted_hosts=hosts) as fetcher:
         current = _Run(archive, fetcher, options, None)
-        await current.fetch_all([_Job(url) for url in normal])  # unconditional: asked for now
+        jobs = [_Job(url) for url in normal]  # unconditional: asked for now
+        await current.fetch_all(jobs, total=len(jobs))
     return current.finish()
 
 
@@ -203,25 +204,25 @@ class _Run:
     # --- articles --------------------------------------------------------------------
 
     async def fetch_queue(self) -> None:
-        """Fetch the queue a batch at a time until it is empty or the time is up: memory
-        stays flat however long the queue (one sitemap may list millions of URLs), and
-        each batch starts from the newest news. What this run tried and left queued (a
-        transient failure) waits for the next run."""
-        total = self.archive.queued(utc_now())
-        tried: set[str] = set()
-        while not self.deadline.passed:
-            jobs = _work_list(self.archive, limit=WORK_BATCH, tried=tried)
-            if not jobs:
-                return
-            tried.update(job.url for job in jobs)
-            await self.fetch_all(jobs, total=total)
+        """Fetch the queue until it is empty or the time is up."""
+        await self.fetch_all(self._queue_jobs(), total=self.archive.queued(utc_now()))
 
-    async def fetch_all(self, jobs: list[_Job], *, total: int | None = None) -> None:
-        """Fetch, extract and archive `jobs`; `total` is what the progress bar counts to
-        (the run's whole queue, of which these are the next)."""
+    def _queue_jobs(self) -> Iterator[_Job]:
+        """The queue's jobs, read a batch at a time as the workers take them: memory stays
+        flat however long the queue (one sitemap may list millions of URLs), and each
+        batch starts from the newest news. What this run took is never taken again (a
+        transient failure waits for the next run)."""
+        tried: set[str] = set()
+        while jobs := _work_list(self.archive, limit=WORK_BATCH, tried=tried):
+            for job in jobs:
+                tried.add(job.url)
+                yield job
+
+    async def fetch_all(self, jobs: Iterable[_Job], *, total: int) -> None:
+        """Fetch, extract and archive `jobs` (`total` of them, or about: what the progress
+        bar counts to, and what decides whether extraction gets a worker process)."""
         todo = iter(jobs)
-        total = max(total or 0, self.tried + len(jobs))
-        processes = self.options.extract_processes if len(jobs) >= MIN_PAGES_FOR_WORKERS else 0
+        processes = self.options.extract_processes if total >= MIN_PAGES_FOR_WORKERS else 0
         extractor = ExtractorPool(processes, timeout=self.options.extract_timeout)
 
         async def worker() -> None:
@@ -234,7 +235,7 @@ class _Run:
                 await self._record(job, outcome, extractor)
                 self.tried += 1
                 if self.progress:
-                    self.progress("fetch", self.tried, total)
+                    self.progress("fetch", self.tried, max(total, self.tried))
 
         workers = [asyncio.create_task(worker()) for _ in range(max(1, self.options.workers))]
         try:
