@@ -36,7 +36,9 @@ log = logging.getLogger(__name__)
 _T = TypeVar("_T")
 
 MAX_FAILURES_REPORTED = 50
-WORK_BATCH = 2000  # new URLs (and as many due revisits) taken from the queue at a time
+# New URLs (and as many due revisits) taken from the queue at a time: a few MB of jobs.
+# Within a batch hosts take turns; a queue shorter than this is interleaved whole.
+WORK_BATCH = 20_000
 NO_TEXT = "no article text (not an article, or an app shell)"
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 
