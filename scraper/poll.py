@@ -113,7 +113,7 @@ class _Reader:
         self.seen.add(normalize_url(page.final_url) or page.final_url)
         links = self._queue(found)
         if kind == "sitemap":
-            links += await self._children(found)
+            links += await self._children(self._listed(self.source.url, found))
         return links
 
     async def recheck(self) -> int:
@@ -131,20 +131,20 @@ class _Reader:
         self.new, self.updated = self.new + queued.new, self.updated + queued.updated
         return len(articles)
 
-    def _listed(self, found: Iterable[Discovered]) -> list[Discovered]:
-        """The sitemaps in `found`, normalised, noted in the archive as listed."""
+    def _listed(self, parent: str, found: Iterable[Discovered]) -> list[Discovered]:
+        """The sitemaps in `found`, normalised, noted in the archive as what the index
+        `parent` lists now."""
         listed = []
         for d in found:
             url = normalize_url(d.url) if d.kind == "sitemap" else None
             if url is not None:
                 listed.append(Discovered(url, "sitemap", d.lastmod))
-        if listed:
-            self.archive.list_child_sitemaps(self.source_id, listed)
+        self.archive.list_child_sitemaps(self.source_id, normalize_url(parent) or parent, listed)
         return listed
 
-    async def _children(self, found: list[Discovered]) -> int:
+    async def _children(self, listed: list[Discovered]) -> int:
         """Read the listed sitemaps that may have changed, and the ones they list."""
-        todo = deque(_newest_first(self._listed(found)))
+        todo = deque(_newest_first(listed))
         known = self.archive.child_sitemaps(self.source_id)
         links = fetched = 0
         while todo and fetched < MAX_CHILD_SITEMAPS and not self.stopped():
@@ -176,7 +176,7 @@ class _Reader:
                 log.info("sitemap %s: %s", child.url, error)
                 continue
             links += self._queue(more)
-            nested = self._listed(more)
+            nested = self._listed(child.url, more)
             self._read(child.url, outcome.page.header("etag"), outcome.page.header("last-modified"))
             if nested:
                 known = self.archive.child_sitemaps(self.source_id)

@@ -153,3 +153,17 @@ def test_nested_indexes_are_followed_and_a_gone_sitemap_is_forgotten(
     assert len(archive.pending()) == 2
     # The index answers 304: the gone sitemap is not asked for again, nor the read ones.
     assert poll_index(archive, server) == ["/index.xml"]
+
+
+def test_a_sitemap_the_index_no_longer_lists_is_no_longer_read(
+    archive: Archive, server: WebServer
+) -> None:
+    site = Sitemaps(server, {"/old.xml": None, "/latest.xml": None})
+    add_index(archive, server)
+    assert poll_index(archive, server) == ["/index.xml", "/old.xml", "/latest.xml"]
+    del site.children["/old.xml"]  # the index changes: /old.xml still answers, unlisted
+    assert poll_index(archive, server) == ["/index.xml", "/latest.xml"]
+    assert poll_index(archive, server) == ["/index.xml", "/latest.xml"]  # (index: 304)
+    (source,) = archive.sources()
+    assert source.id is not None
+    assert set(archive.child_sitemaps(source.id)) == {server.url("/latest.xml")}

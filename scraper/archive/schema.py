@@ -203,6 +203,7 @@ def _v3_child_sitemaps(db: Database) -> None:
         """CREATE TABLE child_sitemaps (
             source_id INTEGER NOT NULL REFERENCES sources(id),
             url TEXT NOT NULL,                    -- normalised
+            parent TEXT NOT NULL,                 -- the index that lists it
             listed_lastmod TEXT,                  -- the index's <lastmod> for it, if any
             read_lastmod TEXT,                    -- the same, when it was last read
             read_at TEXT,                         -- NULL: listed, not read yet

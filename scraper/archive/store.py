@@ -200,14 +200,27 @@ class Archive(AbstractContextManager["Archive"]):
         """The sitemaps a source's index lists (and the indexes it lists), by URL."""
         return {c.url: c for c in queries.child_sitemaps(self.db, source_id)}
 
-    def list_child_sitemaps(self, source_id: int, listed: Iterable[Discovered]) -> None:
-        """Note what an index lists (normalised URLs) and the dates it gives them."""
+    def list_child_sitemaps(
+        self, source_id: int, parent: str, listed: Iterable[Discovered]
+    ) -> None:
+        """Note what the index `parent` now lists (normalised URLs), with the dates it
+        gives them; what it listed before and no longer does is forgotten."""
+        listed = list(listed)
         with self._write() as db:
             db.conn.executemany(
-                "INSERT INTO child_sitemaps (source_id, url, listed_lastmod) VALUES (?, ?, ?)"
-                " ON CONFLICT (source_id, url)"
-                " DO UPDATE SET listed_lastmod = excluded.listed_lastmod",
-                [(source_id, d.url, d.lastmod) for d in listed],
+                "INSERT INTO child_sitemaps (source_id, url, parent, listed_lastmod)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT (source_id, url)"
+                " DO UPDATE SET parent = excluded.parent, listed_lastmod = excluded.listed_lastmod",
+                [(source_id, d.url, parent, d.lastmod) for d in listed],
+            )
+            before = db.execute(
+                "SELECT url FROM child_sitemaps WHERE source_id = ? AND parent = ?",
+                [source_id, parent],
+            ).fetchall()
+            gone = {url for (url,) in before} - {d.url for d in listed}
+            db.conn.executemany(
+                "DELETE FROM child_sitemaps WHERE source_id = ? AND url = ?",
+                [(source_id, url) for url in gone],
             )
 
     def record_child_sitemap(
