@@ -3,7 +3,8 @@
 The only package that imports SQLite (through sqlite-utils). `open_archive(path)` creates
 or migrates the file and returns an `Archive`; see `store` for the write rules
 (one transaction per call), `schema` for the tables, `pages` and `compress` for how raw
-pages are stored, `frontier` for the URL states, `queries` for reads.
+pages are stored, `frontier` for the URL states, `sitemaps` for what sitemap indexes
+list, `verify` for checking a kept archive, `queries` for reads.
 """
 
 from .records import Hit, LogEntry, Removal, Revisit, Saved, StoredArticle, Version

@@ -17,11 +17,10 @@ from sqlite_utils import Database
 
 from ..models import Article, Source
 from .frontier import url_key
-from .records import ChildSitemap, Hit, LogEntry, StoredArticle, Version, article_from_row
+from .records import Hit, LogEntry, StoredArticle, Version, article_from_row
 
 __all__ = [
     "article",
-    "child_sitemaps",
     "fetch_log",
     "find_source",
     "iter_articles",
@@ -40,16 +39,6 @@ _BATCH = 200
 def source(db: Database, url: str) -> Source:
     (found,) = _sources(db, "WHERE url = ?", [url])
     return found
-
-
-def child_sitemaps(db: Database, source_id: int) -> list[ChildSitemap]:
-    rows = _rows(
-        db,
-        "SELECT url, listed_lastmod, read_lastmod, read_at, etag, last_modified"
-        " FROM child_sitemaps WHERE source_id = ?",
-        [source_id],
-    )
-    return [ChildSitemap(**row) for row in rows]
 
 
 def find_source(db: Database, ref: str | int) -> Source | None:

@@ -42,6 +42,7 @@ from .records import (
 )
 from .results import Results
 from .schema import SCHEMA_VERSION, migrate, schema_version
+from .sitemaps import ChildSitemaps
 from .verify import Verification, verify
 
 __all__ = ["Archive", "open_archive"]
@@ -69,6 +70,7 @@ class Archive(AbstractContextManager["Archive"]):
             raise
         self._pages = PageStore(self.db)
         self._frontier = Frontier(self.db, self._write)
+        self._sitemaps = ChildSitemaps(self.db, self._write)
         self._results = Results(self.db, self._write, self._pages, self._frontier)
         if not read_only:
             self._results.refresh_fingerprints()
@@ -198,50 +200,26 @@ class Archive(AbstractContextManager["Archive"]):
 
     def child_sitemaps(self, source_id: int) -> dict[str, ChildSitemap]:
         """The sitemaps a source's index lists (and the indexes it lists), by URL."""
-        return {c.url: c for c in queries.child_sitemaps(self.db, source_id)}
+        return self._sitemaps.of(source_id)
 
     def list_child_sitemaps(
         self, source_id: int, parent: str, listed: Iterable[Discovered]
     ) -> None:
         """Note what the index `parent` now lists (normalised URLs), with the dates it
         gives them; what it listed before and no longer does is forgotten."""
-        listed = list(listed)
-        with self._write() as db:
-            db.conn.executemany(
-                "INSERT INTO child_sitemaps (source_id, url, parent, listed_lastmod)"
-                " VALUES (?, ?, ?, ?) ON CONFLICT (source_id, url)"
-                " DO UPDATE SET parent = excluded.parent, listed_lastmod = excluded.listed_lastmod",
-                [(source_id, d.url, parent, d.lastmod) for d in listed],
-            )
-            before = db.execute(
-                "SELECT url FROM child_sitemaps WHERE source_id = ? AND parent = ?",
-                [source_id, parent],
-            ).fetchall()
-            gone = {url for (url,) in before} - {d.url for d in listed}
-            db.conn.executemany(
-                "DELETE FROM child_sitemaps WHERE source_id = ? AND url = ?",
-                [(source_id, url) for url in gone],
-            )
+        self._sitemaps.note_listing(source_id, parent, listed)
 
     def record_child_sitemap(
         self, source_id: int, url: str, *, etag: str | None, last_modified: str | None, at: str
     ) -> None:
         """Note that a listed sitemap was read (call it after queueing its articles: a run
         killed in between reads it again rather than losing them)."""
-        with self._write() as db:
-            db.execute(
-                "UPDATE child_sitemaps SET read_lastmod = listed_lastmod, read_at = ?,"
-                " etag = ?, last_modified = ? WHERE source_id = ? AND url = ?",
-                [at, etag, last_modified, source_id, url],
-            )
+        self._sitemaps.note_read(source_id, url, etag=etag, last_modified=last_modified, at=at)
 
     def forget_child_sitemap(self, source_id: int, url: str) -> None:
         """Drop a listed sitemap that is gone (404, 410): it is not asked for again unless
         an index lists it again."""
-        with self._write() as db:
-            db.execute(
-                "DELETE FROM child_sitemaps WHERE source_id = ? AND url = ?", [source_id, url]
-            )
+        self._sitemaps.forget(source_id, url)
 
     # --- the frontier ------------------------------------------------------------------
 
