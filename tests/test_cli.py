@@ -44,6 +44,14 @@ def invoke(runner: CliRunner, *args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+def test_the_cli_starts_without_the_archive_or_the_fetcher() -> None:
+    """`scraper extract`, `--help` and each extraction worker (which imports the CLI's
+    module again, being spawned) must not pay for sqlite-utils or httpx."""
+    code = "import sys, scraper.cli; print(sorted({'sqlite_utils', 'httpx'} & set(sys.modules)))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert loaded.stdout.strip() == "[]", loaded.stderr
+
+
 @pytest.mark.parametrize("command", sorted(cli.commands))
 def test_every_command_has_help(runner: CliRunner, command: str) -> None:
     code, out, _ = invoke(runner, command, "--help")
@@ -106,9 +114,11 @@ def test_remove_stops_polling_a_source_and_add_brings_it_back(
 
     code, out, _ = invoke(runner, "sources", "--db", db)
     assert sitemap in out and site.feed_url not in out
+    assert "4 found, 4 archived, newest " in out  # (the sitemap found them first this run)
     code, out, _ = invoke(runner, "sources", "--all", "--db", db, "--json")
-    listed = {s["url"]: s["removed_at"] for s in json.loads(out)}
-    assert listed[sitemap] is None and listed[site.feed_url]
+    listed = {s["url"]: s for s in json.loads(out)}
+    assert listed[sitemap]["removed_at"] is None and listed[site.feed_url]["removed_at"]
+    assert (listed[sitemap]["found"], listed[site.feed_url]["found"]) == (4, 0)
 
     code, out, err = invoke(runner, "remove", "2", "99", "--stop-revisits", "--db", db)
     assert code == 1  # one was not a source

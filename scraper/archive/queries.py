@@ -17,7 +17,7 @@ from sqlite_utils import Database
 
 from ..models import Article, Source
 from .frontier import url_key
-from .records import Hit, LogEntry, StoredArticle, Version, article_from_row
+from .records import Hit, LogEntry, SourceYield, StoredArticle, Version, article_from_row
 
 __all__ = [
     "article",
@@ -28,6 +28,7 @@ __all__ = [
     "page_versions",
     "search",
     "source",
+    "source_yields",
     "sources",
     "stats",
     "versions",
@@ -39,6 +40,15 @@ _BATCH = 200
 def source(db: Database, url: str) -> Source:
     (found,) = _sources(db, "WHERE url = ?", [url])
     return found
+
+
+def source_yields(db: Database) -> dict[int, SourceYield]:
+    """Per source id, what it has brought (one pass over the URLs)."""
+    rows = db.execute(
+        "SELECT source_id, count(*), count(article_id), max(discovered_at) FROM urls"
+        " WHERE source_id IS NOT NULL GROUP BY source_id"
+    ).fetchall()
+    return {source_id: SourceYield(*counts) for source_id, *counts in rows}
 
 
 def find_source(db: Database, ref: str | int) -> Source | None:

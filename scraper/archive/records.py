@@ -24,6 +24,7 @@ __all__ = [
     "Removal",
     "Revisit",
     "Saved",
+    "SourceYield",
     "StoredArticle",
     "Version",
     "article_from_row",
@@ -84,6 +85,16 @@ class ChildSitemap:
             or not self.listed_lastmod
             or (self.listed_lastmod != self.read_lastmod)
         )
+
+
+@dataclass(frozen=True, slots=True)
+class SourceYield:
+    """What a source has brought: the article URLs first found through it, how many of
+    them are archived, and when the newest was found (a feed that went quiet shows)."""
+
+    found: int = 0
+    archived: int = 0
+    newest_found_at: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,6 +37,7 @@ from .records import (
     Removal,
     Revisit,
     Saved,
+    SourceYield,
     StoredArticle,
     Version,
 )
@@ -150,6 +151,11 @@ class Archive(AbstractContextManager["Archive"]):
     def sources(self, *, removed: bool = False) -> list[Source]:
         """The sources a run polls; with `removed`, the removed ones too."""
         return queries.sources(self.db, removed=removed)
+
+    def source_yields(self) -> dict[int, SourceYield]:
+        """Per source id: the article URLs first found through it, how many are archived,
+        and when the newest was found."""
+        return queries.source_yields(self.db)
 
     def remove_source(self, ref: str | int, *, stop_revisits: bool = False) -> Removal | None:
         """Stop polling a source (by URL or id); None if there is no such active source.

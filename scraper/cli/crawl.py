@@ -6,13 +6,17 @@ import asyncio
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..errors import UsageError
-from ..models import RunReport
+from ..models import RunReport, Source
 from ..schedule import DEFAULT_SCHEDULE, parse_schedule
+
+if TYPE_CHECKING:
+    from ..archive.records import SourceYield
+
 from . import (
     archive_at,
     cli,
@@ -55,16 +59,21 @@ def add(urls: tuple[str, ...], db: Path, **fetch: Any) -> None:
 @db_option
 @json_option
 def sources(show_all: bool, db: Path, as_json: bool) -> None:
-    """List sources with their last poll."""
+    """List sources with their last poll, and what each has brought."""
     with archive_at(db, reading=True) as archive:
         rows = archive.sources(removed=show_all)
+        yields = archive.source_yields()
     if as_json:
-        click.echo(json.dumps([_source_dict(s) for s in rows], indent=2))
+        click.echo(json.dumps([_source_dict(s, yields.get(s.id or 0)) for s in rows], indent=2))
         return
     for s in rows:
         polled = f"{s.last_polled_at or 'never'}: {s.last_outcome or '-'}"
+        got = _yield_dict(yields.get(s.id or 0))
+        brought = f"{got['found']} found, {got['archived']} archived"
+        if got["newest_found_at"]:
+            brought += f", newest {got['newest_found_at'][:10]}"
         removed = f"  (removed {s.removed_at})" if s.removed_at else ""
-        click.echo(f"{s.id:>4} {s.kind:8} {s.url}  [{polled}]{removed}")
+        click.echo(f"{s.id:>4} {s.kind:8} {s.url}  [{polled}] {brought}{removed}")
 
 
 @cli.command()
@@ -94,7 +103,7 @@ def remove(refs: tuple[str, ...], stop_revisits: bool, db: Path) -> None:
         sys.exit(1)
 
 
-def _source_dict(s: Any) -> dict[str, Any]:
+def _source_dict(s: Source, got: SourceYield | None) -> dict[str, Any]:
     return {
         "id": s.id,
         "url": s.url,
@@ -102,6 +111,16 @@ def _source_dict(s: Any) -> dict[str, Any]:
         "last_polled_at": s.last_polled_at,
         "last_outcome": s.last_outcome,
         "removed_at": s.removed_at,
+        **_yield_dict(got),
+    }
+
+
+def _yield_dict(got: SourceYield | None) -> dict[str, Any]:
+    """What a source brought (nothing yet, for one never polled)."""
+    return {
+        "found": got.found if got else 0,
+        "archived": got.archived if got else 0,
+        "newest_found_at": got.newest_found_at if got else None,
     }
 
 
