@@ -77,8 +77,8 @@ class Frontier:
                 added += cursor.rowcount
                 if not cursor.rowcount and item.lastmod:
                     known.append((key, item.lastmod))
-            dates = {item.lastmod for item in items if item.lastmod}
-            alike = len(dates) == 1 and sum(1 for i in items if i.lastmod) >= _SAME_DATES
+            dates = [item.lastmod for item in items if item.lastmod]
+            alike = len(dates) >= _SAME_DATES and len(set(dates)) == 1
             changed = [] if alike else self._updated(known, at)
             if len(changed) > MAX_CHANGED:
                 changed = []

@@ -23,6 +23,7 @@ from .compress import RETRAIN_AFTER, TRAIN_AFTER, Codec, build_dictionary, pack_
 __all__ = ["PageStore"]
 
 _BATCH = 64  # pages read per query when streaming
+_DIFFER = "size or SHA-1 differ"
 _COLUMNS = "id, url, final_url, status, headers, fetched_at, http_version, dict_id, body"
 
 
@@ -78,18 +79,36 @@ class PageStore:
 
     def iter(self, *, since: str | None = None) -> Iterator[tuple[int, Page]]:
         """Every page, oldest first, a batch at a time (writes between batches are fine)."""
+        for row in self._rows(_COLUMNS, "fetched_at >= ?", [since or ""]):
+            yield row[0], self._page(row)
+
+    def damage(self) -> Iterator[tuple[int, str | None]]:
+        """Per page, oldest first: its id, and what is wrong with it, or None when its body
+        decompresses to the size and SHA-1 it was fetched with."""
+        for page_id, url, dict_id, blob, size, sha1 in self._rows(
+            "id, url, dict_id, body, raw_size, sha1", "1", []
+        ):
+            try:
+                body = self.codec.decompress(blob, dict_id)
+            except Exception as error:  # zstd and a missing dictionary raise their own
+                yield page_id, f"{url}: cannot decompress: {error}"
+                continue
+            same = len(body) == size and hashlib.sha1(body).hexdigest() == sha1
+            yield (
+                page_id,
+                None if same else f"{url}: the body is not what was fetched (size or SHA-1 differ)",
+            )
+
+    def _rows(self, columns: str, where: str, params: list[Any]) -> Iterator[tuple[Any, ...]]:
+        """`columns` of the pages matching `where`, by id, `_BATCH` rows a query (the
+        first column is the id)."""
         last = 0
-        while True:
-            rows = self.db.execute(
-                f"SELECT {_COLUMNS} FROM pages WHERE id > ? AND fetched_at >= ?"
-                " ORDER BY id LIMIT ?",
-                [last, since or "", _BATCH],
-            ).fetchall()
-            if not rows:
-                return
-            for row in rows:
-                last = row[0]
-                yield last, self._page(row)
+        while rows := self.db.execute(
+            f"SELECT {columns} FROM pages WHERE id > ? AND {where} ORDER BY id LIMIT ?",
+            [last, *params, _BATCH],
+        ).fetchall():
+            yield from rows
+            last = rows[-1][0]
 
     def _page(self, row: tuple[Any, ...]) -> Page:
         _, url, final_url, status, headers, fetched_at, http_version, dict_id, body = row

@@ -11,9 +11,8 @@ Three checks, each reporting what it finds rather than stopping at it:
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlite_utils import Database
@@ -23,7 +22,7 @@ from .pages import PageStore
 __all__ = ["Problem", "Verification", "verify"]
 
 _FTS = ("articles_fts", "versions_fts")
-_BATCH = 64
+_PROGRESS_EVERY = 64  # pages between progress reports
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,13 +61,13 @@ def verify(
         skipped.append("full-text indexes: the archive is read-only")
     total = int(db.execute("SELECT count(*) FROM pages").fetchone()[0])
     checked = 0
-    for problem in _page_problems(db, pages):
-        if problem is None:
-            checked += 1
-            if progress is not None and checked % _BATCH == 0:
-                progress("verifying", checked, total)
-        else:
-            problems.append(problem)
+    for page_id, fault in pages.damage():
+        if fault is not None:
+            problems.append(Problem(f"page {page_id}", fault))
+            continue
+        checked += 1
+        if progress is not None and checked % _PROGRESS_EVERY == 0:
+            progress("verifying", checked, total)
     return Verification(checked, tuple(problems), tuple(skipped))
 
 
@@ -79,36 +78,6 @@ def _index_problems(db: Database) -> list[Problem]:
             # (rank 1: compare the index with the content it indexes, not only itself)
             db.execute(f"INSERT INTO {fts} ({fts}, rank) VALUES ('integrity-check', 1)")
         except sqlite3.DatabaseError as error:
-            found.append(
-                Problem(fts, f"{error} (rebuild it: INSERT INTO {fts} ({fts}) VALUES ('rebuild'))")
-            )
+            rebuild = f"INSERT INTO {fts} ({fts}) VALUES ('rebuild')"
+            found.append(Problem(fts, f"{error} (to rebuild the index: {rebuild})"))
     return found
-
-
-def _page_problems(db: Database, pages: PageStore) -> Iterator[Problem | None]:
-    """None for each page that is sound, a `Problem` for each that is not."""
-    last = 0
-    while True:
-        rows = db.execute(
-            "SELECT id, url, dict_id, body, raw_size, sha1 FROM pages WHERE id > ?"
-            " ORDER BY id LIMIT ?",
-            [last, _BATCH],
-        ).fetchall()
-        if not rows:
-            return
-        for page_id, url, dict_id, blob, size, sha1 in rows:
-            last = page_id
-            yield _page_problem(pages, page_id, url, dict_id, blob, size, sha1)
-
-
-def _page_problem(
-    pages: PageStore, page_id: int, url: str, dict_id: int | None, blob: bytes, size: int, sha1: str
-) -> Problem | None:
-    where = f"page {page_id}"
-    try:
-        body = pages.codec.decompress(blob, dict_id)
-    except Exception as error:  # zstd and a missing dictionary raise their own
-        return Problem(where, f"{url}: cannot decompress: {error}")
-    if len(body) != size or hashlib.sha1(body).hexdigest() != sha1:
-        return Problem(where, f"{url}: the body is not what was fetched (size or SHA-1 differ)")
-    return None
