@@ -6,7 +6,8 @@
 The mode is detected from the folder: `cases.json` → snippets; a `ground-truth.json`
 whose entries have `articleBody` → article; with `publisher` → news (delegated to
 `bench/news.py`). Peers that are not installed are skipped. Run it with the bench venv
-(a venv with `pip install -e ".[bench]"`), where the peers live.
+(a venv with `pip install ".[bench]"`), where the peers live; as a wheel, our extractor is
+compiled (mypyc), as an editable install it is pure Python. The first line says which.
 """
 
 from __future__ import annotations
@@ -248,6 +249,14 @@ def _mean(values: object) -> float:
     return sum(items) / len(items) if items else 0.0
 
 
+def _our_build() -> str:
+    import scraper
+    from scraper.extract import COMPILED
+
+    build = "compiled with mypyc" if COMPILED else "pure Python; `pip install .` compiles it"
+    return f"ours: {Path(scraper.__file__).parent} (extractor {build})"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("corpus", type=Path)
@@ -263,6 +272,8 @@ def main() -> None:
     REPEAT = args.repeat
     names = args.only or list(PEERS)
     mode = args.mode or detect_mode(args.corpus)
+    if "ours" in names:
+        print(_our_build(), flush=True)
     if mode == "news":
         import news  # bench/news.py, written with the metadata extractor
 

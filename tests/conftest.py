@@ -7,6 +7,15 @@ from collections.abc import Iterator
 import pytest
 from webserver import WebServer  # tests/ is on sys.path (no __init__.py)
 
+import scraper
+from scraper.extract import COMPILED
+
+
+def pytest_report_header() -> str:
+    # CI runs the extraction tests twice: on the source tree and on the compiled wheel.
+    build = "compiled with mypyc" if COMPILED else "pure Python"
+    return f"scraper from {scraper.__file__} (extractor {build})"
+
 
 @pytest.fixture
 def server() -> Iterator[WebServer]:

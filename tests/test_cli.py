@@ -15,8 +15,9 @@ from click.testing import CliRunner
 from newssite import NewsSite, story
 from webserver import WebServer
 
-from scraper import open_archive
+from scraper import __version__, open_archive
 from scraper.cli import EX_TEMPFAIL, cli
+from scraper.extract import COMPILED
 
 FAST = ["--delay", "0", "--timeout", "5"]
 
@@ -50,6 +51,13 @@ def test_the_cli_starts_without_the_archive_or_the_fetcher() -> None:
     code = "import sys, scraper.cli; print(sorted({'sqlite_utils', 'httpx'} & set(sys.modules)))"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert loaded.stdout.strip() == "[]", loaded.stderr
+
+
+def test_version_says_whether_the_extractor_is_compiled(runner: CliRunner) -> None:
+    # Pure Python from the source tree, compiled from a wheel (hatch_build.py).
+    code, out, _ = invoke(runner, "--version")
+    build = "compiled with mypyc" if COMPILED else "in pure Python"
+    assert code == 0 and out == f"scraper, version {__version__} (extractor {build})\n"
 
 
 @pytest.mark.parametrize("command", sorted(cli.commands))

@@ -18,6 +18,7 @@ import click
 
 from .. import __version__
 from ..errors import ArchiveError, LockHeld
+from ..extract import COMPILED
 
 # The archive (sqlite-utils), the fetcher (httpx) and the pipeline load only in the
 # commands that use them: `scraper extract` and `--help` start fast, and so does each
@@ -47,7 +48,10 @@ def json_option(func: F) -> F:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="scraper")
+@click.version_option(
+    f"{__version__} (extractor {'compiled with mypyc' if COMPILED else 'in pure Python'})",
+    prog_name="scraper",
+)
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors.")
 def cli(verbose: int, quiet: bool) -> None:

@@ -10,19 +10,25 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import replace
+from importlib.machinery import EXTENSION_SUFFIXES
 from typing import overload
 
 from selectolax.lexbor import LexborHTMLParser
 
 from ..errors import ExtractionError
 from ..models import Article
+from . import content
 from .content import Body, find_body
 from .decode import decode_page
 from .metadata import read_metadata
 from .nesting import flatten_deep_nesting
 from .scripts import article_markup_in_jsonld, article_markup_in_scripts
 
-__all__ = ["extract"]
+__all__ = ["COMPILED", "extract"]
+
+# Whether the modules below run as C: a wheel (`pip install .`) compiles them with mypyc
+# (see hatch_build.py); an editable install runs them as Python. Same output either way.
+COMPILED = (content.__file__ or "").endswith(tuple(EXTENSION_SUFFIXES))
 
 
 def extract(
