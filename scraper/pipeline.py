@@ -12,8 +12,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 from urllib.parse import urlsplit
@@ -39,6 +40,12 @@ MAX_FAILURES_REPORTED = 50
 # New URLs (and as many due revisits) taken from the queue at a time: a few MB of jobs.
 # Within a batch hosts take turns; a queue shorter than this is interleaved whole.
 WORK_BATCH = 20_000
+# The most new URLs (and the most revisits) of one host a batch holds: more than a
+# 15-minute cron run fetches from one host at the default one-second delay. Past that
+# the batch is filled from the other hosts, so one host's long backlog (a sitemap of
+# 50 000 undated pages is as new as the poll that found it) cannot hold up the rest,
+# which the per-host delay would otherwise leave the run's workers waiting behind.
+HOST_SHARE = 1_000
 NO_TEXT = "no article text (not an article, or an app shell)"
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 
@@ -115,29 +122,40 @@ async def archive_urls(
 
 
 def _work_list(archive: Archive, *, limit: int, tried: set[str]) -> list[_Job]:
-    """Up to `limit` new URLs and as many due revisits, none of them in `tried`, new ones
-    first, interleaved by host so no host starves the rest."""
+    """Up to `limit` new URLs and as many due revisits, none of them in `tried`, at most
+    `HOST_SHARE` of each per host, new ones first, interleaved by host so no host starves
+    the rest."""
     now = utc_now()
-    new = _untried(archive.pending, lambda url: url, limit, tried)
-    due = _untried(lambda n: archive.due(now, n), lambda r: r.url, limit, tried)
+    with closing(archive.iter_pending()) as pending:
+        new = _fair_share(pending, lambda url: url, limit, tried)
+    with closing(archive.iter_due(now)) as due:
+        revisits = _fair_share(due, lambda r: r.url, limit, tried)
     jobs = [_Job(url) for url in new]
-    jobs += [_Job(r.url, r.etag, r.last_modified, revisit=True, visits=r.visits) for r in due]
+    jobs += [_Job(r.url, r.etag, r.last_modified, revisit=True, visits=r.visits) for r in revisits]
     return list(_interleave_by_host(jobs))
 
 
-def _untried(
-    read: Callable[[int], list[_T]], url: Callable[[_T], str], limit: int, tried: set[str]
+def _fair_share(
+    rows: Iterable[_T], url: Callable[[_T], str], limit: int, tried: set[str]
 ) -> list[_T]:
-    """The first `limit` rows `read(n)` gives whose URL is not in `tried`: what a run tried
-    may still be queued (a transient failure), so the queue is read deeper until enough
-    are found or it has no more."""
-    depth = 2 * limit
-    while True:
-        rows = read(depth)
-        fresh = [row for row in rows if url(row) not in tried]
-        if len(fresh) >= limit or len(rows) < depth:
-            return fresh[:limit]
-        depth *= 2
+    """The first `limit` of `rows` whose URL is not in `tried`, taking at most
+    `HOST_SHARE` of one host. What a run tried may still be queued (a transient failure:
+    it waits for the next run), and a host past its share is passed over, so the queue is
+    read as deep as it takes; the rows are streamed, so that costs time, not memory."""
+    taken: Counter[str] = Counter()
+    chosen: list[_T] = []
+    for row in rows:
+        address = url(row)
+        if address in tried:
+            continue
+        host = host_of(address)
+        if taken[host] >= HOST_SHARE:
+            continue
+        taken[host] += 1
+        chosen.append(row)
+        if len(chosen) >= limit:
+            break
+    return chosen
 
 
 def _interleave_by_host(jobs: Iterable[_Job]) -> Iterator[_Job]:

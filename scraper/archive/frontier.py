@@ -15,9 +15,11 @@ run revisits it with its validators instead of fetching it as new.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from contextlib import AbstractContextManager
-from typing import Any
+import itertools
+import sqlite3
+from collections.abc import Callable, Generator, Iterable
+from contextlib import AbstractContextManager, closing
+from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
@@ -121,23 +123,28 @@ class Frontier:
         date pages in the future exist). So a sitemap's years of backlog, queued in one
         poll, wait behind today's articles instead of holding them up for days; within
         one date, the order the sources listed them."""
+        with closing(self.iter_pending()) as urls:
+            return list(itertools.islice(urls, limit))
+
+    def iter_pending(self) -> Generator[str, None, None]:
+        """`pending()`, read as it is taken (a queue may hold millions of URLs). Close
+        it when done with it early: an open read holds the database's snapshot."""
         # (The index `urls_pending` is in this order: schema v4. Change both, or neither.)
-        rows = self.db.execute(
-            "SELECT url FROM urls WHERE state IN ('new', 'retry')"
+        query = (
+            f"SELECT url {_PENDING}"
             " ORDER BY min(coalesce(lastmod, discovered_at), discovered_at) DESC, rowid"
-            " LIMIT ?",
-            [-1 if limit is None else limit],
         )
-        return [url for (url,) in rows]
+        return _rows(self.db.execute(query), lambda row: str(row[0]))
 
     def due(self, now: str, limit: int | None = None) -> list[Revisit]:
         """Archived URLs whose revisit time has come, soonest first."""
-        rows = self.db.execute(
-            "SELECT url, etag, last_modified, article_id, visits FROM urls"
-            " WHERE state = 'done' AND next_visit_at <= ? ORDER BY next_visit_at LIMIT ?",
-            [now, -1 if limit is None else limit],
-        )
-        return [Revisit(*row) for row in rows]
+        with closing(self.iter_due(now)) as revisits:
+            return list(itertools.islice(revisits, limit))
+
+    def iter_due(self, now: str) -> Generator[Revisit, None, None]:
+        """`due()`, read as it is taken (close it when done with it early)."""
+        query = f"SELECT url, etag, last_modified, article_id, visits {_DUE} ORDER BY next_visit_at"
+        return _rows(self.db.execute(query, [now]), lambda row: Revisit(*row))
 
     def queued(self, now: str) -> int:
         """How many URLs are pending or due."""
@@ -189,6 +196,18 @@ class Frontier:
 
 _PENDING = "FROM urls WHERE state IN ('new', 'retry')"
 _DUE = "FROM urls WHERE state = 'done' AND next_visit_at <= ?"
+_T = TypeVar("_T")
+
+
+def _rows(
+    cursor: sqlite3.Cursor, make: Callable[[tuple[Any, ...]], _T]
+) -> Generator[_T, None, None]:
+    """The cursor's rows as they are read; closing the generator closes the cursor."""
+    try:
+        for row in cursor:
+            yield make(row)
+    finally:
+        cursor.close()
 
 
 def _removed(db: Database, source_id: int) -> bool:

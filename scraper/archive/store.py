@@ -11,7 +11,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -242,6 +242,15 @@ class Archive(AbstractContextManager["Archive"]):
     def due(self, now: str, limit: int | None = None) -> list[Revisit]:
         """Archived URLs whose revisit time (`next_visit_at`) is at or before `now`."""
         return self._frontier.due(now, limit)
+
+    def iter_pending(self) -> Generator[str, None, None]:
+        """`pending()` read as it is taken, for a queue of any length; close it (e.g.
+        with `contextlib.closing`) when stopping early."""
+        return self._frontier.iter_pending()
+
+    def iter_due(self, now: str) -> Generator[Revisit, None, None]:
+        """`due()` read as it is taken; close it when stopping early."""
+        return self._frontier.iter_due(now)
 
     def queued(self, now: str) -> int:
         """How many URLs a run at `now` would fetch: pending ones and due revisits."""
