@@ -7,7 +7,16 @@ pages are stored, `frontier` for the URL states, `sitemaps` for what sitemap ind
 list, `verify` for checking a kept archive, `queries` for reads.
 """
 
-from .records import Hit, LogEntry, Removal, Revisit, Saved, StoredArticle, Version
+from .records import (
+    Hit,
+    LogEntry,
+    Removal,
+    Revisit,
+    Saved,
+    StoredArticle,
+    Tracked,
+    Version,
+)
 from .store import Archive, open_archive
 from .verify import Problem, Verification
 
@@ -20,6 +29,7 @@ __all__ = [
     "Revisit",
     "Saved",
     "StoredArticle",
+    "Tracked",
     "Verification",
     "Version",
     "open_archive",

@@ -27,7 +27,7 @@ from ..clock import parse_iso, to_iso
 from ..errors import UsageError
 from ..models import Discovered
 from ..urls import normalize_url
-from .records import Queued, Revisit
+from .records import Queued, Revisit, Tracked
 
 __all__ = ["MAX_ATTEMPTS", "MAX_CHANGED", "Frontier", "url_key"]
 
@@ -145,6 +145,12 @@ class Frontier:
         """`due()`, read as it is taken (close it when done with it early)."""
         query = f"SELECT url, etag, last_modified, article_id, visits {_DUE} ORDER BY next_visit_at"
         return _rows(self.db.execute(query, [now]), lambda row: Revisit(*row))
+
+    def tracked(self, url: str) -> Tracked | None:
+        row = self.db.execute(
+            "SELECT state, last_fetched_at, next_visit_at FROM urls WHERE url = ?", [url_key(url)]
+        ).fetchone()
+        return Tracked(*row) if row else None
 
     def queued(self, now: str) -> int:
         """How many URLs are pending or due."""

@@ -138,6 +138,15 @@ class Revisit:
 
 
 @dataclass(frozen=True, slots=True)
+class Tracked:
+    """What the archive's queue holds of one URL."""
+
+    state: str  # new, retry, done, failed, gone, skipped
+    last_fetched_at: str | None
+    next_visit_at: str | None  # when a run revisits it (None: never)
+
+
+@dataclass(frozen=True, slots=True)
 class StoredArticle:
     """An article as archived: its latest version and when it was seen."""
 

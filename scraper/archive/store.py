@@ -39,6 +39,7 @@ from .records import (
     Saved,
     SourceYield,
     StoredArticle,
+    Tracked,
     Version,
 )
 from .results import Results
@@ -251,6 +252,10 @@ class Archive(AbstractContextManager["Archive"]):
     def iter_due(self, now: str) -> Generator[Revisit, None, None]:
         """`due()` read as it is taken; close it when stopping early."""
         return self._frontier.iter_due(now)
+
+    def tracked(self, url: str) -> Tracked | None:
+        """The URL's state in the queue, last fetch and next revisit; None if unknown."""
+        return self._frontier.tracked(url)
 
     def queued(self, now: str) -> int:
         """How many URLs a run at `now` would fetch: pending ones and due revisits."""

@@ -1,4 +1,4 @@
-"""Commands that change the archive: sources, runs, fetches and re-extraction."""
+"""Commands that change the archive: sources, runs, fetches, imports and re-extraction."""
 
 from __future__ import annotations
 
@@ -217,3 +217,39 @@ def reextract_command(db: Path, processes: int | None, quiet: bool) -> None:
     if not quiet or report.failed:
         failed = f", {report.failed} failed (kept as they were)" if report.failed else ""
         click.echo(f"re-extracted {report.pages} pages, {report.changed} changed{failed}")
+
+
+@cli.command(name="import-warc")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@db_option
+@click.option(
+    "--processes", type=click.IntRange(min=0),
+    help="Extraction worker processes (default: one, with two cores or more; 0: inline).",
+)  # fmt: skip
+@json_option
+def import_warc(files: tuple[Path, ...], db: Path, processes: int | None, as_json: bool) -> None:
+    """Archive the HTML pages of WARC files (Common Crawl's CC-NEWS, an export)."""
+    from ..warc_import import import_warcs
+
+    with (
+        archive_at(db) as archive,
+        archive.lock(),
+        progress_bar(enabled=not as_json) as progress,
+    ):
+        report = asyncio.run(import_warcs(archive, files, processes=processes, progress=progress))
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2))
+    else:
+        click.echo(
+            f"imported {report.responses} responses: {report.archived} new articles, "
+            f"{report.new_versions} changed, {report.unchanged} unchanged, {report.older} "
+            f"older than the archive's, {report.failed} failed, {report.skipped} skipped"
+        )
+        for url, reason in report.failures[:10]:
+            click.echo(f"  failed {url}: {reason}")
+    for path, reason in report.bad_files:
+        click.echo(f"scraper: {path}: {reason}", err=True)
+    if report.bad_files:
+        sys.exit(1)

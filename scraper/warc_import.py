@@ -1,0 +1,281 @@
+"""Import pages from WARC files: Common Crawl's news crawl (CC-NEWS), another crawler's
+WARCs, or this archive's own `scraper export --format warc`.
+
+Every HTML response (2xx) is extracted and archived as if fetched when it was captured
+(its `WARC-Date`): a new article, a new version of one, or nothing new. So importing a
+file twice, or again after a killed import, adds nothing. A capture no newer than the
+archive's last fetch of its URL is passed over, so an article's versions stay in the
+order they were seen. An imported URL is not revisited by `scraper run` (a crawl of
+2019 is not a list of pages to watch), unless a source had already queued it.
+
+Only this module reads WARC; the pages go through the same extraction workers and the
+same archive calls as fetched ones.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import zlib
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+from typing import IO, Any
+
+from warcio.archiveiterator import ArchiveIterator
+
+from .archive import Archive, Tracked
+from .clock import parse_iso, to_iso, utc_now
+from .errors import UsageError
+from .extract_pool import EXTRACT_TIMEOUT, ExtractorPool, default_processes
+from .fetch import FetchConfig
+from .fetch_body import body_refusal, type_refusal
+from .models import Page, RunReport
+from .schedule import DEFAULT_SCHEDULE, next_visit
+from .urls import normalize_url
+
+__all__ = ["ImportReport", "import_warcs", "read_responses"]
+
+log = logging.getLogger(__name__)
+
+MAX_FAILURES_REPORTED = 50
+_IN_FLIGHT = 8  # pages handed to the extraction workers at a time
+_HEAD = 4096  # bytes read to tell a WARC file (gzipped or not) from something else
+# The body in a WARC is stored decoded (warcio undoes chunking and compression): headers
+# that describe the bytes as sent would be wrong for it.
+_TRANSFER_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length"})
+Progress = Callable[[str, int, int], None]  # (phase, done, total): bytes of the files
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What one import did, as `scraper import-warc --json` prints it."""
+
+    run_id: int
+    responses: int = 0  # HTTP response records read
+    archived: int = 0  # new articles
+    new_versions: int = 0  # articles that changed since the archive last saw them
+    unchanged: int = 0  # the archive has this text already
+    older: int = 0  # captures no newer than the archive's last fetch of their URL
+    failed: int = 0  # no article text, or extraction failed
+    skipped: int = 0  # not 2xx, not HTML, or too large
+    failures: tuple[tuple[str, str], ...] = ()  # (url, reason), capped
+    bad_files: tuple[tuple[str, str], ...] = ()  # (path, reason): read in part or not at all
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["failures"] = [{"url": u, "reason": r} for u, r in self.failures]
+        data["bad_files"] = [{"path": p, "reason": r} for p, r in self.bad_files]
+        return data
+
+
+def read_responses(stream: IO[bytes], *, max_bytes: int) -> Iterator[Page]:
+    """The HTTP responses of a WARC file (gzipped or not), as pages fetched at their
+    capture time. A body longer than `max_bytes` is cut at `max_bytes + 1` bytes, so the
+    caller can tell. Raises `UsageError` when the file is not a WARC, or once it ends in
+    the middle of a record (the records before it have been given)."""
+    _check_warc(stream)
+    for record in ArchiveIterator(stream):
+        if record.rec_type != "response" or record.http_headers is None:
+            continue
+        page = _page(record, max_bytes)
+        # (warcio ends a record cut short quietly: what it could not read is left over)
+        if len(page.body) <= max_bytes and record.raw_stream.limit > 0:
+            raise UsageError(f"the file ends in the middle of the record of {page.url}")
+        yield page
+
+
+def _check_warc(stream: IO[bytes]) -> None:
+    """Whether the file starts as a WARC does, after gunzip (warcio reads any text as an
+    old ARC file, without a word)."""
+    head = stream.read(_HEAD)
+    stream.seek(0)
+    if head.startswith(b"\x1f\x8b"):
+        try:
+            head = zlib.decompressobj(wbits=31).decompress(head, 16)
+        except zlib.error as error:
+            raise UsageError(f"not a WARC file: broken gzip ({error})") from error
+    if not head.startswith(b"WARC/"):
+        raise UsageError("not a WARC file: it does not start with a WARC record")
+
+
+def _page(record: Any, max_bytes: int) -> Page:
+    http = record.http_headers
+    url = record.rec_headers.get_header("WARC-Target-URI") or ""
+    try:
+        captured = to_iso(parse_iso(record.rec_headers.get_header("WARC-Date") or ""))
+    except UsageError:
+        captured = utc_now()
+    try:
+        status = int(http.get_statuscode())
+    except (TypeError, ValueError):
+        status = 0
+    headers = tuple(
+        (name, value) for name, value in http.headers if name.lower() not in _TRANSFER_HEADERS
+    )
+    body = record.content_stream().read(max_bytes + 1)
+    return Page(url, url, status, headers, body, captured, http.protocol or "HTTP/1.1")
+
+
+async def import_warcs(
+    archive: Archive,
+    paths: Iterable[Path],
+    *,
+    processes: int | None = None,
+    timeout: float | None = EXTRACT_TIMEOUT,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Extract and archive the HTML responses of the WARC files at `paths`, in order;
+    `processes` extraction workers (default: one beside this process on a machine with
+    two cores or more). A file that cannot be read (missing, not a WARC, cut short) is
+    reported and the import goes on with the next; what was read of it is kept."""
+    importer = _Import(archive, archive.start_run(utc_now()))
+    pages = importer.read(list(paths), progress)
+    workers = default_processes() if processes is None else processes
+    try:
+        with ExtractorPool(workers, timeout=timeout) as pool:
+
+            async def work() -> None:
+                for page in pages:  # shared iterator: each page is taken by one task
+                    await importer.take(page, pool)
+
+            async with asyncio.TaskGroup() as tasks:
+                for _ in range(_IN_FLIGHT):
+                    tasks.create_task(work())
+    finally:  # (the run is closed with what was done, even when the archive failed)
+        report = importer.finish()
+    return report
+
+
+class _Import:
+    def __init__(self, archive: Archive, run_id: int) -> None:
+        self.archive = archive
+        self.run_id = run_id
+        self.started = utc_now()
+        self.counts: Counter[str] = Counter()
+        self.failures: list[tuple[str, str]] = []
+        self.max_bytes = FetchConfig().max_bytes
+        self.locks: dict[str, asyncio.Lock] = {}
+        self.busy: Counter[str] = Counter()  # tasks holding or awaiting each URL's lock
+        self.bad_files: list[tuple[str, str]] = []
+
+    def read(self, files: list[Path], progress: Progress | None) -> Iterator[Page]:
+        """The responses of every file in turn; a file that fails is noted in
+        `bad_files`, and the next is read."""
+        total = sum(path.stat().st_size for path in files if path.is_file())
+        done = 0
+        for path in files:
+            try:
+                with path.open("rb") as stream:
+                    for page in read_responses(stream, max_bytes=self.max_bytes):
+                        yield page
+                        if progress:
+                            progress("import", done + stream.tell(), total)
+                    done += stream.tell()
+            except (OSError, EOFError, zlib.error, UsageError) as error:
+                # (warcio reads a file cut short as gzip or EOF errors)
+                log.error("reading %s failed: %s", path, error)
+                self.bad_files.append((str(path), f"{type(error).__name__}: {error}"))
+
+    async def take(self, page: Page, pool: ExtractorPool) -> None:
+        self.counts["responses"] += 1
+        if not 200 <= page.status < 300 or len(page.body) > self.max_bytes or _refusal(page):
+            self.counts["skipped"] += 1
+            return
+        # Captures of one URL are archived one at a time, in the files' order: a later
+        # one waits for the earlier (its version comes after it, or it is older).
+        key = normalize_url(page.url) or page.url
+        self.busy[key] += 1
+        try:
+            async with self.locks.setdefault(key, asyncio.Lock()):
+                await self._archive(page, pool)
+        finally:
+            self.busy[key] -= 1
+            if not self.busy[key]:
+                del self.busy[key], self.locks[key]
+
+    async def _archive(self, page: Page, pool: ExtractorPool) -> None:
+        if _seen_since(self.archive.tracked(page.url), page.fetched_at):
+            self.counts["older"] += 1
+            return
+        try:
+            article, digests = await pool.extract_for_archive(page)
+        except Exception as error:  # ExtractionError, a timeout, or a bug: the import goes on
+            self._fail(page, f"extraction failed: {type(error).__name__}: {error}")
+            return
+        if not article.text.strip():
+            self._fail(page, "no article text (not an article, or an app shell)")
+            return
+        tracked = self.archive.tracked(page.url)
+        if tracked is None or tracked.state not in ("new", "retry"):
+            revisit = tracked.next_visit_at if tracked else None  # a run's schedule stays
+        else:  # queued by a source: watched from now on, as if a run had fetched it
+            revisit = next_visit(utc_now(), 0, DEFAULT_SCHEDULE)
+        article = replace(article, url=page.url)  # (the digests do not depend on the URL)
+        saved = self.archive.save_page(
+            self.run_id, page, article, next_visit_at=revisit, digests=digests
+        )
+        self.counts[
+            "archived" if saved.created else "new_versions" if saved.new_version else "unchanged"
+        ] += 1
+
+    def _fail(self, page: Page, reason: str) -> None:
+        self.counts["failed"] += 1
+        if len(self.failures) < MAX_FAILURES_REPORTED:
+            self.failures.append((page.url, reason))
+        # Recorded (with the raw page, for a better extractor) for a URL new to the
+        # archive; one it knows keeps its state: its article, or its place in the queue.
+        if self.archive.tracked(page.url) is None:
+            self.archive.record_failure(
+                self.run_id,
+                page.url,
+                outcome="error",
+                status=page.status,
+                reason=reason,
+                at=page.fetched_at,
+                retry=False,
+                page=page,
+            )
+
+    def finish(self) -> ImportReport:
+        c = self.counts
+        report = ImportReport(
+            run_id=self.run_id,
+            responses=c["responses"],
+            archived=c["archived"],
+            new_versions=c["new_versions"],
+            unchanged=c["unchanged"],
+            older=c["older"],
+            failed=c["failed"],
+            skipped=c["skipped"],
+            failures=tuple(self.failures),
+            bad_files=tuple(self.bad_files),
+        )
+        self.archive.finish_run(
+            self.run_id,
+            RunReport(
+                run_id=self.run_id,
+                started_at=self.started,
+                finished_at=utc_now(),
+                fetched=c["responses"] - c["skipped"] - c["older"],
+                archived=c["archived"],
+                new_versions=c["new_versions"],
+                not_modified=c["unchanged"],
+                failed=c["failed"],
+                skipped=c["skipped"],
+                failures=tuple(self.failures),
+            ),
+        )
+        return report
+
+
+def _seen_since(tracked: Tracked | None, captured: str) -> bool:
+    """Whether the archive fetched the URL at or after `captured`."""
+    last = tracked.last_fetched_at if tracked else None
+    return last is not None and parse_iso(last) >= parse_iso(captured)
+
+
+def _refusal(page: Page) -> str | None:
+    content_type = page.content_type
+    return type_refusal("html", content_type) or body_refusal("html", content_type, page.body)

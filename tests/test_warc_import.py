@@ -1,0 +1,190 @@
+"""Importing WARC files: hand-written WARCs (as Common Crawl's CC-NEWS writes them), this
+archive's own export read back, files cut short, and the CLI."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from newssite import Story, story
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from scraper import open_archive
+from scraper.archive import Archive
+from scraper.cli import cli
+from scraper.export import export_warc
+from scraper.models import Discovered
+from scraper.warc_import import ImportReport, import_warcs
+
+HTML = "text/html; charset=utf-8"
+T1, T2, T3 = "2019-08-26T10:00:00Z", "2019-08-27T10:00:00Z", "2019-08-28T10:00:00Z"
+
+
+def url(n: int) -> str:
+    return f"https://news.example/2019/story-{n}.html"
+
+
+def html(n: int, item: Story | None = None) -> bytes:
+    return (item or story(n)).render(url(n))
+
+
+def write_warc(
+    path: Path, responses: list[tuple[str, str, int, str, bytes]], *, gzip_body: bool = False
+) -> Path:
+    """A gzipped WARC of (url, WARC-Date, status, Content-Type, body) responses."""
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        for address, date, status, content_type, body in responses:
+            headers = [("Content-Type", content_type)]
+            if gzip_body:  # as sent: the reader must undo it
+                body = gzip.compress(body)
+                headers.append(("Content-Encoding", "gzip"))
+            headers.append(("Content-Length", str(len(body))))
+            http = StatusAndHeaders(f"{status} X", headers, protocol="HTTP/1.1")
+            record = writer.create_warc_record(
+                address,
+                "response",
+                payload=io.BytesIO(body),
+                length=len(body),
+                http_headers=http,
+                warc_headers_dict={"WARC-Date": date},
+            )
+            writer.write_record(record)
+    return path
+
+
+def run_import(archive: Archive, *paths: Path, processes: int = 0) -> ImportReport:
+    return asyncio.run(import_warcs(archive, paths, processes=processes))
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Iterator[Archive]:
+    with open_archive(tmp_path / "a.db") as archive:
+        yield archive
+
+
+def test_html_responses_are_archived_and_the_rest_passed_over(
+    archive: Archive, tmp_path: Path
+) -> None:
+    shell = b"<html><body><nav><a href='/'>Home</a></nav><div id='app'></div></body></html>"
+    warc = write_warc(
+        tmp_path / "cc-news.warc.gz",
+        [
+            (url(1), T1, 200, HTML, html(1)),
+            (url(2), T1, 200, HTML, html(2)),
+            (url(3), T1, 404, HTML, b"<html><p>Not found</p></html>"),
+            ("https://news.example/logo.png", T1, 200, "image/png", b"\x89PNG\r\n\x1a\n...."),
+            ("https://news.example/app", T1, 200, HTML, shell),
+        ],
+        gzip_body=True,
+    )
+    report = run_import(archive, warc)
+    assert (report.responses, report.archived, report.failed, report.skipped) == (5, 2, 1, 2)
+    assert report.failures == (("https://news.example/app", report.failures[0][1]),)
+    stored = archive.article(url(1))
+    assert stored is not None and stored.article.title == story(1).title
+    assert stored.fetched_at == "2019-08-26T10:00:00+00:00"  # when captured, not now
+    assert "council met on day 1.0" in stored.article.text
+    assert archive.page_count() == 3  # the two articles, and the shell kept for later
+    assert archive.due("9999-01-01T00:00:00+00:00") == []  # a 2019 crawl is not watched
+    assert archive.pending() == []
+    assert archive.stats()["articles"] == 2
+
+
+def test_importing_again_adds_nothing(archive: Archive, tmp_path: Path) -> None:
+    warc = write_warc(tmp_path / "a.warc.gz", [(url(n), T1, 200, HTML, html(n)) for n in range(3)])
+    assert run_import(archive, warc).archived == 3
+    pages = archive.page_count()
+    again = run_import(archive, warc)
+    assert (again.archived, again.new_versions, again.older) == (0, 0, 3)
+    assert archive.page_count() == pages
+    assert [archive.article(url(n)).versions for n in range(3)] == [1, 1, 1]  # type: ignore[union-attr]
+
+
+def test_captures_of_one_story_become_its_versions_in_time_order(
+    archive: Archive, tmp_path: Path
+) -> None:
+    first = story(7)
+    edited = Story(first.title, [*first.paragraphs[:3], "A correction was added later on."])
+    warc = write_warc(
+        tmp_path / "a.warc.gz",
+        [
+            (url(7), T1, 200, HTML, html(7, first)),
+            (url(7), T2, 200, HTML, html(7, first)),  # the same text again
+            (url(7), T3, 200, HTML, html(7, edited)),
+            (url(7), T2, 200, HTML, html(7, first)),  # older than what was just archived
+        ],
+    )
+    report = run_import(archive, warc)
+    assert (report.archived, report.unchanged, report.new_versions, report.older) == (1, 1, 1, 1)
+    stored = archive.article(url(7))
+    assert stored is not None and stored.versions == 2
+    assert [v.seen_at for v in archive.versions(stored.id)] == [
+        "2019-08-26T10:00:00+00:00",
+        "2019-08-28T10:00:00+00:00",
+    ]
+    assert "correction was added" in stored.article.text
+
+
+def test_a_url_a_source_queued_is_archived_and_then_watched(
+    archive: Archive, tmp_path: Path
+) -> None:
+    archive.enqueue([Discovered(url(1))], source_id=None, at="2019-08-26T09:00:00+00:00")
+    warc = write_warc(tmp_path / "a.warc.gz", [(url(1), T1, 200, HTML, html(1))])
+    assert run_import(archive, warc).archived == 1
+    assert archive.pending() == []  # no need to fetch it now
+    tracked = archive.tracked(url(1))
+    assert tracked is not None and tracked.state == "done" and tracked.next_visit_at is not None
+
+
+def test_the_archives_own_export_imports_into_another(archive: Archive, tmp_path: Path) -> None:
+    warc = write_warc(tmp_path / "a.warc.gz", [(url(n), T1, 200, HTML, html(n)) for n in range(4)])
+    run_import(archive, warc)
+    exported = tmp_path / "export.warc.gz"
+    with exported.open("wb") as out:
+        assert export_warc(archive, out) == 4
+    with open_archive(tmp_path / "b.db") as copy:
+        report = run_import(copy, exported, processes=1)  # in a worker process, as by default
+        assert (report.responses, report.archived) == (4, 4)  # (metadata records skipped)
+        for n in range(4):
+            mine, theirs = archive.article(url(n)), copy.article(url(n))
+            assert mine is not None and theirs is not None
+            assert theirs.article == mine.article and theirs.fetched_at == mine.fetched_at
+
+
+def test_a_file_cut_short_keeps_what_was_read_and_is_reported(
+    archive: Archive, tmp_path: Path
+) -> None:
+    whole = write_warc(tmp_path / "a.warc.gz", [(url(n), T1, 200, HTML, html(n)) for n in range(5)])
+    data = whole.read_bytes()
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(data[: len(data) * 3 // 4])
+    not_warc = tmp_path / "notes.warc"
+    not_warc.write_text("these are my notes, not a WARC\n")
+    report = run_import(archive, cut, not_warc)
+    assert 1 <= report.archived <= 4
+    assert [path for path, _ in report.bad_files] == [str(cut), str(not_warc)]
+    assert archive.stats()["articles"] == report.archived
+
+
+def test_cli_import_warc(tmp_path: Path) -> None:
+    warc = write_warc(tmp_path / "a.warc.gz", [(url(n), T1, 200, HTML, html(n)) for n in range(2)])
+    db = str(tmp_path / "c.db")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["import-warc", str(warc), "--db", db, "--processes", "0"])
+    assert result.exit_code == 0, result.output
+    assert "2 new articles" in result.stdout
+    result = runner.invoke(cli, ["import-warc", str(warc), "--db", db, "--json"])
+    report = json.loads(result.stdout)
+    assert result.exit_code == 0 and report["older"] == 2 and report["archived"] == 0
+    broken = tmp_path / "broken.warc.gz"
+    broken.write_bytes(b"\x1f\x8b" + b"garbage" * 10)
+    result = runner.invoke(cli, ["import-warc", str(broken), "--db", db])
+    assert result.exit_code == 1 and "broken.warc.gz" in result.stderr
