@@ -326,5 +326,3 @@ def test_one_hosts_backlog_cannot_hold_up_the_other_hosts(
     # The next batch goes on with the backlog (a URL this run tried is not taken again).
     second = pipeline._work_list(archive, limit=10, tried=tried | set(first))
     assert [job.url for job in second] == [f"https://a.example/{n}" for n in range(4, 8)]
-
-
