@@ -46,6 +46,7 @@ _HEAD = 4096  # bytes read to tell a WARC file (gzipped or not) from something e
 # that describe the bytes as sent would be wrong for it.
 _TRANSFER_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length"})
 Progress = Callable[[str, int, int], None]  # (phase, done, total): bytes of the files
+_COUNTS = ("responses", "archived", "new_versions", "unchanged", "older", "failed", "skipped")
 
 
 @dataclass(frozen=True)
@@ -241,14 +242,8 @@ class _Import:
     def finish(self) -> ImportReport:
         c = self.counts
         report = ImportReport(
-            run_id=self.run_id,
-            responses=c["responses"],
-            archived=c["archived"],
-            new_versions=c["new_versions"],
-            unchanged=c["unchanged"],
-            older=c["older"],
-            failed=c["failed"],
-            skipped=c["skipped"],
+            self.run_id,
+            **{name: c[name] for name in _COUNTS},
             failures=tuple(self.failures),
             bad_files=tuple(self.bad_files),
         )
