@@ -33,7 +33,7 @@ from .fetch import FetchConfig
 from .fetch_body import body_refusal, type_refusal
 from .models import Page, RunReport
 from .schedule import DEFAULT_SCHEDULE, next_visit
-from .urls import normalize_url
+from .urls import host_of, normalize_url, site_domain
 
 __all__ = ["ImportReport", "import_warcs", "read_responses"]
 
@@ -125,13 +125,16 @@ async def import_warcs(
     *,
     processes: int | None = None,
     timeout: float | None = EXTRACT_TIMEOUT,
+    sites: Iterable[str] = (),
     progress: Progress | None = None,
 ) -> ImportReport:
     """Extract and archive the HTML responses of the WARC files at `paths`, in order;
     `processes` extraction workers (default: one beside this process on a machine with
-    two cores or more). A file that cannot be read (missing, not a WARC, cut short) is
-    reported and the import goes on with the next; what was read of it is kept."""
-    importer = _Import(archive, archive.start_run(utc_now()))
+    two cores or more). With `sites` (hosts such as "bbc.co.uk"), only pages of those
+    sites and their subdomains are archived, the rest counted as skipped. A file that
+    cannot be read (missing, not a WARC, cut short) is reported and the import goes on
+    with the next; what was read of it is kept."""
+    importer = _Import(archive, archive.start_run(utc_now()), {site_domain(s) for s in sites})
     pages = importer.read(list(paths), progress)
     workers = default_processes() if processes is None else processes
     try:
@@ -150,9 +153,10 @@ async def import_warcs(
 
 
 class _Import:
-    def __init__(self, archive: Archive, run_id: int) -> None:
+    def __init__(self, archive: Archive, run_id: int, sites: set[str]) -> None:
         self.archive = archive
         self.run_id = run_id
+        self.sites = sites  # registrable domains to keep (empty: all)
         self.started = utc_now()
         self.counts: Counter[str] = Counter()
         self.failures: list[tuple[str, str]] = []
@@ -181,7 +185,12 @@ class _Import:
 
     async def take(self, page: Page, pool: ExtractorPool) -> None:
         self.counts["responses"] += 1
-        if not 200 <= page.status < 300 or len(page.body) > self.max_bytes or _refusal(page):
+        if (
+            not 200 <= page.status < 300
+            or len(page.body) > self.max_bytes
+            or (self.sites and site_domain(host_of(page.url)) not in self.sites)
+            or _refusal(page)
+        ):
             self.counts["skipped"] += 1
             return
         # Captures of one URL are archived one at a time, in the files' order: a later

@@ -174,6 +174,21 @@ def test_a_file_cut_short_keeps_what_was_read_and_is_reported(
     assert archive.stats()["articles"] == report.archived
 
 
+def test_only_the_sites_asked_for_are_archived(archive: Archive, tmp_path: Path) -> None:
+    elsewhere = "https://other.example/2019/story-9.html"
+    warc = write_warc(
+        tmp_path / "a.warc.gz",
+        [
+            (url(1), T1, 200, HTML, html(1)),
+            (url(2).replace("news.", "amp.news."), T1, 200, HTML, html(2)),  # a subdomain
+            (elsewhere, T1, 200, HTML, html(9)),
+        ],
+    )
+    report = asyncio.run(import_warcs(archive, [warc], processes=0, sites=["NEWS.example"]))
+    assert (report.archived, report.skipped) == (2, 1)
+    assert archive.tracked(elsewhere) is None
+
+
 def test_cli_import_warc(tmp_path: Path) -> None:
     warc = write_warc(tmp_path / "a.warc.gz", [(url(n), T1, 200, HTML, html(n)) for n in range(2)])
     db = str(tmp_path / "c.db")
@@ -181,7 +196,9 @@ def test_cli_import_warc(tmp_path: Path) -> None:
     result = runner.invoke(cli, ["import-warc", str(warc), "--db", db, "--processes", "0"])
     assert result.exit_code == 0, result.output
     assert "2 new articles" in result.stdout
-    result = runner.invoke(cli, ["import-warc", str(warc), "--db", db, "--json"])
+    result = runner.invoke(
+        cli, ["import-warc", str(warc), "--db", db, "--json", "--site", "news.example"]
+    )
     report = json.loads(result.stdout)
     assert result.exit_code == 0 and report["older"] == 2 and report["archived"] == 0
     broken = tmp_path / "broken.warc.gz"

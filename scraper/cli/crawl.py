@@ -228,8 +228,14 @@ def reextract_command(db: Path, processes: int | None, quiet: bool) -> None:
     "--processes", type=click.IntRange(min=0),
     help="Extraction worker processes (default: one, with two cores or more; 0: inline).",
 )  # fmt: skip
+@click.option(
+    "--site", "sites", multiple=True, metavar="HOST",
+    help="Only pages of this site and its subdomains (repeatable), e.g. bbc.co.uk.",
+)  # fmt: skip
 @json_option
-def import_warc(files: tuple[Path, ...], db: Path, processes: int | None, as_json: bool) -> None:
+def import_warc(
+    files: tuple[Path, ...], db: Path, processes: int | None, sites: tuple[str, ...], as_json: bool
+) -> None:
     """Archive the HTML pages of WARC files (Common Crawl's CC-NEWS, an export)."""
     from ..warc_import import import_warcs
 
@@ -238,7 +244,9 @@ def import_warc(files: tuple[Path, ...], db: Path, processes: int | None, as_jso
         archive.lock(),
         progress_bar(enabled=not as_json) as progress,
     ):
-        report = asyncio.run(import_warcs(archive, files, processes=processes, progress=progress))
+        report = asyncio.run(
+            import_warcs(archive, files, processes=processes, sites=sites, progress=progress)
+        )
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2))
     else:
