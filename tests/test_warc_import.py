@@ -7,6 +7,11 @@ import asyncio
 import gzip
 import io
 import json
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -205,3 +210,26 @@ def test_cli_import_warc(tmp_path: Path) -> None:
     broken.write_bytes(b"\x1f\x8b" + b"garbage" * 10)
     result = runner.invoke(cli, ["import-warc", str(broken), "--db", db])
     assert result.exit_code == 1 and "broken.warc.gz" in result.stderr
+
+
+@pytest.mark.slow
+def test_kill_9_during_an_import_loses_and_duplicates_nothing(tmp_path: Path) -> None:
+    warc = write_warc(
+        tmp_path / "a.warc.gz", [(url(n), T1, 200, HTML, html(n)) for n in range(300)]
+    )
+    db = str(tmp_path / "k.db")
+    command = [sys.executable, "-m", "scraper", "import-warc", str(warc), "--db", db]
+    for kill_after in (0.8, 1.2, 1.6):
+        proc = subprocess.Popen([*command, "--processes", "0"], stderr=subprocess.PIPE)
+        time.sleep(kill_after)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    final = subprocess.run([*command, "--json"], capture_output=True, timeout=120)
+    assert final.returncode == 0, final.stderr
+    report = json.loads(final.stdout)
+    with sqlite3.connect(db) as con:
+        assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    with open_archive(db) as archive:
+        assert archive.stats()["articles"] == 300
+        assert all(archive.article(url(n)).versions == 1 for n in range(300))  # type: ignore[union-attr]
+    assert report["older"] + report["archived"] == 300 and report["older"] > 0  # resumed
