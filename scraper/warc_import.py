@@ -206,18 +206,19 @@ class _Import:
                 del self.busy[key], self.locks[key]
 
     async def _archive(self, page: Page, pool: ExtractorPool) -> None:
-        if _seen_since(self.archive.tracked(page.url), page.fetched_at):
+        # (Under the URL's lock: no other capture of it is archived until this returns.)
+        tracked = self.archive.tracked(page.url)
+        if _seen_since(tracked, page.fetched_at):
             self.counts["older"] += 1
             return
         try:
             article, digests = await pool.extract_for_archive(page)
         except Exception as error:  # ExtractionError, a timeout, or a bug: the import goes on
-            self._fail(page, f"extraction failed: {type(error).__name__}: {error}")
+            self._fail(page, f"extraction failed: {type(error).__name__}: {error}", tracked)
             return
         if not article.text.strip():
-            self._fail(page, "no article text (not an article, or an app shell)")
+            self._fail(page, "no article text (not an article, or an app shell)", tracked)
             return
-        tracked = self.archive.tracked(page.url)
         if tracked is None or tracked.state not in ("new", "retry"):
             revisit = tracked.next_visit_at if tracked else None  # a run's schedule stays
         else:  # queued by a source: watched from now on, as if a run had fetched it
@@ -230,13 +231,13 @@ class _Import:
             "archived" if saved.created else "new_versions" if saved.new_version else "unchanged"
         ] += 1
 
-    def _fail(self, page: Page, reason: str) -> None:
+    def _fail(self, page: Page, reason: str, tracked: Tracked | None) -> None:
         self.counts["failed"] += 1
         if len(self.failures) < MAX_FAILURES_REPORTED:
             self.failures.append((page.url, reason))
         # Recorded (with the raw page, for a better extractor) for a URL new to the
         # archive; one it knows keeps its state: its article, or its place in the queue.
-        if self.archive.tracked(page.url) is None:
+        if tracked is None:
             self.archive.record_failure(
                 self.run_id,
                 page.url,
