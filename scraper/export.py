@@ -20,14 +20,10 @@ from warcio.warcwriter import WARCWriter
 
 from . import __version__
 from .archive import Archive
-from .models import Article, Page
+from .models import TRANSFER_HEADERS, Article, Page
 
 __all__ = ["export_csv", "export_jsonl", "export_warc"]
 
-# The stored body is decoded (no Content-Encoding, not chunked): headers that describe
-# the bytes as sent would make a WARC reader decode it again. They are kept renamed,
-# as pywb does.
-_TRANSFER_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length"})
 _LIST_FIELDS = ("authors", "tags")
 
 
@@ -116,7 +112,8 @@ def export_warc(archive: Archive, out: IO[bytes], *, since: str | None = None) -
 
 def _response_record(writer: WARCWriter, page: Page) -> Any:
     headers = [
-        (f"X-Archive-Orig-{name}" if name.lower() in _TRANSFER_HEADERS else name, value)
+        # (kept renamed, as pywb does: a WARC reader would decode the body again)
+        (f"X-Archive-Orig-{name}" if name.lower() in TRANSFER_HEADERS else name, value)
         for name, value in page.headers
     ]
     headers.append(("Content-Length", str(len(page.body))))

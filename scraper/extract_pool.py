@@ -35,6 +35,7 @@ from .models import Article, Page
 __all__ = [
     "EXTRACT_TIMEOUT",
     "MIN_PAGES_FOR_WORKERS",
+    "NO_TEXT",
     "Extractor",
     "ExtractorPool",
     "default_processes",
@@ -42,6 +43,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
+NO_TEXT = "no article text (not an article, or an app shell)"
 MIN_PAGES_FOR_WORKERS = 50
 EXTRACT_TIMEOUT = 60.0  # seconds a worker may spend on a page (pages take milliseconds)
 _WATCH_INTERVAL = 1.0  # seconds between the watchdog's looks at the pages in work
@@ -132,6 +134,17 @@ class ExtractorPool:
                 self.restart(pool)
                 raise ExtractionError("the extractor process crashed on this page") from error
         raise ExtractionError("the extractor process was restarted twice beside this page")
+
+    async def article_or_reason(self, page: Page) -> tuple[Article, Digests] | str:
+        """`extract_for_archive`, or why the page gives nothing to archive: the
+        extraction failed (a timeout, a crash, a bug: the error is named), or its article
+        has no text (`NO_TEXT`). Either way the caller records the page and goes on."""
+        try:
+            article, hashes = await self.extract_for_archive(page)
+        except Exception as error:
+            log.exception("extracting %s failed", page.url)
+            return f"extraction failed: {type(error).__name__}: {error}"
+        return (article, hashes) if article.text.strip() else NO_TEXT
 
     async def _inline(self, page: Page, timeout: float) -> tuple[Article, Digests]:
         """Extract in a thread of this process, one page at a time, waiting at most

@@ -109,6 +109,12 @@ class Discovered:
     title: str | None = None
 
 
+# Headers that describe a body as it was sent (compressed, chunked, its length then). A
+# Page's body is stored decoded, so they no longer describe it: a WARC writer renames
+# them, a WARC reader (whose bodies warcio decodes) drops them.
+TRANSFER_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length"})
+
+
 @dataclass(frozen=True, slots=True)
 class Page:
     """One HTTP response as fetched: enough to re-extract it or write it as WARC."""

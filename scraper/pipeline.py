@@ -46,7 +46,6 @@ WORK_BATCH = 20_000
 # 50 000 undated pages is as new as the poll that found it) cannot hold up the rest,
 # which the per-host delay would otherwise leave the run's workers waiting behind.
 HOST_SHARE = 1_000
-NO_TEXT = "no article text (not an article, or an app shell)"
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 
 
@@ -305,16 +304,11 @@ class _Run:
     async def _save(self, job: _Job, outcome: FetchOutcome, extractor: ExtractorPool) -> None:
         page = outcome.page
         assert page is not None
-        try:
-            article, digests = await extractor.extract_for_archive(page)
-        except Exception as error:  # ExtractionError, or a bug: either way the run goes on
-            log.exception("extracting %s failed", job.url)
-            problem = f"extraction failed: {type(error).__name__}: {error}"
-        else:
-            problem = "" if article.text.strip() else NO_TEXT
-        if problem:  # (the page is kept: a better extractor may find its article)
-            self._fail(job.url, problem, page.status, retry=False, page=page)
+        extracted = await extractor.article_or_reason(page)
+        if isinstance(extracted, str):  # (the page is kept: a better extractor may do)
+            self._fail(job.url, extracted, page.status, retry=False, page=page)
             return
+        article, digests = extracted
         article = replace(article, url=job.url)  # the digests do not depend on the URL
         saved = self.archive.save_page(
             self.run_id, page, article, next_visit_at=self._next_visit(job), digests=digests

@@ -31,7 +31,7 @@ from .errors import UsageError
 from .extract_pool import EXTRACT_TIMEOUT, ExtractorPool, default_processes
 from .fetch import FetchConfig
 from .fetch_body import body_refusal, type_refusal
-from .models import Page, RunReport
+from .models import TRANSFER_HEADERS, Page, RunReport
 from .schedule import DEFAULT_SCHEDULE, next_visit
 from .urls import host_of, normalize_url, site_domain
 
@@ -42,9 +42,6 @@ log = logging.getLogger(__name__)
 MAX_FAILURES_REPORTED = 50
 _IN_FLIGHT = 8  # pages handed to the extraction workers at a time
 _HEAD = 4096  # bytes read to tell a WARC file (gzipped or not) from something else
-# The body in a WARC is stored decoded (warcio undoes chunking and compression): headers
-# that describe the bytes as sent would be wrong for it.
-_TRANSFER_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length"})
 Progress = Callable[[str, int, int], None]  # (phase, done, total): bytes of the files
 _COUNTS = ("responses", "archived", "new_versions", "unchanged", "older", "failed", "skipped")
 
@@ -113,7 +110,7 @@ def _page(record: Any, max_bytes: int) -> Page:
     except (TypeError, ValueError):
         status = 0
     headers = tuple(
-        (name, value) for name, value in http.headers if name.lower() not in _TRANSFER_HEADERS
+        (name, value) for name, value in http.headers if name.lower() not in TRANSFER_HEADERS
     )
     body = record.content_stream().read(max_bytes + 1)
     return Page(url, url, status, headers, body, captured, http.protocol or "HTTP/1.1")
@@ -211,14 +208,11 @@ class _Import:
         if _seen_since(tracked, page.fetched_at):
             self.counts["older"] += 1
             return
-        try:
-            article, digests = await pool.extract_for_archive(page)
-        except Exception as error:  # ExtractionError, a timeout, or a bug: the import goes on
-            self._fail(page, f"extraction failed: {type(error).__name__}: {error}", tracked)
+        extracted = await pool.article_or_reason(page)
+        if isinstance(extracted, str):
+            self._fail(page, extracted, tracked)
             return
-        if not article.text.strip():
-            self._fail(page, "no article text (not an article, or an app shell)", tracked)
-            return
+        article, digests = extracted
         if tracked is None or tracked.state not in ("new", "retry"):
             revisit = tracked.next_visit_at if tracked else None  # a run's schedule stays
         else:  # queued by a source: watched from now on, as if a run had fetched it

@@ -17,6 +17,7 @@ from webserver import WebServer
 from scraper import open_archive, pipeline
 from scraper.archive import Archive
 from scraper.clock import utc_now
+from scraper.extract_pool import NO_TEXT
 from scraper.fetch import FetchConfig
 from scraper.models import Discovered, RunReport
 from scraper.pipeline import RunOptions, add_sources, archive_urls, run
@@ -243,7 +244,7 @@ def test_a_page_with_no_article_text_is_kept_for_a_better_extractor(
     site.server.page("/news/shell.html", shell)
     asyncio.run(add_sources(archive, [site.feed_url], FAST))
     report = run_once(archive)
-    assert report.archived == 5 and (empty, pipeline.NO_TEXT) in report.failures
+    assert report.archived == 5 and (empty, NO_TEXT) in report.failures
     assert archive.page_count() == 6  # the shell's raw page too
     assert archive.article(empty) is None
 
