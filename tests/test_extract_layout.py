@@ -226,6 +226,24 @@ def test_a_photo_caption_above_the_body_goes_with_its_credit() -> None:
     assert ("caption", caption) in {(r.rule, r.text) for r in result.removed}
 
 
+def test_a_slideshows_captions_are_its_text() -> None:
+    # Each slide puts its caption and the photo's credit in one paragraph, and the page
+    # has no other text: dropping the credits' boxes as captions would leave nothing.
+    slides = "".join(
+        f"<div class='slide'><h2>Slide {n}</h2><p>The new phone {n} is smaller than the "
+        f"last one and costs less than half of what the flagship models cost this year."
+        f"<br>Image credit: www.example.com</p></div>"
+        for n in range(1, 6)
+    )
+    html = f"<main><h1>The new phone, in five pictures</h1>{slides}</main>"
+    result = body(html, explain=True)
+    assert result.text.count("The new phone") == 5
+    assert "Image credit" not in result.text
+    # With a story beside them, the same boxes are captions.
+    result = body(html.replace("</h1>", f"</h1>{paragraphs('Story paragraph', 4)}"))
+    assert "Story paragraph 4" in result.text and "The new phone 1" not in result.text
+
+
 def test_a_list_the_story_introduces_is_the_storys_however_short_its_items() -> None:
     # One paragraph of prose ends with a colon and a list of short points follows: the
     # paragraph alone is the best element, and the points carry no prose of their own.

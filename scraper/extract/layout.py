@@ -338,6 +338,8 @@ def drop_caption_boxes(page: Page, decisions: list[tuple[Block, str | None]], bo
     Pages without `<figure>` still put the slug, the credit and the caption together
     in one small element; the caption itself reads like prose, so only its neighbour
     gives it away. The box stops below the `body` element: a short story is small too.
+    Captions that are the body's text, with little else beside them, stay: a gallery's
+    or a slideshow's page says what it has to say under its photos.
     """
     credits = [i for i, (_, rule) in enumerate(decisions) if rule in CREDIT_RULES]
     if not credits:
@@ -348,6 +350,7 @@ def drop_caption_boxes(page: Page, decisions: list[tuple[Block, str | None]], bo
         chars[block.element] += len(block.text)
     for index in range(len(parents) - 1, 0, -1):
         chars[parents[index]] += chars[index]
+    captions: list[int] = []  # the blocks of the credits' boxes
     for index in credits:
         box = decisions[index][0].element
         if chars[box] > CAPTION_BOX_CHARS:  # a credit line in the text, not in a caption box
@@ -366,7 +369,13 @@ def drop_caption_boxes(page: Page, decisions: list[tuple[Block, str | None]], bo
                 if not within(parents, block.element, box):
                     break
                 if rule is None:
-                    decisions[other] = (block, CAPTION)
+                    captions.append(other)
+    rest = sum(len(block.text) for block, rule in decisions if rule is None)
+    captioned = sum(len(decisions[index][0].text) for index in set(captions))
+    if rest - captioned < min(captioned, ANCHOR_PROSE):
+        return  # the captions are the text
+    for index in captions:
+        decisions[index] = (decisions[index][0], CAPTION)
 
 
 def toward_description(
