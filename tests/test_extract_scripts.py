@@ -1,7 +1,9 @@
-"""App shells: pages whose article only a script carries (Next.js, React server components)."""
+"""App shells: pages whose article only a script carries (Next.js, React server components),
+or the JSON of an attribute (React on Rails, Inertia)."""
 
 from __future__ import annotations
 
+import html
 import json
 
 from scraper import extract
@@ -45,6 +47,42 @@ def test_article_from_next_data() -> None:
 def test_article_from_a_server_component_push() -> None:
     article = extract(shell(server_component_push(BODY_HTML)))
     assert article.text == "\n\n".join(PARAGRAPHS)
+
+
+OTHER_STORY = "".join(
+    f"<p>Related story, paragraph {n}: the old lighthouse reopens as a museum with a café, "
+    "a shop and a terrace over the harbour, after a restoration that took four years.</p>"
+    for n in range(1, 6)
+)
+
+
+def react_props(*bodies: str) -> str:
+    # React on Rails renders `react_component` as a <div> whose props are JSON, escaped
+    # into the attribute.
+    props = {"project": {"title": "Ferry", "description": bodies[0]}, "more": list(bodies[1:])}
+    escaped = html.escape(json.dumps(props))
+    return f'<div data-react-class="StoryPage" data-react-props="{escaped}"></div>'
+
+
+def described(head: str) -> str:
+    return head.replace("</title>", f"</title><meta name='description' content='{PARAGRAPHS[0]}'>")
+
+
+def test_article_from_the_props_of_a_server_rendered_component() -> None:
+    article = extract(shell(react_props(BODY_HTML)))
+    assert article.text == "\n\n".join(PARAGRAPHS)
+
+
+def test_of_the_stories_a_shell_carries_the_one_its_description_begins_is_the_article() -> None:
+    # The other story is longer; the page's description quotes the start of its own.
+    for carrier in (
+        react_props(BODY_HTML, OTHER_STORY),
+        next_data(OTHER_STORY) + next_data(BODY_HTML),
+    ):
+        assert extract(described(shell(carrier))).text == "\n\n".join(PARAGRAPHS)
+        assert extract(shell(carrier)).text.startswith(
+            "Related story"
+        )  # no description: the longest
 
 
 def test_render_time_placeholders_are_not_text() -> None:

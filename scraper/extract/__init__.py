@@ -22,7 +22,11 @@ from .content import Body, find_body
 from .decode import decode_page
 from .metadata import read_metadata
 from .nesting import flatten_deep_nesting
-from .scripts import article_markup_in_jsonld, article_markup_in_scripts
+from .scripts import (
+    article_markup_in_attributes,
+    article_markup_in_jsonld,
+    article_markup_in_scripts,
+)
 
 __all__ = ["COMPILED", "extract"]
 
@@ -99,7 +103,11 @@ def _body_from_scripts(
     costs a millisecond, and only on pages that gave no text.
     """
     tree = LexborHTMLParser(document)
-    markup = article_markup_in_scripts(tree) or article_markup_in_jsonld(tree)
+    markup = (
+        article_markup_in_scripts(tree, meta.description)
+        or article_markup_in_attributes(tree, meta.description)
+        or article_markup_in_jsonld(tree)
+    )
     if markup is None:
         return None
     shell = LexborHTMLParser(f"<html><body><article>{markup}</article></body></html>")

@@ -4,10 +4,12 @@ Sites built with Next.js, Nuxt and the like sometimes send a page whose markup h
 article at all: the story travels as an HTML string inside a script (`__NEXT_DATA__` JSON,
 React server-component pushes, `window.__NUXT__ = …`) and the browser renders it. Some
 templates (Google's Blogger themes) send the post as the markup of a
-`<script type="text/template">`. When a page's own markup gives (almost) no article
-text, the largest such markup with several paragraphs is taken instead; it is then
-cleaned and read like any page body. Failing that, the JSON-LD article's `articleBody`
-(plain text or markup) is read the same way: many shells print it for search engines.
+`<script type="text/template">`; others hand it to the component that renders the page
+as JSON in an attribute (`<div data-react-props="{…}">`). When a page's own markup gives
+(almost) no article text, such markup with several paragraphs is taken instead: the one
+holding the start of the page's description, else the largest. It is then cleaned and
+read like any page body. Failing that, the JSON-LD article's `articleBody` (plain text
+or markup) is read the same way: many shells print it for search engines.
 """
 
 from __future__ import annotations
@@ -19,8 +21,13 @@ import re
 from selectolax.lexbor import LexborHTMLParser
 
 from .jsonld import read_jsonld
+from .titles import text_key
 
-__all__ = ["article_markup_in_jsonld", "article_markup_in_scripts"]
+__all__ = [
+    "article_markup_in_attributes",
+    "article_markup_in_jsonld",
+    "article_markup_in_scripts",
+]
 
 # A double-quoted JSON/JavaScript string literal of at least _MIN_LITERAL characters. Each
 # character is matched by exactly one branch, so the scan is linear.
@@ -36,11 +43,13 @@ _MAX_SCRIPT = 5_000_000  # characters: a bound on the work one page can ask for
 _TEMPLATE_TYPES = frozenset({"text/template", "text/html", "text/x-template"})
 _JSONLD = 'script[type="application/ld+json" i]'
 _LINE_BREAKS = re.compile(r"\s*\n\s*")
+_TAG = re.compile(r"<[^>]*>")
+_DESCRIBED_CHARS = 40  # letters and digits of the description an article must hold
 
 
-def article_markup_in_scripts(tree: LexborHTMLParser) -> str | None:
-    """The largest HTML string with paragraphs found in the page's inline scripts."""
-    best: str | None = None
+def article_markup_in_scripts(tree: LexborHTMLParser, description: str | None = None) -> str | None:
+    """The HTML string with paragraphs that the page's inline scripts carry (`_pick`)."""
+    found: list[str | None] = []
     for script in tree.css("script"):
         kind = (script.attributes.get("type") or "").strip().lower()
         if "src" in script.attributes or "ld+json" in kind:
@@ -49,13 +58,39 @@ def article_markup_in_scripts(tree: LexborHTMLParser) -> str | None:
         if len(code) < _MIN_LITERAL or not _ESCAPED_PARAGRAPH.search(code):
             continue
         if kind in _TEMPLATE_TYPES:
-            found = [_article_markup(code[:_MAX_SCRIPT])]
+            found.append(_article_markup(code[:_MAX_SCRIPT]))
         else:
-            found = [_markup(m.group(1)) for m in _LITERAL.finditer(code[:_MAX_SCRIPT])]
-        for markup in found:
-            if markup and (best is None or len(markup) > len(best)):
-                best = markup
-    return best
+            found.extend(_markup(m.group(1)) for m in _LITERAL.finditer(code[:_MAX_SCRIPT]))
+    return _pick(found, description)
+
+
+def article_markup_in_attributes(
+    tree: LexborHTMLParser, description: str | None = None
+) -> str | None:
+    """The HTML string with paragraphs in the JSON of an element's attribute (`_pick`):
+    the props a server hands to the component that renders the page (React on Rails'
+    `data-react-props`, Inertia's `data-page`, a Vue island's props)."""
+    found: list[str | None] = []
+    for node in tree.root.traverse() if tree.root is not None else ():
+        for value in node.attributes.values():
+            if not value or len(value) < _MIN_LITERAL or value.lstrip()[:1] not in ("{", "["):
+                continue
+            if _ESCAPED_PARAGRAPH.search(value):
+                literals = _LITERAL.finditer(value[:_MAX_SCRIPT])
+                found.extend(_markup(m.group(1)) for m in literals)
+    return _pick(found, description)
+
+
+def _pick(found: list[str | None], description: str | None) -> str | None:
+    """The longest markup that holds the start of the page's description, else the
+    longest: the data behind a page holds other stories too (related ones, the next),
+    and its own is the one the page describes itself with."""
+    markups = [markup for markup in found if markup]
+    key = text_key(description or "")[:_DESCRIBED_CHARS]
+    if len(key) == _DESCRIBED_CHARS:
+        described = [m for m in markups if key in text_key(_TAG.sub(" ", html.unescape(m)))]
+        markups = described or markups
+    return max(markups, key=len, default=None)
 
 
 def _markup(literal: str) -> str | None:
