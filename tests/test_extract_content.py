@@ -245,6 +245,36 @@ def test_body_class_naming_comments_does_not_drop_the_page() -> None:
     assert body(html).text.count("\n\n") == 2
 
 
+COMMENTARY = "".join(
+    f"<li class='comment-entry'><span class='minute'>{m}'</span><div class='comment-text'>"
+    f"Minute {m}: the home side presses high and wins a corner, but the header goes wide "
+    "of the post.</div></li>"
+    for m in (88, 61, 34, 7)
+)
+TICKER = (
+    "<h1>Lorient – Lyon, live</h1><div class='score'>Lorient 1 – 1 Lyon</div>"
+    f"<ul class='live-comments'>{COMMENTARY}</ul>"
+)
+
+
+@pytest.mark.parametrize("story", ["", paragraphs("Match report", 3)])
+def test_a_live_tickers_commentary_is_its_text_unless_an_article_stands_beside_it(
+    story: str,
+) -> None:
+    # A live ticker, a forum thread or a question and its answers: the page's prose is
+    # all in elements named as comments. Beside a story, they are the story's comments.
+    text = body(f"<main>{story}{TICKER}</main>").text
+    if story:
+        assert "Match report 3" in text and "Minute" not in text
+    else:
+        assert [line[:9] for line in text.split("\n\n") if line.startswith("Minute")] == [
+            "Minute 88",
+            "Minute 61",
+            "Minute 34",
+            "Minute 7:",
+        ]
+
+
 def test_a_page_with_only_short_text_is_not_emptied() -> None:
     assert body("<div>Opening hours</div><div>Mon–Fri 9–17</div>").text != ""
 

@@ -19,6 +19,8 @@
    its shape, short fragments before the first paragraph (not its subheadings); then,
    over the decisions, caption boxes around a photo credit, teaser cards after the last
    paragraph, and sections under a boilerplate heading ("Related articles").
+5. A page whose prose is all in its comments (a forum thread, a live ticker's
+   commentary) gets them as its text: there is no article for them to be beside.
 """
 
 from __future__ import annotations
@@ -66,6 +68,8 @@ WEAK_PROSE = PROSE_CHARS
 # Rules decided here rather than in rules.toml, because they need the block's position
 # (`blockrules` has those that need the metadata).
 OUTSIDE, DUPLICATE, ORPHAN = "outside-article", "duplicate", "orphan-heading"
+COMMENTS = "comments"  # the container rule for comments
+DISCUSSION_PROSE = 2 * PROSE_CHARS  # comments with this much prose, and no article: the text
 SECTION_LABEL = "section-label"
 # Container rules that name a place in the layout rather than a kind of content: a heading
 # in the body styled like one ("widget-title") labels a section of the article.
@@ -101,6 +105,11 @@ def find_body(
     runs = paragraph_runs(page, weights, dropped)  # read by two passes below
     best = _best_element(page, weights, dropped, runs, size, meta)
     decisions = _decide(page, weights, dropped, runs, best, meta, rules, explain)
+    if _discussion(page, weights, dropped, decisions):
+        dropped = [None if rule == COMMENTS else rule for rule in dropped]
+        runs = paragraph_runs(page, weights, dropped)
+        best = _best_element(page, weights, dropped, runs, size, meta)
+        decisions = _decide(page, weights, dropped, runs, best, meta, rules, explain)
     if not any(rule is None for _, rule in decisions) and best != 0:
         # never empty a page
         decisions = _decide(page, weights, dropped, runs, 0, meta, rules, explain)
@@ -111,6 +120,26 @@ def find_body(
         markdown.render(kept, base_url),
         removed,
     )
+
+
+def _discussion(
+    page: Page,
+    weights: list[int],
+    dropped: list[str | None],
+    decisions: list[tuple[Block, str | None]],
+) -> bool:
+    """Whether the page's prose is all in its comments: a forum's thread, a live ticker's
+    commentary, a question and its answers. Then the comments are the page's text, not
+    boilerplate beside an article, which would have prose of its own."""
+    kept = sum(w for (_, rule), w in zip(decisions, weights, strict=True) if rule is None and w > 0)
+    if kept >= WEAK_PROSE:
+        return False
+    said = sum(
+        w
+        for b, w in zip(page.blocks, weights, strict=True)
+        if dropped[b.element] == COMMENTS and w > 0
+    )
+    return said >= DISCUSSION_PROSE
 
 
 def _boilerplate(page: Page, weights: list[int], size: list[int], rules: Rules) -> list[str | None]:
