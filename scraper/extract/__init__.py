@@ -20,7 +20,7 @@ from ..models import Article
 from . import content
 from .content import Body, find_body
 from .decode import decode_page
-from .metadata import read_metadata
+from .metadata import read_metadata, signed_authors
 from .nesting import flatten_deep_nesting
 from .scripts import (
     article_markup_in_attributes,
@@ -77,7 +77,7 @@ def extract(
     return replace(
         meta,
         title=_composed(_printable(meta.title)),
-        authors=[_composed(name) for name in meta.authors],
+        authors=[_composed(name) for name in signed_authors(meta, body.signature)],
         site_name=_composed(meta.site_name),
         section=_composed(meta.section),
         tags=[_composed(tag) for tag in meta.tags],

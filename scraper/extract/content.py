@@ -18,7 +18,8 @@
    byline) that `find_metadata` already holds, `[[line]]` rules that judge a block by
    its shape, short fragments before the first paragraph (not its subheadings); then,
    over the decisions, caption boxes around a photo credit, teaser cards after the last
-   paragraph, and sections under a boilerplate heading ("Related articles").
+   paragraph, sections under a boilerplate heading ("Related articles"), and the name
+   that signs the story on its last line (`signature`).
 5. A page whose prose is all in its comments (a forum thread, a live ticker's
    commentary) gets them as its text: there is no article for them to be beside.
 """
@@ -54,6 +55,7 @@ from .layout import (
 )
 from .page import MARKED, Block, Page, join_initials
 from .rules import SECTION_RULES, Rules, default_rules
+from .signature import SIGNATURE, find_signature
 from .stories import drop_teaser_articles, narrow_to_story
 from .titles import text_key
 
@@ -82,6 +84,7 @@ class Body:
     text: str
     markdown: str
     removed: tuple[Removal, ...]
+    signature: str | None = None  # the name that signs the story on its last line
 
 
 def find_body(
@@ -113,12 +116,16 @@ def find_body(
     if not any(rule is None for _, rule in decisions) and best != 0:
         # never empty a page
         decisions = _decide(page, weights, dropped, runs, 0, meta, rules, explain)
+    signed = find_signature(root, decisions)
+    if signed is not None:
+        decisions[signed] = (decisions[signed][0], SIGNATURE)
     kept = [block for block, rule in decisions if rule is None]
     removed = tuple(Removal(rule, b.text) for b, rule in decisions if rule) if explain else ()
     return Body(
         "\n\n".join(block.text for block in kept),
         markdown.render(kept, base_url),
         removed,
+        decisions[signed][0].text if signed is not None else None,
     )
 
 

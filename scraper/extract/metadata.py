@@ -32,7 +32,7 @@ from .tags import split_tags
 from .titles import choose_title, text_key
 from .visible import find_byline, find_dateline, find_headline, headline_window
 
-__all__ = ["find_metadata", "read_metadata"]
+__all__ = ["find_metadata", "read_metadata", "signed_authors"]
 
 _PUBLISHED_META = (
     "article:published_time", "og:article:published_time", "og:published_time",
@@ -63,6 +63,15 @@ _TITLE_META = ("twitter:title", "og:title", "dc.title", "headline", "parsely-tit
 def find_metadata(tree: LexborHTMLParser, url: str | None) -> Article:
     """Read an article's metadata from a parsed page; `url` makes links absolute."""
     return read_metadata(tree, url)[0]
+
+
+def signed_authors(meta: Article, signature: str | None) -> list[str]:
+    """The authors, or the name that signs the story's text when the metadata names only
+    the publication (or no one)."""
+    sites = [meta.site_name] if meta.site_name else []
+    if signature and all(is_organisation(name, sites, meta.url) for name in meta.authors):
+        return [signature]
+    return meta.authors
 
 
 def read_metadata(tree: LexborHTMLParser, url: str | None) -> tuple[Article, str | None]:

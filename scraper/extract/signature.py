@@ -1,0 +1,69 @@
+"""The story's signature: its author's name alone on the last line, set to the right.
+
+Many newsrooms print no byline over a story but sign it at its end, as a letter is
+signed: `<p style="text-align:right"><strong>Lê Phương</strong></p>` (Vietnam's papers
+do, and regional ones elsewhere). That line is metadata, not text; and where the page's
+metadata names no person (only the publication), it is the author.
+
+Only a line a browser shows on the right counts: a short capitalised line at the end of a
+story may as well be a heading left without its section ("Related Stories").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from selectolax.lexbor import LexborNode
+
+from .authors import looks_like_name
+from .page import Block
+
+__all__ = ["SIGNATURE", "find_signature"]
+
+SIGNATURE = "signature"  # the rule that takes the line out of the text
+_MAX_CHARS = 40
+_WORDS = (2, 4)  # a given name and a family name, with a middle name or two
+# Words of a name: capitalised, with the particles some names hold in lower case ("de",
+# "van der"); no digits, no sentence's punctuation.
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_PARTICLE = re.compile(r"[a-zß]{1,3}")
+_RIGHT = '[style*="right" i], [align="right" i]'
+_MIN_BLOCKS_BEFORE = 2  # a story to sign: a line alone is no signature
+
+
+def find_signature(root: LexborNode, decisions: Sequence[tuple[Block, str | None]]) -> int | None:
+    """The index of the block that signs the story, if the last kept one does."""
+    kept = [index for index, (_, rule) in enumerate(decisions) if rule is None]
+    if len(kept) <= _MIN_BLOCKS_BEFORE:
+        return None
+    block = decisions[kept[-1]][0]
+    if block.heading or block.item or block.quote or block.link_chars or not _name(block.text):
+        return None
+    text = block.text
+    for node in root.css(_RIGHT):
+        if _right_aligned(node) and " ".join(node.text(deep=True).split()) == text:
+            return kept[-1]
+    return None
+
+
+def _name(text: str) -> bool:
+    words = text.split()
+    if len(text) > _MAX_CHARS or not _WORDS[0] <= len(words) <= _WORDS[1]:
+        return False
+    if not all(_NAME_WORD.fullmatch(word) for word in words):
+        return False
+    capitalised = [word[0].isupper() for word in words]
+    if not (capitalised[0] and capitalised[-1]):
+        return False
+    inner = (w for w, cap in zip(words, capitalised, strict=True) if not cap)
+    return all(_PARTICLE.fullmatch(word) for word in inner) and looks_like_name(text)
+
+
+def _right_aligned(node: LexborNode) -> bool:
+    """Whether the element's own style or `align` sets its text to the right (the
+    selector also takes "margin-right", "float: right" and the like)."""
+    if (node.attributes.get("align") or "").strip().lower() == "right":
+        return True
+    style = (node.attributes.get("style") or "").lower().replace(" ", "")
+    return "text-align:right" in style
