@@ -226,6 +226,32 @@ def test_a_photo_caption_above_the_body_goes_with_its_credit() -> None:
     assert ("caption", caption) in {(r.rule, r.text) for r in result.removed}
 
 
+def test_a_servers_error_messages_do_not_make_a_sidebar_the_body() -> None:
+    # A short post, and a sidebar whose widget printed a plugin's PHP warnings: long lines
+    # that read as prose, and outweighed the post.
+    warning = (
+        "<br><b>Warning</b>: Use of undefined constant comments - assumed 'comments' (this "
+        "will throw an Error in a future version of PHP) in <b>/htdocs/wp-content/plugins/"
+        "recent-comments/recent-comments.php</b> on line <b>928</b><br>"
+    )
+    post = (
+        "<p>It has been a while since Henry arrived. A few days ago Leo made it too.</p>"
+        "<p>This is how it looked when Henry first saw the newcomer and sniffed at him:</p>"
+    )
+    comments = "".join(
+        f"<li><a href='/c/{n}'>Reader {n}</a>:<br>Hello everyone,...</li>" for n in range(3)
+    )
+    archive = "".join(f"<li><a href='/2015/{n}'>Month {n} (3)</a></li>" for n in range(12))
+    html = (
+        "<div id='content'><div class='post'><h2>Number two: Leo</h2>"
+        f"<div class='entry'>{post}</div></div></div><div id='sidebar'><ul>"
+        f"<li><h2>Recent comments</h2><ul>{warning * 4}{comments}</ul></li>"
+        f"<li><h2>Archive</h2><ul>{archive}</ul></li></ul></div>"
+    )
+    text = body(html).text
+    assert text.startswith("It has been a while") and "Hello everyone" not in text
+
+
 def test_a_slideshows_captions_are_its_text() -> None:
     # Each slide puts its caption and the photo's credit in one paragraph, and the page
     # has no other text: dropping the credits' boxes as captions would leave nothing.

@@ -48,10 +48,16 @@ _WORD = re.compile(r"\w+")
 # Rules decided here rather than in rules.toml, because they need the metadata or the
 # block's position rather than its text alone.
 HEADLINE, BYLINE, AUTHOR_BIO, STRAY = "headline", "byline", "author-bio", "stray-fragment"
+SERVER_ERROR, _SERVER_FILE = "server-error", ".php"  # the rule, and what its text names
 
 
-def weights_of(blocks: list[Block]) -> list[int]:
-    """Per block: positive for prose, negative for links; zero for other short text."""
+def weights_of(blocks: list[Block], rules: Rules) -> list[int]:
+    """Per block: positive for prose, negative for links; zero for other short text.
+
+    A server's error message ("Warning: … in /htdocs/plugin.php on line 928") is long and
+    reads as prose, but no one wrote it: printed in a sidebar's widget, it would outweigh
+    a short post.
+    """
     weights = []
     for block in blocks:  # one loop, not a call per block: a page has hundreds
         text = block.text
@@ -64,6 +70,8 @@ def weights_of(blocks: list[Block]) -> list[int]:
                 or UNMARKED_SCRIPTS[0] <= text[-1] <= UNMARKED_SCRIPTS[1]
             )
         )
+        if prose and _SERVER_FILE in text:  # (rare: the rule is asked only then)
+            prose = rules.line_rule(text, 0.0, after_article=False) != SERVER_ERROR
         weights.append((size if prose else 0) - 2 * block.link_chars)
     return weights
 

@@ -101,7 +101,7 @@ def find_body(
         join_initials(page.blocks)
     if not page.blocks:
         return Body("", "", ())
-    weights = weights_of(page.blocks)
+    weights = weights_of(page.blocks, rules)
     size = subtree_sizes(page.parents)
     dropped = _boilerplate(page, weights, size, rules)
     drop_teaser_articles(page, weights, dropped, size, text_key(meta.title or ""))
