@@ -56,6 +56,7 @@ from .layout import (
 from .page import MARKED, Block, Page, join_initials
 from .rules import SECTION_RULES, Rules, default_rules
 from .signature import SIGNATURE, find_signature
+from .standfirst import find_standfirst
 from .stories import drop_teaser_articles, narrow_to_story
 from .titles import text_key
 
@@ -107,26 +108,48 @@ def find_body(
     drop_teaser_articles(page, weights, dropped, size, text_key(meta.title or ""))
     runs = paragraph_runs(page, weights, dropped)  # read by two passes below
     best = _best_element(page, weights, dropped, runs, size, meta)
-    decisions = _decide(page, weights, dropped, runs, best, meta, rules, explain)
+    decisions = _decide(page, weights, dropped, runs, best, meta, rules)
     if _discussion(page, weights, dropped, decisions):
         dropped = [None if rule == COMMENTS else rule for rule in dropped]
         runs = paragraph_runs(page, weights, dropped)
         best = _best_element(page, weights, dropped, runs, size, meta)
-        decisions = _decide(page, weights, dropped, runs, best, meta, rules, explain)
+        decisions = _decide(page, weights, dropped, runs, best, meta, rules)
     if not any(rule is None for _, rule in decisions) and best != 0:
         # never empty a page
-        decisions = _decide(page, weights, dropped, runs, 0, meta, rules, explain)
+        decisions = _decide(page, weights, dropped, runs, 0, meta, rules)
     signed = find_signature(root, decisions)
     if signed is not None:
         decisions[signed] = (decisions[signed][0], SIGNATURE)
+    standfirst = find_standfirst(decisions, meta.description)
+    if standfirst is not None:
+        index, block = standfirst
+        if block is decisions[index][0]:
+            decisions[index] = (block, None)
+        else:  # the part of a longer block: which stays dropped, and is reported so
+            decisions.insert(index + 1, (block, None))
     kept = [block for block, rule in decisions if rule is None]
-    removed = tuple(Removal(rule, b.text) for b, rule in decisions if rule) if explain else ()
+    removed = (
+        tuple(Removal(r, b.text) for b, r in _named(decisions, meta, rules) if r) if explain else ()
+    )
     return Body(
         "\n\n".join(block.text for block in kept),
         markdown.render(kept, base_url),
         removed,
         decisions[signed][0].text if signed is not None else None,
     )
+
+
+def _named(
+    decisions: list[tuple[Block, str | None]], meta: Article, rules: Rules
+) -> list[tuple[Block, str | None]]:
+    """The decisions, with the text outside the body named better for `explain`: after
+    every pass that reads rule names, so the names never change what is kept."""
+    title = normal(meta.title or "")
+    authors = [a for a in meta.authors if len(a) > 2]
+    return [
+        (block, _outside_rule(block, title, authors, rules) if rule == OUTSIDE else rule)
+        for block, rule in decisions
+    ]
 
 
 def _discussion(
@@ -254,7 +277,6 @@ def _decide(
     best: int,
     meta: Article,
     rules: Rules,
-    explain: bool,
 ) -> list[tuple[Block, str | None]]:
     """Every block with the rule that removes it, or None to keep it."""
     blocks = page.blocks
@@ -292,11 +314,6 @@ def _decide(
     _drop_boilerplate_sections(page, weights, dropped, decisions, best)
     drop_contents_entries(decisions)
     _drop_orphan_headings(page, decisions)
-    if explain:  # name the text outside the body better, after the passes that read names
-        decisions = [
-            (block, _outside_rule(block, title, authors, rules) if rule == OUTSIDE else rule)
-            for block, rule in decisions
-        ]
     return decisions
 
 
