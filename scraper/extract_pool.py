@@ -24,12 +24,14 @@ import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
 from types import TracebackType
 from typing import Protocol
 
+from .archive import Archive
 from .archive.records import Digests, digests
 from .errors import ExtractionError
-from .extract import extract
+from .extract import extract, revision
 from .models import Article, Page
 
 __all__ = [
@@ -39,6 +41,7 @@ __all__ = [
     "Extractor",
     "ExtractorPool",
     "default_processes",
+    "revision_of",
 ]
 
 log = logging.getLogger(__name__)
@@ -217,6 +220,28 @@ class ExtractorPool:
             self._pool = self._start()
 
     @property
+    def revision(self) -> str:
+        """The extractor's revision, as recorded beside what it extracts (`revision_of`)."""
+        return revision_of(self._extractor)
+
+    async def refresh_stale(self, archive: Archive, url: str) -> None:
+        """Before a fresh fetch of `url` is compared with its archived article: extract
+        the stored page again if another extractor (an earlier release) made what is
+        stored of it. Otherwise every change to the extractor would show as a new
+        version of every story a run revisits. A page this extractor makes nothing of
+        keeps what was extracted from it."""
+        page_id = archive.stale_extraction(url, self.revision)
+        if page_id is None:
+            return
+        stored = archive.raw_page(page_id)
+        extracted = await self.article_or_reason(stored)
+        if isinstance(extracted, str):
+            log.warning("the archived page of %s: %s", url, extracted)
+            return
+        article = replace(extracted[0], url=stored.url)
+        archive.replace_extraction(page_id, article, extractor=self.revision)
+
+    @property
     def pool(self) -> ProcessPoolExecutor | None:
         """The worker pool in use (None when extracting inline)."""
         return self._pool
@@ -285,4 +310,14 @@ def _extract_for_archive(
     extractor: Extractor, body: bytes, url: str, content_type: str | None
 ) -> tuple[Article, Digests]:
     article = extractor(body, url, content_type=content_type)
-    return article, digests(body, article)
+    return article, digests(body, article, revision_of(extractor))
+
+
+def revision_of(extractor: Extractor) -> str:
+    """What the archive records of the extractor beside each extraction: the revision of
+    `scraper.extract` (its code and rules), or an extractor of your own's name (a new
+    name has what the old one made extracted again, as a new release does)."""
+    if extractor is extract:
+        return revision()
+    name = getattr(extractor, "__qualname__", type(extractor).__qualname__)
+    return f"{getattr(extractor, '__module__', '')}.{name}"

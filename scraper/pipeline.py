@@ -310,6 +310,7 @@ class _Run:
             return
         article, digests = extracted
         article = replace(article, url=job.url)  # the digests do not depend on the URL
+        await extractor.refresh_stale(self.archive, job.url)
         saved = self.archive.save_page(
             self.run_id, page, article, next_visit_at=self._next_visit(job), digests=digests
         )

@@ -95,7 +95,8 @@ def _apply(
     except Exception as error:  # a bug in a new extractor must not stop the whole pass
         log.warning("re-extracting %s failed: %s", item.page.url, _describe(error))
         return replace(report, failed=report.failed + 1)
-    changed = archive.replace_extraction(item.page_id, replace(article, url=item.page.url))
+    article = replace(article, url=item.page.url)
+    changed = archive.replace_extraction(item.page_id, article, extractor=pool.revision)
     return replace(report, changed=report.changed + changed)
 
 

@@ -218,6 +218,7 @@ class _Import:
         else:  # queued by a source: watched from now on, as if a run had fetched it
             revisit = next_visit(utc_now(), 0, DEFAULT_SCHEDULE)
         article = replace(article, url=page.url)  # (the digests do not depend on the URL)
+        await pool.refresh_stale(self.archive, page.url)
         saved = self.archive.save_page(
             self.run_id, page, article, next_visit_at=revisit, digests=digests
         )

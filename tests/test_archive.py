@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from sqlite_utils import Database
 
 from scraper.archive import Archive, Saved, frontier, open_archive
-from scraper.archive.records import Queued
+from scraper.archive.records import Queued, digests
 from scraper.archive.schema import MIGRATIONS, SCHEMA_VERSION, migrate
 from scraper.archive.verify import Verification
 from scraper.errors import ArchiveError, LockHeld
@@ -193,6 +193,37 @@ def test_a_v1_archive_gains_source_removal_and_keeps_its_sources(tmp_path: Path)
         assert (source.url, source.removed_at) == ("https://news.example/feed", None)
         assert archive.remove_source(source.url) is not None
         assert archive.sources() == []
+
+
+def test_which_extractor_made_an_article_is_recorded_and_asked_for(
+    archive: Archive, run: int
+) -> None:
+    url = "https://news.example/a"
+    page = make_page(url)
+    archive.save_page(
+        run, page, make_article(url), next_visit_at=T1,
+        digests=digests(page.body, make_article(url), "rev-1"),
+    )  # fmt: skip
+    assert archive.stale_extraction(url, "rev-1") is None
+    page_id = archive.stale_extraction(url, "rev-2")
+    assert page_id is not None and archive.raw_page(page_id).url == url
+    # The same article, made again by rev-2: recorded as rev-2's, and no longer stale.
+    assert not archive.replace_extraction(page_id, make_article(url), extractor="rev-2")
+    assert archive.stale_extraction(url, "rev-2") is None
+    assert archive.stale_extraction("https://news.example/unknown", "rev-2") is None
+
+
+def test_articles_archived_before_the_extractor_was_recorded_are_stale(tmp_path: Path) -> None:
+    path = tmp_path / "a.db"
+    db = Database(sqlite3.connect(path, isolation_level=None))
+    assert migrate(db, T0, MIGRATIONS[:4]) == 4  # a release that did not record it
+    db.close()
+    with open_archive(path) as archive:
+        url = "https://news.example/a"
+        archive.save_page(
+            archive.start_run(T0), make_page(url), make_article(url), next_visit_at=T1
+        )
+        assert archive.stale_extraction(url, "any-revision") is not None
 
 
 def test_a_failing_migration_leaves_nothing_behind(tmp_path: Path) -> None:

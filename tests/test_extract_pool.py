@@ -12,7 +12,7 @@ import pytest
 from scraper import extract
 from scraper.archive.records import digests
 from scraper.errors import ExtractionError
-from scraper.extract_pool import ExtractorPool
+from scraper.extract_pool import ExtractorPool, revision_of
 from scraper.models import Article, Page
 
 STORY = b"<article><h1>Harbour</h1><p>" + b"The ferries run again from Monday. " * 9 + b"</p>"
@@ -67,7 +67,8 @@ def test_without_a_hanging_page_the_work_is_done_as_before(processes: int) -> No
     with ExtractorPool(processes, timeout=30, extractor=hanging_extract) as pool:
         article, hashes = asyncio.run(pool.extract_for_archive(page("https://a.example/1", STORY)))
     assert article == extract(STORY, "https://a.example/1", content_type="text/html; charset=utf-8")
-    assert hashes == digests(STORY, article)
+    assert hashes == digests(STORY, article, revision_of(hanging_extract))
+    assert hashes.extractor == f"{__name__}.hanging_extract"
 
 
 def test_the_watchdog_watches_in_each_event_loop_the_pool_serves() -> None:

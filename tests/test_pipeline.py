@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import gzip
+import sys
 import time
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -191,6 +193,46 @@ def test_revisits_store_versions_only_for_real_changes(site: NewsSite, archive: 
     gone = archive.article(url)
     assert gone is not None and gone.removed_at is not None
     assert gone.article.title == "Town approves the harbour plan"  # the last version is kept
+
+
+def test_a_new_extractor_makes_no_versions_of_its_own(site: NewsSite, archive: Archive) -> None:
+    # What an earlier release extracted is stored (a text without its first paragraph,
+    # marked with the old release's revision). Revisiting the unchanged page with this
+    # release must not call the difference a new version; a real change must be one
+    # version, whose summary counts the site's words only.
+    asyncio.run(add_sources(archive, [site.feed_url], FAST))
+    schedule = (1.0, 2.0, 3.0, 4.0, 5.0)
+    run_once(archive, schedule=schedule)
+    url = site.server.url("/news/0.html")
+
+    def downgrade() -> None:
+        stored = archive.article(url)
+        assert stored is not None
+        (page_id,) = archive.db.execute(
+            "SELECT page_id FROM articles WHERE id = ?", [stored.id]
+        ).fetchone()
+        older = replace(stored.article, text=stored.article.text.split("\n\n", 1)[1])
+        archive.replace_extraction(page_id, older, extractor="an-earlier-release")
+
+    downgrade()
+    site.stories["/news/0.html"].stamp = "Updated 1 minute ago"  # new bytes, the same story
+    wait_until_due(archive)
+    report = run_once(archive, schedule=schedule)
+    stored = archive.article(url)
+    assert stored is not None and stored.versions == 1 and report.new_versions == 0
+    assert stored.article.text.startswith(site.stories["/news/0.html"].paragraphs[0])
+    revision = sys.modules["scraper.extract"].revision()
+    assert archive.db.execute(
+        "SELECT DISTINCT extractor FROM versions WHERE article_id = ?", [stored.id]
+    ).fetchall() == [(revision,)]
+
+    downgrade()
+    site.stories["/news/0.html"].paragraphs.append("The vote was 7 to 2 in favour of the plan.")
+    wait_until_due(archive)
+    run_once(archive, schedule=schedule)
+    versions = archive.versions(stored.id)
+    assert [v.number for v in versions] == [1, 2]
+    assert versions[-1].summary == "text: +11/−0 words"
 
 
 def wait_until_due(archive: Archive, limit: float = 10.0) -> None:

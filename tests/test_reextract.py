@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -71,6 +72,13 @@ def test_stale_extractions_are_replaced(archive: Archive, processes: int) -> Non
     stored = archive.article("https://example.com/news/7.html")
     assert stored is not None and stored.article.title == "Harbour story 7"
     assert "This is story number 7." in stored.article.text
+    # Every version is marked as this extractor's, the unchanged one too: a revisit has
+    # nothing to extract again.
+    revision = sys.modules["scraper.extract"].revision()
+    for table in ("articles", "versions"):
+        marks = archive.db.execute(f"SELECT DISTINCT extractor FROM {table}").fetchall()
+        assert marks == [(revision,)]
+    assert archive.stale_extraction(up_to_date, revision) is None
 
 
 def test_a_page_the_extractor_fails_on_keeps_its_old_extraction(
@@ -120,7 +128,8 @@ def test_the_worker_hashes_what_the_archive_would(tmp_path: Path, processes: int
     with ExtractorPool(processes) as pool:
         article, hashes = asyncio.run(pool.extract_for_archive(page))
     assert article == extract(page.body, page.final_url)
-    assert hashes == digests(page.body, article)
+    assert hashes == digests(page.body, article, pool.revision)
+    assert pool.revision == sys.modules["scraper.extract"].revision()
     rows = []
     for name, given in (("worker", hashes), ("inline", None)):
         with open_archive(tmp_path / f"{name}.db") as opened:

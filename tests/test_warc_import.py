@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -136,6 +137,24 @@ def test_captures_of_one_story_become_its_versions_in_time_order(
         "2019-08-28T10:00:00+00:00",
     ]
     assert "correction was added" in stored.article.text
+
+
+def test_a_later_capture_is_compared_with_this_extractors_reading_of_the_earlier(
+    archive: Archive, tmp_path: Path
+) -> None:
+    # The first capture was imported by an earlier release, which read it differently
+    # (here: without its first paragraph). The second capture shows the same story.
+    run_import(archive, write_warc(tmp_path / "1.warc.gz", [(url(5), T1, 200, HTML, html(5))]))
+    stored = archive.article(url(5))
+    assert stored is not None
+    (page_id,) = archive.db.execute("SELECT page_id FROM articles").fetchone()
+    older = replace(stored.article, text=stored.article.text.split("\n\n", 1)[1])
+    archive.replace_extraction(page_id, older, extractor="an-earlier-release")
+    later = write_warc(tmp_path / "2.warc.gz", [(url(5), T2, 200, HTML, html(5))])
+    report = run_import(archive, later)
+    assert (report.unchanged, report.new_versions) == (1, 0)
+    again = archive.article(url(5))
+    assert again is not None and again.versions == 1 and again.article == stored.article
 
 
 def test_a_url_a_source_queued_is_archived_and_then_watched(

@@ -152,6 +152,16 @@ class Frontier:
         ).fetchone()
         return Tracked(*row) if row else None
 
+    def stale_extraction(self, url: str, extractor: str) -> int | None:
+        """The page of the URL's article's current version, if another extractor than
+        `extractor` made what is stored of it (or no one recorded which)."""
+        row = self.db.execute(
+            "SELECT a.page_id FROM urls u JOIN articles a ON a.id = u.article_id"
+            " WHERE u.url = ? AND NOT u.duplicate AND a.extractor IS NOT ?",
+            [url_key(url), extractor],
+        ).fetchone()
+        return int(row[0]) if row else None
+
     def queued(self, now: str) -> int:
         """How many URLs are pending or due."""
         query = f"SELECT (SELECT count(*) {_PENDING}) + (SELECT count(*) {_DUE})"

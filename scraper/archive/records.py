@@ -120,10 +120,15 @@ class Digests:
     body_sha1: str  # of the raw page, to find an identical body already stored
     fingerprint: str  # versions.fingerprint(article)
     text_hash: str | None  # text_hash(article)
+    # The revision of the extractor that made the article (`scraper.extract.revision`):
+    # stored beside it, it tells an extraction an earlier release made.
+    extractor: str | None = None
 
 
-def digests(body: bytes, article: Article) -> Digests:
-    return Digests(hashlib.sha1(body).hexdigest(), fingerprint(article), text_hash(article))
+def digests(body: bytes, article: Article, extractor: str | None = None) -> Digests:
+    return Digests(
+        hashlib.sha1(body).hexdigest(), fingerprint(article), text_hash(article), extractor
+    )
 
 
 @dataclass(frozen=True, slots=True)

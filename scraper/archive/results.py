@@ -22,7 +22,15 @@ from ..urls import normalize_url
 from ..versions import FINGERPRINT_VERSION, fingerprint, summarize_change
 from .frontier import MAX_ATTEMPTS, Frontier, url_key
 from .pages import PageStore
-from .records import MIN_TEXT_FOR_MOVE, Digests, Saved, article_from_row, article_to_row, text_hash
+from .records import (
+    MIN_TEXT_FOR_MOVE,
+    Digests,
+    Saved,
+    article_from_row,
+    article_to_row,
+    digests,
+    text_hash,
+)
 
 __all__ = ["Results"]
 
@@ -150,16 +158,23 @@ class Results:
             self._urls.update(key, state="skipped", last_fetched_at=at)
             self._urls.log(run_id, key, at=at, status=status, outcome="skipped", reason=reason)
 
-    def replace_extraction(self, page_id: int, article: Article) -> bool:
-        """Replace what was extracted from page `page_id` (after an extractor change); a
+    def replace_extraction(
+        self, page_id: int, article: Article, *, extractor: str | None = None
+    ) -> bool:
+        """Replace what was extracted from page `page_id` (after an extractor change), by
+        `extractor` (its revision, recorded even where the article stays the same); a
         page kept without an article (none came out of it when fetched) gets one now if
         `article` has text."""
         changed = False
         with self._write():
             rows = self._rows(_VERSIONS_WITH_TEXT + " WHERE v.page_id = ?", [page_id])
             if not rows:
-                return self._adopt(page_id, article)
+                return self._adopt(page_id, article, extractor)
             for row in rows:
+                if row["extractor"] != extractor:
+                    self._update("versions", row["id"], extractor=extractor)
+                    if row["current"]:
+                        self._update("articles", row["article_id"], extractor=extractor)
                 if article_from_row(row) == article:
                     continue
                 changed = True
@@ -227,7 +242,7 @@ class Results:
         self._urls.update(row[0], duplicate=False, next_visit_at=at)
         return True
 
-    def _adopt(self, page_id: int, article: Article) -> bool:
+    def _adopt(self, page_id: int, article: Article, extractor: str | None) -> bool:
         """The first article of a page kept without one, as if it had been extracted when
         the page was fetched; not if the URL has an article by now (fetched again)."""
         page = self._pages.get(page_id)
@@ -237,7 +252,8 @@ class Results:
         row = self._urls.ensure(key, page.fetched_at)
         if row["article_id"] is not None:
             return False
-        saved = self._save_article(None, key, page, article, None)
+        known = digests(page.body, article, extractor)
+        saved = self._save_article(None, key, page, article, known)
         self._add_aliases(key, page, article, saved.article_id)
         self._urls.update(
             key,
@@ -283,12 +299,13 @@ class Results:
                     "fingerprint": digest,
                     "text_hash": _text_hash(article, known),
                     "page_id": page_id,
+                    "extractor": _extractor(known),
                 },
             )
         )
         new_id = int(cursor.lastrowid or 0)
         summary = summarize_change(None, article)
-        self._add_version(new_id, 1, page, page_id, article, summary, digest)
+        self._add_version(new_id, 1, page, page_id, article, summary, digest, known)
         return Saved(new_id, created=True, new_version=False, version=1)
 
     def _duplicate(self, article_id: int) -> Saved:
@@ -313,7 +330,9 @@ class Results:
             [current["text"], current["markdown"], article_id, number],
         )
         summary = summarize_change(article_from_row(current), article)
-        self._add_version(article_id, number + 1, page, page_id, article, summary, new_fingerprint)
+        self._add_version(
+            article_id, number + 1, page, page_id, article, summary, new_fingerprint, known
+        )
         self._update(
             "articles",
             article_id,
@@ -324,6 +343,7 @@ class Results:
             fingerprint=new_fingerprint,
             text_hash=_text_hash(article, known),
             page_id=page_id,
+            extractor=_extractor(known),
         )
         return Saved(article_id, created=False, new_version=True, version=number + 1)
 
@@ -336,6 +356,7 @@ class Results:
         article: Article,
         summary: str,
         digest: str,
+        known: Digests | None,
     ) -> None:
         row = {
             **article_to_row(article),
@@ -347,6 +368,7 @@ class Results:
             "page_id": page_id,
             "fingerprint": digest,
             "summary": summary,
+            "extractor": _extractor(known),
         }
         self.db.execute(*_insert("versions", row))
 
@@ -396,7 +418,7 @@ class Results:
 
 
 _VERSIONS_WITH_TEXT = (
-    "SELECT v.id, v.article_id, v.number = a.version AS current,"
+    "SELECT v.id, v.article_id, v.number = a.version AS current, v.extractor,"
     " coalesce(v.text, a.text) AS text, coalesce(v.markdown, a.markdown) AS markdown,"
     f" {', '.join('v.' + c for c in Article.FIELDS if c not in ('text', 'markdown'))}"
     " FROM versions v JOIN articles a ON a.id = v.article_id"
@@ -405,6 +427,10 @@ _VERSIONS_WITH_TEXT = (
 
 def _text_hash(article: Article, known: Digests | None) -> str | None:
     return known.text_hash if known else text_hash(article)
+
+
+def _extractor(known: Digests | None) -> str | None:
+    return known.extractor if known else None
 
 
 def _status_reason(status: int) -> str:

@@ -225,11 +225,20 @@ def _v4_newest_first(db: Database) -> None:
     )
 
 
+def _v5_extractor_revision(db: Database) -> None:
+    # Which extractor made each stored extraction (`scraper.extract.revision`): a revisit
+    # compares a fresh extraction with the stored one, which an earlier release made
+    # differently must be made again first. NULL: made before this was recorded.
+    db.execute("ALTER TABLE articles ADD COLUMN extractor TEXT")
+    db.execute("ALTER TABLE versions ADD COLUMN extractor TEXT")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_initial,
     _v2_source_removal,
     _v3_child_sitemaps,
     _v4_newest_first,
+    _v5_extractor_revision,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

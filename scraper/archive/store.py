@@ -257,6 +257,12 @@ class Archive(AbstractContextManager["Archive"]):
         """The URL's state in the queue, last fetch and next revisit; None if unknown."""
         return self._frontier.tracked(url)
 
+    def stale_extraction(self, url: str, extractor: str) -> int | None:
+        """The raw page (its id) to extract again before a fresh fetch of `url` is
+        compared with its article: the current version's, when another extractor than
+        `extractor` (a revision, `scraper.extract.revision`) made it. None otherwise."""
+        return self._frontier.stale_extraction(url, extractor)
+
     def queued(self, now: str) -> int:
         """How many URLs a run at `now` would fetch: pending ones and due revisits."""
         return self._frontier.queued(now)
@@ -336,10 +342,13 @@ class Archive(AbstractContextManager["Archive"]):
         """Log a page we do not archive (not HTML); the URL is not fetched again."""
         self._results.record_skip(run_id, url, reason=reason, status=status, at=at)
 
-    def replace_extraction(self, page_id: int, article: Article) -> bool:
+    def replace_extraction(
+        self, page_id: int, article: Article, *, extractor: str | None = None
+    ) -> bool:
         """Replace what was extracted from a stored page (or, for a page kept without an
-        article, make its first one); returns whether anything changed."""
-        return self._results.replace_extraction(page_id, article)
+        article, make its first one), by `extractor` (a revision, recorded); returns
+        whether the article changed."""
+        return self._results.replace_extraction(page_id, article, extractor=extractor)
 
     # --- reads -------------------------------------------------------------------------
 

@@ -8,11 +8,15 @@ The page is decoded (`decode`), parsed once with Lexbor, read for metadata
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import unicodedata
 from dataclasses import replace
 from importlib.machinery import EXTENSION_SUFFIXES
+from pathlib import Path
 from typing import overload
 
+import selectolax
 from selectolax.lexbor import LexborHTMLParser
 
 from ..errors import ExtractionError
@@ -28,11 +32,25 @@ from .scripts import (
     article_markup_in_scripts,
 )
 
-__all__ = ["COMPILED", "extract"]
+__all__ = ["COMPILED", "extract", "revision"]
 
 # Whether the modules below run as C: a wheel (`pip install .`) compiles them with mypyc
 # (see hatch_build.py); an editable install runs them as Python. Same output either way.
 COMPILED = (content.__file__ or "").endswith(tuple(EXTENSION_SUFFIXES))
+
+
+@functools.cache
+def revision() -> str:
+    """What identifies this extractor: a digest of its code and rules, and the version of
+    the HTML parser under it. An archive records it beside each extraction, so that one
+    an earlier release made is done again before a revisit is compared with it (else every
+    change to the extractor would look like a change to every story it revisits). The
+    same sources give the same revision whether they run compiled or as Python."""
+    digest = hashlib.blake2b(selectolax.__version__.encode(), digest_size=8)
+    package = Path(__file__).parent
+    for path in sorted(p for p in package.iterdir() if p.suffix in (".py", ".toml")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def extract(
