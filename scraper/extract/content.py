@@ -161,9 +161,12 @@ def _discussion(
     """Whether the page's prose is all in its comments: a forum's thread, a live ticker's
     commentary, a question and its answers. Then the comments are the page's text, not
     boilerplate beside an article, which would have prose of its own."""
-    kept = sum(w for (_, rule), w in zip(decisions, weights, strict=True) if rule is None and w > 0)
-    if kept >= WEAK_PROSE:
-        return False
+    kept = 0
+    for (_, rule), weight in zip(decisions, weights, strict=True):
+        if rule is None and weight > 0:
+            kept += weight
+            if kept >= WEAK_PROSE:  # (most pages, after their first paragraphs)
+                return False
     said = sum(
         w
         for b, w in zip(page.blocks, weights, strict=True)

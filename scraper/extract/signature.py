@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import islice
 
 from selectolax.lexbor import LexborNode
 
@@ -34,16 +35,16 @@ _MIN_BLOCKS_BEFORE = 2  # a story to sign: a line alone is no signature
 
 def find_signature(root: LexborNode, decisions: Sequence[tuple[Block, str | None]]) -> int | None:
     """The index of the block that signs the story, if the last kept one does."""
-    kept = [index for index, (_, rule) in enumerate(decisions) if rule is None]
-    if len(kept) <= _MIN_BLOCKS_BEFORE:
+    kept = (index for index in range(len(decisions) - 1, -1, -1) if decisions[index][1] is None)
+    last = next(kept, None)
+    if last is None or len(list(islice(kept, _MIN_BLOCKS_BEFORE))) < _MIN_BLOCKS_BEFORE:
         return None
-    block = decisions[kept[-1]][0]
+    block = decisions[last][0]
     if block.heading or block.item or block.quote or block.link_chars or not _name(block.text):
         return None
-    text = block.text
     for node in root.css(_RIGHT):
-        if _right_aligned(node) and " ".join(node.text(deep=True).split()) == text:
-            return kept[-1]
+        if _right_aligned(node) and " ".join(node.text(deep=True).split()) == block.text:
+            return last
     return None
 
 

@@ -42,10 +42,10 @@ def find_standfirst(
     if first is None:
         return None
     line = " ".join(description.split())
-    # Below the headline: above it, the description's text is another story's teaser.
-    start = max((i for i in range(first) if _headline(*decisions[i])), default=-1) + 1
-    for index in range(first - 1, start - 1, -1):
+    for index in range(first - 1, -1, -1):
         block, rule = decisions[index]
+        if block.heading == 1 or rule == HEADLINE:
+            return None  # above the headline, the description's text is another's teaser
         part = rule == _READ_AS_ONE and len(line) >= _MIN_PART_CHARS and line in block.text
         whole = (
             rule in _SET_APART
@@ -56,11 +56,6 @@ def find_standfirst(
         if (part or whole) and not _kept(decisions, first, key):
             return index, block if whole else Block(line, line, block.element, "p", 0)
     return None
-
-
-def _headline(block: Block, rule: str | None) -> bool:
-    # (Outside the body, a headline is named as such only when a rule is explained.)
-    return block.heading == 1 or rule == HEADLINE
 
 
 def _kept(decisions: Sequence[tuple[Block, str | None]], first: int, key: str) -> bool:
