@@ -50,7 +50,7 @@ def find_standfirst(
         whole = (
             rule in _SET_APART
             and not block.link_chars
-            and len(block.text) >= len(key)
+            and len(key) <= len(block.text) <= 2 * len(line)  # (a menu read as one block)
             and text_key(block.text) == key
         )
         if (part or whole) and not _kept(decisions, first, key):
