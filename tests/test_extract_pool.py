@@ -5,7 +5,10 @@ waits on a stuck worker. Real worker processes; the extractor they run is inject
 from __future__ import annotations
 
 import asyncio
+import sys
 import time
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -93,3 +96,26 @@ def test_inline_an_overdue_page_fails_and_the_next_pages_are_extracted() -> None
         with pytest.raises(ValueError, match="broken"):  # the extractor's own error
             asyncio.run(pool.extract_for_archive(page("https://a.example/b", b"broken")))
     assert time.monotonic() - start < 10  # (not the minute the page asks for)
+
+
+def test_the_extractors_revision_is_a_digest_of_its_sources(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    module = sys.modules["scraper.extract"]
+    first = module.revision()
+    assert len(first) == 16 and int(first, 16) >= 0
+    assert revision_of(extract) == first
+    module.revision.cache_clear()
+    try:
+        assert module.revision() == first  # the same sources, the same revision
+
+        def unreadable(self: Path) -> Any:
+            raise PermissionError(13, "no sources here")
+
+        monkeypatch.setattr(Path, "iterdir", unreadable)  # a frozen application
+        module.revision.cache_clear()
+        frozen = module.revision()
+        assert len(frozen) == 16 and frozen != first
+    finally:
+        monkeypatch.undo()
+        module.revision.cache_clear()

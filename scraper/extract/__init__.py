@@ -13,6 +13,7 @@ import hashlib
 import unicodedata
 from dataclasses import replace
 from importlib.machinery import EXTENSION_SUFFIXES
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import overload
 
@@ -48,9 +49,20 @@ def revision() -> str:
     same sources give the same revision whether they run compiled or as Python."""
     digest = hashlib.blake2b(selectolax.__version__.encode(), digest_size=8)
     package = Path(__file__).parent
-    for path in sorted(p for p in package.iterdir() if p.suffix in (".py", ".toml")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    try:
+        for path in sorted(p for p in package.iterdir() if p.suffix in (".py", ".toml")):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    except OSError:  # no sources to read (a frozen application): the release's version
+        digest.update(f"release {_release()}".encode())
     return digest.hexdigest()
+
+
+def _release() -> str:
+    # (Not `importlib.metadata` by that name: this package's `metadata` module takes it.)
+    try:
+        return version("scraper")
+    except PackageNotFoundError:
+        return "unknown"
 
 
 def extract(
