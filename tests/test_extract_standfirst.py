@@ -68,3 +68,20 @@ def test_a_caption_or_a_link_the_description_repeats_is_no_standfirst() -> None:
     assert DEK not in extract(page(caption)).text
     link = f"{HEADLINE}<p><a href='/quay'>{DEK}</a></p>"
     assert DEK not in extract(page(link)).text
+
+
+def test_a_standfirst_and_a_signature_on_one_page() -> None:
+    # The standfirst taken from the page's header is a block more in the text, before
+    # the signature: the signature must still be the name, not the paragraph above it.
+    signed = "<p style='text-align:right'><strong>Lê Phương</strong></p>"
+    html = (
+        "<html><head><title>Harbour gets a new ferry quay</title>"
+        f"<meta property='og:description' content='{DEK}'>"
+        "<meta property='og:site_name' content='Harbour News'>"
+        "<meta name='author' content='Harbour News'></head><body>"
+        f"<header>{HEADLINE}<p>{DEK}</p><p>16 May</p></header>"
+        f"<main><div class='text'>{paragraphs('Paragraph', 5)}{signed}</div></main></body></html>"
+    )
+    article = extract(html)
+    assert article.text.startswith(DEK) and article.text.endswith("prose.")
+    assert article.authors == ["Lê Phương"]

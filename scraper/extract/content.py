@@ -29,7 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import compress
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..models import Article, Removal
 from . import dom, markdown
@@ -117,16 +117,7 @@ def find_body(
     if not any(rule is None for _, rule in decisions) and best != 0:
         # never empty a page
         decisions = _decide(page, weights, dropped, runs, 0, meta, rules)
-    signed = find_signature(root, decisions)
-    if signed is not None:
-        decisions[signed] = (decisions[signed][0], SIGNATURE)
-    standfirst = find_standfirst(decisions, meta.description)
-    if standfirst is not None:
-        index, block = standfirst
-        if block is decisions[index][0]:
-            decisions[index] = (block, None)
-        else:  # the part of a longer block: which stays dropped, and is reported so
-            decisions.insert(index + 1, (block, None))
+    signature = _mark_edges(root, decisions, meta.description)
     kept = [block for block, rule in decisions if rule is None]
     removed = (
         tuple(Removal(r, b.text) for b, r in _named(decisions, meta, rules) if r) if explain else ()
@@ -135,8 +126,28 @@ def find_body(
         "\n\n".join(block.text for block in kept),
         markdown.render(kept, base_url),
         removed,
-        decisions[signed][0].text if signed is not None else None,
+        signature,
     )
+
+
+def _mark_edges(
+    root: LexborNode, decisions: list[tuple[Block, str | None]], description: str | None
+) -> str | None:
+    """Take the name signing the story out of it, and its standfirst in (both changing
+    `decisions`); returns the name."""
+    signed = find_signature(root, decisions)
+    signature = None
+    if signed is not None:
+        block = decisions[signed][0]
+        decisions[signed], signature = (block, SIGNATURE), block.text
+    standfirst = find_standfirst(decisions, description)
+    if standfirst is not None:
+        index, block = standfirst
+        if block is decisions[index][0]:
+            decisions[index] = (block, None)
+        else:  # the part of a longer block: which stays dropped, and is reported so
+            decisions.insert(index + 1, (block, None))
+    return signature
 
 
 def _named(
