@@ -49,8 +49,10 @@ from typing import Any
 
 from scraper import open_archive
 from scraper.archive import Archive
+from scraper.archive.records import digests
 from scraper.clock import utc_now
 from scraper.extract import extract
+from scraper.extract_pool import revision_of
 from scraper.fetch import FetchConfig
 from scraper.models import Page, RunReport
 from scraper.pipeline import RunOptions, run
@@ -228,7 +230,8 @@ def build(work: Path, n: int, site_count: int, port: int, archive: Archive) -> B
         etag, modified = write_file(site.root / path.lstrip("/"), body)
         page = _page(url, body, etag, modified)
         article = replace(extract(body, url, content_type=page.content_type), url=url)
-        archive.save_page(run_id, page, article, next_visit_at=FAR_AHEAD)
+        known = digests(body, article, revision_of(extract))  # as a run's worker makes them
+        archive.save_page(run_id, page, article, next_visit_at=FAR_AHEAD, digests=known)
         stories[url] = (site, story)
         raw += len(body)
         if i % 1000 == 999:
