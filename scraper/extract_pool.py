@@ -10,7 +10,9 @@ extractor's work grows out of bounds) must not hold up a cron run. In workers, a
 watchdog kills the worker, that page fails with a reason, and the pages it was queued
 with go to a fresh worker. In this process, pages are extracted in a thread, which the
 run stops waiting for: the page fails the same way (the thread, which nothing can end,
-is left to finish; a daemon, it does not hold up the exit).
+is left to finish; a daemon, it does not hold up the exit). The pages after it go to a
+worker process: another such page would leave another thread spinning, and a worker
+can be ended.
 """
 
 from __future__ import annotations
@@ -153,7 +155,8 @@ class ExtractorPool:
         """Extract in a thread of this process, one page at a time, waiting at most
         `timeout`. A thread cannot be ended: one still on an overdue page is left to
         finish (a daemon, so it never holds up the exit) and the next page gets a new
-        one. The page fails with a reason and the run goes on, as with workers."""
+        one, and every page after it goes to a worker process, which can be ended. The
+        page fails with a reason and the run goes on, as with workers."""
         loop = asyncio.get_running_loop()
         if self._inline_turn is None or self._inline_turn[0] is not loop:
             self._inline_turn = loop, asyncio.Semaphore(1)  # (a semaphore serves one loop)
@@ -166,7 +169,14 @@ class ExtractorPool:
             try:
                 return await asyncio.wait_for(result, timeout)
             except TimeoutError:
-                log.error("extracting %s took too long; left to a thread of its own", page.url)
+                log.error(
+                    "extracting %s took too long; left to a thread of its own, and the"
+                    " pages after it go to a worker process",
+                    page.url,
+                )
+                if self._pool is None:
+                    self._processes = 1
+                    self._pool = self._start()
                 raise ExtractionError(f"extraction took longer than {timeout:g} s") from None
 
     async def _watch(self, future: Future[tuple[Article, Digests]]) -> tuple[Article, Digests]:

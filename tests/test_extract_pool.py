@@ -119,3 +119,25 @@ def test_the_extractors_revision_is_a_digest_of_its_sources(
     finally:
         monkeypatch.undo()
         module.revision.cache_clear()
+
+
+def test_after_a_page_outlasts_its_thread_the_pages_go_to_a_worker() -> None:
+    # Inline, an overdue page's thread cannot be ended: it spins on. The pages after it
+    # go to a worker process, so that a second such page is ended, not left spinning.
+    async def run(pool: ExtractorPool) -> list[object]:
+        first = await asyncio.gather(
+            pool.extract_for_archive(page("https://a.example/hang-1", b"hang")),
+            return_exceptions=True,
+        )
+        assert pool.pool is not None  # a worker from now on
+        rest = [page("https://a.example/hang-2", b"hang"), page("https://a.example/ok", STORY)]
+        later = [pool.extract_for_archive(p) for p in rest]
+        return [*first, *await asyncio.gather(*later, return_exceptions=True)]
+
+    start = time.monotonic()
+    with ExtractorPool(0, timeout=2, extractor=hanging_extract) as pool:
+        assert pool.pool is None
+        first, second, done = asyncio.run(run(pool))
+    assert time.monotonic() - start < 30
+    assert isinstance(first, ExtractionError) and isinstance(second, ExtractionError)
+    assert isinstance(done, tuple) and done[0].title == "Harbour"
