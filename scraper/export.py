@@ -30,7 +30,8 @@ _LIST_FIELDS = ("authors", "tags")
 def export_jsonl(
     archive: Archive, out: IO[str], *, since: str | None = None, all_versions: bool = False
 ) -> int:
-    """One JSON object per line: every `Article` field plus `id` and `fetched_at`.
+    """One JSON object per line: every `Article` field plus `id`, `fetched_at` and
+    `extractor` (the revision of the extractor that made the text, null if not recorded).
 
     With `all_versions`, one line per version, with `version` (its number) and
     `fetched_at` the time that version was first seen.
@@ -49,7 +50,9 @@ def export_csv(
 
     Open `out` with `newline=""`, as the `csv` module asks.
     """
-    head = ["id", *(["version"] if all_versions else []), "fetched_at", *Article.FIELDS]
+    head = [
+        "id", *(["version"] if all_versions else []), "fetched_at", *Article.FIELDS, "extractor"
+    ]  # fmt: skip
     writer = csv.DictWriter(out, fieldnames=head, extrasaction="ignore")
     writer.writeheader()
     count = 0
@@ -69,10 +72,12 @@ def _rows(archive: Archive, *, since: str | None, all_versions: bool) -> Iterato
                 "version": version.number,
                 "fetched_at": version.seen_at,
                 **version.article.to_dict(),
+                "extractor": version.extractor,
             }
     else:
-        for article_id, article, fetched_at in archive.iter_articles(since=since):
-            yield {"id": article_id, "fetched_at": fetched_at, **article.to_dict()}
+        for article_id, article, fetched_at, extractor in archive.iter_articles(since=since):
+            row = {"id": article_id, "fetched_at": fetched_at, **article.to_dict()}
+            yield {**row, "extractor": extractor}
 
 
 def export_warc(archive: Archive, out: IO[bytes], *, since: str | None = None) -> int:
@@ -91,7 +96,12 @@ def export_warc(archive: Archive, out: IO[bytes], *, since: str | None = None) -
         writer.write_record(response)
         record_id = response.rec_headers.get_header("WARC-Record-ID")
         for article_id, version in archive.page_versions(page_id):
-            data = {"id": article_id, "version": version.number, **version.article.to_dict()}
+            data = {
+                "id": article_id,
+                "version": version.number,
+                **version.article.to_dict(),
+                "extractor": version.extractor,
+            }
             payload = json.dumps(data, ensure_ascii=False).encode()
             writer.write_record(
                 writer.create_warc_record(

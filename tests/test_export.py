@@ -13,6 +13,7 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from scraper.archive import Archive, open_archive
+from scraper.archive.records import digests
 from scraper.export import export_csv, export_jsonl, export_warc
 from scraper.models import Article, Page
 
@@ -38,7 +39,10 @@ def archive(tmp_path: Path) -> Iterator[Archive]:
             url=bridge, title="Harbour bridge approved", authors=["Ana Ruiz", "Li Wei"],
             tags=["city", "transport"], published="2024-03-01", text=BRIDGE, markdown=BRIDGE,
         )  # fmt: skip
-        archive.save_page(run, first, article, next_visit_at=None)
+        archive.save_page(
+            run, first, article, next_visit_at=None,
+            digests=digests(first.body, article, "rev-1"),
+        )  # fmt: skip
         edited = Article(**{**article.to_dict(), "text": BRIDGE + "The vote was close."})
         second = Page(bridge, bridge + "/", 200, headers, HTML.encode() + b"<!-- v2 -->", T1)
         archive.save_page(run, second, edited, next_visit_at=None)
@@ -56,9 +60,10 @@ def test_jsonl_has_every_article_field_plus_id_and_fetched_at(archive: Archive) 
     out = io.StringIO()
     assert export_jsonl(archive, out) == 2
     rows = [json.loads(line) for line in out.getvalue().splitlines()]
-    assert [set(row) for row in rows] == [{"id", "fetched_at", *Article.FIELDS}] * 2
+    assert [set(row) for row in rows] == [{"id", "fetched_at", *Article.FIELDS, "extractor"}] * 2
     bridge, flood = rows
     assert bridge["authors"] == ["Ana Ruiz", "Li Wei"] and bridge["fetched_at"] == T1
+    assert bridge["extractor"] is None  # its current version was saved with no revision
     assert bridge["text"].endswith("The vote was close.")
     assert flood["title"] == "Flood"
 
@@ -74,10 +79,10 @@ def test_jsonl_all_versions_numbers_them(archive: Archive) -> None:
     out = io.StringIO()
     assert export_jsonl(archive, out, all_versions=True) == 3
     rows = [json.loads(line) for line in out.getvalue().splitlines()]
-    assert [(r["url"], r["version"], r["fetched_at"]) for r in rows] == [
-        ("https://news.example/bridge", 1, T0),
-        ("https://news.example/bridge", 2, T1),
-        ("https://news.example/flood", 1, T1),
+    assert [(r["url"], r["version"], r["fetched_at"], r["extractor"]) for r in rows] == [
+        ("https://news.example/bridge", 1, T0, "rev-1"),
+        ("https://news.example/bridge", 2, T1, None),
+        ("https://news.example/flood", 1, T1, None),
     ]
     assert rows[0]["text"] == BRIDGE
 
@@ -86,7 +91,7 @@ def test_csv_reads_back_with_lists_as_json(archive: Archive) -> None:
     out = io.StringIO(newline="")
     assert export_csv(archive, out) == 2
     rows = list(csv.DictReader(io.StringIO(out.getvalue(), newline="")))
-    assert list(rows[0]) == ["id", "fetched_at", *Article.FIELDS]
+    assert list(rows[0]) == ["id", "fetched_at", *Article.FIELDS, "extractor"]
     assert json.loads(rows[0]["tags"]) == ["city", "transport"]
     assert rows[1]["text"] == FLOOD
     versions = io.StringIO(newline="")
@@ -109,6 +114,7 @@ def test_warc_round_trips_through_warcio(archive: Archive) -> None:
     assert "Content-Encoding" not in response["headers"]
     extracted = json.loads(metadata["body"])
     assert (extracted["title"], extracted["version"]) == ("Harbour bridge approved", 1)
+    assert extracted["extractor"] == "rev-1"
     assert metadata["refers_to"] == response["id"]
     assert records[3]["date"] == "2024-03-02T09:30:00Z"
 

@@ -149,6 +149,7 @@ def _versions(
                 article=article_from_row(row),
                 page_id=row["page_id"],
                 summary=row["summary"],
+                extractor=row.get("extractor"),
             ),
         )
         for row in rows
@@ -157,8 +158,9 @@ def _versions(
 
 def iter_articles(
     db: Database, *, since: str | None = None, all_versions: bool = False
-) -> Iterator[tuple[int, Article, str]]:
-    """(id, article, fetched_at) for each article new or changed at or after `since`.
+) -> Iterator[tuple[int, Article, str, str | None]]:
+    """(id, article, fetched_at, extractor) for each article new or changed at or after
+    `since`; `extractor` is the revision of the extractor that made the article.
 
     `since` compares with the time the article's current version was first seen, so an
     incremental export gets new and changed articles, not ones merely fetched again
@@ -166,7 +168,7 @@ def iter_articles(
     """
     if all_versions:
         for article_id, version in iter_versions(db, since=since):
-            yield article_id, version.article, version.seen_at
+            yield article_id, version.article, version.seen_at, version.extractor
         return
     last = 0
     while True:
@@ -179,7 +181,7 @@ def iter_articles(
         if not rows:
             return
         for row in rows:
-            yield row["id"], article_from_row(row), row["fetched_at"]
+            yield row["id"], article_from_row(row), row["fetched_at"], row["extractor"]
         last = rows[-1]["id"]
 
 

@@ -172,6 +172,7 @@ class Version:
     article: Article
     page_id: int | None
     summary: str | None
+    extractor: str | None = None  # the revision of the extractor that made `article`
 
 
 @dataclass(frozen=True, slots=True)

@@ -393,7 +393,7 @@ class Archive(AbstractContextManager["Archive"]):
 
     def iter_articles(
         self, *, since: str | None = None, all_versions: bool = False
-    ) -> Iterator[tuple[int, Article, str]]:
+    ) -> Iterator[tuple[int, Article, str, str | None]]:
         """Articles new or changed since `since` (see `queries.iter_articles`), streamed."""
         return queries.iter_articles(self.db, since=since, all_versions=all_versions)
 
