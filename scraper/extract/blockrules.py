@@ -48,7 +48,7 @@ _WORD = re.compile(r"\w+")
 # Rules decided here rather than in rules.toml, because they need the metadata or the
 # block's position rather than its text alone.
 HEADLINE, BYLINE, AUTHOR_BIO, STRAY = "headline", "byline", "author-bio", "stray-fragment"
-SERVER_ERROR, _SERVER_FILE = "server-error", ".php"  # the rule, and what its text names
+SERVER_ERROR, _SERVER_SCREEN = "server-error", "on line"  # the rule, and its `needs` word
 
 
 def weights_of(blocks: list[Block], rules: Rules) -> list[int]:
@@ -70,7 +70,7 @@ def weights_of(blocks: list[Block], rules: Rules) -> list[int]:
                 or UNMARKED_SCRIPTS[0] <= text[-1] <= UNMARKED_SCRIPTS[1]
             )
         )
-        if prose and _SERVER_FILE in text:  # (rare: the rule is asked only then)
+        if prose and _SERVER_SCREEN in text:  # (rare: the rule is asked only then)
             prose = rules.line_rule(text, 0.0, after_article=False) != SERVER_ERROR
         weights.append((size if prose else 0) - 2 * block.link_chars)
     return weights
