@@ -497,6 +497,12 @@ MORE_LINE_CASES = [
     ),
     ("comment-invite", "Es gilt unsere Netiquette.", "Die Netiquette ist alt."),
     (
+        "comment-invite",  # the conditions as a whole paragraph, longer than a line
+        "Bitte achten Sie darauf, dass Ihre Kommentare themenbezogen sind. "
+        + "Beleidigungen und Drohungen werden nicht toleriert und entfernt. " * 8,
+        "Die Kommentare des Ministers waren themenbezogen, sagte sie.",
+    ),
+    (
         "embed-consent",
         "Sieh dir diesen Beitrag auf Instagram an",
         "Sieh dir diesen Beitrag auf Instagram an, schrieb sie ihren Fans.",
