@@ -97,6 +97,11 @@ LINE_CASES: dict[str, tuple[str, float, str]] = {
     "embed-consent": ("Ein Klick für den Datenschutz", 0.0, "Ein Klick genügt dem Datenschutz."),
     "download-link": ("Annual report 2023 (PDF, 2.4 MB)", 0.0, "The PDF was leaked in March."),
     "server-error": ("Warning: Undefined index in /www/a.php on line 12", 0.0, "Warning: storm"),
+    "bookmark-notice": (
+        "You can find this story in My Bookmarks. Or by navigating to the user icon.",
+        0.0,
+        "The story saved the paper, its editor said.",
+    ),
     "comment-invite": ("Let us know in the comments!", 0.0, "Comments from the minister drew ire."),
     "issue-promo": ("Das Heft gibt es am Kiosk und im Abo.", 0.0, "Der Kiosk am Bahnhof schließt."),
     "citation-note": ("Suggested citation: Roe, Jane: On Courts, 2020.", 0.0, "Citation needed."),
