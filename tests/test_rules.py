@@ -501,7 +501,11 @@ MORE_LINE_CASES = [
         "To protect your privacy, the bank blocked all cards.",
     ),
     ("comment-invite", "Es gilt unsere Netiquette.", "Die Netiquette ist alt."),
-    ("subscriber-notice", "記事に反応できます。ご利用には会員登録が必要です。", "会員登録が増えた。"),
+    (
+        "subscriber-notice",
+        "記事に反応できます。ご利用には会員登録が必要です。",
+        "会員登録が増えた。",
+    ),
     ("follow-prompt", "カテゴリーをフォローする", "政府はフォロー体制を強化すると発表した。"),
     (
         "comment-invite",  # the conditions as a whole paragraph, longer than a line
