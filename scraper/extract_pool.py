@@ -243,7 +243,11 @@ class ExtractorPool:
         page_id = archive.stale_extraction(url, self.revision)
         if page_id is None:
             return
-        stored = archive.raw_page(page_id)
+        try:
+            stored = archive.raw_page(page_id)
+        except Exception as error:  # a damaged page (`scraper verify` lists them) or blob
+            log.warning("the archived page of %s cannot be read: %s", url, error)
+            return
         extracted = await self.article_or_reason(stored)
         if isinstance(extracted, str):
             log.warning("the archived page of %s: %s", url, extracted)

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from scraper import extract
+from scraper import extract, open_archive
 from scraper.archive.records import digests
 from scraper.errors import ExtractionError
 from scraper.extract_pool import ExtractorPool, revision_of
@@ -141,3 +141,27 @@ def test_after_a_page_outlasts_its_thread_the_pages_go_to_a_worker() -> None:
     assert time.monotonic() - start < 30
     assert isinstance(first, ExtractionError) and isinstance(second, ExtractionError)
     assert isinstance(done, tuple) and done[0].title == "Harbour"
+
+
+def test_a_stored_page_that_cannot_be_read_leaves_its_extraction_be(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Before a revisit is compared, a stale extraction is made again from the stored page.
+    # A damaged page must not stop the run: the stored extraction stays, with a warning.
+    url = "https://a.example/1"
+    stored = page(url, STORY)
+    with open_archive(tmp_path / "a.db") as archive:
+        run = archive.start_run(stored.fetched_at)
+        old = extract(STORY, url)
+        archive.save_page(
+            run, stored, old, next_visit_at=None, digests=digests(STORY, old, "an-old-one")
+        )
+
+        def damaged(page_id: int) -> Page:
+            raise ValueError("Could not decompress: corrupted frame")
+
+        monkeypatch.setattr(archive, "raw_page", damaged)
+        with ExtractorPool(0) as pool:
+            asyncio.run(pool.refresh_stale(archive, url))
+        assert archive.stale_extraction(url, pool.revision) is not None  # left as it was
+    assert "cannot be read: Could not decompress" in caplog.text
