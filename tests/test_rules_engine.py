@@ -157,6 +157,10 @@ def test_class_rule_lookups_are_stable_when_repeated() -> None:
             "unique: x",
         ),
         ("junk_tags = [", "bad rules file"),
+        (
+            "[[line]]\nname = 'x'\npattern = 'a'\nmax_chars = 5\nprose = false",
+            "rule 'x': a rule with prose = false needs `needs` words",
+        ),
     ],
 )
 def test_malformed_rules_say_what_is_wrong(source: str, message: str) -> None:
@@ -175,3 +179,17 @@ def test_ignored_class_names_are_ignored_on_both_paths() -> None:
     assert RULES.container_by_class("has-sidebar") is None
     assert RULES.container_by_class("HAS-SIDEBAR") is None
     assert RULES.container_by_class("has-ſidebar") is None
+
+
+def test_text_a_rule_marks_as_nobodys_is_not_written() -> None:
+    # The `needs` words screen the text as it prints them (here ".php"): a substring test
+    # for every paragraph of a page, before any pattern is tried.
+    rules = parse_rules(
+        "[[line]]\nname = 'fatal'\npattern = '^fatal error:'\nmax_chars = 400\n"
+        "needs = ['.php']\nprose = false\n"
+        "[[line]]\nname = 'promo'\npattern = '^read more:'\nmax_chars = 400\n"
+    )
+    assert not rules.written("Fatal error: Uncaught Error: Call to a member in /app/x.php:12")
+    assert rules.written("The fatal error in index.php took the site down for an hour.")
+    assert rules.written("Read more: the council's plan")  # boilerplate, but written
+    assert not RULES.written("Warning: Undefined index: id in /www/page.php on line 12")

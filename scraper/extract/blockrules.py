@@ -48,17 +48,16 @@ _WORD = re.compile(r"\w+")
 # Rules decided here rather than in rules.toml, because they need the metadata or the
 # block's position rather than its text alone.
 HEADLINE, BYLINE, AUTHOR_BIO, STRAY = "headline", "byline", "author-bio", "stray-fragment"
-SERVER_ERROR, _SERVER_SCREEN = "server-error", "on line"  # the rule, and its `needs` word
 
 
 def weights_of(blocks: list[Block], rules: Rules) -> list[int]:
     """Per block: positive for prose, negative for links; zero for other short text.
 
-    A server's error message ("Warning: … in /htdocs/plugin.php on line 928") is long and
-    reads as prose, but no one wrote it: printed in a sidebar's widget, it would outweigh
-    a short post.
+    Text that a rule marks as nobody's (`prose = false`: a server's error message,
+    "Warning: … in /htdocs/plugin.php on line 928") is not prose however it reads: printed
+    in a sidebar's widget, it would outweigh a short post.
     """
-    weights = []
+    weights, screen = [], rules.unwritten_needs
     for block in blocks:  # one loop, not a call per block: a page has hundreds
         text = block.text
         size = len(text)
@@ -70,8 +69,11 @@ def weights_of(blocks: list[Block], rules: Rules) -> list[int]:
                 or UNMARKED_SCRIPTS[0] <= text[-1] <= UNMARKED_SCRIPTS[1]
             )
         )
-        if prose and _SERVER_SCREEN in text:  # (rare: the rule is asked only then)
-            prose = rules.line_rule(text, 0.0, after_article=False) != SERVER_ERROR
+        if prose:
+            for word in screen:  # (`written`'s own screen, without a call per paragraph)
+                if word in text:
+                    prose = rules.written(text)
+                    break
         weights.append((size if prose else 0) - 2 * block.link_chars)
     return weights
 

@@ -82,6 +82,9 @@ class LineRule:
     # Words one of which the lower-cased text must hold before the pattern is tried: a
     # substring test is far cheaper than a search with many alternatives.
     needs: tuple[str, ...] = ()
+    # False: what the rule takes reads as prose but nobody wrote it (a server's error
+    # message), so it never weighs as prose when the body is sought (`written`).
+    prose: bool = True
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,9 @@ class Rules:
     _names_cache: dict[str, str | None] = field(init=False, repr=False, compare=False)
     _class_matcher: ClassMatcher = field(init=False, repr=False, compare=False)
     _ignore_ascii: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+    _unwritten: tuple[frozenset[str], tuple[str, ...]] = field(
+        init=False, repr=False, compare=False
+    )  # the names of the rules with `prose = false`, and their `needs` words
 
     def __post_init__(self) -> None:
         names = [r.name for r in self.containers] + [r.name for r in self.lines]
@@ -127,6 +133,9 @@ class Rules:
         if ignore and lower_ascii(ignore.pattern):
             ignore = re.compile(ignore.pattern, ignore.flags & ~re.IGNORECASE)
         object.__setattr__(self, "_ignore_ascii", ignore)
+        unwritten = [r for r in self.lines if not r.prose]
+        words = tuple(word for rule in unwritten for word in rule.needs)
+        object.__setattr__(self, "_unwritten", (frozenset(r.name for r in unwritten), words))
 
     @property
     def strict(self) -> frozenset[str]:
@@ -172,6 +181,22 @@ class Rules:
     def line_rule(self, text: str, link_share: float, *, after_article: bool) -> str | None:
         """The name of the first line rule `text` matches, if any."""
         return first_line(self._line_limits, self._line_tables, text, link_share, after_article)
+
+    def written(self, text: str) -> bool:
+        """Whether a prose-like block was written by someone: not when the first line rule
+        it matches is one with `prose = false`. Those rules name their `needs` words as the
+        text prints them (lower case), so a substring test screens nearly every block out
+        at once: this runs for every paragraph of a page."""
+        names, words = self._unwritten
+        for word in words:
+            if word in text:
+                return self.line_rule(text, 0.0, after_article=False) not in names
+        return True
+
+    @property
+    def unwritten_needs(self) -> tuple[str, ...]:
+        """The words one of which text must hold for `written` to be False."""
+        return self._unwritten[1]
 
     def section_line(self, text: str, link_share: float, *, after_article: bool) -> bool:
         """Whether the first line rule `text` matches is a section rule (`SECTION_RULES`):
@@ -222,7 +247,15 @@ def _line(data: Mapping[str, Any]) -> LineRule:
         tail=bool(data.get("tail", False)),
         lowered=lowered,
         needs=tuple(word.lower() for word in data.get("needs", ())),
+        prose=_prose(name, data),
     )
+
+
+def _prose(name: str, data: Mapping[str, Any]) -> bool:
+    prose = bool(data.get("prose", True))
+    if not prose and not data.get("needs"):  # (`Rules.written` screens by them)
+        raise RuleError(f"rule {name!r}: a rule with prose = false needs `needs` words")
+    return prose
 
 
 _ESCAPE = re.compile(r"\\.")
