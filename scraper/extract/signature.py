@@ -35,10 +35,12 @@ _MIN_BLOCKS_BEFORE = 2  # a story to sign: a line alone is no signature
 
 def find_signature(root: LexborNode, decisions: Sequence[tuple[Block, str | None]]) -> int | None:
     """The index of the block that signs the story, if the last kept one does."""
-    kept = (index for index in range(len(decisions) - 1, -1, -1) if decisions[index][1] is None)
-    last = next(kept, None)
-    if last is None or len(list(islice(kept, _MIN_BLOCKS_BEFORE))) < _MIN_BLOCKS_BEFORE:
+    # The last kept blocks, from the end: the one that may sign, and the story before it.
+    backwards = (i for i in range(len(decisions) - 1, -1, -1) if decisions[i][1] is None)
+    kept = list(islice(backwards, _MIN_BLOCKS_BEFORE + 1))
+    if len(kept) <= _MIN_BLOCKS_BEFORE:
         return None
+    last = kept[0]
     block = decisions[last][0]
     if block.heading or block.item or block.quote or block.link_chars or not _name(block.text):
         return None
