@@ -155,8 +155,7 @@ def _named(
 ) -> list[tuple[Block, str | None]]:
     """The decisions, with the text outside the body named better for `explain`: after
     every pass that reads rule names, so the names never change what is kept."""
-    title = normal(meta.title or "")
-    authors = [a for a in meta.authors if len(a) > 2]
+    title, authors = _known(meta)
     return [
         (block, _outside_rule(block, title, authors, rules) if rule == OUTSIDE else rule)
         for block, rule in decisions
@@ -301,8 +300,7 @@ def _decide(
     if sum(weights[i] for i in prose) < WEAK_PROSE:
         prose = []
     first, last = (prose[0], prose[-1]) if prose else (0, len(blocks))  # no prose: no edges
-    title = normal(meta.title or "")
-    authors = [a for a in meta.authors if len(a) > 2]
+    title, authors = _known(meta)
     decisions: list[tuple[Block, str | None]] = []
     previous = ""
     for index, block in enumerate(blocks):
@@ -329,6 +327,12 @@ def _decide(
     drop_contents_entries(decisions)
     _drop_orphan_headings(page, decisions)
     return decisions
+
+
+def _known(meta: Article) -> tuple[str, list[str]]:
+    """The headline and the authors' names as the body's blocks are compared with them
+    (a name of one or two letters would be found in any block)."""
+    return normal(meta.title or ""), [a for a in meta.authors if len(a) > 2]
 
 
 def _outside_rule(block: Block, title: str, authors: list[str], rules: Rules) -> str:
