@@ -171,15 +171,15 @@ class Results:
             if not rows:
                 return self._adopt(page_id, article, extractor)
             for row in rows:
-                if row["extractor"] != extractor:
-                    self._update("versions", row["id"], extractor=extractor)
-                    if row["current"]:
-                        self._update("articles", row["article_id"], extractor=extractor)
                 if article_from_row(row) == article:
+                    if row["extractor"] != extractor:  # the same reading, by this one
+                        self._update("versions", row["id"], extractor=extractor)
+                        if row["current"]:
+                            self._update("articles", row["article_id"], extractor=extractor)
                     continue
                 changed = True
                 digest = fingerprint(article)
-                columns = article_to_row(article)
+                columns = {**article_to_row(article), "extractor": extractor}
                 if row["current"]:  # its text lives in `articles`
                     self._update(
                         "versions", row["id"], fingerprint=digest,
