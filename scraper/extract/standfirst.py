@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .blockrules import HEADLINE
+from .blockrules import BYLINE, HEADLINE
 from .page import Block
 from .titles import text_key
 
@@ -25,7 +25,7 @@ _READ_AS_ONE = "page-header"  # a page's <header>: its text is one block (`dom.p
 # Rules under which a standfirst may have been dropped: outside the body, in the page's
 # header or a box beside it, or taken for a byline ("Ein Kommentar von Jane Roe").
 _SET_APART = frozenset(
-    {"outside-article", "page-header", "sidebar", "byline", "byline-box", "page-footer"}
+    {"outside-article", "page-header", "sidebar", BYLINE, "byline-box", "page-footer"}
 )
 
 
