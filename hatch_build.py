@@ -28,7 +28,10 @@ from typing import Any
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 _PACKAGE = "scraper"
-_COMPILED = "scraper/extract"  # the modules compiled, but for __init__.py
+_COMPILED = "scraper/extract"  # the modules compiled, but for these:
+# the package's door, and the user's site rules, which cross to worker processes
+# pickled (mypyc's frozen classes cannot be unpickled) and are read once a page.
+_NOT_COMPILED = frozenset({"__init__.py", "sites.py"})
 _EXTENSIONS = (".so", ".pyd")
 # mypyc's own command line, but for the name of the library the modules share
 # (`scraper__mypyc`, at the top of site-packages, rather than a hash).
@@ -83,7 +86,7 @@ def _compile(root: Path, workdir: Path) -> dict[Path, str] | str:
     modules = sorted(
         str(path.relative_to(workdir))
         for path in (workdir / _COMPILED).glob("*.py")
-        if path.name != "__init__.py"
+        if path.name not in _NOT_COMPILED
     )
     try:
         done = subprocess.run(

@@ -15,11 +15,12 @@ from .errors import (
     LockHeld,
     NotHTML,
     ScraperError,
+    SiteRulesError,
     TooLarge,
     Truncated,
     UsageError,
 )
-from .extract import extract
+from .extract import SiteRule, SiteRules, extract
 from .models import Article, Discovered, FetchOutcome, Page, Removal, RunReport, Source
 
 __version__ = "0.1.0"
@@ -55,6 +56,9 @@ __all__ = [
     "Removal",
     "RunReport",
     "ScraperError",
+    "SiteRule",
+    "SiteRules",
+    "SiteRulesError",
     "Source",
     "TooLarge",
     "Truncated",

@@ -13,6 +13,7 @@ ScraperError
 ├── ArchiveError                the archive cannot be opened or written
 │   └── LockHeld                another run holds the archive's lock
 └── UsageError                  a bad argument from the caller
+    └── SiteRulesError          a site rules file that cannot work (says which rule)
 ```
 
 Each `FetchError` carries the URL it was about, so a log line can always say which page
@@ -31,6 +32,7 @@ __all__ = [
     "LockHeld",
     "NotHTML",
     "ScraperError",
+    "SiteRulesError",
     "TooLarge",
     "Truncated",
     "UsageError",
@@ -103,3 +105,8 @@ class LockHeld(ArchiveError):
 
 class UsageError(ScraperError):
     """The caller passed an argument that cannot work."""
+
+
+class SiteRulesError(UsageError):
+    """A site rules file is malformed: not TOML, an unknown key, a bad selector or host.
+    Raised when the rules are read, never while extracting."""

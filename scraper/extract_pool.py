@@ -26,14 +26,14 @@ import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from types import TracebackType
 from typing import Protocol
 
 from .archive import Archive
 from .archive.records import Digests, digests
-from .errors import ExtractionError
-from .extract import extract, revision
+from .errors import ExtractionError, SiteRulesError
+from .extract import SiteRules, extract, revision
 from .models import Article, Page
 
 __all__ = [
@@ -42,6 +42,8 @@ __all__ = [
     "NO_TEXT",
     "Extractor",
     "ExtractorPool",
+    "WithSiteRules",
+    "archive_extractor",
     "default_processes",
     "revision_of",
 ]
@@ -229,10 +231,10 @@ class ExtractorPool:
             broken.shutdown(wait=False, cancel_futures=True)
             self._pool = self._start()
 
-    @property
-    def revision(self) -> str:
-        """The extractor's revision, as recorded beside what it extracts (`revision_of`)."""
-        return revision_of(self._extractor)
+    def revision_for(self, url: str) -> str:
+        """The extractor's revision for `url`'s page, as recorded beside what it extracts
+        from it (`revision_of`)."""
+        return revision_of(self._extractor, url)
 
     async def refresh_stale(self, archive: Archive, url: str) -> None:
         """Before a fresh fetch of `url` is compared with its archived article: extract
@@ -240,7 +242,8 @@ class ExtractorPool:
         stored of it. Otherwise every change to the extractor would show as a new
         version of every story a run revisits. A page this extractor makes nothing of
         keeps what was extracted from it."""
-        page_id = archive.stale_extraction(url, self.revision)
+        current = self.revision_for(url)
+        page_id = archive.stale_extraction(url, current)
         if page_id is None:
             return
         try:
@@ -253,7 +256,7 @@ class ExtractorPool:
             log.warning("the archived page of %s: %s", url, extracted)
             return
         article = replace(extracted[0], url=stored.url)
-        archive.replace_extraction(page_id, article, extractor=self.revision)
+        archive.replace_extraction(page_id, article, extractor=current)
 
     @property
     def pool(self) -> ProcessPoolExecutor | None:
@@ -324,14 +327,37 @@ def _extract_for_archive(
     extractor: Extractor, body: bytes, url: str, content_type: str | None
 ) -> tuple[Article, Digests]:
     article = extractor(body, url, content_type=content_type)
-    return article, digests(body, article, revision_of(extractor))
+    return article, digests(body, article, revision_of(extractor, url))
 
 
-def revision_of(extractor: Extractor) -> str:
-    """What the archive records of the extractor beside each extraction: the revision of
-    `scraper.extract` (its code and rules), or an extractor of your own's name (a new
-    name has what the old one made extracted again, as a new release does)."""
+@dataclass(frozen=True)
+class WithSiteRules:
+    """`scraper.extract` with a user's site rules: what a worker runs for an archive that
+    has them (a value, so it crosses to a worker process pickled)."""
+
+    rules: SiteRules
+
+    def __call__(self, html: bytes, url: str, *, content_type: str | None) -> Article:
+        return extract(html, url, content_type=content_type, sites=self.rules)
+
+
+def archive_extractor(archive: Archive) -> Extractor:
+    """`scraper.extract`, with the archive's site rules if it has any (`scraper sites`)."""
+    try:
+        rules = SiteRules.parse(archive.site_rules())
+    except SiteRulesError as error:  # (checked when set: an older release's, say)
+        raise SiteRulesError(f"the archive's site rules: {error}") from None
+    return WithSiteRules(rules) if rules else extract
+
+
+def revision_of(extractor: Extractor, url: str) -> str:
+    """What the archive records of the extractor beside its extraction of `url`'s page:
+    the revision of `scraper.extract` (its code and rules, and the site rule it applies
+    to `url`), or an extractor of your own's name (a new name has what the old one made
+    extracted again, as a new release does)."""
     if extractor is extract:
         return revision()
+    if isinstance(extractor, WithSiteRules):
+        return revision(extractor.rules.for_url(url))
     name = getattr(extractor, "__qualname__", type(extractor).__qualname__)
     return f"{getattr(extractor, '__module__', '')}.{name}"

@@ -24,7 +24,13 @@ import httpx
 from .archive import Archive
 from .discover import discover
 from .errors import FeedError
-from .extract_pool import EXTRACT_TIMEOUT, MIN_PAGES_FOR_WORKERS, ExtractorPool, default_processes
+from .extract_pool import (
+    EXTRACT_TIMEOUT,
+    MIN_PAGES_FOR_WORKERS,
+    ExtractorPool,
+    archive_extractor,
+    default_processes,
+)
 from .fetch import FetchConfig, Fetcher
 from .models import Discovered, FetchOutcome, Page, RunReport, Source
 from .poll import news_sitemaps, poll_source
@@ -242,7 +248,11 @@ class _Run:
         bar counts to, and what decides whether extraction gets a worker process)."""
         todo = iter(jobs)
         processes = self.options.extract_processes if total >= MIN_PAGES_FOR_WORKERS else 0
-        extractor = ExtractorPool(processes, timeout=self.options.extract_timeout)
+        extractor = ExtractorPool(
+            processes,
+            timeout=self.options.extract_timeout,
+            extractor=archive_extractor(self.archive),
+        )
 
         async def worker() -> None:
             for job in todo:  # shared iterator: each job is taken by exactly one worker

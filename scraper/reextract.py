@@ -19,8 +19,7 @@ from dataclasses import dataclass, replace
 
 from .archive import Archive
 from .errors import ExtractionError
-from .extract import extract
-from .extract_pool import EXTRACT_TIMEOUT, Extractor, ExtractorPool
+from .extract_pool import EXTRACT_TIMEOUT, Extractor, ExtractorPool, archive_extractor
 from .models import Article, Page
 
 __all__ = ["ReextractReport", "reextract"]
@@ -51,16 +50,19 @@ def reextract(
     processes: int | None = None,
     progress: Progress | None = None,
     timeout: float | None = EXTRACT_TIMEOUT,
-    extractor: Extractor = extract,
+    extractor: Extractor | None = None,
 ) -> ReextractReport:
     """Re-extract every stored page; `processes` workers (default: one per core on a
     machine with several; 0 extracts inline). A page a worker spends more than `timeout`
     seconds on fails (its old extraction stays), and the worker is replaced. `extractor`
-    is what the workers run (`scraper.extract`, or one of your own)."""
+    is what the workers run: by default `scraper.extract` with the archive's site rules,
+    or one of your own."""
     total = archive.page_count()
     report = ReextractReport()
     if processes is None:
         processes = cores if (cores := os.cpu_count() or 1) > 1 else 0
+    if extractor is None:
+        extractor = archive_extractor(archive)
     with ExtractorPool(processes, timeout=timeout, extractor=extractor) as pool:
         pending: deque[_Pending] = deque()
         for page_id, page in archive.iter_pages():
@@ -96,7 +98,8 @@ def _apply(
         log.warning("re-extracting %s failed: %s", item.page.url, _describe(error))
         return replace(report, failed=report.failed + 1)
     article = replace(article, url=item.page.url)
-    changed = archive.replace_extraction(item.page_id, article, extractor=pool.revision)
+    revision = pool.revision_for(item.page.final_url)
+    changed = archive.replace_extraction(item.page_id, article, extractor=revision)
     return replace(report, changed=report.changed + changed)
 
 

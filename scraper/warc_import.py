@@ -28,7 +28,7 @@ from warcio.archiveiterator import ArchiveIterator
 from .archive import Archive, Tracked
 from .clock import parse_iso, to_iso, utc_now
 from .errors import UsageError
-from .extract_pool import EXTRACT_TIMEOUT, ExtractorPool, default_processes
+from .extract_pool import EXTRACT_TIMEOUT, ExtractorPool, archive_extractor, default_processes
 from .fetch import FetchConfig
 from .fetch_body import body_refusal, type_refusal
 from .models import TRANSFER_HEADERS, Page, RunReport
@@ -135,7 +135,7 @@ async def import_warcs(
     pages = importer.read(list(paths), progress)
     workers = default_processes() if processes is None else processes
     try:
-        with ExtractorPool(workers, timeout=timeout) as pool:
+        with ExtractorPool(workers, timeout=timeout, extractor=archive_extractor(archive)) as pool:
 
             async def work() -> None:
                 for page in pages:  # shared iterator: each page is taken by one task

@@ -226,6 +226,20 @@ def test_articles_archived_before_the_extractor_was_recorded_are_stale(tmp_path:
         assert archive.stale_extraction(url, "any-revision") is not None
 
 
+def test_site_rules_are_kept_with_every_earlier_edit(tmp_path: Path) -> None:
+    path = tmp_path / "a.db"
+    db = Database(sqlite3.connect(path, isolation_level=None))
+    assert migrate(db, T0, MIGRATIONS[:5]) == 5  # a release before site rules
+    db.close()
+    with open_archive(path) as archive:
+        assert archive.site_rules() == ""
+        archive.set_site_rules('[[site]]\nhosts = ["a.example"]\ntitle = "h1"\n')
+        archive.set_site_rules('[[site]]\nhosts = ["a.example"]\ntitle = "og:title"\n')
+        assert archive.site_rules().endswith('title = "og:title"\n')
+        rows = archive.db.execute("SELECT rules FROM site_rules ORDER BY id").fetchall()
+        assert [row[0].rsplit("= ", 1)[1] for row in rows] == ['"h1"\n', '"og:title"\n']
+
+
 def test_a_failing_migration_leaves_nothing_behind(tmp_path: Path) -> None:
     path = tmp_path / "a.db"
     open_archive(path).close()

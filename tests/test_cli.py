@@ -212,6 +212,62 @@ def test_extract_file_stdin_and_formats(runner: CliRunner, tmp_path: Path) -> No
     assert code == 2 and "cannot read" in err
 
 
+def test_extract_with_site_rules(runner: CliRunner, tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_bytes(story(2).render("https://example.org/news/2.html"))
+    last = story(2).paragraphs[-1]
+    rules = tmp_path / "sites.toml"
+    rules.write_text('[[site]]\nhosts = ["example.org"]\ndrop = ["article > p:last-child"]\n')
+    url = ["--url", "https://www.example.org/news/2.html"]
+    code, out, err = invoke(runner, "extract", str(page), *url, "--sites", str(rules), "--explain")
+    assert code == 0 and last not in out and story(2).paragraphs[0] in out
+    assert f"removed [site: article > p:last-child] {last}" in err
+    assert last in invoke(runner, "extract", str(page), *url)[1]
+    rules.write_text('[[site]]\nhosts = ["example.org"]\nbody = "div["\n')
+    code, _, err = invoke(runner, "extract", str(page), "--sites", str(rules))
+    assert code == 2 and "sites.toml: site 1 (example.org): `body`: 'div[' is not a CSS" in err
+
+
+def test_sites_puts_rules_in_force_shows_and_clears_them(
+    runner: CliRunner, site: NewsSite, db: str, tmp_path: Path
+) -> None:
+    rules = tmp_path / "sites.toml"
+    rules.write_text(
+        '# the test site\n[[site]]\nhosts = ["127.0.0.1"]\ndrop = ["article > p:last-child"]\n'
+    )
+    code, out, _ = invoke(runner, "sites", str(rules), "--db", db)
+    assert code == 0 and out.startswith("1 site rule for 1 host in force; pages archived")
+    assert invoke(runner, "sites", "--db", db)[1] == rules.read_text()
+    shown = json.loads(invoke(runner, "sites", "--json", "--db", db)[1])
+    assert shown == [
+        {"hosts": ["127.0.0.1"], "title": None, "authors": None, "tags": None, "body": None,
+         "drop": ["article > p:last-child"]}
+    ]  # fmt: skip
+
+    # A file with a mistake is refused, and the rules in force stay.
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[site]]\nhosts = ["127.0.0.1"]\ntitel = "h1"\n')
+    code, _, err = invoke(runner, "sites", str(bad), "--db", db)
+    assert code == 1 and "bad.toml: site 1 (127.0.0.1): unknown key 'titel'" in err
+    assert invoke(runner, "sites", "--db", db)[1] == rules.read_text()
+    assert invoke(runner, "sites", str(rules), "--clear", "--db", db)[0] == 2
+
+    # A run applies them.
+    invoke(runner, "add", site.feed_url, "--db", db, *FAST)
+    assert invoke(runner, "run", "--db", db, "--quiet", *FAST)[0] == 0
+    with open_archive(db) as archive:
+        stored = archive.article(site.server.url("/news/0.html"))
+        assert stored is not None
+    first, *_, last = story(0).paragraphs
+    assert first in stored.article.text and last not in stored.article.text
+
+    code, out, _ = invoke(runner, "sites", "--clear", "--db", db)
+    assert code == 0 and out.startswith("site rules cleared;")
+    assert invoke(runner, "sites", "--db", db)[1] == "# no site rules\n"
+    with open_archive(db) as archive:  # every edit is on record
+        assert archive.db.execute("SELECT count(*) FROM site_rules").fetchone()[0] == 2
+
+
 def test_extract_url(runner: CliRunner, site: NewsSite) -> None:
     code, out, _ = invoke(runner, "extract", site.server.url("/news/0.html"))
     assert code == 0 and "council met on day 0.0" in out

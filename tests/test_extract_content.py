@@ -13,7 +13,7 @@ import pytest
 from prose import paragraphs  # tests/ is on sys.path (no __init__.py)
 from selectolax.lexbor import LexborHTMLParser
 
-from scraper.extract import extract
+from scraper.extract import SiteRules, extract
 from scraper.extract.content import Body, find_body
 from scraper.extract.layout import toward_description
 from scraper.extract.page import Block, Page
@@ -21,7 +21,8 @@ from scraper.models import Article
 
 PAGES = Path(__file__).parent / "pages"
 GOLDENS = sorted(p.stem for p in PAGES.glob("*.json"))  # a page with a .json is a golden
-GOLDEN_FIELDS = ("title", "authors", "published", "text", "markdown")
+GOLDEN_FIELDS = ("title", "authors", "published", "tags", "text", "markdown")
+SITE_RULED = sorted(p.stem for p in PAGES.glob("*.toml"))  # goldens with site rules
 
 # The seed article's body, as a reader reads it (shared/seed/vcpost-article-as-scraped.txt
 # without its headline, byline, dateline, photo slug/credit/caption, promos, copyright,
@@ -76,10 +77,28 @@ def body(html: str, meta: Article | None = None, *, explain: bool = False) -> Bo
 @pytest.mark.parametrize("name", GOLDENS)
 def test_golden_page(name: str) -> None:
     expected = json.loads((PAGES / f"{name}.json").read_text("utf-8"))
-    article = extract(page(name), expected["url"])
+    article = extract(page(name), expected["url"], sites=site_rules(name))
     assert {field: getattr(article, field) for field in GOLDEN_FIELDS} == {
         field: expected[field] for field in GOLDEN_FIELDS
     }
+
+
+@pytest.mark.parametrize("name", SITE_RULED)
+def test_a_golden_pages_site_rules_make_each_difference_they_claim(name: str) -> None:
+    # Each thing a rule says must change the page's extraction, or it tests nothing.
+    expected = json.loads((PAGES / f"{name}.json").read_text("utf-8"))
+    plain = extract(page(name), expected["url"])
+    (rule,) = site_rules(name).rules
+    claims = {"title": rule.title, "authors": rule.authors, "tags": rule.tags}
+    for field in (field for field, said in claims.items() if said):
+        assert getattr(plain, field) != expected[field], field
+    if rule.body or rule.drop:
+        assert plain.text != expected["text"]
+
+
+def site_rules(name: str) -> SiteRules | None:
+    rules = PAGES / f"{name}.toml"
+    return SiteRules.parse(rules.read_text("utf-8")) if rules.exists() else None
 
 
 @pytest.mark.parametrize("name", sorted(p.stem for p in PAGES.glob("*.html")))

@@ -70,7 +70,7 @@ def test_without_a_hanging_page_the_work_is_done_as_before(processes: int) -> No
     with ExtractorPool(processes, timeout=30, extractor=hanging_extract) as pool:
         article, hashes = asyncio.run(pool.extract_for_archive(page("https://a.example/1", STORY)))
     assert article == extract(STORY, "https://a.example/1", content_type="text/html; charset=utf-8")
-    assert hashes == digests(STORY, article, revision_of(hanging_extract))
+    assert hashes == digests(STORY, article, revision_of(hanging_extract, "https://a.example/1"))
     assert hashes.extractor == f"{__name__}.hanging_extract"
 
 
@@ -104,8 +104,8 @@ def test_the_extractors_revision_is_a_digest_of_its_sources(
     module = sys.modules["scraper.extract"]
     first = module.revision()
     assert len(first) == 16 and int(first, 16) >= 0
-    assert revision_of(extract) == first
-    module.revision.cache_clear()
+    assert revision_of(extract, "https://a.example/") == first
+    module._code_revision.cache_clear()
     try:
         assert module.revision() == first  # the same sources, the same revision
 
@@ -113,12 +113,12 @@ def test_the_extractors_revision_is_a_digest_of_its_sources(
             raise PermissionError(13, "no sources here")
 
         monkeypatch.setattr(Path, "iterdir", unreadable)  # a frozen application
-        module.revision.cache_clear()
+        module._code_revision.cache_clear()
         frozen = module.revision()
         assert len(frozen) == 16 and frozen != first
     finally:
         monkeypatch.undo()
-        module.revision.cache_clear()
+        module._code_revision.cache_clear()
 
 
 def test_after_a_page_outlasts_its_thread_the_pages_go_to_a_worker() -> None:
@@ -163,5 +163,5 @@ def test_a_stored_page_that_cannot_be_read_leaves_its_extraction_be(
         monkeypatch.setattr(archive, "raw_page", damaged)
         with ExtractorPool(0) as pool:
             asyncio.run(pool.refresh_stale(archive, url))
-        assert archive.stale_extraction(url, pool.revision) is not None  # left as it was
+        assert archive.stale_extraction(url, pool.revision_for(url)) is not None  # left as it was
     assert "cannot be read: Could not decompress" in caplog.text

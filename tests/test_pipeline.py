@@ -16,7 +16,7 @@ import pytest
 from newssite import NewsSite, story
 from webserver import WebServer
 
-from scraper import open_archive, pipeline
+from scraper import SiteRules, open_archive, pipeline
 from scraper.archive import Archive
 from scraper.clock import utc_now
 from scraper.extract_pool import NO_TEXT
@@ -235,9 +235,43 @@ def test_a_new_extractor_makes_no_versions_of_its_own(site: NewsSite, archive: A
     assert versions[-1].summary == "text: +11/−0 words"
 
 
-def wait_until_due(archive: Archive, limit: float = 10.0) -> None:
+def test_site_rules_apply_to_a_run_and_an_edit_makes_no_versions_of_its_own(
+    site: NewsSite, archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The archive's rules reach the run's extractor (in a worker process here, where
+    # they travel pickled). Editing them later must not make a version of every story
+    # a revisit finds unchanged: what is stored is extracted again with the new rule
+    # first, as after an upgrade. A real change is then one version.
+    options = as_big_run(monkeypatch)
+    archive.set_site_rules('[[site]]\nhosts = ["127.0.0.1"]\ndrop = ["article > p:last-child"]')
+    asyncio.run(add_sources(archive, [site.feed_url], FAST))
+    schedule = (1.0, 2.0, 3.0, 4.0, 5.0)
+    run_once(archive, schedule=schedule, **options)
+    url = site.server.url("/news/0.html")
+    first, *_, last = site.stories["/news/0.html"].paragraphs
+    stored = archive.article(url)
+    assert stored is not None and last not in stored.article.text
+    rule = SiteRules.parse(archive.site_rules()).rules[0]
+    assert archive.stale_extraction(url, sys.modules["scraper.extract"].revision(rule)) is None
+
+    archive.set_site_rules('[[site]]\nhosts = ["127.0.0.1"]\ndrop = ["article > p:nth-of-type(3)"]')
+    site.stories["/news/0.html"].stamp = "Updated 1 minute ago"  # new bytes, the same story
+    wait_until_due(archive, url=url)
+    report = run_once(archive, schedule=schedule, **options)
+    stored = archive.article(url)
+    assert stored is not None and stored.versions == 1 and report.new_versions == 0
+    assert first not in stored.article.text and last in stored.article.text
+
+    site.stories["/news/0.html"].paragraphs.append("The vote was 7 to 2 in favour of the plan.")
+    wait_until_due(archive, url=url)
+    run_once(archive, schedule=schedule, **options)
+    assert [v.summary for v in archive.versions(stored.id)][-1] == "text: +11/−0 words"
+
+
+def wait_until_due(archive: Archive, limit: float = 10.0, url: str | None = None) -> None:
+    """Until a revisit is due (of `url`, if given)."""
     deadline = time.monotonic() + limit
-    while not archive.due(utc_now()):
+    while not [r for r in archive.due(utc_now()) if url in (None, r.url)]:
         assert time.monotonic() < deadline, "nothing became due"
         time.sleep(0.1)
 

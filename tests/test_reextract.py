@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from test_extract_pool import hanging_extract  # tests/ is on sys.path (no __init__.py)
 
-from scraper import extract
+from scraper import SiteRules, extract
 from scraper.archive import Archive, open_archive
 from scraper.archive.records import digests
 from scraper.extract_pool import ExtractorPool
@@ -101,6 +101,21 @@ def test_a_page_the_extractor_fails_on_keeps_its_old_extraction(
     assert "bad.html failed: IndexError: a bug in a new extractor" in caplog.text
 
 
+@pytest.mark.parametrize("processes", [0, 1])
+def test_reextract_applies_the_archives_site_rules(archive: Archive, processes: int) -> None:
+    url = "https://www.example.com/news/1.html"
+    body = page_html(1).encode()
+    store(archive, url, body, extract(body, url))
+    archive.set_site_rules('[[site]]\nhosts = ["example.com"]\ndrop = ["article p + p"]')
+    report = reextract(archive, processes=processes)
+    stored = archive.article(url)
+    assert report.changed == 1 and stored is not None
+    assert stored.article.text == f"{STORY} This is story number 1."
+    rule = SiteRules.parse(archive.site_rules()).rules[0]
+    marks = archive.db.execute("SELECT DISTINCT extractor FROM articles").fetchall()
+    assert marks == [(sys.modules["scraper.extract"].revision(rule),)]
+
+
 def test_an_empty_archive(archive: Archive) -> None:
     assert reextract(archive, processes=1) == reextract(archive, processes=0)
     assert reextract(archive).pages == 0
@@ -128,8 +143,8 @@ def test_the_worker_hashes_what_the_archive_would(tmp_path: Path, processes: int
     with ExtractorPool(processes) as pool:
         article, hashes = asyncio.run(pool.extract_for_archive(page))
     assert article == extract(page.body, page.final_url)
-    assert hashes == digests(page.body, article, pool.revision)
-    assert pool.revision == sys.modules["scraper.extract"].revision()
+    assert hashes == digests(page.body, article, pool.revision_for(page.final_url))
+    assert pool.revision_for(page.final_url) == sys.modules["scraper.extract"].revision()
     rows = []
     for name, given in (("worker", hashes), ("inline", None)):
         with open_archive(tmp_path / f"{name}.db") as opened:

@@ -233,12 +233,25 @@ def _v5_extractor_revision(db: Database) -> None:
     db.execute("ALTER TABLE versions ADD COLUMN extractor TEXT")
 
 
+def _v6_site_rules(db: Database) -> None:
+    # The user's per-site rules (TOML, `scraper sites set`), every edit kept: the newest
+    # row is in force, and older ones say how earlier extractions were made.
+    db.execute(
+        """CREATE TABLE site_rules (
+            id INTEGER PRIMARY KEY,
+            rules TEXT NOT NULL,
+            set_at TEXT NOT NULL
+        )"""
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_initial,
     _v2_source_removal,
     _v3_child_sitemaps,
     _v4_newest_first,
     _v5_extractor_revision,
+    _v6_site_rules,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

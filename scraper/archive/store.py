@@ -271,6 +271,20 @@ class Archive(AbstractContextManager["Archive"]):
         """Whether a run would have anything to fetch at `now`."""
         return self._frontier.is_due_or_pending_any(now)
 
+    # --- site rules --------------------------------------------------------------------
+
+    def site_rules(self) -> str:
+        """The site rules in force (TOML text, `scraper.SiteRules.parse`); "" if none."""
+        row = self.db.execute("SELECT rules FROM site_rules ORDER BY id DESC LIMIT 1").fetchone()
+        return str(row[0]) if row else ""
+
+    def set_site_rules(self, rules: str) -> None:
+        """Put `rules` (TOML text, checked by the caller) in force; the earlier stay on
+        record. Extractions they made stale are made again on their next revisit (or by
+        `scraper reextract`)."""
+        with self._write() as db:
+            db.execute("INSERT INTO site_rules (rules, set_at) VALUES (?, ?)", [rules, utc_now()])
+
     # --- runs and results --------------------------------------------------------------
 
     def start_run(self, at: str) -> int:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
-from ..errors import UsageError
+from ..errors import SiteRulesError, UsageError
+from ..extract import SiteRules
 from ..models import RunReport, Source
 from ..schedule import DEFAULT_SCHEDULE, parse_schedule
 
@@ -122,6 +124,49 @@ def _yield_dict(got: SourceYield | None) -> dict[str, Any]:
         "archived": got.archived if got else 0,
         "newest_found_at": got.newest_found_at if got else None,
     }
+
+
+@cli.command()
+@click.argument("file", required=False, type=click.File("r", encoding="utf-8"))
+@click.option("--clear", is_flag=True, help="Remove the site rules (keep them on record).")
+@db_option
+@json_option
+def sites(file: TextIO | None, clear: bool, db: Path, as_json: bool) -> None:
+    """Show the archive's per-site rules, or put those in FILE (TOML; - reads stdin) in force.
+
+    A rule tells the extractor where one site keeps its title, authors, tags or body, and
+    what to drop. Runs, imports and `reextract` apply the rules in force; pages archived
+    before are extracted again with them on their next revisit, or at once by `reextract`.
+    """
+    if file is not None and clear:
+        fail("give FILE or --clear, not both", 2)
+    with archive_at(db, reading=file is None and not clear) as archive:
+        if file is not None or clear:
+            text = file.read() if file is not None else ""
+            try:
+                rules = SiteRules.parse(text)
+            except SiteRulesError as error:
+                fail(f"{getattr(file, 'name', 'rules')}: {error}")
+            archive.set_site_rules(text)
+        else:
+            text = archive.site_rules()
+            rules = SiteRules.parse(text)
+    if as_json:
+        click.echo(json.dumps([asdict(rule) for rule in rules.rules], indent=2))
+    elif file is None and not clear:
+        shown = text if rules else "# no site rules\n"
+        click.echo(shown, nl=not shown.endswith("\n"))
+    else:
+        hosts = sum(len(rule.hosts) for rule in rules.rules)
+        now = f"{_count(len(rules.rules), 'site rule')} for {_count(hosts, 'host')} in force"
+        click.echo(
+            f"{now if rules else 'site rules cleared'}; pages archived before are extracted"
+            " again on their next revisit, or all at once by `scraper reextract`"
+        )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 @cli.command(name="run")

@@ -8,12 +8,12 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
-from ..errors import ScraperError
-from ..extract import extract
+from ..errors import ScraperError, SiteRulesError
+from ..extract import SiteRules, extract
 from ..extract.decode import decode_html
 from ..models import Article
 from . import archive_at, cli, db_option, fail, json_option, progress_bar
@@ -325,8 +325,18 @@ def verify(db: Path, as_json: bool) -> None:
 @click.option(
     "--explain", is_flag=True, help="Also list what each boilerplate rule removed (on stderr)."
 )
-def extract_command(source: str, url: str | None, fmt: str, explain: bool) -> None:
+@click.option(
+    "--sites", "rules_file", type=click.File("r", encoding="utf-8"),
+    help="Per-site rules (TOML, as `scraper sites` takes) to apply to the page.",
+)  # fmt: skip
+def extract_command(
+    source: str, url: str | None, fmt: str, explain: bool, rules_file: TextIO | None
+) -> None:
     """Extract one article from FILE, URL, or - (stdin) and print it."""
+    try:
+        rules = SiteRules.parse(rules_file.read()) if rules_file else None
+    except SiteRulesError as error:
+        fail(f"{getattr(rules_file, 'name', 'rules')}: {error}", 2)
     content_type = None
     if source == "-":
         data = sys.stdin.buffer.read()
@@ -344,7 +354,7 @@ def extract_command(source: str, url: str | None, fmt: str, explain: bool) -> No
         except OSError as error:
             fail(f"cannot read {source}: {error.strerror}", 2)
     try:
-        article = extract(data, url, content_type=content_type, explain=explain)
+        article = extract(data, url, content_type=content_type, explain=explain, sites=rules)
     except ScraperError as error:
         fail(str(error))
     click.echo(_render(article, fmt))

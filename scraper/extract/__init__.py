@@ -21,7 +21,7 @@ import selectolax
 from selectolax.lexbor import LexborHTMLParser
 
 from ..errors import ExtractionError
-from ..models import Article
+from ..models import Article, Removal
 from . import content
 from .content import Body, find_body
 from .decode import decode_page
@@ -32,21 +32,27 @@ from .scripts import (
     article_markup_in_jsonld,
     article_markup_in_scripts,
 )
+from .sites import SiteRule, SiteRules, body_tree, drop_elements
 
-__all__ = ["COMPILED", "extract", "revision"]
+__all__ = ["COMPILED", "SiteRule", "SiteRules", "extract", "revision"]
 
 # Whether the modules below run as C: a wheel (`pip install .`) compiles them with mypyc
 # (see hatch_build.py); an editable install runs them as Python. Same output either way.
 COMPILED = (content.__file__ or "").endswith(tuple(EXTENSION_SUFFIXES))
 
 
-@functools.cache
-def revision() -> str:
+def revision(site: SiteRule | None = None) -> str:
     """What identifies this extractor: a digest of its code and rules, and the version of
-    the HTML parser under it. An archive records it beside each extraction, so that one
-    an earlier release made is done again before a revisit is compared with it (else every
+    the HTML parser under it; and of the `site` rule it applies to a page, if any. An
+    archive records it beside each extraction, so that one an earlier release (or an
+    earlier rule) made is done again before a revisit is compared with it (else every
     change to the extractor would look like a change to every story it revisits). The
     same sources give the same revision whether they run compiled or as Python."""
+    return f"{_code_revision()}+{site.digest}" if site is not None else _code_revision()
+
+
+@functools.cache
+def _code_revision() -> str:
     digest = hashlib.blake2b(selectolax.__version__.encode(), digest_size=8)
     package = Path(__file__).parent
     try:
@@ -71,12 +77,15 @@ def extract(
     *,
     content_type: str | None = None,
     explain: bool = False,
+    sites: SiteRules | None = None,
 ) -> Article:
     """Extract the article from one HTML page.
 
     `content_type` is the HTTP header, whose charset is a hint (bytes that are clearly
     another encoding win). With `explain=True` the result's `removed` lists every piece
-    of text a boilerplate rule dropped, with the rule's name.
+    of text a boilerplate rule dropped, with the rule's name. `sites` are per-site rules
+    (`SiteRules.parse`): the one for `url`'s host says where that site keeps what the
+    general rules cannot tell.
 
     Raises `ExtractionError` only when the input is not a document at all; an HTML page
     with no article gives an `Article` with empty `text`.
@@ -94,7 +103,13 @@ def extract(
         tree = LexborHTMLParser(document, scripting=True)
     except Exception as error:  # Lexbor raises plain errors on pathological input
         raise ExtractionError(f"cannot parse the document: {error}") from error
-    meta, links = read_metadata(tree, url)  # (links: what relative links resolve against)
+    rule = sites.for_url(url) if sites else None
+    meta, links = read_metadata(tree, url, rule)  # (links: what relative links resolve against)
+    cut: tuple[Removal, ...] = ()
+    if rule is not None:
+        dropped = drop_elements(tree, rule)
+        cut = tuple(Removal(f"site: {sel}", text) for sel, text in dropped if text and explain)
+        tree = body_tree(tree, rule) or tree
     body = find_body(tree, meta, links, explain=explain)
     if len(body.text) < _SHELL_TEXT:
         shell = _body_from_scripts(document, meta, links, explain)
@@ -114,7 +129,7 @@ def extract(
         description=_composed(_printable(meta.description)),
         text=text,
         markdown=markdown,
-        removed=body.removed,
+        removed=cut + body.removed,
     )
 
 

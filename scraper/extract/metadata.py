@@ -26,10 +26,11 @@ from .crumbs import trail_names
 from .dates import date_from_url, parse_date
 from .jsonld import LinkedData, as_text, as_url, names, read_jsonld
 from .language import detect_language
+from .sites import TITLE_SOURCES, SiteRule, texts
 from .sources import Sources, scan
 from .tag_links import tag_link_texts
 from .tags import split_tags
-from .titles import choose_title, text_key
+from .titles import choose_title, strip_site, text_key
 from .visible import find_byline, find_dateline, find_headline, headline_window
 
 __all__ = ["find_metadata", "read_metadata", "signed_authors"]
@@ -74,10 +75,13 @@ def signed_authors(meta: Article, signature: str | None) -> list[str]:
     return meta.authors
 
 
-def read_metadata(tree: LexborHTMLParser, url: str | None) -> tuple[Article, str | None]:
+def read_metadata(
+    tree: LexborHTMLParser, url: str | None, rule: SiteRule | None = None
+) -> tuple[Article, str | None]:
     """`find_metadata`, and the URL the page's relative links resolve against, as in a
     browser: its `<base href>` (resolved against `url`), else `url`; the canonical URL
-    only when `url` is no web address (a file's name)."""
+    only when `url` is no web address (a file's name). A site's `rule` says where its
+    title, authors or tags are, where it knows better than the general order."""
     page = scan(tree)
     base = _base(url, page.base)
     ld = read_jsonld(page.jsonld)
@@ -89,15 +93,25 @@ def read_metadata(tree: LexborHTMLParser, url: str | None) -> tuple[Article, str
         page.first("application-name", "apple-mobile-web-app-title"),
     )
     sites = [s for s in (site_name, as_text(ld.publisher.get("name"))) if s]
-    title = choose_title(
-        [as_text(article.get("headline")), *page.each(*_TITLE_META), page.title],
-        page.headings,
-        sites,
-        url,
-        [*page.each(*_SECTION_META), *names(article.get("articleSection"))],
-    )
-    authors = _authors(page, ld, sites, url)
-    people = [name for name in authors if not is_organisation(name, sites, url)]
+    sections = [*page.each(*_SECTION_META), *names(article.get("articleSection"))]
+    title = _ruled_title(rule, tree, page, article) if rule else None
+    if title:
+        title = strip_site(title, sites, url, sections)
+    else:
+        title = choose_title(
+            [as_text(article.get("headline")), *page.each(*_TITLE_META), page.title],
+            page.headings,
+            sites,
+            url,
+            sections,
+        )
+    # A rule's authors are people by the user's word: none is taken for the masthead.
+    authors = clean_authors(texts(tree, rule.authors)) if rule and rule.authors else []
+    people = authors
+    if not authors:
+        authors = _authors(page, ld, sites, url)
+        people = [name for name in authors if not is_organisation(name, sites, url)]
+    tags = split_tags(texts(tree, rule.tags)) if rule and rule.tags else []
     published = _published(page, article)
     if not people or not published or not title:
         window = headline_window(tree, page.heading, title)
@@ -119,11 +133,26 @@ def read_metadata(tree: LexborHTMLParser, url: str | None) -> tuple[Article, str
         language=_language(tree, page, article, [title, description]),
         site_name=site_name,
         section=_section(page, ld, title, base or url, sites),
-        tags=_tags(tree, page, article),
+        tags=tags or _tags(tree, page, article),
         image=_absolute(base or url, _image(page, article)),
         description=description,
     )
     return found, base or (url if _is_web(url) else None) or found.canonical_url
+
+
+def _ruled_title(
+    rule: SiteRule, tree: LexborHTMLParser, page: Sources, article: dict[str, Any]
+) -> str | None:
+    """The title where the site's rule says it is: a metadata source or an element."""
+    if rule.title is None:
+        return None
+    if rule.title == "json-ld":
+        found = as_text(article.get("headline"))
+    elif rule.title in TITLE_SOURCES:
+        found = page.first(rule.title)
+    else:
+        found = next(iter(texts(tree, rule.title)), None)
+    return " ".join(found.split()) if found else None
 
 
 def _authors(page: Sources, ld: LinkedData, sites: list[str], url: str | None) -> list[str]:

@@ -2,7 +2,8 @@
 
 A golden page is a `<name>.html` with a `<name>.json` beside it, holding the URL it is
 extracted with and the expected result (the metadata, the body text and its markdown);
-tests/test_extract_content.py checks each one. To add a golden, write the `.json` with
+tests/test_extract_content.py checks each one. A `<name>.toml` beside them holds site
+rules (`scraper sites`) that the page is extracted with. To add a golden, write the `.json` with
 just `{"url": ...}` and run this script with its name. Review the diff of the JSON
 files before committing: a golden that changed is a behaviour that changed.
 """
@@ -13,17 +14,19 @@ import json
 import sys
 from pathlib import Path
 
-from scraper.extract import extract
+from scraper.extract import SiteRules, extract
 
 PAGES = Path(__file__).resolve().parent
-GOLDEN_FIELDS = ("title", "authors", "published", "text", "markdown")
+GOLDEN_FIELDS = ("title", "authors", "published", "tags", "text", "markdown")
 GOLDENS = sorted(p.stem for p in PAGES.glob("*.json"))
 
 
 def golden(html: Path) -> dict[str, object]:
     expected = html.with_suffix(".json")
     url = json.loads(expected.read_text())["url"] if expected.exists() else None
-    article = extract(html.read_bytes(), url)
+    rules = html.with_suffix(".toml")
+    sites = SiteRules.parse(rules.read_text("utf-8")) if rules.exists() else None
+    article = extract(html.read_bytes(), url, sites=sites)
     return {"url": url} | {name: getattr(article, name) for name in GOLDEN_FIELDS}
 
 
