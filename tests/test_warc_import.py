@@ -157,6 +157,19 @@ def test_a_later_capture_is_compared_with_this_extractors_reading_of_the_earlier
     assert again is not None and again.versions == 1 and again.article == stored.article
 
 
+@pytest.mark.parametrize("processes", [0, 1])
+def test_the_archives_site_rules_apply_to_imported_pages(
+    archive: Archive, tmp_path: Path, processes: int
+) -> None:
+    archive.set_site_rules('[[site]]\nhosts = ["news.example"]\ndrop = ["article > p:last-child"]')
+    warc = write_warc(tmp_path / "a.warc.gz", [(url(3), T1, 200, HTML, html(3))])
+    assert run_import(archive, warc, processes=processes).archived == 1
+    stored = archive.article(url(3))
+    first, *_, last = story(3).paragraphs
+    assert stored is not None and first in stored.article.text
+    assert last not in stored.article.text
+
+
 def test_a_url_a_source_queued_is_archived_and_then_watched(
     archive: Archive, tmp_path: Path
 ) -> None:
