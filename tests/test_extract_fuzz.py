@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scraper.errors import ExtractionError
-from scraper.extract import extract
+from scraper.extract import SiteRules, extract
 from scraper.models import Article
 
 PAGES = Path(__file__).parent / "pages"
@@ -146,6 +146,34 @@ def test_mutated_fixture_pages(page: bytes, data: st.DataObject) -> None:
         else:
             page = page[:start] + data.draw(st.binary(max_size=40)) + page[start:]
     check(page, "https://www.vcpost.com/articles/x.htm")
+
+
+# Selectors a site rule may hold, the document's own elements among them: a rule can
+# name the root, the body, the head, everything, or nothing there is.
+SELECTORS = st.sampled_from(
+    ["html", ":root", "body", "head", "*", "body > *", "div", "p", "a", "h1", "title",
+     "script", "div p", "div:has(p)", "p:last-child", ".a", "#b", "template", "svg"]
+)  # fmt: skip
+
+
+RULE_KEYS = dict.fromkeys(("title", "authors", "tags", "body"), SELECTORS)
+
+
+@FUZZ
+@given(
+    st.sampled_from(FIXTURES),
+    st.fixed_dictionaries({}, optional=RULE_KEYS),
+    st.lists(SELECTORS, max_size=4),
+)
+def test_any_site_rule_on_any_page(page: bytes, picks: dict[str, str], drop: list[str]) -> None:
+    # A rule changes what is read, never whether a page can be read.
+    said = [f'{key} = "{selector}"' for key, selector in picks.items()]
+    drops = ", ".join(f'"{selector}"' for selector in drop)
+    rules = SiteRules.parse("\n".join(["[[site]]", 'hosts = ["example.com"]', *said,
+                                       f"drop = [{drops}]"]))  # fmt: skip
+    article = extract(page, "https://example.com/a", sites=rules, explain=True)
+    assert article == extract(page, "https://example.com/a", sites=rules)
+    assert isinstance(article.text, str) and isinstance(article.title, str | None)
 
 
 @pytest.mark.parametrize(

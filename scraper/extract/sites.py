@@ -193,8 +193,11 @@ def texts(tree: LexborHTMLParser, selector: str) -> list[str]:
 def drop_elements(tree: LexborHTMLParser, rule: SiteRule) -> list[tuple[str, str]]:
     """Remove what the rule's `drop` selectors match; (selector, text) of each removal."""
     dropped: list[tuple[str, str]] = []
+    root = tree.root
     for selector in rule.drop:
         for node in _outermost(tree.css(selector)):
+            if root is not None and node.mem_id == root.mem_id:
+                continue  # (`html`, `:root`, `*`: the document stays, as a page to read)
             dropped.append((selector, " ".join(node.text(separator=" ").split())))
             node.decompose()
     return dropped
