@@ -240,6 +240,24 @@ def test_site_rules_are_kept_with_every_earlier_edit(tmp_path: Path) -> None:
         assert [row[0].rsplit("= ", 1)[1] for row in rows] == ['"h1"\n', '"og:title"\n']
 
 
+def test_newest_pages_of_a_site_are_its_urls_latest_fetches(archive: Archive, run: int) -> None:
+    def story(url: str, text: str = TEXT, **page: Any) -> None:
+        save(archive, run, url, make_article(url, text=f"{text} ({url})"), **page)
+
+    story("https://news.example/a", body="<p>first</p>")
+    story("https://news.example/a", "Edited.", body="<p>second</p>", at=T1)
+    story("https://www.news.example/b")
+    story("https://oldnews.example/c")  # a name ending alike, another site
+    story("https://a_b.example/d")  # ("_" is not a wildcard)
+    pages = archive.newest_pages(["news.example"], 10)
+    assert [(p.url, p.body) for p in pages] == [
+        ("https://www.news.example/b", b"<html><p>body</p></html>"),
+        ("https://news.example/a", b"<p>second</p>"),
+    ]
+    assert len(archive.newest_pages(["news.example"], 1)) == 1
+    assert archive.newest_pages(["aab.example"], 10) == archive.newest_pages([], 10) == []
+
+
 def test_a_failing_migration_leaves_nothing_behind(tmp_path: Path) -> None:
     path = tmp_path / "a.db"
     open_archive(path).close()

@@ -268,6 +268,31 @@ def test_sites_puts_rules_in_force_shows_and_clears_them(
         assert archive.db.execute("SELECT count(*) FROM site_rules").fetchone()[0] == 2
 
 
+def test_sites_try_shows_what_rules_would_change_and_puts_nothing_in_force(
+    runner: CliRunner, site: NewsSite, db: str, tmp_path: Path
+) -> None:
+    invoke(runner, "add", site.feed_url, "--db", db, *FAST)
+    assert invoke(runner, "run", "--db", db, "--quiet", *FAST)[0] == 0
+    rules = tmp_path / "sites.toml"
+    rules.write_text(
+        '[[site]]\nhosts = ["127.0.0.1"]\ntitle = "p.byline"\nbody = "div.story"\n'
+        'drop = ["article > p:last-child"]\n'
+        '[[site]]\nhosts = ["elsewhere.example"]\ndrop = ["aside"]\n'
+    )
+    code, out, _ = invoke(runner, "sites", str(rules), "--try", "3", "--db", db)
+    assert code == 0
+    assert out == (
+        "127.0.0.1: 3 pages tried; it would change title on 3, authors on 0, tags on 0,"
+        " text on 3\n"
+        "  matched nothing: div.story\n"
+        "elsewhere.example: no archived pages to try the rule on\n"
+    )
+    data = json.loads(invoke(runner, "sites", str(rules), "--try", "9", "--json", "--db", db)[1])
+    assert data[0]["pages"] == 4 and data[0]["changed"]["text"] == 4
+    assert invoke(runner, "sites", "--db", db)[1] == "# no site rules\n"  # none in force
+    assert invoke(runner, "sites", "--try", "3", "--db", db)[0] == 2  # nothing to try
+
+
 def test_extract_url(runner: CliRunner, site: NewsSite) -> None:
     code, out, _ = invoke(runner, "extract", site.server.url("/news/0.html"))
     assert code == 0 and "council met on day 0.0" in out

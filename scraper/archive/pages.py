@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from sqlite_utils import Database
@@ -76,6 +76,22 @@ class PageStore:
     def get(self, page_id: int) -> Page | None:
         row = self.db.execute(f"SELECT {_COLUMNS} FROM pages WHERE id = ?", [page_id]).fetchone()
         return self._page(row) if row else None
+
+    def newest_of(self, hosts: Sequence[str], limit: int) -> list[Page]:
+        """The newest page of each URL on `hosts` or their subdomains, newest first, at
+        most `limit` of them."""
+        if not hosts:
+            return []
+        # (Not LIKE: "_" in a host would be a wildcard.)
+        on_host = " OR ".join("host = ? OR substr(host, -?) = ?" for _ in hosts)
+        params = [value for host in hosts for value in (host, len(host) + 1, f".{host}")]
+        rows = self.db.execute(
+            f"SELECT {_COLUMNS} FROM pages WHERE id IN"
+            f" (SELECT max(id) FROM pages WHERE {on_host} GROUP BY url)"
+            " ORDER BY id DESC LIMIT ?",
+            [*params, limit],
+        ).fetchall()
+        return [self._page(row) for row in rows]
 
     def iter(self, *, since: str | None = None) -> Iterator[tuple[int, Page]]:
         """Every page, oldest first, a batch at a time (writes between batches are fine)."""

@@ -11,7 +11,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -384,6 +384,11 @@ class Archive(AbstractContextManager["Archive"]):
     def page_count(self) -> int:
         """How many raw pages the archive holds."""
         return int(self.db.execute("SELECT count(*) FROM pages").fetchone()[0])
+
+    def newest_pages(self, hosts: Sequence[str], limit: int) -> list[Page]:
+        """The newest raw page of each URL on `hosts` (and their subdomains), newest
+        first, at most `limit`: a sample of a site, to try rules on."""
+        return self._pages.newest_of(hosts, limit)
 
     def iter_pages(self, *, since: str | None = None) -> Iterator[tuple[int, Page]]:
         """Every raw page (fetched at or after `since`), oldest first, streamed."""

@@ -45,6 +45,7 @@ __all__ = [
     "SiteRules",
     "body_tree",
     "drop_elements",
+    "selectors_found",
     "texts",
 ]
 
@@ -229,3 +230,23 @@ def _outermost(nodes: list[LexborNode]) -> list[LexborNode]:
             kept.append(node)
             ids.add(node.mem_id)
     return kept
+
+
+def selectors_found(tree: LexborHTMLParser, rule: SiteRule) -> set[str]:
+    """The rule's selectors that match something in `tree` (its title's too, when it
+    names a metadata source: then it is the `<meta>` that must be there)."""
+    found = {s for s in (rule.authors, rule.tags, rule.body, *rule.drop) if s and tree.css_first(s)}
+    if rule.title is not None and _title_present(tree, rule.title):
+        found.add(rule.title)
+    return found
+
+
+def _title_present(tree: LexborHTMLParser, title: str) -> bool:
+    if title == "json-ld":
+        return tree.css_first('script[type="application/ld+json"]') is not None
+    if title in TITLE_SOURCES:
+        return any(
+            title in (node.attributes.get("property"), node.attributes.get("name"))
+            for node in tree.css("meta")
+        )
+    return tree.css_first(title) is not None
