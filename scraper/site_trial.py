@@ -20,7 +20,7 @@ from .models import Article
 
 __all__ = ["FIELDS", "RuleTrial", "try_site_rules"]
 
-FIELDS = ("title", "authors", "tags", "text")  # what a rule can change
+FIELDS = ("title", "authors", "published", "tags", "text")  # what a rule can change
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,8 @@ def try_site_rules(archive: Archive, rules: SiteRules, *, pages: int = 20) -> li
             for field in _differing(before, after):
                 changed[field] += 1
             matched |= selectors_found(LexborHTMLParser(page.body), rule)
-        said = [s for s in (rule.title, rule.authors, rule.tags, rule.body, *rule.drop) if s]
+        selectors = (rule.title, rule.authors, rule.published, rule.tags, rule.body, *rule.drop)
+        said = [s for s in selectors if s]
         unmatched = tuple(s for s in said if sample and s not in matched)
         trials.append(RuleTrial(rule, len(sample), changed, unmatched))
     return trials

@@ -240,8 +240,8 @@ def test_sites_puts_rules_in_force_shows_and_clears_them(
     assert invoke(runner, "sites", "--db", db)[1] == rules.read_text()
     shown = json.loads(invoke(runner, "sites", "--json", "--db", db)[1])
     assert shown == [
-        {"hosts": ["127.0.0.1"], "title": None, "authors": None, "tags": None, "body": None,
-         "drop": ["article > p:last-child"]}
+        {"hosts": ["127.0.0.1"], "title": None, "authors": None, "published": None,
+         "tags": None, "body": None, "drop": ["article > p:last-child"]}
     ]  # fmt: skip
 
     # A file with a mistake is refused, and the rules in force stay.
@@ -282,8 +282,8 @@ def test_sites_try_shows_what_rules_would_change_and_puts_nothing_in_force(
     code, out, _ = invoke(runner, "sites", str(rules), "--try", "3", "--db", db)
     assert code == 0
     assert out == (
-        "127.0.0.1: 3 pages tried; it would change title on 3, authors on 0, tags on 0,"
-        " text on 3\n"
+        "127.0.0.1: 3 pages tried; it would change title on 3, authors on 0, published on 0,"
+        " tags on 0, text on 3\n"
         "  matched nothing: div.story\n"
         "elsewhere.example: no archived pages to try the rule on\n"
     )

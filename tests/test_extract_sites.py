@@ -87,6 +87,26 @@ def test_a_rules_authors_and_tags_are_the_elements_it_names() -> None:
     assert article.tags == ["Ferries", "Islands"]
 
 
+@pytest.mark.parametrize(
+    ("element", "published"),
+    [
+        ('<time class="first" datetime="2024-05-02T07:15:00+01:00">2 May</time>',
+         "2024-05-02T07:15:00+01:00"),
+        ('<meta class="first" content="2024-05-02">', "2024-05-02"),
+        ('<span class="first">Published 2 May 2024, 07:15</span>', "2024-05-02T07:15:00"),
+        ('<span class="first">yesterday</span>', "2024-05-03T09:00:00+00:00"),  # passed over
+    ],
+)  # fmt: skip
+def test_a_rule_says_where_the_first_publication_date_is(element: str, published: str) -> None:
+    # The page's metadata gives the last update as its date; the site prints the first.
+    page = PAGE.replace(
+        "</head>",
+        '<meta property="article:published_time" content="2024-05-03T09:00:00+00:00"></head>',
+    ).replace('<div class="story">', f'{element}<div class="story">')
+    assert extract(page, URL).published == "2024-05-03T09:00:00+00:00"
+    assert extract(page, URL, sites=rules('published = ".first"')).published == published
+
+
 def test_a_rules_body_is_read_from_its_elements_only_and_still_cleaned() -> None:
     page = PAGE.replace(
         f"<p>{SECOND}</p>", f'<p>{SECOND}</p><div class="share">Share on Facebook</div>'

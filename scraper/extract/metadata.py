@@ -26,7 +26,7 @@ from .crumbs import trail_names
 from .dates import date_from_url, parse_date
 from .jsonld import LinkedData, as_text, as_url, names, read_jsonld
 from .language import detect_language
-from .sites import TITLE_SOURCES, SiteRule, texts
+from .sites import TITLE_SOURCES, SiteRule, date_texts, texts
 from .sources import Sources, scan
 from .tag_links import tag_link_texts
 from .tags import split_tags
@@ -112,7 +112,8 @@ def read_metadata(
         authors = _authors(page, ld, sites, url)
         people = [name for name in authors if not is_organisation(name, sites, url)]
     tags = split_tags(texts(tree, rule.tags)) if rule and rule.tags else []
-    published = _published(page, article)
+    published = _ruled_date(tree, rule.published) if rule and rule.published else None
+    published = published or _published(page, article)
     if not people or not published or not title:
         window = headline_window(tree, page.heading, title)
         if not people:
@@ -138,6 +139,11 @@ def read_metadata(
         description=description,
     )
     return found, base or (url if _is_web(url) else None) or found.canonical_url
+
+
+def _ruled_date(tree: LexborHTMLParser, selector: str) -> str | None:
+    """The first date the elements a site's rule names give."""
+    return next(filter(None, map(parse_date, date_texts(tree, selector))), None)
 
 
 def _ruled_title(

@@ -10,6 +10,7 @@ of them gets more than 135 right. A site rule says it once, as data:
     hosts = ["example.com"]                  # and its subdomains
     title = "og:title"                       # a metadata source, or a CSS selector
     authors = ".byline a[rel=author]"        # CSS: each element names an author
+    published = "time.published"            # CSS: its datetime (or content, or text)
     tags = "ul.topics a"                     # CSS: each element is a tag
     body = "div.story-body"                  # CSS: the text is in these elements only
     drop = [".newsletter-box", "aside"]      # CSS: elements that are never text
@@ -44,6 +45,7 @@ __all__ = [
     "SiteRule",
     "SiteRules",
     "body_tree",
+    "date_texts",
     "drop_elements",
     "selectors_found",
     "texts",
@@ -52,7 +54,7 @@ __all__ = [
 # Titles a rule may name by source rather than by selector: the JSON-LD headline and the
 # metadata tags. (None of them is a valid CSS selector, so the two never mix up.)
 TITLE_SOURCES = ("json-ld", "og:title", "twitter:title", "dc.title", "parsely-title")
-_SELECTORS = ("title", "authors", "tags", "body")
+_SELECTORS = ("title", "authors", "published", "tags", "body")
 _KEYS = frozenset({"hosts", "drop", *_SELECTORS})
 
 
@@ -63,6 +65,7 @@ class SiteRule:
     hosts: tuple[str, ...]
     title: str | None = None
     authors: str | None = None
+    published: str | None = None
     tags: str | None = None
     body: str | None = None
     drop: tuple[str, ...] = ()
@@ -191,6 +194,18 @@ def texts(tree: LexborHTMLParser, selector: str) -> list[str]:
     return [text for text in found if text]
 
 
+def date_texts(tree: LexborHTMLParser, selector: str) -> list[str]:
+    """What each element `selector` matches says of a date: its machine-readable
+    attribute (`<time datetime>`, `<meta content>`), else its text."""
+    found = []
+    for node in tree.css(selector):
+        attrs = node.attributes
+        value = attrs.get("datetime") or attrs.get("content") or node.text()
+        if value and value.strip():
+            found.append(" ".join(value.split()))
+    return found
+
+
 def drop_elements(tree: LexborHTMLParser, rule: SiteRule) -> list[tuple[str, str]]:
     """Remove what the rule's `drop` selectors match; (selector, text) of each removal."""
     dropped: list[tuple[str, str]] = []
@@ -235,7 +250,8 @@ def _outermost(nodes: list[LexborNode]) -> list[LexborNode]:
 def selectors_found(tree: LexborHTMLParser, rule: SiteRule) -> set[str]:
     """The rule's selectors that match something in `tree` (its title's too, when it
     names a metadata source: then it is the `<meta>` that must be there)."""
-    found = {s for s in (rule.authors, rule.tags, rule.body, *rule.drop) if s and tree.css_first(s)}
+    selectors = (rule.authors, rule.published, rule.tags, rule.body, *rule.drop)
+    found = {s for s in selectors if s and tree.css_first(s)}
     if rule.title is not None and _title_present(tree, rule.title):
         found.add(rule.title)
     return found
