@@ -184,6 +184,8 @@ class _Run:
         self.fetcher = fetcher
         self.options = options
         self.progress = progress
+        # (Read before the run starts: rules this release refuses stop it before it does.)
+        self.extractor = archive_extractor(archive)
         self.started = utc_now()
         self.run_id = archive.start_run(self.started)
         self.deadline = _Deadline(options.max_time)
@@ -249,9 +251,7 @@ class _Run:
         todo = iter(jobs)
         processes = self.options.extract_processes if total >= MIN_PAGES_FOR_WORKERS else 0
         extractor = ExtractorPool(
-            processes,
-            timeout=self.options.extract_timeout,
-            extractor=archive_extractor(self.archive),
+            processes, timeout=self.options.extract_timeout, extractor=self.extractor
         )
 
         async def worker() -> None:

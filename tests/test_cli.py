@@ -293,6 +293,21 @@ def test_sites_try_shows_what_rules_would_change_and_puts_nothing_in_force(
     assert invoke(runner, "sites", "--try", "3", "--db", db)[0] == 2  # nothing to try
 
 
+def test_rules_in_the_archive_that_this_release_refuses_stop_a_run_with_one_line(
+    runner: CliRunner, site: NewsSite, db: str
+) -> None:
+    invoke(runner, "add", site.feed_url, "--db", db, *FAST)
+    requests = len(site.server.requests)
+    with open_archive(db) as archive:  # (as a newer release might write them)
+        archive.set_site_rules('[[site]]\nhosts = ["127.0.0.1"]\nlanguage = "de"\n')
+    code, _, err = invoke(runner, "run", "--db", db, *FAST)
+    assert code == 1 and err.startswith(f"scraper: archive {db}: the archive's site rules:")
+    assert "unknown key 'language'" in err and "`scraper sites FILE`" in err
+    with open_archive(db) as archive:  # stopped before it started: no run, no request
+        assert archive.db.execute("SELECT count(*) FROM runs").fetchone()[0] == 0
+    assert len(site.server.requests) == requests
+
+
 def test_extract_url(runner: CliRunner, site: NewsSite) -> None:
     code, out, _ = invoke(runner, "extract", site.server.url("/news/0.html"))
     assert code == 0 and "council met on day 0.0" in out

@@ -234,7 +234,7 @@ def _v5_extractor_revision(db: Database) -> None:
 
 
 def _v6_site_rules(db: Database) -> None:
-    # The user's per-site rules (TOML, `scraper sites set`), every edit kept: the newest
+    # The user's per-site rules (TOML, `scraper sites FILE`), every edit kept: the newest
     # row is in force, and older ones say how earlier extractions were made.
     db.execute(
         """CREATE TABLE site_rules (

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from .. import __version__
-from ..errors import ArchiveError, LockHeld
+from ..errors import ArchiveError, LockHeld, SiteRulesError
 from ..extract import COMPILED
 
 # The archive (sqlite-utils), the fetcher (httpx) and the pipeline load only in the
@@ -84,6 +84,8 @@ def archive_at(db: Path, *, reading: bool = False) -> Iterator[Archive]:
         sys.exit(EX_TEMPFAIL)
     except ArchiveError as error:
         fail(f"archive {db}: {error}")
+    except SiteRulesError as error:  # the archive's own: set by an older or newer release
+        fail(f"archive {db}: {error} (replace them with `scraper sites FILE`)")
     finally:
         archive.close()
 
