@@ -233,8 +233,10 @@ def test_site_rules_are_kept_with_every_earlier_edit(tmp_path: Path) -> None:
     db.close()
     with open_archive(path) as archive:
         assert archive.site_rules() == ""
-        archive.set_site_rules('[[site]]\nhosts = ["a.example"]\ntitle = "h1"\n')
-        archive.set_site_rules('[[site]]\nhosts = ["a.example"]\ntitle = "og:title"\n')
+        assert not archive.set_site_rules("")  # none were in force: nothing to record
+        assert archive.set_site_rules('[[site]]\nhosts = ["a.example"]\ntitle = "h1"\n')
+        assert archive.set_site_rules('[[site]]\nhosts = ["a.example"]\ntitle = "og:title"\n')
+        assert not archive.set_site_rules('[[site]]\nhosts = ["a.example"]\ntitle = "og:title"\n')
         assert archive.site_rules().endswith('title = "og:title"\n')
         rows = archive.db.execute("SELECT rules FROM site_rules ORDER BY id").fetchall()
         assert [row[0].rsplit("= ", 1)[1] for row in rows] == ['"h1"\n', '"og:title"\n']

@@ -238,6 +238,8 @@ def test_sites_puts_rules_in_force_shows_and_clears_them(
     code, out, _ = invoke(runner, "sites", str(rules), "--db", db)
     assert code == 0 and out.startswith("1 site rule for 1 host in force; pages archived")
     assert invoke(runner, "sites", "--db", db)[1] == rules.read_text()
+    again = invoke(runner, "sites", str(rules), "--db", db)[1]
+    assert again == "unchanged: 1 site rule for 1 host in force\n"
     shown = json.loads(invoke(runner, "sites", "--json", "--db", db)[1])
     assert shown == [
         {"hosts": ["127.0.0.1"], "title": None, "authors": None, "published": None,

@@ -278,12 +278,17 @@ class Archive(AbstractContextManager["Archive"]):
         row = self.db.execute("SELECT rules FROM site_rules ORDER BY id DESC LIMIT 1").fetchone()
         return str(row[0]) if row else ""
 
-    def set_site_rules(self, rules: str) -> None:
+    def set_site_rules(self, rules: str) -> bool:
         """Put `rules` (TOML text, checked by the caller) in force; the earlier stay on
         record. Extractions they made stale are made again on their next revisit (or by
-        `scraper reextract`)."""
+        `scraper reextract`). False if they were in force already (nothing recorded: a
+        script may set them before every run)."""
         with self._write() as db:
+            row = db.execute("SELECT rules FROM site_rules ORDER BY id DESC LIMIT 1").fetchone()
+            if (row[0] if row else "") == rules:
+                return False
             db.execute("INSERT INTO site_rules (rules, set_at) VALUES (?, ?)", [rules, utc_now()])
+        return True
 
     # --- runs and results --------------------------------------------------------------
 

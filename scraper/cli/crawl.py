@@ -148,6 +148,7 @@ def sites(file: TextIO | None, clear: bool, trial: int | None, db: Path, as_json
         fail("give FILE or --clear, not both", 2)
     if trial is not None and file is None:
         fail("--try needs the FILE of rules to try", 2)
+    changed = False
     with archive_at(db, reading=(file is None and not clear) or trial is not None) as archive:
         if file is not None or clear:
             text = file.read() if file is not None else ""
@@ -160,7 +161,7 @@ def sites(file: TextIO | None, clear: bool, trial: int | None, db: Path, as_json
 
                 _print_trials(try_site_rules(archive, rules, pages=trial), as_json=as_json)
                 return
-            archive.set_site_rules(text)
+            changed = archive.set_site_rules(text)
         else:
             text = archive.site_rules()
             rules = SiteRules.parse(text)
@@ -172,6 +173,9 @@ def sites(file: TextIO | None, clear: bool, trial: int | None, db: Path, as_json
     else:
         hosts = sum(len(rule.hosts) for rule in rules.rules)
         now = f"{_count(len(rules.rules), 'site rule')} for {_count(hosts, 'host')} in force"
+        if not changed:
+            click.echo(f"unchanged: {now if rules else 'no site rules'}")
+            return
         click.echo(
             f"{now if rules else 'site rules cleared'}; pages archived before are extracted"
             " again on their next revisit, or all at once by `scraper reextract`"
