@@ -105,10 +105,9 @@ def extract(
         raise ExtractionError(f"cannot parse the document: {error}") from error
     rule = sites.for_url(url) if sites else None
     meta, links = read_metadata(tree, url, rule)  # (links: what relative links resolve against)
-    cut: tuple[Removal, ...] = ()
+    cut: list[Removal] = []
     if rule is not None:
-        dropped = drop_elements(tree, rule)
-        cut = tuple(Removal(f"site: {sel}", text) for sel, text in dropped if text and explain)
+        cut = drop_elements(tree, rule, explain=explain)
         tree = body_tree(tree, rule) or tree
     body = find_body(tree, meta, links, explain=explain)
     if len(body.text) < _SHELL_TEXT:
@@ -129,7 +128,7 @@ def extract(
         description=_composed(_printable(meta.description)),
         text=text,
         markdown=markdown,
-        removed=cut + body.removed,
+        removed=(*cut, *body.removed),
     )
 
 

@@ -34,11 +34,12 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from functools import cached_property
 from typing import Any
-from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
 from ..errors import SiteRulesError
+from ..models import Removal
+from ..urls import host_of
 
 __all__ = [
     "TITLE_SOURCES",
@@ -108,10 +109,7 @@ class SiteRules:
         """The rule for `url`'s host, or the nearest of its parent domains'."""
         if not self.rules or not url:
             return None
-        try:
-            host = (urlsplit(url).hostname or "").rstrip(".")
-        except ValueError:
-            return None
+        host = host_of(url)  # (as the archive files a page under its host)
         while host:
             rule = self._by_host.get(host)
             if rule is not None:
@@ -206,17 +204,18 @@ def date_texts(tree: LexborHTMLParser, selector: str) -> list[str]:
     return found
 
 
-def drop_elements(tree: LexborHTMLParser, rule: SiteRule) -> list[tuple[str, str]]:
-    """Remove what the rule's `drop` selectors match; (selector, text) of each removal."""
-    dropped: list[tuple[str, str]] = []
+def drop_elements(tree: LexborHTMLParser, rule: SiteRule, *, explain: bool) -> list[Removal]:
+    """Remove what the rule's `drop` selectors match; what each removed, if `explain`."""
+    removed: list[Removal] = []
     root = tree.root
     for selector in rule.drop:
         for node in _outermost(tree.css(selector)):
             if root is not None and node.mem_id == root.mem_id:
                 continue  # (`html`, `:root`, `*`: the document stays, as a page to read)
-            dropped.append((selector, " ".join(node.text(separator=" ").split())))
+            if explain and (text := " ".join(node.text(separator=" ").split())):
+                removed.append(Removal(f"site: {selector}", text))
             node.decompose()
-    return dropped
+    return removed
 
 
 def body_tree(tree: LexborHTMLParser, rule: SiteRule) -> LexborHTMLParser | None:
