@@ -90,7 +90,11 @@ class ExtractorPool:
     def _start(self) -> ProcessPoolExecutor:
         # spawn, not fork: the parent holds threads, sockets and an SQLite connection.
         context = multiprocessing.get_context("spawn")
-        return ProcessPoolExecutor(self._processes, mp_context=context)
+        # The extractor crosses to each worker once, as it starts, not with every page:
+        # site rules pickle to ~100 bytes a rule, which a page would pay for every time.
+        return ProcessPoolExecutor(
+            self._processes, mp_context=context, initializer=_install, initargs=(self._extractor,)
+        )
 
     def submit(self, page: Page) -> Future[Article]:
         """Extract `page` in a worker (inline with no workers); the future holds the result."""
@@ -103,9 +107,7 @@ class ExtractorPool:
             except Exception as error:  # carried by the future, as a worker's would be
                 done.set_exception(error)
             return done
-        return self._pool.submit(
-            _extract, self._extractor, page.body, page.final_url, page.content_type
-        )
+        return self._pool.submit(_extract, None, page.body, page.final_url, page.content_type)
 
     async def extract_for_archive(self, page: Page) -> tuple[Article, Digests]:
         """The article and the hashes that archiving it needs, both made in the worker.
@@ -122,11 +124,7 @@ class ExtractorPool:
             pool, future = self._pool, None
             try:
                 future = pool.submit(
-                    _extract_for_archive,
-                    self._extractor,
-                    page.body,
-                    page.final_url,
-                    page.content_type,
+                    _extract_for_archive, None, page.body, page.final_url, page.content_type
                 )
                 return await self._watch(future)
             except BrokenProcessPool as error:
@@ -319,13 +317,26 @@ def _extract_into(
         loop.call_soon_threadsafe(settle)
 
 
-def _extract(extractor: Extractor, body: bytes, url: str, content_type: str | None) -> Article:
-    return extractor(body, url, content_type=content_type)
+# In a worker process: the extractor its pool was started with (`_install`). A task
+# names no extractor (None) to mean this one.
+_installed: Extractor = extract
+
+
+def _install(extractor: Extractor) -> None:
+    global _installed
+    _installed = extractor
+
+
+def _extract(
+    extractor: Extractor | None, body: bytes, url: str, content_type: str | None
+) -> Article:
+    return (_installed if extractor is None else extractor)(body, url, content_type=content_type)
 
 
 def _extract_for_archive(
-    extractor: Extractor, body: bytes, url: str, content_type: str | None
+    extractor: Extractor | None, body: bytes, url: str, content_type: str | None
 ) -> tuple[Article, Digests]:
+    extractor = _installed if extractor is None else extractor
     article = extractor(body, url, content_type=content_type)
     return article, digests(body, article, revision_of(extractor, url))
 

@@ -165,3 +165,30 @@ def test_a_stored_page_that_cannot_be_read_leaves_its_extraction_be(
             asyncio.run(pool.refresh_stale(archive, url))
         assert archive.stale_extraction(url, pool.revision_for(url)) is not None  # left as it was
     assert "cannot be read: Could not decompress" in caplog.text
+
+
+class CountedExtractor:
+    """`extract`, counting how often it is pickled (in this process: the parent's)."""
+
+    pickled = 0
+
+    def __call__(self, html: bytes, url: str, *, content_type: str | None) -> Article:
+        return extract(html, url, content_type=content_type)
+
+    def __reduce__(self) -> tuple[type[CountedExtractor], tuple[()]]:
+        CountedExtractor.pickled += 1
+        return CountedExtractor, ()
+
+
+def test_the_extractor_crosses_to_a_worker_once_not_with_every_page() -> None:
+    # Site rules pickle to ~100 bytes a rule: sent with every page, a thousand rules
+    # would cost a page more than its extraction.
+    CountedExtractor.pickled = 0
+    with ExtractorPool(1, timeout=30, extractor=CountedExtractor()) as pool:
+        for n in range(8):
+            article, _ = asyncio.run(
+                pool.extract_for_archive(page(f"https://a.example/{n}", STORY))
+            )
+            assert article.title == "Harbour"
+        assert pool.submit(page("https://a.example/9", STORY)).result(timeout=30).title == "Harbour"
+    assert CountedExtractor.pickled == 1
