@@ -22,6 +22,7 @@ import idna
 __all__ = [
     "host_of",
     "is_probably_article",
+    "normalize_host",
     "normalize_url",
     "same_site",
     "site_domain",
@@ -121,7 +122,7 @@ def _normalize_parts(parts: SplitResult) -> str | None:
     scheme = parts.scheme.lower()
     if scheme not in _DEFAULT_PORTS:
         return None
-    host = _normalize_host(parts.hostname)
+    host = normalize_host(parts.hostname)
     if host is None:
         return None
     port = parts.port  # raises ValueError for junk, caught by the caller
@@ -132,7 +133,7 @@ def _normalize_parts(parts: SplitResult) -> str | None:
     return result if len(result) <= MAX_URL_LENGTH else None
 
 
-def _normalize_host(hostname: str | None) -> str | None:
+def normalize_host(hostname: str | None) -> str | None:
     """Lower-case, IDNA-encoded host without a trailing dot; None if it is not a host."""
     if not hostname:
         return None

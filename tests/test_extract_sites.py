@@ -151,6 +151,14 @@ def test_a_rule_applies_to_its_hosts_and_their_subdomains_only() -> None:
         assert extract(PAGE, other, sites=site).title != ruled
 
 
+def test_a_rules_host_matches_in_either_spelling_of_an_international_name() -> None:
+    # A run's URLs are normalised ("xn--…"); a user writes the name as it reads.
+    site = SiteRules.parse('[[site]]\nhosts = ["Bücher.Example"]\ntitle = "h1"')
+    assert site.rules[0].hosts == ("xn--bcher-kva.example",)
+    for url in ("https://xn--bcher-kva.example/a", "https://www.bücher.example/a"):
+        assert site.for_url(url) is site.rules[0]
+
+
 def test_the_nearest_hosts_rule_wins() -> None:
     site = SiteRules.parse(
         '[[site]]\nhosts = ["harbourtimes.example"]\ntitle = "og:title"\n'

@@ -39,7 +39,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
 from ..errors import SiteRulesError
 from ..models import Removal
-from ..urls import host_of
+from ..urls import host_of, normalize_host
 
 __all__ = [
     "TITLE_SOURCES",
@@ -109,7 +109,8 @@ class SiteRules:
         """The rule for `url`'s host, or the nearest of its parent domains'."""
         if not self.rules or not url:
             return None
-        host = host_of(url)  # (as the archive files a page under its host)
+        # (As the archive spells a host: a URL from a run is normalised, "xn--…".)
+        host = normalize_host(host_of(url)) or ""
         while host:
             rule = self._by_host.get(host)
             if rule is not None:
@@ -152,8 +153,8 @@ def _rule(number: int, table: Any) -> SiteRule:
 
 
 def _host(where: str, host: Any) -> str:
-    name = host.strip().lower().rstrip(".") if isinstance(host, str) else ""
-    if not name or any(c in name for c in "/:@ *"):
+    name = normalize_host(host.strip()) if isinstance(host, str) else None
+    if not name or name.startswith("["):
         raise SiteRulesError(
             f"{where}: {host!r} is not a host name (write one like 'example.com';"
             " its subdomains are included)"
