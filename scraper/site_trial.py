@@ -21,6 +21,7 @@ from .models import Article
 __all__ = ["FIELDS", "RuleTrial", "try_site_rules"]
 
 FIELDS = ("title", "authors", "published", "tags", "text")  # what a rule can change
+_LOOK_FURTHER = 10  # pages of a rule's hosts read for each page it is tried on
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,9 @@ def try_site_rules(archive: Archive, rules: SiteRules, *, pages: int = 20) -> li
     current = archive_extractor(archive)
     trials = []
     for rule in rules.rules:
-        sample = archive.newest_pages(rule.hosts, pages)
+        # (Of its hosts' newest pages, those it applies to: not under another's path.)
+        newest = archive.newest_pages(rule.hosts, _LOOK_FURTHER * pages)
+        sample = [page for page in newest if rules.for_url(page.final_url) is rule][:pages]
         changed = dict.fromkeys(FIELDS, 0)
         matched: set[str] = set()
         for page in sample:

@@ -242,7 +242,7 @@ def test_sites_puts_rules_in_force_shows_and_clears_them(
     assert again == "unchanged: 1 site rule for 1 host in force\n"
     shown = json.loads(invoke(runner, "sites", "--json", "--db", db)[1])
     assert shown == [
-        {"hosts": ["127.0.0.1"], "title": None, "authors": None, "published": None,
+        {"hosts": ["127.0.0.1"], "paths": [], "title": None, "authors": None, "published": None,
          "tags": None, "body": None, "drop": ["article > p:last-child"]}
     ]  # fmt: skip
 
@@ -280,6 +280,7 @@ def test_sites_try_shows_what_rules_would_change_and_puts_nothing_in_force(
         '[[site]]\nhosts = ["127.0.0.1"]\ntitle = "p.byline"\nbody = "div.story"\n'
         'drop = ["article > p:last-child"]\n'
         '[[site]]\nhosts = ["elsewhere.example"]\ndrop = ["aside"]\n'
+        '[[site]]\nhosts = ["127.0.0.1"]\npaths = ["/sport/", "/live/"]\ndrop = ["aside"]\n'
     )
     code, out, _ = invoke(runner, "sites", str(rules), "--try", "3", "--db", db)
     assert code == 0
@@ -288,6 +289,7 @@ def test_sites_try_shows_what_rules_would_change_and_puts_nothing_in_force(
         " tags on 0, text on 3\n"
         "  matched nothing: div.story\n"
         "elsewhere.example: no archived pages to try the rule on\n"
+        "127.0.0.1 /sport/ /live/: no archived pages to try the rule on\n"
     )
     data = json.loads(invoke(runner, "sites", str(rules), "--try", "9", "--json", "--db", db)[1])
     assert data[0]["pages"] == 4 and data[0]["changed"]["text"] == 4

@@ -159,6 +159,23 @@ def test_a_rules_host_matches_in_either_spelling_of_an_international_name() -> N
         assert site.for_url(url) is site.rules[0]
 
 
+def test_a_rule_with_paths_takes_the_pages_under_them_the_longest_path_first() -> None:
+    site = SiteRules.parse(
+        '[[site]]\nhosts = ["a.example"]\ntitle = "h1"\n'
+        '[[site]]\nhosts = ["a.example"]\npaths = ["/live/", "/blogs/live/"]\nbody = "ol"\n'
+        '[[site]]\nhosts = ["a.example"]\npaths = "/blogs/"\ndrop = "aside"\n'
+        '[[site]]\nhosts = ["b.a.example"]\npaths = ["/video/"]\ntitle = "og:title"\n'
+    )
+    whole, live, blogs, video = site.rules
+    assert site.for_url("https://a.example/news/1") is whole
+    assert site.for_url("https://a.example/live/2") is live
+    assert site.for_url("https://a.example/blogs/live/3") is live  # the longer path
+    assert site.for_url("https://a.example/blogs/4") is blogs
+    assert site.for_url("https://b.a.example/video/5") is video
+    assert site.for_url("https://b.a.example/news/6") is whole  # not under its paths: the parent's
+    assert site.for_url("https://a.example") is whole
+
+
 def test_the_nearest_hosts_rule_wins() -> None:
     site = SiteRules.parse(
         '[[site]]\nhosts = ["harbourtimes.example"]\ntitle = "og:title"\n'
@@ -184,6 +201,12 @@ def test_the_nearest_hosts_rule_wins() -> None:
         ('[[site]]\nhosts = ["a.example"]\ndrop = [".ok", ""]', "`drop` must be a CSS"),
         ('[[site]]\nhosts = ["a.example"]\ndrop = 3', "`drop` must be a list"),
         ('[[site]]\nhosts = ["a.example"]\n[[site]]\nhosts = ["A.example"]', "two rules"),
+        ('[[site]]\nhosts = ["a.example"]\npaths = ["news/"]', "paths that start with /"),
+        (
+            '[[site]]\nhosts = ["a.example"]\npaths = "/x/"\n[[site]]\nhosts = "a.example"\n'
+            'paths = "/x/"',
+            "'a.example/x/' has two rules",
+        ),
     ],
 )
 def test_every_mistake_in_a_rules_file_is_named(text: str, error: str) -> None:

@@ -185,14 +185,14 @@ def sites(file: TextIO | None, clear: bool, trial: int | None, db: Path, as_json
 def _print_trials(trials: list[RuleTrial], *, as_json: bool) -> None:
     if as_json:
         rows = [
-            {"hosts": list(t.rule.hosts), "pages": t.pages, "changed": t.changed,
-             "unmatched": list(t.unmatched)}
+            {"hosts": list(t.rule.hosts), "paths": list(t.rule.paths), "pages": t.pages,
+             "changed": t.changed, "unmatched": list(t.unmatched)}
             for t in trials
         ]  # fmt: skip
         click.echo(json.dumps(rows, indent=2))
         return
     for t in trials:
-        name = ", ".join(t.rule.hosts)
+        name = ", ".join(t.rule.hosts) + "".join(f" {path}" for path in t.rule.paths)
         if not t.pages:
             click.echo(f"{name}: no archived pages to try the rule on")
             continue

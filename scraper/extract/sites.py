@@ -8,6 +8,7 @@ order of them is right on 132 (the general rules, on 135). A site rule says it o
 
     [[site]]
     hosts = ["example.com"]                  # and its subdomains
+    paths = ["/news/"]                       # optional: only pages under these paths
     title = "og:title"                       # a metadata source, or a CSS selector
     authors = ".byline a[rel=author]"        # CSS: each element names an author
     published = "time.published"            # CSS: its datetime (or content, or text)
@@ -30,10 +31,11 @@ from __future__ import annotations
 import hashlib
 import json
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from functools import cached_property
 from typing import Any
+from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
@@ -56,7 +58,7 @@ __all__ = [
 # metadata tags. (None of them is a valid CSS selector, so the two never mix up.)
 TITLE_SOURCES = ("json-ld", "og:title", "twitter:title", "dc.title", "parsely-title")
 _SELECTORS = ("title", "authors", "published", "tags", "body")
-_KEYS = frozenset({"hosts", "drop", *_SELECTORS})
+_KEYS = frozenset({"hosts", "paths", "drop", *_SELECTORS})
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +66,7 @@ class SiteRule:
     """One site's rule (see the module's docstring for what each field means)."""
 
     hosts: tuple[str, ...]
+    paths: tuple[str, ...] = ()  # path prefixes it applies under; none: the whole host
     title: str | None = None
     authors: str | None = None
     published: str | None = None
@@ -102,17 +105,24 @@ class SiteRules:
         return cls(rules)
 
     @cached_property
-    def _by_host(self) -> dict[str, SiteRule]:
-        return {host: rule for rule in self.rules for host in rule.hosts}
+    def _by_host(self) -> dict[str, list[SiteRule]]:
+        found: dict[str, list[SiteRule]] = {}
+        for rule in self.rules:
+            for host in rule.hosts:
+                found.setdefault(host, []).append(rule)
+        return found
 
     def for_url(self, url: str | None) -> SiteRule | None:
-        """The rule for `url`'s host, or the nearest of its parent domains'."""
+        """The rule for `url`: of the rules of its host, or else of the nearest of its
+        parent domains, the one with the longest of its paths that the URL's path starts
+        with (a rule with no paths takes the rest of the host)."""
         if not self.rules or not url:
             return None
         # (As the archive spells a host: a URL from a run is normalised, "xn--…".)
         host = normalize_host(host_of(url)) or ""
+        path = _path(url)
         while host:
-            rule = self._by_host.get(host)
+            rule = _longest_path(self._by_host.get(host, ()), path)
             if rule is not None:
                 return rule
             host = host.partition(".")[2]
@@ -120,6 +130,22 @@ class SiteRules:
 
     def __bool__(self) -> bool:
         return bool(self.rules)
+
+
+def _path(url: str) -> str:
+    try:
+        return urlsplit(url).path or "/"
+    except ValueError:
+        return "/"
+
+
+def _longest_path(rules: Iterable[SiteRule], path: str) -> SiteRule | None:
+    best, length = None, -1
+    for rule in rules:
+        for prefix in rule.paths or ("",):
+            if len(prefix) > length and path.startswith(prefix):
+                best, length = rule, len(prefix)
+    return best
 
 
 def _rule(number: int, table: Any) -> SiteRule:
@@ -141,12 +167,20 @@ def _rule(number: int, table: Any) -> SiteRule:
         drop = [drop]
     if not isinstance(drop, list):
         raise SiteRulesError(f"{where}: `drop` must be a list of CSS selectors")
+    paths = table.get("paths", [])
+    if isinstance(paths, str):
+        paths = [paths]
+    if not isinstance(paths, list) or not all(
+        isinstance(path, str) and path.startswith("/") for path in paths
+    ):
+        raise SiteRulesError(f"{where}: `paths` must list paths that start with / ('/news/')")
     values = {key: table.get(key) for key in _SELECTORS}
     for key, value in [*values.items(), *(("drop", d) for d in drop)]:
         if value is not None:
             _check_selector(where, key, value)
     return SiteRule(
         hosts=tuple(_host(where, host) for host in hosts),
+        paths=tuple(paths),
         drop=tuple(drop),
         **values,
     )
@@ -178,12 +212,13 @@ _EMPTY = LexborHTMLParser("<html></html>")
 
 
 def _check_unique(rules: tuple[SiteRule, ...]) -> None:
-    seen: set[str] = set()
+    seen: set[tuple[str, str]] = set()
     for rule in rules:
-        for host in rule.hosts:
-            if host in seen:
-                raise SiteRulesError(f"host {host!r} has two rules: keep one")
-            seen.add(host)
+        for place in ((host, path) for host in rule.hosts for path in rule.paths or ("",)):
+            if place in seen:
+                where = place[0] + place[1]
+                raise SiteRulesError(f"{where!r} has two rules: keep one")
+            seen.add(place)
 
 
 def texts(tree: LexborHTMLParser, selector: str) -> list[str]:
