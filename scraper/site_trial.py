@@ -51,9 +51,7 @@ def try_site_rules(archive: Archive, rules: SiteRules, *, pages: int = 20) -> li
             for field in _differing(before, after):
                 changed[field] += 1
             matched |= selectors_found(LexborHTMLParser(page.body), rule)
-        selectors = (rule.title, rule.authors, rule.published, rule.tags, rule.body, *rule.drop)
-        said = [s for s in selectors if s]
-        unmatched = tuple(s for s in said if sample and s not in matched)
+        unmatched = tuple(s for s in rule.selectors if sample and s not in matched)
         trials.append(RuleTrial(rule, len(sample), changed, unmatched))
     return trials
 

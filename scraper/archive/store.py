@@ -284,8 +284,7 @@ class Archive(AbstractContextManager["Archive"]):
         `scraper reextract`). False if they were in force already (nothing recorded: a
         script may set them before every run)."""
         with self._write() as db:
-            row = db.execute("SELECT rules FROM site_rules ORDER BY id DESC LIMIT 1").fetchone()
-            if (row[0] if row else "") == rules:
+            if self.site_rules() == rules:  # (read in the write: no one sets them between)
                 return False
             db.execute("INSERT INTO site_rules (rules, set_at) VALUES (?, ?)", [rules, utc_now()])
         return True

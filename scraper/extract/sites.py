@@ -75,6 +75,12 @@ class SiteRule:
     drop: tuple[str, ...] = ()
 
     @property
+    def selectors(self) -> tuple[str, ...]:
+        """Every selector the rule gives (its title's source among them), key by key."""
+        said = (*(getattr(self, key) for key in _SELECTORS), *self.drop)
+        return tuple(selector for selector in said if selector)
+
+    @property
     def digest(self) -> str:
         """A short digest of what the rule says (not of how its file spells it)."""
         said = json.dumps(asdict(self), sort_keys=True, ensure_ascii=False)
@@ -285,11 +291,11 @@ def _outermost(nodes: list[LexborNode]) -> list[LexborNode]:
 def selectors_found(tree: LexborHTMLParser, rule: SiteRule) -> set[str]:
     """The rule's selectors that match something in `tree` (its title's too, when it
     names a metadata source: then it is the `<meta>` that must be there)."""
-    selectors = (rule.authors, rule.published, rule.tags, rule.body, *rule.drop)
-    found = {s for s in selectors if s and tree.css_first(s)}
-    if rule.title is not None and _title_present(tree, rule.title):
-        found.add(rule.title)
-    return found
+    return {
+        selector
+        for selector in rule.selectors
+        if (_title_present(tree, selector) if selector == rule.title else tree.css_first(selector))
+    }
 
 
 def _title_present(tree: LexborHTMLParser, title: str) -> bool:
