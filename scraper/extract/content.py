@@ -33,28 +33,29 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..models import Article, Removal
 from . import dom, markdown
-from .blockrules import FULL_STOPS, PROSE_CHARS, block_rule, metadata_rule, normal, weights_of
+from .blockrules import PROSE_CHARS, block_rule, metadata_rule, normal, weights_of
 from .continuation import continued
 from .elements import clean
 from .layout import (
     ANCHOR_PROSE,
-    CAPTION,
-    CREDIT_RULES,
-    above,
     argmax,
     article_beside,
     climb,
-    drop_caption_boxes,
-    drop_contents_entries,
-    drop_teaser_cards,
     paragraph_runs,
     subtree_sizes,
     toward_description,
     toward_main_run,
-    within,
 )
-from .page import MARKED, Block, Page, join_initials
-from .rules import SECTION_RULES, Rules, default_rules
+from .page import Block, Page, join_initials
+from .rules import Rules, default_rules
+from .sections import (
+    CREDIT_RULES,
+    drop_boilerplate_sections,
+    drop_caption_boxes,
+    drop_contents_entries,
+    drop_orphan_headings,
+    drop_teaser_cards,
+)
 from .signature import SIGNATURE, find_signature
 from .standfirst import find_standfirst
 from .stories import drop_teaser_articles, narrow_to_story
@@ -70,13 +71,9 @@ CORE_SHARE = 0.5  # a holder of half as many paragraphs as the main one is artic
 WEAK_PROSE = PROSE_CHARS
 # Rules decided here rather than in rules.toml, because they need the block's position
 # (`blockrules` has those that need the metadata).
-OUTSIDE, DUPLICATE, ORPHAN = "outside-article", "duplicate", "orphan-heading"
+OUTSIDE, DUPLICATE = "outside-article", "duplicate"
 COMMENTS = "comments"  # the container rule for comments
 DISCUSSION_PROSE = 2 * PROSE_CHARS  # comments with this much prose, and no article: the text
-SECTION_LABEL = "section-label"
-# Container rules that name a place in the layout rather than a kind of content: a heading
-# in the body styled like one ("widget-title") labels a section of the article.
-LAYOUT_RULES = frozenset({"sidebar"})
 DROPPED_COST = 1  # per link character of dropped text, against its container
 
 
@@ -323,9 +320,9 @@ def _decide(
         decisions.append((block, rule))
     drop_caption_boxes(page, decisions, best)
     drop_teaser_cards(page, weights, runs, decisions)
-    _drop_boilerplate_sections(page, weights, dropped, decisions, best)
+    drop_boilerplate_sections(page, weights, dropped, decisions, best)
     drop_contents_entries(decisions)
-    _drop_orphan_headings(page, decisions)
+    drop_orphan_headings(page, decisions)
     return decisions
 
 
@@ -340,146 +337,3 @@ def _outside_rule(block: Block, title: str, authors: list[str], rules: Rules) ->
     return metadata_rule(block, title, authors, near_start=True) or (
         rules.line_rule(block.text, block.link_share, after_article=False) or OUTSIDE
     )
-
-
-def _drop_orphan_headings(page: Page, decisions: list[tuple[Block, str | None]]) -> None:
-    """Headings that end the text and whose own section went ("Similar articles" over a
-    list of links, "More about" over tags) head nothing. A heading stays when what
-    follows it is no part of its section (the element around the heading and its
-    wrapper), or is a picture (a listicle's last item), or when it reads as a sentence:
-    text a page set in a heading's tag."""
-    kept = [index for index, (_, rule) in enumerate(decisions) if rule is None]
-    while len(kept) > 1 and _heads(decisions[kept[-1]][0]):
-        last = kept.pop()
-        heading = decisions[last][0]
-        if last + 1 == len(decisions) or not _is_label(heading.text):
-            return
-        following, rule = decisions[last + 1]
-        section = above(page.parents, heading.element, 2)
-        if rule in _PICTURE_RULES or not within(page.parents, following.element, section):
-            return
-        decisions[last] = (heading, ORPHAN)
-
-
-def _heads(block: Block) -> bool:
-    """Whether a block is a heading, or set as one: in capitals ("SOCIAL MEDIA SEITEN";
-    not a book's "ISBN 978…" under a review), or a line that introduces what follows
-    ("Lue seuraavaksi:", "Weitere Links:")."""
-    text = block.text
-    if block.heading or (len(text) <= _SHORT_LABEL_CHARS and text.endswith(":")):
-        return True
-    return len(text) <= _SHORT_LABEL_CHARS and text.isupper() and not any(map(str.isdigit, text))
-
-
-def _resumes(
-    decisions: list[tuple[Block, str | None]], weights: list[int], index: int, count: int = 2
-) -> bool:
-    """Whether the `count` blocks from `index` on are paragraphs of a story."""
-    run = decisions[index : index + count]
-    return len(run) == count and all(
-        _story(block, weights[index + i]) for i, (block, _) in enumerate(run)
-    )
-
-
-def _story(block: Block, weight: int) -> bool:
-    """Whether a block reads as a paragraph of a story: prose, long or a sentence ended;
-    not a label ("Merkmale:"), nor a source cited ("₁ WWF (2020): Report, https://…")."""
-    text = block.text
-    return (
-        not block.heading
-        and weight > 0
-        and (len(text) >= PROSE_CHARS or text.endswith(FULL_STOPS))
-        and (text[0].isalpha() or text[0] in _QUOTES)
-        and "://" not in text
-    )
-
-
-_QUOTES = "\"“„«‘‚'"
-
-
-_PICTURE_RULES = CREDIT_RULES | {CAPTION}
-_LABEL_CHARS = 80
-_SHORT_LABEL_CHARS = 40  # (a longer line ending in ":" may be the story's, over a video)
-
-
-def _subheading(block: Block) -> bool:
-    """Whether a block can be a story's subheading: a heading or a short line, no link."""
-    return (
-        not block.link_chars
-        and not block.item
-        and len(block.text) <= _LABEL_CHARS
-        and not block.text.endswith(FULL_STOPS)
-    )
-
-
-def _is_label(text: str) -> bool:
-    """Whether a heading reads as a label ("Similar Articles"), not as a sentence of text
-    that a page set in a heading's tag ("… und ihre Besucher.")."""
-    return len(text) <= _LABEL_CHARS and not text.endswith(".")
-
-
-def _drop_boilerplate_sections(
-    page: Page,
-    weights: list[int],
-    dropped: list[str | None],
-    decisions: list[tuple[Block, str | None]],
-    best: int,
-) -> None:
-    """A heading dropped as boilerplate ("Related articles") takes its section with it:
-    the blocks after it in the same parent element, up to the next heading of its rank
-    that is no link (the teasers listed under "Related" may have greater ones).
-    In the article's own text element, a paragraph of it after a boilerplate box also
-    ends the section: "Related" and its list of links may stand between two paragraphs
-    of the story. So do two paragraphs after a lone linked line ("Read also" over the
-    headline it points to); one may be the summary of a teaser. A generic label's heading
-    right above two paragraphs of the story is the story's own subheading, kept.
-    A section label that is not a heading takes the headings after it, up to prose.
-    A heading only dropped for a class of layout (`LAYOUT_RULES`) takes nothing.
-    """
-    parents = page.parents
-    # The labels are the blocks their own rule names so: a block a label's section takes
-    # takes no section of its own (a paragraph of the story after it would take the rest).
-    labels = [
-        (index, label, rule)
-        for index, (label, rule) in enumerate(decisions)
-        if rule == SECTION_LABEL or (label.heading and rule in SECTION_RULES)
-    ]
-    for index, label, rule in labels:
-        if dropped[label.element] in LAYOUT_RULES:
-            continue
-        section = parents[label.element]
-        in_text, boxed, linked = section == best or page.hints[section] == MARKED, False, False
-        carded = False  # the linked line stands in a box of its own (a card)
-        heads: list[int] = []  # the unlinked lines taken since the box: a subheading?
-        generic = rule == SECTION_LABEL  # (not a comments' or an author's heading)
-        if generic and in_text and label.heading and _resumes(decisions, weights, index + 1):
-            # The story's own subheading in the words of a label ("Weitere Informationen
-            # zur Sperrung"): two paragraphs of the story follow it, not a list of links.
-            decisions[index] = (label, None)
-            continue
-        for other in range(index + 1, len(decisions)):
-            block, other_rule = decisions[other]
-            if not within(parents, block.element, section):
-                break
-            teaser = block.mostly_link  # (a headline that is a link)
-            if block.heading and not teaser and block.heading <= (label.heading or 6):
-                break  # (a label set in bold stops at the story's next subheading)
-            prose = not block.heading and weights[other] > 0
-            # After a lone linked line, two story paragraphs (one after a card) end it.
-            resumed = linked and prose and _resumes(decisions, weights, other, 1 if carded else 2)
-            ends = boxed or resumed
-            if prose and (not label.heading or (ends and parents[block.element] == section)):
-                if ends:  # the story resumes: the subheading just above it is its own
-                    for line in heads:
-                        decisions[line] = (decisions[line][0], None)
-                break
-            # (a bare list of links, with no class to drop it by, is such a box too)
-            listed = bool(block.item) and teaser
-            boxed = boxed or (in_text and (dropped[block.element] is not None or listed))
-            # So is a lone linked line or headline, when the story resumes after it (a
-            # teaser's summary would stand in its card, or after its line).
-            if in_text and teaser:
-                linked, carded = True, carded or parents[block.element] != section
-            if other_rule is None:
-                decisions[other] = (block, rule)
-                heads = [*heads, other] if (boxed or linked) and _subheading(block) else []
