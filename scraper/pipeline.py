@@ -3,8 +3,9 @@
 The run never stops on one bad page: every outcome is recorded in the archive's fetch
 log and counted in the `RunReport`. Each page is archived in its own transaction, and
 the queue of URLs lives in the archive, so a run killed at any instant resumes where it
-stopped. This module does no HTTP itself (`fetch`) and no SQL (`archive`), and never
-prints: callers get progress through an optional callback.
+stopped. Which queued URLs a run takes, and in what order, is `worklist`'s. This module
+does no HTTP itself (`fetch`) and no SQL (`archive`), and never prints: callers get
+progress through an optional callback.
 """
 
 from __future__ import annotations
@@ -12,11 +13,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections import Counter, defaultdict, deque
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import closing
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from typing import TypeVar
 from urllib.parse import urlsplit
 
 import httpx
@@ -36,22 +35,13 @@ from .models import Discovered, FetchOutcome, Page, RunReport, Source
 from .poll import news_sitemaps, poll_source
 from .schedule import DEFAULT_SCHEDULE, next_visit, utc_now
 from .urls import host_of, normalize_url
+from .worklist import Job, queue_jobs
 
 __all__ = ["RunOptions", "add_sources", "archive_urls", "fetch_page", "run"]
 
 log = logging.getLogger(__name__)
-_T = TypeVar("_T")
 
 MAX_FAILURES_REPORTED = 50
-# New URLs (and as many due revisits) taken from the queue at a time: a few MB of jobs.
-# Within a batch hosts take turns; a queue shorter than this is interleaved whole.
-WORK_BATCH = 20_000
-# The most new URLs (and the most revisits) of one host a batch holds: more than a
-# 15-minute cron run fetches from one host at the default one-second delay. Past that
-# the batch is filled from the other hosts, so one host's long backlog (a sitemap of
-# 50 000 undated pages is as new as the poll that found it) cannot hold up the rest,
-# which the per-host delay would otherwise leave the run's workers waiting behind.
-HOST_SHARE = 1_000
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 
 
@@ -80,15 +70,6 @@ class _Deadline:
 
     def remaining(self) -> float | None:
         return None if self.at is None else max(0.0, self.at - time.monotonic())
-
-
-@dataclass(frozen=True, slots=True)
-class _Job:
-    url: str
-    etag: str | None = None
-    last_modified: str | None = None
-    revisit: bool = False
-    visits: int = 0
 
 
 async def run(
@@ -121,57 +102,9 @@ async def archive_urls(
     hosts = {host_of(u) for u in normal}
     async with Fetcher(options.fetch, transport=transport, trusted_hosts=hosts) as fetcher:
         current = _Run(archive, fetcher, options, None)
-        jobs = [_Job(url) for url in normal]  # unconditional: asked for now
+        jobs = [Job(url) for url in normal]  # unconditional: asked for now
         await current.fetch_all(jobs, total=len(jobs))
     return current.finish()
-
-
-def _work_list(archive: Archive, *, limit: int, tried: set[str]) -> list[_Job]:
-    """Up to `limit` new URLs and as many due revisits, none of them in `tried`, at most
-    `HOST_SHARE` of each per host, new ones first, interleaved by host so no host starves
-    the rest."""
-    now = utc_now()
-    with closing(archive.iter_pending()) as pending:
-        new = _fair_share(pending, lambda url: url, limit, tried)
-    with closing(archive.iter_due(now)) as due:
-        revisits = _fair_share(due, lambda r: r.url, limit, tried)
-    jobs = [_Job(url) for url in new]
-    jobs += [_Job(r.url, r.etag, r.last_modified, revisit=True, visits=r.visits) for r in revisits]
-    return list(_interleave_by_host(jobs))
-
-
-def _fair_share(
-    rows: Iterable[_T], url: Callable[[_T], str], limit: int, tried: set[str]
-) -> list[_T]:
-    """The first `limit` of `rows` whose URL is not in `tried`, taking at most
-    `HOST_SHARE` of one host. What a run tried may still be queued (a transient failure:
-    it waits for the next run), and a host past its share is passed over, so the queue is
-    read as deep as it takes; the rows are streamed, so that costs time, not memory."""
-    taken: Counter[str] = Counter()
-    chosen: list[_T] = []
-    for row in rows:
-        address = url(row)
-        if address in tried:
-            continue
-        host = host_of(address)
-        if taken[host] >= HOST_SHARE:
-            continue
-        taken[host] += 1
-        chosen.append(row)
-        if len(chosen) >= limit:
-            break
-    return chosen
-
-
-def _interleave_by_host(jobs: Iterable[_Job]) -> Iterator[_Job]:
-    queues: dict[str, deque[_Job]] = defaultdict(deque)
-    for job in jobs:
-        queues[host_of(job.url)].append(job)
-    while queues:
-        for host in list(queues):
-            yield queues[host].popleft()
-            if not queues[host]:
-                del queues[host]
 
 
 class _Run:
@@ -232,20 +165,9 @@ class _Run:
 
     async def fetch_queue(self) -> None:
         """Fetch the queue until it is empty or the time is up."""
-        await self.fetch_all(self._queue_jobs(), total=self.archive.queued(utc_now()))
+        await self.fetch_all(queue_jobs(self.archive), total=self.archive.queued(utc_now()))
 
-    def _queue_jobs(self) -> Iterator[_Job]:
-        """The queue's jobs, read a batch at a time as the workers take them: memory stays
-        flat however long the queue (one sitemap may list millions of URLs), and each
-        batch starts from the newest news. What this run took is never taken again (a
-        transient failure waits for the next run)."""
-        tried: set[str] = set()
-        while jobs := _work_list(self.archive, limit=WORK_BATCH, tried=tried):
-            for job in jobs:
-                tried.add(job.url)
-                yield job
-
-    async def fetch_all(self, jobs: Iterable[_Job], *, total: int) -> None:
+    async def fetch_all(self, jobs: Iterable[Job], *, total: int) -> None:
         """Fetch, extract and archive `jobs` (`total` of them, or about: what the progress
         bar counts to, and what decides whether extraction gets a worker process)."""
         todo = iter(jobs)
@@ -284,7 +206,7 @@ class _Run:
         if len(finished) < len(workers):
             log.info("--max-time reached: stopping with %d of %d done", self.tried, total)
 
-    async def _record(self, job: _Job, outcome: FetchOutcome, extractor: ExtractorPool) -> None:
+    async def _record(self, job: Job, outcome: FetchOutcome, extractor: ExtractorPool) -> None:
         """Write one fetch's outcome to the archive (one transaction) and count it."""
         archive, now, status = self.archive, utc_now(), outcome.status
         match outcome.outcome:
@@ -311,7 +233,7 @@ class _Run:
             case kind:
                 self._fail(job.url, outcome.reason, status, retry=kind == "error", outcome=kind)
 
-    async def _save(self, job: _Job, outcome: FetchOutcome, extractor: ExtractorPool) -> None:
+    async def _save(self, job: Job, outcome: FetchOutcome, extractor: ExtractorPool) -> None:
         page = outcome.page
         assert page is not None
         extracted = await extractor.article_or_reason(page)
@@ -353,7 +275,7 @@ class _Run:
             page=page,
         )
 
-    def _next_visit(self, job: _Job) -> str | None:
+    def _next_visit(self, job: Job) -> str | None:
         """When to look at this URL again; revisit slots count from when it was first seen.
 
         `job.visits` counts every fetch so far, the first included, which is the number of

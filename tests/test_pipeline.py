@@ -16,7 +16,7 @@ import pytest
 from newssite import NewsSite, story
 from webserver import WebServer
 
-from scraper import SiteRules, open_archive, pipeline
+from scraper import SiteRules, open_archive, pipeline, worklist
 from scraper.archive import Archive
 from scraper.clock import utc_now
 from scraper.extract_pool import NO_TEXT
@@ -328,7 +328,7 @@ def test_a_page_with_no_article_text_is_kept_for_a_better_extractor(
 def test_the_queue_is_taken_a_batch_at_a_time_each_url_once(
     site: NewsSite, archive: Archive, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pipeline, "WORK_BATCH", 2)
+    monkeypatch.setattr(worklist, "WORK_BATCH", 2)
     flaky = site.add("/news/flaky.html", story(6))
     site.server.page("/news/flaky.html", "busy", status=503, content_type="text/plain")
     asyncio.run(add_sources(archive, [site.feed_url], FAST))
@@ -372,11 +372,11 @@ def test_max_time_stops_cleanly_and_the_next_run_finishes(
 def test_a_batch_reads_past_what_the_run_tried_and_left_queued(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(pipeline, "HOST_SHARE", 100)
+    monkeypatch.setattr(worklist, "HOST_SHARE", 100)
     queue = [f"https://news.example/{i}" for i in range(100)]
     tried = set(queue[:50])  # tried by this run, still queued (transient failures)
-    assert pipeline._fair_share(iter(queue), str, 10, tried) == queue[50:60]
-    assert pipeline._fair_share(iter(queue), str, 10, set(queue)) == []  # the queue ends
+    assert worklist.fair_share(iter(queue), str, 10, tried) == queue[50:60]
+    assert worklist.fair_share(iter(queue), str, 10, set(queue)) == []  # the queue ends
 
 
 def test_one_hosts_backlog_cannot_hold_up_the_other_hosts(
@@ -385,8 +385,8 @@ def test_one_hosts_backlog_cannot_hold_up_the_other_hosts(
     """A sitemap of undated pages is as new as the poll that found it: newer than the
     feeds' dated items. At one request a second per host, a batch of it alone would keep
     every other site waiting for hours."""
-    monkeypatch.setattr(pipeline, "WORK_BATCH", 10)
-    monkeypatch.setattr(pipeline, "HOST_SHARE", 4)
+    monkeypatch.setattr(worklist, "WORK_BATCH", 10)
+    monkeypatch.setattr(worklist, "HOST_SHARE", 4)
     feed = [Discovered(f"https://b.example/{n}", lastmod="2024-03-01") for n in range(3)]
     archive.enqueue(feed, source_id=None, at="2024-03-02T09:00:00+00:00")
     backlog = [Discovered(f"https://a.example/{n}") for n in range(30)]  # undated
@@ -394,12 +394,12 @@ def test_one_hosts_backlog_cannot_hold_up_the_other_hosts(
     assert archive.pending(limit=10) == [f"https://a.example/{n}" for n in range(10)]
 
     tried: set[str] = set()
-    first = [job.url for job in pipeline._work_list(archive, limit=10, tried=tried)]
+    first = [job.url for job in worklist.work_list(archive, limit=10, tried=tried)]
     assert first == [
         "https://a.example/0", "https://b.example/0", "https://a.example/1",
         "https://b.example/1", "https://a.example/2", "https://b.example/2",
         "https://a.example/3",
     ]  # fmt: skip
     # The next batch goes on with the backlog (a URL this run tried is not taken again).
-    second = pipeline._work_list(archive, limit=10, tried=tried | set(first))
+    second = worklist.work_list(archive, limit=10, tried=tried | set(first))
     assert [job.url for job in second] == [f"https://a.example/{n}" for n in range(4, 8)]
