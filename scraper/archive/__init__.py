@@ -2,9 +2,11 @@
 
 The only package that imports SQLite (through sqlite-utils). `open_archive(path)` creates
 or migrates the file and returns an `Archive`; see `store` for the write rules
-(one transaction per call), `schema` for the tables, `pages` and `compress` for how raw
-pages are stored, `frontier` for the URL states, `sitemaps` for what sitemap indexes
-list, `verify` for checking a kept archive, `queries` for reads.
+(one transaction per call), `connection` for opening the file, `schema` for the tables,
+`pages` and `compress` for how raw pages are stored, `frontier` for the URL states,
+`sources` for the sources polled and `sitemaps` for what sitemap indexes list, `results`
+for what a fetch writes and `aliases` for when a page is an archived article's copy,
+`verify` for checking a kept archive, `queries` for reads (`rows`: the SQL of a row).
 """
 
 from .records import (

@@ -18,6 +18,7 @@ from sqlite_utils import Database
 from ..models import Article, Source
 from .frontier import url_key
 from .records import Hit, LogEntry, SourceYield, StoredArticle, Version, article_from_row
+from .rows import select_rows
 
 __all__ = [
     "article",
@@ -64,7 +65,7 @@ def sources(db: Database, *, removed: bool = False) -> list[Source]:
 
 
 def _sources(db: Database, where: str, params: list[Any]) -> list[Source]:
-    rows = _rows(
+    rows = select_rows(
         db,
         "SELECT url, kind, id, etag, last_modified, last_polled_at, last_outcome, removed_at"
         f" FROM sources {where}",
@@ -78,7 +79,7 @@ def article(db: Database, ref: str | int) -> StoredArticle | None:
     article_id = ref if isinstance(ref, int) else _article_id(db, ref)
     if article_id is None:
         return None
-    rows = _rows(db, "SELECT * FROM articles WHERE id = ?", [article_id])
+    rows = select_rows(db, "SELECT * FROM articles WHERE id = ?", [article_id])
     if not rows:
         return None
     row = rows[0]
@@ -132,7 +133,7 @@ def _versions(
 ) -> list[tuple[int, int, Version]]:
     """(versions row id, article id, version) for the matching rows, by row id."""
     # The current version's text lives in `articles` (its versions row holds NULL).
-    rows = _rows(
+    rows = select_rows(
         db,
         "SELECT v.*, coalesce(v.text, a.text) AS text, coalesce(v.markdown, a.markdown)"
         " AS markdown FROM versions v JOIN articles a ON a.id = v.article_id"
@@ -172,7 +173,7 @@ def iter_articles(
         return
     last = 0
     while True:
-        rows = _rows(
+        rows = select_rows(
             db,
             "SELECT a.* FROM articles a JOIN versions v ON v.article_id = a.id"
             " AND v.number = a.version WHERE a.id > ? AND v.seen_at >= ? ORDER BY a.id LIMIT ?",
@@ -256,7 +257,7 @@ def stats(db: Database, path: Path) -> dict[str, Any]:
     ).fetchone()
     page_size = db.execute("PRAGMA page_size").fetchone()[0]
     page_count = db.execute("PRAGMA page_count").fetchone()[0]
-    last_run = _rows(db, "SELECT * FROM runs ORDER BY id DESC LIMIT 1", [])
+    last_run = select_rows(db, "SELECT * FROM runs ORDER BY id DESC LIMIT 1", [])
     if last_run and last_run[0]["report"]:
         last_run[0]["report"] = json.loads(last_run[0]["report"])
     return {
@@ -274,9 +275,3 @@ def stats(db: Database, path: Path) -> dict[str, Any]:
         "db_bytes": page_size * page_count,
         "last_run": last_run[0] if last_run else None,
     }
-
-
-def _rows(db: Database, sql: str, params: list[Any]) -> list[dict[str, Any]]:
-    cursor = db.execute(sql, params)
-    names = [c[0] for c in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

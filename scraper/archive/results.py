@@ -2,8 +2,8 @@
 
 Every method is one transaction. An article is found again, in this order, by the URL it
 was fetched from, by an alias (a URL it was fetched from or redirected to, or its
-canonical URL) and by its text: a page that matches an article archived under another URL
-becomes an alias of it (`Saved.duplicate_of`), never a second article.
+canonical URL) and by its text (`aliases`): a page that matches an article archived
+under another URL becomes an alias of it (`Saved.duplicate_of`), never a second article.
 """
 
 from __future__ import annotations
@@ -12,14 +12,12 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import replace
 from http import HTTPStatus
-from typing import Any
-from urllib.parse import urlsplit
 
 from sqlite_utils import Database
 
 from ..models import Article, Page
-from ..urls import normalize_url
 from ..versions import FINGERPRINT_VERSION, fingerprint, summarize_change
+from .aliases import Aliases
 from .frontier import MAX_ATTEMPTS, Frontier, url_key
 from .pages import PageStore
 from .records import (
@@ -31,6 +29,7 @@ from .records import (
     digests,
     text_hash,
 )
+from .rows import insert_row, select_rows, update_row
 
 __all__ = ["Results"]
 
@@ -49,6 +48,7 @@ class Results:
         self._write = write
         self._pages = pages
         self._urls = frontier
+        self._aliases = Aliases(db)
 
     def save_page(
         self,
@@ -71,7 +71,7 @@ class Results:
                 saved = self._duplicate(row["article_id"])
             else:
                 saved = self._save_article(row["article_id"], key, page, article, digests)
-            self._add_aliases(key, page, article, saved.article_id)
+            self._aliases.add(key, page, article, saved.article_id)
             self._urls.update(
                 key,
                 state="done",
@@ -167,30 +167,30 @@ class Results:
         `article` has text."""
         changed = False
         with self._write():
-            rows = self._rows(_VERSIONS_WITH_TEXT + " WHERE v.page_id = ?", [page_id])
+            rows = select_rows(self.db, _VERSIONS_WITH_TEXT + " WHERE v.page_id = ?", [page_id])
             if not rows:
                 return self._adopt(page_id, article, extractor)
             for row in rows:
                 if article_from_row(row) == article:
                     if row["extractor"] != extractor:  # the same reading, by this one
-                        self._update("versions", row["id"], extractor=extractor)
+                        update_row(self.db, "versions", row["id"], extractor=extractor)
                         if row["current"]:
-                            self._update("articles", row["article_id"], extractor=extractor)
+                            update_row(self.db, "articles", row["article_id"], extractor=extractor)
                     continue
                 changed = True
                 digest = fingerprint(article)
                 columns = {**article_to_row(article), "extractor": extractor}
                 if row["current"]:  # its text lives in `articles`
-                    self._update(
-                        "versions", row["id"], fingerprint=digest,
+                    update_row(
+                        self.db, "versions", row["id"], fingerprint=digest,
                         **{**columns, "text": None, "markdown": None},
                     )  # fmt: skip
-                    self._update(
-                        "articles", row["article_id"], fingerprint=digest,
+                    update_row(
+                        self.db, "articles", row["article_id"], fingerprint=digest,
                         text_hash=text_hash(article), **columns,
                     )  # fmt: skip
                 else:
-                    self._update("versions", row["id"], fingerprint=digest, **columns)
+                    update_row(self.db, "versions", row["id"], fingerprint=digest, **columns)
         return changed
 
     def refresh_fingerprints(self) -> int:
@@ -207,14 +207,14 @@ class Results:
             if self._fingerprint_version() == str(FINGERPRINT_VERSION):
                 return 0  # another process did it meanwhile
             last = 0
-            while batch := self._rows(
-                _VERSIONS_WITH_TEXT + " WHERE v.id > ? ORDER BY v.id LIMIT 500", [last]
+            while batch := select_rows(
+                self.db, _VERSIONS_WITH_TEXT + " WHERE v.id > ? ORDER BY v.id LIMIT 500", [last]
             ):
                 for version in batch:
                     digest = fingerprint(article_from_row(version))
-                    self._update("versions", version["id"], fingerprint=digest)
+                    update_row(self.db, "versions", version["id"], fingerprint=digest)
                     if version["current"]:
-                        self._update("articles", version["article_id"], fingerprint=digest)
+                        update_row(self.db, "articles", version["article_id"], fingerprint=digest)
                 count += len(batch)
                 last = batch[-1]["id"]
             self.db.execute(
@@ -254,7 +254,7 @@ class Results:
             return False
         known = digests(page.body, article, extractor)
         saved = self._save_article(None, key, page, article, known)
-        self._add_aliases(key, page, article, saved.article_id)
+        self._aliases.add(key, page, article, saved.article_id)
         self._urls.update(
             key,
             state="done",
@@ -266,19 +266,12 @@ class Results:
 
     # --- inside save_page's transaction ------------------------------------------------
 
-    def _add_aliases(self, key: str, page: Page, article: Article, article_id: int) -> None:
-        for alias in _alias_keys(key, page, article):
-            self.db.execute(
-                "INSERT OR IGNORE INTO aliases (url, article_id) VALUES (?, ?)",
-                [alias, article_id],
-            )
-
     def _save_article(
         self, article_id: int | None, key: str, page: Page, article: Article, known: Digests | None
     ) -> Saved:
         if article_id is not None:
             return self._revisit(article_id, page, article, known)
-        same = self._same_article(key, page, article, known)
+        same = self._aliases.same_article(key, page, article, known)
         if same is not None:
             # Another address of an archived article. If what it shows differs (a headline
             # corrected along with its slug), that is the article's newest version.
@@ -288,20 +281,19 @@ class Results:
             return replace(saved, duplicate_of=same)
         page_id = self._pages.put(page, sha1=known.body_sha1 if known else None)
         digest = known.fingerprint if known else fingerprint(article)
-        cursor = self.db.execute(
-            *_insert(
-                "articles",
-                {
-                    **article_to_row(article),
-                    "fetched_at": page.fetched_at,
-                    "first_seen_at": page.fetched_at,
-                    "version": 1,
-                    "fingerprint": digest,
-                    "text_hash": _text_hash(article, known),
-                    "page_id": page_id,
-                    "extractor": _extractor(known),
-                },
-            )
+        cursor = insert_row(
+            self.db,
+            "articles",
+            {
+                **article_to_row(article),
+                "fetched_at": page.fetched_at,
+                "first_seen_at": page.fetched_at,
+                "version": 1,
+                "fingerprint": digest,
+                "text_hash": _text_hash(article, known),
+                "page_id": page_id,
+                "extractor": _extractor(known),
+            },
         )
         new_id = int(cursor.lastrowid or 0)
         summary = summarize_change(None, article)
@@ -317,11 +309,11 @@ class Results:
     def _revisit(
         self, article_id: int, page: Page, article: Article, known: Digests | None
     ) -> Saved:
-        (current,) = self._rows("SELECT * FROM articles WHERE id = ?", [article_id])
+        (current,) = select_rows(self.db, "SELECT * FROM articles WHERE id = ?", [article_id])
         number = current["version"]
         new_fingerprint = known.fingerprint if known else fingerprint(article)
         if new_fingerprint == current["fingerprint"]:
-            self._update("articles", article_id, fetched_at=page.fetched_at, removed_at=None)
+            update_row(self.db, "articles", article_id, fetched_at=page.fetched_at, removed_at=None)
             return Saved(article_id, created=False, new_version=False, version=number)
         page_id = self._pages.put(page, sha1=known.body_sha1 if known else None)
         # The superseded version gets its own copy of the text, which only `articles` held.
@@ -333,7 +325,8 @@ class Results:
         self._add_version(
             article_id, number + 1, page, page_id, article, summary, new_fingerprint, known
         )
-        self._update(
+        update_row(
+            self.db,
             "articles",
             article_id,
             **article_to_row(article),
@@ -370,51 +363,7 @@ class Results:
             "summary": summary,
             "extractor": _extractor(known),
         }
-        self.db.execute(*_insert("versions", row))
-
-    def _same_article(
-        self, key: str, page: Page, article: Article, known: Digests | None
-    ) -> int | None:
-        """An article archived under another URL that this page is a copy of."""
-        for alias in (key, url_key(page.final_url)):
-            found = self._alias(alias)
-            if found is not None:
-                return found
-        canonical = _canonical_key(article)
-        if canonical is not None:
-            found = self._alias(canonical)
-            # A canonical URL alone is not trusted: some sites give every page the same one.
-            if found is not None and self._same_title(found, article):
-                return found
-        digest = _text_hash(article, known)
-        if digest is not None:
-            row = self.db.execute(
-                "SELECT id FROM articles WHERE text_hash = ? ORDER BY id LIMIT 1", [digest]
-            ).fetchone()
-            if row:
-                return int(row[0])
-        return None
-
-    def _alias(self, key: str) -> int | None:
-        row = self.db.execute("SELECT article_id FROM aliases WHERE url = ?", [key]).fetchone()
-        return int(row[0]) if row else None
-
-    def _same_title(self, article_id: int, article: Article) -> bool:
-        (title,) = self.db.execute(
-            "SELECT title FROM articles WHERE id = ?", [article_id]
-        ).fetchone()
-        return _fold(title) == _fold(article.title)
-
-    def _rows(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
-        cursor = self.db.execute(sql, params)
-        names = [c[0] for c in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-    def _update(self, table: str, row_id: int, **values: Any) -> None:
-        assignments = ", ".join(f"{name} = ?" for name in values)
-        self.db.execute(
-            f"UPDATE {table} SET {assignments} WHERE id = ?", [*values.values(), row_id]
-        )
+        insert_row(self.db, "versions", row)
 
 
 _VERSIONS_WITH_TEXT = (
@@ -438,29 +387,3 @@ def _status_reason(status: int) -> str:
         return f"HTTP {status} {HTTPStatus(status).phrase}"
     except ValueError:
         return f"HTTP {status}"
-
-
-def _insert(table: str, row: dict[str, Any]) -> tuple[str, list[Any]]:
-    columns = ", ".join(row)
-    marks = ", ".join("?" for _ in row)
-    return f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values())
-
-
-def _alias_keys(key: str, page: Page, article: Article) -> list[str]:
-    keys = [key, url_key(page.final_url)]
-    canonical = _canonical_key(article)
-    if canonical is not None:
-        keys.append(canonical)
-    return list(dict.fromkeys(keys))
-
-
-def _canonical_key(article: Article) -> str | None:
-    """The normalised canonical URL, unless it is a site's home page (a common mistake)."""
-    canonical = normalize_url(article.canonical_url) if article.canonical_url else None
-    if canonical is None or urlsplit(canonical).path in ("", "/"):
-        return None
-    return canonical
-
-
-def _fold(title: str | None) -> str:
-    return " ".join((title or "").split()).casefold()

@@ -2,7 +2,8 @@
 
 Each public write is one `BEGIN IMMEDIATE … COMMIT`, so a run killed at any instant
 (WAL, `synchronous=NORMAL`) leaves the archive as it was after the last whole call:
-nothing half-saved, nothing saved twice. Reads live in `queries`.
+nothing half-saved, nothing saved twice. Reads live in `queries`; opening the file, and
+SQLite's errors put in words, in `connection`.
 """
 
 from __future__ import annotations
@@ -10,21 +11,19 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import time
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import Any
-from urllib.parse import quote
 
 from sqlite_utils import Database
 
 from ..clock import utc_now
 from ..errors import ArchiveError
 from ..models import Article, Discovered, Page, RunReport, Source, SourceKind
-from ..urls import normalize_url
 from . import queries
+from .connection import explain, open_database
 from .frontier import Frontier
 from .lock import run_lock
 from .pages import PageStore
@@ -43,13 +42,11 @@ from .records import (
     Version,
 )
 from .results import Results
-from .schema import SCHEMA_VERSION, migrate, schema_version
 from .sitemaps import ChildSitemaps
+from .sources import Sources
 from .verify import Verification, verify
 
 __all__ = ["Archive", "open_archive"]
-
-BUSY_TIMEOUT = 30.0  # seconds a write waits for another writer (e.g. a CLI command)
 
 
 def open_archive(path: str | os.PathLike[str], *, read_only: bool = False) -> Archive:
@@ -63,39 +60,14 @@ class Archive(AbstractContextManager["Archive"]):
     def __init__(self, path: Path, *, read_only: bool = False) -> None:
         self.path = path
         self.read_only = read_only
-        connection = _connect(path, read_only)
-        try:
-            self.db = Database(connection, execute_plugins=False)
-            self._prepare()
-        except BaseException:
-            connection.close()
-            raise
+        self.db = open_database(path, read_only=read_only)
         self._pages = PageStore(self.db)
         self._frontier = Frontier(self.db, self._write)
+        self._sources = Sources(self.db, self._write)
         self._sitemaps = ChildSitemaps(self.db, self._write)
         self._results = Results(self.db, self._write, self._pages, self._frontier)
         if not read_only:
             self._results.refresh_fingerprints()
-
-    def _prepare(self) -> None:
-        """Set the connection up and bring the schema up to date."""
-        try:
-            self.db.execute("PRAGMA foreign_keys = ON")
-            if self.read_only:
-                current = schema_version(self.db)
-                if current != SCHEMA_VERSION:
-                    raise ArchiveError(
-                        f"it has schema version {current}, not {SCHEMA_VERSION}: "
-                        "open it once without read-only to migrate it"
-                    )
-                return
-            _switch_to_wal(self.db.conn)
-            self.db.execute("PRAGMA synchronous = NORMAL")
-            migrate(self.db, utc_now())
-        except sqlite3.DatabaseError as error:
-            raise ArchiveError(_explain(self.path, error)) from error
-        except ArchiveError as error:
-            raise ArchiveError(f"cannot open {self.path}: {error}") from error
 
     def close(self) -> None:
         self.db.close()
@@ -123,7 +95,7 @@ class Archive(AbstractContextManager["Archive"]):
         try:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as error:
-            raise ArchiveError(_explain(self.path, error)) from error
+            raise ArchiveError(explain(self.path, error)) from error
         try:
             yield self.db
             self.db.execute("COMMIT")
@@ -132,7 +104,7 @@ class Archive(AbstractContextManager["Archive"]):
                 self.db.execute("ROLLBACK")
             self._pages.codec.forget()  # a rolled-back dictionary's id will be reused
             if isinstance(error, sqlite3.Error):
-                raise ArchiveError(_explain(self.path, error)) from error
+                raise ArchiveError(explain(self.path, error)) from error
             raise
 
     # --- sources -----------------------------------------------------------------------
@@ -140,14 +112,7 @@ class Archive(AbstractContextManager["Archive"]):
     def add_source(self, url: str, kind: SourceKind) -> Source:
         """Add a feed, sitemap or page to poll; an already known URL returns its source
         (polled again if it was removed)."""
-        url = normalize_url(url) or url
-        with self._write() as db:
-            db.execute(
-                "INSERT INTO sources (url, kind, added_at) VALUES (?, ?, ?)"
-                " ON CONFLICT (url) DO UPDATE SET removed_at = NULL",
-                [url, kind, utc_now()],
-            )
-        return queries.source(self.db, url)
+        return self._sources.add(url, kind)
 
     def sources(self, *, removed: bool = False) -> list[Source]:
         """The sources a run polls; with `removed`, the removed ones too."""
@@ -165,27 +130,7 @@ class Archive(AbstractContextManager["Archive"]):
         archived stay, and are revisited as before unless `stop_revisits`. The source's
         row stays (the URLs it found still name it), so `add_source` brings it back.
         """
-        found = self._source(ref)
-        if found is None or found.id is None or found.removed_at is not None:
-            return None
-        stopped = 0
-        with self._write() as db:
-            db.execute("UPDATE sources SET removed_at = ? WHERE id = ?", [utc_now(), found.id])
-            dropped = db.execute(
-                "DELETE FROM urls WHERE source_id = ? AND state IN ('new', 'retry')", [found.id]
-            ).rowcount
-            if stop_revisits:
-                stopped = db.execute(
-                    "UPDATE urls SET next_visit_at = NULL"
-                    " WHERE source_id = ? AND next_visit_at IS NOT NULL",
-                    [found.id],
-                ).rowcount
-        return Removal(queries.find_source(self.db, found.id) or found, dropped, stopped)
-
-    def _source(self, ref: str | int) -> Source | None:
-        if isinstance(ref, str):
-            ref = int(ref) if ref.isdigit() else normalize_url(ref) or ref
-        return queries.find_source(self.db, ref)
+        return self._sources.remove(ref, stop_revisits=stop_revisits)
 
     def record_poll(
         self,
@@ -197,13 +142,9 @@ class Archive(AbstractContextManager["Archive"]):
         at: str,
     ) -> None:
         """Note a poll of a source; validators are kept when a poll brings none (a failure)."""
-        with self._write() as db:
-            db.execute(
-                "UPDATE sources SET last_outcome = ?, last_polled_at = ?,"
-                " etag = coalesce(?, etag), last_modified = coalesce(?, last_modified)"
-                " WHERE id = ?",
-                [outcome, at, etag, last_modified, source_id],
-            )
+        self._sources.record_poll(
+            source_id, outcome=outcome, etag=etag, last_modified=last_modified, at=at
+        )
 
     def child_sitemaps(self, source_id: int) -> dict[str, ChildSitemap]:
         """The sitemaps a source's index lists (and the indexes it lists), by URL."""
@@ -404,7 +345,7 @@ class Archive(AbstractContextManager["Archive"]):
         try:
             return verify(self.db, self._pages, writable=not self.read_only, progress=progress)
         except sqlite3.DatabaseError as error:  # too damaged to walk at all
-            raise ArchiveError(_explain(self.path, error)) from error
+            raise ArchiveError(explain(self.path, error)) from error
 
     def page_versions(self, page_id: int) -> list[tuple[int, Version]]:
         """(article id, version) for each version extracted from page `page_id`."""
@@ -431,50 +372,3 @@ class Archive(AbstractContextManager["Archive"]):
     def stats(self) -> dict[str, Any]:
         """Counts, raw vs stored bytes, database size and the last run."""
         return queries.stats(self.db, self.path)
-
-
-def _switch_to_wal(connection: sqlite3.Connection, attempts: int = 50) -> None:
-    """WAL mode; retried because SQLite answers "locked" at once, without waiting, while
-    another connection is creating the same new archive."""
-    for attempt in range(attempts):
-        try:
-            connection.execute("PRAGMA journal_mode = WAL")
-            return
-        except sqlite3.OperationalError as error:
-            if "locked" not in str(error) or attempt == attempts - 1:
-                raise
-            time.sleep(0.02 * (attempt + 1))
-
-
-def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
-    if path.is_dir():
-        raise ArchiveError(f"cannot open {path}: it is a directory")
-    if read_only:
-        if not path.exists():
-            raise ArchiveError(f"cannot open {path}: no such file")
-        target, uri = f"file:{quote(str(path.resolve()))}?mode=ro", True
-    else:
-        if not path.parent.is_dir():
-            raise ArchiveError(f"cannot create {path}: directory {path.parent} does not exist")
-        target, uri = str(path), False
-    try:
-        # isolation_level=None: no implicit transactions; `_write` opens each one itself.
-        return sqlite3.connect(target, uri=uri, timeout=BUSY_TIMEOUT, isolation_level=None)
-    except sqlite3.Error as error:
-        raise ArchiveError(_explain(path, error)) from error
-
-
-def _explain(path: Path, error: sqlite3.Error) -> str:
-    """A sentence for a person from SQLite's terse message."""
-    message = str(error)
-    if "not a database" in message:
-        return f"{path} is not an archive (not an SQLite database)"
-    if "readonly" in message or "read-only" in message:
-        return f"cannot write to {path}: it is read-only ({message})"
-    if "unable to open" in message:
-        return f"cannot open {path}: {message} (check the directory's permissions)"
-    if "locked" in message or "busy" in message:
-        return f"{path} stayed locked by another process for {BUSY_TIMEOUT:.0f} s ({message})"
-    if "disk" in message or "full" in message:
-        return f"cannot write to {path}: {message}"
-    return f"archive {path}: {message}"

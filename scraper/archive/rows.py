@@ -1,0 +1,32 @@
+"""Rows as dicts to and from SQL, for `queries` (reads) and `results` (writes).
+
+`records` maps an `Article` to a dict of column values and back, so reads hand rows over
+as dicts and writes take one; these build the plain statements for that, run inside
+whatever transaction the caller holds.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from sqlite_utils import Database
+
+__all__ = ["insert_row", "select_rows", "update_row"]
+
+
+def select_rows(db: Database, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    cursor = db.execute(sql, params)
+    names = [c[0] for c in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def insert_row(db: Database, table: str, row: dict[str, Any]) -> sqlite3.Cursor:
+    columns = ", ".join(row)
+    marks = ", ".join("?" for _ in row)
+    return db.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values()))
+
+
+def update_row(db: Database, table: str, row_id: int, **values: Any) -> None:
+    assignments = ", ".join(f"{name} = ?" for name in values)
+    db.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", [*values.values(), row_id])
