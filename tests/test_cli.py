@@ -40,8 +40,8 @@ def db(tmp_path: Path) -> str:
     return str(tmp_path / "archive.db")
 
 
-def invoke(runner: CliRunner, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(cli, list(args), catch_exceptions=False)
+def invoke(runner: CliRunner, *args: str, input: str | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(cli, list(args), input=input, catch_exceptions=False)
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -310,6 +310,46 @@ def test_rules_in_the_archive_that_this_release_refuses_stop_a_run_with_one_line
     with open_archive(db) as archive:  # stopped before it started: no run, no request
         assert archive.db.execute("SELECT count(*) FROM runs").fetchone()[0] == 0
     assert len(site.server.requests) == requests
+
+
+def test_sites_history_lists_every_setting_and_show_puts_one_back(
+    runner: CliRunner, db: str, tmp_path: Path
+) -> None:
+    assert invoke(runner, "sites", "--clear", "--db", db)[1] == "unchanged: no site rules\n"
+    assert invoke(runner, "sites", "--history", "--db", db)[1] == (
+        "# no site rules were ever set\n"
+    )
+    one = '[[site]]\nhosts = ["a.example"]\ndrop = ["aside"]\n'
+    two = one + '[[site]]\nhosts = ["b.example", "c.example"]\ntitle = "og:title"\n'
+    for text in (one, two):
+        invoke(runner, "sites", "-", "--db", db, input=text)
+    invoke(runner, "sites", "--clear", "--db", db)
+    with open_archive(db) as archive:  # (as a newer release might write them)
+        archive.set_site_rules('[[site]]\nhosts = ["d.example"]\nlanguage = "de"\n')
+    code, out, _ = invoke(runner, "sites", "--history", "--db", db)
+    lines = out.splitlines()
+    assert code == 0 and [line.split()[0] for line in lines] == ["4", "3", "2", "1"]
+    assert " in force  not readable by this release: site 1 (d.example): unknown key" in lines[0]
+    assert lines[1].endswith("          site rules cleared")  # (not in force)
+    assert lines[2].endswith("          2 site rules for 3 hosts")
+    assert lines[3].endswith("          1 site rule for 1 host")
+
+    # Setting 2 goes back in force through stdin, and is a fifth setting.
+    code, text, _ = invoke(runner, "sites", "--show", "2", "--db", db)
+    assert code == 0 and text == two
+    assert invoke(runner, "sites", "-", "--db", db, input=text)[0] == 0
+    assert invoke(runner, "sites", "--db", db)[1] == two
+    rows = json.loads(invoke(runner, "sites", "--history", "--json", "--db", db)[1])
+    assert [(r["number"], r["in_force"]) for r in rows] == [
+        (5, True), (4, False), (3, False), (2, False), (1, False)
+    ]  # fmt: skip
+    assert rows[0]["rules"] == two and rows[0]["summary"] == "2 site rules for 3 hosts"
+    assert invoke(runner, "sites", "--show", "3", "--db", db)[1] == "# no site rules\n"
+
+    code, _, err = invoke(runner, "sites", "--show", "9", "--db", db)
+    assert code == 1 and "no setting 9 in the history of site rules (5 settings)" in err
+    for wrong in (["--history", "--show", "1"], ["--history", "--clear"], ["--show", "1", "-"]):
+        assert invoke(runner, "sites", *wrong, "--db", db)[0] == 2
 
 
 def test_extract_url(runner: CliRunner, site: NewsSite) -> None:

@@ -188,6 +188,15 @@ class Hit:
 
 
 @dataclass(frozen=True, slots=True)
+class SiteRulesEdit:
+    """One setting of the site rules (`scraper sites FILE`); "" cleared them."""
+
+    number: int  # counts the edits from 1, as `scraper sites --history` shows them
+    set_at: str
+    rules: str  # the TOML text as it was set
+
+
+@dataclass(frozen=True, slots=True)
 class LogEntry:
     """One line of the fetch log."""
 

@@ -36,6 +36,7 @@ from .records import (
     Removal,
     Revisit,
     Saved,
+    SiteRulesEdit,
     SourceYield,
     StoredArticle,
     Tracked,
@@ -218,6 +219,11 @@ class Archive(AbstractContextManager["Archive"]):
         """The site rules in force (TOML text, `scraper.SiteRules.parse`); "" if none."""
         row = self.db.execute("SELECT rules FROM site_rules ORDER BY id DESC LIMIT 1").fetchone()
         return str(row[0]) if row else ""
+
+    def site_rules_history(self) -> list[SiteRulesEdit]:
+        """Every setting of the site rules, newest (the one in force) first."""
+        rows = self.db.execute("SELECT id, set_at, rules FROM site_rules ORDER BY id DESC")
+        return [SiteRulesEdit(int(n), str(at), str(rules)) for n, at, rules in rows]
 
     def set_site_rules(self, rules: str) -> bool:
         """Put `rules` (TOML text, checked by the caller) in force; the earlier stay on

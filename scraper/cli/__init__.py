@@ -174,4 +174,4 @@ def main() -> None:  # pragma: no cover - `python -m scraper`
 
 
 # The commands register themselves on `cli` when their modules load.
-from . import crawl, read  # noqa: E402, F401
+from . import crawl, read, sites  # noqa: E402, F401

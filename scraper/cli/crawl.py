@@ -5,20 +5,17 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
-from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..errors import SiteRulesError, UsageError
-from ..extract import SiteRules
+from ..errors import UsageError
 from ..models import RunReport, Source
 from ..schedule import DEFAULT_SCHEDULE, parse_schedule
 
 if TYPE_CHECKING:
     from ..archive.records import SourceYield
-    from ..site_trial import RuleTrial
 
 from . import (
     archive_at,
@@ -125,85 +122,6 @@ def _yield_dict(got: SourceYield | None) -> dict[str, Any]:
         "archived": got.archived if got else 0,
         "newest_found_at": got.newest_found_at if got else None,
     }
-
-
-@cli.command()
-@click.argument("file", required=False, type=click.File("r", encoding="utf-8"))
-@click.option("--clear", is_flag=True, help="Remove the site rules (keep them on record).")
-@click.option(
-    "--try", "trial", type=click.IntRange(min=1), metavar="N",
-    help="Show what FILE's rules would change on each site's N newest archived pages;"
-    " put nothing in force.",
-)  # fmt: skip
-@db_option
-@json_option
-def sites(file: TextIO | None, clear: bool, trial: int | None, db: Path, as_json: bool) -> None:
-    """Show the archive's per-site rules, or put those in FILE (TOML; - reads stdin) in force.
-
-    A rule tells the extractor where one site keeps its title, authors, tags or body, and
-    what to drop. Runs, imports and `reextract` apply the rules in force; pages archived
-    before are extracted again with them on their next revisit, or at once by `reextract`.
-    """
-    if file is not None and clear:
-        fail("give FILE or --clear, not both", 2)
-    if trial is not None and file is None:
-        fail("--try needs the FILE of rules to try", 2)
-    changed = False
-    with archive_at(db, reading=(file is None and not clear) or trial is not None) as archive:
-        if file is not None or clear:
-            text = file.read() if file is not None else ""
-            try:
-                rules = SiteRules.parse(text)
-            except SiteRulesError as error:
-                fail(f"{getattr(file, 'name', 'rules')}: {error}")
-            if trial is not None:
-                from ..site_trial import try_site_rules
-
-                _print_trials(try_site_rules(archive, rules, pages=trial), as_json=as_json)
-                return
-            changed = archive.set_site_rules(text)
-        else:
-            text = archive.site_rules()
-            rules = SiteRules.parse(text)
-    if as_json:
-        click.echo(json.dumps([asdict(rule) for rule in rules.rules], indent=2))
-    elif file is None and not clear:
-        shown = text if rules else "# no site rules\n"
-        click.echo(shown, nl=not shown.endswith("\n"))
-    else:
-        hosts = sum(len(rule.hosts) for rule in rules.rules)
-        now = f"{_count(len(rules.rules), 'site rule')} for {_count(hosts, 'host')} in force"
-        if not changed:
-            click.echo(f"unchanged: {now if rules else 'no site rules'}")
-            return
-        click.echo(
-            f"{now if rules else 'site rules cleared'}; pages archived before are extracted"
-            " again on their next revisit, or all at once by `scraper reextract`"
-        )
-
-
-def _print_trials(trials: list[RuleTrial], *, as_json: bool) -> None:
-    if as_json:
-        rows = [
-            {"hosts": list(t.rule.hosts), "paths": list(t.rule.paths), "pages": t.pages,
-             "changed": t.changed, "unmatched": list(t.unmatched)}
-            for t in trials
-        ]  # fmt: skip
-        click.echo(json.dumps(rows, indent=2))
-        return
-    for t in trials:
-        name = ", ".join(t.rule.hosts) + "".join(f" {path}" for path in t.rule.paths)
-        if not t.pages:
-            click.echo(f"{name}: no archived pages to try the rule on")
-            continue
-        changes = ", ".join(f"{field} on {n}" for field, n in t.changed.items())
-        click.echo(f"{name}: {_count(t.pages, 'page')} tried; it would change {changes}")
-        for selector in t.unmatched:
-            click.echo(f"  matched nothing: {selector}")
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 @cli.command(name="run")
