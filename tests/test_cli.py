@@ -17,6 +17,7 @@ from webserver import WebServer
 
 from scraper import __version__, open_archive
 from scraper.cli import EX_TEMPFAIL, cli
+from scraper.cli.report import stats_lines
 from scraper.extract import COMPILED
 
 FAST = ["--delay", "0", "--timeout", "5"]
@@ -96,6 +97,9 @@ def test_add_run_search_show_export_log_stats(runner: CliRunner, site: NewsSite,
 
     code, out, _ = invoke(runner, "stats", "--db", db, "--json")
     assert json.loads(out)["articles"] == 4
+    code, out, _ = invoke(runner, "stats", "--db", db)
+    assert code == 0 and "\narticles      4 in 4 versions" in out
+    assert "; archived 4 new, 0 changed," in out.splitlines()[-1]  # the last run, as run told it
 
     code, out, _ = invoke(runner, "sources", "--db", db, "--json")
     assert json.loads(out)[0]["last_outcome"]
@@ -350,6 +354,27 @@ def test_sites_history_lists_every_setting_and_show_puts_one_back(
     assert code == 1 and "no setting 9 in the history of site rules (5 settings)" in err
     for wrong in (["--history", "--show", "1"], ["--history", "--clear"], ["--show", "1", "-"]):
         assert invoke(runner, "sites", *wrong, "--db", db)[0] == 2
+
+
+def test_stats_in_words() -> None:
+    numbers = {
+        "sources": 3, "removed_sources": 1,
+        "urls": {"done": 1200, "new": 40, "failed": 2, "skipped": 5},
+        "articles": 1100, "versions": 1530, "aliases": 1210, "pages": 1530,
+        "dictionaries": 4, "runs": 17,
+        "raw_bytes": 1_234_567_890, "stored_bytes": 45_600_000, "db_bytes": 999,
+        "last_run": {"id": 17, "started_at": "2026-11-29T03:00:00+00:00", "finished_at": None,
+                     "report": None},
+    }  # fmt: skip
+    assert stats_lines(numbers) == [
+        "sources       3 polled, 1 removed",
+        "URLs          1200 archived, 40 queued, 2 failed, 5 not HTML",
+        "articles      1100 in 1530 versions (named by 1210 URLs)",
+        "raw pages     1530, 1.2 GB as fetched, 45.6 MB stored (27× smaller)",
+        "archive file  999 bytes",
+        "runs          17",
+        "last run      2026-11-29T03:00:00+00:00 to never finished (killed, or running)",
+    ]
 
 
 def test_extract_url(runner: CliRunner, site: NewsSite) -> None:

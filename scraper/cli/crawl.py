@@ -27,6 +27,7 @@ from . import (
     json_option,
     progress_bar,
 )
+from .report import run_summary
 
 
 @cli.command()
@@ -190,12 +191,7 @@ def _print_report(report: RunReport, *, quiet: bool, as_json: bool) -> None:
         for url, reason in report.failures if report.archived == 0 and report.failed else ():
             click.echo(f"failed {url}: {reason}", err=True)
         return
-    click.echo(
-        f"archived {report.archived} new, {report.new_versions} changed, "
-        f"{report.not_modified} unchanged, {report.failed} failed, {report.skipped} skipped, "
-        f"{report.gone} gone ({report.sources_polled} sources polled)"
-        + (" — stopped at --max-time" if report.stopped_early else "")
-    )
+    click.echo(run_summary(report.to_dict()))
     for url, reason in report.failures[:10]:
         click.echo(f"  failed {url}: {reason}")
 

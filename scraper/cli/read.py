@@ -17,6 +17,7 @@ from ..extract import SiteRules, extract
 from ..extract.decode import decode_html
 from ..models import Article
 from . import archive_at, cli, db_option, fail, json_option, progress_bar
+from .report import stats_lines
 
 if TYPE_CHECKING:
     from ..archive import Archive, StoredArticle
@@ -280,8 +281,8 @@ def stats(db: Path, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(numbers, indent=2, default=str))
         return
-    for key, value in numbers.items():
-        click.echo(f"{key:24} {value}")
+    for line in stats_lines(numbers):
+        click.echo(line)
 
 
 @cli.command()

@@ -1,0 +1,67 @@
+"""Runs and the archive's numbers in words, for `scraper run` and `scraper stats`.
+
+`--json` prints the numbers themselves; these are for a person at a terminal, or a cron
+mail: one line per idea, sizes in KB/MB/GB, and the last run told as `scraper run` told it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["run_summary", "stats_lines"]
+
+# The states of a URL in the queue (`urls.state`), in the words `stats` uses.
+_URL_STATES = {
+    "done": "archived",
+    "new": "queued",
+    "retry": "to retry",
+    "failed": "failed",
+    "gone": "gone",
+    "skipped": "not HTML",
+}
+
+
+def run_summary(report: dict[str, Any]) -> str:
+    """One run's outcome (`RunReport.to_dict()`), as `scraper run` prints it."""
+    return (
+        f"archived {report['archived']} new, {report['new_versions']} changed, "
+        f"{report['not_modified']} unchanged, {report['failed']} failed, "
+        f"{report['skipped']} skipped, {report['gone']} gone "
+        f"({report['sources_polled']} sources polled)"
+        + (" — stopped at --max-time" if report["stopped_early"] else "")
+    )
+
+
+def stats_lines(numbers: dict[str, Any]) -> list[str]:
+    """`Archive.stats()` in words, a line for each idea."""
+    urls = numbers["urls"]
+    states = [f"{urls[s]} {words}" for s, words in _URL_STATES.items() if urls.get(s)]
+    raw, stored = numbers["raw_bytes"], numbers["stored_bytes"]
+    pages = f"{numbers['pages']}, {_size(raw)} as fetched, {_size(stored)} stored"
+    if stored:
+        pages += f" ({raw / stored:.0f}× smaller)"
+    lines = [
+        ("sources", f"{numbers['sources']} polled, {numbers['removed_sources']} removed"),
+        ("URLs", ", ".join(states) or "none yet"),
+        ("articles", f"{numbers['articles']} in {numbers['versions']} versions"
+                     f" (named by {numbers['aliases']} URLs)"),
+        ("raw pages", pages),
+        ("archive file", _size(numbers["db_bytes"])),
+        ("runs", str(numbers["runs"])),
+    ]  # fmt: skip
+    last = numbers["last_run"]
+    if last is not None:
+        ended = last["finished_at"] or "never finished (killed, or running)"
+        told = f"; {run_summary(last['report'])}" if last["report"] else ""
+        lines.append(("last run", f"{last['started_at']} to {ended}{told}"))
+    return [f"{name:13} {value}" for name, value in lines]
+
+
+def _size(count: float) -> str:
+    unit = 0
+    while count >= 1000 and unit < len(_UNITS) - 1:
+        count, unit = count / 1000, unit + 1
+    return f"{count:.0f} bytes" if unit == 0 else f"{count:.1f} {_UNITS[unit]}"
+
+
+_UNITS = ("bytes", "KB", "MB", "GB", "TB")
