@@ -249,7 +249,7 @@ def import_warc(
         click.echo(
             f"imported {report.responses} responses: {report.archived} new articles, "
             f"{report.new_versions} changed, {report.unchanged} unchanged, {report.older} "
-            f"older than the archive's, {report.failed} failed, {report.skipped} skipped"
+            f"no newer than the archive's, {report.failed} failed, {report.skipped} skipped"
         )
         for url, reason in report.failures[:10]:
             click.echo(f"  failed {url}: {reason}")
