@@ -2,14 +2,15 @@
 
 Nothing here loads the archive into memory: each writer takes one row (or one page) at a
 time from `Archive.iter_articles` / `iter_versions` / `iter_pages` and writes it out.
-Every writer returns how many articles (or pages) it wrote.
+Every writer returns how many articles (or pages) it wrote. `sites` keeps only the pages
+of those hosts and their subdomains (`--site bbc.co.uk`: a corpus of one outlet).
 """
 
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Collection, Iterable, Iterator
 from datetime import UTC, datetime
 from http import HTTPStatus
 from io import BytesIO
@@ -21,6 +22,7 @@ from warcio.warcwriter import WARCWriter
 from . import __version__
 from .archive import Archive
 from .models import TRANSFER_HEADERS, Article, Page
+from .urls import on_hosts, site_hosts
 
 __all__ = ["export_csv", "export_jsonl", "export_warc"]
 
@@ -28,7 +30,12 @@ _LIST_FIELDS = ("authors", "tags")
 
 
 def export_jsonl(
-    archive: Archive, out: IO[str], *, since: str | None = None, all_versions: bool = False
+    archive: Archive,
+    out: IO[str],
+    *,
+    since: str | None = None,
+    all_versions: bool = False,
+    sites: Iterable[str] = (),
 ) -> int:
     """One JSON object per line: every `Article` field plus `id`, `fetched_at` and
     `extractor` (the revision of the extractor that made the text, null if not recorded).
@@ -37,14 +44,19 @@ def export_jsonl(
     `fetched_at` the time that version was first seen.
     """
     count = 0
-    for row in _rows(archive, since=since, all_versions=all_versions):
+    for row in _rows(archive, since=since, all_versions=all_versions, sites=site_hosts(sites)):
         out.write(json.dumps(row, ensure_ascii=False) + "\n")
         count += 1
     return count
 
 
 def export_csv(
-    archive: Archive, out: IO[str], *, since: str | None = None, all_versions: bool = False
+    archive: Archive,
+    out: IO[str],
+    *,
+    since: str | None = None,
+    all_versions: bool = False,
+    sites: Iterable[str] = (),
 ) -> int:
     """The JSONL rows as CSV (RFC 4180); `authors` and `tags` are JSON arrays.
 
@@ -56,7 +68,7 @@ def export_csv(
     writer = csv.DictWriter(out, fieldnames=head, extrasaction="ignore")
     writer.writeheader()
     count = 0
-    for row in _rows(archive, since=since, all_versions=all_versions):
+    for row in _rows(archive, since=since, all_versions=all_versions, sites=site_hosts(sites)):
         for name in _LIST_FIELDS:
             row[name] = json.dumps(row[name], ensure_ascii=False)
         writer.writerow(row)
@@ -64,9 +76,13 @@ def export_csv(
     return count
 
 
-def _rows(archive: Archive, *, since: str | None, all_versions: bool) -> Iterator[dict[str, Any]]:
+def _rows(
+    archive: Archive, *, since: str | None, all_versions: bool, sites: Collection[str]
+) -> Iterator[dict[str, Any]]:
     if all_versions:
         for article_id, version in archive.iter_versions(since=since):
+            if sites and not on_hosts(version.article.url or "", sites):
+                continue
             yield {
                 "id": article_id,
                 "version": version.number,
@@ -76,13 +92,18 @@ def _rows(archive: Archive, *, since: str | None, all_versions: bool) -> Iterato
             }
     else:
         for article_id, article, fetched_at, extractor in archive.iter_articles(since=since):
+            if sites and not on_hosts(article.url or "", sites):
+                continue
             row = {"id": article_id, "fetched_at": fetched_at, **article.to_dict()}
             yield {**row, "extractor": extractor}
 
 
-def export_warc(archive: Archive, out: IO[bytes], *, since: str | None = None) -> int:
+def export_warc(
+    archive: Archive, out: IO[bytes], *, since: str | None = None, sites: Iterable[str] = ()
+) -> int:
     """A gzipped WARC: a `response` record per raw page fetched at or after `since`, then a
     `metadata` record (JSON, referring to it) per article version extracted from it."""
+    hosts = site_hosts(sites)
     writer = WARCWriter(out, gzip=True)
     writer.write_record(
         writer.create_warcinfo_record(
@@ -92,6 +113,8 @@ def export_warc(archive: Archive, out: IO[bytes], *, since: str | None = None) -
     )
     count = 0
     for page_id, page in archive.iter_pages(since=since):
+        if hosts and not on_hosts(page.url, hosts):
+            continue
         response = _response_record(writer, page)
         writer.write_record(response)
         record_id = response.rec_headers.get_header("WARC-Record-ID")

@@ -15,15 +15,19 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from collections.abc import Collection, Iterable
 from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
 
 import idna
+
+from .errors import UsageError
 
 __all__ = [
     "host_of",
     "is_probably_article",
     "normalize_host",
     "normalize_url",
+    "on_hosts",
     "same_site",
     "site_domain",
 ]
@@ -75,6 +79,28 @@ def host_of(url: str) -> str:
         return (urlsplit(_clean(url)).hostname or "").rstrip(".")
     except ValueError:
         return ""
+
+
+def on_hosts(url: str, hosts: Collection[str]) -> bool:
+    """Whether `url` lies on one of `hosts` (`normalize_host`d) or a subdomain of one."""
+    host = normalize_host(host_of(url)) or ""
+    while host:
+        if host in hosts:
+            return True
+        host = host.partition(".")[2]
+    return False
+
+
+def site_hosts(sites: Iterable[str]) -> frozenset[str]:
+    """The hosts `sites` name, as the archive spells them; `UsageError` names one that is
+    no host ("https://bbc.co.uk/news")."""
+    hosts = set()
+    for site in sites:
+        host = normalize_host(site.strip())
+        if host is None:
+            raise UsageError(f"not a host name: {site!r} (give one as bbc.co.uk)")
+        hosts.add(host)
+    return frozenset(hosts)
 
 
 def same_site(host: str, site_host: str) -> bool:

@@ -33,7 +33,7 @@ from .fetch import FetchConfig
 from .fetch_body import body_refusal, type_refusal
 from .models import TRANSFER_HEADERS, Page, RunReport
 from .schedule import DEFAULT_SCHEDULE, next_visit
-from .urls import host_of, normalize_url, site_domain
+from .urls import normalize_url, on_hosts, site_hosts
 
 __all__ = ["ImportReport", "import_warcs", "read_responses"]
 
@@ -130,8 +130,10 @@ async def import_warcs(
     two cores or more). With `sites` (hosts such as "bbc.co.uk"), only pages of those
     sites and their subdomains are archived, the rest counted as skipped. A file that
     cannot be read (missing, not a WARC, cut short) is reported and the import goes on
-    with the next; what was read of it is kept."""
-    importer = _Import(archive, archive.start_run(utc_now()), {site_domain(s) for s in sites})
+    with the next; what was read of it is kept. A site that is no host name is a
+    `UsageError`, before anything is read."""
+    hosts = site_hosts(sites)
+    importer = _Import(archive, archive.start_run(utc_now()), hosts)
     pages = importer.read(list(paths), progress)
     workers = default_processes() if processes is None else processes
     try:
@@ -150,10 +152,10 @@ async def import_warcs(
 
 
 class _Import:
-    def __init__(self, archive: Archive, run_id: int, sites: set[str]) -> None:
+    def __init__(self, archive: Archive, run_id: int, sites: frozenset[str]) -> None:
         self.archive = archive
         self.run_id = run_id
-        self.sites = sites  # registrable domains to keep (empty: all)
+        self.sites = sites  # hosts to keep, with their subdomains (empty: all)
         self.started = utc_now()
         self.counts: Counter[str] = Counter()
         self.failures: list[tuple[str, str]] = []
@@ -185,7 +187,7 @@ class _Import:
         if (
             not 200 <= page.status < 300
             or len(page.body) > self.max_bytes
-            or (self.sites and site_domain(host_of(page.url)) not in self.sites)
+            or (self.sites and not on_hosts(page.url, self.sites))
             or _refusal(page)
         ):
             self.counts["skipped"] += 1

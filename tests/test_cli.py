@@ -91,6 +91,10 @@ def test_add_run_search_show_export_log_stats(runner: CliRunner, site: NewsSite,
     code, out, _ = invoke(runner, "export", "--db", db)
     rows = [json.loads(line) for line in out.splitlines()]
     assert len(rows) == 4 and {"fetched_at", "text", "canonical_url"} <= set(rows[0])
+    assert invoke(runner, "export", "--site", "127.0.0.1", "--db", db)[1] == out
+    assert invoke(runner, "export", "--site", "elsewhere.example", "--db", db)[1] == ""
+    code, _, err = invoke(runner, "export", "--site", "http://127.0.0.1/", "--db", db)
+    assert code == 2 and "--site: not a host name: 'http://127.0.0.1/'" in err
 
     code, out, _ = invoke(runner, "log", "--db", db, "--json")
     assert code == 0 and len(json.loads(out)) >= 4

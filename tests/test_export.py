@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from scraper.archive import Archive, open_archive
 from scraper.archive.records import digests
+from scraper.errors import UsageError
 from scraper.export import export_csv, export_jsonl, export_warc
 from scraper.models import Article, Page
 
@@ -122,6 +124,40 @@ def test_warc_round_trips_through_warcio(archive: Archive) -> None:
 def test_warc_since_keeps_later_pages(archive: Archive) -> None:
     out = io.BytesIO()
     assert export_warc(archive, out, since="2024-03-02T00:00:00+00:00") == 2
+
+
+def test_sites_keep_their_hosts_and_subdomains_only(archive: Archive) -> None:
+    run = archive.start_run(T1)
+    for url in (
+        "https://regional.news.example/rain",  # a subdomain: kept
+        "https://news.example.org/rain",  # another site, though it starts alike
+        "https://xn--bcher-kva.example/rain",  # bücher.example, as the archive spells it
+    ):
+        text = f"{url} reports rain over the valley for the third day running. " * 3
+        page = Page(url, url, 200, (), f"<p>{text}</p>".encode(), T1)
+        archive.save_page(run, page, Article(url=url, text=text), next_visit_at=None)
+
+    def urls(sites: list[str], *, all_versions: bool = False) -> list[str]:
+        out = io.StringIO()
+        export_jsonl(archive, out, sites=sites, all_versions=all_versions)
+        return [json.loads(line)["url"] for line in out.getvalue().splitlines()]
+
+    assert urls(["news.example"]) == [
+        "https://news.example/bridge", "https://news.example/flood",
+        "https://regional.news.example/rain",
+    ]  # fmt: skip
+    assert len(urls(["News.Example."], all_versions=True)) == 4  # (the bridge twice)
+    assert urls(["regional.news.example", "bücher.example"]) == [
+        "https://regional.news.example/rain", "https://xn--bcher-kva.example/rain",
+    ]  # fmt: skip
+    assert export_csv(archive, io.StringIO(), sites=["news.example.org"]) == 1
+    out = io.BytesIO()
+    assert export_warc(archive, out, sites=["xn--bcher-kva.example"]) == 1
+    out.seek(0)
+    assert [r["uri"] for r in _records(out)][1] == "https://xn--bcher-kva.example/rain"
+    assert len(urls([])) == 5 and len(urls(["example"])) == 4  # no sites: all; a TLD: its
+    with pytest.raises(UsageError, match=re.escape("not a host name: 'https://news.example/'")):
+        urls(["https://news.example/"])
 
 
 def _records(stream: io.BytesIO) -> Iterator[dict[str, Any]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scraper.urls import host_of, is_probably_article, normalize_url, same_site
+from scraper.urls import host_of, is_probably_article, normalize_url, on_hosts, same_site
 
 NORMALIZED = [
     # scheme and host case, default ports, empty path
@@ -206,3 +206,22 @@ def test_not_article_links(url: str) -> None:
 
 def test_is_probably_article_without_a_site_accepts_any_host() -> None:
     assert is_probably_article("https://elsewhere.example/2024/01/16/council-approves-budget")
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://bbc.co.uk/news/1", True),
+        ("https://www.BBC.co.uk:8443/news/1", True),  # any case, any port
+        ("https://bbc.co.uk./news/1", True),
+        ("https://notbbc.co.uk/news/1", False),  # a host that only ends alike
+        ("https://bbc.co.uk.evil.example/1", False),
+        ("https://co.uk/1", False),  # a parent domain is not the site
+        ("https://xn--bcher-kva.example/1", True),
+        ("https://bücher.example/1", True),
+        ("not a url", False),
+        ("", False),
+    ],
+)
+def test_on_hosts_takes_a_host_and_its_subdomains(url: str, expected: bool) -> None:
+    assert on_hosts(url, {"bbc.co.uk", "xn--bcher-kva.example"}) is expected

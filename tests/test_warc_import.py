@@ -25,6 +25,7 @@ from warcio.warcwriter import WARCWriter
 from scraper import open_archive
 from scraper.archive import Archive
 from scraper.cli import cli
+from scraper.errors import UsageError
 from scraper.export import export_warc
 from scraper.models import Discovered
 from scraper.warc_import import ImportReport, import_warcs
@@ -221,9 +222,15 @@ def test_only_the_sites_asked_for_are_archived(archive: Archive, tmp_path: Path)
             (elsewhere, T1, 200, HTML, html(9)),
         ],
     )
+    report = asyncio.run(import_warcs(archive, [warc], processes=0, sites=["amp.NEWS.example"]))
+    assert (report.archived, report.skipped) == (1, 2)  # a host's parent domain is not it
     report = asyncio.run(import_warcs(archive, [warc], processes=0, sites=["NEWS.example"]))
-    assert (report.archived, report.skipped) == (2, 1)
-    assert archive.tracked(elsewhere) is None
+    assert (report.archived, report.skipped) == (1, 1)  # (and the subdomain's, no newer)
+    assert archive.tracked(url(1)) is not None and archive.tracked(elsewhere) is None
+    runs = archive.db.execute("SELECT count(*) FROM runs").fetchone()[0]
+    with pytest.raises(UsageError, match="not a host name"):
+        asyncio.run(import_warcs(archive, [warc], processes=0, sites=["https://news.example/"]))
+    assert archive.db.execute("SELECT count(*) FROM runs").fetchone()[0] == runs  # none begun
 
 
 def test_cli_import_warc(tmp_path: Path) -> None:
@@ -238,6 +245,8 @@ def test_cli_import_warc(tmp_path: Path) -> None:
     )
     report = json.loads(result.stdout)
     assert result.exit_code == 0 and report["older"] == 2 and report["archived"] == 0
+    result = runner.invoke(cli, ["import-warc", str(warc), "--db", db, "--site", "a b"])
+    assert result.exit_code == 2 and "--site: not a host name: 'a b'" in result.stderr
     broken = tmp_path / "broken.warc.gz"
     broken.write_bytes(b"\x1f\x8b" + b"garbage" * 10)
     result = runner.invoke(cli, ["import-warc", str(broken), "--db", db])

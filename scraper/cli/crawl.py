@@ -13,6 +13,7 @@ import click
 from ..errors import UsageError
 from ..models import RunReport, Source
 from ..schedule import DEFAULT_SCHEDULE, parse_schedule
+from ..urls import site_hosts
 
 if TYPE_CHECKING:
     from ..archive.records import SourceYield
@@ -235,6 +236,10 @@ def import_warc(
     """Archive the HTML pages of WARC files (Common Crawl's CC-NEWS, an export)."""
     from ..warc_import import import_warcs
 
+    try:
+        site_hosts(sites)
+    except UsageError as error:
+        fail(f"--site: {error}", 2)
     with (
         archive_at(db) as archive,
         archive.lock(),

@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
-from ..errors import ScraperError, SiteRulesError
+from ..errors import ScraperError, SiteRulesError, UsageError
 from ..extract import SiteRules, extract
 from ..extract.decode import decode_html
 from ..models import Article
+from ..urls import site_hosts
 from . import archive_at, cli, db_option, fail, json_option, progress_bar
 from .report import stats_lines
 
@@ -206,24 +207,39 @@ def diff(ref: str, from_: int | None, to: int | None, fmt: str, db: Path) -> Non
 @click.option("--since", help="Only articles fetched on or after this date (ISO 8601).")
 @click.option("--all-versions", is_flag=True, help="Every version, not only the latest.")
 @click.option(
+    "--site", "sites", multiple=True, metavar="HOST",
+    help="Only this site's pages, and its subdomains' (repeatable).",
+)  # fmt: skip
+@click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write here instead of stdout.",
 )
 @db_option
-def export(fmt: str, since: str | None, all_versions: bool, output: Path | None, db: Path) -> None:
+def export(
+    fmt: str,
+    since: str | None,
+    all_versions: bool,
+    sites: tuple[str, ...],
+    output: Path | None,
+    db: Path,
+) -> None:
     """Export articles as JSONL or CSV, or raw pages and extractions as WARC."""
     from .. import export as exporters
 
+    try:
+        hosts = site_hosts(sites)
+    except UsageError as error:
+        fail(f"--site: {error}", 2)
     with archive_at(db, reading=True) as archive:
         if fmt == "warc":
             with _binary_out(output) as out:
-                exporters.export_warc(archive, out, since=since)
+                exporters.export_warc(archive, out, since=since, sites=hosts)
             return
         with _text_out(output) as text_out:
             writer = exporters.export_csv if fmt == "csv" else exporters.export_jsonl
-            writer(archive, text_out, since=since, all_versions=all_versions)
+            writer(archive, text_out, since=since, all_versions=all_versions, sites=hosts)
 
 
 @contextmanager
