@@ -43,8 +43,8 @@ def export_jsonl(
     With `all_versions`, one line per version, with `version` (its number) and
     `fetched_at` the time that version was first seen.
     """
-    count = 0
-    for row in _rows(archive, since=since, all_versions=all_versions, sites=site_hosts(sites)):
+    hosts, count = site_hosts(sites), 0
+    for row in _rows(archive, since=since, all_versions=all_versions, sites=hosts):
         out.write(json.dumps(row, ensure_ascii=False) + "\n")
         count += 1
     return count
@@ -62,13 +62,14 @@ def export_csv(
 
     Open `out` with `newline=""`, as the `csv` module asks.
     """
+    hosts = site_hosts(sites)  # (a mistake is told before the header is written)
     head = [
         "id", *(["version"] if all_versions else []), "fetched_at", *Article.FIELDS, "extractor"
     ]  # fmt: skip
     writer = csv.DictWriter(out, fieldnames=head, extrasaction="ignore")
     writer.writeheader()
     count = 0
-    for row in _rows(archive, since=since, all_versions=all_versions, sites=site_hosts(sites)):
+    for row in _rows(archive, since=since, all_versions=all_versions, sites=hosts):
         for name in _LIST_FIELDS:
             row[name] = json.dumps(row[name], ensure_ascii=False)
         writer.writerow(row)
