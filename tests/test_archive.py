@@ -692,6 +692,26 @@ def test_search_all_versions_finds_replaced_text(archive: Archive, run: int) -> 
     assert [h.version for h in archive.search("firefighters", all_versions=True)] == [2]
 
 
+def test_search_within_sites_ranks_inside_them(archive: Archive, run: int) -> None:
+    """The site's condition is inside the ranked query: with `limit=1` the best match of
+    the site comes back, not none after the best match of all was filtered out."""
+    elsewhere = "https://news.example.org/a"  # starts like news.example; another site
+    bridges = make_article(elsewhere, title="Bridge, bridge, bridge", text=TEXT + " Again.")
+    save(archive, run, elsewhere, bridges)
+    url = "https://regional.news.example/a"
+    save(archive, run, url)
+    save(archive, run, url, make_article(url, text=OTHER_TEXT + " A bridge too."), at=T1)
+    assert [h.url for h in archive.search("bridge", limit=1)] == [elsewhere]
+    assert [h.url for h in archive.search("bridge", limit=1, sites={"news.example"})] == [url]
+    assert archive.search("bridge", sites={"regional.news.example", "news.example.org"})
+    assert archive.search("bridge", sites={"other.example"}) == []
+    older = archive.search("council", all_versions=True, sites={"news.example"})
+    assert [(h.url, h.version) for h in older] == [(url, 1)]  # the replaced text's version
+    assert archive.search("council", all_versions=True, sites={"news.example.org"}) == [
+        h for h in archive.search("council", all_versions=True) if h.url == elsewhere
+    ]
+
+
 def test_replace_extraction_updates_rows_and_index(archive: Archive, run: int) -> None:
     url = "https://news.example/a"
     save(archive, run, url)

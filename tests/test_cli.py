@@ -80,6 +80,8 @@ def test_add_run_search_show_export_log_stats(runner: CliRunner, site: NewsSite,
     code, out, _ = invoke(runner, "search", "harbour", "--db", db, "--json")
     hits = json.loads(out)
     assert code == 0 and hits and hits[0]["title"].startswith("Town debates the harbour plan")
+    assert invoke(runner, "search", "harbour", "--site", "127.0.0.1", "--db", db)[1]
+    assert invoke(runner, "search", "harbour", "--site", "a.example", "--db", db)[1] == ""
 
     code, out, _ = invoke(
         runner, "show", site.server.url("/news/1.html"), "--db", db, "--format", "json"
@@ -94,7 +96,7 @@ def test_add_run_search_show_export_log_stats(runner: CliRunner, site: NewsSite,
     assert invoke(runner, "export", "--site", "127.0.0.1", "--db", db)[1] == out
     assert invoke(runner, "export", "--site", "elsewhere.example", "--db", db)[1] == ""
     code, _, err = invoke(runner, "export", "--site", "http://127.0.0.1/", "--db", db)
-    assert code == 2 and "--site: not a host name: 'http://127.0.0.1/'" in err
+    assert code == 2 and "Invalid value for '--site': not a host name: 'http://127.0.0.1/'" in err
 
     code, out, _ = invoke(runner, "log", "--db", db, "--json")
     assert code == 0 and len(json.loads(out)) >= 4

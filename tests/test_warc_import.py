@@ -246,7 +246,8 @@ def test_cli_import_warc(tmp_path: Path) -> None:
     report = json.loads(result.stdout)
     assert result.exit_code == 0 and report["older"] == 2 and report["archived"] == 0
     result = runner.invoke(cli, ["import-warc", str(warc), "--db", db, "--site", "a b"])
-    assert result.exit_code == 2 and "--site: not a host name: 'a b'" in result.stderr
+    assert result.exit_code == 2
+    assert "Invalid value for '--site': not a host name: 'a b'" in result.stderr
     broken = tmp_path / "broken.warc.gz"
     broken.write_bytes(b"\x1f\x8b" + b"garbage" * 10)
     result = runner.invoke(cli, ["import-warc", str(broken), "--db", db])

@@ -19,6 +19,7 @@ from sqlite_utils import Database
 from ..models import Page
 from ..urls import host_of
 from .compress import RETRAIN_AFTER, TRAIN_AFTER, Codec, build_dictionary, pack_dictionary
+from .rows import host_condition
 
 __all__ = ["PageStore"]
 
@@ -82,9 +83,7 @@ class PageStore:
         most `limit` of them."""
         if not hosts:
             return []
-        # (Not LIKE: "_" in a host would be a wildcard.)
-        on_host = " OR ".join("host = ? OR substr(host, -?) = ?" for _ in hosts)
-        params = [value for host in hosts for value in (host, len(host) + 1, f".{host}")]
+        on_host, params = host_condition(hosts)
         rows = self.db.execute(
             f"SELECT {_COLUMNS} FROM pages WHERE id IN"
             f" (SELECT max(id) FROM pages WHERE {on_host} GROUP BY url)"

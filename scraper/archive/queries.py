@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ from sqlite_utils import Database
 from ..models import Article, Source
 from .frontier import url_key
 from .records import Hit, LogEntry, SourceYield, StoredArticle, Version, article_from_row
-from .rows import select_rows
+from .rows import host_condition, select_rows
 
 __all__ = [
     "article",
@@ -186,17 +186,27 @@ def iter_articles(
         last = rows[-1]["id"]
 
 
-def search(db: Database, query: str, *, limit: int = 20, all_versions: bool = False) -> list[Hit]:
+def search(
+    db: Database,
+    query: str,
+    *,
+    limit: int = 20,
+    all_versions: bool = False,
+    sites: Collection[str] = (),
+) -> list[Hit]:
     """Full-text search, best match first (bm25, a title term worth five in the text).
 
     `query` is FTS5 syntax (`climate AND "sea level"`, `prefix*`); if it is not valid
-    syntax, its words are searched for as plain terms instead.
+    syntax, its words are searched for as plain terms instead. With `sites` (hosts as
+    the archive spells them), only the pages of those hosts and their subdomains.
     """
     if not query.strip():
         return []
-    sql = f"{_LATEST} UNION ALL {_OLDER}" if all_versions else _LATEST
+    on_sites, site_params = host_condition(sites, "p.host") if sites else ("", [])
+    parts = [_latest(on_sites)] + ([_older(on_sites)] if all_versions else [])
+    sql = " UNION ALL ".join(parts)
     for attempt in (query, _as_terms(query)):
-        params = [attempt, limit, attempt, limit] if all_versions else [attempt, limit]
+        params = [attempt, *site_params, limit] * len(parts)
         try:
             rows = db.execute(f"{sql} ORDER BY rank LIMIT ?", [*params, limit]).fetchall()
         except sqlite3.OperationalError:  # FTS5 syntax error in the user's query
@@ -206,22 +216,39 @@ def search(db: Database, query: str, *, limit: int = 20, all_versions: bool = Fa
 
 
 # `ORDER BY rank LIMIT` inside the FTS5 query lets FTS5 rank all matches but build
-# snippets only for the rows returned: ordering outside it snippets every match.
-def _ranked(fts: str) -> str:
+# snippets only for the rows returned: ordering outside it snippets every match. So a
+# site's condition goes inside it too (filtered after, the best matches of other sites
+# would leave fewer than `limit`), asked of each match: a list of the site's articles
+# made first would read the whole archive for a search that matches ten.
+def _ranked(fts: str, table: str, on_sites: str) -> str:
+    within = (
+        f" AND EXISTS (SELECT 1 FROM {table} t JOIN pages p ON p.id = t.page_id"
+        f" WHERE t.id = {fts}.rowid AND {on_sites})"
+        if on_sites
+        else ""
+    )
     return (
         f"SELECT rowid, snippet({fts}, -1, '**', '**', '…', 16) AS snippet, rank"
-        f" FROM {fts} WHERE {fts} MATCH ? ORDER BY rank LIMIT ?"
+        f" FROM {fts} WHERE {fts} MATCH ?{within} ORDER BY rank LIMIT ?"
     )
 
 
-_LATEST = (
-    "SELECT * FROM (SELECT a.id, a.version, a.url, a.title, a.published, f.snippet, f.rank"
-    f" FROM ({_ranked('articles_fts')}) AS f JOIN articles a ON a.id = f.rowid)"
-)
-_OLDER = (
-    "SELECT * FROM (SELECT v.article_id, v.number, v.url, v.title, v.published, f.snippet,"
-    f" f.rank FROM ({_ranked('versions_fts')}) AS f JOIN versions v ON v.id = f.rowid)"
-)
+def _latest(on_sites: str) -> str:
+    return (
+        "SELECT * FROM (SELECT a.id, a.version, a.url, a.title, a.published, f.snippet,"
+        f" f.rank FROM ({_ranked('articles_fts', 'articles', on_sites)}) AS f"
+        " JOIN articles a ON a.id = f.rowid)"
+    )
+
+
+def _older(on_sites: str) -> str:
+    return (
+        "SELECT * FROM (SELECT v.article_id, v.number, v.url, v.title, v.published,"
+        f" f.snippet, f.rank FROM ({_ranked('versions_fts', 'versions', on_sites)}) AS f"
+        " JOIN versions v ON v.id = f.rowid)"
+    )
+
+
 _WORD = re.compile(r"\w+")
 
 

@@ -8,11 +8,12 @@ whatever transaction the caller holds.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from typing import Any
 
 from sqlite_utils import Database
 
-__all__ = ["insert_row", "select_rows", "update_row"]
+__all__ = ["host_condition", "insert_row", "select_rows", "update_row"]
 
 
 def select_rows(db: Database, sql: str, params: list[Any]) -> list[dict[str, Any]]:
@@ -30,3 +31,12 @@ def insert_row(db: Database, table: str, row: dict[str, Any]) -> sqlite3.Cursor:
 def update_row(db: Database, table: str, row_id: int, **values: Any) -> None:
     assignments = ", ".join(f"{name} = ?" for name in values)
     db.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", [*values.values(), row_id])
+
+
+def host_condition(hosts: Iterable[str], column: str = "host") -> tuple[str, list[Any]]:
+    """SQL true for a `column` that is one of `hosts` or a subdomain of one, and its
+    parameters. (Not LIKE: "_" in a host would be a wildcard.)"""
+    hosts = list(hosts)
+    sql = " OR ".join(f"{column} = ? OR substr({column}, -?) = ?" for _ in hosts)
+    params = [value for host in hosts for value in (host, len(host) + 1, f".{host}")]
+    return f"({sql})" if hosts else "0", params

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Generator, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -357,9 +357,17 @@ class Archive(AbstractContextManager["Archive"]):
         """(article id, version) for each version extracted from page `page_id`."""
         return queries.page_versions(self.db, page_id)
 
-    def search(self, query: str, *, limit: int = 20, all_versions: bool = False) -> list[Hit]:
-        """Full-text search, best first; bad FTS5 syntax falls back to plain terms."""
-        return queries.search(self.db, query, limit=limit, all_versions=all_versions)
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 20,
+        all_versions: bool = False,
+        sites: Collection[str] = (),
+    ) -> list[Hit]:
+        """Full-text search, best first; bad FTS5 syntax falls back to plain terms. `sites`:
+        only pages of those hosts (`urls.site_hosts`) and their subdomains."""
+        return queries.search(self.db, query, limit=limit, all_versions=all_versions, sites=sites)
 
     def iter_articles(
         self, *, since: str | None = None, all_versions: bool = False

@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from .. import __version__
-from ..errors import ArchiveError, LockHeld, SiteRulesError
+from ..errors import ArchiveError, LockHeld, SiteRulesError, UsageError
 from ..extract import COMPILED
+from ..urls import site_hosts
 
 # The archive (sqlite-utils), the fetcher (httpx) and the pipeline load only in the
 # commands that use them: `scraper extract` and `--help` start fast, and so does each
@@ -45,6 +46,22 @@ def db_option(func: F) -> F:
 
 def json_option(func: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON.")(func)
+
+
+def site_option(func: F) -> F:
+    """`--site HOST` (repeatable): the hosts, as the archive spells them, whose pages and
+    subdomains' pages a command keeps; a URL or a mistyped name is a usage error."""
+
+    def hosts(ctx: click.Context, param: click.Parameter, names: tuple[str, ...]) -> Any:
+        try:
+            return site_hosts(names)
+        except UsageError as error:
+            raise click.BadParameter(str(error), ctx, param) from error
+
+    return click.option(
+        "--site", "sites", multiple=True, metavar="HOST", callback=hosts,
+        help="Only the pages of this site and its subdomains (repeatable), e.g. bbc.co.uk.",
+    )(func)  # fmt: skip
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -13,7 +13,6 @@ import click
 from ..errors import UsageError
 from ..models import RunReport, Source
 from ..schedule import DEFAULT_SCHEDULE, parse_schedule
-from ..urls import site_hosts
 
 if TYPE_CHECKING:
     from ..archive.records import SourceYield
@@ -27,6 +26,7 @@ from . import (
     fetch_options,
     json_option,
     progress_bar,
+    site_option,
 )
 from .report import run_summary
 
@@ -225,21 +225,14 @@ def reextract_command(db: Path, processes: int | None, quiet: bool) -> None:
     "--processes", type=click.IntRange(min=0),
     help="Extraction worker processes (default: one, with two cores or more; 0: inline).",
 )  # fmt: skip
-@click.option(
-    "--site", "sites", multiple=True, metavar="HOST",
-    help="Only pages of this site and its subdomains (repeatable), e.g. bbc.co.uk.",
-)  # fmt: skip
+@site_option
 @json_option
 def import_warc(
-    files: tuple[Path, ...], db: Path, processes: int | None, sites: tuple[str, ...], as_json: bool
+    files: tuple[Path, ...], db: Path, processes: int | None, sites: frozenset[str], as_json: bool
 ) -> None:
     """Archive the HTML pages of WARC files (Common Crawl's CC-NEWS, an export)."""
     from ..warc_import import import_warcs
 
-    try:
-        site_hosts(sites)
-    except UsageError as error:
-        fail(f"--site: {error}", 2)
     with (
         archive_at(db) as archive,
         archive.lock(),

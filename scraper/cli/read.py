@@ -12,12 +12,11 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
-from ..errors import ScraperError, SiteRulesError, UsageError
+from ..errors import ScraperError, SiteRulesError
 from ..extract import SiteRules, extract
 from ..extract.decode import decode_html
 from ..models import Article
-from ..urls import site_hosts
-from . import archive_at, cli, db_option, fail, json_option, progress_bar
+from . import archive_at, cli, db_option, fail, json_option, progress_bar, site_option
 from .report import stats_lines
 
 if TYPE_CHECKING:
@@ -30,12 +29,15 @@ if TYPE_CHECKING:
 @click.option(
     "--all-versions", is_flag=True, help="Search every stored version, not only the latest."
 )
+@site_option
 @db_option
 @json_option
-def search(query: str, limit: int, all_versions: bool, db: Path, as_json: bool) -> None:
+def search(
+    query: str, limit: int, all_versions: bool, sites: frozenset[str], db: Path, as_json: bool
+) -> None:
     """Full-text search over titles and texts, best first."""
     with archive_at(db, reading=True) as archive:
-        hits = archive.search(query, limit=limit, all_versions=all_versions)
+        hits = archive.search(query, limit=limit, all_versions=all_versions, sites=sites)
     if as_json:
         click.echo(json.dumps([_hit_dict(h) for h in hits], indent=2, ensure_ascii=False))
         return
@@ -206,10 +208,7 @@ def diff(ref: str, from_: int | None, to: int | None, fmt: str, db: Path) -> Non
 )
 @click.option("--since", help="Only articles fetched on or after this date (ISO 8601).")
 @click.option("--all-versions", is_flag=True, help="Every version, not only the latest.")
-@click.option(
-    "--site", "sites", multiple=True, metavar="HOST",
-    help="Only this site's pages, and its subdomains' (repeatable).",
-)  # fmt: skip
+@site_option
 @click.option(
     "-o",
     "--output",
@@ -221,25 +220,21 @@ def export(
     fmt: str,
     since: str | None,
     all_versions: bool,
-    sites: tuple[str, ...],
+    sites: frozenset[str],
     output: Path | None,
     db: Path,
 ) -> None:
     """Export articles as JSONL or CSV, or raw pages and extractions as WARC."""
     from .. import export as exporters
 
-    try:
-        hosts = site_hosts(sites)
-    except UsageError as error:
-        fail(f"--site: {error}", 2)
     with archive_at(db, reading=True) as archive:
         if fmt == "warc":
             with _binary_out(output) as out:
-                exporters.export_warc(archive, out, since=since, sites=hosts)
+                exporters.export_warc(archive, out, since=since, sites=sites)
             return
         with _text_out(output) as text_out:
             writer = exporters.export_csv if fmt == "csv" else exporters.export_jsonl
-            writer(archive, text_out, since=since, all_versions=all_versions, sites=hosts)
+            writer(archive, text_out, since=since, all_versions=all_versions, sites=sites)
 
 
 @contextmanager
