@@ -22,6 +22,7 @@ from sqlite_utils import Database
 from ..clock import utc_now
 from ..errors import ArchiveError
 from ..models import Article, Discovered, Page, RunReport, Source, SourceKind
+from ..urls import site_hosts
 from . import queries
 from .connection import explain, open_database
 from .frontier import Frontier
@@ -366,8 +367,10 @@ class Archive(AbstractContextManager["Archive"]):
         sites: Collection[str] = (),
     ) -> list[Hit]:
         """Full-text search, best first; bad FTS5 syntax falls back to plain terms. `sites`:
-        only pages of those hosts (`urls.site_hosts`) and their subdomains."""
-        return queries.search(self.db, query, limit=limit, all_versions=all_versions, sites=sites)
+        only pages of those hosts and their subdomains (`UsageError` for one that is no
+        host name)."""
+        hosts = site_hosts(sites)
+        return queries.search(self.db, query, limit=limit, all_versions=all_versions, sites=hosts)
 
     def iter_articles(
         self, *, since: str | None = None, all_versions: bool = False
