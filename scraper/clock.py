@@ -6,11 +6,16 @@ so stored times sort as strings and compare equal when they are equal.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import re
+from datetime import UTC, datetime, timedelta
 
 from .errors import UsageError
 
-__all__ = ["parse_iso", "to_iso", "utc_now"]
+__all__ = ["DURATION_UNITS", "parse_duration", "parse_iso", "parse_since", "to_iso", "utc_now"]
+
+DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}  # seconds
+_PART = re.compile(r"(\d+(?:\.\d+)?)([smhdw])")
+_DURATION = re.compile(r"(?:\d+(?:\.\d+)?[smhdw])+")
 
 
 def utc_now() -> str:
@@ -37,3 +42,30 @@ def parse_iso(s: str) -> datetime:
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=UTC)
     return dt.astimezone(UTC)
+
+
+def parse_duration(text: str) -> float | None:
+    """Seconds from a duration such as "90m", "1h30m", "3d" (units s, m, h, d, w); None
+    if `text` is not one."""
+    text = text.strip().lower()
+    if not _DURATION.fullmatch(text):
+        return None
+    return sum(float(n) * DURATION_UNITS[unit] for n, unit in _PART.findall(text))
+
+
+def parse_since(text: str, now: datetime | None = None) -> str:
+    """The stored form (ISO 8601 UTC) of a time a user gives: a duration back from `now`
+    ("20m": a cron job's last run; "1d") or an ISO 8601 date or date-time, whose offset
+    counts ("2024-03-02T10:00+02:00" is 08:00 UTC; without one, UTC). Compared as a
+    string with stored times, a date-time with another offset, or a date written
+    "2024-3-2", would select the wrong articles without a word: `UsageError` instead."""
+    seconds = parse_duration(text)
+    if seconds is not None:
+        return to_iso((now or datetime.now(UTC)) - timedelta(seconds=seconds))
+    try:
+        return to_iso(parse_iso(text))
+    except UsageError:
+        raise UsageError(
+            f"not a time: {text!r} (give an ISO 8601 date or date-time, or a duration"
+            ' back from now such as "20m", "6h", "2d")'
+        ) from None

@@ -8,10 +8,9 @@ offsets in seconds from first sight, strictly increasing.
 from __future__ import annotations
 
 import itertools
-import re
 from datetime import timedelta
 
-from .clock import parse_iso, to_iso, utc_now
+from .clock import DURATION_UNITS, parse_duration, parse_iso, to_iso, utc_now
 from .errors import UsageError
 
 __all__ = [
@@ -27,9 +26,6 @@ __all__ = [
 DEFAULT_SCHEDULE: tuple[float, ...] = (3600, 3 * 3600, 12 * 3600, 86400, 3 * 86400, 7 * 86400)
 
 _MAX_OFFSET = 3650 * 86400  # ten years; beyond that an offset is a typo, not a plan
-_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
-_PART = re.compile(r"(\d+(?:\.\d+)?)([smhdw])")
-_OFFSET = re.compile(r"(?:\d+(?:\.\d+)?[smhdw])+")
 
 
 def parse_schedule(spec: str) -> tuple[float, ...]:
@@ -49,12 +45,12 @@ def parse_schedule(spec: str) -> tuple[float, ...]:
 
 
 def _parse_offset(item: str, spec: str) -> float:
-    if not _OFFSET.fullmatch(item):
+    seconds = parse_duration(item)
+    if seconds is None:
         raise UsageError(
             f"cannot read {item!r} in revisit schedule {spec!r}: "
             'expected offsets like "90m", "1h30m", "3d", separated by commas'
         )
-    seconds = sum(float(n) * _UNITS[unit] for n, unit in _PART.findall(item))
     if not 0 < seconds <= _MAX_OFFSET:
         raise UsageError(f"revisit offset {item!r} in {spec!r} must be positive and at most 3650d")
     return seconds
@@ -69,7 +65,7 @@ def format_schedule(schedule: tuple[float, ...]) -> str:
 
 def _format_offset(seconds: float) -> str:
     for unit in ("w", "d", "h", "m"):
-        count = seconds / _UNITS[unit]
+        count = seconds / DURATION_UNITS[unit]
         if count >= 1 and count == int(count):
             return f"{int(count)}{unit}"
     return f"{seconds:g}s"

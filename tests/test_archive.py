@@ -27,7 +27,7 @@ from scraper.archive import Archive, Saved, frontier, open_archive
 from scraper.archive.records import Queued, digests
 from scraper.archive.schema import MIGRATIONS, SCHEMA_VERSION, migrate
 from scraper.archive.verify import Verification
-from scraper.errors import ArchiveError, LockHeld
+from scraper.errors import ArchiveError, LockHeld, UsageError
 from scraper.models import Article, Discovered, Page, RunReport
 
 T0 = "2024-03-01T08:00:00+00:00"
@@ -710,6 +710,27 @@ def test_search_within_sites_ranks_inside_them(archive: Archive, run: int) -> No
     assert archive.search("council", all_versions=True, sites={"news.example.org"}) == [
         h for h in archive.search("council", all_versions=True) if h.url == elsewhere
     ]
+
+
+def test_search_since_finds_new_and_changed_articles_only(archive: Archive, run: int) -> None:
+    """A cron job's alert: the articles that are new or changed since its last run."""
+    old, edited = "https://news.example/old", "https://news.example/edited"
+    save(archive, run, old, make_article(old, text=TEXT + " Bridge news, old."))
+    save(archive, run, edited)
+    save(archive, run, edited, make_article(edited, text=OTHER_TEXT + " A bridge too."), at=T1)
+    assert {h.url for h in archive.search("bridge")} == {old, edited}
+    assert [h.url for h in archive.search("bridge", since=T1)] == [edited]
+    assert [h.url for h in archive.search("bridge", since="2024-03-02T08:30+01:00")] == [
+        edited
+    ]  # (07:30 UTC, before T1; as a string it sorts after T1)
+    assert archive.search("bridge", since="2099-01-01") == []
+    assert archive.search("council", since=T1) == []  # only the replaced version said it
+    versions = archive.search("council", all_versions=True, since=T0)
+    assert {(h.url, h.version) for h in versions} == {(old, 1), (edited, 1)}
+    assert archive.search("council", all_versions=True, since=T1) == []
+    assert archive.search("bridge", since=T1, sites={"other.example"}) == []
+    with pytest.raises(UsageError):
+        archive.search("bridge", since="last tuesday")
 
 
 def test_replace_extraction_updates_rows_and_index(archive: Archive, run: int) -> None:

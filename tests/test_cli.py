@@ -82,6 +82,10 @@ def test_add_run_search_show_export_log_stats(runner: CliRunner, site: NewsSite,
     assert code == 0 and hits and hits[0]["title"].startswith("Town debates the harbour plan")
     assert invoke(runner, "search", "harbour", "--site", "127.0.0.1", "--db", db)[1]
     assert invoke(runner, "search", "harbour", "--site", "a.example", "--db", db)[1] == ""
+    assert invoke(runner, "search", "harbour", "--since", "10m", "--db", db)[1]  # just run
+    assert invoke(runner, "search", "harbour", "--since", "2099-01-01", "--db", db)[1] == ""
+    code, _, err = invoke(runner, "search", "harbour", "--since", "last week", "--db", db)
+    assert code == 2 and "Invalid value for '--since': not a time: 'last week'" in err
 
     code, out, _ = invoke(
         runner, "show", site.server.url("/news/1.html"), "--db", db, "--format", "json"
@@ -94,6 +98,8 @@ def test_add_run_search_show_export_log_stats(runner: CliRunner, site: NewsSite,
     rows = [json.loads(line) for line in out.splitlines()]
     assert len(rows) == 4 and {"fetched_at", "text", "canonical_url"} <= set(rows[0])
     assert invoke(runner, "export", "--site", "127.0.0.1", "--db", db)[1] == out
+    assert invoke(runner, "export", "--since", "1h", "--db", db)[1] == out
+    assert invoke(runner, "export", "--since", "2099-01-01T00:00+05:00", "--db", db)[1] == ""
     assert invoke(runner, "export", "--site", "elsewhere.example", "--db", db)[1] == ""
     code, _, err = invoke(runner, "export", "--site", "http://127.0.0.1/", "--db", db)
     assert code == 2 and "Invalid value for '--site': not a host name: 'http://127.0.0.1/'" in err

@@ -75,6 +75,13 @@ def test_jsonl_since_gives_new_and_changed_articles(archive: Archive) -> None:
     assert export_jsonl(archive, out, since="2024-03-02T00:00:00+00:00") == 2
     out = io.StringIO()
     assert export_jsonl(archive, out, since="2024-03-03T00:00:00+00:00") == 0
+    # A time with another offset is the same instant (09:00 UTC: before T1, 09:30 UTC),
+    # not a string that sorts after "2024-03-02T09:30…".
+    assert export_jsonl(archive, io.StringIO(), since="2024-03-02T10:00:00+01:00") == 2
+    assert export_jsonl(archive, io.StringIO(), since="2024-03-02T11:00+01:00") == 0
+    assert export_warc(archive, io.BytesIO(), since="2024-03-02T10:00+01:00") == 2
+    with pytest.raises(UsageError, match="not a time: '2024-3-2'"):
+        export_jsonl(archive, io.StringIO(), since="2024-3-2")
 
 
 def test_jsonl_all_versions_numbers_them(archive: Archive) -> None:

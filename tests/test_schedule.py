@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
+from scraper.clock import parse_since
 from scraper.errors import UsageError
 from scraper.schedule import (
     DEFAULT_SCHEDULE,
@@ -129,3 +130,28 @@ def test_utc_now_round_trips() -> None:
     assert now.endswith("+00:00")
     assert to_iso(parse_iso(now)) == now
     assert abs(parse_iso(now) - datetime.now(UTC)) < timedelta(minutes=1)
+
+
+NOW = datetime(2024, 3, 2, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("20m", "2024-03-02T11:40:00+00:00"),  # back from now: a cron job's last run
+        ("1h30m", "2024-03-02T10:30:00+00:00"),
+        (" 2D ", "2024-02-29T12:00:00+00:00"),
+        ("2024-03-01", "2024-03-01T00:00:00+00:00"),
+        ("2024-03-02T10:00:00+02:00", "2024-03-02T08:00:00+00:00"),  # its offset counts
+        ("2024-03-02T10:00", "2024-03-02T10:00:00+00:00"),  # none: UTC
+        ("2024-03-02T10:00:00Z", "2024-03-02T10:00:00+00:00"),
+    ],
+)
+def test_parse_since_gives_stored_utc_times(text: str, expected: str) -> None:
+    assert parse_since(text, NOW) == expected
+
+
+@pytest.mark.parametrize("text", ["yesterday", "2024-3-2", "", "20", "-2h", "1y"])
+def test_parse_since_refuses_what_would_compare_wrongly(text: str) -> None:
+    with pytest.raises(UsageError, match=r"not a time: .*ISO 8601 .* duration"):
+        parse_since(text, NOW)

@@ -193,22 +193,29 @@ def search(
     limit: int = 20,
     all_versions: bool = False,
     sites: Collection[str] = (),
+    since: str | None = None,
 ) -> list[Hit]:
     """Full-text search, best match first (bm25, a title term worth five in the text).
 
     `query` is FTS5 syntax (`climate AND "sea level"`, `prefix*`); if it is not valid
     syntax, its words are searched for as plain terms instead. With `sites` (hosts as
-    the archive spells them), only the pages of those hosts and their subdomains.
+    the archive spells them), only the pages of those hosts and their subdomains; with
+    `since`, only articles new or changed since then (as `iter_articles` takes them: a
+    cron job's alert), or with `all_versions` the versions first seen since then.
     """
     if not query.strip():
         return []
-    on_sites, site_params = host_condition(sites, "p.host") if sites else ("", [])
-    parts = [_latest(on_sites)] + ([_older(on_sites)] if all_versions else [])
+    on_sites, params = host_condition(sites, "p.host") if sites else ("", [])
+    params += [since] if since is not None else []
+    parts = [_latest(on_sites, since is not None)]
+    parts += [_older(on_sites, since is not None)] if all_versions else []
     sql = " UNION ALL ".join(parts)
     for attempt in (query, _as_terms(query)):
-        params = [attempt, *site_params, limit] * len(parts)
+        part_params = [attempt, *params, limit]
         try:
-            rows = db.execute(f"{sql} ORDER BY rank LIMIT ?", [*params, limit]).fetchall()
+            rows = db.execute(
+                f"{sql} ORDER BY rank LIMIT ?", [*part_params * len(parts), limit]
+            ).fetchall()
         except sqlite3.OperationalError:  # FTS5 syntax error in the user's query
             continue
         return [Hit(*row[:6]) for row in rows]
@@ -216,35 +223,43 @@ def search(
 
 
 # `ORDER BY rank LIMIT` inside the FTS5 query lets FTS5 rank all matches but build
-# snippets only for the rows returned: ordering outside it snippets every match. So a
-# site's condition goes inside it too (filtered after, the best matches of other sites
-# would leave fewer than `limit`), asked of each match: a list of the site's articles
-# made first would read the whole archive for a search that matches ten.
-def _ranked(fts: str, table: str, on_sites: str) -> str:
-    within = (
-        f" AND EXISTS (SELECT 1 FROM {table} t JOIN pages p ON p.id = t.page_id"
-        f" WHERE t.id = {fts}.rowid AND {on_sites})"
-        if on_sites
-        else ""
-    )
+# snippets only for the rows returned: ordering outside it snippets every match. So the
+# conditions on sites and time go inside it too (filtered after, the best matches of
+# other sites would leave fewer than `limit`), asked of each match: a list of the site's
+# articles made first would read the whole archive for a search that matches ten.
+def _ranked(fts: str, within: str) -> str:
     return (
         f"SELECT rowid, snippet({fts}, -1, '**', '**', '…', 16) AS snippet, rank"
         f" FROM {fts} WHERE {fts} MATCH ?{within} ORDER BY rank LIMIT ?"
     )
 
 
-def _latest(on_sites: str) -> str:
+def _within(fts: str, table: str, on_sites: str, seen_at: str | None) -> str:
+    """The condition a match's row (`table`) must meet, or "" for none."""
+    if not on_sites and seen_at is None:
+        return ""
+    joins = " JOIN pages p ON p.id = t.page_id" if on_sites else ""
+    if seen_at is not None and table == "articles":  # (when its current version was seen)
+        joins += " JOIN versions v ON v.article_id = t.id AND v.number = t.version"
+    conditions = [f"t.id = {fts}.rowid", *([on_sites] if on_sites else [])]
+    conditions += [f"{seen_at} >= ?"] if seen_at is not None else []
+    return f" AND EXISTS (SELECT 1 FROM {table} t{joins} WHERE {' AND '.join(conditions)})"
+
+
+def _latest(on_sites: str, since: bool) -> str:
+    within = _within("articles_fts", "articles", on_sites, "v.seen_at" if since else None)
     return (
         "SELECT * FROM (SELECT a.id, a.version, a.url, a.title, a.published, f.snippet,"
-        f" f.rank FROM ({_ranked('articles_fts', 'articles', on_sites)}) AS f"
+        f" f.rank FROM ({_ranked('articles_fts', within)}) AS f"
         " JOIN articles a ON a.id = f.rowid)"
     )
 
 
-def _older(on_sites: str) -> str:
+def _older(on_sites: str, since: bool) -> str:
+    within = _within("versions_fts", "versions", on_sites, "t.seen_at" if since else None)
     return (
         "SELECT * FROM (SELECT v.article_id, v.number, v.url, v.title, v.published,"
-        f" f.snippet, f.rank FROM ({_ranked('versions_fts', 'versions', on_sites)}) AS f"
+        f" f.snippet, f.rank FROM ({_ranked('versions_fts', within)}) AS f"
         " JOIN versions v ON v.id = f.rowid)"
     )
 

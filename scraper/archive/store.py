@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from ..clock import utc_now
+from ..clock import parse_since, utc_now
 from ..errors import ArchiveError
 from ..models import Article, Discovered, Page, RunReport, Source, SourceKind
 from ..urls import site_hosts
@@ -344,7 +344,7 @@ class Archive(AbstractContextManager["Archive"]):
 
     def iter_pages(self, *, since: str | None = None) -> Iterator[tuple[int, Page]]:
         """Every raw page (fetched at or after `since`), oldest first, streamed."""
-        return self._pages.iter(since=since)
+        return self._pages.iter(since=_since(since))
 
     def verify(self, progress: Callable[[str, int, int], None] | None = None) -> Verification:
         """Check the file, its full-text indexes and every raw page (`verify`); reports
@@ -365,22 +365,25 @@ class Archive(AbstractContextManager["Archive"]):
         limit: int = 20,
         all_versions: bool = False,
         sites: Collection[str] = (),
+        since: str | None = None,
     ) -> list[Hit]:
         """Full-text search, best first; bad FTS5 syntax falls back to plain terms. `sites`:
         only pages of those hosts and their subdomains (`UsageError` for one that is no
-        host name)."""
-        hosts = site_hosts(sites)
-        return queries.search(self.db, query, limit=limit, all_versions=all_versions, sites=hosts)
+        host name); `since`: only articles new or changed since then (`_since`)."""
+        return queries.search(
+            self.db, query, limit=limit, all_versions=all_versions,
+            sites=site_hosts(sites), since=_since(since),
+        )  # fmt: skip
 
     def iter_articles(
         self, *, since: str | None = None, all_versions: bool = False
     ) -> Iterator[tuple[int, Article, str, str | None]]:
         """Articles new or changed since `since` (see `queries.iter_articles`), streamed."""
-        return queries.iter_articles(self.db, since=since, all_versions=all_versions)
+        return queries.iter_articles(self.db, since=_since(since), all_versions=all_versions)
 
     def iter_versions(self, *, since: str | None = None) -> Iterator[tuple[int, Version]]:
         """(article id, version) for every version first seen since `since`, streamed."""
-        return queries.iter_versions(self.db, since=since)
+        return queries.iter_versions(self.db, since=_since(since))
 
     def fetch_log(self, *, failed_only: bool = False, limit: int | None = None) -> list[LogEntry]:
         """The fetch log, newest first."""
@@ -389,3 +392,10 @@ class Archive(AbstractContextManager["Archive"]):
     def stats(self) -> dict[str, Any]:
         """Counts, raw vs stored bytes, database size and the last run."""
         return queries.stats(self.db, self.path)
+
+
+def _since(since: str | None) -> str | None:
+    """`since` as stored times are written, for comparing as strings: any ISO 8601 time
+    (another offset, a bare date) or a duration back from now ("20m"); `UsageError`
+    for anything else, rather than a comparison that selects the wrong rows."""
+    return None if since is None else parse_since(since)

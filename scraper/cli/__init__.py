@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from .. import __version__
+from ..clock import parse_since
 from ..errors import ArchiveError, LockHeld, SiteRulesError, UsageError
 from ..extract import COMPILED
 from ..urls import site_hosts
@@ -46,6 +47,19 @@ def db_option(func: F) -> F:
 
 def json_option(func: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON.")(func)
+
+
+def since_option(help: str) -> Callable[[F], F]:
+    """`--since TIME`: an ISO 8601 date or date-time (any offset), or a duration back from
+    now ("20m": since a cron job's last run), passed on as stored times are written."""
+
+    def since(ctx: click.Context, param: click.Parameter, text: str | None) -> str | None:
+        try:
+            return None if text is None else parse_since(text)
+        except UsageError as error:
+            raise click.BadParameter(str(error), ctx, param) from error
+
+    return click.option("--since", metavar="TIME", callback=since, help=help)
 
 
 def site_option(func: F) -> F:

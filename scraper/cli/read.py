@@ -16,7 +16,16 @@ from ..errors import ScraperError, SiteRulesError
 from ..extract import SiteRules, extract
 from ..extract.decode import decode_html
 from ..models import Article
-from . import archive_at, cli, db_option, fail, json_option, progress_bar, site_option
+from . import (
+    archive_at,
+    cli,
+    db_option,
+    fail,
+    json_option,
+    progress_bar,
+    since_option,
+    site_option,
+)
 from .report import stats_lines
 
 if TYPE_CHECKING:
@@ -30,14 +39,26 @@ if TYPE_CHECKING:
     "--all-versions", is_flag=True, help="Search every stored version, not only the latest."
 )
 @site_option
+@since_option(
+    "Only articles new or changed since TIME (with --all-versions, versions first seen"
+    " since then): ISO 8601, or back from now (20m, 6h, 2d)."
+)
 @db_option
 @json_option
 def search(
-    query: str, limit: int, all_versions: bool, sites: frozenset[str], db: Path, as_json: bool
+    query: str,
+    limit: int,
+    all_versions: bool,
+    sites: frozenset[str],
+    since: str | None,
+    db: Path,
+    as_json: bool,
 ) -> None:
     """Full-text search over titles and texts, best first."""
     with archive_at(db, reading=True) as archive:
-        hits = archive.search(query, limit=limit, all_versions=all_versions, sites=sites)
+        hits = archive.search(
+            query, limit=limit, all_versions=all_versions, sites=sites, since=since
+        )
     if as_json:
         click.echo(json.dumps([_hit_dict(h) for h in hits], indent=2, ensure_ascii=False))
         return
@@ -206,7 +227,10 @@ def diff(ref: str, from_: int | None, to: int | None, fmt: str, db: Path) -> Non
     default="jsonl",
     show_default=True,
 )
-@click.option("--since", help="Only articles fetched on or after this date (ISO 8601).")
+@since_option(
+    "Only articles new or changed since TIME: ISO 8601 (2024-03-02, 2024-03-02T10:00+01:00)"
+    " or back from now (20m, 6h, 2d); raw pages fetched since then, for WARC."
+)
 @click.option("--all-versions", is_flag=True, help="Every version, not only the latest.")
 @site_option
 @click.option(
