@@ -242,6 +242,41 @@ def test_site_rules_are_kept_with_every_earlier_edit(tmp_path: Path) -> None:
         assert [row[0].rsplit("= ", 1)[1] for row in rows] == ['"h1"\n', '"og:title"\n']
 
 
+def test_changes_are_the_new_versions_since_a_time_newest_first(archive: Archive, run: int) -> None:
+    a, b, c = "https://news.example/a", "https://www.news.example/b", "https://other.example/c"
+    for url in (a, b, c):
+        save(archive, run, url, make_article(url, text=f"{TEXT} ({url})"))  # first versions
+    T2, T3 = "2024-03-03T08:00:00+00:00", "2024-03-04T08:00:00+00:00"
+    save(archive, run, a, make_article(a, text=f"{OTHER_TEXT} ({a})"), at=T1)
+    save(archive, run, b, make_article(b, "Bridge vote delayed", f"{TEXT} ({b})"), at=T2)
+    save(archive, run, c, make_article(c, text=f"{OTHER_TEXT} ({c})"), at=T3)
+    save(archive, run, a, make_article(a, text=f"{TEXT} Edited. ({a})"), at=T3)
+    found = archive.changes(since=T1)
+    assert [(ch.url, ch.version, ch.seen_at) for ch in found] == [
+        (a, 3, T3), (c, 2, T3), (b, 2, T2), (a, 2, T1),
+    ]  # fmt: skip
+    assert found[2].title == "Bridge vote delayed" and found[2].summary.startswith("title")
+    assert [ch.url for ch in archive.changes(since=T2, sites={"news.example"})] == [a, b]
+    assert [ch.version for ch in archive.changes(since=T1, limit=2)] == [3, 2]
+    assert archive.changes(since="2099-01-01") == []
+    assert archive.changes(since="2024-03-04T09:30+02:00")[0].url in (a, c)  # 07:30 UTC
+    with pytest.raises(UsageError):
+        archive.changes(since="last week")
+
+
+def test_a_v6_archive_gains_the_index_that_finds_changes_by_time(tmp_path: Path) -> None:
+    path = tmp_path / "a.db"
+    db = Database(sqlite3.connect(path, isolation_level=None))
+    assert migrate(db, T0, MIGRATIONS[:6]) == 6
+    db.close()
+    with open_archive(path) as archive:
+        plan = archive.db.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM versions WHERE seen_at >= ? ORDER BY seen_at",
+            [T0],
+        ).fetchall()
+        assert "versions_seen_at" in str(plan)
+
+
 def test_newest_pages_of_a_site_are_its_urls_latest_fetches(archive: Archive, run: int) -> None:
     def story(url: str, text: str = TEXT, **page: Any) -> None:
         save(archive, run, url, make_article(url, text=f"{text} ({url})"), **page)

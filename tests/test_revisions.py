@@ -180,6 +180,22 @@ def test_history_lists_versions_with_time_and_summary(revisited: Revisited) -> N
     assert removed["summary"] == f"text: +0/−{len(RETRACTED.split())} words"
 
 
+def test_changes_lists_the_revisits_new_versions(revisited: Revisited) -> None:
+    found = cli_json("changes", "--db", revisited.db)  # (the last day: the default)
+    assert sorted((c["url"], c["version"]) for c in found) == sorted(
+        (revisited.url(name), 2) for name in ("headline", "paragraph", "retracted")
+    )
+    by_url = {c["url"]: c for c in found}
+    assert by_url[revisited.url("headline")]["title"] == NEW_TITLE
+    assert by_url[revisited.url("headline")]["summary"] == "title changed; +1/−1 words"
+    seen = [parse_iso(c["seen_at"]) for c in found]
+    assert seen == sorted(seen, reverse=True)  # newest first
+    text = cli_ok("changes", "--db", revisited.db, "--limit", "1")
+    assert text.count("\n") == 3 and " v2] " in text  # one change: its line, URL, summary
+    assert cli_json("changes", "--db", revisited.db, "--since", "2099-01-01") == []
+    assert cli_json("changes", "--db", revisited.db, "--site", "elsewhere.example") == []
+
+
 def test_diff_json_shows_a_corrected_headline_as_delete_and_insert(
     revisited: Revisited,
 ) -> None:

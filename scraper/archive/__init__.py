@@ -6,10 +6,12 @@ or migrates the file and returns an `Archive`; see `store` for the write rules
 `pages` and `compress` for how raw pages are stored, `frontier` for the URL states,
 `sources` for the sources polled and `sitemaps` for what sitemap indexes list, `results`
 for what a fetch writes and `aliases` for when a page is an archived article's copy,
-`verify` for checking a kept archive, `queries` for reads (`rows`: the SQL of a row).
+`site_rules` for the user's per-site rules and their history, `verify` for checking a kept
+archive, `reads` and `queries` for reads (`rows`: the SQL of a row).
 """
 
 from .records import (
+    Change,
     Hit,
     LogEntry,
     Removal,
@@ -25,6 +27,7 @@ from .verify import Problem, Verification
 
 __all__ = [
     "Archive",
+    "Change",
     "Hit",
     "LogEntry",
     "Problem",

@@ -17,7 +17,15 @@ from sqlite_utils import Database
 
 from ..models import Article, Source
 from .frontier import url_key
-from .records import Hit, LogEntry, SourceYield, StoredArticle, Version, article_from_row
+from .records import (
+    Change,
+    Hit,
+    LogEntry,
+    SourceYield,
+    StoredArticle,
+    Version,
+    article_from_row,
+)
 from .rows import host_condition, select_rows
 
 __all__ = [
@@ -270,6 +278,22 @@ _WORD = re.compile(r"\w+")
 def _as_terms(query: str) -> str:
     """The query's words, each quoted, so FTS5 reads none of them as syntax."""
     return " ".join(f'"{word}"' for word in _WORD.findall(query)) or '""'
+
+
+def changes(
+    db: Database, *, since: str, sites: Collection[str] = (), limit: int | None = None
+) -> list[Change]:
+    """The versions after the first seen at or after `since`, newest first (by the
+    `versions_seen_at` index), of the pages of `sites` (and their subdomains) if given."""
+    on_sites, params = host_condition(sites, "p.host") if sites else ("1", [])
+    pages = " JOIN pages p ON p.id = v.page_id" if sites else ""
+    rows = db.execute(
+        "SELECT v.article_id, v.number, v.seen_at, v.url, v.title, v.summary"
+        f" FROM versions v{pages} WHERE v.seen_at >= ? AND v.number > 1 AND {on_sites}"
+        " ORDER BY v.seen_at DESC, v.id DESC LIMIT ?",
+        [since, *params, -1 if limit is None else limit],
+    ).fetchall()
+    return [Change(*row) for row in rows]
 
 
 def fetch_log(

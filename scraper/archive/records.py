@@ -188,6 +188,18 @@ class Hit:
 
 
 @dataclass(frozen=True, slots=True)
+class Change:
+    """A new version of an archived article: when it was seen, and what changed."""
+
+    article_id: int
+    version: int
+    seen_at: str
+    url: str | None
+    title: str | None
+    summary: str | None  # "title changed; +12/−3 words"
+
+
+@dataclass(frozen=True, slots=True)
 class SiteRulesEdit:
     """One setting of the site rules (`scraper sites FILE`); "" cleared them."""
 

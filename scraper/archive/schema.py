@@ -245,6 +245,12 @@ def _v6_site_rules(db: Database) -> None:
     )
 
 
+def _v7_versions_by_time(db: Database) -> None:
+    # What changed since a time (`scraper changes`, `--since`): found by an index walk,
+    # not a scan of every version and its text.
+    db.execute("CREATE INDEX versions_seen_at ON versions (seen_at)")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_initial,
     _v2_source_removal,
@@ -252,6 +258,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v4_newest_first,
     _v5_extractor_revision,
     _v6_site_rules,
+    _v7_versions_by_time,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -2,8 +2,8 @@
 
 Each public write is one `BEGIN IMMEDIATE … COMMIT`, so a run killed at any instant
 (WAL, `synchronous=NORMAL`) leaves the archive as it was after the last whole call:
-nothing half-saved, nothing saved twice. Reads live in `queries`; opening the file, and
-SQLite's errors put in words, in `connection`.
+nothing half-saved, nothing saved twice. Its reads are `reads.ArchiveReads`, over the
+queries of `queries`; opening the file, and SQLite's errors put in words, `connection`.
 """
 
 from __future__ import annotations
@@ -11,42 +11,36 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Collection, Generator, Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from types import TracebackType
-from typing import Any
 
 from sqlite_utils import Database
 
-from ..clock import parse_since, utc_now
 from ..errors import ArchiveError
 from ..models import Article, Discovered, Page, RunReport, Source, SourceKind
-from ..urls import site_hosts
 from . import queries
 from .connection import explain, open_database
 from .frontier import Frontier
 from .lock import run_lock
 from .pages import PageStore
+from .reads import ArchiveReads
 from .records import (
     ChildSitemap,
     Digests,
-    Hit,
-    LogEntry,
     Queued,
     Removal,
     Revisit,
     Saved,
     SiteRulesEdit,
     SourceYield,
-    StoredArticle,
     Tracked,
-    Version,
 )
 from .results import Results
+from .site_rules import SiteRulesTable
 from .sitemaps import ChildSitemaps
 from .sources import Sources
-from .verify import Verification, verify
 
 __all__ = ["Archive", "open_archive"]
 
@@ -56,7 +50,7 @@ def open_archive(path: str | os.PathLike[str], *, read_only: bool = False) -> Ar
     return Archive(Path(path), read_only=read_only)
 
 
-class Archive(AbstractContextManager["Archive"]):
+class Archive(ArchiveReads, AbstractContextManager["Archive"]):
     """An archive file: sources, the URL frontier, pages, articles and their versions."""
 
     def __init__(self, path: Path, *, read_only: bool = False) -> None:
@@ -67,6 +61,7 @@ class Archive(AbstractContextManager["Archive"]):
         self._frontier = Frontier(self.db, self._write)
         self._sources = Sources(self.db, self._write)
         self._sitemaps = ChildSitemaps(self.db, self._write)
+        self._site_rules = SiteRulesTable(self.db, self._write)
         self._results = Results(self.db, self._write, self._pages, self._frontier)
         if not read_only:
             self._results.refresh_fingerprints()
@@ -218,24 +213,18 @@ class Archive(AbstractContextManager["Archive"]):
 
     def site_rules(self) -> str:
         """The site rules in force (TOML text, `scraper.SiteRules.parse`); "" if none."""
-        row = self.db.execute("SELECT rules FROM site_rules ORDER BY id DESC LIMIT 1").fetchone()
-        return str(row[0]) if row else ""
+        return self._site_rules.current()
 
     def site_rules_history(self) -> list[SiteRulesEdit]:
         """Every setting of the site rules, newest (the one in force) first."""
-        rows = self.db.execute("SELECT id, set_at, rules FROM site_rules ORDER BY id DESC")
-        return [SiteRulesEdit(int(n), str(at), str(rules)) for n, at, rules in rows]
+        return self._site_rules.history()
 
     def set_site_rules(self, rules: str) -> bool:
         """Put `rules` (TOML text, checked by the caller) in force; the earlier stay on
         record. Extractions they made stale are made again on their next revisit (or by
         `scraper reextract`). False if they were in force already (nothing recorded: a
         script may set them before every run)."""
-        with self._write() as db:
-            if self.site_rules() == rules:  # (read in the write: no one sets them between)
-                return False
-            db.execute("INSERT INTO site_rules (rules, set_at) VALUES (?, ?)", [rules, utc_now()])
-        return True
+        return self._site_rules.set(rules)
 
     # --- runs and results --------------------------------------------------------------
 
@@ -315,87 +304,3 @@ class Archive(AbstractContextManager["Archive"]):
         article, make its first one), by `extractor` (a revision, recorded); returns
         whether the article changed."""
         return self._results.replace_extraction(page_id, article, extractor=extractor)
-
-    # --- reads -------------------------------------------------------------------------
-
-    def article(self, ref: str | int) -> StoredArticle | None:
-        """The article with this id, or fetched from or known under this URL (any alias)."""
-        return queries.article(self.db, ref)
-
-    def versions(self, article_id: int) -> list[Version]:
-        """Every version of an article, oldest first."""
-        return queries.versions(self.db, article_id)
-
-    def raw_page(self, page_id: int) -> Page:
-        """A stored page, decompressed."""
-        page = self._pages.get(page_id)
-        if page is None:
-            raise ArchiveError(f"{self.path} has no page {page_id}")
-        return page
-
-    def page_count(self) -> int:
-        """How many raw pages the archive holds."""
-        return int(self.db.execute("SELECT count(*) FROM pages").fetchone()[0])
-
-    def newest_pages(self, hosts: Sequence[str], limit: int) -> list[Page]:
-        """The newest raw page of each URL on `hosts` (and their subdomains), newest
-        first, at most `limit`: a sample of a site, to try rules on."""
-        return self._pages.newest_of(hosts, limit)
-
-    def iter_pages(self, *, since: str | None = None) -> Iterator[tuple[int, Page]]:
-        """Every raw page (fetched at or after `since`), oldest first, streamed."""
-        return self._pages.iter(since=_since(since))
-
-    def verify(self, progress: Callable[[str, int, int], None] | None = None) -> Verification:
-        """Check the file, its full-text indexes and every raw page (`verify`); reports
-        what it finds, changes nothing. `progress(phase, done, total)` as pages are read."""
-        try:
-            return verify(self.db, self._pages, writable=not self.read_only, progress=progress)
-        except sqlite3.DatabaseError as error:  # too damaged to walk at all
-            raise ArchiveError(explain(self.path, error)) from error
-
-    def page_versions(self, page_id: int) -> list[tuple[int, Version]]:
-        """(article id, version) for each version extracted from page `page_id`."""
-        return queries.page_versions(self.db, page_id)
-
-    def search(
-        self,
-        query: str,
-        *,
-        limit: int = 20,
-        all_versions: bool = False,
-        sites: Collection[str] = (),
-        since: str | None = None,
-    ) -> list[Hit]:
-        """Full-text search, best first; bad FTS5 syntax falls back to plain terms. `sites`:
-        only pages of those hosts and their subdomains (`UsageError` for one that is no
-        host name); `since`: only articles new or changed since then (`_since`)."""
-        return queries.search(
-            self.db, query, limit=limit, all_versions=all_versions,
-            sites=site_hosts(sites), since=_since(since),
-        )  # fmt: skip
-
-    def iter_articles(
-        self, *, since: str | None = None, all_versions: bool = False
-    ) -> Iterator[tuple[int, Article, str, str | None]]:
-        """Articles new or changed since `since` (see `queries.iter_articles`), streamed."""
-        return queries.iter_articles(self.db, since=_since(since), all_versions=all_versions)
-
-    def iter_versions(self, *, since: str | None = None) -> Iterator[tuple[int, Version]]:
-        """(article id, version) for every version first seen since `since`, streamed."""
-        return queries.iter_versions(self.db, since=_since(since))
-
-    def fetch_log(self, *, failed_only: bool = False, limit: int | None = None) -> list[LogEntry]:
-        """The fetch log, newest first."""
-        return queries.fetch_log(self.db, failed_only=failed_only, limit=limit)
-
-    def stats(self) -> dict[str, Any]:
-        """Counts, raw vs stored bytes, database size and the last run."""
-        return queries.stats(self.db, self.path)
-
-
-def _since(since: str | None) -> str | None:
-    """`since` as stored times are written, for comparing as strings: any ISO 8601 time
-    (another offset, a bare date) or a duration back from now ("20m"); `UsageError`
-    for anything else, rather than a comparison that selects the wrong rows."""
-    return None if since is None else parse_since(since)

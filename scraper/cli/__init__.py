@@ -26,7 +26,7 @@ from ..urls import site_hosts
 # commands that use them: `scraper extract` and `--help` start fast, and so does each
 # extraction worker process, which imports this module again (multiprocessing's spawn).
 if TYPE_CHECKING:
-    from ..archive import Archive
+    from ..archive import Archive, StoredArticle
     from ..fetch import FetchConfig
 
 EX_TEMPFAIL = 75
@@ -149,6 +149,14 @@ def progress_bar(*, enabled: bool) -> Iterator[Callable[[str, int, int], None] |
         yield update
 
 
+def stored_article(archive: Archive, ref: str) -> StoredArticle:
+    """The archived article `ref` names (a URL or an id), or exit 1 saying there is none."""
+    stored = archive.article(ref)
+    if stored is None:
+        fail(f"no article {ref!r} in the archive")
+    return stored
+
+
 def fail(message: str, status: int = 1) -> NoReturn:
     click.echo(f"scraper: {message}", err=True)
     sys.exit(status)
@@ -205,4 +213,4 @@ def main() -> None:  # pragma: no cover - `python -m scraper`
 
 
 # The commands register themselves on `cli` when their modules load.
-from . import crawl, read, sites  # noqa: E402, F401
+from . import crawl, read, sites, versions  # noqa: E402, F401

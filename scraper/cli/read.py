@@ -25,11 +25,12 @@ from . import (
     progress_bar,
     since_option,
     site_option,
+    stored_article,
 )
 from .report import stats_lines
 
 if TYPE_CHECKING:
-    from ..archive import Archive, StoredArticle
+    pass
 
 
 @cli.command()
@@ -96,7 +97,7 @@ FORMATS = click.Choice(["text", "markdown", "json"])
 def show(ref: str, fmt: str, db: Path) -> None:
     """Show one archived article (by URL or id); `--format html` gives the raw page."""
     with archive_at(db, reading=True) as archive:
-        stored = _article(archive, ref)
+        stored = stored_article(archive, ref)
         if fmt == "html":
             page_id = archive.versions(stored.id)[-1].page_id
             if page_id is None:
@@ -114,14 +115,6 @@ def show(ref: str, fmt: str, db: Path) -> None:
     click.echo(_render(stored.article, fmt, data))
 
 
-def _article(archive: Archive, ref: str) -> StoredArticle:
-    """The archived article `ref` names (a URL or an id), or exit 1 saying there is none."""
-    stored = archive.article(ref)
-    if stored is None:
-        fail(f"no article {ref!r} in the archive")
-    return stored
-
-
 def _render(article: Article, fmt: str, data: dict[str, Any] | None = None) -> str:
     if fmt == "json":
         return json.dumps(data or article.to_dict(), indent=2, ensure_ascii=False)
@@ -135,88 +128,6 @@ def _render(article: Article, fmt: str, data: dict[str, Any] | None = None) -> s
 def _byline(article: Article) -> str:
     parts = [", ".join(article.authors), article.published or "", article.url or ""]
     return " · ".join(p for p in parts if p)
-
-
-@cli.command()
-@click.argument("ref")
-@db_option
-@json_option
-def history(ref: str, db: Path, as_json: bool) -> None:
-    """List an article's versions with what changed in each."""
-    with archive_at(db, reading=True) as archive:
-        stored = _article(archive, ref)
-        versions = archive.versions(stored.id)
-    if as_json:
-        rows = [
-            {
-                "version": v.number,
-                "seen_at": v.seen_at,
-                "title": v.article.title,
-                "summary": v.summary,
-            }
-            for v in versions
-        ]
-        click.echo(
-            json.dumps(
-                {
-                    "id": stored.id,
-                    "url": stored.article.url,
-                    "removed_at": stored.removed_at,
-                    "versions": rows,
-                },
-                indent=2,
-                ensure_ascii=False,
-            )
-        )
-        return
-    click.echo(f"[{stored.id}] {stored.article.url}")
-    for v in versions:
-        click.echo(f"  v{v.number}  {v.seen_at}  {v.summary}")
-    if stored.removed_at:
-        click.echo(f"  removed  {stored.removed_at}")
-
-
-@cli.command()
-@click.argument("ref")
-@click.option(
-    "--from", "from_", type=int, help="Version to compare from [default: the one before --to]."
-)
-@click.option("--to", type=int, help="Version to compare to [default: the latest].")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "html", "json"]),
-    default="text",
-    show_default=True,
-)
-@db_option
-def diff(ref: str, from_: int | None, to: int | None, fmt: str, db: Path) -> None:
-    """Word-level diff of an article's title and text between two versions."""
-    from ..versions import diff_articles, diff_to_dict, render_html, render_text
-
-    with archive_at(db, reading=True) as archive:
-        stored = _article(archive, ref)
-        versions = {v.number: v for v in archive.versions(stored.id)}
-    new_n = to if to is not None else max(versions)
-    old_n = from_ if from_ is not None else max(1, new_n - 1)
-    for n in (old_n, new_n):
-        if n not in versions:
-            fail(f"article {stored.id} has no version {n} (it has 1–{max(versions)})", 2)
-    old, new = versions[old_n], versions[new_n]
-    d = diff_articles(
-        old.article,
-        new.article,
-        from_version=old_n,
-        to_version=new_n,
-        from_seen_at=old.seen_at,
-        to_seen_at=new.seen_at,
-    )
-    if fmt == "json":
-        click.echo(json.dumps(diff_to_dict(d), indent=2, ensure_ascii=False))
-    elif fmt == "html":
-        click.echo(render_html(d))
-    else:
-        click.echo(render_text(d, color=sys.stdout.isatty()))
 
 
 @cli.command()

@@ -1,0 +1,122 @@
+"""The archive's reads, as methods of `Archive`: each a query of `queries` (or of the
+page store), none of them writing. Kept apart from `store`, whose methods write."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Collection, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from ..clock import parse_since
+from ..errors import ArchiveError
+from ..models import Article, Page
+from ..urls import site_hosts
+from . import queries
+from .connection import explain
+from .pages import PageStore
+from .records import Change, Hit, LogEntry, StoredArticle, Version
+from .verify import Verification, verify
+
+__all__ = ["ArchiveReads"]
+
+
+class ArchiveReads:
+    """What `Archive` reads; the archive opens the file and gives these their fields."""
+
+    db: Database
+    path: Path
+    read_only: bool
+    _pages: PageStore
+
+    def article(self, ref: str | int) -> StoredArticle | None:
+        """The article with this id, or fetched from or known under this URL (any alias)."""
+        return queries.article(self.db, ref)
+
+    def versions(self, article_id: int) -> list[Version]:
+        """Every version of an article, oldest first."""
+        return queries.versions(self.db, article_id)
+
+    def raw_page(self, page_id: int) -> Page:
+        """A stored page, decompressed."""
+        page = self._pages.get(page_id)
+        if page is None:
+            raise ArchiveError(f"{self.path} has no page {page_id}")
+        return page
+
+    def page_count(self) -> int:
+        """How many raw pages the archive holds."""
+        return int(self.db.execute("SELECT count(*) FROM pages").fetchone()[0])
+
+    def newest_pages(self, hosts: Sequence[str], limit: int) -> list[Page]:
+        """The newest raw page of each URL on `hosts` (and their subdomains), newest
+        first, at most `limit`: a sample of a site, to try rules on."""
+        return self._pages.newest_of(hosts, limit)
+
+    def iter_pages(self, *, since: str | None = None) -> Iterator[tuple[int, Page]]:
+        """Every raw page (fetched at or after `since`), oldest first, streamed."""
+        return self._pages.iter(since=_since(since))
+
+    def verify(self, progress: Callable[[str, int, int], None] | None = None) -> Verification:
+        """Check the file, its full-text indexes and every raw page (`verify`); reports
+        what it finds, changes nothing. `progress(phase, done, total)` as pages are read."""
+        try:
+            return verify(self.db, self._pages, writable=not self.read_only, progress=progress)
+        except sqlite3.DatabaseError as error:  # too damaged to walk at all
+            raise ArchiveError(explain(self.path, error)) from error
+
+    def page_versions(self, page_id: int) -> list[tuple[int, Version]]:
+        """(article id, version) for each version extracted from page `page_id`."""
+        return queries.page_versions(self.db, page_id)
+
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 20,
+        all_versions: bool = False,
+        sites: Collection[str] = (),
+        since: str | None = None,
+    ) -> list[Hit]:
+        """Full-text search, best first; bad FTS5 syntax falls back to plain terms. `sites`:
+        only pages of those hosts and their subdomains (`UsageError` for one that is no
+        host name); `since`: only articles new or changed since then (`_since`)."""
+        return queries.search(
+            self.db, query, limit=limit, all_versions=all_versions,
+            sites=site_hosts(sites), since=_since(since),
+        )  # fmt: skip
+
+    def changes(
+        self, *, since: str, sites: Collection[str] = (), limit: int | None = None
+    ) -> list[Change]:
+        """What changed in archived articles since `since` (`_since`): their versions
+        after the first, newest first; of `sites` (and their subdomains) if given."""
+        hosts = site_hosts(sites)
+        return queries.changes(self.db, since=parse_since(since), sites=hosts, limit=limit)
+
+    def iter_articles(
+        self, *, since: str | None = None, all_versions: bool = False
+    ) -> Iterator[tuple[int, Article, str, str | None]]:
+        """Articles new or changed since `since` (see `queries.iter_articles`), streamed."""
+        return queries.iter_articles(self.db, since=_since(since), all_versions=all_versions)
+
+    def iter_versions(self, *, since: str | None = None) -> Iterator[tuple[int, Version]]:
+        """(article id, version) for every version first seen since `since`, streamed."""
+        return queries.iter_versions(self.db, since=_since(since))
+
+    def fetch_log(self, *, failed_only: bool = False, limit: int | None = None) -> list[LogEntry]:
+        """The fetch log, newest first."""
+        return queries.fetch_log(self.db, failed_only=failed_only, limit=limit)
+
+    def stats(self) -> dict[str, Any]:
+        """Counts, raw vs stored bytes, database size and the last run."""
+        return queries.stats(self.db, self.path)
+
+
+def _since(since: str | None) -> str | None:
+    """`since` as stored times are written, for comparing as strings: any ISO 8601 time
+    (another offset, a bare date) or a duration back from now ("20m"); `UsageError`
+    for anything else, rather than a comparison that selects the wrong rows."""
+    return None if since is None else parse_since(since)

@@ -1,0 +1,138 @@
+"""How archived stories change: what changed lately, one article's versions, a diff."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from . import (
+    archive_at,
+    cli,
+    db_option,
+    fail,
+    json_option,
+    since_option,
+    site_option,
+    stored_article,
+)
+
+if TYPE_CHECKING:
+    from ..archive import Change
+
+
+@cli.command()
+@since_option("What changed since TIME: ISO 8601, or back from now (20m, 6h, 2d) [default: 1d].")
+@site_option
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many, newest first.")
+@db_option
+@json_option
+def changes(
+    since: str | None, sites: frozenset[str], limit: int | None, db: Path, as_json: bool
+) -> None:
+    """The archived articles that changed lately: each new version, newest first, with
+    what changed (`scraper diff ID` shows how)."""
+    with archive_at(db, reading=True) as archive:
+        found = archive.changes(since=since or "1d", sites=sites, limit=limit)
+    if as_json:
+        click.echo(json.dumps([_change_dict(c) for c in found], indent=2, ensure_ascii=False))
+        return
+    for c in found:
+        click.echo(f"[{c.article_id} v{c.version}] {c.seen_at}  {c.title or '(no title)'}")
+        click.echo(f"    {c.url}\n    {c.summary}")
+
+
+def _change_dict(c: Change) -> dict[str, Any]:
+    return {
+        "id": c.article_id,
+        "version": c.version,
+        "seen_at": c.seen_at,
+        "url": c.url,
+        "title": c.title,
+        "summary": c.summary,
+    }
+
+
+@cli.command()
+@click.argument("ref")
+@db_option
+@json_option
+def history(ref: str, db: Path, as_json: bool) -> None:
+    """List an article's versions with what changed in each."""
+    with archive_at(db, reading=True) as archive:
+        stored = stored_article(archive, ref)
+        versions = archive.versions(stored.id)
+    if as_json:
+        rows = [
+            {
+                "version": v.number,
+                "seen_at": v.seen_at,
+                "title": v.article.title,
+                "summary": v.summary,
+            }
+            for v in versions
+        ]
+        click.echo(
+            json.dumps(
+                {
+                    "id": stored.id,
+                    "url": stored.article.url,
+                    "removed_at": stored.removed_at,
+                    "versions": rows,
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return
+    click.echo(f"[{stored.id}] {stored.article.url}")
+    for v in versions:
+        click.echo(f"  v{v.number}  {v.seen_at}  {v.summary}")
+    if stored.removed_at:
+        click.echo(f"  removed  {stored.removed_at}")
+
+
+@cli.command()
+@click.argument("ref")
+@click.option(
+    "--from", "from_", type=int, help="Version to compare from [default: the one before --to]."
+)
+@click.option("--to", type=int, help="Version to compare to [default: the latest].")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "html", "json"]),
+    default="text",
+    show_default=True,
+)
+@db_option
+def diff(ref: str, from_: int | None, to: int | None, fmt: str, db: Path) -> None:
+    """Word-level diff of an article's title and text between two versions."""
+    from ..versions import diff_articles, diff_to_dict, render_html, render_text
+
+    with archive_at(db, reading=True) as archive:
+        stored = stored_article(archive, ref)
+        versions = {v.number: v for v in archive.versions(stored.id)}
+    new_n = to if to is not None else max(versions)
+    old_n = from_ if from_ is not None else max(1, new_n - 1)
+    for n in (old_n, new_n):
+        if n not in versions:
+            fail(f"article {stored.id} has no version {n} (it has 1–{max(versions)})", 2)
+    old, new = versions[old_n], versions[new_n]
+    d = diff_articles(
+        old.article,
+        new.article,
+        from_version=old_n,
+        to_version=new_n,
+        from_seen_at=old.seen_at,
+        to_seen_at=new.seen_at,
+    )
+    if fmt == "json":
+        click.echo(json.dumps(diff_to_dict(d), indent=2, ensure_ascii=False))
+    elif fmt == "html":
+        click.echo(render_html(d))
+    else:
+        click.echo(render_text(d, color=sys.stdout.isatty()))
