@@ -11,6 +11,7 @@ import logging
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
@@ -155,6 +156,12 @@ def stored_article(archive: Archive, ref: str) -> StoredArticle:
     if stored is None:
         fail(f"no article {ref!r} in the archive")
     return stored
+
+
+def record_dict(record: Any) -> dict[str, Any]:
+    """A search hit, a change, …, as `--json` prints it: its fields, the article's id as
+    `id`."""
+    return {"id" if k == "article_id" else k: v for k, v in asdict(record).items()}
 
 
 def fail(message: str, status: int = 1) -> NoReturn:

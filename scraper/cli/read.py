@@ -23,6 +23,7 @@ from . import (
     fail,
     json_option,
     progress_bar,
+    record_dict,
     since_option,
     site_option,
     stored_article,
@@ -61,24 +62,13 @@ def search(
             query, limit=limit, all_versions=all_versions, sites=sites, since=since
         )
     if as_json:
-        click.echo(json.dumps([_hit_dict(h) for h in hits], indent=2, ensure_ascii=False))
+        click.echo(json.dumps([record_dict(h) for h in hits], indent=2, ensure_ascii=False))
         return
     for h in hits:
         version = f" v{h.version}" if all_versions else ""
         click.echo(
             f"[{h.article_id}{version}] {h.title or '(no title)'}\n    {h.url}\n    {h.snippet}"
         )
-
-
-def _hit_dict(h: Any) -> dict[str, Any]:
-    return {
-        "id": h.article_id,
-        "version": h.version,
-        "url": h.url,
-        "title": h.title,
-        "published": h.published,
-        "snippet": h.snippet,
-    }
 
 
 FORMATS = click.Choice(["text", "markdown", "json"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -15,13 +15,14 @@ from . import (
     db_option,
     fail,
     json_option,
+    record_dict,
     since_option,
     site_option,
     stored_article,
 )
 
 if TYPE_CHECKING:
-    from ..archive import Change
+    pass
 
 
 @cli.command()
@@ -38,22 +39,11 @@ def changes(
     with archive_at(db, reading=True) as archive:
         found = archive.changes(since=since or "1d", sites=sites, limit=limit)
     if as_json:
-        click.echo(json.dumps([_change_dict(c) for c in found], indent=2, ensure_ascii=False))
+        click.echo(json.dumps([record_dict(c) for c in found], indent=2, ensure_ascii=False))
         return
     for c in found:
         click.echo(f"[{c.article_id} v{c.version}] {c.seen_at}  {c.title or '(no title)'}")
         click.echo(f"    {c.url}\n    {c.summary}")
-
-
-def _change_dict(c: Change) -> dict[str, Any]:
-    return {
-        "id": c.article_id,
-        "version": c.version,
-        "seen_at": c.seen_at,
-        "url": c.url,
-        "title": c.title,
-        "summary": c.summary,
-    }
 
 
 @cli.command()
