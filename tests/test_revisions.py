@@ -196,6 +196,22 @@ def test_changes_lists_the_revisits_new_versions(revisited: Revisited) -> None:
     assert cli_json("changes", "--db", revisited.db, "--site", "elsewhere.example") == []
 
 
+def test_show_version_prints_the_article_as_it_read_then(revisited: Revisited) -> None:
+    url = revisited.url("headline")
+    as_json = ("--db", revisited.db, "--format", "json")
+    old = json.loads(cli_ok("show", url, "--version", "1", *as_json))
+    new = json.loads(cli_ok("show", url, *as_json))
+    assert (old["title"], old["version"], new["title"], new["version"]) == (
+        OLD_TITLE, 1, NEW_TITLE, 2,
+    )  # fmt: skip
+    assert old["seen_at"] < new["seen_at"] and old["versions"] == new["versions"] == 2
+    assert cli_ok("show", url, "--version", "1", "--db", revisited.db).startswith(OLD_TITLE)
+    first_page = cli_ok("show", url, "--version", "1", "--format", "html", "--db", revisited.db)
+    assert OLD_TITLE in first_page and NEW_TITLE not in first_page  # the raw page of then
+    result = CliRunner().invoke(cli, ["show", url, "--version", "3", "--db", revisited.db])
+    assert result.exit_code == 2 and "has no version 3 (it has 1–2)" in result.stderr
+
+
 def test_diff_json_shows_a_corrected_headline_as_delete_and_insert(
     revisited: Revisited,
 ) -> None:

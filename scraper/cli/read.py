@@ -83,26 +83,37 @@ FORMATS = click.Choice(["text", "markdown", "json"])
     default="text",
     show_default=True,
 )
+@click.option(
+    "--version", "number", type=click.IntRange(min=1), metavar="N",
+    help="Version N, as it read then (`scraper history` lists them) [default: the latest].",
+)  # fmt: skip
 @db_option
-def show(ref: str, fmt: str, db: Path) -> None:
+def show(ref: str, fmt: str, number: int | None, db: Path) -> None:
     """Show one archived article (by URL or id); `--format html` gives the raw page."""
     with archive_at(db, reading=True) as archive:
         stored = stored_article(archive, ref)
+        versions = archive.versions(stored.id)
+        if number is not None and not 1 <= number <= len(versions):
+            fail(f"article {stored.id} has no version {number} (it has 1–{len(versions)})", 2)
+        version = versions[(number or len(versions)) - 1]
         if fmt == "html":
-            page_id = archive.versions(stored.id)[-1].page_id
-            if page_id is None:
+            if version.page_id is None:
                 fail(f"article {stored.id} has no raw page stored")
-            page = archive.raw_page(page_id)
+            page = archive.raw_page(version.page_id)
             click.echo(decode_html(page.body, page.content_type))
             return
-    data = stored.article.to_dict() | {
+    # (The latest as the article's row has it: what search, export and `reextract` see.)
+    article = stored.article if number is None else version.article
+    data = article.to_dict() | {
         "id": stored.id,
+        "version": version.number,
+        "seen_at": version.seen_at,
         "fetched_at": stored.fetched_at,
         "first_seen_at": stored.first_seen_at,
         "versions": stored.versions,
         "removed_at": stored.removed_at,
     }
-    click.echo(_render(stored.article, fmt, data))
+    click.echo(_render(article, fmt, data))
 
 
 def _render(article: Article, fmt: str, data: dict[str, Any] | None = None) -> str:
