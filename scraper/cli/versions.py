@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
@@ -20,9 +19,6 @@ from . import (
     site_option,
     stored_article,
 )
-
-if TYPE_CHECKING:
-    pass
 
 
 @cli.command()
