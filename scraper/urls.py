@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
 
 import idna
@@ -83,12 +83,16 @@ def host_of(url: str) -> str:
 
 def on_hosts(url: str, hosts: Collection[str]) -> bool:
     """Whether `url` lies on one of `hosts` (`normalize_host`d) or a subdomain of one."""
+    return any(host in hosts for host in host_and_parents(url))
+
+
+def host_and_parents(url: str) -> Iterator[str]:
+    """The host of `url` as the archive spells it ("xn--…"), then each domain above it:
+    "news.bbc.co.uk", "bbc.co.uk", "co.uk", "uk"."""
     host = normalize_host(host_of(url)) or ""
     while host:
-        if host in hosts:
-            return True
+        yield host
         host = host.partition(".")[2]
-    return False
 
 
 def site_hosts(sites: Iterable[str]) -> frozenset[str]:

@@ -10,6 +10,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Collection, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -215,14 +216,13 @@ def search(
         return []
     on_sites, params = host_condition(sites, "p.host") if sites else ("", [])
     params += [since] if since is not None else []
-    parts = [_latest(on_sites, since is not None)]
-    parts += [_older(on_sites, since is not None)] if all_versions else []
-    sql = " UNION ALL ".join(parts)
+    indexes = [_LATEST, _OLDER] if all_versions else [_LATEST]
+    sql = " UNION ALL ".join(_hits(index, on_sites, since is not None) for index in indexes)
     for attempt in (query, _as_terms(query)):
         part_params = [attempt, *params, limit]
         try:
             rows = db.execute(
-                f"{sql} ORDER BY rank LIMIT ?", [*part_params * len(parts), limit]
+                f"{sql} ORDER BY rank LIMIT ?", [*part_params * len(indexes), limit]
             ).fetchall()
         except sqlite3.OperationalError:  # FTS5 syntax error in the user's query
             continue
@@ -230,46 +230,57 @@ def search(
     return []
 
 
+@dataclass(frozen=True, slots=True)
+class _Index:
+    """A full-text index, and how its hits are read."""
+
+    fts: str
+    table: str  # the rows it indexes (rowid = id), read as `r`, and as `t` in `_within`
+    hit: str  # the hit's article id and version number in `table`
+    seen_at: str  # when a row's text was first seen, in `_within`'s query
+    seen_join: str = ""  # what that needs joined to `t`
+
+
+_LATEST = _Index(
+    "articles_fts", "articles", "r.id, r.version", "v.seen_at",
+    " JOIN versions v ON v.article_id = t.id AND v.number = t.version",
+)  # fmt: skip
+_OLDER = _Index("versions_fts", "versions", "r.article_id, r.number", "t.seen_at")
+
+
+def _hits(index: _Index, on_sites: str, since: bool) -> str:
+    return (
+        f"SELECT * FROM (SELECT {index.hit}, r.url, r.title, r.published, f.snippet, f.rank"
+        f" FROM ({_ranked(index, on_sites, since)}) AS f"
+        f" JOIN {index.table} r ON r.id = f.rowid)"
+    )
+
+
 # `ORDER BY rank LIMIT` inside the FTS5 query lets FTS5 rank all matches but build
 # snippets only for the rows returned: ordering outside it snippets every match. So the
 # conditions on sites and time go inside it too (filtered after, the best matches of
 # other sites would leave fewer than `limit`), asked of each match: a list of the site's
 # articles made first would read the whole archive for a search that matches ten.
-def _ranked(fts: str, within: str) -> str:
+def _ranked(index: _Index, on_sites: str, since: bool) -> str:
+    fts = index.fts
     return (
         f"SELECT rowid, snippet({fts}, -1, '**', '**', '…', 16) AS snippet, rank"
-        f" FROM {fts} WHERE {fts} MATCH ?{within} ORDER BY rank LIMIT ?"
+        f" FROM {fts} WHERE {fts} MATCH ?{_within(index, on_sites, since)}"
+        " ORDER BY rank LIMIT ?"
     )
 
 
-def _within(fts: str, table: str, on_sites: str, seen_at: str | None) -> str:
-    """The condition a match's row (`table`) must meet, or "" for none."""
-    if not on_sites and seen_at is None:
+def _within(index: _Index, on_sites: str, since: bool) -> str:
+    """The condition a match's row must meet, or "" for none."""
+    if not on_sites and not since:
         return ""
-    joins = " JOIN pages p ON p.id = t.page_id" if on_sites else ""
-    if seen_at is not None and table == "articles":  # (when its current version was seen)
-        joins += " JOIN versions v ON v.article_id = t.id AND v.number = t.version"
-    conditions = [f"t.id = {fts}.rowid", *([on_sites] if on_sites else [])]
-    conditions += [f"{seen_at} >= ?"] if seen_at is not None else []
-    return f" AND EXISTS (SELECT 1 FROM {table} t{joins} WHERE {' AND '.join(conditions)})"
-
-
-def _latest(on_sites: str, since: bool) -> str:
-    within = _within("articles_fts", "articles", on_sites, "v.seen_at" if since else None)
-    return (
-        "SELECT * FROM (SELECT a.id, a.version, a.url, a.title, a.published, f.snippet,"
-        f" f.rank FROM ({_ranked('articles_fts', within)}) AS f"
-        " JOIN articles a ON a.id = f.rowid)"
+    joins = (" JOIN pages p ON p.id = t.page_id" if on_sites else "") + (
+        index.seen_join if since else ""
     )
-
-
-def _older(on_sites: str, since: bool) -> str:
-    within = _within("versions_fts", "versions", on_sites, "t.seen_at" if since else None)
-    return (
-        "SELECT * FROM (SELECT v.article_id, v.number, v.url, v.title, v.published,"
-        f" f.snippet, f.rank FROM ({_ranked('versions_fts', within)}) AS f"
-        " JOIN versions v ON v.id = f.rowid)"
-    )
+    conditions = [f"t.id = {index.fts}.rowid", *([on_sites] if on_sites else [])]
+    conditions += [f"{index.seen_at} >= ?"] if since else []
+    where = " AND ".join(conditions)
+    return f" AND EXISTS (SELECT 1 FROM {index.table} t{joins} WHERE {where})"
 
 
 _WORD = re.compile(r"\w+")

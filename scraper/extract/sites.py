@@ -41,7 +41,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
 from ..errors import SiteRulesError
 from ..models import Removal
-from ..urls import host_of, normalize_host
+from ..urls import host_and_parents, normalize_host
 
 __all__ = [
     "TITLE_SOURCES",
@@ -124,14 +124,11 @@ class SiteRules:
         with (a rule with no paths takes the rest of the host)."""
         if not self.rules or not url:
             return None
-        # (As the archive spells a host: a URL from a run is normalised, "xn--…".)
-        host = normalize_host(host_of(url)) or ""
         path = _path(url)
-        while host:
+        for host in host_and_parents(url):  # (spelt as the archive does: "xn--…")
             rule = _longest_path(self._by_host.get(host, ()), path)
             if rule is not None:
                 return rule
-            host = host.partition(".")[2]
         return None
 
     def __bool__(self) -> bool:
