@@ -167,6 +167,7 @@ class RunReport:
     run_id: int
     started_at: str
     finished_at: str
+    kind: Literal["crawl", "import"] = "crawl"  # `scraper run`, or `scraper import-warc`
     sources_polled: int = 0
     sources_failed: int = 0
     discovered: int = 0

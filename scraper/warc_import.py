@@ -8,6 +8,12 @@ archive's last fetch of its URL is passed over, so an article's versions stay in
 order they were seen. An imported URL is not revisited by `scraper run` (a crawl of
 2019 is not a list of pages to watch), unless a source had already queued it.
 
+A crawler that deduplicates writes a `revisit` record, with no body, for a capture
+whose page was the same as an earlier one's (`WARC-Refers-To-Target-URI` and `-Date`
+name it; the same URL, latest capture, when they are not given). Where the archive
+holds that page, the revisit is archived as a capture of it: the story was still
+there, unchanged, at that time (or, under another URL, the same story).
+
 Only this module reads WARC; the pages go through the same extraction workers and the
 same archive calls as fetched ones.
 """
@@ -18,7 +24,8 @@ import asyncio
 import logging
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import IO, Any
@@ -35,7 +42,7 @@ from .models import TRANSFER_HEADERS, Page, RunReport
 from .schedule import DEFAULT_SCHEDULE, next_visit
 from .urls import normalize_url, on_hosts, site_hosts
 
-__all__ = ["ImportReport", "import_warcs", "read_responses"]
+__all__ = ["ImportReport", "Revisit", "import_warcs", "read_captures", "read_responses"]
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +50,9 @@ MAX_FAILURES_REPORTED = 50
 _IN_FLIGHT = 8  # pages handed to the extraction workers at a time
 _HEAD = 4096  # bytes read to tell a WARC file (gzipped or not) from something else
 Progress = Callable[[str, int, int], None]  # (phase, done, total): bytes of the files
-_COUNTS = ("responses", "archived", "new_versions", "unchanged", "older", "failed", "skipped")
+_COUNTS = (
+    "responses", "revisits", "archived", "new_versions", "unchanged", "older", "failed", "skipped"
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -52,6 +61,7 @@ class ImportReport:
 
     run_id: int
     responses: int = 0  # HTTP response records read
+    revisits: int = 0  # revisit records read: archived as captures of a page it holds
     archived: int = 0  # new articles
     new_versions: int = 0  # articles that changed since the archive last saw them
     unchanged: int = 0  # the archive has this text already
@@ -68,13 +78,27 @@ class ImportReport:
         return data
 
 
-def read_responses(stream: IO[bytes], *, max_bytes: int) -> Iterator[Page]:
-    """The HTTP responses of a WARC file (gzipped or not), as pages fetched at their
-    capture time. A body longer than `max_bytes` is cut at `max_bytes + 1` bytes, so the
-    caller can tell. Raises `UsageError` when the file is not a WARC, or once it ends in
-    the middle of a record (the records before it have been given)."""
+@dataclass(frozen=True)
+class Revisit:
+    """A revisit record: `url` captured at `captured`, its page the same as the capture of
+    `refers_to` at `refers_at` (None: not said, so the latest)."""
+
+    url: str
+    captured: str
+    refers_to: str
+    refers_at: str | None = None
+
+
+def read_captures(stream: IO[bytes], *, max_bytes: int) -> Iterator[Page | Revisit]:
+    """The HTTP responses (as pages fetched at their capture time) and revisits of a WARC
+    file (gzipped or not), in order. A body longer than `max_bytes` is cut at `max_bytes
+    + 1` bytes, so the caller can tell. Raises `UsageError` when the file is not a WARC,
+    or once it ends in the middle of a record (the records before it have been given)."""
     _check_warc(stream)
     for record in ArchiveIterator(stream):
+        if record.rec_type == "revisit":
+            yield _revisit(record)
+            continue
         if record.rec_type != "response" or record.http_headers is None:
             continue
         page = _page(record, max_bytes)
@@ -82,6 +106,12 @@ def read_responses(stream: IO[bytes], *, max_bytes: int) -> Iterator[Page]:
         if len(page.body) <= max_bytes and record.raw_stream.limit > 0:
             raise UsageError(f"the file ends in the middle of the record of {page.url}")
         yield page
+
+
+def read_responses(stream: IO[bytes], *, max_bytes: int) -> Iterator[Page]:
+    """The HTTP responses of a WARC file, as `read_captures` gives them: the pages to
+    extract, for a cluster mapping `extract` over WARC files."""
+    return (page for page in read_captures(stream, max_bytes=max_bytes) if isinstance(page, Page))
 
 
 def _check_warc(stream: IO[bytes]) -> None:
@@ -101,10 +131,7 @@ def _check_warc(stream: IO[bytes]) -> None:
 def _page(record: Any, max_bytes: int) -> Page:
     http = record.http_headers
     url = record.rec_headers.get_header("WARC-Target-URI") or ""
-    try:
-        captured = to_iso(parse_iso(record.rec_headers.get_header("WARC-Date") or ""))
-    except UsageError:
-        captured = utc_now()
+    captured = _time(record, "WARC-Date") or utc_now()
     try:
         status = int(http.get_statuscode())
     except (TypeError, ValueError):
@@ -114,6 +141,23 @@ def _page(record: Any, max_bytes: int) -> Page:
     )
     body = record.content_stream().read(max_bytes + 1)
     return Page(url, url, status, headers, body, captured, http.protocol or "HTTP/1.1")
+
+
+def _revisit(record: Any) -> Revisit:
+    url = record.rec_headers.get_header("WARC-Target-URI") or ""
+    return Revisit(
+        url,
+        _time(record, "WARC-Date") or utc_now(),
+        record.rec_headers.get_header("WARC-Refers-To-Target-URI") or url,
+        _time(record, "WARC-Refers-To-Date"),
+    )
+
+
+def _time(record: Any, header: str) -> str | None:
+    try:
+        return to_iso(parse_iso(record.rec_headers.get_header(header) or ""))
+    except UsageError:
+        return None
 
 
 async def import_warcs(
@@ -134,14 +178,14 @@ async def import_warcs(
     `UsageError`, before anything is read."""
     hosts = site_hosts(sites)
     importer = _Import(archive, archive.start_run(utc_now()), hosts)
-    pages = importer.read(list(paths), progress)
+    captures = importer.read(list(paths), progress)
     workers = default_processes() if processes is None else processes
     try:
         with ExtractorPool(workers, timeout=timeout, extractor=archive_extractor(archive)) as pool:
 
             async def work() -> None:
-                for page in pages:  # shared iterator: each page is taken by one task
-                    await importer.take(page, pool)
+                for capture in captures:  # shared iterator: each is taken by one task
+                    await importer.take(capture, pool)
 
             async with asyncio.TaskGroup() as tasks:
                 for _ in range(_IN_FLIGHT):
@@ -164,16 +208,16 @@ class _Import:
         self.busy: Counter[str] = Counter()  # tasks holding or awaiting each URL's lock
         self.bad_files: list[tuple[str, str]] = []
 
-    def read(self, files: list[Path], progress: Progress | None) -> Iterator[Page]:
-        """The responses of every file in turn; a file that fails is noted in
+    def read(self, files: list[Path], progress: Progress | None) -> Iterator[Page | Revisit]:
+        """The captures of every file in turn; a file that fails is noted in
         `bad_files`, and the next is read."""
         total = sum(path.stat().st_size for path in files if path.is_file())
         done = 0
         for path in files:
             try:
                 with path.open("rb") as stream:
-                    for page in read_responses(stream, max_bytes=self.max_bytes):
-                        yield page
+                    for capture in read_captures(stream, max_bytes=self.max_bytes):
+                        yield capture
                         if progress:
                             progress("import", done + stream.tell(), total)
                     done += stream.tell()
@@ -182,23 +226,45 @@ class _Import:
                 log.error("reading %s failed: %s", path, error)
                 self.bad_files.append((str(path), f"{type(error).__name__}: {error}"))
 
-    async def take(self, page: Page, pool: ExtractorPool) -> None:
-        self.counts["responses"] += 1
-        if (
-            not 200 <= page.status < 300
-            or len(page.body) > self.max_bytes
-            or (self.sites and not on_hosts(page.url, self.sites))
-            or _refusal(page)
-        ):
+    async def take(self, capture: Page | Revisit, pool: ExtractorPool) -> None:
+        if isinstance(capture, Revisit):
+            self.counts["revisits"] += 1
+            if _key(capture.refers_to) != _key(capture.url):
+                async with self._turn(capture.refers_to):
+                    pass  # the capture it refers to (read earlier) is archived first
+        else:
+            self.counts["responses"] += 1
+            if _passed_over(capture, self.max_bytes):
+                self.counts["skipped"] += 1
+                return
+        if self.sites and not on_hosts(capture.url, self.sites):
             self.counts["skipped"] += 1
             return
         # Captures of one URL are archived one at a time, in the files' order: a later
         # one waits for the earlier (its version comes after it, or it is older).
-        key = normalize_url(page.url) or page.url
+        async with self._turn(capture.url):
+            page = self._revisited(capture) if isinstance(capture, Revisit) else capture
+            if page is None:
+                self.counts["skipped"] += 1
+                return
+            await self._archive(page, pool)
+
+    def _revisited(self, revisit: Revisit) -> Page | None:
+        """The page a revisit says was captured again, as captured then: the one the
+        archive holds of the capture it refers to, if it holds it."""
+        page = self.archive.page_at(revisit.refers_to, revisit.refers_at)
+        if page is None:
+            return None
+        return replace(page, url=revisit.url, final_url=revisit.url, fetched_at=revisit.captured)
+
+    @asynccontextmanager
+    async def _turn(self, url: str) -> AsyncIterator[None]:
+        """Hold the URL's lock: each of its captures is archived in the order read."""
+        key = _key(url)
         self.busy[key] += 1
         try:
             async with self.locks.setdefault(key, asyncio.Lock()):
-                await self._archive(page, pool)
+                yield
         finally:
             self.busy[key] -= 1
             if not self.busy[key]:
@@ -260,7 +326,8 @@ class _Import:
                 run_id=self.run_id,
                 started_at=self.started,
                 finished_at=utc_now(),
-                fetched=c["responses"] - c["skipped"] - c["older"],
+                kind="import",
+                fetched=c["responses"] + c["revisits"] - c["skipped"] - c["older"],
                 archived=c["archived"],
                 new_versions=c["new_versions"],
                 not_modified=c["unchanged"],
@@ -278,6 +345,14 @@ def _seen_since(tracked: Tracked | None, captured: str) -> bool:
     return last is not None and parse_iso(last) >= parse_iso(captured)
 
 
-def _refusal(page: Page) -> str | None:
+def _passed_over(page: Page, max_bytes: int) -> bool:
+    """Whether a response is no page to archive: not 2xx, too large, or not HTML."""
+    if not 200 <= page.status < 300 or len(page.body) > max_bytes:
+        return True
     content_type = page.content_type
-    return type_refusal("html", content_type) or body_refusal("html", content_type, page.body)
+    refusal = type_refusal("html", content_type) or body_refusal("html", content_type, page.body)
+    return refusal is not None
+
+
+def _key(url: str) -> str:
+    return normalize_url(url) or url

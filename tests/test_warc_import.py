@@ -13,8 +13,9 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -42,13 +43,29 @@ def html(n: int, item: Story | None = None) -> bytes:
     return (item or story(n)).render(url(n))
 
 
-def write_warc(
-    path: Path, responses: list[tuple[str, str, int, str, bytes]], *, gzip_body: bool = False
-) -> Path:
-    """A gzipped WARC of (url, WARC-Date, status, Content-Type, body) responses."""
+@dataclass(frozen=True)
+class Again:
+    """A revisit record, as a deduplicating crawler writes one: `url` captured at `date`,
+    its page the same as the capture of `refers_to` at `refers_at` (None: not said)."""
+
+    url: str
+    date: str
+    refers_to: str | None = None
+    refers_at: str | None = None
+
+
+Response = tuple[str, str, int, str, bytes]  # (url, WARC-Date, status, Content-Type, body)
+
+
+def write_warc(path: Path, records: list[Response | Again], *, gzip_body: bool = False) -> Path:
+    """A gzipped WARC of responses and revisits."""
     with path.open("wb") as out:
         writer = WARCWriter(out, gzip=True)
-        for address, date, status, content_type, body in responses:
+        for item in records:
+            if isinstance(item, Again):
+                writer.write_record(_revisit_record(writer, item))
+                continue
+            address, date, status, content_type, body = item
             headers = [("Content-Type", content_type)]
             if gzip_body:  # as sent: the reader must undo it
                 body = gzip.compress(body)
@@ -65,6 +82,22 @@ def write_warc(
             )
             writer.write_record(record)
     return path
+
+
+def _revisit_record(writer: WARCWriter, again: Again) -> Any:
+    headers = {
+        "WARC-Date": again.date,
+        "WARC-Profile": "http://netpreserve.org/warc/1.0/revisit/identical-payload-digest",
+        "WARC-Payload-Digest": "sha1:3I42H3S6NNFQ2MSVX7XZKYAYSCX5QBYJ",
+    }
+    if again.refers_to:
+        headers["WARC-Refers-To-Target-URI"] = again.refers_to
+    if again.refers_at:
+        headers["WARC-Refers-To-Date"] = again.refers_at
+    http = StatusAndHeaders("200 OK", [("Content-Type", HTML)], protocol="HTTP/1.1")
+    return writer.create_warc_record(
+        again.url, "revisit", http_headers=http, warc_headers_dict=headers
+    )
 
 
 def run_import(archive: Archive, *paths: Path, processes: int = 0) -> ImportReport:
@@ -197,6 +230,75 @@ def test_the_archives_own_export_imports_into_another(archive: Archive, tmp_path
             assert theirs.article == mine.article and theirs.fetched_at == mine.fetched_at
 
 
+@pytest.mark.parametrize("processes", [0, 1])
+def test_a_revisit_of_a_page_the_archive_holds_is_a_capture_of_it(
+    archive: Archive, tmp_path: Path, processes: int
+) -> None:
+    # Right behind the response it refers to, which may still be being extracted.
+    warc = write_warc(
+        tmp_path / "a.warc.gz",
+        [(url(1), T1, 200, HTML, html(1)), Again(url(1), T2, url(1), T1)],
+    )
+    pages = archive.page_count()
+    report = run_import(archive, warc, processes=processes)
+    assert (report.responses, report.revisits) == (1, 1)
+    assert report.to_dict()["revisits"] == 1
+    assert (report.archived, report.unchanged, report.skipped) == (1, 1, 0)
+    stored = archive.article(url(1))
+    assert stored is not None and stored.versions == 1
+    assert stored.fetched_at == "2019-08-27T10:00:00+00:00"  # still there, unchanged, at T2
+    tracked = archive.tracked(url(1))
+    assert tracked is not None and tracked.last_fetched_at == "2019-08-27T10:00:00+00:00"
+    assert archive.page_count() == pages + 1  # no second copy of the page
+    again = run_import(archive, warc, processes=processes)
+    assert (again.older, again.unchanged) == (2, 0)  # importing again adds nothing
+
+
+def test_a_revisit_is_the_page_of_the_capture_it_names(archive: Archive, tmp_path: Path) -> None:
+    first = story(4)
+    edited = Story(first.title, [*first.paragraphs[:2], "The minister has since resigned."])
+    elsewhere = "https://news.example/print/story-4.html"
+    warc = write_warc(
+        tmp_path / "a.warc.gz",
+        [
+            (url(4), T1, 200, HTML, html(4, first)),
+            (url(4), T2, 200, HTML, html(4, edited)),
+            Again(url(4), T3, url(4), T1),  # back as it was at T1
+            Again(elsewhere, T3, url(4), T2),  # the story under another address
+        ],
+    )
+    report = run_import(archive, warc)
+    assert (report.archived, report.new_versions, report.unchanged) == (1, 2, 1)
+    stored = archive.article(url(4))
+    assert stored is not None and stored.versions == 3
+    assert "resigned" not in stored.article.text
+    assert [v.seen_at[:10] for v in archive.versions(stored.id)] == [
+        "2019-08-26", "2019-08-27", "2019-08-28"
+    ]  # fmt: skip
+    copy = archive.article(elsewhere)
+    assert copy is not None and copy.id == stored.id  # one story, two addresses
+
+
+def test_a_revisit_without_the_page_it_refers_to_is_passed_over(
+    archive: Archive, tmp_path: Path
+) -> None:
+    warc = write_warc(
+        tmp_path / "a.warc.gz",
+        [
+            Again(url(2), T2, url(2), T1),  # its response is in a file not imported
+            (url(3), T1, 200, HTML, html(3)),
+            Again(url(3), T2),  # no Refers-To headers (WARC 1.0): the URL's latest capture
+            Again("https://other.example/x.html", T3, url(3), T1),  # not a page of its own
+        ],
+    )
+    report = asyncio.run(import_warcs(archive, [warc], processes=0, sites=["news.example"]))
+    assert (report.revisits, report.skipped, report.archived, report.unchanged) == (3, 2, 1, 1)
+    assert archive.tracked(url(2)) is None
+    assert archive.tracked("https://other.example/x.html") is None
+    stored = archive.article(url(3))
+    assert stored is not None and stored.fetched_at == "2019-08-27T10:00:00+00:00"
+
+
 def test_a_file_cut_short_keeps_what_was_read_and_is_reported(
     archive: Archive, tmp_path: Path
 ) -> None:
@@ -234,17 +336,24 @@ def test_only_the_sites_asked_for_are_archived(archive: Archive, tmp_path: Path)
 
 
 def test_cli_import_warc(tmp_path: Path) -> None:
-    warc = write_warc(tmp_path / "a.warc.gz", [(url(n), T1, 200, HTML, html(n)) for n in range(2)])
+    responses: list[Response | Again] = [(url(n), T1, 200, HTML, html(n)) for n in range(2)]
+    warc = write_warc(tmp_path / "a.warc.gz", [*responses, Again(url(0), T2, url(0), T1)])
     db = str(tmp_path / "c.db")
     runner = CliRunner()
     result = runner.invoke(cli, ["import-warc", str(warc), "--db", db, "--processes", "0"])
     assert result.exit_code == 0, result.output
-    assert "2 new articles" in result.stdout
+    assert "imported 2 responses and 1 revisits: 2 new articles, 0 changed, 1 unchanged" in (
+        result.stdout
+    )
+    result = runner.invoke(cli, ["stats", "--db", db])
+    last_run = result.stdout.splitlines()[-1]
+    assert "imported from WARC files: archived 2 new, 0 changed" in last_run
+    assert "sources polled" not in last_run
     result = runner.invoke(
         cli, ["import-warc", str(warc), "--db", db, "--json", "--site", "news.example"]
     )
     report = json.loads(result.stdout)
-    assert result.exit_code == 0 and report["older"] == 2 and report["archived"] == 0
+    assert result.exit_code == 0 and report["older"] == 3 and report["archived"] == 0
     result = runner.invoke(cli, ["import-warc", str(warc), "--db", db, "--site", "a b"])
     assert result.exit_code == 2
     assert "Invalid value for '--site': not a host name: 'a b'" in result.stderr

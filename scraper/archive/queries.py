@@ -116,6 +116,20 @@ def _article_id(db: Database, url: str) -> int | None:
     return None
 
 
+def page_at(db: Database, url: str, at: str | None) -> int | None:
+    """The page that the version of `url`'s article current at `at` (None: now) was
+    read from, if the archive kept it."""
+    article_id = _article_id(db, url)
+    if article_id is None:
+        return None
+    row = db.execute(
+        "SELECT page_id FROM versions WHERE article_id = ? AND page_id IS NOT NULL"
+        " AND seen_at <= ? ORDER BY number DESC LIMIT 1",
+        [article_id, at or "9999"],  # (after every ISO 8601 date)
+    ).fetchone()
+    return int(row[0]) if row else None
+
+
 def versions(db: Database, article_id: int) -> list[Version]:
     """Every version of an article, oldest first."""
     return [version for _, _, version in _versions(db, "v.article_id = ?", [article_id])]

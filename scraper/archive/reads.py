@@ -16,6 +16,7 @@ from ..models import Article, Page
 from ..urls import site_hosts
 from . import queries
 from .connection import explain
+from .frontier import url_key
 from .pages import PageStore
 from .records import Change, Hit, LogEntry, StoredArticle, Version
 from .verify import Verification, verify
@@ -44,6 +45,16 @@ class ArchiveReads:
         page = self._pages.get(page_id)
         if page is None:
             raise ArchiveError(f"{self.path} has no page {page_id}")
+        return page
+
+    def page_at(self, url: str, at: str | None = None) -> Page | None:
+        """The raw page fetched from `url` as it was at `at` (ISO 8601; None: the latest):
+        the page of the version of its article current then. None when the archive holds
+        no page fetched from that address (the article may be known by it as an alias)."""
+        page_id = queries.page_at(self.db, url, _since(at))
+        page = self._pages.get(page_id) if page_id is not None else None
+        if page is None or url_key(url) not in (url_key(page.url), url_key(page.final_url)):
+            return None
         return page
 
     def page_count(self) -> int:

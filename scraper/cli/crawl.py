@@ -244,8 +244,9 @@ def import_warc(
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2))
     else:
+        revisits = f" and {report.revisits} revisits" if report.revisits else ""
         click.echo(
-            f"imported {report.responses} responses: {report.archived} new articles, "
+            f"imported {report.responses} responses{revisits}: {report.archived} new articles, "
             f"{report.new_versions} changed, {report.unchanged} unchanged, {report.older} "
             f"no newer than the archive's, {report.failed} failed, {report.skipped} skipped"
         )

@@ -22,13 +22,17 @@ _URL_STATES = {
 
 
 def run_summary(report: dict[str, Any]) -> str:
-    """One run's outcome (`RunReport.to_dict()`), as `scraper run` prints it."""
-    return (
+    """One run's outcome (`RunReport.to_dict()`), as `scraper run` prints it; an import's
+    (`scraper import-warc`) as one."""
+    counts = (
         f"archived {report['archived']} new, {report['new_versions']} changed, "
         f"{report['not_modified']} unchanged, {report['failed']} failed, "
-        f"{report['skipped']} skipped, {report['gone']} gone "
-        f"({report['sources_polled']} sources polled)"
-        + (" — stopped at --max-time" if report["stopped_early"] else "")
+        f"{report['skipped']} skipped"
+    )
+    if report.get("kind") == "import":  # (reports stored before kinds were: runs)
+        return f"imported from WARC files: {counts}"
+    return f"{counts}, {report['gone']} gone ({report['sources_polled']} sources polled)" + (
+        " — stopped at --max-time" if report["stopped_early"] else ""
     )
 
 
