@@ -27,14 +27,7 @@ from types import TracebackType
 import httpx
 
 from .errors import Blocked, FetchError, HTTPStatusError, NotHTML, Truncated, UsageError
-from .fetch_body import (
-    ACCEPT_ENCODING,
-    Accept,
-    body_refusal,
-    gunzip,
-    read_body,
-    type_refusal,
-)
+from .fetch_body import ACCEPT_ENCODING, Accept, body_refusal, gunzip, read_body, type_refusal
 from .models import FetchOutcome, Page
 from .netpolicy import address_refusal, host_key, parse_url, url_host
 from .politeness import Politeness, Sleep, backoff_delay, parse_retry_after

@@ -19,16 +19,13 @@ these lists, so no subtree is read twice.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-
 from selectolax.lexbor import LexborNode
 
+from .contexts import Context, Contexts
 from .elements import (
     BLOCK_TAGS,
     BODY_HINTS,
     CELL_TAGS,
-    HEADINGS,
     HIDDEN_RULE,
     INLINE_TAGS,
     RULE_ATTRIBUTES,
@@ -37,7 +34,7 @@ from .elements import (
     attribute_rule,
     in_page,
 )
-from .markdown import LINK_CLOSE, LINK_MIDDLE, LINK_OPEN, link_target, list_marker
+from .markdown import LINK_CLOSE, LINK_MIDDLE, LINK_OPEN, link_target
 from .page import ARTICLE, MARKED, Block, Page
 from .rules import Rules
 
@@ -49,28 +46,6 @@ _ALL_OF = 0.9  # the share of its parent's text that makes a boilerplate tag the
 # Format characters that are not whitespace to `str.split`: zero-width spaces and joiners,
 # word joiner, byte-order mark, soft hyphen.
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-_QUOTE_SOURCES = frozenset({"footer"})  # tags no container rule takes inside a quote
-
-
-@dataclass(slots=True, eq=False)
-class _Context:
-    """What an open element passes down to the text inside it; one object for all the
-    elements of a page that pass down the same (their indexes are `_Walker.elements`),
-    so never changed once made. (Not frozen: a frozen dataclass is slower to make.
-    Compared by identity: a key of the contexts its children open, by tag.)"""
-
-    tag: str  # the innermost block-level tag
-    block: bool = True  # this element is block-level itself
-    article: bool = False  # inside <article>, <main> or itemprop=articleBody
-    heading: int = 0
-    item: str = ""
-    quote: bool = False
-    pre: bool = False
-    # The container rules the tags of its children give (`Rules.tag_rules`): outside or
-    # inside the article, and inside a quote, where a <footer> holds the quote's source
-    # (HTML's own example: "<blockquote><p>…</p><footer>— Jane Roe</footer>"), not the
-    # page's footer.
-    tag_rules: Mapping[str, str] = field(default_factory=dict)
 
 
 _new_tuple = tuple.__new__
@@ -95,22 +70,10 @@ class _Walker:
         self.text_lengths: dict[int, int] = {}
         self.page = page = Page()
         self.blocks, self.parents, self.hints = page.blocks, page.parents, page.hints
-        # The container rules by tag: outside and inside the page's article, and inside a
-        # quote there.
-        self.tag_rules = {
-            (article, quote): {
-                tag: rule
-                for tag, rule in rules.tag_rules(in_article=article).items()
-                if not (quote and tag in _QUOTE_SOURCES)
-            }
-            for article in (False, True)
-            for quote in (False, True)
-        }
-        body = _Context("body", tag_rules=self.tag_rules[False, False])
-        self.contexts = [body]  # never empty: the walk closes only what it opened
+        self.page_contexts = Contexts(rules)
+        # The contexts of the open elements: never empty, the walk closes only what it opened.
+        self.contexts = [self.page_contexts.body]
         self.elements = [-1]  # the index of each open element, beside its context
-        self.shared: dict[tuple[str, bool, bool, int, str, bool, bool], _Context] = {}
-        self.children: dict[_Context, dict[str, _Context]] = {}  # by parent, then tag
         self.parts: list[str] = []
         self.markdown: list[str] = []
         self.link_chars = 0
@@ -247,16 +210,7 @@ class _Walker:
             self.parts.append(" ")
             self.markdown.append(" ")
             self.cells[index], cell = len(self.blocks), _CELL
-        # The context a tag opens under a parent's is the same each time, but for a
-        # marked element's and a list item's (numbered or not by its own parent).
-        children = self.children.get(parent)
-        if children is None:
-            children = self.children[parent] = {}
-        context = None if marked or tag == "li" else children.get(tag)
-        if context is None:
-            context = self.context(node, tag, parent, marked)
-            if not marked and tag != "li":
-                children[tag] = context
+        context = self.page_contexts.opened(node, tag, parent, marked)
         self.contexts.append(context)
         self.elements.append(index)
         if len(names) > 1:
@@ -266,39 +220,6 @@ class _Walker:
             self.named[index] = names, attrs.get("class"), len(self.blocks)
             return _NAMED | cell
         return _ELEMENT | cell
-
-    def context(self, node: LexborNode, tag: str, parent: _Context, marked: bool) -> _Context:
-        """The context an element opens inside `parent`'s, made once per page."""
-        article = parent.article or marked or tag in ("article", "main")
-        if tag in BLOCK_TAGS:
-            item = parent.item
-            if tag == "li":  # (its parent is asked for only inside an <ol>: any <ol> is open)
-                ordered = parent.tag == "ol" and node.parent is not None and node.parent.tag == "ol"
-                item = list_marker(item, ordered=ordered)
-            key = (
-                tag,
-                True,
-                article,
-                HEADINGS.get(tag, parent.heading),
-                item,
-                parent.quote or tag == "blockquote",
-                parent.pre or tag == "pre",
-            )
-        else:
-            key = (
-                parent.tag,
-                False,
-                article,
-                parent.heading,
-                parent.item,
-                parent.quote,
-                parent.pre,
-            )
-        context = self.shared.get(key)
-        if context is None:  # (made once: a dataclass costs ten tuples to make)
-            rules = self.tag_rules[key[2], key[5]]  # (article, quote)
-            context = self.shared[key] = _Context(*key, tag_rules=rules)
-        return context
 
     def prune(self, node: LexborNode, index: int, in_article: bool) -> bool:
         """Skip a subtree that its tag or role marks as boilerplate (a <nav>, a page's
@@ -370,7 +291,7 @@ class _Walker:
                 if classes:
                     self.page.classes[index] = classes
 
-    def flush(self, context: _Context | None = None, element: int | None = None) -> None:
+    def flush(self, context: Context | None = None, element: int | None = None) -> None:
         """End the block of text read so far. A link may wrap whole blocks (a teaser's
         headline and summary): each ends inside it, and the next starts inside it."""
         parts, markdown, link = self.parts, self.markdown, self.link
