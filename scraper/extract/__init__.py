@@ -104,12 +104,12 @@ def extract(
     except Exception as error:  # Lexbor raises plain errors on pathological input
         raise ExtractionError(f"cannot parse the document: {error}") from error
     rule = sites.for_url(url) if sites else None
-    meta, links = read_metadata(tree, url, rule)  # (links: what relative links resolve against)
+    meta, links, listed = read_metadata(tree, url, rule)
     cut: list[Removal] = []
     if rule is not None:
         cut = drop_elements(tree, rule, explain=explain)
         tree = body_tree(tree, rule) or tree
-    body = find_body(tree, meta, links, explain=explain)
+    body = find_body(tree, meta, links, explain=explain, listed=listed)
     if len(body.text) < _SHELL_TEXT:
         shell = _body_from_scripts(document, meta, links, explain)
         if shell is not None and len(shell.text) > _SHELL_GAIN * len(body.text):

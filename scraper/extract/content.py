@@ -26,6 +26,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import compress
 
@@ -47,6 +48,7 @@ from .layout import (
     toward_main_run,
 )
 from .page import Block, Page, join_initials
+from .recipes import keep_listed
 from .rules import Rules, default_rules
 from .sections import (
     CREDIT_RULES,
@@ -86,9 +88,16 @@ class Body:
 
 
 def find_body(
-    tree: LexborHTMLParser, meta: Article, base_url: str | None = None, *, explain: bool = False
+    tree: LexborHTMLParser,
+    meta: Article,
+    base_url: str | None = None,
+    *,
+    explain: bool = False,
+    listed: Sequence[Sequence[str]] = (),
 ) -> Body:
-    """The body of a parsed page (links resolved against `base_url`); `removed` if `explain`."""
+    """The body of a parsed page (links resolved against `base_url`); `removed` if
+    `explain`. `listed` are the lines of a recipe's lists, as its structured data gives
+    them (`recipes`)."""
     rules = default_rules()
     root = tree.body
     if root is None:
@@ -114,6 +123,8 @@ def find_body(
     if not any(rule is None for _, rule in decisions) and best != 0:
         # never empty a page
         decisions = _decide(page, weights, dropped, runs, 0, meta, rules)
+    if listed:
+        keep_listed(page, decisions, size, listed)
     signature = _mark_edges(root, decisions, meta.description)
     kept = [block for block, rule in decisions if rule is None]
     removed = (

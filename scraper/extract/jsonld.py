@@ -24,6 +24,7 @@ _ARTICLE_TYPES = {
     "advertisercontentarticle", "satiricalarticle", "posting", "discussionforumposting",
 }  # fmt: skip
 _PAGE_TYPES = {"webpage", "itempage", "collectionpage", "medicalwebpage", "videoobject"}
+_LISTING_TYPES = {"recipe", "howto"}  # whose lists (ingredients, steps) are the content
 _MAX_BLOCKS = 20
 _MAX_BLOCK_CHARS = 2_000_000
 _MAX_OBJECTS = 500
@@ -43,6 +44,8 @@ class LinkedData:
     articles: tuple[dict[str, Any], ...] = ()
     breadcrumb: dict[str, Any] = field(default_factory=dict)
     publisher: dict[str, Any] = field(default_factory=dict)
+    # Recipes and how-tos: their ingredients and steps are the page's content (`recipes`).
+    listings: tuple[dict[str, Any], ...] = ()
 
 
 def read_jsonld(blocks: Iterable[str]) -> LinkedData:
@@ -51,6 +54,7 @@ def read_jsonld(blocks: Iterable[str]) -> LinkedData:
     pages: list[dict[str, Any]] = []
     breadcrumb: dict[str, Any] = {}
     publisher: dict[str, Any] = {}
+    listings: list[dict[str, Any]] = []
     by_id: dict[str, dict[str, Any]] = {}
     for block in list(blocks)[:_MAX_BLOCKS]:
         data = _load(block)
@@ -58,6 +62,8 @@ def read_jsonld(blocks: Iterable[str]) -> LinkedData:
             if isinstance(obj.get("@id"), str) and len(obj) > 1:
                 by_id.setdefault(obj["@id"], obj)
             kinds = _types(obj)
+            if kinds & _LISTING_TYPES:
+                listings.append(obj)
             if kinds & _ARTICLE_TYPES:
                 articles.append(obj)
             elif kinds & _PAGE_TYPES:
@@ -70,7 +76,7 @@ def read_jsonld(blocks: Iterable[str]) -> LinkedData:
     candidates = [_resolve(obj, by_id) for obj in articles or pages]
     candidates.sort(key=_richness, reverse=True)  # stable on ties
     article = candidates[0] if candidates else {}
-    return LinkedData(article, tuple(candidates), breadcrumb, publisher)
+    return LinkedData(article, tuple(candidates), breadcrumb, publisher, tuple(listings))
 
 
 def _resolve(article: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> dict[str, Any]:

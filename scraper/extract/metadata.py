@@ -15,7 +15,7 @@ import html
 import re
 from collections.abc import Iterable, Iterator
 from itertools import chain
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser
@@ -26,6 +26,7 @@ from .crumbs import trail_names
 from .dates import date_from_url, parse_date
 from .jsonld import LinkedData, as_text, as_url, names, read_jsonld
 from .language import detect_language
+from .recipes import listed_texts
 from .sites import TITLE_SOURCES, SiteRule, date_texts, texts
 from .sources import Sources, scan
 from .tag_links import tag_link_texts
@@ -33,7 +34,7 @@ from .tags import split_tags
 from .titles import choose_title, strip_site, text_key
 from .visible import find_byline, find_dateline, find_headline, headline_window
 
-__all__ = ["find_metadata", "read_metadata", "signed_authors"]
+__all__ = ["Metadata", "find_metadata", "read_metadata", "signed_authors"]
 
 _PUBLISHED_META = (
     "article:published_time", "og:article:published_time", "og:published_time",
@@ -75,13 +76,23 @@ def signed_authors(meta: Article, signature: str | None) -> list[str]:
     return meta.authors
 
 
+class Metadata(NamedTuple):
+    """What `read_metadata` finds: for the `Article`, and for finding its body."""
+
+    article: Article
+    # The URL the page's relative links resolve against, as in a browser: its `<base
+    # href>` (resolved against the page's URL), else that URL; the canonical URL only
+    # when the page's URL is no web address (a file's name).
+    links: str | None
+    listed: list[list[str]]  # a recipe's or how-to's lists (`recipes.listed_texts`)
+
+
 def read_metadata(
     tree: LexborHTMLParser, url: str | None, rule: SiteRule | None = None
-) -> tuple[Article, str | None]:
-    """`find_metadata`, and the URL the page's relative links resolve against, as in a
-    browser: its `<base href>` (resolved against `url`), else `url`; the canonical URL
-    only when `url` is no web address (a file's name). A site's `rule` says where its
-    title, authors or tags are, where it knows better than the general order."""
+) -> Metadata:
+    """`find_metadata`, and what finding the body needs to know of the page's metadata.
+    A site's `rule` says where its title, authors or tags are, where it knows better
+    than the general order."""
     page = scan(tree)
     base = _base(url, page.base)
     ld = read_jsonld(page.jsonld)
@@ -138,7 +149,8 @@ def read_metadata(
         image=_absolute(base or url, _image(page, article)),
         description=description,
     )
-    return found, base or (url if _is_web(url) else None) or found.canonical_url
+    links = base or (url if _is_web(url) else None) or found.canonical_url
+    return Metadata(found, links, listed_texts(ld.listings))
 
 
 def _ruled_date(tree: LexborHTMLParser, selector: str) -> str | None:

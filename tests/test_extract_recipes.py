@@ -1,0 +1,103 @@
+"""A recipe's ingredients, which its template prints in a box of links beside the prose,
+are kept because the page's own structured data (schema.org `Recipe`) lists them."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from prose import paragraphs  # tests/ is on sys.path (no __init__.py)
+
+from scraper.extract import extract
+from scraper.extract.recipes import listed_texts
+
+INGREDIENTS = ["125 g flour", "65 g sugar", "1 egg", "500 ml milk", "2 tins of mandarins"]
+STEPS = ["Knead the flour, sugar and egg into a dough.", "Bake at 175 °C for 80 minutes."]
+
+
+def recipe_page(
+    *, listed: list[str] = INGREDIENTS, split_cells: bool = False, data: bool = True
+) -> str:
+    """A recipe: its story in the article, the ingredients in a box beside it, each a link
+    to a shop (as most recipe sites print them), and a box of other recipes."""
+    recipe = {
+        "@context": "https://schema.org",
+        "@type": "Recipe",
+        "name": "Mandarin cheesecake",
+        "recipeIngredient": listed,
+        "recipeInstructions": [{"@type": "HowToStep", "text": step} for step in STEPS],
+    }
+    script = f"<script type='application/ld+json'>{json.dumps(recipe)}</script>" if data else ""
+    if split_cells:  # amount and ingredient each in a cell of its own
+        rows = "".join(
+            f"<div class='row'><div class='amount'>{line.split(' ', 2)[0]} "
+            f"{line.split(' ', 2)[1]}</div><div class='name'><a href='/shop/{n}'>"
+            f"{line.split(' ', 2)[2]}</a></div></div>"
+            for n, line in enumerate(INGREDIENTS[:2] + INGREDIENTS[3:])
+        )
+    else:
+        rows = "".join(
+            f"<li><a href='/shop/{n}'>{line}</a></li>" for n, line in enumerate(INGREDIENTS)
+        )
+        rows = f"<ul>{rows}</ul>"
+    others = "".join(
+        f"<li><a href='/recipes/{n}'>Another cake recipe number {n}</a></li>" for n in range(8)
+    )
+    story = paragraphs("The cake", 4, "is the creamiest I know, and simple to bake. ")
+    return f"""<html><head>{script}</head><body>
+        <nav><a href='/'>Home</a> <a href='/cakes'>Cakes</a></nav>
+        <div class='page'>
+          <div class='ingredients-box'>
+            <h3>Ingredients</h3>
+            <p>For the dough:</p>
+            {rows}
+            <a class='button' href='/list/add'>Add to shopping list</a>
+          </div>
+          <article><h1>Mandarin cheesecake</h1>{story}
+            <h2>Method</h2><p>{STEPS[0]}</p><p>{STEPS[1]}</p></article>
+          <aside class='popular'><h3>Popular</h3><ul>{others}</ul></aside>
+        </div></body></html>"""
+
+
+def test_the_ingredients_the_recipe_lists_are_kept_with_their_box() -> None:
+    text = extract(recipe_page()).text
+    for line in INGREDIENTS:
+        assert f"\n\n{line}\n\n" in text
+    assert "For the dough:" in text and "Ingredients" in text  # the box's own headings
+    assert text.index("125 g flour") < text.index("The cake 1")  # in page order
+    assert "Add to shopping list" not in text  # a button in the box
+    assert "Another cake recipe" not in text and "Home" not in text
+
+
+def test_without_the_data_the_box_is_beside_the_article_as_before() -> None:
+    text = extract(recipe_page(data=False)).text
+    assert "125 g flour" not in text and "The cake 1" in text
+
+
+def test_lines_the_page_does_not_show_keep_nothing() -> None:
+    text = extract(recipe_page(listed=["3 apples", "1 pinch of cinnamon", "2 pears"])).text
+    assert "125 g flour" not in text and "For the dough:" not in text
+
+
+def test_an_amount_and_its_ingredient_in_cells_of_their_own_are_one_line() -> None:
+    text = extract(recipe_page(split_cells=True)).text
+    assert "\n\n125 g flour\n\n" in text and "\n\n2 tins of mandarins\n\n" in text
+
+
+def test_the_lines_of_recipes_and_how_tos() -> None:
+    steps: list[Any] = [
+        {"@type": "HowToSection", "name": "Dough", "itemListElement": [
+            {"@type": "HowToStep", "text": "Mix."}, {"@type": "HowToStep", "name": "Knead."}
+        ]},
+        "Bake.\nServe.",
+    ]  # fmt: skip
+    objects = [
+        {"@type": "Recipe", "recipeIngredient": ["1 egg", " ", "2 cups flour"]},
+        {"@type": "HowTo", "step": steps, "tool": [{"@type": "HowToTool", "name": "Whisk"}]},
+    ]
+    assert listed_texts(objects) == [
+        ["1 egg", "2 cups flour"],
+        ["Mix.", "Knead.", "Bake.", "Serve."],
+        ["Whisk"],
+    ]
+    assert listed_texts([{"@type": "Recipe", "recipeIngredient": [[[[[["too deep"]]]]]]}]) == []
