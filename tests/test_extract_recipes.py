@@ -24,6 +24,9 @@ def recipe_page(
         "@context": "https://schema.org",
         "@type": "Recipe",
         "name": "Mandarin cheesecake",
+        "author": {"@type": "Person", "name": "Jo Baker"},
+        "datePublished": "2006-10-10T08:00:00+02:00",
+        "keywords": "cake, fruit, baking",
         "recipeIngredient": listed,
         "recipeInstructions": [{"@type": "HowToStep", "text": step} for step in STEPS],
     }
@@ -101,3 +104,11 @@ def test_the_lines_of_recipes_and_how_tos() -> None:
         ["Whisk"],
     ]
     assert listed_texts([{"@type": "Recipe", "recipeIngredient": [[[[[["too deep"]]]]]]}]) == []
+
+
+def test_a_recipe_is_the_pages_article_for_its_metadata() -> None:
+    article = extract(recipe_page())
+    assert article.title == "Mandarin cheesecake"
+    assert article.authors == ["Jo Baker"]
+    assert article.published == "2006-10-10T08:00:00+02:00"
+    assert article.tags == ["cake", "fruit", "baking"]

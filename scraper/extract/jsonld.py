@@ -22,6 +22,7 @@ _ARTICLE_TYPES = {
     "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "blogposting",
     "liveblogposting", "socialmediaposting", "scholarlyarticle", "techarticle", "report",
     "advertisercontentarticle", "satiricalarticle", "posting", "discussionforumposting",
+    "recipe",
 }  # fmt: skip
 _PAGE_TYPES = {"webpage", "itempage", "collectionpage", "medicalwebpage", "videoobject"}
 _LISTING_TYPES = {"recipe", "howto"}  # whose lists (ingredients, steps) are the content
