@@ -47,8 +47,8 @@ from .layout import (
     toward_description,
     toward_main_run,
 )
+from .listings import keep_listed
 from .page import Block, Page, join_initials
-from .recipes import keep_listed
 from .rules import Rules, default_rules
 from .sections import (
     CREDIT_RULES,
@@ -97,7 +97,7 @@ def find_body(
 ) -> Body:
     """The body of a parsed page (links resolved against `base_url`); `removed` if
     `explain`. `listed` are the lines of a recipe's lists, as its structured data gives
-    them (`recipes`)."""
+    them (`listings`)."""
     rules = default_rules()
     root = tree.body
     if root is None:

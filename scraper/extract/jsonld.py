@@ -25,7 +25,7 @@ _ARTICLE_TYPES = {
     "recipe",
 }  # fmt: skip
 _PAGE_TYPES = {"webpage", "itempage", "collectionpage", "medicalwebpage", "videoobject"}
-_LISTING_TYPES = {"recipe", "howto"}  # whose lists (ingredients, steps) are the content
+_LISTING_TYPES = {"recipe", "howto", "faqpage"}  # whose lists (ingredients, steps) are the content
 _MAX_BLOCKS = 20
 _MAX_BLOCK_CHARS = 2_000_000
 _MAX_OBJECTS = 500
@@ -45,7 +45,8 @@ class LinkedData:
     articles: tuple[dict[str, Any], ...] = ()
     breadcrumb: dict[str, Any] = field(default_factory=dict)
     publisher: dict[str, Any] = field(default_factory=dict)
-    # Recipes and how-tos: their ingredients and steps are the page's content (`recipes`).
+    # Recipes, how-tos and FAQs: their ingredients, steps and answers are the page's
+    # content (`listings`).
     listings: tuple[dict[str, Any], ...] = ()
 
 

@@ -26,7 +26,7 @@ from .crumbs import trail_names
 from .dates import date_from_url, parse_date
 from .jsonld import LinkedData, as_text, as_url, names, read_jsonld
 from .language import detect_language
-from .recipes import listed_texts
+from .listings import listed_texts
 from .sites import TITLE_SOURCES, SiteRule, date_texts, texts
 from .sources import Sources, scan
 from .tag_links import tag_link_texts
@@ -84,7 +84,7 @@ class Metadata(NamedTuple):
     # href>` (resolved against the page's URL), else that URL; the canonical URL only
     # when the page's URL is no web address (a file's name).
     links: str | None
-    listed: list[list[str]]  # a recipe's or how-to's lists (`recipes.listed_texts`)
+    listed: list[list[str]]  # a recipe's, how-to's or FAQ's lists (`listings`)
 
 
 def read_metadata(

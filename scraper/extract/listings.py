@@ -1,15 +1,20 @@
-"""A recipe's ingredients and steps, which templates print apart from its prose.
+"""Lists the page's structured data names as its content, which templates print apart
+from its prose: a recipe's ingredients and steps, a how-to's, a FAQ's questions and
+answers.
 
 A recipe page's prose (the introduction, often the method) is one box and its
 ingredients another: short lines, each a link to a shop's product, beside the article.
 To the general rules that is a list of links outside the story, which they drop. But the
-page's structured data (schema.org `Recipe`, `HowTo` in JSON-LD) lists those lines as
-its content: the blocks it lists are kept, and so is the rest of the smallest box that
-holds them (the list's own headings: "Ingredients", "For the dough:").
+page's structured data (schema.org `Recipe`, `HowTo`, `FAQPage` in JSON-LD) lists those
+lines as its content: the blocks it lists are kept, and so are the words of the smallest
+box that holds them (the list's own headings: "Ingredients", "For the dough:").
 """
 
 from __future__ import annotations
 
+import html
+import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -19,8 +24,12 @@ from .titles import text_key
 
 __all__ = ["keep_listed", "listed_texts"]
 
-# The lists of a recipe or how-to, each one group: its lines are found in one box.
-_LIST_KEYS = ("recipeIngredient", "ingredients", "recipeInstructions", "step", "supply", "tool")
+# The lists of a recipe, how-to or FAQ, each one group: its lines are found in one box.
+_LIST_KEYS = (
+    "recipeIngredient", "ingredients", "recipeInstructions", "step", "supply", "tool",
+    "mainEntity",  # a FAQ's questions
+)  # fmt: skip
+_TAG = re.compile(r"<[^>]*>")
 _MAX_ITEMS = 200  # lines read from one list
 _MAX_DEPTH = 4  # sections of steps of steps
 _MIN_KEY = 3  # letters and digits: "Ei" (egg) is in any text
@@ -38,8 +47,8 @@ _SPLIT_CHARS = 16
 
 
 def listed_texts(objects: Sequence[dict[str, Any]]) -> list[list[str]]:
-    """Per list of the page's `Recipe` or `HowTo` objects (`LinkedData.listings`:
-    ingredients, steps...), its lines."""
+    """Per list of the page's `Recipe`, `HowTo` or `FAQPage` objects (`LinkedData.listings`:
+    ingredients, steps, questions and answers), its lines."""
     groups = []
     for obj in objects:
         for key in _LIST_KEYS:
@@ -55,6 +64,8 @@ def _lines(value: Any, depth: int) -> Iterator[str]:
     if depth > _MAX_DEPTH:
         return
     if isinstance(value, str):
+        if "<" in value:  # an answer written in HTML: its paragraphs
+            value = html.unescape(_TAG.sub("\n", value))
         yield from (line.strip() for line in value.splitlines() if line.strip())
     elif isinstance(value, list):
         for item in value[:_MAX_ITEMS]:
@@ -63,6 +74,9 @@ def _lines(value: Any, depth: int) -> Iterator[str]:
         inner = value.get("itemListElement")
         if inner is not None:
             yield from _lines(inner, depth + 1)
+        elif "acceptedAnswer" in value:  # a FAQ's question, and its answer
+            yield from _lines(value.get("name"), depth + 1)
+            yield from _lines(value["acceptedAnswer"], depth + 1)
         else:
             yield from _lines(value.get("text") or value.get("name"), depth + 1)
 
@@ -77,32 +91,52 @@ def keep_listed(
     words outside the article in the smallest box that holds them; a line split in two
     blocks ("135 g", "Butter") becomes one again."""
     keys_of = [text_key(block.text) for block, _ in decisions]
-    split: set[int] = set()  # the first blocks of lines split in two
+    counts = Counter(keys_of)
+    split: list[int] = []  # the first blocks of lines split in two
     for lines in groups:
         keys = {key for key in map(text_key, lines) if len(key) >= _MIN_KEY}
         found, halves = _found(keys_of, keys)
         if len(found) < 2 or len(found) < _FOUND_SHARE * len(keys):
             continue  # a line or two that happen to be in the text
-        listed = set(found)
-        box = _smallest_box(page.parents, size, [decisions[i][0].element for i in found])
+        # The box is found from the lines the page prints once: a table of contents
+        # may repeat a FAQ's questions far from it.
+        once = [i for i in found if counts[keys_of[i]] == 1]
+        anchors = once if len(once) >= 2 else found
+        box = _smallest_box(page.parents, size, [decisions[i][0].element for i in anchors])
         inside = _inside(decisions, box, size)
         if box < 0 or len(inside) > _BOX_SHARE * len(found) + _BOX_EXTRA:
             inside = found  # the box is most of the page: only the lines themselves
         else:
-            inside = _heading_box(page.parents, decisions, size, box, listed) or inside
-        for i in inside:
-            block, rule = decisions[i]
-            line = i in listed and rule != HIDDEN_RULE
-            # The box's own words, not its buttons ("Add to shopping list") or a step's
-            # lone number.
-            words = rule == _OUTSIDE and not block.mostly_link and not keys_of[i].isdigit()
-            if rule is not None and (line or words):
-                decisions[i] = (block, None)
-        split.update(halves)
-    for i in sorted(split, reverse=True):
-        (first, kept), (second, also) = decisions[i], decisions[i + 1]
-        if kept is None and also is None and len(first.text) <= _SPLIT_CHARS:
+            inside = _heading_box(page.parents, decisions, size, box, set(found)) or inside
+        _keep(decisions, keys_of, inside, set(found), {i + 1 for i in halves} | set(halves))
+        split += halves
+    for i in sorted(set(split), reverse=True):
+        (first, rule), (second, next_rule) = decisions[i], decisions[i + 1]
+        if rule is None and next_rule is None and len(first.text) <= _SPLIT_CHARS:
             decisions[i : i + 2] = [(_joined(first, second), None)]
+
+
+def _keep(
+    decisions: list[tuple[Block, str | None]],
+    keys_of: list[str],
+    inside: list[int],
+    lines: set[int],
+    parts: set[int],
+) -> None:
+    """Keep the blocks `inside` a list's box that are its `lines` (or `parts` of one),
+    and the box's own words."""
+    # A line the text holds already (a table of contents repeating a FAQ's headings that
+    # are kept) is not kept twice, nor a list the page prints twice; a part of a line
+    # ("1 pinch") may be in many.
+    kept = {keys_of[i] for i, (_, rule) in enumerate(decisions) if rule is None}
+    for i in inside:
+        block, rule = decisions[i]
+        line = i in lines and rule != HIDDEN_RULE and (keys_of[i] not in kept or i in parts)
+        # The box's own words, not its buttons ("Add to shopping list") or a step's number.
+        words = rule == _OUTSIDE and not block.mostly_link and not keys_of[i].isdigit()
+        if rule is not None and (line or words):
+            decisions[i] = (block, None)
+            kept.add(keys_of[i])
 
 
 def _found(keys_of: list[str], keys: set[str]) -> tuple[list[int], list[int]]:

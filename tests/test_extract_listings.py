@@ -9,7 +9,7 @@ from typing import Any
 from prose import paragraphs  # tests/ is on sys.path (no __init__.py)
 
 from scraper.extract import extract
-from scraper.extract.recipes import listed_texts
+from scraper.extract.listings import listed_texts
 
 INGREDIENTS = ["125 g flour", "65 g sugar", "1 egg", "500 ml milk", "2 tins of mandarins"]
 STEPS = ["Knead the flour, sugar and egg into a dough.", "Bake at 175 °C for 80 minutes."]
@@ -112,3 +112,48 @@ def test_a_recipe_is_the_pages_article_for_its_metadata() -> None:
     assert article.authors == ["Jo Baker"]
     assert article.published == "2006-10-10T08:00:00+02:00"
     assert article.tags == ["cake", "fruit", "baking"]
+
+
+QUESTIONS = [
+    ("Who can apply for the grant?", "Every household with an income below the median can."),
+    ("When does the scheme start?", "Applications open on the first of March next year."),
+    ("How much is paid out?", "Up to two thousand euros, paid in two instalments."),
+]
+
+
+def faq_page(*, data: bool = True) -> str:
+    """A story and, beside it, the publisher's FAQ box, whose questions a table of
+    contents above the story also lists."""
+    faq = {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "mainEntity": [
+            {"@type": "Question", "name": q, "acceptedAnswer": {"@type": "Answer", "text": a}}
+            for q, a in QUESTIONS
+        ],
+    }
+    script = f"<script type='application/ld+json'>{json.dumps(faq)}</script>" if data else ""
+    contents = "".join(f"<li><a href='#q{n}'>{q}</a></li>" for n, (q, _) in enumerate(QUESTIONS))
+    answers = "".join(  # as the FAQ blocks of WordPress's SEO plugins print them
+        f"<div class='faq-section'><strong class='faq-question'>{q}</strong>"
+        f"<p class='faq-answer'>{a}</p></div>"
+        for q, a in QUESTIONS
+    )
+    story = paragraphs("The grant", 4, "will help households pay their heating bills. ")
+    return f"""<html><head>{script}</head><body>
+        <nav><a href='/'>Home</a> <a href='/money'>Money</a></nav>
+        <ul class='toc'>{contents}</ul>
+        <article><h1>Heating grant announced</h1>{story}</article>
+        <div class='widget faq-widget'><h3>Frequently asked questions</h3>{answers}</div>
+        <footer><a href='/imprint'>Imprint</a></footer></body></html>"""
+
+
+def test_a_faqs_questions_and_answers_are_kept_once() -> None:
+    before = extract(faq_page(data=False)).text
+    assert QUESTIONS[0][1] not in before  # the box beside the story, to the general rules
+    text = extract(faq_page()).text
+    for question, answer in QUESTIONS:
+        assert text.count(question) == 1 and text.count(answer) == 1
+        assert text.index(question) < text.index(answer)
+    assert text.index("The grant 1") < text.index(QUESTIONS[0][0])
+    assert "Imprint" not in text and "Home" not in text
