@@ -157,3 +157,12 @@ def test_a_faqs_questions_and_answers_are_kept_once() -> None:
         assert text.index(question) < text.index(answer)
     assert text.index("The grant 1") < text.index(QUESTIONS[0][0])
     assert "Imprint" not in text and "Home" not in text
+
+
+def test_lists_are_read_within_bounds() -> None:
+    deep: Any = "x"
+    for _ in range(4):
+        deep = [deep] * 200  # 200⁴ lines, were they all read
+    wide = [{"@type": "Recipe", "recipeIngredient": [f"{n} g of flour"]} for n in range(100)]
+    assert listed_texts([{"@type": "HowTo", "step": deep}]) == [["x"] * 200]
+    assert len(listed_texts(wide)) == 12

@@ -16,6 +16,7 @@ import html
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from itertools import islice
 from typing import Any
 
 from .elements import HIDDEN_RULE
@@ -31,6 +32,7 @@ _LIST_KEYS = (
 )  # fmt: skip
 _TAG = re.compile(r"<[^>]*>")
 _MAX_ITEMS = 200  # lines read from one list
+_MAX_GROUPS = 12  # lists read from one page
 _MAX_DEPTH = 4  # sections of steps of steps
 _MIN_KEY = 3  # letters and digits: "Ei" (egg) is in any text
 _FOUND_SHARE = 1 / 3  # of a list's lines, found on the page for its box to be trusted
@@ -52,10 +54,10 @@ def listed_texts(objects: Sequence[dict[str, Any]]) -> list[list[str]]:
     groups = []
     for obj in objects:
         for key in _LIST_KEYS:
-            lines = list(_lines(obj.get(key), 0))[:_MAX_ITEMS]
+            lines = list(islice(_lines(obj.get(key), 0), _MAX_ITEMS))
             if lines:
                 groups.append(lines)
-    return groups
+    return groups[:_MAX_GROUPS]  # (a page of recipes lists hundreds of ingredients)
 
 
 def _lines(value: Any, depth: int) -> Iterator[str]:
