@@ -51,13 +51,11 @@ _SPLIT_CHARS = 16
 def listed_texts(objects: Sequence[dict[str, Any]]) -> list[list[str]]:
     """Per list of the page's `Recipe`, `HowTo` or `FAQPage` objects (`LinkedData.listings`:
     ingredients, steps, questions and answers), its lines."""
-    groups = []
-    for obj in objects:
-        for key in _LIST_KEYS:
-            lines = list(islice(_lines(obj.get(key), 0), _MAX_ITEMS))
-            if lines:
-                groups.append(lines)
-    return groups[:_MAX_GROUPS]  # (a page of recipes lists hundreds of ingredients)
+    lists = (
+        list(islice(_lines(obj.get(key), 0), _MAX_ITEMS)) for obj in objects for key in _LIST_KEYS
+    )
+    # (Read lazily: a page of recipes lists hundreds of ingredients.)
+    return list(islice((lines for lines in lists if lines), _MAX_GROUPS))
 
 
 def _lines(value: Any, depth: int) -> Iterator[str]:
