@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from prose import paragraphs  # tests/ is on sys.path (no __init__.py)
 
 from scraper.extract import extract
@@ -166,3 +168,22 @@ def test_lists_are_read_within_bounds() -> None:
     wide = [{"@type": "Recipe", "recipeIngredient": [f"{n} g of flour"]} for n in range(100)]
     assert listed_texts([{"@type": "HowTo", "step": deep}]) == [["x"] * 200]
     assert len(listed_texts(wide)) == 12
+
+
+_PAGE_LINES = [*INGREDIENTS, "Ingredients", "For the dough:", "Home", "Method", *STEPS]
+_LINE = st.one_of(
+    st.sampled_from(_PAGE_LINES),
+    st.sampled_from(_PAGE_LINES).map(lambda line: line[: len(line) // 2]),
+    st.text(max_size=40),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_LINE, max_size=12), st.booleans())
+def test_whatever_the_data_lists_no_word_of_the_text_is_lost(
+    listed: list[str], split_cells: bool
+) -> None:
+    without = extract(recipe_page(split_cells=split_cells, data=False)).text.split()
+    text = extract(recipe_page(listed=listed, split_cells=split_cells)).text
+    words = text.split()
+    assert all(words.count(word) >= without.count(word) for word in set(without))
