@@ -342,7 +342,7 @@ def test_cli_import_warc(tmp_path: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(cli, ["import-warc", str(warc), "--db", db, "--processes", "0"])
     assert result.exit_code == 0, result.output
-    assert "imported 2 responses and 1 revisits: 2 new articles, 0 changed, 1 unchanged" in (
+    assert "imported 2 responses and 1 revisit: 2 new articles, 0 changed, 1 unchanged" in (
         result.stdout
     )
     result = runner.invoke(cli, ["stats", "--db", db])

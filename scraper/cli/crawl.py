@@ -244,7 +244,8 @@ def import_warc(
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2))
     else:
-        revisits = f" and {report.revisits} revisits" if report.revisits else ""
+        n = report.revisits
+        revisits = f" and {n} revisit{'s' if n != 1 else ''}" if n else ""
         click.echo(
             f"imported {report.responses} responses{revisits}: {report.archived} new articles, "
             f"{report.new_versions} changed, {report.unchanged} unchanged, {report.older} "
