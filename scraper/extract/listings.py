@@ -120,18 +120,18 @@ def _keep(
     decisions: list[tuple[Block, str | None]],
     keys_of: list[str],
     inside: list[int],
-    lines: set[int],
+    listed: set[int],
     parts: set[int],
 ) -> None:
-    """Keep the blocks `inside` a list's box that are its `lines` (or `parts` of one),
-    and the box's own words."""
+    """Keep the blocks `inside` a list's box that are its lines (`listed`, or `parts` of
+    one), and the box's own words."""
     # A line the text holds already (a table of contents repeating a FAQ's headings that
     # are kept) is not kept twice, nor a list the page prints twice; a part of a line
     # ("1 pinch") may be in many.
     kept = {keys_of[i] for i, (_, rule) in enumerate(decisions) if rule is None}
     for i in inside:
         block, rule = decisions[i]
-        line = i in lines and rule != HIDDEN_RULE and (keys_of[i] not in kept or i in parts)
+        line = i in listed and rule != HIDDEN_RULE and (keys_of[i] not in kept or i in parts)
         # The box's own words, not its buttons ("Add to shopping list") or a step's number.
         words = rule == _OUTSIDE and not block.mostly_link and not keys_of[i].isdigit()
         if rule is not None and (line or words):
