@@ -187,3 +187,11 @@ def test_whatever_the_data_lists_no_word_of_the_text_is_lost(
     text = extract(recipe_page(listed=listed, split_cells=split_cells)).text
     words = text.split()
     assert all(words.count(word) >= without.count(word) for word in set(without))
+
+
+def test_a_faq_after_a_signed_story_leaves_the_signature_its_last_line() -> None:
+    signed = "<p style='text-align: right;'><strong>Lê Phương</strong></p>"
+    html = faq_page().replace("</article>", f"{signed}</article>")
+    article = extract(html)
+    assert article.authors == ["Lê Phương"] and "Lê Phương" not in article.text
+    assert QUESTIONS[2][1] in article.text

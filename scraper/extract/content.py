@@ -123,9 +123,9 @@ def find_body(
     if not any(rule is None for _, rule in decisions) and best != 0:
         # never empty a page
         decisions = _decide(page, weights, dropped, runs, 0, meta, rules)
-    if listed:
-        keep_listed(page, decisions, size, listed)
     signature = _mark_edges(root, decisions, meta.description)
+    if listed:  # (after the story's edges are found: a FAQ after it is not its last line)
+        keep_listed(page, decisions, size, listed)
     kept = [block for block, rule in decisions if rule is None]
     removed = (
         tuple(Removal(r, b.text) for b, r in _named(decisions, meta, rules) if r) if explain else ()
