@@ -20,6 +20,7 @@ from itertools import islice
 from typing import Any
 
 from .elements import HIDDEN_RULE
+from .layout import common
 from .page import Block, Page
 from .titles import text_key
 
@@ -102,7 +103,8 @@ def keep_listed(
         # may repeat a FAQ's questions far from it.
         once = [i for i in found if counts[keys_of[i]] == 1]
         anchors = once if len(once) >= 2 else found
-        box = _smallest_box(page.parents, size, [decisions[i][0].element for i in anchors])
+        elements = [decisions[i][0].element for i in anchors]
+        box = common(page.parents, min(elements), max(elements))  # (in document order)
         inside = _inside(decisions, box, size)
         if box < 0 or len(inside) > _BOX_SHARE * len(found) + _BOX_EXTRA:
             inside = found  # the box is most of the page: only the lines themselves
@@ -172,15 +174,6 @@ def _holds(key: str, keys: set[str]) -> bool:
         for line in keys
         if len(line) >= _LOOSE_KEY
     )
-
-
-def _smallest_box(parents: list[int], size: list[int], elements: list[int]) -> int:
-    """The innermost element that holds all of `elements`, -1 for the page itself (in
-    document order, each element's subtree is the run of elements after it: `size`)."""
-    box, last = min(elements), max(elements)
-    while box >= 0 and last >= box + size[box]:
-        box = parents[box]
-    return box
 
 
 def _inside(decisions: list[tuple[Block, str | None]], box: int, size: list[int]) -> list[int]:

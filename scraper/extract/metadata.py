@@ -64,7 +64,7 @@ _TITLE_META = ("twitter:title", "og:title", "dc.title", "headline", "parsely-tit
 
 def find_metadata(tree: LexborHTMLParser, url: str | None) -> Article:
     """Read an article's metadata from a parsed page; `url` makes links absolute."""
-    return read_metadata(tree, url)[0]
+    return read_metadata(tree, url).article
 
 
 def signed_authors(meta: Article, signature: str | None) -> list[str]:
