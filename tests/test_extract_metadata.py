@@ -318,6 +318,27 @@ def test_a_lower_case_name_in_a_byline_element_is_kept() -> None:
     assert article.authors == ["ruth okafor"]
 
 
+# A fact sheet beside the story, far below its headline: the author's field.
+_FILLER = "<p>The ferry crews had warned the council for years that the pier would fail.</p>" * 80
+
+
+@pytest.mark.parametrize(
+    ("field", "expected"),
+    [
+        ("<li><strong>Autorin/Autor</strong> Ruth Okafor</li>", ["Ruth Okafor"]),
+        ("<dl><dt>Author:</dt> <dd><a href='/p/7'>Ruth Okafor</a></dd></dl>", ["Ruth Okafor"]),
+        ("<p><b>Text:</b> Ruth Okafor und Jan Roe</p>", ["Ruth Okafor", "Jan Roe"]),
+        # Another label, a value that is no name, and a commenter are no author.
+        ("<li><strong>Datum</strong> 28.04.2023</li>", []),
+        ("<li><strong>Author</strong> <a href='/contact'>contact us</a></li>", []),
+        ("<div class='comments'><b>Autor:</b> Max Muster</div>", []),
+    ],
+)
+def test_an_author_field_far_from_the_headline_is_read(field: str, expected: list[str]) -> None:
+    article = from_html(f"<h1>Storm closes ferry routes</h1>{_FILLER}<ul>{field}</ul>")
+    assert article.authors == expected
+
+
 def test_publication_is_kept_when_no_one_is_named() -> None:
     article = from_html(
         '<meta property="og:site_name" content="Harbour Times">'

@@ -3,7 +3,8 @@
 Only run when the structured sources gave nothing. The search is bounded to the
 headline's neighbourhood (the smallest ancestor of the first `<h1>` with some text
 around it), where "By Jace Dela Cruz" and "Jan 16, 2024 05:06 AM EST" sit on nearly
-every news page, and to a few elements whose class says byline, author or date.
+every news page, to a few elements whose class says byline, author or date, and, last,
+to a field labelled as the author's ("<dt>Author</dt>") anywhere on the page.
 """
 
 from __future__ import annotations
@@ -77,6 +78,15 @@ _LABELLED = (
     ' [class*="author" i]'
 )
 _BYLINE_CHARS = 200  # the most text the line around an author's link holds
+# A fact sheet's field for the author, its label in an element of its own:
+# "<dt>Author</dt><dd>…</dd>", "<li><strong>Autorin/Autor</strong> Jane Roe</li>".
+_FIELD_LABELS = "dt, th, strong, b"
+_FIELD_LABEL = re.compile(
+    r"(?:written\s+by|authors?|auteure?s?|autor(?:in|en|innen|/in)?(?:/autor(?:in)?)?|autore|text)"
+    r"\s*:?",
+    re.I,
+)
+_MAX_FIELDS = 300  # label elements looked at: a page's fact sheet is among the first
 _DATED = 'time, [class*="date" i], [class*="publish" i]'
 
 
@@ -159,7 +169,7 @@ def find_byline(tree: LexborHTMLParser, window: str) -> list[str]:
         names = _plausible(clean_authors([_continued(window, match)]))
         if names:
             return names
-    return _unlabelled_byline(window)
+    return _unlabelled_byline(window) or _field_byline(tree)
 
 
 def _with_coauthors(node: LexborNode, names: list[str]) -> list[str]:
@@ -173,6 +183,27 @@ def _with_coauthors(node: LexborNode, names: list[str]) -> list[str]:
         text = link.text(separator=" ", strip=True)
         found += [n for n in _plausible(clean_authors([text]), labelled=True) if n not in found]
     return found
+
+
+def _field_byline(tree: LexborHTMLParser) -> list[str]:
+    """The names in a field labelled as the author's, wherever the page prints it: some
+    sites give the author only in a fact sheet beside the story, far from its headline."""
+    for label in tree.css(_FIELD_LABELS)[:_MAX_FIELDS]:
+        if not _FIELD_LABEL.fullmatch(label.text(strip=True)) or _in_comments(label):
+            continue
+        value = label.next  # the field's value: the next element or words
+        while value is not None and (
+            value.tag == "-comment" or (value.tag == "-text" and not value.text().strip())
+        ):
+            value = value.next
+        if value is None:
+            continue
+        text = value.text(separator="\n", strip=True)
+        lines = text.splitlines()[:3] if len(text) <= 150 else []
+        names = _plausible(clean_authors(lines))  # capitalised: a label may head a link
+        if names:
+            return names
+    return []
 
 
 def _continued(window: str, match: re.Match[str]) -> str:
