@@ -72,6 +72,9 @@ def test_clean_authors(raw: list[str], expected: list[str]) -> None:
         ("MDR Sachsen", [], "https://www.mdr.de/news/a.html", True),
         ("ndr.de", [], None, True),
         ("Jane Doe", ["Harbour Times"], "https://www.harbour.example/a", False),
+        # A host made of the name's initials is the publication's, not a person's.
+        ("Harbour Times", [], "https://www.ht.example/a", True),
+        ("Jane Doe", [], "https://www.ht.example/a", False),
     ],
 )
 def test_is_organisation(name: str, sites: list[str], url: str | None, expected: bool) -> None:

@@ -115,7 +115,8 @@ def looks_like_name(text: str) -> bool:
 
 
 def is_organisation(name: str, site_names: Sequence[str], url: str | None) -> bool:
-    """Whether an author is the publication itself ("VnExpress", "ndr.de", "MDR Sachsen")."""
+    """Whether an author is the publication itself ("VnExpress", "ndr.de", "MDR Sachsen",
+    "Deutsche Welle" on dw.com)."""
     key = text_key(name)
     if not key:
         return False
@@ -124,6 +125,9 @@ def is_organisation(name: str, site_names: Sequence[str], url: str | None) -> bo
     host = host_key(url)
     if len(host) >= 3 and host in key:
         return True
+    words = name.split()
+    if len(words) >= 2 and host == "".join(word[0] for word in words).casefold():
+        return True  # the host is the name's initials: "Deutsche Welle" on dw.com
     sites = (text_key(site) for site in site_names)
     return any(site == key or (len(site) >= 3 and site in key) for site in sites)
 
