@@ -190,6 +190,12 @@ def test_any_site_rule_on_any_page(page: bytes, picks: dict[str, str], drop: lis
         "<table>" + "<tr><td>cell</td>" * 20_000 + "</table>",
         "<ul>" + "<li>item" * 20_000,
         "<br>" * 100_000,
+        # JSON-LD nested deeper than the JSON parser's stack, plain and after junk.
+        '<script type="application/ld+json">' + "[" * 5_000 + "]" * 5_000 + "</script>",
+        '<script type="application/ld+json">x' + '{"a":' * 5_000 + "1" + "}" * 5_000,
+        # Nested just within it: names in lists of lists.
+        '<script type="application/ld+json">{"@type": "NewsArticle", "author": '
+        + "[" * 900 + '"Jane Roe"' + "]" * 900 + "}</script>",
     ],
     ids=[
         "empty-str",
@@ -203,6 +209,9 @@ def test_any_site_rule_on_any_page(page: bytes, picks: dict[str, str], drop: lis
         "wide-table",
         "unclosed-items",
         "brs",
+        "deep-json-ld",
+        "deep-json-ld-after-junk",
+        "deep-json-ld-names",
     ],
 )
 @pytest.mark.timeout(60)

@@ -126,10 +126,12 @@ def _pick(value: Any, keys: tuple[str, ...], depth: int = 0) -> str | None:
     return None
 
 
-def names(value: Any) -> list[str]:
+def names(value: Any, depth: int = 0) -> list[str]:
     """Every display string in a value that may be a string, object or list of either."""
     if isinstance(value, list):
-        return [name for item in value[:50] for name in names(item)]
+        if depth > 3:  # lists of lists of names: no deeper on real pages
+            return []
+        return [name for item in value[:50] for name in names(item, depth + 1)]
     text = as_text(value)
     if not text and isinstance(value, dict):  # a Person by its parts, with no "name"
         parts = (as_text(value.get(key)) for key in ("givenName", "familyName"))
@@ -147,12 +149,16 @@ def _load(text: str) -> Any:
         return json.loads(text)
     except ValueError:
         pass
+    except RecursionError:  # nested deeper than the parser's stack: no real page's data
+        return None
     # Raw control characters inside strings are the commonest breakage; JSON wants escapes.
     repaired = _TRAILING_COMMA.sub(r"\1", _CONTROL.sub(" ", text))
     try:
         return json.loads(repaired)
     except ValueError:
         return _first_value(repaired)
+    except RecursionError:
+        return None
 
 
 def _first_value(text: str) -> Any:
@@ -162,7 +168,7 @@ def _first_value(text: str) -> Any:
         return None
     try:
         value, _ = json.JSONDecoder().raw_decode(text, start)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     return value
 
