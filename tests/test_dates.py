@@ -107,6 +107,22 @@ def test_every_month_name_is_read_after_the_day() -> None:
             assert find_date(text) == f"2021-{month:02d}-05", text
 
 
+@pytest.mark.parametrize(
+    ("text", "day_first", "month_first"),
+    [
+        ("3/4/2024", "2024-04-03", "2024-03-04"),
+        ("16/01/2024", "2024-01-16", "2024-01-16"),  # no 16th month: day first after all
+        ("01/16/2024", "2024-01-16", "2024-01-16"),
+        ("04.03.2024", "2024-03-04", "2024-03-04"),  # dots are day first everywhere
+        ("2024/03/04", "2024-03-04", "2024-03-04"),
+    ],
+)
+def test_slashed_dates_are_read_month_first_when_asked(
+    text: str, day_first: str, month_first: str
+) -> None:
+    assert (find_date(text), find_date(text, month_first=True)) == (day_first, month_first)
+
+
 def test_first_date_in_text_wins() -> None:
     assert find_date("Jan 16, 2024 · related story from Dec 1, 2023") == "2024-01-16"
     # A time read after one date is not read again before the next.

@@ -138,6 +138,89 @@ def test_visible_published_date_beats_the_update_before_it(line: str, expected: 
     assert article.published == expected
 
 
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "Updated Jan 17, 2024 9:00 AM | Published Jan 16, 2024 7:30 AM",
+            ("2024-01-16T07:30:00", "2024-01-17T09:00:00"),
+        ),
+        (
+            "Published March 3, 2024 at 5:06 p.m. ET | Updated March 4, 2024 at 9:12 a.m. ET",
+            ("2024-03-03T17:06:00-05:00", "2024-03-04T09:12:00-05:00"),
+        ),
+        ("Erstellt am 16.01.2024 | Aktualisiert am 17.01.2024", ("2024-01-16", "2024-01-17")),
+        ("Updated Jan 17, 2024", ("2024-01-17", None)),  # no other date: the story's own
+        ("Published Jan 16, 2024", ("2024-01-16", None)),
+    ],
+)
+def test_a_visible_update_beside_the_dateline_is_the_modified_date(
+    line: str, expected: tuple[str, str | None]
+) -> None:
+    article = from_html(f"<h1>Storm closes ferry routes</h1><p class='meta'>{line}</p>")
+    assert (article.published, article.modified) == expected
+
+
+@pytest.mark.parametrize(
+    "times",
+    [
+        # A label before each <time>, the update first.
+        '<span>Updated <time datetime="2024-03-04T09:12:00-05:00">March 4</time></span> · '
+        '<span>Published <time datetime="2024-03-03T17:06:00-05:00">March 3</time></span>',
+        '<span class="label">Updated:</span> <time datetime="2024-03-04T09:12:00-05:00">'
+        'March 4</time> <time datetime="2024-03-03T17:06:00-05:00">March 3</time>',
+        # hAtom, as WordPress themes print it.
+        '<time class="updated" datetime="2024-03-04T09:12:00-05:00">March 4</time>'
+        '<time class="entry-date published" datetime="2024-03-03T17:06:00-05:00">March 3</time>',
+    ],
+)
+def test_a_time_labelled_as_an_update_is_the_modified_date(times: str) -> None:
+    article = from_html(f"<h1>Storm closes ferry routes</h1><div>{times}</div>")
+    assert (article.published, article.modified) == (
+        "2024-03-03T17:06:00-05:00",
+        "2024-03-04T09:12:00-05:00",
+    )
+
+
+def test_a_time_classed_published_and_updated_is_the_published_date() -> None:
+    # WordPress marks the one <time> of a story never updated with both classes.
+    article = from_html(
+        '<time class="entry-date published updated" datetime="2024-03-03T17:06:00-05:00">'
+        "March 3</time>"
+    )
+    assert (article.published, article.modified) == ("2024-03-03T17:06:00-05:00", None)
+
+
+def test_an_update_is_the_published_date_when_the_page_gives_no_other() -> None:
+    article = from_html(
+        '<p>Updated <time datetime="2024-03-04T09:12:00-05:00">March 4, 2024</time></p>'
+    )
+    assert article.published == "2024-03-04T09:12:00-05:00"
+
+
+@pytest.mark.parametrize(
+    ("lang", "url", "expected"),
+    [
+        # The United States write the month first; most of the world the day.
+        ("en-US", None, "2024-03-04T17:06:00-05:00"),
+        ("en-GB", None, "2024-04-03T17:06:00-04:00"),
+        ("de", None, "2024-04-03T17:06:00-04:00"),
+        # Undecided by the language, decided by the date in the address.
+        ("en", "https://news.example/2024/03/04/story", "2024-03-04T17:06:00-05:00"),
+        ("en", "https://news.example/2024/04/03/story", "2024-04-03T17:06:00-04:00"),
+    ],
+)
+def test_a_numeric_dateline_is_read_as_the_page_writes_dates(
+    lang: str, url: str | None, expected: str
+) -> None:
+    article = from_html(
+        f"<html lang='{lang}'><h1>Storm closes ferry routes</h1>"
+        "<p class='byline'>By Jane Doe | Published 3/4/2024 5:06 p.m. ET</p></html>",
+        url,
+    )
+    assert article.published == expected
+
+
 def test_url_date_is_the_last_resort() -> None:
     article = from_html("<p>Nothing dated here.</p>", "https://example.com/2023/05/09/story")
     assert article.published == "2023-05-09"

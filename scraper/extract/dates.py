@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from heapq import merge
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-__all__ = ["date_from_url", "find_date", "find_dates", "parse_date"]
+__all__ = ["UPDATE_LABEL", "date_from_url", "find_date", "find_dates", "parse_date"]
 
 # Per month, its names as dates write them, before or after the day: English, German,
 # French, Spanish, Italian, Portuguese, Dutch, the Nordic languages and Polish.
@@ -141,14 +141,25 @@ _DATE_PATTERNS = [
     rf"{_YEAR}\s?[年년]\s?(?P<mnum>[01]?\d)\s?[月월]\s?{_DAY}\s?[日일]",
     # 16.01.24 (German short form; the century is implied)
     rf"\b{_DAY}\.(?P<mnum>[01]?\d)\.(?P<yy>[0-9]\d)\b(?![.:]\d)",
-    # 01/16/2024: month first, tried only where day first gave no valid date
-    rf"\b(?P<mnum>[01]?\d)/{_DAY}/{_YEAR}\b",
 ]
+# 01/16/2024: month first, tried only where day first gave no valid date, or first on
+# pages from the United States.
+_MONTH_FIRST_NUMBERS = re.compile(rf"\b(?P<mnum>[01]?\d)/{_DAY}/{_YEAR}\b")
 # Separate patterns: Python's re does not allow a group name twice in one pattern.
-_DATES = [re.compile(pattern, re.I) for pattern in _DATE_PATTERNS]
+_DAY_FIRST_DATES = [re.compile(pattern, re.I) for pattern in _DATE_PATTERNS]
+_DATES = [*_DAY_FIRST_DATES, _MONTH_FIRST_NUMBERS]
+_DATES_MONTH_FIRST = [_MONTH_FIRST_NUMBERS, *_DAY_FIRST_DATES]
 # All but the two-digit year's need a four-digit year: a text without one (a fifth of
 # those searched, most of them short) is searched by that one alone.
 _ANY_YEAR = re.compile(r"(?:19|20)\d\d")
+# An update's label ends right before its date: "Updated:", "Aktualisiert am", "Mis à jour le".
+UPDATE_LABEL = re.compile(
+    r"(?:updated|modified|aktualisiert|geändert|mis à jour|actualizado|aggiornato|atualizado"
+    r"|bijgewerkt|uppdaterad|oppdatert|opdateret|aktualizacja|zaktualizowano|aktualizováno"
+    r"|aktualizované|обновлен[оа]?|оновлено|güncelleme|güncellendi|diperbarui"
+    r"|actualizat|päivitetty|frissítve|ενημερώθηκε|更新|수정)\W{0,3}(?:\w{1,3}\W{1,3})?$",
+    re.I,
+)
 _NO_YEAR_DATES = [pattern for pattern in _DATES if "year" not in pattern.groupindex]
 # Korean, Japanese and Chinese write the half of the day before the hour ("오후 3:05");
 # Korean dates end in a dot ("2024.03.04. 오후 3:05").
@@ -189,16 +200,21 @@ def parse_date(value: str) -> str | None:
     return iso if iso is not None else find_date(value)
 
 
-def find_date(text: str) -> str | None:
+def find_date(text: str, month_first: bool = False) -> str | None:
     """The first date written in `text` for people, with its time and zone if given."""
-    return next((found for _, found in find_dates(text)), None)
+    return next((found for _, found in find_dates(text, month_first)), None)
 
 
-def find_dates(text: str) -> Iterator[tuple[int, str]]:
-    """Each date written in `text` for people, with where it starts, in text order."""
+def find_dates(text: str, month_first: bool = False) -> Iterator[tuple[int, str]]:
+    """Each date written in `text` for people, with where it starts, in text order.
+
+    "3/4/2024" is read day first, as most of the world writes it, or `month_first`."""
     # In the order they start, read lazily: callers mostly want the first valid date.
     # `merge` is stable: an earlier pattern wins a tie.
-    patterns = _DATES if _ANY_YEAR.search(text) else _NO_YEAR_DATES
+    if not _ANY_YEAR.search(text):
+        patterns = _NO_YEAR_DATES
+    else:
+        patterns = _DATES_MONTH_FIRST if month_first else _DATES
     matches = merge(*(pattern.finditer(text) for pattern in patterns), key=_start)
     end = 0  # of the last date read, with the time after it
     for match in matches:

@@ -32,7 +32,7 @@ from .sources import Sources, scan
 from .tag_links import tag_link_texts
 from .tags import split_tags
 from .titles import choose_title, strip_site, text_key
-from .visible import find_byline, find_dateline, find_headline, headline_window
+from .visible import Dateline, find_byline, find_dateline, find_headline, headline_window
 
 __all__ = ["Metadata", "find_metadata", "read_metadata", "signed_authors"]
 
@@ -125,11 +125,17 @@ def read_metadata(
     tags = split_tags(texts(tree, rule.tags)) if rule and rule.tags else []
     published = _ruled_date(tree, rule.published) if rule and rule.published else None
     published = published or _published(page, article)
+    modified = _best_date(
+        [as_text(article.get("dateModified")), *page.each(*_MODIFIED_META), *page.updated_times]
+    )
     if not people or not published or not title:
         window = headline_window(tree, page.heading, title)
         if not people:
             people = [n for n in find_byline(tree, window) if not is_organisation(n, sites, url)]
-        published = published or find_dateline(tree, window) or date_from_url(url)
+        if not published:
+            dateline = _visible_dateline(tree, window, page, url)
+            published = dateline.published or date_from_url(url)
+            modified = modified or dateline.updated
         title = title or find_headline(window)
     description = _first(
         page.first("og:description", "description", "twitter:description", "dc.description"),
@@ -141,7 +147,7 @@ def read_metadata(
         title=title,
         authors=people or authors,  # the publication itself only when no one is named
         published=published,
-        modified=_best_date([as_text(article.get("dateModified")), *page.each(*_MODIFIED_META)]),
+        modified=modified,
         language=_language(tree, page, article, [title, description]),
         site_name=site_name,
         section=_section(page, ld, title, base or url, sites),
@@ -151,6 +157,22 @@ def read_metadata(
     )
     links = base or (url if _is_web(url) else None) or found.canonical_url
     return Metadata(found, links, listed_texts(ld.listings))
+
+
+def _visible_dateline(
+    tree: LexborHTMLParser, window: str, page: Sources, url: str | None
+) -> Dateline:
+    """The dateline as the page's country writes dates: "3/4/2024" is March 4 on a page
+    in US English, or where the date in its URL says so, and April 3 elsewhere."""
+    locales = (page.lang, page.first("og:locale"))
+    month_first = any(v and v.replace("_", "-").lower().startswith("en-us") for v in locales)
+    found = find_dateline(tree, window, month_first)
+    on_url = date_from_url(url)
+    if found.published and on_url and not found.published.startswith(on_url):
+        other = find_dateline(tree, window, not month_first)
+        if other.published and other.published.startswith(on_url):
+            return other
+    return found
 
 
 def _ruled_date(tree: LexborHTMLParser, selector: str) -> str | None:
@@ -208,6 +230,7 @@ def _published(page: Sources, article: dict[str, Any]) -> str | None:
             *page.itemprops.get("datepublished", ()),
             as_text(article.get("dateCreated")),
             *page.times[:1],
+            *page.updated_times[:1],  # only an update: the story's date as far as we know
         ]
     )
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .crumbs import TRAIL_SELECTOR, is_trail
+from .dates import UPDATE_LABEL
 
 __all__ = ["Sources", "scan"]
 
@@ -28,6 +29,7 @@ _MAX_EACH = 50  # values kept per key, per kind
 _ITEMPROPS = {"author", "datepublished"}
 _MAX_TEXT = 300
 _MAX_TRAILS = 3
+_LABEL_CHARS = 30  # an update's label before its `<time>`
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class Sources:
     jsonld: list[str] = field(default_factory=list)
     headings: list[str] = field(default_factory=list)
     times: list[str] = field(default_factory=list)
+    updated_times: list[str] = field(default_factory=list)  # labelled as an update
     tag_links: list[str] = field(default_factory=list)
     title: str | None = None
     lang: str | None = None
@@ -96,7 +99,8 @@ def scan(tree: LexborHTMLParser) -> Sources:
         elif tag == "title":
             _append(titles, node.text(deep=True))
         elif tag == "time":
-            _append(sources.times, attrs.get("datetime"))
+            times = sources.updated_times if _is_update(node, attrs) else sources.times
+            _append(times, attrs.get("datetime"))
         elif tag == "a" and "tag" in (attrs.get("rel") or ""):
             _append(sources.tag_links, node.text(separator=" ", strip=True))
         elif tag == "base":
@@ -108,6 +112,27 @@ def scan(tree: LexborHTMLParser) -> Sources:
     heading = heading or next((node for node in nodes[_MAX_NODES:] if node.tag == "h1"), None)
     title = titles[0] if titles else None
     return replace(sources, title=title, base=base, heading=heading, trails=tuple(trails))
+
+
+def _is_update(node: LexborNode, attrs: dict[str, str | None]) -> bool:
+    """Whether a `<time>` gives the story's last update, by its class (hAtom's "updated")
+    or by the label before it ("Updated <time>…")."""
+    names = (attrs.get("class") or "").lower()
+    if "publish" in names:  # WordPress: "entry-date published updated", never updated since
+        return False
+    if "updated" in names or "modified" in names:
+        return True
+    before = node.prev
+    while before is not None and before.tag == "-text" and not before.text().strip():
+        before = before.prev
+    if before is None:
+        return False
+    if before.tag == "-text":  # "Updated <time>", "Published: May 1 · Updated: <time>"
+        label = before.text()[-_LABEL_CHARS:]
+    else:  # "<span>Updated</span> <time>": a label of its own, not a paragraph's end
+        label = before.text(deep=True)
+        label = label if len(label) <= _LABEL_CHARS else ""
+    return bool(UPDATE_LABEL.search(label.rstrip()))
 
 
 def _add_meta(sources: Sources, attrs: dict[str, str | None]) -> None:

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import re
 from itertools import islice
+from typing import NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .authors import clean_authors, is_initials
-from .dates import find_date, find_dates
+from .dates import UPDATE_LABEL, find_date, find_dates
 from .rules import default_rules
 
-__all__ = ["find_byline", "find_dateline", "find_headline", "headline_window"]
+__all__ = ["Dateline", "find_byline", "find_dateline", "find_headline", "headline_window"]
 
 _WINDOW_CHARS = 4000  # climb from the <h1> while the ancestor's text stays under this
 _MAX_CLIMB = 5
@@ -62,14 +63,6 @@ _PARTICLES = frozenset({"von", "van", "der", "den", "de", "du", "da", "di", "del
 # Han or Hangul only: the kana words beside a byline are its buttons ("フォロー"), and
 # Korean names have three syllables where the buttons have two ("구독", "공유").
 _CJK_NAME = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}|[\uac00-\ud7a3]{3})$")
-# An update's label ends right before its date: "Updated:", "Aktualisiert am", "Mis à jour le".
-_UPDATED = re.compile(
-    r"(?:updated|modified|aktualisiert|geändert|mis à jour|actualizado|aggiornato|atualizado"
-    r"|bijgewerkt|uppdaterad|oppdatert|opdateret|aktualizacja|zaktualizowano|aktualizováno"
-    r"|aktualizované|обновлен[оа]?|оновлено|güncelleme|güncellendi|diperbarui"
-    r"|actualizat|päivitetty|frissítve|ενημερώθηκε|更新|수정)\W{0,3}(?:\w{1,3}\W{1,3})?$",
-    re.I,
-)
 _LABEL_CHARS = 30
 _BESIDE = 200  # a published date further from the update's is the story's, not the page's
 _AUTHOR_LINKS = 'a[rel~="author"], a[href*="/author/"]'
@@ -311,33 +304,47 @@ def _in_comments(node: LexborNode) -> bool:
     return False
 
 
-def find_dateline(tree: LexborHTMLParser, window: str) -> str | None:
-    """A written date by the headline, else in an element labelled as a date.
+class Dateline(NamedTuple):
+    published: str | None
+    updated: str | None  # printed beside it, labelled as an update ("Updated …")
+
+
+def find_dateline(tree: LexborHTMLParser, window: str, month_first: bool = False) -> Dateline:
+    """A written date by the headline, else in an element labelled as a date, with the
+    update printed beside it.
 
     The window starts at the headline and ends with what precedes it, so its two ends
     are the headline's neighbourhood; the middle is body text, where dates are events.
     """
     near = window if len(window) <= 2 * _NEAR else window[:_NEAR] + "\n" + window[-_NEAR // 2 :]
-    found = _published_date(near)
-    if found:
+    found = _dateline(near, month_first)
+    if found.published:
         return found
     for node in tree.css(_DATED)[:20]:
         text = node.text(separator=" ", strip=True)
         if 0 < len(text) <= 200:
-            found = _published_date(text)
-            if found:
+            found = _dateline(text, month_first)
+            if found.published:
                 return found
-    return None
+    return found
 
 
-def _published_date(text: str) -> str | None:
+def _dateline(text: str, month_first: bool) -> Dateline:
     """The first date in `text`, passing over one labelled as an update ("Updated Jan
-    17, 2024 | Published Jan 16, 2024") for a date printed beside it."""
+    17, 2024 | Published Jan 16, 2024") for a date printed beside it; and that update,
+    before or beside the date ("Published Jan 16, 2024 | Updated Jan 17, 2024")."""
+    published: tuple[int, str] | None = None
     updated: tuple[int, str] | None = None
-    for start, found in find_dates(text):
-        if updated is not None and start - updated[0] > _BESIDE:
+    for start, found in find_dates(text, month_first):
+        first = published or updated
+        if first is not None and start - first[0] > _BESIDE:
             break
-        if not _UPDATED.search(text, max(0, start - _LABEL_CHARS), start):
-            return found
-        updated = updated or (start, found)
-    return updated[1] if updated else None
+        if not UPDATE_LABEL.search(text, max(0, start - _LABEL_CHARS), start):
+            published = published or (start, found)
+        else:
+            updated = updated or (start, found)
+        if published and updated:
+            break
+    if published is None:  # only an update: the story's date as far as the page says
+        return Dateline(updated[1] if updated else None, None)
+    return Dateline(published[1], updated[1] if updated else None)
