@@ -97,6 +97,9 @@ class Source:
     last_polled_at: str | None = None
     last_outcome: str | None = None
     removed_at: str | None = None  # no longer polled (`scraper remove`); None while active
+    # The user named its host, which may then have a private address (`netpolicy`); not so
+    # a feed advertised by a page on another host.
+    trusted: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -81,7 +81,7 @@ async def run(
 ) -> RunReport:
     """Poll every source, then fetch, extract and archive what is new or due."""
     sources = archive.sources()
-    hosts = {host_of(s.url) for s in sources}
+    hosts = {host_of(s.url) for s in sources if s.trusted}
     async with Fetcher(options.fetch, transport=transport, trusted_hosts=hosts) as fetcher:
         current = _Run(archive, fetcher, options, progress)
         await current.poll_sources(sources)
@@ -335,7 +335,10 @@ async def add_sources(
                 continue
             results.append((url, archive.add_source(url, kind), f"{kind}, {len(found)} links"))
             for feed in (d for d in found if d.kind == "feed" and kind == "page"):
-                results.append((feed.url, archive.add_source(feed.url, "feed"), "feed on page"))
+                # Trusted as the page is only on its host: the page names the others.
+                named = host_of(feed.url) in (host_of(url), host_of(page.final_url))
+                source = archive.add_source(feed.url, "feed", trusted=named)
+                results.append((feed.url, source, "feed on page"))
             if kind == "page" and urlsplit(page.final_url).path in ("", "/"):  # a home page
                 for news in await news_sitemaps(fetcher, page.final_url):
                     source = archive.add_source(news, "sitemap")

@@ -57,7 +57,7 @@ async def poll_source(
         etag=source.etag,
         last_modified=source.last_modified,
         accept="feed",
-        trusted=True,
+        trusted=source.trusted,
     )
     etag, modified = source.etag, source.last_modified
     failed = False

@@ -99,6 +99,38 @@ def test_adding_a_home_page_adds_its_feeds_and_news_sitemaps(
     assert run_once(archive).archived == 5
 
 
+def test_a_feed_a_page_advertises_on_another_host_gets_no_trust(
+    site: NewsSite, archive: Archive
+) -> None:
+    # The page names "localhost", the same loopback server by another name: a page may
+    # point at the user's network, but only the hosts the user named may be private.
+    server = site.server
+    inside = server.url("/admin/feed.xml").replace("127.0.0.1", "localhost")
+    server.page("/admin/feed.xml", "<rss><channel><title>Staff only</title></channel></rss>",
+                content_type="application/rss+xml")  # fmt: skip
+    links = (
+        f'<link rel="alternate" type="application/rss+xml" href="{inside}">'
+        '<link rel="alternate" type="application/rss+xml" href="/feed.xml">'
+    )
+    server.page("/", f"<html><head>{links}</head><body><h1>Town Herald</h1></body></html>")
+    asyncio.run(add_sources(archive, [server.url("/")], FAST))
+    assert {s.url: s.trusted for s in archive.sources()} == {
+        server.url("/"): True,
+        inside: False,
+        site.feed_url: True,  # the page's own host
+    }
+
+    report = run_once(archive)
+    assert not server.requested("/admin/feed.xml")
+    assert report.archived == 5  # through the page's own feed
+    polled = {s.url: s.last_outcome for s in archive.sources()}
+    assert "refused: localhost resolves to loopback address" in (polled[inside] or "")
+
+    # Named by the user, the same feed is trusted from then on.
+    archive.add_source(inside, "feed")
+    assert {s.url: s.trusted for s in archive.sources()}[inside]
+
+
 def test_feed_is_archived_once_and_second_run_is_conditional(
     site: NewsSite, archive: Archive
 ) -> None:

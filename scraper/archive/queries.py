@@ -76,11 +76,11 @@ def sources(db: Database, *, removed: bool = False) -> list[Source]:
 def _sources(db: Database, where: str, params: list[Any]) -> list[Source]:
     rows = select_rows(
         db,
-        "SELECT url, kind, id, etag, last_modified, last_polled_at, last_outcome, removed_at"
-        f" FROM sources {where}",
+        "SELECT url, kind, id, etag, last_modified, last_polled_at, last_outcome, removed_at,"
+        f" trusted FROM sources {where}",
         params,
     )
-    return [Source(**row) for row in rows]
+    return [Source(**{**row, "trusted": bool(row["trusted"])}) for row in rows]
 
 
 def article(db: Database, ref: str | int) -> StoredArticle | None:

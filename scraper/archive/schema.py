@@ -251,6 +251,13 @@ def _v7_versions_by_time(db: Database) -> None:
     db.execute("CREATE INDEX versions_seen_at ON versions (seen_at)")
 
 
+def _v8_source_trust(db: Database) -> None:
+    # Whether the user named the source's host: its address may then be private (their
+    # intranet). A feed another site's page advertised is not, or that page could point
+    # runs at the user's network. Sources added before this were all named by the user.
+    db.execute("ALTER TABLE sources ADD COLUMN trusted INTEGER NOT NULL DEFAULT 1")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_initial,
     _v2_source_removal,
@@ -259,6 +266,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v5_extractor_revision,
     _v6_site_rules,
     _v7_versions_by_time,
+    _v8_source_trust,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -28,13 +28,14 @@ class Sources:
         self.db = db
         self._write = write
 
-    def add(self, url: str, kind: SourceKind) -> Source:
+    def add(self, url: str, kind: SourceKind, *, trusted: bool = True) -> Source:
         url = normalize_url(url) or url
         with self._write() as db:
             db.execute(
-                "INSERT INTO sources (url, kind, added_at) VALUES (?, ?, ?)"
-                " ON CONFLICT (url) DO UPDATE SET removed_at = NULL",
-                [url, kind, utc_now()],
+                "INSERT INTO sources (url, kind, added_at, trusted) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (url) DO UPDATE SET removed_at = NULL,"
+                " trusted = max(trusted, excluded.trusted)",  # once named, trusted
+                [url, kind, utc_now(), int(trusted)],
             )
         return queries.source(self.db, url)
 

@@ -106,10 +106,11 @@ class Archive(ArchiveReads, AbstractContextManager["Archive"]):
 
     # --- sources -----------------------------------------------------------------------
 
-    def add_source(self, url: str, kind: SourceKind) -> Source:
+    def add_source(self, url: str, kind: SourceKind, *, trusted: bool = True) -> Source:
         """Add a feed, sitemap or page to poll; an already known URL returns its source
-        (polled again if it was removed)."""
-        return self._sources.add(url, kind)
+        (polled again if it was removed). `trusted=False` for a source the user did not
+        name (a feed another site's page advertises): its host must be public."""
+        return self._sources.add(url, kind, trusted=trusted)
 
     def sources(self, *, removed: bool = False) -> list[Source]:
         """The sources a run polls; with `removed`, the removed ones too."""
