@@ -195,7 +195,10 @@ def test_any_site_rule_on_any_page(page: bytes, picks: dict[str, str], drop: lis
         '<script type="application/ld+json">x' + '{"a":' * 5_000 + "1" + "}" * 5_000,
         # Nested just within it: names in lists of lists.
         '<script type="application/ld+json">{"@type": "NewsArticle", "author": '
-        + "[" * 900 + '"Jane Roe"' + "]" * 900 + "}</script>",
+        + "[" * 900
+        + '"Jane Roe"'
+        + "]" * 900
+        + "}</script>",
     ],
     ids=[
         "empty-str",
