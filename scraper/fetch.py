@@ -170,9 +170,11 @@ class Fetcher:
         `not_modified`. `accept` says what is wanted: anything else is `skipped`.
         """
         headers = {"Accept": _ACCEPT[accept]}
-        if etag:
+        # A validator with bytes beyond ASCII cannot be sent back as it came (its
+        # decoding was a guess), and httpx refuses it: ask without it.
+        if etag and etag.isascii():
             headers["If-None-Match"] = etag
-        if last_modified:
+        if last_modified and last_modified.isascii():
             headers["If-Modified-Since"] = last_modified
         try:
             return await self._fetch(url, headers, accept, trusted)

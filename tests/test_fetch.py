@@ -248,6 +248,21 @@ def test_conditional_get_sends_validators_and_reads_304(server: WebServer) -> No
     assert request.header("if-modified-since") == stamp
 
 
+def test_validators_beyond_ascii_are_not_sent_back(server: WebServer) -> None:
+    # UTF-8 bytes in the headers (http.server writes the str as Latin-1 bytes).
+    utf8 = "caf\u00e9".encode().decode("latin-1")
+    stamp = f"Wed, 21 Oct 2015 07:28:00 GMT {utf8}"
+    server.page("/a", HTML, headers=[("ETag", f'"{utf8}"'), ("Last-Modified", stamp)])
+    first = fetch(server.url("/a"))
+    assert first.page is not None
+    etag, modified = first.page.header("etag"), first.page.header("last-modified")
+    assert etag is not None and not etag.isascii()
+    second = fetch(server.url("/a"), etag=etag, last_modified=modified)
+    assert second.outcome == "ok"  # asked unconditionally, not an error for good
+    request = server.requested("/a")[1]
+    assert (request.header("if-none-match"), request.header("if-modified-since")) == (None, None)
+
+
 def test_304_to_an_unconditional_request_is_an_error(server: WebServer) -> None:
     server.page("/a", status=304, content_type=None)
     outcome = fetch(server.url("/a"))
