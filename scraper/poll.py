@@ -65,10 +65,12 @@ async def poll_source(
         try:
             links = await reader.read(outcome.page)
         except FeedError as error:
+            # The validators stay those of the last document read: a 304 to this one's
+            # would hide that it is broken, or keep a good version from being read.
             note, failed = f"unreadable {source.kind}: {error}", True
         else:
             note = f"{links} links, {reader.new} new" + _updated(reader)
-        etag, modified = outcome.page.header("etag"), outcome.page.header("last-modified")
+            etag, modified = outcome.page.header("etag"), outcome.page.header("last-modified")
     elif outcome.outcome == "not_modified":
         note = outcome.reason or outcome.outcome
         if source.kind == "sitemap":

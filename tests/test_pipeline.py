@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from newssite import NewsSite, story
-from webserver import WebServer
+from webserver import Exchange, WebServer
 
 from scraper import SiteRules, open_archive, pipeline, worklist
 from scraper.archive import Archive
@@ -129,6 +129,31 @@ def test_a_feed_a_page_advertises_on_another_host_gets_no_trust(
     # Named by the user, the same feed is trusted from then on.
     archive.add_source(inside, "feed")
     assert {s.url: s.trusted for s in archive.sources()}[inside]
+
+
+def test_a_broken_feed_keeps_the_validators_of_the_last_one_read(
+    site: NewsSite, archive: Archive
+) -> None:
+    server, served = site.server, {"etag": '"good"', "body": b""}
+    good = "<rss><channel><title>Herald</title></channel></rss>".encode()
+
+    def feed(exchange: Exchange) -> None:
+        if exchange.request.header("if-none-match") == served["etag"]:
+            exchange.send(status=304, content_type=None)
+        else:
+            exchange.send(served["body"], content_type="application/rss+xml",
+                          headers=[("ETag", served["etag"])])  # fmt: skip
+
+    server.route("/feed.xml", feed)
+    served["body"] = good
+    asyncio.run(add_sources(archive, [site.feed_url], FAST))
+    assert run_once(archive).sources_failed == 0
+    served.update(etag='"maintenance"', body=b"<html><body><h1>Back soon</h1></body></html>")
+    assert run_once(archive).sources_failed == 1
+    # Asked with the good version's ETag, not the maintenance page's: a 304 to that
+    # would say all is well while the feed is still broken.
+    assert run_once(archive).sources_failed == 1
+    assert server.requested("/feed.xml")[-1].header("if-none-match") == '"good"'
 
 
 def test_feed_is_archived_once_and_second_run_is_conditional(
