@@ -57,12 +57,14 @@ def parse_feed(body: bytes, url: str) -> list[Discovered]:
     parsed = _feedparser(text, url)
     if not parsed.get("version") and not parsed.get("entries"):
         raise FeedError(f"not a feed: {_reason(parsed, root)}", url=url)
-    if parsed.get("bozo") and not parsed.get("entries"):
-        # Broken XML with no item read: saying "0 links" would hide a broken source.
+    items = _items(parsed.get("entries", []), url)
+    if parsed.get("bozo") and not items:
+        # Broken XML with no item read whole (a feed cut off in its first item): saying
+        # "0 links" would hide a broken source.
         raise FeedError(f"malformed feed: {_reason(parsed, root)}", url=url)
     if parsed.get("bozo"):
         log.debug("feed %s is not well-formed (%s); read leniently", url, _reason(parsed, root))
-    return _items(parsed.get("entries", []), url)
+    return items
 
 
 def _feedparser(text: str, url: str) -> Any:

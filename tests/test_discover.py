@@ -98,6 +98,13 @@ def test_truncated_feed_keeps_the_items_before_the_cut() -> None:
     assert len(items) == 2
 
 
+def test_feed_cut_off_in_its_first_item_is_malformed_not_empty() -> None:
+    body = fixture("rss2.xml")
+    cut = body.index(b"<item>") + len(b"<item><title>Break")
+    with pytest.raises(FeedError, match="malformed feed"):
+        parse_feed(body[:cut], GAZETTE)
+
+
 def test_feed_that_is_really_html_raises() -> None:
     with pytest.raises(FeedError, match="HTML page") as caught:
         parse_feed(fixture("homepage.html"), NORTHSTAR)
