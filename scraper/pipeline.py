@@ -228,17 +228,18 @@ class _Run:
             case "skipped":
                 self.counts["skipped"] += 1
                 archive.record_skip(
-                    self.run_id, job.url, reason=outcome.reason, status=status, at=now
-                )
+                    self.run_id, job.url, reason=outcome.reason, status=status, at=now,
+                    next_visit_at=self._next_visit(job),
+                )  # fmt: skip
             case kind:
-                self._fail(job.url, outcome.reason, status, retry=kind == "error", outcome=kind)
+                self._fail(job, outcome.reason, status, retry=kind == "error", outcome=kind)
 
     async def _save(self, job: Job, outcome: FetchOutcome, extractor: ExtractorPool) -> None:
         page = outcome.page
         assert page is not None
         extracted = await extractor.article_or_reason(page)
         if isinstance(extracted, str):  # (the page is kept: a better extractor may do)
-            self._fail(job.url, extracted, page.status, retry=False, page=page)
+            self._fail(job, extracted, page.status, retry=False, page=page)
             return
         article, digests = extracted
         article = replace(article, url=job.url)  # the digests do not depend on the URL
@@ -253,7 +254,7 @@ class _Run:
 
     def _fail(
         self,
-        url: str,
+        job: Job,
         reason: str,
         status: int | None,
         *,
@@ -263,15 +264,18 @@ class _Run:
     ) -> None:
         self.counts["failed"] += 1
         if len(self.failures) < MAX_FAILURES_REPORTED:
-            self.failures.append((url, reason))
+            self.failures.append((job.url, reason))
         self.archive.record_failure(
             self.run_id,
-            url,
+            job.url,
             outcome=outcome,
             status=status,
             reason=reason,
             at=utc_now(),
             retry=retry,
+            # (An archived story's visit that fails for good ends that visit, not the
+            # story's revisits.)
+            next_visit_at=self._next_visit(job),
             page=page,
         )
 

@@ -330,6 +330,36 @@ def test_a_gone_page_is_never_requested_again(server: WebServer, tmp_path: Path)
         assert gone_url not in archive.pending()  # still in the feed, never queued again
 
 
+@pytest.mark.parametrize(
+    ("page", "content_type", "outcome"),
+    [
+        # A consent wall or an app shell: a 200 with no article in it.
+        ("<html><body><div id='consent'><button>Accept all</button></div></body></html>",
+         "text/html", "failed"),  # fmt: skip
+        ("Service temporarily unavailable", "text/plain", "skipped"),
+    ],
+)
+def test_a_revisit_that_finds_no_article_does_not_end_the_revisits(
+    server: WebServer, tmp_path: Path, page: str, content_type: str, outcome: str
+) -> None:
+    db = str(tmp_path / "archive.db")
+    site = NewsSite(server)
+    item = story(1)
+    item.title = OLD_TITLE
+    url = site.add("/news/1.html", item)
+    cli_ok("add", site.feed_url, "--db", db, *FAST)
+    run(db, *SCHEDULE)
+    server.page("/news/1.html", page, content_type=content_type)
+    wait_until_due(db, url)
+    assert run(db, *SCHEDULE)[outcome] == 1
+
+    site.add("/news/1.html", item)  # the story is back, corrected
+    _correct_title(item)
+    wait_until_due(db, url)
+    assert run(db, *SCHEDULE)["new_versions"] == 1
+    assert [v["title"] for v in history(db, url)["versions"]] == [OLD_TITLE, NEW_TITLE]
+
+
 def test_a_rerun_with_nothing_due_requests_no_article(server: WebServer, tmp_path: Path) -> None:
     db = str(tmp_path / "archive.db")
     site = NewsSite(server)

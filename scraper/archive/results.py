@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import replace
+from typing import Any
 from http import HTTPStatus
 
 from sqlite_utils import Database
@@ -130,6 +131,7 @@ class Results:
         reason: str,
         at: str,
         retry: bool,
+        next_visit_at: str | None = None,
         page: Page | None = None,
     ) -> None:
         key = url_key(url)
@@ -140,23 +142,44 @@ class Results:
                 # a better extractor can still make one (`replace_extraction`).
                 self._pages.put(page)
             attempts = row["attempts"] + 1
-            if not retry or attempts >= MAX_ATTEMPTS:
-                state = "failed"
-            else:  # an archived URL stays due for its revisit, with its validators
-                state = "done" if row["state"] == "done" else "retry"
-            self._urls.update(key, state=state, attempts=attempts, last_fetched_at=at)
+            if row["state"] == "done":
+                # An archived story stays archived and revisited: due again at once while
+                # the failure may pass, else at its next visit.
+                if retry and attempts < MAX_ATTEMPTS:
+                    self._urls.update(key, attempts=attempts, last_fetched_at=at)
+                else:
+                    self._next_visit(key, row, at, next_visit_at)
+            else:
+                state = "retry" if retry and attempts < MAX_ATTEMPTS else "failed"
+                self._urls.update(key, state=state, attempts=attempts, last_fetched_at=at)
             self._urls.log(
                 run_id, key, at=at, status=status, outcome=outcome, reason=reason, failed=True
             )
 
     def record_skip(
-        self, run_id: int, url: str, *, reason: str, status: int | None, at: str
+        self,
+        run_id: int,
+        url: str,
+        *,
+        reason: str,
+        status: int | None,
+        at: str,
+        next_visit_at: str | None = None,
     ) -> None:
         key = url_key(url)
         with self._write():
-            self._urls.ensure(key, at)
-            self._urls.update(key, state="skipped", last_fetched_at=at)
+            row = self._urls.ensure(key, at)
+            if row["state"] == "done":  # an archived story's visit, not the story, failed
+                self._next_visit(key, row, at, next_visit_at)
+            else:
+                self._urls.update(key, state="skipped", last_fetched_at=at)
             self._urls.log(run_id, key, at=at, status=status, outcome="skipped", reason=reason)
+
+    def _next_visit(self, key: str, row: dict[str, Any], at: str, next_at: str | None) -> None:
+        """This visit of an archived URL is over: the next one is at `next_at`."""
+        self._urls.update(
+            key, attempts=0, last_fetched_at=at, next_visit_at=next_at, visits=row["visits"] + 1
+        )
 
     def replace_extraction(
         self, page_id: int, article: Article, *, extractor: str | None = None

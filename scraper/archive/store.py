@@ -281,22 +281,35 @@ class Archive(ArchiveReads, AbstractContextManager["Archive"]):
         reason: str,
         at: str,
         retry: bool,
+        next_visit_at: str | None = None,
         page: Page | None = None,
     ) -> None:
         """Log a failure; `retry` allows MAX_ATTEMPTS attempts in all, else the URL fails.
+        An archived article's URL never fails: after its attempts, or a failure not worth
+        retrying, it is visited again at `next_visit_at`.
 
         `page`: the page fetched when no article came out of it; kept (for a URL with no
         article yet), so that `replace_extraction` can make one with a better extractor."""
         self._results.record_failure(
             run_id, url, outcome=outcome, status=status, reason=reason, at=at, retry=retry,
-            page=page,
+            next_visit_at=next_visit_at, page=page,
         )  # fmt: skip
 
     def record_skip(
-        self, run_id: int, url: str, *, reason: str, status: int | None, at: str
+        self,
+        run_id: int,
+        url: str,
+        *,
+        reason: str,
+        status: int | None,
+        at: str,
+        next_visit_at: str | None = None,
     ) -> None:
-        """Log a page we do not archive (not HTML); the URL is not fetched again."""
-        self._results.record_skip(run_id, url, reason=reason, status=status, at=at)
+        """Log a page we do not archive (not HTML); the URL is not fetched again, unless
+        it is an archived article's (visited again at `next_visit_at`)."""
+        self._results.record_skip(
+            run_id, url, reason=reason, status=status, at=at, next_visit_at=next_visit_at
+        )
 
     def replace_extraction(
         self, page_id: int, article: Article, *, extractor: str | None = None
