@@ -135,7 +135,7 @@ def test_a_broken_feed_keeps_the_validators_of_the_last_one_read(
     site: NewsSite, archive: Archive
 ) -> None:
     server, served = site.server, {"etag": '"good"', "body": b""}
-    good = "<rss><channel><title>Herald</title></channel></rss>".encode()
+    good = b"<rss><channel><title>Herald</title></channel></rss>"
 
     def feed(exchange: Exchange) -> None:
         if exchange.request.header("if-none-match") == served["etag"]:

@@ -334,8 +334,11 @@ def test_a_gone_page_is_never_requested_again(server: WebServer, tmp_path: Path)
     ("page", "content_type", "outcome"),
     [
         # A consent wall or an app shell: a 200 with no article in it.
-        ("<html><body><div id='consent'><button>Accept all</button></div></body></html>",
-         "text/html", "failed"),  # fmt: skip
+        (
+            "<html><body><div id='consent'><button>Accept all</button></div></body></html>",
+            "text/html",
+            "failed",
+        ),
         ("Service temporarily unavailable", "text/plain", "skipped"),
     ],
 )

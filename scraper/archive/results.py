@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import replace
-from typing import Any
 from http import HTTPStatus
+from typing import Any
 
 from sqlite_utils import Database
 
