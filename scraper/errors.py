@@ -7,6 +7,7 @@ ScraperError
 │   ├── TooLarge                body over the size limit (counted after decompression)
 │   ├── Truncated               the connection closed before the declared length
 │   ├── Blocked(reason)         robots.txt, private address, or a scheme we refuse
+│   ├── HostSkipped             the host is left alone for the rest of this run
 │   └── NotHTML(content_type)   the response is not an HTML page
 ├── ExtractionError             input that cannot be read as a document at all
 ├── FeedError(url)              a feed or sitemap that cannot be parsed
@@ -29,6 +30,7 @@ __all__ = [
     "FeedError",
     "FetchError",
     "HTTPStatusError",
+    "HostSkipped",
     "LockHeld",
     "NotHTML",
     "ScraperError",
@@ -49,6 +51,12 @@ class FetchError(ScraperError):
     def __init__(self, message: str, *, url: str) -> None:
         super().__init__(message)
         self.url = url
+
+
+class HostSkipped(FetchError):
+    """Not requested: the host is left alone for the rest of this run (its robots.txt
+    could not be read, or it failed URL after URL). No attempt is counted: the URL waits
+    for the next run."""
 
 
 class HTTPStatusError(FetchError):

@@ -26,8 +26,26 @@ from types import TracebackType
 
 import httpx
 
-from .errors import Blocked, FetchError, HTTPStatusError, NotHTML, Truncated, UsageError
-from .fetch_body import ACCEPT_ENCODING, Accept, body_refusal, gunzip, read_body, type_refusal
+from .errors import (
+    Blocked,
+    FetchError,
+    HostSkipped,
+    HTTPStatusError,
+    NotHTML,
+    Truncated,
+    UsageError,
+)
+from .fetch_body import (
+    ACCEPT_ENCODING,
+    ACCEPT_HEADERS,
+    Accept,
+    body_refusal,
+    describe_failure,
+    gunzip,
+    read_body,
+    status_error,
+    type_refusal,
+)
 from .models import FetchOutcome, Page
 from .netpolicy import address_refusal, host_key, parse_url, url_host
 from .politeness import Politeness, Sleep, backoff_delay, parse_retry_after
@@ -43,12 +61,6 @@ except PackageNotFoundError:  # running from a source tree that is not installed
     _VERSION = "0"
 
 
-_ACCEPT = {
-    "html": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
-    "feed": "application/rss+xml,application/atom+xml,application/xml;q=0.9,"
-    "text/xml;q=0.9,*/*;q=0.5",
-    "any": "*/*",
-}
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 _TRANSIENT = (httpx.TransportError, TimeoutError, Truncated)
@@ -169,7 +181,7 @@ class Fetcher:
         With `etag`/`last_modified` the request is conditional and a 304 gives
         `not_modified`. `accept` says what is wanted: anything else is `skipped`.
         """
-        headers = {"Accept": _ACCEPT[accept]}
+        headers = {"Accept": ACCEPT_HEADERS[accept]}
         # A validator with bytes beyond ASCII cannot be sent back as it came (its
         # decoding was a guess), and httpx refuses it: ask without it.
         if etag and etag.isascii():
@@ -198,6 +210,8 @@ class Fetcher:
             )
         except Blocked as exc:
             return FetchOutcome(url, "blocked", reason=str(exc))
+        except HostSkipped as exc:
+            return FetchOutcome(url, "deferred", reason=str(exc))
         except NotHTML as exc:
             return FetchOutcome(url, "skipped", reason=str(exc))
         except HTTPStatusError as exc:
@@ -265,7 +279,7 @@ class Fetcher:
         if status == 304 and conditional:
             return reply
         if not 200 <= status < 300:
-            raise _status_error(reply)
+            raise status_error(reply.url, reply.status)
         content_type = reply.headers.get("content-type")
         refusal = body_refusal(accept, content_type, reply.body)
         if refusal:
@@ -286,7 +300,7 @@ class Fetcher:
             return
         rules = await self._robots.rules_for(url, trusted=trusted)
         if rules.unavailable:
-            raise FetchError(f"{rules.unavailable}; {host} skipped this run", url=str(url))
+            raise HostSkipped(f"{rules.unavailable}; {host} skipped this run", url=str(url))
         if not rules.allows(str(url), self.config.user_agent):
             raise Blocked("disallowed by robots.txt", url=str(url), reason="robots")
         delay = rules.crawl_delay(self.config.user_agent)
@@ -323,27 +337,31 @@ class Fetcher:
         for attempt in range(retries + 1):
             try:
                 async with limiter.slot():
+                    limiter.check_given_up(url_host(url), str(url))  # (decided as it waited)
                     reply = await self._attempt(url, headers, accept, limit)
             except _TRANSIENT as exc:
                 failure: Exception = exc
                 wait = backoff_delay(attempt, self.config.backoff, self.config.max_retry_after)
             else:
                 if reply.status not in _RETRY_STATUSES:
+                    limiter.failures_in_a_row = 0  # it answers
                     return reply
-                failure = _status_error(reply)
+                failure = status_error(reply.url, reply.status)
                 retry_after = parse_retry_after(reply.headers.get("retry-after"))
                 if retry_after is None:
                     wait = backoff_delay(attempt, self.config.backoff, self.config.max_retry_after)
                 else:
                     wait = min(retry_after, self.config.max_retry_after)
+            limiter.defer(wait)  # after the last attempt too: the host's next URL waits
             if attempt == retries:
                 break
-            log.info("retrying %s in %.1f s: %s", url, wait, _describe(failure, self.config))
-            limiter.defer(wait)
+            why = describe_failure(failure, self.config.timeout)
+            log.info("retrying %s in %.1f s: %s", url, wait, why)
+        limiter.url_failed(failure.status if isinstance(failure, HTTPStatusError) else None)
         suffix = f" (after {retries} {'retry' if retries == 1 else 'retries'})" if retries else ""
         if isinstance(failure, HTTPStatusError):
             raise HTTPStatusError(f"{failure}{suffix}", url=str(url), status=failure.status)
-        raise FetchError(f"{_describe(failure, self.config)}{suffix}", url=str(url))
+        raise FetchError(f"{describe_failure(failure, self.config.timeout)}{suffix}", url=str(url))
 
     async def _attempt(
         self, url: httpx.URL, headers: dict[str, str], accept: Accept, limit: int | None
@@ -376,21 +394,3 @@ class Fetcher:
         if accept == "feed" and body.startswith(b"\x1f\x8b"):  # a .xml.gz sitemap file
             body = gunzip(body, self.config.max_bytes, url=str(response.url))
         return body
-
-
-def _status_error(reply: _Reply) -> HTTPStatusError:
-    phrase = httpx.codes.get_reason_phrase(reply.status)
-    return HTTPStatusError(
-        f"HTTP {reply.status} {phrase}".rstrip(), url=str(reply.url), status=reply.status
-    )
-
-
-def _describe(exc: Exception, config: FetchConfig) -> str:
-    """A transient failure in words."""
-    if isinstance(exc, TimeoutError | httpx.TimeoutException):
-        return f"timed out after {config.timeout:g} s"
-    if isinstance(exc, httpx.ConnectError):
-        return f"cannot connect: {str(exc) or 'connection refused'}"
-    if isinstance(exc, httpx.TransportError):
-        return f"connection failed: {str(exc) or type(exc).__name__}"
-    return str(exc) or type(exc).__name__

@@ -15,19 +15,30 @@ from typing import Literal, Protocol
 import httpx
 import zstandard
 
-from .errors import FetchError, TooLarge, Truncated
+from .errors import FetchError, HTTPStatusError, TooLarge, Truncated
 
 __all__ = [
     "ACCEPT_ENCODING",
+    "ACCEPT_HEADERS",
     "Accept",
     "body_refusal",
+    "describe_failure",
     "gunzip",
     "human_size",
     "read_body",
+    "status_error",
     "type_refusal",
 ]
 
 Accept = Literal["html", "feed", "any"]
+
+# The Accept header of each kind of fetch.
+ACCEPT_HEADERS = {
+    "html": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
+    "feed": "application/rss+xml,application/atom+xml,application/xml;q=0.9,"
+    "text/xml;q=0.9,*/*;q=0.5",
+    "any": "*/*",
+}
 
 # Only codings we can inflate in bounded pieces (brotli's Python API cannot).
 ACCEPT_ENCODING = "gzip, deflate, zstd"
@@ -269,3 +280,19 @@ def _looks_like_html(head: bytes) -> bool:
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     markers = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<title")
     return text.startswith(markers) or b"<html" in text
+
+
+def status_error(url: httpx.URL, status: int) -> HTTPStatusError:
+    phrase = httpx.codes.get_reason_phrase(status)
+    return HTTPStatusError(f"HTTP {status} {phrase}".rstrip(), url=str(url), status=status)
+
+
+def describe_failure(exc: Exception, timeout: float) -> str:
+    """A transient failure in words."""
+    if isinstance(exc, TimeoutError | httpx.TimeoutException):
+        return f"timed out after {timeout:g} s"
+    if isinstance(exc, httpx.ConnectError):
+        return f"cannot connect: {str(exc) or 'connection refused'}"
+    if isinstance(exc, httpx.TransportError):
+        return f"connection failed: {str(exc) or type(exc).__name__}"
+    return str(exc) or type(exc).__name__

@@ -148,6 +148,7 @@ Outcome = Literal[
     "gone",  # 404/410
     "error",  # anything else: HTTP error after retries, timeout, too large, ...
     "blocked",  # robots.txt or address policy
+    "deferred",  # not requested: the host is left alone this run; tried next run
     "skipped",  # not HTML
 ]
 
@@ -181,6 +182,7 @@ class RunReport:
     failed: int = 0
     skipped: int = 0
     gone: int = 0
+    deferred: int = 0  # not requested: their host was left alone this run (`HostSkipped`)
     stopped_early: bool = False
     failures: tuple[tuple[str, str], ...] = ()  # (url, reason), capped
 

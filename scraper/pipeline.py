@@ -142,6 +142,7 @@ class _Run:
             failed=c["failed"],
             skipped=c["skipped"],
             gone=c["gone"],
+            deferred=c["deferred"],
             stopped_early=self.deadline.passed,
             failures=tuple(self.failures),
         )
@@ -225,6 +226,9 @@ class _Run:
             case "gone":
                 self.counts["gone"] += 1
                 archive.record_gone(self.run_id, job.url, status=status or 410, at=now)
+            case "deferred":  # not requested: it waits, with no attempt counted
+                self.counts["deferred"] += 1
+                archive.record_deferral(self.run_id, job.url, reason=outcome.reason, at=now)
             case "skipped":
                 self.counts["skipped"] += 1
                 archive.record_skip(

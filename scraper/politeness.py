@@ -4,6 +4,8 @@ Each host gets a `HostLimiter`: at most `concurrency` requests in flight and at 
 `delay` seconds between request starts. Any reason to wait (a Retry-After, a back-off
 after a 5xx, a robots.txt Crawl-delay) is a reason for the whole host, not just for one
 URL, so it is recorded on the host's limiter and every request to that host honours it.
+A host that fails URL after URL (down, hanging, answering 503 to everything) is left
+alone for the rest of the run once `GIVE_UP_AFTER` URLs in a row failed.
 
 Waiting uses an injected `sleep`, so tests can record the waits instead of waiting.
 """
@@ -18,7 +20,18 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 
-__all__ = ["HostLimiter", "Politeness", "Sleep", "backoff_delay", "parse_retry_after"]
+from .errors import HostSkipped
+
+__all__ = [
+    "GIVE_UP_AFTER",
+    "HostLimiter",
+    "Politeness",
+    "Sleep",
+    "backoff_delay",
+    "parse_retry_after",
+]
+
+GIVE_UP_AFTER = 3  # URLs in a row that failed after their retries
 
 Sleep = Callable[[float], Awaitable[None]]
 
@@ -35,6 +48,19 @@ class HostLimiter:
         self._sleep = sleep
         self._clock = clock
         self._next_start = 0.0
+        self.failures_in_a_row = 0  # URLs that failed after retries, since the last answer
+
+    def url_failed(self, status: int | None) -> None:
+        """A URL failed after its retries. Down, hanging or overloaded (no status, 429,
+        503) counts against the host; a page's own error (500) shows it answers."""
+        self.failures_in_a_row = self.failures_in_a_row + 1 if status in (None, 429, 503) else 0
+
+    def check_given_up(self, host: str, url: str) -> None:
+        """Raise `HostSkipped` if the host failed so many URLs in a row that this run
+        leaves it alone."""
+        if self.failures_in_a_row >= GIVE_UP_AFTER:
+            message = f"{host} failed {self.failures_in_a_row} URLs in a row; skipped this run"
+            raise HostSkipped(message, url=url)
 
     @asynccontextmanager
     async def slot(self) -> AsyncIterator[None]:

@@ -17,8 +17,9 @@ from webserver import WebServer
 
 from scraper import __version__, open_archive
 from scraper.cli import EX_TEMPFAIL, cli
-from scraper.cli.report import stats_lines
+from scraper.cli.report import run_summary, stats_lines
 from scraper.extract import COMPILED
+from scraper.models import RunReport
 
 FAST = ["--delay", "0", "--timeout", "5"]
 
@@ -387,6 +388,17 @@ def test_stats_in_words() -> None:
         "runs          17",
         "last run      2026-11-29T03:00:00+00:00 to never finished (killed, or running)",
     ]
+
+
+def test_run_summary_says_what_waits_for_the_next_run() -> None:
+    report = RunReport(run_id=1, started_at="", finished_at="", archived=4, failed=3,
+                       deferred=7, sources_polled=2).to_dict()  # fmt: skip
+    assert run_summary(report) == (
+        "archived 4 new, 0 changed, 0 unchanged, 3 failed, 0 skipped, 0 gone"
+        " (2 sources polled); 7 left for the next run (their host was skipped)"
+    )
+    del report["deferred"]  # a report stored before deferrals were counted
+    assert run_summary(report).endswith("(2 sources polled)")
 
 
 def test_extract_url(runner: CliRunner, site: NewsSite) -> None:

@@ -224,6 +224,48 @@ def test_retry_after_is_capped(server: WebServer) -> None:
     assert sleep.calls == [pytest.approx(60, abs=0.5)]
 
 
+def test_retry_after_on_the_last_attempt_still_holds_the_host(server: WebServer) -> None:
+    server.page("/a", b"busy", status=429, headers=[("Retry-After", "9")])
+    server.page("/b", HTML)
+    sleep = FakeSleep()
+
+    async def one_after_the_other() -> list[FetchOutcome]:
+        async with Fetcher(FetchConfig(delay=0, retries=0), sleep=sleep) as fetcher:
+            first = await fetcher.fetch(server.url("/a"), trusted=True)
+            return [first, await fetcher.fetch(server.url("/b"), trusted=True)]
+
+    first, second = asyncio.run(one_after_the_other())
+    assert (first.status, second.outcome) == (429, "ok")
+    assert sleep.calls == [pytest.approx(9, abs=0.5)]  # /b waited as the server asked
+
+
+def test_a_host_failing_url_after_url_is_left_alone_for_the_run(server: WebServer) -> None:
+    for n in range(6):
+        server.page(f"/{n}", b"down", status=503)
+    server.page("/robots.txt", b"", content_type="text/plain")
+    config = FetchConfig(delay=0, retries=0, concurrency=1)
+    outcomes = fetch_all([server.url(f"/{n}") for n in range(6)], config)
+    assert [o.outcome for o in outcomes] == ["error"] * 3 + ["deferred"] * 3
+    assert outcomes[-1].reason == "127.0.0.1 failed 3 URLs in a row; skipped this run"
+    assert server.paths() == ["/robots.txt", "/0", "/1", "/2"]
+
+
+def test_an_answer_between_failures_keeps_the_host_going(server: WebServer) -> None:
+    for n in range(6):
+        server.page(f"/{n}", HTML if n % 2 else b"down", status=200 if n % 2 else 503)
+    config = FetchConfig(delay=0, retries=0, concurrency=1)
+    outcomes = fetch_all([server.url(f"/{n}") for n in range(6)], config)
+    assert [o.outcome for o in outcomes] == ["error", "ok"] * 3
+
+
+def test_pages_failing_on_their_own_do_not_leave_the_host_alone(server: WebServer) -> None:
+    for n in range(5):
+        server.page(f"/{n}", b"bug", status=500)  # the page's error: the server answers
+    config = FetchConfig(delay=0, retries=0, concurrency=1)
+    outcomes = fetch_all([server.url(f"/{n}") for n in range(5)], config)
+    assert [o.outcome for o in outcomes] == ["error"] * 5
+
+
 def test_parse_retry_after() -> None:
     now = datetime(2024, 1, 1, tzinfo=UTC)
     assert parse_retry_after("120") == 120
@@ -395,7 +437,7 @@ def test_robots_server_error_skips_the_site_this_run(server: WebServer) -> None:
     server.page("/robots.txt", b"down", status=503)
     server.page("/a", HTML)
     first, second = fetch_all([server.url("/a"), server.url("/b")], FetchConfig(delay=0, retries=1))
-    assert first.outcome == second.outcome == "error"
+    assert first.outcome == second.outcome == "deferred"  # no attempt counted
     assert first.reason == (
         "robots.txt unavailable: HTTP 503 Service Unavailable (after 1 retry); "
         "127.0.0.1 skipped this run"

@@ -156,6 +156,31 @@ def test_a_broken_feed_keeps_the_validators_of_the_last_one_read(
     assert server.requested("/feed.xml")[-1].header("if-none-match") == '"good"'
 
 
+def test_a_host_skipped_for_its_robots_txt_loses_no_url(site: NewsSite, archive: Archive) -> None:
+    server = site.server
+    asyncio.run(add_sources(archive, [site.feed_url], FAST))
+    server.page("/robots.txt", b"down", status=503)
+    for _ in range(4):  # more runs than a URL has attempts
+        report = run_once(archive)
+        assert (report.archived, report.failed, report.deferred) == (0, 0, 0)
+        assert report.sources_failed == 1  # the feed itself waits for robots.txt
+    server.page("/robots.txt", "User-agent: *\nDisallow: /private/\n", content_type="text/plain")
+    assert run_once(archive).archived == 5
+
+
+def test_urls_of_a_host_skipped_mid_run_wait_for_the_next(site: NewsSite, archive: Archive) -> None:
+    asyncio.run(add_sources(archive, [site.feed_url], FAST))
+    for n in range(5):
+        site.stories[f"/news/{n}.html"].status = 503
+    report = run_once(archive)
+    # After 3 in a row failed (and those already in flight), the rest wait, unrequested.
+    assert report.deferred >= 1 and report.failed + report.deferred == 6  # (1 disallowed)
+    assert len(article_requests(site.server)) < 5
+    for n in range(5):
+        site.stories[f"/news/{n}.html"].status = 200
+    assert run_once(archive).archived == 5
+
+
 def test_feed_is_archived_once_and_second_run_is_conditional(
     site: NewsSite, archive: Archive
 ) -> None:

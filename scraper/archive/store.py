@@ -311,6 +311,11 @@ class Archive(ArchiveReads, AbstractContextManager["Archive"]):
             run_id, url, reason=reason, status=status, at=at, next_visit_at=next_visit_at
         )
 
+    def record_deferral(self, run_id: int, url: str, *, reason: str, at: str) -> None:
+        """Log a URL not requested because its host was left alone this run; it keeps its
+        place in the queue (or its revisit), with no attempt counted."""
+        self._results.record_deferral(run_id, url, reason=reason, at=at)
+
     def replace_extraction(
         self, page_id: int, article: Article, *, extractor: str | None = None
     ) -> bool:

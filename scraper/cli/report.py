@@ -31,8 +31,11 @@ def run_summary(report: dict[str, Any]) -> str:
     )
     if report.get("kind") == "import":  # (reports stored before kinds were: runs)
         return f"imported from WARC files: {counts}"
-    return f"{counts}, {report['gone']} gone ({report['sources_polled']} sources polled)" + (
-        " — stopped at --max-time" if report["stopped_early"] else ""
+    deferred = report.get("deferred")  # (reports stored before deferrals were: none)
+    return (
+        f"{counts}, {report['gone']} gone ({report['sources_polled']} sources polled)"
+        + (f"; {deferred} left for the next run (their host was skipped)" if deferred else "")
+        + (" — stopped at --max-time" if report["stopped_early"] else "")
     )
 
 
