@@ -341,18 +341,19 @@ class Fetcher:
                     reply = await self._attempt(url, headers, accept, limit)
             except _TRANSIENT as exc:
                 failure: Exception = exc
-                wait = backoff_delay(attempt, self.config.backoff, self.config.max_retry_after)
+                retry_after = None
             else:
                 if reply.status not in _RETRY_STATUSES:
                     limiter.failures_in_a_row = 0  # it answers
                     return reply
                 failure = status_error(reply.url, reply.status)
                 retry_after = parse_retry_after(reply.headers.get("retry-after"))
-                if retry_after is None:
-                    wait = backoff_delay(attempt, self.config.backoff, self.config.max_retry_after)
-                else:
-                    wait = min(retry_after, self.config.max_retry_after)
-            limiter.defer(wait)  # after the last attempt too: the host's next URL waits
+            if retry_after is not None:  # the server's own word: after the last attempt too
+                wait = min(retry_after, self.config.max_retry_after)
+                limiter.defer(wait)
+            elif attempt < retries:
+                wait = backoff_delay(attempt, self.config.backoff, self.config.max_retry_after)
+                limiter.defer(wait)
             if attempt == retries:
                 break
             why = describe_failure(failure, self.config.timeout)
