@@ -390,6 +390,32 @@ def test_stats_in_words() -> None:
     ]
 
 
+def test_export_never_writes_over_the_archive_and_writes_whole_files(
+    runner: CliRunner, site: NewsSite, db: str, tmp_path: Path
+) -> None:
+    assert invoke(runner, "add", site.feed_url, "--db", db, "--delay", "0")[0] == 0
+    assert invoke(runner, "run", "--db", db, "--delay", "0")[0] == 0
+    link = tmp_path / "link.db"
+    link.symlink_to(db)
+    for target, archive in ((db, db), (str(link), db), (db, str(link)), (db + "-wal", db)):
+        code, _, err = invoke(runner, "export", "-o", target, "--db", archive)
+        assert code == 2 and "the archive's own file" in err
+    assert len(cli_json_lines(runner, "export", "--db", db)) == 4  # intact
+
+    code, _, err = invoke(runner, "export", "-o", str(tmp_path / "no" / "x.jsonl"), "--db", db)
+    assert code == 1 and "cannot write" in err and "No such file or directory" in err
+    out = tmp_path / "articles.csv"
+    assert invoke(runner, "export", "--format", "csv", "-o", str(out), "--db", db)[0] == 0
+    assert out.read_text("utf-8").count("\n") >= 5
+    assert [p.name for p in tmp_path.iterdir() if "partial" in p.name] == []
+
+
+def cli_json_lines(runner: CliRunner, *args: str) -> list[dict[str, object]]:
+    code, out, err = invoke(runner, *args)
+    assert code == 0, err
+    return [json.loads(line) for line in out.splitlines()]
+
+
 def test_run_summary_says_what_waits_for_the_next_run() -> None:
     report = RunReport(run_id=1, started_at="", finished_at="", archived=4, failed=3,
                        deferred=7, sources_polled=2).to_dict()  # fmt: skip

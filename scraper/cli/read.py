@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import IO, TYPE_CHECKING, Any, TextIO
 
 import click
 
@@ -165,30 +165,47 @@ def export(
 
     with archive_at(db, reading=True) as archive:
         if fmt == "warc":
-            with _binary_out(output) as out:
+            with _output(output, db, binary=True) as out:
                 exporters.export_warc(archive, out, since=since, sites=sites)
             return
-        with _text_out(output) as text_out:
+        with _output(output, db, binary=False) as text_out:
             writer = exporters.export_csv if fmt == "csv" else exporters.export_jsonl
             writer(archive, text_out, since=since, all_versions=all_versions, sites=sites)
 
 
 @contextmanager
-def _binary_out(path: Path | None) -> Iterator[Any]:
+def _output(path: Path | None, db: Path, *, binary: bool) -> Iterator[Any]:
+    """Where an export goes: stdout, or a file written whole or not at all (a partial
+    file beside it, renamed when done), never over the archive it reads."""
     if path is None:
-        yield sys.stdout.buffer
+        yield sys.stdout.buffer if binary else sys.stdout
         return
-    with path.open("wb") as out:
-        yield out
+    if _is_archive_file(path, db):
+        fail(f"{path} is the archive's own file: export to another path", 2)
+    if path.exists() and not path.is_file():  # /dev/stdout, a named pipe
+        with _open(path, binary) as out:
+            yield out
+        return
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        with _open(partial, binary) as out:
+            yield out
+        partial.replace(path)
+    except OSError as error:
+        fail(f"cannot write {path}: {error.strerror or error}")
+    finally:
+        partial.unlink(missing_ok=True)
 
 
-@contextmanager
-def _text_out(path: Path | None) -> Iterator[Any]:
-    if path is None:
-        yield sys.stdout
-        return
-    with path.open("w", encoding="utf-8", newline="") as out:
-        yield out
+def _open(path: Path, binary: bool) -> IO[Any]:
+    return path.open("wb") if binary else path.open("w", encoding="utf-8", newline="")
+
+
+def _is_archive_file(path: Path, db: Path) -> bool:
+    target = path.resolve()
+    archive = db.resolve()
+    names = {archive, *(archive.with_name(archive.name + s) for s in ("-wal", "-shm", ".lock"))}
+    return target in names or (path.exists() and db.exists() and path.samefile(db))
 
 
 @cli.command(name="log")
