@@ -225,6 +225,10 @@ class _Import:
                 # (warcio reads a file cut short as gzip or EOF errors)
                 log.error("reading %s failed: %s", path, error)
                 self.bad_files.append((str(path), f"{type(error).__name__}: {error}"))
+            except Exception as error:  # warcio's own, on a malformed record: any type
+                log.error("reading %s failed on a malformed record: %r", path, error)
+                reason = f"malformed record ({type(error).__name__}: {error})"
+                self.bad_files.append((str(path), reason))
 
     async def take(self, capture: Page | Revisit, pool: ExtractorPool) -> None:
         if isinstance(capture, Revisit):

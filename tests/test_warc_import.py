@@ -314,6 +314,26 @@ def test_a_file_cut_short_keeps_what_was_read_and_is_reported(
     assert archive.stats()["articles"] == report.archived
 
 
+def test_a_malformed_record_keeps_what_was_read_and_the_next_file_is_read(
+    archive: Archive, tmp_path: Path
+) -> None:
+    # A response with no WARC-Target-URI: warcio fails on it with an AttributeError.
+    broken = write_warc(tmp_path / "a.warc.gz", [(url(0), T1, 200, HTML, html(0)),
+                                                  ("", T1, 200, HTML, html(1)),
+                                                  (url(2), T1, 200, HTML, html(2))])  # fmt: skip
+    # A Content-Length that is no number.
+    raw = tmp_path / "b.warc"
+    raw.write_bytes(
+        b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: " + url(3).encode()
+        + b"\r\nContent-Length: many\r\n\r\nHTTP/1.1 200 OK\r\n\r\n<p>x</p>\r\n\r\n"
+    )  # fmt: skip
+    good = write_warc(tmp_path / "c.warc.gz", [(url(4), T1, 200, HTML, html(4))])
+    report = run_import(archive, broken, raw, good)
+    assert [path for path, _ in report.bad_files] == [str(broken), str(raw)]
+    assert all(reason.startswith("malformed record") for _, reason in report.bad_files)
+    assert archive.article(url(0)) is not None and archive.article(url(4)) is not None
+
+
 def test_only_the_sites_asked_for_are_archived(archive: Archive, tmp_path: Path) -> None:
     elsewhere = "https://other.example/2019/story-9.html"
     warc = write_warc(
