@@ -318,6 +318,16 @@ def test_lock_is_exclusive_and_says_who_holds_it(archive: Archive) -> None:
         pass
 
 
+def test_the_lock_is_the_same_through_a_symlink_to_the_archive(
+    archive: Archive, tmp_path: Path
+) -> None:
+    link = tmp_path / "elsewhere.db"
+    link.symlink_to(archive.path)
+    with archive.lock(), open_archive(link) as other, pytest.raises(LockHeld):  # noqa: SIM117
+        with other.lock():
+            pass
+
+
 def test_lock_of_a_killed_process_is_released(archive: Archive) -> None:
     holder = subprocess.Popen(
         [

@@ -23,7 +23,8 @@ __all__ = ["run_lock"]
 @contextmanager
 def run_lock(archive_path: Path) -> Iterator[None]:
     """Hold the run lock of the archive at `archive_path`, or raise `LockHeld` at once."""
-    path = Path(f"{archive_path}.lock")
+    # Beside the file itself: a run through a symlink to the archive takes the same lock.
+    path = Path(f"{os.path.realpath(archive_path)}.lock")
     try:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as error:
