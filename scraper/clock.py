@@ -37,11 +37,12 @@ def parse_iso(s: str) -> datetime:
     """
     try:
         dt = datetime.fromisoformat(s.strip())
-    except (ValueError, AttributeError, TypeError) as error:
+        if dt.tzinfo is None:
+            dt = dt.replace(tzinfo=UTC)
+        return dt.astimezone(UTC)
+    except (ValueError, AttributeError, TypeError, OverflowError) as error:
+        # (OverflowError: a time that is out of range in UTC, "0001-01-01T00:00+05:00")
         raise UsageError(f"not an ISO 8601 date-time: {s!r}") from error
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=UTC)
-    return dt.astimezone(UTC)
 
 
 def parse_duration(text: str) -> float | None:
@@ -61,7 +62,10 @@ def parse_since(text: str, now: datetime | None = None) -> str:
     "2024-3-2", would select the wrong articles without a word: `UsageError` instead."""
     seconds = parse_duration(text)
     if seconds is not None:
-        return to_iso((now or datetime.now(UTC)) - timedelta(seconds=seconds))
+        try:
+            return to_iso((now or datetime.now(UTC)) - timedelta(seconds=seconds))
+        except OverflowError:
+            raise UsageError(f"not a time: {text!r} is further back than year 1") from None
     try:
         return to_iso(parse_iso(text))
     except UsageError:

@@ -416,6 +416,14 @@ def cli_json_lines(runner: CliRunner, *args: str) -> list[dict[str, object]]:
     return [json.loads(line) for line in out.splitlines()]
 
 
+@pytest.mark.parametrize("command", ["show", "history", "diff"])
+def test_an_id_beyond_any_article_is_no_article(runner: CliRunner, db: str, command: str) -> None:
+    assert invoke(runner, "stats", "--db", db)[0] == 1  # (no archive yet: nothing made)
+    open_archive(db).close()
+    code, _, err = invoke(runner, command, "9" * 30, "--db", db)
+    assert code == 1 and "no article" in err
+
+
 def test_run_summary_says_what_waits_for_the_next_run() -> None:
     report = RunReport(run_id=1, started_at="", finished_at="", archived=4, failed=3,
                        deferred=7, sources_polled=2).to_dict()  # fmt: skip

@@ -155,3 +155,11 @@ def test_parse_since_gives_stored_utc_times(text: str, expected: str) -> None:
 def test_parse_since_refuses_what_would_compare_wrongly(text: str) -> None:
     with pytest.raises(UsageError, match=r"not a time: .*ISO 8601 .* duration"):
         parse_since(text, NOW)
+
+
+@pytest.mark.parametrize(
+    "text", ["99999999d", "9" * 400 + "s", "0001-01-01T00:00+05:00", "9999-12-31T23:59-05:00"]
+)
+def test_parse_since_refuses_times_out_of_range(text: str) -> None:
+    with pytest.raises(UsageError, match="not a time"):
+        parse_since(text, NOW)

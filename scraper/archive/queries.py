@@ -46,6 +46,8 @@ __all__ = [
 
 _BATCH = 200
 
+_MAX_ID = 2**63 - 1
+
 
 def source(db: Database, url: str) -> Source:
     (found,) = _sources(db, "WHERE url = ?", [url])
@@ -103,8 +105,9 @@ def article(db: Database, ref: str | int) -> StoredArticle | None:
 
 
 def _article_id(db: Database, url: str) -> int | None:
-    if url.isdigit():
-        return int(url)
+    if url.isascii() and url.isdigit():
+        number = int(url)
+        return number if number <= _MAX_ID else None  # (SQLite's integers are 64-bit)
     for key in dict.fromkeys((url_key(url), url)):
         row = db.execute(
             "SELECT article_id FROM urls WHERE url = ? AND article_id IS NOT NULL"
