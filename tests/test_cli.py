@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -422,6 +425,42 @@ def test_an_id_beyond_any_article_is_no_article(runner: CliRunner, db: str, comm
     open_archive(db).close()
     code, _, err = invoke(runner, command, "9" * 30, "--db", db)
     assert code == 1 and "no article" in err
+
+
+def _as_another_user(args: list[str]) -> list[str]:
+    """`args` run as a user who owns nothing here: nobody, when we are root."""
+    if os.geteuid() != 0:
+        return args
+    if shutil.which("setpriv") is None:
+        pytest.skip("needs setpriv to drop root")
+    return ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *args]
+
+
+@pytest.mark.parametrize("folder_writable", [False, True])
+def test_reading_commands_work_on_another_users_archive(
+    runner: CliRunner, site: NewsSite, folder_writable: bool
+) -> None:
+    # A folder outside pytest's (root-only) temporary directory, that others can enter.
+    folder = Path(tempfile.mkdtemp(prefix="scraper-ro-"))
+    try:
+        db = str(folder / "archive.db")
+        assert invoke(runner, "add", site.feed_url, "--db", db, "--delay", "0")[0] == 0
+        assert invoke(runner, "run", "--db", db, "--delay", "0")[0] == 0
+        open_archive(db).close()  # checkpointed: no -wal or -shm left beside it
+        Path(db).chmod(0o444)
+        folder.chmod(0o1777 if folder_writable else 0o555)
+        for command in (["stats"], ["search", "council"], ["show", "1"], ["verify"]):
+            done = subprocess.run(
+                _as_another_user([sys.executable, "-m", "scraper", *command, "--db", db]),
+                capture_output=True, text=True, timeout=60,
+            )  # fmt: skip
+            assert done.returncode == 0, (command, done.stderr)
+            if command == ["verify"]:
+                assert "skipped full-text indexes: the archive is read-only" in done.stdout
+                assert done.stdout.endswith("intact\n")
+    finally:
+        folder.chmod(0o755)
+        shutil.rmtree(folder)
 
 
 def test_run_summary_says_what_waits_for_the_next_run() -> None:

@@ -8,6 +8,7 @@ read-only open migrates nothing: it refuses a schema that is not the current one
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from pathlib import Path
@@ -25,8 +26,21 @@ BUSY_TIMEOUT = 30.0  # seconds a write waits for another writer (e.g. a CLI comm
 
 
 def open_database(path: Path, *, read_only: bool) -> Database:
-    """The archive file at `path`, set up, and created or migrated unless `read_only`."""
-    connection = _connect(path, read_only)
+    """The archive file at `path`, set up, and created or migrated unless `read_only`.
+
+    Read-only, an archive in a directory we cannot write (another user's, a read-only
+    mount) is opened as immutable: WAL mode needs a `-shm` file beside it, which we
+    cannot create there. It then reads as of its last checkpoint."""
+    try:
+        return _open(path, read_only, immutable=False)
+    except ArchiveError:
+        if not read_only or os.access(path.parent, os.W_OK):
+            raise
+        return _open(path, read_only, immutable=True)
+
+
+def _open(path: Path, read_only: bool, *, immutable: bool) -> Database:
+    connection = _connect(path, read_only, immutable)
     try:
         db = Database(connection, execute_plugins=False)
         _prepare(db, path, read_only)
@@ -86,13 +100,14 @@ def _switch_to_wal(connection: sqlite3.Connection, attempts: int = 50) -> None:
             time.sleep(0.02 * (attempt + 1))
 
 
-def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
+def _connect(path: Path, read_only: bool, immutable: bool = False) -> sqlite3.Connection:
     if path.is_dir():
         raise ArchiveError(f"cannot open {path}: it is a directory")
     if read_only:
         if not path.exists():
             raise ArchiveError(f"cannot open {path}: no such file")
-        target, uri = f"file:{quote(str(path.resolve()))}?mode=ro", True
+        mode = "immutable=1" if immutable else "mode=ro"
+        target, uri = f"file:{quote(str(path.resolve()))}?{mode}", True
     else:
         if not path.parent.is_dir():
             raise ArchiveError(f"cannot create {path}: directory {path.parent} does not exist")

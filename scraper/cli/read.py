@@ -275,7 +275,8 @@ def verify(db: Path, as_json: bool) -> None:
         for skipped in result.skipped:
             click.echo(f"skipped {skipped}")
         verdict = "intact" if result.ok else f"{len(result.problems)} problems"
-        click.echo(f"checked the file, its indexes and {result.pages} pages: {verdict}")
+        parts = "the file" if result.skipped else "the file, its indexes"
+        click.echo(f"checked {parts} and {result.pages} pages: {verdict}")
     if not result.ok:
         sys.exit(1)
 
