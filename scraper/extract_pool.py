@@ -93,7 +93,10 @@ class ExtractorPool:
         # The extractor crosses to each worker once, as it starts, not with every page:
         # site rules pickle to ~100 bytes a rule, which a page would pay for every time.
         return ProcessPoolExecutor(
-            self._processes, mp_context=context, initializer=_install, initargs=(self._extractor,)
+            self._processes,
+            mp_context=context,
+            initializer=_install,
+            initargs=(self._extractor, os.getpid()),
         )
 
     def submit(self, page: Page) -> Future[Article]:
@@ -322,9 +325,19 @@ def _extract_into(
 _installed: Extractor = extract
 
 
-def _install(extractor: Extractor) -> None:
+def _install(extractor: Extractor, parent: int) -> None:
     global _installed
     _installed = extractor
+    threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
+
+
+def _end_with(parent: int) -> None:
+    """End this worker when the run that started it is gone: killed (SIGKILL, the OOM
+    killer), it had no time to end its workers, which would live on, holding its
+    output pipes open for whoever reads them."""
+    while os.getppid() == parent:
+        time.sleep(_WATCH_INTERVAL)
+    os._exit(1)
 
 
 def _extract(

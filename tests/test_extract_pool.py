@@ -5,6 +5,7 @@ waits on a stuck worker. Real worker processes; the extractor they run is inject
 from __future__ import annotations
 
 import asyncio
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -192,3 +193,37 @@ def test_the_extractor_crosses_to_a_worker_once_not_with_every_page() -> None:
             assert article.title == "Harbour"
         assert pool.submit(page("https://a.example/9", STORY)).result(timeout=30).title == "Harbour"
     assert CountedExtractor.pickled == 1
+
+
+def _ended(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return True
+    return "\nState:\tZ" in status  # a zombie nobody reaps in a container is ended too
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
+def test_a_worker_ends_when_the_run_that_started_it_is_killed() -> None:
+    # SIGKILL gives the run no time to end its workers: each ends itself.
+    script = (
+        "import os, time\n"
+        "from scraper.extract_pool import ExtractorPool\n"
+        "pool = ExtractorPool(1)\n"
+        "assert pool.pool is not None\n"
+        "print(pool.pool.submit(os.getpid).result(), flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    run = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        assert run.stdout is not None
+        worker = int(run.stdout.readline())
+        assert not _ended(worker)
+        run.kill()
+        run.wait()
+        deadline = time.monotonic() + 10
+        while not _ended(worker):
+            assert time.monotonic() < deadline, "the worker outlived the run"
+            time.sleep(0.1)
+    finally:
+        run.kill()
