@@ -2,8 +2,9 @@
 and, for a site's home page, the Google News sitemaps its robots.txt lists.
 
 A source is fetched conditionally (its ETag and Last-Modified from the last poll). A
-sitemap index is followed to the sitemaps it lists, each once per poll, undated ones
-first, then newest first, at most `MAX_CHILD_SITEMAPS` fetched. The archive keeps what an
+sitemap index is followed to the sitemaps it lists, each once per poll: those never read
+first (undated ones first, then newest first), then the ones read before, least recently
+read first; at most `MAX_CHILD_SITEMAPS` fetched. The archive keeps what an
 index lists: a child read since the index last dated it is not fetched again, an undated
 one is fetched conditionally. So an index of twenty years of monthly sitemaps costs a
 request or two a poll once read, the older ones are read over the following polls, and
@@ -21,7 +22,7 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from .archive import Archive
+from .archive import Archive, ChildSitemap
 from .discover import discover
 from .discover_sitemap import is_news_sitemap
 from .errors import FeedError
@@ -146,8 +147,8 @@ class _Reader:
 
     async def _children(self, listed: list[Discovered]) -> int:
         """Read the listed sitemaps that may have changed, and the ones they list."""
-        todo = deque(_newest_first(listed))
         known = self.archive.child_sitemaps(self.source_id)
+        todo = deque(_in_order(listed, known))
         links = fetched = 0
         while todo and fetched < MAX_CHILD_SITEMAPS and not self.stopped():
             child = todo.popleft()
@@ -182,7 +183,7 @@ class _Reader:
             self._read(child.url, outcome.page.header("etag"), outcome.page.header("last-modified"))
             if nested:
                 known = self.archive.child_sitemaps(self.source_id)
-                todo.extend(_newest_first(nested))
+                todo.extend(_in_order(nested, known))
         return links
 
     def _read(self, url: str, etag: str | None, last_modified: str | None) -> None:
@@ -216,6 +217,16 @@ async def news_sitemaps(fetcher: Fetcher, site: str) -> list[str]:
             continue
         todo.extend(d.url for d in listed if d.kind == "sitemap" and "news" in d.url.lower())
     return found
+
+
+def _in_order(listed: list[Discovered], known: dict[str, ChildSitemap]) -> list[Discovered]:
+    """The sitemaps never read first, newest first; then those read before, the least
+    recently read first. So the per-poll bound never keeps a poll from getting further:
+    an index of 300 undated sitemaps is read whole over two polls, then looked at in
+    turn, not its first 200 again and again."""
+    unread = [d for d in listed if d.url not in known or known[d.url].read_at is None]
+    again = [d for d in listed if d.url in known and known[d.url].read_at is not None]
+    return _newest_first(unread) + sorted(again, key=lambda d: known[d.url].read_at or "")
 
 
 def _newest_first(sitemaps: Iterable[Discovered]) -> list[Discovered]:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import itertools
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from webserver import Exchange, WebServer
 
 from scraper import open_archive, poll
 from scraper.archive import Archive
+from scraper.clock import to_iso
 from scraper.fetch import FetchConfig, Fetcher
 from scraper.models import Source
 
@@ -167,3 +170,21 @@ def test_a_sitemap_the_index_no_longer_lists_is_no_longer_read(
     (source,) = archive.sources()
     assert source.id is not None
     assert set(archive.child_sitemaps(source.id)) == {server.url("/latest.xml")}
+
+
+def test_undated_children_beyond_the_bound_are_all_read_in_turn(
+    archive: Archive, server: WebServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(poll, "MAX_CHILD_SITEMAPS", 2)
+    minutes = itertools.count()  # each reading a minute apart: times to tell them by
+    start = datetime(2024, 3, 1, tzinfo=UTC)
+    monkeypatch.setattr(poll, "utc_now", lambda: to_iso(start + timedelta(minutes=next(minutes))))
+    Sitemaps(server, {f"/part-{n}.xml": None for n in range(5)})  # none dated
+    add_index(archive, server)
+    assert poll_index(archive, server)[1:] == ["/part-0.xml", "/part-1.xml"]
+    # Those never read come first, not the first two again.
+    assert poll_index(archive, server)[1:] == ["/part-2.xml", "/part-3.xml"]
+    assert poll_index(archive, server)[1:3] == ["/part-4.xml", "/part-0.xml"]
+    assert len(archive.pending()) == 5
+    # Then each in turn, the least recently read first.
+    assert poll_index(archive, server)[1:] == ["/part-1.xml", "/part-2.xml"]

@@ -12,6 +12,7 @@ archive, `reads` and `queries` for reads (`rows`: the SQL of a row).
 
 from .records import (
     Change,
+    ChildSitemap,
     Hit,
     LogEntry,
     Removal,
@@ -28,6 +29,7 @@ from .verify import Problem, Verification
 __all__ = [
     "Archive",
     "Change",
+    "ChildSitemap",
     "Hit",
     "LogEntry",
     "Problem",
