@@ -122,6 +122,7 @@ class _Run:
         self.started = utc_now()
         self.run_id = archive.start_run(self.started)
         self.deadline = _Deadline(options.max_time)
+        self.cut_short = False  # polls left for the next run (their half of the time ran out)
         self.counts: dict[str, int] = defaultdict(int)
         self.tried = 0  # URLs fetched and recorded so far
         self.failures: list[tuple[str, str]] = []
@@ -143,7 +144,7 @@ class _Run:
             skipped=c["skipped"],
             gone=c["gone"],
             deferred=c["deferred"],
-            stopped_early=self.deadline.passed,
+            stopped_early=self.deadline.passed or self.cut_short,
             failures=tuple(self.failures),
         )
         self.archive.finish_run(self.run_id, report)
@@ -152,12 +153,31 @@ class _Run:
     # --- sources ---------------------------------------------------------------------
 
     async def poll_sources(self, sources: list[Source]) -> None:
-        await asyncio.gather(*(self._poll(s) for s in sources))
-
-    async def _poll(self, source: Source) -> None:
-        if self.deadline.passed:
+        """Poll every source, in at most half the run's time (`--max-time`): a source
+        that hangs must not leave no time to fetch what the others found. Those not
+        polled in time are polled next run."""
+        remaining = self.deadline.remaining()
+        polls_end = _Deadline(None if remaining is None else remaining / 2)
+        tasks = {asyncio.create_task(self._poll(s, polls_end)): s for s in sources}
+        if not tasks:
             return
-        poll = await poll_source(self.archive, self.fetcher, source, lambda: self.deadline.passed)
+        done, late = await asyncio.wait(tasks, timeout=polls_end.remaining())
+        for task in late:
+            task.cancel()
+        await asyncio.gather(*late, return_exceptions=True)
+        for task in late:
+            source = tasks[task]
+            assert source.id is not None
+            self.archive.record_poll(
+                source.id, outcome="not finished at --max-time; polled again next run",
+                etag=source.etag, last_modified=source.last_modified, at=utc_now(),
+            )  # fmt: skip
+        self.cut_short = bool(late)
+        for task in done:
+            task.result()  # (an archive that cannot be written ends the run)
+
+    async def _poll(self, source: Source, polls_end: _Deadline) -> None:
+        poll = await poll_source(self.archive, self.fetcher, source, lambda: polls_end.passed)
         self.counts["sources_polled"] += 1
         self.counts["sources_failed"] += poll.failed
         self.counts["discovered"] += poll.discovered

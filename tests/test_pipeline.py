@@ -451,6 +451,23 @@ def test_max_time_stops_cleanly_and_the_next_run_finishes(
     assert archive.stats()["articles"] == 6
 
 
+def test_a_hanging_source_leaves_time_to_fetch_what_the_others_found(
+    site: NewsSite, archive: Archive
+) -> None:
+    server = site.server
+    server.route("/slow-feed.xml", lambda exchange: exchange.stall(30))
+    asyncio.run(add_sources(archive, [site.feed_url], FAST))
+    archive.add_source(server.url("/slow-feed.xml"), "feed")
+    started = time.monotonic()
+    report = run_once(archive, max_time=3.0)
+    assert time.monotonic() - started < 6  # not the stalled feed's 5 s timeout, retried
+    assert report.archived == 5 and report.stopped_early  # the good feed's, fetched in time
+    polled = {s.url: s.last_outcome for s in archive.sources()}
+    assert polled[server.url("/slow-feed.xml")] == (
+        "not finished at --max-time; polled again next run"
+    )
+
+
 def test_a_batch_reads_past_what_the_run_tried_and_left_queued(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
