@@ -231,6 +231,12 @@ class _Run:
         """Write one fetch's outcome to the archive (one transaction) and count it."""
         archive, now, status = self.archive, utc_now(), outcome.status
         match outcome.outcome:
+            case "ok" if home := _home_it_sent(job.url, outcome.page):  # a story taken down
+                self.counts["gone"] += 1
+                reason = f"redirected to the home page, {home}"
+                archive.record_gone(
+                    self.run_id, job.url, status=status or 200, at=now, reason=reason
+                )
             case "ok":
                 self.counts["fetched"] += 1
                 await self._save(job, outcome, extractor)
@@ -315,6 +321,17 @@ class _Run:
         stored = self.archive.article(job.url)
         first_seen = stored.first_seen_at if stored else now
         return next_visit(first_seen, job.visits, schedule, after=now)
+
+
+def _home_it_sent(url: str, page: Page | None) -> str | None:
+    """The site's home page, when a story's URL now redirects there: the way many sites
+    take a story down, which is no new version of it."""
+    if page is None or page.final_url == url:
+        return None
+    home, story = urlsplit(page.final_url), urlsplit(url)
+    if home.path in ("", "/") and not home.query and story.path not in ("", "/"):
+        return page.final_url
+    return None
 
 
 # --- one-off commands ----------------------------------------------------------------

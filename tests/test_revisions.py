@@ -363,6 +363,25 @@ def test_a_revisit_that_finds_no_article_does_not_end_the_revisits(
     assert [v["title"] for v in history(db, url)["versions"]] == [OLD_TITLE, NEW_TITLE]
 
 
+def test_a_story_redirected_to_the_home_page_is_taken_down_not_changed(
+    server: WebServer, tmp_path: Path
+) -> None:
+    db = str(tmp_path / "archive.db")
+    site = NewsSite(server)
+    url = site.add("/news/1.html", story(1))
+    server.page("/", "<html><body><h1>Town Herald</h1><p>Today's top stories.</p></body></html>")
+    cli_ok("add", site.feed_url, "--db", db, *FAST)
+    run(db, *SCHEDULE)
+    server.redirect("/news/1.html", "/", status=301)
+    wait_until_due(db, url)
+    assert run(db, *SCHEDULE)["gone"] == 1
+    found = history(db, url)
+    assert [v["title"] for v in found["versions"]] == [story(1).title]  # no "home" version
+    assert found["removed_at"] is not None
+    (gone,) = [e for e in cli_json("log", "--db", db) if e["outcome"] == "gone"]
+    assert gone["reason"] == f"redirected to the home page, {server.url('/')}"
+
+
 def test_a_rerun_with_nothing_due_requests_no_article(server: WebServer, tmp_path: Path) -> None:
     db = str(tmp_path / "archive.db")
     site = NewsSite(server)

@@ -106,7 +106,9 @@ class Results:
             )
             self._urls.log(run_id, key, at=at, status=status, outcome="not_modified")
 
-    def record_gone(self, run_id: int, url: str, *, status: int, at: str) -> None:
+    def record_gone(
+        self, run_id: int, url: str, *, status: int, at: str, reason: str | None = None
+    ) -> None:
         """A 404/410. An archived article was removed; a URL never archived is a failure
         (a broken link in a feed), so `fetch_log(failed_only=True)` lists it."""
         key = url_key(url)
@@ -118,7 +120,7 @@ class Results:
                 self.db.execute("UPDATE articles SET removed_at = ? WHERE id = ?", [at, article_id])
             self._urls.log(
                 run_id, key, at=at, status=status, outcome="gone",
-                reason=_status_reason(status), failed=row["article_id"] is None,
+                reason=reason or _status_reason(status), failed=row["article_id"] is None,
             )  # fmt: skip
 
     def record_failure(

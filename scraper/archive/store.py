@@ -267,9 +267,12 @@ class Archive(ArchiveReads, AbstractContextManager["Archive"]):
             run_id, url, status=status, at=at, next_visit_at=next_visit_at
         )
 
-    def record_gone(self, run_id: int, url: str, *, status: int, at: str) -> None:
-        """A 404/410: the URL is never revisited; its article keeps its last version."""
-        self._results.record_gone(run_id, url, status=status, at=at)
+    def record_gone(
+        self, run_id: int, url: str, *, status: int, at: str, reason: str | None = None
+    ) -> None:
+        """A 404/410 (or a story redirected to the home page, `reason` saying so): the URL
+        is never revisited; its article keeps its last version."""
+        self._results.record_gone(run_id, url, status=status, at=at, reason=reason)
 
     def record_failure(
         self,
