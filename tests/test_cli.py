@@ -463,6 +463,14 @@ def test_reading_commands_work_on_another_users_archive(
         shutil.rmtree(folder)
 
 
+@pytest.mark.parametrize("wrong", ["ftp://news.example/a.html", "not a url at all"])
+def test_fetch_of_what_is_no_web_address_is_a_usage_error(
+    runner: CliRunner, db: str, wrong: str
+) -> None:
+    code, _, err = invoke(runner, "fetch", "https://news.example/a.html", wrong, "--db", db)
+    assert code == 2 and f"not an http(s) URL: {wrong}" in err
+
+
 def test_run_summary_says_what_waits_for_the_next_run() -> None:
     report = RunReport(run_id=1, started_at="", finished_at="", archived=4, failed=3,
                        deferred=7, sources_polled=2).to_dict()  # fmt: skip

@@ -175,7 +175,10 @@ def run_command(
 def fetch_command(urls: tuple[str, ...], db: Path, as_json: bool, **fetch: Any) -> None:
     """Archive the given article URLs now."""
     from ..pipeline import RunOptions, archive_urls
+    from ..urls import normalize_url
 
+    if wrong := [url for url in urls if normalize_url(url) is None]:
+        fail(f"not an http(s) URL: {', '.join(wrong)}", 2)
     options = RunOptions(fetch=fetch_config(**fetch))
     with archive_at(db) as archive, archive.lock():
         report = asyncio.run(archive_urls(archive, urls, options))
