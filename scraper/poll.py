@@ -110,8 +110,11 @@ class _Reader:
         if kind != self.source.kind and "page" in (kind, self.source.kind):
             # A feed that turned into an HTML page (or the reverse) is a broken source:
             # its links would be a home page's, not the feed's items.
+            what = "an HTML page" if kind == "page" else f"a {kind}"
             raise FeedError(
-                f"not a {self.source.kind}: the document is an HTML page", url=self.source.url
+                f"not a {self.source.kind}: the document is {what} (remove the source and"
+                " add it again if it moved for good)",
+                url=self.source.url,
             )
         self.seen.add(normalize_url(page.final_url) or page.final_url)
         links = self._queue(found)

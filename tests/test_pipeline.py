@@ -181,6 +181,20 @@ def test_urls_of_a_host_skipped_mid_run_wait_for_the_next(site: NewsSite, archiv
     assert run_once(archive).archived == 5
 
 
+def test_a_source_that_changed_kind_says_what_it_is_now(site: NewsSite, archive: Archive) -> None:
+    server = site.server
+    server.page("/front.html", "<html><body><h1>Town Herald</h1></body></html>")
+    asyncio.run(add_sources(archive, [server.url("/front.html")], FAST))
+    server.page("/front.html", "<rss version='2.0'><channel><title>T</title></channel></rss>",
+                content_type="application/rss+xml")  # fmt: skip
+    assert run_once(archive).sources_failed == 1
+    (source,) = archive.sources()
+    assert source.last_outcome == (
+        "unreadable page: not a page: the document is a feed"
+        " (remove the source and add it again if it moved for good)"
+    )
+
+
 def test_feed_is_archived_once_and_second_run_is_conditional(
     site: NewsSite, archive: Archive
 ) -> None:
