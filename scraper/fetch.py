@@ -261,7 +261,8 @@ class Fetcher:
             location = reply.headers.get("location")
             if reply.status not in _REDIRECTS or location is None:
                 return self._final(reply, accept, conditional=conditional)
-            current = parse_url(location, base=current, referrer=chain[-1])
+            # (Browsers, after the URL standard, read "\\" as "/" in http(s) URLs.)
+            current = parse_url(location.replace("\\", "/"), base=current, referrer=chain[-1])
             if str(current) in chain:
                 loop = " -> ".join([*chain[chain.index(str(current)) :], str(current)])
                 raise FetchError(f"redirect loop: {loop}", url=url)
@@ -340,6 +341,8 @@ class Fetcher:
                     limiter.check_given_up(url_host(url), str(url))  # (decided as it waited)
                     reply = await self._attempt(url, headers, accept, limit)
             except _TRANSIENT as exc:
+                if "location header" in str(exc):  # httpx's word for a malformed redirect
+                    raise FetchError(f"malformed redirect: {exc}", url=str(url)) from None
                 failure: Exception = exc
                 retry_after = None
             else:

@@ -75,6 +75,24 @@ def test_redirect_without_location_is_an_error(server: WebServer) -> None:
     assert (outcome.outcome, outcome.reason) == ("error", "HTTP 302 Found")
 
 
+def test_a_redirect_written_with_backslashes_is_read_as_browsers_read_it(
+    server: WebServer,
+) -> None:
+    server.redirect("/a", "\\moved\\b.html")
+    server.page("/moved/b.html", HTML)
+    outcome = fetch(server.url("/a"), SMALL)
+    assert outcome.outcome == "ok" and server.paths()[-1] == "/moved/b.html"
+
+
+def test_a_malformed_redirect_is_an_error_at_once_not_a_connection_retried(
+    server: WebServer,
+) -> None:
+    server.redirect("/a", "http://[::1")
+    outcome = fetch(server.url("/a"), FetchConfig(delay=0, retries=3, backoff=0.01))
+    assert outcome.outcome == "error" and outcome.reason.startswith("malformed redirect: ")
+    assert server.paths().count("/a") == 1
+
+
 @pytest.mark.parametrize("target", ["ftp://127.0.0.1/file", "file:///etc/passwd"])
 def test_redirect_to_another_scheme_is_blocked(server: WebServer, target: str) -> None:
     server.redirect("/a", target)
