@@ -214,8 +214,12 @@ def test_second_run_exits_75_while_the_lock_is_held(
     invoke(runner, "add", site.feed_url, "--db", db, *FAST)
     with open_archive(db) as archive, archive.lock():
         code, out, err = invoke(runner, "run", "--db", db, *FAST)
+        # `remove` too: the run would still fetch the URLs it drops.
+        removed = invoke(runner, "remove", site.feed_url, "--db", db)
     assert code == EX_TEMPFAIL
     assert out == "" and len(err.strip().splitlines()) == 1
+    assert removed[0] == EX_TEMPFAIL
+    assert invoke(runner, "remove", site.feed_url, "--db", db)[0] == 0  # once it is over
 
 
 def test_extract_file_stdin_and_formats(runner: CliRunner, tmp_path: Path) -> None:

@@ -90,7 +90,8 @@ def remove(refs: tuple[str, ...], stop_revisits: bool, db: Path) -> None:
     removed source back.
     """
     unknown = 0
-    with archive_at(db) as archive:
+    # (Under the run lock: a run going on would still fetch the URLs this drops.)
+    with archive_at(db) as archive, archive.lock():
         for ref in refs:
             removal = archive.remove_source(ref, stop_revisits=stop_revisits)
             if removal is None:
