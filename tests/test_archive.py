@@ -927,3 +927,34 @@ def test_verify_finds_every_damaged_page_and_index(tmp_path: Path) -> None:
     with open_archive(path, read_only=True) as archive:  # the indexes need a writable file
         read_only = archive.verify()
     assert read_only.skipped and {p.where for p in read_only.problems} == {"page 1", "page 2"}
+
+
+def test_verify_finds_a_version_whose_page_is_gone(tmp_path: Path) -> None:
+    with open_archive(tmp_path / "a.db") as archive:
+        run = archive.start_run(T0)
+        for n in range(2):
+            url = f"https://news.example/{n}"
+            save(archive, run, url, make_article(url, text=f"{TEXT} Part {n}."))
+        archive.db.execute("PRAGMA foreign_keys = OFF")  # as a hand-made edit would
+        archive.db.execute("DELETE FROM pages WHERE id = 2")
+        archive.db.execute("PRAGMA foreign_keys = ON")
+        found = archive.verify()
+    assert found.pages == 1
+    assert {(p.where, p.detail) for p in found.problems} >= {
+        ("versions row 2", "names pages row that is not there")
+    }
+
+
+def test_verify_of_a_file_too_damaged_to_read_on_is_one_problem(tmp_path: Path) -> None:
+    path = tmp_path / "a.db"
+    with open_archive(path) as archive:
+        run = archive.start_run(T0)
+        for n in range(40):
+            url = f"https://news.example/{n}"
+            save(archive, run, url, make_article(url, text=f"{TEXT} Part {n}." * 50))
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2 : len(data) // 2 + 4096] = b"\xff" * 4096
+    path.write_bytes(bytes(data))
+    with open_archive(path) as archive:
+        found = archive.verify()
+    assert not found.ok and any(p.where == "sqlite" for p in found.problems)

@@ -61,6 +61,8 @@ def explain(path: Path, error: sqlite3.Error) -> str:
         return f"cannot open {path}: {message} (check the directory's permissions)"
     if "locked" in message or "busy" in message:
         return f"{path} stayed locked by another process for {BUSY_TIMEOUT:.0f} s ({message})"
+    if "malformed" in message or "corrupt" in message:
+        return f"{path} is damaged ({message}); restore it from a backup"
     if "disk" in message or "full" in message:
         return f"cannot write to {path}: {message}"
     return f"archive {path}: {message}"

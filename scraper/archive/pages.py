@@ -101,7 +101,10 @@ class PageStore:
         """Per page, oldest first: its id, and what is wrong with it, or None when its body
         decompresses to the size and SHA-1 it was fetched with."""
         for page_id, url, dict_id, blob, size, sha1 in self._rows(
-            "id, url, dict_id, body, raw_size, sha1", "1", []
+            # (CAST: a body damaged into TEXT must not stop the check on a decode error)
+            "id, url, dict_id, CAST(body AS BLOB), raw_size, sha1",
+            "1",
+            [],
         ):
             try:
                 body = self.codec.decompress(blob, dict_id)

@@ -1,8 +1,10 @@
 """Checking an archive kept for years: is every stored byte still what was stored?
 
-Three checks, each reporting what it finds rather than stopping at it:
+Four checks, each reporting what it finds rather than stopping at it:
 
 - SQLite's own (`PRAGMA quick_check`): pages, b-trees and indexes of the file;
+- every reference between rows (`PRAGMA foreign_key_check`): a version whose raw page
+  is gone, an article a URL names that is not there;
 - the full-text indexes against the text they index (FTS5 `integrity-check` with the
   content compared, which needs a writable archive: it is skipped on a read-only one);
 - every raw page: its body decompresses (with the dictionary it names) to as many bytes,
@@ -51,10 +53,33 @@ def verify(
     writable: bool,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> Verification:
-    """Run every check on the archive; `progress(phase, done, total)` as pages are read."""
-    problems = [Problem("sqlite", row[0]) for row in db.execute("PRAGMA quick_check")]
-    problems = [p for p in problems if p.detail != "ok"]
+    """Run every check on the archive; `progress(phase, done, total)` as pages are read.
+    A file too damaged to read on is one problem, with what was checked before it."""
+    problems: list[Problem] = []
     skipped: list[str] = []
+    checked = 0
+    try:
+        checked = _check(db, pages, writable, problems, skipped, progress)
+    except sqlite3.DatabaseError as error:
+        problems.append(Problem("sqlite", f"{error} (the checks stopped there)"))
+    return Verification(checked, tuple(problems), tuple(skipped))
+
+
+def _check(
+    db: Database,
+    pages: PageStore,
+    writable: bool,
+    problems: list[Problem],
+    skipped: list[str],
+    progress: Callable[[str, int, int], None] | None,
+) -> int:
+    """The checks, adding to `problems` and `skipped`; returns the pages found intact."""
+    checks = db.execute("PRAGMA quick_check")
+    problems += [Problem("sqlite", detail) for (detail,) in checks if detail != "ok"]
+    problems += [
+        Problem(f"{table} row {row}", f"names {parent} row that is not there")
+        for table, row, parent, _ in db.execute("PRAGMA foreign_key_check")
+    ]
     index_problems = _index_problems(db) if writable else None
     if index_problems is None:  # (the check writes to the index: SQLite's design)
         skipped.append("full-text indexes: the archive is read-only")
@@ -69,7 +94,7 @@ def verify(
         checked += 1
         if progress is not None and checked % _PROGRESS_EVERY == 0:
             progress("verifying", checked, total)
-    return Verification(checked, tuple(problems), tuple(skipped))
+    return checked
 
 
 def _index_problems(db: Database) -> list[Problem] | None:

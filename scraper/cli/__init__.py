@@ -114,8 +114,8 @@ def archive_at(db: Path, *, reading: bool = False) -> Iterator[Archive]:
     except LockHeld as error:
         click.echo(f"scraper: {error}", err=True)
         sys.exit(EX_TEMPFAIL)
-    except ArchiveError as error:
-        fail(f"archive {db}: {error}")
+    except ArchiveError as error:  # (named once: the message may name the file already)
+        fail(str(error) if str(db) in str(error) else f"archive {db}: {error}")
     except SiteRulesError as error:  # the archive's own: set by an older or newer release
         fail(f"archive {db}: {error} (replace them with `scraper sites FILE`)")
     finally:

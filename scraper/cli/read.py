@@ -274,7 +274,8 @@ def verify(db: Path, as_json: bool) -> None:
             click.echo(f"{problem.where}: {problem.detail}")
         for skipped in result.skipped:
             click.echo(f"skipped {skipped}")
-        verdict = "intact" if result.ok else f"{len(result.problems)} problems"
+        count = len(result.problems)
+        verdict = "intact" if result.ok else f"{count} problem{'' if count == 1 else 's'}"
         parts = "the file" if result.skipped else "the file, its indexes"
         click.echo(f"checked {parts} and {result.pages} pages: {verdict}")
     if not result.ok:
