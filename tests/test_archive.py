@@ -958,3 +958,18 @@ def test_verify_of_a_file_too_damaged_to_read_on_is_one_problem(tmp_path: Path) 
     with open_archive(path) as archive:
         found = archive.verify()
     assert not found.ok and any(p.where == "sqlite" for p in found.problems)
+
+
+def test_a_read_of_a_damaged_index_is_an_archive_error(tmp_path: Path) -> None:
+    with open_archive(tmp_path / "a.db") as archive:
+        run = archive.start_run(T0)
+        for n in range(30):
+            url = f"https://news.example/{n}"
+            save(archive, run, url, make_article(url, text=f"{TEXT} Part {n}." * 20))
+        # Three of the index's own rows lost.
+        archive.db.execute(
+            "DELETE FROM articles_fts_data WHERE id > 10"
+            " AND rowid IN (SELECT rowid FROM articles_fts_data LIMIT 3 OFFSET 2)"
+        )
+        with pytest.raises(ArchiveError, match=r"is damaged .*scraper verify"):
+            archive.search("harbour")

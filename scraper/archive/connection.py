@@ -62,7 +62,7 @@ def explain(path: Path, error: sqlite3.Error) -> str:
     if "locked" in message or "busy" in message:
         return f"{path} stayed locked by another process for {BUSY_TIMEOUT:.0f} s ({message})"
     if "malformed" in message or "corrupt" in message:
-        return f"{path} is damaged ({message}); restore it from a backup"
+        return f"{path} is damaged ({message}): `scraper verify` says where"
     if "disk" in message or "full" in message:
         return f"cannot write to {path}: {message}"
     return f"archive {path}: {message}"

@@ -3,6 +3,7 @@ page store), none of them writing. Kept apart from `store`, whose methods write.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from collections.abc import Callable, Collection, Iterator, Sequence
 from pathlib import Path
@@ -25,7 +26,8 @@ __all__ = ["ArchiveReads"]
 
 
 class ArchiveReads:
-    """What `Archive` reads; the archive opens the file and gives these their fields."""
+    """What `Archive` reads; the archive opens the file and gives these their fields.
+    Each turns SQLite's errors into `ArchiveError` (`_explained`, below)."""
 
     db: Database
     path: Path
@@ -131,3 +133,30 @@ def _since(since: str | None) -> str | None:
     (another offset, a bare date) or a duration back from now ("20m"); `UsageError`
     for anything else, rather than a comparison that selects the wrong rows."""
     return None if since is None else parse_since(since)
+
+
+def _explained(method: Callable[..., Any]) -> Callable[..., Any]:
+    """`method`, its SQLite errors (a damaged file, a damaged index) turned into an
+    `ArchiveError` that says so, in the call or as its iterator is read."""
+
+    @functools.wraps(method)
+    def read(self: ArchiveReads, *args: Any, **kwargs: Any) -> Any:
+        try:
+            result = method(self, *args, **kwargs)
+        except sqlite3.Error as error:
+            raise ArchiveError(explain(self.path, error)) from error
+        return _explained_rows(self.path, result) if isinstance(result, Iterator) else result
+
+    return read
+
+
+def _explained_rows(path: Path, rows: Iterator[Any]) -> Iterator[Any]:
+    try:
+        yield from rows
+    except sqlite3.Error as error:
+        raise ArchiveError(explain(path, error)) from error
+
+
+for _name, _method in list(vars(ArchiveReads).items()):
+    if callable(_method) and not _name.startswith("_"):
+        setattr(ArchiveReads, _name, _explained(_method))
