@@ -475,6 +475,30 @@ def test_fetch_of_what_is_no_web_address_is_a_usage_error(
     assert code == 2 and f"not an http(s) URL: {wrong}" in err
 
 
+def test_site_rules_that_are_no_text_or_no_rules_are_usage_errors(
+    runner: CliRunner, db: str, tmp_path: Path
+) -> None:
+    rules = tmp_path / "rules.toml"
+    rules.write_text('[[site]]\nhosts = ["news.example"]\ntitle = "og:title"\n')
+    assert invoke(runner, "sites", str(rules), "--db", db)[0] == 0
+    binary = tmp_path / "binary.toml"
+    binary.write_bytes(b"\xff\xfe[[site]]\n")
+    code, _, err = invoke(runner, "sites", str(binary), "--db", db)
+    assert code == 2 and "not UTF-8 text" in err
+    code, _, err = invoke(runner, "sites", "-", "--db", db, input="")  # an empty pipe
+    assert code == 2 and "holds no site rules; `scraper sites --clear` removes them" in err
+    assert "news.example" in invoke(runner, "sites", "--db", db)[1]  # still in force
+
+
+def test_a_reading_command_on_an_empty_file_makes_no_archive_of_it(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    empty = tmp_path / "typo.db"
+    empty.touch()
+    code, _, err = invoke(runner, "stats", "--db", str(empty))
+    assert code == 1 and "no archive at" in err and empty.stat().st_size == 0
+
+
 def test_run_summary_says_what_waits_for_the_next_run() -> None:
     report = RunReport(run_id=1, started_at="", finished_at="", archived=4, failed=3,
                        deferred=7, sources_polled=2).to_dict()  # fmt: skip

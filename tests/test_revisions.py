@@ -257,6 +257,8 @@ def test_diff_of_an_unknown_version_is_a_usage_error(revisited: Revisited) -> No
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 2
     assert "no version 7" in result.stderr
+    result = CliRunner().invoke(cli, [*args[:4], "--to", "9"])  # (not the 8th it implies)
+    assert result.exit_code == 2 and "no version 9" in result.stderr
 
 
 def test_search_all_versions_finds_words_only_an_old_version_had(
@@ -304,6 +306,8 @@ def test_a_gone_page_is_marked_removed_and_keeps_its_last_version(
     shown = json.loads(cli_ok("show", url, "--db", revisited.db, "--format", "json"))
     assert shown["removed_at"] == found["removed_at"]
     assert "council met on day 3.0" in shown["text"]
+    text = cli_ok("show", url, "--db", revisited.db)
+    assert text.endswith(f"(removed from the site: gone when visited at {found['removed_at']})\n")
 
 
 # --- runs over time ---------------------------------------------------------------------

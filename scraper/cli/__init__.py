@@ -103,7 +103,7 @@ def archive_at(db: Path, *, reading: bool = False) -> Iterator[Archive]:
     Commands that only read need no archive to exist beforehand, and work on a
     read-only one (a copy on a read-only mount, another user's archive).
     """
-    if reading and not db.exists():
+    if reading and (not db.exists() or (db.is_file() and db.stat().st_size == 0)):
         fail(f"no archive at {db} (add sources with `scraper add URL`, or pass --db)")
     try:
         archive = _open(db, reading=reading)

@@ -114,6 +114,8 @@ def show(ref: str, fmt: str, number: int | None, db: Path) -> None:
         "removed_at": stored.removed_at,
     }
     click.echo(_render(article, fmt, data))
+    if stored.removed_at and fmt != "json":  # (said last: the text stays what it was)
+        click.echo(f"\n(removed from the site: gone when visited at {stored.removed_at})")
 
 
 def _render(article: Article, fmt: str, data: dict[str, Any] | None = None) -> str:

@@ -67,11 +67,16 @@ def sites(
     changed = False
     with archive_at(db, reading=(file is None and not clear) or trial is not None) as archive:
         if file is not None or clear:
-            text = file.read() if file is not None else ""
+            name = getattr(file, "name", "rules")
             try:
+                text = file.read() if file is not None else ""
                 rules = SiteRules.parse(text)
+            except UnicodeDecodeError as error:
+                fail(f"{name}: not UTF-8 text ({error})", 2)
             except SiteRulesError as error:
-                fail(f"{getattr(file, 'name', 'rules')}: {error}")
+                fail(f"{name}: {error}")
+            if file is not None and not rules:  # (an empty pipe, a wrong file: not a wish)
+                fail(f"{name} holds no site rules; `scraper sites --clear` removes them", 2)
             if trial is not None:
                 from ..site_trial import try_site_rules
 

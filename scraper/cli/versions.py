@@ -104,7 +104,7 @@ def diff(ref: str, from_: int | None, to: int | None, fmt: str, db: Path) -> Non
         versions = {v.number: v for v in archive.versions(stored.id)}
     new_n = to if to is not None else max(versions)
     old_n = from_ if from_ is not None else max(1, new_n - 1)
-    for n in (old_n, new_n):
+    for n in (new_n, old_n):  # (the one asked for first: the other follows from it)
         if n not in versions:
             fail(f"article {stored.id} has no version {n} (it has 1–{max(versions)})", 2)
     old, new = versions[old_n], versions[new_n]
