@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import asdict, dataclass, replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
 
@@ -49,6 +50,7 @@ log = logging.getLogger(__name__)
 MAX_FAILURES_REPORTED = 50
 _IN_FLIGHT = 8  # pages handed to the extraction workers at a time
 _HEAD = 4096  # bytes read to tell a WARC file (gzipped or not) from something else
+_FIRST_WEB = datetime(1991, 1, 1, tzinfo=UTC)  # no capture of a web page is older
 Progress = Callable[[str, int, int], None]  # (phase, done, total): bytes of the files
 _COUNTS = (
     "responses", "revisits", "archived", "new_versions", "unchanged", "older", "failed", "skipped"
@@ -130,8 +132,8 @@ def _check_warc(stream: IO[bytes]) -> None:
 
 def _page(record: Any, max_bytes: int) -> Page:
     http = record.http_headers
-    url = record.rec_headers.get_header("WARC-Target-URI") or ""
-    captured = _time(record, "WARC-Date") or utc_now()
+    url = _address(record.rec_headers.get_header("WARC-Target-URI") or "")
+    captured = _time(record, "WARC-Date") or ""  # (none: `take` says so)
     try:
         status = int(http.get_statuscode())
     except (TypeError, ValueError):
@@ -144,20 +146,30 @@ def _page(record: Any, max_bytes: int) -> Page:
 
 
 def _revisit(record: Any) -> Revisit:
-    url = record.rec_headers.get_header("WARC-Target-URI") or ""
+    url = _address(record.rec_headers.get_header("WARC-Target-URI") or "")
+    refers_to = record.rec_headers.get_header("WARC-Refers-To-Target-URI")
     return Revisit(
         url,
-        _time(record, "WARC-Date") or utc_now(),
-        record.rec_headers.get_header("WARC-Refers-To-Target-URI") or url,
+        _time(record, "WARC-Date") or "",
+        _address(refers_to) if refers_to else url,
         _time(record, "WARC-Refers-To-Date"),
     )
 
 
+def _address(url: str) -> str:
+    """The URL as a run would have fetched it: normalised, without its fragment."""
+    return normalize_url(url) or url
+
+
 def _time(record: Any, header: str) -> str | None:
+    """The record's time, if it has one that a capture of the web can have."""
     try:
-        return to_iso(parse_iso(record.rec_headers.get_header(header) or ""))
+        moment = parse_iso(record.rec_headers.get_header(header) or "")
     except UsageError:
         return None
+    if not _FIRST_WEB <= moment <= datetime.now(UTC) + timedelta(days=1):
+        return None  # "0001-01-01", "2099-…": a crawler's placeholder, not a time
+    return to_iso(moment)
 
 
 async def import_warcs(
@@ -241,6 +253,11 @@ class _Import:
             if _passed_over(capture, self.max_bytes):
                 self.counts["skipped"] += 1
                 return
+        if not (capture.fetched_at if isinstance(capture, Page) else capture.captured):
+            # Without its time a capture cannot be placed among the story's versions.
+            self.counts["failed"] += 1
+            self._note(capture.url, "no WARC-Date that a capture can have")
+            return
         if self.sites and not on_hosts(capture.url, self.sites):
             self.counts["skipped"] += 1
             return
@@ -298,10 +315,13 @@ class _Import:
             "archived" if saved.created else "new_versions" if saved.new_version else "unchanged"
         ] += 1
 
+    def _note(self, url: str, reason: str) -> None:
+        if len(self.failures) < MAX_FAILURES_REPORTED:
+            self.failures.append((url, reason))
+
     def _fail(self, page: Page, reason: str, tracked: Tracked | None) -> None:
         self.counts["failed"] += 1
-        if len(self.failures) < MAX_FAILURES_REPORTED:
-            self.failures.append((page.url, reason))
+        self._note(page.url, reason)
         # Recorded (with the raw page, for a better extractor) for a URL new to the
         # archive; one it knows keeps its state: its article, or its place in the queue.
         if tracked is None:

@@ -334,6 +334,24 @@ def test_a_malformed_record_keeps_what_was_read_and_the_next_file_is_read(
     assert archive.article(url(0)) is not None and archive.article(url(4)) is not None
 
 
+def test_a_capture_without_a_time_it_can_have_is_not_archived(
+    archive: Archive, tmp_path: Path
+) -> None:
+    dates = ["", "0001-01-01T00:00:00Z", "2099-01-01T00:00:00Z", "yesterday"]
+    path = write_warc(tmp_path / "a.warc.gz",
+                      [(url(n), date, 200, HTML, html(n)) for n, date in enumerate(dates)])  # fmt: skip
+    report = run_import(archive, path)
+    assert (report.archived, report.failed) == (0, 4)
+    assert {reason for _, reason in report.failures} == {"no WARC-Date that a capture can have"}
+
+
+def test_imported_urls_are_normalised_as_fetched_ones_are(archive: Archive, tmp_path: Path) -> None:
+    raw = "https://NEWS.example:443/2019/story-0.html#comments"
+    run_import(archive, write_warc(tmp_path / "a.warc.gz", [(raw, T1, 200, HTML, html(0))]))
+    stored = archive.article(url(0))
+    assert stored is not None and stored.article.url == url(0)
+
+
 def test_only_the_sites_asked_for_are_archived(archive: Archive, tmp_path: Path) -> None:
     elsewhere = "https://other.example/2019/story-9.html"
     warc = write_warc(
