@@ -338,8 +338,10 @@ def test_a_capture_without_a_time_it_can_have_is_not_archived(
     archive: Archive, tmp_path: Path
 ) -> None:
     dates = ["", "0001-01-01T00:00:00Z", "2099-01-01T00:00:00Z", "yesterday"]
-    path = write_warc(tmp_path / "a.warc.gz",
-                      [(url(n), date, 200, HTML, html(n)) for n, date in enumerate(dates)])  # fmt: skip
+    records: list[Response | Again] = [
+        (url(n), date, 200, HTML, html(n)) for n, date in enumerate(dates)
+    ]
+    path = write_warc(tmp_path / "a.warc.gz", records)
     report = run_import(archive, path)
     assert (report.archived, report.failed) == (0, 4)
     assert {reason for _, reason in report.failures} == {"no WARC-Date that a capture can have"}
