@@ -397,6 +397,10 @@ MORE_LINE_CASES = [
     ("dateline", "asked Mar 3, 2015 at 10:12", "She asked on Mar 3, 2015 at 10:12."),
     ("share-prompt", "Rezept drucken Auf Pinterest merken", "Rezept: Zwiebeln drucken?"),
     ("share-prompt", "Willst du diesen Beitrag teilen?", "Willst du teilen, fragt er."),
+    # A share label's networks come with it; a network's name alone is no share bar.
+    ("share-prompt", "Share this article: Facebook WhatsApp E-Mail", "Facebook"),
+    ("share-prompt", "Artikel teilen: Facebook X LinkedIn Link kopieren", "Twitter, X und Co."),
+    ("paywall-prompt", "Already a subscriber? Sign in", "Already a subscriber, she signed in."),
     ("widget-text", "Bild vergrößern", "Das Bild zeigt ein Schloss."),
     ("widget-text", "Keine Bewertungen", "Noch keine Bewertungen liegen vor."),
     ("widget-text", "Czytaj więcej", "Czytaj więcej o tym w raporcie."),
