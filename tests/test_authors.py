@@ -14,6 +14,10 @@ from scraper.extract.authors import clean_authors, is_organisation
         # A date or reading time run into the byline, a name printed twice, French "avec".
         (["By Jane Doe Updated 3 hours ago"], ["Jane Doe"]),
         (["By Jane Doe • 5 min read"], ["Jane Doe"]),
+        # A date after a dash ends the names; a dash with no date may be in a name.
+        (["By Jane Doe — March 3, 2024"], ["Jane Doe"]),
+        (["Par Claire Martin et Julien Petit – Publié le 3 mars"], ["Claire Martin", "Julien Petit"]),  # noqa: E501
+        (["L-MAG – Das Magazin"], ["L-MAG – Das Magazin"]),
         (["Jane Doe Jane Doe"], ["Jane Doe"]),
         (["Par Jeanne Dupont avec AFP"], ["Jeanne Dupont", "AFP"]),
         (["Marcel·lí Jorba"], ["Marcel·lí Jorba"]),  # a Catalan middle dot is no separator

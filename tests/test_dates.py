@@ -123,6 +123,10 @@ def test_slashed_dates_are_read_month_first_when_asked(
     assert (find_date(text), find_date(text, month_first=True)) == (day_first, month_first)
 
 
+def test_a_time_after_a_slash_is_the_dates() -> None:
+    assert find_date("Posted: Mar 3, 2024 / 05:06 PM EST") == "2024-03-03T17:06:00-05:00"
+
+
 def test_first_date_in_text_wins() -> None:
     assert find_date("Jan 16, 2024 · related story from Dec 1, 2023") == "2024-01-16"
     # A time read after one date is not read again before the next.

@@ -396,6 +396,20 @@ def test_names_under_the_headline_beside_its_date_are_a_byline(
     assert article.authors == expected
 
 
+@pytest.mark.parametrize(
+    "byline",
+    [
+        # Each name an element of its own, joined by a word between them.
+        "<p>By <a href='/staff/jane-doe'>Jane Doe</a> and <a href='/staff/ann-lee'>Ann Lee</a></p>",
+        "<div class='meta'>Par <span class='author'>Jane Doe</span> et"
+        " <span class='author'>Ann Lee</span> — Publié le 3 mars 2024</div>",
+    ],
+)
+def test_every_name_of_a_byline_made_of_elements_is_an_author(byline: str) -> None:
+    article = from_html(f"<h1>Storm closes ferry routes</h1>{byline}")
+    assert article.authors == ["Jane Doe", "Ann Lee"]
+
+
 def test_a_lower_case_name_in_a_byline_element_is_kept() -> None:
     article = from_html("<h1>Storm closes ferry routes</h1><span class='author'>ruth okafor</span>")
     assert article.authors == ["ruth okafor"]

@@ -397,6 +397,11 @@ MORE_LINE_CASES = [
     ("dateline", "asked Mar 3, 2015 at 10:12", "She asked on Mar 3, 2015 at 10:12."),
     ("share-prompt", "Rezept drucken Auf Pinterest merken", "Rezept: Zwiebeln drucken?"),
     ("share-prompt", "Willst du diesen Beitrag teilen?", "Willst du teilen, fragt er."),
+    (
+        "byline",
+        "Par Claire Martin et Julien Petit — Publié le 3 mars 2024 à 17h06, mis à jour le 4 mars",
+        "Par exemple, le syndicat a publié le 3 mars 2024 un rapport sur les réserves d'eau.",
+    ),
     # A share label's networks come with it; a network's name alone is no share bar.
     ("share-prompt", "Share this article: Facebook WhatsApp E-Mail", "Facebook"),
     ("share-prompt", "Artikel teilen: Facebook X LinkedIn Link kopieren", "Twitter, X und Co."),

@@ -29,6 +29,10 @@ _PREFIX = re.compile(
     re.I,
 )
 _LABEL = re.compile(r"^[^\W\d_]{2,20}\s*:\s+")  # "Autor: ", "Текст: ", "Byline: "
+# What a dash joins to the names, when it is dated: "Jane Doe — March 3, 2024", "Par … —
+# Publié le 3 mars". (A dash not followed by a date may join a name's parts: "L-MAG – Das
+# Magazin".)
+_DATED_TAIL = re.compile(r"\s[—–]\s(?=[^—–]*\d).*$")
 _SPLIT = re.compile(
     r"\s*(?:,|;|\||/|\s[&•·]\s|\b(?:and|und|sowie|with|mit)\b"
     r"|(?-i:\b(?:et|y|e|og|och|en|i|avec|con)\b(?!\.)))\s*",
@@ -137,6 +141,7 @@ def _split(value: str) -> list[str]:
     if not value or len(value) > 300 or _NOT_BYLINES.search(value):
         return []
     value = _HANDLE.sub(" ", _PARENTHESES.sub(" ", _LABEL.sub("", _ADDRESS.sub("", value))))
+    value = _DATED_TAIL.sub("", value)
     value = _PREFIX.sub("", value, count=1)
     pair = _WORD_PAIR.match(value)
     if pair and not any(is_initials(word) for word in pair.groups()):

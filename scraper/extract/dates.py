@@ -164,7 +164,7 @@ _NO_YEAR_DATES = [pattern for pattern in _DATES if "year" not in pattern.groupin
 # Korean, Japanese and Chinese write the half of the day before the hour ("오후 3:05");
 # Korean dates end in a dot ("2024.03.04. 오후 3:05").
 _TIME = re.compile(
-    r"(?:\.(?=\s?(?:오전|오후)))?[\s,،|·•–—-]{0,4}"
+    r"(?:\.(?=\s?(?:오전|오후)))?[\s,،|·•–—/-]{0,4}"
     r"(?:\.?\s*(?:at|um|à|a las|alle(?: ore)?|ore|kl\.?|klo|o|om|u|às|saat|в|о)\s+|, )?"
     r"(?:(?P<half>오전|오후|午前|午後|上午|下午)\s?)?"
     r"(?P<hour>[0-2]?\d)(?:[:.hH]|時|시\s?)(?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?[分분]?"

@@ -166,13 +166,22 @@ def find_byline(tree: LexborHTMLParser, window: str) -> list[str]:
 
 
 def _with_coauthors(node: LexborNode, names: list[str]) -> list[str]:
-    """`names`, and the names of the other author links on the line of an author's link:
-    "By <a>Jane Roe</a> and <a>John Doe</a>" links each name to its author's page."""
+    """`names`, and the names of the other author links or elements on the line of an
+    author's: "By <a>Jane Roe</a> and <a>John Doe</a>" links each name to its author's
+    page, "Par <span class=author>…</span> et <span class=author>…</span>" marks each."""
     line = node.parent
-    if node.tag != "a" or line is None or len(line.text(deep=True)) > _BYLINE_CHARS:
+    if line is None or len(line.text(deep=True)) > _BYLINE_CHARS:
         return names
     found = list(names)
-    for link in line.css(_AUTHOR_LINKS):
+    if node.tag == "a":
+        others = line.css(_AUTHOR_LINKS)
+    else:  # its twins only: the same element, classed the same
+        others = [
+            n
+            for n in line.iter()
+            if n.tag == node.tag and n.attributes == node.attributes and n.mem_id != node.mem_id
+        ]
+    for link in others:
         text = link.text(separator=" ", strip=True)
         found += [n for n in _plausible(clean_authors([text]), labelled=True) if n not in found]
     return found
@@ -202,12 +211,13 @@ def _field_byline(tree: LexborHTMLParser) -> list[str]:
 def _continued(window: str, match: re.Match[str]) -> str:
     """A byline's names, with those on the lines after it while a comma or an "and"
     joins them: each name may be an element of its own ("Von:", "Bill Roe", ",",
-    "Ann Lee")."""
+    "Ann Lee"; "By", "Jane Doe", "and", "John Smith")."""
     names = match["names"].rstrip()
     following = window[match.end() : match.end() + _NAMES_CHARS * 2].splitlines()
     for line in filter(None, (line.strip() for line in following)):
-        if not (names.endswith(_JOINED) or line.startswith(",")) or len(names) > _NAMES_CHARS:
-            break
+        joined = names.endswith(_JOINED) or line.startswith((",", "&"))
+        if not (joined or line.split(" ", 1)[0] in _AND) or len(names) > _NAMES_CHARS:
+            break  # (the next line goes on only after a comma or an "and", or with one)
         names = f"{names} {line}"
     return names
 
