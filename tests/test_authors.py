@@ -16,7 +16,10 @@ from scraper.extract.authors import clean_authors, is_organisation
         (["By Jane Doe • 5 min read"], ["Jane Doe"]),
         # A date after a dash ends the names; a dash with no date may be in a name.
         (["By Jane Doe — March 3, 2024"], ["Jane Doe"]),
-        (["Par Claire Martin et Julien Petit – Publié le 3 mars"], ["Claire Martin", "Julien Petit"]),  # noqa: E501
+        (
+            ["Par Claire Martin et Julien Petit – Publié le 3 mars"],
+            ["Claire Martin", "Julien Petit"],
+        ),
         (["L-MAG – Das Magazin"], ["L-MAG – Das Magazin"]),
         (["Jane Doe Jane Doe"], ["Jane Doe"]),
         (["Par Jeanne Dupont avec AFP"], ["Jeanne Dupont", "AFP"]),

@@ -92,6 +92,32 @@ def test_kicker_is_kept_when_the_h1_omits_it() -> None:
     assert title == "Election: Turnout is up"
 
 
+@pytest.mark.parametrize(
+    ("candidates", "headings", "expected"),
+    [
+        # A story's format or date before a pipe is no part of its headline.
+        (
+            ["Opinion | Reservoirs hit record low"],
+            ["Reservoirs hit record low"],
+            "Reservoirs hit record low",
+        ),
+        (["08.11.2021 | Online-Fachtag"], ["Online-Fachtag"], "Online-Fachtag"),
+        (["Opinion | Reservoirs hit record low - The Courier"], [], "Reservoirs hit record low"),
+        # Any other words before a pipe may be the headline, the <h1> the site's logo.
+        (
+            ["Tragwerksplanung | RS Ingenieure"],
+            ["RS Ingenieure"],
+            "Tragwerksplanung | RS Ingenieure",
+        ),
+    ],
+)
+def test_a_format_label_before_a_pipe_is_not_the_headlines(
+    candidates: list[str], headings: list[str], expected: str
+) -> None:
+    url = "https://www.courier.example/news/a.html"
+    assert choose_title(candidates, headings, ["The Courier"], url) == expected
+
+
 def test_another_source_without_the_kicker_is_the_headline() -> None:
     candidates = ["Storm season: Roads close along the coast", "Roads close along the coast"]
     assert choose_title(candidates, [], [], None) == "Roads close along the coast"

@@ -29,6 +29,17 @@ _DOMAIN = re.compile(
     r"\s*[\w-]+\.(?:com|net|org|info|news|de|at|ch|co\.uk|uk|fr|it|es|nl|be|ca|au|in|jp)\s*", re.I
 )
 _SECTION_WORDS = 2  # "World", "Local News": longer parts may be the headline's own
+# What a story is, as titles print it before the headline ("Opinion | …").
+_FORMATS = frozenset(
+    {
+        *("opinion", "analysis", "commentary", "editorial", "review", "column", "interview"),
+        *("explainer", "perspective", "obituary", "live", "video", "podcast", "exclusive"),
+        *("breaking", "fact check", "live blog", "breaking news", "letters to the editor"),
+        *("meinung", "kommentar", "analyse", "kolumne", "gastbeitrag", "leitartikel"),
+        *("tribune", "chronique", "éditorial", "opinión", "análisis", "entrevista"),
+        *("opinione", "commento", "intervista", "opinião", "análise", "mening", "debatt"),
+    }
+)
 _MAX_TITLE = 400
 _MAX_TAIL = 40  # a section and a site name
 # WordPress prints the quotes an editor typed as curly-quote entities ("&#8217;"), which
@@ -74,7 +85,7 @@ def choose_title(
     if title is None:
         return heads[0] if heads else None
     for head in heads:
-        if head == title or _is_part(head, title):
+        if head == title or _is_part(head, title) or _is_labelled(head, title):
             return head
     return strip_site(title, site_names, url, sections)
 
@@ -128,6 +139,23 @@ def _is_part(head: str, title: str) -> bool:
     return not glued.group().isascii() or len(head.split()) >= _GLUED_HEAD_WORDS
 
 
+def _is_labelled(head: str, title: str) -> bool:
+    """Whether `title` is `head` after a story's format or date and a pipe ("Opinion |
+    Headline", "08.11.2021 | Headline"), which the page's own headline leaves out. Not
+    any words before a pipe: "Headline | Site" with the site's logo for `<h1>` reads the
+    same. (A kicker before a colon, "Kicker: Headline", is part of the headline.)"""
+    label = title[: -len(head)].rstrip() if title.endswith(head) and head != title else ""
+    if not label.endswith("|"):
+        return False
+    label = label[:-1].strip()
+    return label.casefold() in _FORMATS or bool(_DATE_PART.fullmatch(label))
+
+
+def _is_format(part: str, separator: str) -> bool:
+    """Whether `part`, before a pipe, says what the story is ("Opinion | …")."""
+    return "|" in separator and part.strip().casefold() in _FORMATS
+
+
 def strip_site(
     title: str, site_names: Sequence[str], url: str | None, sections: Sequence[str] = ()
 ) -> str:
@@ -153,7 +181,9 @@ def strip_site(
     # "Headline | Site | Tagline": the site's name, plainly given, ends the headline.
     last = next((i for i in range(first + 1, last) if _is_site(parts[i], keys, host)), last)
     site_cut = any(_names_site(part, keys, host) for part in parts[last:])
-    while last - first > 1 and _names_site(parts[first], keys, host):
+    while last - first > 1 and (
+        _names_site(parts[first], keys, host) or _is_format(parts[first], seps[first].group())
+    ):
         first += 1
     rest = title[edges[first][1] : edges[last - 1][0]]
     if site_cut and last - first > 1 and _is_section(parts[last - 1], rest):
