@@ -274,6 +274,12 @@ MORE_LINE_CASES = [
     ("empty-label", "Kontakt:", "Kontakt: Jane Roe, Tel. 123"),
     ("section-label", "İlgili Haberler", "İlgili haberler yüzünden bakan istifa etti."),
     ("promo-label", "Läs också: Regeringen föll", "Läs också boken, sa hon."),
+    # A label and a headline; not a label and a sentence of the story.
+    (
+        "promo-label",
+        "Related: What pests attack bougainvillea?",
+        "Related: officials said the drought was linked to a third dry year.",
+    ),
     ("comment-prompt", "Yorumlar", "Yorumlar olumluydu, dedi bakan."),
     ("share-prompt", "Paylaş", "Paylaşım ekonomisi büyüyor."),
     ("copyright", "© 2024 Örnek. Tüm hakları saklıdır.", "Hakları saklı tutuldu, dedi."),
