@@ -328,7 +328,7 @@ def test_a_full_disk_stops_the_run_with_exit_1_and_loses_nothing(
     full = scraper(db, "run", *CLI_FAST, preexec_fn=file_size_limit(size + 100_000))
     assert full.returncode == 1
     last_line = full.stderr.strip().splitlines()[-1]  # the only one, once workers stop at once
-    assert last_line.startswith(f"scraper: archive {db}: cannot write to {db}: ")
+    assert last_line.startswith(f"scraper: cannot write to {db}: ")  # (the file named once)
     with sqlite3.connect(db) as con:
         assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     with open_archive(db) as archive:
