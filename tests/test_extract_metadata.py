@@ -238,6 +238,7 @@ def test_url_date_is_the_last_resort() -> None:
         ('"Jane Doe and John Roe"', ["Jane Doe", "John Roe"]),
         ('{"@type": "Person", "url": "https://example.com/author/jane"}', []),
         ('{"@type": "Person", "givenName": "Jane", "familyName": "Doe"}', ["Jane Doe"]),
+        ('{"@type": "Person", "name": ["Jane Doe", "John Roe"]}', ["Jane Doe", "John Roe"]),
     ],
 )
 def test_jsonld_author_shapes(author: str, expected: list[str]) -> None:
@@ -434,6 +435,42 @@ _FILLER = "<p>The ferry crews had warned the council for years that the pier wou
 def test_an_author_field_far_from_the_headline_is_read(field: str, expected: list[str]) -> None:
     article = from_html(f"<h1>Storm closes ferry routes</h1>{_FILLER}<ul>{field}</ul>")
     assert article.authors == expected
+
+
+@pytest.mark.parametrize(
+    ("metas", "expected"),
+    [
+        # A tag repeated names an author each.
+        (
+            '<meta name="parsely-author" content="Jane Doe">'
+            '<meta name="parsely-author" content="John Smith">',
+            ["Jane Doe", "John Smith"],
+        ),
+        # Surname first, as catalogues write it; two newsrooms are not one name.
+        ('<meta name="DC.creator" content="Doe, Jane">', ["Jane Doe"]),
+        ('<meta name="author" content="Reuters, AFP">', ["Reuters", "AFP"]),
+        # A cited work's authors in microdata are not the page's.
+        (
+            '<meta itemprop="author" content="NH. Shear, SP. Spielberg">'
+            '<meta name="dc.creator" content="Marwan H. Adwan">',
+            ["Marwan H. Adwan"],
+        ),
+    ],
+)
+def test_author_meta_tags(metas: str, expected: list[str]) -> None:
+    assert from_html(f"<head>{metas}</head><h1>Storm closes ferry routes</h1>").authors == expected
+
+
+def test_a_video_page_gives_its_upload_date_and_thumbnail() -> None:
+    video = (
+        '{"@type": "VideoObject", "name": "Storm closes ferry routes",'
+        ' "uploadDate": "2024-02-11T08:14:00-06:00", "thumbnailUrl": "https://x.example/t.jpg"}'
+    )
+    article = from_html(f'<script type="application/ld+json">{video}</script>')
+    assert (article.published, article.image) == (
+        "2024-02-11T08:14:00-06:00",
+        "https://x.example/t.jpg",
+    )
 
 
 def test_publication_is_kept_when_no_one_is_named() -> None:

@@ -132,6 +132,8 @@ def names(value: Any, depth: int = 0) -> list[str]:
         if depth > 3:  # lists of lists of names: no deeper on real pages
             return []
         return [name for item in value[:50] for name in names(item, depth + 1)]
+    if isinstance(value, dict) and isinstance(value.get("name"), list):
+        return names(value["name"], depth + 1)  # one Person naming several people
     text = as_text(value)
     if not text and isinstance(value, dict):  # a Person by its parts, with no "name"
         parts = (as_text(value.get(key)) for key in ("givenName", "familyName"))

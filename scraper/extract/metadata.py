@@ -51,6 +51,9 @@ _AUTHOR_META = (
     "article:author", "author", "parsely-author", "sailthru.author", "dc.creator",
     "dcterms.creator", "byl", "cxenseparse:author",
 )  # fmt: skip
+# One surname and one given name, each capitalised: "Doe, Jane", "García, Ana M." (not
+# "Reuters, AFP", two newsrooms in capitals).
+_SURNAME_FIRST = re.compile(r"([A-ZÀ-Þ][a-zß-ÿ'’-]+),\s+([A-ZÀ-Þ][a-zß-ÿ'’-]+(?:\s+[A-Z]\.)?)")
 _TAG_META = ("article:tag", "news_keywords", "parsely-tags", "sailthru.tags", "keywords")
 _JOINED_WORDS = 4  # a one-tag keyword list this long may be several tags run together
 _MAX_SECTION = 80  # longer "sections" are headlines or descriptions in the wrong tag
@@ -218,8 +221,16 @@ def _author_sources(page: Sources, ld: LinkedData) -> Iterator[list[str]]:
     yield max(
         (names(obj.get("author") or obj.get("creator")) for obj in twins), key=len, default=[]
     )
-    yield from ([value] for value in page.each(*_AUTHOR_META))
+    # A tag repeated names one author each (`parsely-author` twice); "Doe, Jane" in one
+    # tag is a name written surname first, as library catalogues write it.
+    yield from (list(map(_given_name_first, page.each(key))) for key in _AUTHOR_META)
     yield page.itemprops.get("author", [])[:1]  # later ones are often related stories' bylines
+
+
+def _given_name_first(value: str) -> str:
+    """ "Doe, Jane" → "Jane Doe"; any other value as it is."""
+    match = _SURNAME_FIRST.fullmatch(value.strip())
+    return f"{match[2]} {match[1]}" if match else value
 
 
 def _published(page: Sources, article: dict[str, Any]) -> str | None:
@@ -229,6 +240,7 @@ def _published(page: Sources, article: dict[str, Any]) -> str | None:
             *page.each(*_PUBLISHED_META),
             *page.itemprops.get("datepublished", ()),
             as_text(article.get("dateCreated")),
+            as_text(article.get("uploadDate")),  # a VideoObject's
             *page.times[:1],
             *page.updated_times[:1],  # only an update: the story's date as far as we know
         ]
@@ -354,6 +366,7 @@ def _image(page: Sources, article: dict[str, Any]) -> str | None:
     return _first(
         page.first("og:image", "og:image:url", "og:image:secure_url"),
         as_url(article.get("image")),
+        as_url(article.get("thumbnailUrl")),  # a VideoObject's
         page.first("twitter:image", "twitter:image:src"),
         page.link("image_src"),
     )

@@ -141,8 +141,13 @@ def _add_meta(sources: Sources, attrs: dict[str, str | None]) -> None:
         return
     for attr in ("property", "name", "itemprop", "http-equiv"):
         key = attrs.get(attr)
-        if key:
-            _append(sources.meta.setdefault(key.strip().lower(), []), content)
+        if not key:
+            continue
+        key = key.strip().lower()
+        if attr == "itemprop" and key == "author":  # (often a cited work's, not <meta name>)
+            _append(sources.itemprops.setdefault(key, []), content)
+        else:
+            _append(sources.meta.setdefault(key, []), content)
 
 
 def _add_link(sources: Sources, attrs: dict[str, str | None]) -> None:
