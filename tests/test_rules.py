@@ -46,6 +46,7 @@ LINE_CASES: dict[str, tuple[str, float, str]] = {
     ),
     "comment-prompt": ("Join the Conversation", 0.0, "Join the conversation about schools."),
     "share-prompt": ("Share this article", 0.0, "Share prices fell sharply on Monday."),
+    "no-words": ("💡", 0.0, "=)"),
     "newsletter-prompt": (
         "Sign up for our daily newsletter and get the news in your inbox.",
         0.0,
@@ -413,6 +414,8 @@ MORE_LINE_CASES = [
     ("share-prompt", "Artikel teilen: Facebook X LinkedIn Link kopieren", "Twitter, X und Co."),
     ("paywall-prompt", "Already a subscriber? Sign in", "Already a subscriber, she signed in."),
     ("widget-text", "Bild vergrößern", "Das Bild zeigt ein Schloss."),
+    ("widget-text", "Text size", "The text size of the law is huge."),
+    ("no-words", "* * *", "Ahoy"),
     ("widget-text", "Keine Bewertungen", "Noch keine Bewertungen liegen vor."),
     ("widget-text", "Czytaj więcej", "Czytaj więcej o tym w raporcie."),
     ("widget-text", "Article continues below", "The article continues below the fold, he said."),
