@@ -841,6 +841,25 @@ def test_nested_lists_keep_their_depth_and_numbers_in_markdown() -> None:
     )
 
 
+def test_an_ordered_list_counts_on_from_its_start_in_markdown() -> None:
+    prose = "<p>The council listed what comes first and what may follow later this year.</p>"
+    steps = "<li>Fill in the form</li><li>Wait for the letter</li>"
+    html = (
+        f'<article>{prose}<ol start="5">{steps}<li>Go<ol start="3">{steps}</ol></li></ol></article>'
+    )
+    assert extract(html).markdown.endswith(
+        "5. Fill in the form\n6. Wait for the letter\n7. Go\n"
+        "   3. Fill in the form\n   4. Wait for the letter"
+    )
+
+
+def test_a_code_block_holding_a_fence_gets_a_longer_one_in_markdown() -> None:
+    prose = "<p>To quote a block of code in markdown, a writer puts it between fences.</p>"
+    code = "Write:\n```python\nprint(1)\n```"
+    markdown = extract(f"<article>{prose}<pre>{code}</pre></article>").markdown
+    assert markdown.endswith(f"````\n{code}\n````")
+
+
 def test_a_quote_of_several_paragraphs_is_one_block_quote_in_markdown() -> None:
     quote = "<blockquote><p>We waited three weeks.</p><p>It was worth it.</p></blockquote>"
     html = f"<article><p>The passengers were relieved on Monday morning, she said.</p>{quote}"

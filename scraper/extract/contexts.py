@@ -82,8 +82,9 @@ class Contexts:
         if tag in BLOCK_TAGS:
             item = parent.item
             if tag == "li":  # (its parent is asked for only inside an <ol>: any <ol> is open)
-                ordered = parent.tag == "ol" and node.parent is not None and node.parent.tag == "ol"
-                item = list_marker(item, ordered=ordered)
+                ol = node.parent if parent.tag == "ol" else None
+                ordered = ol is not None and ol.tag == "ol"
+                item = list_marker(item, ordered=ordered, start=_start(ol) if ordered else 1)
             key = (
                 tag,
                 True,
@@ -101,3 +102,9 @@ class Contexts:
             rules = self.tag_rules[key[2], key[5]]  # (article, quote)
             context = self.shared[key] = Context(*key, tag_rules=rules)
         return context
+
+
+def _start(ol: LexborNode | None) -> int:
+    """The first number of an ordered list (`<ol start="5">`), 1 if it says none."""
+    value = (ol.attributes.get("start") or "").strip() if ol is not None else ""
+    return int(value) if value.isdigit() and len(value) < 7 else 1

@@ -76,24 +76,26 @@ def link_target(href: str | None) -> str | None:
     return href
 
 
-def list_marker(outer: str, *, ordered: bool) -> str:
-    """A list item's marker, "1." or "-", indented under the item it is nested in (whose
-    marker is `outer`, "" for none) as far as that item's text starts."""
-    marker = "1." if ordered else "-"
+def list_marker(outer: str, *, ordered: bool, start: int = 1) -> str:
+    """A list item's marker, "1." (`start` of its list) or "-", indented under the item it
+    is nested in (whose marker is `outer`, "" for none) as far as that item's text starts."""
+    marker = f"{start}." if ordered else "-"
     return " " * (len(outer) + 1) + marker if outer else marker
 
 
 def _prefix(block: MarkdownBlock, number: int) -> str:
     if block.heading:
         return "#" * block.heading + " "
-    if block.item.endswith("1."):
-        return f"{block.item[:-2]}{number}. "
+    if block.item.endswith("."):  # the list's first number, then counted on
+        indent, _, first = block.item.rpartition(" ")
+        return f"{indent}{' ' if indent else ''}{int(first[:-1]) + number - 1}. "
     if block.item:
         return block.item + " "
     return ""
 
 
 _NUMBERED = re.compile(r"\d+(?=[.)]\s)")
+_BACKTICKS = re.compile(r"`{3,}")
 
 
 def _line_start(text: str) -> str:
@@ -124,8 +126,9 @@ def render(blocks: Iterable[MarkdownBlock], base_url: str | None = None) -> str:
             number = numbers[item] = numbers.get(item, 0) + 1
         elif numbers:
             numbers = {}
-        if block.pre:
-            text = f"```\n{block.text}\n```"
+        if block.pre:  # (a fence longer than any run of backticks in the code)
+            fence = "`" * max(3, max(map(len, _BACKTICKS.findall(block.text)), default=0) + 1)
+            text = f"{fence}\n{block.text}\n{fence}"
         else:
             prefix = _prefix(block, number)
             text = prefix + (body if prefix else _line_start(body))
