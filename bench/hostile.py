@@ -11,8 +11,9 @@ child process on a fresh archive:
 feeds do). For `scraper run` it prints the exit status, wall time and the child's peak RSS
 (`ru_maxrss` from `wait4`), the run's counts, `scraper sources` and `scraper log --failed`,
 and checks every case against what tests/hostilesite.py expects of it (a case the run left
-for the next one, its host failing URL after URL, is fetched as that run would). Exit status 0 when the
-run exited 0, every case ended as expected, peak RSS < 300 MB and wall time < 120 s.
+for the next one, its host failing URL after URL, is fetched as that run would). Exit
+status 0 when the run exited 0, every case ended as expected, peak RSS < 300 MB and wall
+time < 120 s.
 """
 
 from __future__ import annotations
