@@ -900,6 +900,14 @@ def test_rows_are_datasette_friendly(archive: Archive, run: int) -> None:
 # --- verification --------------------------------------------------------------------
 
 
+def _fill(archive: Archive, stories: int, *, repeat: int = 1) -> None:
+    """`stories` articles of `repeat` times the text each, in one run."""
+    run = archive.start_run(T0)
+    for n in range(stories):
+        url = f"https://news.example/{n}"
+        save(archive, run, url, make_article(url, text=f"{TEXT} Part {n}." * repeat))
+
+
 def test_verify_finds_every_damaged_page_and_index(tmp_path: Path) -> None:
     path = tmp_path / "a.db"
     with open_archive(path) as archive:
@@ -931,10 +939,7 @@ def test_verify_finds_every_damaged_page_and_index(tmp_path: Path) -> None:
 
 def test_verify_finds_a_version_whose_page_is_gone(tmp_path: Path) -> None:
     with open_archive(tmp_path / "a.db") as archive:
-        run = archive.start_run(T0)
-        for n in range(2):
-            url = f"https://news.example/{n}"
-            save(archive, run, url, make_article(url, text=f"{TEXT} Part {n}."))
+        _fill(archive, 2)
         archive.db.execute("PRAGMA foreign_keys = OFF")  # as a hand-made edit would
         archive.db.execute("DELETE FROM pages WHERE id = 2")
         archive.db.execute("PRAGMA foreign_keys = ON")
@@ -948,10 +953,7 @@ def test_verify_finds_a_version_whose_page_is_gone(tmp_path: Path) -> None:
 def test_verify_of_a_file_too_damaged_to_read_on_is_one_problem(tmp_path: Path) -> None:
     path = tmp_path / "a.db"
     with open_archive(path) as archive:
-        run = archive.start_run(T0)
-        for n in range(40):
-            url = f"https://news.example/{n}"
-            save(archive, run, url, make_article(url, text=f"{TEXT} Part {n}." * 50))
+        _fill(archive, 40, repeat=50)
     data = bytearray(path.read_bytes())
     data[len(data) // 2 : len(data) // 2 + 4096] = b"\xff" * 4096
     path.write_bytes(bytes(data))
@@ -962,10 +964,7 @@ def test_verify_of_a_file_too_damaged_to_read_on_is_one_problem(tmp_path: Path) 
 
 def test_a_read_of_a_damaged_index_is_an_archive_error(tmp_path: Path) -> None:
     with open_archive(tmp_path / "a.db") as archive:
-        run = archive.start_run(T0)
-        for n in range(30):
-            url = f"https://news.example/{n}"
-            save(archive, run, url, make_article(url, text=f"{TEXT} Part {n}." * 20))
+        _fill(archive, 30, repeat=20)
         # Three of the index's own rows lost.
         archive.db.execute(
             "DELETE FROM articles_fts_data WHERE id > 10"

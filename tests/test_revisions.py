@@ -349,18 +349,12 @@ def test_a_gone_page_is_never_requested_again(server: WebServer, tmp_path: Path)
 def test_a_revisit_that_finds_no_article_does_not_end_the_revisits(
     server: WebServer, tmp_path: Path, page: str, content_type: str, outcome: str
 ) -> None:
-    db = str(tmp_path / "archive.db")
-    site = NewsSite(server)
-    item = story(1)
-    item.title = OLD_TITLE
-    url = site.add("/news/1.html", item)
-    cli_ok("add", site.feed_url, "--db", db, *FAST)
-    run(db, *SCHEDULE)
-    server.page("/news/1.html", page, content_type=content_type)
+    db, site, item, url = _archive_misspelt_story(server, tmp_path)
+    server.page("/news/harbur-plan.html", page, content_type=content_type)
     wait_until_due(db, url)
     assert run(db, *SCHEDULE)[outcome] == 1
 
-    site.add("/news/1.html", item)  # the story is back, corrected
+    site.add("/news/harbur-plan.html", item)  # the story is back, corrected
     _correct_title(item)
     wait_until_due(db, url)
     assert run(db, *SCHEDULE)["new_versions"] == 1
