@@ -7,7 +7,8 @@ or migrates the file and returns an `Archive`; see `store` for the write rules
 `sources` for the sources polled and `sitemaps` for what sitemap indexes list, `results`
 for what a fetch writes and `aliases` for when a page is an archived article's copy,
 `site_rules` for the user's per-site rules and their history, `verify` for checking a kept
-archive, `reads` and `queries` for reads (`rows`: the SQL of a row).
+archive, `fingerprints` for keeping change fingerprints current, `reads` and `queries` for
+reads (`rows`: the SQL of a row).
 """
 
 from .records import (

@@ -17,8 +17,9 @@ from typing import Any
 from sqlite_utils import Database
 
 from ..models import Article, Page
-from ..versions import FINGERPRINT_VERSION, fingerprint, summarize_change
+from ..versions import fingerprint, summarize_change
 from .aliases import Aliases
+from .fingerprints import VERSIONS_WITH_TEXT
 from .frontier import MAX_ATTEMPTS, Frontier, url_key
 from .pages import PageStore
 from .records import (
@@ -199,7 +200,7 @@ class Results:
         `article` has text."""
         changed = False
         with self._write():
-            rows = select_rows(self.db, _VERSIONS_WITH_TEXT + " WHERE v.page_id = ?", [page_id])
+            rows = select_rows(self.db, VERSIONS_WITH_TEXT + " WHERE v.page_id = ?", [page_id])
             if not rows:
                 return self._adopt(page_id, article, extractor)
             for row in rows:
@@ -224,42 +225,6 @@ class Results:
                 else:
                     update_row(self.db, "versions", row["id"], fingerprint=digest, **columns)
         return changed
-
-    def refresh_fingerprints(self) -> int:
-        """Recompute stored fingerprints if `versions` now computes them differently.
-
-        A revisit compares a fresh fingerprint with the stored one: after a change of
-        normalisation, stale ones would make every article look changed. Returns how
-        many versions were recomputed (0 when they are current).
-        """
-        if self._fingerprint_version() == str(FINGERPRINT_VERSION):
-            return 0
-        count = 0
-        with self._write():
-            if self._fingerprint_version() == str(FINGERPRINT_VERSION):
-                return 0  # another process did it meanwhile
-            last = 0
-            while batch := select_rows(
-                self.db, _VERSIONS_WITH_TEXT + " WHERE v.id > ? ORDER BY v.id LIMIT 500", [last]
-            ):
-                for version in batch:
-                    digest = fingerprint(article_from_row(version))
-                    update_row(self.db, "versions", version["id"], fingerprint=digest)
-                    if version["current"]:
-                        update_row(self.db, "articles", version["article_id"], fingerprint=digest)
-                count += len(batch)
-                last = batch[-1]["id"]
-            self.db.execute(
-                "INSERT OR REPLACE INTO settings (name, value) VALUES ('fingerprint_version', ?)",
-                [str(FINGERPRINT_VERSION)],
-            )
-        return count
-
-    def _fingerprint_version(self) -> str | None:
-        row = self.db.execute(
-            "SELECT value FROM settings WHERE name = 'fingerprint_version'"
-        ).fetchone()
-        return str(row[0]) if row else None
 
     def _moved(self, article_id: int, at: str) -> bool:
         """Whether the article lives on at another address, which then takes over its
@@ -396,14 +361,6 @@ class Results:
             "extractor": _extractor(known),
         }
         insert_row(self.db, "versions", row)
-
-
-_VERSIONS_WITH_TEXT = (
-    "SELECT v.id, v.article_id, v.number = a.version AS current, v.extractor,"
-    " coalesce(v.text, a.text) AS text, coalesce(v.markdown, a.markdown) AS markdown,"
-    f" {', '.join('v.' + c for c in Article.FIELDS if c not in ('text', 'markdown'))}"
-    " FROM versions v JOIN articles a ON a.id = v.article_id"
-)
 
 
 def _text_hash(article: Article, known: Digests | None) -> str | None:

@@ -22,6 +22,7 @@ from ..errors import ArchiveError
 from ..models import Article, Discovered, Page, RunReport, Source, SourceKind
 from . import queries
 from .connection import explain, open_database
+from .fingerprints import refresh_fingerprints
 from .frontier import Frontier
 from .lock import run_lock
 from .pages import PageStore
@@ -64,7 +65,7 @@ class Archive(ArchiveReads, AbstractContextManager["Archive"]):
         self._site_rules = SiteRulesTable(self.db, self._write)
         self._results = Results(self.db, self._write, self._pages, self._frontier)
         if not read_only:
-            self._results.refresh_fingerprints()
+            refresh_fingerprints(self.db, self._write)
 
     def close(self) -> None:
         self.db.close()

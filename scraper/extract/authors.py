@@ -14,7 +14,13 @@ from collections.abc import Iterable, Sequence
 
 from .titles import host_key, text_key
 
-__all__ = ["clean_authors", "is_initials", "is_organisation", "looks_like_name"]
+__all__ = [
+    "clean_authors",
+    "given_name_first",
+    "is_initials",
+    "is_organisation",
+    "looks_like_name",
+]
 
 _MAX_AUTHORS = 20
 
@@ -29,6 +35,9 @@ _PREFIX = re.compile(
     re.I,
 )
 _LABEL = re.compile(r"^[^\W\d_]{2,20}\s*:\s+")  # "Autor: ", "Текст: ", "Byline: "
+# One surname and one given name, each capitalised: "Doe, Jane", "García, Ana M." (not
+# "Reuters, AFP", two newsrooms in capitals).
+_SURNAME_FIRST = re.compile(r"([A-ZÀ-Þ][a-zß-ÿ'’-]+),\s+([A-ZÀ-Þ][a-zß-ÿ'’-]+(?:\s+[A-Z]\.)?)")
 # What a dash joins to the names, when it is dated: "Jane Doe — March 3, 2024", "Par … —
 # Publié le 3 mars". (A dash not followed by a date may join a name's parts: "L-MAG – Das
 # Magazin".)
@@ -116,6 +125,12 @@ def looks_like_name(text: str) -> bool:
         and not _SLUG.match(text)
         and not _CREDENTIAL.match(text)
     )
+
+
+def given_name_first(value: str) -> str:
+    """ "Doe, Jane" → "Jane Doe"; any other value as it is."""
+    match = _SURNAME_FIRST.fullmatch(value.strip())
+    return f"{match[2]} {match[1]}" if match else value
 
 
 def is_organisation(name: str, site_names: Sequence[str], url: str | None) -> bool:

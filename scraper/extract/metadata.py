@@ -21,7 +21,7 @@ from urllib.parse import urljoin
 from selectolax.lexbor import LexborHTMLParser
 
 from ..models import Article
-from .authors import clean_authors, is_organisation
+from .authors import clean_authors, given_name_first, is_organisation
 from .crumbs import trail_names
 from .dates import date_from_url, parse_date
 from .jsonld import LinkedData, as_text, as_url, names, read_jsonld
@@ -32,7 +32,7 @@ from .sources import Sources, scan
 from .tag_links import tag_link_texts
 from .tags import split_tags
 from .titles import choose_title, strip_site, text_key
-from .visible import Dateline, find_byline, find_dateline, find_headline, headline_window
+from .visible import find_byline, find_dateline_as_written, find_headline, headline_window
 
 __all__ = ["Metadata", "find_metadata", "read_metadata", "signed_authors"]
 
@@ -51,9 +51,6 @@ _AUTHOR_META = (
     "article:author", "author", "parsely-author", "sailthru.author", "dc.creator",
     "dcterms.creator", "byl", "cxenseparse:author",
 )  # fmt: skip
-# One surname and one given name, each capitalised: "Doe, Jane", "García, Ana M." (not
-# "Reuters, AFP", two newsrooms in capitals).
-_SURNAME_FIRST = re.compile(r"([A-ZÀ-Þ][a-zß-ÿ'’-]+),\s+([A-ZÀ-Þ][a-zß-ÿ'’-]+(?:\s+[A-Z]\.)?)")
 _TAG_META = ("article:tag", "news_keywords", "parsely-tags", "sailthru.tags", "keywords")
 _JOINED_WORDS = 4  # a one-tag keyword list this long may be several tags run together
 _MAX_SECTION = 80  # longer "sections" are headlines or descriptions in the wrong tag
@@ -136,7 +133,9 @@ def read_metadata(
         if not people:
             people = [n for n in find_byline(tree, window) if not is_organisation(n, sites, url)]
         if not published:
-            dateline = _visible_dateline(tree, window, page, url)
+            dateline = find_dateline_as_written(
+                tree, window, (page.lang, page.first("og:locale")), url
+            )
             published = dateline.published or date_from_url(url)
             modified = modified or dateline.updated
         title = title or find_headline(window)
@@ -160,22 +159,6 @@ def read_metadata(
     )
     links = base or (url if _is_web(url) else None) or found.canonical_url
     return Metadata(found, links, listed_texts(ld.listings))
-
-
-def _visible_dateline(
-    tree: LexborHTMLParser, window: str, page: Sources, url: str | None
-) -> Dateline:
-    """The dateline as the page's country writes dates: "3/4/2024" is March 4 on a page
-    in US English, or where the date in its URL says so, and April 3 elsewhere."""
-    locales = (page.lang, page.first("og:locale"))
-    month_first = any(v and v.replace("_", "-").lower().startswith("en-us") for v in locales)
-    found = find_dateline(tree, window, month_first)
-    on_url = date_from_url(url)
-    if found.published and on_url and not found.published.startswith(on_url):
-        other = find_dateline(tree, window, not month_first)
-        if other.published and other.published.startswith(on_url):
-            return other
-    return found
 
 
 def _ruled_date(tree: LexborHTMLParser, selector: str) -> str | None:
@@ -223,14 +206,8 @@ def _author_sources(page: Sources, ld: LinkedData) -> Iterator[list[str]]:
     )
     # A tag repeated names one author each (`parsely-author` twice); "Doe, Jane" in one
     # tag is a name written surname first, as library catalogues write it.
-    yield from (list(map(_given_name_first, page.each(key))) for key in _AUTHOR_META)
+    yield from (list(map(given_name_first, page.each(key))) for key in _AUTHOR_META)
     yield page.itemprops.get("author", [])[:1]  # later ones are often related stories' bylines
-
-
-def _given_name_first(value: str) -> str:
-    """ "Doe, Jane" → "Jane Doe"; any other value as it is."""
-    match = _SURNAME_FIRST.fullmatch(value.strip())
-    return f"{match[2]} {match[1]}" if match else value
 
 
 def _published(page: Sources, article: dict[str, Any]) -> str | None:

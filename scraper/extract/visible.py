@@ -10,16 +10,24 @@ to a field labelled as the author's ("<dt>Author</dt>") anywhere on the page.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from itertools import islice
 from typing import NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .authors import clean_authors, is_initials
-from .dates import UPDATE_LABEL, find_date, find_dates
+from .dates import UPDATE_LABEL, date_from_url, find_date, find_dates
 from .rules import default_rules
 
-__all__ = ["Dateline", "find_byline", "find_dateline", "find_headline", "headline_window"]
+__all__ = [
+    "Dateline",
+    "find_byline",
+    "find_dateline",
+    "find_dateline_as_written",
+    "find_headline",
+    "headline_window",
+]
 
 _WINDOW_CHARS = 4000  # climb from the <h1> while the ancestor's text stays under this
 _MAX_CLIMB = 5
@@ -317,6 +325,22 @@ def _in_comments(node: LexborNode) -> bool:
 class Dateline(NamedTuple):
     published: str | None
     updated: str | None  # printed beside it, labelled as an update ("Updated …")
+
+
+def find_dateline_as_written(
+    tree: LexborHTMLParser, window: str, locales: Sequence[str | None], url: str | None
+) -> Dateline:
+    """The dateline as the page's country writes dates: "3/4/2024" is March 4 on a page
+    whose `locales` (`<html lang>`, og:locale) say US English, or where the date in its
+    URL says so, and April 3 elsewhere."""
+    month_first = any(v and v.replace("_", "-").lower().startswith("en-us") for v in locales)
+    found = find_dateline(tree, window, month_first)
+    on_url = date_from_url(url)
+    if found.published and on_url and not found.published.startswith(on_url):
+        other = find_dateline(tree, window, not month_first)
+        if other.published and other.published.startswith(on_url):
+            return other
+    return found
 
 
 def find_dateline(tree: LexborHTMLParser, window: str, month_first: bool = False) -> Dateline:
