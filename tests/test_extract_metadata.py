@@ -737,6 +737,15 @@ def _trail(links: str, attrs: str = 'class="breadcrumbs"', tag: str = "nav") -> 
     return f"<body><{tag} {attrs}>{links}</{tag}><h1>Ferries stop for a second day</h1></body>"
 
 
+def test_a_nav_labelled_as_a_breadcrumb_gives_the_section() -> None:
+    trail = (
+        '<nav aria-label="Breadcrumb"><ol><li><a href="/">Home</a></li>'
+        '<li><a href="/environment/">Environment</a></li></ol></nav>'
+    )
+    article = from_html(f"{trail}<h1>Storm closes ferry routes</h1>", "https://x.example/a")
+    assert article.section == "Environment"
+
+
 def test_a_breadcrumb_trail_in_the_markup_gives_the_section() -> None:
     page = _trail(
         '<ol><li><a href="/">Home</a></li><li><a href="/politics/">Politics</a></li>'

@@ -47,6 +47,11 @@ LINE_CASES: dict[str, tuple[str, float, str]] = {
     "comment-prompt": ("Join the Conversation", 0.0, "Join the conversation about schools."),
     "share-prompt": ("Share this article", 0.0, "Share prices fell sharply on Monday."),
     "no-words": ("💡", 0.0, "=)"),
+    "subscribe-pitch": (
+        "Like this story? Subscribe to the Courier for $1 a week.",
+        0.0,
+        "Netflix said more people would subscribe to its plan, which costs $7 a month.",
+    ),
     "newsletter-prompt": (
         "Sign up for our daily newsletter and get the news in your inbox.",
         0.0,
@@ -416,6 +421,16 @@ MORE_LINE_CASES = [
     ("widget-text", "Bild vergrößern", "Das Bild zeigt ein Schloss."),
     ("widget-text", "Text size", "The text size of the law is huge."),
     ("no-words", "* * *", "Ahoy"),
+    (
+        "subscribe-pitch",
+        "Get unlimited access for just $1 a week. Cancel anytime.",
+        "Did you like this plan? The mayor asked the council.",
+    ),
+    (
+        "support-appeal",
+        "Support independent news. Your gift keeps our reporting free.",
+        "Residents said they support the new harbour plan.",
+    ),
     ("widget-text", "Keine Bewertungen", "Noch keine Bewertungen liegen vor."),
     ("widget-text", "Czytaj więcej", "Czytaj więcej o tym w raporcie."),
     ("widget-text", "Article continues below", "The article continues below the fold, he said."),

@@ -21,10 +21,11 @@ from .titles import host_key, text_key
 
 __all__ = ["TRAIL_SELECTOR", "is_trail", "trail_names"]
 
-# (The class or id alone: each selector more costs every page a test per element, and
-# a trail marked only by schema.org's itemtype or a `<nav>`'s label is rare.)
+# (The class or id, or a `<nav>`'s label, as ARIA's pattern has it: each selector more
+# costs every page a test per element, and a trail marked only by schema.org's itemtype
+# is rare.)
 _NAMED = "readcrumb"  # in "breadcrumb", "Breadcrumbs", "c-breadcrumb__list"
-TRAIL_SELECTOR = f'[class*="{_NAMED}"], [id*="{_NAMED}"]'
+TRAIL_SELECTOR = f'[class*="{_NAMED}"], [id*="{_NAMED}"], nav[aria-label*="{_NAMED}" i]'
 # Elements a template may give a "breadcrumb" class while holding the whole page.
 _NOT_TRAILS = frozenset({"html", "body", "main", "article"})
 _MAX_CRUMBS = 12  # more links than this make a menu, not a trail
@@ -48,7 +49,8 @@ def is_trail(tag: str | None, attrs: dict[str, str | None]) -> bool:
     of one (see `trail_names`)."""
     if tag in _NOT_TRAILS:
         return False
-    return _NAMED in (attrs.get("class") or "") or _NAMED in (attrs.get("id") or "")
+    label = (attrs.get("aria-label") or "").lower() if tag == "nav" else ""
+    return any(_NAMED in (value or "") for value in (attrs.get("class"), attrs.get("id"), label))
 
 
 def trail_names(
