@@ -860,6 +860,19 @@ def test_a_code_block_holding_a_fence_gets_a_longer_one_in_markdown() -> None:
     assert markdown.endswith(f"````\n{code}\n````")
 
 
+def test_a_footnotes_raised_number_is_no_word_of_the_text() -> None:
+    html = (
+        "<article><p>Levels fell to 38 percent, the lowest since records began in 1971."
+        '<sup><a href="#fn1">1</a></sup> The reservoir covers 12 km<sup>2</sup>,'
+        ' <a href="#map">as the map below shows</a>.<sup id="r2"><a href="#fn2">[2]</a></sup>'
+        "</p></article>"
+    )
+    assert extract(html).text == (
+        "Levels fell to 38 percent, the lowest since records began in 1971. The reservoir"
+        " covers 12 km2, as the map below shows."
+    )
+
+
 def test_a_quote_of_several_paragraphs_is_one_block_quote_in_markdown() -> None:
     quote = "<blockquote><p>We waited three weeks.</p><p>It was worth it.</p></blockquote>"
     html = f"<article><p>The passengers were relieved on Monday morning, she said.</p>{quote}"

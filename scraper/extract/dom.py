@@ -172,8 +172,10 @@ class _Walker:
     def enter(self, node: LexborNode, tag: str) -> int | None:
         """Open an element (or a link); None when its subtree is pruned."""
         if tag == "a":  # a link is no element of its own either, but it changes the text
-            self.links.append((self.link, self.link_chars))
             href = node.attrs.get("href")
+            if href and href[0] == "#" and _note_mark(node):
+                return None  # a footnote's number: no word of the text ("in 1971.1")
+            self.links.append((self.link, self.link_chars))
             # A link to nowhere ("#", a script) with a button's few words is link text
             # still, but no markdown link ("": no target); one around more words (an
             # accordion's question) is text. A link to a place in the page (a footnote,
@@ -349,3 +351,12 @@ class _Walker:
 def read_blocks(root: LexborNode, rules: Rules) -> Page:
     """Blocks and element facts for the subtree at `root` (usually `<body>`)."""
     return _Walker(rules, root).walk()
+
+
+def _note_mark(link: LexborNode) -> bool:
+    """Whether a link into the page is a footnote's mark: a number, raised (`<sup>`)."""
+    parent = link.parent
+    if parent is None or parent.tag != "sup":
+        return False
+    mark = link.text(deep=True).strip()
+    return len(mark) <= 5 and mark.strip("[]()").isdigit()
