@@ -208,6 +208,7 @@ MORE_LINE_CASES = [
         "Das könnte dich auch interessieren, sagte sie.",
     ),
     ("section-label", "War dieser Artikel hilfreich?", "War dieser Artikel hilfreich? Kaum."),
+    ("section-label", "Key events", "Key events of the week were the vote and the storm."),
     ("section-label", "Was this article helpful?", "Was this article helpful to the court?"),
     ("section-label", "Weiterführende Links", "Weiterführende Links zur Studie fehlen."),
     ("section-label", "MORE ABOUT", "More about the plan came out on Monday."),
