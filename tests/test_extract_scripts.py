@@ -161,3 +161,38 @@ def test_a_jsonld_teaser_does_not_replace_a_short_body() -> None:
     markup = "<article><p>The harbour authority approved the ferry terminal today.</p></article>"
     article = extract(shell(jsonld(PARAGRAPHS[0]), markup))
     assert article.text == "The harbour authority approved the ferry terminal today."
+
+
+def _blocks(kind: str = "paragraph", key: str = "content") -> list[dict[str, str]]:
+    return [{"type": kind, key: html.escape(text)} for text in PARAGRAPHS]
+
+
+def test_article_from_a_list_of_blocks_in_next_data() -> None:
+    state = {"props": {"pageProps": {"story": {"title": "Ferry", "content": _blocks(key="html")}}}}
+    script = f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(state)}</script>'
+    assert extract(shell(script)).text == "\n\n".join(PARAGRAPHS)
+
+
+def test_article_from_a_list_of_blocks_a_script_assigns() -> None:
+    # Arc XP's globalContent: `content_elements`, text and header blocks.
+    elements = [{"type": "header", "content": "What happens next"}, *_blocks("text")]
+    state = {"headlines": {"basic": "Ferry"}, "content_elements": elements}
+    assigned = f"window.Fusion=window.Fusion||{{}};Fusion.globalContent={json.dumps(state)};"
+    script = f"<script>{assigned}</script>"
+    assert extract(shell(script)).text == "\n\n".join(["What happens next", *PARAGRAPHS])
+
+
+def test_article_from_portable_text() -> None:
+    # Sanity's portable text: blocks of spans.
+    blocks = [
+        {"_type": "block", "style": "normal", "children": [{"_type": "span", "text": text}]}
+        for text in PARAGRAPHS
+    ]
+    script = f'<script type="application/json">{json.dumps({"body": blocks})}</script>'
+    assert extract(shell(script)).text == "\n\n".join(PARAGRAPHS)
+
+
+def test_blocks_are_not_read_when_the_markup_holds_the_article() -> None:
+    decoy = [{"type": "paragraph", "content": f"Another story, part {n}."} for n in range(5)]
+    script = f'<script type="application/json">{json.dumps({"other": decoy})}</script>'
+    assert extract(shell(script, f"<article>{BODY_HTML}</article>")).text == "\n\n".join(PARAGRAPHS)

@@ -29,6 +29,7 @@ from .metadata import read_metadata, signed_authors
 from .nesting import flatten_deep_nesting
 from .scripts import (
     article_markup_in_attributes,
+    article_markup_in_blocks,
     article_markup_in_jsonld,
     article_markup_in_scripts,
 )
@@ -150,6 +151,7 @@ def _body_from_scripts(
     markup = (
         article_markup_in_scripts(tree, meta.description)
         or article_markup_in_attributes(tree, meta.description)
+        or article_markup_in_blocks(tree, meta.description)
         or article_markup_in_jsonld(tree)
     )
     if markup is None:

@@ -8,8 +8,11 @@ templates (Google's Blogger themes) send the post as the markup of a
 as JSON in an attribute (`<div data-react-props="{…}">`). When a page's own markup gives
 (almost) no article text, such markup with several paragraphs is taken instead: the one
 holding the start of the page's description, else the largest. It is then cleaned and
-read like any page body. Failing that, the JSON-LD article's `articleBody` (plain text
-or markup) is read the same way: many shells print it for search engines.
+read like any page body. Others hand the story over as a list of blocks, a paragraph or
+a heading each (`{"type": "paragraph", "content": "…"}`: Arc XP's `content_elements`,
+Sanity's portable text, many a Next.js page's props): each becomes its element. Failing
+that, the JSON-LD article's `articleBody` (plain text or markup) is read the same way:
+many shells print it for search engines.
 """
 
 from __future__ import annotations
@@ -17,6 +20,9 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterator
+from itertools import islice
+from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -25,6 +31,7 @@ from .titles import text_key
 
 __all__ = [
     "article_markup_in_attributes",
+    "article_markup_in_blocks",
     "article_markup_in_jsonld",
     "article_markup_in_scripts",
 ]
@@ -45,6 +52,16 @@ _JSONLD = 'script[type="application/ld+json" i]'
 _LINE_BREAKS = re.compile(r"\s*\n\s*")
 _TAG = re.compile(r"<[^>]*>")
 _DESCRIBED_CHARS = 40  # letters and digits of the description an article must hold
+# A list of blocks: a paragraph or heading each, its text under one of `_TEXT_KEYS` (HTML
+# or plain text, read as HTML: such apps hand both with entities escaped).
+_BLOCK = re.compile(r'"_?type"\s*:\s*"(?:paragraph|text|block)"')
+_HEADING_TYPES = frozenset({"header", "heading", "subheading", "subhead"})
+_BLOCK_TYPES = _HEADING_TYPES | {"paragraph", "text", "block"}
+_TEXT_KEYS = ("content", "html", "text", "value")
+_ASSIGNED_OBJECT = re.compile(r"=\s*\{")
+_MAX_ASSIGNMENTS = 5
+_MAX_VALUES = 200_000  # JSON values walked: a bound on the work one page can ask for
+_MAX_BLOCKS = 2_000
 
 
 def article_markup_in_scripts(tree: LexborHTMLParser, description: str | None = None) -> str | None:
@@ -109,6 +126,65 @@ def _article_markup(markup: str) -> str | None:
     if len(_PARAGRAPH.findall(markup)) < _MIN_PARAGRAPHS:
         return None
     return _PLACEHOLDER.sub("", markup)
+
+
+def article_markup_in_blocks(tree: LexborHTMLParser, description: str | None = None) -> str | None:
+    """The story that an app's data holds as a list of blocks (`_pick` among the lists)."""
+    found: list[str | None] = []
+    for script in tree.css("script"):
+        kind = (script.attributes.get("type") or "").strip().lower()
+        if "src" in script.attributes or "ld+json" in kind:
+            continue
+        code = script.text(deep=True)[:_MAX_SCRIPT]
+        if _BLOCK.search(code):
+            for data in _json_values(code):
+                found.extend(_block_lists(data))
+    return _pick(found, description)
+
+
+def _json_values(code: str) -> Iterator[Any]:
+    """The JSON values a script holds: itself, or the objects it assigns (`window.X = {…}`)."""
+    body = code.lstrip()
+    starts = [len(code) - len(body)] if body[:1] in ("{", "[") else []
+    starts += [m.end() - 1 for m in islice(_ASSIGNED_OBJECT.finditer(code), _MAX_ASSIGNMENTS)]
+    decoder = json.JSONDecoder()
+    for start in starts:
+        try:
+            yield decoder.raw_decode(code, start)[0]
+        except (ValueError, RecursionError):
+            continue
+
+
+def _block_lists(data: Any) -> Iterator[str]:
+    """Markup for each list in `data` of at least `_MIN_PARAGRAPHS` paragraph blocks."""
+    todo, seen = [data], 0
+    while todo and seen < _MAX_VALUES:
+        value = todo.pop()
+        seen += 1
+        if isinstance(value, dict):
+            todo.extend(value.values())
+        elif isinstance(value, list):
+            todo.extend(value)
+            parts = [part for part in map(_block_markup, value[:_MAX_BLOCKS]) if part]
+            if sum(part.startswith("<p>") for part in parts) >= _MIN_PARAGRAPHS:
+                yield "".join(parts)
+
+
+def _block_markup(block: Any) -> str | None:
+    """A paragraph's or a heading's markup, for a block that is one."""
+    if not isinstance(block, dict):
+        return None
+    kind = block.get("type") or block.get("_type")
+    if not isinstance(kind, str) or kind.lower() not in _BLOCK_TYPES:
+        return None
+    text = next((v for v in map(block.get, _TEXT_KEYS) if isinstance(v, str) and v.strip()), "")
+    children = block.get("children")
+    if not text and isinstance(children, list):  # portable text: spans of text
+        text = html.escape("".join(c.get("text") or "" for c in children if isinstance(c, dict)))
+    if not text.strip():
+        return None
+    heading = kind.lower() in _HEADING_TYPES or block.get("style") in ("h2", "h3", "h4")
+    return f"<h2>{text}</h2>" if heading else f"<p>{text}</p>"
 
 
 def article_markup_in_jsonld(tree: LexborHTMLParser) -> str | None:
