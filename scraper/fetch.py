@@ -347,7 +347,7 @@ class Fetcher:
                 retry_after = None
             else:
                 if reply.status not in _RETRY_STATUSES:
-                    limiter.failures_in_a_row = 0  # it answers
+                    limiter.answered()
                     return reply
                 failure = status_error(reply.url, reply.status)
                 retry_after = parse_retry_after(reply.headers.get("retry-after"))

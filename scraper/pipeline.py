@@ -34,7 +34,7 @@ from .fetch import FetchConfig, Fetcher
 from .models import Discovered, FetchOutcome, Page, RunReport, Source
 from .poll import news_sitemaps, poll_source
 from .schedule import DEFAULT_SCHEDULE, next_visit, utc_now
-from .urls import host_of, normalize_url
+from .urls import host_of, is_home_page, normalize_url
 from .worklist import Job, queue_jobs
 
 __all__ = ["RunOptions", "add_sources", "archive_urls", "fetch_page", "run"]
@@ -326,12 +326,10 @@ class _Run:
 def _home_it_sent(url: str, page: Page | None) -> str | None:
     """The site's home page, when a story's URL now redirects there: the way many sites
     take a story down, which is no new version of it."""
-    if page is None or page.final_url == url:
+    if page is None or page.final_url == url or is_home_page(url):
         return None
-    home, story = urlsplit(page.final_url), urlsplit(url)
-    if home.path in ("", "/") and not home.query and story.path not in ("", "/"):
-        return page.final_url
-    return None
+    home = page.final_url
+    return home if is_home_page(home) and not urlsplit(home).query else None
 
 
 # --- one-off commands ----------------------------------------------------------------
@@ -384,7 +382,7 @@ async def add_sources(
                 named = host_of(feed.url) in (host_of(url), host_of(page.final_url))
                 source = archive.add_source(feed.url, "feed", trusted=named)
                 results.append((feed.url, source, "feed on page"))
-            if kind == "page" and urlsplit(page.final_url).path in ("", "/"):  # a home page
+            if kind == "page" and is_home_page(page.final_url):
                 for news in await news_sitemaps(fetcher, page.final_url):
                     source = archive.add_source(news, "sitemap")
                     results.append((news, source, "news sitemap in robots.txt"))

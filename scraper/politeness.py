@@ -50,6 +50,10 @@ class HostLimiter:
         self._next_start = 0.0
         self.failures_in_a_row = 0  # URLs that failed after retries, since the last answer
 
+    def answered(self) -> None:
+        """The host answered (any status but an overload's): it is not down."""
+        self.failures_in_a_row = 0
+
     def url_failed(self, status: int | None) -> None:
         """A URL failed after its retries. Down, hanging or overloaded (no status, 429,
         503) counts against the host; a page's own error (500) shows it answers."""

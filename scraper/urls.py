@@ -24,6 +24,7 @@ from .errors import UsageError
 
 __all__ = [
     "host_of",
+    "is_home_page",
     "is_probably_article",
     "normalize_host",
     "normalize_url",
@@ -71,6 +72,11 @@ def normalize_url(url: str, base: str | None = None) -> str | None:
         return _normalize_parts(parts)
     except (ValueError, UnicodeError):  # urllib's verdict on malformed netlocs and IPv6
         return None
+
+
+def is_home_page(url: str) -> bool:
+    """Whether `url` is a site's home page by its path ("https://example.com/")."""
+    return urlsplit(url).path in ("", "/")
 
 
 def host_of(url: str) -> str:

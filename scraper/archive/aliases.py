@@ -10,12 +10,10 @@ the home page, or the same on every page).
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from sqlite_utils import Database
 
 from ..models import Article, Page
-from ..urls import normalize_url
+from ..urls import is_home_page, normalize_url
 from .frontier import url_key
 from .records import Digests, text_hash
 
@@ -81,7 +79,7 @@ def _alias_keys(key: str, page: Page, article: Article) -> list[str]:
 def _canonical_key(article: Article) -> str | None:
     """The normalised canonical URL, unless it is a site's home page (a common mistake)."""
     canonical = normalize_url(article.canonical_url) if article.canonical_url else None
-    if canonical is None or urlsplit(canonical).path in ("", "/"):
+    if canonical is None or is_home_page(canonical):
         return None
     return canonical
 

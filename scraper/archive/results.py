@@ -179,11 +179,10 @@ class Results:
             self._urls.log(run_id, key, at=at, status=status, outcome="skipped", reason=reason)
 
     def record_deferral(self, run_id: int, url: str, *, reason: str, at: str) -> None:
+        key = url_key(url)
         with self._write():
-            self._urls.ensure(url_key(url), at)
-            self._urls.log(
-                run_id, url_key(url), at=at, status=None, outcome="deferred", reason=reason
-            )
+            self._urls.ensure(key, at)
+            self._urls.log(run_id, key, at=at, status=None, outcome="deferred", reason=reason)
 
     def _next_visit(self, key: str, row: dict[str, Any], at: str, next_at: str | None) -> None:
         """This visit of an archived URL is over: the next one is at `next_at`."""

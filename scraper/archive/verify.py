@@ -54,7 +54,7 @@ def verify(
     progress: Callable[[str, int, int], None] | None = None,
 ) -> Verification:
     """Run every check on the archive; `progress(phase, done, total)` as pages are read.
-    A file too damaged to read on is one problem, with what was checked before it."""
+    A file too damaged to read on is one more problem, after those found before it."""
     problems: list[Problem] = []
     skipped: list[str] = []
     checked = 0

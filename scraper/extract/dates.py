@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from heapq import merge
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-__all__ = ["UPDATE_LABEL", "date_from_url", "find_date", "find_dates", "parse_date"]
+__all__ = ["after_update_label", "date_from_url", "find_date", "find_dates", "parse_date"]
 
 # Per month, its names as dates write them, before or after the day: English, German,
 # French, Spanish, Italian, Portuguese, Dutch, the Nordic languages and Polish.
@@ -153,13 +153,23 @@ _DATES_MONTH_FIRST = [_MONTH_FIRST_NUMBERS, *_DAY_FIRST_DATES]
 # those searched, most of them short) is searched by that one alone.
 _ANY_YEAR = re.compile(r"(?:19|20)\d\d")
 # An update's label ends right before its date: "Updated:", "Aktualisiert am", "Mis à jour le".
-UPDATE_LABEL = re.compile(
+_UPDATE_LABEL = re.compile(
     r"(?:updated|modified|aktualisiert|geändert|mis à jour|actualizado|aggiornato|atualizado"
     r"|bijgewerkt|uppdaterad|oppdatert|opdateret|aktualizacja|zaktualizowano|aktualizováno"
     r"|aktualizované|обновлен[оа]?|оновлено|güncelleme|güncellendi|diperbarui"
     r"|actualizat|päivitetty|frissítve|ενημερώθηκε|更新|수정)\W{0,3}(?:\w{1,3}\W{1,3})?$",
     re.I,
 )
+_UPDATE_LABEL_CHARS = 30
+
+
+def after_update_label(text: str, end: int | None = None) -> bool:
+    """Whether `text` ends (at `end`) with an update's label: the date that follows is
+    the story's last update, not its publication ("Updated: 17.01.2024")."""
+    end = len(text.rstrip()) if end is None else end
+    return bool(_UPDATE_LABEL.search(text, max(0, end - _UPDATE_LABEL_CHARS), end))
+
+
 _NO_YEAR_DATES = [pattern for pattern in _DATES if "year" not in pattern.groupindex]
 # Korean, Japanese and Chinese write the half of the day before the hour ("오후 3:05");
 # Korean dates end in a dot ("2024.03.04. 오후 3:05").

@@ -87,8 +87,9 @@ def _prefix(block: MarkdownBlock, number: int) -> str:
     if block.heading:
         return "#" * block.heading + " "
     if block.item.endswith("."):  # the list's first number, then counted on
-        indent, _, first = block.item.rpartition(" ")
-        return f"{indent}{' ' if indent else ''}{int(first[:-1]) + number - 1}. "
+        first = block.item.lstrip()
+        indent = block.item[: len(block.item) - len(first)]
+        return f"{indent}{int(first[:-1]) + number - 1}. "
     if block.item:
         return block.item + " "
     return ""

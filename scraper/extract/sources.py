@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .crumbs import TRAIL_SELECTOR, is_trail
-from .dates import UPDATE_LABEL
+from .dates import after_update_label
 
 __all__ = ["Sources", "scan"]
 
@@ -29,7 +29,7 @@ _MAX_EACH = 50  # values kept per key, per kind
 _ITEMPROPS = {"author", "datepublished"}
 _MAX_TEXT = 300
 _MAX_TRAILS = 3
-_LABEL_CHARS = 30  # an update's label before its `<time>`
+_LABEL_CHARS = 30  # the most text a label of its own before a `<time>` holds
 
 
 @dataclass(frozen=True)
@@ -128,11 +128,10 @@ def _is_update(node: LexborNode, attrs: dict[str, str | None]) -> bool:
     if before is None:
         return False
     if before.tag == "-text":  # "Updated <time>", "Published: May 1 · Updated: <time>"
-        label = before.text()[-_LABEL_CHARS:]
-    else:  # "<span>Updated</span> <time>": a label of its own, not a paragraph's end
-        label = before.text(deep=True)
-        label = label if len(label) <= _LABEL_CHARS else ""
-    return bool(UPDATE_LABEL.search(label.rstrip()))
+        return after_update_label(before.text())
+    # "<span>Updated</span> <time>": a label of its own, not a paragraph's end
+    label = before.text(deep=True)
+    return len(label) <= _LABEL_CHARS and after_update_label(label)
 
 
 def _add_meta(sources: Sources, attrs: dict[str, str | None]) -> None:

@@ -147,8 +147,7 @@ def _is_labelled(head: str, title: str) -> bool:
     label = title[: -len(head)].rstrip() if title.endswith(head) and head != title else ""
     if not label.endswith("|"):
         return False
-    label = label[:-1].strip()
-    return label.casefold() in _FORMATS or bool(_DATE_PART.fullmatch(label))
+    return _is_format(label[:-1], "|") or bool(_DATE_PART.fullmatch(label[:-1]))
 
 
 def _is_format(part: str, separator: str) -> bool:

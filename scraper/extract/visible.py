@@ -17,7 +17,7 @@ from typing import NamedTuple
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .authors import clean_authors, is_initials
-from .dates import UPDATE_LABEL, date_from_url, find_date, find_dates
+from .dates import after_update_label, date_from_url, find_date, find_dates
 from .rules import default_rules
 
 __all__ = [
@@ -71,7 +71,6 @@ _PARTICLES = frozenset({"von", "van", "der", "den", "de", "du", "da", "di", "del
 # Han or Hangul only: the kana words beside a byline are its buttons ("フォロー"), and
 # Korean names have three syllables where the buttons have two ("구독", "공유").
 _CJK_NAME = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}|[\uac00-\ud7a3]{3})$")
-_LABEL_CHARS = 30
 _BESIDE = 200  # a published date further from the update's is the story's, not the page's
 _AUTHOR_LINKS = 'a[rel~="author"], a[href*="/author/"]'
 _LABELLED = (
@@ -373,7 +372,7 @@ def _dateline(text: str, month_first: bool) -> Dateline:
         first = published or updated
         if first is not None and start - first[0] > _BESIDE:
             break
-        if not UPDATE_LABEL.search(text, max(0, start - _LABEL_CHARS), start):
+        if not after_update_label(text, start):
             published = published or (start, found)
         else:
             updated = updated or (start, found)
