@@ -562,6 +562,7 @@ def test_a_credit_line_amid_the_text_takes_only_itself() -> None:
     lines = [f"Paragraph {n}: {'the story is told in prose. ' * 5}" for n in "123"]
     html = f"<div class='text'>{lines[0]}<br><br>{lines[1]}<br>Photo: Jane Doe<br>{lines[2]}</div>"
     result = body(html, explain=True)
+    # (Lines 2 and 3 are not one paragraph: the credit between them was taken out.)
     assert result.text.split("\n\n") == [line.strip() for line in lines]
     assert [r.rule for r in result.removed] == ["photo-credit"]
 
@@ -851,6 +852,52 @@ def test_an_ordered_list_counts_on_from_its_start_in_markdown() -> None:
         "5. Fill in the form\n6. Wait for the letter\n7. Go\n"
         "   3. Fill in the form\n   4. Wait for the letter"
     )
+
+
+_PROSE = "<p>The regional water authority said on Tuesday that levels had fallen again.</p>"
+
+
+def test_a_data_table_is_a_pipe_table_in_markdown() -> None:
+    table = (
+        "<table><thead><tr><th>Reservoir</th><th>Level</th></tr></thead><tbody>"
+        "<tr><td><a href='/long-valley'>Long</a> Valley</td><td>31% of capacity</td></tr>"
+        "<tr><td>North | South Lake</td><td>44%</td><td>low</td></tr></tbody></table>"
+    )
+    article = extract(f"<article>{_PROSE}{table}{_PROSE}</article>", url="https://x.test/a")
+    assert (
+        "\n\n| Reservoir | Level |  |\n| --- | --- | --- |\n"
+        "| [Long](https://x.test/long-valley) Valley | 31% of capacity |  |\n"
+        "| North \\| South Lake | 44% | low |\n\n"
+    ) in article.markdown
+    assert "\n\nReservoir Level\n\nLong Valley 31% of capacity\n\n" in article.text  # as it was
+
+
+def test_a_single_row_of_cells_is_a_line_not_a_table_in_markdown() -> None:
+    row = "<table><tr><td>Turnout:</td><td>62 percent of voters</td></tr></table>"
+    markdown = extract(
+        f"<article>{_PROSE}{row}<p>{'The count went on. ' * 4}</p></article>"
+    ).markdown
+    assert "\n\nTurnout: 62 percent of voters\n\n" in markdown
+    assert "|" not in markdown and "\x04" not in markdown
+
+
+def test_lines_broken_by_br_stay_one_paragraph() -> None:
+    address = "<p>Water Authority Helpline<br>12 Dam Road, Long Valley<br>Open on weekdays</p>"
+    article = extract(f"<article>{_PROSE}{address}{_PROSE}</article>")
+    assert "\n\nWater Authority Helpline\n12 Dam Road, Long Valley\nOpen on weekdays\n\n" in (
+        article.text
+    )
+    assert "\n\nWater Authority Helpline\\\n12 Dam Road, Long Valley\\\nOpen on weekdays\n\n" in (
+        article.markdown
+    )
+
+
+def test_two_brs_in_a_row_end_a_paragraph() -> None:
+    lines = [f"Paragraph {n}: {'the story is told in prose. ' * 5}".strip() for n in "123"]
+    html = f"<div class='text'>{lines[0]}<br><br>{lines[1]}<br>\n <br>{lines[2]}</div>"
+    article = extract(html)
+    assert article.text.split("\n\n") == lines
+    assert article.markdown.split("\n\n") == lines
 
 
 def test_a_code_block_holding_a_fence_gets_a_longer_one_in_markdown() -> None:

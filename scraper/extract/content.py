@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import compress
+from itertools import compress, pairwise
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -126,12 +126,12 @@ def find_body(
     signature = _mark_edges(root, decisions, meta.description)
     if listed:  # (after the story's edges are found: a FAQ after it is not its last line)
         keep_listed(page, decisions, size, listed)
-    kept = [block for block, rule in decisions if rule is None]
+    kept = _kept(decisions)
     removed = (
         tuple(Removal(r, b.text) for b, r in _named(decisions, meta, rules) if r) if explain else ()
     )
     return Body(
-        "\n\n".join(block.text for block in kept),
+        _text(kept),
         markdown.render(kept, base_url),
         removed,
         signature,
@@ -348,3 +348,26 @@ def _outside_rule(block: Block, title: str, authors: list[str], rules: Rules) ->
     return metadata_rule(block, title, authors, near_start=True) or (
         rules.line_rule(block.text, block.link_share, after_article=False) or OUTSIDE
     )
+
+
+def _text(blocks: list[Block]) -> str:
+    """The blocks' text: paragraphs apart by a blank line, a paragraph's lines by a newline."""
+    if not any(block.line_end for block in blocks):  # (most pages)
+        return "\n\n".join(block.text for block in blocks)
+    parts = [blocks[0].text] if blocks else []
+    for previous, block in pairwise(blocks):
+        parts.append("\n" if markdown.continues_line(previous, block) else "\n\n")
+        parts.append(block.text)
+    return "".join(parts)
+
+
+def _kept(decisions: list[tuple[Block, str | None]]) -> list[Block]:
+    """The blocks kept. A line whose next line was removed ends its paragraph: the lines
+    kept around a photo credit are not one paragraph."""
+    kept = []
+    for index, (block, rule) in enumerate(decisions):
+        if rule is None:
+            if block.line_end and index + 1 < len(decisions) and decisions[index + 1][1]:
+                block = block._replace(line_end=False)
+            kept.append(block)
+    return kept

@@ -34,7 +34,7 @@ from .elements import (
     attribute_rule,
     in_page,
 )
-from .markdown import LINK_CLOSE, LINK_MIDDLE, LINK_OPEN, link_target
+from .markdown import CELL, LINK_CLOSE, LINK_MIDDLE, LINK_OPEN, link_target
 from .page import ARTICLE, MARKED, Block, Page
 from .rules import Rules
 
@@ -84,6 +84,7 @@ class _Walker:
         # attribute, and the number of blocks read before it.
         self.named: dict[int, tuple[str, str | None, int]] = {}
         self.cells: dict[int, int] = {}  # per table cell: the number of blocks read before it
+        self.celled = False  # whether the markdown read since the last block marks a cell
         # Tag names and actions by Lexbor's tag id (an int: no string built), per page:
         # custom elements get their ids in the order of use.
         self.actions: dict[int, tuple[str, int]] = {}
@@ -121,8 +122,8 @@ class _Walker:
                 elif action == _READING:  # read only as a name's, in parentheses
                     kind = enter(node, tag) if after_parenthesis(node) else None
                 else:
-                    if action == _BREAK and parts:
-                        self.flush()
+                    if action == _BREAK:
+                        self.line_break()
                     kind = None
                 if kind is not None:
                     child = node.first_child
@@ -208,9 +209,10 @@ class _Walker:
         if tag in BLOCK_TAGS:
             if self.parts:
                 self.flush()
-        elif tag in CELL_TAGS:  # keep the cells of a row apart
+        elif tag in CELL_TAGS:  # keep the cells of a row apart (a table's, in markdown)
             self.parts.append(" ")
-            self.markdown.append(" ")
+            self.markdown.append(CELL)
+            self.celled = True
             self.cells[index], cell = len(self.blocks), _CELL
         context = self.page_contexts.opened(node, tag, parent, marked)
         self.contexts.append(context)
@@ -293,7 +295,17 @@ class _Walker:
                 if classes:
                     self.page.classes[index] = classes
 
-    def flush(self, context: Context | None = None, element: int | None = None) -> None:
+    def line_break(self) -> None:
+        """End a line (a <br>): the block read so far, as a line of its paragraph. A second
+        <br> in a row ends the paragraph (an old CMS's way to write one)."""
+        if self.parts:
+            self.flush(line_end=True)
+        elif self.blocks and self.blocks[-1].line_end:
+            self.blocks[-1] = self.blocks[-1]._replace(line_end=False)
+
+    def flush(
+        self, context: Context | None = None, element: int | None = None, line_end: bool = False
+    ) -> None:
         """End the block of text read so far. A link may wrap whole blocks (a teaser's
         headline and summary): each ends inside it, and the next starts inside it."""
         parts, markdown, link = self.parts, self.markdown, self.link
@@ -316,7 +328,7 @@ class _Walker:
             if size == 1:  # a drop cap, maybe (see `page.join_initials`)
                 self.page.initials = True
             # The markdown holds the same parts plus link marks: no marks, the same text.
-            if link or len(markdown) != len(parts):
+            if link or self.celled or len(markdown) != len(parts):
                 marked = "".join(markdown)
                 if link:  # a block ended inside a link: close it
                     marked += f"{LINK_MIDDLE}{link}{LINK_CLOSE}"
@@ -338,11 +350,13 @@ class _Walker:
                         context.item,
                         context.quote,
                         pre,
+                        line_end,
                     ),
                 )
             )
         parts.clear()
         markdown.clear()
+        self.celled = False
         if link:
             markdown.append(LINK_OPEN)
         self.link_chars = 0

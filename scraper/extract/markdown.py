@@ -1,29 +1,32 @@
 """Markdown for the article body: headings, lists, block quotes, code and links.
 
 The DOM walk (`dom.py`) keeps each block's text with its links marked by three control
-characters (`LINK_OPEN` text `LINK_MIDDLE` href `LINK_CLOSE`); `render` escapes only
-the blocks that are kept, turns the marks into `[text](href)`, prefixes each block by
-its kind and joins them with blank lines.
+characters (`LINK_OPEN` text `LINK_MIDDLE` href `LINK_CLOSE`) and the start of each table
+cell by a fourth (`CELL`); `render` escapes only the blocks that are kept, turns the marks
+into `[text](href)`, prefixes each block by its kind, writes consecutive table rows as a
+pipe table and joins them with blank lines.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Protocol
 from urllib.parse import urljoin
 
 __all__ = [
+    "CELL",
     "LINK_CLOSE",
     "LINK_MIDDLE",
     "LINK_OPEN",
+    "continues_line",
     "escape",
     "link_target",
     "list_marker",
     "render",
 ]
 
-LINK_OPEN, LINK_MIDDLE, LINK_CLOSE = "\x01", "\x02", "\x03"
+LINK_OPEN, LINK_MIDDLE, LINK_CLOSE, CELL = "\x01", "\x02", "\x03", "\x04"
 
 # The characters `escape` marks, the backslash first: the others add backslashes.
 _SPECIAL = "\\`*_[]<>"
@@ -41,6 +44,12 @@ class MarkdownBlock(Protocol):
     def text(self) -> str: ...
     @property
     def markdown(self) -> str: ...
+    @property
+    def tag(self) -> str: ...
+    @property
+    def element(self) -> int: ...
+    @property
+    def line_end(self) -> bool: ...
     @property
     def heading(self) -> int: ...
     @property
@@ -109,17 +118,23 @@ def _line_start(text: str) -> str:
     return text
 
 
+def continues_line(previous: MarkdownBlock, block: MarkdownBlock) -> bool:
+    """Whether `block` is the next line of the paragraph `previous` ends a line of."""
+    return previous.line_end and previous.element == block.element
+
+
 def render(blocks: Iterable[MarkdownBlock], base_url: str | None = None) -> str:
     """The blocks as one markdown document; relative links resolved against `base_url`.
 
-    Blocks are separated by blank lines, except consecutive list items of one kind (a
-    tight list), and ordered items are numbered in sequence.
+    Blocks are separated by blank lines, except the lines of a paragraph (hard line
+    breaks) and consecutive list items of one kind (a tight list); ordered items are
+    numbered in sequence, and table rows make a pipe table.
     """
     out: list[str] = []
     previous_item, previous_quote = "", False
+    previous: MarkdownBlock | None = None
     numbers: dict[str, int] = {}  # per marker of the list items open: the last number
-    for block in blocks:
-        body = _links(escape(block.markdown), base_url)
+    for block, rows in _tables(blocks):
         item, number = block.item, 0
         if item:
             if len(item) < len(previous_item):  # back out of nested lists
@@ -127,20 +142,71 @@ def render(blocks: Iterable[MarkdownBlock], base_url: str | None = None) -> str:
             number = numbers[item] = numbers.get(item, 0) + 1
         elif numbers:
             numbers = {}
-        if block.pre:  # (a fence longer than any run of backticks in the code)
+        if rows:
+            text = _pipe_table(rows, base_url)
+        elif block.pre:  # (a fence longer than any run of backticks in the code)
             fence = "`" * max(3, max(map(len, _BACKTICKS.findall(block.text)), default=0) + 1)
             text = f"{fence}\n{block.text}\n{fence}"
         else:
+            body = _links(escape(_uncelled(block.markdown)), base_url)
             prefix = _prefix(block, number)
             text = prefix + (body if prefix else _line_start(body))
         if block.quote:
             text = "\n".join("> " + line for line in text.split("\n"))
-        if out:  # (most blocks: a paragraph after a paragraph)
+        if previous is None:
+            pass
+        elif continues_line(previous, block) and not (rows or block.pre or block.heading or item):
+            out.append("\\\n")  # a backslash at a line's end: a hard line break
+        else:  # (most blocks: a paragraph after a paragraph)
             quoted = block.quote and previous_quote
             out.append(_separator(item, previous_item, quoted) if item or quoted else "\n\n")
         out.append(text)
-        previous_item, previous_quote = item, block.quote
+        previous, previous_item, previous_quote = block, item, block.quote
     return "".join(out)
+
+
+_Rows = list[MarkdownBlock]
+
+
+def _tables(blocks: Iterable[MarkdownBlock]) -> Iterator[tuple[MarkdownBlock, _Rows | None]]:
+    """Each block, with the rows of the table it starts if it is a table's first row; the
+    other rows of that table are not given again. A table is two rows or more in a row,
+    one of two cells or more: a single row of cells is a layout's line."""
+    rows: _Rows = []
+    for block in blocks:
+        if block.tag == "tr" and CELL in block.markdown and not block.pre:
+            rows.append(block)
+            continue
+        yield from _table_or_lines(rows)
+        rows = []
+        yield block, None
+    yield from _table_or_lines(rows)
+
+
+def _table_or_lines(rows: _Rows) -> Iterator[tuple[MarkdownBlock, _Rows | None]]:
+    if len(rows) > 1 and any(row.markdown.count(CELL) > 1 for row in rows):
+        yield rows[0], rows
+    else:
+        yield from ((row, None) for row in rows)
+
+
+def _pipe_table(rows: _Rows, base_url: str | None) -> str:
+    """Rows as a pipe table, the first as its header (a pipe table always has one)."""
+    table = []
+    for row in rows:
+        # (Pipes escaped in links too: a table's row ends at any bare one.)
+        body = _links(escape(row.markdown).replace("|", "\\|"), base_url)
+        cells = [cell.strip() for cell in body.split(CELL)]
+        table.append(cells if cells[0] else cells[1:])  # (text before the first cell)
+    width = max(map(len, table))
+    lines = ["| " + " | ".join(cells + [""] * (width - len(cells))) + " |" for cells in table]
+    lines.insert(1, "|" + " --- |" * width)
+    return "\n".join(lines)
+
+
+def _uncelled(markdown: str) -> str:
+    """A block's markdown without the marks of the table cells it spans."""
+    return " ".join(markdown.replace(CELL, " ").split()) if CELL in markdown else markdown
 
 
 def _separator(item: str, previous_item: str, quoted: bool) -> str:

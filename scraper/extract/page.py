@@ -24,6 +24,8 @@ class Block(NamedTuple):
     item: str = ""  # "-" or "1." inside a list item, indented when nested in another
     quote: bool = False
     pre: bool = False
+    # Ended by one <br>: its paragraph goes on in the next block of the same element.
+    line_end: bool = False
 
     @property
     def link_share(self) -> float:
