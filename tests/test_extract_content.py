@@ -900,6 +900,27 @@ def test_two_brs_in_a_row_end_a_paragraph() -> None:
     assert article.markdown.split("\n\n") == lines
 
 
+@pytest.mark.parametrize(
+    ("lead_in", "items", "kept"),
+    [
+        ("The affected districts are:", ["North Valley", "Long Valley", "Eastfield"], True),
+        ("Topics:", ["Drought", "Water", "Farming"], False),  # a label, not a sentence
+        (  # headlines: another story's promotion
+            "Our coverage of the drought so far:",
+            ["Reservoirs fall to their lowest level since records began in 1971"] * 2,
+            False,
+        ),
+    ],
+)
+def test_a_list_of_links_the_text_introduces_is_the_storys(
+    lead_in: str, items: list[str], kept: bool
+) -> None:
+    links = "".join(f"<li><a href='/{n}'>{item}</a></li>" for n, item in enumerate(items))
+    after = "<p>Farmers, who rely on the same reservoirs, said the harvest would suffer.</p>"
+    html = f"<article>{_PROSE}<p>{lead_in}</p><ul>{links}</ul>{after}</article>"
+    assert (items[0] in extract(html).text) is kept
+
+
 def test_a_code_block_holding_a_fence_gets_a_longer_one_in_markdown() -> None:
     prose = "<p>To quote a block of code in markdown, a writer puts it between fences.</p>"
     code = "Write:\n```python\nprint(1)\n```"

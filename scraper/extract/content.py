@@ -310,7 +310,7 @@ def _decide(
     first, last = (prose[0], prose[-1]) if prose else (0, len(blocks))  # no prose: no edges
     title, authors = _known(meta)
     decisions: list[tuple[Block, str | None]] = []
-    previous = ""
+    previous, introduced = "", False  # the last text kept; whether it introduces a list
     for index, block in enumerate(blocks):
         if not inside[index]:
             rule: str | None = dropped[block.element] or OUTSIDE
@@ -326,8 +326,13 @@ def _decide(
             )
             if rule is None and block.text == previous:
                 rule = DUPLICATE
+            elif rule in LINK_RULES and introduced and _listed(block):
+                rule = None  # "The affected districts are:" and their links
         if rule is None:
             previous = block.text
+            introduced = (introduced and bool(block.item)) or _introduces(block, weights[index])
+        else:
+            introduced = False
         decisions.append((block, rule))
     drop_caption_boxes(page, decisions, best)
     drop_teaser_cards(page, weights, runs, decisions)
@@ -335,6 +340,25 @@ def _decide(
     drop_contents_entries(decisions)
     drop_orphan_headings(page, decisions)
     return decisions
+
+
+# The rules that drop a line for being a link, and the words of a list's item that is a
+# name (a place, a person, a document) rather than a headline.
+LINK_RULES, _NAME_WORDS = frozenset({"link-line", "link-block"}), 6
+
+
+def _introduces(block: Block, weight: int) -> bool:
+    """Whether a paragraph kept introduces a list: words of a sentence ending in a colon,
+    not a label ("Topics:")."""
+    words = block.text.count(" ") + 1
+    return not block.item and block.text.endswith(":") and words >= 3 and weight >= 0
+
+
+def _listed(block: Block) -> bool:
+    """Whether a block is a list's item that names something, as a story's list does: a
+    list its text introduces ("The affected districts are:") is the story's, links or not;
+    a list of headlines, after a label a rule took out, is another story's promotion."""
+    return bool(block.item) and block.text.count(" ") < _NAME_WORDS
 
 
 def _known(meta: Article) -> tuple[str, list[str]]:
