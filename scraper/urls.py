@@ -16,9 +16,11 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Collection, Iterable, Iterator
+from functools import cache
 from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
 
 import idna
+from publicsuffixlist import PublicSuffixList
 
 from .errors import UsageError
 
@@ -114,11 +116,9 @@ def site_hosts(sites: Iterable[str]) -> frozenset[str]:
 
 
 def same_site(host: str, site_host: str) -> bool:
-    """Whether two hosts belong to one site: equal, or under one registrable domain.
-
-    Without the public-suffix list this guesses the registrable domain as the last two labels,
-    or three under a country code's generic second level (`bbc.co.uk`, `abc.net.au`).
-    """
+    """Whether two hosts belong to one site: equal, or under one registrable domain
+    (`site_domain`): news.bbc.co.uk and www.bbc.co.uk, not alice.blogspot.com and
+    bob.blogspot.com."""
     return bool(host) and site_domain(host) == site_domain(site_host)
 
 
@@ -251,8 +251,6 @@ def _normalize_query(query: str) -> str:
 
 # --- the article guess -----------------------------------------------------------------------
 
-_CC_SECOND_LEVELS = frozenset({"co", "com", "net", "org", "gov", "ac", "edu", "ne", "or", "go"})
-
 # Path segments that mark listing, account and utility pages, not articles.
 _NOT_ARTICLE_SEGMENTS = frozenset(
     {
@@ -287,12 +285,21 @@ _WORD_SPLIT = re.compile(r"[-_+]")
 
 
 def site_domain(host: str) -> str:
-    """The registrable domain, guessed: "news.bbc.co.uk" → "bbc.co.uk" (see `same_site`)."""
-    labels = host.rstrip(".").lower().split(".")
-    keep = 2
-    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _CC_SECOND_LEVELS:
-        keep = 3
-    return ".".join(labels[-keep:])
+    """The registrable domain by the public-suffix list, with its private part (the
+    domains where anyone may have a site): "news.bbc.co.uk" → "bbc.co.uk",
+    "alice.blogspot.com" → "alice.blogspot.com". A host that is a suffix itself, an IP
+    address or a name with no dot is its own."""
+    host = host.rstrip(".").lower()
+    if not host or host[-1].isdigit() or host.startswith("["):  # (no top-level domain ends in one)
+        return host
+    return _suffixes().privatesuffix(host) or host
+
+
+@cache
+def _suffixes() -> PublicSuffixList:
+    # The list the package bundles (it is released with each change to the list); loaded
+    # once, in 50 ms, when a first host is asked about. Never fetched over the network.
+    return PublicSuffixList()
 
 
 def _is_listing_or_asset(segments: list[str], query: str) -> bool:

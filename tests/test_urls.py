@@ -146,6 +146,13 @@ def test_host_of(url: str, host: str) -> None:
         ("evil.co.uk", "www.bbc.co.uk", False),
         ("example.org", "example.com", False),
         ("", "example.com", False),
+        # Hosting domains where anyone has a site (the list's private part)
+        ("bob.blogspot.com", "alice.blogspot.com", False),
+        ("www.alice.blogspot.com", "alice.blogspot.com", True),
+        ("bob.github.io", "alice.github.io", False),
+        ("news.example.test", "www.example.test", True),  # a domain the list does not know
+        ("127.0.0.1", "127.0.0.2", False),
+        ("localhost", "localhost", True),
     ],
 )
 def test_same_site(host: str, site: str, expected: bool) -> None:
