@@ -14,6 +14,8 @@ from __future__ import annotations
 import html
 import logging
 import re
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Literal
 
 from defusedxml import DefusedXmlException
@@ -211,4 +213,34 @@ def is_news_sitemap(body: bytes) -> bool:
 
 
 def _date(value: str | None) -> str | None:
-    return value if value and _W3C_DATE.fullmatch(value) else None
+    """A `<lastmod>` as the archive compares dates: ISO 8601 in UTC (as a feed's dates
+    are), a date alone as written. W3C dates as the protocol asks, and the other
+    spellings sitemaps use (RFC 822, "2024/01/03"); None for anything else."""
+    if not value:
+        return None
+    if _W3C_DATE.fullmatch(value):
+        moment = _iso(value.replace(" ", "T", 1))
+        if moment is None:  # a year, or a year and month: compared as written
+            return value if len(value) <= 7 else None
+    else:
+        moment = _iso(value.replace("/", "-")) or _rfc822(value)
+        if moment is None:
+            return None
+    if len(value) <= 10:  # a date alone
+        return moment.date().isoformat()
+    # (A time without an offset is taken as UTC, as a feed's is.)
+    return moment.replace(tzinfo=moment.tzinfo or UTC).astimezone(UTC).isoformat()
+
+
+def _iso(value: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _rfc822(value: str) -> datetime | None:
+    try:
+        return parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None

@@ -18,6 +18,7 @@ between reads it again, and loses nothing.
 from __future__ import annotations
 
 import logging
+import re
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ from .errors import FeedError
 from .fetch import Fetcher
 from .models import Discovered, Page, Source
 from .schedule import utc_now
-from .urls import host_of, normalize_url
+from .urls import host_of, is_listing, normalize_url
 
 __all__ = ["MAX_CHILD_SITEMAPS", "Poll", "news_sitemaps", "poll_source"]
 
@@ -37,6 +38,13 @@ log = logging.getLogger(__name__)
 
 MAX_CHILD_SITEMAPS = 200  # fetched per source and poll: a bound on runaway sitemap indexes
 MAX_ROBOTS_SITEMAPS = 10  # sitemaps fetched to find a site's news sitemaps
+# The sitemaps of an index that list a site's tag, category, author or static pages, by
+# the names WordPress (core and Yoast) and others give them: never read.
+_TAXONOMY_SITEMAP = re.compile(
+    r"/(?:wp-sitemap-(?:taxonomies|users|posts-page)\b"
+    r"|(?:category|post_tag|tag|author|page|(?:\w+_)?taxonomy)-sitemap\d*\.xml"
+    r"|sitemap[-_](?:categories|category|tags?|authors?|taxonomies|sections|topics)\b)[^/]*$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +125,7 @@ class _Reader:
                 url=self.source.url,
             )
         self.seen.add(normalize_url(page.final_url) or page.final_url)
-        links = self._queue(found)
+        links = self._queue(found, sitemap=kind == "sitemap")
         if kind == "sitemap":
             links += await self._children(self._listed(self.source.url, found))
         return links
@@ -129,10 +137,11 @@ class _Reader:
         stale = [Discovered(c.url, "sitemap", c.listed_lastmod) for c in known if c.stale]
         return await self._children(stale)
 
-    def _queue(self, found: Iterable[Discovered]) -> int:
+    def _queue(self, found: Iterable[Discovered], *, sitemap: bool = False) -> int:
         """Queue the unknown articles of `found`, and make the archived ones it says were
-        updated due for a revisit; returns how many articles it lists."""
-        articles = [d for d in found if d.kind == "article"]
+        updated due for a revisit; returns how many articles it lists. A sitemap lists
+        every page of a site: its home, tag and author pages are no articles."""
+        articles = [d for d in found if d.kind == "article" and not (sitemap and is_listing(d.url))]
         queued = self.archive.enqueue(articles, source_id=self.source_id, at=utc_now())
         self.new, self.updated = self.new + queued.new, self.updated + queued.updated
         return len(articles)
@@ -143,7 +152,7 @@ class _Reader:
         listed = []
         for d in found:
             url = normalize_url(d.url) if d.kind == "sitemap" else None
-            if url is not None:
+            if url is not None and not _TAXONOMY_SITEMAP.search(url.lower()):
                 listed.append(Discovered(url, "sitemap", d.lastmod))
         self.archive.list_child_sitemaps(self.source_id, normalize_url(parent) or parent, listed)
         return listed
@@ -181,7 +190,7 @@ class _Reader:
             except FeedError as error:
                 log.info("sitemap %s: %s", child.url, error)
                 continue
-            links += self._queue(more)
+            links += self._queue(more, sitemap=True)
             nested = self._listed(child.url, more)
             self._read(child.url, outcome.page.header("etag"), outcome.page.header("last-modified"))
             if nested:
@@ -200,7 +209,11 @@ async def news_sitemaps(fetcher: Fetcher, site: str) -> list[str]:
     site of `site` lists, directly or in a sitemap index it lists (its sitemaps whose
     address says "news"). Plain sitemaps are left out: they list years of pages, which a
     user adding a site's home page did not ask to archive."""
-    todo = deque((await fetcher.robots_sitemaps(site))[:MAX_ROBOTS_SITEMAPS])
+    robots = await fetcher.robots_sitemaps(site)
+    # Those whose address says "news" first, then indexes (which may list one): a
+    # robots.txt may list a dozen sections' sitemaps before them.
+    ordered = sorted(robots, key=lambda url: ("news" not in url.lower(), "index" not in url))
+    todo = deque(ordered[:MAX_ROBOTS_SITEMAPS])
     host = host_of(site)
     found: list[str] = []
     for _ in range(MAX_ROBOTS_SITEMAPS):

@@ -27,6 +27,7 @@ from .errors import UsageError
 __all__ = [
     "host_of",
     "is_home_page",
+    "is_listing",
     "is_probably_article",
     "normalize_host",
     "normalize_url",
@@ -79,6 +80,15 @@ def normalize_url(url: str, base: str | None = None) -> str | None:
 def is_home_page(url: str) -> bool:
     """Whether `url` is a site's home page by its path ("https://example.com/")."""
     return urlsplit(url).path in ("", "/")
+
+
+def is_listing(url: str) -> bool:
+    """Whether `url` is no article by its address whoever lists it: a home page, a tag,
+    category, author, search or account page, pagination, a feed or a media file. (A
+    WordPress sitemap index lists its tag and author pages beside its posts.)"""
+    parts = urlsplit(url)
+    segments = [s for s in parts.path.lower().split("/") if s]
+    return not segments or _is_listing_or_asset(segments, parts.query.lower())
 
 
 def host_of(url: str) -> str:

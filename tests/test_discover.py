@@ -154,13 +154,13 @@ def test_google_news_sitemap() -> None:
         Discovered(
             NORTHSTAR + "world/2024/05/02/summit-ends-without-deal",
             "article",
-            "2024-05-02T18:45:00+02:00",  # <news:publication_date>, there being no <lastmod>
+            "2024-05-02T16:45:00+00:00",  # <news:publication_date> (no <lastmod>), in UTC
             "Summit ends without a deal",  # not the <image:title>
         ),
         Discovered(
             NORTHSTAR + "business/2024/05/02/rates-held?ref=home",
             "article",
-            "2024-05-02T16:00:00Z",  # <lastmod> wins
+            "2024-05-02T16:00:00+00:00",  # <lastmod> wins
             "Central bank holds rates & signals patience",
         ),
         Discovered(NORTHSTAR + "sport/2024/05/01/cup-final-report"),  # CDATA; bad date dropped
@@ -473,3 +473,25 @@ def test_discover_dispatches() -> None:
     assert items == parse_page(fixture("homepage.html"), NORTHSTAR)
     kind, items = discover(fixture("sitemap-index.xml"), None, NORTHSTAR + "sitemap_index.xml")
     assert (kind, len(items)) == ("sitemap", 4)
+
+
+@pytest.mark.parametrize(
+    ("lastmod", "stored"),
+    [
+        ("2024-01-16T10:00:00-05:00", "2024-01-16T15:00:00+00:00"),  # compared in UTC
+        ("2024-01-16T10:00:00Z", "2024-01-16T10:00:00+00:00"),
+        ("2024-01-16 10:00:00", "2024-01-16T10:00:00+00:00"),  # no offset: UTC, as in feeds
+        ("2024-01-16", "2024-01-16"),
+        ("2024-01", "2024-01"),
+        ("Tue, 16 Jan 2024 10:00:00 +0100", "2024-01-16T09:00:00+00:00"),  # RFC 822
+        ("2024/01/16", "2024-01-16"),
+        ("2024-13-45", None),
+        ("yesterday", None),
+    ],
+)
+def test_a_sitemaps_dates_are_stored_in_utc(lastmod: str, stored: str | None) -> None:
+    namespace = "http://www.sitemaps.org/schemas/sitemap/0.9"
+    entry = f"<url><loc>/a</loc><lastmod>{lastmod}</lastmod></url>"
+    xml = f'<urlset xmlns="{namespace}">{entry}</urlset>'
+    (entry,) = parse_sitemap(xml.encode(), "https://news.example/sitemap.xml")
+    assert entry.lastmod == stored

@@ -99,6 +99,20 @@ def test_adding_a_home_page_adds_its_feeds_and_news_sitemaps(
     assert run_once(archive).archived == 5
 
 
+def test_a_news_sitemap_is_found_after_a_dozen_sections_sitemaps_in_robots_txt(
+    site: NewsSite, archive: Archive
+) -> None:
+    server = site.server
+    server.page("/", "<html><body><h1>Town Herald</h1></body></html>")
+    server.page("/sitemaps/latest-news.xml", NEWS.format(url=server.url("/news/0.html")),
+                content_type="application/xml")  # fmt: skip
+    listed = [*(f"/sitemaps/section-{n}.xml" for n in range(12)), "/sitemaps/latest-news.xml"]
+    robots = "".join(f"Sitemap: {server.url(p)}\n" for p in listed)
+    server.page("/robots.txt", f"User-agent: *\n{robots}", content_type="text/plain")
+    results = asyncio.run(add_sources(archive, [server.url("/")], FAST))
+    assert server.url("/sitemaps/latest-news.xml") in {url for url, _, _ in results}
+
+
 def test_a_feed_a_page_advertises_on_another_host_gets_no_trust(
     site: NewsSite, archive: Archive
 ) -> None:

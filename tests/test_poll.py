@@ -188,3 +188,36 @@ def test_undated_children_beyond_the_bound_are_all_read_in_turn(
     assert len(archive.pending()) == 5
     # Then each in turn, the least recently read first.
     assert poll_index(archive, server)[1:] == ["/part-1.xml", "/part-2.xml"]
+
+
+def test_an_index_s_tag_category_author_and_page_sitemaps_are_not_read(
+    archive: Archive, server: WebServer
+) -> None:
+    taxonomies = [
+        "/category-sitemap.xml",
+        "/post_tag-sitemap.xml",
+        "/author-sitemap.xml",
+        "/page-sitemap.xml",
+        "/wp-sitemap-taxonomies-category-1.xml",
+        "/wp-sitemap-users-1.xml",
+        "/sitemap-tags.xml",
+    ]
+    posts = ["/post-sitemap.xml", "/wp-sitemap-posts-post-1.xml"]
+    Sitemaps(server, dict.fromkeys([*taxonomies[:3], *posts, *taxonomies[3:]]))
+    add_index(archive, server)
+    assert poll_index(archive, server) == [
+        "/index.xml",
+        "/post-sitemap.xml",
+        "/wp-sitemap-posts-post-1.xml",
+    ]
+
+
+def test_a_sitemap_s_home_tag_and_author_pages_are_not_queued(
+    archive: Archive, server: WebServer
+) -> None:
+    paths = ["/2024/01/16/harbour-vote", "/", "/tag/harbour/", "/author/ann/", "/page/2/"]
+    urls = "".join(f"<url><loc>{server.url(path)}</loc></url>" for path in paths)
+    server.page("/index.xml", f"<urlset {XMLNS}>{urls}</urlset>", content_type="application/xml")
+    add_index(archive, server)
+    poll_index(archive, server)
+    assert archive.pending() == [server.url("/2024/01/16/harbour-vote")]
