@@ -586,6 +586,39 @@ def test_save_creates_then_versions_only_on_real_changes(archive: Archive, run: 
     assert archive.raw_page(two.page_id or 0).body == b"<html>v2</html>"
 
 
+def test_an_address_that_now_leads_to_another_article_folds_the_two_into_one(
+    archive: Archive, run: int
+) -> None:
+    # A slug changed with the headline: the new address was archived first as a new
+    # article (its text differs); the old one's revisit is redirected to it.
+    old, new = (
+        "https://news.example/2024/harbour-vote",
+        "https://news.example/2024/harbour-vote-off",
+    )
+    first = save(archive, run, old, make_article(old, "Harbour vote", TEXT))
+    edited = make_article(new, "Harbour vote called off", OTHER_TEXT)
+    second = archive.save_page(run, make_page(new, "<p>new</p>", T1), edited, next_visit_at=T2)
+    assert second.created and archive.stats()["articles"] == 2
+    revisit = make_page(old, "<p>new</p>", T2, final_url=new)
+    saved = archive.save_page(run, revisit, edited, next_visit_at=T2)
+    assert saved.article_id == first.article_id and saved.duplicate_of == first.article_id
+    assert archive.stats()["articles"] == 1
+    one, two = archive.versions(first.article_id)
+    assert (one.article.title, one.seen_at, one.summary) == ("Harbour vote", T0, "first version")
+    assert (two.article.title, two.article.text, two.seen_at) == (edited.title, OTHER_TEXT, T1)
+    assert two.summary == "title changed; +34/−37 words"  # (no longer "first version")
+    stored = archive.article(new)
+    assert stored is not None and stored.id == first.article_id and stored.versions == 2
+    assert (stored.article.title, stored.first_seen_at) == (edited.title, T0)
+    assert [hit.article_id for hit in archive.search("river")] == [first.article_id]
+    assert archive.verify().ok
+    due = [
+        url
+        for url, *_ in archive.db.execute("SELECT url FROM urls WHERE next_visit_at IS NOT NULL")
+    ]
+    assert due == [new]  # revisited at its new address only
+
+
 def test_fingerprints_of_an_older_normalisation_are_recomputed(tmp_path: Path) -> None:
     path, url = tmp_path / "a.db", "https://news.example/a"
     with open_archive(path) as archive:

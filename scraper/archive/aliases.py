@@ -39,12 +39,12 @@ class Aliases:
     ) -> int | None:
         """An article archived under another URL that this page is a copy of."""
         for alias in (key, url_key(page.final_url)):
-            found = self._alias(alias)
+            found = self.article_named(alias)
             if found is not None:
                 return found
         canonical = _canonical_key(article)
         if canonical is not None:
-            found = self._alias(canonical)
+            found = self.article_named(canonical)
             # A canonical URL alone is not trusted: some sites give every page the same one.
             if found is not None and self._same_title(found, article):
                 return found
@@ -57,7 +57,8 @@ class Aliases:
                 return int(row[0])
         return None
 
-    def _alias(self, key: str) -> int | None:
+    def article_named(self, key: str) -> int | None:
+        """The article a URL (`url_key`) names, if any."""
         row = self.db.execute("SELECT article_id FROM aliases WHERE url = ?", [key]).fetchone()
         return int(row[0]) if row else None
 

@@ -21,6 +21,7 @@ from ..versions import fingerprint, summarize_change
 from .aliases import Aliases
 from .fingerprints import VERSIONS_WITH_TEXT
 from .frontier import MAX_ATTEMPTS, Frontier, url_key
+from .merge import fold
 from .pages import PageStore
 from .records import (
     MIN_TEXT_FOR_MOVE,
@@ -67,12 +68,15 @@ class Results:
         at = page.fetched_at
         with self._write():
             row = self._urls.ensure(key, at)
+            moved = self._folded(row, page)
             # The raw page is kept only with a new article or version: an unchanged
             # revisit (or a copy under another URL) adds a log row, not another page.
             if row["duplicate"]:
                 saved = self._duplicate(row["article_id"])
             else:
                 saved = self._save_article(row["article_id"], key, page, article, digests)
+            if moved:  # revisited at its new address from now on
+                saved = replace(saved, duplicate_of=saved.article_id)
             self._aliases.add(key, page, article, saved.article_id)
             self._urls.update(
                 key,
@@ -261,6 +265,20 @@ class Results:
         return True
 
     # --- inside save_page's transaction ------------------------------------------------
+
+    def _folded(self, row: dict[str, Any], page: Page) -> bool:
+        """Whether an archived article's address now leads to another article's: a slug
+        changed with the headline, and a run archived the new address first. The two are
+        folded into one (the older), and the old address is one more alias of it."""
+        if row["article_id"] is None or row["duplicate"] or page.final_url == page.url:
+            return False
+        other = self._aliases.article_named(url_key(page.final_url))
+        if other is None or other == row["article_id"]:
+            return False
+        keep, gone = sorted((row["article_id"], other))
+        fold(self.db, keep, gone)
+        row["article_id"] = keep
+        return True
 
     def _save_article(
         self, article_id: int | None, key: str, page: Page, article: Article, known: Digests | None
