@@ -921,6 +921,41 @@ def test_a_list_of_links_the_text_introduces_is_the_storys(
     assert (items[0] in extract(html).text) is kept
 
 
+@pytest.mark.parametrize(
+    ("name", "lead", "language"),
+    [
+        (
+            "홍길동",
+            "(서울=연합뉴스) 홍길동 기자 = 서울시는 시내 노후 공원 30곳을 대상으로 한 대규모 정비"
+            " 사업을 내년부터 본격 추진한다고 12일 밝혔다.",
+            "ko",
+        ),
+        (
+            "山田太郎",
+            "【ソウル=山田太郎】韓国政府は12日、老朽化した公園30カ所を来年から改修すると発表した。",
+            "ja",
+        ),
+    ],
+)
+def test_a_wire_lead_that_opens_with_its_byline_stays(name: str, lead: str, language: str) -> None:
+    rest = (
+        "<p>"
+        + "시 관계자는 이번 사업을 통해 산책로와 조명 시설을 전면 교체할 계획이라고 설명했다. " * 3
+    )
+    head = f'<html lang="{language}"><head><meta name="author" content="{name}"></head><body>'
+    article = extract(f"{head}<article><h1>공원 정비</h1><p>{lead}</p>{rest}</p></article>")
+    assert article.authors == [name]
+    assert article.text.startswith(lead)
+
+
+def test_a_byline_with_its_date_is_no_lead() -> None:
+    byline = "<p>By Louis Jacobson on Monday, November 18th, 2019 at 11:04 a.m.</p>"
+    story = "<p>The council approved the plan on Tuesday after a long debate in the chamber.</p>"
+    head = '<head><meta name="author" content="Louis Jacobson"></head>'
+    article = extract(f"<html>{head}<body><article><h1>Plan</h1>{byline}{story * 3}</article>")
+    assert article.authors == ["Louis Jacobson"] and "Jacobson" not in article.text
+
+
 def test_a_code_block_holding_a_fence_gets_a_longer_one_in_markdown() -> None:
     prose = "<p>To quote a block of code in markdown, a writer puts it between fences.</p>"
     code = "Write:\n```python\nprint(1)\n```"

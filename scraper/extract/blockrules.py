@@ -45,6 +45,8 @@ _SIGNATURE_CHARS = 60  # an author's name signing the story, alone on its line
 _BIO_CHARS = 300  # a note presenting the author after the story
 _POINT_WORDS = 5  # a list item this many words long before the story may be a key point
 _WORD = re.compile(r"\w+")
+# After a byline's name, the words (or CJK characters) of a sentence: a wire's lead.
+_LEAD_WORDS, _LEAD_CHARS = 6, 20
 # Rules decided here rather than in rules.toml, because they need the metadata or the
 # block's position rather than its text alone.
 HEADLINE, BYLINE, AUTHOR_BIO, STRAY = "headline", "byline", "author-bio", "stray-fragment"
@@ -132,13 +134,32 @@ def metadata_rule(
     maybe_title = title and (block.pre or len(block.text) <= len(title))
     if maybe_title and normal(block.text) == title:
         return HEADLINE
-    if near_start and len(block.text) <= 120 and any(a in block.text for a in authors):
+    named = near_start and len(block.text) <= 120 and any(a in block.text for a in authors)
+    if named and not _lead_after_byline(block.text, authors):
         return BYLINE
     if after and len(block.text) <= _SIGNATURE_CHARS and normal(block.text) in map(normal, authors):
         return BYLINE
     if after and len(block.text) <= _BIO_CHARS and _presents(block.text, authors):
         return AUTHOR_BIO
     return None
+
+
+def _lead_after_byline(text: str, authors: list[str]) -> bool:
+    """Whether a paragraph that names an author goes on, after the name, with a sentence
+    of the story: a wire's lead opens with its dateline and byline ("(서울=연합뉴스) 홍길동
+    기자 = 서울시는 …했다.", "【ソウル=山田太郎】韓国政府は…発表した。")."""
+    if not text.endswith(FULL_STOPS):
+        return False
+    end = max(text.rfind(name) + len(name) for name in authors if name in text)
+    rest = text[end:]
+    # (Words in lower case: the date after a name is mostly numbers and names.)
+    words = sum(word.isalpha() and word.islower() for word in rest.split())
+    return words >= _LEAD_WORDS or sum(_dense(char) for char in rest) >= _LEAD_CHARS
+
+
+def _dense(char: str) -> bool:
+    """A character that is a word's worth of text: Chinese, Japanese or Korean."""
+    return "\u3040" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af"
 
 
 def _presents(text: str, authors: list[str]) -> bool:
