@@ -956,6 +956,29 @@ def test_a_byline_with_its_date_is_no_lead() -> None:
     assert article.authors == ["Louis Jacobson"] and "Jacobson" not in article.text
 
 
+@pytest.mark.parametrize(
+    ("aside", "kept"),
+    [
+        (
+            "<aside><p>Correction: An earlier version of this story misstated a cost.</p></aside>",
+            True,
+        ),
+        (
+            "<aside class='factbox'><h3>In numbers</h3><p>420 homes, 1.2 km of park.</p></aside>",
+            True,
+        ),
+        (
+            "<aside class='widget'><h3>Most read</h3><p>Storm closes the ferry.</p></aside>",
+            False,
+        ),
+    ],
+)
+def test_an_aside_in_the_story_is_kept_when_it_is_the_storys_own(aside: str, kept: bool) -> None:
+    story = "<p>The council approved the plan on Tuesday after a long debate in the chamber.</p>"
+    text = extract(f"<article><h1>Plan</h1><div>{story * 3}{aside}</div></article>").text
+    assert ("420" in text or "Correction" in text or "ferry" in text) is kept
+
+
 def test_a_code_block_holding_a_fence_gets_a_longer_one_in_markdown() -> None:
     prose = "<p>To quote a block of code in markdown, a writer puts it between fences.</p>"
     code = "Write:\n```python\nprint(1)\n```"

@@ -33,6 +33,7 @@ from .elements import (
     after_parenthesis,
     attribute_rule,
     in_page,
+    story_box,
 )
 from .markdown import CELL, LINK_CLOSE, LINK_MIDDLE, LINK_OPEN, link_target
 from .page import ARTICLE, MARKED, Block, Page
@@ -196,6 +197,8 @@ class _Walker:
                 rule = attribute_rule(attrs, self.rules)
             if rule is None:
                 names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+        if rule and tag == "aside" and parent.article and story_box(node, attrs):
+            rule = None  # weighed as any text of the story
         self.page.rules.append(rule)
         if rule and rule != HIDDEN_RULE and self.prune(node, index, parent.article):
             self.hints.append(0)

@@ -6,6 +6,8 @@ hiding gives, a link to nowhere, a ruby's reading).
 
 from __future__ import annotations
 
+import re
+
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .rules import Rules
@@ -24,6 +26,7 @@ __all__ = [
     "attribute_rule",
     "clean",
     "in_page",
+    "story_box",
 ]
 
 # Elements that start a new block of text; everything else is inline.
@@ -47,6 +50,16 @@ HIDDEN_RULE = "hidden"  # the container rule for elements a browser would not sh
 # The attributes that can give an element a rule, class and id aside (`attribute_rule`).
 RULE_ATTRIBUTES = frozenset({"role", "hidden", "aria-hidden", "style"})
 TEXT_NODE = 2  # Lexbor's tag id for text nodes (LXB_TAG__TEXT)
+# An <aside> in the story that is the story's own: a correction, a fact box, background.
+# By a class name or id, or by the label its text opens with.
+_STORY_BOX_NAME = re.compile(
+    r"correction|clarification|editor-?s?-?note|fact-?box|factfile|key-?facts"
+    r"|explainer|(?:story|article)-?(?:background|context)|timeline|at-?a-?glance"
+    r"|by-?the-?numbers|in-?numbers"
+)
+_STORY_BOX_LABEL = re.compile(
+    r"\W*(?:correction|clarification|editor.?s note|update|an earlier version)\b", re.IGNORECASE
+)
 
 
 def clean(tree: LexborHTMLParser, rules: Rules) -> None:
@@ -85,3 +98,12 @@ def attribute_rule(attrs: dict[str, str | None], rules: Rules) -> str | None:
     if style and "none" in style and "display:none" in style.replace(" ", "").lower():
         return HIDDEN_RULE
     return None
+
+
+def story_box(node: LexborNode, attrs: dict[str, str | None]) -> bool:
+    """Whether an `<aside>` inside the story is part of it: its correction notice, fact
+    box or background ("Correction: An earlier version…"), which a page sets apart."""
+    names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
+    if _STORY_BOX_NAME.search(names):
+        return True
+    return bool(_STORY_BOX_LABEL.match(node.text(deep=True)[:40].lstrip()))
