@@ -635,6 +635,15 @@ def test_declared_english_on_a_page_in_another_language_is_corrected() -> None:
     assert article.language == "de"
 
 
+def test_declared_english_with_a_short_title_is_checked_against_the_text() -> None:
+    text = "Правительство Москвы в понедельник объявило о запуске новой программы парков."
+    article = from_html(f'<html lang="en-US"><title>Парки Москвы</title><p>{text}</p></html>')
+    assert article.language == "ru"
+    english = "The city council on Tuesday approved a plan to rebuild the harbour front."
+    article = from_html(f'<html lang="en-US"><title>Harbour plan</title><p>{english}</p></html>')
+    assert article.language == "en"
+
+
 def test_language_is_detected_when_not_declared() -> None:
     text = "Le conseil municipal a approuvé mardi la construction d'une nouvelle piste cyclable."
     assert from_html(f"<p>{text}</p>").language == "fr"

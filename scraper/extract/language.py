@@ -7,7 +7,8 @@ which Common Crawl uses too). CLD2's tables are compiled into the library: it ad
 to a process, where py3langid's model held ~70 MB, and classifies a sample in ~50 µs.
 
 One exception: "en" is the default of most CMS templates and often left unchanged by sites
-in other languages, so it is checked against the title and description (a short sample).
+in other languages, so it is checked against the title and description (a short sample),
+or the text's first paragraphs when those are too short to tell.
 """
 
 from __future__ import annotations
@@ -74,6 +75,8 @@ def detect_language(
             sample = " ".join(parts)
             if _plainly_english(sample, distinct=_CONFIRM_DISTINCT, share=0.0):
                 return code
+            if len(sample) < _MIN_CHECK:  # a short title alone: its text too
+                sample = _sample(tree, parts)
             found = _classify(sample) if len(sample) >= _MIN_CHECK else None
             return found[0] if found and found[0] != "en" and found[1] > _LIKELY else code
         if code:
