@@ -810,3 +810,12 @@ def test_a_trail_after_a_menu_named_like_one_is_read() -> None:
     trail = f'<ol class="breadcrumb">{items}</ol>'
     page = f'<body><div class="breadcrumb-wrapper">{menu}</div>{trail}<h1>Film</h1></body>'
     assert from_html(page).section == "Kultur"
+
+
+def test_a_chinese_byline_labelled_zuozhe_names_the_author() -> None:
+    info = "<div class='info'><span>2024年03月12日 14:05</span> <span>作者：张伟</span></div>"
+    story = (
+        "<p>上海市政府周二宣布，将在未来三年内投资约两百亿元，用于改造中心城区的老旧住宅小区。</p>"
+    )
+    article = from_html(f"<html lang='zh'><h1>上海将改造老旧小区</h1>{info}{story * 3}</html>")
+    assert article.authors == ["张伟"]

@@ -202,6 +202,48 @@ def test_line_rule(name: str) -> None:
 # More labels, in the other languages the rules cover: (rule, label it drops, sentence
 # it keeps). A section label or a comment prompt takes the section under it along.
 MORE_LINE_CASES = [
+    # Calls to action, labels and credits in the languages of the extraction QA's pages
+    ("follow-prompt", "📲 Siga o canal do g-news SP no WhatsApp", "Siga a rua até o fim."),
+    (
+        "follow-prompt",
+        "Bądź na bieżąco! Obserwuj nas w Wiadomościach Google.",
+        "Obserwuj nas, mówili protestujący w Krakowie.",
+    ),
+    (
+        "follow-prompt",
+        "Son dakika haberler için bizi Google News'ten takip edin.",
+        "Polis şüpheliyi üç gün takip etti.",
+    ),
+    (
+        "follow-prompt",
+        "देश-दुनिया की ताज़ा खबरें पढ़ने के लिए हमें Google News पर फॉलो करें",
+        "उन्होंने नियमों का पालन करने को कहा।",
+    ),
+    ("follow-prompt", "更多精彩内容，请关注“上海发布”微信公众号。", "市民关注公园改造的进度。"),
+    (
+        "follow-prompt",
+        'Mari bergabung di Grup Telegram "Kompas News Update", kemudian join.',
+        "Warga bergabung dalam aksi bersih sungai.",
+    ),
+    ("follow-prompt", "Join our WhatsApp channel for the latest news", "Join the queue."),
+    ("promo-label", "VÍDEOS: Tudo sobre São Paulo e região metropolitana", "Vídeos mostram."),
+    ("promo-label", "BUNLARI DA OKUYUN: Marmaray seferleri uzatıldı", "Bunları okudu."),
+    ("promo-label", "延伸閱讀：老屋健檢補助", "延伸的道路很長。"),
+    ("promo-label", "更多中央社新聞：北市公車調漲", "更多市民參與了討論。"),
+    ("widget-text", "विज्ञापन", "विज्ञापन पर खर्च बढ़ा है।"),
+    ("widget-text", "פרסומת", "הפרסומת עוררה ויכוח ציבורי."),
+    ("widget-text", "Dalszy ciąg materiału pod wideo", "Dalszy ciąg rozmów odbędzie się jutro."),
+    ("widget-text", "Halaman:", "Halaman sekolah itu luas."),
+    ("widget-text", "12Selanjutnya", "Selanjutnya, gubernur menjelaskan rencana itu."),
+    ("widget-text", "点赞 128 | 收藏 | 分享", "点赞的人很多。"),
+    ("copyright", "声明：本文版权归原作者所有，转载请注明出处。", "版权问题引发讨论。"),
+    (
+        "support-appeal",
+        "Dziękujemy, że przeczytałaś/eś nasz artykuł do końca.",
+        "Dziękujemy wszystkim za pomoc.",
+    ),
+    ("support-appeal", "Thank you for reading to the end.", "Thank you, she said."),
+    ("photo-credit", "新华社记者 王刚 摄", "这是记者王刚拍摄的照片，摄于周一。"),
     (
         "section-label",
         "Das könnte dich auch interessieren:",

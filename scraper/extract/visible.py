@@ -48,12 +48,12 @@ _JOINED = (",", "&", *(f" {word}" for word in _AND))  # a byline ending so goes 
 # The lookahead holds the words' first letters: without it, `re` tries each word in turn
 # at every line's start, which made this the costliest regex of the metadata.
 _BYLINE = re.compile(
-    r"^\s*(?=(?i:[abdeiknoprstvwyíαγат]))(?:(?i:(?:written|story|words|reporting|posted)\s+by"
+    r"^\s*(?=(?i:[abdeiknoprstvwyíαγат作]))(?:(?i:(?:written|story|words|reporting|posted)\s+by"
     r"|by|von|par|ein\s+(?:gast)?(?:artikel|beitrag|kommentar)\s+von"
     r"|(?:escrit[oa]\s+)?por|scritto\s+da|door|text|texto|teksti|kirjoittaja|oleh|yazar|szerző"
     r"|írta|napsala?|autor(?:in|ka|[/*:_]in|innen)?(?:/autor(?:in)?)?|authors?|автор(?:ы|ка)?|текст"
-    r"|γράφ(?:ει|ουν)(?:\s+(?:ο|η|οι))?)|[aA][vf]|[dD]i)"
-    r"\s*:?\s+(?P<names>\S.{1,120})$",
+    r"|γράφ(?:ει|ουν)(?:\s+(?:ο|η|οι))?|作者)|[aA][vf]|[dD]i)"
+    r"(?:\s*:?\s+|\s*：\s*)(?P<names>\S.{1,120})$",
     re.M,
 )
 # Short lower-case words that turn up beside bylines and are not agencies.
