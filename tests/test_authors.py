@@ -31,6 +31,12 @@ from scraper.extract.authors import clean_authors, is_organisation
         (["di Viviana Rossi"], ["Viviana Rossi"]),
         (["Leonardo Di Marco"], ["Leonardo Di Marco"]),
         (["Jane Doe | Reporter"], ["Jane Doe"]),
+        # The others a byline credits: an editor, a translator
+        (["Written By: Rahul Sharma | Edited By: Amit Verma | Updated: Mar 12"], ["Rahul Sharma"]),
+        (["Reporting by Jane Roe; Editing by John Doe"], ["Jane Roe"]),
+        (["Edited by Amit Verma"], []),
+        (["Revised Edition Edited by Adrian Parr"], ["Adrian Parr"]),
+        (["लेखक: राहुल शर्मा"], ["राहुल शर्मा"]),
         (["Jane Doe Staff Writer"], ["Jane Doe"]),
         (["By Ann Writer"], ["Ann Writer"]),
         (["Staff Writer"], []),

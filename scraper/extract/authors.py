@@ -34,7 +34,16 @@ _PREFIX = re.compile(
     r"\b\s*(?:[:.]?\s+|$)",
     re.I,
 )
-_LABEL = re.compile(r"^[^\W\d_]{2,20}\s*:\s+")  # "Autor: ", "Текст: ", "Byline: "
+# "Autor: ", "Текст: ", "Byline: ", "लेखक: " (a script's vowel signs are no \w)
+_LABEL = re.compile(r"^[^\W\d_][^\s\d:]{1,19}\s*:\s+")
+# The other people a byline credits, from where they start (a line's start, or after a
+# separator): "… | Edited By: Amit Verma", "Reporting by Jane Roe; Editing by John Doe",
+# "Translated by …", "Editor: …". ("Revised Edition Edited by Adrian Parr" names him.)
+_NOT_WRITERS = re.compile(
+    r"(?:^|(?<=[|,;/])\s*)(?:(?:edited|editing|reviewed|fact[- ]?checked|translated|illustrated"
+    r"|compiled|curated|moderated|bearbeitet|redigiert)\s+(?:by|von)\b|editor\s*:).*$",
+    re.I,
+)
 # One surname and one given name, each capitalised: "Doe, Jane", "García, Ana M." (not
 # "Reuters, AFP", two newsrooms in capitals).
 _SURNAME_FIRST = re.compile(r"([A-ZÀ-Þ][a-zß-ÿ'’-]+),\s+([A-ZÀ-Þ][a-zß-ÿ'’-]+(?:\s+[A-Z]\.)?)")
@@ -156,7 +165,7 @@ def _split(value: str) -> list[str]:
     if not value or len(value) > 300 or _NOT_BYLINES.search(value):
         return []
     value = _HANDLE.sub(" ", _PARENTHESES.sub(" ", _LABEL.sub("", _ADDRESS.sub("", value))))
-    value = _DATED_TAIL.sub("", value)
+    value = _NOT_WRITERS.sub("", _DATED_TAIL.sub("", value))
     value = _PREFIX.sub("", value, count=1)
     pair = _WORD_PAIR.match(value)
     if pair and not any(is_initials(word) for word in pair.groups()):
