@@ -979,6 +979,23 @@ def test_an_aside_in_the_story_is_kept_when_it_is_the_storys_own(aside: str, kep
     assert ("420" in text or "Correction" in text or "ferry" in text) is kept
 
 
+def test_an_accordions_questions_and_collapsed_answers_are_kept() -> None:
+    intro = "<p>After ten years of argument, the council approved a plan for the harbour.</p>"
+    faq = (
+        "<h3><button class='accordion-button'>Who pays for it?</button></h3>"
+        "<div class='accordion-collapse'><p>The council pays 140 million dollars.</p></div>"
+        "<h3><button aria-controls='a2'>What happens to the fishing families?</button></h3>"
+        "<div id='a2' class='accordion-panel' hidden><p>The eastern quay is left as it is.</p>"
+        "</div>"
+        "<button>Load more</button><div hidden><p>A hidden note nobody reads.</p></div>"
+    )
+    text = extract(f"<article><h1>The plan, explained</h1>{intro * 3}{faq}</article>").text
+    assert text.endswith(
+        "Who pays for it?\n\nThe council pays 140 million dollars.\n\n"
+        "What happens to the fishing families?\n\nThe eastern quay is left as it is."
+    )
+
+
 def test_a_code_block_holding_a_fence_gets_a_longer_one_in_markdown() -> None:
     prose = "<p>To quote a block of code in markdown, a writer puts it between fences.</p>"
     code = "Write:\n```python\nprint(1)\n```"

@@ -58,8 +58,9 @@ _new_tuple = tuple.__new__
 _INLINE, _ELEMENT, _LINK, _NAMED, _CELL = 0, 1, 2, 3, 4
 # What the walk does with an element, by its tag: read it as inline (`_INLINE`), skip it
 # (junk, comments), open it (`_Walker.enter` then tells its kind), end a line (<br>), or
-# open it only if it is a ruby's reading in parentheses (`<rt>`, `after_parenthesis`).
-_SKIP, _OPEN, _BREAK, _READING = -1, -2, -3, -4
+# open it only if it is a ruby's reading in parentheses (`<rt>`, `after_parenthesis`),
+# or read it as inline only if it is a question (an accordion's `<button>`, `_question`).
+_SKIP, _OPEN, _BREAK, _READING, _BUTTON = -1, -2, -3, -4, -5
 
 
 class _Walker:
@@ -122,6 +123,8 @@ class _Walker:
                     kind = _INLINE
                 elif action == _READING:  # read only as a name's, in parentheses
                     kind = enter(node, tag) if after_parenthesis(node) else None
+                elif action == _BUTTON:  # junk, but for an accordion's question
+                    kind = _INLINE if _question(node) else None
                 else:
                     if action == _BREAK:
                         self.line_break()
@@ -164,6 +167,8 @@ class _Walker:
             action = _READING
         elif tag in INLINE_TAGS:  # looked through even if the rules call it junk
             action = _INLINE
+        elif tag == "button" and tag in self.junk:
+            action = _BUTTON
         elif tag in self.junk or not tag or tag[0] == "-":  # comments, doctype
             action = _SKIP
         else:
@@ -377,3 +382,10 @@ def _note_mark(link: LexborNode) -> bool:
         return False
     mark = link.text(deep=True).strip()
     return len(mark) <= 5 and mark.strip("[]()").isdigit()
+
+
+def _question(button: LexborNode) -> bool:
+    """Whether a button's text is a question of a few words: an accordion's (a FAQ's
+    "Who pays for it?"), which its answer under it needs; not "Share" or "Load more"."""
+    text = button.text(deep=True, strip=True)
+    return text.endswith(("?", "？", "؟")) and text.count(" ") >= 2 and len(text) <= 200

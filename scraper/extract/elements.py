@@ -50,6 +50,8 @@ HIDDEN_RULE = "hidden"  # the container rule for elements a browser would not sh
 # The attributes that can give an element a rule, class and id aside (`attribute_rule`).
 RULE_ATTRIBUTES = frozenset({"role", "hidden", "aria-hidden", "style"})
 TEXT_NODE = 2  # Lexbor's tag id for text nodes (LXB_TAG__TEXT)
+# A hidden element that a reader opens, by its class names or id: an accordion's panel.
+_COLLAPSED = re.compile(r"accordion|collaps|faq|answer|spoiler|expand")
 # An <aside> in the story that is the story's own: a correction, a fact box, background.
 # By a class name or id, or by the label its text opens with.
 _STORY_BOX_NAME = re.compile(
@@ -92,12 +94,19 @@ def attribute_rule(attrs: dict[str, str | None], rules: Rules) -> str | None:
     role = attrs.get("role")
     if role and (found := rules.container_by_role(role)):
         return found
-    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
+    if attrs.get("aria-hidden") == "true":
         return HIDDEN_RULE
     style = attrs.get("style")
-    if style and "none" in style and "display:none" in style.replace(" ", "").lower():
-        return HIDDEN_RULE
-    return None
+    hidden = "hidden" in attrs or bool(
+        style and "none" in style and "display:none" in style.replace(" ", "").lower()
+    )
+    return HIDDEN_RULE if hidden and not _collapsed(attrs) else None
+
+
+def _collapsed(attrs: dict[str, str | None]) -> bool:
+    """Whether a hidden element is a panel a reader opens: an accordion's answer."""
+    names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
+    return _COLLAPSED.search(names) is not None
 
 
 def story_box(node: LexborNode, attrs: dict[str, str | None]) -> bool:
