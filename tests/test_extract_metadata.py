@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -819,3 +820,23 @@ def test_a_chinese_byline_labelled_zuozhe_names_the_author() -> None:
     )
     article = from_html(f"<html lang='zh'><h1>上海将改造老旧小区</h1>{info}{story * 3}</html>")
     assert article.authors == ["张伟"]
+
+
+def test_a_json_ld_image_given_by_id_is_the_image_it_names() -> None:
+    graph = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {
+                "@type": "NewsArticle",
+                "headline": "Council approves harbour plan",
+                "image": {"@id": "https://news.example/a/#primaryimage"},
+            },
+            {
+                "@type": "ImageObject",
+                "@id": "https://news.example/a/#primaryimage",
+                "url": "https://news.example/uploads/harbour.jpg",
+            },
+        ],
+    }
+    article = from_html(f'<script type="application/ld+json">{json.dumps(graph)}</script>')
+    assert article.image == "https://news.example/uploads/harbour.jpg"

@@ -82,10 +82,11 @@ def read_jsonld(blocks: Iterable[str]) -> LinkedData:
 
 
 def _resolve(article: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """The article with `{"@id": …}` references to its authors and publisher replaced by
-    the objects they name (Yoast and other SEO plugins describe people once, by id)."""
+    """The article with `{"@id": …}` references to its authors, publisher and image
+    replaced by the objects they name (Yoast and other SEO plugins describe people and
+    images once, by id)."""
     resolved = dict(article)
-    for key in ("author", "creator", "publisher"):
+    for key in ("author", "creator", "publisher", "image"):
         value = article.get(key)
         if isinstance(value, list):
             resolved[key] = [_dereference(item, by_id) for item in value[:50]]
@@ -94,8 +95,12 @@ def _resolve(article: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> dict[
     return resolved
 
 
+# What an object holds besides its id when it is no mere reference to one.
+_NAMING = frozenset({"name", "url", "contentUrl"})
+
+
 def _dereference(value: Any, by_id: dict[str, dict[str, Any]]) -> Any:
-    if isinstance(value, dict) and "name" not in value and isinstance(value.get("@id"), str):
+    if isinstance(value, dict) and isinstance(value.get("@id"), str) and _NAMING.isdisjoint(value):
         return by_id.get(value["@id"], value)
     return value
 
