@@ -12,6 +12,13 @@ from scraper.extract.titles import choose_title, strip_site
     ("title", "sites", "url", "expected"),
     [
         ("Storm closes roads | CBC News", ["CBC News"], None, "Storm closes roads"),
+        # A dash inside parentheses is no separator
+        (
+            "Margaret Hughes Obituary (1931 - 2024) - Valley Times",
+            ["Valley Times"],
+            None,
+            "Margaret Hughes Obituary (1931 - 2024)",
+        ),
         # WordPress themes' guillemets and angle quotes.
         ("Storm closes roads « Harbour Blog", ["Harbour Blog"], None, "Storm closes roads"),
         ("Harbour Blog › Storm closes roads", ["Harbour Blog"], None, "Storm closes roads"),

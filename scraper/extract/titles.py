@@ -161,7 +161,7 @@ def strip_site(
     """`title` without leading or trailing parts that name the site, and without the
     story's section and date that sit beside the site's name ("… | World | Site")."""
     title = _without_glued_site(title, site_names)
-    seps = list(_SEPARATOR.finditer(title))
+    seps = [m for m in _SEPARATOR.finditer(title) if not _enclosed(title, m.start())]
     if not seps:
         return title
     # edges[i] is the separator before part i (a zero-width one at each end).
@@ -194,6 +194,11 @@ def strip_site(
             return title
         last -= 1
     return title[edges[first][1] : edges[last][0]].strip() or title
+
+
+def _enclosed(title: str, at: int) -> bool:
+    """Whether a place in the title is inside parentheses: "Obituary (1931 - 2024)"."""
+    return title.count("(", 0, at) > title.count(")", 0, at) and ")" in title[at:]
 
 
 def _without_glued_site(title: str, site_names: Sequence[str]) -> str:
