@@ -123,6 +123,19 @@ def test_slashed_dates_are_read_month_first_when_asked(
     assert (find_date(text), find_date(text, month_first=True)) == (day_first, month_first)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12 מרץ 2024, 14:05", "2024-03-12T14:05:00"),
+        ("12 במרץ 2024, 14:05", "2024-03-12T14:05:00"),  # Hebrew's "in March"
+        ("12 मार्च 2024, 14:05 IST", "2024-03-12T14:05:00+05:30"),
+        ("di 12 mrt 2024 om 14:05", "2024-03-12T14:05:00"),  # Dutch, abbreviated
+    ],
+)
+def test_dates_written_in_hebrew_hindi_and_dutch(text: str, expected: str) -> None:
+    assert find_date(text) == expected
+
+
 def test_a_time_after_a_slash_is_the_dates() -> None:
     assert find_date("Posted: Mar 3, 2024 / 05:06 PM EST") == "2024-03-03T17:06:00-05:00"
 

@@ -23,7 +23,7 @@ __all__ = ["after_update_label", "date_from_url", "find_date", "find_dates", "pa
 _MONTHS = {
     1: "january jan januar jänner jän janvier enero ene gennaio gen janeiro januari stycznia",
     2: "february feb februar février fevrier fév fev febrero febbraio fevereiro februari lutego",
-    3: "march mar märz maerz mär mrz mars marzo março maart marca",
+    3: "march mar märz maerz mär mrz mrt mars marzo março maart marca",
     4: "april apr avril avr abril abr aprile kwietnia",
     5: "may mai mayo maggio mag maio mei maj maja",
     6: "june jun juni juin junio giugno giu junho czerwca",
@@ -37,34 +37,47 @@ _MONTHS = {
 }
 # Names read only after the day ("27 ноября 2026"), or after the year in Hungarian
 # ("2026. november 27."): Indonesian; Czech, Slovak, Croatian, Slovenian, Serbian, Russian,
-# Ukrainian and Greek in the genitive; Turkish, Romanian, Hungarian, Finnish, Bulgarian
-# and Arabic. Apart, as a search for a name before the day tries every word, and these
-# start with twice as many letters. (Croatian "listopada" is October, but Polish, far
-# more often read here, writes November so.)
+# Ukrainian and Greek in the genitive; Turkish, Romanian, Hungarian, Finnish, Bulgarian,
+# Arabic, Hindi and Hebrew (also after its "in", ב: "12 במרץ 2024"). Apart, as a search
+# for a name before the day tries every word, and these start with twice as many letters.
+# (Croatian "listopada" is October, but Polish, far more often read here, writes November
+# so.)
 _MONTHS_AFTER_DAY = {
     1: "ledna januára januarja januara siječnja января січня ιανουαρίου ocak ianuarie január"
-    " tammikuuta януари يناير",
+    " tammikuuta януари يناير"
+    " जनवरी ינואר בינואר",
     2: "února februára februarja februara veljače февраля лютого φεβρουαρίου şubat februarie"
-    " február helmikuuta февруари فبراير شباط",
+    " február helmikuuta февруари فبراير شباط"
+    " फ़रवरी फरवरी פברואר בפברואר",
     3: "maret března marta ožujka марта березня μαρτίου mart martie március maaliskuuta март"
-    " مارس آذار",
+    " مارس آذار"
+    " मार्च מרץ במרץ",
     4: "dubna apríla aprila travnja апреля квітня απριλίου nisan aprilie április huhtikuuta"
-    " април أبريل ابريل إبريل نيسان",
-    5: "května mája svibnja мая травня μαΐου μαϊου mayıs mayis május toukokuuta май مايو أيار",
+    " април أبريل ابريل إبريل نيسان"
+    " अप्रैल אפריל באפריל",
+    5: "května mája svibnja мая травня μαΐου μαϊου mayıs mayis május toukokuuta май مايو أيار"
+    " मई מאי במאי",
     6: "června júna junija juna lipnja июня червня ιουνίου haziran iunie június kesäkuuta юни"
-    " يونيو حزيران",
+    " يونيو حزيران"
+    " जून יוני ביוני",
     7: "července júla julija jula srpnja июля липня ιουλίου temmuz iulie július heinäkuuta"
-    " юли يوليو تموز",
+    " юли يوليو تموز"
+    " जुलाई יולי ביולי",
     8: "agustus srpna augusta avgusta kolovoza августа серпня αυγούστου ağustos augusztus"
-    " elokuuta август أغسطس اغسطس آب",
+    " elokuuta август أغسطس اغسطس آب"
+    " अगस्त אוגוסט באוגוסט",
     9: "září septembra rujna сентября вересня σεπτεμβρίου eylül septembrie szeptember"
-    " syyskuuta септември سبتمبر أيلول",
+    " syyskuuta септември سبتمبر أيلول"
+    " सितंबर सितम्बर ספטמבר בספטמבר",
     10: "října októbra oktobra октября жовтня οκτωβρίου ekim octombrie október lokakuuta"
-    " октомври أكتوبر اكتوبر",
+    " октомври أكتوبر اكتوبر"
+    " अक्टूबर अक्तूबर אוקטובר באוקטובר",
     11: "listopadu novembra studenoga studenog ноября листопада νοεμβρίου kasım kasim"
-    " noiembrie marraskuuta ноември نوفمبر",
+    " noiembrie marraskuuta ноември نوفمبر"
+    " नवंबर नवम्बर נובמבר בנובמבר",
     12: "prosince decembra prosinca декабря грудня δεκεμβρίου aralık aralik decembrie"
-    " joulukuuta декември ديسمبر",
+    " joulukuuta декември ديسمبر"
+    " दिसंबर दिसम्बर דצמבר בדצמבר",
 }
 
 
