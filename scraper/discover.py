@@ -8,6 +8,7 @@ document order. Nothing here does I/O.
 discover(body, content_type, url)
 ├── detect_kind          sniff the root element; the Content-Type and URL only break ties
 ├── parse_feed           RSS 0.9x/1.0/2.0, Atom            (discover_feed.py, feedparser)
+│                        JSON Feed                         (discover_json.py, json)
 ├── parse_sitemap        urlset, sitemapindex, News, gzip  (discover_sitemap.py, defusedxml)
 └── parse_page           <link rel=alternate>, <a href>    (discover_page.py, Lexbor)
 ```
@@ -23,8 +24,10 @@ import re
 from typing import Literal
 
 from scraper.discover_feed import parse_feed
+from scraper.discover_json import is_json_feed
 from scraper.discover_page import parse_page
 from scraper.discover_sitemap import parse_sitemap
+from scraper.errors import FeedError
 from scraper.models import Discovered
 from scraper.xmlsafe import decode_xml, is_gzip, root_name, sniff_prefix
 
@@ -42,6 +45,7 @@ _ROOT_KINDS: dict[str, DocumentKind] = {
     "html": "page",
 }
 _FEED_TYPES = ("rss", "atom", "rdf")
+_HTML_TAG = re.compile(r"<(?:html|head|body|title|meta|div|p|a)[\s>]", re.IGNORECASE)
 _HTML_DOCTYPE = re.compile(
     r"\ufeff?\s*+(?:<!--.*?-->\s*+)*+<!doctype\s+html", re.IGNORECASE | re.DOTALL
 )
@@ -59,6 +63,9 @@ def discover(
         return kind, parse_feed(body, url)
     if kind == "sitemap":
         return kind, parse_sitemap(body, url)
+    if not _is_html(body, content_type):
+        media_type = (content_type or "").split(";")[0].strip() or "no HTML"
+        raise FeedError(f"not a feed, sitemap or HTML page: the document is {media_type}", url=url)
     return kind, parse_page(body, url, content_type)
 
 
@@ -71,6 +78,8 @@ def detect_kind(body: bytes, content_type: str | None, url: str) -> DocumentKind
     """
     prefix = sniff_prefix(body, _SNIFF_BYTES)
     text = decode_xml(prefix)
+    if is_json_feed(text):
+        return "feed"
     root = root_name(text)
     if root is not None and root in _ROOT_KINDS:
         return _ROOT_KINDS[root]
@@ -87,6 +96,15 @@ def detect_kind(body: bytes, content_type: str | None, url: str) -> DocumentKind
     if is_gzip(body):
         return "sitemap"  # gzip that arrives undecoded is a .xml.gz sitemap in practice
     return "page"
+
+
+def _is_html(body: bytes, content_type: str | None) -> bool:
+    """Whether a document that is no feed or sitemap is a page: served as HTML, or
+    holding HTML's elements (a server may call a page anything; robots.txt or a JSON
+    document holds none)."""
+    if "html" in (content_type or "").lower():
+        return True
+    return _HTML_TAG.search(decode_xml(sniff_prefix(body, _SNIFF_BYTES))) is not None
 
 
 def _is_url_list(text: str) -> bool:

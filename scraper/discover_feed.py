@@ -1,4 +1,5 @@
-"""RSS 0.9x/1.0/2.0 and Atom feeds → `Discovered` articles, with feedparser.
+"""RSS 0.9x/1.0/2.0 and Atom feeds → `Discovered` articles, with feedparser (and JSON
+Feeds, with `discover_json`).
 
 feedparser is the well-kept choice for the feeds found in the wild (undeclared HTML entities,
 wrong encodings, half-closed tags), but it is not safe on hostile input by itself: it reads
@@ -18,6 +19,7 @@ from typing import Any
 
 import feedparser
 
+from scraper.discover_json import is_json_feed, parse_json_feed
 from scraper.errors import FeedError
 from scraper.models import Discovered
 from scraper.urls import normalize_url
@@ -37,6 +39,7 @@ log = logging.getLogger(__name__)
 # News feeds are well under a megabyte; feedparser reads about 1 MB a second.
 MAX_FEED_CHARS = 10 * 1024 * 1024
 MAX_FEED_ITEMS = 10_000
+_JSON_SNIFF = 4096  # a JSON Feed names its version first, or soon after its title
 
 _TAG = re.compile(r"<[^<>]*>")  # [^<>]: a run of "<" must not make this quadratic
 _SPACE = re.compile(r"\s+")
@@ -51,6 +54,8 @@ def parse_feed(body: bytes, url: str) -> list[Discovered]:
     no recoverable item, a hostile DTD).
     """
     text = _decode(body, url)
+    if is_json_feed(text[:_JSON_SNIFF]):
+        return parse_json_feed(text, url)
     root = root_name(text)
     if root == "html":
         raise FeedError("not a feed: the document is an HTML page", url=url)
@@ -92,7 +97,8 @@ def _decode(body: bytes, url: str) -> str:
         raise FeedError("not a feed: the document is empty", url=url)
     if len(text) > MAX_FEED_CHARS:
         raise FeedError(f"feed too large: {len(text):,} characters", url=url)
-    refuse_entity_declarations(text, url)
+    if not is_json_feed(text[:_JSON_SNIFF]):
+        refuse_entity_declarations(text, url)
     return text
 
 

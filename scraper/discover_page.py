@@ -21,7 +21,13 @@ MAX_PAGE_LINKS = 5_000  # a home page has a few hundred; more is a link farm
 MAX_TITLE_CHARS = 300
 
 FEED_TYPES = frozenset(
-    {"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/x-rss+xml"}
+    {
+        "application/rss+xml",
+        "application/atom+xml",
+        "application/rdf+xml",
+        "application/x-rss+xml",
+        "application/feed+json",
+    }
 )
 # Last path segments that are feeds by convention (WordPress, Hugo, Jekyll, Ghost, Drupal).
 FEED_NAMES = frozenset(

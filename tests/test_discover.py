@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 from pathlib import Path
 
 import pytest
@@ -495,3 +496,60 @@ def test_a_sitemaps_dates_are_stored_in_utc(lastmod: str, stored: str | None) ->
     xml = f'<urlset xmlns="{namespace}">{entry}</urlset>'
     (entry,) = parse_sitemap(xml.encode(), "https://news.example/sitemap.xml")
     assert entry.lastmod == stored
+
+
+def test_a_json_feed_gives_its_items() -> None:
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Town Herald",
+        "items": [
+            {
+                "id": "4101",
+                "url": "/2024/01/16/harbour-vote",
+                "title": " Harbour vote ",
+                "date_published": "2024-01-16T10:00:00+01:00",
+                "date_modified": "2024-01-16T12:30:00+01:00",
+            },
+            {"id": "https://town.example/2024/01/15/ferry", "title": "Ferry"},
+            {"id": "4099"},  # neither url nor a URL for an id: nothing to fetch
+        ],
+    }
+    kind, items = discover(json.dumps(feed).encode(), "application/json", "https://town.example/f")
+    assert kind == "feed"
+    assert items == [
+        Discovered(
+            "https://town.example/2024/01/16/harbour-vote",
+            "article",
+            "2024-01-16T11:30:00+00:00",
+            "Harbour vote",
+        ),
+        Discovered("https://town.example/2024/01/15/ferry", "article", None, "Ferry"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        (b"User-agent: *\nDisallow: /private/\n", "text/plain"),
+        (b'{"status": "ok", "items": []}', "application/json"),
+    ],
+)
+def test_a_document_that_is_no_feed_sitemap_or_page_is_refused(
+    body: bytes, content_type: str
+) -> None:
+    with pytest.raises(FeedError, match="not a feed, sitemap or HTML page"):
+        discover(body, content_type, "https://town.example/robots.txt")
+
+
+def test_a_page_advertises_its_json_feed() -> None:
+    link = '<link rel="alternate" type="application/feed+json" href="/feed.json">'
+    _, items = discover(
+        f"<html><head>{link}</head></html>".encode(), "text/html", "https://t.example/"
+    )
+    assert items == [Discovered("https://t.example/feed.json", "feed")]
+
+
+def test_a_page_served_as_anything_is_still_a_page() -> None:
+    body = b"<html><body><a href='/2024/01/16/harbour-vote-delayed-again'>Vote</a></body></html>"
+    kind, items = discover(body, "application/octet-stream", "https://town.example/")
+    assert kind == "page" and len(items) == 1

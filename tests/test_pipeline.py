@@ -378,7 +378,7 @@ def test_site_rules_apply_to_a_run_and_an_edit_makes_no_versions_of_its_own(
     assert [v.summary for v in archive.versions(stored.id)][-1] == "text: +11/−0 words"
 
 
-def wait_until_due(archive: Archive, limit: float = 10.0, url: str | None = None) -> None:
+def wait_until_due(archive: Archive, limit: float = 30.0, url: str | None = None) -> None:
     """Until a revisit is due (of `url`, if given)."""
     deadline = time.monotonic() + limit
     while not [r for r in archive.due(utc_now()) if url in (None, r.url)]:

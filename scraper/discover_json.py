@@ -1,0 +1,75 @@
+"""JSON Feed (jsonfeed.org, versions 1 and 1.1) → `Discovered` articles.
+
+A JSON Feed is a JSON object naming its version by URL, with `items`: each has an `id`,
+its page (`url`), and its dates in RFC 3339. feedparser reads RSS and Atom only, and the
+format is small enough to read with the standard library.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from scraper.errors import FeedError
+from scraper.models import Discovered
+from scraper.urls import normalize_url
+
+__all__ = ["is_json_feed", "parse_json_feed"]
+
+_VERSION = "https://jsonfeed.org/version/"
+_MAX_CHARS = 10 * 1024 * 1024  # as for RSS and Atom feeds
+_MAX_ITEMS = 10_000
+
+
+def is_json_feed(prefix: str) -> bool:
+    """Whether a document's first characters are a JSON Feed's (its version names it)."""
+    return prefix.lstrip("\ufeff \t\r\n").startswith("{") and "jsonfeed.org/version" in prefix
+
+
+def parse_json_feed(text: str, url: str) -> list[Discovered]:
+    """The items of a JSON Feed, in document order, without duplicates; `lastmod` is an
+    item's modified date, else its published date, in UTC. Raises FeedError for a
+    document that is not one."""
+    if len(text) > _MAX_CHARS:
+        raise FeedError(f"feed too large: {len(text):,} characters", url=url)
+    try:
+        feed = json.loads(text.lstrip("\ufeff"))
+    except (ValueError, RecursionError) as error:
+        raise FeedError(f"malformed JSON feed: {error}", url=url) from error
+    if not isinstance(feed, dict) or not str(feed.get("version", "")).startswith(_VERSION):
+        raise FeedError("not a feed: JSON without a JSON Feed version", url=url)
+    items = feed.get("items")
+    found: dict[str, Discovered] = {}
+    for item in items[:_MAX_ITEMS] if isinstance(items, list) else []:
+        if not isinstance(item, dict):
+            continue
+        link = _link(item, url)
+        if link is not None and link not in found:
+            date = _date(item.get("date_modified")) or _date(item.get("date_published"))
+            title = item.get("title")
+            found[link] = Discovered(
+                link, "article", date, title.strip() or None if isinstance(title, str) else None
+            )
+    return list(found.values())
+
+
+def _link(item: dict[str, Any], url: str) -> str | None:
+    """The item's page: its `url`, else an `id` that is one (ids are often permalinks)."""
+    for key in ("url", "id"):
+        value = item.get(key)
+        if isinstance(value, str) and (key == "url" or value.startswith(("http://", "https://"))):
+            link = normalize_url(value, url)
+            if link is not None:
+                return link
+    return None
+
+
+def _date(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return moment.replace(tzinfo=moment.tzinfo or UTC).astimezone(UTC).isoformat()
