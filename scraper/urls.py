@@ -135,9 +135,11 @@ def same_site(host: str, site_host: str) -> bool:
 def is_probably_article(url: str, site_host: str | None = None) -> bool:
     """Guess whether a link found on an HTML page leads to an article.
 
-    True for same-site links whose path is dated (`/2024/01/16/slug`), carries a long
-    numeric id (`-12345.html`) or ends in a long hyphenated slug; False for the home page,
-    sections, tag/category/author/search/login pages, pagination, feeds and media files.
+    True for same-site links whose path is dated (`/2024/01/16/slug`, `/2024/jan/16/slug`),
+    carries a long numeric id (`-12345.html`, `/?p=4101`) or an id under "articles"
+    (`/news/articles/c4ng5v9kq9xo`), or ends in a long hyphenated slug; False for the home
+    page, sections, tag/category/author/staff/series/search/login pages, pagination, feeds
+    and media files.
     """
     normalized = normalize_url(url)
     if normalized is None:
@@ -148,9 +150,13 @@ def is_probably_article(url: str, site_host: str | None = None) -> bool:
         return False
     segments = [s for s in parts.path.lower().split("/") if s]
     query = parts.query.lower()
-    if not segments or _is_listing_or_asset(segments, query):
+    if not segments:  # the home page, or WordPress's default address for a post ("/?p=4101")
+        return bool(_ID_QUERY.search(query)) and not _LISTING_QUERY.search(query)
+    if _is_listing_or_asset(segments, query):
         return False
-    return _looks_dated(segments) or _has_long_id(segments, query) or _looks_like_slug(segments)
+    if _looks_dated(segments) or _has_long_id(segments, query) or _has_article_id(segments):
+        return True
+    return _looks_like_slug(segments) and _FRONT_SEGMENTS.isdisjoint(segments)
 
 
 # --- normalisation -------------------------------------------------------------------------
@@ -272,6 +278,15 @@ _NOT_ARTICLE_SEGMENTS = frozenset(
         "about", "about-us", "contact", "contact-us", "privacy", "privacy-policy", "terms",
         "terms-of-service", "terms-of-use", "cookies", "cookie-policy", "imprint", "impressum",
         "careers", "jobs", "advertise", "newsletter", "newsletters", "cart", "checkout", "shop",
+        "attachment", "print",
+    }
+)  # fmt: skip
+# Path segments of fronts that list stories (people, sections, series, shows): a link
+# under one is a story only when dated or numbered ("/sections/world/2024/01/16/…").
+_FRONT_SEGMENTS = frozenset(
+    {
+        "staff", "people", "person", "contributors", "contributor", "journalists", "team",
+        "section", "sections", "series", "podcasts", "podcast", "shows",
     }
 )  # fmt: skip
 _MEDIA_EXTENSIONS = frozenset(
@@ -286,8 +301,13 @@ _MEDIA_EXTENSIONS = frozenset(
 _LISTING_QUERY = re.compile(r"(?:^|&)(?:page|paged|s|q|query|search|replytocom|share|print)=")
 _DATE_IN_PATH = re.compile(
     r"/(?:19|20)\d\d"  # a year, then a month (and day) as segments, or a compact date
-    r"(?:/[01]?\d(?:/[0-3]?\d)?|-[01]\d-[0-3]\d|[01]\d[0-3]\d)/"
+    r"(?:/[01]?\d(?:/[0-3]?\d)?|-[01]\d-[0-3]\d|[01]\d[0-3]\d"
+    # or a month by its name, and a day ("/2024/jan/16/", the Guardian's)
+    r"|/(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/[0-3]?\d)/"
 )
+# A story's id under an "articles" or "story" segment: "/news/articles/c4ng5v9kq9xo".
+_ARTICLE_ID = re.compile(r"^(?=[a-z0-9]*\d)[a-z0-9]{8,}$")
+_ARTICLE_PARENTS = frozenset({"article", "articles", "story", "stories", "news", "a"})
 _LONG_ID = re.compile(r"(?:^|[^0-9])\d{5,}(?:[^0-9]|$)")
 # ?id=123, ?p=4101 (WordPress), ?articleId=..., ?story_id=...
 _ID_QUERY = re.compile(r"(?:^|&)(?:id|p|aid|nid|sid|(?:article|story|news|post)_?id)=\d{3,}(?:&|$)")
@@ -329,6 +349,15 @@ def _looks_dated(segments: list[str]) -> bool:
 def _has_long_id(segments: list[str], query: str) -> bool:
     return any(_LONG_ID.search(segment) for segment in segments[-2:]) or bool(
         _ID_QUERY.search(query)
+    )
+
+
+def _has_article_id(segments: list[str]) -> bool:
+    """An id of letters and digits under "articles": BBC's "/news/articles/c4ng5v9kq9xo"."""
+    return (
+        len(segments) >= 2
+        and segments[-2] in _ARTICLE_PARENTS
+        and _ARTICLE_ID.match(segments[-1]) is not None
     )
 
 

@@ -175,6 +175,10 @@ SITE = "www.example.com"
         "https://live.example.com/sport/cup-final-live-reaction",
         "https://www.example.com/a/b/story.php?id=123456",
         "https://www.example.com/magazine/archive/2024/01/the-quiet-harbour/677123/",
+        "https://www.example.com/news/articles/c4ng5v9kq9xo",  # BBC's ids
+        "https://www.example.com/business/2024/jan/16/ftse-100",  # a month by its name
+        "https://www.example.com/?p=4101",  # WordPress's default address for a post
+        "https://www.example.com/sections/world/2024/01/16/harbour",  # dated, in a section
     ],
 )
 def test_article_links(url: str) -> None:
@@ -202,6 +206,12 @@ def test_article_links(url: str) -> None:
         "https://www.example.com/static/app-bundle-12345.js",
         "https://www.example.com/about-us/",
         "https://www.example.com/privacy-policy/",
+        "https://www.example.com/staff/ann-marie-writer-reporter",
+        "https://www.example.com/series/the-long-read-essays-series",
+        "https://www.example.com/podcasts/the-daily-news-podcast-show",
+        "https://www.example.com/2024/01/16/story/attachment/photo-of-the-harbour/",
+        "https://www.example.com/?s=harbour&p=4101",
+        "https://www.example.com/news/articles/",
         "https://elsewhere.example/2024/01/16/council-approves-budget",
         "mailto:desk@example.com",
         "not a url",
