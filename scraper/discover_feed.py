@@ -125,8 +125,9 @@ def _items(entries: list[Any], url: str) -> list[Discovered]:
 
 
 def _entry_link(entry: Any, url: str) -> str | None:
-    """The item's page: its alternate link, else a URL-shaped guid or Atom id."""
-    links = [entry.get("link")]
+    """The item's page: FeedBurner's original link, its alternate link, else a URL-shaped
+    guid or Atom id."""
+    links = [entry.get("feedburner_origlink"), entry.get("link")]
     links += [
         link.get("href")
         for link in entry.get("links", [])

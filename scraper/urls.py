@@ -46,6 +46,9 @@ TRACKING_PARAMS = frozenset(
         "__hsfp", "hsctatracking", "mkt_tok", "ref_src", "ref_url", "oly_enc_id", "oly_anon_id",
         "vero_id", "vero_conv", "wt.mc_id", "wt_mc_id", "s_cid", "ns_campaign", "ns_mchannel",
         "ns_source", "ns_linkname", "ns_fee", "spm", "share_source", "at_medium", "at_campaign",
+        # Newsrooms' own: Le Monde's xtor, the Guardian's CMP, the NYT's smid, MSN's ocid
+        "xtor", "cmp", "cmpid", "smid", "smtyp", "ocid", "ito", "sr_share", "soc_src",
+        "soc_trk", "guccounter", "guce_referrer", "guce_referrer_sig",
     }
 )  # fmt: skip
 TRACKING_PREFIXES = ("utm_", "pk_", "mtm_")  # Google Analytics, Piwik, Matomo

@@ -553,3 +553,15 @@ def test_a_page_served_as_anything_is_still_a_page() -> None:
     body = b"<html><body><a href='/2024/01/16/harbour-vote-delayed-again'>Vote</a></body></html>"
     kind, items = discover(body, "application/octet-stream", "https://town.example/")
     assert kind == "page" and len(items) == 1
+
+
+def test_a_feedburner_items_original_link_is_its_page() -> None:
+    rss = (
+        '<rss version="2.0" xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0">'
+        "<channel><title>Town</title><item><title>Vote</title>"
+        "<link>https://feeds.feedburner.com/~r/town/~3/abc/</link>"
+        "<feedburner:origLink>https://town.example/2024/01/16/vote</feedburner:origLink>"
+        "</item></channel></rss>"
+    )
+    (item,) = parse_feed(rss.encode(), "https://feeds.feedburner.com/town")
+    assert item.url == "https://town.example/2024/01/16/vote"

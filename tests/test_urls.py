@@ -24,6 +24,7 @@ NORMALIZED = [
     ("https://example.com/a?utm_source=rss&utm_medium=feed", "https://example.com/a"),
     ("https://example.com/a?z=1&UTM_Campaign=x&a=2", "https://example.com/a?z=1&a=2"),
     ("https://example.com/a?id=7&fbclid=IwAR0abc&gclid=xyz", "https://example.com/a?id=7"),
+    ("https://example.com/a?xtor=RSS-3208&CMP=share_btn_tw&smid=tw-share", "https://example.com/a"),
     ("https://example.com/a?mc_cid=1&mc_eid=2&igshid=3&ref_src=twsrc", "https://example.com/a"),
     ("https://example.com/a?_ga=2.1&Page=3", "https://example.com/a?Page=3"),
     ("https://example.com/a?utm%5Fsource=x&q=1", "https://example.com/a?q=1"),
