@@ -35,6 +35,8 @@ from scraper.extract.authors import clean_authors, is_organisation
         (["Written By: Rahul Sharma | Edited By: Amit Verma | Updated: Mar 12"], ["Rahul Sharma"]),
         (["Reporting by Jane Roe; Editing by John Doe"], ["Jane Roe"]),
         (["Edited by Amit Verma"], []),
+        (["Words by Jane Doe · Photographs by Sam Li"], ["Jane Doe"]),
+        (["Story and photos by Jane Doe"], ["Jane Doe"]),
         (["Revised Edition Edited by Adrian Parr"], ["Adrian Parr"]),
         (["लेखक: राहुल शर्मा"], ["राहुल शर्मा"]),
         (["Jane Doe Staff Writer"], ["Jane Doe"]),

@@ -13,6 +13,7 @@ from scraper.extract.dates import (
     date_from_url,
     find_date,
     find_dates,
+    is_before,
     parse_date,
 )
 
@@ -173,3 +174,17 @@ def test_date_from_url(url: str | None, expected: str | None) -> None:
 def test_never_raises(text: str) -> None:
     for result in (parse_date(text), find_date(text), date_from_url(text)):
         assert result is None or result[:4].isdigit()
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        ("2024-04-30T17:00:00+00:00", "2024-05-01T09:00:00+00:00", True),
+        ("2024-05-01T10:00:00+02:00", "2024-05-01T09:00:00+00:00", True),  # 08:00 UTC
+        ("2024-05-01T12:00:00", "2024-05-01T09:00:00+00:00", False),  # by the day alone
+        ("2024-04-30", "2024-05-01T09:00:00+00:00", True),
+        ("not a date", "2024-05-01", False),
+    ],
+)
+def test_is_before(first: str, second: str, expected: bool) -> None:
+    assert is_before(first, second) is expected

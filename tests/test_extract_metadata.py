@@ -840,3 +840,14 @@ def test_a_json_ld_image_given_by_id_is_the_image_it_names() -> None:
     }
     article = from_html(f'<script type="application/ld+json">{json.dumps(graph)}</script>')
     assert article.image == "https://news.example/uploads/harbour.jpg"
+
+
+def test_a_modified_date_before_the_published_one_is_no_update() -> None:
+    ld = {
+        "@type": "NewsArticle",
+        "headline": "Council approves harbour plan",
+        "datePublished": "2024-05-01T09:00:00+00:00",
+        "dateModified": "2024-04-30T17:00:00+00:00",  # the draft, saved the day before
+    }
+    article = from_html(f'<script type="application/ld+json">{json.dumps(ld)}</script>')
+    assert (article.published, article.modified) == ("2024-05-01T09:00:00+00:00", None)

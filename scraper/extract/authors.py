@@ -37,11 +37,15 @@ _PREFIX = re.compile(
 # "Autor: ", "Текст: ", "Byline: ", "लेखक: " (a script's vowel signs are no \w)
 _LABEL = re.compile(r"^[^\W\d_][^\s\d:]{1,19}\s*:\s+")
 # The other people a byline credits, from where they start (a line's start, or after a
-# separator): "… | Edited By: Amit Verma", "Reporting by Jane Roe; Editing by John Doe",
-# "Translated by …", "Editor: …". ("Revised Edition Edited by Adrian Parr" names him.)
+# separator; the photographer only after one): "… | Edited By: Amit Verma", "Reporting by
+# Jane Roe; Editing by John Doe", "Translated by …", "Editor: …". ("Revised Edition
+# Edited by Adrian Parr" names him.)
 _NOT_WRITERS = re.compile(
-    r"(?:^|(?<=[|,;/])\s*)(?:(?:edited|editing|reviewed|fact[- ]?checked|translated|illustrated"
-    r"|compiled|curated|moderated|bearbeitet|redigiert)\s+(?:by|von)\b|editor\s*:).*$",
+    r"(?:(?:^|(?<=[|,;/·•])\s*)(?:(?:edited|editing|reviewed|fact[- ]?checked|translated"
+    r"|illustrated|compiled|curated|moderated|bearbeitet|redigiert)\s+(?:by|von)\b|editor\s*:)"
+    # ... and after a writer's name, who made the pictures: "Words by … · Photographs by …"
+    r"|(?<=[|,;/·•])\s*(?:photo(?:graph)?s|photography|pictures|images|illustrations?"
+    r"|graphics|video)\s+by\b).*$",
     re.I,
 )
 # One surname and one given name, each capitalised: "Doe, Jane", "García, Ana M." (not

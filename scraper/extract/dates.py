@@ -16,7 +16,14 @@ from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from heapq import merge
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-__all__ = ["after_update_label", "date_from_url", "find_date", "find_dates", "parse_date"]
+__all__ = [
+    "after_update_label",
+    "date_from_url",
+    "find_date",
+    "find_dates",
+    "is_before",
+    "parse_date",
+]
 
 # Per month, its names as dates write them, before or after the day: English, German,
 # French, Spanish, Italian, Portuguese, Dutch, the Nordic languages and Polish.
@@ -209,6 +216,18 @@ _TIME_BEFORE_CHARS = 40
 _AFTERNOON = frozenset({"오후", "午後", "下午"})
 _ISO_OFFSET = re.compile(r"([+-]\d\d)(\d\d)$")
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]?([01]\d)[/-]?([0-3]\d)(?:/|[-_]|$)")
+
+
+def is_before(first: str, second: str) -> bool:
+    """Whether ISO date `first` is earlier than `second`: by the moment when both give
+    one with its offset, else by the day."""
+    try:
+        a, b = datetime.fromisoformat(first), datetime.fromisoformat(second)
+    except ValueError:
+        return False
+    if (a.tzinfo is None) != (b.tzinfo is None) or len(first) <= 10 or len(second) <= 10:
+        return a.date() < b.date()
+    return a < b
 
 
 def parse_date(value: str) -> str | None:

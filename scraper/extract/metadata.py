@@ -23,7 +23,7 @@ from selectolax.lexbor import LexborHTMLParser
 from ..models import Article
 from .authors import clean_authors, given_name_first, is_organisation
 from .crumbs import trail_names
-from .dates import date_from_url, parse_date
+from .dates import date_from_url, is_before, parse_date
 from .jsonld import LinkedData, as_text, as_url, names, read_jsonld
 from .language import detect_language
 from .listings import listed_texts
@@ -139,6 +139,8 @@ def read_metadata(
             published = dateline.published or date_from_url(url)
             modified = modified or dateline.updated
         title = title or find_headline(window)
+    if modified and published and is_before(modified, published):
+        modified = None  # a draft saved before publication, not an update
     description = _first(
         page.first("og:description", "description", "twitter:description", "dc.description"),
         as_text(article.get("description")),
