@@ -81,7 +81,7 @@ async def run(
 ) -> RunReport:
     """Poll every source, then fetch, extract and archive what is new or due."""
     sources = archive.sources()
-    hosts = {host_of(s.url) for s in sources if s.trusted}
+    hosts = {host_of(s.url) for s in sources if s.trusted} | archive.named_hosts()
     async with Fetcher(options.fetch, transport=transport, trusted_hosts=hosts) as fetcher:
         current = _Run(archive, fetcher, options, progress)
         await current.poll_sources(sources)

@@ -158,6 +158,22 @@ def test_remove_stops_polling_a_source_and_add_brings_it_back(
     assert [s["url"] for s in json.loads(out)] == [site.feed_url]
 
 
+def test_a_run_without_sources_still_fetches_the_queue_and_revisits(
+    runner: CliRunner, site: NewsSite, db: str
+) -> None:
+    code, _, err = invoke(runner, "run", "--db", db)
+    assert (code, err) == (1, "scraper: no sources: add some with `scraper add URL`\n")
+    story = site.server.url("/news/0.html")
+    assert invoke(runner, "fetch", story, "--db", db, *FAST)[0] == 0
+    code, out, _ = invoke(runner, "run", "--db", db, "--json", *FAST)
+    assert code == 0 and json.loads(out)["sources_polled"] == 0  # nothing due yet: no error
+    with sqlite3.connect(db) as conn:  # an hour on: its first revisit is due
+        conn.execute("UPDATE urls SET next_visit_at = '2000-01-01T00:00:00+00:00'")
+    code, out, _ = invoke(runner, "run", "--db", db, "--json", *FAST)
+    report = json.loads(out)
+    assert code == 0 and report["failed"] == 0 and report["fetched"] + report["not_modified"] == 1
+
+
 def test_verify_says_intact_or_lists_the_damage(runner: CliRunner, site: NewsSite, db: str) -> None:
     invoke(runner, "add", site.feed_url, "--db", db, *FAST)
     invoke(runner, "run", "--db", db, "--quiet", *FAST)

@@ -26,7 +26,7 @@ from sqlite_utils import Database
 from ..clock import parse_iso, to_iso
 from ..errors import UsageError
 from ..models import Discovered
-from ..urls import normalize_url
+from ..urls import host_of, normalize_url
 from .records import Queued, Revisit, Tracked
 
 __all__ = ["MAX_ATTEMPTS", "MAX_CHANGED", "Frontier", "url_key"]
@@ -161,6 +161,16 @@ class Frontier:
             [url_key(url), extractor],
         ).fetchone()
         return int(row[0]) if row else None
+
+    def named_hosts(self) -> set[str]:
+        """The hosts of the URLs queued or revisited that no source listed: the user
+        named them (`scraper fetch`, `import-warc`), and trusts them as a source's."""
+        query = (
+            f"SELECT url {_PENDING} AND source_id IS NULL UNION"
+            " SELECT url FROM urls WHERE state = 'done' AND next_visit_at IS NOT NULL"
+            " AND source_id IS NULL"
+        )
+        return {host_of(url) for (url,) in self.db.execute(query)}
 
     def queued(self, now: str) -> int:
         """How many URLs are pending or due."""

@@ -203,6 +203,10 @@ class Archive(ArchiveReads, AbstractContextManager["Archive"]):
         `extractor` (a revision, `scraper.extract.revision`) made it. None otherwise."""
         return self._frontier.stale_extraction(url, extractor)
 
+    def named_hosts(self) -> set[str]:
+        """The hosts of URLs queued or revisited that the user named, not a source."""
+        return self._frontier.named_hosts()
+
     def queued(self, now: str) -> int:
         """How many URLs a run at `now` would fetch: pending ones and due revisits."""
         return self._frontier.queued(now)

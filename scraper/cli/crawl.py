@@ -127,6 +127,9 @@ def _yield_dict(got: SourceYield | None) -> dict[str, Any]:
     }
 
 
+_EVER = "9999-12-31"  # a time every revisit is due by
+
+
 @cli.command(name="run")
 @db_option
 @fetch_options
@@ -159,7 +162,9 @@ def run_command(
 
     options = RunOptions(fetch=fetch_config(**fetch), max_time=max_time, schedule=plan)
     with archive_at(db) as archive, archive.lock():
-        if not archive.sources():
+        # Without sources, a run still fetches what is queued and revisits the archive
+        # (after `remove`, or `fetch` alone); with nothing ever to do, it says why.
+        if not archive.sources() and not archive.is_due_or_pending_any(_EVER):
             fail("no sources: add some with `scraper add URL`")
         with progress_bar(enabled=not (run_quiet or as_json)) as progress:
             report = asyncio.run(run(archive, options, progress=progress))
