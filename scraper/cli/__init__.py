@@ -127,9 +127,16 @@ def _open(db: Path, *, reading: bool) -> Archive:
 
     try:
         return open_archive(db)
-    except ArchiveError as error:
-        if reading and "read-only" in str(error):
+    except ArchiveError:
+        # A read-only file, directory or mount fails in several ways ("attempt to write a
+        # readonly database", "unable to open database file"): reading, try it read-only,
+        # and if that fails too, say why the first attempt did.
+        if not reading:
+            raise
+        try:
             return open_archive(db, read_only=True)
+        except ArchiveError:
+            pass
         raise
 
 
