@@ -469,6 +469,20 @@ def test_reading_commands_fall_back_to_read_only_whatever_sqlite_says(
     assert code == 1 and "unable to open database file" in err
 
 
+def test_a_run_on_a_damaged_archive_says_so_in_one_line(
+    runner: CliRunner, site: NewsSite, db: str
+) -> None:
+    invoke(runner, "add", site.feed_url, "--db", db, *FAST)
+    invoke(runner, "run", "--db", db, "--quiet", *FAST)
+    open_archive(db).close()  # checkpointed: all in the file
+    data = bytearray(Path(db).read_bytes())
+    data[20 * 4096 : 21 * 4096] = b"\x55" * 4096  # one bad sector, in the queue's table
+    Path(db).write_bytes(bytes(data))
+    code, _, err = invoke(runner, "run", "--db", db, *FAST)
+    assert code == 1 and "Traceback" not in err and len(err.splitlines()) == 1
+    assert "damaged" in err or "malformed" in err or "not an archive" in err
+
+
 def _as_another_user(args: list[str]) -> list[str]:
     """`args` run as a user who owns nothing here: nobody, when we are root."""
     if os.geteuid() != 0:

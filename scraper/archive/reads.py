@@ -22,12 +22,12 @@ from .pages import PageStore
 from .records import Change, Hit, LogEntry, StoredArticle, Version
 from .verify import Verification, verify
 
-__all__ = ["ArchiveReads"]
+__all__ = ["ArchiveReads", "explained"]
 
 
 class ArchiveReads:
     """What `Archive` reads; the archive opens the file and gives these their fields.
-    Each turns SQLite's errors into `ArchiveError` (`_explained`, below)."""
+    Each turns SQLite's errors into `ArchiveError` (`explained`, below)."""
 
     db: Database
     path: Path
@@ -135,7 +135,7 @@ def _since(since: str | None) -> str | None:
     return None if since is None else parse_since(since)
 
 
-def _explained(method: Callable[..., Any]) -> Callable[..., Any]:
+def explained(method: Callable[..., Any]) -> Callable[..., Any]:
     """`method`, its SQLite errors (a damaged file, a damaged index) turned into an
     `ArchiveError` that says so, in the call or as its iterator is read."""
 
@@ -159,4 +159,4 @@ def _explained_rows(path: Path, rows: Iterator[Any]) -> Iterator[Any]:
 
 for _name, _method in list(vars(ArchiveReads).items()):
     if callable(_method) and not _name.startswith("_"):
-        setattr(ArchiveReads, _name, _explained(_method))
+        setattr(ArchiveReads, _name, explained(_method))

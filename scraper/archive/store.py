@@ -26,7 +26,7 @@ from .fingerprints import refresh_fingerprints
 from .frontier import Frontier
 from .lock import run_lock
 from .pages import PageStore
-from .reads import ArchiveReads
+from .reads import ArchiveReads, explained
 from .records import (
     ChildSitemap,
     Digests,
@@ -331,3 +331,10 @@ class Archive(ArchiveReads, AbstractContextManager["Archive"]):
         article, make its first one), by `extractor` (a revision, recorded); returns
         whether the article changed."""
         return self._results.replace_extraction(page_id, article, extractor=extractor)
+
+
+# What reads and writes outside a transaction meet (a damaged page of the file, found by
+# the queue's query) is an `ArchiveError` too, as the reads' are: one line, no traceback.
+for _name, _method in list(vars(Archive).items()):
+    if callable(_method) and not _name.startswith("_"):
+        setattr(Archive, _name, explained(_method))
