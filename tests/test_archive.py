@@ -1005,3 +1005,18 @@ def test_a_read_of_a_damaged_index_is_an_archive_error(tmp_path: Path) -> None:
         )
         with pytest.raises(ArchiveError, match=r"is damaged .*scraper verify"):
             archive.search("harbour")
+
+
+def test_a_full_disk_when_taking_the_lock_is_an_archive_error(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_space(fd: int, data: bytes, offset: int) -> int:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "pwrite", no_space)
+    full = pytest.raises(ArchiveError, match=r"cannot write to .*\.lock: No space left")
+    with full, archive.lock():
+        pass
+    monkeypatch.undo()
+    with archive.lock():  # released: the next run takes it
+        pass

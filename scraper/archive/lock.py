@@ -38,8 +38,11 @@ def run_lock(archive_path: Path) -> Iterator[None]:
                 "it is released when that run ends, even if it is killed"
             ) from None
         started = datetime.now(UTC).isoformat(timespec="seconds")
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"pid {os.getpid()}, started {started}\n".encode(), 0)
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"pid {os.getpid()}, started {started}\n".encode(), 0)
+        except OSError as error:  # a full disk: the run could write nothing either
+            raise ArchiveError(f"cannot write to {path}: {error.strerror}") from error
         try:
             yield
         finally:
