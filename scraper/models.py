@@ -178,7 +178,8 @@ class RunReport:
     fetched: int = 0
     archived: int = 0
     new_versions: int = 0
-    not_modified: int = 0
+    not_modified: int = 0  # answered 304
+    unchanged: int = 0  # fetched again, the same story: no new version
     failed: int = 0
     skipped: int = 0
     gone: int = 0

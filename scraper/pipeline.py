@@ -140,6 +140,7 @@ class _Run:
             archived=c["archived"],
             new_versions=c["new_versions"],
             not_modified=c["not_modified"],
+            unchanged=c["unchanged"],
             failed=c["failed"],
             skipped=c["skipped"],
             gone=c["gone"],
@@ -281,6 +282,8 @@ class _Run:
             self.counts["archived"] += 1
         elif saved.new_version:
             self.counts["new_versions"] += 1
+        else:
+            self.counts["unchanged"] += 1
 
     def _fail(
         self,

@@ -177,6 +177,19 @@ def test_a_run_without_sources_still_fetches_the_queue_and_revisits(
     assert code == 0 and report["failed"] == 0 and report["fetched"] + report["not_modified"] == 1
 
 
+def test_fetch_exits_1_when_nothing_could_be_archived(
+    runner: CliRunner, site: NewsSite, db: str
+) -> None:
+    story, missing = site.server.url("/news/0.html"), site.server.url("/news/missing.html")
+    code, out, _ = invoke(runner, "fetch", missing, "--db", db, *FAST)
+    assert code == 1 and "1 gone" in out
+    code, out, err = invoke(runner, "fetch", missing, "--db", db, "-q", *FAST)
+    assert (code, out) == (1, "") and err.startswith("scraper: nothing archived: ")
+    assert invoke(runner, "fetch", story, missing, "--db", db, *FAST)[0] == 0
+    code, out, _ = invoke(runner, "fetch", story, "--db", db, "--json", *FAST)
+    assert code == 0 and json.loads(out)["unchanged"] == 1  # fetched again: the same story
+
+
 def test_verify_says_intact_or_lists_the_damage(runner: CliRunner, site: NewsSite, db: str) -> None:
     invoke(runner, "add", site.feed_url, "--db", db, *FAST)
     invoke(runner, "run", "--db", db, "--quiet", *FAST)
@@ -191,9 +204,12 @@ def test_verify_says_intact_or_lists_the_damage(runner: CliRunner, site: NewsSit
     assert [p["where"] for p in report["problems"]] == ["page 2"]
 
 
-def test_run_quiet_prints_nothing_on_success(runner: CliRunner, site: NewsSite, db: str) -> None:
+@pytest.mark.parametrize("quiet", [["run", "--quiet"], ["run", "-q"], ["-q", "run"]])
+def test_run_quiet_prints_nothing_on_success(
+    runner: CliRunner, site: NewsSite, db: str, quiet: list[str]
+) -> None:
     invoke(runner, "add", site.feed_url, "--db", db, *FAST)
-    code, out, err = invoke(runner, "run", "--db", db, "--quiet", *FAST)
+    code, out, err = invoke(runner, *quiet, "--db", db, *FAST)
     assert (code, out, err) == (0, "", "")
 
 
@@ -235,6 +251,8 @@ def test_second_run_exits_75_while_the_lock_is_held(
         code, out, err = invoke(runner, "run", "--db", db, *FAST)
         # `remove` too: the run would still fetch the URLs it drops.
         removed = invoke(runner, "remove", site.feed_url, "--db", db)
+        quietly = invoke(runner, "run", "--db", db, "-q", *FAST)
+    assert quietly == (EX_TEMPFAIL, "", "")  # cron tries again: no mail for an overlap
     assert code == EX_TEMPFAIL
     assert out == "" and len(err.strip().splitlines()) == 1
     assert removed[0] == EX_TEMPFAIL

@@ -112,7 +112,8 @@ def archive_at(db: Path, *, reading: bool = False) -> Iterator[Archive]:
     try:
         yield archive
     except LockHeld as error:
-        click.echo(f"scraper: {error}", err=True)
+        if not _quiet():  # cron tries again: with --quiet, the overlap mails no one
+            click.echo(f"scraper: {error}", err=True)
         sys.exit(EX_TEMPFAIL)
     except ArchiveError as error:  # (named once: the message may name the file already)
         fail(str(error) if str(db) in str(error) else f"archive {db}: {error}")
@@ -120,6 +121,12 @@ def archive_at(db: Path, *, reading: bool = False) -> Iterator[Archive]:
         fail(f"archive {db}: {error} (replace them with `scraper sites FILE`)")
     finally:
         archive.close()
+
+
+def _quiet() -> bool:
+    """Whether the command at hand was asked to be quiet (`-q`, before or after its name)."""
+    context = click.get_current_context(silent=True)
+    return context is not None and bool(context.params.get("quiet"))
 
 
 def _open(db: Path, *, reading: bool) -> Archive:
@@ -169,6 +176,16 @@ def record_dict(record: Any) -> dict[str, Any]:
     """A search hit, a change, …, as `--json` prints it: its fields, the article's id as
     `id`."""
     return {"id" if k == "article_id" else k: v for k, v in asdict(record).items()}
+
+
+def quiet_option(help: str) -> Callable[[F], F]:
+    """`-q/--quiet` on a command, as after the command's name as before it (`scraper -q
+    run` and `scraper run -q` alike: a cron line writes either)."""
+
+    def either(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+        return value or bool(ctx.find_root().params.get("quiet"))
+
+    return click.option("-q", "--quiet", is_flag=True, callback=either, help=help)
 
 
 def fail(message: str, status: int = 1) -> NoReturn:

@@ -26,6 +26,7 @@ from . import (
     fetch_options,
     json_option,
     progress_bar,
+    quiet_option,
     site_option,
 )
 from .report import run_summary
@@ -143,13 +144,13 @@ _EVER = "9999-12-31"  # a time every revisit is due by
     metavar="SPEC",
     help="Revisit schedule after first seen, e.g. '1h,3h,12h,1d,3d,7d'.",
 )
-@click.option("--quiet", "run_quiet", is_flag=True, help="Print nothing on success (for cron).")
+@quiet_option("Print nothing on success (for cron).")
 @json_option
 def run_command(
     db: Path,
     max_time: float | None,
     schedule: str | None,
-    run_quiet: bool,
+    quiet: bool,
     as_json: bool,
     **fetch: Any,
 ) -> None:
@@ -166,9 +167,9 @@ def run_command(
         # (after `remove`, or `fetch` alone); with nothing ever to do, it says why.
         if not archive.sources() and not archive.is_due_or_pending_any(_EVER):
             fail("no sources: add some with `scraper add URL`")
-        with progress_bar(enabled=not (run_quiet or as_json)) as progress:
+        with progress_bar(enabled=not (quiet or as_json)) as progress:
             report = asyncio.run(run(archive, options, progress=progress))
-    _print_report(report, quiet=run_quiet, as_json=as_json)
+    _print_report(report, quiet=quiet, as_json=as_json)
     if report.sources_polled and report.sources_failed == report.sources_polled:
         fail("every source failed; see `scraper sources`")
 
@@ -177,8 +178,11 @@ def run_command(
 @click.argument("urls", nargs=-1, required=True)
 @db_option
 @fetch_options
+@quiet_option("Print nothing unless nothing could be archived.")
 @json_option
-def fetch_command(urls: tuple[str, ...], db: Path, as_json: bool, **fetch: Any) -> None:
+def fetch_command(
+    urls: tuple[str, ...], db: Path, quiet: bool, as_json: bool, **fetch: Any
+) -> None:
     """Archive the given article URLs now."""
     from ..pipeline import RunOptions, archive_urls
     from ..urls import normalize_url
@@ -188,8 +192,10 @@ def fetch_command(urls: tuple[str, ...], db: Path, as_json: bool, **fetch: Any) 
     options = RunOptions(fetch=fetch_config(**fetch))
     with archive_at(db) as archive, archive.lock():
         report = asyncio.run(archive_urls(archive, urls, options))
-    _print_report(report, quiet=False, as_json=as_json)
-    if report.archived + report.new_versions + report.not_modified == 0 and report.failed:
+    _print_report(report, quiet=quiet, as_json=as_json)
+    if report.archived + report.new_versions + report.not_modified + report.unchanged == 0:
+        if quiet:  # (else the summary said why already)
+            click.echo(f"scraper: nothing archived: {run_summary(report.to_dict())}", err=True)
         sys.exit(1)
 
 
@@ -212,7 +218,7 @@ def _print_report(report: RunReport, *, quiet: bool, as_json: bool) -> None:
     "--processes", type=click.IntRange(min=0),
     help="Extraction worker processes (default: one per core; 0: inline).",
 )  # fmt: skip
-@click.option("--quiet", is_flag=True, help="Print nothing unless a page failed.")
+@quiet_option("Print nothing unless a page failed.")
 def reextract_command(db: Path, processes: int | None, quiet: bool) -> None:
     """Re-run the current extractor over every stored raw page."""
     with archive_at(db) as archive, archive.lock():

@@ -24,10 +24,12 @@ _URL_STATES = {
 def run_summary(report: dict[str, Any]) -> str:
     """One run's outcome (`RunReport.to_dict()`), as `scraper run` prints it; an import's
     (`scraper import-warc`) as one."""
+    # Unchanged: answered 304, or fetched again with the same story (reports stored
+    # before that was counted have no such count).
+    unchanged = report["not_modified"] + report.get("unchanged", 0)
     counts = (
         f"archived {report['archived']} new, {report['new_versions']} changed, "
-        f"{report['not_modified']} unchanged, {report['failed']} failed, "
-        f"{report['skipped']} skipped"
+        f"{unchanged} unchanged, {report['failed']} failed, {report['skipped']} skipped"
     )
     if report.get("kind") == "import":  # (reports stored before kinds were: runs)
         return f"imported from WARC files: {counts}"
