@@ -273,6 +273,16 @@ def test_extract_file_stdin_and_formats(runner: CliRunner, tmp_path: Path) -> No
     assert code == 2 and "cannot read" in err
 
 
+def test_markdown_output_escapes_the_title_as_the_text(runner: CliRunner) -> None:
+    page = (
+        "<html><head><title>Court rules on &lt;script&gt;alert(1)&lt;/script&gt; case</title>"
+        "</head><body><article><p>The court ruled on Monday that the law was void and sent"
+        " it back to parliament.</p></article></body></html>"
+    )
+    code, out, _ = invoke(runner, "extract", "-", "--format", "markdown", input=page)
+    assert code == 0 and out.startswith("# Court rules on \\<script\\>alert(1)\\</script\\> case\n")
+
+
 def test_extract_with_site_rules(runner: CliRunner, tmp_path: Path) -> None:
     page = tmp_path / "page.html"
     page.write_bytes(story(2).render("https://example.org/news/2.html"))

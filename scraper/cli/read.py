@@ -15,6 +15,7 @@ import click
 from ..errors import ScraperError, SiteRulesError
 from ..extract import SiteRules, extract
 from ..extract.decode import decode_html
+from ..extract.markdown import escape
 from ..models import Article
 from . import (
     archive_at,
@@ -121,11 +122,11 @@ def show(ref: str, fmt: str, number: int | None, db: Path) -> None:
 def _render(article: Article, fmt: str, data: dict[str, Any] | None = None) -> str:
     if fmt == "json":
         return json.dumps(data or article.to_dict(), indent=2, ensure_ascii=False)
-    head = [article.title or "", _byline(article)]
-    body = article.markdown if fmt == "markdown" else article.text
-    if fmt == "markdown" and article.title:
-        head[0] = f"# {article.title}"
-    return "\n\n".join([line for line in head if line] + [body])
+    if fmt != "markdown":
+        return "\n\n".join(line for line in (article.title, _byline(article), article.text) if line)
+    # The page's words are text in markdown, not markup: a title may hold "<script>".
+    title = f"# {escape(article.title)}" if article.title else ""
+    return "\n\n".join(line for line in (title, escape(_byline(article)), article.markdown) if line)
 
 
 def _byline(article: Article) -> str:
