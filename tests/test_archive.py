@@ -744,6 +744,18 @@ def test_search_never_fails_on_bad_syntax(archive: Archive, run: int, query: str
     assert archive.search("   ") == []
 
 
+def test_search_reads_a_minus_as_not_and_drops_a_dangling_operator(
+    archive: Archive, run: int, caplog: pytest.LogCaptureFixture
+) -> None:
+    save(archive, run, "https://news.example/a")  # the bridge
+    flood = make_article("https://news.example/b", title="Flood closes railway", text=OTHER_TEXT)
+    save(archive, run, "https://news.example/b", flood)
+    assert [h.url for h in archive.search("council -bridge")] == []
+    assert [h.url for h in archive.search("railway -bridge")] == ["https://news.example/b"]
+    assert [h.url for h in archive.search("railway OR")] == ["https://news.example/b"]
+    assert "no search syntax" in caplog.text and "railway" in caplog.text  # said, not silent
+
+
 @settings(max_examples=200, deadline=None)
 @given(query=st.text())
 def test_search_never_raises(searchable: Archive, query: str) -> None:

@@ -7,6 +7,7 @@ rows, hold no read transaction open between batches, and tolerate writes in betw
 from __future__ import annotations
 
 import json
+import logging
 import re
 import sqlite3
 from collections.abc import Collection, Iterator
@@ -43,6 +44,8 @@ __all__ = [
     "stats",
     "versions",
 ]
+
+log = logging.getLogger(__name__)
 
 _BATCH = 200
 
@@ -235,13 +238,15 @@ def search(
     params += [since] if since is not None else []
     indexes = [_LATEST, _OLDER] if all_versions else [_LATEST]
     sql = " UNION ALL ".join(_hits(index, on_sites, since is not None) for index in indexes)
-    for attempt in (query, _as_terms(query)):
+    for attempt in (_excluding(query), _as_terms(query)):
         part_params = [attempt, *params, limit]
         try:
             rows = db.execute(
                 f"{sql} ORDER BY rank LIMIT ?", [*part_params * len(indexes), limit]
             ).fetchall()
-        except sqlite3.OperationalError:  # FTS5 syntax error in the user's query
+        except sqlite3.OperationalError as error:  # FTS5 syntax error in the user's query
+            log.warning("%r is no search syntax (%s); searched for its words: %s",
+                        query, error, _as_terms(query))  # fmt: skip
             continue
         return [Hit(*row[:6]) for row in rows]
     return []
@@ -301,11 +306,21 @@ def _within(index: _Index, on_sites: str, since: bool) -> str:
 
 
 _WORD = re.compile(r"\w+")
+_MINUS = re.compile(r"(\S)\s+-(\w+)")  # "ferry -bridge": a word after a term, excluded
+_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
+
+
+def _excluding(query: str) -> str:
+    """The query with a web search's "-word" written as FTS5 writes it: "ferry -bridge"
+    is "ferry NOT bridge" (a leading "-word" excludes from nothing: left as it is)."""
+    return _MINUS.sub(r"\1 NOT \2", query)
 
 
 def _as_terms(query: str) -> str:
-    """The query's words, each quoted, so FTS5 reads none of them as syntax."""
-    return " ".join(f'"{word}"' for word in _WORD.findall(query)) or '""'
+    """The query's words, each quoted, so FTS5 reads none of them as syntax; the words
+    of its syntax that stand alone ("ferry OR") are dropped."""
+    words = [word for word in _WORD.findall(query) if word not in _OPERATORS]
+    return " ".join(f'"{word}"' for word in words) or '""'
 
 
 def changes(
