@@ -42,6 +42,7 @@ __all__ = ["RunOptions", "add_sources", "archive_urls", "fetch_page", "run"]
 log = logging.getLogger(__name__)
 
 MAX_FAILURES_REPORTED = 50
+_FINISHING = 10.0  # seconds past --max-time to archive the pages already downloaded
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 
 
@@ -198,6 +199,8 @@ class _Run:
             processes, timeout=self.options.extract_timeout, extractor=self.extractor
         )
 
+        recording: set[asyncio.Task[None]] = set()  # workers with a page in hand
+
         async def worker() -> None:
             for job in todo:  # shared iterator: each job is taken by exactly one worker
                 if self.deadline.passed:
@@ -205,7 +208,13 @@ class _Run:
                 outcome = await self.fetcher.fetch(
                     job.url, etag=job.etag, last_modified=job.last_modified, accept="html"
                 )
-                await self._record(job, outcome, extractor)
+                me = asyncio.current_task()
+                assert me is not None
+                recording.add(me)
+                try:
+                    await self._record(job, outcome, extractor)
+                finally:
+                    recording.discard(me)
                 self.tried += 1
                 if self.progress:
                     self.progress("fetch", self.tried, max(total, self.tried))
@@ -215,6 +224,12 @@ class _Run:
             finished, _ = await asyncio.wait(
                 workers, timeout=self.deadline.remaining(), return_when=asyncio.FIRST_EXCEPTION
             )
+            # At --max-time, the pages downloaded are archived first (not fetched again
+            # next run); a worker still waiting for the network stops at once.
+            for task in set(workers) - recording - finished:
+                task.cancel()
+            if recording and self.deadline.passed:
+                await asyncio.wait(set(recording), timeout=_FINISHING)
         finally:
             # At --max-time, or when one worker failed (e.g. the archive is unwritable),
             # the others stop too; their URLs stay queued for the next run.
@@ -286,31 +301,19 @@ class _Run:
             self.counts["unchanged"] += 1
 
     def _fail(
-        self,
-        job: Job,
-        reason: str,
-        status: int | None,
-        *,
-        retry: bool,
-        outcome: str = "error",
-        page: Page | None = None,
-    ) -> None:
+        self, job: Job, reason: str, status: int | None, *, retry: bool,
+        outcome: str = "error", page: Page | None = None,
+    ) -> None:  # fmt: skip
         self.counts["failed"] += 1
         if len(self.failures) < MAX_FAILURES_REPORTED:
             self.failures.append((job.url, reason))
         self.archive.record_failure(
-            self.run_id,
-            job.url,
-            outcome=outcome,
-            status=status,
-            reason=reason,
-            at=utc_now(),
-            retry=retry,
+            self.run_id, job.url, outcome=outcome, status=status, reason=reason, at=utc_now(),
+            retry=retry, page=page,
             # (An archived story's visit that fails for good ends that visit, not the
             # story's revisits.)
             next_visit_at=self._next_visit(job),
-            page=page,
-        )
+        )  # fmt: skip
 
     def _next_visit(self, job: Job) -> str | None:
         """When to look at this URL again; revisit slots count from when it was first seen.

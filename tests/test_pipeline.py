@@ -19,9 +19,9 @@ from webserver import Exchange, WebServer
 from scraper import SiteRules, open_archive, pipeline, worklist
 from scraper.archive import Archive
 from scraper.clock import utc_now
-from scraper.extract_pool import NO_TEXT
+from scraper.extract_pool import NO_TEXT, ExtractorPool
 from scraper.fetch import FetchConfig
-from scraper.models import Discovered, RunReport
+from scraper.models import Discovered, Page, RunReport
 from scraper.pipeline import RunOptions, add_sources, archive_urls, run
 
 FAST = FetchConfig(delay=0, timeout=5, retries=0, concurrency=2)
@@ -477,6 +477,24 @@ def test_max_time_stops_cleanly_and_the_next_run_finishes(
     second = run_once(archive)
     assert first.archived + second.archived == 6
     assert archive.stats()["articles"] == 6
+
+
+def test_at_max_time_a_page_downloaded_is_archived_not_fetched_again(
+    site: NewsSite, archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    slowly = ExtractorPool.article_or_reason
+
+    async def slow_extraction(self: ExtractorPool, page: Page) -> Any:
+        await asyncio.sleep(0.8)  # the deadline passes while the page is in hand
+        return await slowly(self, page)
+
+    monkeypatch.setattr(ExtractorPool, "article_or_reason", slow_extraction)
+    asyncio.run(add_sources(archive, [site.feed_url], FAST))
+    first = run_once(archive, max_time=0.4, workers=1, extract_processes=0)
+    assert first.stopped_early and first.archived == 1
+    run_once(archive, extract_processes=0)
+    requests = article_requests(site.server)
+    assert archive.stats()["articles"] == 5 and sorted(requests) == sorted(set(requests))
 
 
 def test_a_hanging_source_leaves_time_to_fetch_what_the_others_found(
