@@ -164,6 +164,12 @@ def test_remove_stops_polling_a_source_and_add_brings_it_back(
 def test_a_run_without_sources_still_fetches_the_queue_and_revisits(
     runner: CliRunner, site: NewsSite, db: str
 ) -> None:
+    for command in ("run", "reextract", "remove", "sites --clear"):  # a mistyped --db
+        code, _, err = invoke(runner, *command.split(), *(["1"] if command == "remove" else []),
+                              "--db", db)  # fmt: skip
+        assert code == 1 and err.startswith(f"scraper: no archive at {db}")
+    assert not Path(db).exists()  # none made
+    open_archive(db).close()
     code, _, err = invoke(runner, "run", "--db", db)
     assert (code, err) == (1, "scraper: no sources: add some with `scraper add URL`\n")
     story = site.server.url("/news/0.html")
@@ -386,6 +392,7 @@ def test_rules_in_the_archive_that_this_release_refuses_stop_a_run_with_one_line
 def test_sites_history_lists_every_setting_and_show_puts_one_back(
     runner: CliRunner, db: str, tmp_path: Path
 ) -> None:
+    open_archive(db).close()
     assert invoke(runner, "sites", "--clear", "--db", db)[1] == "unchanged: no site rules\n"
     assert invoke(runner, "sites", "--history", "--db", db)[1] == (
         "# no site rules were ever set\n"

@@ -97,13 +97,15 @@ def cli(verbose: int, quiet: bool) -> None:
 
 
 @contextmanager
-def archive_at(db: Path, *, reading: bool = False) -> Iterator[Archive]:
+def archive_at(db: Path, *, reading: bool = False, create: bool = False) -> Iterator[Archive]:
     """Open the archive, turning its errors into exit status 1 with one clear line.
 
-    Commands that only read need no archive to exist beforehand, and work on a
-    read-only one (a copy on a read-only mount, another user's archive).
+    Only the commands that put something in (`create`: add, fetch, import-warc, sites
+    FILE) make a new archive; the others need one to exist (a mistyped `--db` makes
+    no empty archive), and those that only read work on a read-only one (a copy on a
+    read-only mount, another user's archive).
     """
-    if reading and (not db.exists() or (db.is_file() and db.stat().st_size == 0)):
+    if not create and (not db.exists() or (db.is_file() and db.stat().st_size == 0)):
         fail(f"no archive at {db} (add sources with `scraper add URL`, or pass --db)")
     try:
         archive = _open(db, reading=reading)

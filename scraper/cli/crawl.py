@@ -42,7 +42,7 @@ def add(urls: tuple[str, ...], db: Path, **fetch: Any) -> None:
     An HTML page is scanned for the feeds it advertises, which are added too; a site's
     home page also brings the Google News sitemaps its robots.txt lists.
     """
-    with archive_at(db) as archive:
+    with archive_at(db, create=True) as archive:
         from ..pipeline import add_sources
 
         results = asyncio.run(add_sources(archive, urls, fetch_config(**fetch)))
@@ -190,7 +190,7 @@ def fetch_command(
     if wrong := [url for url in urls if normalize_url(url) is None]:
         fail(f"not an http(s) URL: {', '.join(wrong)}", 2)
     options = RunOptions(fetch=fetch_config(**fetch))
-    with archive_at(db) as archive, archive.lock():
+    with archive_at(db, create=True) as archive, archive.lock():
         report = asyncio.run(archive_urls(archive, urls, options))
     _print_report(report, quiet=quiet, as_json=as_json)
     if report.archived + report.new_versions + report.not_modified + report.unchanged == 0:
@@ -249,7 +249,7 @@ def import_warc(
     from ..warc_import import import_warcs
 
     with (
-        archive_at(db) as archive,
+        archive_at(db, create=True) as archive,
         archive.lock(),
         progress_bar(enabled=not as_json) as progress,
     ):

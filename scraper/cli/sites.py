@@ -65,7 +65,8 @@ def sites(
             _show_history(archive, shown, as_json=as_json)
         return
     changed = False
-    with archive_at(db, reading=(file is None and not clear) or trial is not None) as archive:
+    reading = (file is None and not clear) or trial is not None
+    with archive_at(db, reading=reading, create=file is not None and not reading) as archive:
         if file is not None or clear:
             name = getattr(file, "name", "rules")
             try:
