@@ -157,10 +157,13 @@ class _Run:
     async def poll_sources(self, sources: list[Source]) -> None:
         """Poll every source, in at most half the run's time (`--max-time`): a source
         that hangs must not leave no time to fetch what the others found. Those not
-        polled in time are polled next run."""
+        polled in time are polled first next run."""
         remaining = self.deadline.remaining()
         polls_end = _Deadline(None if remaining is None else remaining / 2)
-        tasks = {asyncio.create_task(self._poll(s, polls_end)): s for s in sources}
+        # Least recently polled first (never polled before all): a host's polls wait in
+        # turn, and the ones a run has no time for are the first of the next run's.
+        order = sorted(sources, key=lambda s: s.last_polled_at or "")
+        tasks = {asyncio.create_task(self._poll(s, polls_end)): s for s in order}
         if not tasks:
             return
         done, late = await asyncio.wait(tasks, timeout=polls_end.remaining())
@@ -171,8 +174,8 @@ class _Run:
             source = tasks[task]
             assert source.id is not None
             self.archive.record_poll(
-                source.id, outcome="not finished at --max-time; polled again next run",
-                etag=source.etag, last_modified=source.last_modified, at=utc_now(),
+                source.id, outcome="not finished at --max-time; polled first next run",
+                etag=source.etag, last_modified=source.last_modified, at=None,
             )  # fmt: skip
         self.cut_short = bool(late)
         for task in done:

@@ -497,6 +497,27 @@ def test_at_max_time_a_page_downloaded_is_archived_not_fetched_again(
     assert archive.stats()["articles"] == 5 and sorted(requests) == sorted(set(requests))
 
 
+def test_the_sources_a_run_had_no_time_for_are_polled_first_next_run(
+    server: WebServer, archive: Archive
+) -> None:
+    empty = '<rss version="2.0"><channel><title>Desk</title></channel></rss>'
+    for n in range(8):
+        server.page(f"/feed-{n}.xml", empty, content_type="application/rss+xml")
+        archive.add_source(server.url(f"/feed-{n}.xml"), "feed")
+    slow = replace(FAST, delay=0.4)  # one host: its polls wait in turn
+
+    def polled() -> dict[str, str | None]:
+        return {s.url: s.last_polled_at for s in archive.sources()}
+
+    asyncio.run(run(archive, RunOptions(fetch=slow, max_time=2.0)))
+    first = {url for url, at in polled().items() if at}
+    assert 0 < len(first) < 8
+    before = polled()
+    asyncio.run(run(archive, RunOptions(fetch=slow, max_time=2.0)))
+    second = {url for url, at in polled().items() if at != before[url]}
+    assert second - first  # not the same ones again
+
+
 def test_a_hanging_source_leaves_time_to_fetch_what_the_others_found(
     site: NewsSite, archive: Archive
 ) -> None:
@@ -510,7 +531,7 @@ def test_a_hanging_source_leaves_time_to_fetch_what_the_others_found(
     assert report.archived == 5 and report.stopped_early  # the good feed's, fetched in time
     polled = {s.url: s.last_outcome for s in archive.sources()}
     assert polled[server.url("/slow-feed.xml")] == (
-        "not finished at --max-time; polled again next run"
+        "not finished at --max-time; polled first next run"
     )
 
 

@@ -71,12 +71,13 @@ class Sources:
         outcome: str,
         etag: str | None,
         last_modified: str | None,
-        at: str,
+        at: str | None,
     ) -> None:
-        # A failed poll brings no validators: the last good ones are kept.
+        # A failed poll brings no validators: the last good ones are kept. No time: the
+        # source was not polled after all (the run's time was up), and keeps its turn.
         with self._write() as db:
             db.execute(
-                "UPDATE sources SET last_outcome = ?, last_polled_at = ?,"
+                "UPDATE sources SET last_outcome = ?, last_polled_at = coalesce(?, last_polled_at),"
                 " etag = coalesce(?, etag), last_modified = coalesce(?, last_modified)"
                 " WHERE id = ?",
                 [outcome, at, etag, last_modified, source_id],

@@ -138,9 +138,10 @@ class Archive(ArchiveReads, AbstractContextManager["Archive"]):
         outcome: str,
         etag: str | None,
         last_modified: str | None,
-        at: str,
+        at: str | None,
     ) -> None:
-        """Note a poll of a source; validators are kept when a poll brings none (a failure)."""
+        """Note a poll of a source; validators are kept when a poll brings none (a failure).
+        `at` None: a poll not finished in the run's time, which keeps the source's turn."""
         self._sources.record_poll(
             source_id, outcome=outcome, etag=etag, last_modified=last_modified, at=at
         )
