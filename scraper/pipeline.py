@@ -127,6 +127,7 @@ class _Run:
         self.counts: dict[str, int] = defaultdict(int)
         self.tried = 0  # URLs fetched and recorded so far
         self.failures: list[tuple[str, str]] = []
+        self.skipped_hosts: set[str] = set()  # left alone for the rest of the run
 
     def finish(self) -> RunReport:
         c = self.counts
@@ -191,33 +192,33 @@ class _Run:
 
     async def fetch_queue(self) -> None:
         """Fetch the queue until it is empty or the time is up."""
-        await self.fetch_all(queue_jobs(self.archive), total=self.archive.queued(utc_now()))
+        jobs = queue_jobs(self.archive, self.skipped_hosts)
+        await self.fetch_all(jobs, total=self.archive.queued(utc_now()))
 
     async def fetch_all(self, jobs: Iterable[Job], *, total: int) -> None:
         """Fetch, extract and archive `jobs` (`total` of them, or about: what the progress
         bar counts to, and what decides whether extraction gets a worker process)."""
         todo = iter(jobs)
         processes = self.options.extract_processes if total >= MIN_PAGES_FOR_WORKERS else 0
-        extractor = ExtractorPool(
-            processes, timeout=self.options.extract_timeout, extractor=self.extractor
-        )
-
+        timeout = self.options.extract_timeout
+        extractor = ExtractorPool(processes, timeout=timeout, extractor=self.extractor)
         recording: set[asyncio.Task[None]] = set()  # workers with a page in hand
 
         async def worker() -> None:
+            me = asyncio.current_task()
+            assert me is not None
             for job in todo:  # shared iterator: each job is taken by exactly one worker
                 if self.deadline.passed:
                     return
+                if host_of(job.url) in self.skipped_hosts:  # waits, as the first of its host
+                    self.counts["deferred"] += 1
+                    continue
                 outcome = await self.fetcher.fetch(
                     job.url, etag=job.etag, last_modified=job.last_modified, accept="html"
                 )
-                me = asyncio.current_task()
-                assert me is not None
                 recording.add(me)
-                try:
-                    await self._record(job, outcome, extractor)
-                finally:
-                    recording.discard(me)
+                await self._record(job, outcome, extractor)
+                recording.discard(me)
                 self.tried += 1
                 if self.progress:
                     self.progress("fetch", self.tried, max(total, self.tried))
@@ -273,6 +274,7 @@ class _Run:
                 archive.record_gone(self.run_id, job.url, status=status or 410, at=now)
             case "deferred":  # not requested: it waits, with no attempt counted
                 self.counts["deferred"] += 1
+                self.skipped_hosts.add(host_of(job.url))  # (its other URLs wait unlogged)
                 archive.record_deferral(self.run_id, job.url, reason=outcome.reason, at=now)
             case "skipped":
                 self.counts["skipped"] += 1

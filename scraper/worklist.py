@@ -8,7 +8,7 @@ batch, so the per-host delay never leaves the run's workers waiting behind one s
 from __future__ import annotations
 
 from collections import Counter, defaultdict, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass
 from typing import TypeVar
@@ -51,34 +51,41 @@ class Job:
     visits: int = 0
 
 
-def queue_jobs(archive: Archive) -> Iterator[Job]:
+def queue_jobs(archive: Archive, skipped: Container[str] = ()) -> Iterator[Job]:
     """The queue's jobs, read a batch at a time as the workers take them: memory stays
     flat however long the queue (one sitemap may list millions of URLs), and each
     batch starts from the newest news. What this run took is never taken again (a
-    transient failure waits for the next run)."""
+    transient failure waits for the next run), nor a URL of a host in `skipped` (left
+    alone this run: it may grow as the run goes)."""
     tried: set[str] = set()
-    while jobs := work_list(archive, limit=WORK_BATCH, tried=tried):
+    while jobs := work_list(archive, limit=WORK_BATCH, tried=tried, skipped=skipped):
         for job in jobs:
             tried.add(job.url)
             yield job
 
 
-def work_list(archive: Archive, *, limit: int, tried: set[str]) -> list[Job]:
+def work_list(
+    archive: Archive, *, limit: int, tried: set[str], skipped: Container[str] = ()
+) -> list[Job]:
     """Up to `limit` new URLs and as many due revisits, none of them in `tried`, at most
     `HOST_SHARE` of each per host, new ones first, interleaved by host so no host starves
     the rest."""
     now = utc_now()
     with closing(archive.iter_pending()) as pending:
-        new = fair_share(pending, lambda url: url, limit, tried)
+        new = fair_share(pending, lambda url: url, limit, tried, skipped)
     with closing(archive.iter_due(now)) as due:
-        revisits = fair_share(due, lambda r: r.url, limit, tried)
+        revisits = fair_share(due, lambda r: r.url, limit, tried, skipped)
     jobs = [Job(url) for url in new]
     jobs += [Job(r.url, r.etag, r.last_modified, revisit=True, visits=r.visits) for r in revisits]
     return list(interleave_by_host(jobs))
 
 
 def fair_share(
-    rows: Iterable[_T], url: Callable[[_T], str], limit: int, tried: set[str]
+    rows: Iterable[_T],
+    url: Callable[[_T], str],
+    limit: int,
+    tried: set[str],
+    skipped: Container[str] = (),
 ) -> list[_T]:
     """The first `limit` of `rows` whose URL is not in `tried`, taking at most
     `HOST_SHARE` of one host. What a run tried may still be queued (a transient failure:
@@ -91,7 +98,7 @@ def fair_share(
         if address in tried:
             continue
         host = host_of(address)
-        if taken[host] >= HOST_SHARE:
+        if taken[host] >= HOST_SHARE or host in skipped:
             continue
         taken[host] += 1
         chosen.append(row)
