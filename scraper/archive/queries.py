@@ -341,15 +341,15 @@ def changes(
 
 def fetch_log(
     db: Database, *, failed_only: bool = False, limit: int | None = None
-) -> list[LogEntry]:
-    """The fetch log, newest first."""
+) -> Iterator[LogEntry]:
+    """The fetch log, newest first, read as it is taken (it may hold millions of rows)."""
     where = "WHERE failed" if failed_only else ""
     rows = db.execute(
         "SELECT url, at, status, outcome, reason, run_id FROM fetch_log"
         f" {where} ORDER BY id DESC LIMIT ?",
         [-1 if limit is None else limit],
     )
-    return [LogEntry(*row) for row in rows]
+    return (LogEntry(*row) for row in rows)
 
 
 def stats(db: Database, path: Path) -> dict[str, Any]:

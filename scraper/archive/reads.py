@@ -121,6 +121,12 @@ class ArchiveReads:
 
     def fetch_log(self, *, failed_only: bool = False, limit: int | None = None) -> list[LogEntry]:
         """The fetch log, newest first."""
+        return list(queries.fetch_log(self.db, failed_only=failed_only, limit=limit))
+
+    def iter_fetch_log(
+        self, *, failed_only: bool = False, limit: int | None = None
+    ) -> Iterator[LogEntry]:
+        """`fetch_log()`, read as it is taken (it may hold millions of rows)."""
         return queries.fetch_log(self.db, failed_only=failed_only, limit=limit)
 
     def stats(self) -> dict[str, Any]:

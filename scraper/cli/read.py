@@ -219,23 +219,16 @@ def _is_archive_file(path: Path, db: Path) -> bool:
 def log_command(failed: bool, limit: int | None, db: Path, as_json: bool) -> None:
     """Every fetch attempt: URL, time, status, outcome and reason."""
     with archive_at(db, reading=True) as archive:
-        entries = archive.fetch_log(failed_only=failed, limit=limit)
-    if as_json:
-        rows = [
-            {
-                "url": e.url,
-                "at": e.at,
-                "status": e.status,
-                "outcome": e.outcome,
-                "reason": e.reason,
-                "run_id": e.run_id,
-            }
-            for e in entries
-        ]
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
-        return
-    for e in entries:
-        click.echo(f"{e.at}  {e.status or '-':>3}  {e.outcome:12} {e.url}  {e.reason}")
+        entries = archive.iter_fetch_log(failed_only=failed, limit=limit)
+        if as_json:  # one JSON array, written as the rows are read: the log may be long
+            click.echo("[", nl=False)
+            for n, e in enumerate(entries):
+                row = json.dumps(record_dict(e), ensure_ascii=False)
+                click.echo(f"{',' if n else ''}\n  {row}", nl=False)
+            click.echo("\n]")
+            return
+        for e in entries:
+            click.echo(f"{e.at}  {e.status or '-':>3}  {e.outcome:12} {e.url}  {e.reason}")
 
 
 @cli.command()
