@@ -289,6 +289,33 @@ def test_markdown_output_escapes_the_title_as_the_text(runner: CliRunner) -> Non
     assert code == 0 and out.startswith("# Court rules on \\<script\\>alert(1)\\</script\\> case\n")
 
 
+def test_a_reader_that_stops_reading_is_no_failure(
+    runner: CliRunner, site: NewsSite, db: str
+) -> None:
+    invoke(runner, "add", site.feed_url, "--db", db, *FAST)
+    invoke(runner, "run", "--db", db, "--quiet", *FAST)
+    command = [sys.executable, "-m", "scraper", "export", "--db", db]
+    export = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert export.stdout is not None and export.stdout.readline()  # as `| head -1` does
+    export.stdout.close()
+    _, err = export.communicate()
+    assert (export.returncode, err) == (0, b"")
+
+
+def test_a_terminal_that_cannot_show_a_character_gets_a_stand_in(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<article><h1>Ferry — the plan</h1><p>The council approved the plan on Tuesday"
+        " after a debate that lasted all afternoon… and then some.</p></article>"
+    )
+    command = [sys.executable, "-m", "scraper", "extract", str(page)]
+    done = subprocess.run(
+        command, capture_output=True, env={**os.environ, "PYTHONIOENCODING": "latin-1"}
+    )
+    assert done.returncode == 0 and b"Traceback" not in done.stderr
+    assert "afternoon? and then some".encode("latin-1") in done.stdout
+
+
 def test_extract_with_site_rules(runner: CliRunner, tmp_path: Path) -> None:
     page = tmp_path / "page.html"
     page.write_bytes(story(2).render("https://example.org/news/2.html"))

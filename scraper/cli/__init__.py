@@ -7,7 +7,9 @@ do its job (archive unwritable, every source failed, nothing to extract); 2 usag
 
 from __future__ import annotations
 
+import io
 import logging
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -79,7 +81,18 @@ def site_option(func: F) -> F:
     )(func)  # fmt: skip
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Shell(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            # The reader stopped reading (`scraper export | head`): it had what it asked
+            # for. Exit 0, quietly (click's own handling exits 1, "could not do its job").
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
+
+
+@click.group(cls=_Shell, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(
     f"{__version__} (extractor {'compiled with mypyc' if COMPILED else 'in pure Python'})",
     prog_name="scraper",
@@ -88,6 +101,9 @@ def site_option(func: F) -> F:
 @click.option("-q", "--quiet", is_flag=True, help="Only errors.")
 def cli(verbose: int, quiet: bool) -> None:
     """Discover, fetch, extract and archive news articles in SQLite."""
+    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show "−" or "…"
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
     level = (
         logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
     )
