@@ -589,6 +589,13 @@ def test_fetch_of_what_is_no_web_address_is_a_usage_error(
     assert code == 2 and f"not an http(s) URL: {wrong}" in err
 
 
+def test_fetch_of_a_url_too_long_says_so(runner: CliRunner, db: str) -> None:
+    long = "https://news.example/" + "a" * 5000
+    code, _, err = invoke(runner, "fetch", long, "--db", db)
+    assert code == 2 and "URL too long (5021 characters; at most 4096): https://" in err
+    assert len(err) < 300  # not the whole of it echoed back
+
+
 def test_site_rules_that_are_no_text_or_no_rules_are_usage_errors(
     runner: CliRunner, db: str, tmp_path: Path
 ) -> None:
@@ -622,6 +629,8 @@ def test_run_summary_says_what_waits_for_the_next_run() -> None:
     )
     del report["deferred"]  # a report stored before deferrals were counted
     assert run_summary(report).endswith("(2 sources polled)")
+    report["sources_failed"] = 1  # said, not only in --json
+    assert run_summary(report).endswith("(2 sources polled, 1 failed: see `scraper sources`)")
 
 
 def test_extract_url(runner: CliRunner, site: NewsSite) -> None:

@@ -188,7 +188,7 @@ def fetch_command(
     from ..urls import normalize_url
 
     if wrong := [url for url in urls if normalize_url(url) is None]:
-        fail(f"not an http(s) URL: {', '.join(wrong)}", 2)
+        fail("; ".join(map(_not_a_url, wrong)), 2)
     options = RunOptions(fetch=fetch_config(**fetch))
     with archive_at(db, create=True) as archive, archive.lock():
         report = asyncio.run(archive_urls(archive, urls, options))
@@ -197,6 +197,15 @@ def fetch_command(
         if quiet:  # (else the summary said why already)
             click.echo(f"scraper: nothing archived: {run_summary(report.to_dict())}", err=True)
         sys.exit(1)
+
+
+def _not_a_url(text: str) -> str:
+    from ..urls import MAX_URL_LENGTH
+
+    shown = text if len(text) <= 100 else f"{text[:100]}…"
+    if len(text) > MAX_URL_LENGTH and text.lower().startswith(("http://", "https://")):
+        return f"URL too long ({len(text)} characters; at most {MAX_URL_LENGTH}): {shown}"
+    return f"not an http(s) URL: {shown}"
 
 
 def _print_report(report: RunReport, *, quiet: bool, as_json: bool) -> None:

@@ -34,8 +34,12 @@ def run_summary(report: dict[str, Any]) -> str:
     if report.get("kind") == "import":  # (reports stored before kinds were: runs)
         return f"imported from WARC files: {counts}"
     deferred = report.get("deferred")  # (reports stored before deferrals were: none)
+    failed = report.get("sources_failed")
+    polled = f"{report['sources_polled']} sources polled" + (
+        f", {failed} failed: see `scraper sources`" if failed else ""
+    )
     return (
-        f"{counts}, {report['gone']} gone ({report['sources_polled']} sources polled)"
+        f"{counts}, {report['gone']} gone ({polled})"
         + (f"; {deferred} left for the next run (their host was skipped)" if deferred else "")
         + (" — stopped at --max-time" if report["stopped_early"] else "")
     )
