@@ -316,6 +316,16 @@ def test_a_terminal_that_cannot_show_a_character_gets_a_stand_in(tmp_path: Path)
     assert "afternoon? and then some".encode("latin-1") in done.stdout
 
 
+def test_extract_of_nothing_says_so(runner: CliRunner, tmp_path: Path) -> None:
+    assert invoke(runner, "extract", "-", input="") == (
+        1, "", "scraper: nothing to extract: stdin is empty\n"
+    )  # fmt: skip
+    empty = tmp_path / "blank.html"
+    empty.write_text("<html><body><nav></nav></body></html>")
+    code, _, err = invoke(runner, "extract", str(empty))
+    assert code == 1 and err == f"scraper: nothing to extract: no article in {empty}\n"
+
+
 def test_extract_with_site_rules(runner: CliRunner, tmp_path: Path) -> None:
     page = tmp_path / "page.html"
     page.write_bytes(story(2).render("https://example.org/news/2.html"))

@@ -316,10 +316,14 @@ def extract_command(
             data = Path(source).read_bytes()
         except OSError as error:
             fail(f"cannot read {source}: {error.strerror}", 2)
+    if not data.strip():
+        fail(f"nothing to extract: {'stdin' if source == '-' else source} is empty")
     try:
         article = extract(data, url, content_type=content_type, explain=explain, sites=rules)
     except ScraperError as error:
         fail(str(error))
+    if not (article.text or article.title):
+        fail(f"nothing to extract: no article in {'stdin' if source == '-' else source}")
     click.echo(_render(article, fmt))
     for removal in article.removed:
         click.echo(f"removed [{removal.rule}] {removal.text}", err=True)
