@@ -183,9 +183,11 @@ def test_history_lists_versions_with_time_and_summary(revisited: Revisited) -> N
 def test_changes_lists_the_revisits_new_versions(revisited: Revisited) -> None:
     found = cli_json("changes", "--db", revisited.db)  # (the last day: the default)
     assert sorted((c["url"], c["version"]) for c in found) == sorted(
-        (revisited.url(name), 2) for name in ("headline", "paragraph", "retracted")
-    )
+        [*((revisited.url(name), 2) for name in ("headline", "paragraph", "retracted")),
+         (revisited.url("gone"), 1)]  # taken down: a change too
+    )  # fmt: skip
     by_url = {c["url"]: c for c in found}
+    assert by_url[revisited.url("gone")]["summary"] == "removed from the site"
     assert by_url[revisited.url("headline")]["title"] == NEW_TITLE
     assert by_url[revisited.url("headline")]["summary"] == "title changed; +1/−1 words"
     seen = [parse_iso(c["seen_at"]) for c in found]

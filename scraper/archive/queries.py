@@ -305,6 +305,8 @@ def _within(index: _Index, on_sites: str, since: bool) -> str:
     return f" AND EXISTS (SELECT 1 FROM {index.table} t{joins} WHERE {where})"
 
 
+# A change that is no version: the story was taken down (`changes`).
+REMOVED = "removed from the site"
 _WORD = re.compile(r"\w+")
 _MINUS = re.compile(r"(\S)\s+-(\w+)")  # "ferry -bridge": a word after a term, excluded
 _OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
@@ -326,15 +328,20 @@ def _as_terms(query: str) -> str:
 def changes(
     db: Database, *, since: str, sites: Collection[str] = (), limit: int | None = None
 ) -> list[Change]:
-    """The versions after the first seen at or after `since`, newest first (by the
-    `versions_seen_at` index), of the pages of `sites` (and their subdomains) if given."""
+    """The versions after the first seen at or after `since`, and the articles taken
+    down from their sites since then (`REMOVED`, at the time the visit found it gone),
+    newest first, of the pages of `sites` (and their subdomains) if given."""
     on_sites, params = host_condition(sites, "p.host") if sites else ("1", [])
-    pages = " JOIN pages p ON p.id = v.page_id" if sites else ""
+    pages = " JOIN pages p ON p.id = {}.page_id" if sites else ""
     rows = db.execute(
-        "SELECT v.article_id, v.number, v.seen_at, v.url, v.title, v.summary"
-        f" FROM versions v{pages} WHERE v.seen_at >= ? AND v.number > 1 AND {on_sites}"
-        " ORDER BY v.seen_at DESC, v.id DESC LIMIT ?",
-        [since, *params, -1 if limit is None else limit],
+        "SELECT article_id, number, seen_at, url, title, summary FROM ("
+        "SELECT v.article_id, v.number, v.seen_at, v.url, v.title, v.summary, v.id AS k"
+        f" FROM versions v{pages.format('v')} WHERE v.seen_at >= ? AND v.number > 1"
+        f" AND {on_sites} UNION ALL"
+        " SELECT a.id, a.version, a.removed_at, a.url, a.title, ?, 0"
+        f" FROM articles a{pages.format('a')} WHERE a.removed_at >= ? AND {on_sites}"
+        ") ORDER BY seen_at DESC, k DESC LIMIT ?",
+        [since, *params, REMOVED, since, *params, -1 if limit is None else limit],
     ).fetchall()
     return [Change(*row) for row in rows]
 
