@@ -10,6 +10,7 @@ from scraper.extract.dates import (
     _MONTH_BEFORE_DAY,
     _MONTH_NUMBER,
     _unaccented,
+    after_update_label,
     date_from_url,
     find_date,
     find_dates,
@@ -188,3 +189,8 @@ def test_never_raises(text: str) -> None:
 )
 def test_is_before(first: str, second: str, expected: bool) -> None:
     assert is_before(first, second) is expected
+
+
+def test_an_italian_modifica_labels_an_update() -> None:
+    text = "12 marzo 2024 (modifica il 12 marzo 2024 | 16:30)"
+    assert after_update_label(text, 27) and not after_update_label(text, 0)

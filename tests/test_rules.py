@@ -245,6 +245,11 @@ MORE_LINE_CASES = [
     ("support-appeal", "Thank you for reading to the end.", "Thank you, she said."),
     ("photo-credit", "新华社记者 王刚 摄", "这是记者王刚拍摄的照片，摄于周一。"),
     ("bare-url", "hong@yna.co.kr", "Write to hong@yna.co.kr with tips."),
+    (
+        "dateline",
+        "12 marzo 2024 (modifica il 12 marzo 2024 | 16:30)",
+        "La modifica della legge è stata approvata il 12 marzo 2024.",
+    ),
     ("wire-credit", "SOURCE Acme Robotics Inc.", "Source of the figures: the council."),
     ("section-label", "Media Contact:", "Media contacts were not told."),
     ("section-label", "Pressekontakt", "Pressekontakte gab es kaum."),
