@@ -851,3 +851,14 @@ def test_a_modified_date_before_the_published_one_is_no_update() -> None:
     }
     article = from_html(f'<script type="application/ld+json">{json.dumps(ld)}</script>')
     assert (article.published, article.modified) == ("2024-05-01T09:00:00+00:00", None)
+
+
+def test_wordpress_first_category_link_is_the_section_the_others_tags() -> None:
+    footer = (
+        '<footer>Posted in <a href="/category/city-hall/" rel="category tag">City Hall</a>,'
+        ' <a href="/category/harbour/" rel="category tag">Harbour news</a>'
+        ' Tagged <a href="/tag/docks/" rel="tag">Docks</a></footer>'
+    )
+    article = from_html(f"<html><body><h1>Plan</h1>{footer}</body></html>")
+    assert article.section == "City Hall"
+    assert article.tags == ["Harbour news", "Docks"]

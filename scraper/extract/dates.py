@@ -174,8 +174,8 @@ _DATES_MONTH_FIRST = [_MONTH_FIRST_NUMBERS, *_DAY_FIRST_DATES]
 _ANY_YEAR = re.compile(r"(?:19|20)\d\d")
 # An update's label ends right before its date: "Updated:", "Aktualisiert am", "Mis à jour le".
 _UPDATE_LABEL = re.compile(
-    r"(?:updated|modified|aktualisiert|geändert|mis à jour|actualizado|aggiornato|modificat?[oa]?|atualizado"
-    r"|bijgewerkt|uppdaterad|oppdatert|opdateret|aktualizacja|zaktualizowano|aktualizováno"
+    r"(?:updated|modified|aktualisiert|geändert|mis à jour|actualizado|aggiornato|atualizado"
+    r"|modificat?[oa]?|bijgewerkt|uppdaterad|oppdatert|opdateret|aktualizacja|zaktualizowano|aktualizováno"
     r"|aktualizované|обновлен[оа]?|оновлено|güncelleme|güncellendi|diperbarui"
     r"|actualizat|päivitetty|frissítve|ενημερώθηκε|更新|수정)\W{0,3}(?:\w{1,3}\W{1,3})?$",
     re.I,

@@ -305,12 +305,13 @@ def _language(
 def _section(
     page: Sources, ld: LinkedData, title: str | None, base: str | None, sites: list[str]
 ) -> str | None:
-    """The declared section, else the breadcrumb after "Home" (in JSON-LD, else in the
-    markup: `crumbs`). Not a headline put in the section's tag (nor the breadcrumb naming
-    the page itself), and only the first of a comma-joined list ("Recipes,Cakes,Desserts":
-    categories, not one section)."""
+    """The declared section (or WordPress's first category link), else the breadcrumb
+    after "Home" (in JSON-LD, else in the markup: `crumbs`). Not a headline put in the
+    section's tag (nor the breadcrumb naming the page itself), and only the first of a
+    comma-joined list ("Recipes,Cakes,Desserts": categories, not one section)."""
     title_key = text_key(title or "")
-    for value in (page.first(*_SECTION_META), as_text(ld.article.get("articleSection"))):
+    declared = (page.first(*_SECTION_META), as_text(ld.article.get("articleSection")))
+    for value in (*declared, *page.categories[:1]):
         section = _first(value.split(",")[0] if value else None)
         if _is_section(section, title_key):
             return section

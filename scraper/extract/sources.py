@@ -47,6 +47,9 @@ class Sources:
     times: list[str] = field(default_factory=list)
     updated_times: list[str] = field(default_factory=list)  # labelled as an update
     tag_links: list[str] = field(default_factory=list)
+    # WordPress's first category link (rel="category tag"): the story's section; its
+    # other category links are tags, as its tag links are.
+    categories: list[str] = field(default_factory=list)
     title: str | None = None
     lang: str | None = None
     base: str | None = None  # the first `<base href>`: what relative links resolve against
@@ -102,7 +105,12 @@ def scan(tree: LexborHTMLParser) -> Sources:
             times = sources.updated_times if _is_update(node, attrs) else sources.times
             _append(times, attrs.get("datetime"))
         elif tag == "a" and "tag" in (attrs.get("rel") or ""):
-            _append(sources.tag_links, node.text(separator=" ", strip=True))
+            text = node.text(separator=" ", strip=True)
+            category = "category" in (attrs.get("rel") or "").lower().split()
+            _append(
+                sources.tag_links if sources.categories or not category else sources.categories,
+                text,
+            )
         elif tag == "base":
             base = base or (attrs.get("href") or "").strip() or None
         elif len(trails) < _MAX_TRAILS and is_trail(tag, attrs):
