@@ -245,6 +245,8 @@ MORE_LINE_CASES = [
     ("support-appeal", "Thank you for reading to the end.", "Thank you, she said."),
     ("photo-credit", "新华社记者 王刚 摄", "这是记者王刚拍摄的照片，摄于周一。"),
     ("bare-url", "hong@yna.co.kr", "Write to hong@yna.co.kr with tips."),
+    ("agency-signoff", "انتهای پیام/", "انتهای پیام را نخواندیم و رفتیم."),
+    ("section-label", "بیشتر بخوانید:", "بیشتر بخوانید و بیشتر بدانید، گفت."),
     (
         "dateline",
         "12 marzo 2024 (modifica il 12 marzo 2024 | 16:30)",
