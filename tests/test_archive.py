@@ -627,6 +627,14 @@ def test_fingerprints_of_an_older_normalisation_are_recomputed(tmp_path: Path) -
         conn.execute("UPDATE articles SET fingerprint = 'old'")
         conn.execute("UPDATE versions SET fingerprint = 'old'")
         conn.execute("UPDATE settings SET value = '0' WHERE name = 'fingerprint_version'")
+    with open_archive(path) as archive:  # opened to read: nothing rewritten yet
+        assert (
+            archive.search("bridge")
+            and archive.db.execute(
+                "SELECT count(*) FROM versions WHERE fingerprint = 'old'"
+            ).fetchone()[0]
+            == 1
+        )
     with open_archive(path) as archive:
         again = save(archive, archive.start_run(T1), url, body="<html>re-rendered</html>", at=T1)
         assert (again.new_version, again.version) == (False, 1)

@@ -2,7 +2,8 @@
 
 A revisit compares a fresh fingerprint with the stored one: after a change of
 normalisation (`versions.FINGERPRINT_VERSION`), stale ones would make every article look
-changed, so the archive recomputes them once, when it is opened.
+changed, so the archive recomputes them once: before the first write that compares with
+them (a run, under its lock), not at every open.
 """
 
 from __future__ import annotations

@@ -64,8 +64,9 @@ class Archive(ArchiveReads, AbstractContextManager["Archive"]):
         self._sitemaps = ChildSitemaps(self.db, self._write)
         self._site_rules = SiteRulesTable(self.db, self._write)
         self._results = Results(self.db, self._write, self._pages, self._frontier)
-        if not read_only:
-            refresh_fingerprints(self.db, self._write)
+        # Checked by the first writer that compares them (a run, under its lock), not at
+        # every open: a search after an upgrade must not wait for the whole archive.
+        self._fingerprints_current = read_only
 
     def close(self) -> None:
         self.db.close()
@@ -85,7 +86,15 @@ class Archive(ArchiveReads, AbstractContextManager["Archive"]):
     def lock(self) -> Iterator[None]:
         """The run lock: raises `LockHeld` at once if another run holds it."""
         with run_lock(self.path):
+            self._current_fingerprints()
             yield
+
+    def _current_fingerprints(self) -> None:
+        """Recompute stored change fingerprints, once, if `versions` now computes them
+        differently (`refresh_fingerprints`): before anything compares with them."""
+        if not self._fingerprints_current:
+            refresh_fingerprints(self.db, self._write)
+            self._fingerprints_current = True
 
     @contextmanager
     def _write(self) -> Iterator[Database]:
@@ -261,6 +270,7 @@ class Archive(ArchiveReads, AbstractContextManager["Archive"]):
         """Archive a fetched page and its article (see `results`); one transaction.
 
         `digests`: `records.digests(page.body, article)`, when the caller has them."""
+        self._current_fingerprints()
         return self._results.save_page(
             run_id, page, article, next_visit_at=next_visit_at, digests=digests
         )
@@ -331,6 +341,7 @@ class Archive(ArchiveReads, AbstractContextManager["Archive"]):
         """Replace what was extracted from a stored page (or, for a page kept without an
         article, make its first one), by `extractor` (a revision, recorded); returns
         whether the article changed."""
+        self._current_fingerprints()
         return self._results.replace_extraction(page_id, article, extractor=extractor)
 
 
