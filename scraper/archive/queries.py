@@ -200,13 +200,26 @@ def iter_articles(
         for article_id, version in iter_versions(db, since=since):
             yield article_id, version.article, version.seen_at, version.extractor
         return
+    if since:  # found by the versions' time index first: a week of a big archive is small
+        ids = sorted(
+            row[0]
+            for row in db.execute(
+                "SELECT v.article_id FROM versions v JOIN articles a ON a.id = v.article_id"
+                " AND v.number = a.version WHERE v.seen_at >= ?",
+                [since],
+            )
+        )
+        for start in range(0, len(ids), _BATCH):
+            chunk = ids[start : start + _BATCH]
+            marks = ",".join("?" * len(chunk))
+            query = f"SELECT * FROM articles WHERE id IN ({marks}) ORDER BY id"
+            for row in select_rows(db, query, chunk):
+                yield row["id"], article_from_row(row), row["fetched_at"], row["extractor"]
+        return
     last = 0
     while True:
         rows = select_rows(
-            db,
-            "SELECT a.* FROM articles a JOIN versions v ON v.article_id = a.id"
-            " AND v.number = a.version WHERE a.id > ? AND v.seen_at >= ? ORDER BY a.id LIMIT ?",
-            [last, since or "", _BATCH],
+            db, "SELECT * FROM articles WHERE id > ? ORDER BY id LIMIT ?", [last, _BATCH]
         )
         if not rows:
             return
