@@ -196,6 +196,27 @@ def test_fetch_exits_1_when_nothing_could_be_archived(
     assert code == 0 and json.loads(out)["unchanged"] == 1  # fetched again: the same story
 
 
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_a_run_stopped_by_a_signal_says_so_and_exits_128_plus_it(
+    runner: CliRunner, site: NewsSite, db: str, signum: int
+) -> None:
+    for page in site.stories.values():
+        page.delay = 1.0
+    invoke(runner, "add", site.feed_url, "--db", db, *FAST)
+    command = [sys.executable, "-m", "scraper", "run", "--db", db, *FAST]
+    running = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while not site.server.requested("/news/0.html") and time.monotonic() < deadline:
+        time.sleep(0.05)  # (fetching: past its start and the feed's poll)
+    running.send_signal(signum)
+    out, err = running.communicate(timeout=60)
+    assert running.returncode == 128 + signum and out == b""
+    assert err.decode().strip() == (
+        "scraper: interrupted: what was fetched is archived; the rest waits for the next run"
+    )
+    assert invoke(runner, "run", "--db", db, "--json", *FAST)[0] == 0  # it resumes
+
+
 def test_verify_says_intact_or_lists_the_damage(runner: CliRunner, site: NewsSite, db: str) -> None:
     invoke(runner, "add", site.feed_url, "--db", db, *FAST)
     invoke(runner, "run", "--db", db, "--quiet", *FAST)

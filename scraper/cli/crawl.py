@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -167,7 +170,7 @@ def run_command(
         # (after `remove`, or `fetch` alone); with nothing ever to do, it says why.
         if not archive.sources() and not archive.is_due_or_pending_any(_EVER):
             fail("no sources: add some with `scraper add URL`")
-        with progress_bar(enabled=not (quiet or as_json)) as progress:
+        with progress_bar(enabled=not (quiet or as_json)) as progress, _interruptible():
             report = asyncio.run(run(archive, options, progress=progress))
     _print_report(report, quiet=quiet, as_json=as_json)
     if report.sources_polled and report.sources_failed == report.sources_polled:
@@ -197,6 +200,28 @@ def fetch_command(
         if quiet:  # (else the summary said why already)
             click.echo(f"scraper: nothing archived: {run_summary(report.to_dict())}", err=True)
         sys.exit(1)
+
+
+@contextmanager
+def _interruptible() -> Iterator[None]:
+    """Stop on Ctrl-C or SIGTERM (systemd, `timeout`) as a run killed would, in one line:
+    each page is archived in its own transaction, and the queue lives in the archive, so
+    the next run goes on from there. Exit 130 or 143, as shells count a signal's death."""
+    stopped: list[int] = []
+
+    def stop(signum: int, frame: object) -> None:
+        stopped.append(signum)
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    except KeyboardInterrupt:
+        signum = stopped[0] if stopped else signal.SIGINT
+        fail("interrupted: what was fetched is archived; the rest waits for the next run",
+             128 + signum)  # fmt: skip
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _not_a_url(text: str) -> str:
