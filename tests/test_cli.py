@@ -154,7 +154,7 @@ def test_remove_stops_polling_a_source_and_add_brings_it_back(
     code, out, err = invoke(runner, "remove", "2", "99", "--stop-revisits", "--db", db)
     assert code == 1  # one was not a source
     assert out == f"removed {sitemap}  (0 queued URLs dropped, 4 revisits stopped)\n"
-    assert err == "not an active source: 99\n"
+    assert err == "scraper: not an active source: 99\n"
 
     assert invoke(runner, "add", site.feed_url, "--db", db, *FAST)[0] == 0
     code, out, _ = invoke(runner, "sources", "--db", db, "--json")
@@ -505,7 +505,8 @@ def test_stats_in_words() -> None:
         "raw pages     1530, 1.2 GB as fetched, 45.6 MB stored (27× smaller)",
         "archive file  999 bytes",
         "runs          17",
-        "last run      2026-11-29T03:00:00+00:00 to never finished (killed, or running)",
+        "last run      started 2026-11-29T03:00:00+00:00, never finished"
+        " (stopped, or still running)",
     ]
 
 

@@ -100,7 +100,7 @@ def remove(refs: tuple[str, ...], stop_revisits: bool, db: Path) -> None:
             removal = archive.remove_source(ref, stop_revisits=stop_revisits)
             if removal is None:
                 unknown += 1
-                click.echo(f"not an active source: {ref}", err=True)
+                click.echo(f"scraper: not an active source: {ref}", err=True)
                 continue
             note = f"{removal.dropped} queued URLs dropped"
             if stop_revisits:

@@ -64,9 +64,13 @@ def stats_lines(numbers: dict[str, Any]) -> list[str]:
     ]  # fmt: skip
     last = numbers["last_run"]
     if last is not None:
-        ended = last["finished_at"] or "never finished (killed, or running)"
         told = f"; {run_summary(last['report'])}" if last["report"] else ""
-        lines.append(("last run", f"{last['started_at']} to {ended}{told}"))
+        when = (
+            f"{last['started_at']} to {last['finished_at']}"
+            if last["finished_at"]
+            else f"started {last['started_at']}, never finished (stopped, or still running)"
+        )
+        lines.append(("last run", f"{when}{told}"))
     return [f"{name:13} {value}" for name, value in lines]
 
 
