@@ -1,4 +1,5 @@
-"""Reading the archive: articles and versions, search, the fetch log, statistics.
+"""Reading the archive: articles and versions, what changed, the fetch log, statistics
+(full-text search is `fulltext`'s).
 
 Iterators page through the table by id (keyset pagination), so they stream any number of
 rows, hold no read transaction open between batches, and tolerate writes in between.
@@ -7,11 +8,7 @@ rows, hold no read transaction open between batches, and tolerate writes in betw
 from __future__ import annotations
 
 import json
-import logging
-import re
-import sqlite3
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +18,6 @@ from ..models import Article, Source
 from .frontier import url_key
 from .records import (
     Change,
-    Hit,
     LogEntry,
     SourceYield,
     StoredArticle,
@@ -37,7 +33,6 @@ __all__ = [
     "iter_articles",
     "iter_versions",
     "page_versions",
-    "search",
     "source",
     "source_yields",
     "sources",
@@ -45,7 +40,6 @@ __all__ = [
     "versions",
 ]
 
-log = logging.getLogger(__name__)
 
 _BATCH = 200
 
@@ -200,142 +194,40 @@ def iter_articles(
         for article_id, version in iter_versions(db, since=since):
             yield article_id, version.article, version.seen_at, version.extractor
         return
-    if since:  # found by the versions' time index first: a week of a big archive is small
-        ids = sorted(
-            row[0]
-            for row in db.execute(
-                "SELECT v.article_id FROM versions v JOIN articles a ON a.id = v.article_id"
-                " AND v.number = a.version WHERE v.seen_at >= ?",
-                [since],
-            )
-        )
+    for rows in _article_batches(db, since):
+        for row in rows:
+            yield row["id"], article_from_row(row), row["fetched_at"], row["extractor"]
+
+
+def _article_batches(db: Database, since: str | None) -> Iterator[list[dict[str, Any]]]:
+    """The articles in id order, a batch at a time: all, or those whose current version
+    was first seen at or after `since`, found by the versions' time index (a week of a
+    big archive is small; walking all articles to find it is not)."""
+    if since:
+        ids = sorted(row[0] for row in db.execute(_CURRENT_SINCE, [since]))
         for start in range(0, len(ids), _BATCH):
             chunk = ids[start : start + _BATCH]
             marks = ",".join("?" * len(chunk))
-            query = f"SELECT * FROM articles WHERE id IN ({marks}) ORDER BY id"
-            for row in select_rows(db, query, chunk):
-                yield row["id"], article_from_row(row), row["fetched_at"], row["extractor"]
+            yield select_rows(
+                db, f"SELECT * FROM articles WHERE id IN ({marks}) ORDER BY id", chunk
+            )
         return
     last = 0
-    while True:
-        rows = select_rows(
-            db, "SELECT * FROM articles WHERE id > ? ORDER BY id LIMIT ?", [last, _BATCH]
-        )
-        if not rows:
-            return
-        for row in rows:
-            yield row["id"], article_from_row(row), row["fetched_at"], row["extractor"]
+    while rows := select_rows(
+        db, "SELECT * FROM articles WHERE id > ? ORDER BY id LIMIT ?", [last, _BATCH]
+    ):
+        yield rows
         last = rows[-1]["id"]
 
 
-def search(
-    db: Database,
-    query: str,
-    *,
-    limit: int = 20,
-    all_versions: bool = False,
-    sites: Collection[str] = (),
-    since: str | None = None,
-) -> list[Hit]:
-    """Full-text search, best match first (bm25, a title term worth five in the text).
-
-    `query` is FTS5 syntax (`climate AND "sea level"`, `prefix*`); if it is not valid
-    syntax, its words are searched for as plain terms instead. With `sites` (hosts as
-    the archive spells them), only the pages of those hosts and their subdomains; with
-    `since`, only articles new or changed since then (as `iter_articles` takes them: a
-    cron job's alert), or with `all_versions` the versions first seen since then.
-    """
-    if not query.strip():
-        return []
-    on_sites, params = host_condition(sites, "p.host") if sites else ("", [])
-    params += [since] if since is not None else []
-    indexes = [_LATEST, _OLDER] if all_versions else [_LATEST]
-    sql = " UNION ALL ".join(_hits(index, on_sites, since is not None) for index in indexes)
-    for attempt in (_excluding(query), _as_terms(query)):
-        part_params = [attempt, *params, limit]
-        try:
-            rows = db.execute(
-                f"{sql} ORDER BY rank LIMIT ?", [*part_params * len(indexes), limit]
-            ).fetchall()
-        except sqlite3.OperationalError as error:  # FTS5 syntax error in the user's query
-            log.warning("%r is no search syntax (%s); searched for its words: %s",
-                        query, error, _as_terms(query))  # fmt: skip
-            continue
-        return [Hit(*row[:6]) for row in rows]
-    return []
-
-
-@dataclass(frozen=True, slots=True)
-class _Index:
-    """A full-text index, and how its hits are read."""
-
-    fts: str
-    table: str  # the rows it indexes (rowid = id), read as `r`, and as `t` in `_within`
-    hit: str  # the hit's article id and version number in `table`
-    seen_at: str  # when a row's text was first seen, in `_within`'s query
-    seen_join: str = ""  # what that needs joined to `t`
-
-
-_LATEST = _Index(
-    "articles_fts", "articles", "r.id, r.version", "v.seen_at",
-    " JOIN versions v ON v.article_id = t.id AND v.number = t.version",
-)  # fmt: skip
-_OLDER = _Index("versions_fts", "versions", "r.article_id, r.number", "t.seen_at")
-
-
-def _hits(index: _Index, on_sites: str, since: bool) -> str:
-    return (
-        f"SELECT * FROM (SELECT {index.hit}, r.url, r.title, r.published, f.snippet, f.rank"
-        f" FROM ({_ranked(index, on_sites, since)}) AS f"
-        f" JOIN {index.table} r ON r.id = f.rowid)"
-    )
-
-
-# `ORDER BY rank LIMIT` inside the FTS5 query lets FTS5 rank all matches but build
-# snippets only for the rows returned: ordering outside it snippets every match. So the
-# conditions on sites and time go inside it too (filtered after, the best matches of
-# other sites would leave fewer than `limit`), asked of each match: a list of the site's
-# articles made first would read the whole archive for a search that matches ten.
-def _ranked(index: _Index, on_sites: str, since: bool) -> str:
-    fts = index.fts
-    return (
-        f"SELECT rowid, snippet({fts}, -1, '**', '**', '…', 16) AS snippet, rank"
-        f" FROM {fts} WHERE {fts} MATCH ?{_within(index, on_sites, since)}"
-        " ORDER BY rank LIMIT ?"
-    )
-
-
-def _within(index: _Index, on_sites: str, since: bool) -> str:
-    """The condition a match's row must meet, or "" for none."""
-    if not on_sites and not since:
-        return ""
-    joins = (" JOIN pages p ON p.id = t.page_id" if on_sites else "") + (
-        index.seen_join if since else ""
-    )
-    conditions = [f"t.id = {index.fts}.rowid", *([on_sites] if on_sites else [])]
-    conditions += [f"{index.seen_at} >= ?"] if since else []
-    where = " AND ".join(conditions)
-    return f" AND EXISTS (SELECT 1 FROM {index.table} t{joins} WHERE {where})"
+_CURRENT_SINCE = (
+    "SELECT v.article_id FROM versions v JOIN articles a ON a.id = v.article_id"
+    " AND v.number = a.version WHERE v.seen_at >= ?"
+)
 
 
 # A change that is no version: the story was taken down (`changes`).
 REMOVED = "removed from the site"
-_WORD = re.compile(r"\w+")
-_MINUS = re.compile(r"(\S)\s+-(\w+)")  # "ferry -bridge": a word after a term, excluded
-_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
-
-
-def _excluding(query: str) -> str:
-    """The query with a web search's "-word" written as FTS5 writes it: "ferry -bridge"
-    is "ferry NOT bridge" (a leading "-word" excludes from nothing: left as it is)."""
-    return _MINUS.sub(r"\1 NOT \2", query)
-
-
-def _as_terms(query: str) -> str:
-    """The query's words, each quoted, so FTS5 reads none of them as syntax; the words
-    of its syntax that stand alone ("ferry OR") are dropped."""
-    words = [word for word in _WORD.findall(query) if word not in _OPERATORS]
-    return " ".join(f'"{word}"' for word in words) or '""'
 
 
 def changes(

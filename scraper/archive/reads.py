@@ -15,7 +15,7 @@ from ..clock import parse_since
 from ..errors import ArchiveError
 from ..models import Article, Page
 from ..urls import site_hosts
-from . import queries
+from . import fulltext, queries
 from .connection import explain
 from .frontier import url_key
 from .pages import PageStore
@@ -96,7 +96,7 @@ class ArchiveReads:
         """Full-text search, best first; bad FTS5 syntax falls back to plain terms. `sites`:
         only pages of those hosts and their subdomains (`UsageError` for one that is no
         host name); `since`: only articles new or changed since then (`_since`)."""
-        return queries.search(
+        return fulltext.search(
             self.db, query, limit=limit, all_versions=all_versions,
             sites=site_hosts(sites), since=_since(since),
         )  # fmt: skip
