@@ -19,7 +19,6 @@ from sqlite_utils import Database
 from ..models import Page
 from ..urls import host_of
 from .compress import RETRAIN_AFTER, TRAIN_AFTER, Codec, build_dictionary, pack_dictionary
-from .rows import host_condition
 
 __all__ = ["PageStore"]
 
@@ -81,14 +80,21 @@ class PageStore:
     def newest_of(self, hosts: Sequence[str], limit: int) -> list[Page]:
         """The newest page of each URL on `hosts` or their subdomains, newest first, at
         most `limit` of them."""
-        if not hosts:
+        # The hosts stored that are these or their subdomains, found in the host index
+        # (a subdomain's suffix cannot be searched there), then their pages by it.
+        names = [
+            name
+            for (name,) in self.db.execute("SELECT DISTINCT host FROM pages")
+            if any(name == host or name.endswith(f".{host}") for host in hosts)
+        ]
+        if not names:
             return []
-        on_host, params = host_condition(hosts)
+        marks = ",".join("?" * len(names))
         rows = self.db.execute(
             f"SELECT {_COLUMNS} FROM pages WHERE id IN"
-            f" (SELECT max(id) FROM pages WHERE {on_host} GROUP BY url)"
+            f" (SELECT max(id) FROM pages WHERE host IN ({marks}) GROUP BY url)"
             " ORDER BY id DESC LIMIT ?",
-            [*params, limit],
+            [*names, limit],
         ).fetchall()
         return [self._page(row) for row in rows]
 
