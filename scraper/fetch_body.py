@@ -16,6 +16,7 @@ import httpx
 import zstandard
 
 from .errors import FetchError, HTTPStatusError, TooLarge, Truncated
+from .sniff import binary_kind
 
 __all__ = [
     "ACCEPT_ENCODING",
@@ -216,15 +217,6 @@ def gunzip(body: bytes, limit: int, *, url: str) -> bytes:
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _BINARY_FAMILIES = ("image/", "audio/", "video/", "font/", "model/")
 _BINARY_TYPES = frozenset({"application/pdf", "application/zip", "application/msword"})
-_MAGIC = (
-    (b"%PDF-", "a PDF"),
-    (b"\x89PNG", "a PNG image"),
-    (b"GIF8", "a GIF image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"PK\x03\x04", "a ZIP archive"),
-    (b"\x1f\x8b", "gzip data"),
-    (b"\x28\xb5\x2f\xfd", "zstd data"),
-)
 
 
 def media_type(content_type: str | None) -> str | None:
@@ -252,27 +244,11 @@ def body_refusal(accept: Accept, content_type: str | None, body: bytes) -> str |
         return None
     kind = media_type(content_type)
     label = "not HTML" if accept == "html" else "not a feed"
-    binary = _binary_kind(body[:_SNIFF])
+    binary = binary_kind(body[:_SNIFF])
     if binary:
         return f"{label}: the body is {binary} (served as {kind or 'no type'})"
     if accept == "html" and kind is None and body and not _looks_like_html(body[:_SNIFF]):
         return "not HTML: no Content-Type and the body does not look like HTML"
-    return None
-
-
-_BINARY_CONTROLS = bytes([*range(9), 11, 12, *range(14, 27), *range(28, 32)])
-
-
-def _binary_kind(head: bytes) -> str | None:
-    for magic, name in _MAGIC:
-        if head.startswith(magic):
-            return name
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text is full of NULs
-        return None
-    # A stray NUL in a page is survivable (browsers show it); many control bytes are not text.
-    controls = sum(head.count(bytes([c])) for c in _BINARY_CONTROLS)
-    if controls > len(head) // 10:
-        return "binary data"
     return None
 
 

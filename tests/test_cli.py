@@ -341,6 +341,9 @@ def test_extract_of_nothing_says_so(runner: CliRunner, tmp_path: Path) -> None:
     assert invoke(runner, "extract", "-", input="") == (
         1, "", "scraper: nothing to extract: stdin is empty\n"
     )  # fmt: skip
+    pdf = tmp_path / "story.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 8)
+    assert invoke(runner, "extract", str(pdf)) == (1, "", f"scraper: not HTML: {pdf} is a PDF\n")
     empty = tmp_path / "blank.html"
     empty.write_text("<html><body><nav></nav></body></html>")
     code, _, err = invoke(runner, "extract", str(empty))

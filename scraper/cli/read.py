@@ -17,6 +17,7 @@ from ..extract import SiteRules, extract
 from ..extract.decode import decode_html
 from ..extract.markdown import escape
 from ..models import Article
+from ..sniff import binary_kind
 from . import (
     archive_at,
     cli,
@@ -316,14 +317,17 @@ def extract_command(
             data = Path(source).read_bytes()
         except OSError as error:
             fail(f"cannot read {source}: {error.strerror}", 2)
+    name = "stdin" if source == "-" else source
     if not data.strip():
-        fail(f"nothing to extract: {'stdin' if source == '-' else source} is empty")
+        fail(f"nothing to extract: {name} is empty")
+    if kind := binary_kind(data[:1024]):
+        fail(f"not HTML: {name} is {kind}")
     try:
         article = extract(data, url, content_type=content_type, explain=explain, sites=rules)
     except ScraperError as error:
         fail(str(error))
     if not (article.text or article.title):
-        fail(f"nothing to extract: no article in {'stdin' if source == '-' else source}")
+        fail(f"nothing to extract: no article in {name}")
     click.echo(_render(article, fmt))
     for removal in article.removed:
         click.echo(f"removed [{removal.rule}] {removal.text}", err=True)
