@@ -8,10 +8,10 @@ format is small enough to read with the standard library.
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 from typing import Any
 
-from scraper.errors import FeedError
+from scraper.clock import parse_iso, to_iso
+from scraper.errors import FeedError, UsageError
 from scraper.models import Discovered
 from scraper.urls import normalize_url
 
@@ -69,7 +69,6 @@ def _date(value: Any) -> str | None:
     if not isinstance(value, str):
         return None
     try:
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError:
+        return to_iso(parse_iso(value))
+    except UsageError:  # no RFC 3339 date
         return None
-    return moment.replace(tzinfo=moment.tzinfo or UTC).astimezone(UTC).isoformat()

@@ -14,13 +14,14 @@ from __future__ import annotations
 import html
 import logging
 import re
-from datetime import UTC, datetime
+from datetime import datetime
 from email.utils import parsedate_to_datetime
 from typing import Literal
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser, ParseError
 
+from scraper.clock import to_iso
 from scraper.discover_feed import parse_feed
 from scraper.errors import FeedError
 from scraper.models import Discovered
@@ -228,8 +229,10 @@ def _date(value: str | None) -> str | None:
             return None
     if len(value) <= 10:  # a date alone
         return moment.date().isoformat()
-    # (A time without an offset is taken as UTC, as a feed's is.)
-    return moment.replace(tzinfo=moment.tzinfo or UTC).astimezone(UTC).isoformat()
+    try:
+        return to_iso(moment)  # (a time without an offset is UTC, as a feed's is)
+    except OverflowError:  # "0001-01-01T00:00+05:00": before UTC's first moment
+        return None
 
 
 def _iso(value: str) -> datetime | None:

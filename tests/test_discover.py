@@ -488,6 +488,7 @@ def test_discover_dispatches() -> None:
         ("2024/01/16", "2024-01-16"),
         ("2024-13-45", None),
         ("yesterday", None),
+        ("0001-01-01T00:00:00+05:00", None),  # before UTC's first moment: no crash
     ],
 )
 def test_a_sitemaps_dates_are_stored_in_utc(lastmod: str, stored: str | None) -> None:

@@ -7,7 +7,7 @@ import functools
 import sqlite3
 from collections.abc import Callable, Collection, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
@@ -22,12 +22,46 @@ from .pages import PageStore
 from .records import Change, Hit, LogEntry, StoredArticle, Version
 from .verify import Verification, verify
 
-__all__ = ["ArchiveReads", "explained"]
+__all__ = ["ArchiveReads", "explaining"]
+
+_C = TypeVar("_C", bound=type)
 
 
+def explained(method: Callable[..., Any]) -> Callable[..., Any]:
+    """`method`, its SQLite errors (a damaged file, a damaged index) turned into an
+    `ArchiveError` that says so, in the call or as its iterator is read."""
+
+    @functools.wraps(method)
+    def read(self: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            result = method(self, *args, **kwargs)
+        except sqlite3.Error as error:
+            raise ArchiveError(explain(self.path, error)) from error
+        return _explained_rows(self.path, result) if isinstance(result, Iterator) else result
+
+    return read
+
+
+def _explained_rows(path: Path, rows: Iterator[Any]) -> Iterator[Any]:
+    try:
+        yield from rows
+    except sqlite3.Error as error:
+        raise ArchiveError(explain(path, error)) from error
+
+
+def explaining(cls: _C) -> _C:
+    """`cls`, each of its public methods `explained`: SQLite's errors in any of them are
+    one `ArchiveError` a person can read, never a traceback."""
+    for name, method in list(vars(cls).items()):
+        if callable(method) and not name.startswith("_"):
+            setattr(cls, name, explained(method))
+    return cls
+
+
+@explaining
 class ArchiveReads:
     """What `Archive` reads; the archive opens the file and gives these their fields.
-    Each turns SQLite's errors into `ArchiveError` (`explained`, below)."""
+    Each turns SQLite's errors into `ArchiveError` (`explaining`)."""
 
     db: Database
     path: Path
@@ -139,30 +173,3 @@ def _since(since: str | None) -> str | None:
     (another offset, a bare date) or a duration back from now ("20m"); `UsageError`
     for anything else, rather than a comparison that selects the wrong rows."""
     return None if since is None else parse_since(since)
-
-
-def explained(method: Callable[..., Any]) -> Callable[..., Any]:
-    """`method`, its SQLite errors (a damaged file, a damaged index) turned into an
-    `ArchiveError` that says so, in the call or as its iterator is read."""
-
-    @functools.wraps(method)
-    def read(self: ArchiveReads, *args: Any, **kwargs: Any) -> Any:
-        try:
-            result = method(self, *args, **kwargs)
-        except sqlite3.Error as error:
-            raise ArchiveError(explain(self.path, error)) from error
-        return _explained_rows(self.path, result) if isinstance(result, Iterator) else result
-
-    return read
-
-
-def _explained_rows(path: Path, rows: Iterator[Any]) -> Iterator[Any]:
-    try:
-        yield from rows
-    except sqlite3.Error as error:
-        raise ArchiveError(explain(path, error)) from error
-
-
-for _name, _method in list(vars(ArchiveReads).items()):
-    if callable(_method) and not _name.startswith("_"):
-        setattr(ArchiveReads, _name, explained(_method))

@@ -26,7 +26,7 @@ from .fingerprints import refresh_fingerprints
 from .frontier import Frontier
 from .lock import run_lock
 from .pages import PageStore
-from .reads import ArchiveReads, explained
+from .reads import ArchiveReads, explaining
 from .records import (
     ChildSitemap,
     Digests,
@@ -51,6 +51,9 @@ def open_archive(path: str | os.PathLike[str], *, read_only: bool = False) -> Ar
     return Archive(Path(path), read_only=read_only)
 
 
+# Its methods' SQLite errors outside a transaction (a damaged page of the file, found by
+# the queue's query) are `ArchiveError`s too, as the reads' are: one line, no traceback.
+@explaining
 class Archive(ArchiveReads, AbstractContextManager["Archive"]):
     """An archive file: sources, the URL frontier, pages, articles and their versions."""
 
@@ -343,10 +346,3 @@ class Archive(ArchiveReads, AbstractContextManager["Archive"]):
         whether the article changed."""
         self._current_fingerprints()
         return self._results.replace_extraction(page_id, article, extractor=extractor)
-
-
-# What reads and writes outside a transaction meet (a damaged page of the file, found by
-# the queue's query) is an `ArchiveError` too, as the reads' are: one line, no traceback.
-for _name, _method in list(vars(Archive).items()):
-    if callable(_method) and not _name.startswith("_"):
-        setattr(Archive, _name, explained(_method))

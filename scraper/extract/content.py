@@ -378,7 +378,7 @@ def _text(blocks: list[Block]) -> str:
     """The blocks' text: paragraphs apart by a blank line, a paragraph's lines by a newline."""
     if not any(block.line_end for block in blocks):  # (most pages)
         return "\n\n".join(block.text for block in blocks)
-    parts = [blocks[0].text] if blocks else []
+    parts = [blocks[0].text]  # (a block has a line's end: there are blocks)
     for previous, block in pairwise(blocks):
         parts.append("\n" if markdown.continues_line(previous, block) else "\n\n")
         parts.append(block.text)

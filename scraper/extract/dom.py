@@ -86,7 +86,6 @@ class _Walker:
         # attribute, and the number of blocks read before it.
         self.named: dict[int, tuple[str, str | None, int]] = {}
         self.cells: dict[int, int] = {}  # per table cell: the number of blocks read before it
-        self.celled = False  # whether the markdown read since the last block marks a cell
         # Tag names and actions by Lexbor's tag id (an int: no string built), per page:
         # custom elements get their ids in the order of use.
         self.actions: dict[int, tuple[str, int]] = {}
@@ -217,10 +216,9 @@ class _Walker:
         if tag in BLOCK_TAGS:
             if self.parts:
                 self.flush()
-        elif tag in CELL_TAGS:  # keep the cells of a row apart (a table's, in markdown)
+        elif tag in CELL_TAGS:  # keep the cells of a row apart (and mark them in markdown)
             self.parts.append(" ")
-            self.markdown.append(CELL)
-            self.celled = True
+            self.markdown += (" ", CELL)
             self.cells[index], cell = len(self.blocks), _CELL
         context = self.page_contexts.opened(node, tag, parent, marked)
         self.contexts.append(context)
@@ -336,7 +334,7 @@ class _Walker:
             if size == 1:  # a drop cap, maybe (see `page.join_initials`)
                 self.page.initials = True
             # The markdown holds the same parts plus link marks: no marks, the same text.
-            if link or self.celled or len(markdown) != len(parts):
+            if link or len(markdown) != len(parts):
                 marked = "".join(markdown)
                 if link:  # a block ended inside a link: close it
                     marked += f"{LINK_MIDDLE}{link}{LINK_CLOSE}"
@@ -364,7 +362,6 @@ class _Walker:
             )
         parts.clear()
         markdown.clear()
-        self.celled = False
         if link:
             markdown.append(LINK_OPEN)
         self.link_chars = 0

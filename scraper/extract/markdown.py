@@ -153,13 +153,13 @@ def render(blocks: Iterable[MarkdownBlock], base_url: str | None = None) -> str:
             text = prefix + (body if prefix else _line_start(body))
         if block.quote:
             text = "\n".join("> " + line for line in text.split("\n"))
-        if previous is None:
-            pass
-        elif continues_line(previous, block) and not (rows or block.pre or block.heading or item):
-            out.append("\\\n")  # a backslash at a line's end: a hard line break
-        else:  # (most blocks: a paragraph after a paragraph)
-            quoted = block.quote and previous_quote
-            out.append(_separator(item, previous_item, quoted) if item or quoted else "\n\n")
+        if previous is not None:
+            broken = continues_line(previous, block) and not (rows or block.pre or block.heading)
+            if broken and not item:
+                out.append("\\\n")  # a backslash at a line's end: a hard line break
+            else:  # (most blocks: a paragraph after a paragraph)
+                quoted = block.quote and previous_quote
+                out.append(_separator(item, previous_item, quoted) if item or quoted else "\n\n")
         out.append(text)
         previous, previous_item, previous_quote = block, item, block.quote
     return "".join(out)
