@@ -21,7 +21,6 @@ same archive calls as fetched ones.
 from __future__ import annotations
 
 import asyncio
-import logging
 import zlib
 from collections import Counter
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
@@ -45,7 +44,6 @@ from .urls import normalize_url, on_hosts, site_hosts
 
 __all__ = ["ImportReport", "Revisit", "import_warcs", "read_captures", "read_responses"]
 
-log = logging.getLogger(__name__)
 
 MAX_FAILURES_REPORTED = 50
 _IN_FLIGHT = 8  # pages handed to the extraction workers at a time
@@ -233,12 +231,13 @@ class _Import:
                         if progress:
                             progress("import", done + stream.tell(), total)
                     done += stream.tell()
-            except (OSError, EOFError, zlib.error, UsageError) as error:
+            # (The caller reports `bad_files`; a log line as well would say it twice.)
+            except UsageError as error:
+                self.bad_files.append((str(path), str(error)))
+            except (OSError, EOFError, zlib.error) as error:
                 # (warcio reads a file cut short as gzip or EOF errors)
-                log.error("reading %s failed: %s", path, error)
                 self.bad_files.append((str(path), f"{type(error).__name__}: {error}"))
             except Exception as error:  # warcio's own, on a malformed record: any type
-                log.error("reading %s failed on a malformed record: %r", path, error)
                 reason = f"malformed record ({type(error).__name__}: {error})"
                 self.bad_files.append((str(path), reason))
 

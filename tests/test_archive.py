@@ -1040,3 +1040,14 @@ def test_a_full_disk_when_taking_the_lock_is_an_archive_error(
     monkeypatch.undo()
     with archive.lock():  # released: the next run takes it
         pass
+
+
+def test_a_file_too_damaged_to_open_gets_advice_that_works(tmp_path: Path) -> None:
+    # `verify` cannot open it either, so the advice is a backup or SQLite's recovery.
+    path = tmp_path / "a.db"
+    with open_archive(path) as archive:
+        _fill(archive, 40, repeat=50)
+    path.write_bytes(path.read_bytes()[:100_000])
+    with pytest.raises(ArchiveError, match=r"damaged beyond opening") as raised:
+        open_archive(path, read_only=True)
+    assert "verify" not in str(raised.value) and ".recover" in str(raised.value)

@@ -254,6 +254,15 @@ def test_diff_text_and_html(revisited: Revisited) -> None:
     assert "<del>" not in page
 
 
+def test_diff_of_an_article_with_one_version_says_there_is_nothing_to_compare(
+    revisited: Revisited,
+) -> None:
+    text = cli_ok("diff", revisited.url("same"), "--db", revisited.db)
+    assert "has one version" in text and "nothing to compare" in text and "→" not in text
+    diff = diff_json(revisited.db, revisited.url("same"))  # (a machine gets the empty diff)
+    assert (diff["from_version"], diff["to_version"]) == (1, 1)
+
+
 def test_diff_of_an_unknown_version_is_a_usage_error(revisited: Revisited) -> None:
     args = ["diff", revisited.url("headline"), "--db", revisited.db, "--from", "1", "--to", "7"]
     result = CliRunner().invoke(cli, args)

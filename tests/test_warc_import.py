@@ -401,6 +401,13 @@ def test_cli_import_warc(tmp_path: Path) -> None:
     broken.write_bytes(b"\x1f\x8b" + b"garbage" * 10)
     result = runner.invoke(cli, ["import-warc", str(broken), "--db", db])
     assert result.exit_code == 1 and "broken.warc.gz" in result.stderr
+    notes = tmp_path / "notes.warc"
+    notes.write_text("my notes\n")
+    result = runner.invoke(cli, ["import-warc", str(notes), "--db", db])
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"scraper: {notes}: not a WARC file: it does not start with a WARC record\n",
+    )
 
 
 @pytest.mark.slow

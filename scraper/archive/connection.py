@@ -50,8 +50,9 @@ def _open(path: Path, read_only: bool, *, immutable: bool) -> Database:
     return db
 
 
-def explain(path: Path, error: sqlite3.Error) -> str:
-    """A sentence for a person from SQLite's terse message."""
+def explain(path: Path, error: sqlite3.Error, *, opening: bool = False) -> str:
+    """A sentence for a person from SQLite's terse message; `opening`: the file could
+    not be opened at all, so no command (`verify` included) can read it."""
     message = str(error)
     if "not a database" in message:
         return f"{path} is not an archive (not an SQLite database)"
@@ -61,6 +62,11 @@ def explain(path: Path, error: sqlite3.Error) -> str:
         return f"cannot open {path}: {message} (check the directory's permissions)"
     if "locked" in message or "busy" in message:
         return f"{path} stayed locked by another process for {BUSY_TIMEOUT:.0f} s ({message})"
+    if ("malformed" in message or "corrupt" in message) and opening:
+        return (
+            f"{path} is damaged beyond opening ({message}): restore it from a backup, "
+            f"or save what is left with `sqlite3 {path} .recover`"
+        )
     if "malformed" in message or "corrupt" in message:
         return f"{path} is damaged ({message}): `scraper verify` says where"
     if "disk" in message or "full" in message:
@@ -84,7 +90,7 @@ def _prepare(db: Database, path: Path, read_only: bool) -> None:
         db.execute("PRAGMA synchronous = NORMAL")
         migrate(db, utc_now())
     except sqlite3.DatabaseError as error:
-        raise ArchiveError(explain(path, error)) from error
+        raise ArchiveError(explain(path, error, opening=True)) from error
     except ArchiveError as error:
         raise ArchiveError(f"cannot open {path}: {error}") from error
 

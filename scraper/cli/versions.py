@@ -102,6 +102,10 @@ def diff(ref: str, from_: int | None, to: int | None, fmt: str, db: Path) -> Non
     with archive_at(db, reading=True) as archive:
         stored = stored_article(archive, ref)
         versions = {v.number: v for v in archive.versions(stored.id)}
+    if len(versions) == 1 and from_ is None and to is None and fmt == "text":
+        (only,) = versions.values()
+        click.echo(f"article {stored.id} has one version ({only.seen_at}): nothing to compare yet")
+        return
     new_n = to if to is not None else max(versions)
     old_n = from_ if from_ is not None else max(1, new_n - 1)
     for n in (new_n, old_n):  # (the one asked for first: the other follows from it)
