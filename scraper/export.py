@@ -37,11 +37,13 @@ def export_jsonl(
     all_versions: bool = False,
     sites: Iterable[str] = (),
 ) -> int:
-    """One JSON object per line: every `Article` field plus `id`, `fetched_at` and
-    `extractor` (the revision of the extractor that made the text, null if not recorded).
+    """One JSON object per line: every `Article` field plus `id`, `fetched_at`,
+    `extractor` (the revision of the extractor that made the text, null if not recorded),
+    `first_seen_at`, `versions` (how many) and `removed_at` (when a visit found the story
+    taken down from its site; null while it is up).
 
-    With `all_versions`, one line per version, with `version` (its number) and
-    `fetched_at` the time that version was first seen.
+    With `all_versions`, one line per version, with `version` (its number), `fetched_at`
+    the time that version was first seen, and the article's `removed_at`.
     """
     hosts, count = site_hosts(sites), 0
     for row in _rows(archive, since=since, all_versions=all_versions, sites=hosts):
@@ -64,7 +66,8 @@ def export_csv(
     """
     hosts = site_hosts(sites)  # (a mistake is told before the header is written)
     head = [
-        "id", *(["version"] if all_versions else []), "fetched_at", *Article.FIELDS, "extractor"
+        "id", *(["version"] if all_versions else []), "fetched_at", *Article.FIELDS, "extractor",
+        *([] if all_versions else ["first_seen_at", "versions"]), "removed_at",
     ]  # fmt: skip
     writer = csv.DictWriter(out, fieldnames=head, extrasaction="ignore")
     writer.writeheader()
@@ -81,6 +84,7 @@ def _rows(
     archive: Archive, *, since: str | None, all_versions: bool, sites: Collection[str]
 ) -> Iterator[dict[str, Any]]:
     if all_versions:
+        removed = archive.removals()  # (an article's, told on each of its versions)
         for article_id, version in archive.iter_versions(since=since):
             if sites and not on_hosts(version.article.url or "", sites):
                 continue
@@ -90,13 +94,21 @@ def _rows(
                 "fetched_at": version.seen_at,
                 **version.article.to_dict(),
                 "extractor": version.extractor,
+                "removed_at": removed.get(article_id),
             }
     else:
-        for article_id, article, fetched_at, extractor in archive.iter_articles(since=since):
-            if sites and not on_hosts(article.url or "", sites):
+        for stored in archive.iter_articles(since=since):
+            if sites and not on_hosts(stored.article.url or "", sites):
                 continue
-            row = {"id": article_id, "fetched_at": fetched_at, **article.to_dict()}
-            yield {**row, "extractor": extractor}
+            yield {
+                "id": stored.id,
+                "fetched_at": stored.fetched_at,
+                **stored.article.to_dict(),
+                "extractor": stored.extractor,
+                "first_seen_at": stored.first_seen_at,
+                "versions": stored.versions,
+                "removed_at": stored.removed_at,
+            }
 
 
 def export_warc(

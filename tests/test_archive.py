@@ -844,12 +844,13 @@ def test_replace_extraction_updates_rows_and_index(archive: Archive, run: int) -
     _assert_fts_consistent(archive)
 
 
-def test_iter_articles_since_and_all_versions(archive: Archive, run: int) -> None:
+def test_iter_articles_since(archive: Archive, run: int) -> None:
     save(archive, run, "https://news.example/a")
     save(archive, run, "https://news.example/b", make_article("b", text=OTHER_TEXT), at=T1)
-    assert [a.url for _, a, _, _ in archive.iter_articles()] == ["https://news.example/a", "b"]
-    assert [a.url for _, a, _, _ in archive.iter_articles(since=T1)] == ["b"]
-    assert len(list(archive.iter_articles(all_versions=True))) == 2
+    assert [s.article.url for s in archive.iter_articles()] == ["https://news.example/a", "b"]
+    assert [s.article.url for s in archive.iter_articles(since=T1)] == ["b"]
+    assert [s.versions for s in archive.iter_articles()] == [1, 1]
+    assert len(list(archive.iter_versions())) == 2
 
 
 def test_runs_and_stats(archive: Archive) -> None:
@@ -922,8 +923,8 @@ def test_kill_9_at_any_moment_leaves_a_consistent_archive(tmp_path: Path) -> Non
             assert versions == 0
             for page_id, page in archive.iter_pages():
                 assert page.body.startswith(b"<html>"), page_id
-            for article_id, _, _, _ in archive.iter_articles():
-                assert archive.versions(article_id)
+            for stored in archive.iter_articles():
+                assert archive.versions(stored.id)
     with open_archive(path) as archive:
         stats = archive.stats()
     assert stats["versions"] > stats["articles"] and stats["dictionaries"] > 0

@@ -62,9 +62,11 @@ def test_jsonl_has_every_article_field_plus_id_and_fetched_at(archive: Archive) 
     out = io.StringIO()
     assert export_jsonl(archive, out) == 2
     rows = [json.loads(line) for line in out.getvalue().splitlines()]
-    assert [set(row) for row in rows] == [{"id", "fetched_at", *Article.FIELDS, "extractor"}] * 2
+    more = {"id", "fetched_at", "extractor", "first_seen_at", "versions", "removed_at"}
+    assert [set(row) for row in rows] == [{*Article.FIELDS, *more}] * 2
     bridge, flood = rows
     assert bridge["authors"] == ["Ana Ruiz", "Li Wei"] and bridge["fetched_at"] == T1
+    assert (bridge["first_seen_at"], bridge["versions"], bridge["removed_at"]) == (T0, 2, None)
     assert bridge["extractor"] is None  # its current version was saved with no revision
     assert bridge["text"].endswith("The vote was close.")
     assert flood["title"] == "Flood"
@@ -96,11 +98,32 @@ def test_jsonl_all_versions_numbers_them(archive: Archive) -> None:
     assert rows[0]["text"] == BRIDGE
 
 
+def test_a_story_taken_down_says_when_in_every_row(archive: Archive) -> None:
+    gone = "2024-03-05T07:00:00+00:00"
+    archive.record_gone(archive.start_run(gone), "https://news.example/bridge", status=410, at=gone)
+    out = io.StringIO()
+    export_jsonl(archive, out)
+    rows = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [(r["url"], r["removed_at"]) for r in rows] == [
+        ("https://news.example/bridge", gone), ("https://news.example/flood", None)
+    ]  # fmt: skip
+    out = io.StringIO()
+    export_jsonl(archive, out, all_versions=True)
+    rows = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [r["removed_at"] for r in rows] == [gone, gone, None]
+    out = io.StringIO(newline="")
+    export_csv(archive, out, all_versions=True)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue(), newline="")))
+    assert [r["removed_at"] for r in rows] == [gone, gone, ""]
+
+
 def test_csv_reads_back_with_lists_as_json(archive: Archive) -> None:
     out = io.StringIO(newline="")
     assert export_csv(archive, out) == 2
     rows = list(csv.DictReader(io.StringIO(out.getvalue(), newline="")))
-    assert list(rows[0]) == ["id", "fetched_at", *Article.FIELDS, "extractor"]
+    assert list(rows[0]) == [
+        "id", "fetched_at", *Article.FIELDS, "extractor", "first_seen_at", "versions", "removed_at"
+    ]  # fmt: skip
     assert json.loads(rows[0]["tags"]) == ["city", "transport"]
     assert rows[1]["text"] == FLOOD
     versions = io.StringIO(newline="")

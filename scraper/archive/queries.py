@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from ..models import Article, Source
+from ..models import Source
 from .frontier import url_key
 from .records import (
     Change,
@@ -33,6 +33,7 @@ __all__ = [
     "iter_articles",
     "iter_versions",
     "page_versions",
+    "removals",
     "source",
     "source_yields",
     "sources",
@@ -90,7 +91,10 @@ def article(db: Database, ref: str | int) -> StoredArticle | None:
     rows = select_rows(db, "SELECT * FROM articles WHERE id = ?", [article_id])
     if not rows:
         return None
-    row = rows[0]
+    return _stored(rows[0])
+
+
+def _stored(row: dict[str, Any]) -> StoredArticle:
     return StoredArticle(
         id=row["id"],
         article=article_from_row(row),
@@ -98,6 +102,7 @@ def article(db: Database, ref: str | int) -> StoredArticle | None:
         first_seen_at=row["first_seen_at"],
         versions=row["version"],
         removed_at=row["removed_at"],
+        extractor=row.get("extractor"),
     )
 
 
@@ -180,23 +185,21 @@ def _versions(
     ]
 
 
-def iter_articles(
-    db: Database, *, since: str | None = None, all_versions: bool = False
-) -> Iterator[tuple[int, Article, str, str | None]]:
-    """(id, article, fetched_at, extractor) for each article new or changed at or after
-    `since`; `extractor` is the revision of the extractor that made the article.
+def iter_articles(db: Database, *, since: str | None = None) -> Iterator[StoredArticle]:
+    """Each article new or changed at or after `since`, as it is now.
 
     `since` compares with the time the article's current version was first seen, so an
     incremental export gets new and changed articles, not ones merely fetched again
-    unchanged. With `all_versions`, every version seen since then, with its `seen_at`.
+    unchanged (`iter_versions` gives every version).
     """
-    if all_versions:
-        for article_id, version in iter_versions(db, since=since):
-            yield article_id, version.article, version.seen_at, version.extractor
-        return
     for rows in _article_batches(db, since):
-        for row in rows:
-            yield row["id"], article_from_row(row), row["fetched_at"], row["extractor"]
+        yield from map(_stored, rows)
+
+
+def removals(db: Database) -> dict[int, str]:
+    """When each article taken down from its site was found gone, by article id."""
+    rows = db.execute("SELECT id, removed_at FROM articles WHERE removed_at IS NOT NULL")
+    return dict(rows.fetchall())
 
 
 def _article_batches(db: Database, since: str | None) -> Iterator[list[dict[str, Any]]]:

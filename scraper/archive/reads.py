@@ -13,7 +13,7 @@ from sqlite_utils import Database
 
 from ..clock import parse_since
 from ..errors import ArchiveError
-from ..models import Article, Page
+from ..models import Page
 from ..urls import site_hosts
 from . import fulltext, queries
 from .connection import explain
@@ -143,15 +143,17 @@ class ArchiveReads:
         hosts = site_hosts(sites)
         return queries.changes(self.db, since=parse_since(since), sites=hosts, limit=limit)
 
-    def iter_articles(
-        self, *, since: str | None = None, all_versions: bool = False
-    ) -> Iterator[tuple[int, Article, str, str | None]]:
+    def iter_articles(self, *, since: str | None = None) -> Iterator[StoredArticle]:
         """Articles new or changed since `since` (see `queries.iter_articles`), streamed."""
-        return queries.iter_articles(self.db, since=_since(since), all_versions=all_versions)
+        return queries.iter_articles(self.db, since=_since(since))
 
     def iter_versions(self, *, since: str | None = None) -> Iterator[tuple[int, Version]]:
         """(article id, version) for every version first seen since `since`, streamed."""
         return queries.iter_versions(self.db, since=_since(since))
+
+    def removals(self) -> dict[int, str]:
+        """When each article taken down from its site was found gone, by article id."""
+        return queries.removals(self.db)
 
     def fetch_log(self, *, failed_only: bool = False, limit: int | None = None) -> list[LogEntry]:
         """The fetch log, newest first."""

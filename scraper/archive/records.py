@@ -160,7 +160,8 @@ class StoredArticle:
     fetched_at: str
     first_seen_at: str
     versions: int
-    removed_at: str | None
+    removed_at: str | None  # when a visit found it taken down from its site
+    extractor: str | None = None  # the revision of the extractor that made `article`
 
 
 @dataclass(frozen=True, slots=True)
