@@ -22,7 +22,7 @@ from warcio.warcwriter import WARCWriter
 from . import __version__
 from .archive import Archive
 from .models import TRANSFER_HEADERS, Article, Page
-from .urls import on_hosts, site_hosts
+from .urls import site_hosts
 
 __all__ = ["export_csv", "export_jsonl", "export_warc"]
 
@@ -85,9 +85,7 @@ def _rows(
 ) -> Iterator[dict[str, Any]]:
     if all_versions:
         removed = archive.removals()  # (an article's, told on each of its versions)
-        for article_id, version in archive.iter_versions(since=since):
-            if sites and not on_hosts(version.article.url or "", sites):
-                continue
+        for article_id, version in archive.iter_versions(since=since, sites=sites):
             yield {
                 "id": article_id,
                 "version": version.number,
@@ -97,9 +95,7 @@ def _rows(
                 "removed_at": removed.get(article_id),
             }
     else:
-        for stored in archive.iter_articles(since=since):
-            if sites and not on_hosts(stored.article.url or "", sites):
-                continue
+        for stored in archive.iter_articles(since=since, sites=sites):
             yield {
                 "id": stored.id,
                 "fetched_at": stored.fetched_at,
@@ -125,9 +121,7 @@ def export_warc(
         )
     )
     count = 0
-    for page_id, page in archive.iter_pages(since=since):
-        if hosts and not on_hosts(page.url, hosts):
-            continue
+    for page_id, page in archive.iter_pages(since=since, sites=hosts):
         response = _response_record(writer, page)
         writer.write_record(response)
         record_id = response.rec_headers.get_header("WARC-Record-ID")

@@ -186,6 +186,10 @@ def test_sites_keep_their_hosts_and_subdomains_only(archive: Archive) -> None:
     out.seek(0)
     assert [r["uri"] for r in _records(out)][1] == "https://xn--bcher-kva.example/rain"
     assert len(urls([])) == 5 and len(urls(["example"])) == 4  # no sites: all; a TLD: its
+    # Time and site together: what both keep (the bridge's first version is older).
+    out = io.StringIO()
+    export_jsonl(archive, out, sites=["news.example"], since=T1, all_versions=True)
+    assert [json.loads(line)["version"] for line in out.getvalue().splitlines()] == [2, 1, 1]
     with pytest.raises(UsageError, match=re.escape("not a host name: 'https://news.example/'")):
         urls(["https://news.example/"])
 

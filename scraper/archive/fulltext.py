@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from .records import Hit
-from .rows import host_condition
+from .rows import stored_hosts
 
 __all__ = ["search"]
 
@@ -39,8 +39,9 @@ def search(
     """
     if not query.strip():
         return []
-    on_sites, params = host_condition(sites, "p.host") if sites else ("", [])
-    params += [since] if since is not None else []
+    hosts = stored_hosts(db, sites) if sites else []
+    on_sites = f"p.host IN ({','.join('?' * len(hosts))})" if sites else ""
+    params: list[str] = [*hosts, *([since] if since is not None else [])]
     indexes = [_LATEST, _OLDER] if all_versions else [_LATEST]
     sql = " UNION ALL ".join(_hits(index, on_sites, since is not None) for index in indexes)
     for attempt in (_excluding(query), _as_terms(query)):
@@ -99,15 +100,20 @@ def _ranked(index: _Index, on_sites: str, since: bool) -> str:
 
 def _within(index: _Index, on_sites: str, since: bool) -> str:
     """The condition a match's row must meet, or "" for none."""
-    if not on_sites and not since:
-        return ""
-    joins = (" JOIN pages p ON p.id = t.page_id" if on_sites else "") + (
-        index.seen_join if since else ""
+    # A site's rows are listed once, by index (`IN`); asked of each match, a common
+    # word would read every article row.
+    within = (
+        f" AND +{index.fts}.rowid IN (SELECT t.id FROM {index.table} t"
+        f" JOIN pages p ON p.id = t.page_id WHERE {on_sites})"
+        if on_sites
+        else ""
     )
-    conditions = [f"t.id = {index.fts}.rowid", *([on_sites] if on_sites else [])]
-    conditions += [f"{index.seen_at} >= ?"] if since else []
-    where = " AND ".join(conditions)
-    return f" AND EXISTS (SELECT 1 FROM {index.table} t{joins} WHERE {where})"
+    if since:
+        within += (
+            f" AND EXISTS (SELECT 1 FROM {index.table} t{index.seen_join}"
+            f" WHERE t.id = {index.fts}.rowid AND {index.seen_at} >= ?)"
+        )
+    return within
 
 
 _WORD = re.compile(r"\w+")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from typing import Any
 
 from sqlite_utils import Database
@@ -19,6 +19,7 @@ from sqlite_utils import Database
 from ..models import Page
 from ..urls import host_of
 from .compress import RETRAIN_AFTER, TRAIN_AFTER, Codec, build_dictionary, pack_dictionary
+from .rows import stored_hosts
 
 __all__ = ["PageStore"]
 
@@ -80,13 +81,7 @@ class PageStore:
     def newest_of(self, hosts: Sequence[str], limit: int) -> list[Page]:
         """The newest page of each URL on `hosts` or their subdomains, newest first, at
         most `limit` of them."""
-        # The hosts stored that are these or their subdomains, found in the host index
-        # (a subdomain's suffix cannot be searched there), then their pages by it.
-        names = [
-            name
-            for (name,) in self.db.execute("SELECT DISTINCT host FROM pages")
-            if any(name == host or name.endswith(f".{host}") for host in hosts)
-        ]
+        names = stored_hosts(self.db, hosts)
         if not names:
             return []
         marks = ",".join("?" * len(names))
@@ -98,9 +93,17 @@ class PageStore:
         ).fetchall()
         return [self._page(row) for row in rows]
 
-    def iter(self, *, since: str | None = None) -> Iterator[tuple[int, Page]]:
-        """Every page, oldest first, a batch at a time (writes between batches are fine)."""
-        for row in self._rows(_COLUMNS, "fetched_at >= ?", [since or ""]):
+    def iter(
+        self, *, since: str | None = None, hosts: Collection[str] = ()
+    ) -> Iterator[tuple[int, Page]]:
+        """Every page (fetched at or after `since`; of `hosts` and their subdomains),
+        oldest first, a batch at a time (writes between batches are fine)."""
+        where, params = "fetched_at >= ?", [since or ""]
+        if hosts:
+            names = stored_hosts(self.db, hosts)
+            where += f" AND host IN ({','.join('?' * len(names))})"
+            params += names
+        for row in self._rows(_COLUMNS, where, params):
             yield row[0], self._page(row)
 
     def damage(self) -> Iterator[tuple[int, str | None]]:

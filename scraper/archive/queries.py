@@ -24,7 +24,7 @@ from .records import (
     Version,
     article_from_row,
 )
-from .rows import host_condition, select_rows
+from .rows import host_condition, select_rows, stored_hosts
 
 __all__ = [
     "article",
@@ -145,28 +145,26 @@ def page_versions(db: Database, page_id: int) -> list[tuple[int, Version]]:
     return [(aid, version) for _, aid, version in _versions(db, "v.page_id = ?", [page_id])]
 
 
-def iter_versions(db: Database, *, since: str | None = None) -> Iterator[tuple[int, Version]]:
-    """(article id, version) for every version first seen at or after `since`."""
-    last = 0
-    while True:
-        batch = _versions(db, "v.id > ? AND v.seen_at >= ?", [last, since or ""], _BATCH)
-        if not batch:
-            return
-        yield from ((article_id, version) for _, article_id, version in batch)
-        last = batch[-1][0]
+def iter_versions(
+    db: Database, *, since: str | None = None, sites: Collection[str] = ()
+) -> Iterator[tuple[int, Version]]:
+    """(article id, version) for every version first seen at or after `since`, of the
+    pages of `sites` (and their subdomains) if given."""
+    picks = [_ids(db, "SELECT id FROM versions WHERE seen_at >= ?", [since])] if since else []
+    picks += [_on_sites(db, "versions", sites)] if sites else []
+    for where, params in _batches(db, "versions", picks, "v.id"):
+        yield from ((aid, version) for _, aid, version in _versions(db, where, params))
 
 
-def _versions(
-    db: Database, where: str, params: list[Any], limit: int = -1
-) -> list[tuple[int, int, Version]]:
+def _versions(db: Database, where: str, params: list[Any]) -> list[tuple[int, int, Version]]:
     """(versions row id, article id, version) for the matching rows, by row id."""
     # The current version's text lives in `articles` (its versions row holds NULL).
     rows = select_rows(
         db,
         "SELECT v.*, coalesce(v.text, a.text) AS text, coalesce(v.markdown, a.markdown)"
         " AS markdown FROM versions v JOIN articles a ON a.id = v.article_id"
-        f" WHERE {where} ORDER BY v.id LIMIT ?",
-        [*params, limit],
+        f" WHERE {where} ORDER BY v.id",
+        params,
     )
     return [
         (
@@ -185,14 +183,20 @@ def _versions(
     ]
 
 
-def iter_articles(db: Database, *, since: str | None = None) -> Iterator[StoredArticle]:
-    """Each article new or changed at or after `since`, as it is now.
+def iter_articles(
+    db: Database, *, since: str | None = None, sites: Collection[str] = ()
+) -> Iterator[StoredArticle]:
+    """Each article new or changed at or after `since`, as it is now; of the pages of
+    `sites` (and their subdomains) if given.
 
     `since` compares with the time the article's current version was first seen, so an
     incremental export gets new and changed articles, not ones merely fetched again
     unchanged (`iter_versions` gives every version).
     """
-    for rows in _article_batches(db, since):
+    picks = [_ids(db, _CURRENT_SINCE, [since])] if since else []
+    picks += [_on_sites(db, "articles", sites)] if sites else []
+    for where, params in _batches(db, "articles", picks, "id"):
+        rows = select_rows(db, f"SELECT * FROM articles WHERE {where} ORDER BY id", params)
         yield from map(_stored, rows)
 
 
@@ -202,25 +206,32 @@ def removals(db: Database) -> dict[int, str]:
     return dict(rows.fetchall())
 
 
-def _article_batches(db: Database, since: str | None) -> Iterator[list[dict[str, Any]]]:
-    """The articles in id order, a batch at a time: all, or those whose current version
-    was first seen at or after `since`, found by the versions' time index (a week of a
-    big archive is small; walking all articles to find it is not)."""
-    if since:
-        ids = sorted(row[0] for row in db.execute(_CURRENT_SINCE, [since]))
-        for start in range(0, len(ids), _BATCH):
-            chunk = ids[start : start + _BATCH]
-            marks = ",".join("?" * len(chunk))
-            yield select_rows(
-                db, f"SELECT * FROM articles WHERE id IN ({marks}) ORDER BY id", chunk
-            )
-        return
-    last = 0
-    while rows := select_rows(
-        db, "SELECT * FROM articles WHERE id > ? ORDER BY id LIMIT ?", [last, _BATCH]
-    ):
-        yield rows
-        last = rows[-1]["id"]
+def _ids(db: Database, select: str, params: list[Any]) -> set[int]:
+    return {row[0] for row in db.execute(select, params)}
+
+
+def _on_sites(db: Database, table: str, sites: Collection[str]) -> set[int]:
+    """The ids of the rows of `table` whose page is on one of `sites` or a subdomain,
+    found by the pages' host index and the table's page index."""
+    hosts = stored_hosts(db, sites)
+    select = f"SELECT t.id FROM {table} t JOIN pages p ON p.id = t.page_id WHERE p.host IN"
+    return _ids(db, f"{select} ({','.join('?' * len(hosts))})", hosts)
+
+
+def _batches(
+    db: Database, table: str, picks: list[set[int]], column: str
+) -> Iterator[tuple[str, list[Any]]]:
+    """Conditions on `column` that take, `_BATCH` at a time and in id order, the ids of
+    `table` in every set of `picks` (found by index: a week or a site of a big archive
+    is small), or all of them when there are none (listed from an index, not the table:
+    an export then takes the rows as they were when it began)."""
+    if picks:
+        ids = sorted(set.intersection(*picks))
+    else:
+        ids = sorted(row[0] for row in db.execute(f"SELECT id FROM {table}"))
+    for start in range(0, len(ids), _BATCH):
+        chunk = ids[start : start + _BATCH]
+        yield f"{column} IN ({','.join('?' * len(chunk))})", chunk
 
 
 _CURRENT_SINCE = (

@@ -102,9 +102,12 @@ class ArchiveReads:
         first, at most `limit`: a sample of a site, to try rules on."""
         return self._pages.newest_of(hosts, limit)
 
-    def iter_pages(self, *, since: str | None = None) -> Iterator[tuple[int, Page]]:
-        """Every raw page (fetched at or after `since`), oldest first, streamed."""
-        return self._pages.iter(since=_since(since))
+    def iter_pages(
+        self, *, since: str | None = None, sites: Collection[str] = ()
+    ) -> Iterator[tuple[int, Page]]:
+        """Every raw page (fetched at or after `since`; of `sites` and their subdomains),
+        oldest first, streamed."""
+        return self._pages.iter(since=_since(since), hosts=site_hosts(sites))
 
     def verify(self, progress: Callable[[str, int, int], None] | None = None) -> Verification:
         """Check the file, its full-text indexes and every raw page (`verify`); reports
@@ -143,13 +146,19 @@ class ArchiveReads:
         hosts = site_hosts(sites)
         return queries.changes(self.db, since=parse_since(since), sites=hosts, limit=limit)
 
-    def iter_articles(self, *, since: str | None = None) -> Iterator[StoredArticle]:
-        """Articles new or changed since `since` (see `queries.iter_articles`), streamed."""
-        return queries.iter_articles(self.db, since=_since(since))
+    def iter_articles(
+        self, *, since: str | None = None, sites: Collection[str] = ()
+    ) -> Iterator[StoredArticle]:
+        """Articles new or changed since `since` (see `queries.iter_articles`), of the
+        pages of `sites` and their subdomains if given, streamed."""
+        return queries.iter_articles(self.db, since=_since(since), sites=site_hosts(sites))
 
-    def iter_versions(self, *, since: str | None = None) -> Iterator[tuple[int, Version]]:
-        """(article id, version) for every version first seen since `since`, streamed."""
-        return queries.iter_versions(self.db, since=_since(since))
+    def iter_versions(
+        self, *, since: str | None = None, sites: Collection[str] = ()
+    ) -> Iterator[tuple[int, Version]]:
+        """(article id, version) for every version first seen since `since`, of the pages
+        of `sites` and their subdomains if given, streamed."""
+        return queries.iter_versions(self.db, since=_since(since), sites=site_hosts(sites))
 
     def removals(self) -> dict[int, str]:
         """When each article taken down from its site was found gone, by article id."""

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-__all__ = ["host_condition", "insert_row", "select_rows", "update_row"]
+__all__ = ["host_condition", "insert_row", "select_rows", "stored_hosts", "update_row"]
 
 
 def select_rows(db: Database, sql: str, params: list[Any]) -> list[dict[str, Any]]:
@@ -40,3 +40,14 @@ def host_condition(hosts: Iterable[str], column: str = "host") -> tuple[str, lis
     sql = " OR ".join(f"{column} = ? OR substr({column}, -?) = ?" for _ in hosts)
     params = [value for host in hosts for value in (host, len(host) + 1, f".{host}")]
     return f"({sql})" if hosts else "0", params
+
+
+def stored_hosts(db: Database, hosts: Iterable[str]) -> list[str]:
+    """The hosts of stored pages that are one of `hosts` or a subdomain of one, found in
+    the pages' host index (a suffix cannot be looked up there): then `host IN (…)` is."""
+    hosts = list(hosts)
+    return [
+        name
+        for (name,) in db.execute("SELECT DISTINCT host FROM pages")
+        if any(name == host or name.endswith(f".{host}") for host in hosts)
+    ]

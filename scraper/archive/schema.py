@@ -258,6 +258,13 @@ def _v8_source_trust(db: Database) -> None:
     db.execute("ALTER TABLE sources ADD COLUMN trusted INTEGER NOT NULL DEFAULT 1")
 
 
+def _v9_site_exports(db: Database) -> None:
+    # One site's articles and pages (`export --site`, `search --site`) found by index,
+    # not by reading every article; the pages fetched since a time (`export --since`).
+    db.execute("CREATE INDEX articles_page ON articles (page_id)")
+    db.execute("CREATE INDEX pages_fetched_at ON pages (fetched_at)")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_initial,
     _v2_source_removal,
@@ -267,6 +274,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v6_site_rules,
     _v7_versions_by_time,
     _v8_source_trust,
+    _v9_site_exports,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
