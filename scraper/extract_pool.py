@@ -35,6 +35,7 @@ from .archive.records import Digests, digests
 from .errors import ExtractionError, SiteRulesError
 from .extract import SiteRules, extract, revision
 from .models import Article, Page
+from .notices import Notice, notice_in
 
 __all__ = [
     "EXTRACT_TIMEOUT",
@@ -143,16 +144,19 @@ class ExtractorPool:
                 raise ExtractionError("the extractor process crashed on this page") from error
         raise ExtractionError("the extractor process was restarted twice beside this page")
 
-    async def article_or_reason(self, page: Page) -> tuple[Article, Digests] | str:
+    async def article_or_reason(self, page: Page) -> tuple[Article, Digests] | str | Notice:
         """`extract_for_archive`, or why the page gives nothing to archive: the
-        extraction failed (a timeout, a crash, a bug: the error is named), or its article
-        has no text (`NO_TEXT`). Either way the caller records the page and goes on."""
+        extraction failed (a timeout, a crash, a bug: the error is named), its article
+        has no text (`NO_TEXT`), or the page is a wall or notice in the article's place
+        (`Notice`). Either way the caller records the page and goes on."""
         try:
             article, hashes = await self.extract_for_archive(page)
         except Exception as error:
             log.exception("extracting %s failed", page.url)
             return f"extraction failed: {type(error).__name__}: {error}"
-        return (article, hashes) if article.text.strip() else NO_TEXT
+        if not article.text.strip():
+            return NO_TEXT
+        return notice_in(article, page.url) or (article, hashes)
 
     async def _inline(self, page: Page, timeout: float) -> tuple[Article, Digests]:
         """Extract in a thread of this process, one page at a time, waiting at most
@@ -253,7 +257,7 @@ class ExtractorPool:
             log.warning("the archived page of %s cannot be read: %s", url, error)
             return
         extracted = await self.article_or_reason(stored)
-        if isinstance(extracted, str):
+        if isinstance(extracted, str | Notice):
             log.warning("the archived page of %s: %s", url, extracted)
             return
         article = replace(extracted[0], url=stored.url)

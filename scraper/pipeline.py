@@ -16,7 +16,6 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from urllib.parse import urlsplit
 
 import httpx
 
@@ -32,6 +31,7 @@ from .extract_pool import (
 )
 from .fetch import FetchConfig, Fetcher
 from .models import Discovered, FetchOutcome, Page, RunReport, Source
+from .notices import Notice, front_it_sent
 from .poll import news_sitemaps, poll_source
 from .schedule import DEFAULT_SCHEDULE, next_visit, utc_now
 from .urls import host_of, is_home_page, normalize_url
@@ -251,12 +251,8 @@ class _Run:
         """Write one fetch's outcome to the archive (one transaction) and count it."""
         archive, now, status = self.archive, utc_now(), outcome.status
         match outcome.outcome:
-            case "ok" if home := _home_it_sent(job.url, outcome.page):  # a story taken down
-                self.counts["gone"] += 1
-                reason = f"redirected to the home page, {home}"
-                archive.record_gone(
-                    self.run_id, job.url, status=status or 200, at=now, reason=reason
-                )
+            case "ok" if front := front_it_sent(job.url, outcome.page):  # a story taken down
+                self._gone(job, status or 200, f"redirected to a front page, {front}")
             case "ok":
                 self.counts["fetched"] += 1
                 await self._save(job, outcome, extractor)
@@ -270,8 +266,7 @@ class _Run:
                     next_visit_at=self._next_visit(job),
                 )
             case "gone":
-                self.counts["gone"] += 1
-                archive.record_gone(self.run_id, job.url, status=status or 410, at=now)
+                self._gone(job, status or 410)
             case "deferred":  # not requested: it waits, with no attempt counted
                 self.counts["deferred"] += 1
                 self.skipped_hosts.add(host_of(job.url))  # (its other URLs wait unlogged)
@@ -292,6 +287,12 @@ class _Run:
         if isinstance(extracted, str):  # (the page is kept: a better extractor may do)
             self._fail(job, extracted, page.status, retry=False, page=page)
             return
+        if isinstance(extracted, Notice):  # a story gone is taken down; a wall, tried again
+            if extracted.gone:
+                self._gone(job, page.status, extracted.reason)
+            else:
+                self._fail(job, extracted.reason, page.status, retry=True)
+            return
         article, digests = extracted
         article = replace(article, url=job.url)  # the digests do not depend on the URL
         await extractor.refresh_stale(self.archive, job.url)
@@ -304,6 +305,10 @@ class _Run:
             self.counts["new_versions"] += 1
         else:
             self.counts["unchanged"] += 1
+
+    def _gone(self, job: Job, status: int, reason: str | None = None) -> None:
+        self.counts["gone"] += 1
+        self.archive.record_gone(self.run_id, job.url, status=status, at=utc_now(), reason=reason)
 
     def _fail(
         self, job: Job, reason: str, status: int | None, *, retry: bool,
@@ -332,15 +337,6 @@ class _Run:
         stored = self.archive.article(job.url)
         first_seen = stored.first_seen_at if stored else now
         return next_visit(first_seen, job.visits, schedule, after=now)
-
-
-def _home_it_sent(url: str, page: Page | None) -> str | None:
-    """The site's home page, when a story's URL now redirects there: the way many sites
-    take a story down, which is no new version of it."""
-    if page is None or page.final_url == url or is_home_page(url):
-        return None
-    home = page.final_url
-    return home if is_home_page(home) and not urlsplit(home).query else None
 
 
 # --- one-off commands ----------------------------------------------------------------

@@ -39,6 +39,7 @@ from .extract_pool import EXTRACT_TIMEOUT, ExtractorPool, archive_extractor, def
 from .fetch import FetchConfig
 from .fetch_body import body_refusal, type_refusal
 from .models import TRANSFER_HEADERS, Page, RunReport
+from .notices import Notice
 from .schedule import DEFAULT_SCHEDULE, next_visit
 from .urls import normalize_url, on_hosts, site_hosts
 
@@ -297,6 +298,8 @@ class _Import:
             self.counts["older"] += 1
             return
         extracted = await pool.article_or_reason(page)
+        if isinstance(extracted, Notice):  # a wall or a notice: no article here
+            extracted = extracted.reason
         if isinstance(extracted, str):
             self._fail(page, extracted, tracked)
             return

@@ -33,6 +33,24 @@ NEW_TITLE = "Harbour plan approved by the council"
 ADDED = "Late on Tuesday the mayor confirmed that the ferry will run every hour from March."
 RETRACTED = "A spokesman for Quillfeather Holdings said the firm had bought the quay in 2019."
 
+CONSENT_WALL = (
+    "<html><head><title>Before you continue</title></head><body><main><h1>Before you"
+    " continue</h1><p>We and our 812 partners use cookies and other technologies to store"
+    " and access information on your device, to show you personalised advertising and"
+    " content, and to measure the performance of ads and content.</p><p>With your consent"
+    " we and our partners may use precise location data. Some partners process your data"
+    " on the basis of legitimate interest, which you can object to in the privacy"
+    " settings.</p><p>Select Accept all to agree, or Reject all to decline; you can change"
+    " your choice at any time in the privacy center.</p><button>Accept all</button>"
+    "<button>Reject all</button></main></body></html>"
+)
+SOFT_404 = (
+    "<html><head><title>Page not found</title></head><body><main><h1>Page not found</h1>"
+    "<p>The page you were looking for may have been moved or deleted. Please check the"
+    " address, or use the search box to find what you were looking for.</p></main>"
+    "</body></html>"
+)
+
 
 def cli_json(*args: str) -> Any:
     return json.loads(cli_ok(*args, "--json"))
@@ -355,6 +373,16 @@ def test_a_gone_page_is_never_requested_again(server: WebServer, tmp_path: Path)
             "failed",
         ),
         ("Service temporarily unavailable", "text/plain", "skipped"),
+        # Walls with prose: no new version of the story (and no fake revert after it).
+        (CONSENT_WALL, "text/html", "failed"),
+        (
+            "<html><head><title>You've read your 5 free articles</title></head><body><main>"
+            "<p>Thank you for reading. You have reached your limit of 5 free articles this"
+            " month. Subscribe today for unlimited access to local journalism.</p>"
+            "</main></body></html>",
+            "text/html",
+            "failed",
+        ),
     ],
 )
 def test_a_revisit_that_finds_no_article_does_not_end_the_revisits(
@@ -372,23 +400,53 @@ def test_a_revisit_that_finds_no_article_does_not_end_the_revisits(
     assert [v["title"] for v in history(db, url)["versions"]] == [OLD_TITLE, NEW_TITLE]
 
 
-def test_a_story_redirected_to_the_home_page_is_taken_down_not_changed(
-    server: WebServer, tmp_path: Path
+@pytest.mark.parametrize("front", ["/", "/local"])
+def test_a_story_redirected_to_a_front_page_is_taken_down_not_changed(
+    server: WebServer, tmp_path: Path, front: str
 ) -> None:
     db = str(tmp_path / "archive.db")
     site = NewsSite(server)
-    url = site.add("/news/1.html", story(1))
-    server.page("/", "<html><body><h1>Town Herald</h1><p>Today's top stories.</p></body></html>")
+    path = "/news/2024/03/01/harbour-plan-approved-by-the-council.html"
+    url = site.add(path, story(1))
+    server.page(front, "<html><body><h1>Town Herald</h1><p>Today's top stories.</p></body></html>")
     cli_ok("add", site.feed_url, "--db", db, *FAST)
     run(db, *SCHEDULE)
-    server.redirect("/news/1.html", "/", status=301)
+    server.redirect(path, front, status=301)
     wait_until_due(db, url)
     assert run(db, *SCHEDULE)["gone"] == 1
     found = history(db, url)
-    assert [v["title"] for v in found["versions"]] == [story(1).title]  # no "home" version
+    assert [v["title"] for v in found["versions"]] == [story(1).title]  # no "front" version
     assert found["removed_at"] is not None
     (gone,) = [e for e in cli_json("log", "--db", db) if e["outcome"] == "gone"]
-    assert gone["reason"] == f"redirected to the home page, {server.url('/')}"
+    assert gone["reason"] == f"redirected to a front page, {server.url(front)}"
+
+
+def test_a_story_that_now_says_not_found_is_taken_down_not_changed(
+    server: WebServer, tmp_path: Path
+) -> None:
+    db, _, _, url = _archive_misspelt_story(server, tmp_path)
+    server.page("/news/harbur-plan.html", SOFT_404)  # a "404" served with 200
+    wait_until_due(db, url)
+    assert run(db, *SCHEDULE)["gone"] == 1
+    found = history(db, url)
+    assert [v["title"] for v in found["versions"]] == [OLD_TITLE] and found["removed_at"]
+
+
+def test_a_first_fetch_of_a_wall_or_a_notice_archives_nothing(
+    server: WebServer, tmp_path: Path
+) -> None:
+    db = str(tmp_path / "archive.db")
+    server.page("/news/wall.html", CONSENT_WALL)
+    server.page("/news/missing.html", SOFT_404)
+    urls = [server.url("/news/wall.html"), server.url("/news/missing.html")]
+    result = CliRunner().invoke(cli, ["fetch", *urls, "--db", db, *FAST, "--json"])
+    report = json.loads(result.stdout)
+    assert (report["archived"], report["failed"], report["gone"]) == (0, 1, 1)
+    reasons = {e["url"]: e["reason"] for e in cli_json("log", "--db", db, "--failed")}
+    assert reasons == {
+        urls[0]: "a consent wall stands in front of the article",
+        urls[1]: "the page says it is not found (a soft 404)",
+    }
 
 
 def test_a_rerun_with_nothing_due_requests_no_article(server: WebServer, tmp_path: Path) -> None:

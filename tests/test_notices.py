@@ -1,0 +1,87 @@
+"""Walls and notices in an article's place (`scraper.notices`), told from stories."""
+
+from __future__ import annotations
+
+import pytest
+
+from scraper.models import Article, Page
+from scraper.notices import front_it_sent, notice_in
+
+STORY = "https://news.example/news/2024/03/01/harbour-plan-approved-by-council"
+COOKIE_PROSE = (
+    "We and our partners use cookies to show you personalised advertising. With your"
+    " consent we may use tracking; some partners rely on legitimate interest. Accept all"
+    " or Reject all, or change your choice in the privacy settings."
+)
+
+
+def page_of(title: str, text: str, **fields: object) -> Article:
+    return Article(url=STORY, title=title, text=text, markdown=text, **fields)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("article", "reason", "gone"),
+    [
+        (page_of("Page not found", "The page may have been moved."), "soft 404", True),
+        (page_of("Seite nicht gefunden", "Bitte prüfen Sie die Adresse."), "soft 404", True),
+        (page_of("Error 404", "Sorry."), "soft 404", True),
+        (
+            page_of("Article removed", "This article has been removed for legal reasons."),
+            "removed",
+            True,
+        ),
+        (page_of("Hinweis", "Dieser Artikel ist nicht mehr verfügbar."), "removed", True),
+        (page_of("Before you continue", COOKIE_PROSE), "consent wall", False),
+        (
+            page_of("Limit", "You have reached your limit of 5 free articles this month."),
+            "subscription wall",
+            False,
+        ),
+        (
+            page_of("Politics", "One teaser.", canonical_url="https://news.example/politics"),
+            "front page",
+            True,
+        ),
+        (page_of("Home", "A teaser.", canonical_url="https://www.news.example/"), "front", True),
+    ],
+)
+def test_a_notice_is_named(article: Article, reason: str, gone: bool) -> None:
+    found = notice_in(article, STORY)
+    assert found is not None and reason in found.reason and found.gone is gone
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        # Stories about these things, or in the same words, stay stories.
+        page_of("Page not found", "The page may have been moved.", published="2024-03-01"),
+        page_of("Cookie law", COOKIE_PROSE, authors=["Ana Ruiz"]),
+        page_of("Council deletes post", "The post has been removed. " + "Word " * 200),
+        page_of("Cookies, consent and partners", COOKIE_PROSE + " More words." * 120),
+        page_of("Harbour plan", "The plan.", canonical_url=STORY + "?amp=1"),
+        page_of("Harbour plan", "The plan.", canonical_url="https://news.example/harbour-plan"),
+        page_of("Harbour plan", "The plan.", canonical_url="https://other.example/"),
+        page_of("Harbour plan", "The plan.", canonical_url="https://news.example/?p=4101"),
+        page_of("Harbour plan", "The council approved the plan on Tuesday."),
+    ],
+)
+def test_a_story_is_no_notice(article: Article) -> None:
+    assert notice_in(article, STORY) is None
+
+
+@pytest.mark.parametrize(
+    ("final", "front"),
+    [
+        ("https://news.example/", True),
+        ("https://news.example/local", True),
+        ("https://news.example/tag/harbour", True),
+        ("https://news.example/?p=4101", False),  # WordPress's address of a post
+        ("https://news.example/news/2024/03/01/harbour-plan-approved", False),  # a new slug
+        ("https://news.example/harbour-plan", False),
+        ("https://elsewhere.example/", False),
+        (STORY, False),
+    ],
+)
+def test_a_redirect_to_a_front_page_is_told(final: str, front: bool) -> None:
+    page = Page(STORY, final, 200, (), b"<html></html>", "2024-03-02T00:00:00+00:00")
+    assert (front_it_sent(STORY, page) == final) is front
