@@ -682,18 +682,31 @@ def test_same_canonical_url_makes_an_alias(archive: Archive, run: int) -> None:
     assert found is not None and found.id == first.article_id
 
 
-def test_same_text_under_another_url_makes_an_alias(archive: Archive, run: int) -> None:
+def test_same_text_under_another_url_of_the_site_makes_an_alias(archive: Archive, run: int) -> None:
     first = save(archive, run, "https://news.example/a")
-    second = save(archive, run, "https://syndicated.example/story/1")
+    second = save(archive, run, "https://www.news.example/print/a")
     assert second.duplicate_of == first.article_id
     assert archive.stats()["articles"] == 1
+
+
+def test_same_text_on_another_site_is_that_sites_article(archive: Archive, run: int) -> None:
+    # Wire copy: each outlet prints it under its own headline and byline, on its page.
+    first = save(archive, run, "https://news.example/a")
+    copies = [
+        save(archive, run, url, make_article(url, title=f"Bridge approved ({n})"))
+        for n, url in enumerate(["https://herald.example/x", "https://post.example/y"])
+    ]
+    assert all(c.created and c.duplicate_of is None for c in copies)
+    assert len({first.article_id, *(c.article_id for c in copies)}) == 3
+    again = save(archive, run, "https://www.herald.example/x?amp", make_article("x"))
+    assert again.duplicate_of == copies[0].article_id  # (the site's own copy: an alias)
 
 
 def test_a_duplicate_url_never_makes_versions_and_is_not_revisited(
     archive: Archive, run: int
 ) -> None:
     first = save(archive, run, "https://news.example/a")
-    copy = "https://syndicated.example/story/1"
+    copy = "https://www.news.example/story/1"
     save(archive, run, copy)
     again = save(archive, run, copy, make_article(copy, text=TEXT + " Syndicated."), at=T1)
     assert (again.duplicate_of, again.version, again.new_version) == (first.article_id, 1, False)

@@ -1,7 +1,7 @@
 """Which archived article a fetched page is a copy of, and the URLs that name an article.
 
 A page is matched, in this order, by an alias (a URL an article was fetched from or
-redirected to, or its canonical URL) and by its text: a match makes the page's URL one
+redirected to, or its canonical URL) and by its text on the same site: a match makes the page's URL one
 more alias of that article (`Saved.duplicate_of`), never a second article. Kept apart
 from `results`, which writes what the match decides: the rules for calling two pages one
 article are an idea of their own, shaped by what sites get wrong (a canonical URL that is
@@ -13,7 +13,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from ..models import Article, Page
-from ..urls import is_home_page, normalize_url
+from ..urls import host_of, is_home_page, normalize_url, same_site
 from .frontier import url_key
 from .records import Digests, text_hash
 
@@ -49,13 +49,15 @@ class Aliases:
             if found is not None and self._same_title(found, article):
                 return found
         digest = known.text_hash if known else text_hash(article)
-        if digest is not None:
-            row = self.db.execute(
-                "SELECT id FROM articles WHERE text_hash = ? ORDER BY id LIMIT 1", [digest]
-            ).fetchone()
-            if row:
-                return int(row[0])
-        return None
+        if digest is None:
+            return None
+        # The same text on another site is that site's printing of it (wire copy: its
+        # own headline, byline and page), not a copy of this one.
+        site = host_of(page.url)
+        rows = self.db.execute(
+            "SELECT id, url FROM articles WHERE text_hash = ? ORDER BY id", [digest]
+        )
+        return next((int(i) for i, url in rows if same_site(host_of(url or ""), site)), None)
 
     def article_named(self, key: str) -> int | None:
         """The article a URL (`url_key`) names, if any."""
