@@ -1,8 +1,8 @@
 """Which archived article a fetched page is a copy of, and the URLs that name an article.
 
 A page is matched, in this order, by an alias (a URL an article was fetched from or
-redirected to, or its canonical URL) and by its text on the same site: a match makes the page's URL one
-more alias of that article (`Saved.duplicate_of`), never a second article. Kept apart
+redirected to, or its canonical URL) and by its text on the same site: a match makes the
+page's URL one more alias of that article (`Saved.duplicate_of`), never a second article. Kept apart
 from `results`, which writes what the match decides: the rules for calling two pages one
 article are an idea of their own, shaped by what sites get wrong (a canonical URL that is
 the home page, or the same on every page).
