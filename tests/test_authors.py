@@ -74,6 +74,29 @@ from scraper.extract.authors import clean_authors, is_organisation
         # A quoted nickname belongs to the name; other quotes mark a sentence.
         (['Amanda "Tania Mae" Tan'], ['Amanda "Tania Mae" Tan']),
         (['She said "no"'], []),
+        # A blog's or Drupal's dated byline; a dateline's place after a dash.
+        (["Posted by Jane Doe on June 18, 2024"], ["Jane Doe"]),
+        (["Submitted by Jane Doe on Tue, 06/18/2024 - 16:45"], ["Jane Doe"]),
+        (["Posted on June 18, 2024 by Jane Doe"], ["Jane Doe"]),
+        (["Jane Doe - Berlin"], ["Jane Doe"]),
+        # An agency or outlet beside its reporters is their employer; a German wire's
+        # lower-case credit names its copy, and stays.
+        (["By JANE DOE Associated Press"], ["Jane Doe"]),
+        (["By JANE DOE and JOHN ROE Associated Press"], ["Jane Doe", "John Roe"]),
+        (["JANE DOE, Associated Press"], ["Jane Doe"]),
+        (["By Jane Doe, The Associated Press"], ["Jane Doe"]),
+        (["Jane Doe | Reuters", "Jane Doe, CNN"], ["Jane Doe"]),
+        (["Por Ana Lima e Rui Costa, TV Harbour e h1 — Faro"], ["Ana Lima", "Rui Costa"]),
+        (["The Associated Press"], ["The Associated Press"]),  # no one named
+        (["NATURSTROM AG", "MDR INFO"], ["NATURSTROM AG", "MDR Info"]),
+        # Desks and placeholders, never cut to a fragment.
+        (["Web Staff", "Harbour Digital Staff", "KHBR Staff", "Editorial Team"], []),
+        (["Newsroom", "Metro Desk", "Harbour Times Web Desk", "Harbour News Service"], []),
+        (["Staff and wire reports", "Our Correspondent", "Community Contributor"], []),
+        (["Letters to the Editor", "Sponsored", "Press Release", "Redação", "Haber Merkezi"], []),
+        (["Newsroom Harbour", "Jane Doe, Sports Desk"], ["Jane Doe"]),
+        (["Ann Team", "Jane Doe Staff Writer"], ["Ann Team", "Jane Doe"]),
+        (["（山田太郎）"], ["山田太郎"]),
     ],
 )
 def test_clean_authors(raw: list[str], expected: list[str]) -> None:

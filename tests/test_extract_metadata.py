@@ -344,7 +344,16 @@ def test_commenters_are_not_the_author() -> None:
         ("<b>Authors</b><br>Ruth Okafor and Jan Roe", ["Ruth Okafor", "Jan Roe"]),
         ("Authors of the report said the ferry crews had warned them", []),
         ("Written by Ruth Okafor", ["Ruth Okafor"]),
-        ("By Ruth Okafor and Jan Roe, Reuters", ["Ruth Okafor", "Jan Roe", "Reuters"]),
+        ("By Ruth Okafor and Jan Roe, Reuters", ["Ruth Okafor", "Jan Roe"]),  # their agency
+        # The date a blog's or Drupal's byline runs on, or starts with.
+        ("Submitted by Ruth Okafor", ["Ruth Okafor"]),
+        ("Posted by Ruth Okafor on June 18, 2024", ["Ruth Okafor"]),
+        ("Posted on June 18, 2024 by Ruth Okafor", ["Ruth Okafor"]),
+        ("Published June 18, 2024 by Ruth Okafor", ["Ruth Okafor"]),
+        (
+            "Submitted by <span>Ruth Okafor</span> on <span>Tue, 06/18/2024 - 16:45</span>",
+            ["Ruth Okafor"],
+        ),
         ("By Ruth Okafor, Harbour", ["Ruth Okafor"]),  # a place, not an agency
         ("Ein Artikel von Ruth Okafor | 27.01.2022", ["Ruth Okafor"]),
         # Each name a link of its own: the lines after the label, while a comma joins them.
@@ -380,7 +389,8 @@ def test_a_byline_in_running_text_is_capitalised(line: str, expected: list[str])
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        ("<p>Ruth Okafor | Reuters</p><p>May 1, 2024</p>", ["Ruth Okafor", "Reuters"]),
+        ("<p>Ruth Okafor | Reuters</p><p>May 1, 2024</p>", ["Ruth Okafor"]),  # her agency
+        ("<p>Ruth Okafor | dpa</p><p>May 1, 2024</p>", ["Ruth Okafor", "dpa"]),  # its copy
         (
             "<p>Ruth Okafor, Jan Roe and Ann Lee 01.05.2024</p>",
             ["Ruth Okafor", "Jan Roe", "Ann Lee"],

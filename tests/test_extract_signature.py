@@ -52,3 +52,16 @@ def test_other_last_lines_are_no_signature(last: str) -> None:
 def test_a_line_alone_signs_nothing() -> None:
     html = f"<html><body><div><p>Short notice of the board.</p>{SIGNED}</div></body></html>"
     assert extract(html).authors == []
+
+
+@pytest.mark.parametrize(
+    ("last", "expected"),
+    [
+        ("<p>（鈴木花子）</p>", ["鈴木花子"]),  # a Japanese sign-off, wherever it is set
+        ("<p>（中新社）</p>", []),  # an agency's, not a person's
+    ],
+)
+def test_a_name_in_parentheses_signs_the_story(last: str, expected: list[str]) -> None:
+    article = extract(page(last))
+    assert article.authors == expected
+    assert "鈴木花子" not in article.text

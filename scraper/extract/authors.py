@@ -55,6 +55,13 @@ _SURNAME_FIRST = re.compile(r"([A-ZÀ-Þ][a-zß-ÿ'’-]+),\s+([A-ZÀ-Þ][a-zß-
 # Publié le 3 mars". (A dash not followed by a date may join a name's parts: "L-MAG – Das
 # Magazin".)
 _DATED_TAIL = re.compile(r"\s[—–]\s(?=[^—–]*\d).*$")
+# The date a blog's or Drupal's byline runs on: "Posted by Jane Doe on June 18, 2024",
+# "Submitted by Jane Doe on Tue, 06/18/2024"; or the date it starts with: "Posted on June
+# 18, 2024 by Jane Doe", "Published 18.06.2024 von Jane Doe".
+_ON_DATE = re.compile(r"\s(?-i:on|am|le|el|em|il)\s(?=[^|;]*\d).*$")
+_DATE_FIRST = re.compile(r"^[^|;]{0,40}\d[^|;]{0,30}?\s(?=(?:by|von|par|por|door|da)\s)", re.I)
+# A dateline's place after a dash, alone: "Ayşe Yılmaz - İstanbul" (not "L-MAG – Das Magazin").
+_PLACE_TAIL = re.compile(r"^(\S+\s[^-–—]*\S)\s[-–—]\s+[^\W\d_]+\.?$")
 _SPLIT = re.compile(
     r"\s*(?:,|;|\||/|\s[&•·]\s|\b(?:and|und|sowie|with|mit)\b"
     r"|(?-i:\b(?:et|y|e|og|och|en|i|avec|con)\b(?!\.)))\s*",
@@ -62,12 +69,45 @@ _SPLIT = re.compile(
 )
 _ROLES = re.compile(
     r"\b(?:staff|senior|chief|contributing|special|political|foreign|deputy|associate"
-    r"|writer|reporter|correspondent|editor|columnist|journalist|contributor|producer"
+    r"|writer|reporter|correspondent|editor|columnist|journalist|contributor|producer|team"
     r"|redakteur(?:in)?|korrespondent(?:in)?|journalist(?:in)?|autor(?:in)?|rédaction"
     r"|redacción|redazione|photographer|fotograf(?:in)?|news\s+(?:desk|reporter|editor|writer)"
     r"|freelance|analyst|anchor|host|researcher|intern|opinion|guest|for"
     # A date line run into the byline: "Jane Doe Updated 3 hours ago".
     r"|updated|published|aktualisiert|veröffentlicht|mis à jour|actualizado)\b.*$",
+    re.I,
+)
+# A desk or a placeholder where a person's name goes, in any part of it: "HT News Desk",
+# "Newsroom Infobae", "Express News Service", "Staff and wire reports", "Redação", "Haber
+# Merkezi", "Press Release". (Redaktion, redacción are roles: "Ana Ruiz Redacción Infobae".)
+_DESK = re.compile(
+    r"\b(?:desk|newsroom|news\s+service|wire\s+(?:reports?|services?)"
+    r"|press\s+release|sponsored|advertorial|paid\s+(?:post|content)|partner\s+content"
+    r"|letters\s+to\s+the\s+editor|redação|redacção|redazione|redakcja|redactie|redaksi"
+    r"|haber\s+merkezi|masa\s+de\s+noticias)\b",
+    re.I,
+)
+# The words that, right before a role, make it a desk's name and not a person's: "Web
+# Staff", "KTLA Digital Staff", "Editorial Team", "Our Correspondent" ("Jane Doe Staff
+# Writer" is hers).
+_DESK_WORDS = frozenset(
+    {"web", "digital", "online", "editorial", "news", "sports", "sport", "city", "metro"}
+    | {"local", "community", "our", "the", "wire", "business", "national", "world", "and"}
+)
+# A news agency named after its reporters, with or without a separator: "By SCOTT SONNER
+# Associated Press", "Jane Doe, The Associated Press": their employer, not an author.
+_AGENCY_TAIL = re.compile(
+    r"(?:\s*[,|/]\s*|\s+)(?:the\s+)?(?:associated\s+press|agence\s+france[- ]presse|reuters"
+    r"|bloomberg(?:\s+news)?|united\s+press\s+international|press\s+association|pa\s+media"
+    r"|xinhua|kyodo(?:\s+news)?|yonhap|anadolu(?:\s+agency)?|interfax)\.?\s*$",
+    re.I,
+)
+# The outlet a byline names after its people ("Jane Doe, CNN", "Ana Souza, TV Globo e g1"):
+# initials in capitals, or words that name a medium. (A German wire's lower-case credit,
+# "Jane Doe, dpa", names its copy as a source, and stays.)
+_OUTLET = re.compile(
+    r"(?-i:[A-Z]{2,5})|.*\b(?:tv|radio|news|press|presse|prensa|agency|agencia|agência|agenzia"
+    r"|agence|media|times|herald|tribune|gazette|journal|network|channel)\b.*",
     re.I,
 )
 # East Asian bylines put the role after the name, often with no space: "김민수 기자",
@@ -110,7 +150,11 @@ _PARENTHESES = re.compile(r"\([^()]{0,40}\)|\[[^\[\]]{0,40}\]")
 # Degrees and suffixes split off by the comma before them ("Jane Doe, MS, RDN").
 _CREDENTIAL = re.compile(r"^(?:ph\.?d|m\.?[dsa]|mba|rdn?|cfp|cpa|jr|sr|esq|ii|iii)\.?$", re.I)
 _SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")  # "chuck-ross": a CMS user id
-_EDGES = " \t\n\r,;:|-–—·•*()[]\"'“”„»«›‹→←"
+_EDGES = " \t\n\r,;:|-–—·•*()[]\"'“”„»«›‹→←（）【】「」"
+_VOWELS = frozenset("AEIOUYÀÁÂÃÄÅÆÈÉÊËÌÍÎÏÒÓÔÕÖØÙÚÛÜÝ")
+_LEGAL_FORMS = frozenset(
+    {"ag", "sa", "se", "gmbh", "kg", "inc", "inc.", "llc", "ltd", "plc", "spa"}
+)
 
 
 def clean_authors(raw: Iterable[str]) -> list[str]:
@@ -170,7 +214,8 @@ def _split(value: str) -> list[str]:
         return []
     value = _HANDLE.sub(" ", _PARENTHESES.sub(" ", _LABEL.sub("", _ADDRESS.sub("", value))))
     value = _NOT_WRITERS.sub("", _DATED_TAIL.sub("", value))
-    value = _PREFIX.sub("", value, count=1)
+    value = _PLACE_TAIL.sub(r"\1", _ON_DATE.sub("", _DATE_FIRST.sub("", value)))
+    value = _without_affiliation(_PREFIX.sub("", value, count=1))
     pair = _WORD_PAIR.match(value)
     if pair and not any(is_initials(word) for word in pair.groups()):
         # "Kirche und Leben", "Jobs & Hire": two words joined are one name (a newsroom's,
@@ -178,10 +223,36 @@ def _split(value: str) -> list[str]:
         return [value] if looks_like_name(value) else []
     names = []
     for part in _SPLIT.split(value):
+        if _DESK.search(part):
+            continue
         name = _without_role(_PREFIX.sub("", part.strip(_EDGES), count=1).strip(_EDGES))
         if looks_like_name(name):
-            names.append(name)
+            names.append(_in_lower_case(name))
     return names
+
+
+def _without_affiliation(value: str) -> str:
+    """The byline without the agency or outlet its people write for, when it names them:
+    "Jane Doe, The Associated Press", "Ana Souza e Bruno Lima, TV Globo e g1"."""
+    people = _AGENCY_TAIL.sub("", value)
+    if people != value and len(people.split()) >= 2:
+        return people
+    cut = max(value.rfind(","), value.rfind("|"))  # the last part names the outlet
+    head, tail = value[: max(cut, 0)], value[cut + 1 :].strip()
+    parts = [part for part in _SPLIT.split(tail) if part]
+    if len(head.split()) < 2 or not parts:  # (no separator: no head)
+        return value
+    outlets = all(_OUTLET.fullmatch(part) or not looks_like_name(part) for part in parts)
+    return head if outlets else value
+
+
+def _in_lower_case(name: str) -> str:
+    """A name printed in capitals, as wires and some bylines do ("SCOTT SONNER"), as the
+    person writes it; short initials without a vowel stay ("MDR", "BBC")."""
+    words = name.split()
+    if len(words) < 2 or not name.isupper() or words[-1].casefold() in _LEGAL_FORMS:
+        return name  # (a company's name: "NATURSTROM AG")
+    return " ".join(w.title() if len(w) > 3 or set(w) & _VOWELS else w for w in words)
 
 
 def _without_role(name: str) -> str:
@@ -194,9 +265,15 @@ def _without_role(name: str) -> str:
     if half > 1 and len(words) == 2 * half and words[:half] == words[half:]:
         name = " ".join(words[:half])
     bare = _ROLES.sub("", name).strip(_EDGES)
+    if bare != name and (not bare or _is_desk_word(bare.split()[-1])):
+        return ""  # "Web Staff", "KTLA Digital Staff", "Teufel Editorial Team"
     return name if len(bare.split()) == 1 and " " in name else bare
 
 
 def is_initials(word: str) -> bool:
     """An agency's or a reporter's initials: "AFP", "dpa", "jd"."""
     return (word.isupper() and len(word) <= 5) or (word.islower() and len(word) <= 3)
+
+
+def _is_desk_word(word: str) -> bool:
+    return word.casefold() in _DESK_WORDS or (word.isupper() and is_initials(word))

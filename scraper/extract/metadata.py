@@ -71,8 +71,9 @@ def signed_authors(meta: Article, signature: str | None) -> list[str]:
     """The authors, or the name that signs the story's text when the metadata names only
     the publication (or no one)."""
     sites = [meta.site_name] if meta.site_name else []
-    if signature and all(is_organisation(name, sites, meta.url) for name in meta.authors):
-        return [signature]
+    signed = clean_authors([signature]) if signature else []  # "（山田太郎）": the name
+    if signed and all(is_organisation(name, sites, meta.url) for name in meta.authors):
+        return signed
     return meta.authors
 
 

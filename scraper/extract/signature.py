@@ -5,8 +5,9 @@ signed: `<p style="text-align:right"><strong>Lê Phương</strong></p>` (Vietnam
 do, and regional ones elsewhere). That line is metadata, not text; and where the page's
 metadata names no person (only the publication), it is the author.
 
-Only a line a browser shows on the right counts: a short capitalised line at the end of a
-story may as well be a heading left without its section ("Related Stories").
+Japanese papers sign off with the name in parentheses ("（山田太郎）"); otherwise only a
+line a browser shows on the right counts: a short capitalised line at the end of a story
+may as well be a heading left without its section ("Related Stories").
 """
 
 from __future__ import annotations
@@ -31,6 +32,11 @@ _NAME_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _PARTICLE = re.compile(r"[a-zß]{1,3}")
 _RIGHT = '[style*="right" i], [align="right" i]'
 _MIN_BLOCKS_BEFORE = 2  # a story to sign: a line alone is no signature
+# Japanese news signs off with the reporter's name in parentheses, wherever the line is
+# set: "（山田太郎）"; not a desk's or an agency's ("（编辑）", "（中新社）", "（人民网）").
+_SIGN_OFF = re.compile(
+    r"[（(](?![^）)]*[编編社网網报報台局部会會院省庁厅])[\u4e00-\u9fff]{2,5}[）)]"
+)
 
 
 def find_signature(root: LexborNode, decisions: Sequence[tuple[Block, str | None]]) -> int | None:
@@ -42,7 +48,11 @@ def find_signature(root: LexborNode, decisions: Sequence[tuple[Block, str | None
         return None
     last = kept[0]
     block = decisions[last][0]
-    if block.heading or block.item or block.quote or block.link_chars or not _name(block.text):
+    if block.heading or block.item or block.quote or block.link_chars:
+        return None
+    if _SIGN_OFF.fullmatch(block.text):
+        return last
+    if not _name(block.text):
         return None
     for node in root.css(_RIGHT):
         if _right_aligned(node) and " ".join(node.text(deep=True).split()) == block.text:

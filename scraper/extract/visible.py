@@ -48,8 +48,10 @@ _JOINED = (",", "&", *(f" {word}" for word in _AND))  # a byline ending so goes 
 # The lookahead holds the words' first letters: without it, `re` tries each word in turn
 # at every line's start, which made this the costliest regex of the metadata.
 _BYLINE = re.compile(
-    r"^\s*(?=(?i:[abdeiknoprstvwyíαγат作]))(?:(?i:(?:written|story|words|reporting|posted)\s+by"
-    r"|by|von|par|ein\s+(?:gast)?(?:artikel|beitrag|kommentar)\s+von"
+    r"^\s*(?=(?i:[abdeiknoprstvwyíαγат作]))(?:(?i:(?:written|story|words|reporting|posted"
+    r"|submitted)\s+by|by|von|par|ein\s+(?:gast)?(?:artikel|beitrag|kommentar)\s+von"
+    # A blog's date before the name: "Posted on June 18, 2024 by Jane Doe".
+    r"|(?:posted|published|submitted)\s[^\n]{0,30}?\d[^\n]{0,20}?\sby"
     r"|(?:escrit[oa]\s+)?por|scritto\s+da|door|text|texto|teksti|kirjoittaja|oleh|yazar|szerző"
     r"|írta|napsala?|autor(?:in|ka|[/*:_]in|innen)?(?:/autor(?:in)?)?|authors?|автор(?:ы|ка)?|текст"
     r"|γράφ(?:ει|ουν)(?:\s+(?:ο|η|οι))?|作者)|[aA][vf]|[dD]i)"
@@ -251,8 +253,16 @@ def _unlabelled_byline(window: str) -> list[str]:
         if len(people) == len(parts) or (
             people and all(_is_agency(p) for p in parts[len(people) :])
         ):
-            return people
+            return _without_agencies(people)
     return []
+
+
+def _without_agencies(names: list[str]) -> list[str]:
+    """The people of a byline without the agency they write for ("Jane Roe | Reuters",
+    "Jane Roe, AFP"), which is the author only when no one is named. (A German wire's
+    lower-case credit, "Jane Roe | dpa", names its copy as a source, and stays.)"""
+    people = [n for n in names if n.casefold() not in _AGENCIES and not n.isupper()]
+    return people if any(" " in name for name in people) else names
 
 
 def _is_agency(word: str) -> bool:
