@@ -114,6 +114,18 @@ class _Zstd:
                 raise ValueError(f"corrupt zstd body: {exc}") from None
 
 
+def decode_content(body: bytes, content_encoding: str, limit: int) -> bytes:
+    """`body` decoded as its Content-Encoding says, cut at `limit + 1` bytes (so the
+    caller can tell it was too large); ValueError for a coding we cannot decode or a
+    corrupt body."""
+    out = bytearray()
+    for piece in _decoder(content_encoding).feed(body):
+        out += piece
+        if len(out) > limit:
+            break
+    return bytes(out[: limit + 1])
+
+
 def _decoder(content_encoding: str | None) -> _Decoder:
     coding = (content_encoding or "identity").strip().lower()
     if coding in ("identity", ""):

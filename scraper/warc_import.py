@@ -31,13 +31,14 @@ from pathlib import Path
 from typing import IO, Any
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import BufferedReader
 
 from .archive import Archive, Tracked
 from .clock import parse_iso, to_iso, utc_now
 from .errors import UsageError
 from .extract_pool import EXTRACT_TIMEOUT, ExtractorPool, archive_extractor, default_processes
 from .fetch import FetchConfig
-from .fetch_body import body_refusal, type_refusal
+from .fetch_body import body_refusal, decode_content, type_refusal
 from .models import TRANSFER_HEADERS, Page, RunReport
 from .notices import Notice
 from .schedule import DEFAULT_SCHEDULE, next_visit
@@ -140,7 +141,15 @@ def _page(record: Any, max_bytes: int) -> Page:
     headers = tuple(
         (name, value) for name, value in http.headers if name.lower() not in TRANSFER_HEADERS
     )
+    if (http.get_header("Transfer-Encoding") or "").strip().lower() == "chunked":
+        http.replace_header("Transfer-Encoding", "chunked")  # (warcio wants it lower-case)
     body = record.content_stream().read(max_bytes + 1)
+    coding = (http.get_header("Content-Encoding") or "identity").strip().lower()
+    if coding not in BufferedReader.get_supported_decompressors() and coding != "identity":
+        try:  # (zstd, which warcio leaves as it is)
+            body = decode_content(body, coding, max_bytes)
+        except ValueError:  # kept, so `take` can say why the page is not archived
+            headers += (("Content-Encoding", coding),)
     return Page(url, url, status, headers, body, captured, http.protocol or "HTTP/1.1")
 
 
@@ -250,6 +259,10 @@ class _Import:
                     pass  # the capture it refers to (read earlier) is archived first
         else:
             self.counts["responses"] += 1
+            if coding := _undecoded(capture):
+                self.counts["failed"] += 1
+                self._note(capture.url, f"Content-Encoding {coding}: cannot decode it")
+                return
             if _passed_over(capture, self.max_bytes):
                 self.counts["skipped"] += 1
                 return
@@ -328,15 +341,9 @@ class _Import:
         # archive; one it knows keeps its state: its article, or its place in the queue.
         if tracked is None:
             self.archive.record_failure(
-                self.run_id,
-                page.url,
-                outcome="error",
-                status=page.status,
-                reason=reason,
-                at=page.fetched_at,
-                retry=False,
-                page=page,
-            )
+                self.run_id, page.url, outcome="error", status=page.status, reason=reason,
+                at=page.fetched_at, retry=False, page=page,
+            )  # fmt: skip
 
     def finish(self) -> ImportReport:
         c = self.counts
@@ -369,6 +376,11 @@ def _seen_since(tracked: Tracked | None, captured: str) -> bool:
     """Whether the archive fetched the URL at or after `captured`."""
     last = tracked.last_fetched_at if tracked else None
     return last is not None and parse_iso(last) >= parse_iso(captured)
+
+
+def _undecoded(page: Page) -> str | None:
+    """The Content-Encoding a response's body is still in (`_page` could not decode it)."""
+    return next((v for k, v in page.headers if k.lower() == "content-encoding"), None)
 
 
 def _passed_over(page: Page, max_bytes: int) -> bool:

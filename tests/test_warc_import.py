@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import zstandard
 from click.testing import CliRunner
 from newssite import Story, story
 from warcio.statusandheaders import StatusAndHeaders
@@ -57,8 +58,11 @@ class Again:
 Response = tuple[str, str, int, str, bytes]  # (url, WARC-Date, status, Content-Type, body)
 
 
-def write_warc(path: Path, records: list[Response | Again], *, gzip_body: bool = False) -> Path:
-    """A gzipped WARC of responses and revisits."""
+def write_warc(
+    path: Path, records: list[Response | Again], *, gzip_body: bool = False, coding: str = ""
+) -> Path:
+    """A gzipped WARC of responses and revisits; `coding` the bodies' Content-Encoding
+    (zstd, or br as unreadable bytes), or "Chunked" for a Transfer-Encoding."""
     with path.open("wb") as out:
         writer = WARCWriter(out, gzip=True)
         for item in records:
@@ -70,6 +74,16 @@ def write_warc(path: Path, records: list[Response | Again], *, gzip_body: bool =
             if gzip_body:  # as sent: the reader must undo it
                 body = gzip.compress(body)
                 headers.append(("Content-Encoding", "gzip"))
+            if coding == "zstd":
+                body = zstandard.ZstdCompressor().compress(body)
+            elif coding == "br":
+                body = b"\x1b\x8f\x02\x00" + bytes(range(256))  # (no brotli here: any bytes)
+            elif coding == "Chunked":
+                body = b"".join(b"%x\r\n%s\r\n" % (len(c), c) for c in (body[:99], body[99:]))
+                body += b"0\r\n\r\n"
+                headers.append(("Transfer-Encoding", coding))
+            if coding in ("zstd", "br"):
+                headers.append(("Content-Encoding", coding))
             headers.append(("Content-Length", str(len(body))))
             http = StatusAndHeaders(f"{status} X", headers, protocol="HTTP/1.1")
             record = writer.create_warc_record(
@@ -136,6 +150,23 @@ def test_html_responses_are_archived_and_the_rest_passed_over(
     assert archive.due("9999-01-01T00:00:00+00:00") == []  # a 2019 crawl is not watched
     assert archive.pending() == []
     assert archive.stats()["articles"] == 2
+
+
+def test_zstd_and_chunked_bodies_are_decoded_and_brotli_is_a_named_failure(
+    archive: Archive, tmp_path: Path
+) -> None:
+    for n, coding in enumerate(["zstd", "Chunked", "br"]):
+        warc = write_warc(
+            tmp_path / f"{n}.warc.gz", [(url(n), T1, 200, HTML, html(n))], coding=coding
+        )
+        report = run_import(archive, warc)
+        if coding == "br":
+            assert (report.archived, report.failed, report.skipped) == (0, 1, 0)
+            assert report.failures == ((url(n), "Content-Encoding br: cannot decode it"),)
+        else:
+            stored = archive.article(url(n))
+            assert report.archived == 1 and stored is not None, coding
+            assert stored.article.title == story(n).title and "\r\n" not in stored.article.text
 
 
 def test_importing_again_adds_nothing(archive: Archive, tmp_path: Path) -> None:
