@@ -60,7 +60,8 @@ def export_csv(
     all_versions: bool = False,
     sites: Iterable[str] = (),
 ) -> int:
-    """The JSONL rows as CSV (RFC 4180); `authors` and `tags` are JSON arrays.
+    """The JSONL rows as CSV (RFC 4180); `authors` and `tags` are JSON arrays. A text
+    that starts as a spreadsheet formula does ("=", "+", "-", "@") gets a leading "'".
 
     Open `out` with `newline=""`, as the `csv` module asks.
     """
@@ -75,9 +76,20 @@ def export_csv(
     for row in _rows(archive, since=since, all_versions=all_versions, sites=hosts):
         for name in _LIST_FIELDS:
             row[name] = json.dumps(row[name], ensure_ascii=False)
-        writer.writerow(row)
+        writer.writerow({name: _inert(value) for name, value in row.items()})
         count += 1
     return count
+
+
+def _inert(value: Any) -> Any:
+    """A text a spreadsheet would run as a formula ("=HYPERLINK(…)" in a headline), with
+    a leading apostrophe, as OWASP advises: spreadsheets show it as text."""
+    if isinstance(value, str) and value[:1] in _FORMULA_STARTS:
+        return "'" + value
+    return value
+
+
+_FORMULA_STARTS = frozenset("=+-@\t\r")
 
 
 def _rows(

@@ -117,6 +117,23 @@ def test_a_story_taken_down_says_when_in_every_row(archive: Archive) -> None:
     assert [r["removed_at"] for r in rows] == [gone, gone, ""]
 
 
+def test_csv_cells_that_a_spreadsheet_would_run_are_inert(archive: Archive) -> None:
+    url = "https://news.example/formula"
+    title = '=HYPERLINK("http://evil.example","Click")'
+    page = Page(url, url, 200, (), b"<html></html>", T1)
+    archive.save_page(
+        archive.start_run(T1), page, Article(url=url, title=title, text=FLOOD + "x"),
+        next_visit_at=None,
+    )  # fmt: skip
+    out = io.StringIO(newline="")
+    export_csv(archive, out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue(), newline="")))
+    assert rows[-1]["title"] == "'" + title and rows[0]["title"] == "Harbour bridge approved"
+    jsonl = io.StringIO()
+    export_jsonl(archive, jsonl)  # (JSON is read by programs: as published)
+    assert json.loads(jsonl.getvalue().splitlines()[-1])["title"] == title
+
+
 def test_csv_reads_back_with_lists_as_json(archive: Archive) -> None:
     out = io.StringIO(newline="")
     assert export_csv(archive, out) == 2
