@@ -427,6 +427,51 @@ def test_a_lower_case_name_in_a_byline_element_is_kept() -> None:
     assert article.authors == ["ruth okafor"]
 
 
+@pytest.mark.parametrize(
+    "submitted",
+    [
+        # Drupal 8+ core's RDF mark-up of its "Submitted by" line, and Drupal 7's.
+        "<span rel='schema:author'><span property='schema:name'>Ruth Okafor</span></span>"
+        " <span property='schema:dateCreated' content='2024-06-18T20:45:00+00:00'>"
+        "Tue, 06/18/2024 - 16:45</span>",
+        "<span rel='sioc:has_creator'><a property='foaf:name' href='/user/7'>Ruth Okafor</a>"
+        "</span> <span property='dc:date dc:created' content='2024-06-18T20:45:00+00:00'>"
+        "Tue, 06/18/2024 - 16:45</span>",
+    ],
+)
+def test_drupal_rdfa_gives_the_author_and_the_time_with_its_offset(submitted: str) -> None:
+    article = from_html(
+        f"<h1>Storm closes ferry routes</h1><div class='meta'>Posted: {submitted}</div>"
+        "<p>The ferry crews had warned the council for years.</p>"
+    )
+    assert article.authors == ["Ruth Okafor"]
+    assert article.published == "2024-06-18T20:45:00+00:00"
+
+
+@pytest.mark.parametrize(
+    "submitted",
+    [
+        # A login, and a commenter's mark-up.
+        "<span rel='sioc:has_creator'><span property='foaf:name'>rokafor</span></span>",
+        "<div class='comment'><span rel='sioc:has_creator'><span property='foaf:name'>"
+        "Jan Roe</span></span> <span property='dc:created' content='2024-06-19T08:00:00Z'>"
+        "</span><p>Thanks for this.</p></div>",
+    ],
+)
+def test_drupal_rdfa_of_a_login_or_a_commenter_names_no_author(submitted: str) -> None:
+    article = from_html(f"<h1>Storm closes ferry routes</h1><p>The ferry crews.</p>{submitted}")
+    assert article.authors == []
+    assert article.published is None
+
+
+def test_the_site_name_run_on_after_a_byline_is_not_part_of_the_name() -> None:
+    article = from_html(
+        "<head><meta property='og:site_name' content='Harbour Herald'></head>"
+        "<h1>Storm closes ferry routes</h1><div class='byline'>By Ruth Okafor Harbour Herald</div>"
+    )
+    assert article.authors == ["Ruth Okafor"]
+
+
 # A fact sheet beside the story, far below its headline: the author's field.
 _FILLER = "<p>The ferry crews had warned the council for years that the pier would fail.</p>" * 80
 

@@ -20,6 +20,7 @@ __all__ = [
     "is_initials",
     "is_organisation",
     "looks_like_name",
+    "people_of",
 ]
 
 _MAX_AUTHORS = 20
@@ -206,6 +207,20 @@ def is_organisation(name: str, site_names: Sequence[str], url: str | None) -> bo
         return True  # the host is the name's initials: "Deutsche Welle" on dw.com
     sites = (text_key(site) for site in site_names)
     return any(site == key or (len(site) >= 3 and site in key) for site in sites)
+
+
+def people_of(names: Iterable[str], site_names: Sequence[str], url: str | None) -> list[str]:
+    """The names that are not the publication's, without its name run on after a
+    person's ("By Jane Doe Prairie Herald")."""
+    people = []
+    for name in names:
+        for site in site_names:
+            head = name[: -len(site)].rstrip(_EDGES)
+            if len(head.split()) >= 2 and name.casefold().endswith(f" {site.casefold()}"):
+                name = head
+        if not is_organisation(name, site_names, url):
+            people.append(name)
+    return people
 
 
 def _split(value: str) -> list[str]:

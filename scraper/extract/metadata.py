@@ -21,12 +21,13 @@ from urllib.parse import urljoin
 from selectolax.lexbor import LexborHTMLParser
 
 from ..models import Article
-from .authors import clean_authors, given_name_first, is_organisation
+from .authors import clean_authors, given_name_first, is_organisation, people_of
 from .crumbs import trail_names
 from .dates import date_from_url, is_before, parse_date
 from .jsonld import LinkedData, as_text, as_url, names, read_jsonld
 from .language import detect_language
 from .listings import listed_texts
+from .rdfa import rdfa_author, rdfa_created
 from .sites import TITLE_SOURCES, SiteRule, date_texts, texts
 from .sources import Sources, scan
 from .tag_links import tag_link_texts
@@ -132,12 +133,12 @@ def read_metadata(
     if not people or not published or not title:
         window = headline_window(tree, page.heading, title)
         if not people:
-            people = [n for n in find_byline(tree, window) if not is_organisation(n, sites, url)]
+            people = people_of(find_byline(tree, window) or rdfa_author(tree), sites, url)
         if not published:
             dateline = find_dateline_as_written(
                 tree, window, (page.lang, page.first("og:locale")), url
             )
-            published = dateline.published or date_from_url(url)
+            published = rdfa_created(tree) or dateline.published or date_from_url(url)
             modified = modified or dateline.updated
         title = title or find_headline(window)
     if modified and published and is_before(modified, published):
