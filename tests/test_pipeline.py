@@ -258,6 +258,26 @@ def test_a_story_the_feed_says_was_updated_is_revisited_before_its_slot(
     assert article_requests_since(site.server, before) == []
 
 
+def test_a_story_taken_down_and_dated_anew_by_its_feed_is_visited_again(
+    site: NewsSite, archive: Archive
+) -> None:
+    asyncio.run(add_sources(archive, [site.feed_url], FAST))
+    assert run_once(archive, schedule=(0.0, 86_400.0)).archived == 5  # revisit: at once
+    taken = site.stories["/news/2.html"]
+    taken.status = 404
+    assert run_once(archive, schedule=(0.0, 86_400.0)).gone == 1
+    assert run_once(archive, schedule=(86_400.0,)).gone == 0  # never asked for again…
+    taken.status = 200  # …until it is back, edited, and its feed dates it anew
+    taken.paragraphs[0] = "The council restored the tram plan after a legal review on Friday."
+    taken.updated = email.utils.format_datetime(datetime.now(UTC) + timedelta(minutes=5))
+    before = len(site.server.requests)
+    report = run_once(archive, schedule=(86_400.0,))
+    assert article_requests_since(site.server, before) == ["/news/2.html"]
+    assert report.new_versions == 1
+    stored = archive.article(site.server.url("/news/2.html"))
+    assert stored is not None and stored.versions == 2 and stored.removed_at is None
+
+
 def test_disallowed_paths_are_never_requested(site: NewsSite, archive: Archive) -> None:
     asyncio.run(add_sources(archive, [site.feed_url], FAST))
     run_once(archive)

@@ -84,15 +84,17 @@ class Frontier:
             changed = [] if alike else self._updated(known, at)
             if len(changed) > MAX_CHANGED:
                 changed = []
+            # (A story taken down that its source dates anew is back: visited again.)
             db.conn.executemany(
-                "UPDATE urls SET next_visit_at = ?, lastmod = ? WHERE url = ?",
+                "UPDATE urls SET next_visit_at = ?, lastmod = ?, state = 'done' WHERE url = ?",
                 [(at, written, url) for url, written in changed],
             )
         return Queued(added, len(changed))
 
     def _updated(self, known: list[tuple[str, str]], at: str) -> list[tuple[str, str]]:
-        """Of the (URL, date as written) of known URLs, the archived ones whose date is
-        after their last fetch, by a claim not acted on yet, and not due sooner anyway."""
+        """Of the (URL, date as written) of known URLs, the archived ones (taken down
+        ones too) whose date is after their last fetch, by a claim not acted on yet, and
+        not due sooner anyway."""
         dated = {}
         for url, written in known:
             try:
@@ -105,8 +107,10 @@ class Frontier:
             chunk = keys[start : start + _CHUNK]
             marks = ", ".join("?" * len(chunk))
             rows = self.db.execute(
-                "SELECT url, lastmod, last_fetched_at, next_visit_at FROM urls"
-                f" WHERE state = 'done' AND NOT duplicate AND url IN ({marks})",
+                "SELECT url, lastmod, last_fetched_at, iif(state = 'done', next_visit_at, NULL)"
+                " FROM urls"
+                " WHERE (state = 'done' OR state = 'gone' AND article_id IS NOT NULL)"
+                f" AND NOT duplicate AND url IN ({marks})",
                 chunk,
             )
             for url, claimed, fetched, due in rows:
