@@ -46,7 +46,7 @@ __all__ = [
 
 # Bump when normalisation changes: every stored fingerprint then differs from a fresh one,
 # so the archive should recompute stored fingerprints rather than compare across versions.
-FINGERPRINT_VERSION = 2
+FINGERPRINT_VERSION = 3
 
 # --- normalisation ---------------------------------------------------------------------
 
@@ -87,10 +87,12 @@ _ANCHORS = _wordset(
     month months year years sekunde sekunden minuten stunde stunden tag tage tagen woche
     wochen monat monaten jahr jahren seconde secondes heure heures jour jours semaine
     semaines mois segundo segundos minuto minutos hora horas día días semana semanas
-    mes meses año años uhr
+    mes meses año años uhr secondi minuti ore giorni settimane mesi anni fa oggi ieri
+    segundos minutos horas dias há hoje ontem 分钟前 小时前 天前 秒前 分前 時間前 日前 분 초 시간 전
     views view comments comment replies reply shares share likes like reads readers reactions
     kommentare kommentar aufrufe leser commentaires commentaire vues partages comentarios
-    comentario visitas lecturas hits clicks visits times mal fois veces
+    comentario visitas lecturas hits clicks visits times mal fois veces people
+    visualizzazioni commenti letture volte visualizações comentários vezes
     january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec
     januar februar märz mai juni juli oktober dezember jän
@@ -105,7 +107,9 @@ _ANCHORS = _wordset(
 _FILLERS = _wordset(
     """
     updated update last published posted modified edited first just am pm a m p on at by the
-    of in and read reading time timestamp
+    of in and read reading time timestamp an few viewed shared seen liked leave add are is
+    this these currently right
+    aggiornato aggiornamento pubblicato alle il lo e atualizado publicado às
     aktualisiert aktualisierung zuletzt veröffentlicht erstellt geändert stand um seit lesezeit
     und gelesen aufgerufen
     lu vu mis à jour hui publié modifié le la les il y a de du et lecture
@@ -151,7 +155,12 @@ def _is_noise(line: str) -> bool:
                 anchored = True
             elif word not in _FILLERS:
                 return False
-    return anchored
+    # A bare count beside an icon ("👁 1,234", "💬 12") is a counter too.
+    return anchored or _has_icon(line) and any(ch.isdigit() for ch in line)
+
+
+def _has_icon(line: str) -> bool:
+    return any(unicodedata.category(ch) == "So" for ch in line)
 
 
 def normalise_text(text: str) -> list[str]:

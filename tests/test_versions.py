@@ -116,6 +116,19 @@ NOISE_LINES = [
     "Updated 2 hours ago · 5 min read",
     "Read more: Ferry prices rise again",
     "Lesen Sie auch: Neue Fähre",
+    # Counters and relative times as widgets and timeago libraries write them.
+    "Viewed 2,011 times",
+    "Shared 120 times",
+    "👁 1,234",
+    "💬 12",
+    "Leave a comment (12)",
+    "503 people are reading this now",
+    "Updated a few seconds ago",
+    "Updated an hour ago",
+    "Aggiornato 5 minuti fa",
+    "Atualizado há 3 horas",
+    "5 分钟前",
+    "5분 전",
 ]
 KEPT_LINES = [
     "The minister resigned.",
@@ -125,6 +138,9 @@ KEPT_LINES = [
     "Rain is expected for 3 days in the north.",
     "He spoke for 40 minutes to reporters.",
     "Updated guidance for drivers",
+    "The minister said 3 people died.",
+    "Are you ready for 2025?",
+    "★ Editor's pick",
 ]
 
 
