@@ -78,7 +78,7 @@ def notice_in(article: Article, url: str) -> Notice | None:
     words = len(article.text.split())
     title = article.title or ""
     head = f"{title}\n{article.text[:400]}"
-    if (words <= _SHORT and _NOT_FOUND.search(title)) or (not title and _NOT_FOUND.search(head)):
+    if words <= _SHORT and _NOT_FOUND.search(title or head):
         return Notice("the page says it is not found (a soft 404)", gone=True)
     if words <= _SHORT and _REMOVED.search(head):
         return Notice("the page says the article was removed", gone=True)

@@ -156,7 +156,7 @@ def _is_noise(line: str) -> bool:
             elif word not in _FILLERS:
                 return False
     # A bare count beside an icon ("👁 1,234", "💬 12") is a counter too.
-    return anchored or _has_icon(line) and any(ch.isdigit() for ch in line)
+    return anchored or (_has_icon(line) and any(ch.isdigit() for ch in line))
 
 
 def _has_icon(line: str) -> bool:
