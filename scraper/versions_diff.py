@@ -138,10 +138,26 @@ class ArticleDiff:
     to_version: int
     from_seen_at: str
     to_seen_at: str
+    # (field, was, is now) for each metadata field that differs: "authors", "Ann", "Ann, Bo"
+    metadata: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def changed(self) -> bool:
-        return any(op.op != "equal" for op in (*self.title, *self.text))
+        return bool(self.metadata) or any(op.op != "equal" for op in (*self.title, *self.text))
+
+
+# The metadata a diff shows beside title and text, as one line of text each.
+_SHOWN = ("authors", "published", "modified", "section", "tags", "description", "image",
+          "canonical_url")  # fmt: skip
+
+
+def _metadata_changes(old: Article, new: Article) -> tuple[tuple[str, str, str], ...]:
+    def shown(article: Article, name: str) -> str:
+        value = getattr(article, name)
+        return " ".join((", ".join(value) if isinstance(value, list) else value or "").split())
+
+    pairs = ((name, shown(old, name), shown(new, name)) for name in _SHOWN)
+    return tuple(pair for pair in pairs if pair[1] != pair[2])
 
 
 def diff_articles(
@@ -166,6 +182,7 @@ def diff_articles(
         to_version=to_version,
         from_seen_at=from_seen_at,
         to_seen_at=to_seen_at,
+        metadata=_metadata_changes(old, new),
     )
 
 
@@ -180,6 +197,7 @@ def diff_to_dict(d: ArticleDiff) -> dict[str, Any]:
         "removed_words": d.removed_words,
         "title": [{"op": op.op, "text": op.text} for op in d.title],
         "text": [{"op": op.op, "text": op.text} for op in d.text],
+        "metadata": [{"field": f, "from": was, "to": now} for f, was, now in d.metadata],
     }
 
 
@@ -261,6 +279,7 @@ def render_text(d: ArticleDiff, *, color: bool = False, context: int = 1) -> str
     if any(op.op != "equal" for op in d.title):
         title = " ".join(_render_line(line, wrap, _identity) for line in _layout(d.title))
         out.append(f"title: {title.strip()}")
+    out += [f"{name}: {_was_is(was, now, wrap)}" for name, was, now in d.metadata]
     header = "\n".join(out)
     paragraphs = [line for line in _layout(d.text) if "".join(t for _, t in line).strip()]
     changed = [i for i, line in enumerate(paragraphs) if _is_changed(line)]
@@ -307,6 +326,11 @@ p.changed {{ border-left: 3px solid #fc3; padding-left: 0.6em; margin-left: -0.9
 """
 
 
+def _was_is(was: str, now: str, wrap: Wrap) -> str:
+    """A metadata change, the old value struck and the new one added."""
+    return " ".join(wrap(kind, text) for kind, text in (("delete", was), ("insert", now)) if text)
+
+
 def _wrap_html(kind: str, text: str) -> str:
     tag = _HTML_TAGS[kind]
     return f"<{tag}>{text}</{tag}>"
@@ -321,7 +345,10 @@ def render_html(d: ArticleDiff) -> str:
         f"Version {d.from_version} ({d.from_seen_at}) → version {d.to_version} "
         f"({d.to_seen_at}): +{d.added_words}/−{d.removed_words} words"
     )
-    body = []
+    body = [
+        f'<p class="meta">{escape(name)}: {_was_is(escape(was), escape(now), _wrap_html)}</p>'
+        for name, was, now in d.metadata
+    ]
     for line in _layout(d.text):
         rendered = _render_line(line, _wrap_html, escape).strip()
         if rendered:

@@ -207,3 +207,29 @@ def test_diff_to_dict_is_json_ready() -> None:
     assert (data["added_words"], data["removed_words"]) == (11, 6)
     assert data["title"][1] == {"op": "insert", "text": "<b>harbour</b> "}
     assert "".join(op["text"] for op in data["text"] if op["op"] != "insert") == OLD.text
+
+
+def test_a_metadata_change_is_shown_in_every_form() -> None:
+    # A version made by a byline added: the diff must say what changed, not "+0/−0".
+    bylined = Article(
+        title=OLD.title, text=OLD.text, authors=["Priya Natarajan", "Ann <Lee>"],
+        modified="2024-01-16T13:00:00+00:00",
+    )  # fmt: skip
+    d = make_diff(OLD, bylined)
+    assert d.changed and d.metadata == (
+        ("authors", "", "Priya Natarajan, Ann <Lee>"),
+        ("modified", "", "2024-01-16T13:00:00+00:00"),
+    )
+    text = render_text(d)
+    assert "authors: {+Priya Natarajan, Ann <Lee>+}\n" in text and "(text unchanged)" in text
+    data = diff_to_dict(d)
+    assert data["metadata"][0] == {
+        "field": "authors",
+        "from": "",
+        "to": "Priya Natarajan, Ann <Lee>",
+    }
+    page = render_html(d)
+    assert "authors: <ins>Priya Natarajan, Ann &lt;Lee&gt;</ins>" in page
+    swapped = make_diff(bylined, Article(title=OLD.title, text=OLD.text, authors=["Bo Chen"]))
+    assert "authors: [-Priya Natarajan, Ann <Lee>-] {+Bo Chen+}" in render_text(swapped)
+    assert make_diff(OLD, OLD).metadata == ()

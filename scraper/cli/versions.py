@@ -96,7 +96,8 @@ def history(ref: str, db: Path, as_json: bool) -> None:
 )
 @db_option
 def diff(ref: str, from_: int | None, to: int | None, fmt: str, db: Path) -> None:
-    """Word-level diff of an article's title and text between two versions."""
+    """Word-level diff of an article's title and text between two versions, and the
+    metadata that changed."""
     from ..versions import diff_articles, diff_to_dict, render_html, render_text
 
     with archive_at(db, reading=True) as archive:
