@@ -8,9 +8,12 @@ of those hosts and their subdomains (`--site bbc.co.uk`: a corpus of one outlet)
 
 from __future__ import annotations
 
+import base64
 import csv
+import hashlib
 import json
 from collections.abc import Collection, Iterable, Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from http import HTTPStatus
 from io import BytesIO
@@ -20,7 +23,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from . import __version__
-from .archive import Archive
+from .archive import Archive, Version
 from .models import TRANSFER_HEADERS, Article, Page
 from .urls import site_hosts
 
@@ -122,8 +125,12 @@ def _rows(
 def export_warc(
     archive: Archive, out: IO[bytes], *, since: str | None = None, sites: Iterable[str] = ()
 ) -> int:
-    """A gzipped WARC: a `response` record per raw page fetched at or after `since`, then a
-    `metadata` record (JSON, referring to it) per article version extracted from it."""
+    """A gzipped WARC with a record per capture that made a version, in the order seen:
+    a `response` per raw page fetched at or after `since`, a `revisit` (referring to that
+    response, dated when seen) where a later version was read from the same page (its
+    text went A, B, A), each followed by a `metadata` record (JSON, referring to it) per
+    article version extracted from it. Importing it gives the same versions. Returns
+    how many captures were written."""
     hosts = site_hosts(sites)
     writer = WARCWriter(out, gzip=True)
     writer.write_record(
@@ -132,34 +139,89 @@ def export_warc(
             {"software": f"scraper/{__version__}", "format": "WARC File Format 1.1"},
         )
     )
-    count = 0
+    later = archive.recaptures(since=since, sites=hosts)
+    waiting: dict[str, list[tuple[int, Version]]] = {}
+    for url, article_id, version in later:
+        waiting.setdefault(url, []).append((article_id, version))
+    exporter = _WarcExport(archive, writer, {version.page_id for _, _, version in later})
     for page_id, page in archive.iter_pages(since=since, sites=hosts):
-        response = _response_record(writer, page)
-        writer.write_record(response)
-        record_id = response.rec_headers.get_header("WARC-Record-ID")
-        for article_id, version in archive.page_versions(page_id):
-            data = {
-                "id": article_id,
-                "version": version.number,
-                **version.article.to_dict(),
-                "extractor": version.extractor,
-            }
-            payload = json.dumps(data, ensure_ascii=False).encode()
-            writer.write_record(
-                writer.create_warc_record(
-                    page.url,
-                    "metadata",
-                    payload=BytesIO(payload),
-                    length=len(payload),
-                    warc_content_type="application/json",
-                    warc_headers_dict={
-                        "WARC-Date": _warc_date(version.seen_at),
-                        "WARC-Refers-To": record_id,
-                    },
-                )
+        # (A URL's captures keep their order: an importer passes an older one over.)
+        queue = waiting.get(page.url, [])
+        while queue and queue[0][1].seen_at < page.fetched_at:
+            exporter.recapture(*queue.pop(0))
+        exporter.response(page_id, page)
+    rest = sorted((item for queue in waiting.values() for item in queue), key=_seen)
+    for article_id, version in rest:  # (of pages the export leaves out, or the newest)
+        exporter.recapture(article_id, version)
+    return exporter.count
+
+
+def _seen(item: tuple[int, Version]) -> str:
+    return item[1].seen_at
+
+
+class _WarcExport:
+    """Writes captures and their extractions; knows the records of the pages it wrote
+    that a later capture refers to."""
+
+    def __init__(self, archive: Archive, writer: WARCWriter, referred: set[int | None]) -> None:
+        self.archive = archive
+        self.writer = writer
+        self.referred = referred
+        self.written: dict[int, tuple[str, Page]] = {}  # page id: (record id, page)
+        self.count = 0
+
+    def response(self, page_id: int, page: Page) -> None:
+        record_id = self._write(_response_record(self.writer, page))
+        if page_id in self.referred:
+            self.written[page_id] = (record_id, page)
+        for article_id, version in self.archive.page_versions(page_id):
+            if version.seen_at <= page.fetched_at:  # (later ones are recaptures)
+                self._metadata(page.url, record_id, article_id, version)
+
+    def recapture(self, article_id: int, version: Version) -> None:
+        """A later capture of a page: a revisit of its response, or, when the export
+        left that out (`since`), a response of its own dated when seen."""
+        assert version.page_id is not None  # (a recapture's page is known)
+        if version.page_id in self.written:
+            record_id, page = self.written[version.page_id]
+            digest = "sha1:" + base64.b32encode(hashlib.sha1(page.body).digest()).decode()
+            record = self.writer.create_revisit_record(
+                page.final_url, digest, page.final_url, _warc_date(page.fetched_at),
+                warc_headers_dict={"WARC-Date": _warc_date(version.seen_at),
+                                   "WARC-Refers-To": record_id},
+            )  # fmt: skip
+        else:
+            page = replace(self.archive.raw_page(version.page_id), fetched_at=version.seen_at)
+            record = _response_record(self.writer, page)
+        self._metadata(page.url, self._write(record), article_id, version)
+
+    def _write(self, record: Any) -> str:
+        self.writer.write_record(record)
+        self.count += 1
+        return str(record.rec_headers.get_header("WARC-Record-ID"))
+
+    def _metadata(self, url: str, refers_to: str, article_id: int, version: Version) -> None:
+        data = {
+            "id": article_id,
+            "version": version.number,
+            **version.article.to_dict(),
+            "extractor": version.extractor,
+        }
+        payload = json.dumps(data, ensure_ascii=False).encode()
+        self.writer.write_record(
+            self.writer.create_warc_record(
+                url,
+                "metadata",
+                payload=BytesIO(payload),
+                length=len(payload),
+                warc_content_type="application/json",
+                warc_headers_dict={
+                    "WARC-Date": _warc_date(version.seen_at),
+                    "WARC-Refers-To": refers_to,
+                },
             )
-        count += 1
-    return count
+        )
 
 
 def _response_record(writer: WARCWriter, page: Page) -> Any:

@@ -33,6 +33,7 @@ __all__ = [
     "iter_articles",
     "iter_versions",
     "page_versions",
+    "recaptures",
     "removals",
     "source",
     "source_yields",
@@ -181,6 +182,29 @@ def _versions(db: Database, where: str, params: list[Any]) -> list[tuple[int, in
         )
         for row in rows
     ]
+
+
+def recaptures(
+    db: Database, *, since: str | None = None, sites: Collection[str] = ()
+) -> list[tuple[str, int, Version]]:
+    """(page URL, article id, version) for each version seen after its page was first
+    fetched (the story went back to a text it had shown: A, B, A), seen at or after
+    `since`, of `sites` if given; in the order seen."""
+    urls = dict(
+        db.execute(
+            "SELECT v.id, p.url FROM versions v JOIN pages p ON p.id = v.page_id"
+            " WHERE v.seen_at > p.fetched_at"
+        ).fetchall()
+    )
+    picks = [set(urls)]
+    picks += [_ids(db, "SELECT id FROM versions WHERE seen_at >= ?", [since])] if since else []
+    picks += [_on_sites(db, "versions", sites)] if sites else []
+    found = [
+        (urls[row_id], aid, version)
+        for where, params in _batches(db, "versions", picks, "v.id")
+        for row_id, aid, version in _versions(db, where, params)
+    ]
+    return sorted(found, key=lambda item: item[2].seen_at)
 
 
 def iter_articles(

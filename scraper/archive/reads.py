@@ -160,6 +160,13 @@ class ArchiveReads:
         of `sites` and their subdomains if given, streamed."""
         return queries.iter_versions(self.db, since=_since(since), sites=site_hosts(sites))
 
+    def recaptures(
+        self, *, since: str | None = None, sites: Collection[str] = ()
+    ) -> list[tuple[str, int, Version]]:
+        """(page URL, article id, version) for the versions read from a page fetched
+        before them (A, B, then A again), seen since `since`, of `sites`; oldest first."""
+        return queries.recaptures(self.db, since=_since(since), sites=site_hosts(sites))
+
     def removals(self) -> dict[int, str]:
         """When each article taken down from its site was found gone, by article id."""
         return queries.removals(self.db)

@@ -1,0 +1,86 @@
+"""The archive's own WARC export read back: every capture that made a version is in it,
+so an import of it gives the same versions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from newssite import Story, story
+from warcio.archiveiterator import ArchiveIterator
+from warcs import HTML, T1, T2, T3, Again, html, run_import, url, write_warc
+
+from scraper import open_archive
+from scraper.archive import Archive
+from scraper.export import export_jsonl, export_warc
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Iterator[Archive]:
+    with open_archive(tmp_path / "a.db") as archive:
+        yield archive
+
+
+def _flip_back(archive: Archive, tmp_path: Path) -> None:
+    """A story whose text goes A, B, then A again (an edit withdrawn), in a second story's
+    company; the flip back by response, and once more (at T4) by revisit."""
+    first = story(1)
+    edited = Story(first.title + " after a row", [*first.paragraphs, "The vote was delayed."])
+    warc = write_warc(
+        tmp_path / "in.warc.gz",
+        [
+            (url(1), T1, 200, HTML, html(1, first)),
+            (url(2), T1, 200, HTML, html(2)),
+            (url(1), T2, 200, HTML, html(1, edited)),
+            (url(1), T3, 200, HTML, html(1, first)),
+            (url(1), T4, 200, HTML, html(1, edited)),
+            Again(url(1), T5, url(1), T1),
+        ],
+    )
+    report = run_import(archive, warc)
+    assert (report.archived, report.new_versions) == (2, 4)
+
+
+T4, T5 = "2019-08-29T10:00:00Z", "2019-08-30T10:00:00Z"
+
+
+def test_a_story_that_went_back_to_an_earlier_text_exports_every_version(
+    archive: Archive, tmp_path: Path
+) -> None:
+    _flip_back(archive, tmp_path)
+    exported = tmp_path / "export.warc.gz"
+    with exported.open("wb") as out:
+        assert export_warc(archive, out) == 6  # 3 responses, then 3 revisits of them
+    with exported.open("rb") as stream:
+        captures = [
+            (r.rec_type, r.rec_headers.get_header("WARC-Date")[:10])
+            for r in ArchiveIterator(stream)
+            if r.rec_type in ("response", "revisit")
+        ]
+    assert [day for kind, day in captures if kind == "revisit"] == [
+        "2019-08-28", "2019-08-29", "2019-08-30"
+    ]  # fmt: skip
+    with open_archive(tmp_path / "b.db") as copy:
+        report = run_import(copy, exported)
+        assert (report.archived, report.new_versions, report.skipped) == (2, 4, 0)
+        mine, theirs = archive.article(url(1)), copy.article(url(1))
+        assert mine is not None and theirs is not None
+        assert theirs.article == mine.article and "delayed" not in theirs.article.text
+        assert [(v.seen_at, v.article) for v in copy.versions(theirs.id)] == [
+            (v.seen_at, v.article) for v in archive.versions(mine.id)
+        ]
+
+
+def test_an_incremental_warc_export_has_the_flip_back(archive: Archive, tmp_path: Path) -> None:
+    _flip_back(archive, tmp_path)
+    since = "2019-08-28T00:00:00Z"  # after A and B, before A again
+    rows = tmp_path / "rows.jsonl"
+    with rows.open("w") as text:
+        assert export_jsonl(archive, text, since=since, all_versions=True) == 3
+    exported = tmp_path / "since.warc.gz"
+    with exported.open("wb") as out:
+        assert export_warc(archive, out, since=since) == 3  # A's and B's pages are older
+    with exported.open("rb") as stream:
+        kinds = [r.rec_type for r in ArchiveIterator(stream) if r.rec_type != "metadata"]
+    assert kinds == ["warcinfo", "response", "response", "response"]
