@@ -145,6 +145,11 @@ LINE_CASES: dict[str, tuple[str, float, str]] = {
         0.0,
         "The bakery said cookies sold out within an hour.",
     ),
+    "subscription-offer": (
+        "Try 3 months for £3, then £9.99 a month. Cancel anytime.",
+        0.0,
+        "The streaming service will cost £9.99 a month from March.",
+    ),
     "subscriber-notice": (
         "This article is for subscribers only.",
         0.0,
@@ -183,6 +188,7 @@ CONTAINER_CASES: dict[str, tuple[str, str]] = {
     "poll": ('<div class="poll-widget">{}</div>', '<div class="election-polls">{}</div>'),
     "media-player": ('<div class="podcast-player">{}</div>', '<div class="video">{}</div>'),
     "appeal": ('<div class="support-us">{}</div>', '<div class="supporters">{}</div>'),
+    "paywall-box": ('<div class="paywall-prompt">{}</div>', '<p class="paywall">{}</p>'),
 }
 BOX_TEXT = "<p>Some words of a box, long enough to read as a sentence on the page.</p>"
 
@@ -195,8 +201,11 @@ def test_every_rule_has_a_case() -> None:
 @pytest.mark.parametrize("name", sorted(LINE_CASES))
 def test_line_rule(name: str) -> None:
     dropped, link_share, kept = LINE_CASES[name]
-    assert RULES.line_rule(dropped, link_share, after_article=False) == name
-    assert RULES.line_rule(kept, 0.0, after_article=False) is None
+    tail = next(rule.tail for rule in RULES.lines if rule.name == name)
+    assert RULES.line_rule(dropped, link_share, after_article=tail) == name
+    assert RULES.line_rule(kept, 0.0, after_article=tail) is None
+    if tail:  # (inside the story, the same line stays)
+        assert RULES.line_rule(dropped, link_share, after_article=False) is None
 
 
 # More labels, in the other languages the rules cover: (rule, label it drops, sentence
@@ -715,6 +724,13 @@ def test_container_rule(name: str) -> None:
         ("article-controls", "share-bar"),
         ("lightbox", "hidden"),  # an image viewer's own box, hidden until opened
         ("o-media js-lightbox-gallery", "caption"),  # a gallery, shown: not "hidden"
+        ("piano-offer", "paywall-box"),
+        ("c-paywall__inline", None),  # (BEM: a part of the box, dropped with it)
+        ("article-paywall-box", "paywall-box"),
+        ("paywall-content", None),  # the story's own text behind the wall
+        ("paywalled", None),
+        ("paywall", None),  # Condé Nast's paragraphs behind the wall
+        ("paywall-modal paywall-modal--paywall", "paywall-box"),
     ],
 )
 def test_class_names_of_common_widgets(names: str, rule: str | None) -> None:
