@@ -155,6 +155,22 @@ def test_a_page_with_its_own_body_ignores_the_jsonld_article_body() -> None:
     assert article.text == "\n\n".join(PARAGRAPHS[:2])
 
 
+def test_a_paywall_teaser_gives_way_to_the_whole_story_in_jsonld() -> None:
+    # The page shows the first paragraph (longer than a placeholder), then a subscribe box;
+    # its JSON-LD, printed for search engines, carries the whole story.
+    more = [
+        f"{p} The council will hear the appeal in {n + 2030}." for n, p in enumerate(PARAGRAPHS)
+    ]
+    story = [*PARAGRAPHS, *more]
+    teaser = f"<article><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p></article>"
+    article = extract(shell(jsonld("\n".join(story)), markup=teaser))
+    assert article.text == "\n\n".join(story)
+    # Another text (a summary for search engines) is no continuation of the teaser.
+    other = "A different summary for search engines, written apart from the story. " * 12
+    article = extract(shell(jsonld(other), markup=teaser))
+    assert article.text == "\n\n".join(PARAGRAPHS[:2])
+
+
 def test_a_jsonld_teaser_does_not_replace_a_short_body() -> None:
     # A short body stays unless the JSON-LD text is several times longer (a teaser of
     # the same story is not worth the page's own words).

@@ -115,6 +115,10 @@ def extract(
         shell = _body_from_scripts(document, meta, links, explain)
         if shell is not None and len(shell.text) > _SHELL_GAIN * len(body.text):
             body = shell
+    elif len(body.text) < _TEASER_TEXT and _mentions_article_body(document):
+        whole = _body_from_jsonld(document, meta, links, explain)
+        if whole is not None and _continues(body.text, whole.text):
+            body = whole
     text, markdown = _printable(body.text) or "", _printable(body.markdown) or ""
     composed = _composed(text)
     if composed is not text:  # (the markdown is the same text, with its links)
@@ -158,6 +162,36 @@ def _body_from_scripts(
         return None
     shell = LexborHTMLParser(f"<html><body><article>{markup}</article></body></html>")
     return find_body(shell, meta, links, explain=explain)
+
+
+# A paywalled page shows a teaser and may carry the whole story in its JSON-LD
+# `articleBody`: taken when it is this many times longer and starts as the teaser does.
+_TEASER_TEXT, _TEASER_GAIN, _TEASER_START = 2000, 2, 80
+
+
+def _mentions_article_body(document: str | bytes) -> bool:
+    """A cheap test first: most pages have no `articleBody` to parse."""
+    return (
+        (b"articleBody" in document) if isinstance(document, bytes) else ("articleBody" in document)
+    )
+
+
+def _body_from_jsonld(
+    document: str | bytes, meta: Article, links: str | None, explain: bool
+) -> Body | None:
+    markup = article_markup_in_jsonld(LexborHTMLParser(document))
+    if markup is None:
+        return None
+    tree = LexborHTMLParser(f"<html><body><article>{markup}</article></body></html>")
+    return find_body(tree, meta, links, explain=explain)
+
+
+def _continues(teaser: str, whole: str) -> bool:
+    """Whether `whole` is the story `teaser` begins: much longer, and starting alike."""
+    if len(whole) < _TEASER_GAIN * len(teaser):
+        return False
+    start = " ".join(teaser.split())[:_TEASER_START].casefold()
+    return start in " ".join(whole[: len(teaser) + 400].split()).casefold()
 
 
 # C0 controls but tab and newline, and DEL: character references (`&#27;`) bring them back
