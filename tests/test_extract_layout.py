@@ -114,14 +114,55 @@ def test_the_titled_storys_parts_stay_and_the_stories_after_them_go(other: str) 
 @pytest.mark.parametrize("parts", [0, 2])
 def test_an_h1_above_the_storys_article_titles_it(parts: int) -> None:
     # The page's header holds the <h1>; its story's <article> (and the untitled parts
-    # after it) follow, then longer next stories of an endless scroll, with headlines.
+    # after it) follow, then longer next stories of an endless scroll, with headlines and
+    # bylines (a headed <article> without one is a section of the story: test below).
+    next_story = "<h2>Next story {}</h2><p>By Ann Other</p>"
     html = (
         "<title>Ferries run again</title><main><header><h1>Ferries run again</h1></header>"
         f"<article>{paragraphs('Own intro', 2)}</article>{_articles('Own part', parts, 2)}"
-        f"{_articles('Other', 2, 6, '<h2>Next story {}</h2>')}</main>"
+        f"{_articles('Other', 2, 6, next_story)}</main>"
     )
     text = extract(html).text
     assert text.count("Own ") == 2 + 2 * parts and "Other" not in text
+
+
+@pytest.mark.parametrize("sections", [2, 3])
+@pytest.mark.parametrize("header", [True, False])
+def test_a_story_split_into_headed_articles_around_its_ads_is_kept_whole(
+    sections: int, header: bool
+) -> None:
+    # A header (<h1>, byline), then one <article> a section, each under an <h2> but the
+    # first, adverts between them: the sections have no link, byline or date of their
+    # own, so they are the story's, not teasers or next stories.
+    head = "<h1>Ferries run again</h1><p>By Tom Ek</p>"
+    parts = "<div class='ad-slot'>Advertisement</div>".join(
+        f"<article class='article-section'>{f'<h2>Section {n}</h2>' if n > 1 else ''}"
+        f"<div>{paragraphs(f'Section {n} paragraph', 3)}</div></article>"
+        for n in range(1, sections + 1)
+    )
+    top = f"<article class='article-header'>{head}</article>" if header else head
+    text = extract(f"<title>Ferries run again</title><main>{top}{parts}</main>").text
+    assert text.count("paragraph") == 3 * sections
+    assert all(f"Section {n}\n" in text for n in range(2, sections + 1))
+
+
+@pytest.mark.parametrize("posts", [2, 3])
+def test_a_live_blogs_posts_each_an_article_inside_the_storys_are_all_its_text(
+    posts: int,
+) -> None:
+    # One <article> a post (its time in a header, no heading), newest first, inside the
+    # story's <article>: all are the story's, so a new post adds to it.
+    stream = "".join(
+        f"<article class='live-post'><header><time>0{n}:05</time></header>"
+        f"<p>Post {n}: {'the count goes on at the polling stations. ' * 3}</p></article>"
+        for n in range(posts, 0, -1)
+    )
+    html = (
+        "<title>By-election live</title><main><article><h1>By-election live</h1>"
+        f"<div class='live-stream'>{stream}</div></article></main>"
+    )
+    text = extract(html).text
+    assert all(f"Post {n}:" in text for n in range(1, posts + 1))
 
 
 def test_an_untitled_article_before_the_titled_one_is_not_a_part_of_its_story() -> None:

@@ -16,6 +16,7 @@ from itertools import compress
 
 from .layout import above, argmax, common, within
 from .page import ARTICLE, MARKED, Page
+from .rules import default_rules
 from .titles import text_key
 
 __all__ = [
@@ -27,6 +28,8 @@ __all__ = [
 
 TEASER = "teaser-article"  # the rule that drops a teaser `<article>`
 _NEAR_LEVELS = 3  # an <h1> outside every <article> titles one this close
+_SIGNS = frozenset({"byline", "dateline"})  # the lines that start a story of its own
+_LINE_CHARS = 160  # ... are no longer than this
 
 
 def narrow_to_story(
@@ -44,12 +47,13 @@ def narrow_to_story(
     The body never spans two stories: when `best` holds several self-contained pieces,
     it narrows to the one with the most prose (the others are teasers for other pages),
     unless another is the one under the page's headline. Sections of one article each
-    marked as its text, and the untitled `<article>`s after the titled one, are parts of
-    one story, not stories of their own: a body widened to hold them drops the other
-    stories inside it as teasers (in `dropped`). So does a story told around its pieces
-    (its longest run of paragraphs in none: they are teaser cards inside it), and a run
-    of `<article>`s that read as the sections of one text is not narrowed at all
-    (`_Outline.sections`).
+    marked as its text, the untitled `<article>`s after the titled one (and the headed
+    ones beside them with no byline of their own: its sections), and those inside it
+    under no linked headline (a live blog's posts), are parts of one story, not stories
+    of their own: a body widened to hold them drops the other stories inside it as
+    teasers (in `dropped`). So does a story told around its pieces (its longest run of
+    paragraphs in none: they are teaser cards inside it), and a run of `<article>`s that
+    read as the sections of one text is not narrowed at all (`_Outline.sections`).
     """
     if page.hints.count(0) == len(page.hints):  # most pages: no article marked
         return best
@@ -182,11 +186,14 @@ class _Outline:
         """Per piece (in page order), the piece that heads its story: the `<article>`
         whose heading is the page's title heads the `<article>`s with no heading that
         follow it (CMSs wrap each content element of a page in one: the intro under the
-        headline, then the text, then a gallery); a piece inside an `<article>` is of its
-        story; any other piece is a story of its own."""
+        headline, then the text, then a gallery), its sections and its posts (`_part`); a
+        piece inside an `<article>` is of its story; any other is a story of its own."""
         heads: dict[int, int] = {}
-        head = -1
+        head, article = -1, self.article
         for piece in pieces:
+            if self._part(piece):
+                heads[piece] = head = article
+                continue
             if self.page.hints[piece] != ARTICLE:
                 outer = enclosing_article(self.page, piece)
                 heads[piece] = heads.get(outer, piece)
@@ -198,6 +205,16 @@ class _Outline:
                 head = -1
             heads[piece] = piece if head < 0 or headed else head
         return [heads[piece] for piece in pieces]
+
+    def _part(self, piece: int) -> bool:
+        """Whether `piece` is a part of the titled story: the titled `<article>`, one
+        after it up to its end (`story_end`), or one inside it whose heading is no link
+        (a live blog's post; a teaser card's headline is a link)."""
+        article = self.article
+        if article < 0 or piece < article:
+            return False
+        inside = piece < article + self.size[article]
+        return piece <= self.story_end or (inside and not self._holds(self.links, piece))
 
     def titled_article(self, best: int) -> int:
         """`best`, or the other `<article>` whose `<h1>` is the page's title (with the
@@ -220,7 +237,8 @@ class _Outline:
     @cached_property
     def story_end(self) -> int:
         """The last `<article>` of the titled story: the untitled ones with prose that
-        follow it up to the next headed one are its parts; the titled `<article>` itself
+        follow it up to the next headed one are its parts, and so are the headed ones
+        beside them that read as its sections (`_section`); the titled `<article>` itself
         if it has none (or -1 when there is none)."""
         page, end = self.page, self.article
         if end < 0:
@@ -228,20 +246,58 @@ class _Outline:
         for element in range(end + self.size[end], len(page.hints)):
             if not _outer_article(page, element):
                 continue
-            if self.headed(element):
+            if self.headed(element) and not self._section(element, end):
                 break
             if self.prose[element] > 0:
                 end = element
         return end
 
+    def _section(self, element: int, last: int) -> bool:
+        """Whether a headed `<article>` right beside the titled story's last part is a
+        section of it (a story split around its ads into one `<article>` a section): its
+        headings are lesser than the title's, none is a link, and no byline or dateline
+        of its own makes it the next story of an endless scroll."""
+        page, titles = self.page, self.titles
+        if page.parents[element] != page.parents[last] or not titles:
+            return False
+        level = min(self.levels[e] for e in titles)
+        start, end = bisect_left(self.headings, element), element + self.size[element]
+        stop = bisect_left(self.headings, end)
+        if any(self.levels[e] <= level for e in self.headings[start:stop]):
+            return False
+        return not (self._holds(self.links, element) or self._holds(self.signed, element))
+
+    @cached_property
+    def levels(self) -> dict[int, int]:
+        """The level of each heading block's element (its highest)."""
+        levels: dict[int, int] = {}
+        for block in self.page.blocks:
+            if block.heading:
+                levels[block.element] = min(block.heading, levels.get(block.element, 9))
+        return levels
+
+    @cached_property
+    def signed(self) -> list[int]:
+        """The elements of the short lines that read as a byline or a dateline, in order
+        (asked only of a page whose story goes on in headed `<article>`s)."""
+        rules = default_rules()
+        lines = (b for b in self.page.blocks if len(b.text) <= _LINE_CHARS and not b.heading)
+        return sorted(
+            b.element
+            for b in lines
+            if rules.line_rule(b.text, b.link_share, after_article=False) in _SIGNS
+        )
+
     def drop_other_stories(self, dropped: list[str | None], body: int) -> None:
         """Mark as teasers the headed `<article>`s in `body` but the titled one: its
         untitled parts stay, the next stories and the teasers go."""
         page, size = self.page, self.size
+        parts = range(self.article, self.story_end + 1)
         for article in range(body + 1, body + size[body]):
             if (
                 page.hints[article] != ARTICLE
                 or enclosing_article(page, page.parents[article]) > body
+                or article in parts
             ):
                 continue  # (an article inside another in the body goes with it)
             if self.headed(article) and not self.titled(article):
