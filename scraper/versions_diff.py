@@ -78,6 +78,10 @@ def _diff(old: str, new: str, level: int, out: list[DiffOp]) -> None:
     if len(a) == 1 and len(b) == 1:  # nothing to align at this level: go finer
         _diff(old, new, level + 1, out)
         return
+    if level == len(_LEVELS) - 1 and _rewritten(a, b):  # (the word level)
+        _emit(out, "delete", old)
+        _emit(out, "insert", new)
+        return
     # Units are aligned on their text without the trailing whitespace, so "end." and
     # "end.\n\n" (the last paragraph, once another follows it) still match.
     matcher = difflib.SequenceMatcher(
@@ -93,6 +97,22 @@ def _diff(old: str, new: str, level: int, out: list[DiffOp]) -> None:
             if x != y:
                 _emit(out, "delete", x[len(core) :])
                 _emit(out, "insert", y[len(core) :])
+
+
+# Words this short are the ones a rewritten sentence keeps by chance ("of", "the", "und").
+_SHORT_WORD = 3
+
+
+def _rewritten(a: list[str], b: list[str]) -> bool:
+    """Whether a passage was rewritten rather than edited: fewer than a third of its
+    longer words stay. Aligned word by word, such a pair alternates fragments of two
+    unrelated sentences on the small words they share; whole, each can be read."""
+    old, new = ([w.strip() for w in words if len(w.strip()) > _SHORT_WORD] for words in (a, b))
+    if not old or not new:
+        return False
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    kept = sum(block.size for block in matcher.get_matching_blocks())
+    return 3 * kept < max(len(old), len(new))
 
 
 def _emit(out: list[DiffOp], op: Literal["equal", "insert", "delete"], text: str) -> None:

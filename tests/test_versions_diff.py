@@ -233,3 +233,19 @@ def test_a_metadata_change_is_shown_in_every_form() -> None:
     swapped = make_diff(bylined, Article(title=OLD.title, text=OLD.text, authors=["Bo Chen"]))
     assert "authors: [-Priya Natarajan, Ann <Lee>-] {+Bo Chen+}" in render_text(swapped)
     assert make_diff(OLD, OLD).metadata == ()
+
+
+def test_a_rewritten_sentence_is_shown_whole_not_interleaved() -> None:
+    old = "The cause of the fire is not yet known, and an investigation has begun."
+    new = (
+        "Investigators said on Monday that the blaze was probably started by an electrical"
+        " fault in the loading bay of the warehouse."
+    )
+    ops = word_diff(old, new)
+    assert [(op.op, op.text) for op in ops] == [("delete", old), ("insert", new)]
+    # An edit keeps most words: it is still shown word by word.
+    edited = "The cause of the fire is still not known, and a police investigation has begun."
+    assert [op.text for op in word_diff(old, edited) if op.op == "insert"] == [
+        "still ",
+        "a police ",
+    ]
