@@ -189,11 +189,22 @@ def fingerprint(article: Article) -> str:
 
 
 def _image_key(url: str | None) -> str:
-    # CDNs vary query strings (size, signature, cache-buster) for one picture.
+    # One picture in another size is the same picture: CDNs vary the query (size,
+    # signature, cache-buster), WordPress a "-1024x683" suffix, others a size segment
+    # ("/news/976/…", "/w_768/").
     if not url:
         return ""
     parts = urlsplit(url)
-    return f"{parts.netloc}{parts.path}"
+    path = _SIZE_SUFFIX.sub("", parts.path)
+    segments = [s for s in path.split("/") if not _SIZE_SEGMENT.fullmatch(s)]
+    return f"{parts.netloc}{'/'.join(segments)}"
+
+
+_SIZE_SUFFIX = re.compile(r"-\d{2,4}x\d{2,4}(?=\.\w+$)")
+# (Not a year or a month: "/2024/03/" dates the upload, and tells two pictures apart.)
+_SIZE_SEGMENT = re.compile(
+    r"(?!19\d\d|20\d\d)[1-9]\d{2,3}|\d{2,4}x\d{2,4}|(?:w|h|s|width|size)[_-]?\d{2,4}", re.I
+)
 
 
 _METADATA: tuple[tuple[str, Callable[[Article], object]], ...] = (

@@ -178,6 +178,23 @@ SUMMARIES = [
         "text: +1/−1 words; metadata changed (section, tags)",
     ),
     (ARTICLE, SAME["image query string"], "no substantive change"),
+    # Another size of the picture is the picture; another month's upload is another one.
+    *(
+        (
+            replace(ARTICLE, image=f"https://n.example/{a}"),
+            replace(ARTICLE, image=f"https://n.example/{b}"),
+            same,
+        )
+        for a, b, same in [
+            (
+                "up/2024/03/fire-1024x683.jpg",
+                "up/2024/03/fire-768x512.jpg",
+                "no substantive change",
+            ),
+            ("news/976/cps/fire.jpg", "news/1024/cps/fire.jpg", "no substantive change"),
+            ("up/2024/03/fire.jpg", "up/2024/04/fire.jpg", "metadata changed (image)"),
+        ]
+    ),
 ]
 
 
