@@ -14,7 +14,9 @@ name it; the same URL, latest capture, when they are not given). Where the archi
 holds that page, the revisit is archived as a capture of it: the story was still
 there, unchanged, at that time (or, under another URL, the same story).
 
-Only this module reads WARC; the pages go through the same extraction workers and the
+A 404/410 capture of an archived story takes it down then, as a run's visit does. The
+records themselves are read by `warc_read` (damaged ones skipped, reading going on);
+the pages go through the same extraction workers and the
 same archive calls as fetched ones.
 """
 
@@ -26,34 +28,38 @@ from collections import Counter
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import asdict, dataclass, replace
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import IO, Any
-
-from warcio.archiveiterator import ArchiveIterator
-from warcio.bufferedreaders import BufferedReader
+from typing import Any
 
 from .archive import Archive, Tracked
-from .clock import parse_iso, to_iso, utc_now
+from .clock import parse_iso, utc_now
 from .errors import UsageError
 from .extract_pool import EXTRACT_TIMEOUT, ExtractorPool, archive_extractor, default_processes
 from .fetch import FetchConfig
-from .fetch_body import body_refusal, decode_content, type_refusal
-from .models import TRANSFER_HEADERS, Page, RunReport
+from .models import Page, RunReport
 from .notices import Notice
 from .schedule import DEFAULT_SCHEDULE, next_visit
 from .urls import normalize_url, on_hosts, site_hosts
+from .warc_read import Capture, Damaged, Revisit, not_archivable, read_captures, read_responses
 
-__all__ = ["ImportReport", "Revisit", "import_warcs", "read_captures", "read_responses"]
+__all__ = [
+    "Damaged",
+    "ImportReport",
+    "Revisit",
+    "import_warcs",
+    "not_archivable",
+    "read_captures",
+    "read_responses",
+]
 
 
 MAX_FAILURES_REPORTED = 50
 _IN_FLIGHT = 8  # pages handed to the extraction workers at a time
-_HEAD = 4096  # bytes read to tell a WARC file (gzipped or not) from something else
-_FIRST_WEB = datetime(1991, 1, 1, tzinfo=UTC)  # no capture of a web page is older
+_GONE = frozenset({404, 410})  # a capture that says the story was taken down
 Progress = Callable[[str, int, int], None]  # (phase, done, total): bytes of the files
 _COUNTS = (
-    "responses", "revisits", "archived", "new_versions", "unchanged", "older", "failed", "skipped"
+    "responses", "revisits", "archived", "new_versions", "unchanged", "older", "removed",
+    "failed", "skipped",
 )  # fmt: skip
 
 
@@ -68,7 +74,8 @@ class ImportReport:
     new_versions: int = 0  # articles that changed since the archive last saw them
     unchanged: int = 0  # the archive has this text already
     older: int = 0  # captures no newer than the archive's last fetch of their URL
-    failed: int = 0  # no article text, or extraction failed
+    removed: int = 0  # archived stories a later 404/410 capture found taken down
+    failed: int = 0  # no article text, extraction failed, or a damaged record
     skipped: int = 0  # not 2xx, not HTML, or too large
     failures: tuple[tuple[str, str], ...] = ()  # (url, reason), capped
     bad_files: tuple[tuple[str, str], ...] = ()  # (path, reason): read in part or not at all
@@ -78,106 +85,6 @@ class ImportReport:
         data["failures"] = [{"url": u, "reason": r} for u, r in self.failures]
         data["bad_files"] = [{"path": p, "reason": r} for p, r in self.bad_files]
         return data
-
-
-@dataclass(frozen=True)
-class Revisit:
-    """A revisit record: `url` captured at `captured`, its page the same as the capture of
-    `refers_to` at `refers_at` (None: not said, so the latest)."""
-
-    url: str
-    captured: str
-    refers_to: str
-    refers_at: str | None = None
-
-
-def read_captures(stream: IO[bytes], *, max_bytes: int) -> Iterator[Page | Revisit]:
-    """The HTTP responses (as pages fetched at their capture time) and revisits of a WARC
-    file (gzipped or not), in order. A body longer than `max_bytes` is cut at `max_bytes
-    + 1` bytes, so the caller can tell. Raises `UsageError` when the file is not a WARC,
-    or once it ends in the middle of a record (the records before it have been given)."""
-    _check_warc(stream)
-    for record in ArchiveIterator(stream):
-        if record.rec_type == "revisit":
-            yield _revisit(record)
-            continue
-        if record.rec_type != "response" or record.http_headers is None:
-            continue
-        page = _page(record, max_bytes)
-        # (warcio ends a record cut short quietly: what it could not read is left over)
-        if len(page.body) <= max_bytes and record.raw_stream.limit > 0:
-            raise UsageError(f"the file ends in the middle of the record of {page.url}")
-        yield page
-
-
-def read_responses(stream: IO[bytes], *, max_bytes: int) -> Iterator[Page]:
-    """The HTTP responses of a WARC file, as `read_captures` gives them: the pages to
-    extract, for a cluster mapping `extract` over WARC files."""
-    return (page for page in read_captures(stream, max_bytes=max_bytes) if isinstance(page, Page))
-
-
-def _check_warc(stream: IO[bytes]) -> None:
-    """Whether the file starts as a WARC does, after gunzip (warcio reads any text as an
-    old ARC file, without a word)."""
-    head = stream.read(_HEAD)
-    stream.seek(0)
-    if head.startswith(b"\x1f\x8b"):
-        try:
-            head = zlib.decompressobj(wbits=31).decompress(head, 16)
-        except zlib.error as error:
-            raise UsageError(f"not a WARC file: broken gzip ({error})") from error
-    if not head.startswith(b"WARC/"):
-        raise UsageError("not a WARC file: it does not start with a WARC record")
-
-
-def _page(record: Any, max_bytes: int) -> Page:
-    http = record.http_headers
-    url = _address(record.rec_headers.get_header("WARC-Target-URI") or "")
-    captured = _time(record, "WARC-Date") or ""  # (none: `take` says so)
-    try:
-        status = int(http.get_statuscode())
-    except (TypeError, ValueError):
-        status = 0
-    headers = tuple(
-        (name, value) for name, value in http.headers if name.lower() not in TRANSFER_HEADERS
-    )
-    if (http.get_header("Transfer-Encoding") or "").strip().lower() == "chunked":
-        http.replace_header("Transfer-Encoding", "chunked")  # (warcio wants it lower-case)
-    body = record.content_stream().read(max_bytes + 1)
-    coding = (http.get_header("Content-Encoding") or "identity").strip().lower()
-    if coding not in BufferedReader.get_supported_decompressors() and coding != "identity":
-        try:  # (zstd, which warcio leaves as it is)
-            body = decode_content(body, coding, max_bytes)
-        except ValueError:  # kept, so `take` can say why the page is not archived
-            headers += (("Content-Encoding", coding),)
-    return Page(url, url, status, headers, body, captured, http.protocol or "HTTP/1.1")
-
-
-def _revisit(record: Any) -> Revisit:
-    url = _address(record.rec_headers.get_header("WARC-Target-URI") or "")
-    refers_to = record.rec_headers.get_header("WARC-Refers-To-Target-URI")
-    return Revisit(
-        url,
-        _time(record, "WARC-Date") or "",
-        _address(refers_to) if refers_to else url,
-        _time(record, "WARC-Refers-To-Date"),
-    )
-
-
-def _address(url: str) -> str:
-    """The URL as a run would have fetched it: normalised, without its fragment."""
-    return normalize_url(url) or url
-
-
-def _time(record: Any, header: str) -> str | None:
-    """The record's time, if it has one that a capture of the web can have."""
-    try:
-        moment = parse_iso(record.rec_headers.get_header(header) or "")
-    except UsageError:
-        return None
-    if not _FIRST_WEB <= moment <= datetime.now(UTC) + timedelta(days=1):
-        return None  # "0001-01-01", "2099-…": a crawler's placeholder, not a time
-    return to_iso(moment)
 
 
 async def import_warcs(
@@ -228,15 +135,18 @@ class _Import:
         self.busy: Counter[str] = Counter()  # tasks holding or awaiting each URL's lock
         self.bad_files: list[tuple[str, str]] = []
 
-    def read(self, files: list[Path], progress: Progress | None) -> Iterator[Page | Revisit]:
-        """The captures of every file in turn; a file that fails is noted in
-        `bad_files`, and the next is read."""
+    def read(self, files: list[Path], progress: Progress | None) -> Iterator[Capture]:
+        """The captures of every file in turn; a file read in part (damaged records,
+        which are skipped) or not at all is noted in `bad_files`, and the next is read."""
         total = sum(path.stat().st_size for path in files if path.is_file())
         done = 0
         for path in files:
+            damaged: list[Damaged] = []
             try:
                 with path.open("rb") as stream:
                     for capture in read_captures(stream, max_bytes=self.max_bytes):
+                        if isinstance(capture, Damaged) and not capture.truncated:
+                            damaged.append(capture)
                         yield capture
                         if progress:
                             progress("import", done + stream.tell(), total)
@@ -245,13 +155,23 @@ class _Import:
             except UsageError as error:
                 self.bad_files.append((str(path), str(error)))
             except (OSError, EOFError, zlib.error) as error:
-                # (warcio reads a file cut short as gzip or EOF errors)
+                # (a file gzipped whole and cut short ends in gzip or EOF errors)
                 self.bad_files.append((str(path), f"{type(error).__name__}: {error}"))
-            except Exception as error:  # warcio's own, on a malformed record: any type
-                reason = f"malformed record ({type(error).__name__}: {error})"
-                self.bad_files.append((str(path), reason))
+            if damaged:
+                first = damaged[0]
+                count = f"{len(damaged)} damaged record{'s' if len(damaged) > 1 else ''}"
+                where = f" ({first.url})" if first.url else ""
+                self.bad_files.append((str(path), f"{count} skipped: {first.reason}{where}"))
 
-    async def take(self, capture: Page | Revisit, pool: ExtractorPool) -> None:
+    async def take(self, capture: Capture, pool: ExtractorPool) -> None:
+        if isinstance(capture, Damaged):  # not a whole capture: never a version
+            self.counts["responses"] += bool(capture.url)  # (a response, as far as it goes)
+            if self.sites and capture.url and not on_hosts(capture.url, self.sites):
+                self.counts["skipped"] += 1
+                return
+            self.counts["failed"] += 1
+            self._note(capture.url or "(unknown)", capture.reason)
+            return
         if isinstance(capture, Revisit):
             self.counts["revisits"] += 1
             if _key(capture.refers_to) != _key(capture.url):
@@ -259,11 +179,16 @@ class _Import:
                     pass  # the capture it refers to (read earlier) is archived first
         else:
             self.counts["responses"] += 1
-            if coding := _undecoded(capture):
+            refusal = not_archivable(capture, max_bytes=self.max_bytes)
+            if refusal and refusal.startswith("Content-Encoding"):
                 self.counts["failed"] += 1
-                self._note(capture.url, f"Content-Encoding {coding}: cannot decode it")
+                self._note(capture.url, refusal)
                 return
-            if _passed_over(capture, self.max_bytes):
+            if refusal and capture.status in _GONE and capture.fetched_at:
+                async with self._turn(capture.url):
+                    self._gone(capture)
+                return
+            if refusal:
                 self.counts["skipped"] += 1
                 return
         if not (capture.fetched_at if isinstance(capture, Page) else capture.captured):
@@ -330,6 +255,16 @@ class _Import:
             "archived" if saved.created else "new_versions" if saved.new_version else "unchanged"
         ] += 1
 
+    def _gone(self, page: Page) -> None:
+        """A 404/410 capture: an archived story taken down then, unless a capture as
+        late was archived already; any other such capture is passed over."""
+        tracked = self.archive.tracked(page.url)
+        if tracked is None or tracked.state != "done" or _seen_since(tracked, page.fetched_at):
+            self.counts["skipped" if tracked is None or tracked.state != "done" else "older"] += 1
+            return
+        self.archive.record_gone(self.run_id, page.url, status=page.status, at=page.fetched_at)
+        self.counts["removed"] += 1
+
     def _note(self, url: str, reason: str) -> None:
         if len(self.failures) < MAX_FAILURES_REPORTED:
             self.failures.append((url, reason))
@@ -366,6 +301,7 @@ class _Import:
                 not_modified=c["unchanged"],
                 failed=c["failed"],
                 skipped=c["skipped"],
+                gone=c["removed"],
                 failures=tuple(self.failures),
             ),
         )
@@ -376,20 +312,6 @@ def _seen_since(tracked: Tracked | None, captured: str) -> bool:
     """Whether the archive fetched the URL at or after `captured`."""
     last = tracked.last_fetched_at if tracked else None
     return last is not None and parse_iso(last) >= parse_iso(captured)
-
-
-def _undecoded(page: Page) -> str | None:
-    """The Content-Encoding a response's body is still in (`_page` could not decode it)."""
-    return next((v for k, v in page.headers if k.lower() == "content-encoding"), None)
-
-
-def _passed_over(page: Page, max_bytes: int) -> bool:
-    """Whether a response is no page to archive: not 2xx, too large, or not HTML."""
-    if not 200 <= page.status < 300 or len(page.body) > max_bytes:
-        return True
-    content_type = page.content_type
-    refusal = type_refusal("html", content_type) or body_refusal("html", content_type, page.body)
-    return refusal is not None
 
 
 def _key(url: str) -> str:

@@ -299,6 +299,7 @@ def import_warc(
             f"imported {report.responses} responses{revisits}: {report.archived} new articles, "
             f"{report.new_versions} changed, {report.unchanged} unchanged, {report.older} "
             f"no newer than the archive's, {report.failed} failed, {report.skipped} skipped"
+            + (f", {report.removed} taken down" if report.removed else "")
         )
         for url, reason in report.failures[:10]:
             click.echo(f"  failed {url}: {reason}")
