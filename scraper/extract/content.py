@@ -33,10 +33,11 @@ from itertools import compress, pairwise
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..models import Article, Removal
-from . import dom, markdown
+from . import markdown
 from .blockrules import PROSE_CHARS, block_rule, metadata_rule, normal, weights_of
 from .continuation import continued
 from .elements import clean
+from .galleries import keep_captions, read_page
 from .layout import (
     ANCHOR_PROSE,
     argmax,
@@ -103,7 +104,7 @@ def find_body(
     if root is None:
         return Body("", "", ())
     clean(tree, rules)
-    page = dom.read_blocks(root, rules)
+    page, gallery = read_page(root, rules)
     if page.initials:
         join_initials(page.blocks)
     if not page.blocks:
@@ -111,6 +112,8 @@ def find_body(
     weights = weights_of(page.blocks, rules)
     size = subtree_sizes(page.parents)
     dropped = _boilerplate(page, weights, size, rules)
+    if gallery:  # its captions are its text
+        keep_captions(dropped)
     drop_teaser_articles(page, weights, dropped, size, text_key(meta.title or ""))
     runs = paragraph_runs(page, weights, dropped)  # read by two passes below
     best = _best_element(page, weights, dropped, runs, size, meta)

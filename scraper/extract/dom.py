@@ -64,8 +64,9 @@ _SKIP, _OPEN, _BREAK, _READING, _BUTTON = -1, -2, -3, -4, -5
 
 
 class _Walker:
-    def __init__(self, rules: Rules, root: LexborNode) -> None:
+    def __init__(self, rules: Rules, root: LexborNode, walked: str | None = None) -> None:
         self.rules = rules
+        self.walked = walked  # a rule whose boxes are read as text all the same
         self.junk = frozenset(rules.junk_tags)
         self.root = root
         # The text lengths pruning compares with, by element (-1: the root), when needed.
@@ -204,7 +205,12 @@ class _Walker:
         if rule and tag == "aside" and parent.article and story_box(node, attrs):
             rule = None  # weighed as any text of the story
         self.page.rules.append(rule)
-        if rule and rule != HIDDEN_RULE and self.prune(node, index, parent.article):
+        if (
+            rule
+            and rule != HIDDEN_RULE
+            and rule != self.walked
+            and self.prune(node, index, parent.article)
+        ):
             self.hints.append(0)
             return None
         itemprop = attrs.get("itemprop")
@@ -367,9 +373,10 @@ class _Walker:
         self.link_chars = 0
 
 
-def read_blocks(root: LexborNode, rules: Rules) -> Page:
-    """Blocks and element facts for the subtree at `root` (usually `<body>`)."""
-    return _Walker(rules, root).walk()
+def read_blocks(root: LexborNode, rules: Rules, walked: str | None = None) -> Page:
+    """Blocks and element facts for the subtree at `root` (usually `<body>`); the boxes
+    of the `walked` rule read block by block, not pruned (a gallery's captions)."""
+    return _Walker(rules, root, walked).walk()
 
 
 def _note_mark(link: LexborNode) -> bool:
