@@ -35,7 +35,8 @@ class Article:
 
     Dates are ISO 8601 strings: with a UTC offset when the page gives a time, a bare
     date (`2024-01-16`) when it gives only a date. `authors` and `tags` are lists (for
-    JSON and for equality with plain lists); treat them as read-only.
+    JSON and for equality with plain lists); treat them as read-only: an Article hashes
+    by its fields, so it is a set member or dict key.
     """
 
     url: str | None = None
@@ -72,6 +73,10 @@ class Article:
         "markdown",
     )
 
+    def __hash__(self) -> int:
+        # Over what equality compares, lists as tuples: a set or dict key, `distinct()`.
+        return hash(tuple(_hashable(getattr(self, name)) for name in self.FIELDS))
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready fields (lists, strings, None); `removed` only when it was asked for."""
         data: dict[str, Any] = {name: getattr(self, name) for name in self.FIELDS}
@@ -80,6 +85,10 @@ class Article:
         if self.removed:
             data["removed"] = [asdict(r) for r in self.removed]
         return data
+
+
+def _hashable(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
 
 
 SourceKind = Literal["feed", "sitemap", "page"]
