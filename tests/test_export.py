@@ -224,3 +224,13 @@ def _records(stream: io.BytesIO) -> Iterator[dict[str, Any]]:
             "headers": dict(headers.headers) if headers else {},
             "body": record.content_stream().read(),
         }
+
+
+def test_articles_are_set_members_and_dict_keys_as_they_compare() -> None:
+    one = Article(url="https://a.example/1", title="T", authors=["Ana"], tags=["x"], text="t")
+    same = Article(**{**one.to_dict(), "authors": ["Ana"]})  # equal, another list
+    other = Article(**{**one.to_dict(), "tags": ["y"]})
+    assert one == same and hash(one) == hash(same) and one != other
+    assert len({one, same, other}) == 2
+    assert {one: 1}[same] == 1
+    assert isinstance(one.authors, list) and one.to_dict()["tags"] == ["x"]
