@@ -189,6 +189,7 @@ class RunReport:
     new_versions: int = 0
     not_modified: int = 0  # answered 304
     unchanged: int = 0  # fetched again, the same story: no new version
+    copies: int = 0  # a known story at another address (its AMP or print page): an alias
     failed: int = 0
     skipped: int = 0
     gone: int = 0

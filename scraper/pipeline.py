@@ -143,6 +143,7 @@ class _Run:
             new_versions=c["new_versions"],
             not_modified=c["not_modified"],
             unchanged=c["unchanged"],
+            copies=c["copies"],
             failed=c["failed"],
             skipped=c["skipped"],
             gone=c["gone"],
@@ -304,7 +305,7 @@ class _Run:
         elif saved.new_version:
             self.counts["new_versions"] += 1
         else:
-            self.counts["unchanged"] += 1
+            self.counts["unchanged" if saved.duplicate_of is None else "copies"] += 1
 
     def _gone(self, job: Job, status: int, reason: str | None = None) -> None:
         self.counts["gone"] += 1

@@ -666,6 +666,8 @@ def test_run_summary_says_what_waits_for_the_next_run() -> None:
     assert run_summary(report).endswith("(2 sources polled)")
     report["sources_failed"] = 1  # said, not only in --json
     assert run_summary(report).endswith("(2 sources polled, 1 failed: see `scraper sources`)")
+    report["copies"] = 2  # AMP or print pages of archived stories, filed under them
+    assert "0 skipped, 2 copies of archived stories, 0 gone" in run_summary(report)
 
 
 def test_extract_url(runner: CliRunner, site: NewsSite) -> None:

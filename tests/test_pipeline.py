@@ -286,6 +286,17 @@ def test_disallowed_paths_are_never_requested(site: NewsSite, archive: Archive) 
     assert site.server.url("/private/secret.html") in failed
 
 
+def test_a_copy_of_a_story_at_another_address_is_counted_as_a_copy(
+    site: NewsSite, archive: Archive
+) -> None:
+    site.add("/print/2.html", site.stories["/news/2.html"])  # its print page, in the feed
+    asyncio.run(add_sources(archive, [site.feed_url], FAST))
+    report = run_once(archive)
+    assert (report.archived, report.copies, report.unchanged) == (5, 1, 0)
+    stored = archive.article(site.server.url("/print/2.html"))
+    assert stored is not None and stored.article.url == site.server.url("/news/2.html")
+
+
 def test_sitemap_and_feed_of_one_site_do_not_duplicate(site: NewsSite, archive: Archive) -> None:
     asyncio.run(add_sources(archive, [site.feed_url, site.server.url("/sitemap.xml")], FAST))
     report = run_once(archive)

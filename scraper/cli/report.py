@@ -31,6 +31,8 @@ def run_summary(report: dict[str, Any]) -> str:
         f"archived {report['archived']} new, {report['new_versions']} changed, "
         f"{unchanged} unchanged, {report['failed']} failed, {report['skipped']} skipped"
     )
+    if copies := report.get("copies"):  # (reports stored before copies were: none)
+        counts += f", {copies} cop{'y' if copies == 1 else 'ies'} of archived stories"
     if report.get("kind") == "import":  # (reports stored before kinds were: runs)
         return f"imported from WARC files: {counts}"
     deferred = report.get("deferred")  # (reports stored before deferrals were: none)
