@@ -21,6 +21,7 @@ __all__ = [
     "date_from_url",
     "find_date",
     "find_dates",
+    "format_moment",
     "is_before",
     "parse_date",
 ]
@@ -176,7 +177,7 @@ _ANY_YEAR = re.compile(r"(?:19|20)\d\d")
 _UPDATE_LABEL = re.compile(
     r"(?:updated|modified|aktualisiert|geändert|mis à jour|actualizado|aggiornato|atualizado"
     r"|modificat?[oa]?|bijgewerkt|uppdaterad|oppdatert|opdateret|aktualizacja|zaktualizowano|aktualizováno"
-    r"|aktualizované|обновлен[оа]?|оновлено|güncelleme|güncellendi|diperbarui"
+    r"|modifié|aktualizované|обновлен[оа]?|оновлено|güncelleme|güncellendi|diperbarui"
     r"|actualizat|päivitetty|frissítve|ενημερώθηκε|更新|수정)\W{0,3}(?:\w{1,3}\W{1,3})?$",
     re.I,
 )
@@ -192,9 +193,9 @@ def after_update_label(text: str, end: int | None = None) -> bool:
 
 _NO_YEAR_DATES = [pattern for pattern in _DATES if "year" not in pattern.groupindex]
 # Korean, Japanese and Chinese write the half of the day before the hour ("오후 3:05");
-# Korean dates end in a dot ("2024.03.04. 오후 3:05").
+# Korean dates end in a dot ("2024.03.04. 오후 3:05", "2024. 3. 12. 14:05").
 _TIME = re.compile(
-    r"(?:\.(?=\s?(?:오전|오후)))?[\s,،|·•–—/-]{0,4}"
+    r"(?:\.(?=\s?(?:오전|오후|[0-2]?\d:\d\d)))?[\s,،|·•–—/-]{0,4}"
     r"(?:\.?\s*(?:at|um|à|a las|alle(?: ore)?|ore|kl\.?|klo|o|om|u|às|saat|в|о)\s+|, )?"
     r"(?:(?P<half>오전|오후|午前|午後|上午|下午)\s?)?"
     r"(?P<hour>[0-2]?\d)(?:[:.hH]|時|시\s?)(?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?[分분]?"
@@ -237,7 +238,7 @@ def parse_date(value: str) -> str | None:
         return None
     if value.isdigit() and len(value) in (10, 13):
         seconds = int(value[:10])
-        return _format(datetime.fromtimestamp(seconds, UTC))
+        return format_moment(datetime.fromtimestamp(seconds, UTC))
     iso = _parse_iso(value)
     return iso if iso is not None else find_date(value)
 
@@ -268,7 +269,7 @@ def find_dates(text: str, month_first: bool = False) -> Iterator[tuple[int, str]
         time = after or _TIME_BEFORE.search(text, before, match.start())
         end = after.end() if after else match.end()
         moment = _match_time(day, time) if time else None
-        yield match.start(), _format(moment) if moment else day.isoformat()
+        yield match.start(), format_moment(moment) if moment else day.isoformat()
 
 
 def _start(match: re.Match[str]) -> int:
@@ -298,10 +299,10 @@ def _parse_iso(value: str) -> str | None:
         moment = datetime.fromisoformat(candidate)
     except ValueError:
         return None
-    return _format(moment)
+    return format_moment(moment)
 
 
-def _format(moment: datetime) -> str:
+def format_moment(moment: datetime) -> str:
     return moment.replace(microsecond=0).isoformat()
 
 

@@ -45,6 +45,7 @@ class LinkedData:
     articles: tuple[dict[str, Any], ...] = ()
     breadcrumb: dict[str, Any] = field(default_factory=dict)
     publisher: dict[str, Any] = field(default_factory=dict)
+    website: dict[str, Any] = field(default_factory=dict)  # its name is the site's
     # Recipes, how-tos and FAQs: their ingredients, steps and answers are the page's
     # content (`listings`).
     listings: tuple[dict[str, Any], ...] = ()
@@ -56,6 +57,7 @@ def read_jsonld(blocks: Iterable[str]) -> LinkedData:
     pages: list[dict[str, Any]] = []
     breadcrumb: dict[str, Any] = {}
     publisher: dict[str, Any] = {}
+    website: dict[str, Any] = {}
     listings: list[dict[str, Any]] = []
     by_id: dict[str, dict[str, Any]] = {}
     for block in list(blocks)[:_MAX_BLOCKS]:
@@ -74,11 +76,13 @@ def read_jsonld(blocks: Iterable[str]) -> LinkedData:
                 breadcrumb = obj
             elif kinds & {"organization", "newsmediaorganization"} and not publisher:
                 publisher = obj
+            elif "website" in kinds and not website:
+                website = obj
     # The richest article wins: pages often carry a stub beside the real one.
     candidates = [_resolve(obj, by_id) for obj in articles or pages]
     candidates.sort(key=_richness, reverse=True)  # stable on ties
     article = candidates[0] if candidates else {}
-    return LinkedData(article, tuple(candidates), breadcrumb, publisher, tuple(listings))
+    return LinkedData(article, tuple(candidates), breadcrumb, publisher, website, tuple(listings))
 
 
 def _resolve(article: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from itertools import chain
 from typing import Any, NamedTuple
 from urllib.parse import urljoin
@@ -21,19 +22,26 @@ from urllib.parse import urljoin
 from selectolax.lexbor import LexborHTMLParser
 
 from ..models import Article
+from .appdata import app_article
 from .authors import clean_authors, given_name_first, is_organisation, people_of
 from .crumbs import trail_names
 from .dates import date_from_url, is_before, parse_date
 from .jsonld import LinkedData, as_text, as_url, names, read_jsonld
 from .language import detect_language
 from .listings import listed_texts
+from .localtime import in_zone, single_zone
 from .rdfa import rdfa_author, rdfa_created
 from .sites import TITLE_SOURCES, SiteRule, date_texts, texts
 from .sources import Sources, scan
-from .tag_links import tag_link_texts
-from .tags import split_tags
-from .titles import choose_title, strip_site, text_key
-from .visible import find_byline, find_dateline_as_written, find_headline, headline_window
+from .tags import page_tags, split_tags
+from .titles import choose_title, site_in_title, strip_site, text_key
+from .visible import (
+    find_byline,
+    find_dateline_as_written,
+    find_headline,
+    headline_window,
+    read_dateline,
+)
 
 __all__ = ["Metadata", "find_metadata", "read_metadata", "signed_authors"]
 
@@ -52,14 +60,23 @@ _AUTHOR_META = (
     "article:author", "author", "parsely-author", "sailthru.author", "dc.creator",
     "dcterms.creator", "byl", "cxenseparse:author",
 )  # fmt: skip
-_TAG_META = ("article:tag", "news_keywords", "parsely-tags", "sailthru.tags", "keywords")
-_JOINED_WORDS = 4  # a one-tag keyword list this long may be several tags run together
 _MAX_SECTION = 80  # longer "sections" are headlines or descriptions in the wrong tag
 _SECTION_WORDS = 6
 _PLAUSIBLE_YEARS = ("1990", "2100")  # compared as strings: ISO years have four digits
 _SECTION_META = ("article:section", "parsely-section", "section")
+# WordPress's category for posts given none, as its translations name it: no section.
+_DEFAULT_CATEGORIES = frozenset(
+    {"uncategorized", "uncategorised", "sin categoría", "non classé", "senza categoria"}
+    | {"sem categoria", "geen categorie", "okategoriserade", "bez kategorii", "без рубрики"}
+)
 # Schemes that name no page or image: a template's placeholder or an inline blob.
 _NOT_WEB = re.compile(r"\s*(?:javascript|data|about|mailto|tel|blob):", re.I)
+_FEATURED = (
+    'img.wp-post-image, img[property~="schema:image"], [class*="field-image"] img,'
+    ' [class*="featured-image"] img, article figure img'
+)
+# A lazy loader's stand-in, or the theme's own artwork: not the story's picture.
+_NO_PICTURE = re.compile(r"placeholder|spacer|blank\.gif|lazy|/themes?/", re.I)
 _TITLE_META = ("twitter:title", "og:title", "dc.title", "headline", "parsely-title")
 
 
@@ -98,11 +115,15 @@ def read_metadata(
     page = scan(tree)
     base = _base(url, page.base)
     ld = read_jsonld(page.jsonld)
+    if not ld.article and page.app_data:  # an app shell's: its data's article object
+        app = app_article(page.app_data, [*page.each(*_TITLE_META), page.title, *page.headings])
+        ld = replace(ld, article=app, articles=(app,)) if app else ld
     article = ld.article
     site_name = _first(
         page.first("og:site_name"),
         as_text(article.get("publisher")),
         as_text(ld.publisher.get("name")),
+        as_text(ld.website.get("name")),
         page.first("application-name", "apple-mobile-web-app-title"),
     )
     sites = [s for s in (site_name, as_text(ld.publisher.get("name"))) if s]
@@ -118,6 +139,7 @@ def read_metadata(
             url,
             sections,
         )
+    site_name = site_name or site_in_title(page.title, title, sections, url)
     # A rule's authors are people by the user's word: none is taken for the masthead.
     authors = clean_authors(texts(tree, rule.authors)) if rule and rule.authors else []
     people = authors
@@ -141,12 +163,18 @@ def read_metadata(
             published = rdfa_created(tree) or dateline.published or date_from_url(url)
             modified = modified or dateline.updated
         title = title or find_headline(window)
-    if modified and published and is_before(modified, published):
-        modified = None  # a draft saved before publication, not an update
+    if published and not modified and page.time_line:  # "<time>…</time> (… updated)"
+        modified = read_dateline(page.time_line, False).updated
     description = _first(
         page.first("og:description", "description", "twitter:description", "dc.description"),
         as_text(article.get("description")),
     )
+    language = _language(tree, page, article, [title, description])
+    offset = single_zone(language, url)
+    if offset:
+        published, modified = in_zone(published, offset), in_zone(modified, offset)
+    if modified and published and is_before(modified, published):
+        modified = None  # a draft saved before publication, not an update
     found = Article(
         url=url,
         canonical_url=_absolute(base or url, _canonical(page, article)),
@@ -154,11 +182,11 @@ def read_metadata(
         authors=people or authors,  # the publication itself only when no one is named
         published=published,
         modified=modified,
-        language=_language(tree, page, article, [title, description]),
+        language=language,
         site_name=site_name,
         section=_section(page, ld, title, base or url, sites),
-        tags=tags or _tags(tree, page, article),
-        image=_absolute(base or url, _image(page, article)),
+        tags=tags or page_tags(tree, page, article),
+        image=_absolute(base or url, _image(page, article) or _featured_image(tree)),
         description=description,
     )
     links = base or (url if _is_web(url) else None) or found.canonical_url
@@ -244,55 +272,6 @@ def _best_date(candidates: Iterable[str | None]) -> str | None:
     return found
 
 
-def _tags(tree: LexborHTMLParser, page: Sources, article: dict[str, Any]) -> list[str]:
-    # The links under the story: a second walk over the tree, paid only by pages with no
-    # keywords anywhere else.
-    return _keyword_tags(page, article) or split_tags(tag_link_texts(tree))
-
-
-def _keyword_tags(page: Sources, article: dict[str, Any]) -> list[str]:
-    """The first source's tags, `article:tag` first, then JSON-LD and `<meta>` keywords."""
-    tag_metas = page.each("article:tag")
-    sources = [
-        names(article.get("keywords")),
-        *([value] for value in page.each(*_TAG_META[1:])),
-        page.tag_links,
-    ]
-    tagged = split_tags(tag_metas)
-    if tagged and not (len(tag_metas) == 1 and _is_category(tagged, _tag_lists(sources))):
-        return tagged
-    lists = _tag_lists(sources)
-    first = next(lists, [])
-    return _unjoined(first, lists) if first else []
-
-
-def _tag_lists(sources: list[list[str]]) -> Iterator[list[str]]:
-    """Each source's tags, split lazily: most pages need only the first."""
-    return (tags for tags in map(split_tags, sources) if tags)
-
-
-def _is_category(tagged: list[str], found: Iterable[list[str]]) -> bool:
-    """Whether a lone `article:tag` is the site's category ("Politics") or the story's
-    main tag, where a keywords list holds all its tags: the list has more, and others."""
-    keys = {tag.casefold() for tag in tagged}
-    return any(
-        len(tags) > 1 and (len(keys) == 1 or not keys <= {t.casefold() for t in tags})
-        for tags in found
-    )
-
-
-def _unjoined(tags: list[str], others: Iterable[list[str]]) -> list[str]:
-    """`tags`, or the same words as a list when `tags` is one of many words, whose
-    separators a CMS dropped ("Boxing Tyson Fury Anthony Joshua" beside "Boxing, …")."""
-    if len(tags) > 1 or len(tags[0].split()) < _JOINED_WORDS:
-        return tags
-    words = set(tags[0].casefold().split())
-    for other in others:
-        if len(other) > 1 and {w for tag in other for w in tag.casefold().split()} == words:
-            return other
-    return tags
-
-
 def _language(
     tree: LexborHTMLParser, page: Sources, article: dict[str, Any], hints: list[str | None]
 ) -> str | None:
@@ -312,16 +291,27 @@ def _section(
     section's tag (nor the breadcrumb naming the page itself), and only the first of a
     comma-joined list ("Recipes,Cakes,Desserts": categories, not one section)."""
     title_key = text_key(title or "")
-    declared = (page.first(*_SECTION_META), as_text(ld.article.get("articleSection")))
+    listed = names(ld.breadcrumb.get("itemListElement"))
+    crumbs = [_first(name) for name in listed[1:]]
+    declared = (page.first(*_SECTION_META), _primary(ld.article, crumbs))
     for value in (*declared, *page.categories[:1]):
         section = _first(value.split(",")[0] if value else None)
         if _is_section(section, title_key):
             return section
-    listed = names(ld.breadcrumb.get("itemListElement"))
-    crumbs: Iterable[str | None] = [_first(name) for name in listed[1:]]
+    found: Iterable[str | None] = crumbs
     for trail in page.trails:  # (read only when the rest gave none: `trail_names` is lazy)
-        crumbs = chain(crumbs, trail_names(trail, base, title, sites))
-    return next((c for c in crumbs if _is_section(c, title_key)), None)
+        found = chain(found, trail_names(trail, base, title, sites))
+    return next((c for c in found if _is_section(c, title_key)), None)
+
+
+def _primary(article: dict[str, Any], crumbs: list[str | None]) -> str | None:
+    """The article's section; of several (Yoast lists all of a post's categories, by
+    name: "Breaking News", "Featured", "Local News"), the one its breadcrumb names."""
+    sections = [
+        s for s in map(_first, names(article.get("articleSection"))) if s and not _default(s)
+    ]
+    primary = [s for s in sections if s in crumbs] if len(sections) > 1 else []
+    return next(iter(primary or sections), None)
 
 
 def _is_section(name: str | None, title_key: str) -> bool:
@@ -329,10 +319,15 @@ def _is_section(name: str | None, title_key: str) -> bool:
         name is not None
         and len(name) <= _MAX_SECTION
         and len(name.split()) <= _SECTION_WORDS
-        and not name.startswith("http")
+        and not name.startswith(("http", "/"))  # a link or an id ("/api/categories/8")
         and any(char.isalpha() for char in name)  # no issue's number ("2023/43")
         and text_key(name) != title_key
+        and not _default(name)
     )
+
+
+def _default(category: str) -> bool:
+    return category.casefold() in _DEFAULT_CATEGORIES
 
 
 def _canonical(page: Sources, article: dict[str, Any]) -> str | None:
@@ -352,6 +347,18 @@ def _image(page: Sources, article: dict[str, Any]) -> str | None:
         page.first("twitter:image", "twitter:image:src"),
         page.link("image_src"),
     )
+
+
+def _featured_image(tree: LexborHTMLParser) -> str | None:
+    """The story's own picture where no metadata names one: the theme's featured image
+    (WordPress's post thumbnail, Drupal's image field), else the article's first figure;
+    where a script loads it late, its real address, not the placeholder's."""
+    for node in tree.css(_FEATURED)[:3]:
+        attrs = node.attributes
+        for source in map(attrs.get, ("data-src", "data-lazy-src", "src")):
+            if source and not _NOT_WEB.match(source) and not _NO_PICTURE.search(source):
+                return source
+    return None
 
 
 def _absolute(base: str | None, link: str | None) -> str | None:

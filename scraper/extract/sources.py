@@ -2,8 +2,9 @@
 
 A CSS query walks the whole tree, and on a large news page each walk costs about as
 much as all the metadata logic together; so `scan` runs a single query for `<meta>`,
-`<link>`, JSON-LD, `<h1>`, `<title>`, `<time>`, `<base>`, `itemprop` and `rel=tag` elements
-and the breadcrumb trail, and hands the rest of the extractor plain, bounded values.
+`<link>`, JSON-LD and an app's JSON data, `<h1>`, `<title>`, `<time>` (and the stamps in
+`data-date-time` attributes), `<base>`, `itemprop` and `rel=tag` elements and the
+breadcrumb trail, and hands the rest of the extractor plain, bounded values.
 """
 
 from __future__ import annotations
@@ -19,17 +20,20 @@ __all__ = ["Sources", "scan"]
 
 _SELECTOR = (
     'meta[content], link[rel~="canonical"], link[rel~="image_src"],'
-    ' script[type="application/ld+json" i], h1, title, time[datetime], [itemprop], a[rel~="tag"],'
-    f" base[href], {TRAIL_SELECTOR}"
+    ' script[type="application/ld+json" i], script[type="application/json" i], h1, title,'
+    ' time[datetime], [itemprop], a[rel~="tag"],'
+    f" base[href], [data-date-time], [data-modify-date-time], {TRAIL_SELECTOR}"
 )
 _MAX_NODES = 2000
 _MAX_EACH = 50  # values kept per key, per kind
+_MAX_SCRIPTS = 5
 # The itemprops metadata reads, from an attribute or else as text (reading the others,
 # "name" on every breadcrumb, or articleBody, was wasted work).
 _ITEMPROPS = {"author", "datepublished"}
 _MAX_TEXT = 300
 _MAX_TRAILS = 3
 _LABEL_CHARS = 30  # the most text a label of its own before a `<time>` holds
+_LINE_CHARS = 200
 
 
 @dataclass(frozen=True)
@@ -43,9 +47,14 @@ class Sources:
     links: dict[str, list[str]] = field(default_factory=dict)  # rel token → hrefs
     itemprops: dict[str, list[str]] = field(default_factory=dict)
     jsonld: list[str] = field(default_factory=list)
+    # An app's data (`__NEXT_DATA__`), read only when the page's metadata is wanting.
+    app_data: list[LexborNode] = field(default_factory=list)
     headings: list[str] = field(default_factory=list)
     times: list[str] = field(default_factory=list)
     updated_times: list[str] = field(default_factory=list)  # labelled as an update
+    # The line the first `<time>` stands in, where an update may be printed beside it
+    # ("<time>2024年3月12日 14:05</time>（3月12日 18:30更新）").
+    time_line: str | None = None
     tag_links: list[str] = field(default_factory=list)
     # WordPress's first category link (rel="category tag"): the story's section; its
     # other category links are tags, as its tag links are.
@@ -84,6 +93,7 @@ def scan(tree: LexborHTMLParser) -> Sources:
     base: str | None = None
     heading: LexborNode | None = None
     trails: list[LexborNode] = []
+    first_time: LexborNode | None = None
     # Lexbor lists an element once for each selector it matches (`<h1 itemprop>` twice).
     nodes = tree.css(_SELECTOR)
     for node in nodes[:_MAX_NODES]:
@@ -93,8 +103,10 @@ def scan(tree: LexborHTMLParser) -> Sources:
             continue
         if tag == "link":
             _add_link(sources, attrs)
-        elif tag == "script":
+        elif tag == "script" and "ld+json" in (attrs.get("type") or "").lower():
             sources.jsonld.append(node.text(deep=True))
+        elif tag == "script":
+            _append_node(sources.app_data, node)
         elif tag == "h1":
             heading = heading or node
             if len(sources.headings) < 3:
@@ -103,6 +115,7 @@ def scan(tree: LexborHTMLParser) -> Sources:
             _append(titles, node.text(deep=True))
         elif tag == "time":
             times = sources.updated_times if _is_update(node, attrs) else sources.times
+            first_time = first_time or node
             _append(times, attrs.get("datetime"))
         elif tag == "a" and "tag" in (attrs.get("rel") or ""):
             text = node.text(separator=" ", strip=True)
@@ -117,9 +130,26 @@ def scan(tree: LexborHTMLParser) -> Sources:
             trails.append(node)
         if "itemprop" in attrs:
             _add_itemprop(sources, node, attrs)
+        # Naver's stamps: the visible "오후 2:05" drops the seconds the attribute holds.
+        _append(sources.times, attrs.get("data-date-time"))
+        _append(sources.updated_times, attrs.get("data-modify-date-time"))
     heading = heading or next((node for node in nodes[_MAX_NODES:] if node.tag == "h1"), None)
     title = titles[0] if titles else None
-    return replace(sources, title=title, base=base, heading=heading, trails=tuple(trails))
+    return replace(
+        sources,
+        title=title,
+        base=base,
+        heading=heading,
+        trails=tuple(trails),
+        time_line=_line_of(first_time) if first_time is not None else None,
+    )
+
+
+def _line_of(node: LexborNode) -> str | None:
+    """The text of the element a `<time>` stands in, when that is a line, not a story."""
+    parent = node.parent
+    text = parent.text(separator=" ", strip=True) if parent is not None else ""
+    return text if len(text) <= _LINE_CHARS else None
 
 
 def _is_update(node: LexborNode, attrs: dict[str, str | None]) -> bool:
@@ -176,6 +206,11 @@ def _add_itemprop(sources: Sources, node: LexborNode, attrs: dict[str, str | Non
         if not value:
             value = holder.text(separator=" ", strip=True)[:_MAX_TEXT]
         _append(sources.itemprops.setdefault(prop, []), value)
+
+
+def _append_node(nodes: list[LexborNode], node: LexborNode) -> None:
+    if len(nodes) < _MAX_SCRIPTS:
+        nodes.append(node)
 
 
 def _append(values: list[str], value: str | None) -> None:

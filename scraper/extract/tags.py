@@ -4,9 +4,19 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import Any
 
-__all__ = ["split_tags"]
+from selectolax.lexbor import LexborHTMLParser
+
+from .jsonld import names
+from .sources import Sources
+from .tag_links import tag_link_texts
+
+__all__ = ["page_tags", "split_tags"]
+
+_TAG_META = ("article:tag", "news_keywords", "parsely-tags", "sailthru.tags", "keywords")
+_JOINED_WORDS = 4  # a one-tag keyword list this long may be several tags run together
 
 _MAX_TAGS = 50
 _MAX_TAG_CHARS = 100
@@ -42,4 +52,54 @@ def split_tags(values: Iterable[str]) -> list[str]:
             tags.append(tag)
             if len(tags) >= _MAX_TAGS:
                 return tags
+    return tags
+
+
+def page_tags(tree: LexborHTMLParser, page: Sources, article: dict[str, Any]) -> list[str]:
+    """The story's tags: its keywords, else the tag links under it."""
+    # The links under the story: a second walk over the tree, paid only by pages with no
+    # keywords anywhere else.
+    return _keyword_tags(page, article) or split_tags(tag_link_texts(tree))
+
+
+def _keyword_tags(page: Sources, article: dict[str, Any]) -> list[str]:
+    """The first source's tags, `article:tag` first, then JSON-LD and `<meta>` keywords."""
+    tag_metas = page.each("article:tag")
+    sources = [
+        names(article.get("keywords")),
+        *([value] for value in page.each(*_TAG_META[1:])),
+        page.tag_links,
+    ]
+    tagged = split_tags(tag_metas)
+    if tagged and not (len(tag_metas) == 1 and _is_category(tagged, _tag_lists(sources))):
+        return tagged
+    lists = _tag_lists(sources)
+    first = next(lists, [])
+    return _unjoined(first, lists) if first else []
+
+
+def _tag_lists(sources: list[list[str]]) -> Iterator[list[str]]:
+    """Each source's tags, split lazily: most pages need only the first."""
+    return (tags for tags in map(split_tags, sources) if tags)
+
+
+def _is_category(tagged: list[str], found: Iterable[list[str]]) -> bool:
+    """Whether a lone `article:tag` is the site's category ("Politics") or the story's
+    main tag, where a keywords list holds all its tags: the list has more, and others."""
+    keys = {tag.casefold() for tag in tagged}
+    return any(
+        len(tags) > 1 and (len(keys) == 1 or not keys <= {t.casefold() for t in tags})
+        for tags in found
+    )
+
+
+def _unjoined(tags: list[str], others: Iterable[list[str]]) -> list[str]:
+    """`tags`, or the same words as a list when `tags` is one of many words, whose
+    separators a CMS dropped ("Boxing Tyson Fury Anthony Joshua" beside "Boxing, …")."""
+    if len(tags) > 1 or len(tags[0].split()) < _JOINED_WORDS:
+        return tags
+    words = set(tags[0].casefold().split())
+    for other in others:
+        if len(other) > 1 and {w for tag in other for w in tag.casefold().split()} == words:
+            return other
     return tags

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from ..urls import site_domain
 
-__all__ = ["choose_title", "host_key", "strip_site", "text_key"]
+__all__ = ["choose_title", "host_key", "site_in_title", "strip_site", "text_key"]
 
 # "ㅣ" is a Hangul vowel that Korean sites print as a pipe ("HeadlineㅣSite").
 _SEPARATOR = re.compile(r"\s+[|–—·•»«›‹/]\s+|\s+--?\s+|\s*[|｜：ㅣ]\s*|\s*::?\s+")
@@ -42,6 +42,14 @@ _FORMATS = frozenset(
 )
 _MAX_TITLE = 400
 _MAX_TAIL = 40  # a section and a site name
+# Where a site's name meets the headline in a title: not a colon, which ends a kicker or
+# starts a subtitle as often; "_" as Chinese portals glue it ("Headline_Section_Site").
+_SITE_PARTS = re.compile(r"\s+[|–—·•»«/-]\s+|\s*[|｜ㅣ_]\s*")
+_SITE_EDGES = " /|-–—»«·•:"
+# Title parts that are no site's name: a byline, a page's number, a date.
+_NOT_SITE = re.compile(
+    r"(?i:by|von|par|por|door|di)\s|(?i:page|seite|página|pagina|strona)\s*\d|\d{1,4}[./-]\d{1,2}[./-]\d"
+)
 # WordPress prints the quotes an editor typed as curly-quote entities ("&#8217;"), which
 # reach JSON-LD undecoded; a curly quote typed as such arrives as the character itself.
 _TEXTURED_QUOTE = re.compile(r"&#82(?:1([6-9])|2([01]));")
@@ -194,6 +202,37 @@ def strip_site(
             return title
         last -= 1
     return title[edges[first][1] : edges[last][0]].strip() or title
+
+
+def site_in_title(
+    title: str | None, headline: str | None, sections: Sequence[str], url: str | None
+) -> str | None:
+    """The site's name that the page's title adds to its headline, for pages that name
+    their site nowhere else: of the parts after it ("Headline – Site", "Headline | CPI |
+    Section_Site", "Headline - Site - Tagline"), the one that names the host, else the
+    last; before it ("Site | Headline"), only one that names the host. Not the story's
+    section, a byline, a page's number, or a part longer than the headline."""
+    title, headline = _clean(title or ""), _clean(headline or "")
+    at = title.find(headline) if headline else -1
+    if at < 0 or title == headline:
+        return None
+    host = host_key(url)
+    after = _SITE_PARTS.split(title[at + len(headline) :])
+    before = _SITE_PARTS.split(title[:at])[:-1]
+    named = [p for p in (*after[1:], *before) if _names_site(p, [], host)]
+    parts = [part.strip(_SITE_EDGES) for part in (named or after[1:][-1:])]
+    known = {text_key(section) for section in sections}
+    return next(
+        (
+            part
+            for part in parts
+            if text_key(part)
+            and text_key(part) not in known
+            and len(part) < len(headline)
+            and not _NOT_SITE.match(part)
+        ),
+        None,
+    )
 
 
 def _enclosed(title: str, at: int) -> bool:

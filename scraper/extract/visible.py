@@ -18,6 +18,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .authors import clean_authors, is_initials
 from .dates import after_update_label, date_from_url, find_date, find_dates
+from .localtime import find_update_after
 from .rules import default_rules
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "find_dateline_as_written",
     "find_headline",
     "headline_window",
+    "read_dateline",
 ]
 
 _WINDOW_CHARS = 4000  # climb from the <h1> while the ancestor's text stays under this
@@ -360,19 +362,19 @@ def find_dateline(tree: LexborHTMLParser, window: str, month_first: bool = False
     are the headline's neighbourhood; the middle is body text, where dates are events.
     """
     near = window if len(window) <= 2 * _NEAR else window[:_NEAR] + "\n" + window[-_NEAR // 2 :]
-    found = _dateline(near, month_first)
+    found = read_dateline(near, month_first)
     if found.published:
         return found
     for node in tree.css(_DATED)[:20]:
         text = node.text(separator=" ", strip=True)
         if 0 < len(text) <= 200:
-            found = _dateline(text, month_first)
+            found = read_dateline(text, month_first)
             if found.published:
                 return found
     return found
 
 
-def _dateline(text: str, month_first: bool) -> Dateline:
+def read_dateline(text: str, month_first: bool) -> Dateline:
     """The first date in `text`, passing over one labelled as an update ("Updated Jan
     17, 2024 | Published Jan 16, 2024") for a date printed beside it; and that update,
     before or beside the date ("Published Jan 16, 2024 | Updated Jan 17, 2024")."""
@@ -390,4 +392,5 @@ def _dateline(text: str, month_first: bool) -> Dateline:
             break
     if published is None:  # only an update: the story's date as far as the page says
         return Dateline(updated[1] if updated else None, None)
+    updated = updated or find_update_after(text, published, _BESIDE)
     return Dateline(published[1], updated[1] if updated else None)
