@@ -3,9 +3,11 @@ WARCs, or this archive's own `scraper export --format warc`.
 
 Every HTML response (2xx) is extracted and archived as if fetched when it was captured
 (its `WARC-Date`): a new article, a new version of one, or nothing new. So importing a
-file twice, or again after a killed import, adds nothing. A capture no newer than the
-archive's last fetch of its URL is passed over, so an article's versions stay in the
-order they were seen. An imported URL is not revisited by `scraper run` (a crawl of
+file twice, or again after a killed import, adds nothing. An article's versions stay in
+the order they were seen: a capture older than an archived story's latest version (an
+older crawl imported after a newer one) is placed among them (`archive.backfill`); one
+seen already, or no newer than the archive's last fetch of its URL, is passed over. An
+imported URL is not revisited by `scraper run` (a crawl of
 2019 is not a list of pages to watch), unless a source had already queued it.
 
 A crawler that deduplicates writes a `revisit` record, with no body, for a capture
@@ -56,6 +58,9 @@ __all__ = [
 MAX_FAILURES_REPORTED = 50
 _IN_FLIGHT = 8  # pages handed to the extraction workers at a time
 _GONE = frozenset({404, 410})  # a capture that says the story was taken down
+# What an older capture placed among a story's versions counts as (None: no room).
+_PLACED = {"new_version": "new_versions", "earlier": "unchanged", "unchanged": "unchanged",
+           None: "older"}  # fmt: skip
 Progress = Callable[[str, int, int], None]  # (phase, done, total): bytes of the files
 _COUNTS = (
     "responses", "revisits", "archived", "new_versions", "unchanged", "older", "removed",
@@ -73,7 +78,7 @@ class ImportReport:
     archived: int = 0  # new articles
     new_versions: int = 0  # articles that changed since the archive last saw them
     unchanged: int = 0  # the archive has this text already
-    older: int = 0  # captures no newer than the archive's last fetch of their URL
+    older: int = 0  # captures the archive has seen already (importing again): passed over
     removed: int = 0  # archived stories a later 404/410 capture found taken down
     failed: int = 0  # no article text, extraction failed, or a damaged record
     skipped: int = 0  # not 2xx, not HTML, or too large
@@ -232,8 +237,9 @@ class _Import:
     async def _archive(self, page: Page, pool: ExtractorPool) -> None:
         # (Under the URL's lock: no other capture of it is archived until this returns.)
         tracked = self.archive.tracked(page.url)
-        if _seen_since(tracked, page.fetched_at):
-            self.counts["older"] += 1
+        earlier = _seen_since(tracked, page.fetched_at)  # (an older crawl, imported after)
+        if earlier and not self.archive.earlier_room(page.url, page.fetched_at):
+            self.counts["older"] += 1  # seen then already, or after its last version
             return
         extracted = await pool.article_or_reason(page)
         if isinstance(extracted, Notice):  # a wall or a notice: no article here
@@ -242,6 +248,12 @@ class _Import:
             self._fail(page, extracted, tracked)
             return
         article, digests = extracted
+        if earlier:  # placed among the story's versions by its time
+            article = replace(article, url=page.url)
+            await pool.refresh_stale(self.archive, page.url)
+            placed = self.archive.save_earlier(self.run_id, page, article, digests=digests)
+            self.counts[_PLACED[placed]] += 1
+            return
         if tracked is None or tracked.state not in ("new", "retry"):
             revisit = tracked.next_visit_at if tracked else None  # a run's schedule stays
         else:  # queued by a source: watched from now on, as if a run had fetched it

@@ -84,3 +84,49 @@ def test_an_incremental_warc_export_has_the_flip_back(archive: Archive, tmp_path
     with exported.open("rb") as stream:
         kinds = [r.rec_type for r in ArchiveIterator(stream) if r.rec_type != "metadata"]
     assert kinds == ["warcinfo", "response", "response", "response"]
+
+
+def test_an_older_crawl_imported_after_a_newer_one_gives_earlier_versions(
+    archive: Archive, tmp_path: Path
+) -> None:
+    texts = [story(3), Story(story(3).title, [*story(3).paragraphs, "Shops stay shut."])]
+    texts.append(Story(texts[1].title + " as rain goes on", texts[1].paragraphs))
+    february = write_warc(tmp_path / "feb.warc.gz", [(url(3), T3, 200, HTML, html(3, texts[2]))])
+    january = write_warc(
+        tmp_path / "jan.warc.gz",
+        [(url(3), T1, 200, HTML, html(3, texts[0])), (url(3), T2, 200, HTML, html(3, texts[1]))],
+    )
+    assert run_import(archive, february).archived == 1
+    report = run_import(archive, january)
+    assert (report.new_versions, report.older) == (2, 0)
+    stored = archive.article(url(3))
+    assert stored is not None and stored.versions == 3
+    assert stored.first_seen_at == "2019-08-26T10:00:00+00:00"
+    assert stored.article.title is not None and "rain" in stored.article.title  # still current
+    versions = archive.versions(stored.id)
+    assert [(v.number, v.seen_at[:10]) for v in versions] == [
+        (1, "2019-08-26"), (2, "2019-08-27"), (3, "2019-08-28")
+    ]  # fmt: skip
+    assert "Shops stay shut." not in versions[0].article.text
+    assert "Shops stay shut." in versions[1].article.text
+    assert versions[2].summary is not None and "title" in versions[2].summary  # vs v2 now
+    assert archive.search("Shops", all_versions=True)  # the inserted text is indexed
+    again = run_import(archive, january, february)
+    assert (again.older, again.new_versions, again.unchanged) == (3, 0, 0)
+
+
+def test_an_older_capture_of_the_same_text_moves_its_first_sighting_back(
+    archive: Archive, tmp_path: Path
+) -> None:
+    run_import(archive, write_warc(tmp_path / "b.warc.gz", [(url(5), T2, 200, HTML, html(5))]))
+    report = run_import(
+        archive, write_warc(tmp_path / "a.warc.gz", [(url(5), T1, 200, HTML, html(5))])
+    )
+    assert (report.unchanged, report.new_versions) == (1, 0)
+    stored = archive.article(url(5))
+    assert stored is not None and stored.versions == 1
+    assert (
+        stored.first_seen_at
+        == archive.versions(stored.id)[0].seen_at
+        == ("2019-08-26T10:00:00+00:00")
+    )

@@ -137,8 +137,10 @@ def page_at(db: Database, url: str, at: str | None) -> int | None:
 
 
 def versions(db: Database, article_id: int) -> list[Version]:
-    """Every version of an article, oldest first."""
-    return [version for _, _, version in _versions(db, "v.article_id = ?", [article_id])]
+    """Every version of an article, oldest first (an older crawl imported later inserts
+    earlier ones: by number, not row id)."""
+    rows = _versions(db, "v.article_id = ?", [article_id])
+    return sorted((version for _, _, version in rows), key=lambda version: version.number)
 
 
 def page_versions(db: Database, page_id: int) -> list[tuple[int, Version]]:

@@ -21,9 +21,10 @@ from sqlite_utils import Database
 from ..errors import ArchiveError
 from ..models import Article, Discovered, Page, RunReport, Source, SourceKind
 from . import queries
+from .backfill import Placed, article_before, place
 from .connection import explain, open_database
 from .fingerprints import refresh_fingerprints
-from .frontier import Frontier
+from .frontier import Frontier, url_key
 from .lock import run_lock
 from .pages import PageStore
 from .reads import ArchiveReads, explaining
@@ -277,6 +278,26 @@ class Archive(ArchiveReads, AbstractContextManager["Archive"]):
         return self._results.save_page(
             run_id, page, article, next_visit_at=next_visit_at, digests=digests
         )
+
+    def earlier_room(self, url: str, at: str) -> bool:
+        """Whether a capture of `url` at `at` would be an earlier version of its archived
+        article: one of its versions was seen after `at`, none at `at` (`backfill`)."""
+        return article_before(self.db, url_key(url), at) is not None
+
+    def save_earlier(
+        self, run_id: int, page: Page, article: Article, *, digests: Digests | None = None
+    ) -> Placed | None:
+        """Place an older capture of an archived story among its versions (`backfill`);
+        one transaction. None when there is no room for it (`earlier_room`)."""
+        self._current_fingerprints()
+        key = url_key(page.url)
+        with self._write() as db:
+            article_id = article_before(db, key, page.fetched_at)
+            if article_id is None:
+                return None
+            placed = place(db, self._pages, article_id, page, article, digests)
+            self._frontier.log(run_id, key, at=page.fetched_at, status=page.status, outcome="ok")
+        return placed
 
     def record_not_modified(
         self, run_id: int, url: str, *, status: int, at: str, next_visit_at: str | None
