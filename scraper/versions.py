@@ -16,19 +16,20 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 from .models import Article
 from .versions_diff import (
     ArticleDiff,
     DiffOp,
-    diff_articles,
     diff_to_dict,
     render_html,
     render_text,
     word_counts,
     word_diff,
 )
+from .versions_diff import diff_articles as _diff_articles
 
 __all__ = [
     "FINGERPRINT_VERSION",
@@ -40,6 +41,7 @@ __all__ = [
     "normalise_text",
     "render_html",
     "render_text",
+    "substantive",
     "summarize_change",
     "word_diff",
 ]
@@ -163,6 +165,25 @@ def _has_icon(line: str) -> bool:
     return any(unicodedata.category(ch) == "So" for ch in line)
 
 
+def substantive(text: str) -> str:
+    """`text` as written, without the paragraphs that are noise (a counter, a timestamp)."""
+    paragraphs = text.split("\n\n")
+    return "\n\n".join(p for p in paragraphs if normalise_text(p) or not p.strip())
+
+
+def diff_articles(
+    old: Article, new: Article, *, from_version: int, to_version: int,
+    from_seen_at: str, to_seen_at: str,
+) -> ArticleDiff:  # fmt: skip
+    """Word diffs of title and text between two versions, over their `substantive` text:
+    what the fingerprint leaves out is neither shown nor counted."""
+    return _diff_articles(
+        replace(old, text=substantive(old.text)), replace(new, text=substantive(new.text)),
+        from_version=from_version, to_version=to_version,
+        from_seen_at=from_seen_at, to_seen_at=to_seen_at,
+    )  # fmt: skip
+
+
 def normalise_text(text: str) -> list[str]:
     """The substantive lines of `text`: canonical spacing and typography, noise dropped."""
     lines = (" ".join(line.split()) for line in _typography(text).splitlines())
@@ -230,7 +251,7 @@ def summarize_change(old: Article | None, new: Article) -> str:
     text_changed = normalise_text(old.text) != normalise_text(new.text)
     if title_changed or text_changed:
         title = word_diff(old.title or "", new.title or "") if title_changed else []
-        text = word_diff(old.text, new.text) if text_changed else []
+        text = word_diff(substantive(old.text), substantive(new.text)) if text_changed else []
         added, removed = word_counts([*title, *text])
         counts = f"+{added}/−{removed} words"
         if text_changed and not new.text.strip():

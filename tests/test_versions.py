@@ -9,7 +9,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scraper.models import Article
-from scraper.versions import fingerprint, normalise_text, summarize_change
+from scraper.versions import (
+    diff_articles,
+    fingerprint,
+    normalise_text,
+    render_text,
+    summarize_change,
+)
 
 BODY = """\
 Updated 5 mins ago
@@ -171,7 +177,11 @@ SUMMARIES = [
         "title changed; +2/−2 words",
     ),
     (ARTICLE, DIFFERENT["author added"], "metadata changed (authors)"),
-    (ARTICLE, DIFFERENT["text pulled"], "text removed (−46 words)"),
+    (
+        ARTICLE,
+        DIFFERENT["text pulled"],
+        "text removed (−40 words)",
+    ),  # (its counter line not counted)
     (
         ARTICLE,
         replace(DIFFERENT["a word"], tags=["transport"], section="Local"),
@@ -201,3 +211,12 @@ SUMMARIES = [
 @pytest.mark.parametrize(("old", "new", "expected"), SUMMARIES)
 def test_summaries(old: Article | None, new: Article, expected: str) -> None:
     assert summarize_change(old, new) == expected
+
+
+def test_noise_is_neither_counted_nor_shown_beside_a_real_edit() -> None:
+    # A counter the fingerprint ignores must not inflate the edit it comes with.
+    old = replace(ARTICLE, text="16,455 views · 231 comments\n\nThey waited twenty minutes.")
+    new = replace(ARTICLE, text="18,255 views · 245 comments\n\nThey waited twenty-five minutes.")
+    assert summarize_change(old, new) == "text: +1/−1 words"
+    d = diff_articles(old, new, from_version=1, to_version=2, from_seen_at="", to_seen_at="")
+    assert "views" not in render_text(d) and (d.added_words, d.removed_words) == (1, 1)

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scraper.models import Article
-from scraper.versions import (
+from scraper.versions_diff import (  # (the machinery; `versions` drops noise first)
     ArticleDiff,
     DiffOp,
     diff_articles,
