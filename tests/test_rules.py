@@ -45,6 +45,13 @@ LINE_CASES: dict[str, tuple[str, float, str]] = {
         "The copyright claim was dismissed by the judge on Monday.",
     ),
     "comment-prompt": ("Join the Conversation", 0.0, "Join the conversation about schools."),
+    "letters-invitation": (
+        "Do you have an opinion on the issues raised in this article? If you would like to"
+        " submit a response of up to 300 words by email to be considered for publication in"
+        " our letters section, please click here.",
+        0.0,
+        "She wrote a letter to the council asking for the response to be published.",
+    ),
     "share-prompt": ("Share this article", 0.0, "Share prices fell sharply on Monday."),
     "no-words": ("💡", 0.0, "=)"),
     "subscribe-pitch": (
@@ -211,6 +218,7 @@ def test_line_rule(name: str) -> None:
 # More labels, in the other languages the rules cover: (rule, label it drops, sentence
 # it keeps). A section label or a comment prompt takes the section under it along.
 MORE_LINE_CASES = [
+    ("widget-text", "Read transcript", "Read the transcript of the hearing online."),
     # Calls to action, labels and credits in the languages of the extraction QA's pages
     ("follow-prompt", "📲 Siga o canal do g-news SP no WhatsApp", "Siga a rua até o fim."),
     (
