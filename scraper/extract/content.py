@@ -19,7 +19,8 @@
    its shape, short fragments before the first paragraph (not its subheadings); then,
    over the decisions, caption boxes around a photo credit, teaser cards after the last
    paragraph, sections under a boilerplate heading ("Related articles"), and the name
-   that signs the story on its last line (`signature`).
+   that signs the story on its last line (`signature`); the time opening each of a live
+   blog's entries is kept, though a dateline (`entries`).
 5. A page whose prose is all in its comments (a forum thread, a live ticker's
    commentary) gets them as its text: there is no article for them to be beside.
 """
@@ -28,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import compress, pairwise
+from itertools import compress
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -37,6 +38,7 @@ from . import markdown
 from .blockrules import PROSE_CHARS, block_rule, metadata_rule, normal, weights_of
 from .continuation import continued
 from .elements import clean
+from .entries import keep_entry_times
 from .galleries import keep_captions, read_page
 from .layout import (
     ANCHOR_PROSE,
@@ -134,7 +136,7 @@ def find_body(
         tuple(Removal(r, b.text) for b, r in _named(decisions, meta, rules) if r) if explain else ()
     )
     return Body(
-        _text(kept),
+        markdown.plain(kept),
         markdown.render(kept, base_url),
         removed,
         signature,
@@ -342,6 +344,7 @@ def _decide(
     drop_boilerplate_sections(page, weights, dropped, decisions, best)
     drop_contents_entries(decisions)
     drop_orphan_headings(page, decisions)
+    keep_entry_times(page, weights, decisions, best)
     return decisions
 
 
@@ -375,17 +378,6 @@ def _outside_rule(block: Block, title: str, authors: list[str], rules: Rules) ->
     return metadata_rule(block, title, authors, near_start=True) or (
         rules.line_rule(block.text, block.link_share, after_article=False) or OUTSIDE
     )
-
-
-def _text(blocks: list[Block]) -> str:
-    """The blocks' text: paragraphs apart by a blank line, a paragraph's lines by a newline."""
-    if not any(block.line_end for block in blocks):  # (most pages)
-        return "\n\n".join(block.text for block in blocks)
-    parts = [blocks[0].text]  # (a block has a line's end: there are blocks)
-    for previous, block in pairwise(blocks):
-        parts.append("\n" if markdown.continues_line(previous, block) else "\n\n")
-        parts.append(block.text)
-    return "".join(parts)
 
 
 def _kept(decisions: list[tuple[Block, str | None]]) -> list[Block]:

@@ -10,7 +10,8 @@ pipe table and joins them with blank lines.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import pairwise
 from typing import Protocol
 from urllib.parse import urljoin
 
@@ -23,6 +24,7 @@ __all__ = [
     "escape",
     "link_target",
     "list_marker",
+    "plain",
     "render",
 ]
 
@@ -121,6 +123,17 @@ def _line_start(text: str) -> str:
 def continues_line(previous: MarkdownBlock, block: MarkdownBlock) -> bool:
     """Whether `block` is the next line of the paragraph `previous` ends a line of."""
     return previous.line_end and previous.element == block.element
+
+
+def plain(blocks: Sequence[MarkdownBlock]) -> str:
+    """The blocks' text: paragraphs apart by a blank line, a paragraph's lines by a newline."""
+    if not any(block.line_end for block in blocks):  # (most pages)
+        return "\n\n".join(block.text for block in blocks)
+    parts = [blocks[0].text]  # (a block has a line's end: there are blocks)
+    for previous, block in pairwise(blocks):
+        parts.append("\n" if continues_line(previous, block) else "\n\n")
+        parts.append(block.text)
+    return "".join(parts)
 
 
 def render(blocks: Iterable[MarkdownBlock], base_url: str | None = None) -> str:
