@@ -45,6 +45,11 @@ LINE_CASES: dict[str, tuple[str, float, str]] = {
         "The copyright claim was dismissed by the judge on Monday.",
     ),
     "comment-prompt": ("Join the Conversation", 0.0, "Join the conversation about schools."),
+    "house-line": (
+        "To contact the reporter on this story: Jane Doe in London at jdoe@news.example",
+        0.0,
+        "The minister said she would contact the reporter on Monday about this story.",
+    ),
     "letters-invitation": (
         "Do you have an opinion on the issues raised in this article? If you would like to"
         " submit a response of up to 300 words by email to be considered for publication in"
@@ -218,6 +223,39 @@ def test_line_rule(name: str) -> None:
 # More labels, in the other languages the rules cover: (rule, label it drops, sentence
 # it keeps). A section label or a comment prompt takes the section under it along.
 MORE_LINE_CASES = [
+    (
+        "house-line",
+        "Sigue toda la información de Internacional en Facebook y X, o en nuestra newsletter semanal.",
+        "Sigue toda la noche la lluvia en la costa.",
+    ),
+    (
+        "house-line",
+        "Únete al canal de WhatsApp de El Diario",
+        "El canal de Suez reabrió el martes.",
+    ),
+    (
+        "house-line",
+        "To contact the editors responsible for this story: John Roe at jroe@news.example",
+        "Editors said the story was accurate.",
+    ),
+    ("house-line", "اقرأ أيضاً: الحكومة تعلن خطة جديدة", "قال الوزير إن الخطة جديدة."),
+    (
+        "house-line",
+        "المصدر : الجزيرة + وكالات",
+        "قال المصدر إن الاجتماع سيعقد غدا في العاصمة بعد مشاورات طويلة بين الأطراف المعنية.",
+    ),
+    ("house-line", "تابعونا على تطبيق واتساب", "تابع الوزير الاجتماع."),
+    (
+        "house-line",
+        "新浪财经公众号 24小时滚动播报最新的财经资讯和视频，更多粉丝福利扫描二维码关注（sinafinance）",
+        "他说，二维码支付在农村地区迅速普及。",
+    ),
+    ("house-line", "资料图", "资料图显示，该桥建于1990年。"),
+    (
+        "house-line",
+        "Related to this story",
+        "Related to this story, the council also met on Monday.",
+    ),
     ("widget-text", "Read transcript", "Read the transcript of the hearing online."),
     # Calls to action, labels and credits in the languages of the extraction QA's pages
     ("follow-prompt", "📲 Siga o canal do g-news SP no WhatsApp", "Siga a rua até o fim."),
