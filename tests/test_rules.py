@@ -225,7 +225,8 @@ def test_line_rule(name: str) -> None:
 MORE_LINE_CASES = [
     (
         "house-line",
-        "Sigue toda la información de Internacional en Facebook y X, o en nuestra newsletter semanal.",
+        "Sigue toda la información de Internacional en Facebook y X, o en nuestra"
+        " newsletter semanal.",
         "Sigue toda la noche la lluvia en la costa.",
     ),
     (
@@ -247,7 +248,8 @@ MORE_LINE_CASES = [
     ("house-line", "تابعونا على تطبيق واتساب", "تابع الوزير الاجتماع."),
     (
         "house-line",
-        "新浪财经公众号 24小时滚动播报最新的财经资讯和视频，更多粉丝福利扫描二维码关注（sinafinance）",
+        "新浪财经公众号 24小时滚动播报最新的财经资讯和视频，"
+        "更多粉丝福利扫描二维码关注（sinafinance）",
         "他说，二维码支付在农村地区迅速普及。",
     ),
     ("house-line", "资料图", "资料图显示，该桥建于1990年。"),
