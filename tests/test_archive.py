@@ -606,7 +606,7 @@ def test_an_address_that_now_leads_to_another_article_folds_the_two_into_one(
     one, two = archive.versions(first.article_id)
     assert (one.article.title, one.seen_at, one.summary) == ("Harbour vote", T0, "first version")
     assert (two.article.title, two.article.text, two.seen_at) == (edited.title, OTHER_TEXT, T1)
-    assert two.summary == "title changed; +34/−37 words"  # (no longer "first version")
+    assert two.summary == "title changed; +36/−39 words"  # (no longer "first version")
     stored = archive.article(new)
     assert stored is not None and stored.id == first.article_id and stored.versions == 2
     assert (stored.article.title, stored.first_seen_at) == (edited.title, T0)
