@@ -223,6 +223,7 @@ def test_line_rule(name: str) -> None:
 # More labels, in the other languages the rules cover: (rule, label it drops, sentence
 # it keeps). A section label or a comment prompt takes the section under it along.
 MORE_LINE_CASES = [
+    ("photo-credit", "Photograph: Anna Berg/The Harbour Gazette", "Photographs show the quay."),
     (
         "house-line",
         "Sigue toda la información de Internacional en Facebook y X, o en nuestra"
