@@ -32,6 +32,7 @@ from .scripts import (
     article_markup_in_blocks,
     article_markup_in_jsonld,
     article_markup_in_scripts,
+    jsonld_markup,
 )
 from .sites import SiteRule, SiteRules, body_tree, drop_elements
 
@@ -105,7 +106,7 @@ def extract(
     except Exception as error:  # Lexbor raises plain errors on pathological input
         raise ExtractionError(f"cannot parse the document: {error}") from error
     rule = sites.for_url(url) if sites else None
-    meta, links, listed = read_metadata(tree, url, rule)
+    meta, links, listed, ld_body = read_metadata(tree, url, rule)
     cut: list[Removal] = []
     if rule is not None:
         cut = drop_elements(tree, rule, explain=explain)
@@ -115,8 +116,8 @@ def extract(
         shell = _body_from_scripts(document, meta, links, explain)
         if shell is not None and len(shell.text) > _SHELL_GAIN * len(body.text):
             body = shell
-    elif len(body.text) < _TEASER_TEXT and _mentions_article_body(document):
-        whole = _body_from_jsonld(document, meta, links, explain)
+    elif ld_body and len(body.text) < min(_TEASER_TEXT, len(ld_body) / _TEASER_GAIN):
+        whole = _body_from_jsonld(ld_body, meta, links, explain)
         if whole is not None and _continues(body.text, whole.text):
             body = whole
     text, markdown = _printable(body.text) or "", _printable(body.markdown) or ""
@@ -158,10 +159,7 @@ def _body_from_scripts(
         or article_markup_in_blocks(tree, meta.description)
         or article_markup_in_jsonld(tree)
     )
-    if markup is None:
-        return None
-    shell = LexborHTMLParser(f"<html><body><article>{markup}</article></body></html>")
-    return find_body(shell, meta, links, explain=explain)
+    return None if markup is None else _body_of_markup(markup, meta, links, explain)
 
 
 # A paywalled page shows a teaser and may carry the whole story in its JSON-LD
@@ -169,19 +167,14 @@ def _body_from_scripts(
 _TEASER_TEXT, _TEASER_GAIN, _TEASER_START = 2000, 2, 80
 
 
-def _mentions_article_body(document: str | bytes) -> bool:
-    """A cheap test first: most pages have no `articleBody` to parse."""
-    return (
-        (b"articleBody" in document) if isinstance(document, bytes) else ("articleBody" in document)
-    )
-
-
 def _body_from_jsonld(
-    document: str | bytes, meta: Article, links: str | None, explain: bool
+    article_body: str, meta: Article, links: str | None, explain: bool
 ) -> Body | None:
-    markup = article_markup_in_jsonld(LexborHTMLParser(document))
-    if markup is None:
-        return None
+    markup = jsonld_markup(article_body)
+    return None if markup is None else _body_of_markup(markup, meta, links, explain)
+
+
+def _body_of_markup(markup: str, meta: Article, links: str | None, explain: bool) -> Body:
     tree = LexborHTMLParser(f"<html><body><article>{markup}</article></body></html>")
     return find_body(tree, meta, links, explain=explain)
 

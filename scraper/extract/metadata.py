@@ -104,6 +104,7 @@ class Metadata(NamedTuple):
     # when the page's URL is no web address (a file's name).
     links: str | None
     listed: list[list[str]]  # a recipe's, how-to's or FAQ's lists (`listings`)
+    body: str | None = None  # the JSON-LD article's `articleBody`, as it is written
 
 
 def read_metadata(
@@ -190,7 +191,10 @@ def read_metadata(
         description=description,
     )
     links = base or (url if _is_web(url) else None) or found.canonical_url
-    return Metadata(found, links, listed_texts(ld.listings))
+    body = article.get("articleBody")
+    return Metadata(
+        found, links, listed_texts(ld.listings), body if isinstance(body, str) else None
+    )
 
 
 def _ruled_date(tree: LexborHTMLParser, selector: str) -> str | None:

@@ -34,6 +34,7 @@ __all__ = [
     "article_markup_in_blocks",
     "article_markup_in_jsonld",
     "article_markup_in_scripts",
+    "jsonld_markup",
 ]
 
 # A double-quoted JSON/JavaScript string literal of at least _MIN_LITERAL characters. Each
@@ -192,7 +193,13 @@ def article_markup_in_jsonld(tree: LexborHTMLParser) -> str | None:
     put the HTML there), else one paragraph per line of its text."""
     blocks = (node.text(deep=True) for node in tree.css(_JSONLD))
     body = read_jsonld(blocks).article.get("articleBody")
-    if not isinstance(body, str) or not body.strip():
+    return jsonld_markup(body) if isinstance(body, str) else None
+
+
+def jsonld_markup(body: str) -> str | None:
+    """A JSON-LD `articleBody` as markup: kept when it is markup (some CMSs put the HTML
+    there), else one paragraph per line of its text."""
+    if not body.strip():
         return None
     if _PARAGRAPH.search(body):
         return _PLACEHOLDER.sub("", body)

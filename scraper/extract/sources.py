@@ -2,9 +2,10 @@
 
 A CSS query walks the whole tree, and on a large news page each walk costs about as
 much as all the metadata logic together; so `scan` runs a single query for `<meta>`,
-`<link>`, JSON-LD and an app's JSON data, `<h1>`, `<title>`, `<time>` (and the stamps in
-`data-date-time` attributes), `<base>`, `itemprop` and `rel=tag` elements and the
-breadcrumb trail, and hands the rest of the extractor plain, bounded values.
+`<link>`, JSON-LD and an app's JSON data, `<h1>`, `<title>`, `<time>`, `<base>`, `itemprop`
+and `rel=tag` elements and the breadcrumb trail (and, on a page nothing else dates, the
+stamps in `data-date-time` attributes), and hands the rest of the extractor plain,
+bounded values.
 """
 
 from __future__ import annotations
@@ -22,8 +23,11 @@ _SELECTOR = (
     'meta[content], link[rel~="canonical"], link[rel~="image_src"],'
     ' script[type="application/ld+json" i], script[type="application/json" i], h1, title,'
     ' time[datetime], [itemprop], a[rel~="tag"],'
-    f" base[href], [data-date-time], [data-modify-date-time], {TRAIL_SELECTOR}"
+    f" base[href], {TRAIL_SELECTOR}"
 )
+# Naver's stamps: the visible "오후 2:05" drops the seconds these attributes hold. Looked
+# for (one more walk of the tree) only on a page that nothing else dates.
+_STAMPS = "[data-date-time], [data-modify-date-time]"
 _MAX_NODES = 2000
 _MAX_EACH = 50  # values kept per key, per kind
 _MAX_SCRIPTS = 5
@@ -130,9 +134,10 @@ def scan(tree: LexborHTMLParser) -> Sources:
             trails.append(node)
         if "itemprop" in attrs:
             _add_itemprop(sources, node, attrs)
-        # Naver's stamps: the visible "오후 2:05" drops the seconds the attribute holds.
-        _append(sources.times, attrs.get("data-date-time"))
-        _append(sources.updated_times, attrs.get("data-modify-date-time"))
+    if not sources.times and not any("datePublished" in data for data in sources.jsonld):
+        for node in tree.css(_STAMPS):
+            _append(sources.times, node.attributes.get("data-date-time"))
+            _append(sources.updated_times, node.attributes.get("data-modify-date-time"))
     heading = heading or next((node for node in nodes[_MAX_NODES:] if node.tag == "h1"), None)
     title = titles[0] if titles else None
     return replace(
@@ -148,8 +153,15 @@ def scan(tree: LexborHTMLParser) -> Sources:
 def _line_of(node: LexborNode) -> str | None:
     """The text of the element a `<time>` stands in, when that is a line, not a story."""
     parent = node.parent
-    text = parent.text(separator=" ", strip=True) if parent is not None else ""
-    return text if len(text) <= _LINE_CHARS else None
+    if parent is None:
+        return None
+    size = 0
+    for part in parent.traverse(include_text=True):  # (a story's text is not read whole)
+        if part.tag == "-text":
+            size += len((part.text_content or "").strip())
+            if size > _LINE_CHARS:
+                return None
+    return parent.text(separator=" ", strip=True)
 
 
 def _is_update(node: LexborNode, attrs: dict[str, str | None]) -> bool:
