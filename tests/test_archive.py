@@ -713,6 +713,29 @@ def test_a_duplicate_url_never_makes_versions_and_is_not_revisited(
     assert [r.url for r in archive.due(T2)] == ["https://news.example/a"]
 
 
+def test_an_unchanged_revisit_brings_the_metadata_the_fingerprint_leaves_out_up_to_date(
+    archive: Archive, run: int
+) -> None:
+    url = "https://news.example/wind"
+    first = make_article(url, modified=T0, canonical_url=url, description="Amber warning.")
+    save(archive, run, url, first)
+    # The site announces an update and moves the story; the text is the same. A page
+    # served without its description keeps the one known.
+    moved = "https://news.example/weather/wind"
+    again = make_article(url, modified=T1, canonical_url=moved, description=None)
+    assert not save(archive, run, url, again, at=T1).new_version
+    stored = archive.article(url)
+    assert stored is not None and stored.versions == 1 and stored.fetched_at == T1
+    assert (stored.article.modified, stored.article.canonical_url) == (T1, moved)
+    assert stored.article.description == "Amber warning."
+    (version,) = archive.versions(stored.id)
+    assert (version.article.modified, version.article.canonical_url) == (T1, moved)
+    stale = make_article(url, modified=T0, canonical_url=moved)  # an older cached copy
+    save(archive, run, url, stale, at=T2)
+    stored = archive.article(url)
+    assert stored is not None and stored.article.modified == T1
+
+
 def test_a_home_page_canonical_does_not_merge_articles(archive: Archive, run: int) -> None:
     home = "https://news.example/"
     save(archive, run, "https://news.example/a", make_article("x", canonical_url=home))

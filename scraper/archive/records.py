@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from ..models import Article, Source
@@ -30,6 +31,7 @@ __all__ = [
     "article_from_row",
     "article_to_row",
     "digests",
+    "refreshed",
     "text_hash",
 ]
 
@@ -228,6 +230,36 @@ def article_to_row(article: Article) -> dict[str, Any]:
         value = getattr(article, name)
         row[name] = json.dumps(list(value), ensure_ascii=False) if name in _LIST_COLUMNS else value
     return row
+
+
+# The metadata a revisit with the same fingerprint brings up to date: what the fingerprint
+# leaves out, and a page may change without a new version (a later modified time, a moved
+# canonical URL, a rewritten description), so the record never pairs a fresh fetch with it
+# as it was.
+_REFRESHED = ("modified", "canonical_url", "description", "section", "tags", "image", "site_name")
+
+
+def refreshed(row: dict[str, Any], article: Article) -> dict[str, Any]:
+    """The columns of `row` (an article's) that `article`, a later reading of the same
+    version, says anew: a value it gives that differs (a modified time only when later),
+    never one it lacks (a page served without its description keeps the one known)."""
+    new = article_to_row(article)
+    changed = {}
+    for name in _REFRESHED:
+        value, old = new[name], row.get(name)
+        if value in (None, "", "[]") or value == old:
+            continue
+        if name == "modified" and old and not _later(value, old):
+            continue
+        changed[name] = value
+    return changed
+
+
+def _later(new: str, old: str) -> bool:
+    try:
+        return datetime.fromisoformat(new) > datetime.fromisoformat(old)
+    except (ValueError, TypeError):  # (a date beside a time, naive beside aware: as written)
+        return new > old
 
 
 def article_from_row(row: dict[str, Any]) -> Article:

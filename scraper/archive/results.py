@@ -30,9 +30,10 @@ from .records import (
     article_from_row,
     article_to_row,
     digests,
+    refreshed,
     text_hash,
 )
-from .rows import insert_row, select_rows, update_row
+from .rows import insert_row, select_rows, update_row, update_where
 
 __all__ = ["Results"]
 
@@ -327,7 +328,11 @@ class Results:
         number = current["version"]
         new_fingerprint = known.fingerprint if known else fingerprint(article)
         if new_fingerprint == current["fingerprint"]:
-            update_row(self.db, "articles", article_id, fetched_at=page.fetched_at, removed_at=None)
+            latest = refreshed(current, article)  # (the same version: its metadata anew)
+            update_row(self.db, "articles", article_id, fetched_at=page.fetched_at, removed_at=None,
+                       **latest)  # fmt: skip
+            update_where(self.db, "versions", "article_id = ? AND number = ?",
+                         [article_id, number], **latest)  # fmt: skip
             return Saved(article_id, created=False, new_version=False, version=number)
         page_id = self._pages.put(page, sha1=known.body_sha1 if known else None)
         # The superseded version gets its own copy of the text, which only `articles` held.

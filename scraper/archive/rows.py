@@ -13,7 +13,14 @@ from typing import Any
 
 from sqlite_utils import Database
 
-__all__ = ["host_condition", "insert_row", "select_rows", "stored_hosts", "update_row"]
+__all__ = [
+    "host_condition",
+    "insert_row",
+    "select_rows",
+    "stored_hosts",
+    "update_row",
+    "update_where",
+]
 
 
 def select_rows(db: Database, sql: str, params: list[Any]) -> list[dict[str, Any]]:
@@ -29,8 +36,13 @@ def insert_row(db: Database, table: str, row: dict[str, Any]) -> sqlite3.Cursor:
 
 
 def update_row(db: Database, table: str, row_id: int, **values: Any) -> None:
-    assignments = ", ".join(f"{name} = ?" for name in values)
-    db.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", [*values.values(), row_id])
+    update_where(db, table, "id = ?", [row_id], **values)
+
+
+def update_where(db: Database, table: str, where: str, params: list[Any], **values: Any) -> None:
+    if values:
+        assignments = ", ".join(f"{name} = ?" for name in values)
+        db.execute(f"UPDATE {table} SET {assignments} WHERE {where}", [*values.values(), *params])
 
 
 def host_condition(hosts: Iterable[str], column: str = "host") -> tuple[str, list[Any]]:
