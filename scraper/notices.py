@@ -30,32 +30,48 @@ class Notice:
     gone: bool
 
 
-_SHORT = 150  # words: a notice says little; a story this short is a brief with a date
+_SHORT = 150  # words: a notice says little (a front page shows one teaser's)
+_TINY = 60  # words: a notice whose wording is a sentence in it, not its heading
 _WALL_WORDS = 450  # a consent wall lists its purposes and partners at some length
+_WALL_DENSITY = 20  # ... with one of its words in every twenty or so
 
-_NOT_FOUND = re.compile(
-    r"\b(?:page|article|story|seite|artikel|página|pagina|article|sivua|strona)\b.{0,20}"
-    r"\b(?:not found|cannot be found|could not be found|doesn't exist|does not exist|"
-    r"nicht gefunden|existiert nicht|introuvable|n'existe pas|no encontrada|no existe|"
-    r"non trovata|non esiste|não encontrada|niet gevonden|nie znaleziono)"
-    r"|^\W*(?:error\s*)?404\b|\b404\b.{0,12}\b(?:not found|error|fehler|erreur|no encontrada)"
-    r"|^\W*(?:oops|whoops|hoppla|oups)\b",
+# Each is the whole heading, or how the text opens: the same words inside a story's
+# sentence ("Page not found: the lost archive of…", "This article has been removed," a
+# council's website said) are the story's.
+_NOT_FOUND_TITLE = re.compile(
+    r"^\W*(?:(?:error|fehler|erreur)\s*)?404\b\W*(?:(?:page |file |seite )?(?:not found|"
+    r"nicht gefunden|introuvable|no encontrada|non trovata|não encontrada|niet gevonden|"
+    r"error|fehler|erreur))?\W*$"
+    r"|^\W*(?:(?:oops|whoops|sorry|hoppla|oups|lo sentimos)\W+)?(?:the |die |la |le )?"
+    r"(?:page|article|story|content|seite|artikel|página|pagina|contenu|inhalt)"
+    r"(?: you (?:were|are) looking for| you requested)?\s+(?:(?:was |could )?not (?:be )?found|"
+    r"cannot be found|does(?:n't| not) exist|nicht gefunden|existiert nicht|introuvable|"
+    r"n'existe pas|no encontrada|no existe|non trovata|non esiste|não encontrada|"
+    r"niet gevonden|nie znaleziono)\W*$|^\W*(?:not found|nicht gefunden|introuvable)\W*$",
     re.IGNORECASE,
 )
-_REMOVED = re.compile(
-    r"\b(?:article|story|page|content|post|video|artikel|beitrag|inhalt|contenu|"
-    r"artículo|contenido|articolo|contenuto|conteúdo|matéria)\b.{0,30}"
-    r"\b(?:has been|was|have been|wurde|a été|ha sido|fue|è stato|foi)\s+"
-    r"(?:removed|deleted|taken down|withdrawn|unpublished|entfernt|gelöscht|"
-    r"depubliziert|supprimé|retiré|eliminado|retirado|borrado|rimosso|cancellato|removido)"
-    r"|\bno longer (?:available|online|accessible)\b|\bnicht mehr (?:verfügbar|abrufbar|online)"
-    r"|\bn'est plus (?:disponible|accessible|en ligne)|\bya no está disponible"
-    r"|\bnon è più disponibile|\bnão está mais disponível",
+_REMOVED_TITLE = re.compile(
+    r"^\W*(?:(?:this |the )?(?:article|story|page|content|video|post)\s+(?:(?:has been |was )?"
+    r"(?:removed|deleted|withdrawn|unpublished)|(?:is )?(?:no longer |not )?(?:available|"
+    r"unavailable))|(?:artikel|beitrag|inhalt) (?:entfernt|nicht (?:mehr )?verfügbar)|"
+    r"(?:article|contenu) (?:supprimé|retiré|indisponible)|(?:artículo|contenido) "
+    r"(?:eliminado|retirado|no disponible))\W*$",
+    re.IGNORECASE,
+)
+_REMOVED_START = re.compile(
+    r"^\W*(?:this (?:article|story|page|content|post|video)|the (?:article|story|page|"
+    r"content) you (?:were|are) looking for|the (?:article|story|page|content) you requested)"
+    r" (?:has been|was|is|is no longer) (?:removed|deleted|taken down|"
+    r"withdrawn|unpublished|available)|^\W*(?:dieser|der) (?:artikel|beitrag|inhalt) (?:wurde|"
+    r"ist) (?:entfernt|gelöscht|depubliziert|nicht mehr (?:verfügbar|abrufbar))|^\W*cet article "
+    r"(?:a été (?:supprimé|retiré)|n'est plus disponible)|^\W*este (?:artículo|contenido) "
+    r"(?:ha sido (?:eliminado|retirado)|ya no está disponible)",
     re.IGNORECASE,
 )
 _METER = re.compile(
     r"\b(?:read|used) (?:all )?(?:of )?your (?:\d+ |\w+ )?free (?:articles|stories)"
-    r"|\breached your (?:\w+ )?(?:article |free article |monthly )?limit"
+    r"|\breached your (?:monthly |weekly )?(?:free )?(?:article|story|reading) limit"
+    r"|\blimit of \d+ free (?:articles|stories)"
     r"|\bkostenlosen? (?:Artikel|Beiträge) (?:gelesen|aufgebraucht)"
     r"|\barticles? gratuits?\b.{0,40}\b(?:lus?|épuisés?)\b|\bartículos gratuitos\b",
     re.IGNORECASE,
@@ -69,22 +85,33 @@ _CONSENT_TERMS = re.compile(
     r"legitimate interest|berechtigte[sn]? interesse)\b",
     re.IGNORECASE,
 )
+# ... and it speaks to the reader about their device and choices; a story on cookie law
+# reports what regulators said.
+_ADDRESSED = re.compile(
+    r"\b(?:we and our|we use cookies|with your (?:consent|permission)|your (?:device|consent|"
+    r"choices?|preferences|personal data)|you can (?:change|withdraw|manage|object)|"
+    r"ihre einwilligung|können sie jederzeit|besuchen sie|votre consentement|vous pouvez|"
+    r"su consentimiento|puede (?:cambiar|retirar))",
+    re.IGNORECASE,
+)
 
 
-def notice_in(article: Article, url: str) -> Notice | None:
-    """The notice `article` is, read from `url`; None for an article."""
+def notice_in(article: Article, url: str, landed: str | None = None) -> Notice | None:
+    """The notice `article` is, read from `url` (the page `landed` at, after redirects);
+    None for an article."""
     if article.published or article.authors:
         return None  # (a notice states neither; a short dated story is a brief)
     words = len(article.text.split())
-    title = article.title or ""
-    head = f"{title}\n{article.text[:400]}"
-    if words <= _SHORT and _NOT_FOUND.search(title or head):
+    title, opening = article.title or "", article.text[:300]
+    if words <= _SHORT and _NOT_FOUND_TITLE.search(title or opening):
         return Notice("the page says it is not found (a soft 404)", gone=True)
-    if words <= _SHORT and _REMOVED.search(head):
+    removed = _REMOVED_TITLE.search(title) or (words <= _TINY and _REMOVED_START.search(opening))
+    if words <= _SHORT and removed:
         return Notice("the page says the article was removed", gone=True)
-    if front := _front_address(article.canonical_url, url):
+    front = _front_address(article.canonical_url or landed, url)
+    if front and words <= _TINY:  # (one teaser's text, as a front page gives it)
         return Notice(f"the page is a front page, not the article ({front})", gone=True)
-    if words <= _SHORT and _METER.search(head):
+    if (words <= _TINY or _METER.search(title)) and _METER.search(f"{title}\n{opening}"):
         return Notice("a subscription wall stands in front of the article", gone=False)
     if words <= _WALL_WORDS and _is_consent_wall(article.text, words):
         return Notice("a consent wall stands in front of the article", gone=False)
@@ -92,32 +119,51 @@ def notice_in(article: Article, url: str) -> Notice | None:
 
 
 def _is_consent_wall(text: str, words: int) -> bool:
-    """Several of a wall's words, and one of them in every twenty words or so (a story
-    on cookie law uses them too, but tells more besides)."""
+    """Several of a wall's words, one of them in every twenty words or so, addressed to
+    the reader (a story on cookie law uses the words too, but reports)."""
     terms = [match.lower() for match in _CONSENT_TERMS.findall(text)]
-    return len(set(terms)) >= 4 and len(terms) * 20 >= words
+    dense = len(set(terms)) >= 4 and len(terms) * _WALL_DENSITY >= words
+    return dense and _ADDRESSED.search(text) is not None
 
 
 def _front_address(address: str | None, url: str) -> str | None:
     """`address` (the page's canonical one, or where a redirect ended), when it is a
     home page, a section ("/local") or another listing while `url` was asked for as a
     story: the site serves its front in the story's place, or sends readers there."""
+    front = _listing(address, url)
+    if front is not None or not address:
+        return front
+    front, asked = normalize_url(address, url), normalize_url(url)
+    if front is None or asked is None or front == asked:
+        return None
+    segments = [s for s in urlsplit(front).path.split("/") if s]
+    section = len(segments) == 1 and segments[0].isalpha() and is_probably_article(asked)
+    return front if section and same_site(_host(front), _host(asked)) else None
+
+
+def _listing(address: str | None, url: str) -> str | None:
+    """`address`, when it is the site's home page or a listing (a tag, an author, a
+    search) while `url` was asked for as a story: no page there is the story."""
     if not address:
         return None
     front, asked = normalize_url(address, url), normalize_url(url)
     if front is None or asked is None or front == asked or is_listing(asked):
         return None
     parts = urlsplit(front)
-    if not same_site(parts.hostname or "", urlsplit(asked).hostname or ""):
+    if not same_site(parts.hostname or "", _host(asked)):
         return None
-    segments = [s for s in parts.path.split("/") if s]
-    if not segments:  # (a home page with a query is WordPress's address of a post)
+    if not [s for s in parts.path.split("/") if s]:  # (with a query: WordPress's post)
         return None if parts.query else front
-    section = len(segments) == 1 and segments[0].isalpha() and is_probably_article(asked)
-    return front if section or is_listing(front) else None
+    return front if is_listing(front) else None
+
+
+def _host(url: str) -> str:
+    return urlsplit(url).hostname or ""
 
 
 def front_it_sent(url: str, page: Page | None) -> str | None:
-    """The site's home page or a section front, when a story's URL now redirects there:
-    the way many sites take a story down, which is no new version of it."""
-    return None if page is None else _front_address(page.final_url, url)
+    """The site's home page or a listing, when a story's URL now redirects there: the
+    way many sites take a story down, which is no new version of it. (A redirect to a
+    one-word address, "/local" or "/budget", is judged by the page there: a section
+    front, or the story at its new address; see `notice_in`.)"""
+    return None if page is None else _listing(page.final_url, url)

@@ -288,11 +288,11 @@ class _Run:
         if isinstance(extracted, str):  # (the page is kept: a better extractor may do)
             self._fail(job, extracted, page.status, retry=False, page=page)
             return
-        if isinstance(extracted, Notice):  # a story gone is taken down; a wall, tried again
-            if extracted.gone:
+        if isinstance(extracted, Notice):  # an archived story gone is taken down
+            if extracted.gone and job.revisit:
                 self._gone(job, page.status, extracted.reason)
-            else:
-                self._fail(job, extracted.reason, page.status, retry=True)
+            else:  # (the page is kept: `reextract` restores a story taken for a notice)
+                self._fail(job, extracted.reason, page.status, retry=not extracted.gone, page=page)
             return
         article, digests = extracted
         article = replace(article, url=job.url)  # the digests do not depend on the URL
