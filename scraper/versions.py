@@ -93,7 +93,7 @@ _ANCHORS = _wordset(
     segundos minutos horas dias há hoje ontem 分钟前 小时前 天前 秒前 分前 時間前 日前 분 초 시간 전
     views view comments comment replies reply shares share likes like reads readers reactions
     kommentare kommentar aufrufe leser commentaires commentaire vues partages comentarios
-    comentario visitas lecturas hits clicks visits times mal fois veces people
+    comentario visitas lecturas hits clicks visits times mal fois veces
     visualizzazioni commenti letture volte visualizações comentários vezes
     january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec
@@ -109,8 +109,7 @@ _ANCHORS = _wordset(
 _FILLERS = _wordset(
     """
     updated update last published posted modified edited first just am pm a m p on at by the
-    of in and read reading time timestamp an few viewed shared seen liked leave add are is
-    this these currently right
+    of in and read reading time timestamp an few viewed shared seen liked leave add
     aggiornato aggiornamento pubblicato alle il lo e atualizado publicado às
     aktualisiert aktualisierung zuletzt veröffentlicht erstellt geändert stand um seit lesezeit
     und gelesen aufgerufen
@@ -144,7 +143,7 @@ def _is_noise(line: str) -> bool:
     """A line that only says when the page was rendered or how often it was seen."""
     if len(line) > _NOISE_MAX_CHARS:
         return False
-    if _PROMO.match(line):
+    if _PROMO.match(line) or _READERS.fullmatch(line.casefold()) or _ICON_COUNT.fullmatch(line):
         return True
     anchored = False
     for match in _NOISE_TOKENS.finditer(line.casefold()):
@@ -157,12 +156,17 @@ def _is_noise(line: str) -> bool:
                 anchored = True
             elif word not in _FILLERS:
                 return False
-    # A bare count beside an icon ("👁 1,234", "💬 12") is a counter too.
-    return anchored or (_has_icon(line) and any(ch.isdigit() for ch in line))
+    return anchored
 
 
-def _has_icon(line: str) -> bool:
-    return any(unicodedata.category(ch) == "So" for ch in line)
+# How many read it now: "503 people are reading this now", "Read by 1,203 people".
+_READERS = re.compile(
+    r"\W*(?:[\d.,]+\s+(?:people|readers|users)\s+(?:are\s+)?(?:reading|viewing|watching)"
+    r"(?:\s+(?:this|it))?(?:\s+(?:now|right now))?|read by\s+[\d.,]+\s+(?:people|readers))\W*"
+)
+# A count beside a counter's icon ("👁 1,234", "💬 12"); not a phone number, a score or a
+# price beside another symbol ("☎ 0800 123 456", "⚽ 2-1").
+_ICON_COUNT = re.compile(r"[👁👀💬🗨❤♥🔁↗📤👍🔥]\ufe0f?\s*\d{1,3}(?:[.,]\d{3})*(?:[.,]\d)?[km]?")
 
 
 def substantive(text: str) -> str:

@@ -224,6 +224,8 @@ def test_line_rule(name: str) -> None:
 # it keeps). A section label or a comment prompt takes the section under it along.
 MORE_LINE_CASES = [
     ("photo-credit", "Photograph: Anna Berg/The Harbour Gazette", "Photographs show the quay."),
+    ("photo-credit", "Photographs: Anna Berg", "Photographs by Don McCullin open the show."),
+    ("photo-credit", "Photography: Lee Chan", "Photography: the art form the mayor dismissed."),
     (
         "house-line",
         "Sigue toda la información de Internacional en Facebook y X, o en nuestra"

@@ -129,6 +129,7 @@ NOISE_LINES = [
     "💬 12",
     "Leave a comment (12)",
     "503 people are reading this now",
+    "Read by 1,203 people",
     "Updated a few seconds ago",
     "Updated an hour ago",
     "Aggiornato 5 minuti fa",
@@ -145,6 +146,10 @@ KEPT_LINES = [
     "He spoke for 40 minutes to reporters.",
     "Updated guidance for drivers",
     "The minister said 3 people died.",
+    "1,200 people",  # a box of figures: an update to it is news
+    "☎ 0800 123 456",
+    "⚽ 2-1",
+    "📈 +5.2%",
     "Are you ready for 2025?",
     "★ Editor's pick",
 ]
