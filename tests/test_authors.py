@@ -97,6 +97,15 @@ from scraper.extract.authors import clean_authors, is_organisation
         (["Newsroom Harbour", "Jane Doe, Sports Desk"], ["Jane Doe"]),
         (["Ann Team", "Jane Doe Staff Writer"], ["Ann Team", "Jane Doe"]),
         (["（山田太郎）"], ["山田太郎"]),
+        # Agencies alone are kept, all of them; a wire's staff is the wire.
+        (["By AP and Reuters", "By AFP AND DPA"], ["AP", "Reuters", "AFP", "DPA"]),
+        (["By AFP Staff", "Reuters Staff"], ["AFP", "Reuters"]),
+        # Capitals cased as names are written: particles, prefixes, numerals.
+        (["By RUUD VAN DER BERG", "ANA DE LA CRUZ"], ["Ruud van der Berg", "Ana de la Cruz"]),
+        (["By SEAN MCDONALD", "JOHN SMITH III"], ["Sean McDonald", "John Smith III"]),
+        (["SEAN McDONALD", "LEONARDO DiCAPRIO"], ["Sean McDonald", "Leonardo DiCaprio"]),
+        (["JAN van der BERG", "JEAN-PIERRE LE PEN"], ["Jan van der Berg", "Jean-Pierre Le Pen"]),
+        (["Bill MCCARTHY", "MARY MACLEOD"], ["Bill MCCARTHY", "Mary Macleod"]),
     ],
 )
 def test_clean_authors(raw: list[str], expected: list[str]) -> None:

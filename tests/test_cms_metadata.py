@@ -144,6 +144,10 @@ def test_yoast_primary_category(sections: str, crumb: str, expected: str | None)
         ("Council approves the plan|Politics|Local_Sina News", "Sina News"),
         ("Council approves the plan: what it means", None),  # a subtitle, not a site
         ("Council approves the plan", None),
+        # What the page is, where the site's name goes, is no site's name.
+        ("Council approves the plan - Analysis", None),
+        ("Council approves the plan – Q&A", None),
+        ("Council approves the plan | Live updates", None),
     ],
 )
 def test_site_name_from_the_title(title: str, site: str | None) -> None:
@@ -152,6 +156,14 @@ def test_site_name_from_the_title(title: str, site: str | None) -> None:
     )
     found = meta(html)
     assert (found.title, found.site_name) == ("Council approves the plan", site)
+
+
+def test_author_in_the_title_is_no_site_name_unless_the_host_is_theirs() -> None:
+    html = page("", '<p class="byline">By Jane Doe</p>').replace(
+        "plan</title>", "plan - Jane Doe</title>"
+    )
+    assert meta(html).site_name is None
+    assert meta(html, "https://janedoe.example/2024/plan").site_name == "Jane Doe"
 
 
 def test_site_name_from_json_ld_website() -> None:
@@ -209,3 +221,20 @@ def test_next_data_of_another_story_is_not_read() -> None:
     head = f'<script id="__NEXT_DATA__" type="application/json">{data}</script>'
     found = meta(page(head, ""))
     assert (found.authors, found.published, found.section) == ([], None, None)
+
+
+def test_next_data_of_an_earlier_story_the_headline_extends_is_not_read() -> None:
+    """A follow-up's headline holds the story it follows, which its data lists with more
+    fields: only the object titled as the page is gives the metadata."""
+    this = {"title": "Council approves the plan: what it means for you", "authors": ["Ann Lee"]}
+    this["publishedAt"] = "2024-09-04T13:00:00Z"
+    earlier = {**NEXT_DATA["props"]["pageProps"]["article"]}  # type: ignore[index]
+    data = json.dumps({"props": {"pageProps": {"article": this, "related": [earlier]}}})
+    html = page(f'<script id="__NEXT_DATA__" type="application/json">{data}</script>', "")
+    html = html.replace("Council approves the plan<", f"{this['title']}<")
+    found = meta(html)
+    assert (found.authors, found.published) == (["Ann Lee"], "2024-09-04T13:00:00+00:00")
+    assert (found.section, found.tags) == (None, [])
+    # The site's name after the title does not hide the page's object.
+    html = html.replace(f"{this['title']}</title>", f"{this['title']} | Harbour News</title>")
+    assert meta(html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")).authors == ["Ann Lee"]

@@ -11,13 +11,13 @@ of the metadata reads it as it reads JSON-LD.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from selectolax.lexbor import LexborNode
 
 from .jsonld import as_text
-from .titles import text_key
+from .titles import strip_site, text_key
 
 __all__ = ["app_article"]
 
@@ -41,11 +41,19 @@ _MAX_SCRIPT = 5_000_000
 _MAX_VALUES = 200_000  # JSON values walked: a bound on the work one page can ask for
 
 
-def app_article(scripts: Iterable[LexborNode], titles: Iterable[str | None]) -> dict[str, Any]:
+def app_article(
+    scripts: Iterable[LexborNode],
+    titles: Iterable[str | None],
+    site_names: Sequence[str],
+    url: str | None,
+) -> dict[str, Any]:
     """The fields of the object in the scripts' JSON whose title is one of the page's
-    `titles` (a title may add the site's name: it holds the object's), with a date or an
-    author; the richest such object, or an empty dict."""
-    keys = [key for key in (text_key(t) for t in titles if t) if key]
+    `titles`, as it is or without the site's name, with a date or an author; the
+    richest such object, or an empty dict. The title must be the page's, not only part
+    of it: a follow-up's headline often extends the story it follows, which it lists."""
+    given = [title for title in titles if title]
+    given += [strip_site(title, site_names, url) for title in given]
+    keys = {key for key in map(text_key, given) if key}
     best: dict[str, Any] = {}
     for script in scripts:
         code = script.text(deep=True)
@@ -58,7 +66,7 @@ def app_article(scripts: Iterable[LexborNode], titles: Iterable[str | None]) -> 
         for obj in _objects(data):
             found = _renamed(obj)
             title = text_key(as_text(found.get("headline")) or "")
-            if len(title) < _MIN_TITLE or not any(title in key for key in keys):
+            if len(title) < _MIN_TITLE or title not in keys:
                 continue
             if (found.get("datePublished") or found.get("author")) and len(found) > len(best):
                 best = found

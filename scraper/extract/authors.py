@@ -95,14 +95,17 @@ _DESK_WORDS = frozenset(
     {"web", "digital", "online", "editorial", "news", "sports", "sport", "city", "metro"}
     | {"local", "community", "our", "the", "wire", "business", "national", "world", "and"}
 )
+_AGENCIES = (
+    r"(?:associated\s+press|agence\s+france[- ]presse|reuters|bloomberg(?:\s+news)?"
+    r"|united\s+press\s+international|press\s+association|pa\s+media|xinhua"
+    r"|kyodo(?:\s+news)?|yonhap|anadolu(?:\s+agency)?|interfax)"
+)
 # A news agency named after its reporters, with or without a separator: "By SCOTT SONNER
 # Associated Press", "Jane Doe, The Associated Press": their employer, not an author.
-_AGENCY_TAIL = re.compile(
-    r"(?:\s*[,|/]\s*|\s+)(?:the\s+)?(?:associated\s+press|agence\s+france[- ]presse|reuters"
-    r"|bloomberg(?:\s+news)?|united\s+press\s+international|press\s+association|pa\s+media"
-    r"|xinhua|kyodo(?:\s+news)?|yonhap|anadolu(?:\s+agency)?|interfax)\.?\s*$",
-    re.I,
-)
+_AGENCY_TAIL = re.compile(rf"(?:\s*[,|/]\s*|\s+)(?:the\s+)?{_AGENCIES}\.?\s*$", re.I)
+# A wire's staff ("AFP Staff", "Reuters Staff") is the wire, which names the copy's source;
+# other initials' staff ("KHBR Staff") is a desk of the site's own.
+_WIRE = re.compile(rf"(?:the\s+)?{_AGENCIES}|(?-i:AP|AFP|UPI|PA|DPA|dpa|EFE|ANSA|APA|SID)", re.I)
 # The outlet a byline names after its people ("Jane Doe, CNN", "Ana Souza, TV Globo e g1"):
 # initials in capitals, or words that name a medium. (A German wire's lower-case credit,
 # "Jane Doe, dpa", names its copy as a source, and stays.)
@@ -153,6 +156,12 @@ _CREDENTIAL = re.compile(r"^(?:ph\.?d|m\.?[dsa]|mba|rdn?|cfp|cpa|jr|sr|esq|ii|ii
 _SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")  # "chuck-ross": a CMS user id
 _EDGES = " \t\n\r,;:|-–—·•*()[]\"'“”„»«›‹→←（）【】「」"
 _VOWELS = frozenset("AEIOUYÀÁÂÃÄÅÆÈÉÊËÌÍÎÏÒÓÔÕÖØÙÚÛÜÝ")
+# The words a name keeps in lower case inside it, when printed in capitals: those that
+# `visible` accepts in a byline (not "Le" or "Di": "Marine Le Pen", "Luigi Di Maio").
+_PARTICLES = frozenset({"van", "der", "den", "von", "de", "del", "la", "du", "da"})
+_NUMERAL = re.compile(r"I{2,3}|IV|VI{1,3}|IX")
+_CAPPED_PREFIX = re.compile(r"((?:Ma?c|Di|De|La|Le|O')(?=[A-Z]{2}))(\S+)")  # "McDONALD"
+_MC = re.compile(r"^(Mc)([a-z])(?=[a-z]{2})")  # "Mcdonald" → "McDonald" (not "Mac": "Mack")
 _LEGAL_FORMS = frozenset(
     {"ag", "sa", "se", "gmbh", "kg", "inc", "inc.", "llc", "ltd", "plc", "spa"}
 )
@@ -250,7 +259,7 @@ def _without_affiliation(value: str) -> str:
     """The byline without the agency or outlet its people write for, when it names them:
     "Jane Doe, The Associated Press", "Ana Souza e Bruno Lima, TV Globo e g1"."""
     people = _AGENCY_TAIL.sub("", value)
-    if people != value and len(people.split()) >= 2:
+    if people != value and _names_a_person(people):
         return people
     cut = max(value.rfind(","), value.rfind("|"))  # the last part names the outlet
     head, tail = value[: max(cut, 0)], value[cut + 1 :].strip()
@@ -261,13 +270,46 @@ def _without_affiliation(value: str) -> str:
     return head if outlets else value
 
 
+def _names_a_person(names: str) -> bool:
+    """Whether a byline names someone, not only agencies or initials ("AP and")."""
+    parts = _SPLIT.split(names.strip(_EDGES))
+    return any(len(part.split()) >= 2 and not _OUTLET.fullmatch(part) for part in parts)
+
+
 def _in_lower_case(name: str) -> str:
-    """A name printed in capitals, as wires and some bylines do ("SCOTT SONNER"), as the
-    person writes it; short initials without a vowel stay ("MDR", "BBC")."""
+    """A name printed in capitals, as wires and some bylines do ("SCOTT SONNER", "SEAN
+    McDONALD"), as the person writes it; short initials without a vowel stay ("MDR",
+    "BBC"), and so do the particles it prints in lower case ("JAN van der BERG")."""
     words = name.split()
-    if len(words) < 2 or not name.isupper() or words[-1].casefold() in _LEGAL_FORMS:
+    if len(words) < 2 or words[-1].casefold() in _LEGAL_FORMS:
         return name  # (a company's name: "NATURSTROM AG")
-    return " ".join(w.title() if len(w) > 3 or set(w) & _VOWELS else w for w in words)
+    if not any(w.isupper() for w in words) or not all(map(_in_capitals, words)):
+        return name
+    last = len(words) - 1
+    return " ".join(_word_cased(w, 0 < i < last, i > 0) for i, w in enumerate(words))
+
+
+def _in_capitals(word: str) -> bool:
+    return word.isupper() or word in _PARTICLES or bool(_CAPPED_PREFIX.fullmatch(word))
+
+
+def _word_cased(word: str, inside: bool, after_first: bool) -> str:
+    """One word of a name in capitals, cased: a particle inside the name in lower case
+    ("van der", "de la"), a numeral after the first as it is ("III")."""
+    prefix = _CAPPED_PREFIX.fullmatch(word)
+    if word in _PARTICLES or (after_first and _NUMERAL.fullmatch(word)):
+        return word
+    if prefix:  # "McDONALD", "DiCAPRIO": the prefix as printed
+        return prefix[1] + _word_cased(prefix[2], False, False)
+    if inside and word.casefold() in _PARTICLES:
+        return word.lower()
+    if len(word) <= 3 and not set(word) & _VOWELS:
+        return word
+    return "-".join(_MC.sub(_mc, part.title()) for part in word.split("-"))
+
+
+def _mc(match: re.Match[str]) -> str:
+    return match[1] + match[2].upper()
 
 
 def _without_role(name: str) -> str:
@@ -280,6 +322,8 @@ def _without_role(name: str) -> str:
     if half > 1 and len(words) == 2 * half and words[:half] == words[half:]:
         name = " ".join(words[:half])
     bare = _ROLES.sub("", name).strip(_EDGES)
+    if bare != name and _WIRE.fullmatch(bare):
+        return bare
     if bare != name and (not bare or _is_desk_word(bare.split()[-1])):
         return ""  # "Web Staff", "KTLA Digital Staff", "Teufel Editorial Team"
     return name if len(bare.split()) == 1 and " " in name else bare

@@ -117,7 +117,8 @@ def read_metadata(
     base = _base(url, page.base)
     ld = read_jsonld(page.jsonld)
     if not ld.article and page.app_data:  # an app shell's: its data's article object
-        app = app_article(page.app_data, [*page.each(*_TITLE_META), page.title, *page.headings])
+        titles = [*page.each(*_TITLE_META), page.title, *page.headings]
+        app = app_article(page.app_data, titles, page.each("og:site_name"), url)
         ld = replace(ld, article=app, articles=(app,)) if app else ld
     article = ld.article
     site_name = _first(
@@ -140,7 +141,6 @@ def read_metadata(
             url,
             sections,
         )
-    site_name = site_name or site_in_title(page.title, title, sections, url)
     # A rule's authors are people by the user's word: none is taken for the masthead.
     authors = clean_authors(texts(tree, rule.authors)) if rule and rule.authors else []
     people = authors
@@ -184,7 +184,7 @@ def read_metadata(
         published=published,
         modified=modified,
         language=language,
-        site_name=site_name,
+        site_name=site_name or site_in_title(page.title, title, sections, url, people),
         section=_section(page, ld, title, base or url, sites),
         tags=tags or page_tags(tree, page, article),
         image=_absolute(base or url, _image(page, article) or _featured_image(tree)),

@@ -40,6 +40,15 @@ _FORMATS = frozenset(
         *("opinione", "commento", "intervista", "opinião", "análise", "mening", "debatt"),
     }
 )
+# What a page is, as its title prints it where a site's name goes ("Headline - Q&A").
+_LABELS = frozenset(
+    "".join(filter(str.isalnum, label))
+    for label in (
+        *_FORMATS,
+        *("q&a", "live updates", "as it happened", "in pictures", "photos", "gallery"),
+        *("explained", "watch", "listen", "news", "latest", "update", "updates"),
+    )
+)
 _MAX_TITLE = 400
 _MAX_TAIL = 40  # a section and a site name
 # Where a site's name meets the headline in a title: not a colon, which ends a kicker or
@@ -205,13 +214,19 @@ def strip_site(
 
 
 def site_in_title(
-    title: str | None, headline: str | None, sections: Sequence[str], url: str | None
+    title: str | None,
+    headline: str | None,
+    sections: Sequence[str],
+    url: str | None,
+    authors: Sequence[str] = (),
 ) -> str | None:
     """The site's name that the page's title adds to its headline, for pages that name
     their site nowhere else: of the parts after it ("Headline – Site", "Headline | CPI |
     Section_Site", "Headline - Site - Tagline"), the one that names the host, else the
     last; before it ("Site | Headline"), only one that names the host. Not the story's
-    section, a byline, a page's number, or a part longer than the headline."""
+    section, format ("Analysis", "Live updates") or author, unless it names the host (a
+    blog is often its author's); not a byline, a page's number, or a part longer than
+    the headline."""
     title, headline = _clean(title or ""), _clean(headline or "")
     at = title.find(headline) if headline else -1
     if at < 0 or title == headline:
@@ -221,7 +236,7 @@ def site_in_title(
     before = _SITE_PARTS.split(title[:at])[:-1]
     named = [p for p in (*after[1:], *before) if _names_site(p, [], host)]
     parts = [part.strip(_SITE_EDGES) for part in (named or after[1:][-1:])]
-    known = {text_key(section) for section in sections}
+    known = {*map(text_key, sections), *_LABELS} | (set() if named else {*map(text_key, authors)})
     return next(
         (
             part
