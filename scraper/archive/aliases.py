@@ -52,12 +52,22 @@ class Aliases:
         if digest is None:
             return None
         # The same text on another site is that site's printing of it (wire copy: its
-        # own headline, byline and page), not a copy of this one.
-        site = host_of(page.url)
+        # own headline, byline and page), not a copy of this one. On the same site it is
+        # the story under another address (its headline corrected with its slug, say)
+        # when the headline or the publication time is the same; else a blurb two pages
+        # share (two podcast episodes', two videos').
+        site, title = host_of(page.url), _fold(article.title)
         rows = self.db.execute(
-            "SELECT id, url FROM articles WHERE text_hash = ? ORDER BY id", [digest]
+            "SELECT id, url, title, published FROM articles WHERE text_hash = ? ORDER BY id",
+            [digest],
         )
-        return next((int(i) for i, url in rows if same_site(host_of(url or ""), site)), None)
+        copies = (
+            int(i)
+            for i, url, headline, published in rows
+            if same_site(host_of(url or ""), site)
+            and (_fold(headline) == title or (published and published == article.published))
+        )
+        return next(copies, None)
 
     def article_named(self, key: str) -> int | None:
         """The article a URL (`url_key`) names, if any."""
