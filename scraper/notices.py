@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from .extract.dates import date_from_url
 from .models import Article, Page
 from .urls import is_listing, is_probably_article, normalize_url, same_site
 
@@ -99,7 +100,7 @@ _ADDRESSED = re.compile(
 def notice_in(article: Article, url: str, landed: str | None = None) -> Notice | None:
     """The notice `article` is, read from `url` (the page `landed` at, after redirects);
     None for an article."""
-    if article.published or article.authors:
+    if _dated(article, url, landed) or article.authors:
         return None  # (a notice states neither; a short dated story is a brief)
     words = len(article.text.split())
     title, opening = article.title or "", article.text[:300]
@@ -116,6 +117,13 @@ def notice_in(article: Article, url: str, landed: str | None = None) -> Notice |
     if words <= _WALL_WORDS and _is_consent_wall(article.text, words):
         return Notice("a consent wall stands in front of the article", gone=False)
     return None
+
+
+def _dated(article: Article, url: str, landed: str | None) -> bool:
+    """Whether the page gives a date of its own, not only the one its address holds
+    (which the extractor takes as a last resort: a notice at a dated address has it)."""
+    addresses = (url, landed, article.canonical_url)
+    return bool(article.published) and article.published not in map(date_from_url, addresses)
 
 
 def _is_consent_wall(text: str, words: int) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from scraper.models import Article, Page
@@ -54,7 +56,7 @@ def test_a_notice_is_named(article: Article, reason: str, gone: bool) -> None:
     "article",
     [
         # Stories about these things, or in the same words, stay stories.
-        page_of("Page not found", "The page may have been moved.", published="2024-03-01"),
+        page_of("Page not found", "The page may have moved.", published="2024-03-01T09:00:00Z"),
         page_of("Cookie law", COOKIE_PROSE, authors=["Ana Ruiz"]),
         page_of("Council deletes post", "The post has been removed. " + "Word " * 200),
         page_of("Cookies, consent and partners", COOKIE_PROSE + " More words." * 120),
@@ -119,3 +121,13 @@ def test_a_one_word_address_is_a_front_only_when_its_page_is_no_story() -> None:
     # WordPress's permalinks changed: the story at its new one-word address is the story.
     moved = page_of("Budget", "The budget was approved.", published="2024-03-06")
     assert notice_in(moved, STORY, "https://news.example/budget/") is None
+
+
+def test_a_date_the_address_alone_gives_does_not_make_a_notice_a_story() -> None:
+    # The extractor dates an undated page by its address, as a last resort: a notice at
+    # a dated address has that date, and is a notice still.
+    dated = "https://news.example/2026/11/28/harbour-plan"
+    notice = page_of("Page not found", "Check the address.", published="2026-11-28")
+    found = notice_in(notice, dated)
+    assert found is not None and "not found" in found.reason
+    assert notice_in(replace(notice, published="2026-11-27T09:00:00+00:00"), dated) is None
