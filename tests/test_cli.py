@@ -187,11 +187,14 @@ def test_fetch_exits_1_when_nothing_could_be_archived(
     runner: CliRunner, site: NewsSite, db: str
 ) -> None:
     story, missing = site.server.url("/news/0.html"), site.server.url("/news/missing.html")
-    code, out, _ = invoke(runner, "fetch", missing, "--db", db, *FAST)
-    assert code == 1 and "1 gone" in out
+    why = f"scraper: not archived: {missing}: HTTP 404 Not Found\n"  # (each URL, on stderr)
+    code, out, err = invoke(runner, "fetch", missing, "--db", db, *FAST)
+    assert code == 1 and "1 gone" in out and err == why
     code, out, err = invoke(runner, "fetch", missing, "--db", db, "-q", *FAST)
-    assert (code, out) == (1, "") and err.startswith("scraper: nothing archived: ")
-    assert invoke(runner, "fetch", story, missing, "--db", db, *FAST)[0] == 0
+    assert (code, out, err) == (1, "", why)
+    code, _, err = invoke(runner, "fetch", story, missing, "--db", db, *FAST)
+    assert (code, err) == (0, why)
+    assert invoke(runner, "fetch", story, missing, "--db", db, "-q", *FAST)[1:] == ("", "")
     code, out, _ = invoke(runner, "fetch", story, "--db", db, "--json", *FAST)
     assert code == 0 and json.loads(out)["unchanged"] == 1  # fetched again: the same story
 

@@ -18,6 +18,7 @@ from ..models import RunReport, Source
 from ..schedule import DEFAULT_SCHEDULE, parse_schedule
 
 if TYPE_CHECKING:
+    from ..archive import Archive
     from ..archive.records import SourceYield
 
 from . import (
@@ -195,11 +196,32 @@ def fetch_command(
     options = RunOptions(fetch=fetch_config(**fetch))
     with archive_at(db, create=True) as archive, archive.lock():
         report = asyncio.run(archive_urls(archive, urls, options))
-    _print_report(report, quiet=quiet, as_json=as_json)
-    if report.archived + report.new_versions + report.not_modified + report.unchanged == 0:
-        if quiet:  # (else the summary said why already)
-            click.echo(f"scraper: nothing archived: {run_summary(report.to_dict())}", err=True)
+        missing = _not_archived(archive, report.run_id, urls)
+    nothing = len(missing) == len(urls)
+    if not quiet:
+        _print_report(report, quiet=False, as_json=as_json)
+    if not as_json and (nothing or not quiet):
+        for url, reason in missing:
+            click.echo(f"scraper: not archived: {url}: {reason}", err=True)
+    if nothing:
         sys.exit(1)
+
+
+def _not_archived(archive: Archive, run_id: int, urls: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The URLs asked for that the run did not archive, and why, from its fetch log."""
+    from ..urls import normalize_url
+
+    last: dict[str, str] = {}
+    for entry in archive.iter_fetch_log():  # (newest first: this run's rows come first)
+        if entry.run_id != run_id:
+            break
+        if entry.outcome not in ("ok", "not_modified"):
+            last.setdefault(entry.url, entry.reason or entry.outcome)
+        else:
+            last.setdefault(entry.url, "")
+    keys = {url: normalize_url(url) or url for url in urls}
+    why = "not fetched: its host was skipped this run; left for the next"
+    return [(url, last.get(keys[url], why)) for url in urls if last.get(keys[url], why)]
 
 
 @contextmanager
