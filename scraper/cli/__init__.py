@@ -92,7 +92,12 @@ class _Shell(click.Group):
             sys.exit(0)
 
 
-@click.group(cls=_Shell, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=_Shell,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="Exit status: 0 done (a page's failure is recorded, not fatal); 1 the command"
+    " could not do its job; 2 usage error; 75 another run holds the archive's lock.",
+)
 @click.version_option(
     f"{__version__} (extractor {'compiled with mypyc' if COMPILED else 'in pure Python'})",
     prog_name="scraper",

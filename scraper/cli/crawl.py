@@ -146,7 +146,7 @@ _EVER = "9999-12-31"  # a time every revisit is due by
     "schedule",
     default=None,
     metavar="SPEC",
-    help="Revisit schedule after first seen, e.g. '1h,3h,12h,1d,3d,7d'.",
+    help="Revisit schedule after first seen (default '1h,3h,12h,1d,3d,7d'; 'none': never).",
 )
 @quiet_option("Print nothing on success (for cron).")
 @json_option

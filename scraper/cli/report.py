@@ -40,8 +40,9 @@ def run_summary(report: dict[str, Any]) -> str:
     polled = f"{report['sources_polled']} sources polled" + (
         f", {failed} failed: see `scraper sources`" if failed else ""
     )
+    polled = f" ({polled})" if report["sources_polled"] else ""  # (none: `fetch`)
     return (
-        f"{counts}, {report['gone']} gone ({polled})"
+        f"{counts}, {report['gone']} gone{polled}"
         + (f"; {deferred} left for the next run (their host was skipped)" if deferred else "")
         + (" — stopped at --max-time" if report["stopped_early"] else "")
     )

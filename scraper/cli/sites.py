@@ -48,7 +48,7 @@ def sites(
     """Show the archive's per-site rules, or put those in FILE (TOML; - reads stdin) in force.
 
     A rule tells the extractor where one site keeps its title, authors, tags or body, and
-    what to drop. Runs, imports and `reextract` apply the rules in force; pages archived
+    what to drop. Runs, `fetch`, imports and `reextract` apply the rules in force; pages archived
     before are extracted again with them on their next revisit, or at once by `reextract`.
     Every setting is kept on record: `--history` lists them, `--show N` prints one.
     """

@@ -30,8 +30,8 @@ from . import (
 def changes(
     since: str | None, sites: frozenset[str], limit: int | None, db: Path, as_json: bool
 ) -> None:
-    """The archived articles that changed lately: each new version, newest first, with
-    what changed (`scraper diff ID` shows how)."""
+    """The archived articles that changed lately: each new version and each story taken
+    down from its site, newest first, with what changed (`scraper diff ID` shows how)."""
     with archive_at(db, reading=True) as archive:
         found = archive.changes(since=since or "1d", sites=sites, limit=limit)
     if as_json:
