@@ -37,3 +37,12 @@ def test_each_live_blog_entry_opens_with_its_time(tag: str, headline: bool) -> N
 def test_a_storys_lone_dateline_stays_out_of_its_text() -> None:
     text = extract(_live(1, "div", False)).text
     assert "GMT" not in text and text.startswith("Entry 1:")
+
+
+@pytest.mark.parametrize("tag", ["article", "div"])
+def test_the_first_entry_in_a_wrapper_after_an_intro_keeps_its_time(tag: str) -> None:
+    # The wrapper's first block is the first entry's time too: it is not the entry.
+    intro = "<p>Follow the latest from the count, where the polls closed at six.</p>"
+    page = _live(3, tag, False).replace("<div class='live-stream'>", intro + "<div>", 1)
+    text = extract(page).text
+    assert [f"{18 - n}:35 GMT" in text for n in range(1, 4)] == [True] * 3

@@ -45,11 +45,17 @@ def keep_entry_times(
             first[element] = index
             element = parents[element]
     entries: dict[int, list[tuple[int, int]]] = {}  # per parent, its entries and their times
-    for index in times:
+    for index, after in zip(times, [*times[1:], -1], strict=True):
         entry = decisions[index][0].element
         if not within(parents, entry, body) or entry == body:
             continue  # (the body's continuation around it holds no entries)
-        while parents[entry] > body and first[parents[entry]] == index:
+        later = decisions[after][0].element if after >= 0 else -1
+        # Up to the entry the time opens: not into the wrapper that holds the next too.
+        while (
+            parents[entry] > body
+            and first[parents[entry]] == index
+            and not within(parents, later, parents[entry])
+        ):
             entry = parents[entry]
         entries.setdefault(parents[entry], []).append((entry, index))
     for siblings in entries.values():
