@@ -42,3 +42,42 @@ def test_a_storys_captions_stay_out_of_its_text(photos: int) -> None:
     story = paragraphs("Story paragraph", 8 if photos > 2 else 1, times=12)
     text = extract(_gallery(photos, story)).text
     assert "Story paragraph 1" in text and "Caption" not in text
+
+
+def _carousel(box: str) -> str:
+    figures = "".join(
+        f"<figure class='gallery__item'><img src='/{n}.jpg' alt=''>"
+        f"<figcaption>Other news {n}: {'a crowd gathered by the river at dawn. ' * 3}"
+        "<span class='credit'>Photograph: PA</span></figcaption></figure>"
+        for n in range(1, 8)
+    )
+    return f"<{box}><h2>Photos of the day</h2><div class='gallery carousel'>{figures}</div>"
+
+
+BRIEF = (
+    "<p>A lorry overturned on the ring road on Tuesday, closing it for five hours.</p>"
+    "<p>The driver was taken to hospital. Police said no other vehicle was involved.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("box", "inside"),
+    [
+        ("aside class='sidebar'", False),
+        ("aside class='sidebar'", True),  # in the story's <article>, beside its text
+        ("section class='photos-of-the-day'", False),
+        ("div class='rail'", False),
+    ],
+)
+def test_a_carousel_beside_a_brief_does_not_make_it_a_gallery(box: str, inside: bool) -> None:
+    carousel = _carousel(box) + f"</{box.split()[0]}>"
+    story = f"<h1>Lorry overturns</h1>{BRIEF}{carousel if inside else ''}"
+    page = f"<main><article>{story}</article>{'' if inside else carousel}</main>"
+    text = extract(f"<title>Lorry overturns</title>{page}").text
+    assert "lorry overturned" in text and "Other news" not in text
+
+
+def test_a_gallery_keeps_its_captions_but_not_a_sidebars() -> None:
+    page = _gallery(8).replace("</main>", _carousel("aside class='sidebar'") + "</aside></main>")
+    text = extract(page).text
+    assert all(f"Caption {n}:" in text for n in range(1, 9)) and "Other news" not in text

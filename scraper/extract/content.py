@@ -115,7 +115,7 @@ def find_body(
     size = subtree_sizes(page.parents)
     dropped = _boilerplate(page, weights, size, rules)
     if gallery:  # its captions are its text
-        keep_captions(dropped)
+        keep_captions(page, dropped)
     drop_teaser_articles(page, weights, dropped, size, text_key(meta.title or ""))
     runs = paragraph_runs(page, weights, dropped)  # read by two passes below
     best = _best_element(page, weights, dropped, runs, size, meta)
