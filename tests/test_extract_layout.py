@@ -146,6 +146,24 @@ def test_a_story_split_into_headed_articles_around_its_ads_is_kept_whole(
     assert all(f"Section {n}\n" in text for n in range(2, sections + 1))
 
 
+@pytest.mark.parametrize(
+    ("label", "signed"), [("<div>Next story</div>", True), ("", True), ("<p>Up next</p>", False)]
+)
+def test_an_endless_scrolls_next_story_under_an_unlinked_h2_is_not_glued_on(
+    label: str, signed: bool
+) -> None:
+    # The next story has no byline line (an avatar, or none): it follows a whole story
+    # (its title, byline and paragraphs), or a label announces it.
+    sign = "<p>By Jane Doe</p><time>12 March 2024</time>" if signed else ""
+    html = (
+        "<title>Bridge approved</title><main>"
+        f"<article><h1>Bridge approved</h1>{sign}{paragraphs('Own', 3)}</article>{label}"
+        f"<article><h2>Mill fire: a year on</h2>{paragraphs('Other', 3)}</article></main>"
+    )
+    text = extract(html).text
+    assert text.count("Own ") == 3 and "Other" not in text and "Mill fire" not in text
+
+
 @pytest.mark.parametrize("posts", [2, 3])
 def test_a_live_blogs_posts_each_an_article_inside_the_storys_are_all_its_text(
     posts: int,

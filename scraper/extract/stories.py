@@ -16,7 +16,7 @@ from itertools import compress
 
 from .layout import above, argmax, common, within
 from .page import ARTICLE, MARKED, Page
-from .rules import default_rules
+from .storylines import next_labels, signed_lines
 from .titles import text_key
 
 __all__ = [
@@ -28,8 +28,7 @@ __all__ = [
 
 TEASER = "teaser-article"  # the rule that drops a teaser `<article>`
 _NEAR_LEVELS = 3  # an <h1> outside every <article> titles one this close
-_SIGNS = frozenset({"byline", "dateline"})  # the lines that start a story of its own
-_LINE_CHARS = 160  # ... are no longer than this
+_PARAGRAPHS = 2  # a whole story has an intro and a paragraph at least
 
 
 def narrow_to_story(
@@ -255,8 +254,10 @@ class _Outline:
     def _section(self, element: int, last: int) -> bool:
         """Whether a headed `<article>` right beside the titled story's last part is a
         section of it (a story split around its ads into one `<article>` a section): its
-        headings are lesser than the title's, none is a link, and no byline or dateline
-        of its own makes it the next story of an endless scroll."""
+        headings are lesser than the title's, none is a link, and nothing makes it the
+        next story of an endless scroll: a byline or dateline of its own, a label ("Up
+        next") before it, or a whole story before it (`complete`). In doubt it is one: a
+        lost section costs less than another story glued on (a new version each visit)."""
         page, titles = self.page, self.titles
         if page.parents[element] != page.parents[last] or not titles:
             return False
@@ -265,7 +266,30 @@ class _Outline:
         stop = bisect_left(self.headings, end)
         if any(self.levels[e] <= level for e in self.headings[start:stop]):
             return False
-        return not (self._holds(self.links, element) or self._holds(self.signed, element))
+        if self._holds(self.links, element) or self._holds(self.signed, element):
+            return False
+        labels = self.labels[bisect_left(self.labels, last + self.size[last]) :]
+        return not (self.complete or (labels and labels[0] < self.headings[start]))
+
+    @cached_property
+    def complete(self) -> bool:
+        """Whether the titled `<article>` is a whole story of its own, its title, a byline
+        or dateline and paragraphs: what follows it under a heading is the next story
+        (a story split into sections puts only its header in the titled one)."""
+        article, page = self.article, self.page
+        end = article + self.size[article]
+        paragraphs = sum(
+            not b.heading and self.prose[b.element] > 0
+            for b in page.blocks
+            if article <= b.element < end
+        )
+        signed = self._holds(self.signed, article)
+        return paragraphs >= _PARAGRAPHS and signed and self._holds(self.titles, article)
+
+    @cached_property
+    def labels(self) -> list[int]:
+        """(asked as `signed` is)"""
+        return next_labels(self.page)
 
     @cached_property
     def levels(self) -> dict[int, int]:
@@ -278,15 +302,8 @@ class _Outline:
 
     @cached_property
     def signed(self) -> list[int]:
-        """The elements of the short lines that read as a byline or a dateline, in order
-        (asked only of a page whose story goes on in headed `<article>`s)."""
-        rules = default_rules()
-        lines = (b for b in self.page.blocks if len(b.text) <= _LINE_CHARS and not b.heading)
-        return sorted(
-            b.element
-            for b in lines
-            if rules.line_rule(b.text, b.link_share, after_article=False) in _SIGNS
-        )
+        """(asked only of a page whose story goes on in headed `<article>`s)"""
+        return signed_lines(self.page)
 
     def drop_other_stories(self, dropped: list[str | None], body: int) -> None:
         """Mark as teasers the headed `<article>`s in `body` but the titled one: its
