@@ -131,9 +131,9 @@ def test_a_short_body_stays_when_the_template_scripts_hold_no_article() -> None:
     assert article.text == "Watch the video of the vote."
 
 
-def jsonld(body: str) -> str:
+def jsonld(body: str, **more: object) -> str:
     data = {"@context": "https://schema.org", "@type": "NewsArticle", "articleBody": body}
-    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+    return f'<script type="application/ld+json">{json.dumps({**data, **more})}</script>'
 
 
 def test_the_jsonld_article_body_replaces_a_placeholder_body() -> None:
@@ -163,11 +163,18 @@ def test_a_paywall_teaser_gives_way_to_the_whole_story_in_jsonld() -> None:
     ]
     story = [*PARAGRAPHS, *more]
     teaser = f"<article><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p></article>"
-    article = extract(shell(jsonld("\n".join(story)), markup=teaser))
+    walled = {"isAccessibleForFree": False}  # (as search engines ask a paywalled page to say)
+    article = extract(shell(jsonld("\n".join(story), **walled), markup=teaser))
     assert article.text == "\n\n".join(story)
+    part = {"hasPart": {"@type": "WebPageElement", "isAccessibleForFree": "False"}}
+    assert extract(shell(jsonld("\n".join(story), **part), markup=teaser)).text == article.text
     # Another text (a summary for search engines) is no continuation of the teaser.
     other = "A different summary for search engines, written apart from the story. " * 12
-    article = extract(shell(jsonld(other), markup=teaser))
+    article = extract(shell(jsonld(other, **walled), markup=teaser))
+    assert article.text == "\n\n".join(PARAGRAPHS[:2])
+    # Without a wall, the page's own text is the story, however much longer the JSON-LD's
+    # (a stale copy that still holds what the page took out).
+    article = extract(shell(jsonld("\n".join(story)), markup=teaser))
     assert article.text == "\n\n".join(PARAGRAPHS[:2])
 
 

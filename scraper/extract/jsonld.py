@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["LinkedData", "as_text", "as_url", "names", "read_jsonld"]
+__all__ = ["LinkedData", "as_text", "as_url", "names", "paywalled", "read_jsonld"]
 
 _ARTICLE_TYPES = {
     "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle",
@@ -208,3 +208,14 @@ def _types(obj: dict[str, Any]) -> set[str]:
 def _richness(obj: dict[str, Any]) -> int:
     keys = ("headline", "datePublished", "author", "articleBody", "keywords", "dateModified")
     return sum(1 for key in keys if obj.get(key)) + bool(_types(obj) & _ARTICLE_TYPES) * 2
+
+
+def paywalled(article: dict[str, Any]) -> bool:
+    """Whether the article says it is not free to read, as search engines ask a paywalled
+    page to (`isAccessibleForFree: false`, on it or on the part behind the wall)."""
+    parts = article.get("hasPart")
+    marked = [article, *(parts if isinstance(parts, list) else [parts])]
+    return any(
+        isinstance(part, dict) and str(part.get("isAccessibleForFree")).lower() == "false"
+        for part in marked
+    )

@@ -26,7 +26,7 @@ from .appdata import app_article
 from .authors import clean_authors, given_name_first, is_organisation, people_of
 from .crumbs import trail_names
 from .dates import date_from_url, is_before, parse_date
-from .jsonld import LinkedData, as_text, as_url, names, read_jsonld
+from .jsonld import LinkedData, as_text, as_url, names, paywalled, read_jsonld
 from .language import detect_language
 from .listings import listed_texts
 from .localtime import in_zone, single_zone
@@ -104,7 +104,7 @@ class Metadata(NamedTuple):
     # when the page's URL is no web address (a file's name).
     links: str | None
     listed: list[list[str]]  # a recipe's, how-to's or FAQ's lists (`listings`)
-    body: str | None = None  # the JSON-LD article's `articleBody`, as it is written
+    body: str | None = None  # a paywalled JSON-LD article's `articleBody`, as written
 
 
 def read_metadata(
@@ -191,7 +191,7 @@ def read_metadata(
         description=description,
     )
     links = base or (url if _is_web(url) else None) or found.canonical_url
-    body = article.get("articleBody")
+    body = article.get("articleBody") if paywalled(article) else None  # (a teaser's whole)
     return Metadata(
         found, links, listed_texts(ld.listings), body if isinstance(body, str) else None
     )
