@@ -26,6 +26,7 @@ from . import __version__
 from .archive import Archive, Version
 from .models import TRANSFER_HEADERS, Article, Page
 from .urls import site_hosts
+from .warc_read import TAKEDOWN
 
 __all__ = ["export_csv", "export_jsonl", "export_warc"]
 
@@ -153,6 +154,8 @@ def export_warc(
     rest = sorted((item for queue in waiting.values() for item in queue), key=_seen)
     for article_id, version in rest:  # (of pages the export leaves out, or the newest)
         exporter.recapture(article_id, version)
+    for article_id, url, at in archive.takedowns(since=since, sites=hosts):
+        exporter.takedown(article_id, url, at)
     return exporter.count
 
 
@@ -196,6 +199,11 @@ class _WarcExport:
             record = _response_record(self.writer, page)
         self._metadata(page.url, self._write(record), article_id, version)
 
+    def takedown(self, article_id: int, url: str, at: str) -> None:
+        """A metadata record of the story's takedown (the WARC holds no capture of it:
+        a 404, a notice or a redirect), which `import-warc` reads back."""
+        self._json(url, {"id": article_id, "event": TAKEDOWN, "removed_at": at}, at)
+
     def _write(self, record: Any) -> str:
         self.writer.write_record(record)
         self.count += 1
@@ -208,6 +216,11 @@ class _WarcExport:
             **version.article.to_dict(),
             "extractor": version.extractor,
         }
+        self._json(url, data, version.seen_at, {"WARC-Refers-To": refers_to})
+
+    def _json(
+        self, url: str, data: dict[str, Any], at: str, headers: dict[str, str] | None = None
+    ) -> None:
         payload = json.dumps(data, ensure_ascii=False).encode()
         self.writer.write_record(
             self.writer.create_warc_record(
@@ -216,10 +229,7 @@ class _WarcExport:
                 payload=BytesIO(payload),
                 length=len(payload),
                 warc_content_type="application/json",
-                warc_headers_dict={
-                    "WARC-Date": _warc_date(version.seen_at),
-                    "WARC-Refers-To": refers_to,
-                },
+                warc_headers_dict={"WARC-Date": _warc_date(at), **(headers or {})},
             )
         )
 

@@ -42,7 +42,15 @@ from .models import Page, RunReport
 from .notices import Notice
 from .schedule import DEFAULT_SCHEDULE, next_visit
 from .urls import normalize_url, on_hosts, site_hosts
-from .warc_read import Capture, Damaged, Revisit, not_archivable, read_captures, read_responses
+from .warc_read import (
+    Capture,
+    Damaged,
+    Revisit,
+    Takedown,
+    not_archivable,
+    read_captures,
+    read_responses,
+)  # fmt: skip
 
 __all__ = [
     "Damaged",
@@ -177,6 +185,10 @@ class _Import:
             self.counts["failed"] += 1
             self._note(capture.url or "(unknown)", capture.reason)
             return
+        if isinstance(capture, Takedown):  # (as this archive's export records one)
+            async with self._turn(capture.url):
+                self._gone(capture.url, capture.at, 410)
+            return
         if isinstance(capture, Revisit):
             self.counts["revisits"] += 1
             if _key(capture.refers_to) != _key(capture.url):
@@ -191,7 +203,7 @@ class _Import:
                 return
             if refusal and capture.status in _GONE and capture.fetched_at:
                 async with self._turn(capture.url):
-                    self._gone(capture)
+                    self._gone(capture.url, capture.fetched_at, capture.status)
                 return
             if refusal:
                 self.counts["skipped"] += 1
@@ -267,14 +279,14 @@ class _Import:
             "archived" if saved.created else "new_versions" if saved.new_version else "unchanged"
         ] += 1
 
-    def _gone(self, page: Page) -> None:
-        """A 404/410 capture: an archived story taken down then, unless a capture as
-        late was archived already; any other such capture is passed over."""
-        tracked = self.archive.tracked(page.url)
-        if tracked is None or tracked.state != "done" or _seen_since(tracked, page.fetched_at):
+    def _gone(self, url: str, at: str, status: int) -> None:
+        """A 404/410 capture (or an export's takedown): an archived story taken down then,
+        unless a capture as late was archived already; any other is passed over."""
+        tracked = self.archive.tracked(url)
+        if tracked is None or tracked.state != "done" or _seen_since(tracked, at):
             self.counts["skipped" if tracked is None or tracked.state != "done" else "older"] += 1
             return
-        self.archive.record_gone(self.run_id, page.url, status=page.status, at=page.fetched_at)
+        self.archive.record_gone(self.run_id, url, status=status, at=at)
         self.counts["removed"] += 1
 
     def _note(self, url: str, reason: str) -> None:

@@ -10,6 +10,7 @@ next line starting "WARC/1."), as every record of a CC-NEWS file is its own gzip
 from __future__ import annotations
 
 import gzip
+import json
 import zlib
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
@@ -25,7 +26,10 @@ from .fetch_body import body_refusal, decode_content, type_refusal
 from .models import TRANSFER_HEADERS, Page
 from .urls import normalize_url
 
-__all__ = ["Capture", "Damaged", "Revisit", "not_archivable", "read_captures", "read_responses"]
+__all__ = [
+    "TAKEDOWN", "Capture", "Damaged", "Revisit", "Takedown", "not_archivable", "read_captures",
+    "read_responses",
+]  # fmt: skip
 
 _HEAD = 4096  # bytes read to tell a WARC file (gzipped or not) from something else
 _SCAN = 1 << 20  # bytes read at a time when looking for the next record
@@ -55,7 +59,19 @@ class Damaged:
     truncated: bool = False
 
 
-Capture = Page | Revisit | Damaged
+@dataclass(frozen=True)
+class Takedown:
+    """A story found taken down from its site at `at`, as this archive's export records it
+    (a metadata record of JSON whose `event` is `TAKEDOWN`): the WARC holds no capture of
+    a 404, a notice or a redirect, but the archive knew."""
+
+    url: str
+    at: str
+
+
+Capture = Page | Revisit | Damaged | Takedown
+TAKEDOWN = "removed from the site"
+_MAX_METADATA = 65_536  # bytes of a metadata record read to find a takedown
 
 
 def read_captures(stream: IO[bytes], *, max_bytes: int) -> Iterator[Capture]:
@@ -158,6 +174,8 @@ def _length_problem(record: Any, records: _Records) -> str | None:
 def _capture(record: Any, max_bytes: int, offset: int) -> Capture | None:
     if record.rec_type == "revisit":
         return _revisit(record)
+    if record.rec_type == "metadata":
+        return _takedown(record)
     if record.rec_type != "response" or record.http_headers is None:
         return None
     page = _page(record, max_bytes)
@@ -241,6 +259,20 @@ def _revisit(record: Any) -> Revisit:
         _address(refers_to) if refers_to else url,
         _time(record, "WARC-Refers-To-Date"),
     )
+
+
+def _takedown(record: Any) -> Takedown | None:
+    """The takedown a metadata record of this archive's export states, if it is one."""
+    if "json" not in (record.rec_headers.get_header("Content-Type") or ""):
+        return None
+    try:
+        data = json.loads(record.content_stream().read(_MAX_METADATA))
+    except ValueError:  # (UnicodeDecodeError too: a record that is not ours)
+        return None
+    at = _time(record, "WARC-Date")
+    if not isinstance(data, dict) or data.get("event") != TAKEDOWN or at is None:
+        return None
+    return Takedown(_address(record.rec_headers.get_header("WARC-Target-URI") or ""), at)
 
 
 def _address(url: str) -> str:

@@ -130,3 +130,26 @@ def test_an_older_capture_of_the_same_text_moves_its_first_sighting_back(
         == archive.versions(stored.id)[0].seen_at
         == ("2019-08-26T10:00:00+00:00")
     )
+
+
+def test_a_story_taken_down_stays_down_through_export_and_import(
+    archive: Archive, tmp_path: Path
+) -> None:
+    # The archive knew the story went (a 404, a notice): the WARC holds no capture of
+    # that, so the export says it in a metadata record, which the import reads back.
+    warc = write_warc(tmp_path / "in.warc.gz", [(url(n), T1, 200, HTML, html(n)) for n in (1, 2)])
+    run_import(archive, warc)
+    gone_at = "2019-08-27T10:00:00+00:00"
+    archive.record_gone(archive.start_run(gone_at), url(1), status=410, at=gone_at)
+    exported = tmp_path / "export.warc.gz"
+    with exported.open("wb") as out:
+        export_warc(archive, out)
+    with open_archive(tmp_path / "b.db") as again:
+        report = run_import(again, exported)
+        assert report.removed == 1
+        removed = {stored.article.url: stored.removed_at for stored in again.iter_articles()}
+        assert removed == {url(1): gone_at, url(2): None}
+    with exported.open("wb") as out:  # (since the takedown: it alone)
+        export_warc(archive, out, since="2019-08-27T00:00:00Z")
+    with open_archive(tmp_path / "c.db") as third:
+        assert run_import(third, exported).removed == 0  # (nothing of it archived there)

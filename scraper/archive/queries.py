@@ -15,6 +15,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from ..models import Source
+from ..urls import on_hosts
 from .frontier import url_key
 from .records import (
     Change,
@@ -39,6 +40,7 @@ __all__ = [
     "source_yields",
     "sources",
     "stats",
+    "takedowns",
     "versions",
 ]
 
@@ -224,6 +226,18 @@ def iter_articles(
     for where, params in _batches(db, "articles", picks, "id"):
         rows = select_rows(db, f"SELECT * FROM articles WHERE {where} ORDER BY id", params)
         yield from map(_stored, rows)
+
+
+def takedowns(
+    db: Database, *, since: str | None = None, sites: Collection[str] = ()
+) -> list[tuple[int, str, str]]:
+    """(article id, URL, when found gone) of each article taken down at or after `since`,
+    of `sites` (and their subdomains) if given, oldest first."""
+    rows = db.execute(
+        "SELECT id, url, removed_at FROM articles WHERE removed_at >= ? ORDER BY removed_at, id",
+        [since or ""],
+    )
+    return [(i, url, at) for i, url, at in rows if not sites or on_hosts(url or "", sites)]
 
 
 def removals(db: Database) -> dict[int, str]:

@@ -167,6 +167,13 @@ class ArchiveReads:
         before them (A, B, then A again), seen since `since`, of `sites`; oldest first."""
         return queries.recaptures(self.db, since=_since(since), sites=site_hosts(sites))
 
+    def takedowns(
+        self, *, since: str | None = None, sites: Collection[str] = ()
+    ) -> list[tuple[int, str, str]]:
+        """(article id, URL, when found gone) of the articles taken down since `since`, of
+        `sites` and their subdomains if given, oldest first."""
+        return queries.takedowns(self.db, since=_since(since), sites=site_hosts(sites))
+
     def removals(self) -> dict[int, str]:
         """When each article taken down from its site was found gone, by article id."""
         return queries.removals(self.db)
