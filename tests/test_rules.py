@@ -763,6 +763,8 @@ def test_container_rule(name: str) -> None:
         ("m-detail-header--image-attribution", "caption"),
         ("photo-attribution", "caption"),
         ("pull-quote__attribution", None),
+        ("img_desc", "caption"),  # Naver's photo caption
+        ("article-description", None),
         ("attribution", None),
         # A recipe's "print-links" area is its ingredients, not a print button.
         ("prev-post", "related"),
