@@ -146,7 +146,14 @@ def _front_address(address: str | None, url: str) -> str | None:
         return None
     segments = [s for s in urlsplit(front).path.split("/") if s]
     section = len(segments) == 1 and segments[0].isalpha() and is_probably_article(asked)
-    return front if section and same_site(_host(front), _host(asked)) else None
+    if not section or not same_site(_host(front), _host(asked)):
+        return None
+    # A one-word address the story's own slug does not name: "/local" for
+    # ".../harbour-plan-approved"; not "/budget/" for ".../2024/03/06/budget/" or
+    # ".../budget-2024-explained" (a permalink change), nor for a shortlink ("/?p=4812").
+    slug = [s for s in urlsplit(asked).path.split("/") if s][-1:]
+    words = re.split(r"[-_.]", slug[0].lower()) if slug else []
+    return None if len(words) < 2 or segments[0].lower() in words else front
 
 
 def _listing(address: str | None, url: str) -> str | None:

@@ -741,6 +741,20 @@ def test_an_unchanged_revisit_brings_the_metadata_the_fingerprint_leaves_out_up_
     assert stored is not None and stored.article.modified == T1
 
 
+def test_a_copy_at_another_address_does_not_rewrite_the_storys_metadata(
+    archive: Archive, run: int
+) -> None:
+    url = "https://news.example/harbour-dredging"
+    save(archive, run, url, make_article(url, canonical_url=url, section="Local"))
+    copy = "https://news.example/business/harbour-dredging"  # (its text: the same story)
+    again = make_article(copy, canonical_url=copy, section="Business", text=TEXT * 4)
+    save(archive, run, url, make_article(url, canonical_url=url, section="Local", text=TEXT * 4))
+    assert save(archive, run, copy, again, at=T1).duplicate_of is not None
+    stored = archive.article(url)
+    assert stored is not None
+    assert (stored.article.canonical_url, stored.article.section) == (url, "Local")
+
+
 def test_a_home_page_canonical_does_not_merge_articles(archive: Archive, run: int) -> None:
     home = "https://news.example/"
     save(archive, run, "https://news.example/a", make_article("x", canonical_url=home))

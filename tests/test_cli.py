@@ -195,6 +195,8 @@ def test_fetch_exits_1_when_nothing_could_be_archived(
     code, _, err = invoke(runner, "fetch", story, missing, "--db", db, *FAST)
     assert (code, err) == (0, why)
     assert invoke(runner, "fetch", story, missing, "--db", db, "-q", *FAST)[1:] == ("", "")
+    code, out, _ = invoke(runner, "fetch", story, "--db", db, "-q", "--json", *FAST)
+    assert code == 0 and json.loads(out)["unchanged"] == 1  # (--json wins over -q)
     code, out, _ = invoke(runner, "fetch", story, "--db", db, "--json", *FAST)
     assert code == 0 and json.loads(out)["unchanged"] == 1  # fetched again: the same story
 

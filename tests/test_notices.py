@@ -131,3 +131,18 @@ def test_a_date_the_address_alone_gives_does_not_make_a_notice_a_story() -> None
     found = notice_in(notice, dated)
     assert found is not None and "not found" in found.reason
     assert notice_in(replace(notice, published="2026-11-27T09:00:00+00:00"), dated) is None
+
+
+@pytest.mark.parametrize(
+    ("asked", "landed"),
+    [
+        ("https://news.example/2026/11/28/budget/", "https://news.example/budget/"),
+        ("https://news.example/2026/11/28/budget-2026-explained", "https://news.example/budget/"),
+        ("https://news.example/?p=4812", "https://news.example/budget/"),
+    ],
+)
+def test_a_brief_moved_to_a_one_word_address_is_the_story(asked: str, landed: str) -> None:
+    # A permalink change (or a shortlink) leads to the story's own one-word address; its
+    # canonical is that address. An undated, unsigned brief there is still the story.
+    brief = page_of("Budget", "The council approved the budget on Monday.", canonical_url=landed)
+    assert notice_in(brief, asked, landed) is None

@@ -1,9 +1,8 @@
 """Writing what a fetch gave: pages, articles, versions, aliases and the URL's new state.
 
-Every method is one transaction. An article is found again, in this order, by the URL it
-was fetched from, by an alias (a URL it was fetched from or redirected to, or its
-canonical URL) and by its text (`aliases`): a page that matches an article archived
-under another URL becomes an alias of it (`Saved.duplicate_of`), never a second article.
+Every method is one transaction. An article is found again by the URL it was fetched
+from, else as `aliases` matches it: a page that matches an article archived under another
+URL becomes an alias of it (`Saved.duplicate_of`), never a second article.
 """
 
 from __future__ import annotations
@@ -292,7 +291,7 @@ class Results:
             # corrected along with its slug), that is the article's newest version.
             if len(article.text) < MIN_TEXT_FOR_MOVE:
                 return self._duplicate(same)
-            saved = self._revisit(same, page, article, known)
+            saved = self._revisit(same, page, article, known, copy=True)
             return replace(saved, duplicate_of=same)
         page_id = self._pages.put(page, sha1=known.body_sha1 if known else None)
         digest = known.fingerprint if known else fingerprint(article)
@@ -322,13 +321,14 @@ class Results:
         return Saved(article_id, False, False, version=version, duplicate_of=article_id)
 
     def _revisit(
-        self, article_id: int, page: Page, article: Article, known: Digests | None
-    ) -> Saved:
+        self, article_id: int, page: Page, article: Article, known: Digests | None,
+        *, copy: bool = False,
+    ) -> Saved:  # fmt: skip
         (current,) = select_rows(self.db, "SELECT * FROM articles WHERE id = ?", [article_id])
         number = current["version"]
         new_fingerprint = known.fingerprint if known else fingerprint(article)
         if new_fingerprint == current["fingerprint"]:
-            latest = refreshed(current, article)  # (the same version: its metadata anew)
+            latest = {} if copy else refreshed(current, article)  # (a copy's is not its word)
             update_row(self.db, "articles", article_id, fetched_at=page.fetched_at, removed_at=None,
                        **latest)  # fmt: skip
             update_where(self.db, "versions", "article_id = ? AND number = ?",

@@ -198,7 +198,7 @@ def fetch_command(
         report = asyncio.run(archive_urls(archive, urls, options))
         missing = _not_archived(archive, report.run_id, urls)
     nothing = len(missing) == len(urls)
-    if not quiet:
+    if as_json or not quiet:  # (--json wins over -q: a script asked for it)
         _print_report(report, quiet=False, as_json=as_json)
     if not as_json and (nothing or not quiet):
         for url, reason in missing:
