@@ -289,7 +289,7 @@ class _Run:
             self._fail(job, extracted, page.status, retry=False, page=page)
             return
         if isinstance(extracted, Notice):  # an archived story gone is taken down
-            if extracted.gone and job.revisit:
+            if extracted.gone and (job.revisit or self.archive.article(job.url)):
                 self._gone(job, page.status, extracted.reason)
             else:  # (the page is kept: `reextract` restores a story taken for a notice)
                 self._fail(job, extracted.reason, page.status, retry=not extracted.gone, page=page)

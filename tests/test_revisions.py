@@ -436,6 +436,16 @@ def test_a_story_that_now_says_not_found_is_taken_down_not_changed(
     assert [v["title"] for v in found["versions"]] == [OLD_TITLE] and found["removed_at"]
 
 
+def test_fetching_an_archived_story_that_now_says_not_found_takes_it_down(
+    server: WebServer, tmp_path: Path
+) -> None:
+    db, _, _, url = _archive_misspelt_story(server, tmp_path)
+    server.page("/news/harbur-plan.html", SOFT_404)
+    report = json.loads(CliRunner().invoke(cli, ["fetch", url, "--db", db, *FAST, "--json"]).stdout)
+    assert (report["gone"], report["failed"]) == (1, 0)  # as a run's revisit, or a 404
+    assert history(db, url)["removed_at"]
+
+
 def test_a_first_fetch_of_a_wall_or_a_notice_archives_nothing(
     server: WebServer, tmp_path: Path
 ) -> None:
