@@ -138,38 +138,45 @@ def _front_address(address: str | None, url: str) -> str | None:
     """`address` (the page's canonical one, or where a redirect ended), when it is a
     home page, a section ("/local") or another listing while `url` was asked for as a
     story: the site serves its front in the story's place, or sends readers there."""
-    front = _listing(address, url)
-    if front is not None or not address:
-        return front
-    front, asked = normalize_url(address, url), normalize_url(url)
-    if front is None or asked is None or front == asked:
+    pair = _addresses(address, url)
+    if pair is None:
         return None
-    segments = [s for s in urlsplit(front).path.split("/") if s]
-    section = len(segments) == 1 and segments[0].isalpha() and is_probably_article(asked)
-    if not section or not same_site(_host(front), _host(asked)):
-        return None
-    # A one-word address the story's own slug does not name: "/local" for
-    # ".../harbour-plan-approved"; not "/budget/" for ".../2024/03/06/budget/" or
-    # ".../budget-2024-explained" (a permalink change), nor for a shortlink ("/?p=4812").
-    slug = [s for s in urlsplit(asked).path.split("/") if s][-1:]
-    words = re.split(r"[-_.]", slug[0].lower()) if slug else []
-    return None if len(words) < 2 or segments[0].lower() in words else front
+    front, asked = pair
+    return front if _is_listing(front) or _is_section(front, asked) else None
 
 
-def _listing(address: str | None, url: str) -> str | None:
-    """`address`, when it is the site's home page or a listing (a tag, an author, a
-    search) while `url` was asked for as a story: no page there is the story."""
+def _addresses(address: str | None, url: str) -> tuple[str, str] | None:
+    """`address` and `url` normalised, when `address` is another of the site's and `url`
+    no listing itself."""
     if not address:
         return None
     front, asked = normalize_url(address, url), normalize_url(url)
     if front is None or asked is None or front == asked or is_listing(asked):
         return None
+    return (front, asked) if same_site(_host(front), _host(asked)) else None
+
+
+def _is_listing(front: str) -> bool:
+    """The site's home page or a listing (a tag, an author, a search): no page there is
+    a story. (A home page with a query is WordPress's address of a post.)"""
     parts = urlsplit(front)
-    if not same_site(parts.hostname or "", _host(asked)):
-        return None
-    if not [s for s in parts.path.split("/") if s]:  # (with a query: WordPress's post)
-        return None if parts.query else front
-    return front if is_listing(front) else None
+    return not parts.query if not _segments(front) else is_listing(front)
+
+
+def _is_section(front: str, asked: str) -> bool:
+    """A one-word address the story's own slug does not name: "/local" for
+    ".../harbour-plan-approved"; not "/budget/" for ".../2024/03/06/budget/" or
+    ".../budget-2024-explained" (a permalink change), nor for a shortlink ("/?p=4812")."""
+    segments = _segments(front)
+    if len(segments) != 1 or not segments[0].isalpha() or not is_probably_article(asked):
+        return False
+    slug = _segments(asked)[-1:]
+    words = re.split(r"[-_.]", slug[0].lower()) if slug else []
+    return len(words) >= 2 and segments[0].lower() not in words
+
+
+def _segments(url: str) -> list[str]:
+    return [s for s in urlsplit(url).path.split("/") if s]
 
 
 def _host(url: str) -> str:
@@ -181,4 +188,5 @@ def front_it_sent(url: str, page: Page | None) -> str | None:
     way many sites take a story down, which is no new version of it. (A redirect to a
     one-word address, "/local" or "/budget", is judged by the page there: a section
     front, or the story at its new address; see `notice_in`.)"""
-    return None if page is None else _listing(page.final_url, url)
+    pair = None if page is None else _addresses(page.final_url, url)
+    return pair[0] if pair and _is_listing(pair[0]) else None
