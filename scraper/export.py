@@ -100,7 +100,8 @@ def _rows(
     archive: Archive, *, since: str | None, all_versions: bool, sites: Collection[str]
 ) -> Iterator[dict[str, Any]]:
     if all_versions:
-        removed = archive.removals()  # (an article's, told on each of its versions)
+        # (an article's takedown, told on each of its versions)
+        removed = {article_id: at for article_id, _, at in archive.takedowns(sites=sites)}
         for article_id, version in archive.iter_versions(since=since, sites=sites):
             yield {
                 "id": article_id,

@@ -35,7 +35,6 @@ __all__ = [
     "iter_versions",
     "page_versions",
     "recaptures",
-    "removals",
     "source",
     "source_yields",
     "sources",
@@ -238,12 +237,6 @@ def takedowns(
         [since or ""],
     )
     return [(i, url, at) for i, url, at in rows if not sites or on_hosts(url or "", sites)]
-
-
-def removals(db: Database) -> dict[int, str]:
-    """When each article taken down from its site was found gone, by article id."""
-    rows = db.execute("SELECT id, removed_at FROM articles WHERE removed_at IS NOT NULL")
-    return dict(rows.fetchall())
 
 
 def _ids(db: Database, select: str, params: list[Any]) -> set[int]:

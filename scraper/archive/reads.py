@@ -174,10 +174,6 @@ class ArchiveReads:
         `sites` and their subdomains if given, oldest first."""
         return queries.takedowns(self.db, since=_since(since), sites=site_hosts(sites))
 
-    def removals(self) -> dict[int, str]:
-        """When each article taken down from its site was found gone, by article id."""
-        return queries.removals(self.db)
-
     def fetch_log(self, *, failed_only: bool = False, limit: int | None = None) -> list[LogEntry]:
         """The fetch log, newest first."""
         return list(queries.fetch_log(self.db, failed_only=failed_only, limit=limit))
