@@ -42,6 +42,9 @@ class Article:
     url: str | None = None
     canonical_url: str | None = None
     title: str | None = None
+    # The headline readers see (the page's `<h1>`), which may differ from `title`, the one
+    # it gives for sharing and search: sites rewrite one without the other.
+    headline: str | None = None
     authors: list[str] = field(default_factory=list)
     published: str | None = None
     modified: str | None = None
@@ -60,6 +63,7 @@ class Article:
         "url",
         "canonical_url",
         "title",
+        "headline",
         "authors",
         "published",
         "modified",

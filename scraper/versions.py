@@ -38,6 +38,7 @@ __all__ = [
     "diff_articles",
     "diff_to_dict",
     "fingerprint",
+    "headline_changed",
     "normalise_text",
     "render_html",
     "render_text",
@@ -200,16 +201,20 @@ def _normalise_authors(authors: Iterable[str]) -> list[str]:
 
 
 def fingerprint(article: Article) -> str:
-    """A hex digest that changes only when title, authors or text substantively change.
+    """A hex digest that changes only when title, headline, authors or text substantively
+    change.
 
     Dates (`modified` changes on every touch), the image (CDN query strings), description
     and tags are left out: they are metadata, and the text says what really changed.
     """
-    parts = (
+    parts: tuple[str, ...] = (
         _canonical(article.title or ""),
         "\x1f".join(_normalise_authors(article.authors)),
         "\n".join(normalise_text(article.text)),
     )
+    headline = _canonical(article.headline or "")
+    if headline and headline != parts[0]:  # (a page's usual one: digests stay as they were)
+        parts = (*parts, headline)
     return hashlib.blake2b("\x00".join(parts).encode(), digest_size=16).hexdigest()
 
 
@@ -242,11 +247,23 @@ _METADATA: tuple[tuple[str, Callable[[Article], object]], ...] = (
 )
 
 
+def headline_changed(old: Article, new: Article) -> bool:
+    """Whether the headline readers see was rewritten (one not recorded, as in archives
+    older than the field, is no rewrite)."""
+    was, now = _canonical(old.headline or ""), _canonical(new.headline or "")
+    return bool(was and now and was != now)
+
+
+def _own_headline(article: Article) -> bool:
+    # A headline that is not the title too (a rewrite of both is the title's change).
+    return _canonical(article.headline or "") != _canonical(article.title or "")
+
+
 def summarize_change(old: Article | None, new: Article) -> str:
     """One line for a person: what makes `new` a new version of `old`.
 
     E.g. "first version", "title changed; +12/−3 words", "text: +40/−0 words",
-    "metadata changed (authors)". Word counts cover title and text.
+    "headline changed", "metadata changed (authors)". Word counts cover title and text.
     """
     if old is None:
         return "first version"
@@ -263,6 +280,8 @@ def summarize_change(old: Article | None, new: Article) -> str:
         elif not title_changed:
             counts = f"text: {counts}"
         parts.append(f"title changed; {counts}" if title_changed else counts)
+    if headline_changed(old, new) and (_own_headline(old) or _own_headline(new)):
+        parts.insert(0, "headline changed")
     metadata = [name for name, key in _METADATA if key(old) != key(new)]
     if metadata:
         parts.append(f"metadata changed ({', '.join(metadata)})")

@@ -176,7 +176,10 @@ def _metadata_changes(old: Article, new: Article) -> tuple[tuple[str, str, str],
         value = getattr(article, name)
         return " ".join((", ".join(value) if isinstance(value, list) else value or "").split())
 
-    pairs = ((name, shown(old, name), shown(new, name)) for name in _SHOWN)
+    pairs = [(name, shown(old, name), shown(new, name)) for name in _SHOWN]
+    headlines = ("headline", shown(old, "headline"), shown(new, "headline"))
+    if all(headlines):  # (not when unknown, as in archives older than the field)
+        pairs.insert(0, headlines)
     return tuple(pair for pair in pairs if pair[1] != pair[2])
 
 

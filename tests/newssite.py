@@ -24,6 +24,7 @@ class Story:
     delay: float = 0.0  # seconds before the server answers
     stamp: str = "Updated 2 minutes ago"  # noise that must not make a new version
     updated: str | None = None  # the feed item's <pubDate> (RFC 822), when set
+    headline: str | None = None  # the <h1>, when not the title
 
     def render(self, url: str) -> bytes:
         body = "\n".join(f"<p>{html.escape(p)}</p>" for p in self.paragraphs)
@@ -36,7 +37,7 @@ class Story:
 </head><body>
 <nav><a href="/">Home</a> <a href="/news/">News</a> <a href="/sport/">Sport</a></nav>
 <article>
-<h1>{html.escape(self.title)}</h1>
+<h1>{html.escape(self.headline or self.title)}</h1>
 <p class="byline">By Ann Writer</p>
 <p class="stamp">{self.stamp}</p>
 {body}

@@ -277,6 +277,16 @@ def test_a_v6_archive_gains_the_index_that_finds_changes_by_time(tmp_path: Path)
         assert "versions_seen_at" in str(plan)
 
 
+def test_a_v9_archive_gains_the_headline_its_articles_did_not_record(tmp_path: Path) -> None:
+    path = tmp_path / "a.db"
+    db = Database(sqlite3.connect(path, isolation_level=None))
+    assert migrate(db, T0, MIGRATIONS[:9]) == 9
+    db.close()
+    with open_archive(path) as archive:
+        for table in ("articles", "versions"):
+            assert "headline" in archive.db[table].columns_dict
+
+
 def test_newest_pages_of_a_site_are_its_urls_latest_fetches(archive: Archive, run: int) -> None:
     def story(url: str, text: str = TEXT, **page: Any) -> None:
         save(archive, run, url, make_article(url, text=f"{text} ({url})"), **page)
@@ -1107,3 +1117,31 @@ def test_a_file_too_damaged_to_open_gets_advice_that_works(tmp_path: Path) -> No
     with pytest.raises(ArchiveError, match=r"damaged beyond opening") as raised:
         open_archive(path, read_only=True)
     assert "verify" not in str(raised.value) and ".recover" in str(raised.value)
+
+
+def test_a_headline_rewritten_alone_is_a_new_version(archive: Archive, run: int) -> None:
+    url = "https://news.example/bridge"
+    seo = "Harbour bridge vote: what we know"  # the title for sharing, never edited
+    save(archive, run, url, make_article(url, seo, headline="Council set to approve bridge"))
+    later = make_article(url, seo, headline="Bridge vote delayed to March")
+    saved = save(archive, run, url, later, at=T1)
+    assert saved.new_version and saved.version == 2
+    stored = archive.article(url)
+    assert stored is not None and stored.article.headline == "Bridge vote delayed to March"
+    assert archive.versions(stored.id)[-1].summary == "headline changed"
+
+
+def test_an_archive_older_than_the_headline_learns_it_without_a_version(tmp_path: Path) -> None:
+    path, url = tmp_path / "a.db", "https://news.example/bridge"
+    with open_archive(path) as archive:  # as a release without the field stored it
+        save(archive, archive.start_run(T0), url, make_article(url))
+        archive.db.execute("UPDATE articles SET headline = NULL")
+        archive.db.execute("UPDATE versions SET headline = NULL")
+    seen = make_article(url, headline="Bridge approved after a six-hour hearing")
+    with open_archive(path) as archive:
+        run = archive.start_run(T1)
+        assert not save(archive, run, url, seen, at=T1).new_version
+        assert not save(archive, run, url, seen, at=T2).new_version
+        stored = archive.article(url)
+        assert stored is not None and stored.versions == 1
+        assert stored.article.headline == "Bridge approved after a six-hour hearing"

@@ -48,6 +48,7 @@ def test_jsonld_graph_with_comment_wrapper_and_trailing_comma() -> None:
         url="https://news.example.com/a/story.html",
         canonical_url=None,
         title="Neue Brücke über die Donau eröffnet",
+        headline="Neue Brücke über die Donau eröffnet",
         authors=["Anna Huber", "Max Gruber"],
         published="2024-03-05T09:30:00+01:00",
         modified="2024-03-05T11:02:00+01:00",

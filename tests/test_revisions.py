@@ -520,6 +520,26 @@ def test_successive_edits_make_successive_versions(server: WebServer, tmp_path: 
     assert len(cli_json("search", "Harbur", "--db", db, "--all-versions")) == 1
 
 
+def test_a_headline_rewritten_only_in_the_h1_is_a_version(
+    server: WebServer, tmp_path: Path
+) -> None:
+    db = str(tmp_path / "archive.db")
+    site = NewsSite(server)
+    item = story(1)  # its <title> stays as first written, as a CMS's SEO field does
+    item.headline = "Council set to approve harbour bridge tonight"
+    url = site.add("/news/1.html", item)
+    cli_ok("add", site.feed_url, "--db", db, *FAST)
+    run(db, *SCHEDULE)
+    item.headline = "Harbour bridge vote delayed to March after marathon hearing"
+    wait_until_due(db, url)
+    assert run(db, *SCHEDULE)["new_versions"] == 1
+
+    versions = history(db, url)["versions"]
+    assert [v["summary"] for v in versions] == ["first version", "headline changed"]
+    (change,) = [m for m in diff_json(db, url)["metadata"] if m["field"] == "headline"]
+    assert change["to"] == "Harbour bridge vote delayed to March after marathon hearing"
+
+
 def _archive_misspelt_story(server: WebServer, tmp_path: Path) -> tuple[str, NewsSite, Story, str]:
     """An archive holding one story under its first, misspelt headline and slug."""
     db = str(tmp_path / "archive.db")

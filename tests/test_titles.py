@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from scraper.extract.tags import split_tags
-from scraper.extract.titles import choose_title, strip_site
+from scraper.extract.titles import choose_title, strip_site, visible_headline
 
 
 @pytest.mark.parametrize(
@@ -183,3 +183,24 @@ def test_split_tags() -> None:
         "42",
     ]
     assert split_tags(values) == ["Linz", "Verkehr", "Donau", "Climate"]
+
+
+@pytest.mark.parametrize(
+    ("headings", "title", "expected"),
+    [
+        # A logo's or a section's <h1> is passed over for the story's.
+        (["Town Herald", "Bridge vote delayed to March"], "Bridge vote: what we know",
+         "Bridge vote delayed to March"),
+        (["News", "Bridge vote delayed to March"], None, "Bridge vote delayed to March"),
+        # The <h1> that gives the title, or a part of it, before an earlier one.
+        (["Most read today on the site", "Bridge vote delayed"], "Bridge vote delayed",
+         "Bridge vote delayed"),
+        (["Weather warning for the coast", "Bridge vote delayed"],
+         "Politics: Bridge vote delayed", "Bridge vote delayed"),
+        (["東京都、新たな交通計画を発表"], None, "東京都、新たな交通計画を発表"),
+        (["Town Herald"], "Bridge vote", None),
+        ([], "Bridge vote", None),
+    ],
+)  # fmt: skip
+def test_the_visible_headline(headings: list[str], title: str | None, expected: str) -> None:
+    assert visible_headline(headings, ["Town Herald"], title) == expected

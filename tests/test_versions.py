@@ -213,6 +213,26 @@ SUMMARIES = [
 ]
 
 
+# The headline readers see, when it is not the title: its rewrite is an edit; the title's
+# own rewrite is said once; one not recorded (archives older than the field) is no edit.
+_SEO = replace(ARTICLE, headline="Harbour bridge to close to cars")
+SUMMARIES += [
+    (_SEO, replace(_SEO, headline="Old harbour bridge shut to cars"), "headline changed"),
+    (
+        replace(ARTICLE, headline=ARTICLE.title),
+        replace(ARTICLE, title="Bridge closed", headline="Bridge closed"),
+        "title changed; +2/−4 words",
+    ),
+    (ARTICLE, _SEO, "no substantive change"),
+]
+
+
+def test_a_headline_counts_only_when_it_is_not_the_title() -> None:
+    assert fingerprint(replace(ARTICLE, headline=ARTICLE.title)) == fingerprint(ARTICLE)
+    assert fingerprint(_SEO) != fingerprint(ARTICLE)
+    assert fingerprint(replace(_SEO, headline=_SEO.headline + " ")) == fingerprint(_SEO)
+
+
 @pytest.mark.parametrize(("old", "new", "expected"), SUMMARIES)
 def test_summaries(old: Article | None, new: Article, expected: str) -> None:
     assert summarize_change(old, new) == expected

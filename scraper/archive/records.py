@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
+from http import HTTPStatus
 from typing import Any
 
 from ..models import Article, Source
@@ -32,6 +33,8 @@ __all__ = [
     "article_to_row",
     "digests",
     "refreshed",
+    "same_version",
+    "status_reason",
     "text_hash",
 ]
 
@@ -236,7 +239,10 @@ def article_to_row(article: Article) -> dict[str, Any]:
 # leaves out, and a page may change without a new version (a later modified time, a moved
 # canonical URL, a rewritten description), so the record never pairs a fresh fetch with it
 # as it was.
-_REFRESHED = ("modified", "canonical_url", "description", "section", "tags", "image", "site_name")
+_REFRESHED = (
+    "modified", "canonical_url", "description", "section", "tags", "image", "site_name",
+    "headline",  # (only ever unknown before: a new one is a new fingerprint)
+)  # fmt: skip
 
 
 def refreshed(row: dict[str, Any], article: Article) -> dict[str, Any]:
@@ -253,6 +259,24 @@ def refreshed(row: dict[str, Any], article: Article) -> dict[str, Any]:
             continue
         changed[name] = value
     return changed
+
+
+def same_version(row: dict[str, Any], article: Article, digest: str) -> bool:
+    """Whether `article` (of fingerprint `digest`) reads as the version in `row` does:
+    the same fingerprint, or one that differs only by a headline the version never
+    recorded (an archive older than the field), which is no rewrite."""
+    if digest == row["fingerprint"]:
+        return True
+    unrecorded = row.get("headline") is None and article.headline
+    return bool(unrecorded) and fingerprint(replace(article, headline=None)) == row["fingerprint"]
+
+
+def status_reason(status: int) -> str:
+    """The reason a page of HTTP `status` gives: "HTTP 410 Gone"."""
+    try:
+        return f"HTTP {status} {HTTPStatus(status).phrase}"
+    except ValueError:
+        return f"HTTP {status}"
 
 
 def _later(new: str, old: str) -> bool:

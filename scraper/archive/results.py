@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import replace
-from http import HTTPStatus
 from typing import Any
 
 from sqlite_utils import Database
@@ -30,6 +29,8 @@ from .records import (
     article_to_row,
     digests,
     refreshed,
+    same_version,
+    status_reason,
     text_hash,
 )
 from .rows import insert_row, select_rows, update_row, update_where
@@ -125,7 +126,7 @@ class Results:
                 self.db.execute("UPDATE articles SET removed_at = ? WHERE id = ?", [at, article_id])
             self._urls.log(
                 run_id, key, at=at, status=status, outcome="gone",
-                reason=reason or _status_reason(status), failed=row["article_id"] is None,
+                reason=reason or status_reason(status), failed=row["article_id"] is None,
             )  # fmt: skip
 
     def record_failure(
@@ -327,8 +328,9 @@ class Results:
         (current,) = select_rows(self.db, "SELECT * FROM articles WHERE id = ?", [article_id])
         number = current["version"]
         new_fingerprint = known.fingerprint if known else fingerprint(article)
-        if new_fingerprint == current["fingerprint"]:
+        if same_version(current, article, new_fingerprint):
             latest = {} if copy else refreshed(current, article)  # (a copy's is not its word)
+            latest["fingerprint"] = new_fingerprint
             update_row(self.db, "articles", article_id, fetched_at=page.fetched_at, removed_at=None,
                        **latest)  # fmt: skip
             update_where(self.db, "versions", "article_id = ? AND number = ?",
@@ -391,10 +393,3 @@ def _text_hash(article: Article, known: Digests | None) -> str | None:
 
 def _extractor(known: Digests | None) -> str | None:
     return known.extractor if known else None
-
-
-def _status_reason(status: int) -> str:
-    try:
-        return f"HTTP {status} {HTTPStatus(status).phrase}"
-    except ValueError:
-        return f"HTTP {status}"

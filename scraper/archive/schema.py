@@ -265,6 +265,13 @@ def _v9_site_exports(db: Database) -> None:
     db.execute("CREATE INDEX pages_fetched_at ON pages (fetched_at)")
 
 
+def _v10_visible_headline(db: Database) -> None:
+    # The headline readers see (`Article.headline`), beside the one the page gives for
+    # sharing and search. NULL: read before this was recorded, not a page without one.
+    db.execute("ALTER TABLE articles ADD COLUMN headline TEXT")
+    db.execute("ALTER TABLE versions ADD COLUMN headline TEXT")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_initial,
     _v2_source_removal,
@@ -275,6 +282,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v7_versions_by_time,
     _v8_source_trust,
     _v9_site_exports,
+    _v10_visible_headline,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -34,7 +34,7 @@ from .rdfa import rdfa_author, rdfa_created
 from .sites import TITLE_SOURCES, SiteRule, date_texts, texts
 from .sources import Sources, scan
 from .tags import page_tags, split_tags
-from .titles import choose_title, site_in_title, strip_site, text_key
+from .titles import choose_title, site_in_title, strip_site, text_key, visible_headline
 from .visible import (
     find_byline,
     find_dateline_as_written,
@@ -180,6 +180,7 @@ def read_metadata(
         url=url,
         canonical_url=_absolute(base or url, _canonical(page, article)),
         title=title,
+        headline=visible_headline(page.headings, sites, title),
         authors=people or authors,  # the publication itself only when no one is named
         published=published,
         modified=modified,

@@ -18,7 +18,14 @@ from urllib.parse import urlsplit
 
 from ..urls import site_domain
 
-__all__ = ["choose_title", "host_key", "site_in_title", "strip_site", "text_key"]
+__all__ = [
+    "choose_title",
+    "host_key",
+    "site_in_title",
+    "strip_site",
+    "text_key",
+    "visible_headline",
+]
 
 # "ㅣ" is a Hangul vowel that Korean sites print as a pipe ("HeadlineㅣSite").
 _SEPARATOR = re.compile(r"\s+[|–—·•»«›‹/]\s+|\s+--?\s+|\s*[|｜：ㅣ]\s*|\s*::?\s+")
@@ -105,6 +112,28 @@ def choose_title(
         if head == title or _is_part(head, title) or _is_labelled(head, title):
             return head
     return strip_site(title, site_names, url, sections)
+
+
+def visible_headline(
+    headings: Sequence[str], site_names: Sequence[str], title: str | None
+) -> str | None:
+    """The headline over the story as readers see it: the page's `<h1>` that gives
+    `title` (or a part of it), else its first that reads as a headline, not as a logo's
+    or a section's name."""
+    sites = {text_key(name) for name in site_names}
+    heads = [h for h in map(_clean, headings) if 3 <= len(h) <= _MAX_TITLE]
+    heads = [h for h in heads if text_key(h) not in sites]
+    key = text_key(title or "")
+    keys = [text_key(h) for h in heads]
+    if key in keys:
+        return heads[keys.index(key)]
+    near = (h for h, k in zip(heads, keys, strict=True) if key and k and (k in key or key in k))
+    return next(near, None) or next(filter(_reads_as_headline, heads), None)
+
+
+def _reads_as_headline(text: str) -> bool:
+    # Three words; or, in a script written without spaces, a few characters.
+    return len(text.split()) >= 3 or (not text.isascii() and " " not in text and len(text) >= 6)
 
 
 def _whole(title: str, others: Sequence[str]) -> str:
