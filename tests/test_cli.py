@@ -727,3 +727,19 @@ def test_concurrent_runs_in_two_processes(server: WebServer, db: str) -> None:
     assert second.returncode == EX_TEMPFAIL
     assert b"holds" in err or b"lock" in err
     assert first.wait(timeout=60) == 0
+
+
+def test_show_html_is_the_page_as_fetched(runner: CliRunner, server: WebServer, db: str) -> None:
+    """A page in windows-1251 that says so comes out in its own bytes: transcoded to UTF-8
+    under its own charset declaration, a browser would show it as mojibake."""
+    headline = "Дума Твери одобрила бюджет"
+    words = "Депутаты городской думы Твери во вторник одобрили бюджет на будущий год. " * 4
+    page = (
+        '<html lang="ru"><head><meta http-equiv="Content-Type" content="text/html;'
+        f' charset=windows-1251"><title>{headline}</title></head><body><article>'
+        f"<h1>{headline}</h1><p>{words}</p><p>{words}</p></article></body></html>"
+    ).encode("cp1251")
+    server.page("/news/1", page, content_type="text/html; charset=windows-1251")
+    assert invoke(runner, "fetch", server.url("/news/1"), "--db", db, *FAST)[0] == 0
+    result = runner.invoke(cli, ["show", server.url("/news/1"), "--db", db, "--format", "html"])
+    assert result.exit_code == 0 and result.stdout_bytes == page

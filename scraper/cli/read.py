@@ -14,7 +14,6 @@ import click
 
 from ..errors import ScraperError, SiteRulesError
 from ..extract import SiteRules, extract
-from ..extract.decode import decode_html
 from ..extract.markdown import escape
 from ..models import Article
 from ..sniff import binary_kind
@@ -101,8 +100,9 @@ def show(ref: str, fmt: str, number: int | None, db: Path) -> None:
         if fmt == "html":
             if version.page_id is None:
                 fail(f"article {stored.id} has no raw page stored")
-            page = archive.raw_page(version.page_id)
-            click.echo(decode_html(page.body, page.content_type))
+            # The bytes as fetched: a page that declares its charset (windows-1251) is
+            # read by a browser as it says only in that encoding.
+            click.get_binary_stream("stdout").write(archive.raw_page(version.page_id).body)
             return
     # (The latest as the article's row has it: what search, export and `reextract` see.)
     article = stored.article if number is None else version.article
