@@ -102,7 +102,7 @@ def show(ref: str, fmt: str, number: int | None, db: Path) -> None:
                 fail(f"article {stored.id} has no raw page stored")
             # The bytes as fetched: a page that declares its charset (windows-1251) is
             # read by a browser as it says only in that encoding.
-            click.get_binary_stream("stdout").write(archive.raw_page(version.page_id).body)
+            sys.stdout.buffer.write(archive.raw_page(version.page_id).body)
             return
     # (The latest as the article's row has it: what search, export and `reextract` see.)
     article = stored.article if number is None else version.article
