@@ -125,6 +125,28 @@ def test_a_format_label_before_a_pipe_is_not_the_headlines(
     assert choose_title(candidates, headings, ["The Courier"], url) == expected
 
 
+HEADLINE = "Fares rise in April"
+
+
+@pytest.mark.parametrize(
+    ("title", "h1", "expected"),
+    [
+        # A breadcrumb title (older CMSs): the <h1> that ends it is the headline.
+        (f"Bay Gazette :: Local News :: {HEADLINE}", HEADLINE, HEADLINE),
+        (f"Bay Gazette > News > {HEADLINE}", HEADLINE, HEADLINE),
+        (f"Gazette | Local News | {HEADLINE}", HEADLINE, HEADLINE),
+        # No breadcrumb ends with the <h1>: a logo, or a headline after a kicker.
+        (f"{HEADLINE} | Local News | Bay Gazette", "Bay Gazette", HEADLINE),
+        (f"Sea routes: {HEADLINE}", HEADLINE, f"Sea routes: {HEADLINE}"),
+        (f"Days at sea - {HEADLINE}", HEADLINE, f"Days at sea - {HEADLINE}"),
+    ],
+)  # fmt: skip
+def test_an_h1_that_ends_a_breadcrumb_title_is_the_headline(
+    title: str, h1: str, expected: str
+) -> None:
+    assert choose_title([title], [h1], [], "https://www.baygazette.example/a") == expected
+
+
 def test_another_source_without_the_kicker_is_the_headline() -> None:
     candidates = ["Storm season: Roads close along the coast", "Roads close along the coast"]
     assert choose_title(candidates, [], [], None) == "Roads close along the coast"

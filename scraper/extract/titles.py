@@ -3,9 +3,10 @@
 `<title>` and og:title usually carry the site ("… | CBC News", "The Guardian - …",
 "VCPOST: …"); the `<h1>` usually does not, but on some pages it is the logo or a
 shortened headline. So the most trusted structured title is taken, cut to an `<h1>` that
-leads it ("H1 | Site"), and otherwise cut at its separators, dropping the parts that name
-the site (from og:site_name, the publisher or the host name) and a short last part after
-a `|`. The `<h1>` alone is the headline only for pages with no structured title.
+leads it ("H1 | Site") or ends its breadcrumb ("Site > News > H1"), and otherwise cut at
+its separators, dropping the parts that name the site (from og:site_name, the publisher
+or the host name) and a short last part after a `|`. The `<h1>` alone is the headline
+only for pages with no structured title.
 """
 
 from __future__ import annotations
@@ -56,6 +57,9 @@ _LABELS = frozenset(
         *("explained", "watch", "listen", "news", "latest", "update", "updates"),
     )
 )
+# A breadcrumb: "Site :: Section :: Headline" (the site and a section, a few words each).
+_CRUMB = re.compile(r"\s+(::|[>»›|/–—·•-])\s+")
+_MIN_CRUMBS, _CRUMB_WORDS = 2, 4
 _MAX_TITLE = 400
 _MAX_TAIL = 40  # a section and a site name
 # Where a site's name meets the headline in a title: not a colon, which ends a kicker or
@@ -109,7 +113,7 @@ def choose_title(
     if title is None:
         return heads[0] if heads else None
     for head in heads:
-        if head == title or _is_part(head, title) or _is_labelled(head, title):
+        if head == title or any(is_in(head, title) for is_in in _HEAD_IN_TITLE):
             return head
     return strip_site(title, site_names, url, sections)
 
@@ -194,6 +198,27 @@ def _is_labelled(head: str, title: str) -> bool:
     if not label.endswith("|"):
         return False
     return _is_format(label[:-1], "|") or bool(_DATE_PART.fullmatch(label[:-1]))
+
+
+def _is_crumb_end(head: str, title: str) -> bool:
+    """Whether `title` is a breadcrumb that ends with `head`: "Site :: Local News ::
+    Headline", "Site > News > Headline", as many older CMSs print it. Two short parts or
+    more, one separator between each, before a head longer than any of them: a logo's
+    `<h1>` ends no such title ("Headline | Section | Site" has a long part)."""
+    trail = title[: -len(head)] if title.endswith(head) and _reads_as_headline(head) else ""
+    pieces = _CRUMB.split(trail)  # parts and separators, and "" after the last separator
+    crumbs, separators = pieces[:-1:2], set(pieces[1::2])
+    words = len(head.split())
+    return (
+        len(crumbs) >= _MIN_CRUMBS
+        and pieces[-1] == ""
+        and len(separators) == 1
+        and all(0 < len(crumb.split()) <= min(_CRUMB_WORDS, words - 1) for crumb in crumbs)
+    )
+
+
+# How a title holds the `<h1>` with words that are no headline's around it.
+_HEAD_IN_TITLE = (_is_part, _is_labelled, _is_crumb_end)
 
 
 def _is_format(part: str, separator: str) -> bool:
