@@ -219,3 +219,81 @@ def test_blocks_are_not_read_when_the_markup_holds_the_article() -> None:
     decoy = [{"type": "paragraph", "content": f"Another story, part {n}."} for n in range(5)]
     script = f'<script type="application/json">{json.dumps({"other": decoy})}</script>'
     assert extract(shell(script, f"<article>{BODY_HTML}</article>")).text == "\n\n".join(PARAGRAPHS)
+
+
+def element(tag: str, children: object, class_name: str | None = None) -> list[object]:
+    props: dict[str, object] = {"children": children}
+    if class_name:
+        props["className"] = class_name
+    return ["$", tag, None, props]
+
+
+def flight(*rows: object) -> str:
+    """React flight data as a Next.js app-router page streams it: `ID:JSON` rows, one
+    string cut into pushes at any character."""
+    data = "".join(f"{n:x}:{json.dumps(row)}\n" for n, row in enumerate(rows, start=1))
+    half = len(data) // 2
+    return "<script>(self.__next_f=self.__next_f||[]).push([0])</script>" + "".join(
+        f"<script>self.__next_f.push([1,{json.dumps(part)}])</script>"
+        for part in (data[:half], data[half:])
+    )
+
+
+def test_article_from_react_elements_in_flight_data() -> None:
+    """A page that bailed out to client rendering: the story only as React elements."""
+    story = element(
+        "article",
+        [
+            element("h1", "Ferry terminal approved"),
+            ["$", "$L5", None, {"children": [element("p", p) for p in PARAGRAPHS]}],
+            element("p", ["$$2 million ", "$undefined", element("a", "more")], "share-bar"),
+        ],
+    )
+    bailed_out = '<template data-dgst="BAILOUT_TO_CLIENT_SIDE_RENDERING"></template>'
+    article = extract(shell(flight(["$", "$L1", None, {}], story), bailed_out))
+    assert article.text == "\n\n".join(PARAGRAPHS)
+
+
+def test_flight_elements_with_one_paragraph_are_no_article() -> None:
+    article = extract(shell(flight(element("div", [element("p", PARAGRAPHS[0])]))))
+    assert article.text == ""
+
+
+def app(fallback: str, markup: str = "<div id='root'></div>") -> str:
+    return shell("<script src='/static/main.js'></script>", markup + fallback)
+
+
+def test_a_story_only_in_noscript_is_the_article() -> None:
+    story = f"<noscript><div class='story'><h1>Ferry</h1>{BODY_HTML}</div></noscript>"
+    article = extract(app(story))
+    assert article.text == "\n\n".join(PARAGRAPHS)
+
+
+def test_a_story_only_in_noframes_is_the_article() -> None:
+    frameset = (
+        "<html><head><title>Ferry terminal approved - Harbour News</title></head>"
+        "<frameset cols='150,*'><frame src='/nav.html'><frame src='/story.html' name='main'>"
+        f"</frameset><noframes><body>{BODY_HTML}<p><a href='/story.html'>Text only</a></p>"
+        "</body></noframes></html>"
+    )
+    assert extract(frameset).text == "\n\n".join(PARAGRAPHS)
+
+
+def test_a_story_only_in_a_declarative_shadow_root_is_the_article() -> None:
+    host = f"<story-page><template shadowrootmode='open'><style>p {{}}</style>{BODY_HTML}"
+    assert extract(app("", host + "</template></story-page>")).text == "\n\n".join(PARAGRAPHS)
+
+
+def test_noscript_pixels_and_pleas_are_never_text() -> None:
+    fallbacks = (
+        "<noscript><img src='https://px.example/t.gif' width='1' height='1'></noscript>"
+        "<noscript><p>Please enable JavaScript to read Harbour News.</p>"
+        "<p>This site requires JavaScript to work.</p></noscript>"
+    )
+    assert extract(app(fallbacks)).text == ""
+
+
+def test_a_visible_story_is_never_replaced_by_its_fallbacks() -> None:
+    visible = f"<article><h1>Ferry</h1>{BODY_HTML}</article>"
+    article = extract(app(f"<noscript><div>{OTHER_STORY}</div></noscript>", visible))
+    assert article.text == "\n\n".join(PARAGRAPHS)

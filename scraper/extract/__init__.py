@@ -30,6 +30,7 @@ from .nesting import flatten_deep_nesting
 from .scripts import (
     article_markup_in_attributes,
     article_markup_in_blocks,
+    article_markup_in_fallbacks,
     article_markup_in_jsonld,
     article_markup_in_scripts,
     jsonld_markup,
@@ -158,6 +159,7 @@ def _body_from_scripts(
         or article_markup_in_attributes(tree, meta.description)
         or article_markup_in_blocks(tree, meta.description)
         or article_markup_in_jsonld(tree)
+        or article_markup_in_fallbacks(tree, meta.description)
     )
     return None if markup is None else _body_of_markup(markup, meta, links, explain)
 

@@ -8,11 +8,14 @@ templates (Google's Blogger themes) send the post as the markup of a
 as JSON in an attribute (`<div data-react-props="{…}">`). When a page's own markup gives
 (almost) no article text, such markup with several paragraphs is taken instead: the one
 holding the start of the page's description, else the largest. It is then cleaned and
-read like any page body. Others hand the story over as a list of blocks, a paragraph or
-a heading each (`{"type": "paragraph", "content": "…"}`: Arc XP's `content_elements`,
-Sanity's portable text, many a Next.js page's props): each becomes its element. Failing
-that, the JSON-LD article's `articleBody` (plain text or markup) is read the same way:
-many shells print it for search engines.
+read like any page body. (A Next.js app-router page may hand its story over as React
+elements: `flight` writes them back as markup.) Others hand the story over as a list of
+blocks, a paragraph or a heading each (`{"type": "paragraph", "content": "…"}`: Arc XP's
+`content_elements`, Sanity's portable text, many a Next.js page's props): each becomes
+its element. Failing that, the JSON-LD article's `articleBody` (plain text or markup) is
+read the same way: many shells print it for search engines. Last, the page's own
+fallbacks: what it shows a browser without scripts or frames (`<noscript>`,
+`<noframes>`), and a declarative shadow root's `<template>`.
 """
 
 from __future__ import annotations
@@ -26,12 +29,14 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
+from .flight import flight_markups
 from .jsonld import read_jsonld
 from .titles import text_key
 
 __all__ = [
     "article_markup_in_attributes",
     "article_markup_in_blocks",
+    "article_markup_in_fallbacks",
     "article_markup_in_jsonld",
     "article_markup_in_scripts",
     "jsonld_markup",
@@ -63,22 +68,30 @@ _ASSIGNED_OBJECT = re.compile(r"=\s*\{")
 _MAX_ASSIGNMENTS = 5
 _MAX_VALUES = 200_000  # JSON values walked: a bound on the work one page can ask for
 _MAX_BLOCKS = 2_000
+# Where the page's own markup keeps what a browser shows in place of the scripts or the
+# frames it does not run, and what it renders inside an element (`shadowroot` before 2023).
+_FALLBACKS = "noscript, noframes, template[shadowrootmode], template[shadowroot]"
+_MIN_FALLBACK_TEXT = 400  # characters: more than a notice says
 
 
 def article_markup_in_scripts(tree: LexborHTMLParser, description: str | None = None) -> str | None:
-    """The HTML string with paragraphs that the page's inline scripts carry (`_pick`)."""
+    """The HTML string with paragraphs that the page's inline scripts carry, or the
+    elements of their React flight data (`flight`), with paragraphs (`_pick`)."""
     found: list[str | None] = []
+    codes = []
     for script in tree.css("script"):
         kind = (script.attributes.get("type") or "").strip().lower()
         if "src" in script.attributes or "ld+json" in kind:
             continue  # external code, or JSON-LD (read as metadata, with its articleBody)
         code = script.text(deep=True)
+        codes.append(code)
         if len(code) < _MIN_LITERAL or not _ESCAPED_PARAGRAPH.search(code):
             continue
         if kind in _TEMPLATE_TYPES:
             found.append(_article_markup(code[:_MAX_SCRIPT]))
         else:
             found.extend(_markup(m.group(1)) for m in _LITERAL.finditer(code[:_MAX_SCRIPT]))
+    found.extend(map(_article_markup, flight_markups(codes)))
     return _pick(found, description)
 
 
@@ -96,6 +109,22 @@ def article_markup_in_attributes(
             if _ESCAPED_PARAGRAPH.search(value):
                 literals = _LITERAL.finditer(value[:_MAX_SCRIPT])
                 found.extend(_markup(m.group(1)) for m in literals)
+    return _pick(found, description)
+
+
+def article_markup_in_fallbacks(
+    tree: LexborHTMLParser, description: str | None = None
+) -> str | None:
+    """The markup with paragraphs (`_pick`) that a page shows a browser that runs no
+    scripts or shows no frames (`<noscript>`, `<noframes>`), or that a browser renders
+    in a declarative shadow root (`<template shadowrootmode>`). Not a tracking pixel,
+    nor a plea to turn JavaScript on: a story has paragraphs and words."""
+    found: list[str | None] = []
+    for node in tree.css(_FALLBACKS):
+        outer = node.html or ""
+        inner = outer[outer.find(">") + 1 : outer.rfind("</")][:_MAX_SCRIPT]
+        if len(" ".join(_TAG.sub(" ", inner).split())) >= _MIN_FALLBACK_TEXT:
+            found.append(_article_markup(inner))
     return _pick(found, description)
 
 
