@@ -113,6 +113,34 @@ def test_clean_authors(raw: list[str], expected: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # The role at the paper after a name is no second author (legacy QA F09).
+        (["By Tom Breck, Courier Staff Writer"], ["Tom Breck"]),
+        (["By Tom Breck, Courier Correspondent", "By Tom Breck / Courier Staff"], ["Tom Breck"]),
+        (["By Ann Writer"], ["Ann Writer"]),  # alone, a role word is a surname
+        # The "by" of other scripts, and their co-authors (lang QA F04).
+        (["كتب محمد عبد الرحمن", "بقلم سارة أحمد"], ["محمد عبد الرحمن", "سارة أحمد"]),
+        (["كتب محمد عبد الرحمن وسارة أحمد"], ["محمد عبد الرحمن", "سارة أحمد"]),
+        (["وليد أحمد"], ["وليد أحمد"]),  # a name that starts with the letter "and"
+        (["מאת יוסי כהן", "רונית לוי ויוסי כהן"], ["יוסי כהן", "רונית לוי"]),
+        (["राहुल शर्मा द्वारा", "द्वारा अमित वर्मा"], ["राहुल शर्मा", "अमित वर्मा"]),
+        (["Του Γιώργου Παπαδόπουλου"], ["Γιώργος Παπαδόπουλος"]),
+        (["Της Μαρίας Οικονόμου"], ["Μαρία Οικονόμου"]),
+        (["记者 张伟 李娜", "王小明、陈静"], ["张伟", "李娜", "王小明", "陈静"]),
+        (
+            ["記者林欣漢／台北報導", "記者：山田太郎", "文・鈴木花子"],
+            ["林欣漢", "山田太郎", "鈴木花子"],
+        ),
+        (["김민수·이지은 기자", "글=박서준 기자"], ["김민수", "이지은", "박서준"]),
+        (["迈克尔·杰克逊"], ["迈克尔·杰克逊"]),  # a middle dot inside a Chinese name
+    ],
+)
+def test_bylines_of_other_scripts_and_roles(raw: list[str], expected: list[str]) -> None:
+    assert clean_authors(raw) == expected
+
+
+@pytest.mark.parametrize(
     ("name", "sites", "url", "expected"),
     [
         ("Harbour Times", ["Harbour Times"], None, True),

@@ -64,7 +64,9 @@ _DATE_FIRST = re.compile(r"^[^|;]{0,40}\d[^|;]{0,30}?\s(?=(?:by|von|par|por|door
 # A dateline's place after a dash, alone: "Ayşe Yılmaz - İstanbul" (not "L-MAG – Das Magazin").
 _PLACE_TAIL = re.compile(r"^(\S+\s[^-–—]*\S)\s[-–—]\s+[^\W\d_]+\.?$")
 _SPLIT = re.compile(
-    r"\s*(?:,|;|\||/|\s[&•·]\s|\b(?:and|und|sowie|with|mit)\b"
+    r"\s*(?:,|;|\||/|、|\s[&•·]\s|\b(?:and|und|sowie|with|mit)\b"
+    # A middle dot between Korean names ("김민수·이지은"; not in a Chinese one: "迈克尔·杰克逊")
+    r"|(?<=[\uac00-\ud7a3])[·ㆍ](?=[\uac00-\ud7a3])"
     r"|(?-i:\b(?:et|y|e|og|och|en|i|avec|con)\b(?!\.)))\s*",
     re.I,
 )
@@ -117,6 +119,30 @@ _OUTLET = re.compile(
 # East Asian bylines put the role after the name, often with no space: "김민수 기자",
 # "山田太郎記者", "王小明记者"; the name is one word, so `_ROLES` cannot tell it apart.
 _CJK_ROLE = re.compile(r"(?<=\w)\s*(?:기자|특파원|記者|特派員|记者|特派员)$")
+# The "by" of other scripts, which `_PREFIX`'s `\b` cannot end (a vowel sign is no \w):
+# Arabic "كتب" and "بقلم", Hebrew "מאת", Hindi "द्वारा"; and the reporter's title or the
+# label "text" of Chinese, Japanese and Korean bylines ("记者 张伟", "記者林欣漢", "文・山田太郎",
+# "글=김민수"). After the names: Hindi's "राहुल शर्मा द्वारा", Taiwan's "林欣漢／台北報導"
+# (reporting from Taipei).
+_SCRIPT_PREFIX = re.compile(
+    r"^(?:(?:كتب|بقلم|מאת|द्वारा)\s*[:：]?\s+"
+    r"|(?:记者|記者|特派员|特派員)\s*[:：]?\s*(?=[\u4e00-\u9fff])|(?:文|글|사진|글·사진)\s*[・/／=]\s*)"
+)
+_SCRIPT_SUFFIX = re.compile(r"\s+द्वारा$|\s*[／/]\s*[\u4e00-\u9fff]{1,6}(?:報導|报道)$")
+# Chinese names hold no space: Han words of two to four characters are as many names.
+_HAN_NAMES = re.compile(r"[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4})+")
+# Arabic and Hebrew write "and" as a letter on the next word ("محمد عبد الرحمن وسارة أحمد",
+# "יוסי כהן ורונית לוי"); names start with it too ("وليد", "ורד"), so it parts only names
+# of two words or more.
+_LETTER_AND = re.compile(r"\s[وו](?=[^\W\d_]{2})")
+# Greek bylines name the author in the genitive after its article: "Του Γιώργου
+# Παπαδόπουλου", "Της Μαρίας Οικονόμου"; the name is read back in the nominative (a
+# woman's surname is the same in both).
+_GREEK_BY = re.compile(r"^(Του|Της)\s+(?=[^\W\d_])")
+_GENITIVES = {
+    "Του": (("ου", "ος"), ("ού", "ός"), ("η", "ης"), ("ή", "ής"), ("α", "ας"), ("ά", "άς")),
+    "Της": (("ας", "α"), ("άς", "ά"), ("ης", "η"), ("ής", "ή")),
+}
 _NOT_NAMES = re.compile(
     r"@|https?:|www\.|\d|getty|shutterstock|imago|picture[- ]alliance"
     r"|istock|alamy|\bfoto\b|\bphoto\b|\bbild\b|^(?:admin|administrator|unknown|anonymous|none"
@@ -236,6 +262,9 @@ def _split(value: str) -> list[str]:
     value = " ".join((html.unescape(value) if "&" in value else value).split())
     if not value or len(value) > 300 or _NOT_BYLINES.search(value):
         return []
+    value = _nominative(_SCRIPT_SUFFIX.sub("", _SCRIPT_PREFIX.sub("", value)))
+    if _HAN_NAMES.fullmatch(value):
+        value = ", ".join(value.split())
     value = _HANDLE.sub(" ", _PARENTHESES.sub(" ", _LABEL.sub("", _ADDRESS.sub("", value))))
     value = _NOT_WRITERS.sub("", _DATED_TAIL.sub("", value))
     value = _PLACE_TAIL.sub(r"\1", _ON_DATE.sub("", _DATE_FIRST.sub("", value)))
@@ -245,14 +274,35 @@ def _split(value: str) -> list[str]:
         # "Kirche und Leben", "Jobs & Hire": two words joined are one name (a newsroom's,
         # a publisher's); two people are named by more than a word each.
         return [value] if looks_like_name(value) else []
-    names = []
-    for part in _SPLIT.split(value):
+    names: list[str] = []
+    for part in (name for joined in _SPLIT.split(value) for name in _letter_and(joined)):
         if _DESK.search(part):
             continue
-        name = _without_role(_PREFIX.sub("", part.strip(_EDGES), count=1).strip(_EDGES))
+        name = _PREFIX.sub("", part.strip(_EDGES), count=1).strip(_EDGES)
+        name = _without_role(name, after_name=bool(names))
         if looks_like_name(name):
             names.append(_in_lower_case(name))
     return names
+
+
+def _nominative(value: str) -> str:
+    """A Greek byline's name in the nominative: "Του Γιώργου Παπαδόπουλου" → "Γιώργος
+    Παπαδόπουλος", "Της Μαρίας Οικονόμου" → "Μαρία Οικονόμου"."""
+    match = _GREEK_BY.match(value)
+    if match is None:
+        return value
+    words, endings = value[match.end() :].split(), _GENITIVES[match[1]]
+    cased = len(words) if match[1] == "Του" else len(words) - 1
+    for i, word in enumerate(words[:cased]):
+        old, new = next(((o, n) for o, n in endings if word.endswith(o)), ("", ""))
+        words[i] = word[: len(word) - len(old)] + new if old else word
+    return " ".join(words)
+
+
+def _letter_and(part: str) -> list[str]:
+    """A part of a byline parted where Arabic's or Hebrew's "and" joins two names."""
+    names = _LETTER_AND.split(part)
+    return names if all(len(name.split()) >= 2 for name in names) else [part]
 
 
 def _without_affiliation(value: str) -> str:
@@ -312,10 +362,12 @@ def _mc(match: re.Match[str]) -> str:
     return match[1] + match[2].upper()
 
 
-def _without_role(name: str) -> str:
+def _without_role(name: str, *, after_name: bool = False) -> str:
     """The name without a trailing role: "Jane Doe Staff Writer" → "Jane Doe",
-    "Staff Writer" → "". "Ann Writer" stays: a role word after one word is a surname.
-    A name printed twice in a row ("Jane Doe Jane Doe": a link and its label) is one."""
+    "Staff Writer" → "". "Ann Writer" stays: a role word after one word is a surname,
+    but not after another name, where the word is the paper's ("By Tom Breck, Courier
+    Staff Writer", "… / Courier Staff"). A name printed twice in a row ("Jane Doe Jane
+    Doe": a link and its label) is one."""
     name = _CJK_ROLE.sub("", name)
     words = name.split()
     half = len(words) // 2
@@ -326,7 +378,9 @@ def _without_role(name: str) -> str:
         return bare
     if bare != name and (not bare or _is_desk_word(bare.split()[-1])):
         return ""  # "Web Staff", "KTLA Digital Staff", "Teufel Editorial Team"
-    return name if len(bare.split()) == 1 and " " in name else bare
+    if len(bare.split()) == 1 and " " in name:
+        return "" if after_name else name
+    return bare
 
 
 def is_initials(word: str) -> bool:
