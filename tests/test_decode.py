@@ -128,3 +128,77 @@ def test_decode_page_says_when_the_bytes_are_the_text(data: str | bytes, verbati
     assert same is verbatim
     if same:
         assert isinstance(data, bytes) and text.encode() == data
+
+
+# Undeclared legacy pages behind a head of ASCII script (any 2000s CMS template), as
+# browsers read them: by the letters each code page spells, not by the markup.
+MENU = "<script>" + "".join(f"var item{i} = {{href: '/s/{i}'}};" for i in range(80)) + "</script>"
+RUSSIAN = "Депутаты думы во вторник одобрили бюджет. Основные расходы придутся на ремонт дорог."
+LEGACY = [
+    ("cp1252", "fr", "Hélène Lefèvre a fait un détour de près de six kilomètres."),
+    ("cp1252", "es", "La alcaldesa, María Núñez, dijo que el puente de Logroño cierra."),
+    ("cp1252", "en", "\u201cWe can\u2019t,\u201d she said \u2014 the \u00a32.4m cost stays."),
+    ("cp1250", "pl", "Badania zlecił sanepid po zgłoszeniach mieszkańców ulicy Żeromskiego."),
+    ("cp1251", "ru", RUSSIAN),
+    ("cp1253", "el", "Ο δήμαρχος ανακοίνωσε ότι η γέφυρα θα κλείσει για εννέα μήνες."),
+    ("cp1254", "tr", "Belediye Başkanı, çalışmaların ağustos ayına kadar tamamlanacağını söyledi."),
+    ("cp1255", "he", "ראש העירייה הודיע כי הגשר ייסגר לתשעה חודשים לצורך תיקונים."),
+    ("cp1256", "ar", "قال رئيس البلدية إن الجسر سيغلق لمدة تسعة أشهر لإجراء إصلاحات."),
+]
+
+
+@pytest.mark.parametrize(("encoding", "lang", "text"), LEGACY)
+@pytest.mark.parametrize("head", ["", MENU])
+def test_undeclared_legacy_page_is_read_by_its_letters(
+    encoding: str, lang: str, text: str, head: str
+) -> None:
+    html = (
+        f'<html lang="{lang}"><head>{head}<title>t</title></head><body><p>{text}</p></body></html>'
+    )
+    assert decode_html(html.encode(encoding), "text/html") == html
+
+
+def test_a_meta_charset_after_a_long_style_in_the_head_is_obeyed() -> None:
+    style = "<style>" + "".join(f".c{i} {{margin: {i}px}}" for i in range(600)) + "</style>"
+    text = "Świętokrzyski urząd ogłosił, że źródła wody są bezpieczne."  # read as cp1250
+    html = page(f"<p>{text}</p>", style + '<meta charset="iso-8859-2">')
+    assert html.index("<meta") > 4096
+    assert decode_html(html.encode("iso-8859-2")) == html
+
+
+@pytest.mark.parametrize(
+    ("encoding", "label", "text"),
+    [
+        ("euc-kr", "euc-kr", "부산 시내버스 요금 200원 인상"),
+        ("cp1251", "windows-1251", "Дума Твери одобрила бюджет"),
+        ("iso-8859-9", "iso-8859-9", "İzmir Körfezi için yeni plan"),
+    ],
+)
+def test_the_page_meta_beats_a_latin1_server_default(encoding: str, label: str, text: str) -> None:
+    html = page(f"<p>{text}</p>", f'<meta charset="{label}">')
+    assert decode_html(html.encode(encoding), "text/html; charset=ISO-8859-1") == html
+
+
+def test_a_latin1_header_stays_when_the_page_is_latin1() -> None:
+    html = page(GERMAN, '<meta charset="windows-1251">')  # a copied template's meta
+    assert decode_html(html.encode("cp1252"), "text/html; charset=ISO-8859-1") == html
+
+
+@pytest.mark.parametrize("declared", [True, False])
+def test_iso_2022_jp_is_read_before_its_escapes_are_dropped(declared: bool) -> None:
+    meta = '<meta charset="iso-2022-jp">' if declared else ""
+    html = page("<p>静岡県浜松市は給食費を無償化すると発表した。</p>", meta)
+    assert decode_html(html.encode("iso2022_jp")) == html
+
+
+@pytest.mark.parametrize("paragraphs", [1, 4])
+def test_a_latin1_story_in_a_utf8_template_is_read_byte_by_byte(paragraphs: int) -> None:
+    head = '<meta charset="utf-8"><title>Zürich: Café Odeon öffnet – Zürcher Zeitung</title>'
+    story = "<p>Die Fassade des Cafés wurde für viel Geld renoviert, sagt Bärbel Vögeli.</p>"
+    data = (
+        f"<html><head>{head}</head><body>".encode()
+        + (story * paragraphs).encode("cp1252")
+        + b"</body></html>"
+    )
+    expected = f"<html><head>{head}</head><body>{story * paragraphs}</body></html>"
+    assert decode_html(data, "text/html; charset=utf-8") == expected

@@ -1,11 +1,15 @@
 """Bytes → text, the way a browser would read a page, and never an exception.
 
-Order of evidence: a byte-order mark; strict UTF-8 (the common case: one decode); UTF-8
-with a few broken bytes (a truncated page); the HTTP charset, then the page's own `<meta
-charset>`; statistical detection on a bounded sample; and last cp1252 with replacement
-characters. Header charsets lie, so a declared encoding is only tried, never trusted: one
-that fails a strict decode is skipped. Labels are read as browsers read them (WHATWG
-Encoding Standard): "iso-8859-1" means windows-1252, "shift_jis" means cp932, and so on.
+Order of evidence: a byte-order mark; ISO-2022-JP's escapes; strict UTF-8 (the common
+case: one decode); UTF-8 with a few broken bytes (a truncated page, or a latin-1 story in a
+UTF-8 template: each broken byte is read as windows-1252); the HTTP charset, then the
+page's own `<meta charset>` (anywhere in its head); detection by the letters each code page
+reads (`codepages.py`), then statistical detection on a bounded sample; and last cp1252
+with replacement characters. Header charsets lie, so a declared encoding is only tried,
+never trusted: one that fails a strict decode is skipped, and when the header and the meta
+both decode (windows-1252, a server's default, decodes nearly anything) the reading that
+spells real words wins. Labels are read as browsers read them (WHATWG Encoding Standard):
+"iso-8859-1" means windows-1252, "shift_jis" means cp932, and so on.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ import codecs
 import re
 
 from charset_normalizer import from_bytes
+
+from .codepages import likeliest, plausibility
 
 __all__ = ["decode_html", "decode_page"]
 
@@ -53,10 +59,15 @@ _ALIASES = {
 }
 
 _PREFIX = 4096  # a <meta charset> must sit in the first 1024 bytes; allow for sloppy pages
+_CONFIDENT = 0.8  # a code page's plausibility (`codepages`) that detection takes as is
 _SAMPLE = 64 * 1024  # what detection reads: enough for statistics, bounded on huge pages
 _WIDE_ZEROS = 0.6  # share of zero bytes in one half of a UTF-16 page's first bytes
 
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
+# Where a <meta charset> may stand: browsers obey one met while parsing the head, however
+# much style or script comes before it.
+_HEAD_END = re.compile(rb"</head|<body", re.IGNORECASE)
+_ISO_2022_JP = (b"\x1b$B", b"\x1b$@", b"\x1b(J", b"\x1b(I")  # its escapes into JIS sets
 _META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
 # C0 controls except \t \n \r, DEL, and C1 controls: they break XML, JSON and terminals.
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -91,6 +102,8 @@ def decode_page(data: str | bytes, content_type: str | None = None) -> tuple[str
     if data.find(b"\x00") >= 0 and (wide := _utf16_without_bom(data)):
         return _CONTROLS.sub("", data.decode(wide, errors="replace")), False
     if any(data.find(byte) >= 0 for byte in _C0_BYTES):
+        if data.find(b"\x1b") >= 0 and (jis := _iso_2022_jp(data)):
+            return _CONTROLS.sub("", jis), False
         data = data.translate(None, b"".join(_C0_BYTES))
         verbatim = False
     try:
@@ -134,16 +147,43 @@ def _has_c1(data: bytes) -> bool:
     return pos >= 0 and _C1_UTF8.search(data, pos) is not None
 
 
+def _iso_2022_jp(data: bytes) -> str | None:
+    """`data` read as ISO-2022-JP (7-bit JIS, escaping into Japanese with ESC $ B), or
+    None: its escapes are the control bytes decoding otherwise drops first."""
+    if not any(data.find(escape) >= 0 for escape in _ISO_2022_JP):
+        return None
+    try:
+        return data.decode("iso2022_jp_ext")
+    except UnicodeDecodeError:
+        return None
+
+
 def _decode_legacy(data: bytes, content_type: str | None) -> str:
     if _mostly_utf8(data[:_SAMPLE]):
-        return data.decode("utf-8", errors="replace")
-    for label in (_header_charset(content_type), _meta_charset(data[:_PREFIX])):
-        encoding = _normalise(label)
-        if encoding and encoding != "utf-8":
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError:
-                continue
+        return data.decode("utf-8", errors=_LATIN1_FALLBACK)
+    labels = [_normalise(_header_charset(content_type)), _normalise(_meta_charset(_head(data)))]
+    readings = [text for label in labels if label and (text := _strict(data, label))]
+    if not readings:
+        readings.append(_undeclared(data))
+    if "utf-8" in labels:  # said to be UTF-8, and not: perhaps a latin-1 story in it
+        readings.insert(0, data.decode("utf-8", errors=_LATIN1_FALLBACK))
+    if len(readings) == 1:
+        return readings[0]
+    # The first (the header's) unless another reads more plausibly: an "ISO-8859-1"
+    # server default decodes a Korean or Russian page too, as nonsense.
+    return max(readings, key=lambda text: plausibility(text[:_SAMPLE]))
+
+
+def _strict(data: bytes, encoding: str) -> str | None:
+    if encoding == "utf-8":
+        return None  # known to fail
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def _undeclared(data: bytes) -> str:
     encoding = _detect(data[:_SAMPLE])
     if encoding:
         try:
@@ -158,6 +198,12 @@ def _header_charset(content_type: str | None) -> str | None:
         return None
     match = _HEADER_CHARSET.search(content_type)
     return match.group(1) if match else None
+
+
+def _head(data: bytes) -> bytes:
+    """The part of `data` a <meta charset> may stand in: its head (within a sample)."""
+    end = _HEAD_END.search(data, 0, _SAMPLE)
+    return data[: max(end.start() if end else _SAMPLE, _PREFIX)]
 
 
 def _meta_charset(prefix: bytes) -> str | None:
@@ -182,11 +228,30 @@ def _normalise(label: str | None) -> str | None:
 
 
 def _detect(sample: bytes) -> str | None:
+    guess = likeliest(sample)
+    if guess and guess[1] >= _CONFIDENT:
+        return guess[0]
     try:
         best = from_bytes(sample, steps=4, chunk_size=512).best()
     except Exception:  # detection is a heuristic; a failure just means "no opinion"
         return None
     return _normalise(best.encoding) if best is not None else None
+
+
+def _latin1_fallback(error: UnicodeError) -> tuple[str, int]:
+    """A codec error handler: a byte that is not UTF-8 is read as windows-1252 (a latin-1
+    story in a UTF-8 template), one the code page leaves undefined, or a sequence the
+    page's end cut short, as U+FFFD."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    if error.reason == "unexpected end of data":
+        return "\ufffd", error.end
+    byte = error.object[error.start : error.start + 1]
+    return byte.decode("cp1252", errors="replace"), error.start + 1
+
+
+_LATIN1_FALLBACK = "scraper-latin1-fallback"
+codecs.register_error(_LATIN1_FALLBACK, _latin1_fallback)
 
 
 def _mostly_utf8(sample: bytes) -> bool:

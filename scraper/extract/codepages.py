@@ -1,0 +1,126 @@
+"""Which single-byte code page undeclared bytes are in, judged by the letters each reading
+gives, as browsers' detectors (chardetng, CED) judge them rather than by the markup.
+
+A right reading spells the text in one language's letters, in mostly lower case, with no
+stray symbols; a wrong one mixes letters no language writes together ("Äåïóòàòû" for
+"Депутаты", "prčs" for "près" beside "Núńez"), or turns letters into symbols ("zg³oszenia").
+Only the bytes above 0x7F are read: the markup around them is ASCII in every candidate.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+__all__ = ["likeliest", "plausibility"]
+
+# The web's default first, so that a tie (English with only “quotes” and — dashes) keeps it;
+# the Cyrillic ones last, as their 64 letters read any run of high bytes as words, where the
+# others leave bytes undefined or spell Latin letters beside their own.
+_CANDIDATES = (
+    "cp1252",
+    "cp1250",
+    "iso8859_2",
+    "cp1255",
+    "cp1253",
+    "cp1254",
+    "cp1256",
+    "cp1257",
+    "cp1258",
+    "cp874",
+    "cp1251",
+    "koi8_r",
+)
+
+
+def _span(first: str, last: str) -> str:
+    return "".join(map(chr, range(ord(first), ord(last) + 1)))
+
+
+# The letters beyond ASCII that one language (or a group sharing them) writes, lower case.
+# ("İ" lower-cased is "i" and a combining dot: Turkish's, the only code page that has it.)
+_ALPHABETS = tuple(
+    frozenset(letters) | {"i\u0307"}
+    for letters in (
+        "äöüß",  # German
+        "àâæçéèêëîïôœùûüÿ",  # French
+        "áéíñóúüºª",  # Spanish
+        "àáâãçéêíóôõúºª",  # Portuguese
+        "àèéìíîòóùºª",  # Italian
+        "àçèéíïòóúü",  # Catalan
+        "áéëèêïóöü",  # Dutch
+        "åäöéæøó",  # Swedish, Danish, Norwegian, Finnish
+        "áðéíóúýþæö",  # Icelandic
+        "ąćęłńóśźż",  # Polish
+        "áčďéěíňóřšťúůýž",  # Czech
+        "áäčďéíĺľňóôŕšťúýž",  # Slovak
+        "áéíóöőúüű",  # Hungarian
+        "ăâîșțşţ",  # Romanian
+        "čćđšž",  # Croatian, Bosnian, Serbian, Slovene
+        "çğıöşüâîû",  # Turkish
+        "ąčęėįšųūž",  # Lithuanian
+        "āčēģīķļņšūž",  # Latvian
+        "äõöüšž",  # Estonian
+        "àáâãèéêìíòóôõùúýăđơư\u0300\u0301\u0303\u0309\u0323",  # Vietnamese
+        _span("а", "я") + "ёђѓєѕіїјљњћќўџґ",  # Cyrillic
+        _span("α", "ω") + "άέήίόύώϊϋΐΰ",  # Greek
+        _span("\u05b0", "\u05c7") + _span("א", "ת"),  # Hebrew, and its vowel points
+        _span("ء", "\u0652") + "پچژکگی",  # Arabic, Persian, and their vowel marks
+        _span("ก", "\u0e4e"),  # Thai
+    )
+)
+
+# Symbols that stand in running text: punctuation, currency, ©, °, №. Others (¦ ± ³ ¯ ¤)
+# in a page's text are nearly always letters of another code page.
+_BENIGN = frozenset(("Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Sc", "Zs"))
+_BENIGN_SYMBOLS = frozenset("©®™°№€£•×")
+# The bytes above 0x7F with the ASCII letter on either side: Cyrillic, Greek, Hebrew, Arabic
+# or Thai letters never share a word with Latin ones ("Mдrz" is "März" misread).
+_HIGH = re.compile(rb"[A-Za-z]?[\x80-\xff]+[A-Za-z]?")
+_MIXED = re.compile(r"[A-Za-z][\u0370-\u0e7f]|[\u0370-\u0e7f][A-Za-z]")
+_SAMPLE = 16 * 1024  # bytes above 0x7F read: plenty for letter statistics
+
+
+def likeliest(data: bytes) -> tuple[str, float] | None:
+    """The single-byte code page that reads `data` most plausibly, and how plausibly (at
+    most 1.0); None when `data` is ASCII. Ties go to the earlier, commoner code page."""
+    high = b" ".join(_HIGH.findall(data))[:_SAMPLE]
+    if not high:
+        return None
+    scores = ((_reading(high, codec), codec) for codec in _CANDIDATES)
+    score, codec = max(scores, key=lambda pair: pair[0])  # max keeps the first of equals
+    return codec, score
+
+
+def _reading(high: bytes, codec: str) -> float:
+    try:
+        return plausibility(high.decode(codec))
+    except UnicodeDecodeError:
+        return -1.0  # a byte the code page does not define
+
+
+def plausibility(text: str) -> float:
+    """How plausibly `text` is a reading of its page, from -1 (nonsense) to 1 (every
+    character beyond ASCII a letter of one language, or punctuation)."""
+    counts = Counter(text)
+    letters: Counter[str] = Counter()
+    good = upper = ideographs = 0
+    bad = 2 * len(_MIXED.findall(text))
+    for char, n in counts.items():
+        if char < "\x80":
+            continue
+        kind = unicodedata.category(char)
+        if char >= "\u3000" and kind[0] == "L":
+            ideographs += n  # CJK: kana, hangul, ideographs (a multi-byte reading)
+        elif kind[0] == "L" or kind == "Mn":  # a combining mark is part of a letter
+            letters[char.lower()] += n
+            upper += n if char.isupper() else -n
+        elif char in _BENIGN_SYMBOLS or kind in _BENIGN:
+            good += n
+        else:
+            bad += n
+    known = max(sum(n for c, n in letters.items() if c in alphabet) for alphabet in _ALPHABETS)
+    good += known + ideographs
+    bad += letters.total() - known + max(upper, 0)  # text is mostly lower case
+    return (good - bad) / max(good + bad, 1)
