@@ -23,6 +23,7 @@ from selectolax.lexbor import LexborHTMLParser
 from ..errors import ExtractionError
 from ..models import Article, Removal
 from . import content
+from .characters import printable as _printable
 from .content import Body, find_body
 from .decode import decode_page
 from .metadata import read_metadata, signed_authors
@@ -187,25 +188,6 @@ def _continues(teaser: str, whole: str) -> bool:
         return False
     start = " ".join(teaser.split())[:_TEASER_START].casefold()
     return start in " ".join(whole[: len(teaser) + 400].split()).casefold()
-
-
-# C0 controls but tab and newline, and DEL: character references (`&#27;`) bring them back
-# after decoding cleaned the bytes, and in a terminal they are escape sequences. Soft
-# hyphens (`&shy;`) only mark where a browser may break a word: left in, they split the
-# words that a search, a diff or a quote looks for. So does a byte-order mark pasted into
-# the middle of a text (U+FEFF), which shows as nothing.
-_CONTROLS = dict.fromkeys([*range(9), *range(11, 32), 127, 0xAD, 0xFEFF])
-# Most texts have none. `str.translate` copies the text character by character, and a
-# regex tests every character against the set (~60 instructions each): one `in` per
-# character (a memchr each) finds none several times faster.
-_CONTROL_CHARS = tuple(map(chr, _CONTROLS))
-
-
-def _printable(text: str | None) -> str | None:
-    if text and any(char in text for char in _CONTROL_CHARS):
-        # Stripped again: a mark may have stood before the first word ("\ufeff Title").
-        return text.translate(_CONTROLS).strip()
-    return text
 
 
 @overload
