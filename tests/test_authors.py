@@ -134,6 +134,10 @@ def test_clean_authors(raw: list[str], expected: list[str]) -> None:
         ),
         (["김민수·이지은 기자", "글=박서준 기자"], ["김민수", "이지은", "박서준"]),
         (["迈克尔·杰克逊"], ["迈克尔·杰克逊"]),  # a middle dot inside a Chinese name
+        # The outlet before the title; a label in an element of its own, the name in the next.
+        (["澎湃新闻记者 张伟 李娜"], ["张伟", "李娜"]),
+        (["Του", "Γιώργου Παπαδόπουλου"], ["Γιώργος Παπαδόπουλος"]),
+        (["كتب", "محمد عبد الرحمن"], ["محمد عبد الرحمن"]),
     ],
 )
 def test_bylines_of_other_scripts_and_roles(raw: list[str], expected: list[str]) -> None:

@@ -12,6 +12,7 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 
+from .namescripts import joined_labels, parted, without_label
 from .titles import host_key, text_key
 
 __all__ = [
@@ -119,30 +120,6 @@ _OUTLET = re.compile(
 # East Asian bylines put the role after the name, often with no space: "김민수 기자",
 # "山田太郎記者", "王小明记者"; the name is one word, so `_ROLES` cannot tell it apart.
 _CJK_ROLE = re.compile(r"(?<=\w)\s*(?:기자|특파원|記者|特派員|记者|特派员)$")
-# The "by" of other scripts, which `_PREFIX`'s `\b` cannot end (a vowel sign is no \w):
-# Arabic "كتب" and "بقلم", Hebrew "מאת", Hindi "द्वारा"; and the reporter's title or the
-# label "text" of Chinese, Japanese and Korean bylines ("记者 张伟", "記者林欣漢", "文・山田太郎",
-# "글=김민수"). After the names: Hindi's "राहुल शर्मा द्वारा", Taiwan's "林欣漢／台北報導"
-# (reporting from Taipei).
-_SCRIPT_PREFIX = re.compile(
-    r"^(?:(?:كتب|بقلم|מאת|द्वारा)\s*[:：]?\s+"
-    r"|(?:记者|記者|特派员|特派員)\s*[:：]?\s*(?=[\u4e00-\u9fff])|(?:文|글|사진|글·사진)\s*[・/／=]\s*)"
-)
-_SCRIPT_SUFFIX = re.compile(r"\s+द्वारा$|\s*[／/]\s*[\u4e00-\u9fff]{1,6}(?:報導|报道)$")
-# Chinese names hold no space: Han words of two to four characters are as many names.
-_HAN_NAMES = re.compile(r"[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4})+")
-# Arabic and Hebrew write "and" as a letter on the next word ("محمد عبد الرحمن وسارة أحمد",
-# "יוסי כהן ורונית לוי"); names start with it too ("وليد", "ורד"), so it parts only names
-# of two words or more.
-_LETTER_AND = re.compile(r"\s[وו](?=[^\W\d_]{2})")
-# Greek bylines name the author in the genitive after its article: "Του Γιώργου
-# Παπαδόπουλου", "Της Μαρίας Οικονόμου"; the name is read back in the nominative (a
-# woman's surname is the same in both).
-_GREEK_BY = re.compile(r"^(Του|Της)\s+(?=[^\W\d_])")
-_GENITIVES = {
-    "Του": (("ου", "ος"), ("ού", "ός"), ("η", "ης"), ("ή", "ής"), ("α", "ας"), ("ά", "άς")),
-    "Της": (("ας", "α"), ("άς", "ά"), ("ης", "η"), ("ής", "ή")),
-}
 _NOT_NAMES = re.compile(
     r"@|https?:|www\.|\d|getty|shutterstock|imago|picture[- ]alliance"
     r"|istock|alamy|\bfoto\b|\bphoto\b|\bbild\b|^(?:admin|administrator|unknown|anonymous|none"
@@ -197,7 +174,7 @@ def clean_authors(raw: Iterable[str]) -> list[str]:
     """Split, strip and de-duplicate author strings (order kept, first spelling wins)."""
     result: list[str] = []
     seen: set[str] = set()
-    for value in raw:
+    for value in joined_labels(raw):
         for name in _split(value):
             key = name.casefold()
             if key not in seen:
@@ -262,9 +239,7 @@ def _split(value: str) -> list[str]:
     value = " ".join((html.unescape(value) if "&" in value else value).split())
     if not value or len(value) > 300 or _NOT_BYLINES.search(value):
         return []
-    value = _nominative(_SCRIPT_SUFFIX.sub("", _SCRIPT_PREFIX.sub("", value)))
-    if _HAN_NAMES.fullmatch(value):
-        value = ", ".join(value.split())
+    value = without_label(value)
     value = _HANDLE.sub(" ", _PARENTHESES.sub(" ", _LABEL.sub("", _ADDRESS.sub("", value))))
     value = _NOT_WRITERS.sub("", _DATED_TAIL.sub("", value))
     value = _PLACE_TAIL.sub(r"\1", _ON_DATE.sub("", _DATE_FIRST.sub("", value)))
@@ -275,7 +250,7 @@ def _split(value: str) -> list[str]:
         # a publisher's); two people are named by more than a word each.
         return [value] if looks_like_name(value) else []
     names: list[str] = []
-    for part in (name for joined in _SPLIT.split(value) for name in _letter_and(joined)):
+    for part in (name for joined in _SPLIT.split(value) for name in parted(joined)):
         if _DESK.search(part):
             continue
         name = _PREFIX.sub("", part.strip(_EDGES), count=1).strip(_EDGES)
@@ -283,26 +258,6 @@ def _split(value: str) -> list[str]:
         if looks_like_name(name):
             names.append(_in_lower_case(name))
     return names
-
-
-def _nominative(value: str) -> str:
-    """A Greek byline's name in the nominative: "Του Γιώργου Παπαδόπουλου" → "Γιώργος
-    Παπαδόπουλος", "Της Μαρίας Οικονόμου" → "Μαρία Οικονόμου"."""
-    match = _GREEK_BY.match(value)
-    if match is None:
-        return value
-    words, endings = value[match.end() :].split(), _GENITIVES[match[1]]
-    cased = len(words) if match[1] == "Του" else len(words) - 1
-    for i, word in enumerate(words[:cased]):
-        old, new = next(((o, n) for o, n in endings if word.endswith(o)), ("", ""))
-        words[i] = word[: len(word) - len(old)] + new if old else word
-    return " ".join(words)
-
-
-def _letter_and(part: str) -> list[str]:
-    """A part of a byline parted where Arabic's or Hebrew's "and" joins two names."""
-    names = _LETTER_AND.split(part)
-    return names if all(len(name.split()) >= 2 for name in names) else [part]
 
 
 def _without_affiliation(value: str) -> str:
