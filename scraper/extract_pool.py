@@ -35,6 +35,7 @@ from .archive.records import Digests, digests
 from .errors import ExtractionError, SiteRulesError
 from .extract import SiteRules, extract, revision
 from .models import Article, Page
+from .multipage import reassemble
 from .notices import Notice, notice_in
 
 __all__ = [
@@ -260,7 +261,8 @@ class ExtractorPool:
         if isinstance(extracted, str | Notice):
             log.warning("the archived page of %s: %s", url, extracted)
             return
-        article = replace(extracted[0], url=stored.url)
+        whole = await reassemble(self, extracted[0], archive.page_parts(page_id))
+        article = replace(whole, url=stored.url)
         archive.replace_extraction(page_id, article, extractor=current)
 
     @property

@@ -58,6 +58,9 @@ class Article:
     markdown: str = ""
     # Filled only with extract(..., explain=True): what was removed and by which rule.
     removed: tuple[Removal, ...] = field(default=(), compare=False, repr=False)
+    # The address of the page that continues the story (its page 2, 3, …), as `extract`
+    # sees it; the pipeline follows it. Not archived: an archived story is joined whole.
+    next_page: str | None = field(default=None, compare=False)
 
     FIELDS = (
         "url",
@@ -82,12 +85,15 @@ class Article:
         return hash(tuple(_hashable(getattr(self, name)) for name in self.FIELDS))
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready fields (lists, strings, None); `removed` only when it was asked for."""
+        """JSON-ready fields (lists, strings, None); `removed` only when it was asked for,
+        `next_page` only when the story continues on another page."""
         data: dict[str, Any] = {name: getattr(self, name) for name in self.FIELDS}
         data["authors"] = list(self.authors)
         data["tags"] = list(self.tags)
         if self.removed:
             data["removed"] = [asdict(r) for r in self.removed]
+        if self.next_page:
+            data["next_page"] = self.next_page
         return data
 
 

@@ -31,6 +31,7 @@ from .extract_pool import (
 )
 from .fetch import FetchConfig, Fetcher
 from .models import Discovered, FetchOutcome, Page, RunReport, Source
+from .multipage import follow
 from .notices import Notice, front_it_sent
 from .poll import news_sitemaps, poll_source
 from .schedule import DEFAULT_SCHEDULE, next_visit, utc_now
@@ -294,12 +295,13 @@ class _Run:
             else:  # (the page is kept: `reextract` restores a story taken for a notice)
                 self._fail(job, extracted.reason, page.status, retry=not extracted.gone, page=page)
             return
-        article, digests = extracted
-        article = replace(article, url=job.url)  # the digests do not depend on the URL
+        story = await follow(self.fetcher, extractor, page, extracted, lambda: self.deadline.passed)
+        article = replace(story.article, url=job.url)  # the digests do not depend on the URL
         await extractor.refresh_stale(self.archive, job.url)
         saved = self.archive.save_page(
-            self.run_id, page, article, next_visit_at=self._next_visit(job), digests=digests
-        )
+            self.run_id, page, article, next_visit_at=self._next_visit(job),
+            digests=story.digests, parts=story.parts, note=story.note,
+        )  # fmt: skip
         if saved.created:
             self.counts["archived"] += 1
         elif saved.new_version:

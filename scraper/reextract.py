@@ -4,7 +4,9 @@ When the extractor improves, an archive's texts and metadata are brought up to d
 its raw pages, without fetching anything. Reading and writing pages is cheap (~3% of the
 time), so pages are extracted in one worker process per core, a bounded window of pages
 ahead: memory stays flat however many pages the archive holds.
-A page the new extractor fails on keeps what was extracted from it before.
+A page the new extractor fails on keeps what was extracted from it before. A story split
+over pages is extracted from all of them and joined, as `multipage` joined them when
+they were fetched.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from .archive import Archive
 from .errors import ExtractionError
 from .extract_pool import EXTRACT_TIMEOUT, Extractor, ExtractorPool, archive_extractor
 from .models import Article, Page
+from .multipage import join, readable
 
 __all__ = ["ReextractReport", "reextract"]
 
@@ -42,6 +45,7 @@ class _Pending:
     page_id: int
     page: Page
     future: Future[Article]
+    parts: tuple[tuple[Page, Future[Article]], ...] = ()  # the story's later pages
 
 
 def reextract(
@@ -65,8 +69,8 @@ def reextract(
         extractor = archive_extractor(archive)
     with ExtractorPool(processes, timeout=timeout, extractor=extractor) as pool:
         pending: deque[_Pending] = deque()
-        for page_id, page in archive.iter_pages():
-            pending.append(_Pending(page_id, page, pool.submit(page)))
+        for page_id, page in archive.iter_pages(parts=False):
+            pending.append(_submit(pool, page_id, page, archive.page_parts(page_id)))
             if len(pending) >= WINDOW:
                 report = _apply(archive, pool, pending, report)
                 _tell(progress, report, total)
@@ -97,7 +101,7 @@ def _apply(
     except Exception as error:  # a bug in a new extractor must not stop the whole pass
         log.warning("re-extracting %s failed: %s", item.page.url, _describe(error))
         return replace(report, failed=report.failed + 1)
-    article = replace(article, url=item.page.url)
+    article = replace(_joined(article, item.parts, pool), url=item.page.url)
     revision = pool.revision_for(item.page.final_url)
     changed = archive.replace_extraction(item.page_id, article, extractor=revision)
     return replace(report, changed=report.changed + changed)
@@ -109,7 +113,30 @@ def _resubmit(pool: ExtractorPool, pending: deque[_Pending], *, restart: bool = 
         pool.restart(pool.pool)
     for _ in range(len(pending)):
         item = pending.popleft()
-        pending.append(_Pending(item.page_id, item.page, pool.submit(item.page)))
+        pending.append(_submit(pool, item.page_id, item.page, [p for p, _ in item.parts]))
+
+
+def _submit(pool: ExtractorPool, page_id: int, page: Page, parts: list[Page]) -> _Pending:
+    parted = tuple((part, pool.submit(part)) for part in parts)
+    return _Pending(page_id, page, pool.submit(page), parted)
+
+
+def _joined(
+    first: Article, parts: tuple[tuple[Page, Future[Article]], ...], pool: ExtractorPool
+) -> Article:
+    """`first` joined with its later pages' articles, up to one that gives no text (as
+    `multipage.follow` stopped there)."""
+    articles = [first]
+    for page, future in parts:
+        try:
+            article = future.result(timeout=pool.timeout)
+        except Exception as error:  # (the story is cut there, as when it was fetched)
+            log.warning("re-extracting %s failed: %s", page.url, _describe(error))
+            break
+        if not readable(article, page):
+            break
+        articles.append(article)
+    return join(articles)
 
 
 def _describe(error: Exception) -> str:

@@ -26,6 +26,11 @@ __all__ = ["PageStore"]
 _BATCH = 64  # pages read per query when streaming
 _DIFFER = "size or SHA-1 differ"
 _COLUMNS = "id, url, final_url, status, headers, fetched_at, http_version, dict_id, body"
+# A page stored only as a story's page 2, 3, … (not as any version's page).
+_PART = (
+    "id IN (SELECT part_id FROM page_parts)"
+    " AND NOT EXISTS (SELECT 1 FROM versions WHERE versions.page_id = pages.id)"
+)
 
 
 class PageStore:
@@ -39,17 +44,20 @@ class PageStore:
         self.train_after = train_after
         self.retrain_after = retrain_after
 
-    def put(self, page: Page, *, sha1: str | None = None) -> int:
+    def put(self, page: Page, *, sha1: str | None = None, parts: Sequence[Page] = ()) -> int:
         """Store `page`; the id of an identical body already stored for its URL is reused.
 
-        `sha1`: the body's SHA-1 hex digest, when the caller computed it already."""
+        `sha1`: the body's SHA-1 hex digest, when the caller computed it already.
+        `parts`: the pages that continue its story (2, 3, …), stored with it; such a first
+        page is stored anew, as the same first page may have other pages after it."""
         if sha1 is None:
             sha1 = hashlib.sha1(page.body).hexdigest()
         same = self.db.execute(
-            "SELECT id FROM pages WHERE url = ? AND sha1 = ? ORDER BY id DESC LIMIT 1",
+            "SELECT id FROM pages WHERE url = ? AND sha1 = ?"
+            " AND id NOT IN (SELECT page_id FROM page_parts) ORDER BY id DESC LIMIT 1",
             [page.url, sha1],
         ).fetchone()
-        if same:
+        if same and not parts:
             return int(same[0])
         host = host_of(page.final_url) or host_of(page.url)
         dict_id = self._current_dictionary(host)
@@ -72,7 +80,26 @@ class PageStore:
         )
         page_id = int(cursor.lastrowid or 0)
         self._maybe_build_dictionary(host, dict_id, page.fetched_at)
+        for number, part in enumerate(parts, start=2):
+            self.db.execute(
+                "INSERT INTO page_parts (page_id, number, part_id) VALUES (?, ?, ?)",
+                [page_id, number, self.put(part)],
+            )
         return page_id
+
+    def parts(self, page_id: int) -> list[Page]:
+        """The pages that continue the story of first page `page_id`, in order."""
+        rows = self.db.execute(
+            f"SELECT {_COLUMNS} FROM pages JOIN page_parts ON part_id = pages.id"
+            " WHERE page_parts.page_id = ? ORDER BY number",
+            [page_id],
+        ).fetchall()
+        return [self._page(row) for row in rows]
+
+    def is_part(self, page_id: int) -> bool:
+        """Whether the page was stored as a story's page 2, 3, … (and as nothing else)."""
+        found = self.db.execute(f"SELECT 1 FROM pages WHERE id = ? AND {_PART}", [page_id])
+        return found.fetchone() is not None
 
     def get(self, page_id: int) -> Page | None:
         row = self.db.execute(f"SELECT {_COLUMNS} FROM pages WHERE id = ?", [page_id]).fetchone()
@@ -94,11 +121,14 @@ class PageStore:
         return [self._page(row) for row in rows]
 
     def iter(
-        self, *, since: str | None = None, hosts: Collection[str] = ()
+        self, *, since: str | None = None, hosts: Collection[str] = (), parts: bool = True
     ) -> Iterator[tuple[int, Page]]:
         """Every page (fetched at or after `since`; of `hosts` and their subdomains),
-        oldest first, a batch at a time (writes between batches are fine)."""
+        oldest first, a batch at a time (writes between batches are fine). Without
+        `parts`, not the pages that only continue a story (`put`)."""
         where, params = "fetched_at >= ?", [since or ""]
+        if not parts:
+            where += f" AND NOT ({_PART})"
         if hosts:
             names = stored_hosts(self.db, hosts)
             where += f" AND host IN ({','.join('?' * len(names))})"

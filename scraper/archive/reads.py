@@ -103,11 +103,17 @@ class ArchiveReads:
         return self._pages.newest_of(hosts, limit)
 
     def iter_pages(
-        self, *, since: str | None = None, sites: Collection[str] = ()
+        self, *, since: str | None = None, sites: Collection[str] = (), parts: bool = True
     ) -> Iterator[tuple[int, Page]]:
         """Every raw page (fetched at or after `since`; of `sites` and their subdomains),
-        oldest first, streamed."""
-        return self._pages.iter(since=_since(since), hosts=site_hosts(sites))
+        oldest first, streamed. Without `parts`, not a story's pages after its first
+        (`page_parts` gives them)."""
+        return self._pages.iter(since=_since(since), hosts=site_hosts(sites), parts=parts)
+
+    def page_parts(self, page_id: int) -> list[Page]:
+        """The pages that continue the story whose first page is `page_id` (its page 2,
+        3, …, as fetched with it), in order; none for a story of one page."""
+        return self._pages.parts(page_id)
 
     def verify(self, progress: Callable[[str, int, int], None] | None = None) -> Verification:
         """Check the file, its full-text indexes and every raw page (`verify`); reports

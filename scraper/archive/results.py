@@ -7,7 +7,7 @@ URL becomes an alias of it (`Saved.duplicate_of`), never a second article.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import replace
 from typing import Any
@@ -62,9 +62,12 @@ class Results:
         *,
         next_visit_at: str | None,
         digests: Digests | None = None,
+        parts: Sequence[Page] = (),
+        note: str = "",
     ) -> Saved:
         """Archive one fetched page and the article extracted from it; `digests`, if
-        given, are `records.digests(page.body, article)` (else computed as needed)."""
+        given, are `records.digests(page.body, article)` (else computed as needed).
+        `parts`: the story's later pages, whose texts `article` holds joined."""
         key = url_key(page.url)
         at = page.fetched_at
         with self._write():
@@ -75,7 +78,7 @@ class Results:
             if row["duplicate"]:
                 saved = self._duplicate(row["article_id"])
             else:
-                saved = self._save_article(row["article_id"], key, page, article, digests)
+                saved = self._save_article(row["article_id"], key, page, article, digests, parts)
             if moved:  # revisited at its new address from now on
                 saved = replace(saved, duplicate_of=saved.article_id)
             self._aliases.add(key, page, article, saved.article_id)
@@ -83,8 +86,9 @@ class Results:
                 key,
                 state="done",
                 attempts=0,
-                etag=page.header("etag"),
-                last_modified=page.header("last-modified"),
+                # (A story of pages is fetched whole again: page 1's 304 says nothing of 2.)
+                etag=None if parts else page.header("etag"),
+                last_modified=None if parts else page.header("last-modified"),
                 last_fetched_at=at,
                 # The article is revisited at its own URL; a copy elsewhere never makes a
                 # version (an AMP page and the article would take turns "changing" it).
@@ -94,7 +98,7 @@ class Results:
                 duplicate=saved.duplicate_of is not None,
                 removed_at=None,
             )
-            self._urls.log(run_id, key, at=at, status=page.status, outcome="ok")
+            self._urls.log(run_id, key, at=at, status=page.status, outcome="ok", reason=note)
         return saved
 
     def record_not_modified(
@@ -247,7 +251,7 @@ class Results:
         """The first article of a page kept without one, as if it had been extracted when
         the page was fetched; not if the URL has an article by now (fetched again)."""
         page = self._pages.get(page_id)
-        if page is None or not article.text.strip():
+        if page is None or not article.text.strip() or self._pages.is_part(page_id):
             return False
         key = url_key(page.url)
         row = self._urls.ensure(key, page.fetched_at)
@@ -282,19 +286,20 @@ class Results:
         return True
 
     def _save_article(
-        self, article_id: int | None, key: str, page: Page, article: Article, known: Digests | None
-    ) -> Saved:
+        self, article_id: int | None, key: str, page: Page, article: Article,
+        known: Digests | None, parts: Sequence[Page] = (),
+    ) -> Saved:  # fmt: skip
         if article_id is not None:
-            return self._revisit(article_id, page, article, known)
+            return self._revisit(article_id, page, article, known, parts)
         same = self._aliases.same_article(key, page, article, known)
         if same is not None:
             # Another address of an archived article. If what it shows differs (a headline
             # corrected along with its slug), that is the article's newest version.
             if len(article.text) < MIN_TEXT_FOR_MOVE:
                 return self._duplicate(same)
-            saved = self._revisit(same, page, article, known, copy=True)
+            saved = self._revisit(same, page, article, known, parts, copy=True)
             return replace(saved, duplicate_of=same)
-        page_id = self._pages.put(page, sha1=known.body_sha1 if known else None)
+        page_id = self._pages.put(page, sha1=known.body_sha1 if known else None, parts=parts)
         digest = known.fingerprint if known else fingerprint(article)
         cursor = insert_row(
             self.db,
@@ -323,7 +328,7 @@ class Results:
 
     def _revisit(
         self, article_id: int, page: Page, article: Article, known: Digests | None,
-        *, copy: bool = False,
+        parts: Sequence[Page] = (), *, copy: bool = False,
     ) -> Saved:  # fmt: skip
         (current,) = select_rows(self.db, "SELECT * FROM articles WHERE id = ?", [article_id])
         number = current["version"]
@@ -336,7 +341,7 @@ class Results:
             update_where(self.db, "versions", "article_id = ? AND number = ?",
                          [article_id, number], **latest)  # fmt: skip
             return Saved(article_id, created=False, new_version=False, version=number)
-        page_id = self._pages.put(page, sha1=known.body_sha1 if known else None)
+        page_id = self._pages.put(page, sha1=known.body_sha1 if known else None, parts=parts)
         # The superseded version gets its own copy of the text, which only `articles` held.
         self.db.execute(
             "UPDATE versions SET text = ?, markdown = ? WHERE article_id = ? AND number = ?",

@@ -272,6 +272,22 @@ def _v10_visible_headline(db: Database) -> None:
     db.execute("ALTER TABLE versions ADD COLUMN headline TEXT")
 
 
+def _v11_story_pages(db: Database) -> None:
+    # A story split over pages is archived whole: the pages after the first, in order,
+    # beside the first page (the one its version names), so that re-extraction joins the
+    # same pages again and a WARC export carries them all. A first page with pages of its
+    # own is never shared with another version (its pages may differ).
+    db.execute(
+        """CREATE TABLE page_parts (
+            page_id INTEGER NOT NULL REFERENCES pages(id),  -- the story's first page
+            number INTEGER NOT NULL,                        -- 2, 3, …: the page's place
+            part_id INTEGER NOT NULL REFERENCES pages(id),  -- the page that continues it
+            PRIMARY KEY (page_id, number)
+        )"""
+    )
+    db.execute("CREATE INDEX page_parts_part ON page_parts (part_id)")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_initial,
     _v2_source_removal,
@@ -283,6 +299,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v8_source_trust,
     _v9_site_exports,
     _v10_visible_headline,
+    _v11_story_pages,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -270,14 +270,20 @@ class Archive(ArchiveReads, AbstractContextManager["Archive"]):
         *,
         next_visit_at: str | None,
         digests: Digests | None = None,
+        parts: Sequence[Page] = (),
+        note: str = "",
     ) -> Saved:
         """Archive a fetched page and its article (see `results`); one transaction.
 
-        `digests`: `records.digests(page.body, article)`, when the caller has them."""
+        `digests`: `records.digests(page.body, article)`, when the caller has them.
+        `parts`: the pages after the first of a story split over pages, whose texts
+        `article` holds joined; kept with the first. `note`: said in the fetch log (why
+        the story is incomplete)."""
         self._current_fingerprints()
         return self._results.save_page(
-            run_id, page, article, next_visit_at=next_visit_at, digests=digests
-        )
+            run_id, page, article, next_visit_at=next_visit_at, digests=digests, parts=parts,
+            note=note,
+        )  # fmt: skip
 
     def earlier_room(self, url: str, at: str) -> bool:
         """Whether a capture of `url` at `at` would be an earlier version of its archived

@@ -28,6 +28,7 @@ from .content import Body, find_body
 from .decode import decode_page
 from .metadata import read_metadata, signed_authors
 from .nesting import flatten_deep_nesting
+from .pagination import next_page
 from .scripts import (
     article_markup_in_attributes,
     article_markup_in_blocks,
@@ -109,6 +110,9 @@ def extract(
         raise ExtractionError(f"cannot parse the document: {error}") from error
     rule = sites.for_url(url) if sites else None
     meta, links, listed, ld_body = read_metadata(tree, url, rule)
+    # (Read before cleaning takes the pager out; a story's only: a listing's pages are
+    # no continuation.)
+    more = next_page(tree, url) if meta.published else None
     cut: list[Removal] = []
     if rule is not None:
         cut = drop_elements(tree, rule, explain=explain)
@@ -137,6 +141,7 @@ def extract(
         text=text,
         markdown=markdown,
         removed=(*cut, *body.removed),
+        next_page=more,
     )
 
 

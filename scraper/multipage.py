@@ -1,0 +1,134 @@
+"""A story split over pages, archived whole: its later pages followed and joined.
+
+`extract` reports where a page's story continues (`Article.next_page`: the same address
+with the next page's number). The pipeline, the one place that fetches, has `follow`
+fetch those pages through the run's own fetcher (robots.txt, per-host delay, retries),
+and archives the first page with the others (`Archive.save_page(parts=...)`). The story
+keeps the first page's metadata, and its text and markdown are every page's in order
+(`join`). A page that fails ends the story there: what was fetched is archived, with the
+reason the rest is missing in the fetch log; the next visit fetches every page again.
+Re-extraction joins the stored pages by the same rule (`readable`), so it makes the same
+story again.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from .archive.records import Digests, digests
+from .extract.pagination import MAX_PAGES
+from .models import Article, Page
+from .notices import notice_in
+from .urls import normalize_url
+
+if TYPE_CHECKING:
+    from .extract_pool import ExtractorPool
+    from .fetch import Fetcher
+
+__all__ = ["MAX_PAGES", "Story", "follow", "join", "readable", "reassemble"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Story:
+    """A story as fetched: its article (the pages joined), the digests archiving it
+    needs, its pages after the first, and what the fetch log says of them ("3 pages",
+    and why it is incomplete when a page is missing)."""
+
+    article: Article
+    digests: Digests
+    parts: tuple[Page, ...] = ()
+    note: str = ""
+
+
+async def follow(
+    fetcher: Fetcher,
+    pool: ExtractorPool,
+    page: Page,
+    first: tuple[Article, Digests],
+    stop: Callable[[], bool],
+) -> Story:
+    """The story that `page` (extracted as `first`) begins: its later pages fetched, at
+    most `MAX_PAGES` in all, never one address twice. `stop()` true: the run's time is
+    up, and the story is archived as far as it was fetched."""
+    article, known = first
+    seen = {_key(page.url), _key(page.final_url)}
+    parts: list[Page] = []
+    articles = [article]
+    address, incomplete = article.next_page, ""
+    while address and _key(address) not in seen:
+        if len(articles) >= MAX_PAGES or stop():
+            incomplete = f"page {len(articles) + 1} not fetched: " + (
+                "the run's time ran out" if stop() else f"more than {MAX_PAGES} pages"
+            )
+            break
+        outcome = await fetcher.fetch(address, accept="html")
+        part = outcome.page
+        if part is not None and _key(part.final_url) in seen:
+            break  # redirected to a page of the story: it ends there
+        if part is None:
+            incomplete = (
+                f"page {len(articles) + 1} ({address}): {outcome.reason or outcome.outcome}"
+            )
+            break
+        extracted = await pool.article_or_reason(part)
+        if not isinstance(extracted, tuple):  # no text, or a notice in its place
+            reason = extracted if isinstance(extracted, str) else extracted.reason
+            incomplete = f"page {len(articles) + 1} ({address}): {reason}"
+            break
+        seen |= {_key(address), _key(part.final_url)}
+        parts.append(part)
+        articles.append(extracted[0])
+        address = extracted[0].next_page
+    if incomplete:
+        log.warning("%s: archived incomplete: %s", page.url, incomplete)
+    if not parts:
+        return Story(article, known, note=incomplete and f"incomplete: {incomplete}")
+    joined = join(articles)
+    note = f"{len(articles)} pages" + (f"; incomplete: {incomplete}" if incomplete else "")
+    return Story(joined, digests(page.body, joined, known.extractor), tuple(parts), note)
+
+
+def readable(article: Article, page: Page) -> bool:
+    """Whether a later page gives the story text, as `ExtractorPool.article_or_reason`
+    judges: some, and no notice (a soft 404, a wall) in its place."""
+    return bool(article.text.strip()) and notice_in(article, page.url, page.final_url) is None
+
+
+async def reassemble(pool: ExtractorPool, first: Article, parts: Sequence[Page]) -> Article:
+    """`first` joined again with its stored later pages, as `follow` joined them."""
+    articles = [first]
+    for part in parts:
+        extracted = await pool.article_or_reason(part)
+        if not isinstance(extracted, tuple):
+            break
+        articles.append(extracted[0])
+    return join(articles)
+
+
+def join(pages: Sequence[Article]) -> Article:
+    """The story's pages as one article: the first page's metadata, and every page's
+    text and markdown in order (less a lead that a later page repeats)."""
+    first = pages[0]
+    if len(pages) == 1:
+        return first
+    return replace(
+        first,
+        text=_joined([p.text for p in pages]),
+        markdown=_joined([p.markdown for p in pages]),
+        next_page=pages[-1].next_page,
+    )
+
+
+def _joined(texts: list[str]) -> str:
+    lead = texts[0].split("\n\n", 1)[0]
+    rest = [t.split("\n\n", 1)[1] if t.startswith(lead + "\n\n") else t for t in texts[1:]]
+    return "\n\n".join(t for t in (texts[0], *rest) if t)
+
+
+def _key(url: str) -> str:
+    return normalize_url(url) or url
