@@ -9,11 +9,12 @@ Only the bytes above 0x7F are read: the markup around them is ASCII in every can
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from collections import Counter
 
-__all__ = ["likeliest", "plausibility"]
+__all__ = ["candidates", "plausibility"]
 
 # The web's default first, so that a tie (English with only “quotes” and — dashes) keeps it;
 # the Cyrillic ones last, as their 64 letters read any run of high bytes as words, where the
@@ -73,24 +74,51 @@ _ALPHABETS = tuple(
 
 # Symbols that stand in running text: punctuation, currency, ©, °, №. Others (¦ ± ³ ¯ ¤)
 # in a page's text are nearly always letters of another code page.
-_BENIGN = frozenset(("Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Sc", "Zs"))
+_BENIGN = frozenset(("Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Sc", "Zs", "Cf"))
 _BENIGN_SYMBOLS = frozenset("©®™°№€£•×")
+_ODD = frozenset("¶¦")  # punctuation to Unicode, but in a text a misread ś or Ś
 # The bytes above 0x7F with the ASCII letter on either side: Cyrillic, Greek, Hebrew, Arabic
 # or Thai letters never share a word with Latin ones ("Mдrz" is "März" misread).
 _HIGH = re.compile(rb"[A-Za-z]?[\x80-\xff]+[A-Za-z]?")
 _MIXED = re.compile(r"[A-Za-z][\u0370-\u0e7f]|[\u0370-\u0e7f][A-Za-z]")
+# Spellings no text has: a vowel mark or accent with no letter before it to sit on, and
+# Greek's final sigma inside a word (Russian read as Thai, or as Greek).
+_MARKS = "\u0300-\u036f\u05b0-\u05c7\u064b-\u0652\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+_MISSPELT = re.compile(f"(?<![^\\W\\d_])(?<![{_MARKS}])[{_MARKS}]|ς[α-ωά-ώ]")
+_RUN = re.compile(rb"[\x80-\xff]+")
+# A reading this plausible is taken as it is; a less plausible one too when the bytes
+# above 0x7F stand mostly alone (one accented letter among ASCII ones: a Latin script).
+_CONFIDENT = 0.8
+_MULTIBYTE = ("gb18030", "cp949", "cp932", "euc_jp", "big5hkscs")
+_LATIN_RUN = 1.5
 _SAMPLE = 16 * 1024  # bytes above 0x7F read: plenty for letter statistics
 
 
-def likeliest(data: bytes) -> tuple[str, float] | None:
-    """The single-byte code page that reads `data` most plausibly, and how plausibly (at
-    most 1.0); None when `data` is ASCII. Ties go to the earlier, commoner code page."""
+def candidates(data: bytes) -> tuple[str, ...]:
+    """The encodings `data` is likely in: the single-byte code page that reads it most
+    plausibly (ties go to the earlier, commoner one); or the multi-byte ones that read it
+    better, for a detector that knows CJK to choose from; or () for no opinion (ASCII, or
+    no code page reads it well)."""
+    runs = _RUN.findall(data)
+    if not runs:
+        return ()
     high = b" ".join(_HIGH.findall(data))[:_SAMPLE]
-    if not high:
-        return None
     scores = ((_reading(high, codec), codec) for codec in _CANDIDATES)
     score, codec = max(scores, key=lambda pair: pair[0])  # max keeps the first of equals
-    return codec, score
+    if sum(map(len, runs)) < _LATIN_RUN * len(runs):
+        return (codec,)
+    # Long runs: letters of a non-Latin script, or CJK byte pairs, which a single-byte
+    # code page reads as words too.
+    cjk = tuple(name for name in _MULTIBYTE if _multibyte(data, name) > score)
+    return cjk or ((codec,) if score >= _CONFIDENT else ())
+
+
+def _multibyte(data: bytes, codec: str) -> float:
+    """How plausibly the multi-byte `codec` reads `data` (perhaps cut mid-character)."""
+    try:
+        return plausibility(codecs.getincrementaldecoder(codec)().decode(data))
+    except UnicodeDecodeError:
+        return -1.0  # in any other encoding, some byte soon stands where it cannot
 
 
 def _reading(high: bytes, codec: str) -> float:
@@ -106,7 +134,7 @@ def plausibility(text: str) -> float:
     counts = Counter(text)
     letters: Counter[str] = Counter()
     good = upper = ideographs = 0
-    bad = 2 * len(_MIXED.findall(text))
+    bad = 2 * (len(_MIXED.findall(text)) + len(_MISSPELT.findall(text)))
     for char, n in counts.items():
         if char < "\x80":
             continue
@@ -116,7 +144,7 @@ def plausibility(text: str) -> float:
         elif kind[0] == "L" or kind == "Mn":  # a combining mark is part of a letter
             letters[char.lower()] += n
             upper += n if char.isupper() else -n
-        elif char in _BENIGN_SYMBOLS or kind in _BENIGN:
+        elif char in _BENIGN_SYMBOLS or (kind in _BENIGN and char not in _ODD):
             good += n
         else:
             bad += n

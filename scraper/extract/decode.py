@@ -19,7 +19,7 @@ import re
 
 from charset_normalizer import from_bytes
 
-from .codepages import likeliest, plausibility
+from .codepages import candidates, plausibility
 
 __all__ = ["decode_html", "decode_page"]
 
@@ -59,7 +59,6 @@ _ALIASES = {
 }
 
 _PREFIX = 4096  # a <meta charset> must sit in the first 1024 bytes; allow for sloppy pages
-_CONFIDENT = 0.8  # a code page's plausibility (`codepages`) that detection takes as is
 _SAMPLE = 64 * 1024  # what detection reads: enough for statistics, bounded on huge pages
 _WIDE_ZEROS = 0.6  # share of zero bytes in one half of a UTF-16 page's first bytes
 
@@ -228,11 +227,12 @@ def _normalise(label: str | None) -> str | None:
 
 
 def _detect(sample: bytes) -> str | None:
-    guess = likeliest(sample)
-    if guess and guess[1] >= _CONFIDENT:
-        return guess[0]
-    try:
-        best = from_bytes(sample, steps=4, chunk_size=512).best()
+    likely = candidates(sample)
+    if len(likely) == 1:
+        return likely[0]
+    try:  # CJK, or no opinion: a statistical detector, among the likely ones if any
+        matches = from_bytes(sample, cp_isolation=list(likely) or None)
+        best = matches.best()
     except Exception:  # detection is a heuristic; a failure just means "no opinion"
         return None
     return _normalise(best.encoding) if best is not None else None
