@@ -83,7 +83,8 @@ def test_japanese_update_after_its_date_in_the_text() -> None:
         ("ko", None, "2024-03-12T14:05:00-05:00", "2024-03-12T14:05:00-05:00"),
         ("ko", None, "2024-03-12", "2024-03-12"),
         ("fr", "https://news.example.fr/a/1", "2024-03-12T14:05", "2024-03-12T14:05:00"),
-        ("zh", "https://news.example.cn/a/1", "2024-03-12T14:05", "2024-03-12T14:05:00"),
+        ("zh", "https://news.example.cn/a/1", "2024-03-12T14:05", "2024-03-12T14:05:00+08:00"),
+        ("es", "https://news.example.es/a/1", "2024-03-12T14:05", "2024-03-12T14:05:00"),
     ],
 )
 def test_naive_times_take_the_zone_only_of_one_zone_countries(

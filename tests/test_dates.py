@@ -17,6 +17,7 @@ from scraper.extract.dates import (
     is_before,
     parse_date,
 )
+from scraper.extract.localtime import in_zone, single_zone
 
 
 @pytest.mark.parametrize(
@@ -194,3 +195,157 @@ def test_is_before(first: str, second: str, expected: bool) -> None:
 def test_an_italian_modifica_labels_an_update() -> None:
     text = "12 marzo 2024 (modifica il 12 marzo 2024 | 16:30)"
     assert after_update_label(text, 27) and not after_update_label(text, 0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The dateline's element, then the story's first paragraph: "Het" is no "h" and
+        # "ET", nor "Est" "EST", nor "Pt." "PT" (lang QA F01).
+        "vrijdag 27 november 2026, 14:05\nHet kabinet heeft vandaag",
+        "Publié le 27/11/2026 à 14:05\nEt pourtant, rien n'était joué.",
+        "27 novembre 2026, ore 14:05\nEst Europa e Balcani: il governo",
+        "27 listopada 2026, 14:05\nPt. „Bezpieczna energia” – tak",
+        "27 novembre 2026, ore 14:05 est",  # in lower case, a word
+        "27 november 2026, 14:05\nEST is a region",  # the next line's first word
+    ],
+)
+def test_a_zone_is_an_abbreviation_in_capitals_beside_its_time(text: str) -> None:
+    assert find_date(text) == "2026-11-27T14:05:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nov 27, 2026 2:05 PM\nEST\nThe council met", "2026-11-27T14:05:00-05:00"),  # own element
+        ("Nov 27, 2026 2:05 PM\n(EST)", "2026-11-27T14:05:00-05:00"),
+        ("27 ноября 2026, 14:05 (МСК)", "2026-11-27T14:05:00+03:00"),
+        ("27 ноября 2026, 14:05 мск", "2026-11-27T14:05:00+03:00"),
+        ("27.11.2026 14:05 (TSİ)", "2026-11-27T14:05:00+03:00"),
+        ("27 نوفمبر 2026 14:05 بتوقيت مكة المكرمة", "2026-11-27T14:05:00+03:00"),
+        ("27 de noviembre de 2026 14:05 hs (hora argentina)", "2026-11-27T14:05:00-03:00"),
+        ("27 de julio de 2026 14:05 (hora peninsular)", "2026-07-27T14:05:00+02:00"),
+        ("نُشر في: 27-11-2026 14:05 GMT+3", "2026-11-27T14:05:00+03:00"),
+    ],
+)
+def test_zones_written_beside_their_time(text: str, expected: str) -> None:
+    assert find_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Arabic's PM and AM after the time (lang QA F02)
+        ("الجمعة، 27 نوفمبر 2026 02:05 م", "2026-11-27T14:05:00"),
+        ("27 نوفمبر 2026 12:30 ص", "2026-11-27T00:30:00"),
+        ("27 نوفمبر 2026 09:05 مساءً", "2026-11-27T21:05:00"),
+        ("27 نوفمبر 2026 09:05 مكة", "2026-11-27T09:05:00"),  # a word, no "م"
+        # Eastern Arabic and Persian digits
+        ("الجمعة، ٢٧ نوفمبر ٢٠٢٦ ٠٢:٠٥ م", "2026-11-27T14:05:00"),
+        ("٢٧/١١/٢٠٢٦ ١٤:٠٥", "2026-11-27T14:05:00"),
+        ("۲۷ نوامبر ۲۰۲۶، ۱۴:۰۵", "2026-11-27T14:05:00"),
+        # the months of the Levant and Iraq, and of the Maghreb
+        ("27 تشرين الثاني 2026 14:05", "2026-11-27T14:05:00"),
+        ("3 كانون الأول 2026", "2026-12-03"),
+        ("27 نونبر 2026 - 14:05", "2026-11-27T14:05:00"),
+        ("5 جانفي 2026", "2026-01-05"),
+    ],
+)
+def test_arabic_and_persian_dates(text: str, expected: str) -> None:
+    assert find_date(text) == expected
+
+
+def test_local_digits_keep_where_a_date_starts() -> None:
+    text = "نشر ٢٧/١١/٢٠٢٦"
+    assert list(find_dates(text)) == [(4, "2026-11-27")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A weekday between the date and its time (lang QA F05)
+        ("2026年11月27日(金) 14:05", "2026-11-27T14:05:00"),
+        ("2026年11月27日（金）14時05分", "2026-11-27T14:05:00"),
+        ("2026/11/27(金) 14:05", "2026-11-27T14:05:00"),
+        ("2026.11.27(금) 14:05", "2026-11-27T14:05:00"),
+        ("2026년 11월 27일(금) 14:05", "2026-11-27T14:05:00"),
+        ("2026/11/27(五) 14:05", "2026-11-27T14:05:00"),
+        ("2026年11月27日 週五 下午2:05", "2026-11-27T14:05:00"),
+        ("27 Kasım 2026 Cuma 14:05", "2026-11-27T14:05:00"),
+        ("27.11.2026 Cuma 14:05", "2026-11-27T14:05:00"),
+        ("27 ноября 2026 (пятница), 14:05", "2026-11-27T14:05:00"),
+        ("27 de noviembre de 2026, viernes, 14:05", "2026-11-27T14:05:00"),
+        ("27 نوفمبر 2026 الجمعة 14:05", "2026-11-27T14:05:00"),
+        ("27 Nov 2026 (Friday) 14:05", "2026-11-27T14:05:00"),
+        ("27. November 2026, Freitag", "2026-11-27"),  # no time after it
+    ],
+)
+def test_a_weekday_between_date_and_time(text: str, expected: str) -> None:
+    assert find_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # More local forms (lang QA F07)
+        ("27-11-2026 14:05", "2026-11-27T14:05:00"),
+        ("27-11/2026", None),  # hyphens only both
+        ("27.nov.2026 às 14h05", "2026-11-27T14:05:00"),
+        ("Опубликовано: 27 нояб. 2026 г., 14:05", "2026-11-27T14:05:00"),
+        ("27 листопада 2026 р., 14:05", "2026-11-27T14:05:00"),
+        ("27 Νοε 2026", "2026-11-27"),
+        ("令和8年11月27日 14時05分", "2026-11-27T14:05:00"),
+        ("令和元年5月1日", "2019-05-01"),
+        ("平成31年4月30日", "2019-04-30"),
+    ],
+)
+def test_more_local_forms(text: str, expected: str | None) -> None:
+    assert find_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        # "Last updated" as nouns (lang QA F06)
+        "Güncelleme Tarihi:", "Dernière mise à jour :", "Última actualización:",
+        "Última atualização:", "Ultimo aggiornamento:", "Aktualizace:", "Gewijzigd op",
+        "Τελευταία ενημέρωση:", "ΤΕΛΕΥΤΑΙΑ ΕΝΗΜΕΡΩΣΗ:", "تاريخ التحديث:", "עודכן:",
+        "به‌روزرسانی:", "अपडेटेड:", "업데이트", "Cập nhật:",
+    ],
+)  # fmt: skip
+def test_update_labels_in_many_languages(label: str) -> None:
+    assert after_update_label(f"{label} 27.11.2026 15:10", len(label) + 1)
+
+
+@pytest.mark.parametrize("label", ["Yayınlanma:", "Publié le", "Publicado:", "Datum:"])
+def test_publication_labels_are_no_update(label: str) -> None:
+    assert not after_update_label(label)
+
+
+@pytest.mark.parametrize(
+    ("language", "url", "naive", "expected"),
+    [
+        # Countries of one zone all year (lang QA F08), by language or by domain
+        ("zh", None, "2026-11-27T14:05:00", "2026-11-27T14:05:00+08:00"),
+        ("zh-TW", None, "2026-11-27T14:05:00", "2026-11-27T14:05:00+08:00"),
+        (None, "https://example.com.tw/a", "2026-11-27T14:05:00", "2026-11-27T14:05:00+08:00"),
+        ("tr", None, "2026-11-27T14:05:00", "2026-11-27T14:05:00+03:00"),
+        ("tr", None, "2015-11-27T14:05:00", "2015-11-27T14:05:00+02:00"),  # before 2016
+        (None, "https://www.example.in/a/1", "2026-11-27T14:05:00", "2026-11-27T14:05:00+05:30"),
+        ("hi", None, "2026-11-27T14:05:00", "2026-11-27T14:05:00+05:30"),
+        ("ja", None, "2026-11-27T14:05:00", "2026-11-27T14:05:00+09:00"),
+        ("ko", None, "2026-11-27", "2026-11-27"),
+    ],
+)  # fmt: skip
+def test_naive_times_in_one_zone_countries(
+    language: str | None, url: str | None, naive: str, expected: str
+) -> None:
+    zone = single_zone(language, url)
+    assert zone is not None and in_zone(naive, zone) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "url"), [("fr", None), ("es", None), ("en", "https://x.com/a")]
+)
+def test_naive_times_elsewhere_stay_naive(language: str, url: str | None) -> None:
+    assert single_zone(language, url) is None

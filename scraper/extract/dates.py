@@ -11,10 +11,26 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from heapq import merge
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .datewords import (
+    ERAS,
+    HALVES_AFTER,
+    HALVES_BEFORE,
+    LOCAL_DIGITS,
+    MONTHS,
+    MONTHS_AFTER_DAY,
+    UPDATE_LABELS,
+    WEEKDAY_SIGNS,
+    WEEKDAYS,
+    WRITTEN_ZONES,
+    YEAR_WORDS,
+    ZONE_HOURS,
+    ZONE_NAMES,
+)
 
 __all__ = [
     "after_update_label",
@@ -26,68 +42,6 @@ __all__ = [
     "parse_date",
 ]
 
-# Per month, its names as dates write them, before or after the day: English, German,
-# French, Spanish, Italian, Portuguese, Dutch, the Nordic languages and Polish.
-_MONTHS = {
-    1: "january jan januar jänner jän janvier enero ene gennaio gen janeiro januari stycznia",
-    2: "february feb februar février fevrier fév fev febrero febbraio fevereiro februari lutego",
-    3: "march mar märz maerz mär mrz mrt mars marzo março maart marca",
-    4: "april apr avril avr abril abr aprile kwietnia",
-    5: "may mai mayo maggio mag maio mei maj maja",
-    6: "june jun juni juin junio giugno giu junho czerwca",
-    7: "july jul juli juillet juil julio luglio lug julho lipca",
-    8: "august aug août aout aoû agosto ago augustus augusti sierpnia",
-    9: "september sep sept septembre septiembre setiembre settembre setembro set września",
-    10: "october oct oktober okt octobre octubre ottobre ott outubro out października",
-    11: "november nov novembre noviembre novembro listopada",
-    12: "december dec dezember dez décembre decembre déc diciembre dicembre dezembro desember"
-    " grudnia",
-}
-# Names read only after the day ("27 ноября 2026"), or after the year in Hungarian
-# ("2026. november 27."): Indonesian; Czech, Slovak, Croatian, Slovenian, Serbian, Russian,
-# Ukrainian and Greek in the genitive; Turkish, Romanian, Hungarian, Finnish, Bulgarian,
-# Arabic, Hindi and Hebrew (also after its "in", ב: "12 במרץ 2024"). Apart, as a search
-# for a name before the day tries every word, and these start with twice as many letters.
-# (Croatian "listopada" is October, but Polish, far more often read here, writes November
-# so.)
-_MONTHS_AFTER_DAY = {
-    1: "ledna januára januarja januara siječnja января січня ιανουαρίου ocak ianuarie január"
-    " tammikuuta януари يناير"
-    " जनवरी ינואר בינואר",
-    2: "února februára februarja februara veljače февраля лютого φεβρουαρίου şubat februarie"
-    " február helmikuuta февруари فبراير شباط"
-    " फ़रवरी फरवरी פברואר בפברואר",
-    3: "maret března marta ožujka марта березня μαρτίου mart martie március maaliskuuta март"
-    " مارس آذار"
-    " मार्च מרץ במרץ",
-    4: "dubna apríla aprila travnja апреля квітня απριλίου nisan aprilie április huhtikuuta"
-    " април أبريل ابريل إبريل نيسان"
-    " अप्रैल אפריל באפריל",
-    5: "května mája svibnja мая травня μαΐου μαϊου mayıs mayis május toukokuuta май مايو أيار"
-    " मई מאי במאי",
-    6: "června júna junija juna lipnja июня червня ιουνίου haziran iunie június kesäkuuta юни"
-    " يونيو حزيران"
-    " जून יוני ביוני",
-    7: "července júla julija jula srpnja июля липня ιουλίου temmuz iulie július heinäkuuta"
-    " юли يوليو تموز"
-    " जुलाई יולי ביולי",
-    8: "agustus srpna augusta avgusta kolovoza августа серпня αυγούστου ağustos augusztus"
-    " elokuuta август أغسطس اغسطس آب"
-    " अगस्त אוגוסט באוגוסט",
-    9: "září septembra rujna сентября вересня σεπτεμβρίου eylül septembrie szeptember"
-    " syyskuuta септември سبتمبر أيلول"
-    " सितंबर सितम्बर ספטמבר בספטמבר",
-    10: "října októbra oktobra октября жовтня οκτωβρίου ekim octombrie október lokakuuta"
-    " октомври أكتوبر اكتوبر"
-    " अक्टूबर अक्तूबर אוקטובר באוקטובר",
-    11: "listopadu novembra studenoga studenog ноября листопада νοεμβρίου kasım kasim"
-    " noiembrie marraskuuta ноември نوفمبر"
-    " नवंबर नवम्बर נובמבר בנובמבר",
-    12: "prosince decembra prosinca декабря грудня δεκεμβρίου aralık aralik decembrie"
-    " joulukuuta декември ديسمبر"
-    " दिसंबर दिसम्बर דצמבר בדצמבר",
-}
-
 
 def _unaccented(word: str) -> str:
     """`word` without its accents, as some pages write dates ("unora", "ΝΟΕΜΒΡΙΟΥ": Greek
@@ -95,10 +49,14 @@ def _unaccented(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
+def _names(line: str) -> list[str]:
+    return [name.replace("_", " ") for name in line.split()]  # ("_" joins a name's words)
+
+
 def _numbered(months: dict[int, str]) -> dict[str, int]:
     """Each name of `months` and its number, and the name without accents where no other
     month has that form."""
-    numbers = {name: number for number, names in months.items() for name in names.split()}
+    numbers = {name: number for number, names in months.items() for name in _names(names)}
     return numbers | {
         bare: number
         for name, number in numbers.items()
@@ -106,8 +64,12 @@ def _numbered(months: dict[int, str]) -> dict[str, int]:
     }
 
 
-_MONTH_BEFORE_DAY = {name: number for number, names in _MONTHS.items() for name in names.split()}
-_MONTH_NUMBER = _numbered({n: f"{_MONTHS[n]} {_MONTHS_AFTER_DAY[n]}" for n in _MONTHS})
+_MONTH_BEFORE_DAY = {name: number for number, names in MONTHS.items() for name in _names(names)}
+_MONTH_NUMBER = _numbered({n: f"{MONTHS[n]} {MONTHS_AFTER_DAY[n]}" for n in MONTHS})
+
+
+def _escaped(word: str) -> str:
+    return re.escape(word).replace(r"\ ", r"\s+")
 
 
 def _by_first_letter(words: list[str]) -> str:
@@ -123,26 +85,18 @@ def _by_first_letter(words: list[str]) -> str:
     """
     groups: dict[str, list[str]] = {}
     for word in sorted(words, key=len, reverse=True):
-        groups.setdefault(word[0], []).append(re.escape(word[1:]))
+        groups.setdefault(word[0], []).append(_escaped(word[1:]))
     branches = "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
     return f"(?=[{''.join(groups)}])(?:{branches})"
 
 
+def _either(words: Iterable[str]) -> str:
+    """An alternation of `words`, the longest first: where one begins another, it wins."""
+    return "|".join(_escaped(word) for word in sorted(words, key=len, reverse=True))
+
+
 _MONTH = _by_first_letter(list(_MONTH_NUMBER))
 _MONTH_FIRST = _by_first_letter(list(_MONTH_BEFORE_DAY))
-
-# Fixed offsets for the abbreviations newsrooms print; ambiguous ones take the news reading.
-_ZONE_HOURS = {
-    "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "WEST": 1, "BST": 1, "IST": 5.5, "CET": 1,
-    "CEST": 2, "MEZ": 1, "MESZ": 2, "EET": 2, "EEST": 3, "MSK": 3, "EST": -5, "EDT": -4,
-    "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "AKST": -9,
-    "AKDT": -8, "HST": -10, "JST": 9, "KST": 9, "HKT": 8, "SGT": 8, "PHT": 8, "WIB": 7,
-    "AEST": 10, "AEDT": 11, "ACST": 9.5, "AWST": 8, "NZST": 12, "NZDT": 13, "SAST": 2,
-    "CAT": 2, "EAT": 3, "WAT": 1, "PKT": 5,
-}  # fmt: skip
-# Abbreviations whose offset depends on daylight saving: resolved with the date.
-_ZONE_NAMES = {"ET": "America/New_York", "CT": "America/Chicago", "PT": "America/Los_Angeles"}
-_ZONE = "|".join(sorted([*_ZONE_HOURS, *_ZONE_NAMES], key=len, reverse=True))
 
 _DAY = r"(?P<day>[0-3]?\d)"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
@@ -151,15 +105,19 @@ _MONTH_FIRST_NAME = rf"(?P<month>{_MONTH_FIRST})\.?"
 _DATE_PATTERNS = [
     # Jan 16, 2024 / January 16th 2024
     rf"\b{_MONTH_FIRST_NAME}\s+{_DAY}(?:st|nd|rd|th)?,?\s+{_YEAR}",
-    # 16 January 2024 / 16. Januar 2024 / 16 de enero de 2024
-    rf"\b{_DAY}(?:\.|st|nd|rd|th|er)?\s*(?:de\s+)?{_MONTH_NAME},?\s+(?:de\s+|del\s+)?{_YEAR}",
+    # 16 January 2024 / 16. Januar 2024 / 16 de enero de 2024 / 27.nov.2026
+    rf"\b{_DAY}(?:\.|st|nd|rd|th|er)?\s*(?:de\s+)?{_MONTH_NAME}(?:,?\s+|(?<=\.))"
+    rf"(?:de\s+|del\s+)?{_YEAR}",
     # 2024-01-16 / 2024/01/16 / 2024.01.16 / 2024. január 16. (Hungarian, each part closed
     # by a dot; one pattern with the numbers: a search over the text per pattern)
     rf"\b{_YEAR}(?:[-/.]\s?(?P<mnum>[01]?\d)[-/.]\s?|\.\s*{_MONTH_NAME}\s+){_DAY}\b(?(month)\.?)",
-    # 16.01.2024 / 16/01/2024 / 16. 1. 2024 (day first: the reading of most of the world)
-    rf"\b{_DAY}[./]\s?(?P<mnum>[01]?\d)[./]\s?{_YEAR}\b",
+    # 16.01.2024 / 16/01/2024 / 16. 1. 2024 / 16-01-2024 (day first: the reading of most of
+    # the world; hyphens only both)
+    rf"\b{_DAY}(?:(?P<dash>-)|[./]\s?)(?P<mnum>[01]?\d)(?(dash)-|[./]\s?){_YEAR}\b",
     # 2024年1月16日 / 2024년 1월 16일
     rf"{_YEAR}\s?[年년]\s?(?P<mnum>[01]?\d)\s?[月월]\s?{_DAY}\s?[日일]",
+    # 令和8年1月16日 (a Japanese era's year; apart, as a choice of two starts is slow to find)
+    rf"(?P<era>{_either(ERAS)})\s?(?P<eyear>元|[1-9]\d?)\s?年\s?(?P<mnum>[01]?\d)\s?月\s?{_DAY}\s?日",
     # 16.01.24 (German short form; the century is implied)
     rf"\b{_DAY}\.(?P<mnum>[01]?\d)\.(?P<yy>[0-9]\d)\b(?![.:]\d)",
 ]
@@ -170,15 +128,16 @@ _MONTH_FIRST_NUMBERS = re.compile(rf"\b(?P<mnum>[01]?\d)/{_DAY}/{_YEAR}\b")
 _DAY_FIRST_DATES = [re.compile(pattern, re.I) for pattern in _DATE_PATTERNS]
 _DATES = [*_DAY_FIRST_DATES, _MONTH_FIRST_NUMBERS]
 _DATES_MONTH_FIRST = [_MONTH_FIRST_NUMBERS, *_DAY_FIRST_DATES]
-# All but the two-digit year's need a four-digit year: a text without one (a fifth of
-# those searched, most of them short) is searched by that one alone.
+# All but the two-digit year's and the era's need a four-digit year: a text without one
+# (a fifth of those searched, most of them short) is searched by those alone.
 _ANY_YEAR = re.compile(r"(?:19|20)\d\d")
+# A text written with Eastern Arabic or Persian digits is read as if with ASCII ones.
+_LOCAL_DIGIT = re.compile(f"[{LOCAL_DIGITS}]")
+_AS_ASCII = str.maketrans(LOCAL_DIGITS, "0123456789" * (len(LOCAL_DIGITS) // 10))
 # An update's label ends right before its date: "Updated:", "Aktualisiert am", "Mis à jour le".
 _UPDATE_LABEL = re.compile(
-    r"(?:updated|modified|aktualisiert|geändert|mis à jour|actualizado|aggiornato|atualizado"
-    r"|modificat?[oa]?|bijgewerkt|uppdaterad|oppdatert|opdateret|aktualizacja|zaktualizowano|aktualizováno"
-    r"|modifié|aktualizované|обновлен[оа]?|оновлено|güncelleme|güncellendi|diperbarui"
-    r"|actualizat|päivitetty|frissítve|ενημερώθηκε|更新|수정)\W{0,3}(?:\w{1,3}\W{1,3})?$",
+    rf"(?:{_by_first_letter([*{*UPDATE_LABELS, *map(_unaccented, UPDATE_LABELS)}])})"
+    r"\W{0,3}(?:\w{1,3}\W{1,3})?$",
     re.I,
 )
 _UPDATE_LABEL_CHARS = 30
@@ -192,15 +151,32 @@ def after_update_label(text: str, end: int | None = None) -> bool:
 
 
 _NO_YEAR_DATES = [pattern for pattern in _DATES if "year" not in pattern.groupindex]
+# A zone is an abbreviation in capitals ("EST", not the "Est" a sentence starts with), a
+# zone written out ("hora argentina") or an offset; on the time's line, or alone on the
+# next (an element of its own): the first word of the next paragraph is no zone.
+_ZONE = (
+    rf"(?P<zone>(?-i:{_either([*ZONE_HOURS, *ZONE_NAMES])})\b(?:\s?[+-]\s?\d{{1,2}}(?::?\d\d)?)?"
+    rf"|(?:{_either(WRITTEN_ZONES)})(?!\w)|[+-]\d\d:?\d\d)"
+)
+_AMPM = rf"(?P<ampm>[ap]\.?\s?m\.?|{_either(HALVES_AFTER)})(?![^\W\d_])"
+_HOURS_WORD = r"(?:[^\S\n]*(?:uhr|hrs|hs|h)(?!\w))?"  # "14:05 Uhr", "14:05 hs"
 # Korean, Japanese and Chinese write the half of the day before the hour ("오후 3:05");
-# Korean dates end in a dot ("2024.03.04. 오후 3:05", "2024. 3. 12. 14:05").
+# Korean dates end in a dot ("2024.03.04. 오후 3:05", "2024. 3. 12. 14:05"); a year may be
+# followed by its word ("2026 г."), a date by its weekday ("27 Kasım 2026 Cuma 14:05").
+_SEPARATORS = r"[\s,،|·•–—/-]{0,4}"
+_WEEKDAY_NAME = _either(WEEKDAYS.split())
+_WEEKDAY = (
+    rf"(?:[(（]\s?(?:{_WEEKDAY_NAME}|[{WEEKDAY_SIGNS}])\s?[)）]|(?:{_WEEKDAY_NAME})\.?(?!\w))"
+    rf"{_SEPARATORS}"
+)
 _TIME = re.compile(
-    r"(?:\.(?=\s?(?:오전|오후|[0-2]?\d:\d\d)))?[\s,،|·•–—/-]{0,4}"
+    rf"(?:\s?(?:{_either(YEAR_WORDS)})(?!\w))?"
+    rf"(?:\.(?=\s?(?:오전|오후|[0-2]?\d:\d\d)))?{_SEPARATORS}(?:{_WEEKDAY})?"
     r"(?:\.?\s*(?:at|um|à|a las|alle(?: ore)?|ore|kl\.?|klo|o|om|u|às|saat|в|о)\s+|, )?"
-    r"(?:(?P<half>오전|오후|午前|午後|上午|下午)\s?)?"
+    rf"(?:(?P<half>{_either(HALVES_BEFORE)})\s?)?"
     r"(?P<hour>[0-2]?\d)(?:[:.hH]|時|시\s?)(?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?[分분]?"
-    r"\s*(?P<ampm>[ap]\.?\s?m\.?)?(?:\s*(?:Uhr|h))?"
-    rf"\s*\(?(?P<zone>(?:{_ZONE})\b(?:\s?[+-]\s?\d{{1,2}}(?::?\d\d)?)?|[+-]\d\d:?\d\d)?",
+    rf"(?:\s*{_AMPM})?{_HOURS_WORD}"
+    rf"(?:[^\S\n]*(?:(?P<own>\n)[^\S\n]*)?\(?{_ZONE}(?(own)\)?[^\S\n]*(?![^\n])))?",
     re.I,
 )
 # A time written before its date ("3:45 PM EDT, May 1, 2024", "14:30, 1 May 2024",
@@ -208,13 +184,11 @@ _TIME = re.compile(
 # dot, as in "Version 2.10 May 1, 2024".
 _TIME_BEFORE = re.compile(
     r"(?<![\d.:T+-])(?P<hour>[0-2]?\d)[:hH](?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?"
-    r"\s*(?P<ampm>[ap]\.?\s?m\.?)?(?:\s*(?:Uhr|h))?"
-    rf"\s*\(?(?P<zone>(?:{_ZONE})\b(?:\s?[+-]\s?\d{{1,2}}(?::?\d\d)?)?|[+-]\d\d:?\d\d)?\)?"
+    rf"(?:\s*{_AMPM})?{_HOURS_WORD}\s*\(?(?:{_ZONE})?\)?"
     r"[\s,|·•–—-]{0,4}(?:on\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?$",
     re.I,
 )
 _TIME_BEFORE_CHARS = 40
-_AFTERNOON = frozenset({"오후", "午後", "下午"})
 _ISO_OFFSET = re.compile(r"([+-]\d\d)(\d\d)$")
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]?([01]\d)[/-]?([0-3]\d)(?:/|[-_]|$)")
 
@@ -254,10 +228,11 @@ def find_dates(text: str, month_first: bool = False) -> Iterator[tuple[int, str]
     "3/4/2024" is read day first, as most of the world writes it, or `month_first`."""
     # In the order they start, read lazily: callers mostly want the first valid date.
     # `merge` is stable: an earlier pattern wins a tie.
-    if not _ANY_YEAR.search(text):
-        patterns = _NO_YEAR_DATES
-    else:
-        patterns = _DATES_MONTH_FIRST if month_first else _DATES
+    year = _ANY_YEAR.search(text)
+    if not year and not text.isascii() and _LOCAL_DIGIT.search(text):
+        text = text.translate(_AS_ASCII)  # (digit for digit: every date starts where it did)
+        year = _ANY_YEAR.search(text)
+    patterns = (_DATES_MONTH_FIRST if month_first else _DATES) if year else _NO_YEAR_DATES
     matches = merge(*(pattern.finditer(text) for pattern in patterns), key=_start)
     end = 0  # of the last date read, with the time after it
     for match in matches:
@@ -309,22 +284,28 @@ def format_moment(moment: datetime) -> str:
 def _match_day(match: re.Match[str]) -> date | None:
     groups = {k: v for k, v in match.groupdict().items() if v}
     month_name = groups.get("month")
-    month = _MONTH_NUMBER.get(month_name.lower().rstrip(".")) if month_name else None
+    named = " ".join(month_name.lower().rstrip(".").split()) if month_name else ""
+    month = _MONTH_NUMBER.get(named)
     if month is None and "mnum" in groups:
         month = int(groups["mnum"])
-    year = int(groups["year"]) if "year" in groups else 2000 + int(groups.get("yy", "-1"))
     try:
-        return date(year, month or 0, int(groups["day"]))
+        return date(_year(groups), month or 0, int(groups["day"]))
     except (KeyError, ValueError):
         return None
 
 
+def _year(groups: dict[str, str]) -> int:
+    if "year" in groups:
+        return int(groups["year"])
+    if "era" in groups:  # its first year is "元" (the origin)
+        return ERAS[groups["era"]] + (1 if groups["eyear"] == "元" else int(groups["eyear"]))
+    return 2000 + int(groups.get("yy", "-1"))
+
+
 def _match_time(day: date, match: re.Match[str]) -> datetime | None:
     hour, minute = int(match["hour"]), int(match["minute"])
-    ampm = (match["ampm"] or "").lower()
-    half = match.groupdict().get("half")  # Korean, Japanese and Chinese write it first
-    if half:
-        ampm = "pm" if half in _AFTERNOON else "am"
+    half = match.groupdict().get("half") or match["ampm"] or ""
+    ampm = HALVES_BEFORE.get(half) or HALVES_AFTER.get(half) or half.lower()
     if ampm.startswith("p") and hour < 12:
         hour += 12
     elif ampm.startswith("a") and hour == 12:
@@ -339,20 +320,29 @@ def _match_time(day: date, match: re.Match[str]) -> datetime | None:
 def _zone(text: str | None) -> tzinfo | None:
     if not text:
         return None
+    written = WRITTEN_ZONES.get(" ".join(text.split()).casefold())
+    if written is not None:
+        return _place(written) if isinstance(written, str) else timezone(timedelta(hours=written))
     compact = text.replace(" ", "").upper()
     name = compact.rstrip("0123456789:+-")
     extra = compact[len(name) :]
-    if name in _ZONE_NAMES:
-        try:
-            return ZoneInfo(_ZONE_NAMES[name])
-        except ZoneInfoNotFoundError:
-            return None
-    hours = _ZONE_HOURS.get(name, 0.0)
+    if name in ZONE_NAMES:
+        return _place(ZONE_NAMES[name])
+    hours = ZONE_HOURS.get(name, 0.0)
     if extra:
         hours += _offset_hours(extra)
     if abs(hours) > 14:  # no place on Earth is further from UTC: a misread, not a zone
         return None
     return timezone(timedelta(hours=hours))
+
+
+def _place(name: str) -> tzinfo | None:
+    """The zone of a place whose clocks change, by its IANA name; None on a system without
+    the time-zone database."""
+    try:
+        return ZoneInfo(name)
+    except ZoneInfoNotFoundError:
+        return None
 
 
 def _offset_hours(text: str) -> float:

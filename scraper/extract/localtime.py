@@ -2,23 +2,37 @@
 after their date.
 
 A time with no zone is naive, and stays so where the page's country spans several zones
-or keeps daylight saving. Korea and Japan each keep one zone all year, so a naive time
-on their pages (in their language, or on their country's domain) is unambiguous.
+or keeps daylight saving. Korea, Japan, China (with Taiwan, Hong Kong and Singapore),
+Turkey and India each keep one zone all year, so a naive time on their pages (in their
+language, or on their country's domain) is unambiguous. The zone is the country's by its
+IANA name, so a date from before a change of its clocks (Turkey's +03:00 of 2016) is
+read as its clocks were then.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, tzinfo
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .dates import format_moment
 
 __all__ = ["find_update_after", "in_zone", "single_zone"]
 
-# Per language and per country domain: the one offset of the country's clocks.
-_SINGLE_ZONE_LANGUAGES = {"ko": timedelta(hours=9), "ja": timedelta(hours=9)}
-_SINGLE_ZONE_DOMAINS = {"kr": timedelta(hours=9), "jp": timedelta(hours=9)}
+# Per language and per country domain: the one zone of the country's clocks. (Chinese is
+# written where clocks are all at +08:00; Hindi, Marathi, Gujarati, Kannada, Malayalam and
+# Telugu only in India.)
+_SINGLE_ZONE_LANGUAGES = {
+    "ko": "Asia/Seoul", "ja": "Asia/Tokyo", "zh": "Asia/Shanghai", "tr": "Europe/Istanbul",
+    "hi": "Asia/Kolkata", "mr": "Asia/Kolkata", "gu": "Asia/Kolkata", "kn": "Asia/Kolkata",
+    "ml": "Asia/Kolkata", "te": "Asia/Kolkata",
+}  # fmt: skip
+_SINGLE_ZONE_DOMAINS = {
+    "kr": "Asia/Seoul", "jp": "Asia/Tokyo", "cn": "Asia/Shanghai", "tw": "Asia/Taipei",
+    "hk": "Asia/Hong_Kong", "sg": "Asia/Singapore", "tr": "Europe/Istanbul",
+    "in": "Asia/Kolkata",
+}  # fmt: skip
 # Japanese labels an update after its date, often without the year: "（3月12日 18:30更新）",
 # "(2024年3月12日 18時30分更新)".
 _UPDATED_AFTER = re.compile(
@@ -27,23 +41,27 @@ _UPDATED_AFTER = re.compile(
 )
 
 
-def single_zone(language: str | None, url: str | None) -> timedelta | None:
-    """The offset of the page's country when it keeps one zone all year, else None."""
+def single_zone(language: str | None, url: str | None) -> tzinfo | None:
+    """The zone of the page's country when it keeps one all year, else None (and on a
+    system without the time-zone database)."""
     by_language = _SINGLE_ZONE_LANGUAGES.get((language or "").split("-")[0].lower())
     host = (urlsplit(url).hostname or "") if url else ""
-    return by_language or _SINGLE_ZONE_DOMAINS.get(host.rsplit(".", 1)[-1])
+    name = by_language or _SINGLE_ZONE_DOMAINS.get(host.rsplit(".", 1)[-1])
+    try:
+        return ZoneInfo(name) if name else None
+    except ZoneInfoNotFoundError:
+        return None
 
 
-def in_zone(value: str | None, offset: timedelta) -> str | None:
-    """A naive time of day given `offset`; a bare date, or a time with its offset, as it
-    is."""
+def in_zone(value: str | None, zone: tzinfo) -> str | None:
+    """A naive time of day in `zone`; a bare date, or a time with its offset, as it is."""
     if not value or "T" not in value:
         return value
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
         return value
-    return value if moment.tzinfo else format_moment(moment.replace(tzinfo=timezone(offset)))
+    return value if moment.tzinfo else format_moment(moment.replace(tzinfo=zone))
 
 
 def find_update_after(text: str, published: tuple[int, str], within: int) -> tuple[int, str] | None:
