@@ -197,9 +197,10 @@ def test_iso_2022_jp_is_read_before_its_escapes_are_dropped(declared: bool) -> N
     assert decode_html(html.encode("iso2022_jp")) == html
 
 
+@pytest.mark.parametrize("meta", ['<meta charset="utf-8">', ""])
 @pytest.mark.parametrize("paragraphs", [1, 4])
-def test_a_latin1_story_in_a_utf8_template_is_read_byte_by_byte(paragraphs: int) -> None:
-    head = '<meta charset="utf-8"><title>Zürich: Café Odeon öffnet – Zürcher Zeitung</title>'
+def test_a_latin1_story_in_a_utf8_template_is_read_byte_by_byte(paragraphs: int, meta: str) -> None:
+    head = f"{meta}<title>Zürich: Café Odeon öffnet – Zürcher Zeitung</title>"
     story = "<p>Die Fassade des Cafés wurde für viel Geld renoviert, sagt Bärbel Vögeli.</p>"
     data = (
         f"<html><head>{head}</head><body>".encode()
@@ -207,4 +208,5 @@ def test_a_latin1_story_in_a_utf8_template_is_read_byte_by_byte(paragraphs: int)
         + b"</body></html>"
     )
     expected = f"<html><head>{head}</head><body>{story * paragraphs}</body></html>"
-    assert decode_html(data, "text/html; charset=utf-8") == expected
+    header = "text/html; charset=utf-8" if meta else "text/html"  # or said nowhere
+    assert decode_html(data, header) == expected

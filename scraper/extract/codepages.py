@@ -1,5 +1,6 @@
-"""Which single-byte code page undeclared bytes are in, judged by the letters each reading
-gives, as browsers' detectors (chardetng, CED) judge them rather than by the markup.
+"""Which single-byte code page undeclared bytes are in (or whether a CJK encoding reads
+them better), judged by the letters each reading gives, as browsers' detectors (chardetng,
+CED) judge them, rather than by the markup.
 
 A right reading spells the text in one language's letters, in mostly lower case, with no
 stray symbols; a wrong one mixes letters no language writes together ("Äåïóòàòû" for
@@ -89,8 +90,8 @@ _RUN = re.compile(rb"[\x80-\xff]+")
 # A reading this plausible is taken as it is; a less plausible one too when the bytes
 # above 0x7F stand mostly alone (one accented letter among ASCII ones: a Latin script).
 _CONFIDENT = 0.8
-_MULTIBYTE = ("gb18030", "cp949", "cp932", "euc_jp", "big5hkscs")
 _LATIN_RUN = 1.5
+_MULTIBYTE = ("gb18030", "cp949", "cp932", "euc_jp", "big5hkscs")  # CJK's
 _SAMPLE = 16 * 1024  # bytes above 0x7F read: plenty for letter statistics
 
 

@@ -158,13 +158,14 @@ def _iso_2022_jp(data: bytes) -> str | None:
 
 
 def _decode_legacy(data: bytes, content_type: str | None) -> str:
-    if _mostly_utf8(data[:_SAMPLE]):
+    valid, broken = _utf8_characters(data[:_SAMPLE])
+    if valid > broken:
         return data.decode("utf-8", errors=_LATIN1_FALLBACK)
     labels = [_normalise(_header_charset(content_type)), _normalise(_meta_charset(_head(data)))]
     readings = [text for label in labels if label and (text := _strict(data, label))]
     if not readings:
         readings.append(_undeclared(data))
-    if "utf-8" in labels:  # said to be UTF-8, and not: perhaps a latin-1 story in it
+    if valid or "utf-8" in labels:  # perhaps a latin-1 story in a UTF-8 template
         readings.insert(0, data.decode("utf-8", errors=_LATIN1_FALLBACK))
     if len(readings) == 1:
         return readings[0]
@@ -254,13 +255,12 @@ _LATIN1_FALLBACK = "scraper-latin1-fallback"
 codecs.register_error(_LATIN1_FALLBACK, _latin1_fallback)
 
 
-def _mostly_utf8(sample: bytes) -> bool:
-    """True for UTF-8 with a few broken bytes (a truncated or spliced page).
+def _utf8_characters(sample: bytes) -> tuple[int, int]:
+    """How many valid multi-byte UTF-8 sequences `sample` has, and how many broken bytes.
 
-    Valid multi-byte UTF-8 sequences almost never occur by chance in a legacy encoding,
-    so a page with more of them than broken bytes is UTF-8.
+    Valid sequences almost never occur by chance in a legacy encoding, so a page with more
+    of them than broken bytes is UTF-8 (truncated, or with a latin-1 part spliced in).
     """
     text = sample.decode("utf-8", errors="replace")
     broken = text.count("\ufffd")
-    valid = sum(1 for char in text if char > "\x7f") - broken
-    return valid > broken
+    return sum(1 for char in text if char > "\x7f") - broken, broken
