@@ -157,7 +157,7 @@ class ExtractorPool:
             return f"extraction failed: {type(error).__name__}: {error}"
         if not article.text.strip():
             return NO_TEXT
-        return notice_in(article, page.url, page.final_url) or (article, hashes)
+        return notice_in(article, page.url, page.final_url, at=page.fetched_at) or (article, hashes)
 
     async def _inline(self, page: Page, timeout: float) -> tuple[Article, Digests]:
         """Extract in a thread of this process, one page at a time, waiting at most

@@ -96,7 +96,8 @@ async def follow(
 def readable(article: Article, page: Page) -> bool:
     """Whether a later page gives the story text, as `ExtractorPool.article_or_reason`
     judges: some, and no notice (a soft 404, a wall) in its place."""
-    return bool(article.text.strip()) and notice_in(article, page.url, page.final_url) is None
+    notice = notice_in(article, page.url, page.final_url, at=page.fetched_at)
+    return bool(article.text.strip()) and notice is None
 
 
 async def reassemble(pool: ExtractorPool, first: Article, parts: Sequence[Page]) -> Article:

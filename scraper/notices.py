@@ -6,20 +6,23 @@ fake revert when the story comes back.
 `notice_in(article, url)` names one from the extracted article alone (a pure function:
 the fetcher, the WARC import and any batch job can ask it). Each test needs a short text
 *and* the notice's wording or address, so a story that reports on cookies, paywalls or
-a deleted post is never taken for one; a page that states a date or an author is a story.
+a deleted post is never taken for one; a page that states a date or an author is a story
+(but a theme prints the day's date on every page, a 404 template's too: that date does
+not outweigh a notice's heading). `reads_as_notice` asks the wording alone.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from urllib.parse import urlsplit
 
 from .extract.dates import date_from_url
 from .models import Article, Page
 from .urls import is_listing, is_probably_article, normalize_url, same_site
 
-__all__ = ["Notice", "front_it_sent", "notice_in"]
+__all__ = ["Notice", "front_it_sent", "notice_in", "reads_as_notice"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,12 +46,13 @@ _NOT_FOUND_TITLE = re.compile(
     r"^\W*(?:(?:error|fehler|erreur)\s*)?404\b\W*(?:(?:page |file |seite )?(?:not found|"
     r"nicht gefunden|introuvable|no encontrada|non trovata|não encontrada|niet gevonden|"
     r"error|fehler|erreur))?\W*$"
-    r"|^\W*(?:(?:oops|whoops|sorry|hoppla|oups|lo sentimos)\W+)?(?:the |die |la |le )?"
+    r"|^\W*(?:(?:oops|whoops|sorry|hoppla|oups|lo sentimos)\W+)?(?:the |that |this |die |la |le )?"
     r"(?:page|article|story|content|seite|artikel|página|pagina|contenu|inhalt)"
     r"(?: you (?:were|are) looking for| you requested)?\s+(?:(?:was |could )?not (?:be )?found|"
-    r"cannot be found|does(?:n't| not) exist|nicht gefunden|existiert nicht|introuvable|"
-    r"n'existe pas|no encontrada|no existe|non trovata|non esiste|não encontrada|"
-    r"niet gevonden|nie znaleziono)\W*$|^\W*(?:not found|nicht gefunden|introuvable)\W*$",
+    r"can(?:not|['’]t) be found|could(?:n['’]t| not) be found|does(?:n['’]t| not) exist|"
+    r"nicht gefunden|existiert nicht|introuvable|n'existe pas|no encontrada|no existe|"
+    r"non trovata|non esiste|não encontrada|niet gevonden|nie znaleziono)\W*$"
+    r"|^\W*(?:not found|nicht gefunden|introuvable)\W*$",
     re.IGNORECASE,
 )
 _REMOVED_TITLE = re.compile(
@@ -97,20 +101,22 @@ _ADDRESSED = re.compile(
 )
 
 
-def notice_in(article: Article, url: str, landed: str | None = None) -> Notice | None:
-    """The notice `article` is, read from `url` (the page `landed` at, after redirects);
-    None for an article."""
-    if _dated(article, url, landed) or article.authors:
-        return None  # (a notice states neither; a short dated story is a brief)
+def notice_in(
+    article: Article, url: str, landed: str | None = None, *, at: str | None = None
+) -> Notice | None:
+    """The notice `article` is, read from `url` (the page `landed` at, after redirects,
+    fetched `at`); None for an article."""
+    heading = _notice_heading(article)
+    # (A notice states neither a date nor an author: a short dated story is a brief. But
+    # a theme's top bar prints the day's date on a 404 template too.)
+    if article.authors or _dated(article, (url, landed, article.canonical_url), heading, at):
+        return None
+    if heading is not None:
+        return heading
     words = len(article.text.split())
     title, opening = article.title or "", article.text[:300]
-    if words <= _SHORT and _NOT_FOUND_TITLE.search(title or opening):
-        return Notice("the page says it is not found (a soft 404)", gone=True)
-    removed = _REMOVED_TITLE.search(title) or (words <= _TINY and _REMOVED_START.search(opening))
-    if words <= _SHORT and removed:
-        return Notice("the page says the article was removed", gone=True)
     front = _front_address(article.canonical_url or landed, url)
-    if front and words <= _TINY:  # (one teaser's text, as a front page gives it)
+    if front and (words <= _TINY or _names(article, front)):  # (one teaser, as fronts give)
         return Notice(f"the page is a front page, not the article ({front})", gone=True)
     if (words <= _TINY or _METER.search(title)) and _METER.search(f"{title}\n{opening}"):
         return Notice("a subscription wall stands in front of the article", gone=False)
@@ -119,11 +125,46 @@ def notice_in(article: Article, url: str, landed: str | None = None) -> Notice |
     return None
 
 
-def _dated(article: Article, url: str, landed: str | None) -> bool:
-    """Whether the page gives a date of its own, not only the one its address holds
-    (which the extractor takes as a last resort: a notice at a dated address has it)."""
-    addresses = (url, landed, article.canonical_url)
-    return bool(article.published) and article.published not in map(date_from_url, addresses)
+def reads_as_notice(article: Article) -> bool:
+    """Whether the page is headed and sized as a soft 404 or a takedown notice, whatever
+    date or byline it shows: never to be joined to a story as one of its versions."""
+    return _notice_heading(article) is not None
+
+
+def _notice_heading(article: Article) -> Notice | None:
+    """The notice the page's heading (its title or `<h1>`, or an untitled page's opening)
+    says it is, on a short page."""
+    words = len(article.text.split())
+    if words > _SHORT:
+        return None
+    opening = article.text[:300]
+    headings = [h for h in (article.title, article.headline) if h] or [opening]
+    if any(_NOT_FOUND_TITLE.search(h) for h in headings):
+        return Notice("the page says it is not found (a soft 404)", gone=True)
+    if any(_REMOVED_TITLE.search(h) for h in headings) or (
+        words <= _TINY and _REMOVED_START.search(opening)
+    ):
+        return Notice("the page says the article was removed", gone=True)
+    return None
+
+
+def _dated(
+    article: Article, addresses: tuple[str | None, ...], heading: Notice | None, at: str | None
+) -> bool:
+    """Whether the page gives a date of its own: not only the one its address holds
+    (which the extractor takes as a last resort: a notice at a dated address has it), nor,
+    under a notice's heading, the day it was fetched (within a day: the site's zone)."""
+    published = article.published
+    if not published or published in map(date_from_url, addresses):
+        return False
+    return heading is None or at is None or abs(_day(published) - _day(at)) > 1
+
+
+def _day(moment: str) -> int:
+    try:
+        return date.fromisoformat(moment[:10]).toordinal()
+    except ValueError:  # (not a day: no fetch's)
+        return 0
 
 
 def _is_consent_wall(text: str, words: int) -> bool:
@@ -143,6 +184,17 @@ def _front_address(address: str | None, url: str) -> str | None:
         return None
     front, asked = pair
     return front if _is_listing(front) or _is_section(front, asked) else None
+
+
+def _names(article: Article, front: str) -> bool:
+    """Whether the page is titled as the front is named ("Business" at "/business", the
+    site's name at its home): the front itself, whatever its lead teaser's length."""
+    title, name = _words(article.title), _segments(front)[-1:]
+    return bool(title) and title == (_words(name[0]) if name else _words(article.site_name))
+
+
+def _words(text: str | None) -> list[str]:
+    return re.findall(r"[^\W_]+", (text or "").casefold())
 
 
 def _addresses(address: str | None, url: str) -> tuple[str, str] | None:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
+from scraper.archive import open_archive
 from scraper.models import Article, Page
 from scraper.notices import front_it_sent, notice_in
 
@@ -146,3 +148,65 @@ def test_a_brief_moved_to_a_one_word_address_is_the_story(asked: str, landed: st
     # canonical is that address. An undated, unsigned brief there is still the story.
     brief = page_of("Budget", "The council approved the budget on Monday.", canonical_url=landed)
     assert notice_in(brief, asked, landed) is None
+
+
+# A theme's 404 template served with 200 (while a site moves, say): its top bar prints the
+# day's date, which the extractor takes as the page's.
+OOPS = page_of(
+    "Page not found",
+    "It looks like nothing was found at this location. Maybe try a search?",
+    headline="Oops! That page can’t be found.",
+    published="2027-01-06",
+)
+
+
+@pytest.mark.parametrize("at", ["2027-01-06T14:02:00+00:00", "2027-01-07T01:30:00+00:00"])
+def test_the_day_a_notice_was_fetched_is_no_date_of_its_own(at: str) -> None:
+    found = notice_in(OOPS, STORY, at=at)
+    assert found is not None and "not found" in found.reason
+    untitled = replace(OOPS, title=None)  # (the <h1> alone is its heading too)
+    assert notice_in(untitled, STORY, at=at) is not None
+
+
+def test_a_date_other_than_the_fetch_day_keeps_a_page_a_story() -> None:
+    assert notice_in(OOPS, STORY, at="2027-01-09T14:02:00+00:00") is None
+    assert notice_in(OOPS, STORY) is None  # (when it was fetched is not known)
+    # A brief of the day in a notice's words, but in a headline of its own, stays a story.
+    brief = replace(OOPS, title="Oops! Council page can't be found after website revamp")
+    assert notice_in(replace(brief, headline=None), STORY, at="2027-01-06T09:00:00Z") is None
+    signed = replace(OOPS, authors=["Ana Ruiz"])
+    assert notice_in(signed, STORY, at="2027-01-06T09:00:00Z") is None
+
+
+def test_a_section_front_with_a_long_lead_teaser_is_a_front() -> None:
+    lead = "The harbour authority said container traffic had doubled this year. " * 12
+    front = page_of("Business", lead, canonical_url="https://news.example/business")
+    found = notice_in(front, STORY)
+    assert found is not None and "front page" in found.reason
+    home = page_of(
+        "The Gazette", lead, site_name="The Gazette", canonical_url="https://news.example/"
+    )
+    assert notice_in(home, STORY) is not None
+    # A story of its own headline whose canonical a template bug points at its section stays.
+    assert notice_in(replace(front, title="Port profits soar"), STORY) is None
+    assert notice_in(replace(front, published="2024-03-01T09:00:00Z"), STORY) is None
+
+
+def test_a_notice_archived_at_a_story_s_new_address_is_never_folded_into_it(
+    tmp_path: Path,
+) -> None:
+    # Archived before notices were told apart: a 404 template at the story's new address.
+    # The old address's revisit, redirected there, finds the story: no fold, no version.
+    old, new = STORY, STORY.replace("news.example", "www.news.example")
+    story = page_of("Harbour plan approved", "The council approved the plan. " * 40)
+    with open_archive(tmp_path / "archive.db") as archive:
+        run = archive.start_run("2027-01-04T08:00:00+00:00")
+        first = archive.save_page(run, _page(old, "2027-01-04"), story, next_visit_at=None)
+        archive.save_page(run, _page(new, "2027-01-06"), replace(OOPS, url=new), next_visit_at=None)
+        again = archive.save_page(run, _page(old, "2027-01-07", new), story, next_visit_at=None)
+        assert again.article_id == first.article_id and not again.new_version
+        assert [v.article.title for v in archive.versions(first.article_id)] == [story.title]
+
+
+def _page(url: str, day: str, final: str | None = None) -> Page:
+    return Page(url, final or url, 200, (), b"<html></html>", f"{day}T08:00:00+00:00")

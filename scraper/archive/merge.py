@@ -15,16 +15,25 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from ..notices import reads_as_notice
 from ..versions import summarize_change
 from .records import ARTICLE_COLUMNS, article_from_row
 from .rows import select_rows, update_row
 
-__all__ = ["fold"]
+__all__ = ["fold", "foldable"]
 
 # What the article row takes from whichever of the two was fetched last.
 _CURRENT = (
     *ARTICLE_COLUMNS, "fetched_at", "removed_at", "fingerprint", "text_hash", "page_id", "extractor"
 )  # fmt: skip
+
+
+def foldable(db: Database, article_id: int) -> bool:
+    """Whether the article at a story's new address may be the story's: not a notice's
+    page (a 404 template served with 200 there while the site moved, taken for an article
+    then), which would stand in the story's history as an edit and its revert."""
+    rows = select_rows(db, "SELECT * FROM articles WHERE id = ?", [article_id])
+    return not any(reads_as_notice(article_from_row(row)) for row in rows)
 
 
 def fold(db: Database, keep: int, gone: int) -> None:

@@ -19,7 +19,7 @@ from ..versions import fingerprint, summarize_change
 from .aliases import Aliases
 from .fingerprints import VERSIONS_WITH_TEXT
 from .frontier import MAX_ATTEMPTS, Frontier, url_key
-from .merge import fold
+from .merge import fold, foldable
 from .pages import PageStore
 from .records import (
     MIN_TEXT_FOR_MOVE,
@@ -278,7 +278,7 @@ class Results:
         if row["article_id"] is None or row["duplicate"] or page.final_url == page.url:
             return False
         other = self._aliases.article_named(url_key(page.final_url))
-        if other is None or other == row["article_id"]:
+        if other is None or other == row["article_id"] or not foldable(self.db, other):
             return False
         keep, gone = sorted((row["article_id"], other))
         fold(self.db, keep, gone)
