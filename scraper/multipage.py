@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from .archive.records import Digests, digests
 from .extract.pagination import MAX_PAGES
 from .models import Article, Page
-from .notices import notice_in
+from .notices import Notice, notice_in
 from .urls import normalize_url
 
 if TYPE_CHECKING:
@@ -61,29 +61,20 @@ async def follow(
     articles = [article]
     address, incomplete = article.next_page, ""
     while address and _key(address) not in seen:
-        if len(articles) >= MAX_PAGES or stop():
-            incomplete = f"page {len(articles) + 1} not fetched: " + (
-                "the run's time ran out" if stop() else f"more than {MAX_PAGES} pages"
-            )
+        number = len(articles) + 1
+        if number > MAX_PAGES or stop():
+            late = "the run's time ran out" if stop() else f"more than {MAX_PAGES} pages"
+            incomplete = f"page {number} not fetched: {late}"
             break
-        outcome = await fetcher.fetch(address, accept="html")
-        part = outcome.page
-        if part is not None and _key(part.final_url) in seen:
-            break  # redirected to a page of the story: it ends there
-        if part is None:
-            incomplete = (
-                f"page {len(articles) + 1} ({address}): {outcome.reason or outcome.outcome}"
-            )
+        got = await _page(fetcher, pool, address, seen, {a.text for a in articles})
+        if not isinstance(got, tuple):
+            incomplete = got and f"page {number} ({address}): {got}"
             break
-        extracted = await pool.article_or_reason(part)
-        if not isinstance(extracted, tuple):  # no text, or a notice in its place
-            reason = extracted if isinstance(extracted, str) else extracted.reason
-            incomplete = f"page {len(articles) + 1} ({address}): {reason}"
-            break
+        part, later = got
         seen |= {_key(address), _key(part.final_url)}
         parts.append(part)
-        articles.append(extracted[0])
-        address = extracted[0].next_page
+        articles.append(later)
+        address = later.next_page
     if incomplete:
         log.warning("%s: archived incomplete: %s", page.url, incomplete)
     if not parts:
@@ -91,6 +82,26 @@ async def follow(
     joined = join(articles)
     note = f"{len(articles)} pages" + (f"; incomplete: {incomplete}" if incomplete else "")
     return Story(joined, digests(page.body, joined, known.extractor), tuple(parts), note)
+
+
+async def _page(
+    fetcher: Fetcher, pool: ExtractorPool, address: str, seen: set[str], texts: set[str]
+) -> tuple[Page, Article] | str:
+    """The story's page at `address` and its article; or why it is missing, "" when the
+    story ends before it: a redirect back to one of its pages, or a text it has already
+    (a site that ignores the page number serves page 1 again)."""
+    outcome = await fetcher.fetch(address, accept="html")
+    part = outcome.page
+    if part is None:
+        return outcome.reason or outcome.outcome
+    if _key(part.final_url) in seen:
+        return ""
+    extracted = await pool.article_or_reason(part)
+    if isinstance(extracted, Notice):
+        return extracted.reason
+    if isinstance(extracted, str):  # no text, or the extraction failed
+        return extracted
+    return "" if extracted[0].text in texts else (part, extracted[0])
 
 
 def readable(article: Article, page: Page) -> bool:

@@ -159,6 +159,23 @@ def test_a_broken_page_3_keeps_pages_1_and_2_and_says_so(
     assert stored is not None and stored.versions == 2 and words(3, 3) in stored.article.text
 
 
+def test_a_site_that_ignores_the_page_number_is_one_page(
+    server: WebServer, archive: Archive
+) -> None:
+    # Its pager says ?page=2, and every ?page= serves page 1 again: the story ends there.
+    page = story_page(server, 1, 1).replace(
+        '<nav class="pages">', '<nav class="pages"><a href="?page=2">Next »</a>'
+    )
+    server.page(STORY, page)
+    fetch(archive, server)
+    stored = archive.article(server.url(STORY))
+    assert stored is not None
+    assert stored.article.text.split("\n\n") == [words(1, n) for n in range(4)]
+    assert [p for p in server.paths() if p != "/robots.txt"] == [STORY, f"{STORY}?page=2"]
+    (entry,) = archive.fetch_log()
+    assert (entry.outcome, entry.reason) == ("ok", "")
+
+
 def test_reextract_joins_the_stored_pages_again(server: WebServer, archive: Archive) -> None:
     serve(server)
     fetch(archive, server)
