@@ -728,7 +728,7 @@ def test_a_duplicate_url_never_makes_versions_and_is_not_revisited(
     assert [r.url for r in archive.due(T2)] == ["https://news.example/a"]
 
 
-def test_an_unchanged_revisit_brings_the_metadata_the_fingerprint_leaves_out_up_to_date(
+def test_an_unchanged_revisit_brings_the_current_records_metadata_up_to_date_not_the_versions(
     archive: Archive, run: int
 ) -> None:
     url = "https://news.example/wind"
@@ -743,8 +743,9 @@ def test_an_unchanged_revisit_brings_the_metadata_the_fingerprint_leaves_out_up_
     assert stored is not None and stored.versions == 1 and stored.fetched_at == T1
     assert (stored.article.modified, stored.article.canonical_url) == (T1, moved)
     assert stored.article.description == "Amber warning."
+    # The version stays what was seen when it was made: the move is not its.
     (version,) = archive.versions(stored.id)
-    assert (version.article.modified, version.article.canonical_url) == (T1, moved)
+    assert (version.article.modified, version.article.canonical_url) == (T0, url)
     stale = make_article(url, modified=T0, canonical_url=moved)  # an older cached copy
     save(archive, run, url, stale, at=T2)
     stored = archive.article(url)

@@ -33,7 +33,7 @@ from .records import (
     status_reason,
     text_hash,
 )
-from .rows import insert_row, select_rows, update_row, update_where
+from .rows import insert_row, select_rows, update_row
 
 __all__ = ["Results"]
 
@@ -334,12 +334,11 @@ class Results:
         number = current["version"]
         new_fingerprint = known.fingerprint if known else fingerprint(article)
         if same_version(current, article, new_fingerprint):
+            # Only the current record learns what this reading says anew: a version is
+            # what was seen when it was made (a later move of the site is not its).
             latest = {} if copy else refreshed(current, article)  # (a copy's is not its word)
-            latest["fingerprint"] = new_fingerprint
             update_row(self.db, "articles", article_id, fetched_at=page.fetched_at, removed_at=None,
-                       **latest)  # fmt: skip
-            update_where(self.db, "versions", "article_id = ? AND number = ?",
-                         [article_id, number], **latest)  # fmt: skip
+                       fingerprint=new_fingerprint, **latest)  # fmt: skip
             return Saved(article_id, created=False, new_version=False, version=number)
         page_id = self._pages.put(page, sha1=known.body_sha1 if known else None, parts=parts)
         # The superseded version gets its own copy of the text, which only `articles` held.
