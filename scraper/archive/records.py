@@ -191,6 +191,7 @@ class Hit:
     title: str | None
     published: str | None
     snippet: str
+    removed_at: str | None = None  # when the article was found taken down from its site
 
 
 @dataclass(frozen=True, slots=True)

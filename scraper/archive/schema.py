@@ -20,7 +20,7 @@ from sqlite_utils import Database
 
 from ..errors import ArchiveError
 
-__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "migrate", "schema_version"]
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "UNSPACED", "migrate", "schema_version"]
 
 _ARTICLE_FIELDS = """
     url TEXT,
@@ -145,14 +145,24 @@ _V1 = [
 ]
 
 
-def _fts(fts: str, table: str, content: str, when: str = "") -> list[str]:
+def _fts(
+    fts: str,
+    table: str,
+    content: str,
+    when: str = "",
+    *,
+    tokenize: str = "unicode61 remove_diacritics 2",
+    triggers: str = "",
+) -> list[str]:
     """An external-content FTS5 index on `table`(title, text), kept in sync by triggers.
 
     The index stores no copy of the text: it reads it from `content` (the table, or a view
     of the rows `when` selects). The update trigger fires only when an indexed column
     changes, so bumping `fetched_at` does not reindex an article. `rank` is bm25 with a
-    term in the title worth five in the text.
+    term in the title worth five in the text. The triggers are named `triggers` (default:
+    `table`) with `_ai`, `_ad`, `_au`.
     """
+    triggers = triggers or table
 
     def indexed(row: str) -> str:
         return f" WHERE {when.format(row=row)}" if when else ""
@@ -166,11 +176,11 @@ def _fts(fts: str, table: str, content: str, when: str = "") -> list[str]:
     )
     return [
         f"""CREATE VIRTUAL TABLE {fts} USING fts5 (title, text, content={content},
-            content_rowid=id, tokenize='unicode61 remove_diacritics 2')""",
+            content_rowid=id, tokenize='{tokenize}')""",
         f"INSERT INTO {fts} ({fts}, rank) VALUES ('rank', 'bm25(5.0, 1.0)')",
-        f"CREATE TRIGGER {table}_ai AFTER INSERT ON {table} BEGIN {insert}; END",
-        f"CREATE TRIGGER {table}_ad AFTER DELETE ON {table} BEGIN {delete}; END",
-        f"CREATE TRIGGER {table}_au AFTER UPDATE OF title, text ON {table}"
+        f"CREATE TRIGGER {triggers}_ai AFTER INSERT ON {table} BEGIN {insert}; END",
+        f"CREATE TRIGGER {triggers}_ad AFTER DELETE ON {table} BEGIN {delete}; END",
+        f"CREATE TRIGGER {triggers}_au AFTER UPDATE OF title, text ON {table}"
         f" BEGIN {delete}; {insert}; END",
     ]
 
@@ -288,6 +298,49 @@ def _v11_story_pages(db: Database) -> None:
     db.execute("CREATE INDEX page_parts_part ON page_parts (part_id)")
 
 
+# The scripts written without spaces between words (and Hangul, whose particles join the
+# word), which `_v12_unspaced_search` indexes: as archives were indexed by it, never edit.
+UNSPACED = (
+    "\u0e00-\u0eff"  # Thai, Lao
+    "\u1000-\u109f"  # Myanmar
+    "\u1780-\u17ff"  # Khmer
+    "\u3040-\u30ff"  # Hiragana, Katakana
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # Han
+    "\uac00-\ud7af"  # Hangul
+    "\uff66-\uff9f"  # half-width Katakana
+)
+
+
+def _v12_unspaced_search(db: Database) -> None:
+    # Chinese, Japanese, Thai…, written without spaces, are one "word" a clause to the
+    # index's tokenizer: a word inside a sentence could not be found. Their texts get an
+    # index of every three characters (FTS5's trigram) as well, which finds any part of
+    # a clause; the texts of spaced scripts stay out of it (`fulltext`).
+    unspaced = "coalesce({row}.title, '') || coalesce({row}.text, '') GLOB '*[" + UNSPACED + "]*'"
+    db.execute(
+        "CREATE VIEW unspaced_articles AS SELECT id, title, text FROM articles"
+        f" WHERE {unspaced.format(row='articles')}"
+    )
+    db.execute(
+        "CREATE VIEW unspaced_versions AS SELECT id, title, text FROM superseded_versions"
+        f" WHERE {unspaced.format(row='superseded_versions')}"
+    )
+    for fts, table, content, when in (
+        ("articles_unspaced", "articles", "unspaced_articles", unspaced),
+        (
+            "versions_unspaced",
+            "versions",
+            "unspaced_versions",
+            f"{{row}}.text IS NOT NULL AND {unspaced}",
+        ),
+    ):
+        for statement in _fts(
+            fts, table, content, when, tokenize="trigram", triggers=f"{table}_unspaced"
+        ):
+            db.execute(statement)
+        db.execute(f"INSERT INTO {fts} ({fts}) VALUES ('rebuild')")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_initial,
     _v2_source_removal,
@@ -300,6 +353,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v9_site_exports,
     _v10_visible_headline,
     _v11_story_pages,
+    _v12_unspaced_search,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

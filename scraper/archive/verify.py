@@ -23,7 +23,7 @@ from .pages import PageStore
 
 __all__ = ["Problem", "Verification", "verify"]
 
-_FTS = ("articles_fts", "versions_fts")
+_FTS = ("articles_fts", "versions_fts", "articles_unspaced", "versions_unspaced")
 _PROGRESS_EVERY = 64  # pages between progress reports
 
 

@@ -35,7 +35,8 @@ if TYPE_CHECKING:
     pass
 
 
-@cli.command()
+# A query may start with a dash ("-bridge ferry", "-5°C"): it is no option.
+@cli.command(context_settings={"ignore_unknown_options": True})
 @click.argument("query")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1))
 @click.option(
@@ -59,17 +60,22 @@ def search(
 ) -> None:
     """Full-text search over titles and texts, best first."""
     with archive_at(db, reading=True) as archive:
-        hits = archive.search(
-            query, limit=limit, all_versions=all_versions, sites=sites, since=since
+        # One more than asked for says whether there are more.
+        found = archive.search(
+            query, limit=limit + 1, all_versions=all_versions, sites=sites, since=since
         )
+    hits = found[:limit]
     if as_json:
         click.echo(json.dumps([record_dict(h) for h in hits], indent=2, ensure_ascii=False))
         return
     for h in hits:
         version = f" v{h.version}" if all_versions else ""
-        click.echo(
-            f"[{h.article_id}{version}] {h.title or '(no title)'}\n    {h.url}\n    {h.snippet}"
-        )
+        removed = f"  (removed from the site {h.removed_at[:10]})" if h.removed_at else ""
+        snippet = " ".join(h.snippet.split())  # its paragraphs on the hit's one line
+        click.echo(f"[{h.article_id}{version}] {h.title or '(no title)'}{removed}")
+        click.echo(f"    {h.url}\n    {snippet}")
+    if len(found) > limit:
+        click.echo(f"(the best {limit}; more match: --limit N for more)")
 
 
 FORMATS = click.Choice(["text", "markdown", "json"])
