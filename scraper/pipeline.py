@@ -32,7 +32,7 @@ from .extract_pool import (
 from .fetch import FetchConfig, Fetcher
 from .models import Discovered, FetchOutcome, Page, RunReport, Source
 from .multipage import follow
-from .notices import Notice, front_it_sent
+from .notices import Notice, cut_off, front_it_sent
 from .poll import news_sitemaps, poll_source
 from .schedule import DEFAULT_SCHEDULE, next_visit, utc_now
 from .urls import host_of, is_home_page, normalize_url
@@ -297,17 +297,17 @@ class _Run:
             return
         story = await follow(self.fetcher, extractor, page, extracted, lambda: self.deadline.passed)
         article = replace(story.article, url=job.url)  # the digests do not depend on the URL
+        stored = self.archive.article(job.url)
+        if cut := cut_off(stored.article if stored else None, page, article):  # (tried again)
+            self._fail(job, cut.reason, page.status, retry=True)
+            return
         await extractor.refresh_stale(self.archive, job.url)
         saved = self.archive.save_page(
             self.run_id, page, article, next_visit_at=self._next_visit(job),
             digests=story.digests, parts=story.parts, note=story.note,
         )  # fmt: skip
-        if saved.created:
-            self.counts["archived"] += 1
-        elif saved.new_version:
-            self.counts["new_versions"] += 1
-        else:
-            self.counts["unchanged" if saved.duplicate_of is None else "copies"] += 1
+        kind = "archived" if saved.created else "new_versions" if saved.new_version else None
+        self.counts[kind or ("unchanged" if saved.duplicate_of is None else "copies")] += 1
 
     def _gone(self, job: Job, status: int, reason: str | None = None) -> None:
         self.counts["gone"] += 1

@@ -540,6 +540,41 @@ def test_a_headline_rewritten_only_in_the_h1_is_a_version(
     assert change["to"] == "Harbour bridge vote delayed to March after marathon hearing"
 
 
+def test_a_metered_paywall_that_cuts_a_story_off_is_no_version(
+    server: WebServer, tmp_path: Path
+) -> None:
+    # The meter ran out for the crawler: one revisit shows the opening above a prompt;
+    # the next shows the story whole again. Neither is an edit.
+    db = str(tmp_path / "archive.db")
+    site = NewsSite(server)
+    item = story(1)
+    whole = list(item.paragraphs)
+    url = site.add("/news/1.html", item)
+    cli_ok("add", site.feed_url, "--db", db, *FAST)
+    run(db, *SCHEDULE)
+    item.paragraphs = [whole[0], "You have reached your limit of free articles. Subscribe now."]
+    wait_until_due(db, url)
+    report = run(db, *SCHEDULE)
+    assert (report["new_versions"], report["failed"]) == (0, 1)
+    assert "a paywall cut the story off" in cli_ok("log", "--db", db)
+    item.paragraphs = whole
+    wait_until_due(db, url)
+    assert run(db, *SCHEDULE)["new_versions"] == 0
+    assert [v["summary"] for v in history(db, url)["versions"]] == ["first version"]
+
+
+def test_a_story_shortened_by_its_editors_is_a_version(server: WebServer, tmp_path: Path) -> None:
+    db = str(tmp_path / "archive.db")
+    site = NewsSite(server)
+    item = story(1)
+    url = site.add("/news/1.html", item)
+    cli_ok("add", site.feed_url, "--db", db, *FAST)
+    run(db, *SCHEDULE)
+    item.paragraphs = item.paragraphs[:1]  # (no paywall in sight: the editors cut it)
+    wait_until_due(db, url)
+    assert run(db, *SCHEDULE)["new_versions"] == 1
+
+
 def _archive_misspelt_story(server: WebServer, tmp_path: Path) -> tuple[str, NewsSite, Story, str]:
     """An archive holding one story under its first, misspelt headline and slug."""
     db = str(tmp_path / "archive.db")
