@@ -263,4 +263,5 @@ def _utf8_characters(sample: bytes) -> tuple[int, int]:
     """
     text = sample.decode("utf-8", errors="replace")
     broken = text.count("\ufffd")
-    return sum(1 for char in text if char > "\x7f") - broken, broken
+    beyond_ascii = len(text) - len(text.encode("ascii", errors="ignore"))  # C, not a loop
+    return beyond_ascii - broken, broken
