@@ -22,6 +22,7 @@ import contextlib
 import logging
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -334,6 +335,9 @@ _installed: Extractor = extract
 def _install(extractor: Extractor, parent: int) -> None:
     global _installed
     _installed = extractor
+    # Ctrl-C reaches the terminal's whole process group: the parent stops its workers,
+    # which would each print a traceback of their own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
 
 

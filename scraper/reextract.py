@@ -6,7 +6,9 @@ time), so pages are extracted in one worker process per core, a bounded window o
 ahead: memory stays flat however many pages the archive holds.
 A page the new extractor fails on keeps what was extracted from it before. A story split
 over pages is extracted from all of them and joined, as `multipage` joined them when
-they were fetched.
+they were fetched. A page this extractor has read already is passed over, so a pass
+stopped half-way goes on where it stopped. Versions that now read as the one before
+them are folded into it at the end: the extractor made them, not the site.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ class ReextractReport:
     pages: int = 0  # pages read
     changed: int = 0  # pages whose extraction changed
     failed: int = 0  # pages the current extractor failed on (their old extraction stays)
+    current: int = 0  # pages this extractor had read already (a pass stopped half-way)
+    folded: int = 0  # versions that read as the one before them now, folded into it
 
 
 @dataclass(frozen=True)
@@ -55,12 +59,14 @@ def reextract(
     progress: Progress | None = None,
     timeout: float | None = EXTRACT_TIMEOUT,
     extractor: Extractor | None = None,
+    everything: bool = False,
 ) -> ReextractReport:
-    """Re-extract every stored page; `processes` workers (default: one per core on a
-    machine with several; 0 extracts inline). A page a worker spends more than `timeout`
-    seconds on fails (its old extraction stays), and the worker is replaced. `extractor`
-    is what the workers run: by default `scraper.extract` with the archive's site rules,
-    or one of your own."""
+    """Re-extract every stored page that another extractor read (`everything`: this one
+    too); `processes` workers (default: one per core on a machine with several; 0
+    extracts inline). A page a worker spends more than `timeout` seconds on fails (its
+    old extraction stays), and the worker is replaced. `extractor` is what the workers
+    run: by default `scraper.extract` with the archive's site rules, or one of your own.
+    `progress` counts the pages passed over too."""
     total = archive.page_count()
     report = ReextractReport()
     if processes is None:
@@ -70,6 +76,10 @@ def reextract(
     with ExtractorPool(processes, timeout=timeout, extractor=extractor) as pool:
         pending: deque[_Pending] = deque()
         for page_id, page in archive.iter_pages(parts=False):
+            if not everything and archive.read_by(page_id, pool.revision_for(page.final_url)):
+                report = replace(report, current=report.current + 1)
+                _tell(progress, report, total)
+                continue
             pending.append(_submit(pool, page_id, page, archive.page_parts(page_id)))
             if len(pending) >= WINDOW:
                 report = _apply(archive, pool, pending, report)
@@ -77,7 +87,7 @@ def reextract(
         while pending:
             report = _apply(archive, pool, pending, report)
             _tell(progress, report, total)
-    return report
+    return replace(report, folded=archive.fold_repeats())
 
 
 def _apply(
@@ -147,4 +157,4 @@ def _describe(error: Exception) -> str:
 
 def _tell(progress: Progress | None, report: ReextractReport, total: int) -> None:
     if progress is not None:
-        progress("reextract", report.pages, total)
+        progress("reextract", report.pages + report.current, total)

@@ -23,7 +23,7 @@ __all__ = ["VERSIONS_WITH_TEXT", "refresh_fingerprints"]
 # Every version with its text (the current one's lives in `articles`) and whether it is
 # the current one.
 VERSIONS_WITH_TEXT = (
-    "SELECT v.id, v.article_id, v.number = a.version AS current, v.extractor,"
+    "SELECT v.id, v.article_id, v.number, v.number = a.version AS current, v.extractor,"
     " coalesce(v.text, a.text) AS text, coalesce(v.markdown, a.markdown) AS markdown,"
     f" {', '.join('v.' + c for c in Article.FIELDS if c not in ('text', 'markdown'))}"
     " FROM versions v JOIN articles a ON a.id = v.article_id"

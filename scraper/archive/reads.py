@@ -123,6 +123,15 @@ class ArchiveReads:
         except sqlite3.DatabaseError as error:  # too damaged to walk at all
             raise ArchiveError(explain(self.path, error)) from error
 
+    def read_by(self, page_id: int, extractor: str) -> bool:
+        """Whether every version of page `page_id` is `extractor`'s reading (a revision)
+        and it has one: a re-extraction has nothing to do there."""
+        count, same = self.db.execute(
+            "SELECT count(*), total(extractor = ?) FROM versions WHERE page_id = ?",
+            [extractor, page_id],
+        ).fetchone()
+        return bool(count) and same == count
+
     def page_versions(self, page_id: int) -> list[tuple[int, Version]]:
         """(article id, version) for each version extracted from page `page_id`."""
         return queries.page_versions(self.db, page_id)

@@ -17,7 +17,6 @@ from sqlite_utils import Database
 from ..models import Article, Page
 from ..versions import fingerprint, summarize_change
 from .aliases import Aliases
-from .fingerprints import VERSIONS_WITH_TEXT
 from .frontier import MAX_ATTEMPTS, Frontier, url_key
 from .merge import fold, foldable
 from .pages import PageStore
@@ -33,6 +32,7 @@ from .records import (
     status_reason,
     text_hash,
 )
+from .reextraction import fold_repeats, rewrite
 from .rows import insert_row, select_rows, update_row
 
 __all__ = ["Results"]
@@ -205,34 +205,15 @@ class Results:
         """Replace what was extracted from page `page_id` (after an extractor change), by
         `extractor` (its revision, recorded even where the article stays the same); a
         page kept without an article (none came out of it when fetched) gets one now if
-        `article` has text."""
-        changed = False
+        `article` has text. Whether an article changed."""
         with self._write():
-            rows = select_rows(self.db, VERSIONS_WITH_TEXT + " WHERE v.page_id = ?", [page_id])
-            if not rows:
-                return self._adopt(page_id, article, extractor)
-            for row in rows:
-                if article_from_row(row) == article:
-                    if row["extractor"] != extractor:  # the same reading, by this one
-                        update_row(self.db, "versions", row["id"], extractor=extractor)
-                        if row["current"]:
-                            update_row(self.db, "articles", row["article_id"], extractor=extractor)
-                    continue
-                changed = True
-                digest = fingerprint(article)
-                columns = {**article_to_row(article), "extractor": extractor}
-                if row["current"]:  # its text lives in `articles`
-                    update_row(
-                        self.db, "versions", row["id"], fingerprint=digest,
-                        **{**columns, "text": None, "markdown": None},
-                    )  # fmt: skip
-                    update_row(
-                        self.db, "articles", row["article_id"], fingerprint=digest,
-                        text_hash=text_hash(article), **columns,
-                    )  # fmt: skip
-                else:
-                    update_row(self.db, "versions", row["id"], fingerprint=digest, **columns)
-        return changed
+            changed = rewrite(self.db, page_id, article, extractor)
+            return self._adopt(page_id, article, extractor) if changed is None else changed
+
+    def fold_repeats(self) -> int:
+        """Fold the versions that read as the one before them into it (`fold_repeats`)."""
+        with self._write():
+            return fold_repeats(self.db)
 
     def _moved(self, article_id: int, at: str) -> bool:
         """Whether the article lives on at another address, which then takes over its

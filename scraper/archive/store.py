@@ -373,3 +373,8 @@ class Archive(ArchiveReads, AbstractContextManager["Archive"]):
         whether the article changed."""
         self._current_fingerprints()
         return self._results.replace_extraction(page_id, article, extractor=extractor)
+
+    def fold_repeats(self) -> int:
+        """Fold each version that reads as the one before it (after `replace_extraction`:
+        what made it a version, the extractor no longer sees) into that one; how many."""
+        return self._results.fold_repeats()

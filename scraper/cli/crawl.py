@@ -6,7 +6,7 @@ import asyncio
 import json
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,6 +20,7 @@ from ..schedule import DEFAULT_SCHEDULE, parse_schedule
 if TYPE_CHECKING:
     from ..archive import Archive
     from ..archive.records import SourceYield
+    from ..reextract import ReextractReport
 
 from . import (
     archive_at,
@@ -224,11 +225,15 @@ def _not_archived(archive: Archive, run_id: int, urls: tuple[str, ...]) -> list[
     return [(url, last.get(keys[url], why)) for url in urls if last.get(keys[url], why)]
 
 
+_RUN_STOPPED = "interrupted: what was fetched is archived; the rest waits for the next run"
+
+
 @contextmanager
-def _interruptible() -> Iterator[None]:
-    """Stop on Ctrl-C or SIGTERM (systemd, `timeout`) as a run killed would, in one line:
-    each page is archived in its own transaction, and the queue lives in the archive, so
-    the next run goes on from there. Exit 130 or 143, as shells count a signal's death."""
+def _interruptible(said: Callable[[], str] = lambda: _RUN_STOPPED) -> Iterator[None]:
+    """Stop on Ctrl-C or SIGTERM (systemd, `timeout`) as a run killed would, in one line
+    (`said()`): each page is archived in its own transaction, and the queue lives in the
+    archive, so the next run goes on from there. Exit 130 or 143, as shells count a
+    signal's death."""
     stopped: list[int] = []
 
     def stop(signum: int, frame: object) -> None:
@@ -239,9 +244,7 @@ def _interruptible() -> Iterator[None]:
     try:
         yield
     except KeyboardInterrupt:
-        signum = stopped[0] if stopped else signal.SIGINT
-        fail("interrupted: what was fetched is archived; the rest waits for the next run",
-             128 + signum)  # fmt: skip
+        fail(said(), 128 + (stopped[0] if stopped else signal.SIGINT))
     finally:
         signal.signal(signal.SIGTERM, previous)
 
@@ -274,17 +277,45 @@ def _print_report(report: RunReport, *, quiet: bool, as_json: bool) -> None:
     "--processes", type=click.IntRange(min=0),
     help="Extraction worker processes (default: one per core; 0: inline).",
 )  # fmt: skip
+@click.option("--all", "everything", is_flag=True, help="Also the pages it has read already.")
 @quiet_option("Print nothing unless a page failed.")
-def reextract_command(db: Path, processes: int | None, quiet: bool) -> None:
-    """Re-run the current extractor over every stored raw page."""
+def reextract_command(db: Path, processes: int | None, everything: bool, quiet: bool) -> None:
+    """Re-run the current extractor over every stored raw page another one read."""
+    done = [0, 0]  # pages done (each kept as it is done), of how many
+    bar: Callable[[str, int, int], None] | None = None
+
+    def counted(phase: str, pages: int, total: int) -> None:
+        done[:] = pages, total
+        if bar is not None:
+            bar(phase, pages, total)
+
+    def said() -> str:
+        return (
+            f"reextract interrupted: {done[0]} of {done[1]} pages done and kept;"
+            " `scraper reextract` again goes on from there"
+        )
+
     with archive_at(db) as archive, archive.lock():
         from ..reextract import reextract
 
-        with progress_bar(enabled=not quiet) as progress:
-            report = reextract(archive, processes=processes, progress=progress)
+        with progress_bar(enabled=not quiet) as bar, _interruptible(said):
+            report = reextract(
+                archive, processes=processes, progress=counted, everything=everything
+            )
     if not quiet or report.failed:
-        failed = f", {report.failed} failed (kept as they were)" if report.failed else ""
-        click.echo(f"re-extracted {report.pages} pages, {report.changed} changed{failed}")
+        click.echo(_reextract_line(report))
+
+
+def _reextract_line(report: ReextractReport) -> str:
+    line = f"re-extracted {report.pages} pages, {report.changed} changed"
+    line += f", {report.failed} failed (kept as they were)" if report.failed else ""
+    line += f"; {report.current} read by this extractor already" if report.current else ""
+    n = report.folded
+    return line + (
+        f"; {n} version{'s' if n != 1 else ''} the same as the one before, folded into it"
+        if n
+        else ""
+    )
 
 
 @cli.command(name="import-warc")
