@@ -15,9 +15,10 @@ from webserver import Exchange, WebServer
 
 from scraper import open_archive, poll
 from scraper.archive import Archive
+from scraper.archive.records import Queued
 from scraper.clock import to_iso
 from scraper.fetch import FetchConfig, Fetcher
-from scraper.models import Source
+from scraper.models import Article, Discovered, Page, Source
 
 FAST = FetchConfig(delay=0, timeout=5, retries=0)
 XMLNS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
@@ -221,3 +222,29 @@ def test_a_sitemap_s_home_tag_and_author_pages_are_not_queued(
     add_index(archive, server)
     poll_index(archive, server)
     assert archive.pending() == [server.url("/2024/01/16/harbour-vote")]
+
+
+# --- what a source's dates make due ------------------------------------------------------
+
+T0 = "2024-03-01T08:00:00+00:00"
+STORY = (
+    "The mayor scrapped parking fees for residents of the old town on Tuesday. "
+    "Shop owners had asked for it for years; the council will vote on it in May."
+)
+
+
+def test_a_date_for_an_article_s_new_address_makes_the_article_due(archive: Archive) -> None:
+    """A story whose slug (or host) changed is revisited at its first address, which
+    leads to the new one; a sitemap that re-dates the new address dates the story."""
+    old, new = "https://news.example/2024/03/01/mayor-plan", "https://news.example/2024/03/01/fees"
+    run = archive.start_run(T0)
+    story = Article(url=old, title="Mayor scraps parking fees", text=STORY, markdown=STORY)
+    for url, final in ((old, new), (new, new)):  # (the revisit schedule is over)
+        page = Page(url, final, 200, (("Content-Type", "text/html"),), b"<p>story</p>", T0)
+        archive.save_page(run, page, story, next_visit_at=None)
+    now = "2024-05-01T08:00:00+00:00"
+    assert archive.due(now) == []
+    redated = [Discovered(new, lastmod="2024-05-01T06:00:00+00:00")]
+    assert archive.enqueue(redated, source_id=None, at=now) == Queued(new=0, updated=1)
+    assert [r.url for r in archive.due(now)] == [old]
+    assert archive.enqueue(redated, source_id=None, at=now).updated == 0  # each claim once

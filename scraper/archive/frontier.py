@@ -56,12 +56,12 @@ class Frontier:
         Feeds and sitemaps found by a source are sources, not articles: they are skipped
         here. A source removed while a run polled it queues nothing.
 
-        A story the site dates anew is revisited now, not at its next slot (or never,
-        past the schedule's last one); each claim once (a date in the future would stay
-        "after" the revisit). Dates that say nothing are not believed: all of a
-        document's entries dated alike (stamped when it was generated), or more than
-        `MAX_CHANGED` archived URLs at once (no site updates that many between polls).
-        """
+        A story the site dates anew, at any of its addresses, is revisited now, not at
+        its next slot (or never, past the schedule's last one); each claim once (a date
+        in the future would stay "after" the revisit). Dates that say nothing are not
+        believed: all of a document's entries dated alike (stamped when it was
+        generated), or more than `MAX_CHANGED` archived URLs at once (no site updates
+        that many between polls)."""
         items = [item for item in found if item.kind == "article"]
         added, known = 0, []
         with self._write() as db:
@@ -82,19 +82,26 @@ class Frontier:
             dates = [item.lastmod for item in items if item.lastmod]
             alike = len(dates) >= _SAME_DATES and len(set(dates)) == 1
             changed = [] if alike else self._updated(known, at)
-            if len(changed) > MAX_CHANGED:
-                changed = []
+            revisited = {own for _, own, _ in changed}
+            if len(revisited) > MAX_CHANGED:
+                changed, revisited = [], set()
+            db.conn.executemany(
+                "UPDATE urls SET lastmod = ? WHERE url = ?",
+                [(written, url) for url, _, written in changed],
+            )
             # (A story taken down that its source dates anew is back: visited again.)
             db.conn.executemany(
-                "UPDATE urls SET next_visit_at = ?, lastmod = ?, state = 'done' WHERE url = ?",
-                [(at, written, url) for url, written in changed],
+                "UPDATE urls SET next_visit_at = ?, state = 'done' WHERE url = ?",
+                [(at, own) for own in revisited],
             )
-        return Queued(added, len(changed))
+        return Queued(added, len(revisited))
 
-    def _updated(self, known: list[tuple[str, str]], at: str) -> list[tuple[str, str]]:
-        """Of the (URL, date as written) of known URLs, the archived ones (taken down
-        ones too) whose date is after their last fetch, by a claim not acted on yet, and
-        not due sooner anyway."""
+    def _updated(self, known: list[tuple[str, str]], at: str) -> list[tuple[str, str, str]]:
+        """Of the (URL, date as written) of known URLs, the (URL, address revisited, date)
+        of the archived ones (taken down ones too) whose date is after their article's
+        last fetch, by a claim not acted on yet, and not due sooner anyway. A date given
+        for another address of an article (its new slug or host) counts for the article:
+        it is revisited at its own address, which leads there."""
         dated = {}
         for url, written in known:
             try:
@@ -107,16 +114,18 @@ class Frontier:
             chunk = keys[start : start + _CHUNK]
             marks = ", ".join("?" * len(chunk))
             rows = self.db.execute(
-                "SELECT url, lastmod, last_fetched_at, iif(state = 'done', next_visit_at, NULL)"
-                " FROM urls"
-                " WHERE (state = 'done' OR state = 'gone' AND article_id IS NOT NULL)"
-                f" AND NOT duplicate AND url IN ({marks})",
+                "SELECT u.url, u.lastmod, own.url, own.last_fetched_at,"
+                " iif(own.state = 'done', own.next_visit_at, NULL)"
+                " FROM urls u JOIN urls own ON own.url = u.url"
+                " OR u.duplicate AND own.article_id = u.article_id AND NOT own.duplicate"
+                " WHERE (own.state = 'done' OR own.state = 'gone' AND own.article_id IS NOT NULL)"
+                f" AND NOT own.duplicate AND u.url IN ({marks})",
                 chunk,
             )
-            for url, claimed, fetched, due in rows:
+            for url, claimed, own, fetched, due in rows:
                 when, written = dated[url]
                 if fetched and when > fetched and written != claimed and not (due and due <= at):
-                    changed.append((url, written))
+                    changed.append((url, own, written))
         return changed
 
     def pending(self, limit: int | None = None) -> list[str]:
