@@ -24,6 +24,7 @@ failed and why (`str(error)` is that reason, written for a person).
 from __future__ import annotations
 
 __all__ = [
+    "ROBOTS_REFUSAL",
     "ArchiveError",
     "Blocked",
     "ExtractionError",
@@ -73,6 +74,10 @@ class TooLarge(FetchError):
 
 class Truncated(FetchError):
     """The body ended before the length the server announced."""
+
+
+# Why a URL robots.txt disallows was not fetched (the start of the reason logged).
+ROBOTS_REFUSAL = "disallowed by robots.txt"
 
 
 class Blocked(FetchError):

@@ -27,6 +27,7 @@ from types import TracebackType
 import httpx
 
 from .errors import (
+    ROBOTS_REFUSAL,
     Blocked,
     FetchError,
     HostSkipped,
@@ -303,7 +304,7 @@ class Fetcher:
         if rules.unavailable:
             raise HostSkipped(f"{rules.unavailable}; {host} skipped this run", url=str(url))
         if not rules.allows(str(url), self.config.user_agent):
-            raise Blocked("disallowed by robots.txt", url=str(url), reason="robots")
+            raise Blocked(ROBOTS_REFUSAL, url=str(url), reason="robots")
         delay = rules.crawl_delay(self.config.user_agent)
         if delay:
             self._politeness.slow_down(host, min(delay, self.config.max_retry_after))

@@ -14,9 +14,10 @@ import pytest
 from webserver import Exchange, WebServer
 
 from scraper import open_archive, poll
-from scraper.archive import Archive
+from scraper.archive import Archive, frontier
 from scraper.archive.records import Queued
 from scraper.clock import to_iso
+from scraper.errors import ROBOTS_REFUSAL
 from scraper.fetch import FetchConfig, Fetcher
 from scraper.models import Article, Discovered, Page, Source
 
@@ -224,7 +225,7 @@ def test_a_sitemap_s_home_tag_and_author_pages_are_not_queued(
     assert archive.pending() == [server.url("/2024/01/16/harbour-vote")]
 
 
-# --- what a source's dates make due ------------------------------------------------------
+# --- what the frontier makes due ---------------------------------------------------------
 
 T0 = "2024-03-01T08:00:00+00:00"
 STORY = (
@@ -248,3 +249,27 @@ def test_a_date_for_an_article_s_new_address_makes_the_article_due(archive: Arch
     assert archive.enqueue(redated, source_id=None, at=now) == Queued(new=0, updated=1)
     assert [r.url for r in archive.due(now)] == [old]
     assert archive.enqueue(redated, source_id=None, at=now).updated == 0  # each claim once
+
+
+def test_a_url_robots_txt_disallows_is_tried_again_later(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A refusal is a state of the site's rules (a section closed for a day), not of the
+    page: the URL waits an hour, then twice as long each time (a run reads robots.txt
+    anew), and fails for good only once it would wait more than a week."""
+    column, private = "https://news.example/opinion/column", "https://news.example/private"
+    archive.enqueue([Discovered(column), Discovered(private)], source_id=None, at=T0)
+    run = archive.start_run(T0)
+    now = datetime.fromisoformat(T0)
+    monkeypatch.setattr(frontier, "utc_now", lambda: to_iso(now))
+    refusal = {"outcome": "blocked", "status": None, "retry": False}
+    archive.record_failure(run, private, reason="private address", at=T0, **refusal)
+    tries = []
+    for _ in range(4 * 24 * 12):  # a cron run every 15 minutes for 12 days
+        if column in archive.pending():
+            tries.append((now - datetime.fromisoformat(T0)) / timedelta(hours=1))
+            archive.record_failure(run, column, reason=ROBOTS_REFUSAL, at=to_iso(now), **refusal)
+        now += timedelta(minutes=15)
+    assert tries == [0, 1, 3, 7, 15, 31, 63, 127, 255]
+    assert archive.tracked(column).state == "failed"  # type: ignore[union-attr]
+    assert archive.tracked(private).state == "failed"  # type: ignore[union-attr]

@@ -6,6 +6,8 @@ new ──fetch ok──▶ done ──due again──▶ (revisit) ──ok / 3
  │                 └──transient failure × MAX_ATTEMPTS──▶ failed
  ├──transient failure──▶ retry ──(pending again)──▶ … ──after MAX_ATTEMPTS──▶ failed
  ├──permanent failure──▶ failed
+ ├──disallowed by robots.txt──▶ retry, after 1 h, 2 h, 4 h … (robots.txt is read anew each run)
+ │                                  └──still disallowed after waiting a week──▶ failed
  └──not HTML──▶ skipped
 ```
 URLs are stored normalised (`scraper.urls.normalize_url`), so one page has one row.
@@ -19,11 +21,12 @@ import itertools
 import sqlite3
 from collections.abc import Callable, Generator, Iterable
 from contextlib import AbstractContextManager, closing
+from datetime import timedelta
 from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
-from ..clock import parse_iso, to_iso
+from ..clock import parse_iso, to_iso, utc_now
 from ..errors import UsageError
 from ..models import Discovered
 from ..urls import host_of, normalize_url
@@ -35,6 +38,11 @@ MAX_ATTEMPTS = 3
 MAX_CHANGED = 100  # archived URLs one document may call updated before it is disbelieved
 _SAME_DATES = 5  # entries that, all dated alike, show a document stamped when generated
 _CHUNK = 500  # URLs per query (SQLite's limit on parameters is 999 in old builds)
+# A URL robots.txt disallows waits this long to be tried again, twice as long each time,
+# and fails once it would wait longer than `_ROBOTS_PATIENCE`: a section closed to
+# crawlers for a day is fetched when it opens, one closed for good costs a dozen tries.
+_ROBOTS_RECHECK = timedelta(hours=1)
+_ROBOTS_PATIENCE = timedelta(days=7)
 
 
 def url_key(url: str) -> str:
@@ -147,7 +155,7 @@ class Frontier:
             f"SELECT url {_PENDING}"
             " ORDER BY min(coalesce(lastmod, discovered_at), discovered_at) DESC, rowid"
         )
-        return _rows(self.db.execute(query), lambda row: str(row[0]))
+        return _rows(self.db.execute(query, [utc_now()]), lambda row: str(row[0]))
 
     def due(self, now: str, limit: int | None = None) -> list[Revisit]:
         """Archived URLs whose revisit time has come, soonest first."""
@@ -179,7 +187,7 @@ class Frontier:
         """The hosts of the URLs queued or revisited that no source listed: the user
         named them (`scraper fetch`, `import-warc`), and trusts them as a source's."""
         query = (
-            f"SELECT url {_PENDING} AND source_id IS NULL UNION"
+            "SELECT url FROM urls WHERE state IN ('new', 'retry') AND source_id IS NULL UNION"
             " SELECT url FROM urls WHERE state = 'done' AND next_visit_at IS NOT NULL"
             " AND source_id IS NULL"
         )
@@ -188,11 +196,11 @@ class Frontier:
     def queued(self, now: str) -> int:
         """How many URLs are pending or due."""
         query = f"SELECT (SELECT count(*) {_PENDING}) + (SELECT count(*) {_DUE})"
-        return int(self.db.execute(query, [now]).fetchone()[0])
+        return int(self.db.execute(query, [now, now]).fetchone()[0])
 
     def is_due_or_pending_any(self, now: str) -> bool:
         query = f"SELECT EXISTS (SELECT 1 {_PENDING}) OR EXISTS (SELECT 1 {_DUE})"
-        return bool(self.db.execute(query, [now]).fetchone()[0])
+        return bool(self.db.execute(query, [now, now]).fetchone()[0])
 
     # --- used inside a Results transaction ---------------------------------------------
 
@@ -210,6 +218,19 @@ class Frontier:
         row = self.row(key)
         assert row is not None
         return row
+
+    def refused(self, key: str, row: dict[str, Any], at: str) -> None:
+        """robots.txt disallows the URL, never archived: that is a state of the site's
+        rules (a section closed for a day), not of the page. It waits to be tried again,
+        twice as long as it last waited, and fails past `_ROBOTS_PATIENCE`."""
+        waited = row["state"] == "retry" and row["next_visit_at"] and row["last_fetched_at"]
+        last = parse_iso(at) - parse_iso(row["last_fetched_at"]) if waited else timedelta()
+        wait = max(_ROBOTS_RECHECK, 2 * last)
+        if wait > _ROBOTS_PATIENCE:
+            self.update(key, state="failed", last_fetched_at=at, next_visit_at=None)
+        else:
+            next_try = to_iso(parse_iso(at) + wait)
+            self.update(key, state="retry", last_fetched_at=at, next_visit_at=next_try)
 
     def update(self, key: str, **values: Any) -> None:
         assignments = ", ".join(f"{name} = ?" for name in values)
@@ -233,7 +254,8 @@ class Frontier:
         )
 
 
-_PENDING = "FROM urls WHERE state IN ('new', 'retry')"
+# (A URL robots.txt refused waits until `next_visit_at`: `refused`.)
+_PENDING = "FROM urls WHERE state IN ('new', 'retry') AND coalesce(next_visit_at, '') <= ?"
 _DUE = "FROM urls WHERE state = 'done' AND next_visit_at <= ?"
 _T = TypeVar("_T")
 

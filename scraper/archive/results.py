@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from ..errors import ROBOTS_REFUSAL
 from ..models import Article, Page
 from ..versions import fingerprint, summarize_change
 from .aliases import Aliases
@@ -161,6 +162,8 @@ class Results:
                     self._urls.update(key, attempts=attempts, last_fetched_at=at)
                 else:
                     self._next_visit(key, row, at, next_visit_at)
+            elif outcome == "blocked" and reason.startswith(ROBOTS_REFUSAL):
+                self._urls.refused(key, row, at)  # (tried again later: no attempt counted)
             else:
                 state = "retry" if retry and attempts < MAX_ATTEMPTS else "failed"
                 self._urls.update(key, state=state, attempts=attempts, last_fetched_at=at)
