@@ -25,7 +25,7 @@ from scraper.cli import EX_TEMPFAIL, cli
 from scraper.cli.report import run_summary, stats_lines
 from scraper.errors import ArchiveError
 from scraper.extract import COMPILED
-from scraper.models import RunReport
+from scraper.models import Article, Page, RunReport
 
 FAST = ["--delay", "0", "--timeout", "5"]
 
@@ -743,3 +743,32 @@ def test_show_html_is_the_page_as_fetched(runner: CliRunner, server: WebServer, 
     assert invoke(runner, "fetch", server.url("/news/1"), "--db", db, *FAST)[0] == 0
     result = runner.invoke(cli, ["show", server.url("/news/1"), "--db", db, "--format", "html"])
     assert result.exit_code == 0 and result.stdout_bytes == page
+
+
+def test_show_finds_a_url_cited_with_the_other_scheme_or_slash(runner: CliRunner, db: str) -> None:
+    """Papers and datasets cite a story with http for https, or without its trailing
+    slash: one article under those forms is it; two are named, neither chosen."""
+    cold = "https://news.example/2024/03/01/cold-snap/"
+    texts = {
+        cold: "Temperatures will drop to five below tonight across the coast, forecasters said.",
+        "https://news.example/a": "The ferry will run every hour from March, the operator said.",
+        "http://news.example/a/": "Gritters will be out on the main roads from six this evening.",
+    }
+    with open_archive(db) as archive:
+        run = archive.start_run("2024-03-01T08:00:00+00:00")
+        for url, text in texts.items():
+            page = Page(url, url, 200, (), b"<p>story</p>", "2024-03-01T08:00:00+00:00")
+            article = Article(url=url, title=text[:20], text=text, markdown=text)
+            archive.save_page(run, page, article, next_visit_at=None)
+    for ref in (
+        cold,
+        cold.rstrip("/"),
+        cold.replace("https", "http"),
+        "http://news.example/2024/03/01/cold-snap",
+    ):
+        code, out, err = invoke(runner, "show", ref, "--db", db, "--format", "json")
+        assert code == 0 and json.loads(out)["id"] == 1, (ref, err)
+    assert invoke(runner, "history", cold.rstrip("/"), "--db", db)[0] == 0
+    code, _, err = invoke(runner, "show", "https://news.example/a/", "--db", db)
+    assert code == 1 and "its other forms name articles 2, 3" in err
+    assert invoke(runner, "show", "https://news.example/b", "--db", db)[0] == 1

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from urllib.parse import urlsplit, urlunsplit
 
 import click
 
@@ -188,11 +189,28 @@ def progress_bar(*, enabled: bool) -> Iterator[Callable[[str, int, int], None] |
 
 
 def stored_article(archive: Archive, ref: str) -> StoredArticle:
-    """The archived article `ref` names (a URL or an id), or exit 1 saying there is none."""
+    """The archived article `ref` names (a URL or an id), or exit 1 saying there is none.
+    A URL that names none is tried with the other scheme and with or without its
+    trailing slash, as papers and datasets cite them; one article found that way is it."""
     stored = archive.article(ref)
-    if stored is None:
-        fail(f"no article {ref!r} in the archive")
-    return stored
+    if stored is not None:
+        return stored
+    near = {found.id: found for url in _variants(ref) if (found := archive.article(url))}
+    if len(near) != 1:
+        named = f" (its other forms name articles {', '.join(map(str, sorted(near)))})"
+        fail(f"no article {ref!r} in the archive{named if near else ''}")
+    return near.popitem()[1]
+
+
+def _variants(url: str) -> list[str]:
+    """`url` with the other of http and https, and with or without a trailing slash."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return []
+    other = "https" if parts.scheme == "http" else "http"
+    path = parts.path.removesuffix("/") if parts.path.endswith("/") else parts.path + "/"
+    forms = [(other, parts.path), (parts.scheme, path), (other, path)]
+    return [urlunsplit(parts._replace(scheme=scheme, path=p)) for scheme, p in forms]
 
 
 def record_dict(record: Any) -> dict[str, Any]:
