@@ -13,7 +13,7 @@ import csv
 import hashlib
 import json
 from collections.abc import Collection, Iterable, Iterator
-from dataclasses import replace
+from dataclasses import asdict, replace
 from datetime import UTC, datetime
 from http import HTTPStatus
 from io import BytesIO
@@ -30,7 +30,7 @@ from .warc_read import TAKEDOWN
 
 __all__ = ["export_csv", "export_jsonl", "export_warc"]
 
-_LIST_FIELDS = ("authors", "tags")
+_LIST_FIELDS = ("authors", "tags", "takedowns")
 
 
 def export_jsonl(
@@ -43,11 +43,14 @@ def export_jsonl(
 ) -> int:
     """One JSON object per line: every `Article` field plus `id`, `fetched_at`,
     `extractor` (the revision of the extractor that made the text, null if not recorded),
-    `first_seen_at`, `versions` (how many) and `removed_at` (when a visit found the story
-    taken down from its site; null while it is up).
+    `first_seen_at`, `versions` (how many), `removed_at` (when a visit found the story
+    taken down from its site; null while it is up) and `takedowns` (each time it was:
+    `removed_at`, and `back_at` when a visit found it back, else null).
 
     With `all_versions`, one line per version, with `version` (its number), `fetched_at`
-    the time that version was first seen, and the article's `removed_at`.
+    the time that version was first seen, and the article's `removed_at` and `takedowns`.
+    With `since`, the articles (the versions) new since then, and those taken down or
+    found back since then (with their current version).
     """
     hosts, count = site_hosts(sites), 0
     for row in _rows(archive, since=since, all_versions=all_versions, sites=hosts):
@@ -72,7 +75,7 @@ def export_csv(
     hosts = site_hosts(sites)  # (a mistake is told before the header is written)
     head = [
         "id", *(["version"] if all_versions else []), "fetched_at", *Article.FIELDS, "extractor",
-        *([] if all_versions else ["first_seen_at", "versions"]), "removed_at",
+        *([] if all_versions else ["first_seen_at", "versions"]), "removed_at", "takedowns",
     ]  # fmt: skip
     writer = csv.DictWriter(out, fieldnames=head, extrasaction="ignore")
     writer.writeheader()
@@ -99,8 +102,8 @@ _FORMULA_STARTS = frozenset("=+-@\t\r")
 def _rows(
     archive: Archive, *, since: str | None, all_versions: bool, sites: Collection[str]
 ) -> Iterator[dict[str, Any]]:
+    history = archive.takedown_history()  # (an article's takedowns, told on each of its rows)
     if all_versions:
-        # (an article's takedown, told on each of its versions)
         removed = {article_id: at for article_id, _, at in archive.takedowns(sites=sites)}
         for article_id, version in archive.iter_versions(since=since, sites=sites):
             yield {
@@ -110,6 +113,7 @@ def _rows(
                 **version.article.to_dict(),
                 "extractor": version.extractor,
                 "removed_at": removed.get(article_id),
+                "takedowns": [asdict(t) for t in history.get(article_id, [])],
             }
     else:
         for stored in archive.iter_articles(since=since, sites=sites):
@@ -121,6 +125,7 @@ def _rows(
                 "first_seen_at": stored.first_seen_at,
                 "versions": stored.versions,
                 "removed_at": stored.removed_at,
+                "takedowns": [asdict(t) for t in history.get(stored.id, [])],
             }
 
 

@@ -3,7 +3,9 @@ duplicates, search, the run lock, and crash safety under kill -9."""
 
 from __future__ import annotations
 
+import csv
 import dataclasses
+import io
 import json
 import os
 import random
@@ -23,11 +25,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlite_utils import Database
 
-from scraper.archive import Archive, Saved, frontier, open_archive
-from scraper.archive.records import Queued, digests
+from scraper.archive import Archive, Saved, Takedown, frontier, open_archive
+from scraper.archive.records import Queued, Tracked, digests
 from scraper.archive.schema import MIGRATIONS, SCHEMA_VERSION, migrate
 from scraper.archive.verify import Verification
 from scraper.errors import ArchiveError, LockHeld, UsageError
+from scraper.export import export_csv, export_jsonl
 from scraper.models import Article, Discovered, Page, RunReport
 
 T0 = "2024-03-01T08:00:00+00:00"
@@ -552,15 +555,70 @@ def test_not_modified_stores_nothing_but_the_schedule(archive: Archive, run: int
     assert (stats["pages"], stats["versions"]) == (1, 1)
 
 
-def test_gone_article_keeps_its_text_and_is_never_revisited(archive: Archive, run: int) -> None:
+def test_gone_article_keeps_its_text_and_is_rechecked_before_it_is_given_up(
+    archive: Archive, run: int
+) -> None:
     url = "https://news.example/a"
     save(archive, run, url)
     archive.record_gone(run, url, status=410, at=T1)
-    assert archive.due(T2) == []
     stored = archive.article(url)
     assert stored is not None and stored.removed_at == T1 and stored.article.text == TEXT
     assert archive.fetch_log(failed_only=True) == []  # removal is news, not a failure
     assert archive.fetch_log()[0].reason == "HTTP 410 Gone"
+    # One run of 404s (a bad deploy) is no takedown: looked at again a day and a week
+    # on, then given up; removed from the first visit that found it gone.
+    day, week = "2024-03-03T08:00:00+00:00", "2024-03-09T08:00:00+00:00"
+    assert archive.due("2024-03-03T07:59:59+00:00") == []
+    assert [r.url for r in archive.due(day)] == [url]
+    archive.record_gone(run, url, status=410, at=day)
+    assert archive.due("2024-03-09T07:59:59+00:00") == []
+    archive.record_gone(run, url, status=410, at=week)
+    assert archive.due("9999-01-01T00:00:00+00:00") == []
+    assert archive.tracked(url) == Tracked("gone", week, None)
+    stored = archive.article(url)
+    assert stored is not None and stored.removed_at == T1
+    assert archive.takedown_history() == {stored.id: [Takedown(T1)]}
+
+
+def test_a_gone_article_that_is_back_ends_its_takedown(archive: Archive, run: int) -> None:
+    url, other = "https://news.example/a", "https://news.example/b"
+    article_id = save(archive, run, url).article_id
+    save(archive, run, other, make_article(other, title="Ferry fares", text=OTHER_TEXT))
+    archive.record_gone(run, url, status=404, at=T1)
+    archive.record_gone(run, other, status=404, at=T1)
+    back = "2024-03-03T08:00:00+00:00"
+    assert [r.url for r in archive.due(back)] == [url, other]
+    archive.save_page(run, make_page(url, at=back), make_article(url), next_visit_at=None)
+    archive.record_not_modified(run, other, status=304, at=back, next_visit_at=None)
+    for name in (url, other):  # back as it was, or unchanged (a 304)
+        stored = archive.article(name)
+        assert stored is not None and stored.removed_at is None
+    assert archive.takedown_history(article_id) == {article_id: [Takedown(T1, back)]}
+    changes = [(c.seen_at, c.article_id, c.summary) for c in archive.changes(since=T0)]
+    assert sorted(changes[:2]) == [(back, n, "back on the site") for n in (1, 2)]
+    assert sorted(changes[2:]) == [(T1, n, "removed from the site") for n in (1, 2)]
+    assert len(archive.changes(since=back, limit=1)) == 1
+
+
+def test_a_404_at_an_address_the_story_moved_from_is_no_takedown(
+    archive: Archive, run: int
+) -> None:
+    url, moved = "https://news.example/a", "https://news.example/story/a-new-slug"
+    save(archive, run, url)
+    assert save(archive, run, moved).duplicate_of is not None
+    archive.record_gone(run, url, status=404, at=T1)
+    stored = archive.article(moved)
+    assert stored is not None and stored.removed_at is None
+    assert [r.url for r in archive.due(T1)] == [moved]  # revisited there from now on
+    assert archive.takedown_history() == {} and archive.changes(since=T0) == []
+
+
+def test_an_imported_404_takes_a_story_down_with_no_recheck(archive: Archive, run: int) -> None:
+    url = "https://news.example/a"
+    archive.save_page(run, make_page(url), make_article(url), next_visit_at=None)  # not watched
+    archive.record_gone(run, url, status=404, at=T1)
+    assert archive.due("9999-01-01T00:00:00+00:00") == []
+    assert archive.tracked(url) == Tracked("gone", T1, None)
 
 
 def test_a_new_url_that_is_gone_is_a_failure(archive: Archive, run: int) -> None:
@@ -569,6 +627,33 @@ def test_a_new_url_that_is_gone_is_a_failure(archive: Archive, run: int) -> None
     assert archive.pending() == [] and archive.due(T2) == []
     ((url, reason),) = [(e.url, e.reason) for e in archive.fetch_log(failed_only=True)]
     assert (url, reason) == ("https://news.example/typo", "HTTP 404 Not Found")
+
+
+def test_an_export_since_a_time_tells_the_stories_taken_down_or_back_since(
+    archive: Archive, run: int
+) -> None:
+    url, other = "https://news.example/a", "https://news.example/b"
+    save(archive, run, url)
+    save(archive, run, other, make_article(other, title="Ferry fares", text=OTHER_TEXT))
+    archive.record_gone(run, url, status=404, at=T1)  # (its last version is older)
+    archive.record_gone(run, other, status=404, at=T0)
+    archive.save_page(run, make_page(other, at=T2), make_article(other, title="Ferry fares",
+                      text=OTHER_TEXT), next_visit_at=None)  # fmt: skip
+    assert [(a.article.url, a.removed_at) for a in archive.iter_articles(since=T1)] == [
+        (url, T1), (other, None)
+    ]  # fmt: skip
+    assert [a.article.url for a in archive.iter_articles(since="2024-03-04")] == []
+    assert [(i, v.number) for i, v in archive.iter_versions(since=T1)] == [(1, 1), (2, 1)]
+    out = io.StringIO()
+    assert export_jsonl(archive, out, since=T2) == 1
+    row = json.loads(out.getvalue())
+    assert (row["url"], row["removed_at"]) == (other, None)
+    assert row["takedowns"] == [{"removed_at": T0, "back_at": T2}]
+    out = io.StringIO(newline="")
+    export_csv(archive, out, since=T1, all_versions=True)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue(), newline="")))
+    assert [(r["url"], r["removed_at"]) for r in rows] == [(url, T1), (other, "")]
+    assert json.loads(rows[0]["takedowns"]) == [{"removed_at": T1, "back_at": None}]
 
 
 # --- articles, versions and duplicates -----------------------------------------------

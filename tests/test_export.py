@@ -63,10 +63,11 @@ def test_jsonl_has_every_article_field_plus_id_and_fetched_at(archive: Archive) 
     assert export_jsonl(archive, out) == 2
     rows = [json.loads(line) for line in out.getvalue().splitlines()]
     more = {"id", "fetched_at", "extractor", "first_seen_at", "versions", "removed_at"}
-    assert [set(row) for row in rows] == [{*Article.FIELDS, *more}] * 2
+    assert [set(row) for row in rows] == [{*Article.FIELDS, *more, "takedowns"}] * 2
     bridge, flood = rows
     assert bridge["authors"] == ["Ana Ruiz", "Li Wei"] and bridge["fetched_at"] == T1
     assert (bridge["first_seen_at"], bridge["versions"], bridge["removed_at"]) == (T0, 2, None)
+    assert bridge["takedowns"] == []
     assert bridge["extractor"] is None  # its current version was saved with no revision
     assert bridge["text"].endswith("The vote was close.")
     assert flood["title"] == "Flood"
@@ -139,7 +140,8 @@ def test_csv_reads_back_with_lists_as_json(archive: Archive) -> None:
     assert export_csv(archive, out) == 2
     rows = list(csv.DictReader(io.StringIO(out.getvalue(), newline="")))
     assert list(rows[0]) == [
-        "id", "fetched_at", *Article.FIELDS, "extractor", "first_seen_at", "versions", "removed_at"
+        "id", "fetched_at", *Article.FIELDS, "extractor", "first_seen_at", "versions", "removed_at",
+        "takedowns",
     ]  # fmt: skip
     assert json.loads(rows[0]["tags"]) == ["city", "transport"]
     assert rows[1]["text"] == FLOOD

@@ -13,6 +13,7 @@ import json
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -342,25 +343,45 @@ def test_a_gone_page_is_marked_removed_and_keeps_its_last_version(
 # --- runs over time ---------------------------------------------------------------------
 
 
-def test_a_gone_page_is_never_requested_again(server: WebServer, tmp_path: Path) -> None:
+def test_a_gone_page_is_rechecked_slowly_and_is_back_when_it_answers(
+    server: WebServer, tmp_path: Path
+) -> None:
     db = str(tmp_path / "archive.db")
     site = NewsSite(server)
     gone_url = site.add("/news/gone.html", story(1))
     kept_url = site.add("/news/kept.html", story(2))
     cli_ok("add", site.feed_url, "--db", db, *FAST)
     run(db, *SCHEDULE)
-    site.stories["/news/gone.html"].status = 404
+    site.stories["/news/gone.html"].status = 404  # (a bad deploy, say)
     wait_until_due(db, gone_url, kept_url)
     assert run(db, *SCHEDULE)["gone"] == 1
+    removed = history(db, gone_url)["removed_at"]
+    assert removed is not None
 
     wait_until_due(db, kept_url)  # the next revisit of the article still there
     before = len(server.requests)
     report = run(db, *SCHEDULE)
     assert article_requests(server, before) == ["/news/kept.html"]
     assert report["not_modified"] == 1
-    with open_archive(db) as archive:
-        assert gone_url not in {r.url for r in archive.due("9999-01-01T00:00:00+00:00")}
+    with open_archive(db) as archive:  # not at its next slot: a day on
+        tracked = archive.tracked(gone_url)
+        assert tracked is not None and tracked.next_visit_at is not None
+        assert parse_iso(tracked.next_visit_at) - parse_iso(removed) == timedelta(days=1)
         assert gone_url not in archive.pending()  # still in the feed, never queued again
+        archive.db.execute("UPDATE urls SET next_visit_at = ? WHERE url = ?", [utc_now(), gone_url])
+
+    site.stories["/news/gone.html"].status = 200  # fixed: the story answers again
+    before = len(server.requests)
+    run(db, *SCHEDULE)
+    assert "/news/gone.html" in article_requests(server, before)
+    found = history(db, gone_url)
+    assert found["removed_at"] is None
+    ((takedown),) = found["takedowns"]
+    assert takedown["removed_at"] == removed and takedown["back_at"] > removed
+    lines = cli_ok("history", gone_url, "--db", db).splitlines()
+    assert lines[2:] == [
+        f"  --  {removed}  removed from the site", f"  --  {takedown['back_at']}  back on the site"
+    ]  # fmt: skip
 
 
 @pytest.mark.parametrize(

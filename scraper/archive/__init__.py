@@ -6,9 +6,10 @@ or migrates the file and returns an `Archive`; see `store` for the write rules
 `pages` and `compress` for how raw pages are stored, `frontier` for the URL states,
 `sources` for the sources polled and `sitemaps` for what sitemap indexes list, `results`
 for what a fetch writes and `aliases` for when a page is an archived article's copy,
-`site_rules` for the user's per-site rules and their history, `verify` for checking a kept
-archive, `fingerprints` for keeping change fingerprints current, `reads` and `queries` for
-reads (`rows`: the SQL of a row).
+`takedowns` for a story taken down from its site (its rechecks, and its takedowns read back
+from the fetch log), `site_rules` for the user's per-site rules and their history, `verify`
+for checking a kept archive, `fingerprints` for keeping change fingerprints current,
+`reads` and `queries` for reads (`rows`: the SQL of a row).
 """
 
 from .records import (
@@ -25,6 +26,7 @@ from .records import (
     Version,
 )
 from .store import Archive, open_archive
+from .takedowns import Takedown
 from .verify import Problem, Verification
 
 __all__ = [
@@ -39,6 +41,7 @@ __all__ = [
     "Saved",
     "SiteRulesEdit",
     "StoredArticle",
+    "Takedown",
     "Tracked",
     "Verification",
     "Version",

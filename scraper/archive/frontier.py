@@ -2,7 +2,8 @@
 
 ```
 new ──fetch ok──▶ done ──due again──▶ (revisit) ──ok / 304──▶ done
- │                 │                      └──404/410──▶ gone      (never revisited)
+ │                 │                      └──404/410──▶ done, taken down: rechecked 1 d and 7 d on
+ │                 │                           (back: done; still gone at 7 d ──▶ gone, never again)
  │                 └──transient failure × MAX_ATTEMPTS──▶ failed
  ├──transient failure──▶ retry ──(pending again)──▶ … ──after MAX_ATTEMPTS──▶ failed
  ├──permanent failure──▶ failed

@@ -26,6 +26,7 @@ from .records import (
     article_from_row,
 )
 from .rows import host_condition, select_rows, stored_hosts
+from .takedowns import takedown_changes, touched_since
 
 __all__ = [
     "article",
@@ -152,9 +153,13 @@ def page_versions(db: Database, page_id: int) -> list[tuple[int, Version]]:
 def iter_versions(
     db: Database, *, since: str | None = None, sites: Collection[str] = ()
 ) -> Iterator[tuple[int, Version]]:
-    """(article id, version) for every version first seen at or after `since`, of the
-    pages of `sites` (and their subdomains) if given."""
+    """(article id, version) for every version first seen at or after `since`, and the
+    current one of each article taken down from its site or back on it since then (an
+    incremental export learns of it: `touched_since`); of the pages of `sites` (and their
+    subdomains) if given."""
     picks = [_ids(db, "SELECT id FROM versions WHERE seen_at >= ?", [since])] if since else []
+    if since:
+        picks[0] |= _ids(db, _CURRENT_OF, [json.dumps(sorted(touched_since(db, since)))])
     picks += [_on_sites(db, "versions", sites)] if sites else []
     for where, params in _batches(db, "versions", picks, "v.id"):
         yield from ((aid, version) for _, aid, version in _versions(db, where, params))
@@ -218,9 +223,10 @@ def iter_articles(
 
     `since` compares with the time the article's current version was first seen, so an
     incremental export gets new and changed articles, not ones merely fetched again
-    unchanged (`iter_versions` gives every version).
+    unchanged (`iter_versions` gives every version), and with when it was taken down from
+    its site or found back on it (`touched_since`), so it learns of a deletion too.
     """
-    picks = [_ids(db, _CURRENT_SINCE, [since])] if since else []
+    picks = [_ids(db, _CURRENT_SINCE, [since]) | touched_since(db, since)] if since else []
     picks += [_on_sites(db, "articles", sites)] if sites else []
     for where, params in _batches(db, "articles", picks, "id"):
         rows = select_rows(db, f"SELECT * FROM articles WHERE {where} ORDER BY id", params)
@@ -271,31 +277,31 @@ _CURRENT_SINCE = (
     "SELECT v.article_id FROM versions v JOIN articles a ON a.id = v.article_id"
     " AND v.number = a.version WHERE v.seen_at >= ?"
 )
-
-
-# A change that is no version: the story was taken down (`changes`).
-REMOVED = "removed from the site"
+# The current versions (row ids) of the articles listed in a JSON array.
+_CURRENT_OF = (
+    "SELECT v.id FROM versions v JOIN articles a ON a.id = v.article_id"
+    " AND v.number = a.version WHERE a.id IN (SELECT value FROM json_each(?))"
+)
 
 
 def changes(
     db: Database, *, since: str, sites: Collection[str] = (), limit: int | None = None
 ) -> list[Change]:
     """The versions after the first seen at or after `since`, and the articles taken
-    down from their sites since then (`REMOVED`, at the time the visit found it gone),
-    newest first, of the pages of `sites` (and their subdomains) if given."""
+    down from their sites or back on them since then (`takedown_changes`), newest
+    first, of the pages of `sites` (and their subdomains) if given."""
     on_sites, params = host_condition(sites, "p.host") if sites else ("1", [])
-    pages = " JOIN pages p ON p.id = {}.page_id" if sites else ""
+    pages = " JOIN pages p ON p.id = v.page_id" if sites else ""
     rows = db.execute(
-        "SELECT article_id, number, seen_at, url, title, summary FROM ("
-        "SELECT v.article_id, v.number, v.seen_at, v.url, v.title, v.summary, v.id AS k"
-        f" FROM versions v{pages.format('v')} WHERE v.seen_at >= ? AND v.number > 1"
-        f" AND {on_sites} UNION ALL"
-        " SELECT a.id, a.version, a.removed_at, a.url, a.title, ?, 0"
-        f" FROM articles a{pages.format('a')} WHERE a.removed_at >= ? AND {on_sites}"
-        ") ORDER BY seen_at DESC, k DESC LIMIT ?",
-        [since, *params, REMOVED, since, *params, -1 if limit is None else limit],
+        "SELECT v.article_id, v.number, v.seen_at, v.url, v.title, v.summary"
+        f" FROM versions v{pages} WHERE v.seen_at >= ? AND v.number > 1 AND {on_sites}"
+        " ORDER BY v.seen_at DESC, v.id DESC LIMIT ?",
+        [since, *params, -1 if limit is None else limit],
     ).fetchall()
-    return [Change(*row) for row in rows]
+    found = [Change(*row) for row in rows] + takedown_changes(db, since, sites)
+    # (Stable: a visit that found a story back and changed tells the version first.)
+    found.sort(key=lambda change: change.seen_at, reverse=True)
+    return found[:limit]
 
 
 def fetch_log(

@@ -20,6 +20,7 @@ from .connection import explain
 from .frontier import url_key
 from .pages import PageStore
 from .records import Change, Hit, LogEntry, StoredArticle, Version
+from .takedowns import Takedown, takedowns
 from .verify import Verification, verify
 
 __all__ = ["ArchiveReads", "explaining"]
@@ -188,6 +189,12 @@ class ArchiveReads:
         """(article id, URL, when found gone) of the articles taken down since `since`, of
         `sites` and their subdomains if given, oldest first."""
         return queries.takedowns(self.db, since=_since(since), sites=site_hosts(sites))
+
+    def takedown_history(self, article_id: int | None = None) -> dict[int, list[Takedown]]:
+        """Per article ever taken down from its site (or `article_id` alone), each time it
+        was: when a visit found it gone, and when one found it back (None: gone still),
+        oldest first, as the fetch log tells (`takedowns`)."""
+        return takedowns(self.db, article_id)
 
     def fetch_log(self, *, failed_only: bool = False, limit: int | None = None) -> list[LogEntry]:
         """The fetch log, newest first."""

@@ -35,6 +35,7 @@ from .records import (
 )
 from .reextraction import fold_repeats, rewrite
 from .rows import insert_row, select_rows, update_row
+from .takedowns import found_gone, moved_to, recheck_at
 
 __all__ = ["Results"]
 
@@ -114,21 +115,23 @@ class Results:
                 last_fetched_at=at,
                 next_visit_at=next_visit_at,
                 visits=row["visits"] + 1,
+                removed_at=None,
             )
+            if row["removed_at"]:  # a story taken down is back, as it was
+                update_row(self.db, "articles", row["article_id"], removed_at=None)
             self._urls.log(run_id, key, at=at, status=status, outcome="not_modified")
 
     def record_gone(
         self, run_id: int, url: str, *, status: int, at: str, reason: str | None = None
     ) -> None:
-        """A 404/410. An archived article was removed; a URL never archived is a failure
-        (a broken link in a feed), so `fetch_log(failed_only=True)` lists it."""
+        """A 404/410. An archived article was taken down (`found_gone`: looked at again
+        before it is given up); a URL never archived is a failure (a broken link in a
+        feed), so `fetch_log(failed_only=True)` lists it."""
         key = url_key(url)
         with self._write():
             row = self._urls.ensure(key, at)
-            self._urls.update(key, state="gone", last_fetched_at=at, removed_at=at)
-            article_id = row["article_id"]
-            if article_id is not None and not self._moved(article_id, at):
-                self.db.execute("UPDATE articles SET removed_at = ? WHERE id = ?", [at, article_id])
+            taken = row["article_id"] is not None and not self._moved(row["article_id"], at)
+            self._urls.update(key, **found_gone(self.db, row, at, taken=taken))
             self._urls.log(
                 run_id, key, at=at, status=status, outcome="gone",
                 reason=reason or status_reason(status), failed=row["article_id"] is None,
@@ -198,6 +201,8 @@ class Results:
 
     def _next_visit(self, key: str, row: dict[str, Any], at: str, next_at: str | None) -> None:
         """This visit of an archived URL is over: the next one is at `next_at`."""
+        if row["removed_at"]:  # (a story taken down: at its next recheck)
+            next_at = recheck_at(row["removed_at"], at)
         self._urls.update(
             key, attempts=0, last_fetched_at=at, next_visit_at=next_at, visits=row["visits"] + 1
         )
@@ -219,17 +224,12 @@ class Results:
             return fold_repeats(self.db)
 
     def _moved(self, article_id: int, at: str) -> bool:
-        """Whether the article lives on at another address, which then takes over its
-        revisits (a slug changed with the headline, the old address now a 404)."""
-        row = self.db.execute(
-            "SELECT url FROM urls WHERE article_id = ? AND duplicate = 1 AND state = 'done'"
-            " ORDER BY last_fetched_at DESC LIMIT 1",
-            [article_id],
-        ).fetchone()
-        if row is None:
-            return False
-        self._urls.update(row[0], duplicate=False, next_visit_at=at)
-        return True
+        """Whether the article lives on at another address, which takes over its
+        revisits from now (`moved_to`)."""
+        url = moved_to(self.db, article_id)
+        if url is not None:
+            self._urls.update(url, duplicate=False, next_visit_at=at)
+        return url is not None
 
     def _adopt(self, page_id: int, article: Article, extractor: str | None) -> bool:
         """The first article of a page kept without one, as if it had been extracted when

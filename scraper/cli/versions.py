@@ -47,10 +47,14 @@ def changes(
 @db_option
 @json_option
 def history(ref: str, db: Path, as_json: bool) -> None:
-    """List an article's versions with what changed in each."""
+    """List an article's versions with what changed in each, and each time it was taken
+    down from its site and found back on it."""
+    from ..archive.takedowns import BACK, REMOVED
+
     with archive_at(db, reading=True) as archive:
         stored = stored_article(archive, ref)
         versions = archive.versions(stored.id)
+        takedowns = archive.takedown_history(stored.id).get(stored.id, [])
     if as_json:
         rows = [
             {
@@ -68,17 +72,20 @@ def history(ref: str, db: Path, as_json: bool) -> None:
                     "url": stored.article.url,
                     "removed_at": stored.removed_at,
                     "versions": rows,
+                    "takedowns": [record_dict(t) for t in takedowns],
                 },
                 indent=2,
                 ensure_ascii=False,
             )
         )
         return
+    # In the order seen; a visit that found the story back tells it before its version.
+    lines = [(v.seen_at, 1, f"v{v.number}", v.summary) for v in versions]
+    lines += [(t.removed_at, 0, "--", REMOVED) for t in takedowns]
+    lines += [(t.back_at, 0, "--", BACK) for t in takedowns if t.back_at]
     click.echo(f"[{stored.id}] {stored.article.url}")
-    for v in versions:
-        click.echo(f"  v{v.number}  {v.seen_at}  {v.summary}")
-    if stored.removed_at:
-        click.echo(f"  removed  {stored.removed_at}")
+    for at, _, label, summary in sorted(lines):
+        click.echo(f"  {label}  {at}  {summary}")
 
 
 @cli.command()
