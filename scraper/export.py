@@ -23,10 +23,10 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from . import __version__
-from .archive import Archive, Version
+from .archive import Archive, StoredArticle, Version
 from .models import TRANSFER_HEADERS, Article, Page
 from .urls import site_hosts
-from .warc_read import TAKEDOWN
+from .warc_read import SEEN_AGAIN, TAKEDOWN
 
 __all__ = ["export_csv", "export_jsonl", "export_warc"]
 
@@ -160,9 +160,14 @@ def export_warc(
     rest = sorted((item for queue in waiting.values() for item in queue), key=_seen)
     for article_id, version in rest:  # (of pages the export leaves out, or the newest)
         exporter.recapture(article_id, version)
+    for stored in archive.iter_articles(sites=hosts):
+        exporter.seen_again(stored)
     for article_id, url, at in archive.takedowns(since=since, sites=hosts):
         exporter.takedown(article_id, url, at)
     return exporter.count
+
+
+_TEXTS = ("text", "markdown")
 
 
 def _seen(item: tuple[int, Version]) -> str:
@@ -178,6 +183,7 @@ class _WarcExport:
         self.writer = writer
         self.referred = referred
         self.written: dict[int, tuple[str, Page]] = {}  # page id: (record id, page)
+        self.latest: dict[int, tuple[int, str]] = {}  # article id: (version, seen at)
         self.count = 0
 
     def response(self, page_id: int, page: Page) -> None:
@@ -205,6 +211,17 @@ class _WarcExport:
             record = _response_record(self.writer, page)
         self._metadata(page.url, self._write(record), article_id, version)
 
+    def seen_again(self, stored: StoredArticle) -> None:
+        """A metadata record of the story's captures after the latest version it wrote,
+        which kept no page (the same text), with what they brought up to date (not the
+        text), dated the last: `import-warc` reads it back."""
+        number, seen_at = self.latest.get(stored.id, (0, ""))
+        if number != stored.versions or stored.fetched_at <= seen_at:
+            return
+        fields = {k: v for k, v in stored.article.to_dict().items() if k not in _TEXTS}
+        data = {"id": stored.id, "event": SEEN_AGAIN, "version": number, **fields}
+        self._json(stored.article.url or "", data, stored.fetched_at)
+
     def takedown(self, article_id: int, url: str, at: str) -> None:
         """A metadata record of the story's takedown (the WARC holds no capture of it:
         a 404, a notice or a redirect), which `import-warc` reads back."""
@@ -216,6 +233,8 @@ class _WarcExport:
         return str(record.rec_headers.get_header("WARC-Record-ID"))
 
     def _metadata(self, url: str, refers_to: str, article_id: int, version: Version) -> None:
+        if version.number > self.latest.get(article_id, (0, ""))[0]:
+            self.latest[article_id] = version.number, version.seen_at
         data = {
             "id": article_id,
             "version": version.number,

@@ -25,6 +25,7 @@ import os
 import signal
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
@@ -113,7 +114,8 @@ class ExtractorPool:
             except Exception as error:  # carried by the future, as a worker's would be
                 done.set_exception(error)
             return done
-        return self._pool.submit(_extract, None, page.body, page.final_url, page.content_type)
+        with _spawning():
+            return self._pool.submit(_extract, None, page.body, page.final_url, page.content_type)
 
     async def extract_for_archive(self, page: Page) -> tuple[Article, Digests]:
         """The article and the hashes that archiving it needs, both made in the worker.
@@ -129,9 +131,10 @@ class ExtractorPool:
         for retry in (False, True):
             pool, future = self._pool, None
             try:
-                future = pool.submit(
-                    _extract_for_archive, None, page.body, page.final_url, page.content_type
-                )
+                with _spawning():
+                    future = pool.submit(
+                        _extract_for_archive, None, page.body, page.final_url, page.content_type
+                    )
                 return await self._watch(future)
             except BrokenProcessPool as error:
                 if future in self._overdue:
@@ -332,12 +335,25 @@ def _extract_into(
 _installed: Extractor = extract
 
 
+@contextlib.contextmanager
+def _spawning() -> Iterator[None]:
+    """Workers a pool spawns meanwhile start with Ctrl-C ignored, inherited, so before
+    any of their code runs: a terminal sends it to the whole process group, and the
+    parent ends its workers itself, where each would print a traceback of its own."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _install(extractor: Extractor, parent: int) -> None:
     global _installed
     _installed = extractor
-    # Ctrl-C reaches the terminal's whole process group: the parent stops its workers,
-    # which would each print a traceback of their own.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # (as `_spawning` started it)
     threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
 
 

@@ -46,6 +46,7 @@ from .warc_read import (
     Capture,
     Damaged,
     Revisit,
+    SeenAgain,
     Takedown,
     not_archivable,
     read_captures,
@@ -70,9 +71,11 @@ _GONE = frozenset({404, 410})  # a capture that says the story was taken down
 _PLACED = {"new_version": "new_versions", "earlier": "unchanged", "unchanged": "unchanged",
            None: "older"}  # fmt: skip
 Progress = Callable[[str, int, int], None]  # (phase, done, total): bytes of the files
+# What a capture with the same text brings up to date: what an export's `SeenAgain` gives.
+_REFRESHED = ("modified", "canonical_url", "description", "section", "tags", "image", "site_name")
 _COUNTS = (
-    "responses", "revisits", "archived", "new_versions", "unchanged", "older", "removed",
-    "failed", "skipped",
+    "responses", "revisits", "takedowns", "archived", "new_versions", "unchanged", "older",
+    "removed", "failed", "skipped",
 )  # fmt: skip
 
 
@@ -83,6 +86,7 @@ class ImportReport:
     run_id: int
     responses: int = 0  # HTTP response records read
     revisits: int = 0  # revisit records read: archived as captures of a page it holds
+    takedowns: int = 0  # takedown records read (an export's): counted in removed, older, skipped
     archived: int = 0  # new articles
     new_versions: int = 0  # articles that changed since the archive last saw them
     unchanged: int = 0  # the archive has this text already
@@ -186,8 +190,14 @@ class _Import:
             self._note(capture.url or "(unknown)", capture.reason)
             return
         if isinstance(capture, Takedown):  # (as this archive's export records one)
+            self.counts["takedowns"] += 1
             async with self._turn(capture.url):
                 self._gone(capture.url, capture.at, 410)
+            return
+        if isinstance(capture, SeenAgain):  # (as this archive's export records one)
+            self.counts["revisits"] += 1
+            async with self._turn(capture.url):
+                await self._seen_again(capture, pool)
             return
         if isinstance(capture, Revisit):
             self.counts["revisits"] += 1
@@ -279,12 +289,35 @@ class _Import:
             "archived" if saved.created else "new_versions" if saved.new_version else "unchanged"
         ] += 1
 
+    async def _seen_again(self, seen: SeenAgain, pool: ExtractorPool) -> None:
+        """A story captured again with its latest version's text, as an export records
+        it (no page: the archive kept none): its page seen again then, with what that
+        capture brought up to date (`records.refreshed` takes what is new of it)."""
+        tracked, page = self.archive.tracked(seen.url), self.archive.page_at(seen.url)
+        if tracked is None or page is None or _seen_since(tracked, seen.at):
+            self.counts["older" if page else "skipped"] += 1
+            return
+        await pool.refresh_stale(self.archive, seen.url)
+        stored = self.archive.article(seen.url)
+        if stored is None:  # (its page is archived: never so)
+            self.counts["skipped"] += 1
+            return
+        article = replace(stored.article, **{k: getattr(seen.article, k) for k in _REFRESHED})
+        saved = self.archive.save_page(
+            self.run_id, replace(page, fetched_at=seen.at), article,
+            next_visit_at=tracked.next_visit_at,
+        )  # fmt: skip
+        self.counts["new_versions" if saved.new_version else "unchanged"] += 1
+
     def _gone(self, url: str, at: str, status: int) -> None:
         """A 404/410 capture (or an export's takedown): an archived story taken down then,
         unless a capture as late was archived already; any other is passed over."""
         tracked = self.archive.tracked(url)
-        if tracked is None or tracked.state != "done" or _seen_since(tracked, at):
-            self.counts["skipped" if tracked is None or tracked.state != "done" else "older"] += 1
+        if tracked is not None and tracked.state in ("done", "gone") and _seen_since(tracked, at):
+            self.counts["older"] += 1  # (a visit as late is archived: this one is known)
+            return
+        if tracked is None or tracked.state != "done":
+            self.counts["skipped"] += 1
             return
         self.archive.record_gone(self.run_id, url, status=status, at=at)
         self.counts["removed"] += 1
@@ -319,7 +352,7 @@ class _Import:
                 started_at=self.started,
                 finished_at=utc_now(),
                 kind="import",
-                fetched=c["responses"] + c["revisits"] - c["skipped"] - c["older"],
+                fetched=c["responses"] + c["revisits"] + c["takedowns"] - c["skipped"] - c["older"],
                 archived=c["archived"],
                 new_versions=c["new_versions"],
                 not_modified=c["unchanged"],

@@ -23,11 +23,12 @@ from warcio.bufferedreaders import BufferedReader
 from .clock import parse_iso, to_iso
 from .errors import UsageError
 from .fetch_body import body_refusal, decode_content, type_refusal
-from .models import TRANSFER_HEADERS, Page
+from .models import TRANSFER_HEADERS, Article, Page
 from .urls import normalize_url
 
 __all__ = [
-    "TAKEDOWN", "Capture", "Damaged", "Revisit", "Takedown", "not_archivable", "read_captures",
+    "SEEN_AGAIN", "TAKEDOWN", "Capture", "Damaged", "Revisit", "SeenAgain", "Takedown",
+    "not_archivable", "read_captures",
     "read_responses",
 ]  # fmt: skip
 
@@ -69,9 +70,22 @@ class Takedown:
     at: str
 
 
-Capture = Page | Revisit | Damaged | Takedown
+@dataclass(frozen=True)
+class SeenAgain:
+    """A story captured again at `at` with the text of its latest version, as this
+    archive's export records it (a metadata record of JSON whose `event` is `SEEN_AGAIN`):
+    the archive kept no page of that capture, only what it brought up to date, which
+    `article` holds (a later modified time, a new description…; not the text)."""
+
+    url: str
+    at: str
+    article: Article
+
+
+Capture = Page | Revisit | Damaged | Takedown | SeenAgain
 TAKEDOWN = "removed from the site"
-_MAX_METADATA = 65_536  # bytes of a metadata record read to find a takedown
+SEEN_AGAIN = "seen again"
+_MAX_METADATA = 65_536  # bytes of a metadata record read to find an event
 
 
 def read_captures(stream: IO[bytes], *, max_bytes: int) -> Iterator[Capture]:
@@ -175,7 +189,7 @@ def _capture(record: Any, max_bytes: int, offset: int) -> Capture | None:
     if record.rec_type == "revisit":
         return _revisit(record)
     if record.rec_type == "metadata":
-        return _takedown(record)
+        return _event(record)
     if record.rec_type != "response" or record.http_headers is None:
         return None
     page = _page(record, max_bytes)
@@ -261,8 +275,9 @@ def _revisit(record: Any) -> Revisit:
     )
 
 
-def _takedown(record: Any) -> Takedown | None:
-    """The takedown a metadata record of this archive's export states, if it is one."""
+def _event(record: Any) -> Takedown | SeenAgain | None:
+    """The takedown or later capture a metadata record of this archive's export states,
+    if it is one."""
     if "json" not in (record.rec_headers.get_header("Content-Type") or ""):
         return None
     try:
@@ -270,9 +285,17 @@ def _takedown(record: Any) -> Takedown | None:
     except ValueError:  # (UnicodeDecodeError too: a record that is not ours)
         return None
     at = _time(record, "WARC-Date")
-    if not isinstance(data, dict) or data.get("event") != TAKEDOWN or at is None:
+    if not isinstance(data, dict) or at is None:
         return None
-    return Takedown(_address(record.rec_headers.get_header("WARC-Target-URI") or ""), at)
+    url = _address(record.rec_headers.get_header("WARC-Target-URI") or "")
+    if data.get("event") == TAKEDOWN:
+        return Takedown(url, at)
+    if data.get("event") == SEEN_AGAIN:
+        try:
+            return SeenAgain(url, at, Article(**{k: data[k] for k in Article.FIELDS if k in data}))
+        except TypeError:  # (not the fields an export writes)
+            return None
+    return None
 
 
 def _address(url: str) -> str:

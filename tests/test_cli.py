@@ -123,7 +123,9 @@ def test_add_run_search_show_export_log_stats(runner: CliRunner, site: NewsSite,
     code, out, _ = invoke(runner, "sources", "--db", db, "--json")
     assert json.loads(out)[0]["last_outcome"]
 
-    code, out, _ = invoke(runner, "reextract", "--db", db)
+    code, out, _ = invoke(runner, "reextract", "--db", db)  # (the run read them already)
+    assert code == 0 and "re-extracted 0 pages, 0 changed; 4 read by this extractor" in out
+    code, out, _ = invoke(runner, "reextract", "--db", db, "--all")
     assert code == 0 and "re-extracted 4 pages, 0 changed" in out
     assert invoke(runner, "reextract", "--db", db, "--quiet", "--processes", "0") == (0, "", "")
 

@@ -7,12 +7,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from newssite import Story, story
 from warcio.archiveiterator import ArchiveIterator
 from warcs import HTML, T1, T2, T3, Again, html, run_import, url, write_warc
 
 from scraper import open_archive
 from scraper.archive import Archive
+from scraper.cli import cli
 from scraper.export import export_jsonl, export_warc
 
 
@@ -153,3 +155,57 @@ def test_a_story_taken_down_stays_down_through_export_and_import(
         export_warc(archive, out, since="2019-08-27T00:00:00Z")
     with open_archive(tmp_path / "c.db") as third:
         assert run_import(third, exported).removed == 0  # (nothing of it archived there)
+
+
+def test_an_imports_summary_counts_the_takedowns_it_read(archive: Archive, tmp_path: Path) -> None:
+    warc = write_warc(tmp_path / "in.warc.gz", [(url(1), T1, 200, HTML, html(1))])
+    run_import(archive, warc)
+    gone_at = "2019-08-27T10:00:00+00:00"
+    archive.record_gone(archive.start_run(gone_at), url(1), status=410, at=gone_at)
+    exported = tmp_path / "export.warc.gz"
+    with exported.open("wb") as out:
+        export_warc(archive, out)
+
+    result = CliRunner().invoke(cli, ["import-warc", str(exported), "--db", str(archive.path)])
+
+    # (Both seen already: the takedown counts among those no newer, and in the total.)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("imported 1 responses and 1 takedown: 0 new articles")
+    assert "2 no newer than the archive's" in result.stdout
+
+
+def _with_meta(modified: str, description: str) -> bytes:
+    meta = (
+        f'<meta property="article:modified_time" content="{modified}">'
+        f'<meta name="description" content="{description}">'
+    )
+    return html(1).replace(b"</head>", meta.encode() + b"</head>", 1)
+
+
+def test_what_an_unchanged_capture_brought_up_to_date_survives_a_round_trip(
+    archive: Archive, tmp_path: Path
+) -> None:
+    # The second capture has the same text: no version, no page kept, but a later
+    # modified time and a new description, which the article row takes.
+    warc = write_warc(
+        tmp_path / "in.warc.gz",
+        [
+            (url(1), T1, 200, HTML, _with_meta("2024-01-16T12:00:00+00:00", "Old summary")),
+            (url(1), T2, 200, HTML, _with_meta("2024-01-17T09:00:00+00:00", "New summary")),
+        ],
+    )
+    run_import(archive, warc)
+    exported = tmp_path / "export.warc.gz"
+    with exported.open("wb") as out:
+        export_warc(archive, out)
+
+    with open_archive(tmp_path / "b.db") as again:
+        report = run_import(again, exported)
+        assert (report.archived, report.revisits, report.unchanged) == (1, 1, 1)
+        assert again.article(url(1)) == archive.article(url(1))
+        stored = again.article(url(1))
+        assert stored is not None and stored.fetched_at == "2019-08-27T10:00:00+00:00"
+        assert stored.article.description == "New summary"
+        assert stored.article.modified == "2024-01-17T09:00:00+00:00"
+        assert again.versions(1)[0].article.description == "Old summary"  # as first seen
+        assert run_import(again, exported).older == 2  # (seen already)

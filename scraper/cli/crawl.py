@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ..archive import Archive
     from ..archive.records import SourceYield
     from ..reextract import ReextractReport
+    from ..warc_import import ImportReport
 
 from . import (
     archive_at,
@@ -298,12 +299,20 @@ def reextract_command(db: Path, processes: int | None, everything: bool, quiet: 
     with archive_at(db) as archive, archive.lock():
         from ..reextract import reextract
 
+        done[1] = archive.page_count()
         with progress_bar(enabled=not quiet) as bar, _interruptible(said):
             report = reextract(
                 archive, processes=processes, progress=counted, everything=everything
             )
     if not quiet or report.failed:
         click.echo(_reextract_line(report))
+
+
+def _records(report: ImportReport) -> str:
+    """The records an import read: "3 responses and 2 takedowns"."""
+    counts = ((report.revisits, "revisit"), (report.takedowns, "takedown"))
+    more = [f"{n} {word}{'s' if n != 1 else ''}" for n, word in counts if n]
+    return " and ".join([f"{report.responses} responses", *more])
 
 
 def _reextract_line(report: ReextractReport) -> str:
@@ -346,10 +355,8 @@ def import_warc(
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2))
     else:
-        n = report.revisits
-        revisits = f" and {n} revisit{'s' if n != 1 else ''}" if n else ""
         click.echo(
-            f"imported {report.responses} responses{revisits}: {report.archived} new articles, "
+            f"imported {_records(report)}: {report.archived} new articles, "
             f"{report.new_versions} changed, {report.unchanged} unchanged, {report.older} "
             f"no newer than the archive's, {report.failed} failed, {report.skipped} skipped"
             + (f", {report.removed} taken down" if report.removed else "")
