@@ -117,23 +117,25 @@ def takedowns(db: Database, article_id: int | None = None) -> dict[int, list[Tak
 
 
 def _watched(db: Database, article_id: int | None) -> tuple[dict[str, int], int]:
-    """The addresses (and their article) that the articles a visit found gone are
-    revisited at (not their copies, nor an old address one moved from: `moved_to`), and
-    the first such visit's row in the log (no takedown starts before it)."""
+    """The addresses (and their article) that the articles a visit found gone (or
+    `article_id`) are revisited at (not their copies, nor an old address one moved from:
+    `moved_to`), and the first such visit's row in the log (no takedown starts before)."""
+    if article_id is not None:  # (its addresses by index: one pass over the log)
+        return dict(db.execute(_ADDRESSES + " = ?", [article_id])), 0
     firsts = dict(
         db.execute(
             "SELECT url, min(id) FROM fetch_log WHERE outcome = 'gone' AND NOT failed GROUP BY url"
         )
     )
-    rows = db.execute(
-        "SELECT url, article_id FROM urls WHERE NOT duplicate"
-        " AND NOT (state = 'gone' AND removed_at IS NULL) AND article_id IN ("
-        " SELECT article_id FROM urls WHERE url IN (SELECT value FROM json_each(?)))",
-        [json.dumps(sorted(firsts))],
-    )
-    watched = {url: key for url, key in rows if article_id is None or key == article_id}
-    first = min((firsts[url] for url in watched if url in firsts), default=0)
-    return watched, first
+    pick = " IN (SELECT article_id FROM urls WHERE url IN (SELECT value FROM json_each(?)))"
+    watched = dict(db.execute(_ADDRESSES + pick, [json.dumps(sorted(firsts))]))
+    return watched, min((firsts[url] for url in watched if url in firsts), default=0)
+
+
+_ADDRESSES = (
+    "SELECT url, article_id FROM urls WHERE NOT duplicate"
+    " AND NOT (state = 'gone' AND removed_at IS NULL) AND article_id"
+)
 
 
 def _spells(visits: Iterable[tuple[str, str]], removed_at: str | None) -> list[Takedown]:
