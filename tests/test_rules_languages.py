@@ -175,3 +175,61 @@ def test_lines_after_the_story_leave_its_text() -> None:
         + "</article></body></html>"
     )
     assert extract(page, url="https://news.example.cn/2026/11/27/story").text == "\n\n".join(story)
+
+
+# Sentences of stories holding a prompt's words (today2x QA F01): none is a line a rule
+# takes, wherever it stands, and in a story's middle each stays.
+KEPT = [
+    "Recibe cada día a más de 150 personas, la mayoría jubilados con pensiones mínimas y "
+    "familias con niños pequeños.",
+    "Un tercio de los lectores ya lee sin anuncios gracias a los bloqueadores instalados en "
+    "el navegador.",
+    "Critics said the benefits of being a member of the single market far outweighed "
+    "anything a new trade deal could offer.",
+    "Nearly a third of readers now read without ads, according to the survey of 2,000 adults.",
+    "Новые серии будут доступны только по подписке.",
+    "Maçlar bu sezondan itibaren yalnızca abonelere özel yayınlanacak.",
+    "Mesajlarda 'hesabınızı doğrulamak için tıklayın' ifadesiyle kullanıcılar sahte "
+    "sitelere yönlendiriliyor.",
+    "उन्होंने अपील की कि सभी नागरिक आरोग्य सेतु ऐप डाउनलोड करें और लक्षण दिखने पर तुरंत जांच कराएं।",
+    "Theo dõi các tài khoản trên Facebook của nhóm này, cảnh sát phát hiện họ thường xuyên "
+    "đổi tên trang để tránh bị phát hiện.",
+    "השופטת קבעה כי הכיתוב כל הזכויות שמורות שהופיע על התמונה אינו מספיק כדי להוכיח בעלות.",
+]
+
+# The same prompts in other shapes publishers print them: still taken.
+TAKEN = [
+    ("follow-prompt", "Theo dõi chúng tôi trên Facebook để cập nhật tin tức nhanh nhất"),
+    ("copyright", "© כל הזכויות שמורות לגלובס"),
+    ("subscriber-notice", "Abonelere özel"),
+    ("app-prompt", "ऐप डाउनलोड करें"),
+    ("newsletter-prompt", "Ricevi ogni mattina le notizie più importanti."),
+]
+
+
+@pytest.mark.parametrize("sentence", KEPT)
+def test_a_stories_sentence_with_a_prompts_words_is_no_line(sentence: str) -> None:
+    for after in (False, True):
+        assert RULES.line_rule(sentence, 0.0, after_article=after) is None
+
+
+@pytest.mark.parametrize(("name", "line"), TAKEN)
+def test_prompts_in_other_shapes(name: str, line: str) -> None:
+    assert RULES.line_rule(line, 0.0, after_article=True) == name
+
+
+@pytest.mark.parametrize("sentence", KEPT)
+def test_a_stories_sentence_with_a_prompts_words_stays(sentence: str) -> None:
+    story = [
+        "The council met on Tuesday evening to discuss the proposal, which has divided "
+        "residents for more than a year and drawn hundreds of letters to the planning office.",
+        sentence,
+        "Officials said the final decision would be taken after a public consultation that is "
+        "expected to run until the end of the month, with two further meetings planned.",
+    ]
+    page = (
+        "<html><head><title>Council vote</title></head><body><article><h1>Council vote</h1>"
+        + "".join(f"<p>{text}</p>" for text in story)
+        + "</article></body></html>"
+    )
+    assert extract(page, url="https://news.example.com/2026/11/27/vote").text == "\n\n".join(story)
