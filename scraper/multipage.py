@@ -5,10 +5,12 @@ with the next page's number). The pipeline, the one place that fetches, has `fol
 fetch those pages through the run's own fetcher (robots.txt, per-host delay, retries),
 and archives the first page with the others (`Archive.save_page(parts=...)`). The story
 keeps the first page's metadata, and its text and markdown are every page's in order
-(`join`). A page that fails ends the story there: what was fetched is archived, with the
-reason the rest is missing in the fetch log; the next visit fetches every page again.
-Re-extraction joins the stored pages by the same rule (`readable`), so it makes the same
-story again.
+(`join`). A "next page" headed as another story (a related story's address that looks
+like the next page's) is none of it (`same_story`): the story ends before it. A page
+that fails ends the story there: what was fetched is archived, with the reason the rest
+is missing in the fetch log; the next visit fetches every page again. Re-extraction
+joins the stored pages by the same rules (`readable`, `same_story`), so it makes the
+same story again.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from .archive.records import Digests, digests
 from .extract.pagination import MAX_PAGES
+from .extract.titles import text_key
 from .models import Article, Page
 from .notices import Notice, notice_in
 from .urls import normalize_url
@@ -28,7 +31,7 @@ if TYPE_CHECKING:
     from .extract_pool import ExtractorPool
     from .fetch import Fetcher
 
-__all__ = ["MAX_PAGES", "Story", "follow", "join", "readable", "reassemble"]
+__all__ = ["MAX_PAGES", "Story", "follow", "join", "readable", "reassemble", "same_story"]
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +69,7 @@ async def follow(
             late = "the run's time ran out" if stop() else f"more than {MAX_PAGES} pages"
             incomplete = f"page {number} not fetched: {late}"
             break
-        got = await _page(fetcher, pool, address, seen, {a.text for a in articles})
+        got = await _page(fetcher, pool, address, seen, articles)
         if not isinstance(got, tuple):
             incomplete = got and f"page {number} ({address}): {got}"
             break
@@ -85,11 +88,11 @@ async def follow(
 
 
 async def _page(
-    fetcher: Fetcher, pool: ExtractorPool, address: str, seen: set[str], texts: set[str]
+    fetcher: Fetcher, pool: ExtractorPool, address: str, seen: set[str], story: list[Article]
 ) -> tuple[Page, Article] | str:
     """The story's page at `address` and its article; or why it is missing, "" when the
-    story ends before it: a redirect back to one of its pages, or a text it has already
-    (a site that ignores the page number serves page 1 again)."""
+    story ends before it: a redirect back to one of its pages, a text it has already (a
+    site that ignores the page number serves page 1 again), or another story."""
     outcome = await fetcher.fetch(address, accept="html")
     part = outcome.page
     if part is None:
@@ -101,7 +104,9 @@ async def _page(
         return extracted.reason
     if isinstance(extracted, str):  # no text, or the extraction failed
         return extracted
-    return "" if extracted[0].text in texts else (part, extracted[0])
+    later = extracted[0]
+    repeated = any(later.text == article.text for article in story)
+    return "" if repeated or not same_story(story[0], later) else (part, later)
 
 
 def readable(article: Article, page: Page) -> bool:
@@ -116,10 +121,31 @@ async def reassemble(pool: ExtractorPool, first: Article, parts: Sequence[Page])
     articles = [first]
     for part in parts:
         extracted = await pool.article_or_reason(part)
-        if not isinstance(extracted, tuple):
+        if not isinstance(extracted, tuple) or not same_story(first, extracted[0]):
             break
         articles.append(extracted[0])
     return join(articles)
+
+
+def same_story(first: Article, later: Article) -> bool:
+    """Whether `later` is headed as `first` is, by its title or its headline: a story's
+    pages repeat its headline ("… - Page 2"), another story has its own."""
+    pairs = ((first.title, later.title), (first.headline, later.headline))
+    known = [(one, other) for one, other in pairs if one and other]
+    return not known or any(_alike(one, other) for one, other in known)
+
+
+_SHARED = 0.5  # of the shorter headline's words: "Windows 10 …" and "Windows 11 …" share one
+
+
+def _alike(one: str, other: str) -> bool:
+    """Whether two headlines are one: the one holds the other ("Headline (2)",
+    "Seite 2: Headline"), or they share most words."""
+    keys = text_key(one), text_key(other)
+    if keys[0] in keys[1] or keys[1] in keys[0]:
+        return True
+    words = [set(filter(None, map(text_key, h.split()))) for h in (one, other)]
+    return len(words[0] & words[1]) >= _SHARED * min(map(len, words))
 
 
 def join(pages: Sequence[Article]) -> Article:

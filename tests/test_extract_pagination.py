@@ -82,6 +82,40 @@ def test_no_next_page_is_reported_but_the_storys_own(url: str | None, html: str)
     assert "next_page" not in article.to_dict()
 
 
+SLUGGED = "https://news.example/tech/windows-10.html"  # a slug that ends in a number
+
+
+@pytest.mark.parametrize(
+    ("url", "links", "expected"),
+    [
+        # another story whose slug ends in the next number: a related or a series box
+        (SLUGGED, '<aside class="related"><a href="/tech/windows-11.html">Windows 11'
+                  " review: a calmer Windows</a></aside>", None),
+        ("https://news.example/sport/matchday-12.html", '<p>Next in this series: <a href='
+         '"/sport/matchday-13.html">Matchday 13 preview</a></p>', None),
+        # a numbered page's "Next" outside any pager is a series' next part
+        (SLUGGED, '<p><a href="/tech/windows-11.html">Next »</a></p>', None),
+        # a pager says so: its class, its numbers, rel="next"
+        (SLUGGED, '<div class="pagination"><a href="/tech/windows-11.html">Next</a></div>',
+         "https://news.example/tech/windows-11.html"),
+        ("https://news.example/a/bridge-story-2.html", '<p><a href="bridge-story.html">1</a>'
+         ' 2 <a href="bridge-story-3.html">3</a> <a href="bridge-story-3.html">Next</a></p>',
+         "https://news.example/a/bridge-story-3.html"),
+        (STORY + "/", f'<p><a href="{STORY}/2/">Nächste Seite »</a></p>', f"{STORY}/2/"),
+        # a comments section's pager, or one counting from 0 (Drupal's), pages no story
+        (STORY, '<section id="comments"><nav class="pager"><a href="?page=1">2</a> '
+                '<a href="?page=2">3</a></nav></section>', None),
+        (STORY, '<a href="?page=2#comments">Older comments</a>', None),
+        (STORY, '<nav class="pager"><a href="?page=0">1</a> <a href="?page=1" rel="next">2'
+                '</a> <a href="?page=2">3</a></nav>', None),
+    ],
+)  # fmt: skip
+def test_a_number_ending_a_slug_is_a_page_only_in_a_pager(
+    url: str, links: str, expected: str | None
+) -> None:
+    assert extract(page(links), url).next_page == expected
+
+
 def test_a_page_address_is_the_storys_address_and_a_number() -> None:
     base, number = paged(f"{STORY}/3/") or ("", 0)
     assert number == 3 and paged(STORY) == (base, 1)

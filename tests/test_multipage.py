@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import io
 import sqlite3
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from scraper.clock import utc_now
 from scraper.export import export_warc
 from scraper.fetch import FetchConfig
 from scraper.models import Article, Discovered, RunReport
-from scraper.multipage import join
+from scraper.multipage import join, same_story
 from scraper.pipeline import RunOptions, archive_urls, run
 from scraper.reextract import reextract
 from scraper.versions_diff import word_diff
@@ -174,6 +175,32 @@ def test_a_site_that_ignores_the_page_number_is_one_page(
     assert [p for p in server.paths() if p != "/robots.txt"] == [STORY, f"{STORY}?page=2"]
     (entry,) = archive.fetch_log()
     assert (entry.outcome, entry.reason) == ("ok", "")
+
+
+def test_another_story_at_the_next_pages_address_is_not_joined(
+    server: WebServer, archive: Archive
+) -> None:
+    # The pager says /2/, and the site serves another story there: the story ends.
+    server.page(STORY, story_page(server, 1, 2))
+    other = story_page(server, 2, 2).replace("How the harbour bridge was built", "Ferry fares rise")
+    server.page(f"{STORY}2/", other)
+    fetch(archive, server)
+    stored = archive.article(server.url(STORY))
+    assert stored is not None
+    assert stored.article.text.split("\n\n") == [words(1, n) for n in range(4)]
+    (entry,) = archive.fetch_log()
+    assert (entry.outcome, entry.reason) == ("ok", "")
+
+
+def test_a_page_headed_as_another_story_is_none_of_this_one() -> None:
+    story = Article(title="Windows 10 support ends: what you need to do now")
+    assert not same_story(story, Article(title="Windows 11 review: a calmer, slower Windows"))
+    assert same_story(story, Article(title="Windows 10 support ends: what you need – Page 2"))
+    assert same_story(story, Article(title="Seite 2: Windows 10 support ends"))
+    # A page's own headline over a chapter: the title still says whose page it is.
+    chapter = Article(title=story.title, headline="Chapter two: the upgrade")
+    assert same_story(replace(story, headline="Windows 10 support ends"), chapter)
+    assert same_story(story, Article())  # nothing to tell them apart by
 
 
 def test_reextract_joins_the_stored_pages_again(server: WebServer, archive: Archive) -> None:

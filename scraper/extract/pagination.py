@@ -6,7 +6,10 @@ fetches, follows it. A story's pages share its address and differ by a page mark
 story only when it is this page's own address with the next page's number: a listing's
 "next", another story's "next article" or an endless scroll's next story is another
 address, and is never taken. `/page/2` is left out: it is how listings, not stories,
-number their pages.
+number their pages. A number that ends a slug (`windows-10.html`, `/matchday/12/`) may
+be the story's own: a link to the next number is a page only in a pager (`rel="next"`,
+a pager's class, its numbers, or, from an unnumbered page, a "Next" link), never in a
+related or series box; and never a comment pager's page (Drupal's count from 0).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 __all__ = ["MAX_PAGES", "next_page", "paged"]
 
@@ -37,37 +40,61 @@ _MARKED = re.compile(
     r"|(?:seite|pagina|page)-\d|/\d+/?(?:$|[?#])",
     re.I,
 )
+# A pager, by its class or id ("pagination", "pager", WordPress's "page-links",
+# "paginacion"), a few levels up from its link; a comments section's pager, anywhere up
+# to the article, pages comments.
+_PAGER = re.compile(r"pag(?:er|in|e-?links|e-?numbers|e-?nav|es\b)|seiten", re.I)
+_PAGER_DEPTH = 3
+_COMMENTS = re.compile(r"comment|kommentar", re.I)
+_WRAPPERS = frozenset({"article", "main", "body", "html"})  # where a pager's search ends
+# A pager link's words, once stripped of arrows: "Next", "Weiter", "Suivant" (or none).
+_NEXT_WORDS = frozenset(
+    {
+        *("", "next", "next page", "weiter", "nächste", "nächste seite", "suivant"),
+        *("page suivante", "siguiente", "successiva", "avanti", "próxima", "volgende"),
+        *("dalej", "następna", "další", "következő", "neste", "nästa", "seuraava"),
+        *("следующая", "далее", "次へ", "下一页", "다음"),
+    }
+)
 
 
 def paged(url: str) -> tuple[str, int] | None:
     """`url` as (the story's address without its page marker, page number): 1 when it
     has none. None for no web address."""
+    found = _paged(url)
+    return found and found[:2]
+
+
+def _paged(url: str) -> tuple[str, int, bool] | None:
+    """`paged`, and whether the number is only a number that ends the path (`-2.html`,
+    `/slug/2/`): a slug's own (`windows-10.html`) as often as a page's."""
     try:
         parts = urlsplit(url)
     except ValueError:
         return None
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return None
-    number, path = 1, parts.path
+    number, path, bare = 1, parts.path, False
     query = parse_qsl(parts.query, keep_blank_values=True)
     marked = [v for k, v in query if k.lower() in _KEYS and v.isdigit()]
     if marked:
         number = int(marked[0])
         query = [(k, v) for k, v in query if k.lower() not in _KEYS]
     elif numbered := _path_page(path):
-        path, number = numbered
-    return f"{parts.netloc.lower()}{path.rstrip('/')}?{urlencode(query)}", number
+        path, number, bare = numbered
+    return f"{parts.netloc.lower()}{path.rstrip('/')}?{urlencode(query)}", number, bare
 
 
-def _path_page(path: str) -> tuple[str, int] | None:
-    """The path without its page marker, and the page's number; None if it has none."""
+def _path_page(path: str) -> tuple[str, int, bool] | None:
+    """The path without its page marker, the page's number, and whether the marker is a
+    bare number; None if it has none."""
     head, _, last = path.rstrip("/").rpartition("/")
     if named := _NAMED.fullmatch(last):
-        found = head, int(named[1])
+        found = head, int(named[1]), False
     elif last.isdigit() and _SLUG.search(head.rpartition("/")[2]):
-        found = head, int(last)
+        found = head, int(last), True
     elif suffixed := _SUFFIXED.fullmatch(last):
-        found = f"{head}/{suffixed[1]}{suffixed[3]}", int(suffixed[2])
+        found = f"{head}/{suffixed[1]}{suffixed[3]}", int(suffixed[2]), True
     else:
         return None
     return found if 1 <= found[1] <= MAX_PAGE else None
@@ -77,12 +104,12 @@ def next_page(tree: LexborHTMLParser, url: str | None) -> str | None:
     """The address of the page that continues this one's story: a `<link rel="next">`
     or a link of the page (its pager) to the same story's next page number. Not when
     the pager runs past `MAX_PAGES`: a story runs over a few pages, a listing or a
-    gallery over dozens."""
-    here = paged(url) if url else None
+    gallery over dozens; nor when it counts from 0 (Drupal's comments and listings)."""
+    here = _paged(url) if url else None
     if url is None or here is None:
         return None
-    story, number = here
-    found, last = None, number
+    story, number, bare = here
+    found, pages = None, {number}
     for node in tree.css(_links(story)):
         href = (node.attributes.get("href") or "").strip()
         if not _MARKED.search(href):
@@ -91,12 +118,68 @@ def next_page(tree: LexborHTMLParser, url: str | None) -> str | None:
             target = urljoin(url, href).split("#", 1)[0]
         except ValueError:
             continue
-        address, page = paged(target) or ("", 0)
-        if address == story:
-            last = max(last, page)
-            if page == number + 1 and found is None:
-                found = target
-    return found if last <= MAX_PAGES else None
+        address, page, numbered = _paged(target) or ("", 0, False)
+        if address != story or _in_comments(node, href):
+            continue
+        pages.add(page)
+        if page == number + 1 and found is None and _continues(node, number, bare or numbered):
+            found = target
+    return found if max(pages) <= MAX_PAGES and min(pages) > 0 else None
+
+
+def _continues(node: LexborNode, number: int, bare: bool) -> bool:
+    """Whether a link to the next page number leads there: any does by a page marker
+    ("?page=2", "/seite-2"); by a bare number, one of a pager (`_in_pager`), or a "Next"
+    link on a page whose own address ends in no number."""
+    if not bare or _in_pager(node, number):
+        return True
+    if number > 1:
+        return False
+    words = "".join(c for c in node.text(separator=" ") if c.isalnum() or c == " ")
+    return bool(node.text(strip=True)) and " ".join(words.split()).casefold() in _NEXT_WORDS
+
+
+def _in_pager(node: LexborNode, number: int) -> bool:
+    """Whether the link is a pager's: `rel="next"`, its text the page's number, or a
+    few levels up an element with a pager's class or id, or with links numbered as a
+    pager's around this page's `number`."""
+    if "next" in (node.attributes.get("rel") or "").lower().split():
+        return True
+    if node.text(strip=True) == str(number + 1):
+        return True
+    parent = node.parent
+    for _ in range(_PAGER_DEPTH):
+        if parent is None or parent.tag in _WRAPPERS:
+            return False
+        if _PAGER.search(_names(parent)) or _numbered(parent, number):
+            return True
+        parent = parent.parent
+    return False
+
+
+def _numbered(element: LexborNode, number: int) -> bool:
+    """Whether the element's links are a pager's numbers: two or more, which with this
+    page's number run 1, 2, 3…"""
+    numbers = {int(t) for a in element.css("a") if (t := a.text(strip=True)).isdigit()}
+    run = numbers | {number}
+    return len(numbers) >= 2 and run == set(range(1, len(run) + 1))
+
+
+def _in_comments(node: LexborNode, href: str) -> bool:
+    """Whether the link pages a story's comments: it says so, or a comments section
+    holds it."""
+    if _COMMENTS.search(href) or _COMMENTS.search(_names(node)):
+        return True
+    parent = node.parent
+    while parent is not None and parent.tag not in _WRAPPERS:
+        if _COMMENTS.search(_names(parent)):
+            return True
+        parent = parent.parent
+    return False
+
+
+def _names(node: LexborNode) -> str:
+    return f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
 
 
 def _links(story: str) -> str:
