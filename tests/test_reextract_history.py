@@ -106,6 +106,7 @@ def test_versions_only_the_extractor_told_apart_are_folded(archive: Archive) -> 
     stored = archive.article(1)
     assert stored is not None and stored.versions == 2 and more in stored.article.text
     assert archive.page_count() == 3  # the folded version's page is a capture still
+    assert archive.verify().ok
     # (The folded capture's page, of no version, is read again: it might be an article.)
     assert reextract(archive, processes=0) == ReextractReport(pages=1, current=2)
 
@@ -123,6 +124,7 @@ def test_a_current_version_the_same_as_the_one_before_is_folded(archive: Archive
     # The one version left is current: its text lives in the article row only.
     assert archive.db.execute("SELECT text FROM versions").fetchall() == [(None,)]
     assert [hit.article_id for hit in archive.search("ferry", all_versions=True)] == [1]
+    assert archive.verify().ok  # (the full-text indexes agree with the versions left)
 
 
 def test_a_pass_stopped_half_way_goes_on_where_it_stopped(archive: Archive) -> None:
