@@ -2,11 +2,15 @@
 after their date.
 
 A time with no zone is naive, and stays so where the page's country spans several zones
-or keeps daylight saving. Korea, Japan, China (with Taiwan, Hong Kong and Singapore),
-Turkey and India each keep one zone all year, so a naive time on their pages (in their
-language, or on their country's domain) is unambiguous. The zone is the country's by its
-IANA name, so a date from before a change of its clocks (Turkey's +03:00 of 2016) is
-read as its clocks were then.
+or keeps daylight saving, or is not known: a naive time is honest, a wrong offset lies.
+Korea, Japan, China (with Taiwan, Hong Kong, Macau, Singapore and Malaysia), Turkey and
+India each keep one zone all year, so a naive time on their country's domain is
+unambiguous. The site's country decides: a page on another country's domain (Chinese on
+.ca, Turkish on .de) stays naive whatever its language; only on a generic domain (.com,
+.org) does the language tell, and only a language written almost only in one zone's
+country (Japanese, Korean, India's), not one of large presses abroad (Chinese in the US,
+Turkish in Germany). The zone is the country's by its IANA name, so a date from before a
+change of its clocks (Turkey's +03:00 of 2016) is read as its clocks were then.
 """
 
 from __future__ import annotations
@@ -20,19 +24,20 @@ from .dates import format_moment
 
 __all__ = ["find_update_after", "in_zone", "single_zone"]
 
-# Per language and per country domain: the one zone of the country's clocks. (Chinese is
-# written where clocks are all at +08:00; Hindi, Marathi, Gujarati, Kannada, Malayalam and
-# Telugu only in India.)
-_SINGLE_ZONE_LANGUAGES = {
-    "ko": "Asia/Seoul", "ja": "Asia/Tokyo", "zh": "Asia/Shanghai", "tr": "Europe/Istanbul",
-    "hi": "Asia/Kolkata", "mr": "Asia/Kolkata", "gu": "Asia/Kolkata", "kn": "Asia/Kolkata",
-    "ml": "Asia/Kolkata", "te": "Asia/Kolkata",
-}  # fmt: skip
+# Per country domain: the one zone of the country's clocks.
 _SINGLE_ZONE_DOMAINS = {
     "kr": "Asia/Seoul", "jp": "Asia/Tokyo", "cn": "Asia/Shanghai", "tw": "Asia/Taipei",
-    "hk": "Asia/Hong_Kong", "sg": "Asia/Singapore", "tr": "Europe/Istanbul",
-    "in": "Asia/Kolkata",
+    "hk": "Asia/Hong_Kong", "mo": "Asia/Macau", "sg": "Asia/Singapore",
+    "my": "Asia/Kuala_Lumpur", "tr": "Europe/Istanbul", "in": "Asia/Kolkata",
 }  # fmt: skip
+# On a generic domain, the languages whose press is all but wholly in one country of one
+# zone (not Chinese nor Turkish: New York's, Vancouver's and Berlin's papers write them).
+_SINGLE_ZONE_LANGUAGES = {
+    "ko": "Asia/Seoul", "ja": "Asia/Tokyo", "hi": "Asia/Kolkata", "mr": "Asia/Kolkata",
+    "gu": "Asia/Kolkata", "kn": "Asia/Kolkata", "ml": "Asia/Kolkata", "te": "Asia/Kolkata",
+}  # fmt: skip
+# Country codes sold worldwide as generic names: no country's site by its domain.
+_VANITY_DOMAINS = frozenset({"ai", "cc", "co", "fm", "io", "me", "tv"})
 # Japanese labels an update after its date, often without the year: "（3月12日 18:30更新）",
 # "(2024年3月12日 18時30分更新)".
 _UPDATED_AFTER = re.compile(
@@ -44,9 +49,12 @@ _UPDATED_AFTER = re.compile(
 def single_zone(language: str | None, url: str | None) -> tzinfo | None:
     """The zone of the page's country when it keeps one all year, else None (and on a
     system without the time-zone database)."""
-    by_language = _SINGLE_ZONE_LANGUAGES.get((language or "").split("-")[0].lower())
     host = (urlsplit(url).hostname or "") if url else ""
-    name = by_language or _SINGLE_ZONE_DOMAINS.get(host.rsplit(".", 1)[-1])
+    suffix = host.rsplit(".", 1)[-1].lower()
+    if len(suffix) == 2 and suffix.isalpha() and suffix not in _VANITY_DOMAINS:
+        name = _SINGLE_ZONE_DOMAINS.get(suffix)  # a country's site: its clocks, or none
+    else:
+        name = _SINGLE_ZONE_LANGUAGES.get((language or "").split("-")[0].lower())
     try:
         return ZoneInfo(name) if name else None
     except ZoneInfoNotFoundError:
