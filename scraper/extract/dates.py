@@ -100,6 +100,8 @@ _MONTH_FIRST = _by_first_letter(list(_MONTH_BEFORE_DAY))
 
 _DAY = r"(?P<day>[0-3]?\d)"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
+# A number's end, or a year's word written on it ("27/11/2026م", "27.11.2026г.").
+_YEAR_END = rf"(?:\b|(?=(?:{_either(YEAR_WORDS)})(?!\w)))"
 _MONTH_NAME = rf"(?P<month>{_MONTH})\.?"
 _MONTH_FIRST_NAME = rf"(?P<month>{_MONTH_FIRST})\.?"
 _DATE_PATTERNS = [
@@ -113,7 +115,7 @@ _DATE_PATTERNS = [
     rf"\b{_YEAR}(?:[-/.]\s?(?P<mnum>[01]?\d)[-/.]\s?|\.\s*{_MONTH_NAME}\s+){_DAY}\b(?(month)\.?)",
     # 16.01.2024 / 16/01/2024 / 16. 1. 2024 / 16-01-2024 (day first: the reading of most of
     # the world; hyphens only both)
-    rf"\b{_DAY}(?:(?P<dash>-)|[./]\s?)(?P<mnum>[01]?\d)(?(dash)-|[./]\s?){_YEAR}\b",
+    rf"\b{_DAY}(?:(?P<dash>-)|[./]\s?)(?P<mnum>[01]?\d)(?(dash)-|[./]\s?){_YEAR}{_YEAR_END}",
     # 2024年1月16日 / 2024년 1월 16일
     rf"{_YEAR}\s?[年년]\s?(?P<mnum>[01]?\d)\s?[月월]\s?{_DAY}\s?[日일]",
     # 令和8年1月16日 (a Japanese era's year; apart, as a choice of two starts is slow to find)
@@ -123,7 +125,7 @@ _DATE_PATTERNS = [
 ]
 # 01/16/2024: month first, tried only where day first gave no valid date, or first on
 # pages from the United States.
-_MONTH_FIRST_NUMBERS = re.compile(rf"\b(?P<mnum>[01]?\d)/{_DAY}/{_YEAR}\b")
+_MONTH_FIRST_NUMBERS = re.compile(rf"\b(?P<mnum>[01]?\d)/{_DAY}/{_YEAR}{_YEAR_END}")
 # Separate patterns: Python's re does not allow a group name twice in one pattern.
 _DAY_FIRST_DATES = [re.compile(pattern, re.I) for pattern in _DATE_PATTERNS]
 _DATES = [*_DAY_FIRST_DATES, _MONTH_FIRST_NUMBERS]
@@ -172,7 +174,7 @@ _WEEKDAY = (
 _TIME = re.compile(
     rf"(?:\s?(?:{_either(YEAR_WORDS)})(?!\w))?"
     rf"(?:\.(?=\s?(?:오전|오후|[0-2]?\d:\d\d)))?{_SEPARATORS}(?:{_WEEKDAY})?"
-    r"(?:\.?\s*(?:at|um|à|a las|alle(?: ore)?|ore|kl\.?|klo|o|om|u|às|saat|в|о)\s+|, )?"
+    r"(?:\.?\s*(?:at|um|à|a las|alle(?: ore)?|ore|kl\.?|klo|o|om|u|às|saat|в|о|الساعة)\s+|, )?"
     rf"(?:(?P<half>{_either(HALVES_BEFORE)})\s?)?"
     r"(?P<hour>[0-2]?\d)(?:[:.hH]|時|시\s?)(?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?[分분]?"
     rf"(?:\s*{_AMPM})?{_HOURS_WORD}"

@@ -116,8 +116,9 @@ WEEKDAYS = (
 # "(五)".
 WEEKDAY_SIGNS = "月火水木金土日월화수목금토일一二三四五六天"
 
-# Words after a year: "27 нояб. 2026 г., 14:05", "27 листопада 2026 р., 14:05".
-YEAR_WORDS = ("г.", "р.", "года", "року")
+# Words after a year: "27 нояб. 2026 г., 14:05", "27 листопада 2026 р., 14:05", and
+# Arabic's Gregorian sign, written on the year ("27 نوفمبر 2026م - 02:05 م").
+YEAR_WORDS = ("г.", "р.", "года", "року", "م")
 
 # The half of the day, written before the hour in Korean, Japanese and Chinese ("오후
 # 3:05"), after it in Arabic ("02:05 م"), as "a.m." and "p.m." are.
