@@ -21,9 +21,10 @@ A document that cannot be read at all raises `FeedError`, carrying the URL.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Literal
 
-from scraper.discover_feed import parse_feed
+from scraper.discover_feed import parse_feed, read_feed
 from scraper.discover_json import is_json_feed
 from scraper.discover_page import parse_page
 from scraper.discover_sitemap import parse_sitemap
@@ -31,7 +32,16 @@ from scraper.errors import FeedError
 from scraper.models import Discovered
 from scraper.xmlsafe import decode_xml, is_gzip, root_name, sniff_prefix
 
-__all__ = ["DocumentKind", "detect_kind", "discover", "parse_feed", "parse_page", "parse_sitemap"]
+__all__ = [
+    "Document",
+    "DocumentKind",
+    "detect_kind",
+    "discover",
+    "parse_feed",
+    "parse_page",
+    "parse_sitemap",
+    "read_document",
+]
 
 DocumentKind = Literal["feed", "sitemap", "page"]
 
@@ -51,6 +61,16 @@ _HTML_DOCTYPE = re.compile(
 )
 
 
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A fetched document read: its kind, the URLs it offers and, for a feed read
+    leniently, why it is no well-formed XML (a feed cut off mid-document)."""
+
+    kind: DocumentKind
+    found: tuple[Discovered, ...]
+    damage: str | None = None
+
+
 def discover(
     body: bytes, content_type: str | None, url: str
 ) -> tuple[DocumentKind, list[Discovered]]:
@@ -58,15 +78,22 @@ def discover(
 
     Raises FeedError if it looks like a feed or sitemap but cannot be parsed.
     """
+    document = read_document(body, content_type, url)
+    return document.kind, list(document.found)
+
+
+def read_document(body: bytes, content_type: str | None, url: str) -> Document:
+    """`discover`, with what is wrong with a feed read leniently."""
     kind = detect_kind(body, content_type, url)
     if kind == "feed":
-        return kind, parse_feed(body, url)
+        items, damage = read_feed(body, url)
+        return Document(kind, tuple(items), damage)
     if kind == "sitemap":
-        return kind, parse_sitemap(body, url)
+        return Document(kind, tuple(parse_sitemap(body, url)))
     if not _is_html(body, content_type):
         media_type = (content_type or "").split(";")[0].strip() or "no HTML"
         raise FeedError(f"not a feed, sitemap or HTML page: the document is {media_type}", url=url)
-    return kind, parse_page(body, url, content_type)
+    return Document(kind, tuple(parse_page(body, url, content_type)))
 
 
 def detect_kind(body: bytes, content_type: str | None, url: str) -> DocumentKind:

@@ -16,6 +16,7 @@ import re
 import time
 from datetime import UTC, datetime
 from typing import Any
+from xml.sax import SAXParseException
 
 import feedparser
 
@@ -32,7 +33,7 @@ from scraper.xmlsafe import (
     utf8_xml,
 )
 
-__all__ = ["MAX_FEED_CHARS", "MAX_FEED_ITEMS", "parse_feed"]
+__all__ = ["MAX_FEED_CHARS", "MAX_FEED_ITEMS", "parse_feed", "read_feed"]
 
 log = logging.getLogger(__name__)
 
@@ -53,9 +54,16 @@ def parse_feed(body: bytes, url: str) -> list[Discovered]:
     Raises FeedError for a document that is not a feed at all (an HTML page, broken XML with
     no recoverable item, a hostile DTD).
     """
+    return read_feed(body, url)[0]
+
+
+def read_feed(body: bytes, url: str) -> tuple[list[Discovered], str | None]:
+    """`parse_feed`'s items, and why the feed is no well-formed XML if it was read
+    leniently (None if it is): a feed cut off mid-document still gives its first items,
+    which alone would read as a healthy feed."""
     text = _decode(body, url)
     if is_json_feed(text[:_JSON_SNIFF]):
-        return parse_json_feed(text, url)
+        return parse_json_feed(text, url), None
     root = root_name(text)
     if root == "html":
         raise FeedError("not a feed: the document is an HTML page", url=url)
@@ -69,7 +77,9 @@ def parse_feed(body: bytes, url: str) -> list[Discovered]:
         raise FeedError(f"malformed feed: {_reason(parsed, root)}", url=url)
     if parsed.get("bozo"):
         log.debug("feed %s is not well-formed (%s); read leniently", url, _reason(parsed, root))
-    return items
+    # (Not a declared encoding overridden or a media type: those are read whole.)
+    malformed = isinstance(parsed.get("bozo_exception"), SAXParseException)
+    return items, _reason(parsed, root) if malformed else None
 
 
 def _feedparser(text: str, url: str) -> Any:

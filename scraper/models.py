@@ -119,6 +119,11 @@ class Source:
     # The user named its host, which may then have a private address (`netpolicy`); not so
     # a feed advertised by a page on another host.
     trusted: bool = True
+    failures: int = 0  # polls failed in a row (0: the last one did not)
+    last_ok_at: str | None = None  # the last poll that did not fail
+    listed: int | None = None  # entries its document listed when last read
+    moved_to: str | None = None  # where it redirects to (normalised), if elsewhere
+    moved_since: str | None = None  # the first poll that found it redirecting there
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .archive import Archive, ChildSitemap
-from .discover import discover
+from .discover import discover, read_document
 from .discover_sitemap import is_news_sitemap
 from .errors import FeedError
 from .fetch import Fetcher
@@ -78,8 +78,12 @@ async def poll_source(
             # would hide that it is broken, or keep a good version from being read.
             note, failed = f"unreadable {source.kind}: {error}", True
         else:
-            note = f"{links} links, {reader.new} new" + _updated(reader)
-            etag, modified = outcome.page.header("etag"), outcome.page.header("last-modified")
+            note = f"{links} links{_was(source, reader.listed)}, {reader.new} new"
+            note += _updated(reader)
+            if reader.damage:  # (its first items only, maybe: a feed cut off; and as above)
+                note += f"; read leniently, not well-formed: {reader.damage}"
+            else:
+                etag, modified = outcome.page.header("etag"), outcome.page.header("last-modified")
     elif outcome.outcome == "not_modified":
         note = outcome.reason or outcome.outcome
         if source.kind == "sitemap":
@@ -90,13 +94,26 @@ async def poll_source(
     else:
         note, failed = outcome.reason or outcome.outcome, True
     archive.record_poll(
-        reader.source_id, outcome=note, etag=etag, last_modified=modified, at=utc_now()
-    )
+        reader.source_id, outcome=note, etag=etag, last_modified=modified, at=utc_now(),
+        failed=failed, listed=reader.listed, moved_to=_moved(source, outcome.page),
+    )  # fmt: skip
     return Poll(failed, reader.new)
 
 
 def _updated(reader: _Reader) -> str:
     return f", {reader.updated} updated" if reader.updated else ""
+
+
+def _was(source: Source, listed: int | None) -> str:
+    """What an emptied document listed before: a feed that lists nothing is broken more
+    often than it is quiet."""
+    return f" (was {source.listed})" if listed == 0 and source.listed else ""
+
+
+def _moved(source: Source, page: Page | None) -> str | None:
+    """The other address the source's URL redirected to (a 304 says so too), if any."""
+    final = normalize_url(page.final_url) or page.final_url if page else None
+    return final if final and final != source.url else None
 
 
 class _Reader:
@@ -111,10 +128,13 @@ class _Reader:
         self.seen = {normalize_url(source.url) or source.url}
         self.new = 0
         self.updated = 0  # archived articles it says were updated (made due)
+        self.listed: int | None = None  # entries the source's own document lists, once read
+        self.damage: str | None = None  # why its feed, read leniently, is not well-formed
 
     async def read(self, page: Page) -> int:
         """Queue what the source's own document lists; returns how many articles."""
-        kind, found = discover(page.body, page.content_type, page.final_url)
+        document = read_document(page.body, page.content_type, page.final_url)
+        kind, found, self.damage = document.kind, document.found, document.damage
         if kind != self.source.kind and "page" in (kind, self.source.kind):
             # A feed that turned into an HTML page (or the reverse) is a broken source:
             # its links would be a home page's, not the feed's items.
@@ -125,6 +145,7 @@ class _Reader:
                 url=self.source.url,
             )
         self.seen.add(normalize_url(page.final_url) or page.final_url)
+        self.listed = len(found)
         links = self._queue(found, sitemap=kind == "sitemap")
         if kind == "sitemap":
             links += await self._children(self._listed(self.source.url, found))

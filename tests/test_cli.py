@@ -774,3 +774,24 @@ def test_show_finds_a_url_cited_with_the_other_scheme_or_slash(runner: CliRunner
     code, _, err = invoke(runner, "show", "https://news.example/a/", "--db", db)
     assert code == 1 and "its other forms name articles 2, 3" in err
     assert invoke(runner, "show", "https://news.example/b", "--db", db)[0] == 1
+
+
+def test_sources_says_how_a_source_has_fared(runner: CliRunner, db: str) -> None:
+    with open_archive(db) as archive:
+        feed = archive.add_source("https://news.example/feed.xml", "feed")
+        assert feed.id is not None
+        moved, at = "https://new.example/feed.xml", "2024-03-01T08:00:00+00:00"
+        archive.record_poll(
+            feed.id, outcome="5 links, 5 new", etag=None, last_modified=None, at=at,
+            listed=5, moved_to=moved,
+        )  # fmt: skip
+        for hour in (9, 10):
+            archive.record_poll(
+                feed.id, outcome="HTTP 503", etag=None, last_modified=None,
+                at=f"2024-03-01T{hour}:00:00+00:00", failed=True,
+            )  # fmt: skip
+    code, out, _ = invoke(runner, "sources", "--db", db)
+    assert code == 0 and f"failing: the last 2 polls failed; last good poll {at}" in out
+    assert f"moved: redirects to {moved} (since {at})" in out and "empty" not in out
+    (shown,) = json.loads(invoke(runner, "sources", "--db", db, "--json")[1])
+    assert (shown["failures"], shown["listed"], shown["moved_to"]) == (2, 5, moved)

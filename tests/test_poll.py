@@ -273,3 +273,48 @@ def test_a_url_robots_txt_disallows_is_tried_again_later(
     assert tries == [0, 1, 3, 7, 15, 31, 63, 127, 255]
     assert archive.tracked(column).state == "failed"  # type: ignore[union-attr]
     assert archive.tracked(private).state == "failed"  # type: ignore[union-attr]
+
+
+# --- how a source fares ------------------------------------------------------------------
+
+
+def rss(*paths: str) -> str:
+    items = "".join(f"<item><title>{p}</title><link>/news/{p}</link></item>" for p in paths)
+    return (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>N</title>{items}</channel></rss>'
+    )
+
+
+def test_a_source_s_health_outlives_its_last_poll(archive: Archive, server: WebServer) -> None:
+    """An outage counts its polls; a feed cut off mid-document, or emptied, is said to
+    be; an address that redirects elsewhere is reported moved, since it first did."""
+    server.page("/feed.xml", rss("a", "b", "c"), content_type="application/rss+xml")
+    archive.add_source(server.url("/feed.xml"), "feed")
+
+    def poll_feed() -> Source:
+        poll_index(archive, server)
+        (source,) = archive.sources()
+        return source
+
+    ok = poll_feed()
+    assert (ok.failures, ok.listed, ok.moved_to) == (0, 3, None) and ok.last_ok_at
+    server.page("/feed.xml", "busy", status=503, content_type="text/plain")
+    poll_feed()
+    down = poll_feed()
+    assert (down.failures, down.last_ok_at) == (2, ok.last_ok_at)
+
+    cut = rss("a", "b", "c")[:120]  # in its second item
+    server.page("/feed.xml", cut, content_type="application/rss+xml")
+    broken = poll_feed()
+    assert broken.failures == 0 and broken.listed == 1
+    assert broken.last_outcome and "read leniently, not well-formed" in broken.last_outcome
+    assert "read leniently" in (poll_feed().last_outcome or "")  # never a 304 to hide it
+
+    server.page("/feed.xml", rss(), content_type="application/rss+xml")
+    assert poll_feed().last_outcome == "0 links (was 1), 0 new" and poll_feed().listed == 0
+
+    server.page("/new/feed.xml", rss("d"), content_type="application/rss+xml")
+    server.redirect("/feed.xml", server.url("/new/feed.xml"), status=301)
+    moved = poll_feed()
+    assert (moved.moved_to, moved.moved_since) == (server.url("/new/feed.xml"), moved.last_ok_at)
+    assert poll_feed().moved_since == moved.moved_since  # (304: still redirecting there)

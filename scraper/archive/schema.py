@@ -341,6 +341,20 @@ def _v12_unspaced_search(db: Database) -> None:
         db.execute(f"INSERT INTO {fts} ({fts}) VALUES ('rebuild')")
 
 
+def _v13_source_health(db: Database) -> None:
+    # How a source has fared beyond its last poll (`scraper sources`): the failed polls in
+    # a row and the last good one, the entries its document listed when last read (a feed
+    # emptied shows), and the address it has redirected to since when (a feed that moved).
+    for column in (
+        "failures INTEGER NOT NULL DEFAULT 0",
+        "last_ok_at TEXT",
+        "listed INTEGER",
+        "moved_to TEXT",
+        "moved_since TEXT",
+    ):
+        db.execute(f"ALTER TABLE sources ADD COLUMN {column}")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_initial,
     _v2_source_removal,
@@ -354,6 +368,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v10_visible_headline,
     _v11_story_pages,
     _v12_unspaced_search,
+    _v13_source_health,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

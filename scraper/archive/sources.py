@@ -72,6 +72,9 @@ class Sources:
         etag: str | None,
         last_modified: str | None,
         at: str | None,
+        failed: bool = False,
+        listed: int | None = None,
+        moved_to: str | None = None,
     ) -> None:
         # A failed poll brings no validators: the last good ones are kept. No time: the
         # source was not polled after all (the run's time was up), and keeps its turn.
@@ -81,4 +84,16 @@ class Sources:
                 " etag = coalesce(?, etag), last_modified = coalesce(?, last_modified)"
                 " WHERE id = ?",
                 [outcome, at, etag, last_modified, source_id],
+            )
+            if at is None:
+                return
+            # (SQLite reads every column's old value in the assignments.) A failed poll
+            # says nothing of where the source redirects: that stays as it was.
+            db.execute(
+                "UPDATE sources SET failures = iif(:failed, failures + 1, 0),"
+                " last_ok_at = iif(:failed, last_ok_at, :at), listed = coalesce(:listed, listed),"
+                " moved_since = iif(:failed, moved_since, iif(:moved IS NULL, NULL,"
+                " iif(moved_to IS :moved, moved_since, :at))),"
+                " moved_to = iif(:failed, moved_to, :moved) WHERE id = :id",
+                {"failed": failed, "at": at, "listed": listed, "moved": moved_to, "id": source_id},
             )

@@ -152,12 +152,18 @@ class Archive(ArchiveReads, AbstractContextManager["Archive"]):
         etag: str | None,
         last_modified: str | None,
         at: str | None,
+        failed: bool = False,
+        listed: int | None = None,
+        moved_to: str | None = None,
     ) -> None:
         """Note a poll of a source; validators are kept when a poll brings none (a failure).
-        `at` None: a poll not finished in the run's time, which keeps the source's turn."""
+        `at` None: a poll not finished in the run's time, which keeps the source's turn.
+        How it fared: whether it `failed`, the entries its document `listed` (None: not
+        read), the other address it redirected to (`moved_to`; None: its own)."""
         self._sources.record_poll(
-            source_id, outcome=outcome, etag=etag, last_modified=last_modified, at=at
-        )
+            source_id, outcome=outcome, etag=etag, last_modified=last_modified, at=at,
+            failed=failed, listed=listed, moved_to=moved_to,
+        )  # fmt: skip
 
     def child_sitemaps(self, source_id: int) -> dict[str, ChildSitemap]:
         """The sitemaps a source's index lists (and the indexes it lists), by URL."""

@@ -82,7 +82,21 @@ def sources(show_all: bool, db: Path, as_json: bool) -> None:
         if got["newest_found_at"]:
             brought += f", newest {got['newest_found_at'][:10]}"
         removed = f"  (removed {s.removed_at})" if s.removed_at else ""
-        click.echo(f"{s.id:>4} {s.kind:8} {s.url}  [{polled}] {brought}{removed}")
+        health = "".join(f"\n{'':14}{line}" for line in _health(s))
+        click.echo(f"{s.id:>4} {s.kind:8} {s.url}  [{polled}] {brought}{removed}{health}")
+
+
+def _health(s: Source) -> list[str]:
+    """What the last poll alone does not say: an outage, an emptied document, a move."""
+    lines = []
+    if s.failures:
+        polls = "the last poll" if s.failures == 1 else f"the last {s.failures} polls"
+        lines.append(f"failing: {polls} failed; last good poll {s.last_ok_at or 'never'}")
+    if s.listed == 0:
+        lines.append("empty: its document lists nothing")
+    if s.moved_to:
+        lines.append(f"moved: redirects to {s.moved_to} (since {s.moved_since})")
+    return lines
 
 
 @cli.command()
@@ -121,6 +135,11 @@ def _source_dict(s: Source, got: SourceYield | None) -> dict[str, Any]:
         "last_polled_at": s.last_polled_at,
         "last_outcome": s.last_outcome,
         "removed_at": s.removed_at,
+        "failures": s.failures,
+        "last_ok_at": s.last_ok_at,
+        "listed": s.listed,
+        "moved_to": s.moved_to,
+        "moved_since": s.moved_since,
         **_yield_dict(got),
     }
 
