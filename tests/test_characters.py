@@ -18,7 +18,16 @@ from scraper.extract.characters import printable
         ("a\x1bb\tc\nd", "ab\tc\nd"),  # controls go, tab and newline stay
         ("ภาษา\u200bไทย", "ภาษา\u200bไทย"),  # Thai: where one word ends
         ("ខ្ញុំ\u200bស្រលាញ់", "ខ្ញុំ\u200bស្រលាញ់"),  # Khmer, likewise
-        ("Thai\u200bไทย", "Thaiไทย"),  # not between two of those
+        # Beside a number, a Latin word or a bracket, a space: never run together (today2x
+        # QA F10)
+        ("Thai\u200bไทย", "Thai ไทย"),
+        ("ราคา\u200b1,500\u200bบาท", "ราคา 1,500 บาท"),
+        ("ការណែនាំ\u200bOmicron\u200bថ្មី", "ការណែនាំ Omicron ថ្មី"),
+        ("သတင်း\u200b2026\u200bခုနှစ်", "သတင်း 2026 ခုနှစ်"),
+        ("ພາສາລາວ\u200b«ຂ່າວ»", "ພາສາລາວ «ຂ່າວ»"),
+        ("ก\u200bข\u200bA", "ก\u200bข A"),  # each break by its own neighbours
+        ("ไทย\u200b\u200b A", "ไทย A"),  # no second space
+        ("\u200bไทย\u200b", "ไทย"),
         ("می\u200cخواهم", "می\u200cخواهم"),  # Persian's non-joiner spells the word
         ("क्\u200dष", "क्\u200dष"),  # an Indic joiner
         ("👩\u200d💻", "👩\u200d💻"),  # an emoji sequence
@@ -47,3 +56,12 @@ def test_zero_width_spaces_leave_the_title_and_text() -> None:
     assert article.title == "Detour will be signposted from Monday"
     assert "signposted from Monday, item 3." in article.text
     assert "\u200b" not in article.text + article.markdown
+
+
+def test_an_unspaced_scripts_word_breaks_keep_a_latin_word_apart() -> None:
+    words = ["មន្ត្រី", "សុខាភិបាល", "អំពាវនាវ", "តាម", "ការណែនាំ", "Omicron", "ថ្មី", "ពាក់", "ម៉ាស់"]
+    story = "".join(f"<p>{'&#8203;'.join(words)} {i}។</p>" for i in range(4))
+    html = f"<html lang='km'><body><article><h1>Omicron</h1>{story}</article></body></html>"
+    article = extract(html.encode(), "https://news.example/km/omicron")
+    assert "Omicron" in article.text.split()
+    assert "ការណែនាំ\u200bOmicron" not in article.text
