@@ -133,6 +133,7 @@ def extract(
     return replace(
         meta,
         title=_composed(_printable(meta.title)),
+        headline=_composed(_printable(meta.headline)),
         authors=[_composed(name) for name in signed_authors(meta, body.signature)],
         site_name=_composed(meta.site_name),
         section=_composed(meta.section),
