@@ -121,7 +121,8 @@ def test_clean_authors(raw: list[str], expected: list[str]) -> None:
         (["By Ann Writer"], ["Ann Writer"]),  # alone, a role word is a surname
         # The "by" of other scripts, and their co-authors (lang QA F04).
         (["كتب محمد عبد الرحمن", "بقلم سارة أحمد"], ["محمد عبد الرحمن", "سارة أحمد"]),
-        (["كتب محمد عبد الرحمن وسارة أحمد"], ["محمد عبد الرحمن", "سارة أحمد"]),
+        (["كتب محمد عبد الرحمن و سارة أحمد"], ["محمد عبد الرحمن", "سارة أحمد"]),
+        (["كتب محمد عبد الرحمن، سارة أحمد"], ["محمد عبد الرحمن", "سارة أحمد"]),
         (["وليد أحمد"], ["وليد أحمد"]),  # a name that starts with the letter "and"
         (["מאת יוסי כהן", "רונית לוי ויוסי כהן"], ["יוסי כהן", "רונית לוי"]),
         (["राहुल शर्मा द्वारा", "द्वारा अमित वर्मा"], ["राहुल शर्मा", "अमित वर्मा"]),
@@ -141,6 +142,34 @@ def test_clean_authors(raw: list[str], expected: list[str]) -> None:
     ],
 )
 def test_bylines_of_other_scripts_and_roles(raw: list[str], expected: list[str]) -> None:
+    assert clean_authors(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Names as the page prints them (today2x QA F04). A Japanese name with a space is one
+        # person; Chinese names apart are parted only when each is a full name.
+        (["山田 太郎", "記者：田中 太郎"], ["山田 太郎", "田中 太郎"]),
+        (["记者 欧阳明 李娜"], ["欧阳明", "李娜"]),
+        # A Greek surname in -ου may be the same in every case: kept as printed.
+        (["Του Γιώργου Οικονόμου"], ["Γιώργος Οικονόμου"]),
+        (
+            ["Του Νίκου Χατζηνικολάου", "Του Παύλου Παπαδημητρίου"],
+            ["Νίκος Χατζηνικολάου", "Παύλος Παπαδημητρίου"],
+        ),
+        (["Του Κώστα Μητσοτάκη"], ["Κώστας Μητσοτάκης"]),
+        # A middle name that starts with Arabic's letter "and" is no second author.
+        (["كتب عبد الرحمن وجيه الشريف"], ["عبد الرحمن وجيه الشريف"]),
+        (["كتب محمد أحمد وهبة السيد"], ["محمد أحمد وهبة السيد"]),
+        # A surname that is also a role's word, after "and" or a comma.
+        (["By Ed Yong and Jennifer Senior"], ["Ed Yong", "Jennifer Senior"]),
+        (["By Sarah Lyall and Katy Guest"], ["Sarah Lyall", "Katy Guest"]),
+        (["Ed Yong, Jennifer Senior"], ["Ed Yong", "Jennifer Senior"]),
+        (["By Tom Breck, Courier Senior Writer"], ["Tom Breck"]),
+    ],
+)
+def test_names_as_printed(raw: list[str], expected: list[str]) -> None:
     assert clean_authors(raw) == expected
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from .namescripts import joined_labels, parted, without_label
 from .titles import host_key, text_key
@@ -65,7 +65,7 @@ _DATE_FIRST = re.compile(r"^[^|;]{0,40}\d[^|;]{0,30}?\s(?=(?:by|von|par|por|door
 # A dateline's place after a dash, alone: "Ayşe Yılmaz - İstanbul" (not "L-MAG – Das Magazin").
 _PLACE_TAIL = re.compile(r"^(\S+\s[^-–—]*\S)\s[-–—]\s+[^\W\d_]+\.?$")
 _SPLIT = re.compile(
-    r"\s*(?:,|;|\||/|、|\s[&•·]\s|\b(?:and|und|sowie|with|mit)\b"
+    r"\s*(?:,|،|;|\||/|、|\s[&•·]\s|\b(?:and|und|sowie|with|mit)\b"
     # A middle dot between Korean names ("김민수·이지은"; not in a Chinese one: "迈克尔·杰克逊")
     r"|(?<=[\uac00-\ud7a3])[·ㆍ](?=[\uac00-\ud7a3])"
     r"|(?-i:\b(?:et|y|e|og|och|en|i|avec|con)\b(?!\.)))\s*",
@@ -94,6 +94,14 @@ _DESK = re.compile(
 # The words that, right before a role, make it a desk's name and not a person's: "Web
 # Staff", "KTLA Digital Staff", "Editorial Team", "Our Correspondent" ("Jane Doe Staff
 # Writer" is hers).
+# A role that a paper's name goes before after a comma or a slash ("Tom Breck, Courier
+# Staff Writer", "/ Courier Staff"): a role's noun, not a word that is also a surname
+# ("Jennifer Senior", "Katy Guest").
+_PAPER_ROLE = re.compile(
+    r"\s(?:staff|writer|reporter|correspondent|editor|columnist|journalist|contributor"
+    r"|producer|photographer|redakteur(?:in)?|korrespondent(?:in)?|journalist(?:in)?)s?$",
+    re.I,
+)
 _DESK_WORDS = frozenset(
     {"web", "digital", "online", "editorial", "news", "sports", "sport", "city", "metro"}
     | {"local", "community", "our", "the", "wire", "business", "national", "world", "and"}
@@ -250,14 +258,25 @@ def _split(value: str) -> list[str]:
         # a publisher's); two people are named by more than a word each.
         return [value] if looks_like_name(value) else []
     names: list[str] = []
-    for part in (name for joined in _SPLIT.split(value) for name in parted(joined)):
+    for part, comma in _parts(value):
         if _DESK.search(part):
             continue
         name = _PREFIX.sub("", part.strip(_EDGES), count=1).strip(_EDGES)
-        name = _without_role(name, after_name=bool(names))
+        name = _without_role(name, after_name=comma and bool(names))
         if looks_like_name(name):
             names.append(_in_lower_case(name))
     return names
+
+
+def _parts(value: str) -> Iterator[tuple[str, bool]]:
+    """The byline's parts, each with whether a comma or a slash is before it."""
+    pieces = _SPLIT_KEEP.split(value)
+    for i in range(0, len(pieces), 2):
+        comma = i > 0 and pieces[i - 1].strip() in (",", "/", "،")
+        yield from ((name, comma) for name in parted(pieces[i]))
+
+
+_SPLIT_KEEP = re.compile(f"({_SPLIT.pattern})", _SPLIT.flags)
 
 
 def _without_affiliation(value: str) -> str:
@@ -322,7 +341,8 @@ def _without_role(name: str, *, after_name: bool = False) -> str:
     "Staff Writer" → "". "Ann Writer" stays: a role word after one word is a surname,
     but not after another name, where the word is the paper's ("By Tom Breck, Courier
     Staff Writer", "… / Courier Staff"). A name printed twice in a row ("Jane Doe Jane
-    Doe": a link and its label) is one."""
+    Doe": a link and its label) is one. `after_name`: after a name and a comma or a
+    slash."""
     name = _CJK_ROLE.sub("", name)
     words = name.split()
     half = len(words) // 2
@@ -334,7 +354,7 @@ def _without_role(name: str, *, after_name: bool = False) -> str:
     if bare != name and (not bare or _is_desk_word(bare.split()[-1])):
         return ""  # "Web Staff", "KTLA Digital Staff", "Teufel Editorial Team"
     if len(bare.split()) == 1 and " " in name:
-        return "" if after_name else name
+        return "" if after_name and _PAPER_ROLE.search(name) else name
     return bare
 
 

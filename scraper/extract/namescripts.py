@@ -23,19 +23,35 @@ _LABEL = re.compile(
 _SUFFIX = re.compile(r"\s+द्वारा$|\s*[／/]\s*[\u4e00-\u9fff]{1,6}(?:報導|报道)$")
 # A label alone, its names in the next element: "Του <a>Γιώργου Παπαδόπουλου</a>".
 _LONE_LABEL = re.compile(r"Του|Της|كتب|بقلم|מאת|द्वारा|记者|記者")
-# Chinese names hold no space: Han words of two to four characters are as many names.
+# Chinese names hold no space: Han words that are each a full name (a common surname and a
+# given name of one or two characters, "张伟 李娜") are as many names. A Japanese name is
+# printed with a space between its parts ("山田 太郎"), which are not.
 _HAN_NAMES = re.compile(r"[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4})+")
-# Arabic and Hebrew write "and" as a letter on the next word ("محمد عبد الرحمن وسارة
-# أحمد", "יוסי כהן ורונית לוי"); names start with it too ("وليد", "ורד"), so it parts
-# only names of two words or more.
-_LETTER_AND = re.compile(r"\s[وו](?=[^\W\d_]{2})")
+_HAN_SURNAMES = frozenset(
+    "王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何高林罗羅郑鄭梁谢謝宋唐许許韩韓冯馮"
+    "邓鄧曹彭曾肖萧蕭田董袁潘于蒋蔣蔡余杜叶葉程苏蘇魏吕呂丁任沈姚卢盧姜崔钟鍾谭譚陆陸汪范"
+    "金石廖贾賈夏韦韋付傅方白邹鄒孟熊秦邱江尹薛闫閆段雷侯龙龍史陶黎贺賀顾顧毛郝龚龔邵万萬"
+    "钱錢严嚴覃武戴莫孔向汤湯柯温溫施洪游詹"
+)
+_HAN_COMPOUNDS = ("欧阳", "歐陽", "司马", "司馬", "诸葛", "諸葛", "上官", "东方", "東方", "皇甫")
+# Arabic's "and" parts names only standing alone ("… و سارة أحمد"): written on the next
+# word it cannot be told from a name that starts with it ("عبد الرحمن وجيه الشريف" is one
+# man's four names). Hebrew writes it on the next word ("יוסי כהן ורונית לוי"), where it
+# parts names of two words or more ("ורד" is a name).
+_AND = re.compile(r"\s+و\s+(?=[^\W\d_]{2})|\sו(?=[^\W\d_]{2})")
 # Greek bylines name the author in the genitive after its article: "Του Γιώργου
-# Παπαδόπουλου", "Της Μαρίας Οικονόμου"; the name is read back in the nominative (a
-# woman's surname is the same in both).
+# Παπαδόπουλου", "Της Μαρίας Οικονόμου"; the name is read back in the nominative where
+# the form says which it is. A surname in -ου may be one of every case (Οικονόμου,
+# Παπαδημητρίου): only -πουλου is a genitive. A woman's surname is the same in both.
 _GREEK_BY = re.compile(r"^(Του|Της)\s+(?=[^\W\d_])")
-_GENITIVES = {
+_Endings = tuple[tuple[str, str], ...]
+_GIVEN: dict[str, _Endings] = {
     "Του": (("ου", "ος"), ("ού", "ός"), ("η", "ης"), ("ή", "ής"), ("α", "ας"), ("ά", "άς")),
     "Της": (("ας", "α"), ("άς", "ά"), ("ης", "η"), ("ής", "ή")),
+}
+_SURNAME: dict[str, _Endings] = {
+    "Του": (("πουλου", "πουλος"), ("η", "ης"), ("ή", "ής"), ("α", "ας"), ("ά", "άς")),
+    "Της": (),
 }
 
 
@@ -54,22 +70,38 @@ def without_label(value: str) -> str:
     """A byline without its label and with its names apart: "كتب محمد" → "محمد",
     "记者 张伟 李娜" → "张伟, 李娜", "Του Γιώργου Παπαδόπουλου" → "Γιώργος Παπαδόπουλος"."""
     value = _nominative(_SUFFIX.sub("", _LABEL.sub("", value)))
-    return ", ".join(value.split()) if _HAN_NAMES.fullmatch(value) else value
+    return ", ".join(value.split()) if _han_names(value) else value
 
 
 def parted(part: str) -> list[str]:
     """A part of a byline parted where Arabic's or Hebrew's "and" joins two names."""
-    names = _LETTER_AND.split(part)
+    names = _AND.split(part)
     return names if all(len(name.split()) >= 2 for name in names) else [part]
+
+
+def _han_names(value: str) -> bool:
+    """Whether Han words apart are each a Chinese full name ("张伟 李娜", not "山田 太郎")."""
+    return bool(_HAN_NAMES.fullmatch(value)) and all(map(_han_name, value.split()))
+
+
+def _han_name(word: str) -> bool:
+    if word.startswith(_HAN_COMPOUNDS):
+        return len(word) >= 3
+    return word[0] in _HAN_SURNAMES and len(word) <= 3
 
 
 def _nominative(value: str) -> str:
     match = _GREEK_BY.match(value)
     if match is None:
         return value
-    words, endings = value[match.end() :].split(), _GENITIVES[match[1]]
-    cased = len(words) if match[1] == "Του" else len(words) - 1  # (her surname stays)
-    for i, word in enumerate(words[:cased]):
-        old, new = next(((o, n) for o, n in endings if word.endswith(o)), ("", ""))
-        words[i] = word[: len(word) - len(old)] + new if old else word
-    return " ".join(words)
+    words = value[match.end() :].split()
+    *given, surname = words
+    article = match[1]
+    return " ".join(
+        [*(_cased(w, _GIVEN[article]) for w in given), _cased(surname, _SURNAME[article])]
+    )
+
+
+def _cased(word: str, endings: _Endings) -> str:
+    old, new = next(((o, n) for o, n in endings if word.endswith(o)), ("", ""))
+    return word[: len(word) - len(old)] + new if old else word
