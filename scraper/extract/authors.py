@@ -71,6 +71,7 @@ _SPLIT = re.compile(
     r"|(?-i:\b(?:et|y|e|og|och|en|i|avec|con)\b(?!\.)))\s*",
     re.I,
 )
+_SPLIT_KEEP = re.compile(f"({_SPLIT.pattern})", _SPLIT.flags)  # and its separators
 _ROLES = re.compile(
     r"\b(?:staff|senior|chief|contributing|special|political|foreign|deputy|associate"
     r"|writer|reporter|correspondent|editor|columnist|journalist|contributor|producer|team"
@@ -91,9 +92,6 @@ _DESK = re.compile(
     r"|haber\s+merkezi|masa\s+de\s+noticias)\b",
     re.I,
 )
-# The words that, right before a role, make it a desk's name and not a person's: "Web
-# Staff", "KTLA Digital Staff", "Editorial Team", "Our Correspondent" ("Jane Doe Staff
-# Writer" is hers).
 # A role that a paper's name goes before after a comma or a slash ("Tom Breck, Courier
 # Staff Writer", "/ Courier Staff"): a role's noun, not a word that is also a surname
 # ("Jennifer Senior", "Katy Guest").
@@ -102,6 +100,9 @@ _PAPER_ROLE = re.compile(
     r"|producer|photographer|redakteur(?:in)?|korrespondent(?:in)?|journalist(?:in)?)s?$",
     re.I,
 )
+# The words that, right before a role, make it a desk's name and not a person's: "Web
+# Staff", "KTLA Digital Staff", "Editorial Team", "Our Correspondent" ("Jane Doe Staff
+# Writer" is hers).
 _DESK_WORDS = frozenset(
     {"web", "digital", "online", "editorial", "news", "sports", "sport", "city", "metro"}
     | {"local", "community", "our", "the", "wire", "business", "national", "world", "and"}
@@ -274,9 +275,6 @@ def _parts(value: str) -> Iterator[tuple[str, bool]]:
     for i in range(0, len(pieces), 2):
         comma = i > 0 and pieces[i - 1].strip() in (",", "/", "،")
         yield from ((name, comma) for name in parted(pieces[i]))
-
-
-_SPLIT_KEEP = re.compile(f"({_SPLIT.pattern})", _SPLIT.flags)
 
 
 def _without_affiliation(value: str) -> str:
