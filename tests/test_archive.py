@@ -280,6 +280,21 @@ def test_a_v6_archive_gains_the_index_that_finds_changes_by_time(tmp_path: Path)
         assert "versions_seen_at" in str(plan)
 
 
+def test_a_v13_archive_finds_the_visits_that_found_a_story_gone_by_index(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "a.db"
+    db = Database(sqlite3.connect(path, isolation_level=None))
+    assert migrate(db, T0, MIGRATIONS[:13]) == 13
+    db.close()
+    with open_archive(path) as archive:
+        plan = archive.db.execute(
+            "EXPLAIN QUERY PLAN SELECT url, min(id) FROM fetch_log"
+            " WHERE outcome = 'gone' AND NOT failed GROUP BY url"
+        ).fetchall()
+        assert "fetch_log_gone" in str(plan)
+
+
 def test_a_v9_archive_gains_the_headline_its_articles_did_not_record(tmp_path: Path) -> None:
     path = tmp_path / "a.db"
     db = Database(sqlite3.connect(path, isolation_level=None))

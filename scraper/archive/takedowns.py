@@ -120,8 +120,14 @@ def _watched(db: Database, article_id: int | None) -> tuple[dict[str, int], int]
     """The addresses (and their article) that the articles a visit found gone (or
     `article_id`) are revisited at (not their copies, nor an old address one moved from:
     `moved_to`), and the first such visit's row in the log (no takedown starts before)."""
-    if article_id is not None:  # (its addresses by index: one pass over the log)
-        return dict(db.execute(_ADDRESSES + " = ?", [article_id])), 0
+    if article_id is not None:  # (its addresses by index, and its first gone visit)
+        watched = dict(db.execute(_ADDRESSES + " = ?", [article_id]))
+        (first,) = db.execute(
+            "SELECT min(id) FROM fetch_log WHERE outcome = 'gone' AND NOT failed"
+            " AND url IN (SELECT value FROM json_each(?))",
+            [json.dumps(sorted(watched))],
+        ).fetchone()
+        return watched, first or 0
     firsts = dict(
         db.execute(
             "SELECT url, min(id) FROM fetch_log WHERE outcome = 'gone' AND NOT failed GROUP BY url"
