@@ -165,6 +165,15 @@ _READERS = re.compile(
     r"\W*(?:[\d.,]+\s+(?:people|readers|users)\s+(?:are\s+)?(?:reading|viewing|watching)"
     r"(?:\s+(?:this|it))?(?:\s+(?:now|right now))?|read by\s+[\d.,]+\s+(?:people|readers))\W*"
 )
+_READERS_IN = re.compile(_READERS.pattern.strip("\\W*"), re.IGNORECASE)
+# A relative time or a count a live headline ends with.
+_LIVE_TAIL = re.compile(
+    r"\W*(?:(?:updated|aktualisiert|actualizado|mis à jour)\s+)?(?:\d+\s*(?:s|secs?|seconds?|"
+    r"m|mins?|minutes?|h|hrs?|hours?)\s+ago|just now|vor\s+\d+\s+(?:sekunden|minuten|stunden)|"
+    r"hace\s+\d+\s+(?:segundos|minutos|horas)|il y a\s+\d+\s+(?:secondes|minutes|heures)"
+    r"|[\d.,]+\s*(?:views|reads|readers|comments))\W*$",
+    re.IGNORECASE,
+)
 # A count beside a counter's icon ("👁 1,234", "💬 12"); not a phone number, a score or a
 # price beside another symbol ("☎ 0800 123 456", "⚽ 2-1").
 _ICON_COUNT = re.compile(r"[👁👀💬🗨❤♥🔁↗📤👍🔥]\ufe0f?\s*\d{1,3}(?:[.,]\d{3})*(?:[.,]\d)?[km]?")
@@ -212,7 +221,7 @@ def fingerprint(article: Article) -> str:
         "\x1f".join(_normalise_authors(article.authors)),
         "\n".join(normalise_text(article.text)),
     )
-    headline = _canonical(article.headline or "")
+    headline = _headline(article)
     if headline and headline != parts[0]:  # (a page's usual one: digests stay as they were)
         parts = (*parts, headline)
     return hashlib.blake2b("\x00".join(parts).encode(), digest_size=16).hexdigest()
@@ -250,13 +259,21 @@ _METADATA: tuple[tuple[str, Callable[[Article], object]], ...] = (
 def headline_changed(old: Article, new: Article) -> bool:
     """Whether the headline readers see was rewritten (one not recorded, as in archives
     older than the field, is no rewrite)."""
-    was, now = _canonical(old.headline or ""), _canonical(new.headline or "")
+    was, now = _headline(old), _headline(new)
     return bool(was and now and was != now)
 
 
 def _own_headline(article: Article) -> bool:
     # A headline that is not the title too (a rewrite of both is the title's change).
-    return _canonical(article.headline or "") != _canonical(article.title or "")
+    return _headline(article) != _canonical(article.title or "")
+
+
+def _headline(article: Article) -> str:
+    """The headline, canonical, without what a live page prints in its `<h1>` and changes
+    on every request: "… 1,203 people reading now", "… Updated 5 minutes ago". (Not a
+    date: "Vote moved to 5 May" is a headline's own.)"""
+    headline = _READERS_IN.sub(" ", _canonical(article.headline or ""))
+    return " ".join(_LIVE_TAIL.sub("", headline).split())
 
 
 def summarize_change(old: Article | None, new: Article) -> str:

@@ -224,7 +224,19 @@ SUMMARIES += [
         "title changed; +2/−4 words",
     ),
     (ARTICLE, _SEO, "no substantive change"),
-]
+    # What a live page's <h1> counts or times changes on every request (today2a QA F08)
+    *(
+        (replace(_SEO, headline=f"Bridge shut {a}"), replace(_SEO, headline=f"Bridge shut {b}"),
+         "no substantive change")
+        for a, b in [
+            ("1,203 people reading now", "2,410 people reading now"),
+            ("Updated 5 minutes ago", "Updated 12 minutes ago"),
+            ("· 12,345 views", "· 12,901 views"),
+        ]
+    ),
+    (replace(_SEO, headline="Vote moved to 5 May"), replace(_SEO, headline="Vote moved to 9 May"),
+     "headline changed"),
+]  # fmt: skip
 
 
 def test_a_headline_counts_only_when_it_is_not_the_title() -> None:
