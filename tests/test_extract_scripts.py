@@ -297,3 +297,24 @@ def test_a_visible_story_is_never_replaced_by_its_fallbacks() -> None:
     visible = f"<article><h1>Ferry</h1>{BODY_HTML}</article>"
     article = extract(app(f"<noscript><div>{OTHER_STORY}</div></noscript>", visible))
     assert article.text == "\n\n".join(PARAGRAPHS)
+
+
+NOTICE = (
+    "<noscript><h2>JavaScript is disabled</h2><p>Harbour News uses JavaScript to play videos,"
+    " show live scores and let you comment on stories. Your browser has it turned off, or an"
+    " extension blocks it.</p><p>To watch this video, turn JavaScript on in your browser's"
+    " settings and reload the page. An ad blocker or a privacy extension may need to allow our"
+    " site.</p><p>Need help? Visit our help centre or contact our reader support team, Monday"
+    " to Friday from 9am to 5pm.</p></noscript>"
+)
+
+
+def test_a_long_plea_to_turn_javascript_on_is_never_text() -> None:
+    assert extract(app(NOTICE)).text == ""
+
+
+def test_a_short_visible_caption_is_never_replaced_by_a_fallback() -> None:
+    caption = "<article><p>Watch: firefighters rescue a horse from a flooded field.</p></article>"
+    for fallback in (NOTICE, f"<noscript><div>{OTHER_STORY}</div></noscript>"):
+        article = extract(app(fallback, caption))
+        assert article.text == "Watch: firefighters rescue a horse from a flooded field."

@@ -119,7 +119,7 @@ def extract(
         tree = body_tree(tree, rule) or tree
     body = find_body(tree, meta, links, explain=explain, listed=listed)
     if len(body.text) < _SHELL_TEXT:
-        shell = _body_from_scripts(document, meta, links, explain)
+        shell = _body_from_scripts(document, meta, links, explain, bool(body.text.strip()))
         if shell is not None and len(shell.text) > _SHELL_GAIN * len(body.text):
             body = shell
     elif ld_body and len(body.text) < min(_TEASER_TEXT, len(ld_body) / _TEASER_GAIN):
@@ -152,10 +152,11 @@ _SHELL_TEXT, _SHELL_GAIN = 200, 3
 
 
 def _body_from_scripts(
-    document: str | bytes, meta: Article, links: str | None, explain: bool
+    document: str | bytes, meta: Article, links: str | None, explain: bool, shown: bool
 ) -> Body | None:
     """An app shell's article, from the markup its scripts carry, else from its JSON-LD
-    `articleBody` (see `scripts`).
+    `articleBody` (see `scripts`); else, when the page has `shown` no text at all, from
+    what it shows a browser that runs no scripts (a caption or a brief is its own text).
 
     Cleaning removed the scripts from the first tree, so the page is parsed again: this
     costs a millisecond, and only on pages that gave no text.
@@ -166,7 +167,7 @@ def _body_from_scripts(
         or article_markup_in_attributes(tree, meta.description)
         or article_markup_in_blocks(tree, meta.description)
         or article_markup_in_jsonld(tree)
-        or article_markup_in_fallbacks(tree, meta.description)
+        or (None if shown else article_markup_in_fallbacks(tree, meta.description))
     )
     return None if markup is None else _body_of_markup(markup, meta, links, explain)
 

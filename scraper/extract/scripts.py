@@ -72,6 +72,10 @@ _MAX_BLOCKS = 2_000
 # frames it does not run, and what it renders inside an element (`shadowroot` before 2023).
 _FALLBACKS = "noscript, noframes, template[shadowrootmode], template[shadowroot]"
 _MIN_FALLBACK_TEXT = 400  # characters: more than a notice says
+# A notice in their place, not a story: what it says at once is of scripts, the browser,
+# or cookies ("JavaScript is disabled", "Your browser is not supported").
+_NOTICE = re.compile(r"javascript|browser|cookie|navigateur|navegador|браузер", re.I)
+_NOTICE_CHARS = 300
 
 
 def article_markup_in_scripts(tree: LexborHTMLParser, description: str | None = None) -> str | None:
@@ -118,12 +122,14 @@ def article_markup_in_fallbacks(
     """The markup with paragraphs (`_pick`) that a page shows a browser that runs no
     scripts or shows no frames (`<noscript>`, `<noframes>`), or that a browser renders
     in a declarative shadow root (`<template shadowrootmode>`). Not a tracking pixel,
-    nor a plea to turn JavaScript on: a story has paragraphs and words."""
+    nor a plea to turn JavaScript on, however long: a story has paragraphs and words,
+    and opens with none of a notice's."""
     found: list[str | None] = []
     for node in tree.css(_FALLBACKS):
         outer = node.html or ""
         inner = outer[outer.find(">") + 1 : outer.rfind("</")][:_MAX_SCRIPT]
-        if len(" ".join(_TAG.sub(" ", inner).split())) >= _MIN_FALLBACK_TEXT:
+        text = " ".join(html.unescape(_TAG.sub(" ", inner)).split())
+        if len(text) >= _MIN_FALLBACK_TEXT and not _NOTICE.search(text[:_NOTICE_CHARS]):
             found.append(_article_markup(inner))
     return _pick(found, description)
 
