@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from scraper.extract.tags import split_tags
-from scraper.extract.titles import choose_title, strip_site, visible_headline
+from scraper.extract.titles import choose_title, strip_site
 
 
 @pytest.mark.parametrize(
@@ -126,6 +126,7 @@ def test_a_format_label_before_a_pipe_is_not_the_headlines(
 
 
 HEADLINE = "Fares rise in April"
+MENUS = frozenset({"news", "localnews", "sport", "opinion"})  # the text keys of a menu's links
 
 
 @pytest.mark.parametrize(
@@ -144,7 +145,25 @@ HEADLINE = "Fares rise in April"
 def test_an_h1_that_ends_a_breadcrumb_title_is_the_headline(
     title: str, h1: str, expected: str
 ) -> None:
-    assert choose_title([title], [h1], [], "https://www.baygazette.example/a") == expected
+    url = "https://www.baygazette.example/a"
+    assert choose_title([title], [h1], [], url, (), lambda: MENUS) == expected
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        f"Live: Chelsea v Arsenal - Premier League - {HEADLINE}",
+        f"Analysis / Ukraine / {HEADLINE}",
+        f"Election 2026 > Results > {HEADLINE}",
+    ],
+)
+def test_a_kicker_that_names_no_menu_is_no_breadcrumb(title: str) -> None:
+    # Only the site's name, its section or its menus' names are crumbs.
+    url = "https://www.baygazette.example/a"
+    assert choose_title([title], [HEADLINE], ["Bay Gazette"], url, (), lambda: MENUS) == title
+    crumbs = f"Bay Gazette / Local News / {HEADLINE}"
+    assert choose_title([crumbs], [HEADLINE], ["Bay Gazette"], url, (), lambda: MENUS) == HEADLINE
+    assert choose_title([crumbs], [HEADLINE], ["Bay Gazette"], url, ["Local News"]) == HEADLINE
 
 
 def test_another_source_without_the_kicker_is_the_headline() -> None:
@@ -205,24 +224,3 @@ def test_split_tags() -> None:
         "42",
     ]
     assert split_tags(values) == ["Linz", "Verkehr", "Donau", "Climate"]
-
-
-@pytest.mark.parametrize(
-    ("headings", "title", "expected"),
-    [
-        # A logo's or a section's <h1> is passed over for the story's.
-        (["Town Herald", "Bridge vote delayed to March"], "Bridge vote: what we know",
-         "Bridge vote delayed to March"),
-        (["News", "Bridge vote delayed to March"], None, "Bridge vote delayed to March"),
-        # The <h1> that gives the title, or a part of it, before an earlier one.
-        (["Most read today on the site", "Bridge vote delayed"], "Bridge vote delayed",
-         "Bridge vote delayed"),
-        (["Weather warning for the coast", "Bridge vote delayed"],
-         "Politics: Bridge vote delayed", "Bridge vote delayed"),
-        (["東京都、新たな交通計画を発表"], None, "東京都、新たな交通計画を発表"),
-        (["Town Herald"], "Bridge vote", None),
-        ([], "Bridge vote", None),
-    ],
-)  # fmt: skip
-def test_the_visible_headline(headings: list[str], title: str | None, expected: str) -> None:
-    assert visible_headline(headings, ["Town Herald"], title) == expected

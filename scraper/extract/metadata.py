@@ -26,6 +26,7 @@ from .appdata import app_article
 from .authors import clean_authors, given_name_first, is_organisation, people_of
 from .crumbs import trail_names
 from .dates import date_from_url, is_before, parse_date
+from .headlines import menu_names, visible_headline
 from .jsonld import LinkedData, as_text, as_url, names, paywalled, read_jsonld
 from .language import detect_language
 from .listings import listed_texts
@@ -34,7 +35,7 @@ from .rdfa import rdfa_author, rdfa_created
 from .sites import TITLE_SOURCES, SiteRule, date_texts, texts
 from .sources import Sources, scan
 from .tags import page_tags, split_tags
-from .titles import choose_title, site_in_title, strip_site, text_key, visible_headline
+from .titles import choose_title, site_in_title, strip_site, text_key
 from .visible import (
     find_byline,
     find_dateline_as_written,
@@ -134,12 +135,9 @@ def read_metadata(
     if title:
         title = strip_site(title, sites, url, sections)
     else:
+        offered = [as_text(article.get("headline")), *page.each(*_TITLE_META), page.title]
         title = choose_title(
-            [as_text(article.get("headline")), *page.each(*_TITLE_META), page.title],
-            page.headings,
-            sites,
-            url,
-            sections,
+            offered, page.headings, sites, url, sections, lambda: menu_names(tree, url)
         )
     # A rule's authors are people by the user's word: none is taken for the masthead.
     authors = clean_authors(texts(tree, rule.authors)) if rule and rule.authors else []
@@ -180,7 +178,7 @@ def read_metadata(
         url=url,
         canonical_url=_absolute(base or url, _canonical(page, article)),
         title=title,
-        headline=visible_headline(page.headings, sites, title),
+        headline=visible_headline(tree, sites, title, sections, url),
         authors=people or authors,  # the publication itself only when no one is named
         published=published,
         modified=modified,

@@ -14,18 +14,20 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from ..urls import site_domain
 
 __all__ = [
     "choose_title",
+    "clean_title",
     "host_key",
+    "reads_as_headline",
     "site_in_title",
     "strip_site",
     "text_key",
-    "visible_headline",
 ]
 
 # "ㅣ" is a Hangul vowel that Korean sites print as a pipe ("HeadlineㅣSite").
@@ -94,48 +96,40 @@ def choose_title(
     site_names: Sequence[str],
     url: str | None,
     sections: Sequence[str] = (),
+    menus: Callable[[], Collection[str]] = frozenset,
 ) -> str | None:
     """The headline from the most trusted structured title, cut to an `<h1>` it contains.
 
     `candidates` come best first (JSON-LD headline, twitter:title, og:title, …,
     `<title>`); only the first present one is used: when they differ, the others are
     rewrites of it for social media or search, not the site's name added to it.
-    `sections` are the page's names for its section, which titles print beside the site's.
+    `sections` are the page's names for its section, which titles print beside the site's;
+    `menus()` the text keys of its menus' and breadcrumb's names, which a breadcrumb title
+    repeats (asked for only when a title reads as one).
     """
     sites = {text_key(name) for name in site_names}
     # A "title" that is only the site's name (a CMS default) says nothing about the story.
-    titles = [t for t in (_clean(c) for c in candidates if c) if t and text_key(t) not in sites]
-    heads = [h for h in (_clean(h) for h in headings) if 3 <= len(h) <= _MAX_TITLE]
+    titles = [
+        t for t in (clean_title(c) for c in candidates if c) if t and text_key(t) not in sites
+    ]
+    heads = [h for h in (clean_title(h) for h in headings) if 3 <= len(h) <= _MAX_TITLE]
     title = _whole(titles[0], [*titles[1:], *heads]) if titles else None
     if title is not None:
         title = _without_kicker(title, titles[1:])
         title = _without_site_tail(title, titles[1:], sites, host_key(url))
     if title is None:
         return heads[0] if heads else None
+    names = _Names([k for k in sites if len(k) >= 2], set(map(text_key, sections)), url, menus)
     for head in heads:
-        if head == title or any(is_in(head, title) for is_in in _HEAD_IN_TITLE):
+        if head == title or _is_part(head, title) or _is_labelled(head, title):
+            return head
+        crumbs = _crumbs_before(head, title)
+        if crumbs and all(map(names.named, crumbs)):
             return head
     return strip_site(title, site_names, url, sections)
 
 
-def visible_headline(
-    headings: Sequence[str], site_names: Sequence[str], title: str | None
-) -> str | None:
-    """The headline over the story as readers see it: the page's `<h1>` that gives
-    `title` (or a part of it), else its first that reads as a headline, not as a logo's
-    or a section's name."""
-    sites = {text_key(name) for name in site_names}
-    heads = [h for h in map(_clean, headings) if 3 <= len(h) <= _MAX_TITLE]
-    heads = [h for h in heads if text_key(h) not in sites]
-    key = text_key(title or "")
-    keys = [text_key(h) for h in heads]
-    if key in keys:
-        return heads[keys.index(key)]
-    near = (h for h, k in zip(heads, keys, strict=True) if key and k and (k in key or key in k))
-    return next(near, None) or next(filter(_reads_as_headline, heads), None)
-
-
-def _reads_as_headline(text: str) -> bool:
+def reads_as_headline(text: str) -> bool:
     # Three words; or, in a script written without spaces, a few characters.
     return len(text.split()) >= 3 or (not text.isascii() and " " not in text and len(text) >= 6)
 
@@ -200,25 +194,42 @@ def _is_labelled(head: str, title: str) -> bool:
     return _is_format(label[:-1], "|") or bool(_DATE_PART.fullmatch(label[:-1]))
 
 
-def _is_crumb_end(head: str, title: str) -> bool:
-    """Whether `title` is a breadcrumb that ends with `head`: "Site :: Local News ::
-    Headline", "Site > News > Headline", as many older CMSs print it. Two short parts or
-    more, one separator between each, before a head longer than any of them: a logo's
-    `<h1>` ends no such title ("Headline | Section | Site" has a long part)."""
-    trail = title[: -len(head)] if title.endswith(head) and _reads_as_headline(head) else ""
+def _crumbs_before(head: str, title: str) -> list[str]:
+    """The crumbs of `title` when it is a breadcrumb that ends with `head`: "Site ::
+    Local News :: Headline", "Site > News > Headline", as many older CMSs print it. Two
+    short parts or more, one separator between each, before a head longer than any of
+    them: a logo's `<h1>` ends no such title ("Headline | Section | Site" has a long
+    part). (Whether they name the site's sections, `_is_crumb` tells.)"""
+    trail = title[: -len(head)] if title.endswith(head) and reads_as_headline(head) else ""
     pieces = _CRUMB.split(trail)  # parts and separators, and "" after the last separator
     crumbs, separators = pieces[:-1:2], set(pieces[1::2])
     words = len(head.split())
-    return (
+    crumbed = (
         len(crumbs) >= _MIN_CRUMBS
         and pieces[-1] == ""
         and len(separators) == 1
         and all(0 < len(crumb.split()) <= min(_CRUMB_WORDS, words - 1) for crumb in crumbs)
     )
+    return crumbs if crumbed else []
 
 
-# How a title holds the `<h1>` with words that are no headline's around it.
-_HEAD_IN_TITLE = (_is_part, _is_labelled, _is_crumb_end)
+@dataclass(frozen=True)
+class _Names:
+    """What the parts of a breadcrumb title name: the site (`sites`: text keys, the
+    host's name), its section (`sections`), or a link of its menus (`menus()`)."""
+
+    sites: list[str]
+    sections: set[str]
+    url: str | None
+    menus: Callable[[], Collection[str]]
+
+    def named(self, part: str) -> bool:
+        """Whether a crumb is such a name: a headline's kicker ("Live: Chelsea v Arsenal
+        - Premier League - …", "Analysis / Ukraine / …") is worded as no menu is."""
+        key = text_key(part)
+        if key in self.sections or _names_site(part, self.sites, host_key(self.url)):
+            return True
+        return key in self.menus()
 
 
 def _is_format(part: str, separator: str) -> bool:
@@ -281,7 +292,7 @@ def site_in_title(
     section, format ("Analysis", "Live updates") or author, unless it names the host (a
     blog is often its author's); not a byline, a page's number, or a part longer than
     the headline."""
-    title, headline = _clean(title or ""), _clean(headline or "")
+    title, headline = clean_title(title or ""), clean_title(headline or "")
     at = title.find(headline) if headline else -1
     if at < 0 or title == headline:
         return None
@@ -364,7 +375,7 @@ def text_key(text: str) -> str:
     return _NOT_ALNUM.sub("", key)
 
 
-def _clean(text: str) -> str:
+def clean_title(text: str) -> str:
     """Whitespace collapsed and entities decoded (some CMSs escape og:title twice)."""
     if "&" in text:
         text = html.unescape(_TEXTURED_QUOTE.sub(_typed_quote, text))
