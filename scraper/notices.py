@@ -18,11 +18,9 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
 
-from .extract import extract
 from .extract.dates import date_from_url
 from .models import Article, Page
 from .urls import is_listing, is_probably_article, normalize_url, same_site
-from .versions import normalise_text
 
 __all__ = ["Notice", "front_it_sent", "notice_in", "reads_as_notice"]
 
@@ -75,7 +73,7 @@ _REMOVED_START = re.compile(
     r"(?:ha sido (?:eliminado|retirado)|ya no está disponible)",
     re.IGNORECASE,
 )
-_METER = re.compile(
+METER = re.compile(
     r"\b(?:read|used) (?:all )?(?:of )?your (?:\d+ |\w+ )?free (?:articles|stories)"
     r"|\breached your (?:monthly |weekly )?(?:free )?(?:article|story|reading) limit"
     r"|\blimit of (?:\d+ )?free (?:articles|stories)"
@@ -120,7 +118,7 @@ def notice_in(
     front = _front_address(article.canonical_url or landed, url)
     if front and (words <= _TINY or _names(article, front)):  # (one teaser, as fronts give)
         return Notice(f"the page is a front page, not the article ({front})", gone=True)
-    if (words <= _TINY or _METER.search(title)) and _METER.search(f"{title}\n{opening}"):
+    if (words <= _TINY or METER.search(title)) and METER.search(f"{title}\n{opening}"):
         return Notice("a subscription wall stands in front of the article", gone=False)
     if words <= _WALL_WORDS and _is_consent_wall(article.text, words):
         return Notice("a consent wall stands in front of the article", gone=False)
@@ -245,50 +243,3 @@ def front_it_sent(url: str, page: Page | None) -> str | None:
     pair = None if page is None else _addresses(page.final_url, url)
     return pair[0] if pair and _is_listing(pair[0]) else None
 
-
-# A metered paywall closed for the crawler this time shows the story's opening above its
-# prompt: the rules that take such prompts out say so, or the page's markup names its wall.
-_PAYWALL_RULES = frozenset(
-    ("paywall-box", "paywall-prompt", "subscription-offer", "subscriber-notice", "subscribe-pitch")
-)
-_PAYWALL_MARKUP = re.compile(rb"(?:pay|reg)[-_]?wall|piano-inline|tp-container", re.IGNORECASE)
-_CUT_SHARE, _CUT_WORDS = 0.6, 50  # at most this share of the story shown, this many lost
-_PROMPT_LINES = 3  # lines of a prompt the rules left below the opening
-
-
-def cut_off(stored: Article | None, page: Page, fresh: Article) -> Notice | None:
-    """A visit to the archived story `stored` that shows only its opening, cut by a
-    paywall (`page`, read as `fresh`): not a version of the story, a visit to try again."""
-    prompt = None if stored is None else _after_opening(fresh.text, stored.text)
-    if prompt is None or stored is None:
-        return None
-    if not (_METER.search(prompt) or _PAYWALL_MARKUP.search(page.body)):
-        read = extract(page.body, page.final_url, content_type=page.content_type, explain=True)
-        if not _PAYWALL_RULES.intersection(removal.rule for removal in read.removed):
-            return None
-    shown, whole = len(fresh.text.split()), len(stored.text.split())
-    return Notice(f"a paywall cut the story off ({shown} of its {whole} words shown)", False)
-
-
-def _after_opening(text: str, story: str) -> str | None:
-    """What `text` adds after the opening of `story` it shows (a prompt the rules left, or
-    nothing), when it is that opening and much shorter; else None. The opening's last
-    line may be cut mid-way."""
-    shown, whole = normalise_text(text), normalise_text(story)
-    count = _opening_lines(shown, whole)
-    extra = shown[count:]
-    words, total = (sum(len(line.split()) for line in lines) for lines in (shown, whole))
-    if not count or len(extra) > _PROMPT_LINES or total - words < _CUT_WORDS:
-        return None
-    return "\n".join(extra) if words <= _CUT_SHARE * total else None
-
-
-def _opening_lines(shown: list[str], whole: list[str]) -> int:
-    """How many of `shown`'s first lines are `whole`'s first (the last perhaps cut)."""
-    count = 0
-    for line, original in zip(shown, whole, strict=False):
-        if line != original:
-            cut = line.rstrip(" .…")
-            return count + 1 if len(cut) > 20 and original.startswith(cut) else count
-        count += 1
-    return count if count < len(whole) else 0  # (all of it: not cut)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 import httpx
 
 from .archive import Archive
+from .cutoff import cut_off
 from .discover import discover
 from .errors import FeedError
 from .extract_pool import (
@@ -32,7 +33,7 @@ from .extract_pool import (
 from .fetch import FetchConfig, Fetcher
 from .models import Discovered, FetchOutcome, Page, RunReport, Source
 from .multipage import follow
-from .notices import Notice, cut_off, front_it_sent
+from .notices import Notice, front_it_sent
 from .poll import news_sitemaps, poll_source
 from .schedule import DEFAULT_SCHEDULE, next_visit, utc_now
 from .urls import host_of, is_home_page, normalize_url
@@ -298,8 +299,8 @@ class _Run:
         story = await follow(self.fetcher, extractor, page, extracted, lambda: self.deadline.passed)
         article = replace(story.article, url=job.url)  # the digests do not depend on the URL
         stored = self.archive.article(job.url)
-        if cut := cut_off(stored.article if stored else None, page, article):  # (tried again)
-            self._fail(job, cut.reason, page.status, retry=True)
+        if stored and (cut := cut_off(stored.article, page, article, self.archive.page_at)):
+            self._fail(job, cut.reason, page.status, retry=True)  # (tried again)
             return
         await extractor.refresh_stale(self.archive, job.url)
         saved = self.archive.save_page(

@@ -9,7 +9,7 @@ import pytest
 
 from scraper.archive import open_archive
 from scraper.models import Article, Page
-from scraper.notices import cut_off, front_it_sent, notice_in
+from scraper.notices import front_it_sent, notice_in
 
 STORY = "https://news.example/news/2024/03/01/harbour-plan-approved-by-council"
 COOKIE_PROSE = (
@@ -211,52 +211,3 @@ def test_a_notice_archived_at_a_story_s_new_address_is_never_folded_into_it(
 def _page(url: str, day: str, final: str | None = None) -> Page:
     return Page(url, final or url, 200, (), b"<html></html>", f"{day}T08:00:00+00:00")
 
-
-# --- a story cut off by a metered paywall -----------------------------------------------
-
-_PARAS = [
-    f"Paragraph {n} of the harbour story: the council met again on Tuesday evening and "
-    "heard from residents, engineers and the port authority about the bridge's future."
-    for n in range(1, 7)
-]
-_STORY = Article(title="Harbour bridge vote delayed", text="\n\n".join(_PARAS))
-
-
-def _visit(paragraphs: list[str], after: str = "") -> tuple[Page, Article]:
-    body = "".join(f"<p>{p}</p>" for p in paragraphs)
-    html = f"<html><body><article><h1>Harbour bridge vote delayed</h1>{body}{after}</article>"
-    page = Page("https://n.example/a", "https://n.example/a", 200, (), html.encode(), "T")
-    return page, replace(_STORY, text="\n\n".join(paragraphs))
-
-
-@pytest.mark.parametrize(
-    ("shown", "after"),
-    [
-        (_PARAS[:2], '<div class="paywall" id="piano-inline"><h3>Subscribe</h3></div>'),
-        (_PARAS[:1], ""),  # with the prompt as a paragraph the rules leave
-        ([_PARAS[0], _PARAS[1][:60] + "…"], '<div class="regwall">Log in to read on</div>'),
-        # no wall in the markup: the rule that took its prompt out says so
-        (_PARAS[:2], "<p>Subscribe to continue reading for £1 a week.</p>"),
-    ],
-)
-def test_a_story_cut_off_by_a_paywall_is_no_version(shown: list[str], after: str) -> None:
-    if not after:
-        shown = [*shown, "You have reached your limit of free articles. Subscribe now."]
-    page, fresh = _visit(shown, after)
-    notice = cut_off(_STORY, page, fresh)
-    assert notice is not None and not notice.gone
-    assert notice.reason.startswith("a paywall cut the story off")
-
-
-@pytest.mark.parametrize(
-    ("shown", "after"),
-    [
-        (_PARAS[:2], ""),  # cut by its editors: no paywall in sight
-        (_PARAS, '<div class="paywall"></div>'),  # whole, under a hidden wall's markup
-        (_PARAS[:5], '<div class="paywall"></div>'),  # a paragraph dropped: an edit
-        (["A new first paragraph.", *_PARAS[1:2]], '<div class="paywall"></div>'),
-    ],
-)
-def test_other_shorter_visits_are_no_paywall(shown: list[str], after: str) -> None:
-    assert cut_off(_STORY, *_visit(shown, after)) is None
-    assert cut_off(None, *_visit(shown, after)) is None
