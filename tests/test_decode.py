@@ -210,3 +210,31 @@ def test_a_latin1_story_in_a_utf8_template_is_read_byte_by_byte(paragraphs: int,
     expected = f"<html><head>{head}</head><body>{story * paragraphs}</body></html>"
     header = "text/html; charset=utf-8" if meta else "text/html"  # or said nowhere
     assert decode_html(data, header) == expected
+
+
+GREEK_BRIEF = (
+    "<title>ΕΚΤΑΚΤΟ: ΣΕΙΣΜΟΣ 5,2 ΡΙΧΤΕΡ ΣΤΗΝ ΚΡΗΤΗ | ΚΡΗΤΗ ΣΗΜΕΡΑ</title>",
+    "<h1>ΕΚΤΑΚΤΟ: ΣΕΙΣΜΟΣ 5,2 ΡΙΧΤΕΡ ΣΤΗΝ ΚΡΗΤΗ</h1><p>Σεισμός μεγέθους 5,2 βαθμών της"
+    " κλίμακας Ρίχτερ σημειώθηκε το πρωί νότια της Κρήτης.</p>",
+)
+RUSSIAN_BRIEF = (
+    "<title>СРОЧНО: ЗЕМЛЕТРЯСЕНИЕ В МОСКВЕ</title>",
+    "<h1>СРОЧНО: ЗЕМЛЕТРЯСЕНИЕ В МОСКВЕ</h1><p>Землетрясение магнитудой 5,2 произошло утром"
+    " к югу от Москвы.</p>",
+)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "brief"),
+    [
+        # Greek capitals are KOI8-R's small Cyrillic letters (today2x QA F06)
+        ("cp1253", GREEK_BRIEF),
+        ("iso8859_7", GREEK_BRIEF),
+        ("cp1253", (GREEK_BRIEF[0], GREEK_BRIEF[0].replace("title", "h1"))),  # capitals only
+        ("koi8_r", RUSSIAN_BRIEF),
+        ("cp1251", RUSSIAN_BRIEF),
+    ],
+)
+def test_a_short_brief_under_a_headline_in_capitals(encoding: str, brief: tuple[str, str]) -> None:
+    html = f"<html><head>{brief[0]}</head><body>{brief[1]}</body></html>"
+    assert decode_html(html.encode(encoding)) == html

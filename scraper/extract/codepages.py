@@ -2,9 +2,11 @@
 them better), judged by the letters each reading gives, as browsers' detectors (chardetng,
 CED) judge them, rather than by the markup.
 
-A right reading spells the text in one language's letters, in mostly lower case, with no
-stray symbols; a wrong one mixes letters no language writes together ("Äåïóòàòû" for
-"Депутаты", "prčs" for "près" beside "Núńez"), or turns letters into symbols ("zg³oszenia").
+A right reading spells the text in one language's letters, in words of one case or
+capitalised, mostly lower case but for words in capitals, with no stray symbols; a wrong
+one mixes letters no language writes together ("Äåïóòàòû" for "Депутаты", "prčs" for
+"près" beside "Núńez"), turns letters into symbols ("zg³oszenia"), or capitals and small
+letters ("сЕИСЛЭР" for "Σεισμός").
 Only the bytes above 0x7F are read: the markup around them is ASCII in every candidate.
 """
 
@@ -14,6 +16,7 @@ import codecs
 import re
 import unicodedata
 from collections import Counter
+from typing import NamedTuple
 
 __all__ = ["candidates", "plausibility"]
 
@@ -88,6 +91,14 @@ _MIXED = re.compile(r"[A-Za-z][\u0370-\u0e7f]|[\u0370-\u0e7f][A-Za-z]")
 # Greek's final sigma inside a word (Russian read as Thai, or as Greek).
 _MARKS = "\u0300-\u036f\u05b0-\u05c7\u064b-\u0652\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
 _MISSPELT = re.compile(f"(?<![^\\W\\d_])(?<![{_MARKS}])[{_MARKS}]|ς[α-ωά-ώ]")
+# Case is judged word by word: "ΣΕΙΣΜΟΣ" and "Σεισμός" read as KOI8-R are "сеислос" and
+# "сЕИСЛЭР", and no word has a capital after a small letter. Words in capitals (a headline,
+# a site's name) say nothing of the reading, however many in a short brief: it is the
+# other words that are mostly lower case.
+_CASED = _span("\x80", "\u052f")  # Latin, Greek and Cyrillic letters beyond ASCII
+_UPPER = "".join(char for char in _CASED if char.isupper())
+_LOWER = "".join(char for char in _CASED if char.islower())
+_UPPER_RUN = re.compile(f"([{_LOWER}]?)([{_UPPER}]+)")
 # A reading this plausible is taken as it is; a less plausible one too when the bytes
 # above 0x7F stand mostly alone (one accented letter among ASCII ones: a Latin script).
 _CONFIDENT = 0.8
@@ -104,9 +115,7 @@ def candidates(data: bytes) -> tuple[str, ...]:
     runs = _HIGH.findall(data)
     if not runs:
         return ()
-    high = b" ".join(runs)[:_SAMPLE]
-    scores = ((_reading(high, codec), codec) for codec in _CANDIDATES)
-    score, codec = max(scores, key=lambda pair: pair[0])  # max keeps the first of equals
+    score, codec = _most_plausible(b" ".join(runs)[:_SAMPLE])
     if len(b"".join(runs).translate(None, _ASCII)) < _LATIN_RUN * len(runs):
         return (codec,)
     # Long runs: letters of a non-Latin script, or CJK byte pairs, which a single-byte
@@ -123,20 +132,54 @@ def _multibyte(data: bytes, codec: str) -> float:
         return -1.0  # in any other encoding, some byte soon stands where it cannot
 
 
-def _reading(high: bytes, codec: str) -> float:
-    try:
-        return plausibility(high.decode(codec))
-    except UnicodeDecodeError:
-        return -1.0  # a byte the code page does not define
+def _most_plausible(high: bytes) -> tuple[float, str]:
+    """The code page that reads `high` most plausibly (the earlier of equals), and how
+    plausibly. Case, the costliest test, only lowers a score: it is judged for the
+    readings that could still win, best first (one or two of the twelve, mostly)."""
+    tallies = []
+    for order, codec in enumerate(_CANDIDATES):
+        try:
+            text = high.decode(codec)
+        except UnicodeDecodeError:
+            continue  # a byte the code page does not define
+        tally = _tally(text)
+        tallies.append((-_score(tally.good, tally.bad), order, codec, text, tally))
+    best, best_order, best_codec = -1.0, 0, _CANDIDATES[0]
+    for bound, order, codec, text, tally in sorted(tallies):
+        if (-bound, -order) < (best, -best_order):
+            break  # no reading left can beat the best
+        score = _score(tally.good, tally.bad + _case(text, tally))
+        if (score, -order) > (best, -best_order):
+            best, best_order, best_codec = score, order, codec
+    return best, best_codec
+
+
+class _Tally(NamedTuple):
+    good: int
+    bad: int
+    upper: int  # letters in capitals
+    lower: int  # and the others
 
 
 def plausibility(text: str) -> float:
     """How plausibly `text` is a reading of its page, from -1 (nonsense) to 1 (every
     character beyond ASCII a letter of one language, or punctuation)."""
+    tally = _tally(text)
+    return _score(tally.good, tally.bad + _case(text, tally))
+
+
+def _score(good: int, bad: int) -> float:
+    return (good - bad) / max(good + bad, 1)
+
+
+def _tally(text: str) -> _Tally:
+    """The characters beyond ASCII that make `text` plausible and those that do not, but
+    for its case."""
     counts = Counter(text)
     letters: Counter[str] = Counter()
-    good = upper = ideographs = 0
+    good = ideographs = 0
     bad = 2 * (len(_MIXED.findall(text)) + len(_MISSPELT.findall(text)))
+    upper = lower = 0
     for char, n in counts.items():
         if char < "\x80":
             continue
@@ -145,12 +188,27 @@ def plausibility(text: str) -> float:
             ideographs += n  # CJK: kana, hangul, ideographs (a multi-byte reading)
         elif kind[0] == "L" or kind == "Mn":  # a combining mark is part of a letter
             letters[char.lower()] += n
-            upper += n if char.isupper() else -n
+            if char.isupper():
+                upper += n
+            else:
+                lower += n
         elif char in _BENIGN_SYMBOLS or (kind in _BENIGN and char not in _ODD):
             good += n
         else:
             bad += n
     known = max(sum(n for c, n in letters.items() if c in alphabet) for alphabet in _ALPHABETS)
-    good += known + ideographs
-    bad += letters.total() - known + max(upper, 0)  # text is mostly lower case
-    return (good - bad) / max(good + bad, 1)
+    return _Tally(good + known + ideographs, bad + letters.total() - known, upper, lower)
+
+
+def _case(text: str, tally: _Tally) -> int:
+    """What the case of `text` says against it: each capital after a small letter in a
+    word ("сЕИСЛЭР"), and capitals outnumbering small letters but in words in capitals."""
+    if not tally.upper:
+        return 0
+    misplaced = capitals = 0
+    for small, run in _UPPER_RUN.findall(text):
+        if small:
+            misplaced += len(run)
+        elif len(run) > 1:
+            capitals += len(run)
+    return misplaced + max(tally.upper - capitals - tally.lower, 0)
