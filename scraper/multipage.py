@@ -11,6 +11,11 @@ that fails ends the story there: what was fetched is archived, with the reason t
 is missing in the fetch log; the next visit fetches every page again. Re-extraction
 joins the stored pages by the same rules (`readable`, `same_story`), so it makes the
 same story again.
+
+What a fetched story is to the one archived at its address is `judge`'s: a revisit that
+misses a page the archive has is a failed visit, tried again, not a cut and a restore;
+a story that lacks a page that may answer is due again at the next run; and one that
+completes what the archive held says so rather than read as an editor's addition.
 """
 
 from __future__ import annotations
@@ -26,12 +31,23 @@ from .extract.titles import text_key
 from .models import Article, Page
 from .notices import Notice, notice_in
 from .urls import normalize_url
+from .versions import normalise_text
 
 if TYPE_CHECKING:
     from .extract_pool import ExtractorPool
     from .fetch import Fetcher
 
-__all__ = ["MAX_PAGES", "Story", "follow", "join", "readable", "reassemble", "same_story"]
+__all__ = [
+    "MAX_PAGES",
+    "Story",
+    "Visit",
+    "follow",
+    "join",
+    "judge",
+    "readable",
+    "reassemble",
+    "same_story",
+]
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +62,13 @@ class Story:
     digests: Digests
     parts: tuple[Page, ...] = ()
     note: str = ""
+    # Why a page that may answer next time is missing ("page 3 (URL): HTTP 500 …"); ""
+    # when the story is whole, or only capped at `MAX_PAGES` (the same next time).
+    missing: str = ""
+
+    @property
+    def pages(self) -> int:
+        return len(self.parts) + 1
 
 
 async def follow(
@@ -62,16 +85,18 @@ async def follow(
     seen = {_key(page.url), _key(page.final_url)}
     parts: list[Page] = []
     articles = [article]
-    address, incomplete = article.next_page, ""
+    address, incomplete, missing = article.next_page, "", ""
     while address and _key(address) not in seen:
         number = len(articles) + 1
-        if number > MAX_PAGES or stop():
-            late = "the run's time ran out" if stop() else f"more than {MAX_PAGES} pages"
-            incomplete = f"page {number} not fetched: {late}"
+        if number > MAX_PAGES:
+            incomplete = f"page {number} not fetched: more than {MAX_PAGES} pages"
+            break
+        if stop():
+            incomplete = missing = f"page {number} not fetched: the run's time ran out"
             break
         got = await _page(fetcher, pool, address, seen, articles)
         if not isinstance(got, tuple):
-            incomplete = got and f"page {number} ({address}): {got}"
+            incomplete = missing = got and f"page {number} ({address}): {got}"
             break
         part, later = got
         seen |= {_key(address), _key(part.final_url)}
@@ -79,12 +104,47 @@ async def follow(
         articles.append(later)
         address = later.next_page
     if incomplete:
-        log.warning("%s: archived incomplete: %s", page.url, incomplete)
+        log.warning("%s: story incomplete: %s", page.url, incomplete)
     if not parts:
-        return Story(article, known, note=incomplete and f"incomplete: {incomplete}")
+        return Story(
+            article, known, note=incomplete and f"incomplete: {incomplete}", missing=missing
+        )
     joined = join(articles)
     note = f"{len(articles)} pages" + (f"; incomplete: {incomplete}" if incomplete else "")
-    return Story(joined, digests(page.body, joined, known.extractor), tuple(parts), note)
+    return Story(joined, digests(page.body, joined, known.extractor), tuple(parts), note, missing)
+
+
+@dataclass(frozen=True)
+class Visit:
+    """What a fetched story is to the version archived at its address (`judge`)."""
+
+    failed: str = ""  # why it is no version: a page the archive has is missing (tried again)
+    again: bool = False  # due at the next run: a page that may answer is missing
+    summary: str | None = None  # the new version's, when it completes the archived text
+
+
+def judge(story: Story, archived: tuple[Article, int] | None) -> Visit:
+    """What `story` is to the story archived at its address (its current version and how
+    many pages that was joined from), or to none. A visit that misses a page the archive
+    has is a failed one: archived, a blip on page 2 would read as a cut, then a restore.
+    One that misses a page that may answer is due at the next run if it brought pages the
+    archive lacked (a page that fails for good is tried once more, not every run). One
+    that adds pages after the archived text, left as it was, completes it."""
+    had = archived[1] if archived else 0
+    if story.missing and story.pages < had:
+        return Visit(failed=f"incomplete: {story.missing} (archived with {had} pages)")
+    again = bool(story.missing) and story.pages > had
+    if archived is None or story.pages <= had or not _extends(story.article, archived[0]):
+        return Visit(again=again)
+    added = f"page {had + 1}" if story.pages == had + 1 else f"pages {had + 1}–{story.pages}"
+    done = f"{added} added; still incomplete" if story.missing else f"completed: {added} added"
+    return Visit(again=again, summary=done)
+
+
+def _extends(story: Article, archived: Article) -> bool:
+    """Whether `story`'s text is `archived`'s with more after it."""
+    lines, old = normalise_text(story.text), normalise_text(archived.text)
+    return len(lines) > len(old) and lines[: len(old)] == old
 
 
 async def _page(
@@ -105,8 +165,20 @@ async def _page(
     if isinstance(extracted, str):  # no text, or the extraction failed
         return extracted
     later = extracted[0]
-    repeated = any(later.text == article.text for article in story)
-    return "" if repeated or not same_story(story[0], later) else (part, later)
+    return "" if _repeats(later, story) or not same_story(story[0], later) else (part, later)
+
+
+_NEW = 0.1  # of a later page's words: in fewer new lines than this, it repeats the story
+
+
+def _repeats(later: Article, story: Sequence[Article]) -> bool:
+    """Whether `later` is the story's text again, as a site that ignores the page number
+    serves it: its lines, as the fingerprint reads them (a per-request counter, "1,203
+    people are reading this now", is noise), almost all the story's already."""
+    known = {line for article in story for line in normalise_text(article.text)}
+    lines = normalise_text(later.text)
+    new = sum(len(line.split()) for line in lines if line not in known)
+    return new <= _NEW * sum(len(line.split()) for line in lines)
 
 
 def readable(article: Article, page: Page) -> bool:

@@ -32,7 +32,7 @@ from .extract_pool import (
 )
 from .fetch import FetchConfig, Fetcher
 from .models import Discovered, FetchOutcome, Page, RunReport, Source
-from .multipage import follow
+from .multipage import follow, judge
 from .notices import Notice, front_it_sent
 from .poll import news_sitemaps, poll_source
 from .schedule import DEFAULT_SCHEDULE, next_visit, utc_now
@@ -302,10 +302,16 @@ class _Run:
         if stored and (cut := cut_off(stored.article, page, article, self.archive.page_at)):
             self._fail(job, cut.reason, page.status, retry=True)  # (tried again)
             return
+        archived = (stored.article, self.archive.story_pages(stored.id)) if stored else None
+        visit = judge(story, archived)
+        if visit.failed:  # (a page the archive has is missing: tried again)
+            self._fail(job, visit.failed, page.status, retry=True)
+            return
         await extractor.refresh_stale(self.archive, job.url)
         saved = self.archive.save_page(
-            self.run_id, page, article, next_visit_at=self._next_visit(job),
-            digests=story.digests, parts=story.parts, note=story.note,
+            self.run_id, page, article, digests=story.digests, parts=story.parts,
+            next_visit_at=utc_now() if visit.again else self._next_visit(job),  # (incomplete)
+            note=story.note, summary=visit.summary, whole=not story.missing,
         )  # fmt: skip
         kind = "archived" if saved.created else "new_versions" if saved.new_version else None
         self.counts[kind or ("unchanged" if saved.duplicate_of is None else "copies")] += 1

@@ -96,6 +96,11 @@ class PageStore:
         ).fetchall()
         return [self._page(row) for row in rows]
 
+    def count(self, page_id: int) -> int:
+        """How many pages the story of first page `page_id` has: 1 and its later ones."""
+        query = "SELECT count(*) FROM page_parts WHERE page_id = ?"
+        return 1 + int(self.db.execute(query, [page_id]).fetchone()[0])
+
     def is_part(self, page_id: int) -> bool:
         """Whether the page was stored as a story's page 2, 3, … (and as nothing else)."""
         found = self.db.execute(f"SELECT 1 FROM pages WHERE id = ? AND {_PART}", [page_id])

@@ -116,6 +116,12 @@ class ArchiveReads:
         3, …, as fetched with it), in order; none for a story of one page."""
         return self._pages.parts(page_id)
 
+    def story_pages(self, article_id: int) -> int:
+        """How many pages the article's current version was joined from (0: no such
+        article; 1: a story of one page)."""
+        row = self.db.execute("SELECT page_id FROM articles WHERE id = ?", [article_id]).fetchone()
+        return self._pages.count(row[0]) if row and row[0] is not None else 0
+
     def verify(self, progress: Callable[[str, int, int], None] | None = None) -> Verification:
         """Check the file, its full-text indexes and every raw page (`verify`); reports
         what it finds, changes nothing. `progress(phase, done, total)` as pages are read."""

@@ -66,10 +66,15 @@ class Results:
         digests: Digests | None = None,
         parts: Sequence[Page] = (),
         note: str = "",
+        summary: str | None = None,
+        whole: bool = True,
     ) -> Saved:
         """Archive one fetched page and the article extracted from it; `digests`, if
         given, are `records.digests(page.body, article)` (else computed as needed).
-        `parts`: the story's later pages, whose texts `article` holds joined."""
+        `parts`: the story's later pages, whose texts `article` holds joined; `whole`
+        false: a page of its story is missing, which the next visit asks for whatever
+        page 1's validators say. `summary`: a new version's, when the caller knows
+        better than a diff (a story completed)."""
         key = url_key(page.url)
         at = page.fetched_at
         with self._write():
@@ -80,7 +85,9 @@ class Results:
             if row["duplicate"]:
                 saved = self._duplicate(row["article_id"])
             else:
-                saved = self._save_article(row["article_id"], key, page, article, digests, parts)
+                saved = self._save_article(
+                    row["article_id"], key, page, article, digests, parts, summary=summary
+                )
             if moved:  # revisited at its new address from now on
                 saved = replace(saved, duplicate_of=saved.article_id)
             self._aliases.add(key, page, article, saved.article_id)
@@ -89,8 +96,8 @@ class Results:
                 state="done",
                 attempts=0,
                 # (A story of pages is fetched whole again: page 1's 304 says nothing of 2.)
-                etag=None if parts else page.header("etag"),
-                last_modified=None if parts else page.header("last-modified"),
+                etag=None if parts or not whole else page.header("etag"),
+                last_modified=None if parts or not whole else page.header("last-modified"),
                 last_fetched_at=at,
                 # The article is revisited at its own URL; a copy elsewhere never makes a
                 # version (an AMP page and the article would take turns "changing" it).
@@ -271,10 +278,10 @@ class Results:
 
     def _save_article(
         self, article_id: int | None, key: str, page: Page, article: Article,
-        known: Digests | None, parts: Sequence[Page] = (),
+        known: Digests | None, parts: Sequence[Page] = (), *, summary: str | None = None,
     ) -> Saved:  # fmt: skip
         if article_id is not None:
-            return self._revisit(article_id, page, article, known, parts)
+            return self._revisit(article_id, page, article, known, parts, summary=summary)
         same = self._aliases.same_article(key, page, article, known)
         if same is not None:
             # Another address of an archived article. If what it shows differs (a headline
@@ -312,7 +319,7 @@ class Results:
 
     def _revisit(
         self, article_id: int, page: Page, article: Article, known: Digests | None,
-        parts: Sequence[Page] = (), *, copy: bool = False,
+        parts: Sequence[Page] = (), *, copy: bool = False, summary: str | None = None,
     ) -> Saved:  # fmt: skip
         (current,) = select_rows(self.db, "SELECT * FROM articles WHERE id = ?", [article_id])
         number = current["version"]
@@ -330,7 +337,7 @@ class Results:
             "UPDATE versions SET text = ?, markdown = ? WHERE article_id = ? AND number = ?",
             [current["text"], current["markdown"], article_id, number],
         )
-        summary = summarize_change(article_from_row(current), article)
+        summary = summary or summarize_change(article_from_row(current), article)
         self._add_version(
             article_id, number + 1, page, page_id, article, summary, new_fingerprint, known
         )

@@ -278,17 +278,20 @@ class Archive(ArchiveReads, AbstractContextManager["Archive"]):
         digests: Digests | None = None,
         parts: Sequence[Page] = (),
         note: str = "",
+        summary: str | None = None,
+        whole: bool = True,
     ) -> Saved:
         """Archive a fetched page and its article (see `results`); one transaction.
 
         `digests`: `records.digests(page.body, article)`, when the caller has them.
         `parts`: the pages after the first of a story split over pages, whose texts
         `article` holds joined; kept with the first. `note`: said in the fetch log (why
-        the story is incomplete)."""
+        the story is incomplete). `whole` false: a page of the story is missing (asked
+        for again unconditionally). `summary`: a new version's, if not a diff's."""
         self._current_fingerprints()
         return self._results.save_page(
             run_id, page, article, next_visit_at=next_visit_at, digests=digests, parts=parts,
-            note=note,
+            note=note, summary=summary, whole=whole,
         )  # fmt: skip
 
     def earlier_room(self, url: str, at: str) -> bool:

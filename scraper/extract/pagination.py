@@ -104,7 +104,8 @@ def next_page(tree: LexborHTMLParser, url: str | None) -> str | None:
     """The address of the page that continues this one's story: a `<link rel="next">`
     or a link of the page (its pager) to the same story's next page number. Not when
     the pager runs past `MAX_PAGES`: a story runs over a few pages, a listing or a
-    gallery over dozens; nor when it counts from 0 (Drupal's comments and listings)."""
+    gallery over dozens (but page `MAX_PAGES` names its next, so that a story cut there
+    says so); nor when it counts from 0 (Drupal's comments and listings)."""
     here = _paged(url) if url else None
     if url is None or here is None:
         return None
@@ -124,7 +125,7 @@ def next_page(tree: LexborHTMLParser, url: str | None) -> str | None:
         pages.add(page)
         if page == number + 1 and found is None and _continues(node, number, bare or numbered):
             found = target
-    return found if max(pages) <= MAX_PAGES and min(pages) > 0 else None
+    return found if max(pages) <= max(MAX_PAGES, number + 1) and min(pages) > 0 else None
 
 
 def _continues(node: LexborNode, number: int, bare: bool) -> bool:
