@@ -10,7 +10,7 @@ import sqlite3
 import unicodedata
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
-from itertools import islice, product
+from itertools import chain, islice, product
 from typing import Any
 
 from sqlite_utils import Database
@@ -48,26 +48,39 @@ def search(
     hosts = stored_hosts(db, sites) if sites else []
     on_sites = f"p.host IN ({','.join('?' * len(hosts))})" if sites else ""
     params: list[str] = [*hosts, *([since] if since is not None else [])]
-    # A query in Chinese, Japanese… is looked for in their own index, of every three
-    # characters: any part of a clause is found.
+    # A query in Chinese, Japanese… is looked for in their own index too, of every three
+    # characters, where any part of a clause is found; and still in the word index, as
+    # it may mix scripts ("Samsung OR 삼성전자": the English story is only there).
     unspaced = has_unspaced(query)
-    indexes = (_UNSPACED_INDEXES if unspaced else _INDEXES)[: 2 if all_versions else 1]
-    terms = _pieces(db, indexes) if unspaced else _spellings(db, indexes)
-    sql = " UNION ALL ".join(_hits(index, on_sites, since is not None) for index in indexes)
+    kept = 2 if all_versions else 1
+    groups = [(_INDEXES[:kept], _spellings)]
+    if unspaced:
+        groups.append((_UNSPACED_INDEXES[:kept], _pieces))
+    indexes = [index for group, _ in groups for index in group]
+    sql = _merged([_hits(index, on_sites, since is not None) for index in indexes])
     read = read_query(query)
-    for attempt in (read.fts(terms), read.words(terms)):
-        part_params = [attempt, *params, limit]
+    for written in (read.fts, read.words):
+        # (A group's terms are looked up once, for its latest texts and older ones.)
+        searched = [(written(terms(db, group)), group) for group, terms in groups]
+        per_index = [[expression, *params, limit] for expression, group in searched for _ in group]
         try:
-            rows = db.execute(
-                f"{sql} ORDER BY rank LIMIT ?", [*part_params * len(indexes), limit]
-            ).fetchall()
+            rows = db.execute(sql, [*chain(*per_index), limit]).fetchall()
         except sqlite3.OperationalError as error:  # FTS5 syntax error in the user's query
             log.warning("%r is no search syntax (%s); searched for its words: %s",
-                        query, error, read.words(terms))  # fmt: skip
+                        query, error, read.words(str))  # fmt: skip
             continue
         short = [p.term for p in read.parts if p.term and len(p.term) < 3] if unspaced else []
         return [_hit(row, short) for row in rows]
     return []
+
+
+def _merged(parts: list[str]) -> str:
+    """The indexes' hits as one ranking: a story two indexes found, once, at its best."""
+    union = " UNION ALL ".join(parts)
+    return (
+        "SELECT id, version, url, title, published, snippet, removed_at, min(rank) AS rank"
+        f" FROM ({union}) GROUP BY id, version ORDER BY rank LIMIT ?"
+    )
 
 
 def _hit(row: tuple[Any, ...], short: list[str]) -> Hit:
@@ -107,42 +120,61 @@ _MAX_PHRASES = 16
 
 def _pieces(db: Database, indexes: Sequence[_Index]) -> Terms:
     """A term as the trigram index reads it: one of two characters or one ("大桥", a
-    common Chinese word) as the index's three characters that start with it."""
+    common Chinese word) as the index's three characters that start with it (`_covering`)."""
 
     def terms(term: str) -> str:
         if len(term) >= 3:
             return quoted(term)
         prefix = term.lower()
-        held = set().union(*(_vocabulary(db, index, prefix=prefix) for index in indexes))
+        held = set().union(*(_covering(db, index, prefix) for index in indexes))
         return any_of(sorted(held)) if held else quoted(term)
 
     return terms
 
 
-def _vocabulary(
-    db: Database, index: _Index, terms: Collection[str] = (), *, prefix: str = ""
-) -> set[str]:
-    """Which of `terms`, or of the terms starting with `prefix`, the index holds."""
-    vocabulary = f"temp.{index.fts}_vocabulary"
-    db.execute(
-        f"CREATE VIRTUAL TABLE IF NOT EXISTS {vocabulary}"
-        f" USING fts5vocab(main, '{index.fts}', 'row')"
+def _covering(db: Database, index: _Index, prefix: str) -> list[str]:
+    """Of the index's terms starting with `prefix`, enough to find every row that holds
+    one: the commonest first, each kept if it finds a row the ones before it do not."""
+    # "中国" starts thousands of terms in a Chinese archive: bm25 takes half a second to
+    # rank by all of them, and any few hundred chosen by their letters miss stories.
+    rows = {
+        term: set(map(int, held.split(",")))
+        for term, held in db.execute(
+            f"SELECT term, group_concat(DISTINCT doc)"
+            f" FROM {_vocabulary_table(db, index, 'instance')}"
+            " WHERE term >= ? AND term < ? GROUP BY term",
+            [prefix, prefix + "\U0010ffff"],
+        )
+    }
+    every = set().union(*rows.values())
+    found: set[int] = set()
+    kept: list[str] = []
+    for term, held in sorted(rows.items(), key=lambda item: -len(item[1])):
+        if len(found) == len(every):
+            break
+        if not held <= found:
+            kept.append(term)
+            found |= held
+    return kept
+
+
+def _vocabulary(db: Database, index: _Index, terms: Collection[str]) -> set[str]:
+    """Which of `terms` the index holds."""
+    rows = db.execute(
+        f"SELECT term FROM {_vocabulary_table(db, index, 'row')}"
+        f" WHERE term IN ({','.join('?' * len(terms))})",
+        list(terms),
     )
-    if prefix:
-        rows = db.execute(
-            f"SELECT term FROM {vocabulary} WHERE term >= ? AND term < ? LIMIT ?",
-            [prefix, prefix + "\U0010ffff", _MAX_PIECES],
-        )
-    else:
-        rows = db.execute(
-            f"SELECT term FROM {vocabulary} WHERE term IN ({','.join('?' * len(terms))})",
-            list(terms),
-        )
     return {row[0] for row in rows}
 
 
-# A character alone starts hundreds of the index's terms: the commonest are enough.
-_MAX_PIECES = 300
+def _vocabulary_table(db: Database, index: _Index, kind: str) -> str:
+    """The index's terms as a table (FTS5's `fts5vocab`): by term ('row'), or each use."""
+    table = f"temp.{index.fts}_{kind}"
+    db.execute(
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING fts5vocab(main, '{index.fts}', '{kind}')"
+    )
+    return table
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,11 +192,11 @@ class _Index:
 
 
 _LATEST = _Index(
-    "articles_fts", "articles", "r.id, r.version", "v.seen_at",
+    "articles_fts", "articles", "r.id AS id, r.version AS version", "v.seen_at",
     " JOIN versions v ON v.article_id = t.id AND v.number = t.version", "r.removed_at",
 )  # fmt: skip
 _OLDER = _Index(
-    "versions_fts", "versions", "r.article_id, r.number", "t.seen_at", "",
+    "versions_fts", "versions", "r.article_id AS id, r.number AS version", "t.seen_at", "",
     "(SELECT a.removed_at FROM articles a WHERE a.id = r.article_id)",
 )  # fmt: skip
 _INDEXES = (_LATEST, _OLDER)
@@ -178,7 +210,7 @@ _UNSPACED_INDEXES = tuple(
 def _hits(index: _Index, on_sites: str, since: bool) -> str:
     return (
         f"SELECT * FROM (SELECT {index.hit}, r.url, r.title, r.published, f.snippet,"
-        f" {index.removed_at}, f.rank"
+        f" {index.removed_at} AS removed_at, f.rank"
         f" FROM ({_ranked(index, on_sites, since)}) AS f"
         f" JOIN {index.table} r ON r.id = f.rowid)"
     )

@@ -14,6 +14,7 @@ newer version supersedes it, so each text is stored (and indexed, in `articles_f
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 
 from sqlite_utils import Database
@@ -21,6 +22,8 @@ from sqlite_utils import Database
 from ..errors import ArchiveError
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "UNSPACED", "migrate", "schema_version"]
+
+log = logging.getLogger(__name__)
 
 _ARTICLE_FIELDS = """
     url TEXT,
@@ -382,6 +385,13 @@ MIGRATIONS: list[Callable[[Database], None]] = [
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
+# What the migrations that take long on an archive of stories do, said before they start:
+# the first command after an upgrade would sit silent for a minute.
+_SLOW = {
+    _v12_unspaced_search: "building the search index for Chinese/Japanese/Korean/Thai"
+    " text (half a minute for 40 000 stories)",
+}
+
 
 def schema_version(db: Database) -> int:
     """The archive's schema version: 0 for an empty database."""
@@ -425,6 +435,8 @@ def _apply(db: Database, number: int, migration: Callable[[Database], None], at:
             "CREATE TABLE migrations"
             " (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
         )
+    if migration in _SLOW and db.execute("SELECT EXISTS (SELECT 1 FROM articles)").fetchone()[0]:
+        log.warning("upgrading the archive: %s…", _SLOW[migration])
     migration(db)
     db.execute(
         "INSERT INTO migrations (version, name, applied_at) VALUES (?, ?, ?)",
