@@ -144,14 +144,12 @@ def _most_plausible(high: bytes) -> tuple[float, str]:
             continue  # a byte the code page does not define
         tally = _tally(text)
         tallies.append((-_score(tally.good, tally.bad), order, codec, text, tally))
-    best, best_order, best_codec = -1.0, 0, _CANDIDATES[0]
+    best = (-1.0, 0, _CANDIDATES[0])  # (score, -order, codec): the earlier of equals wins
     for bound, order, codec, text, tally in sorted(tallies):
-        if (-bound, -order) < (best, -best_order):
+        if (-bound, -order) < best[:2]:
             break  # no reading left can beat the best
-        score = _score(tally.good, tally.bad + _case(text, tally))
-        if (score, -order) > (best, -best_order):
-            best, best_order, best_codec = score, order, codec
-    return best, best_codec
+        best = max(best, (_score(tally.good, tally.bad + _case(text, tally)), -order, codec))
+    return best[0], best[2]
 
 
 class _Tally(NamedTuple):
