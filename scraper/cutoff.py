@@ -19,7 +19,7 @@ from .models import Article, Page
 from .notices import METER, Notice
 from .versions import normalise_text
 
-__all__ = ["WALL_RULES", "cut_off"]
+__all__ = ["WALL_RULES", "cut_off", "wall_signs"]
 
 # The rules that take a subscription prompt out of a story's text.
 WALL_RULES = frozenset(
@@ -49,7 +49,7 @@ def cut_off(
     if stored is None or not _much_shorter(fresh.text, stored.text):
         return None
     archived = page_at(page.url)
-    walls = _walls(page, fresh.text) - _walls(archived, stored.text)
+    walls = wall_signs(page, fresh.text) - wall_signs(archived, stored.text)
     if not (walls if _is_opening(fresh.text, stored.text) else walls - {"markup"}):
         return None
     shown, whole = len(fresh.text.split()), len(stored.text.split())
@@ -61,7 +61,7 @@ def _much_shorter(text: str, story: str) -> bool:
     return shown <= _CUT_SHARE * whole and whole - shown >= _CUT_WORDS
 
 
-def _walls(page: Page | None, text: str) -> frozenset[str]:
+def wall_signs(page: Page | None, text: str) -> frozenset[str]:
     """The signs of a wall that `page` (read as `text`) shows: its markup's ("markup"),
     a meter's words ("meter"), the rules that removed a subscription prompt."""
     if page is None:

@@ -7,10 +7,10 @@ and archives the first page with the others (`Archive.save_page(parts=...)`). Th
 keeps the first page's metadata, and its text and markdown are every page's in order
 (`join`). A "next page" headed as another story (a related story's address that looks
 like the next page's) is none of it (`same_story`): the story ends before it. A page
-that fails ends the story there: what was fetched is archived, with the reason the rest
-is missing in the fetch log; the next visit fetches every page again. Re-extraction
-joins the stored pages by the same rules (`readable`, `same_story`), so it makes the
-same story again.
+that fails, or shows a wall in its place, ends the story there: what was fetched is
+archived, with the reason the rest is missing in the fetch log; the next visit fetches
+every page again. Re-extraction joins the stored pages by the same rules (`readable`,
+`same_story`), so it makes the same story again.
 
 What a fetched story is to the one archived at its address is `judge`'s: a revisit that
 misses a page the archive has is a failed visit, tried again, not a cut and a restore;
@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .archive.records import Digests, digests
+from .cutoff import wall_signs
 from .extract.pagination import MAX_PAGES
 from .extract.titles import text_key
 from .models import Article, Page
@@ -94,7 +95,7 @@ async def follow(
         if stop():
             incomplete = missing = f"page {number} not fetched: the run's time ran out"
             break
-        got = await _page(fetcher, pool, address, seen, articles)
+        got = await _page(fetcher, pool, address, seen, (page, articles))
         if not isinstance(got, tuple):
             incomplete = missing = got and f"page {number} ({address}): {got}"
             break
@@ -148,11 +149,17 @@ def _extends(story: Article, archived: Article) -> bool:
 
 
 async def _page(
-    fetcher: Fetcher, pool: ExtractorPool, address: str, seen: set[str], story: list[Article]
+    fetcher: Fetcher,
+    pool: ExtractorPool,
+    address: str,
+    seen: set[str],
+    fetched: tuple[Page, list[Article]],
 ) -> tuple[Page, Article] | str:
-    """The story's page at `address` and its article; or why it is missing, "" when the
+    """The story's page at `address` and its article, `fetched` its first page and its
+    pages' articles so far; or why it is missing (a wall in front of it too), "" when the
     story ends before it: a redirect back to one of its pages, a text it has already (a
     site that ignores the page number serves page 1 again), or another story."""
+    first, story = fetched
     outcome = await fetcher.fetch(address, accept="html")
     part = outcome.page
     if part is None:
@@ -165,7 +172,23 @@ async def _page(
     if isinstance(extracted, str):  # no text, or the extraction failed
         return extracted
     later = extracted[0]
+    if _walled(part, later, (first, story[0])):
+        return "a paywall stands in front of the page"
     return "" if _repeats(later, story) or not same_story(story[0], later) else (part, later)
+
+
+_SHORT = 0.5  # of page 1's words: a later page as short may be a wall's teaser
+
+
+def _walled(part: Page, later: Article, first: tuple[Page, Article]) -> bool:
+    """Whether `part` (read as `later`) shows a wall instead of the story's page: it is
+    much shorter than page 1 and shows in its text a wall page 1 does not (a meter's
+    words, a subscription prompt a rule removed; not markup alone, which a site may
+    carry on every page, and a story's last page is often short)."""
+    page, article = first
+    if len(later.text.split()) > _SHORT * len(article.text.split()):
+        return False
+    return bool(wall_signs(part, later.text) - wall_signs(page, article.text) - {"markup"})
 
 
 _NEW = 0.1  # of a later page's words: in fewer new lines than this, it repeats the story

@@ -137,3 +137,36 @@ def test_a_story_past_the_page_cap_says_it_is_cut(server: WebServer, archive: Ar
     assert not server.requested(f"{STORY}{MAX_PAGES + 1}/")
     # Capped, not missing: its next visit waits for its slot.
     assert asyncio.run(run(archive, RunOptions(fetch=FAST))).fetched == 0
+
+
+WALL = (
+    '<div class="paywall"><p>You have reached your limit of free articles this month.</p>'
+    '<p><a href="/subscribe/">Subscribe</a> for unlimited access.</p></div>'
+)
+
+
+def test_a_wall_on_page_2_ends_the_story_and_a_short_last_page_does_not(
+    server: WebServer, archive: Archive
+) -> None:
+    serve(server)
+    fetch(archive, server)
+    # A revisit: page 2 shows its opening above a meter. Not joined: a failed visit.
+    walled = story_page(server, 2, 3).replace(
+        "".join(f"<p>{words(2, n)}</p>" for n in range(1, 4)), WALL
+    )
+    server.page(f"{STORY}2/", walled)
+    assert revisit(archive, server).failed == 1
+    assert archive.fetch_log()[0].reason.startswith("incomplete: page 2")
+    assert "paywall" in archive.fetch_log()[0].reason
+    assert summaries(archive, server) == ["first version"]
+    stored = archive.article(server.url(STORY))
+    assert stored is not None and "free articles" not in stored.article.text
+    # A last page as short, with no wall: the story's end, joined.
+    short = story_page(server, 3, 3).replace(
+        "".join(f"<p>{words(3, n)}</p>" for n in range(1, 4)), ""
+    )
+    serve(server)
+    server.page(f"{STORY}3/", short)
+    assert revisit(archive, server).new_versions == 1
+    stored = archive.article(server.url(STORY))
+    assert stored is not None and stored.article.text.endswith(words(3, 0))
