@@ -114,7 +114,7 @@ def _is_template(text: str, node: LexborNode, sites: set[str]) -> bool:
 def _is_label(text: str, sections: Sequence[str], tree: LexborHTMLParser, url: str | None) -> bool:
     """Whether a heading is a section's name, or a menu's (read only then)."""
     key = text_key(text)
-    return key in map(text_key, sections) or key in menu_names(tree, url)
+    return key in map(text_key, sections) or key in menu_names(tree, url, key)
 
 
 def _outside_story(node: LexborNode) -> bool:
@@ -137,14 +137,19 @@ def _names(node: LexborNode) -> str:
     return f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
 
 
-def menu_names(tree: LexborHTMLParser, url: str | None) -> frozenset[str]:
-    """The text keys of the names the page's menus and breadcrumb trail link to: not
-    the page itself (a trail's last crumb, a menu's current item), whose name is its
-    headline."""
+def menu_names(tree: LexborHTMLParser, url: str | None, only: str | None = None) -> frozenset[str]:
+    """The text keys of the names the page's menus and breadcrumb trail link to (`only`
+    that one, if given): not the page itself (a trail's last crumb, a menu's current
+    item), whose name is its headline."""
     here = _address(url, "") if url else ""
-    links = tree.css(_MENU_LINKS)[:_MAX_MENU_LINKS]
-    named = (a for a in links if not here or _address(url, a.attributes.get("href")) != here)
-    return frozenset(key for key in (text_key(a.text(separator=" ")) for a in named) if key)
+    found = set()
+    for link in tree.css(_MENU_LINKS)[:_MAX_MENU_LINKS]:
+        key = text_key(link.text(separator=" "))
+        if not key or (only is not None and key != only):
+            continue  # (its address resolved only for a name asked about: joining costs)
+        if not here or _address(url, link.attributes.get("href")) != here:
+            found.add(key)
+    return frozenset(found)
 
 
 def _address(url: str | None, href: str | None) -> str:
