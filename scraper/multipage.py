@@ -23,23 +23,24 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from .archive.records import Digests, digests
 from .cutoff import wall_signs
 from .extract.pagination import MAX_PAGES
 from .extract.titles import text_key
-from .models import Article, Page
+from .models import Article, FetchOutcome, Page
 from .notices import Notice, notice_in
 from .urls import normalize_url
 from .versions import normalise_text
 
 if TYPE_CHECKING:
     from .extract_pool import ExtractorPool
-    from .fetch import Fetcher
+    from .fetch_body import Accept
 
 __all__ = [
     "MAX_PAGES",
+    "Fetches",
     "Story",
     "Visit",
     "follow",
@@ -51,6 +52,13 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+
+class Fetches(Protocol):
+    """Where `follow` gets a story's later pages: the run's `Fetcher`, or a WARC's
+    captures (`warc_stories`)."""
+
+    async def fetch(self, url: str, *, accept: Accept = "html") -> FetchOutcome: ...
 
 
 @dataclass(frozen=True)
@@ -73,7 +81,7 @@ class Story:
 
 
 async def follow(
-    fetcher: Fetcher,
+    fetcher: Fetches,
     pool: ExtractorPool,
     page: Page,
     first: tuple[Article, Digests],
@@ -149,7 +157,7 @@ def _extends(story: Article, archived: Article) -> bool:
 
 
 async def _page(
-    fetcher: Fetcher,
+    fetcher: Fetches,
     pool: ExtractorPool,
     address: str,
     seen: set[str],

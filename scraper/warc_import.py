@@ -27,7 +27,7 @@ from __future__ import annotations
 import asyncio
 import zlib
 from collections import Counter
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -39,6 +39,7 @@ from .errors import UsageError
 from .extract_pool import EXTRACT_TIMEOUT, ExtractorPool, archive_extractor, default_processes
 from .fetch import FetchConfig
 from .models import Page, RunReport
+from .multipage import follow
 from .notices import Notice
 from .schedule import DEFAULT_SCHEDULE, next_visit
 from .urls import normalize_url, on_hosts, site_hosts
@@ -52,6 +53,7 @@ from .warc_read import (
     read_captures,
     read_responses,
 )  # fmt: skip
+from .warc_stories import Captured, Pages, grouped
 
 __all__ = [
     "Damaged",
@@ -152,7 +154,7 @@ class _Import:
         self.busy: Counter[str] = Counter()  # tasks holding or awaiting each URL's lock
         self.bad_files: list[tuple[str, str]] = []
 
-    def read(self, files: list[Path], progress: Progress | None) -> Iterator[Capture]:
+    def read(self, files: list[Path], progress: Progress | None) -> Iterator[Capture | Pages]:
         """The captures of every file in turn; a file read in part (damaged records,
         which are skipped) or not at all is noted in `bad_files`, and the next is read."""
         total = sum(path.stat().st_size for path in files if path.is_file())
@@ -161,7 +163,7 @@ class _Import:
             damaged: list[Damaged] = []
             try:
                 with path.open("rb") as stream:
-                    for capture in read_captures(stream, max_bytes=self.max_bytes):
+                    for capture in grouped(read_captures(stream, max_bytes=self.max_bytes)):
                         if isinstance(capture, Damaged) and not capture.truncated:
                             damaged.append(capture)
                         yield capture
@@ -180,25 +182,41 @@ class _Import:
                 where = f" ({first.url})" if first.url else ""
                 self.bad_files.append((str(path), f"{count} skipped: {first.reason}{where}"))
 
-    async def take(self, capture: Capture, pool: ExtractorPool) -> None:
+    async def take(self, capture: Capture | Pages, pool: ExtractorPool) -> None:
+        """Archive a capture; a story's first page with its later pages (those it does
+        not take as pages of their own)."""
+        first, later = (
+            (capture.first, capture.later) if isinstance(capture, Pages) else (capture, ())
+        )
+        joined = await self._take(first, pool, later)
+        self.counts["responses"] += len(joined)
+        for page in later:
+            if page not in joined:
+                await self._take(page, pool)
+
+    async def _take(
+        self, capture: Capture, pool: ExtractorPool, later: Sequence[Page] = ()
+    ) -> Sequence[Page]:
+        """Archive a capture (a page with the `later` pages of its story read with it);
+        the later pages joined to its story."""
         if isinstance(capture, Damaged):  # not a whole capture: never a version
             self.counts["responses"] += bool(capture.url)  # (a response, as far as it goes)
             if self.sites and capture.url and not on_hosts(capture.url, self.sites):
                 self.counts["skipped"] += 1
-                return
+                return ()
             self.counts["failed"] += 1
             self._note(capture.url or "(unknown)", capture.reason)
-            return
+            return ()
         if isinstance(capture, Takedown):  # (as this archive's export records one)
             self.counts["takedowns"] += 1
             async with self._turn(capture.url):
                 self._gone(capture.url, capture.at, 410)
-            return
+            return ()
         if isinstance(capture, SeenAgain):  # (as this archive's export records one)
             self.counts["revisits"] += 1
             async with self._turn(capture.url):
                 await self._seen_again(capture, pool)
-            return
+            return ()
         if isinstance(capture, Revisit):
             self.counts["revisits"] += 1
             if _key(capture.refers_to) != _key(capture.url):
@@ -210,30 +228,30 @@ class _Import:
             if refusal and refusal.startswith("Content-Encoding"):
                 self.counts["failed"] += 1
                 self._note(capture.url, refusal)
-                return
+                return ()
             if refusal and capture.status in _GONE and capture.fetched_at:
                 async with self._turn(capture.url):
                     self._gone(capture.url, capture.fetched_at, capture.status)
-                return
+                return ()
             if refusal:
                 self.counts["skipped"] += 1
-                return
+                return ()
         if not (capture.fetched_at if isinstance(capture, Page) else capture.captured):
             # Without its time a capture cannot be placed among the story's versions.
             self.counts["failed"] += 1
             self._note(capture.url, "no WARC-Date that a capture can have")
-            return
+            return ()
         if self.sites and not on_hosts(capture.url, self.sites):
             self.counts["skipped"] += 1
-            return
+            return ()
         # Captures of one URL are archived one at a time, in the files' order: a later
         # one waits for the earlier (its version comes after it, or it is older).
         async with self._turn(capture.url):
             page = self._revisited(capture) if isinstance(capture, Revisit) else capture
             if page is None:
                 self.counts["skipped"] += 1
-                return
-            await self._archive(page, pool)
+                return ()
+            return await self._archive(page, pool, later)
 
     def _revisited(self, revisit: Revisit) -> Page | None:
         """The page a revisit says was captured again, as captured then: the one the
@@ -256,26 +274,31 @@ class _Import:
             if not self.busy[key]:
                 del self.busy[key], self.locks[key]
 
-    async def _archive(self, page: Page, pool: ExtractorPool) -> None:
+    async def _archive(
+        self, page: Page, pool: ExtractorPool, later: Sequence[Page] = ()
+    ) -> Sequence[Page]:
+        """Archive the story `page` begins (its pages in `later`, or archived); those joined."""
         # (Under the URL's lock: no other capture of it is archived until this returns.)
         tracked = self.archive.tracked(page.url)
         earlier = _seen_since(tracked, page.fetched_at)  # (an older crawl, imported after)
         if earlier and not self.archive.earlier_room(page.url, page.fetched_at):
             self.counts["older"] += 1  # seen then already, or after its last version
-            return
+            return later  # (as its pages)
         extracted = await pool.article_or_reason(page)
         if isinstance(extracted, Notice):  # a wall or a notice: no article here
             extracted = extracted.reason
         if isinstance(extracted, str):
             self._fail(page, extracted, tracked)
-            return
-        article, digests = extracted
+            return ()
+        pages = Captured(self.archive, later, page.fetched_at)
+        story = await follow(pages, pool, page, extracted, lambda: False)
+        article, digests = story.article, story.digests
         if earlier:  # placed among the story's versions by its time
             article = replace(article, url=page.url)
             await pool.refresh_stale(self.archive, page.url)
             placed = self.archive.save_earlier(self.run_id, page, article, digests=digests)
             self.counts[_PLACED[placed]] += 1
-            return
+            return story.parts
         if tracked is None or tracked.state not in ("new", "retry"):
             revisit = tracked.next_visit_at if tracked else None  # a run's schedule stays
         else:  # queued by a source: watched from now on, as if a run had fetched it
@@ -283,11 +306,13 @@ class _Import:
         article = replace(article, url=page.url)  # (the digests do not depend on the URL)
         await pool.refresh_stale(self.archive, page.url)
         saved = self.archive.save_page(
-            self.run_id, page, article, next_visit_at=revisit, digests=digests
-        )
+            self.run_id, page, article, next_visit_at=revisit, digests=digests,
+            parts=story.parts, note=story.note,
+        )  # fmt: skip
         self.counts[
             "archived" if saved.created else "new_versions" if saved.new_version else "unchanged"
         ] += 1
+        return story.parts
 
     async def _seen_again(self, seen: SeenAgain, pool: ExtractorPool) -> None:
         """A story captured again with its latest version's text, as an export records

@@ -96,6 +96,16 @@ class PageStore:
         ).fetchall()
         return [self._page(row) for row in rows]
 
+    def newest_at(self, urls: Sequence[str], at: str) -> Page | None:
+        """The page last fetched from one of `urls` at or before `at`, a story's later
+        page too."""
+        row = self.db.execute(
+            f"SELECT {_COLUMNS} FROM pages WHERE url IN ({','.join('?' * len(urls))})"
+            " AND fetched_at <= ? ORDER BY fetched_at DESC, id DESC LIMIT 1",
+            [*urls, at],
+        ).fetchone()
+        return self._page(row) if row else None
+
     def count(self, page_id: int) -> int:
         """How many pages the story of first page `page_id` has: 1 and its later ones."""
         query = "SELECT count(*) FROM page_parts WHERE page_id = ?"

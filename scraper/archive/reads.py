@@ -116,6 +116,11 @@ class ArchiveReads:
         3, …, as fetched with it), in order; none for a story of one page."""
         return self._pages.parts(page_id)
 
+    def page_before(self, urls: Sequence[str], at: str) -> Page | None:
+        """The page last fetched from one of `urls` (as asked for) at or before `at`,
+        whatever it was to the archive: a story's page 2 too, which `page_at` is not."""
+        return self._pages.newest_at(urls, at)
+
     def story_pages(self, article_id: int) -> int:
         """How many pages the article's current version was joined from (0: no such
         article; 1: a story of one page)."""

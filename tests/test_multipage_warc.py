@@ -1,0 +1,53 @@
+"""A story split over pages, exported as WARC and imported again: the import joins its
+pages as the run did, version by version (a page the export writes once for two versions
+too), so the round trip gives the same articles."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from test_multipage import STORY, fetch, revisit, serve
+from warcs import run_import
+from webserver import WebServer
+
+from scraper import open_archive
+from scraper.archive import Archive
+from scraper.export import export_warc
+
+
+def _texts(archive: Archive) -> list[str]:
+    (article_id,) = archive.db.execute("SELECT id FROM articles").fetchone()
+    return [version.article.text for version in archive.versions(article_id)]
+
+
+def _parts(archive: Archive) -> list[str]:
+    (page_id,) = archive.db.execute("SELECT page_id FROM articles").fetchone()
+    return [page.url for page in archive.page_parts(page_id)]
+
+
+def test_an_exported_story_of_pages_imports_as_the_same_article(
+    server: WebServer, tmp_path: Path
+) -> None:
+    archive = open_archive(tmp_path / "a.db")
+    serve(server)
+    fetch(archive, server)
+    serve(server, edits={2: " A correction was added."})  # page 2 changed: v2
+    time.sleep(1)  # (a WARC dates a capture to the second)
+    assert revisit(archive, server).new_versions == 1
+    serve(server, edits={1: " Updated.", 2: " A correction was added."})  # page 1 only: v3
+    time.sleep(1)
+    assert revisit(archive, server).new_versions == 1
+    exported = tmp_path / "export.warc.gz"
+    with exported.open("wb") as out:
+        export_warc(archive, out)
+    copy = open_archive(tmp_path / "b.db")
+    report = run_import(copy, exported)
+    assert (report.archived, report.new_versions, report.failed) == (1, 2, 0)
+    assert copy.db.execute("SELECT count(*) FROM articles").fetchone() == (1,)
+    assert _texts(copy) == _texts(archive) and len(_texts(copy)) == 3
+    assert _parts(copy) == _parts(archive) == [server.url(f"{STORY}{n}/") for n in (2, 3)]
+    assert copy.fetch_log()[0].reason == "3 pages"
+    # Imported again: nothing new.
+    again = run_import(copy, exported)
+    assert (again.archived, again.new_versions) == (0, 0)
