@@ -9,8 +9,8 @@ keeps the first page's metadata, and its text and markdown are every page's in o
 like the next page's) is none of it (`same_story`): the story ends before it. A page
 that fails, or shows a wall in its place, ends the story there: what was fetched is
 archived, with the reason the rest is missing in the fetch log; the next visit fetches
-every page again. Re-extraction joins the stored pages by the same rules (`readable`,
-`same_story`), so it makes the same story again.
+every page again. Re-extraction joins the stored pages by the same rules (`continues`),
+so it makes the same story again.
 
 What a fetched story is to the one archived at its address is `judge`'s: a revisit that
 misses a page the archive has is a failed visit, tried again, not a cut and a restore;
@@ -43,6 +43,7 @@ __all__ = [
     "Fetches",
     "Story",
     "Visit",
+    "continues",
     "follow",
     "join",
     "judge",
@@ -224,10 +225,17 @@ async def reassemble(pool: ExtractorPool, first: Article, parts: Sequence[Page])
     articles = [first]
     for part in parts:
         extracted = await pool.article_or_reason(part)
-        if not isinstance(extracted, tuple) or not same_story(first, extracted[0]):
+        if not isinstance(extracted, tuple) or not continues(articles, extracted[0], part):
             break
         articles.append(extracted[0])
     return join(articles)
+
+
+def continues(story: Sequence[Article], later: Article, page: Page) -> bool:
+    """Whether `later` (read from `page`) goes on with `story`'s pages, as `follow` joins
+    them: readable, headed as the story, and no repeat of it (a page an older release
+    joined by rules less strict is not joined again)."""
+    return readable(later, page) and same_story(story[0], later) and not _repeats(later, story)
 
 
 def same_story(first: Article, later: Article) -> bool:

@@ -25,7 +25,7 @@ from .archive import Archive
 from .errors import ExtractionError
 from .extract_pool import EXTRACT_TIMEOUT, Extractor, ExtractorPool, archive_extractor
 from .models import Article, Page
-from .multipage import join, readable
+from .multipage import continues, join
 
 __all__ = ["ReextractReport", "reextract"]
 
@@ -143,7 +143,7 @@ def _joined(
         except Exception as error:  # (the story is cut there, as when it was fetched)
             log.warning("re-extracting %s failed: %s", page.url, _describe(error))
             break
-        if not readable(article, page):
+        if not continues(articles, article, page):
             break
         articles.append(article)
     return join(articles)

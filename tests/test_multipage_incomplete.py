@@ -16,10 +16,13 @@ from webserver import Exchange, WebServer
 from scraper import open_archive
 from scraper.archive import Archive
 from scraper.archive.records import Digests
+from scraper.clock import utc_now
+from scraper.extract import extract
 from scraper.extract.pagination import MAX_PAGES
 from scraper.models import Article, Page
-from scraper.multipage import Story, Visit, judge
+from scraper.multipage import Story, Visit, join, judge
 from scraper.pipeline import RunOptions, run
+from scraper.reextract import reextract
 
 
 @pytest.fixture
@@ -170,3 +173,25 @@ def test_a_wall_on_page_2_ends_the_story_and_a_short_last_page_does_not(
     assert revisit(archive, server).new_versions == 1
     stored = archive.article(server.url(STORY))
     assert stored is not None and stored.article.text.endswith(words(3, 0))
+
+
+def test_reextract_drops_later_pages_that_repeat_the_story(
+    server: WebServer, archive: Archive
+) -> None:
+    # As an older release joined a site that ignores the page number: three times over.
+    html, lead = story_page(server, 1, 1), f"<p>{words(1, 2)}"
+    bodies = [
+        html.replace(lead, f"<p>{n} people are reading this now</p>{lead}").encode()
+        for n in ("1,203", "1,260", "1,317")
+    ]
+    address = server.url(STORY)
+    pages = [
+        Page(f"{address}?page={n}", address, 200, (), b, utc_now()) for n, b in enumerate(bodies, 1)
+    ]
+    first = extract(pages[0].body, pages[0].url)
+    tripled = join([first, first, first])
+    run_id = archive.start_run(utc_now())
+    archive.save_page(run_id, pages[0], tripled, next_visit_at=None, parts=pages[1:])
+    reextract(archive, processes=0)
+    stored = archive.article(pages[0].url)
+    assert stored is not None and stored.article.text.count(words(1, 3)) == 1
