@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -21,6 +20,7 @@ import httpx
 
 from .archive import Archive
 from .cutoff import cut_off
+from .deadline import Deadline
 from .discover import discover
 from .errors import FeedError
 from .extract_pool import (
@@ -61,18 +61,6 @@ class RunOptions:
     # Seconds one page's extraction may take before the page fails (a page takes
     # milliseconds): a worker still on it is ended; inline, the run stops waiting.
     extract_timeout: float | None = EXTRACT_TIMEOUT
-
-
-class _Deadline:
-    def __init__(self, seconds: float | None) -> None:
-        self.at = None if seconds is None else time.monotonic() + seconds
-
-    @property
-    def passed(self) -> bool:
-        return self.at is not None and time.monotonic() >= self.at
-
-    def remaining(self) -> float | None:
-        return None if self.at is None else max(0.0, self.at - time.monotonic())
 
 
 async def run(
@@ -124,7 +112,7 @@ class _Run:
         self.extractor = archive_extractor(archive)
         self.started = utc_now()
         self.run_id = archive.start_run(self.started)
-        self.deadline = _Deadline(options.max_time)
+        self.deadline = Deadline(options.max_time)
         self.cut_short = False  # polls left for the next run (their half of the time ran out)
         self.counts: dict[str, int] = defaultdict(int)
         self.tried = 0  # URLs fetched and recorded so far
@@ -163,7 +151,7 @@ class _Run:
         that hangs must not leave no time to fetch what the others found. Those not
         polled in time are polled first next run."""
         remaining = self.deadline.remaining()
-        polls_end = _Deadline(None if remaining is None else remaining / 2)
+        polls_end = Deadline(None if remaining is None else remaining / 2)
         # Least recently polled first (never polled before all): a host's polls wait in
         # turn, and the ones a run has no time for are the first of the next run's.
         order = sorted(sources, key=lambda s: s.last_polled_at or "")
@@ -185,7 +173,7 @@ class _Run:
         for task in done:
             task.result()  # (an archive that cannot be written ends the run)
 
-    async def _poll(self, source: Source, polls_end: _Deadline) -> None:
+    async def _poll(self, source: Source, polls_end: Deadline) -> None:
         poll = await poll_source(self.archive, self.fetcher, source, lambda: polls_end.passed)
         self.counts["sources_polled"] += 1
         self.counts["sources_failed"] += poll.failed
