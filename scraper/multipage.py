@@ -197,7 +197,8 @@ def _walled(part: Page, later: Article, first: tuple[Page, Article]) -> bool:
     page, article = first
     if len(later.text.split()) > _SHORT * len(article.text.split()):
         return False
-    return bool(wall_signs(part, later.text) - wall_signs(page, article.text) - {"markup"})
+    signs = wall_signs(part, later.text) - {"markup"}  # (page 1 read again only then)
+    return bool(signs and signs - wall_signs(page, article.text))
 
 
 _NEW = 0.1  # of a later page's words: in fewer new lines than this, it repeats the story
