@@ -45,6 +45,7 @@ _MENUS = (
 )
 _MENU_LINKS = ", ".join(f"{menu} a[href]" for menu in _MENUS)
 _MAX_MENU_LINKS = 1_000
+_MENU_WORDS = 5  # a menu item's name at most
 
 
 def visible_headline(
@@ -53,17 +54,22 @@ def visible_headline(
     title: str | None,
     sections: Sequence[str],
     url: str | None,
+    seen: Sequence[str] = (),
 ) -> str | None:
     """The page's `<h1>` that gives `title` (or a part of it), else its first that reads
     as a story's headline (not one of `sections` or of the menus' names), else the `<h2>`
-    that gives `title`."""
+    that gives `title`. `seen` are the first `<h1>`s' texts the page's scan read: one
+    that is the title spares a search of the tree (the usual page)."""
     sites = {key for key in map(text_key, site_names) if key}
+    key = text_key(title or "")
+    titled = (t for t in map(clean_title, seen[:_MAX_HEADINGS]) if text_key(t) == key)
+    if key and key not in sites and (found := next(titled, None)):
+        return found
     heads = []
     for node in tree.css("h1")[:_MAX_HEADINGS]:
         text = clean_title(node.text(separator=" ", strip=True))
         if len(text) >= _MIN_HEADLINE and text_key(text) not in sites:
             heads.append((text, node))
-    key = text_key(title or "")
     given = _giving(key, [text for text, _ in heads])
     if given is not None:
         return given
@@ -112,9 +118,12 @@ def _is_template(text: str, node: LexborNode, sites: set[str]) -> bool:
 
 
 def _is_label(text: str, sections: Sequence[str], tree: LexborHTMLParser, url: str | None) -> bool:
-    """Whether a heading is a section's name, or a menu's (read only then)."""
+    """Whether a heading is a section's name, or a menu's (read only for a short one: a
+    menu names a section in a few words, a headline says more)."""
     key = text_key(text)
-    return key in map(text_key, sections) or key in menu_names(tree, url, key)
+    if key in map(text_key, sections):
+        return True
+    return len(text.split()) <= _MENU_WORDS and key in menu_names(tree, url, key)
 
 
 def _outside_story(node: LexborNode) -> bool:

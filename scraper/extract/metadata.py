@@ -178,7 +178,7 @@ def read_metadata(
         url=url,
         canonical_url=_absolute(base or url, _canonical(page, article)),
         title=title,
-        headline=visible_headline(tree, sites, title, sections, url),
+        headline=visible_headline(tree, sites, title, sections, url, page.headings),
         authors=people or authors,  # the publication itself only when no one is named
         published=published,
         modified=modified,
