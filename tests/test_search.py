@@ -232,3 +232,7 @@ def test_the_search_command(tmp_path: Path) -> None:
     assert "Ferry 1" in cli_search(path, "-snow ferry")  # a query may start with a dash
     assert cli_search(path, "-ice ferry") == ""
     assert cli_search(path, "-5°C") == ""
+    # ... any letters after it (click read "-chamber" as "-c -h …" and printed the help)
+    assert "Ferry 1" in cli_search(path, "-chamber ferry", "--limit", "3")
+    assert "Ferry 1" in cli_search(path, "-\"harbour bridge\" ferry")
+    assert "Usage:" in cli_search(path, "-h")  # (the help, asked for alone)

@@ -35,8 +35,24 @@ if TYPE_CHECKING:
     pass
 
 
-# A query may start with a dash ("-bridge ferry", "-5°C"): it is no option.
-@cli.command(context_settings={"ignore_unknown_options": True})
+class _DashedQuery(click.Command):
+    """A command whose argument may start with a dash ("-bridge ferry", "-5°C"): an
+    argument that is none of its options is the query, not a bundle of short options
+    (click would read "-chamber" as "-c -h …", and print the help)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        names = {name for param in self.get_params(ctx) for name in param.opts}
+        marked = [
+            _QUERY_MARK + arg if arg.startswith("-") and arg.split("=")[0] not in names else arg
+            for arg in args
+        ]
+        return super().parse_args(ctx, marked)
+
+
+_QUERY_MARK = "\x00"  # (taken off again before the query is read)
+
+
+@cli.command(cls=_DashedQuery)
 @click.argument("query")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1))
 @click.option(
@@ -59,6 +75,7 @@ def search(
     as_json: bool,
 ) -> None:
     """Full-text search over titles and texts, best first."""
+    query = query.removeprefix(_QUERY_MARK)
     with archive_at(db, reading=True) as archive:
         # One more than asked for says whether there are more.
         found = archive.search(
