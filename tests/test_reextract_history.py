@@ -162,6 +162,9 @@ def test_an_interrupted_reextract_says_how_far_it_got(
         "scraper: reextract interrupted: 1924 of 5216 pages done and kept;"
         " `scraper reextract` again goes on from there"
     )
+    # A pass over every page has nowhere to go on from (docs27 QA F03).
+    result = CliRunner().invoke(cli, ["reextract", "--all", "--db", str(archive.path)])
+    assert result.output.strip().endswith("kept; `scraper reextract --all` starts over")
 
 
 def sigint_handler(body: bytes, url: str, *, content_type: str | None) -> Article:

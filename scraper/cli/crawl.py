@@ -310,10 +310,14 @@ def reextract_command(db: Path, processes: int | None, everything: bool, quiet: 
             bar(phase, pages, total)
 
     def said() -> str:
-        return (
-            f"reextract interrupted: {done[0]} of {done[1]} pages done and kept;"
-            " `scraper reextract` again goes on from there"
+        # (A pass over every page has no place to resume from: what it redid is marked
+        # as this extractor's already, whether it changed or not.)
+        again = (
+            "`scraper reextract --all` starts over"
+            if everything
+            else ("`scraper reextract` again goes on from there")
         )
+        return f"reextract interrupted: {done[0]} of {done[1]} pages done and kept; {again}"
 
     with archive_at(db) as archive, archive.lock():
         from ..reextract import reextract
