@@ -12,9 +12,10 @@ import base64
 import csv
 import hashlib
 import json
-from collections.abc import Collection, Iterable, Iterator
-from dataclasses import asdict, replace
+from collections.abc import Callable, Collection, Iterable, Iterator
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
+from functools import partial
 from http import HTTPStatus
 from io import BytesIO
 from typing import IO, Any
@@ -24,9 +25,10 @@ from warcio.warcwriter import WARCWriter
 
 from . import __version__
 from .archive import Archive, StoredArticle, Version
+from .clock import parse_since
 from .models import TRANSFER_HEADERS, Article, Page
-from .urls import site_hosts
-from .warc_read import SEEN_AGAIN, TAKEDOWN
+from .urls import on_hosts, site_hosts
+from .warc_read import BACK, SEEN_AGAIN, TAKEDOWN
 
 __all__ = ["export_csv", "export_jsonl", "export_warc"]
 
@@ -147,31 +149,61 @@ def export_warc(
         )
     )
     later = archive.recaptures(since=since, sites=hosts)
-    waiting: dict[str, list[tuple[int, Version]]] = {}
-    for url, article_id, version in later:
-        waiting.setdefault(url, []).append((article_id, version))
     exporter = _WarcExport(archive, writer, {version.page_id for _, _, version in later})
+    # Each URL's records in the order seen (an importer passes an older one over).
+    waiting: dict[str, list[_Due]] = {}
+    for url, article_id, version in later:
+        waiting.setdefault(url, []).append(
+            _Due(version.seen_at, 0, partial(exporter.recapture, article_id, version))
+        )
+    for url, events in _events(archive, exporter, since, hosts).items():
+        waiting[url] = sorted([*waiting.get(url, []), *events])
     for page_id, page in archive.iter_pages(since=since, sites=hosts):
-        # (A URL's captures keep their order: an importer passes an older one over.)
         queue = waiting.get(page.url, [])
-        while queue and queue[0][1].seen_at < page.fetched_at:
-            exporter.recapture(*queue.pop(0))
+        while queue and queue[0].at < page.fetched_at:
+            queue.pop(0).write()
         exporter.response(page_id, page)
-    rest = sorted((item for queue in waiting.values() for item in queue), key=_seen)
-    for article_id, version in rest:  # (of pages the export leaves out, or the newest)
-        exporter.recapture(article_id, version)
+    for due in sorted(due for queue in waiting.values() for due in queue):
+        due.write()  # (of pages the export leaves out, or after the newest)
     for stored in archive.iter_articles(sites=hosts):
         exporter.seen_again(stored)
-    for article_id, url, at in archive.takedowns(since=since, sites=hosts):
-        exporter.takedown(article_id, url, at)
     return exporter.count
 
 
+@dataclass(frozen=True, order=True)
+class _Due:
+    """A record to write at `at` among its URL's (`rank` orders those of one second: a
+    capture, the capture seen again, a takedown, a return)."""
+
+    at: str
+    rank: int
+    write: Callable[[], None] = field(compare=False)
+
+
+def _events(
+    archive: Archive, exporter: _WarcExport, since: str | None, hosts: Collection[str]
+) -> dict[str, list[_Due]]:
+    """Per URL, each takedown and return of its story (at or after `since`), and the
+    story seen again, which a return at its time must follow (the import would take
+    that capture for one it knows)."""
+    found: dict[str, list[_Due]] = {}
+    after = parse_since(since) if since else ""  # (as stored times are written)
+    for article_id, spells in archive.takedown_history().items():
+        stored = archive.article(article_id)
+        url = stored.article.url if stored else None
+        if stored is None or not url or (hosts and not on_hosts(url, hosts)):
+            continue
+        found[url] = [
+            _Due(at, rank, partial(exporter.event, article_id, url, event, at))
+            for spell in spells
+            for rank, event, at in ((2, TAKEDOWN, spell.removed_at), (3, BACK, spell.back_at))
+            if at is not None and at >= after
+        ]
+        found[url].append(_Due(stored.fetched_at, 1, partial(exporter.seen_again, stored)))
+    return found
+
+
 _TEXTS = ("text", "markdown")
-
-
-def _seen(item: tuple[int, Version]) -> str:
-    return item[1].seen_at
 
 
 class _WarcExport:
@@ -184,6 +216,7 @@ class _WarcExport:
         self.referred = referred
         self.written: dict[int, tuple[str, Page]] = {}  # page id: (record id, page)
         self.latest: dict[int, tuple[int, str]] = {}  # article id: (version, seen at)
+        self.again: set[int] = set()  # articles whose `seen_again` is written
         self.count = 0
 
     def response(self, page_id: int, page: Page) -> None:
@@ -214,18 +247,20 @@ class _WarcExport:
     def seen_again(self, stored: StoredArticle) -> None:
         """A metadata record of the story's captures after the latest version it wrote,
         which kept no page (the same text), with what they brought up to date (not the
-        text), dated the last: `import-warc` reads it back."""
+        text), dated the last: `import-warc` reads it back. Written once."""
         number, seen_at = self.latest.get(stored.id, (0, ""))
-        if number != stored.versions or stored.fetched_at <= seen_at:
+        if number != stored.versions or stored.fetched_at <= seen_at or stored.id in self.again:
             return
+        self.again.add(stored.id)
         fields = {k: v for k, v in stored.article.to_dict().items() if k not in _TEXTS}
         data = {"id": stored.id, "event": SEEN_AGAIN, "version": number, **fields}
         self._json(stored.article.url or "", data, stored.fetched_at)
 
-    def takedown(self, article_id: int, url: str, at: str) -> None:
-        """A metadata record of the story's takedown (the WARC holds no capture of it:
-        a 404, a notice or a redirect), which `import-warc` reads back."""
-        self._json(url, {"id": article_id, "event": TAKEDOWN, "removed_at": at}, at)
+    def event(self, article_id: int, url: str, event: str, at: str) -> None:
+        """A metadata record of the story's takedown or return (the WARC holds no
+        capture of it: a 404, a notice, a redirect or a 304), which `import-warc` reads
+        back."""
+        self._json(url, {"id": article_id, "event": event, "at": at}, at)
 
     def _write(self, record: Any) -> str:
         self.writer.write_record(record)

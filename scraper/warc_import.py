@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from .archive import Archive, Tracked
-from .clock import parse_iso, utc_now
+from .clock import utc_now
 from .errors import UsageError
 from .extract_pool import EXTRACT_TIMEOUT, ExtractorPool, archive_extractor, default_processes
 from .fetch import FetchConfig
@@ -43,6 +43,7 @@ from .multipage import follow
 from .notices import Notice
 from .schedule import DEFAULT_SCHEDULE, next_visit
 from .urls import normalize_url, on_hosts, site_hosts
+from .warc_events import came_back, seen_since, taken_down
 from .warc_read import (
     Capture,
     Damaged,
@@ -88,7 +89,7 @@ class ImportReport:
     run_id: int
     responses: int = 0  # HTTP response records read
     revisits: int = 0  # revisit records read: archived as captures of a page it holds
-    takedowns: int = 0  # takedown records read (an export's): counted in removed, older, skipped
+    takedowns: int = 0  # an export's takedown and return records read: counted in the others
     archived: int = 0  # new articles
     new_versions: int = 0  # articles that changed since the archive last saw them
     unchanged: int = 0  # the archive has this text already
@@ -210,7 +211,10 @@ class _Import:
         if isinstance(capture, Takedown):  # (as this archive's export records one)
             self.counts["takedowns"] += 1
             async with self._turn(capture.url):
-                self._gone(capture.url, capture.at, 410)
+                if capture.back:
+                    self.counts[came_back(self.archive, self.run_id, capture.url, capture.at)] += 1
+                else:
+                    self._gone(capture.url, capture.at, 410)
             return ()
         if isinstance(capture, SeenAgain):  # (as this archive's export records one)
             self.counts["revisits"] += 1
@@ -280,7 +284,7 @@ class _Import:
         """Archive the story `page` begins (its pages in `later`, or archived); those joined."""
         # (Under the URL's lock: no other capture of it is archived until this returns.)
         tracked = self.archive.tracked(page.url)
-        earlier = _seen_since(tracked, page.fetched_at)  # (an older crawl, imported after)
+        earlier = seen_since(tracked, page.fetched_at)  # (an older crawl, imported after)
         if earlier and not self.archive.earlier_room(page.url, page.fetched_at):
             self.counts["older"] += 1  # seen then already, or after its last version
             return later  # (as its pages)
@@ -319,7 +323,7 @@ class _Import:
         it (no page: the archive kept none): its page seen again then, with what that
         capture brought up to date (`records.refreshed` takes what is new of it)."""
         tracked, page = self.archive.tracked(seen.url), self.archive.page_at(seen.url)
-        if tracked is None or page is None or _seen_since(tracked, seen.at):
+        if tracked is None or page is None or seen_since(tracked, seen.at):
             self.counts["older" if page else "skipped"] += 1
             return
         await pool.refresh_stale(self.archive, seen.url)
@@ -335,17 +339,8 @@ class _Import:
         self.counts["new_versions" if saved.new_version else "unchanged"] += 1
 
     def _gone(self, url: str, at: str, status: int) -> None:
-        """A 404/410 capture (or an export's takedown): an archived story taken down then,
-        unless a capture as late was archived already; any other is passed over."""
-        tracked = self.archive.tracked(url)
-        if tracked is not None and tracked.state in ("done", "gone") and _seen_since(tracked, at):
-            self.counts["older"] += 1  # (a visit as late is archived: this one is known)
-            return
-        if tracked is None or tracked.state != "done":
-            self.counts["skipped"] += 1
-            return
-        self.archive.record_gone(self.run_id, url, status=status, at=at)
-        self.counts["removed"] += 1
+        """A 404/410 capture (or an export's takedown): see `taken_down`."""
+        self.counts[taken_down(self.archive, self.run_id, url, at, status)] += 1
 
     def _note(self, url: str, reason: str) -> None:
         if len(self.failures) < MAX_FAILURES_REPORTED:
@@ -388,12 +383,6 @@ class _Import:
             ),
         )
         return report
-
-
-def _seen_since(tracked: Tracked | None, captured: str) -> bool:
-    """Whether the archive fetched the URL at or after `captured`."""
-    last = tracked.last_fetched_at if tracked else None
-    return last is not None and parse_iso(last) >= parse_iso(captured)
 
 
 def _key(url: str) -> str:

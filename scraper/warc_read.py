@@ -27,7 +27,7 @@ from .models import TRANSFER_HEADERS, Article, Page
 from .urls import normalize_url
 
 __all__ = [
-    "SEEN_AGAIN", "TAKEDOWN", "Capture", "Damaged", "Revisit", "SeenAgain", "Takedown",
+    "BACK", "SEEN_AGAIN", "TAKEDOWN", "Capture", "Damaged", "Revisit", "SeenAgain", "Takedown",
     "not_archivable", "read_captures",
     "read_responses",
 ]  # fmt: skip
@@ -62,12 +62,14 @@ class Damaged:
 
 @dataclass(frozen=True)
 class Takedown:
-    """A story found taken down from its site at `at`, as this archive's export records it
-    (a metadata record of JSON whose `event` is `TAKEDOWN`): the WARC holds no capture of
-    a 404, a notice or a redirect, but the archive knew."""
+    """A story found taken down from its site at `at` (with `back`: found back on it), as
+    this archive's export records it (a metadata record of JSON whose `event` is
+    `TAKEDOWN`, or `BACK`): the WARC holds no capture of a 404, a notice or a redirect,
+    nor of a 304, but the archive knew."""
 
     url: str
     at: str
+    back: bool = False
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,7 @@ class SeenAgain:
 
 Capture = Page | Revisit | Damaged | Takedown | SeenAgain
 TAKEDOWN = "removed from the site"
+BACK = "back on the site"
 SEEN_AGAIN = "seen again"
 _MAX_METADATA = 65_536  # bytes of a metadata record read to find an event
 
@@ -288,8 +291,8 @@ def _event(record: Any) -> Takedown | SeenAgain | None:
     if not isinstance(data, dict) or at is None:
         return None
     url = _address(record.rec_headers.get_header("WARC-Target-URI") or "")
-    if data.get("event") == TAKEDOWN:
-        return Takedown(url, at)
+    if data.get("event") in (TAKEDOWN, BACK):
+        return Takedown(url, at, back=data["event"] == BACK)
     if data.get("event") == SEEN_AGAIN:
         try:
             return SeenAgain(url, at, Article(**{k: data[k] for k in Article.FIELDS if k in data}))

@@ -118,6 +118,7 @@ class Results:
             row = self._urls.ensure(key, at)
             self._urls.update(
                 key,
+                state="done",  # (a story given up, that an import finds back)
                 attempts=0,
                 last_fetched_at=at,
                 next_visit_at=next_visit_at,
