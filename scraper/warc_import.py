@@ -39,7 +39,7 @@ from .errors import UsageError
 from .extract_pool import EXTRACT_TIMEOUT, ExtractorPool, archive_extractor, default_processes
 from .fetch import FetchConfig
 from .models import Page, RunReport
-from .multipage import follow
+from .multipage import Story, follow, judge
 from .notices import Notice
 from .schedule import DEFAULT_SCHEDULE, next_visit
 from .urls import normalize_url, on_hosts, site_hosts
@@ -311,12 +311,19 @@ class _Import:
         await pool.refresh_stale(self.archive, page.url)
         saved = self.archive.save_page(
             self.run_id, page, article, next_visit_at=revisit, digests=digests,
-            parts=story.parts, note=story.note,
+            parts=story.parts, note=story.note, summary=self._judged(story, page.url),
         )  # fmt: skip
         self.counts[
             "archived" if saved.created else "new_versions" if saved.new_version else "unchanged"
         ] += 1
         return story.parts
+
+    def _judged(self, story: Story, url: str) -> str | None:
+        """A new version's summary where the story completes the archived one ("completed:
+        page 3 added"), as a run's visit says it."""
+        stored = self.archive.article(url)
+        archived = (stored.article, self.archive.story_pages(stored.id)) if stored else None
+        return judge(story, archived).summary
 
     async def _seen_again(self, seen: SeenAgain, pool: ExtractorPool) -> None:
         """A story captured again with its latest version's text, as an export records

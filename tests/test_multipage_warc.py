@@ -4,16 +4,19 @@ too), so the round trip gives the same articles."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 from pathlib import Path
 
-from test_multipage import STORY, fetch, revisit, serve
+from test_multipage import FAST, STORY, fetch, revisit, serve
+from test_multipage_incomplete import broken
 from warcs import run_import
 from webserver import WebServer
 
 from scraper import open_archive
 from scraper.archive import Archive
 from scraper.export import export_warc
+from scraper.pipeline import RunOptions, run
 
 
 def _texts(archive: Archive) -> list[str]:
@@ -51,3 +54,25 @@ def test_an_exported_story_of_pages_imports_as_the_same_article(
     # Imported again: nothing new.
     again = run_import(copy, exported)
     assert (again.archived, again.new_versions) == (0, 0)
+
+
+def test_a_completed_story_still_says_so_after_a_round_trip(
+    server: WebServer, tmp_path: Path
+) -> None:
+    # Page 3 failed at the first visit and answered at the next: the import compares
+    # the story with the one archived as the run did, not as an editor's words.
+    archive = open_archive(tmp_path / "a.db")
+    serve(server)
+    server.route(f"{STORY}3/", broken)
+    fetch(archive, server)
+    serve(server)
+    time.sleep(1)  # (a WARC dates a capture to the second)
+    assert asyncio.run(run(archive, RunOptions(fetch=FAST))).new_versions == 1
+    exported = tmp_path / "export.warc.gz"
+    with exported.open("wb") as out:
+        export_warc(archive, out)
+    copy = open_archive(tmp_path / "b.db")
+    assert run_import(copy, exported).new_versions == 1
+    (article_id,) = copy.db.execute("SELECT id FROM articles").fetchone()
+    summaries = [version.summary for version in copy.versions(article_id)]
+    assert summaries == ["first version", "completed: page 3 added"]
