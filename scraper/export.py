@@ -12,19 +12,21 @@ import base64
 import csv
 import hashlib
 import json
+import re
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from functools import partial
 from http import HTTPStatus
 from io import BytesIO
-from typing import IO, Any
+from typing import IO, Any, Unpack
 
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from . import __version__
 from .archive import Archive, StoredArticle, Version
+from .archive.filters import Filters
 from .clock import parse_since
 from .models import TRANSFER_HEADERS, Article, Page
 from .urls import on_hosts, site_hosts
@@ -42,6 +44,7 @@ def export_jsonl(
     since: str | None = None,
     all_versions: bool = False,
     sites: Iterable[str] = (),
+    **filters: Unpack[Filters],
 ) -> int:
     """One JSON object per line: every `Article` field plus `id`, `fetched_at`,
     `extractor` (the revision of the extractor that made the text, null if not recorded),
@@ -52,10 +55,11 @@ def export_jsonl(
     With `all_versions`, one line per version, with `version` (its number), `fetched_at`
     the time that version was first seen, and the article's `removed_at` and `takedowns`.
     With `since`, the articles (the versions) new since then, and those taken down or
-    found back since then (with their current version).
+    found back since then (with their current version); `filters` as `iter_articles`
+    (`iter_versions`) takes them: `until`, `languages`, `removed`, `changed`.
     """
     hosts, count = site_hosts(sites), 0
-    for row in _rows(archive, since=since, all_versions=all_versions, sites=hosts):
+    for row in _rows(archive, since, all_versions, hosts, filters):
         out.write(json.dumps(row, ensure_ascii=False) + "\n")
         count += 1
     return count
@@ -68,9 +72,12 @@ def export_csv(
     since: str | None = None,
     all_versions: bool = False,
     sites: Iterable[str] = (),
+    formula_guard: bool = True,
+    **filters: Unpack[Filters],
 ) -> int:
-    """The JSONL rows as CSV (RFC 4180); `authors` and `tags` are JSON arrays. A text
-    that starts as a spreadsheet formula does ("=", "+", "-", "@") gets a leading "'".
+    """The JSONL rows as CSV (RFC 4180); `authors` and `tags` are JSON arrays. With
+    `formula_guard`, a cell a spreadsheet would run as a formula gets a leading "'"
+    (`_inert`); without, every cell is as stored (for pandas, R, csvkit).
 
     Open `out` with `newline=""`, as the `csv` module asks.
     """
@@ -82,32 +89,44 @@ def export_csv(
     writer = csv.DictWriter(out, fieldnames=head, extrasaction="ignore")
     writer.writeheader()
     count = 0
-    for row in _rows(archive, since=since, all_versions=all_versions, sites=hosts):
+    cell = _inert if formula_guard else _as_stored
+    for row in _rows(archive, since, all_versions, hosts, filters):
         for name in _LIST_FIELDS:
             row[name] = json.dumps(row[name], ensure_ascii=False)
-        writer.writerow({name: _inert(value) for name, value in row.items()})
+        writer.writerow({name: cell(value) for name, value in row.items()})
         count += 1
     return count
 
 
 def _inert(value: Any) -> Any:
     """A text a spreadsheet would run as a formula ("=HYPERLINK(…)" in a headline), with
-    a leading apostrophe, as OWASP advises: spreadsheets show it as text."""
-    if isinstance(value, str) and value[:1] in _FORMULA_STARTS:
+    a leading apostrophe, as OWASP advises: spreadsheets show it as text. Any start of
+    one counts ("-5°C", "+++ Eilmeldung": Excel reads both as formulas); a plain number
+    ("-5", "+3.5") is read as that number, and kept."""
+    if isinstance(value, str) and value[:1] in _FORMULA_STARTS and not _NUMBER.fullmatch(value):
         return "'" + value
     return value
 
 
+def _as_stored(value: Any) -> Any:
+    return value
+
+
 _FORMULA_STARTS = frozenset("=+-@\t\r")
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
 
 def _rows(
-    archive: Archive, *, since: str | None, all_versions: bool, sites: Collection[str]
+    archive: Archive,
+    since: str | None,
+    all_versions: bool,
+    sites: Collection[str],
+    filters: Filters,
 ) -> Iterator[dict[str, Any]]:
     history = archive.takedown_history()  # (an article's takedowns, told on each of its rows)
     if all_versions:
         removed = {article_id: at for article_id, _, at in archive.takedowns(sites=sites)}
-        for article_id, version in archive.iter_versions(since=since, sites=sites):
+        for article_id, version in archive.iter_versions(since=since, sites=sites, **filters):
             yield {
                 "id": article_id,
                 "version": version.number,
@@ -118,7 +137,7 @@ def _rows(
                 "takedowns": [asdict(t) for t in history.get(article_id, [])],
             }
     else:
-        for stored in archive.iter_articles(since=since, sites=sites):
+        for stored in archive.iter_articles(since=since, sites=sites, **filters):
             yield {
                 "id": stored.id,
                 "fetched_at": stored.fetched_at,

@@ -12,6 +12,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from click.testing import CliRunner
@@ -538,6 +539,30 @@ def test_export_never_writes_over_the_archive_and_writes_whole_files(
     assert invoke(runner, "export", "--format", "csv", "-o", str(out), "--db", db)[0] == 0
     assert out.read_text("utf-8").count("\n") >= 5
     assert [p.name for p in tmp_path.iterdir() if "partial" in p.name] == []
+
+
+def test_export_filters_and_stats_by_site(runner: CliRunner, site: NewsSite, db: str) -> None:
+    assert invoke(runner, "add", site.feed_url, "--db", db, "--delay", "0")[0] == 0
+    assert invoke(runner, "run", "--db", db, "--delay", "0")[0] == 0
+    assert cli_json_lines(runner, "export", "--until", "1m", "--db", db) == []  # (all newer)
+    window = ("--since", "1h", "--until", "2999-01-01")
+    assert len(cli_json_lines(runner, "export", *window, "--db", db)) == 4
+    assert cli_json_lines(runner, "export", "--language", "xx", "--removed", "--db", db) == []
+    assert cli_json_lines(runner, "export", "--changed", "--all-versions", "--db", db) == []
+    code, out, _ = invoke(runner, "export", "--format", "csv", "--no-formula-guard", "--db", db)
+    assert code == 0 and out.count("\n") >= 5
+    code, _, err = invoke(runner, "export", "--format", "warc", "--removed", "--db", db)
+    assert code == 2 and "are for JSONL and CSV" in err
+    code, _, err = invoke(runner, "export", "--language", "English", "--db", db)
+    assert code == 2 and "not a language code" in err
+    code, out, _ = invoke(runner, "stats", "--top-sites", "5", "--json", "--db", db)
+    assert code == 0
+    host = urlsplit(site.feed_url).hostname
+    assert json.loads(out)["sites"] == [
+        {"host": host, "articles": 4, "versions": 4, "removed": 0}
+    ]  # fmt: skip
+    code, out, _ = invoke(runner, "stats", "--top-sites", "5", "--db", db)
+    assert f"site          {host}: 4 articles in 4 versions, 0 taken down" in out
 
 
 def cli_json_lines(runner: CliRunner, *args: str) -> list[dict[str, object]]:

@@ -135,6 +135,65 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_inert(archive: Archive) -> N
     assert json.loads(jsonl.getvalue().splitlines()[-1])["title"] == title
 
 
+def test_csv_guards_what_a_spreadsheet_runs_and_no_guard_writes_as_stored(
+    archive: Archive,
+) -> None:
+    titles = ["-5°C tonight", "+++ Eilmeldung +++", "@mayor", "-5", "+3.5", "- a list", "Quiet"]
+    for n, title in enumerate(titles):
+        url = f"https://news.example/t{n}"
+        page = Page(url, url, 200, (), b"<html></html>", T1)
+        article = Article(url=url, title=title, text=f"{FLOOD} {n}")
+        archive.save_page(archive.start_run(T1), page, article, next_visit_at=None)
+
+    def csv_titles(**kw: Any) -> list[str]:
+        out = io.StringIO(newline="")
+        export_csv(archive, out, **kw)
+        rows = list(csv.DictReader(io.StringIO(out.getvalue(), newline="")))
+        return [row["title"] for row in rows[2:]]
+
+    # Excel runs "-5°C" and "+++ …" as formulas; a plain number is read as that number.
+    assert csv_titles() == [
+        "'-5°C tonight", "'+++ Eilmeldung +++", "'@mayor", "-5", "+3.5", "'- a list", "Quiet"
+    ]  # fmt: skip
+    assert csv_titles(formula_guard=False) == titles  # (as JSONL has them: for pandas, R)
+
+
+def _exported(archive: Archive, **kw: Any) -> list[tuple[str, int]]:
+    out = io.StringIO()
+    export_jsonl(archive, out, **kw)
+    rows = [json.loads(line) for line in out.getvalue().splitlines()]
+    return [(row["url"].rsplit("/", 1)[1], row.get("version") or row["versions"]) for row in rows]
+
+
+def test_exports_filter_by_until_language_takedown_and_change(archive: Archive) -> None:
+    t2 = "2024-03-03T08:00:00+00:00"
+    ferry = "https://news.example/faehre"
+    page = Page(ferry, ferry, 200, (), b"<html></html>", t2)
+    article = Article(url=ferry, title="Fähre", language="de-AT", text=FLOOD + " Fähre")
+    archive.save_page(archive.start_run(t2), page, article, next_visit_at=None)
+    gone = "2024-03-04T08:00:00+00:00"
+    archive.record_gone(archive.start_run(gone), "https://news.example/flood", status=410, at=gone)
+
+    assert _exported(archive, languages=["de"]) == [("faehre", 1)]  # (de takes de-AT)
+    assert _exported(archive, languages=["DE-at", "fr"]) == [("faehre", 1)]
+    assert _exported(archive, languages=["en"]) == []
+    # `until` bounds the time `since` compares: the current version's, or each version's.
+    assert _exported(archive, until=T1) == []
+    assert _exported(archive, until="2024-03-02T10:00:00+00:00") == [("bridge", 2), ("flood", 1)]
+    assert _exported(archive, until=T1, all_versions=True) == [("bridge", 1)]
+    week = {"since": "2024-03-02", "until": "2024-03-03"}
+    assert _exported(archive, **week, all_versions=True) == [("bridge", 2), ("flood", 1)]
+    assert _exported(archive, until="2d") == _exported(archive)  # (a duration, as --since)
+    assert _exported(archive, removed=True) == [("flood", 1)]
+    assert _exported(archive, changed=True) == [("bridge", 2)]
+    assert _exported(archive, changed=True, all_versions=True) == [("bridge", 1), ("bridge", 2)]
+    assert _exported(archive, changed=True, removed=True) == []
+    with pytest.raises(UsageError, match="not a language code: 'German'"):
+        _exported(archive, languages=["German"])
+    with pytest.raises(UsageError, match="not a time"):
+        _exported(archive, until="yesterday")
+
+
 def test_csv_reads_back_with_lists_as_json(archive: Archive) -> None:
     out = io.StringIO(newline="")
     assert export_csv(archive, out) == 2

@@ -234,5 +234,26 @@ def test_the_search_command(tmp_path: Path) -> None:
     assert cli_search(path, "-5°C") == ""
     # ... any letters after it (click read "-chamber" as "-c -h …" and printed the help)
     assert "Ferry 1" in cli_search(path, "-chamber ferry", "--limit", "3")
-    assert "Ferry 1" in cli_search(path, "-\"harbour bridge\" ferry")
+    assert "Ferry 1" in cli_search(path, '-"harbour bridge" ferry')
     assert "Usage:" in cli_search(path, "-h")  # (the help, asked for alone)
+
+
+def test_search_keeps_the_languages_asked_for(tmp_path: Path) -> None:
+    path = tmp_path / "a.db"
+    with open_archive(path) as archive:
+        for key, language in (("en", "en-GB"), ("de", "de"), ("none", None)):
+            page = Page(url(key), url(key), 200, (), b"<html></html>", T0)
+            article = Article(url=url(key), title=f"Ferry {key}", language=language, text="ferry")
+            archive.save_page(archive.start_run(T0), page, article, next_visit_at=T1)
+        # An older version is searched in its own language too (`--all-versions`).
+        page = Page(url("de"), url("de"), 200, (), b"<html><p>2</p></html>", T1)
+        article = Article(url=url("de"), title="Fähre", language="de", text="ferry Fähre")
+        archive.save_page(archive.start_run(T1), page, article, next_visit_at=None)
+        assert found(archive, "ferry", languages=["en"]) == ["en"]  # (en takes en-GB)
+        assert sorted(found(archive, "ferry", languages=["de", "EN-gb"])) == ["de", "en"]
+        assert found(archive, "ferry", languages=["de"], all_versions=True) == ["de", "de"]
+        assert len(found(archive, "ferry")) == 3
+    hits = json.loads(cli_search(path, "ferry", "--language", "de", "--json"))
+    assert [hit["title"] for hit in hits] == ["Fähre"]
+    result = CliRunner().invoke(cli, ["search", "ferry", "--language", "German", "--db", str(path)])
+    assert result.exit_code == 2 and "not a language code: 'German'" in result.output

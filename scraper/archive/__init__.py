@@ -9,7 +9,8 @@ for what a fetch writes and `aliases` for when a page is an archived article's c
 `takedowns` for a story taken down from its site (its rechecks, and its takedowns read back
 from the fetch log), `site_rules` for the user's per-site rules and their history, `verify`
 for checking a kept archive, `fingerprints` for keeping change fingerprints current,
-`reads` and `queries` for reads (`rows`: the SQL of a row).
+`reads` and `queries` for reads (`rows`: the SQL of a row; `filters`: what an export or a
+search keeps by time, language, takedown and change).
 """
 
 from .records import (

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from .filters import language_condition
 from .records import Hit
 from .rows import stored_hosts
 from .searchquery import Terms, any_of, has_unspaced, other_spellings, quoted, read_query
@@ -32,6 +33,7 @@ def search(
     all_versions: bool = False,
     sites: Collection[str] = (),
     since: str | None = None,
+    languages: Collection[str] = (),
 ) -> list[Hit]:
     """Full-text search, best match first (bm25, a title term worth five in the text).
 
@@ -40,14 +42,16 @@ def search(
     searched for as plain terms instead. With `sites` (hosts as the archive spells them),
     only the pages of those hosts and their subdomains; with `since`, only articles new
     or changed since then (as `iter_articles` takes them: a cron job's alert), or with
-    `all_versions` the versions first seen since then.
+    `all_versions` the versions first seen since then; with `languages`, only texts in
+    one of those (`language_condition`).
     """
     query = unicodedata.normalize("NFC", query)
     if not query.strip():
         return []
     hosts = stored_hosts(db, sites) if sites else []
     on_sites = f"p.host IN ({','.join('?' * len(hosts))})" if sites else ""
-    params: list[str] = [*hosts, *([since] if since is not None else [])]
+    in_languages, spoken = language_condition(languages) if languages else ("", [])
+    params: list[str] = [*hosts, *spoken, *([since] if since is not None else [])]
     # A query in Chinese, Japanese… is looked for in their own index too, of every three
     # characters, where any part of a clause is found; and still in the word index, as
     # it may mix scripts ("Samsung OR 삼성전자": the English story is only there).
@@ -57,7 +61,8 @@ def search(
     if unspaced:
         groups.append((_UNSPACED_INDEXES[:kept], _pieces))
     indexes = [index for group, _ in groups for index in group]
-    sql = _merged([_hits(index, on_sites, since is not None) for index in indexes])
+    within = _Within(on_sites, in_languages, since is not None)
+    sql = _merged([_hits(index, within) for index in indexes])
     read = read_query(query)
     for written in (read.fts, read.words):
         # (A group's terms are looked up once, for its latest texts and older ones.)
@@ -207,11 +212,21 @@ _UNSPACED_INDEXES = tuple(
 )
 
 
-def _hits(index: _Index, on_sites: str, since: bool) -> str:
+@dataclass(frozen=True, slots=True)
+class _Within:
+    """A search's conditions on a match: SQL on its page (`p`), on its row's language,
+    and whether it asks for a time."""
+
+    on_sites: str
+    in_languages: str
+    since: bool
+
+
+def _hits(index: _Index, within: _Within) -> str:
     return (
         f"SELECT * FROM (SELECT {index.hit}, r.url, r.title, r.published, f.snippet,"
         f" {index.removed_at} AS removed_at, f.rank"
-        f" FROM ({_ranked(index, on_sites, since)}) AS f"
+        f" FROM ({_ranked(index, within)}) AS f"
         f" JOIN {index.table} r ON r.id = f.rowid)"
     )
 
@@ -221,27 +236,32 @@ def _hits(index: _Index, on_sites: str, since: bool) -> str:
 # conditions on sites and time go inside it too (filtered after, the best matches of
 # other sites would leave fewer than `limit`), asked of each match: a list of the site's
 # articles made first would read the whole archive for a search that matches ten.
-def _ranked(index: _Index, on_sites: str, since: bool) -> str:
+def _ranked(index: _Index, within: _Within) -> str:
     fts = index.fts
     return (
         f"SELECT rowid, snippet({fts}, -1, '**', '**', '…', {index.snippet_tokens})"
         " AS snippet, rank"
-        f" FROM {fts} WHERE {fts} MATCH ?{_within(index, on_sites, since)}"
+        f" FROM {fts} WHERE {fts} MATCH ?{_within(index, within)}"
         " ORDER BY rank LIMIT ?"
     )
 
 
-def _within(index: _Index, on_sites: str, since: bool) -> str:
+def _within(index: _Index, asked: _Within) -> str:
     """The condition a match's row must meet, or "" for none."""
     # A site's rows are listed once, by index (`IN`); asked of each match, a common
-    # word would read every article row.
+    # word would read every article row. A language's too (a pass over short columns).
     within = (
         f" AND +{index.fts}.rowid IN (SELECT t.id FROM {index.table} t"
-        f" JOIN pages p ON p.id = t.page_id WHERE {on_sites})"
-        if on_sites
+        f" JOIN pages p ON p.id = t.page_id WHERE {asked.on_sites})"
+        if asked.on_sites
         else ""
     )
-    if since:
+    if asked.in_languages:
+        within += (
+            f" AND +{index.fts}.rowid IN (SELECT t.id FROM {index.table} t"
+            f" WHERE {asked.in_languages})"
+        )
+    if asked.since:
         within += (
             f" AND EXISTS (SELECT 1 FROM {index.table} t{index.seen_join}"
             f" WHERE t.id = {index.fts}.rowid AND {index.seen_at} >= ?)"

@@ -10,12 +10,13 @@ from __future__ import annotations
 import json
 from collections.abc import Collection, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 from sqlite_utils import Database
 
 from ..models import Source
 from ..urls import on_hosts
+from .filters import Filters, filtered
 from .frontier import url_key
 from .records import (
     Change,
@@ -41,6 +42,7 @@ __all__ = [
     "sources",
     "stats",
     "takedowns",
+    "top_sites",
     "versions",
 ]
 
@@ -151,16 +153,21 @@ def page_versions(db: Database, page_id: int) -> list[tuple[int, Version]]:
 
 
 def iter_versions(
-    db: Database, *, since: str | None = None, sites: Collection[str] = ()
+    db: Database,
+    *,
+    since: str | None = None,
+    sites: Collection[str] = (),
+    **filters: Unpack[Filters],
 ) -> Iterator[tuple[int, Version]]:
     """(article id, version) for every version first seen at or after `since`, and the
     current one of each article taken down from its site or back on it since then (an
     incremental export learns of it: `touched_since`); of the pages of `sites` (and their
-    subdomains) if given."""
+    subdomains) if given; and as `filters` say."""
     picks = [_ids(db, "SELECT id FROM versions WHERE seen_at >= ?", [since])] if since else []
     if since:
         picks[0] |= _ids(db, _CURRENT_OF, [json.dumps(sorted(touched_since(db, since)))])
     picks += [_on_sites(db, "versions", sites)] if sites else []
+    picks += filtered(db, "versions", filters)
     for where, params in _batches(db, "versions", picks, "v.id"):
         yield from ((aid, version) for _, aid, version in _versions(db, where, params))
 
@@ -216,10 +223,14 @@ def recaptures(
 
 
 def iter_articles(
-    db: Database, *, since: str | None = None, sites: Collection[str] = ()
+    db: Database,
+    *,
+    since: str | None = None,
+    sites: Collection[str] = (),
+    **filters: Unpack[Filters],
 ) -> Iterator[StoredArticle]:
     """Each article new or changed at or after `since`, as it is now; of the pages of
-    `sites` (and their subdomains) if given.
+    `sites` (and their subdomains) if given; and as `filters` say.
 
     `since` compares with the time the article's current version was first seen, so an
     incremental export gets new and changed articles, not ones merely fetched again
@@ -228,6 +239,7 @@ def iter_articles(
     """
     picks = [_ids(db, _CURRENT_SINCE, [since]) | touched_since(db, since)] if since else []
     picks += [_on_sites(db, "articles", sites)] if sites else []
+    picks += filtered(db, "articles", filters)
     for where, params in _batches(db, "articles", picks, "id"):
         rows = select_rows(db, f"SELECT * FROM articles WHERE {where} ORDER BY id", params)
         yield from map(_stored, rows)
@@ -349,3 +361,15 @@ def stats(db: Database, path: Path) -> dict[str, Any]:
         "db_bytes": page_size * page_count,
         "last_run": last_run[0] if last_run else None,
     }
+
+
+def top_sites(db: Database, limit: int) -> list[dict[str, Any]]:
+    """The `limit` hosts with the most articles (by their current page): each one's
+    articles, versions and stories taken down, most articles first."""
+    return select_rows(
+        db,
+        "SELECT p.host, count(*) AS articles, sum(a.version) AS versions,"
+        " count(a.removed_at) AS removed FROM articles a JOIN pages p ON p.id = a.page_id"
+        " GROUP BY p.host ORDER BY articles DESC, p.host LIMIT ?",
+        [limit],
+    )

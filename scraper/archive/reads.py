@@ -7,7 +7,7 @@ import functools
 import sqlite3
 from collections.abc import Callable, Collection, Iterator, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, Unpack
 
 from sqlite_utils import Database
 
@@ -17,6 +17,7 @@ from ..models import Page
 from ..urls import site_hosts
 from . import fulltext, queries
 from .connection import explain
+from .filters import Filters, checked, language_codes
 from .frontier import url_key
 from .pages import PageStore
 from .records import Change, Hit, LogEntry, StoredArticle, Version
@@ -156,13 +157,15 @@ class ArchiveReads:
         all_versions: bool = False,
         sites: Collection[str] = (),
         since: str | None = None,
+        languages: Collection[str] = (),
     ) -> list[Hit]:
         """Full-text search, best first; bad FTS5 syntax falls back to plain terms. `sites`:
         only pages of those hosts and their subdomains (`UsageError` for one that is no
-        host name); `since`: only articles new or changed since then (`_since`)."""
+        host name); `since`: only articles new or changed since then (`_since`);
+        `languages`: only texts in those ("en" takes "en-GB")."""
         return fulltext.search(
             self.db, query, limit=limit, all_versions=all_versions,
-            sites=site_hosts(sites), since=_since(since),
+            sites=site_hosts(sites), since=_since(since), languages=language_codes(languages),
         )  # fmt: skip
 
     def changes(
@@ -174,18 +177,36 @@ class ArchiveReads:
         return queries.changes(self.db, since=parse_since(since), sites=hosts, limit=limit)
 
     def iter_articles(
-        self, *, since: str | None = None, sites: Collection[str] = ()
+        self,
+        *,
+        since: str | None = None,
+        sites: Collection[str] = (),
+        **filters: Unpack[Filters],
     ) -> Iterator[StoredArticle]:
         """Articles new or changed since `since` (see `queries.iter_articles`), of the
-        pages of `sites` and their subdomains if given, streamed."""
-        return queries.iter_articles(self.db, since=_since(since), sites=site_hosts(sites))
+        pages of `sites` and their subdomains if given, as `filters` say (`until`,
+        `languages`, `removed`, `changed`: see `Filters`), streamed."""
+        return queries.iter_articles(
+            self.db, since=_since(since), sites=site_hosts(sites), **checked(filters)
+        )
 
     def iter_versions(
-        self, *, since: str | None = None, sites: Collection[str] = ()
+        self,
+        *,
+        since: str | None = None,
+        sites: Collection[str] = (),
+        **filters: Unpack[Filters],
     ) -> Iterator[tuple[int, Version]]:
         """(article id, version) for every version first seen since `since`, of the pages
-        of `sites` and their subdomains if given, streamed."""
-        return queries.iter_versions(self.db, since=_since(since), sites=site_hosts(sites))
+        of `sites` and their subdomains if given, as `filters` say, streamed."""
+        return queries.iter_versions(
+            self.db, since=_since(since), sites=site_hosts(sites), **checked(filters)
+        )
+
+    def top_sites(self, limit: int = 10) -> list[dict[str, Any]]:
+        """The `limit` hosts with the most articles, with their articles, versions and
+        stories taken down, most first."""
+        return queries.top_sites(self.db, limit)
 
     def recaptures(
         self, *, since: str | None = None, sites: Collection[str] = ()

@@ -53,9 +53,10 @@ def json_option(func: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON.")(func)
 
 
-def since_option(help: str) -> Callable[[F], F]:
-    """`--since TIME`: an ISO 8601 date or date-time (any offset), or a duration back from
-    now ("20m": since a cron job's last run), passed on as stored times are written."""
+def since_option(help: str, name: str = "--since") -> Callable[[F], F]:
+    """`--since TIME` (or `name`, e.g. "--until"): an ISO 8601 date or date-time (any
+    offset), or a duration back from now ("20m": since a cron job's last run), passed on
+    as stored times are written."""
 
     def since(ctx: click.Context, param: click.Parameter, text: str | None) -> str | None:
         try:
@@ -63,7 +64,7 @@ def since_option(help: str) -> Callable[[F], F]:
         except UsageError as error:
             raise click.BadParameter(str(error), ctx, param) from error
 
-    return click.option("--since", metavar="TIME", callback=since, help=help)
+    return click.option(name, metavar="TIME", callback=since, help=help)
 
 
 def site_option(func: F) -> F:
@@ -285,4 +286,4 @@ def main() -> None:  # pragma: no cover - `python -m scraper`
 
 
 # The commands register themselves on `cli` when their modules load.
-from . import crawl, read, sites, versions  # noqa: E402, F401
+from . import crawl, exports, read, sites, versions  # noqa: E402, F401

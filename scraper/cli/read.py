@@ -5,10 +5,8 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
@@ -29,6 +27,7 @@ from . import (
     site_option,
     stored_article,
 )
+from .exports import language_option
 from .report import stats_lines
 
 if TYPE_CHECKING:
@@ -63,6 +62,7 @@ _QUERY_MARK = "\x00"  # (taken off again before the query is read)
     "Only articles new or changed since TIME (with --all-versions, versions first seen"
     " since then): ISO 8601, or back from now (20m, 6h, 2d)."
 )
+@language_option
 @db_option
 @json_option
 def search(
@@ -71,6 +71,7 @@ def search(
     all_versions: bool,
     sites: frozenset[str],
     since: str | None,
+    languages: frozenset[str],
     db: Path,
     as_json: bool,
 ) -> None:
@@ -79,8 +80,9 @@ def search(
     with archive_at(db, reading=True) as archive:
         # One more than asked for says whether there are more.
         found = archive.search(
-            query, limit=limit + 1, all_versions=all_versions, sites=sites, since=since
-        )
+            query, limit=limit + 1, all_versions=all_versions, sites=sites, since=since,
+            languages=languages,
+        )  # fmt: skip
     hits = found[:limit]
     if as_json:
         click.echo(json.dumps([record_dict(h) for h in hits], indent=2, ensure_ascii=False))
@@ -158,83 +160,6 @@ def _byline(article: Article) -> str:
     return " · ".join(p for p in parts if p)
 
 
-@cli.command()
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["jsonl", "csv", "warc"]),
-    default="jsonl",
-    show_default=True,
-)
-@since_option(
-    "Only articles new or changed since TIME: ISO 8601 (2024-03-02, 2024-03-02T10:00+01:00)"
-    " or back from now (20m, 6h, 2d); raw pages fetched since then, for WARC."
-)
-@click.option("--all-versions", is_flag=True, help="Every version, not only the latest.")
-@site_option
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write here instead of stdout.",
-)
-@db_option
-def export(
-    fmt: str,
-    since: str | None,
-    all_versions: bool,
-    sites: frozenset[str],
-    output: Path | None,
-    db: Path,
-) -> None:
-    """Export articles as JSONL or CSV, or raw pages and extractions as WARC."""
-    from .. import export as exporters
-
-    with archive_at(db, reading=True) as archive:
-        if fmt == "warc":
-            with _output(output, db, binary=True) as out:
-                exporters.export_warc(archive, out, since=since, sites=sites)
-            return
-        with _output(output, db, binary=False) as text_out:
-            writer = exporters.export_csv if fmt == "csv" else exporters.export_jsonl
-            writer(archive, text_out, since=since, all_versions=all_versions, sites=sites)
-
-
-@contextmanager
-def _output(path: Path | None, db: Path, *, binary: bool) -> Iterator[Any]:
-    """Where an export goes: stdout, or a file written whole or not at all (a partial
-    file beside it, renamed when done), never over the archive it reads."""
-    if path is None:
-        yield sys.stdout.buffer if binary else sys.stdout
-        return
-    if _is_archive_file(path, db):
-        fail(f"{path} is the archive's own file: export to another path", 2)
-    if path.exists() and not path.is_file():  # /dev/stdout, a named pipe
-        with _open(path, binary) as out:
-            yield out
-        return
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        with _open(partial, binary) as out:
-            yield out
-        partial.replace(path)
-    except OSError as error:
-        fail(f"cannot write {path}: {error.strerror or error}")
-    finally:
-        partial.unlink(missing_ok=True)
-
-
-def _open(path: Path, binary: bool) -> IO[Any]:
-    return path.open("wb") if binary else path.open("w", encoding="utf-8", newline="")
-
-
-def _is_archive_file(path: Path, db: Path) -> bool:
-    target = path.resolve()
-    archive = db.resolve()
-    names = {archive, *(archive.with_name(archive.name + s) for s in ("-wal", "-shm", ".lock"))}
-    return target in names or (path.exists() and db.exists() and path.samefile(db))
-
-
 @cli.command(name="log")
 @click.option("--failed", is_flag=True, help="Only failed attempts.")
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many, newest first.")
@@ -256,12 +181,18 @@ def log_command(failed: bool, limit: int | None, db: Path, as_json: bool) -> Non
 
 
 @cli.command()
+@click.option(
+    "--top-sites", "top", type=click.IntRange(min=1), metavar="N",
+    help="The N sites with the most articles, with their articles, versions and takedowns.",
+)  # fmt: skip
 @db_option
 @json_option
-def stats(db: Path, as_json: bool) -> None:
+def stats(top: int | None, db: Path, as_json: bool) -> None:
     """Counts and sizes of the archive."""
     with archive_at(db, reading=True) as archive:
         numbers = archive.stats()
+        if top:
+            numbers["sites"] = archive.top_sites(top)
     if as_json:
         click.echo(json.dumps(numbers, indent=2, default=str))
         return

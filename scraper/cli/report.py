@@ -74,6 +74,11 @@ def stats_lines(numbers: dict[str, Any]) -> list[str]:
             else f"started {last['started_at']}, never finished (stopped, or still running)"
         )
         lines.append(("last run", f"{when}{told}"))
+    lines += [
+        ("site", f"{site['host']}: {site['articles']} articles in {site['versions']} versions"
+                 f", {site['removed']} taken down")
+        for site in numbers.get("sites", ())
+    ]  # fmt: skip
     return [f"{name:13} {value}" for name, value in lines]
 
 

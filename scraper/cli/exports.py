@@ -1,0 +1,137 @@
+"""`scraper export`, and the filters it shares with `search` (`language_option`)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import partial
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+from ..errors import UsageError
+from . import F, archive_at, cli, db_option, fail, since_option, site_option
+
+
+def language_option(func: F) -> F:
+    """`--language CODE` (repeatable): only texts in those languages ("en" takes
+    "en-GB"); a code that is none (a name, "English") is a usage error."""
+
+    def codes(ctx: click.Context, param: click.Parameter, names: tuple[str, ...]) -> Any:
+        from ..archive.filters import language_codes  # (the archive loads only when used)
+
+        try:
+            return language_codes(names)
+        except UsageError as error:
+            raise click.BadParameter(str(error), ctx, param) from error
+
+    return click.option(
+        "--language", "languages", multiple=True, metavar="CODE", callback=codes,
+        help="Only texts in this language (repeatable): en, de, pt-BR; en takes en-GB too.",
+    )(func)  # fmt: skip
+
+
+@cli.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "warc"]),
+    default="jsonl",
+    show_default=True,
+)
+@since_option(
+    "Only articles new or changed since TIME: ISO 8601 (2024-03-02, 2024-03-02T10:00+01:00)"
+    " or back from now (20m, 6h, 2d); raw pages fetched since then, for WARC."
+)
+@since_option(
+    "Only what was first seen before TIME (an article's current version; with"
+    " --all-versions, each version): the end of --since's window.",
+    name="--until",
+)
+@click.option("--all-versions", is_flag=True, help="Every version, not only the latest.")
+@site_option
+@language_option
+@click.option("--removed", is_flag=True, help="Only stories taken down from their site.")
+@click.option("--changed", is_flag=True, help="Only stories of more than one version.")
+@click.option(
+    "--formula-guard/--no-formula-guard", default=True, show_default=True,
+    help="CSV: put ' before a cell a spreadsheet would run as a formula (=, +, -, @ …);"
+    " --no-formula-guard writes every cell as stored, for pandas, R, csvkit.",
+)  # fmt: skip
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write here instead of stdout.",
+)
+@db_option
+def export(
+    fmt: str,
+    since: str | None,
+    until: str | None,
+    all_versions: bool,
+    sites: frozenset[str],
+    languages: frozenset[str],
+    removed: bool,
+    changed: bool,
+    formula_guard: bool,
+    output: Path | None,
+    db: Path,
+) -> None:
+    """Export articles as JSONL or CSV, or raw pages and extractions as WARC."""
+    from .. import export as exporters
+
+    if fmt == "warc" and (until or languages or removed or changed):
+        fail("--until, --language, --removed and --changed are for JSONL and CSV", 2)
+    with archive_at(db, reading=True) as archive:
+        if fmt == "warc":
+            with _output(output, db, binary=True) as out:
+                exporters.export_warc(archive, out, since=since, sites=sites)
+            return
+        writer = (
+            partial(exporters.export_csv, formula_guard=formula_guard)
+            if fmt == "csv"
+            else exporters.export_jsonl
+        )
+        with _output(output, db, binary=False) as text_out:
+            writer(
+                archive, text_out, since=since, all_versions=all_versions, sites=sites,
+                until=until, languages=languages, removed=removed, changed=changed,
+            )  # fmt: skip
+
+
+@contextmanager
+def _output(path: Path | None, db: Path, *, binary: bool) -> Iterator[Any]:
+    """Where an export goes: stdout, or a file written whole or not at all (a partial
+    file beside it, renamed when done), never over the archive it reads."""
+    if path is None:
+        yield sys.stdout.buffer if binary else sys.stdout
+        return
+    if _is_archive_file(path, db):
+        fail(f"{path} is the archive's own file: export to another path", 2)
+    if path.exists() and not path.is_file():  # /dev/stdout, a named pipe
+        with _open(path, binary) as out:
+            yield out
+        return
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        with _open(partial, binary) as out:
+            yield out
+        partial.replace(path)
+    except OSError as error:
+        fail(f"cannot write {path}: {error.strerror or error}")
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _open(path: Path, binary: bool) -> IO[Any]:
+    return path.open("wb") if binary else path.open("w", encoding="utf-8", newline="")
+
+
+def _is_archive_file(path: Path, db: Path) -> bool:
+    target = path.resolve()
+    archive = db.resolve()
+    names = {archive, *(archive.with_name(archive.name + s) for s in ("-wal", "-shm", ".lock"))}
+    return target in names or (path.exists() and db.exists() and path.samefile(db))
