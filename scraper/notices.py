@@ -242,4 +242,3 @@ def front_it_sent(url: str, page: Page | None) -> str | None:
     front, or the story at its new address; see `notice_in`.)"""
     pair = None if page is None else _addresses(page.final_url, url)
     return pair[0] if pair and _is_listing(pair[0]) else None
-

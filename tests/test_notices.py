@@ -210,4 +210,3 @@ def test_a_notice_archived_at_a_story_s_new_address_is_never_folded_into_it(
 
 def _page(url: str, day: str, final: str | None = None) -> Page:
     return Page(url, final or url, 200, (), b"<html></html>", f"{day}T08:00:00+00:00")
-
