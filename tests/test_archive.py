@@ -17,6 +17,7 @@ import textwrap
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -1149,9 +1150,46 @@ def test_verify_finds_every_damaged_page_and_index(tmp_path: Path) -> None:
     assert "cannot decompress" in where["page 1"] and "https://news.example/0" in where["page 1"]
     assert "SHA-1" in where["page 2"]
     assert "rebuild" in where["articles_fts"]
-    with open_archive(path, read_only=True) as archive:  # the indexes need a writable file
-        read_only = archive.verify()
-    assert read_only.skipped and {p.where for p in read_only.problems} == {"page 1", "page 2"}
+    with open_archive(path, read_only=True) as archive:  # (the indexes are checked on copies)
+        assert archive.verify() == found
+
+
+def test_verify_reads_a_snapshot_while_a_run_writes(tmp_path: Path) -> None:
+    # A run writing during `verify` neither waits for it (the index check was an INSERT,
+    # which held the write lock) nor shows in it half-written: verify reads one snapshot.
+    path = tmp_path / "a.db"
+    with open_archive(path) as archive:
+        _fill(archive, 3)
+    writes: list[str] = []
+
+    def run_writes() -> int:  # (SQLite calls it every 100 instructions of verify's)
+        if len(writes) < 3:
+            with closing(sqlite3.connect(path, timeout=0, isolation_level=None)) as other:
+                other.execute("PRAGMA foreign_keys = OFF")  # (a page gone: damage to find)
+                try:
+                    other.execute("BEGIN IMMEDIATE")
+                    other.execute("DELETE FROM pages WHERE id = ?", [len(writes) + 1])
+                    other.execute("COMMIT")
+                    writes.append("written")
+                except sqlite3.OperationalError as error:
+                    writes.append(str(error))
+        return 0
+
+    with open_archive(path) as archive:
+        archive.db.conn.set_progress_handler(run_writes, 100)
+        found = archive.verify()
+        archive.db.conn.set_progress_handler(None, 0)
+        assert writes == ["written"] * 3 and found == Verification(pages=3, problems=())
+        assert archive.verify().pages == 0  # (the pages deleted meanwhile, now seen)
+
+
+def test_verify_with_no_room_for_an_index_s_copy_skips_that_check(tmp_path: Path) -> None:
+    with open_archive(tmp_path / "a.db") as archive:
+        _fill(archive, 2)
+        archive.db.execute("PRAGMA temp.max_page_count = 1")  # (as a full /tmp would be)
+        found = archive.verify()
+    assert (found.pages, found.problems, len(found.skipped)) == (2, (), 4)
+    assert "no room for its temporary copy" in found.skipped[0]
 
 
 def test_verify_finds_a_version_whose_page_is_gone(tmp_path: Path) -> None:

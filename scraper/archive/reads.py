@@ -132,7 +132,7 @@ class ArchiveReads:
         """Check the file, its full-text indexes and every raw page (`verify`); reports
         what it finds, changes nothing. `progress(phase, done, total)` as pages are read."""
         try:
-            return verify(self.db, self._pages, writable=not self.read_only, progress=progress)
+            return verify(self.db, self._pages, progress=progress)
         except sqlite3.DatabaseError as error:  # too damaged to walk at all
             raise ArchiveError(explain(self.path, error)) from error
 
