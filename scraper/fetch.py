@@ -19,7 +19,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from types import TracebackType
@@ -100,6 +100,7 @@ class _Reply:
     headers: httpx.Headers
     body: bytes
     http_version: str
+    moved: str | None = None  # where the URL's leading permanent redirects led, if any
 
 
 class Fetcher:
@@ -232,8 +233,8 @@ class Fetcher:
             http_version=reply.http_version,
         )
         if reply.status == 304:
-            return FetchOutcome(url, "not_modified", status=304, reason="not modified", page=page)
-        return FetchOutcome(url, "ok", status=reply.status, page=page)
+            return FetchOutcome(url, "not_modified", 304, "not modified", page, reply.moved)
+        return FetchOutcome(url, "ok", status=reply.status, page=page, moved_to=reply.moved)
 
     async def _follow(
         self,
@@ -250,6 +251,7 @@ class Fetcher:
         trusted_hosts = self._trusted | ({url_host(current)} if trusted else set())
         conditional = "If-None-Match" in headers or "If-Modified-Since" in headers
         chain = [str(current)]
+        moved, lasting = None, True  # (after a temporary hop, no address is a lasting one)
         for _ in range(self.config.max_redirects + 1):
             try:
                 await self._admit(current, trusted_hosts, robots=robots)
@@ -261,13 +263,15 @@ class Fetcher:
             reply = await self._send(current, headers, accept, limit)
             location = reply.headers.get("location")
             if reply.status not in _REDIRECTS or location is None:
-                return self._final(reply, accept, conditional=conditional)
+                return replace(self._final(reply, accept, conditional=conditional), moved=moved)
             # (Browsers, after the URL standard, read "\\" as "/" in http(s) URLs.)
             current = parse_url(location.replace("\\", "/"), base=current, referrer=chain[-1])
             if str(current) in chain:
                 loop = " -> ".join([*chain[chain.index(str(current)) :], str(current)])
                 raise FetchError(f"redirect loop: {loop}", url=url)
             chain.append(str(current))
+            lasting = lasting and reply.status in (301, 308)  # (a feed reader's cue to move)
+            moved = str(current) if lasting else moved
         raise FetchError(
             f"too many redirects (more than {self.config.max_redirects}): "
             f"{chain[0]} -> ... -> {chain[-1]}",
@@ -380,13 +384,8 @@ class Fetcher:
                 body = b""
                 if 200 <= response.status_code < 300:
                     body = await self._read(response, accept, limit)
-                return _Reply(
-                    url=url,
-                    status=response.status_code,
-                    headers=response.headers,
-                    body=body,
-                    http_version=response.http_version,
-                )
+                status, protocol = response.status_code, response.http_version
+                return _Reply(url, status, response.headers, body, protocol)
             finally:
                 await response.aclose()
 

@@ -123,7 +123,9 @@ class Source:
     last_ok_at: str | None = None  # the last poll that did not fail
     listed: int | None = None  # entries its document listed when last read
     moved_to: str | None = None  # where it redirects to (normalised), if elsewhere
-    moved_since: str | None = None  # the first poll that found it redirecting there
+    moved_since: str | None = None  # the first poll that found it redirecting there so
+    moved_from: str | None = None  # the address it was moved from, after permanent redirects
+    moved_at: str | None = None  # when it was
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +188,7 @@ class FetchOutcome:
     status: int | None = None
     reason: str = ""
     page: Page | None = None
+    moved_to: str | None = None  # where 301s and 308s (and no other redirect) led from `url`
 
 
 @dataclass(frozen=True, slots=True)

@@ -93,9 +93,11 @@ async def poll_source(
                 note += _updated(reader)
     else:
         note, failed = outcome.reason or outcome.outcome, True
+    lasting = _elsewhere(source, outcome.moved_to)  # (where 301s and 308s led, if they did)
     archive.record_poll(
         reader.source_id, outcome=note, etag=etag, last_modified=modified, at=utc_now(),
-        failed=failed, listed=reader.listed, moved_to=_moved(source, outcome.page),
+        failed=failed, listed=reader.listed, for_good=lasting is not None,
+        moved_to=lasting or _elsewhere(source, outcome.page.final_url if outcome.page else None),
     )  # fmt: skip
     return Poll(failed, reader.new)
 
@@ -110,10 +112,10 @@ def _was(source: Source, listed: int | None) -> str:
     return f" (was {source.listed})" if listed == 0 and source.listed else ""
 
 
-def _moved(source: Source, page: Page | None) -> str | None:
-    """The other address the source's URL redirected to (a 304 says so too), if any."""
-    final = normalize_url(page.final_url) or page.final_url if page else None
-    return final if final and final != source.url else None
+def _elsewhere(source: Source, url: str | None) -> str | None:
+    """`url` (normalised), where the source's URL redirected, if it is another address."""
+    moved = normalize_url(url) or url if url else None
+    return moved if moved != source.url else None
 
 
 class _Reader:

@@ -820,3 +820,24 @@ def test_sources_says_how_a_source_has_fared(runner: CliRunner, db: str) -> None
     assert f"moved: redirects to {moved} (since {at})" in out and "empty" not in out
     (shown,) = json.loads(invoke(runner, "sources", "--db", db, "--json")[1])
     assert (shown["failures"], shown["listed"], shown["moved_to"]) == (2, 5, moved)
+
+
+def test_sources_says_where_a_source_moved_from(runner: CliRunner, db: str) -> None:
+    old, new = "https://news.example/feed.xml", "https://new.example/feed.xml"
+    with open_archive(db) as archive:
+        feed = archive.add_source(old, "feed")
+        assert feed.id is not None
+        for at in (
+            "2024-03-01T08:00:00+00:00",
+            "2024-03-01T20:00:00+00:00",
+            "2024-03-02T08:00:00+00:00",
+        ):
+            archive.record_poll(
+                feed.id, outcome="not modified", etag=None, last_modified=None, at=at,
+                moved_to=new, for_good=True,
+            )  # fmt: skip
+    code, out, _ = invoke(runner, "sources", "--db", db)
+    assert code == 0 and f"{new}  [" in out
+    assert f"moved from {old} (since 2024-03-02T08:00:00+00:00)" in out and "redirects" not in out
+    (shown,) = json.loads(invoke(runner, "sources", "--db", db, "--json")[1])
+    assert (shown["id"], shown["url"], shown["moved_from"]) == (feed.id, new, old)

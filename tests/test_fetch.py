@@ -133,6 +133,28 @@ def test_redirect_chain_is_followed_to_the_final_url(server: WebServer) -> None:
     assert server.paths() == ["/robots.txt", "/old", "/moved", "/new"]
 
 
+def test_only_permanent_redirects_say_where_a_url_moved(server: WebServer) -> None:
+    # 301 and 308 move an address for good (a feed reader keeps the new one); a 302 or
+    # 307 does not, nor does a permanent redirect after one (from a passing address).
+    server.redirect("/old", "/older", status=301)
+    server.redirect("/older", "/new", status=308)
+    server.redirect("/new", "/today", status=302)
+    server.redirect("/today", "/final", status=301)
+    server.page("/final", HTML)
+    server.redirect("/passing", "/final", status=307)
+    server.redirect("/gone-for-now", "/new", status=302)
+    server.page("/stays", status=304, content_type=None)
+    server.redirect("/moved", "/stays", status=308)
+    assert fetch(server.url("/old")).moved_to == server.url("/new")
+    assert fetch(server.url("/older")).moved_to == server.url("/new")
+    assert fetch(server.url("/today")).moved_to == server.url("/final")
+    assert fetch(server.url("/passing")).moved_to is None
+    assert fetch(server.url("/gone-for-now")).moved_to is None
+    assert fetch(server.url("/final")).moved_to is None
+    unchanged = fetch(server.url("/moved"), etag='"v1"')
+    assert (unchanged.outcome, unchanged.moved_to) == ("not_modified", server.url("/stays"))
+
+
 def test_redirect_to_the_other_host_checks_its_robots(server: WebServer) -> None:
     server.redirect("/a", server.url("/b", host="localhost"))
     server.page("/b", HTML)

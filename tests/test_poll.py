@@ -318,3 +318,52 @@ def test_a_source_s_health_outlives_its_last_poll(archive: Archive, server: WebS
     moved = poll_feed()
     assert (moved.moved_to, moved.moved_since) == (server.url("/new/feed.xml"), moved.last_ok_at)
     assert poll_feed().moved_since == moved.moved_since  # (304: still redirecting there)
+
+
+def test_a_feed_moved_for_good_is_moved_after_polls_over_a_day(
+    archive: Archive, server: WebServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Three polls in a row redirected by 301s or 308s, over a day at least, move the
+    source (its id, trust and finds kept); a 302 or 307 never does, nor a redirect to a
+    private address the user did not name (the fetcher refuses it)."""
+    feed = rss("a")
+    for path in ("/new/feed.xml", "/newer/feed.xml", "/for-now/feed.xml"):
+        server.page(path, feed, content_type="application/rss+xml")
+    server.redirect("/feed.xml", "/new/feed.xml", status=301)
+    server.redirect("/for-now.xml", "/for-now/feed.xml", status=302)
+    server.redirect("/private.xml", server.url("/new/feed.xml", host="localhost"), status=308)
+    added = [archive.add_source(server.url(path), "feed") for path in ("/feed.xml", "/for-now.xml")]
+    hidden = archive.add_source(server.url("/private.xml"), "feed", trusted=False)
+    start = datetime(2024, 3, 1, 8, tzinfo=UTC)
+
+    def poll_all(hours: float) -> dict[int | None, Source]:
+        monkeypatch.setattr(poll, "utc_now", lambda: to_iso(start + timedelta(hours=hours)))
+
+        async def go() -> None:
+            async with Fetcher(FAST, trusted_hosts={"127.0.0.1"}) as fetcher:
+                for source in archive.sources():
+                    await poll.poll_source(archive, fetcher, source, lambda: False)
+
+        asyncio.run(go())
+        return {source.id: source for source in archive.sources()}
+
+    for hours in (0, 1, 2, 23):  # four polls, not yet a day
+        polled = poll_all(hours)
+    assert [polled[s.id].url for s in (*added, hidden)] == [s.url for s in (*added, hidden)]
+    moved = poll_all(24)[added[0].id]
+    assert (moved.url, moved.moved_from, moved.moved_at) == (
+        server.url("/new/feed.xml"), server.url("/feed.xml"), to_iso(start + timedelta(hours=24))
+    )  # fmt: skip
+    assert (moved.trusted, moved.moved_to, moved.last_outcome) == (True, None, "1 links, 0 new")
+    assert archive.source_yields()[moved.id or 0].found == 1  # (what it found before)
+    stays = poll_all(24 * 30)
+    assert stays[added[1].id].url == server.url("/for-now.xml")
+    assert stays[added[1].id].moved_to == server.url("/for-now/feed.xml")
+    assert stays[hidden.id].url == server.url("/private.xml") and stays[hidden.id].failures
+
+    # Moved on again: a new count, and never onto another source's address.
+    server.redirect("/new/feed.xml", "/newer/feed.xml", status=308)
+    archive.add_source(server.url("/newer/feed.xml"), "feed")
+    for day in range(31, 35):
+        polled = poll_all(24 * day)
+    assert polled[moved.id].url == moved.url and polled[moved.id].moved_to

@@ -82,7 +82,8 @@ def _sources(db: Database, where: str, params: list[Any]) -> list[Source]:
     rows = select_rows(
         db,
         "SELECT url, kind, id, etag, last_modified, last_polled_at, last_outcome, removed_at,"
-        f" trusted, failures, last_ok_at, listed, moved_to, moved_since FROM sources {where}",
+        " trusted, failures, last_ok_at, listed, moved_to, moved_since, moved_from, moved_at"
+        f" FROM sources {where}",
         params,
     )
     return [Source(**{**row, "trusted": bool(row["trusted"])}) for row in rows]

@@ -367,6 +367,13 @@ def _v14_takedown_visits(db: Database) -> None:
     )
 
 
+def _v15_source_moves(db: Database) -> None:
+    # A feed that redirects for good (301, 308) is moved to its new address after a few
+    # polls in a row (`sources`): the polls that found it so, and the address it left.
+    for column in ("moved_polls INTEGER NOT NULL DEFAULT 0", "moved_from TEXT", "moved_at TEXT"):
+        db.execute(f"ALTER TABLE sources ADD COLUMN {column}")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_initial,
     _v2_source_removal,
@@ -382,6 +389,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v12_unspaced_search,
     _v13_source_health,
     _v14_takedown_visits,
+    _v15_source_moves,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -18,7 +18,12 @@ from ..urls import normalize_url
 from . import queries
 from .records import Removal
 
-__all__ = ["Sources"]
+__all__ = ["MOVE_AFTER_DAYS", "MOVE_AFTER_POLLS", "Sources"]
+
+# A source redirected for good this many polls in a row, over this many days at least,
+# is moved: one poll could be a misconfigured server, soon put right.
+MOVE_AFTER_POLLS = 3
+MOVE_AFTER_DAYS = 1
 
 
 class Sources:
@@ -75,9 +80,11 @@ class Sources:
         failed: bool = False,
         listed: int | None = None,
         moved_to: str | None = None,
+        for_good: bool = False,
     ) -> None:
-        # A failed poll brings no validators: the last good ones are kept. No time: the
-        # source was not polled after all (the run's time was up), and keeps its turn.
+        """`moved_to`: where the source's URL redirected, `for_good` by 301s and 308s only.
+        A failed poll brings no validators: the last good ones are kept. No time: the
+        source was not polled after all (the run's time was up), and keeps its turn."""
         with self._write() as db:
             db.execute(
                 "UPDATE sources SET last_outcome = ?, last_polled_at = coalesce(?, last_polled_at),"
@@ -88,12 +95,27 @@ class Sources:
             if at is None:
                 return
             # (SQLite reads every column's old value in the assignments.) A failed poll
-            # says nothing of where the source redirects: that stays as it was.
+            # says nothing of where the source redirects: that stays as it was. A redirect
+            # to another address, or of the other kind, is a new one since this poll.
             db.execute(
                 "UPDATE sources SET failures = iif(:failed, failures + 1, 0),"
                 " last_ok_at = iif(:failed, last_ok_at, :at), listed = coalesce(:listed, listed),"
                 " moved_since = iif(:failed, moved_since, iif(:moved IS NULL, NULL,"
-                " iif(moved_to IS :moved, moved_since, :at))),"
+                " iif(moved_to IS :moved AND (moved_polls > 0) = :good, moved_since, :at))),"
+                " moved_polls = iif(:failed, moved_polls,"
+                " iif(:good, iif(moved_to IS :moved, moved_polls + 1, 1), 0)),"
                 " moved_to = iif(:failed, moved_to, :moved) WHERE id = :id",
-                {"failed": failed, "at": at, "listed": listed, "moved": moved_to, "id": source_id},
+                {"failed": failed, "at": at, "listed": listed, "moved": moved_to,
+                 "good": for_good and moved_to is not None, "id": source_id},
+            )  # fmt: skip
+            # As feed readers do: its id, history and trust go along to the new address
+            # (one the fetcher let it redirect to: public, or a host the user named),
+            # unless another source is at that address already.
+            db.execute(
+                "UPDATE sources SET url = moved_to, moved_from = url, moved_at = :at,"
+                " moved_to = NULL, moved_since = NULL, moved_polls = 0"
+                " WHERE id = :id AND moved_polls >= :polls"
+                " AND julianday(:at) - julianday(moved_since) >= :days"
+                " AND moved_to NOT IN (SELECT url FROM sources)",
+                {"at": at, "id": source_id, "polls": MOVE_AFTER_POLLS, "days": MOVE_AFTER_DAYS},
             )

@@ -155,14 +155,16 @@ class Archive(ArchiveReads, AbstractContextManager["Archive"]):
         failed: bool = False,
         listed: int | None = None,
         moved_to: str | None = None,
+        for_good: bool = False,
     ) -> None:
         """Note a poll of a source; validators are kept when a poll brings none (a failure).
         `at` None: a poll not finished in the run's time, which keeps the source's turn.
         How it fared: whether it `failed`, the entries its document `listed` (None: not
-        read), the other address it redirected to (`moved_to`; None: its own)."""
+        read), the other address it redirected to (`moved_to`; None: its own), `for_good`
+        (301s and 308s only: a few polls in a row move the source there)."""
         self._sources.record_poll(
             source_id, outcome=outcome, etag=etag, last_modified=last_modified, at=at,
-            failed=failed, listed=listed, moved_to=moved_to,
+            failed=failed, listed=listed, moved_to=moved_to, for_good=for_good,
         )  # fmt: skip
 
     def child_sitemaps(self, source_id: int) -> dict[str, ChildSitemap]:

@@ -96,6 +96,8 @@ def _health(s: Source) -> list[str]:
         lines.append("empty: its document lists nothing")
     if s.moved_to:
         lines.append(f"moved: redirects to {s.moved_to} (since {s.moved_since})")
+    if s.moved_from:  # (moved by the scraper, after its permanent redirects)
+        lines.append(f"moved from {s.moved_from} (since {s.moved_at})")
     return lines
 
 
@@ -140,6 +142,8 @@ def _source_dict(s: Source, got: SourceYield | None) -> dict[str, Any]:
         "listed": s.listed,
         "moved_to": s.moved_to,
         "moved_since": s.moved_since,
+        "moved_from": s.moved_from,
+        "moved_at": s.moved_at,
         **_yield_dict(got),
     }
 
