@@ -28,14 +28,14 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from types import TracebackType
-from typing import Protocol
 
 from .archive import Archive
 from .archive.records import Digests, digests
-from .errors import ExtractionError, SiteRulesError
-from .extract import SiteRules, extract, revision
+from .errors import ExtractionError
+from .extract import extract
+from .extractors import Extractor, WithSiteRules, archive_extractor, revision_of
 from .models import Article, Page
 from .multipage import reassemble
 from .notices import Notice, notice_in
@@ -63,13 +63,6 @@ _WATCH_INTERVAL = 1.0  # seconds between the watchdog's looks at the pages in wo
 def default_processes() -> int:
     """One worker beside the event loop when there is a core for it."""
     return 1 if (os.cpu_count() or 1) > 1 else 0
-
-
-class Extractor(Protocol):
-    """What a worker runs on a page: `scraper.extract`, or a stand-in (a module-level
-    function, which a spawned worker can import)."""
-
-    def __call__(self, html: bytes, url: str, *, content_type: str | None) -> Article: ...
 
 
 class ExtractorPool:
@@ -378,36 +371,3 @@ def _extract_for_archive(
     extractor = _installed if extractor is None else extractor
     article = extractor(body, url, content_type=content_type)
     return article, digests(body, article, revision_of(extractor, url))
-
-
-@dataclass(frozen=True)
-class WithSiteRules:
-    """`scraper.extract` with a user's site rules: what a worker runs for an archive that
-    has them (a value, so it crosses to a worker process pickled)."""
-
-    rules: SiteRules
-
-    def __call__(self, html: bytes, url: str, *, content_type: str | None) -> Article:
-        return extract(html, url, content_type=content_type, sites=self.rules)
-
-
-def archive_extractor(archive: Archive) -> Extractor:
-    """`scraper.extract`, with the archive's site rules if it has any (`scraper sites`)."""
-    try:
-        rules = SiteRules.parse(archive.site_rules())
-    except SiteRulesError as error:  # (checked when set: an older release's, say)
-        raise SiteRulesError(f"the archive's site rules: {error}") from None
-    return WithSiteRules(rules) if rules else extract
-
-
-def revision_of(extractor: Extractor, url: str) -> str:
-    """What the archive records of the extractor beside its extraction of `url`'s page:
-    the revision of `scraper.extract` (its code and rules, and the site rule it applies
-    to `url`), or an extractor of your own's name (a new name has what the old one made
-    extracted again, as a new release does)."""
-    if extractor is extract:
-        return revision()
-    if isinstance(extractor, WithSiteRules):
-        return revision(extractor.rules.for_url(url))
-    name = getattr(extractor, "__qualname__", type(extractor).__qualname__)
-    return f"{getattr(extractor, '__module__', '')}.{name}"
