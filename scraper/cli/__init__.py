@@ -67,20 +67,26 @@ def since_option(help: str, name: str = "--since") -> Callable[[F], F]:
     return click.option(name, metavar="TIME", callback=since, help=help)
 
 
-def site_option(func: F) -> F:
-    """`--site HOST` (repeatable): the hosts, as the archive spells them, whose pages and
-    subdomains' pages a command keeps; a URL or a mistyped name is a usage error."""
+def checked_option(
+    flag: str, dest: str, metavar: str, help: str, check: Callable[[tuple[str, ...]], Any]
+) -> Callable[[F], F]:
+    """A repeatable option whose values `check` reads, its `UsageError` a usage error."""
 
-    def hosts(ctx: click.Context, param: click.Parameter, names: tuple[str, ...]) -> Any:
+    def checked(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> Any:
         try:
-            return site_hosts(names)
+            return check(values)
         except UsageError as error:
             raise click.BadParameter(str(error), ctx, param) from error
 
-    return click.option(
-        "--site", "sites", multiple=True, metavar="HOST", callback=hosts,
-        help="Only the pages of this site and its subdomains (repeatable), e.g. bbc.co.uk.",
-    )(func)  # fmt: skip
+    return click.option(flag, dest, multiple=True, metavar=metavar, callback=checked, help=help)
+
+
+# `--site HOST` (repeatable): the hosts, as the archive spells them, whose pages and
+# subdomains' pages a command keeps; a URL or a mistyped name is a usage error.
+site_option = checked_option(
+    "--site", "sites", "HOST", check=site_hosts,
+    help="Only the pages of this site and its subdomains (repeatable), e.g. bbc.co.uk.",
+)  # fmt: skip
 
 
 class _Shell(click.Group):

@@ -11,26 +11,21 @@ from typing import IO, Any
 
 import click
 
-from ..errors import UsageError
-from . import F, archive_at, cli, db_option, fail, since_option, site_option
+from . import archive_at, checked_option, cli, db_option, fail, since_option, site_option
 
 
-def language_option(func: F) -> F:
-    """`--language CODE` (repeatable): only texts in those languages ("en" takes
-    "en-GB"); a code that is none (a name, "English") is a usage error."""
+def _language_codes(names: tuple[str, ...]) -> Any:
+    from ..archive.filters import language_codes  # (the archive loads only when used)
 
-    def codes(ctx: click.Context, param: click.Parameter, names: tuple[str, ...]) -> Any:
-        from ..archive.filters import language_codes  # (the archive loads only when used)
+    return language_codes(names)
 
-        try:
-            return language_codes(names)
-        except UsageError as error:
-            raise click.BadParameter(str(error), ctx, param) from error
 
-    return click.option(
-        "--language", "languages", multiple=True, metavar="CODE", callback=codes,
-        help="Only texts in this language (repeatable): en, de, pt-BR; en takes en-GB too.",
-    )(func)  # fmt: skip
+# `--language CODE` (repeatable): only texts in those languages ("en" takes "en-GB"); a
+# code that is none (a name, "English") is a usage error.
+language_option = checked_option(
+    "--language", "languages", "CODE", check=_language_codes,
+    help="Only texts in this language (repeatable): en, de, pt-BR; en takes en-GB too.",
+)  # fmt: skip
 
 
 @cli.command()
