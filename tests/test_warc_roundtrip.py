@@ -135,18 +135,25 @@ def test_an_older_capture_of_the_same_text_moves_its_first_sighting_back(
     )
 
 
-def test_a_story_taken_down_stays_down_through_export_and_import(
-    archive: Archive, tmp_path: Path
-) -> None:
-    # The archive knew the story went (a 404, a notice): the WARC holds no capture of
-    # that, so the export says it in a metadata record, which the import reads back.
-    warc = write_warc(tmp_path / "in.warc.gz", [(url(n), T1, 200, HTML, html(n)) for n in (1, 2)])
-    run_import(archive, warc)
+def _exported_after_a_takedown(archive: Archive, tmp_path: Path, stories: int) -> tuple[Path, str]:
+    """`stories` imported, the first then taken down (410), all exported: the export's
+    path, and when the story went."""
+    pages = [(url(n), T1, 200, HTML, html(n)) for n in range(1, stories + 1)]
+    run_import(archive, write_warc(tmp_path / "in.warc.gz", pages))
     gone_at = "2019-08-27T10:00:00+00:00"
     archive.record_gone(archive.start_run(gone_at), url(1), status=410, at=gone_at)
     exported = tmp_path / "export.warc.gz"
     with exported.open("wb") as out:
         export_warc(archive, out)
+    return exported, gone_at
+
+
+def test_a_story_taken_down_stays_down_through_export_and_import(
+    archive: Archive, tmp_path: Path
+) -> None:
+    # The archive knew the story went (a 404, a notice): the WARC holds no capture of
+    # that, so the export says it in a metadata record, which the import reads back.
+    exported, gone_at = _exported_after_a_takedown(archive, tmp_path, stories=2)
     with open_archive(tmp_path / "b.db") as again:
         report = run_import(again, exported)
         assert report.removed == 1
@@ -159,13 +166,7 @@ def test_a_story_taken_down_stays_down_through_export_and_import(
 
 
 def test_an_imports_summary_counts_the_takedowns_it_read(archive: Archive, tmp_path: Path) -> None:
-    warc = write_warc(tmp_path / "in.warc.gz", [(url(1), T1, 200, HTML, html(1))])
-    run_import(archive, warc)
-    gone_at = "2019-08-27T10:00:00+00:00"
-    archive.record_gone(archive.start_run(gone_at), url(1), status=410, at=gone_at)
-    exported = tmp_path / "export.warc.gz"
-    with exported.open("wb") as out:
-        export_warc(archive, out)
+    exported, _ = _exported_after_a_takedown(archive, tmp_path, stories=1)
 
     result = CliRunner().invoke(cli, ["import-warc", str(exported), "--db", str(archive.path)])
 
