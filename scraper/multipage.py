@@ -31,7 +31,7 @@ from .extract.pagination import MAX_PAGES
 from .extract.titles import text_key
 from .models import Article, FetchOutcome, Page
 from .notices import Notice, notice_in
-from .urls import normalize_url
+from .urls import url_key
 from .versions import normalise_text
 
 if TYPE_CHECKING:
@@ -92,11 +92,11 @@ async def follow(
     most `MAX_PAGES` in all, never one address twice. `stop()` true: the run's time is
     up, and the story is archived as far as it was fetched."""
     article, known = first
-    seen = {_key(page.url), _key(page.final_url)}
+    seen = {url_key(page.url), url_key(page.final_url)}
     parts: list[Page] = []
     articles = [article]
     address, incomplete, missing = article.next_page, "", ""
-    while address and _key(address) not in seen:
+    while address and url_key(address) not in seen:
         number = len(articles) + 1
         if number > MAX_PAGES:
             incomplete = f"page {number} not fetched: more than {MAX_PAGES} pages"
@@ -109,7 +109,7 @@ async def follow(
             incomplete = missing = got and f"page {number} ({address}): {got}"
             break
         part, later = got
-        seen |= {_key(address), _key(part.final_url)}
+        seen |= {url_key(address), url_key(part.final_url)}
         parts.append(part)
         articles.append(later)
         address = later.next_page
@@ -173,7 +173,7 @@ async def _page(
     part = outcome.page
     if part is None:
         return outcome.reason or outcome.outcome
-    if _key(part.final_url) in seen:
+    if url_key(part.final_url) in seen:
         return ""
     extracted = await pool.article_or_reason(part)
     if isinstance(extracted, Notice):
@@ -278,7 +278,3 @@ def _joined(texts: list[str]) -> str:
     lead = texts[0].split("\n\n", 1)[0]
     rest = [t.split("\n\n", 1)[1] if t.startswith(lead + "\n\n") else t for t in texts[1:]]
     return "\n\n".join(t for t in (texts[0], *rest) if t)
-
-
-def _key(url: str) -> str:
-    return normalize_url(url) or url

@@ -34,6 +34,7 @@ __all__ = [
     "on_hosts",
     "same_site",
     "site_domain",
+    "url_key",
 ]
 
 MAX_URL_LENGTH = 4096  # sitemaps allow 2048; longer "URLs" are junk or abuse
@@ -78,6 +79,11 @@ def normalize_url(url: str, base: str | None = None) -> str | None:
         return _normalize_parts(parts)
     except (ValueError, UnicodeError):  # urllib's verdict on malformed netlocs and IPv6
         return None
+
+
+def url_key(url: str) -> str:
+    """How a URL is stored and compared: normalised, or as given if it cannot be."""
+    return normalize_url(url) or url
 
 
 def is_home_page(url: str) -> bool:

@@ -42,7 +42,7 @@ from .models import Page, RunReport
 from .multipage import Story, follow, judge
 from .notices import Notice
 from .schedule import DEFAULT_SCHEDULE, next_visit
-from .urls import normalize_url, on_hosts, site_hosts
+from .urls import on_hosts, site_hosts, url_key
 from .warc_events import came_back, seen_since, taken_down
 from .warc_read import (
     Capture,
@@ -223,7 +223,7 @@ class _Import:
             return ()
         if isinstance(capture, Revisit):
             self.counts["revisits"] += 1
-            if _key(capture.refers_to) != _key(capture.url):
+            if url_key(capture.refers_to) != url_key(capture.url):
                 async with self._turn(capture.refers_to):
                     pass  # the capture it refers to (read earlier) is archived first
         else:
@@ -268,7 +268,7 @@ class _Import:
     @asynccontextmanager
     async def _turn(self, url: str) -> AsyncIterator[None]:
         """Hold the URL's lock: each of its captures is archived in the order read."""
-        key = _key(url)
+        key = url_key(url)
         self.busy[key] += 1
         try:
             async with self.locks.setdefault(key, asyncio.Lock()):
@@ -390,7 +390,3 @@ class _Import:
             ),
         )
         return report
-
-
-def _key(url: str) -> str:
-    return normalize_url(url) or url

@@ -24,7 +24,7 @@ from .clock import parse_iso, to_iso
 from .errors import UsageError
 from .fetch_body import body_refusal, decode_content, type_refusal
 from .models import TRANSFER_HEADERS, Article, Page
-from .urls import normalize_url
+from .urls import url_key
 
 __all__ = [
     "BACK", "SEEN_AGAIN", "TAKEDOWN", "Capture", "Damaged", "Revisit", "SeenAgain", "Takedown",
@@ -246,7 +246,7 @@ def _check_warc(stream: IO[bytes]) -> bool:
 
 def _page(record: Any, max_bytes: int) -> Page:
     http = record.http_headers
-    url = _address(record.rec_headers.get_header("WARC-Target-URI") or "")
+    url = url_key(record.rec_headers.get_header("WARC-Target-URI") or "")
     captured = _time(record, "WARC-Date") or ""  # (none: the importer says so)
     try:
         status = int(http.get_statuscode())
@@ -268,12 +268,12 @@ def _page(record: Any, max_bytes: int) -> Page:
 
 
 def _revisit(record: Any) -> Revisit:
-    url = _address(record.rec_headers.get_header("WARC-Target-URI") or "")
+    url = url_key(record.rec_headers.get_header("WARC-Target-URI") or "")
     refers_to = record.rec_headers.get_header("WARC-Refers-To-Target-URI")
     return Revisit(
         url,
         _time(record, "WARC-Date") or "",
-        _address(refers_to) if refers_to else url,
+        url_key(refers_to) if refers_to else url,
         _time(record, "WARC-Refers-To-Date"),
     )
 
@@ -290,7 +290,7 @@ def _event(record: Any) -> Takedown | SeenAgain | None:
     at = _time(record, "WARC-Date")
     if not isinstance(data, dict) or at is None:
         return None
-    url = _address(record.rec_headers.get_header("WARC-Target-URI") or "")
+    url = url_key(record.rec_headers.get_header("WARC-Target-URI") or "")
     if data.get("event") in (TAKEDOWN, BACK):
         return Takedown(url, at, back=data["event"] == BACK)
     if data.get("event") == SEEN_AGAIN:
@@ -299,11 +299,6 @@ def _event(record: Any) -> Takedown | SeenAgain | None:
         except TypeError:  # (not the fields an export writes)
             return None
     return None
-
-
-def _address(url: str) -> str:
-    """The URL as a run would have fetched it: normalised, without its fragment."""
-    return normalize_url(url) or url
 
 
 def _time(record: Any, header: str) -> str | None:

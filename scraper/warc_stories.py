@@ -21,7 +21,7 @@ from .archive import Archive
 from .extract.pagination import paged
 from .fetch_body import Accept
 from .models import FetchOutcome, Page
-from .urls import normalize_url
+from .urls import url_key
 from .warc_read import Capture
 
 __all__ = ["Captured", "Pages", "grouped"]
@@ -76,16 +76,12 @@ class Captured:
 
     def __init__(self, archive: Archive, pages: Sequence[Page], at: str) -> None:
         self.archive = archive
-        self.pages = {_key(page.url): page for page in pages}
+        self.pages = {url_key(page.url): page for page in pages}
         self.at = at
 
     async def fetch(self, url: str, *, accept: Accept = "html") -> FetchOutcome:
-        key = _key(url)
+        key = url_key(url)
         page = self.pages.get(key) or self.archive.page_before((url, key), self.at)
         if page is None:
             return FetchOutcome(url, "error", reason="not in the WARC")
         return FetchOutcome(url, "ok", status=page.status, page=page)
-
-
-def _key(url: str) -> str:
-    return normalize_url(url) or url

@@ -30,7 +30,7 @@ from sqlite_utils import Database
 from ..clock import parse_iso, to_iso, utc_now
 from ..errors import UsageError
 from ..models import Discovered
-from ..urls import host_of, normalize_url
+from ..urls import host_of, normalize_url, url_key
 from .records import Queued, Revisit, Tracked
 
 __all__ = ["MAX_ATTEMPTS", "MAX_CHANGED", "Frontier", "url_key"]
@@ -44,11 +44,6 @@ _CHUNK = 500  # URLs per query (SQLite's limit on parameters is 999 in old build
 # crawlers for a day is fetched when it opens, one closed for good costs a dozen tries.
 _ROBOTS_RECHECK = timedelta(hours=1)
 _ROBOTS_PATIENCE = timedelta(days=7)
-
-
-def url_key(url: str) -> str:
-    """How a URL is stored: normalised, or as given if it cannot be normalised."""
-    return normalize_url(url) or url
 
 
 class Frontier:
