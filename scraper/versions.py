@@ -191,8 +191,12 @@ def diff_articles(
 ) -> ArticleDiff:  # fmt: skip
     """Word diffs of title and text between two versions, over their `substantive` text:
     what the fingerprint leaves out is neither shown nor counted."""
+
+    def shown(a: Article) -> Article:  # (a live headline's counter is no change either)
+        return replace(a, text=substantive(a.text), headline=_headline(a) or None)
+
     return _diff_articles(
-        replace(old, text=substantive(old.text)), replace(new, text=substantive(new.text)),
+        shown(old), shown(new),
         from_version=from_version, to_version=to_version,
         from_seen_at=from_seen_at, to_seen_at=to_seen_at,
     )  # fmt: skip

@@ -257,3 +257,10 @@ def test_noise_is_neither_counted_nor_shown_beside_a_real_edit() -> None:
     assert summarize_change(old, new) == "text: +1/−1 words"
     d = diff_articles(old, new, from_version=1, to_version=2, from_seen_at="", to_seen_at="")
     assert "views" not in render_text(d) and (d.added_words, d.removed_words) == (1, 1)
+
+
+def test_a_diff_shows_no_headline_change_that_is_only_a_counter() -> None:
+    old = replace(_SEO, headline="Bridge shut 1,203 people reading now", text="A.")
+    new = replace(_SEO, headline="Bridge shut 2,410 people reading now", text="B.")
+    shown = diff_articles(old, new, from_version=1, to_version=2, from_seen_at="", to_seen_at="")
+    assert "headline" not in [field for field, *_ in shown.metadata]
