@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from scraper import extract
-from scraper.extract.pagination import paged
+from scraper.extract.pagination import paged, pages_shown
 
 STORY = "https://news.example/2026/11/20/harbour-bridge-history"
 PROSE = "".join(
@@ -16,13 +16,30 @@ PROSE = "".join(
 )
 
 
-def page(links: str = "", head: str = "", *, dated: bool = True) -> str:
+def page(links: str = "", head: str = "", *, dated: bool = True, after: str = "") -> str:
     date = '<meta property="article:published_time" content="2026-11-20T08:00:00Z">'
     return (
         f"<html><head><title>Harbour bridge history</title>{date if dated else ''}{head}"
         f"</head><body><article><h1>Harbour bridge history</h1>{PROSE}{links}</article>"
-        "<aside><a href='/2026/11/21/ferry-strike-ends'>Next article</a></aside></body></html>"
+        f"{after}<aside><a href='/2026/11/21/ferry-strike-ends'>Next article</a></aside>"
+        "</body></html>"
     )
+
+
+def listing(pager: str, *, wrapped: bool = False) -> str:
+    """An undated section front: teasers, each an `<article>` (or all in one), a pager."""
+    teasers = "".join(
+        f'<div class="teaser"><h2><a href="/2026/11/{n}/story-{n}">Story {n} of the day'
+        f"</a></h2><p>What happened on day {n}, told in a sentence or two for the front"
+        " page's readers, with a link to the whole story.</p></div>"
+        for n in range(10, 16)
+    )
+    body = (
+        f"<article>{teasers}{pager}</article>"
+        if wrapped
+        else teasers.replace("<div", "<article").replace("</div>", "</article>") + pager
+    )
+    return f"<html><head><title>Politics</title></head><body><h1>Politics</h1>{body}</body></html>"
 
 
 @pytest.mark.parametrize(
@@ -65,10 +82,14 @@ def test_the_next_page_of_a_story_is_reported(url: str, html: str, expected: str
         (STORY, page(head='<link rel="next" href="https://other.example/2026/11/20/'
                           'harbour-bridge-history?page=2">')),
         # a listing: undated, or numbered /page/2 (a category's), or dozens of pages
-        ("https://news.example/politics", page('<a href="?page=2">Next</a>', dated=False)),
+        ("https://news.example/politics", listing('<a href="?page=2">Next</a>')),
+        ("https://news.example/politics",
+         listing('<nav class="pager"><a href="?page=1">2</a></nav>', wrapped=True)),
+        ("https://news.example/politics", page(head='<link rel="next" href="?page=2">',
+                                               dated=False)),
         ("https://news.example/category/politics/",
          page(head='<link rel="next" href="https://news.example/category/politics/page/2/">')),
-        (STORY, page("".join(f'<a href="?page={n}">{n}</a>' for n in range(2, 41)))),
+        (STORY, page(after="".join(f'<a href="?page={n}">{n}</a>' for n in range(2, 41)))),
         # WordPress's ?p= is a post's id; a path's large number an id
         ("https://news.example/?p=123", page('<a rel="next" href="/?p=124">Next</a>')),
         ("https://news.example/a-story/1234", page('<a href="/a-story/1235">Next</a>')),
@@ -106,8 +127,11 @@ SLUGGED = "https://news.example/tech/windows-10.html"  # a slug that ends in a n
         (STORY, '<section id="comments"><nav class="pager"><a href="?page=1">2</a> '
                 '<a href="?page=2">3</a></nav></section>', None),
         (STORY, '<a href="?page=2#comments">Older comments</a>', None),
-        (STORY, '<nav class="pager"><a href="?page=0">1</a> <a href="?page=1" rel="next">2'
-                '</a> <a href="?page=2">3</a></nav>', None),
+        (STORY, '<section id="comments" class="comment-wrapper"><h2>Comments</h2><div class='
+                '"comment"><p>Thanks.</p></div><nav class="pager"><ul class="pager__items"><li'
+                ' class="pager__item is-active"><a href="?page=0">1</a></li><li class="pager__'
+                'item"><a href="?page=1">2</a></li><li class="pager__item pager__item--next">'
+                '<a href="?page=1" rel="next">Next ›</a></li></ul></nav></section>', None),
     ],
 )  # fmt: skip
 def test_a_number_ending_a_slug_is_a_page_only_in_a_pager(
@@ -122,3 +146,74 @@ def test_a_page_address_is_the_storys_address_and_a_number() -> None:
     tracked = paged(f"{STORY}?utm_source=x")
     assert tracked is not None and paged(f"{STORY}?utm_source=x&page=2") == (tracked[0], 2)
     assert paged("file:///tmp/page.html") is None
+
+
+DRUPAL_PAGER = (  # Drupal 8+ counts from 0 and links page 1 as ?page=0; Drupal 7 does not
+    '<nav class="pager" role="navigation"><ul class="pager__items js-pager__items">{}</ul></nav>'
+)
+
+
+def drupal(current: int, last: int, *, first_as_zero: bool = True) -> str:
+    def item(n: int) -> str:
+        href = f"?page={n - 1}" if n > 1 or first_as_zero else "?"
+        return f'<li class="pager__item"><a href="{href}">{n}</a></li>'
+
+    after = current + 1 if current < last else None
+    following = (
+        f'<li class="pager__item--next"><a href="?page={current}" rel="next">Next ›</a></li>'
+    )
+    return DRUPAL_PAGER.format(
+        "".join(map(item, range(1, last + 1))) + (following if after else "")
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "html", "expected"),
+    [
+        # a story's own Drupal pager: page 1 of 3, Drupal 8+ and 7, and page 2 of 3
+        (STORY, page(drupal(1, 3)), f"{STORY}?page=1"),
+        (STORY, page(drupal(1, 3, first_as_zero=False)), f"{STORY}?page=1"),
+        (f"{STORY}?page=1", page(drupal(2, 3)), f"{STORY}?page=2"),
+        (f"{STORY}?page=2", page(drupal(3, 3)), None),
+    ],
+)  # fmt: skip
+def test_a_drupal_pager_counts_from_0(url: str, html: str, expected: str | None) -> None:
+    assert extract(html, url).next_page == expected
+
+
+LONGREAD = "https://news.example/features/harbour-bridge-history"  # undated
+WP_LINK_PAGES = (  # WordPress's wp_link_pages(): "Pages: 1 2 3", links to /slug/N/
+    '<p class="post-nav-links">Pages: <span class="post-page-numbers current">1</span>'
+    ' <a href="{0}/2/" class="post-page-numbers">2</a>'
+    ' <a href="{0}/3/" class="post-page-numbers">3</a></p>'
+)
+
+
+@pytest.mark.parametrize(
+    ("url", "html", "expected"),
+    [
+        # WordPress's own pager, under the post or after it
+        (f"{LONGREAD}/", page(WP_LINK_PAGES.format(LONGREAD), dated=False), f"{LONGREAD}/2/"),
+        (f"{LONGREAD}/", page(after=WP_LINK_PAGES.format(LONGREAD), dated=False), f"{LONGREAD}/2/"),
+        # a pager inside the story's one <article>: rel="next", numbers, a Drupal pager
+        (LONGREAD, page('<a rel="next" href="?page=2">Next page</a>', dated=False),
+         f"{LONGREAD}?page=2"),
+        (LONGREAD, page(drupal(1, 3), dated=False), f"{LONGREAD}?page=1"),
+        # outside it, undated: a listing's, perhaps
+        (LONGREAD, page(after='<nav class="pager"><a href="?page=2">2</a></nav>', dated=False),
+         None),
+    ],
+)  # fmt: skip
+def test_an_undated_page_takes_only_its_storys_own_pager(
+    url: str, html: str, expected: str | None
+) -> None:
+    assert extract(html, url).next_page == expected
+
+
+def test_a_storys_own_pager_past_the_cap_leads_on_and_says_how_far_it_runs() -> None:
+    pager = "".join(f'<a href="?page={n}">{n}</a> ' for n in range(2, 26))
+    html = page(f'<nav class="pagination">{pager}</nav>')
+    assert extract(html, STORY).next_page == f"{STORY}?page=2"
+    assert pages_shown(html, STORY) == 25
+    assert pages_shown(page(drupal(1, 4)), STORY) == 4
+    assert pages_shown(page(), STORY) == 1

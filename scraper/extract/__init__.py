@@ -111,8 +111,8 @@ def extract(
     rule = sites.for_url(url) if sites else None
     meta, links, listed, ld_body = read_metadata(tree, url, rule)
     # (Read before cleaning takes the pager out; a story's only: a listing's pages are
-    # no continuation.)
-    more = next_page(tree, url) if meta.published else None
+    # no continuation, and an undated page's must be its story's own pager.)
+    more = next_page(tree, url, dated=meta.published is not None)
     cut: list[Removal] = []
     if rule is not None:
         cut = drop_elements(tree, rule, explain=explain)

@@ -9,17 +9,22 @@ address, and is never taken. `/page/2` is left out: it is how listings, not stor
 number their pages. A number that ends a slug (`windows-10.html`, `/matchday/12/`) may
 be the story's own: a link to the next number is a page only in a pager (`rel="next"`,
 a pager's class, its numbers, or, from an unnumbered page, a "Next" link), never in a
-related or series box; and never a comment pager's page (Drupal's count from 0).
+related or series box; and never a comment pager's page. Drupal counts its pager from 0
+(`?page=1` is the second page): a pager that links `?page=0`, or "2" to `?page=1`, is
+read so. A page with no date takes only its story's own pager (in its one `<article>`,
+or WordPress's `wp_link_pages`), as a listing's never is; so does a pager past
+`MAX_PAGES`, which the run cuts there, saying so (`pages_shown`).
 """
 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-__all__ = ["MAX_PAGES", "next_page", "paged"]
+__all__ = ["MAX_PAGES", "next_page", "paged", "pages_shown"]
 
 MAX_PAGES = 20  # a story's pages at most
 MAX_PAGE = 50  # a larger number at a path's end is an id (`/news/a-b/12345`), not a page
@@ -46,6 +51,9 @@ _MARKED = re.compile(
 _PAGER = re.compile(r"pag(?:er|in|e-?links|e-?numbers|e-?nav|es\b)|seiten", re.I)
 _PAGER_DEPTH = 3
 _COMMENTS = re.compile(r"comment|kommentar", re.I)
+# WordPress's `wp_link_pages`, a post's own pager (a listing's is "page-numbers").
+_OWN_PAGER = re.compile(r"post-page-numbers|post-nav-links|page-links", re.I)
+_TEASERS = "h2 a[href], h3 a[href]"  # an article with three of these is a listing
 _WRAPPERS = frozenset({"article", "main", "body", "html"})  # where a pager's search ends
 # A pager link's words, once stripped of arrows: "Next", "Weiter", "Suivant" (or none).
 _NEXT_WORDS = frozenset(
@@ -58,31 +66,37 @@ _NEXT_WORDS = frozenset(
 )
 
 
+class _Marked(NamedTuple):
+    """An address as the story's address without its page marker, and the page number."""
+
+    story: str
+    number: int
+    bare: bool = False  # only a number that ends the path: a slug's own as often
+    queried: bool = False  # a query key's (Drupal counts those from 0)
+
+
 def paged(url: str) -> tuple[str, int] | None:
     """`url` as (the story's address without its page marker, page number): 1 when it
     has none. None for no web address."""
     found = _paged(url)
-    return found and found[:2]
+    return found and (found.story, found.number)
 
 
-def _paged(url: str) -> tuple[str, int, bool] | None:
-    """`paged`, and whether the number is only a number that ends the path (`-2.html`,
-    `/slug/2/`): a slug's own (`windows-10.html`) as often as a page's."""
+def _paged(url: str) -> _Marked | None:
     try:
         parts = urlsplit(url)
     except ValueError:
         return None
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return None
-    number, path, bare = 1, parts.path, False
+    host = parts.netloc.lower()
     query = parse_qsl(parts.query, keep_blank_values=True)
     marked = [v for k, v in query if k.lower() in _KEYS and v.isdigit()]
     if marked:
-        number = int(marked[0])
-        query = [(k, v) for k, v in query if k.lower() not in _KEYS]
-    elif numbered := _path_page(path):
-        path, number, bare = numbered
-    return f"{parts.netloc.lower()}{path.rstrip('/')}?{urlencode(query)}", number, bare
+        rest = urlencode([(k, v) for k, v in query if k.lower() not in _KEYS])
+        return _Marked(f"{host}{parts.path.rstrip('/')}?{rest}", int(marked[0]), queried=True)
+    path, number, bare = _path_page(parts.path) or (parts.path, 1, False)
+    return _Marked(f"{host}{path.rstrip('/')}?{urlencode(query)}", number, bare)
 
 
 def _path_page(path: str) -> tuple[str, int, bool] | None:
@@ -100,18 +114,49 @@ def _path_page(path: str) -> tuple[str, int, bool] | None:
     return found if 1 <= found[1] <= MAX_PAGE else None
 
 
-def next_page(tree: LexborHTMLParser, url: str | None) -> str | None:
+def next_page(tree: LexborHTMLParser, url: str | None, *, dated: bool = True) -> str | None:
     """The address of the page that continues this one's story: a `<link rel="next">`
-    or a link of the page (its pager) to the same story's next page number. Not when
-    the pager runs past `MAX_PAGES`: a story runs over a few pages, a listing or a
-    gallery over dozens (but page `MAX_PAGES` names its next, so that a story cut there
-    says so); nor when it counts from 0 (Drupal's comments and listings)."""
+    or a link of the page (its pager) to the same story's next page number. A page not
+    `dated` takes only the story's own pager (`_own_pager`). Not when the pager runs past
+    `MAX_PAGES` (a listing or a gallery runs over dozens), unless it is the story's own
+    (page `MAX_PAGES` names its next, so that a story cut there says so)."""
+    pager = _pager(tree, url)
+    if pager is None:
+        return None
+    number, links = pager
+    found = next(
+        ((node, target) for node, target, page, bare in links
+         if page == number + 1 and _continues(node, number, bare)),
+        None,
+    )  # fmt: skip
+    if found is None:
+        return None
+    own = _own_pager(tree, found[0])
+    last = max((page for _, _, page, _ in links), default=number)
+    return found[1] if (dated or own) and (own or last <= max(MAX_PAGES, number + 1)) else None
+
+
+def pages_shown(html: str | bytes, url: str) -> int:
+    """The highest page number the page's pager shows (this page's own at least): how
+    many pages the story has, as far as its pager says."""
+    pager = _pager(LexborHTMLParser(html), url)
+    if pager is None:
+        return 1
+    number, links = pager
+    return max((page for _, _, page, _ in links), default=number)
+
+
+_Link = tuple[LexborNode, str, int, bool]  # a link, its address, page number, bare
+
+
+def _pager(tree: LexborHTMLParser, url: str | None) -> tuple[int, list[_Link]] | None:
+    """This page's number and the links to its story's other pages (not its comments'),
+    numbered from 1 (Drupal's from 0 read so); None for no web address."""
     here = _paged(url) if url else None
     if url is None or here is None:
         return None
-    story, number, bare = here
-    found, pages = None, {number}
-    for node in tree.css(_links(story)):
+    marked: list[tuple[LexborNode, str, _Marked]] = []
+    for node in tree.css(_links(here.story)):
         href = (node.attributes.get("href") or "").strip()
         if not _MARKED.search(href):
             continue
@@ -119,13 +164,19 @@ def next_page(tree: LexborHTMLParser, url: str | None) -> str | None:
             target = urljoin(url, href).split("#", 1)[0]
         except ValueError:
             continue
-        address, page, numbered = _paged(target) or ("", 0, False)
-        if address != story or _in_comments(node, href):
-            continue
-        pages.add(page)
-        if page == number + 1 and found is None and _continues(node, number, bare or numbered):
-            found = target
-    return found if max(pages) <= max(MAX_PAGES, number + 1) and min(pages) > 0 else None
+        found = _paged(target)
+        if found is not None and found.story == here.story and not _in_comments(node, href):
+            marked.append((node, target, found))
+    zero = (here.queried and here.number == 0) or any(
+        m.queried and (m.number == 0 or node.text(strip=True) == str(m.number + 1))
+        for node, _, m in marked
+    )
+    number = here.number + 1 if zero and here.queried else here.number
+    links = [
+        (node, target, m.number + 1 if zero and m.queried else m.number, here.bare or m.bare)
+        for node, target, m in marked
+    ]
+    return number, links
 
 
 def _continues(node: LexborNode, number: int, bare: bool) -> bool:
@@ -156,6 +207,25 @@ def _in_pager(node: LexborNode, number: int) -> bool:
             return True
         parent = parent.parent
     return False
+
+
+def _own_pager(tree: LexborHTMLParser, node: LexborNode) -> bool:
+    """Whether the link is the story's own pager, as no listing's is: WordPress's
+    `wp_link_pages`, or a link inside the page's one `<article>`, which holds no
+    teasers (a listing's pager is outside its teasers' articles)."""
+    parent: LexborNode | None = node
+    for _ in range(_PAGER_DEPTH + 1):
+        if parent is not None and _OWN_PAGER.search(_names(parent)):
+            return True
+        parent = parent and parent.parent
+    article = node.parent
+    while article is not None and article.tag != "article":
+        article = article.parent
+    return article is not None and len(tree.css("article")) == 1 and not _teasers(article)
+
+
+def _teasers(article: LexborNode) -> bool:
+    return len(article.css(_TEASERS)) >= 3
 
 
 def _numbered(element: LexborNode, number: int) -> bool:
