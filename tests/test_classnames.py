@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from scraper.extract import patterns
 from scraper.extract.classnames import ClassMatcher
-from scraper.extract.patterns import required_words, screen_pattern
+from scraper.extract.patterns import required_words
 from scraper.extract.rules import default_rules
 
 
@@ -123,16 +123,6 @@ def test_shipped_rules_agree_with_one_search() -> None:
     search = _one_search(patterns)
     assert [matcher.first(n) for n in names] == [_expected(search, n) for n in names]
     assert matcher.first("article-body") is None
-
-
-_WORDS = ["ap", "app", "abo", "about", "bo", "on line", "©", "źródło", "rest of", "(c)"]
-
-
-@given(st.lists(st.sampled_from([*_WORDS, "a", "p", "b", "o", " ", "x", "ź", "ródł"]), max_size=8))
-def test_screen_finds_something_exactly_when_a_word_is_there(pieces: list[str]) -> None:
-    text = "".join(pieces)
-    found = re.search(screen_pattern(_WORDS), text)
-    assert (found is not None) == any(word in text for word in _WORDS), text
 
 
 def test_without_pythons_parser_every_rule_is_tried(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -4,8 +4,9 @@ The answer is the one a single search with every rule's pattern as an alternativ
 give (the match furthest left, the first rule's there), but found faster. A page brings
 dozens of class names never seen before, and that search costs ~4 µs a name in Python's
 `re`, which tries every alternative at every position. Most names hold none of the words
-the patterns need ("menu", "share", "sidebar"), so a search for those words alone (a
-trie, ~0.5 µs) tells which few rules can match, and only those are tried. The words are
+the patterns need ("menu", "share", "sidebar"), so a search for those words alone (an
+Aho-Corasick automaton, `ahocorasick_rs`) tells which few rules can match, and only those
+are tried. The words are
 read from the patterns (`required_words`): a rule in `rules.toml` keeps no list of them.
 They keep the boundaries the patterns ask for ("-ad" in "-top-ad-", the name wrapped in
 "-"), so that a short word inside a longer one ("header") calls no rule in.
@@ -16,7 +17,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .patterns import lower_ascii, required_words, trie_pattern
+from ahocorasick_rs import AhoCorasick
+
+from .patterns import lower_ascii, required_words
 
 __all__ = ["ClassMatcher"]
 
@@ -42,12 +45,10 @@ class ClassMatcher:
             for word in words or ():
                 owners.setdefault(word, set()).add(i)
         self._always: frozenset[int] = frozenset(always)  # rules whose words are unknown
-        # A word found in a name holds the shorter words inside it: their rules apply too.
-        self._rules_of = {
-            word: frozenset(i for other, rules in owners.items() if other in word for i in rules)
-            for word in owners
-        }
-        self._words = re.compile(trie_pattern(owners)) if owners else None
+        known = sorted(owners)
+        # (Overlapping: every word in a name is found, "ad" in "-ad-" too.)
+        self._words = AhoCorasick(known) if known else None
+        self._rules_of = tuple(frozenset(owners[word]) for word in known)
 
     def first(self, name: str) -> int | None:
         """Index of the pattern matching furthest left in lower-cased `name` (the first
@@ -56,13 +57,12 @@ class ClassMatcher:
             match = self._any.search(name)
             return int(match.lastgroup[1:]) if match and match.lastgroup else None
         wrapped = f"-{name.replace('_', '-')}-"  # as `_boundary_words` reads the patterns
-        found = self._words.search(wrapped)
-        if found is None and not self._always:  # most names
+        found = self._words.find_matches_as_indexes(wrapped, overlapping=True)
+        if not found and not self._always:  # most names
             return None
         candidates = set(self._always)
-        while found is not None:
-            candidates |= self._rules_of[found.group()]
-            found = self._words.search(wrapped, found.start() + 1)
+        for word, _, _ in found:
+            candidates |= self._rules_of[word]
         best: tuple[int, int] | None = None
         for index in candidates:
             match = self._ascii[index].search(name)

@@ -4,8 +4,10 @@
 first that a text matches wins; tests/test_rules_engine.py compares), with shortcuts:
 
 - per limit on a text's length, a table of only the rules that take a text that long;
-- the rules that need words (`needs`) tried only when the text holds one (the gate), and
-  a cheaper search first that tells whether it may hold any (the screen);
+- the rules that need words (`needs`) tried only when the text holds one, all of them
+  found in one pass of an Aho-Corasick automaton (`ahocorasick_rs`, in Rust): Python's
+  `re` tries a search's every alternative at every place, which made finding ~500 words
+  a tenth of a page's extraction;
 - consecutive rules anchored at the text's start that read the same text under the same
   conditions joined into one pattern (`_joined`): one call into Python's re, not several.
 """
@@ -19,7 +21,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from .patterns import anchored, required_words, screen_pattern, telling_size, trie_pattern
+from ahocorasick_rs import AhoCorasick
+
+from .patterns import anchored, required_words, telling_size
 
 if TYPE_CHECKING:
     from .rules import LineRule
@@ -31,25 +35,20 @@ _Search = Callable[[str], "re.Match[str] | None"]
 # its pattern's search, whether that runs on lower-cased text, and the names of its rules
 # (several when joined: the one whose group matched is the one found).
 _LineEntry = tuple[float, bool, bool, _Search, bool, tuple[str, ...]]
+# A gated rule as a needs word calls it in: its name, and the words one of which its
+# pattern's matches hold (`_pattern_words`), if known: a last cheap test before the
+# pattern, as a short need such as "abo" is in many texts ("about").
+_Gated = tuple[str, tuple[str, ...] | None]
 
 
 @dataclass(frozen=True, slots=True)
 class LineTable:
     """The rules that take a text of some length, ready for `first_line`."""
 
-    gate: re.Pattern[str] | None  # the search for their `needs` words
-    # Whether any gated rule may be tried (`screen_pattern`): one is tried only when the
-    # text holds one of its needs and, when they are known, one of its pattern's words;
-    # the screen looks for the words of the two that fewer texts hold (`_telling`). The
-    # words that are not ASCII have a screen of their own, searched only in texts that
-    # are not: the characters they are found from (Cyrillic, Han, Hangul) made the one
-    # screen slower on every text, ASCII or not (Python's re tests a place's character
-    # against a long list of them).
-    screen: _Search
-    wide_screen: _Search | None
-    # Per word the gate finds: the gated rules whose needs it meets, each with the words
-    # one of which its pattern's matches hold (`_pattern_words`), if known.
-    gated: dict[str, list[tuple[str, tuple[str, ...] | None]]]
+    # Finds every `needs` word of the table's gated rules in a text, overlapping ones
+    # too ("ap" in "app"); None when the table has no gated rule.
+    finder: AhoCorasick | None
+    gated: tuple[tuple[_Gated, ...], ...]  # per word the finder knows: the rules it calls in
     entries: list[_LineEntry]
     ungated: list[_LineEntry]  # for the texts that try no gated rule: most of them
 
@@ -64,31 +63,25 @@ def first_line(
     if size > limits[-1]:
         return None
     table, lowered = tables[bisect_left(limits, size)], text.lower()
-    # The gated rules to try: those whose `needs` words the text holds, found in one
-    # pass rather than a substring test per word (at each place where one starts, the
-    # longest: `trie_pattern`), and that pass a last cheap test of their pattern's words.
-    # Most texts may try none, which a cheaper search tells (`screen`).
+    # The gated rules to try: those whose `needs` words the text holds (most texts hold
+    # none) and that pass the test of their pattern's words.
     tried: set[str] = set()
-    gate, wide = table.gate, table.wide_screen
-    if gate is not None and (
-        table.screen(lowered) is not None
-        or (wide is not None and not lowered.isascii() and wide(lowered) is not None)
-    ):
-        match = gate.search(lowered)
-        while match is not None:
-            for name, words in table.gated[match.group()]:
-                if words is None or any(word in lowered for word in words):
+    finder = table.finder
+    if finder is not None:
+        found = {word for word, _, _ in finder.find_matches_as_indexes(lowered, overlapping=True)}
+        for word in found:
+            for name, words in table.gated[word]:
+                if words is None or any(w in lowered for w in words):
                     tried.add(name)
-            match = gate.search(lowered, match.start() + 1)
     entries = table.entries if tried else table.ungated
     for min_share, tail, gated, search, lowers, names in entries:
         if link_share < min_share or (tail and not after_article):
             continue
         if gated and names[0] not in tried:
             continue
-        found = search(lowered if lowers else text)
-        if found is not None:
-            return names[0] if len(names) == 1 else names[(found.lastindex or 1) - 1]
+        found_match = search(lowered if lowers else text)
+        if found_match is not None:
+            return names[0] if len(names) == 1 else names[(found_match.lastindex or 1) - 1]
     return None
 
 
@@ -101,12 +94,10 @@ def line_tables(
     limits = sorted({rule.max_chars for rule in rules}) or [0]
     tables = [[r for r in rules if r.max_chars >= limit] for limit in limits]
     words = {rule.name: _pattern_words(rule) for rule in rules if _gated(rule)}
-    holders = _holders(rules)
-    screens: list[tuple[frozenset[str], _Search]] = []  # built so far, shared (`_screen_of`)
     return (
         limits,
-        [_line_table(table, words, holders, screens) for table in tables],
-        [_line_table(_up_to(table, sections), words, holders, screens) for table in tables],
+        [_line_table(table, words) for table in tables],
+        [_line_table(_up_to(table, sections), words) for table in tables],
     )
 
 
@@ -119,41 +110,19 @@ def _gated(rule: LineRule) -> bool:
     return bool(rule.needs) and "" not in rule.needs  # an empty word is in every text
 
 
-def _holders(rules: Sequence[LineRule]) -> dict[str, frozenset[str]]:
-    """Per `needs` word of any rule: the rules whose needs it holds (found once, not per
-    table: the tables share most words)."""
-    words = {word for rule in rules if _gated(rule) for word in rule.needs}
-    return {
-        word: frozenset(r.name for r in rules if _gated(r) and any(n in word for n in r.needs))
-        for word in words
-    }
-
-
 def _line_table(
-    rules: list[LineRule],
-    pattern_words: dict[str, tuple[str, ...] | None],
-    holders: dict[str, frozenset[str]],
-    screens: list[tuple[frozenset[str], _Search]],
+    rules: list[LineRule], pattern_words: dict[str, tuple[str, ...] | None]
 ) -> LineTable:
-    """The entries of `rules` for `first_line`, and the search for their `needs`.
-
-    Where `needs` words start in a text, one search finds the longest word there; every
-    shorter one starting there is its prefix, and every needs word inside a found word is
-    in the text. So a rule's needs are met exactly when a found word holds one of them
-    (the rules `gated` under that word). A rule with an empty word, which every text
-    holds, has no gate."""
+    """The entries of `rules` for `first_line`, and the finder of their `needs` words. A
+    rule with an empty word, which every text holds, is not gated."""
     gated = [rule for rule in rules if _gated(rule)]
-    words = {word for rule in gated for word in rule.needs}
-    telling = {word for rule in gated for word in _telling(rule, pattern_words[rule.name])}
-    wide = frozenset(word for word in telling if not word.isascii())
+    words = sorted({word for rule in gated for word in rule.needs})
     return LineTable(
-        gate=_gate(frozenset(words)) if words else None,
-        screen=_screen_of(frozenset(telling - wide), screens),
-        wide_screen=_screen_of(wide, screens) if wide else None,
-        gated={
-            word: [(r.name, pattern_words[r.name]) for r in gated if r.name in holders[word]]
+        finder=_finder(tuple(words)) if words else None,
+        gated=tuple(
+            tuple((r.name, pattern_words[r.name]) for r in gated if word in r.needs)
             for word in words
-        },
+        ),
         entries=[_entry(rule, _search(rule), (rule.name,)) for rule in rules],
         ungated=_joined([rule for rule in rules if not _gated(rule)]),
     )
@@ -214,40 +183,9 @@ def _join(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
     return joined if joined.groups == len(patterns) else None
 
 
-@cache
-def _gate(words: frozenset[str]) -> re.Pattern[str]:
-    return re.compile(trie_pattern(sorted(words)))
-
-
-@cache
-def _screen(words: frozenset[str]) -> _Search:
-    return re.compile(screen_pattern(words) or "(?!)").search
-
-
-def _screen_of(words: frozenset[str], built: list[tuple[frozenset[str], _Search]]) -> _Search:
-    """A screen for `words`: one built already for a few more words, if there is one. A
-    screen only tells that a text may hold one of its words, so one for more words tells
-    it too, with a few more texts let through to the gate; and the tables of neighbouring
-    limits differ by a few words, while each screen takes ~20 ms to compile (Python's
-    `re` compiler is Python): shared, the rules load in half the time."""
-    for known, search in built:
-        if words <= known and len(known) <= _LOOSER_SCREEN * len(words):
-            return search
-    search = _screen(words)
-    built.append((words, search))
-    return search
-
-
-_LOOSER_SCREEN = 1.1  # a shared screen holds at most this many times a table's words
-
-
-def _telling(rule: LineRule, pattern_words: tuple[str, ...] | None) -> tuple[str, ...]:
-    """Of a rule's needs and its pattern's words, the set that fewer texts hold: the one
-    whose shortest word is longer in bytes (`telling_size`: "abo" is in "about", "kiosk"
-    in fewer texts)."""
-    if pattern_words and telling_size(pattern_words) > telling_size(rule.needs):
-        return pattern_words
-    return rule.needs
+@cache  # (neighbouring tables need the same words)
+def _finder(words: tuple[str, ...]) -> AhoCorasick:
+    return AhoCorasick(words)
 
 
 def _pattern_words(rule: LineRule) -> tuple[str, ...] | None:

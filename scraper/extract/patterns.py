@@ -1,11 +1,8 @@
-"""What a regular expression needs, and searches for sets of words: the pieces the rules
-engine builds its fast paths from.
+"""What a regular expression needs: the pieces the rules engine builds its fast paths from.
 
 - `required_words`: words one of which every match of a pattern holds, read from the
   parse tree of Python's own `re`, so that a cheap search for them tells when a pattern
   cannot match (`classnames` for class names, `rules` for the line rules);
-- `trie_pattern`: a search that finds which of a set of words stand where;
-- `screen_pattern`: a search that only tells whether any of them is there, sooner;
 - `lower_ascii`: whether a pattern may drop IGNORECASE on lower-cased ASCII text;
 - `anchored`: whether every match of a pattern starts at the text's start.
 """
@@ -30,9 +27,7 @@ __all__ = [
     "anchored",
     "lower_ascii",
     "required_words",
-    "screen_pattern",
     "telling_size",
-    "trie_pattern",
 ]
 
 
@@ -206,85 +201,3 @@ class _Reader:
                 return None  # this alternative needs no word
             found |= words
         return frozenset(found)
-
-
-def trie_pattern(words: Iterable[str]) -> str:
-    """A pattern that matches the longest of `words` that starts where it is tried: the
-    words as a trie of alternatives, each node trying its longer words before its end."""
-    root: dict[str, Any] = {}
-    for word in words:
-        node = root
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {""}  # a word ends here: nothing more to match
-    return _alternation(root)
-
-
-def _alternation(node: dict[str, Any]) -> str:
-    """A trie as a pattern: each character with what follows it, then what a word that
-    ends at the node still asks (under key "": an empty pattern, or a look back)."""
-    branches = [re.escape(char) + _alternation(node[char]) for char in sorted(node) if char]
-    branches += sorted(node.get("", ()))
-    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-
-
-# Characters from the rarest in text to the commonest, per alphabet (Latin, Cyrillic,
-# Greek); any other is rarer still (`find` gives it -1: the rarest is the one whose place
-# in this string is least). A word is found from its rarest letter: from "о", the
-# commonest in Russian, a screen would stop at every tenth letter of a Russian text.
-_BY_RARITY = (
-    "qzjxkvybwfgpmucdlhrsnoiate"
-    "ъёфэщцюшжхйчбзгьыяупдмклврстнаиео"
-    "ψζξβφθχγδωλμκπρυηνστειοα"
-    " "  # the commonest in every alphabet
-)
-
-
-def screen_pattern(words: Iterable[str]) -> str:
-    """A pattern whose search finds something exactly when a text holds one of `words`,
-    faster than `trie_pattern` (which also tells which).
-
-    A search tries its pattern at every place whose character may start a match, and
-    that costs far more than passing a place by: a trie of words tries nearly every
-    letter. Here each word is found from a rare character instead (in "app", the "p",
-    `_anchors`): a trie of what follows that character, then a look back for the whole
-    word (none for a word that starts with it: the trie has read it all)."""
-    words = sorted(set(words))
-    anchors = _anchors(words)
-    root: dict[str, Any] = {}
-    for word in words:
-        start = _rarest(word, anchors)
-        node = root
-        for char in word[start:]:
-            node = node.setdefault(char, {})
-        node.setdefault("", set()).add(f"(?<={re.escape(word)})" if start else "")
-    return _alternation(root)
-
-
-def _anchors(words: list[str]) -> set[str]:
-    """The characters the screen finds `words` from: at least one of each word's.
-
-    At a place whose character starts a word, Python's re tries every character the
-    screen starts from in turn (an alternation has no jump table), at the others it
-    barely stops: so fewer characters pay, even when a word is then found from a
-    commoner one. From each word's rarest character, the commonest that every word
-    holding it can spare (it holds another) are dropped first."""
-    anchors = {word[_rarest(word, None)] for word in words}
-    held: dict[str, list[set[str]]] = {char: [] for char in anchors}
-    for word in words:  # per character: of each word that holds it, the others it holds
-        chars = set(word) & anchors
-        for char in chars:
-            held[char].append(chars)
-    for char in sorted(anchors, key=lambda c: (-_BY_RARITY.find(c), c)):  # commonest first
-        if all(len(chars) > 1 for chars in held[char]):
-            anchors.discard(char)
-            for chars in held[char]:
-                chars.discard(char)
-    return anchors
-
-
-def _rarest(word: str, among: set[str] | None) -> int:
-    """Where the rarest character of `word` (of those `among`, if given) first stands;
-    of rare characters alike, the first in code order (as any would do)."""
-    chars = set(word) if among is None else set(word) & among
-    return word.index(min(sorted(chars), key=_BY_RARITY.find))
