@@ -10,7 +10,8 @@ for what a fetch writes and `aliases` for when a page is an archived article's c
 from the fetch log), `site_rules` for the user's per-site rules and their history, `verify`
 for checking a kept archive, `fingerprints` for keeping change fingerprints current,
 `reads` and `queries` for reads (`rows`: the SQL of a row; `filters`: what an export or a
-search keeps by time, language, takedown and change).
+search keeps by time, language, takedown and change, `published` by publication date and
+`bylines` by author; `counts`: the articles per language or month).
 """
 
 from .records import (

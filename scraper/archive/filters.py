@@ -1,5 +1,6 @@
 """Which articles and versions a reader keeps besides a time and sites: `Filters`, as the
-id sets `queries` intersects, and the language condition `fulltext` asks of a match."""
+id sets `queries` intersects, and the conditions on a row (language, publication date,
+authors) that `fulltext` asks of a match."""
 
 from __future__ import annotations
 
@@ -11,30 +12,52 @@ from sqlite_utils import Database
 
 from ..clock import parse_since
 from ..errors import UsageError
+from .bylines import author_condition, author_names
+from .published import published_bound, published_condition
 
-__all__ = ["Filters", "checked", "filtered", "language_codes", "language_condition"]
+__all__ = [
+    "Filters",
+    "checked",
+    "filtered",
+    "language_codes",
+    "language_condition",
+    "row_conditions",
+]
 
 
 class Filters(TypedDict, total=False):
     """What `iter_articles` and `iter_versions` keep besides `since` and `sites`: what
     was first seen before `until` (an article's current version; each version); what is
     in one of `languages` ("en" takes "en-GB" too); with `removed`, the stories taken down
-    from their site (and not back); with `changed`, those of more than one version."""
+    from their site (and not back); with `changed`, those of more than one version; what
+    the page dates from `published_since` to `published_until` (`published`); what one
+    of `authors` signed (a name or part of one: `bylines`)."""
 
     until: str | None
     languages: Collection[str]
     removed: bool
     changed: bool
+    published_since: str | None
+    published_until: str | None
+    authors: Collection[str]
 
 
 def checked(filters: Filters) -> Filters:
-    """`filters` with `until` as stored times are written (`parse_since`) and the
-    languages checked (`language_codes`); `UsageError` for either that is wrong."""
+    """`filters` with `until` as stored times are written (`parse_since`), the
+    publication bounds as `published_bound` writes them, the languages and authors
+    checked; `UsageError` for any that is wrong (`TypeError` for a name that is no filter:
+    it would keep everything, silently)."""
+    if unknown := filters.keys() - Filters.__optional_keys__:
+        raise TypeError(f"no such filter: {', '.join(sorted(unknown))}")
     until, languages = filters.get("until"), filters.get("languages", ())
+    since_day, until_day = filters.get("published_since"), filters.get("published_until")
     return {
         **filters,
         "until": None if until is None else parse_since(until),
         "languages": language_codes(languages),
+        "published_since": None if since_day is None else published_bound(since_day),
+        "published_until": None if until_day is None else published_bound(until_day),
+        "authors": author_names(filters.get("authors", ())),
     }
 
 
@@ -56,9 +79,8 @@ def filtered(db: Database, table: str, filters: Filters) -> list[set[int]]:
     picks = []
     if until := filters.get("until"):
         picks.append(_ids(db, _FILTERS["until"][table], [until]))
-    if languages := filters.get("languages"):
-        either, params = language_condition(languages)
-        picks.append(_ids(db, f"SELECT id FROM {table} WHERE {either}", params))
+    for where, params in row_conditions(db, filters):
+        picks.append(_ids(db, f"SELECT id FROM {table} WHERE {where}", params))
     for name in ("removed", "changed"):
         if filters.get(name):
             picks.append(_ids(db, _FILTERS[name][table], []))
@@ -83,6 +105,20 @@ _FILTERS = {
         " WHERE a.version > 1",
     },
 }
+
+
+def row_conditions(db: Database, filters: Filters) -> list[tuple[str, list[Any]]]:
+    """The SQL conditions (and their parameters) on a row of articles or versions that
+    `filters` (`checked`) ask of its own columns: language, publication date, authors."""
+    conditions: list[tuple[str, list[Any]]] = []
+    if languages := filters.get("languages"):
+        conditions.append(language_condition(languages))
+    since, until = filters.get("published_since"), filters.get("published_until")
+    if since or until:
+        conditions.append(published_condition(since, until))
+    if authors := filters.get("authors"):
+        conditions.append(author_condition(db, authors))
+    return conditions
 
 
 def language_condition(

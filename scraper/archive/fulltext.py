@@ -15,7 +15,6 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from .filters import language_condition
 from .records import Hit
 from .rows import stored_hosts
 from .searchquery import Terms, any_of, has_unspaced, other_spellings, quoted, read_query
@@ -33,7 +32,8 @@ def search(
     all_versions: bool = False,
     sites: Collection[str] = (),
     since: str | None = None,
-    languages: Collection[str] = (),
+    until: str | None = None,
+    rows: Sequence[tuple[str, list[Any]]] = (),
 ) -> list[Hit]:
     """Full-text search, best match first (bm25, a title term worth five in the text).
 
@@ -42,16 +42,18 @@ def search(
     searched for as plain terms instead. With `sites` (hosts as the archive spells them),
     only the pages of those hosts and their subdomains; with `since`, only articles new
     or changed since then (as `iter_articles` takes them: a cron job's alert), or with
-    `all_versions` the versions first seen since then; with `languages`, only texts in
-    one of those (`language_condition`).
+    `all_versions` the versions first seen since then, and with `until` before then; with
+    `rows`, only the rows that meet each of those SQL conditions and their parameters
+    (`filters.row_conditions`: a language, a publication date, an author).
     """
     query = unicodedata.normalize("NFC", query)
     if not query.strip():
         return []
     hosts = stored_hosts(db, sites) if sites else []
     on_sites = f"p.host IN ({','.join('?' * len(hosts))})" if sites else ""
-    in_languages, spoken = language_condition(languages) if languages else ("", [])
-    params: list[str] = [*hosts, *spoken, *([since] if since is not None else [])]
+    on_rows = " AND ".join(where for where, _ in rows)
+    times = [time for time in (since, until) if time is not None]
+    params: list[Any] = [*hosts, *(param for _, params in rows for param in params), *times]
     # A query in Chinese, Japanese… is looked for in their own index too, of every three
     # characters, where any part of a clause is found; and still in the word index, as
     # it may mix scripts ("Samsung OR 삼성전자": the English story is only there).
@@ -61,7 +63,7 @@ def search(
     if unspaced:
         groups.append((_UNSPACED_INDEXES[:kept], _pieces))
     indexes = [index for group, _ in groups for index in group]
-    within = _Within(on_sites, in_languages, since is not None)
+    within = _Within(on_sites, on_rows, since is not None, until is not None)
     sql = _merged([_hits(index, within) for index in indexes])
     read = read_query(query)
     for written in (read.fts, read.words):
@@ -214,12 +216,13 @@ _UNSPACED_INDEXES = tuple(
 
 @dataclass(frozen=True, slots=True)
 class _Within:
-    """A search's conditions on a match: SQL on its page (`p`), on its row's language,
-    and whether it asks for a time."""
+    """A search's conditions on a match: SQL on its page (`p`), on its row's own columns,
+    and whether it asks for a first time and a last."""
 
     on_sites: str
-    in_languages: str
+    on_rows: str
     since: bool
+    until: bool
 
 
 def _hits(index: _Index, within: _Within) -> str:
@@ -249,22 +252,23 @@ def _ranked(index: _Index, within: _Within) -> str:
 def _within(index: _Index, asked: _Within) -> str:
     """The condition a match's row must meet, or "" for none."""
     # A site's rows are listed once, by index (`IN`); asked of each match, a common
-    # word would read every article row. A language's too (a pass over short columns).
+    # word would read every article row. A language's, a date's and an author's too (a
+    # pass over short columns).
     within = (
         f" AND +{index.fts}.rowid IN (SELECT t.id FROM {index.table} t"
         f" JOIN pages p ON p.id = t.page_id WHERE {asked.on_sites})"
         if asked.on_sites
         else ""
     )
-    if asked.in_languages:
+    if asked.on_rows:
         within += (
-            f" AND +{index.fts}.rowid IN (SELECT t.id FROM {index.table} t"
-            f" WHERE {asked.in_languages})"
+            f" AND +{index.fts}.rowid IN (SELECT t.id FROM {index.table} t WHERE {asked.on_rows})"
         )
-    if asked.since:
+    times = [f"{index.seen_at} >= ?"] * asked.since + [f"{index.seen_at} < ?"] * asked.until
+    if times:
         within += (
             f" AND EXISTS (SELECT 1 FROM {index.table} t{index.seen_join}"
-            f" WHERE t.id = {index.fts}.rowid AND {index.seen_at} >= ?)"
+            f" WHERE t.id = {index.fts}.rowid AND {' AND '.join(times)})"
         )
     return within
 

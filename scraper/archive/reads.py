@@ -12,13 +12,14 @@ from typing import Any, TypeVar, Unpack
 from sqlite_utils import Database
 
 from ..clock import parse_since
-from ..errors import ArchiveError
+from ..errors import ArchiveError, UsageError
 from ..models import Page
 from ..urls import site_hosts
 from . import fulltext, queries
 from .connection import explain
-from .filters import Filters, checked, language_codes
-from .frontier import url_key
+from .counts import BREAKDOWNS, breakdown
+from .filters import Filters, checked, row_conditions
+from .frontier import MAX_ATTEMPTS, url_key
 from .pages import PageStore
 from .records import Change, Hit, LogEntry, StoredArticle, Version
 from .takedowns import Takedown, takedowns
@@ -128,6 +129,11 @@ class ArchiveReads:
         row = self.db.execute("SELECT page_id FROM articles WHERE id = ?", [article_id]).fetchone()
         return self._pages.count(row[0]) if row and row[0] is not None else 0
 
+    def last_attempt(self, url: str) -> bool:
+        """Whether a fetch of `url` that fails now is its last attempt (`MAX_ATTEMPTS`)."""
+        row = self.db.execute("SELECT attempts FROM urls WHERE url = ?", [url_key(url)]).fetchone()
+        return (row[0] if row else 0) + 1 >= MAX_ATTEMPTS
+
     def verify(self, progress: Callable[[str, int, int], None] | None = None) -> Verification:
         """Check the file, its full-text indexes and every raw page (`verify`); reports
         what it finds, changes nothing. `progress(phase, done, total)` as pages are read."""
@@ -157,15 +163,24 @@ class ArchiveReads:
         all_versions: bool = False,
         sites: Collection[str] = (),
         since: str | None = None,
+        until: str | None = None,
         languages: Collection[str] = (),
+        published_since: str | None = None,
+        published_until: str | None = None,
+        authors: Collection[str] = (),
     ) -> list[Hit]:
         """Full-text search, best first; bad FTS5 syntax falls back to plain terms. `sites`:
         only pages of those hosts and their subdomains (`UsageError` for one that is no
-        host name); `since`: only articles new or changed since then (`_since`);
-        `languages`: only texts in those ("en" takes "en-GB")."""
+        host name); `since`: only articles new or changed since then (`_since`), `until`:
+        first seen before then; `languages`, `published_since`, `published_until` and
+        `authors` as `iter_articles` takes them (`Filters`)."""
+        filters = checked(
+            {"languages": languages, "published_since": published_since,
+             "published_until": published_until, "authors": authors}
+        )  # fmt: skip
         return fulltext.search(
-            self.db, query, limit=limit, all_versions=all_versions,
-            sites=site_hosts(sites), since=_since(since), languages=language_codes(languages),
+            self.db, query, limit=limit, all_versions=all_versions, sites=site_hosts(sites),
+            since=_since(since), until=_since(until), rows=row_conditions(self.db, filters),
         )  # fmt: skip
 
     def changes(
@@ -185,7 +200,8 @@ class ArchiveReads:
     ) -> Iterator[StoredArticle]:
         """Articles new or changed since `since` (see `queries.iter_articles`), of the
         pages of `sites` and their subdomains if given, as `filters` say (`until`,
-        `languages`, `removed`, `changed`: see `Filters`), streamed."""
+        `languages`, `removed`, `changed`, `published_since`, `published_until`,
+        `authors`: see `Filters`), streamed."""
         return queries.iter_articles(
             self.db, since=_since(since), sites=site_hosts(sites), **checked(filters)
         )
@@ -207,6 +223,14 @@ class ArchiveReads:
         """The `limit` hosts with the most articles, with their articles, versions and
         stories taken down, most first."""
         return queries.top_sites(self.db, limit)
+
+    def breakdown(self, by: str) -> dict[str, int]:
+        """How many articles there are per language ("en" with "en-GB"; "und": none) or per
+        month of publication ("2024-09", by the page's own day; "undated"), `by` "language"
+        or "month"; `UsageError` for anything else."""
+        if by not in BREAKDOWNS:
+            raise UsageError(f"no breakdown by {by!r} (one of {', '.join(BREAKDOWNS)})")
+        return breakdown(self.db, by)
 
     def recaptures(
         self, *, since: str | None = None, sites: Collection[str] = ()

@@ -1,4 +1,5 @@
-"""`scraper export`, and the filters it shares with `search` (`language_option`)."""
+"""`scraper export`, and the filters it shares with `search` (`language_option`,
+`published_options`, `author_option`)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from typing import IO, Any
 
 import click
 
-from . import archive_at, checked_option, cli, db_option, fail, since_option, site_option
+from ..errors import UsageError
+from . import F, archive_at, checked_option, cli, db_option, fail, since_option, site_option
 
 
 def _language_codes(names: tuple[str, ...]) -> Any:
@@ -26,6 +28,44 @@ language_option = checked_option(
     "--language", "languages", "CODE", check=_language_codes,
     help="Only texts in this language (repeatable): en, de, pt-BR; en takes en-GB too.",
 )  # fmt: skip
+
+
+def _author_names(names: tuple[str, ...]) -> Any:
+    from ..archive.bylines import author_names
+
+    return author_names(names)
+
+
+# `--author NAME` (repeatable): only stories one of those signed, by a whole name or a
+# part of it; a name with no word in it is a usage error.
+author_option = checked_option(
+    "--author", "authors", "NAME", check=_author_names,
+    help="Only stories this author signed (repeatable): a name or part of one (Vance,"
+    " 'Eleanor Vance'), as words in any order; case and accents do not count.",
+)  # fmt: skip
+
+
+def published_options(func: F) -> F:
+    """`--published-since DATE` and `--published-until DATE`: by the page's own date of
+    publication, a day a whole day (`archive.published`)."""
+
+    def bound(ctx: click.Context, param: click.Parameter, text: str | None) -> str | None:
+        from ..archive.published import published_bound
+
+        try:
+            return None if text is None else published_bound(text)
+        except UsageError as error:
+            raise click.BadParameter(str(error), ctx, param) from error
+
+    helps = {
+        "--published-since": "Only stories the page dates on or after DATE (its own day:"
+        " 2024-09-01), or at or after a TIME (2024-09-01T12:00+02:00, 2d); undated ones never.",
+        "--published-until": "Only stories the page dates on or before DATE (the whole day),"
+        " or before a TIME; undated ones never.",
+    }
+    for name, help in reversed(helps.items()):
+        func = click.option(name, metavar="DATE", callback=bound, help=help)(func)
+    return func
 
 
 @cli.command()
@@ -48,6 +88,8 @@ language_option = checked_option(
 @click.option("--all-versions", is_flag=True, help="Every version, not only the latest.")
 @site_option
 @language_option
+@published_options
+@author_option
 @click.option("--removed", is_flag=True, help="Only stories taken down from their site.")
 @click.option("--changed", is_flag=True, help="Only stories of more than one version.")
 @click.option(
@@ -69,6 +111,9 @@ def export(
     all_versions: bool,
     sites: frozenset[str],
     languages: frozenset[str],
+    published_since: str | None,
+    published_until: str | None,
+    authors: frozenset[str],
     removed: bool,
     changed: bool,
     formula_guard: bool,
@@ -78,8 +123,13 @@ def export(
     """Export articles as JSONL or CSV, or raw pages and extractions as WARC."""
     from .. import export as exporters
 
-    if fmt == "warc" and (until or languages or removed or changed):
-        fail("--until, --language, --removed and --changed are for JSONL and CSV", 2)
+    narrowed = (until, languages, published_since, published_until, authors, removed, changed)
+    if fmt == "warc" and any(narrowed):
+        fail(
+            "--until, --language, --published-since, --published-until, --author, --removed"
+            " and --changed are for JSONL and CSV",
+            2,
+        )
     with archive_at(db, reading=True) as archive:
         if fmt == "warc":
             with _output(output, db, binary=True) as out:
@@ -94,6 +144,8 @@ def export(
             writer(
                 archive, text_out, since=since, all_versions=all_versions, sites=sites,
                 until=until, languages=languages, removed=removed, changed=changed,
+                published_since=published_since, published_until=published_until,
+                authors=authors,
             )  # fmt: skip
 
 

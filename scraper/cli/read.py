@@ -27,7 +27,7 @@ from . import (
     site_option,
     stored_article,
 )
-from .exports import language_option
+from .exports import author_option, language_option, published_options
 from .report import stats_lines
 
 if TYPE_CHECKING:
@@ -62,7 +62,13 @@ _QUERY_MARK = "\x00"  # (taken off again before the query is read)
     "Only articles new or changed since TIME (with --all-versions, versions first seen"
     " since then): ISO 8601, or back from now (20m, 6h, 2d)."
 )
+@since_option(
+    "Only what was first seen before TIME (as --since compares): the end of its window.",
+    name="--until",
+)
 @language_option
+@published_options
+@author_option
 @db_option
 @json_option
 def search(
@@ -71,7 +77,11 @@ def search(
     all_versions: bool,
     sites: frozenset[str],
     since: str | None,
+    until: str | None,
     languages: frozenset[str],
+    published_since: str | None,
+    published_until: str | None,
+    authors: frozenset[str],
     db: Path,
     as_json: bool,
 ) -> None:
@@ -81,7 +91,8 @@ def search(
         # One more than asked for says whether there are more.
         found = archive.search(
             query, limit=limit + 1, all_versions=all_versions, sites=sites, since=since,
-            languages=languages,
+            until=until, languages=languages, published_since=published_since,
+            published_until=published_until, authors=authors,
         )  # fmt: skip
     hits = found[:limit]
     if as_json:
@@ -185,19 +196,30 @@ def log_command(failed: bool, limit: int | None, db: Path, as_json: bool) -> Non
     "--top-sites", "top", type=click.IntRange(min=1), metavar="N",
     help="The N sites with the most articles, with their articles, versions and takedowns.",
 )  # fmt: skip
+@click.option(
+    "--by", "breakdowns", type=click.Choice(["language", "month"]), multiple=True,
+    help="Articles per language (en with en-GB), or per month the pages date them"
+    " (repeatable).",
+)  # fmt: skip
 @db_option
 @json_option
-def stats(top: int | None, db: Path, as_json: bool) -> None:
+def stats(top: int | None, breakdowns: tuple[str, ...], db: Path, as_json: bool) -> None:
     """Counts and sizes of the archive."""
     with archive_at(db, reading=True) as archive:
         numbers = archive.stats()
         if top:
             numbers["sites"] = archive.top_sites(top)
+        for by in dict.fromkeys(breakdowns):
+            numbers[_BREAKDOWN_KEYS[by]] = archive.breakdown(by)
     if as_json:
         click.echo(json.dumps(numbers, indent=2, default=str))
         return
     for line in stats_lines(numbers):
         click.echo(line)
+
+
+# Where `stats --json` puts each breakdown (`Archive.breakdown`).
+_BREAKDOWN_KEYS = {"language": "languages", "month": "months"}
 
 
 @cli.command()

@@ -79,6 +79,11 @@ def stats_lines(numbers: dict[str, Any]) -> list[str]:
                  f", {site['removed']} taken down")
         for site in numbers.get("sites", ())
     ]  # fmt: skip
+    lines += [
+        (name, f"{key}: {count} article{'' if count == 1 else 's'}")
+        for name, field in (("language", "languages"), ("month", "months"))
+        for key, count in numbers.get(field, {}).items()
+    ]
     return [f"{name:13} {value}" for name, value in lines]
 
 
