@@ -11,8 +11,10 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from sqlite_utils import Database
 
 from scraper.archive import Archive, open_archive
+from scraper.archive.bylines import author_condition
 from scraper.cli import cli
 from scraper.errors import UsageError
 from scraper.models import Article, Page
@@ -110,6 +112,14 @@ def test_authors_by_a_name_or_part_of_it(
     archive: Archive, names: list[str], signed: set[str]
 ) -> None:
     assert kept(archive, authors=names) == signed
+
+
+def test_a_byline_is_read_however_its_json_is_written() -> None:
+    db = Database(memory=True)
+    bylines = ['["\\u00cd\\u00f1igo Zubizarreta"]', '["Eleanor Vance"]', "not json", None, "{}"]
+    db["t"].insert_all([{"id": n, "authors": b} for n, b in enumerate(bylines)])
+    where, params = author_condition(db, ["inigo"])
+    assert db.execute(f"SELECT id FROM t WHERE {where}", params).fetchall() == [(0,)]
 
 
 def test_the_filters_narrow_each_other(archive: Archive) -> None:
