@@ -371,6 +371,11 @@ async def add_sources(
             if url is None:
                 results.append((raw, None, "not an http(s) URL"))
                 continue
+            known = archive.source(url)
+            if known is not None and known.url != url:  # an address a source moved from
+                moved = f"moved to {known.url} on {(known.moved_at or '')[:10]}"
+                results.append((url, archive.add_source(url, known.kind), moved))
+                continue
             outcome = await fetcher.fetch(url, accept="feed", trusted=True)
             if outcome.page is None:
                 results.append((url, None, outcome.reason or outcome.outcome))

@@ -67,9 +67,12 @@ def source_yields(db: Database) -> dict[int, SourceYield]:
 
 
 def find_source(db: Database, ref: str | int) -> Source | None:
-    """The source with this id, or else this (normalised) URL, removed or not."""
-    column = "id" if isinstance(ref, int) else "url"
-    found = _sources(db, f"WHERE {column} = ?", [ref])
+    """The source with this id, or else at this (normalised) URL or moved from it (the
+    one at it first: another may have been added there since), removed or not."""
+    if isinstance(ref, int):
+        found = _sources(db, "WHERE id = ?", [ref])
+    else:
+        found = _sources(db, "WHERE ? IN (url, moved_from) ORDER BY url = ? DESC, id", [ref, ref])
     return found[0] if found else None
 
 

@@ -1,7 +1,8 @@
 """The sources a run polls (`sources`): adding and removing them, and noting each poll.
 
 A source's row is never deleted: the URLs it found still name it (`urls.source_id`), so
-removing one only sets `removed_at`, and adding its URL again clears it. Reads of the
+removing one only sets `removed_at`, and adding its URL again clears it. A source moved
+(after permanent redirects) is still named by the address it was added at. Reads of the
 table are in `queries`; what a source's sitemap index lists is in `sitemaps`.
 """
 
@@ -14,7 +15,7 @@ from sqlite_utils import Database
 
 from ..clock import utc_now
 from ..models import Source, SourceKind
-from ..urls import normalize_url
+from ..urls import host_of, normalize_url
 from . import queries
 from .records import Removal
 
@@ -34,8 +35,15 @@ class Sources:
         self._write = write
 
     def add(self, url: str, kind: SourceKind, *, trusted: bool = True) -> Source:
+        """Add (or bring back) the source at `url`; its old address brings back the source
+        that moved from it, not a second one polling a redirect."""
         url = normalize_url(url) or url
         with self._write() as db:
+            known = queries.find_source(db, url)
+            if known is not None and known.url != url:
+                # Naming its old address names the old host: trusted only on that one.
+                trusted = trusted and host_of(url) == host_of(known.url)
+                url = known.url
             db.execute(
                 "INSERT INTO sources (url, kind, added_at, trusted) VALUES (?, ?, ?, ?)"
                 " ON CONFLICT (url) DO UPDATE SET removed_at = NULL,"
@@ -47,7 +55,7 @@ class Sources:
     def remove(self, ref: str | int, *, stop_revisits: bool) -> Removal | None:
         """Stop polling the active source `ref` (URL or id); drop the URLs it found that
         no run fetched yet and, with `stop_revisits`, the revisits of those archived."""
-        found = self._find(ref)
+        found = self.find(ref)
         if found is None or found.id is None or found.removed_at is not None:
             return None
         stopped = 0
@@ -64,7 +72,8 @@ class Sources:
                 ).rowcount
         return Removal(queries.find_source(self.db, found.id) or found, dropped, stopped)
 
-    def _find(self, ref: str | int) -> Source | None:
+    def find(self, ref: str | int) -> Source | None:
+        """The source with this id, or at this URL or moved from it; removed or not."""
         if isinstance(ref, str):
             ref = int(ref) if ref.isdigit() else normalize_url(ref) or ref
         return queries.find_source(self.db, ref)
@@ -108,14 +117,30 @@ class Sources:
                 {"failed": failed, "at": at, "listed": listed, "moved": moved_to,
                  "good": for_good and moved_to is not None, "id": source_id},
             )  # fmt: skip
-            # As feed readers do: its id, history and trust go along to the new address
-            # (one the fetcher let it redirect to: public, or a host the user named),
-            # unless another source is at that address already.
-            db.execute(
-                "UPDATE sources SET url = moved_to, moved_from = url, moved_at = :at,"
-                " moved_to = NULL, moved_since = NULL, moved_polls = 0"
-                " WHERE id = :id AND moved_polls >= :polls"
-                " AND julianday(:at) - julianday(moved_since) >= :days"
-                " AND moved_to NOT IN (SELECT url FROM sources)",
-                {"at": at, "id": source_id, "polls": MOVE_AFTER_POLLS, "days": MOVE_AFTER_DAYS},
-            )
+            _move(db, source_id, at)
+
+
+def _move(db: Database, source_id: int, at: str) -> None:
+    """As feed readers do, move the source to where it redirected for good long enough:
+    its id, finds and history go along (an address the fetcher let it redirect to:
+    public, or a host the user named), unless another source is there already."""
+    row = db.execute(
+        "SELECT url, moved_to FROM sources WHERE id = ? AND moved_polls >= ?"
+        " AND julianday(?) - julianday(moved_since) >= ?"
+        " AND moved_to NOT IN (SELECT url FROM sources)",
+        [source_id, MOVE_AFTER_POLLS, at, MOVE_AFTER_DAYS],
+    ).fetchone()
+    if row is None:
+        return
+    # The user named the old host, not the new one: trusted there as a feed a page
+    # advertises on another host is, not at all (a public address now may be a private
+    # one later). `moved_from` stays the address it was added at (the one a user
+    # types), unless it moved back there.
+    old, new = row
+    db.execute(
+        "UPDATE sources SET url = moved_to, trusted = trusted AND :same_host,"
+        " moved_from = nullif(coalesce(moved_from, url), moved_to),"
+        " moved_at = iif(coalesce(moved_from, url) = moved_to, NULL, :at),"
+        " moved_to = NULL, moved_since = NULL, moved_polls = 0 WHERE id = :id",
+        {"same_host": host_of(old) == host_of(new), "at": at, "id": source_id},
+    )

@@ -130,6 +130,10 @@ class Archive(ArchiveReads, AbstractContextManager["Archive"]):
         """The sources a run polls; with `removed`, the removed ones too."""
         return queries.sources(self.db, removed=removed)
 
+    def source(self, ref: str | int) -> Source | None:
+        """The source with this id, or at this URL or moved from it; removed or not."""
+        return self._sources.find(ref)
+
     def source_yields(self) -> dict[int, SourceYield]:
         """Per source id: the article URLs first found through it, how many are archived,
         and when the newest was found."""

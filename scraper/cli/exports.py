@@ -58,12 +58,10 @@ def published_options(func: F) -> F:
             raise click.BadParameter(str(error), ctx, param) from error
 
     helps = {
-        "--published-since": "Only stories the page dates on or after DATE (2024-09-01: the"
-        " day the page writes, in its own time zone), or at or after a TIME"
-        " (2024-09-01T12:00+02:00, 2d: a page's date alone is its whole day in UTC);"
-        " undated ones never.",
-        "--published-until": "Only stories the page dates on or before DATE (the whole day"
-        " included), or before a TIME; undated ones never.",
+        "--published-since": "Only stories the page dates on or after DATE (its own day:"
+        " 2024-09-01), or at or after a TIME (2024-09-01T12:00+02:00, 2d); undated ones never.",
+        "--published-until": "Only stories the page dates on or before DATE (the whole day),"
+        " or before a TIME; undated ones never.",
     }
     for name, help in reversed(helps.items()):
         func = click.option(name, metavar="DATE", callback=bound, help=help)(func)

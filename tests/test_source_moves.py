@@ -1,0 +1,148 @@
+"""A source moved to where its address redirects for good: the address it was added at
+still names it (`remove`, `add`), and its trust stays on the host the user named."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from webserver import WebServer
+
+from scraper import fetch, open_archive, poll
+from scraper.archive import Archive
+from scraper.cli import cli
+from scraper.fetch import FetchConfig
+from scraper.models import Source
+from scraper.pipeline import RunOptions, run
+
+FAST = FetchConfig(delay=0, timeout=5, retries=0)
+DAY_ONE = ("2024-03-01T08:00:00+00:00", "2024-03-01T20:00:00+00:00", "2024-03-02T08:00:00+00:00")
+RSS = '<?xml version="1.0"?><rss version="2.0"><channel><title>N</title></channel></rss>'
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "archive.db"
+
+
+@pytest.fixture
+def archive(db: Path) -> Iterator[Archive]:
+    with open_archive(db) as opened:
+        yield opened
+
+
+def move(archive: Archive, source: Source, to: str, times: tuple[str, ...] = DAY_ONE) -> Source:
+    """Three polls redirected for good to `to` over a day: the source moves there."""
+    assert source.id is not None
+    for at in times:
+        archive.record_poll(
+            source.id, outcome="not modified", etag=None, last_modified=None, at=at,
+            moved_to=to, for_good=True,
+        )  # fmt: skip
+    moved = archive.source(source.id)
+    assert moved is not None and moved.url == to
+    return moved
+
+
+def invoke(*args: str | Path) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_the_address_a_source_was_added_at_still_names_it(
+    archive: Archive, server: WebServer, db: Path
+) -> None:
+    """`remove OLD` removes the moved source and says so; `add OLD` brings it back, not
+    a second source polling a redirect (nor fetches the old address at all)."""
+    old, new = server.url("/feed.xml"), server.url("/feed.xml", host="localhost")
+    moved = move(archive, archive.add_source(old, "feed"), new)
+    code, out, err = invoke("remove", old, "--db", db)
+    assert (code, err) == (0, "")
+    assert out == f"removed {new} (moved from {old} on 2024-03-02)  (0 queued URLs dropped)\n"
+    assert invoke("remove", old, "--db", db)[0] == 1  # (removed already)
+
+    code, out, err = invoke("add", old, "--db", db, "--delay", "0")
+    assert (code, err) == (0, "")
+    assert out == f"feed    {old}  (moved to {new} on 2024-03-02)\n"
+    assert server.requests == []
+    (listed,) = json.loads(invoke("sources", "--json", "--db", db)[1])
+    assert (listed["id"], listed["url"], listed["removed_at"]) == (moved.id, new, None)
+    assert (listed["moved_from"], listed["moved_at"]) == (old, DAY_ONE[-1])
+    code, out, _ = invoke("remove", str(moved.id), "--db", db)
+    assert out.startswith(f"removed {new} (moved from {old} on 2024-03-02)  (")
+
+
+def test_a_page_advertising_a_moved_feed_s_old_address_adds_no_second_source(
+    archive: Archive,
+) -> None:
+    old, new = "https://news.example/feed", "https://news.example/rss/"
+    moved = move(archive, archive.add_source(old, "feed"), new)
+    again = archive.add_source(old, "feed", trusted=False)
+    assert (again.id, again.url, again.trusted) == (moved.id, new, True)  # (as it was)
+    assert [s.url for s in archive.sources()] == [new]
+
+
+def test_a_source_keeps_the_address_it_was_added_at_over_moves(archive: Archive) -> None:
+    """Moved twice, it says where it was added (the address a user types), and since
+    when it is where it is; moved back there, it says nothing of moves."""
+    first, second, third = (
+        "https://a.example/feed",
+        "https://b.example/feed",
+        "https://c.example/feed",
+    )
+    later = tuple(t.replace("2024-03-0", "2024-04-0") for t in DAY_ONE)
+    moved = move(archive, move(archive, archive.add_source(first, "feed"), second), third, later)
+    assert (moved.moved_from, moved.moved_at) == (first, later[-1])
+    assert archive.source(first) == moved and archive.source(third) == moved
+    back = move(archive, moved, first, tuple(t.replace("2024-03-0", "2024-05-0") for t in DAY_ONE))
+    assert (back.url, back.moved_from, back.moved_at) == (first, None, None)
+
+
+def test_trust_stays_on_the_host_the_user_named(archive: Archive) -> None:
+    """Moved on its host, a source keeps its trust; to another host it has the trust of a
+    feed a page advertises there: none. Adding its old address does not give it back;
+    adding its new one (naming that host) does."""
+    same = move(archive, archive.add_source("http://intranet/feed", "feed"), "http://intranet/rss")
+    assert same.trusted
+    old, new = "http://wire.example/feed", "https://wire.example.net/feed"
+    moved = move(archive, archive.add_source(old, "feed"), new)
+    assert not moved.trusted
+    assert not archive.add_source(old, "feed").trusted
+    assert archive.add_source(new, "feed").trusted
+
+
+def test_a_moved_source_s_new_host_gets_no_private_address(
+    archive: Archive, server: WebServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A feed moved to another host, public when it moved (said to be here), is refused
+    there once that host resolves to a private address: the user never named it."""
+    old, new = server.url("/feed.xml"), server.url("/new/feed.xml", host="localhost")
+    server.page("/new/feed.xml", RSS, content_type="application/rss+xml")
+    server.redirect("/feed.xml", new, status=301)
+    source = archive.add_source(old, "feed")
+    real_refusal = fetch.address_refusal
+
+    async def public(host: str, port: int) -> str | None:
+        return None if host == "localhost" else await real_refusal(host, port)
+
+    def poll_at(at: str) -> Source:
+        monkeypatch.setattr(poll, "utc_now", lambda: at)
+        asyncio.run(run(archive, RunOptions(fetch=FAST, extract_processes=0)))
+        polled = archive.source(source.id or 0)
+        assert polled is not None
+        return polled
+
+    monkeypatch.setattr(fetch, "address_refusal", public)
+    for at in DAY_ONE:
+        moved = poll_at(at)
+    assert (moved.url, moved.last_outcome) == (new, "0 links, 0 new")
+    asked = len(server.requested("/new/feed.xml"))
+
+    monkeypatch.setattr(fetch, "address_refusal", real_refusal)  # (its DNS changed)
+    refused = poll_at("2024-03-02T09:00:00+00:00")
+    assert refused.last_outcome and refused.last_outcome.startswith("refused: localhost resolves")
+    assert len(server.requested("/new/feed.xml")) == asked
