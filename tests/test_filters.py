@@ -214,3 +214,17 @@ def test_a_breakdown_counts_what_the_same_filter_exports(archive: Archive) -> No
     assert archive.breakdown("month")["2024-01"] == len(january)
     with pytest.raises(UsageError, match="no breakdown by 'site'"):
         archive.breakdown("site")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("export", "--since", "2024-01-01", "--since", "2024-02-01"),
+        ("export", "--published-since", "2024-01-01", "--published-since", "2024-02-01"),
+        ("search", "ferry", "--until", "1d", "--until", "2d"),
+        ("changes", "--since", "1d", "--since", "2d"),
+    ],
+)
+def test_a_bound_given_twice_is_a_usage_error(path: Path, args: tuple[str, ...]) -> None:
+    code, _, err = invoke(path, *args)  # (click kept the last, without a word)
+    assert code == 2 and "given 2 times" in err

@@ -57,14 +57,24 @@ def since_option(help: str, name: str = "--since") -> Callable[[F], F]:
     """`--since TIME` (or `name`, e.g. "--until"): an ISO 8601 date or date-time (any
     offset), or a duration back from now ("20m": since a cron job's last run), passed on
     as stored times are written."""
+    return once_option(name, "TIME", parse_since, help)
 
-    def since(ctx: click.Context, param: click.Parameter, text: str | None) -> str | None:
+
+def once_option(
+    name: str, metavar: str, reader: Callable[[str], Any], help: str
+) -> Callable[[F], F]:
+    """An option given once at most (twice, click would keep the last without a word: a
+    usage error), its text read by `reader`, whose `UsageError` is a usage error."""
+
+    def once(ctx: click.Context, param: click.Parameter, given: tuple[str, ...]) -> Any:
+        if len(given) > 1:
+            raise click.BadParameter(f"given {len(given)} times ({', '.join(given)})", ctx, param)
         try:
-            return None if text is None else parse_since(text)
+            return reader(given[0]) if given else None
         except UsageError as error:
             raise click.BadParameter(str(error), ctx, param) from error
 
-    return click.option(name, metavar="TIME", callback=since, help=help)
+    return click.option(name, metavar=metavar, multiple=True, callback=once, help=help)
 
 
 def checked_option(
@@ -292,4 +302,4 @@ def main() -> None:  # pragma: no cover - `python -m scraper`
 
 
 # The commands register themselves on `cli` when their modules load.
-from . import crawl, exports, read, sites, sources, versions  # noqa: E402, F401
+from . import crawl, exports, read, sites, versions  # noqa: E402, F401

@@ -12,8 +12,17 @@ from typing import IO, Any
 
 import click
 
-from ..errors import UsageError
-from . import F, archive_at, checked_option, cli, db_option, fail, since_option, site_option
+from . import (
+    F,
+    archive_at,
+    checked_option,
+    cli,
+    db_option,
+    fail,
+    once_option,
+    since_option,
+    site_option,
+)
 
 
 def _language_codes(names: tuple[str, ...]) -> Any:
@@ -45,26 +54,25 @@ author_option = checked_option(
 )  # fmt: skip
 
 
+def _published_bound(text: str) -> str:
+    from ..archive.published import published_bound
+
+    return published_bound(text)
+
+
 def published_options(func: F) -> F:
     """`--published-since DATE` and `--published-until DATE`: by the page's own date of
     publication, a day a whole day (`archive.published`)."""
-
-    def bound(ctx: click.Context, param: click.Parameter, text: str | None) -> str | None:
-        from ..archive.published import published_bound
-
-        try:
-            return None if text is None else published_bound(text)
-        except UsageError as error:
-            raise click.BadParameter(str(error), ctx, param) from error
-
     helps = {
-        "--published-since": "Only stories the page dates on or after DATE (its own day:"
-        " 2024-09-01), or at or after a TIME (2024-09-01T12:00+02:00, 2d); undated ones never.",
-        "--published-until": "Only stories the page dates on or before DATE (the whole day),"
-        " or before a TIME; undated ones never.",
+        "--published-since": "Only stories the page dates on or after DATE (2024-09-01: the"
+        " day the page writes, in its own time zone), or at or after a TIME"
+        " (2024-09-01T12:00+02:00, 2d: a page's date alone is its whole day in UTC);"
+        " undated ones never.",
+        "--published-until": "Only stories the page dates on or before DATE (the whole day"
+        " included), or before a TIME; undated ones never.",
     }
     for name, help in reversed(helps.items()):
-        func = click.option(name, metavar="DATE", callback=bound, help=help)(func)
+        func = once_option(name, "DATE", _published_bound, help)(func)
     return func
 
 
