@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ahocorasick_rs import AhoCorasick
+from ahocorasick_rs import AhoCorasick, Implementation
 
 from .patterns import lower_ascii, required_words
 
@@ -47,7 +47,7 @@ class ClassMatcher:
         self._always: frozenset[int] = frozenset(always)  # rules whose words are unknown
         known = sorted(owners)
         # (Overlapping: every word in a name is found, "ad" in "-ad-" too.)
-        self._words = AhoCorasick(known) if known else None
+        self._words = AhoCorasick(known, implementation=Implementation.DFA) if known else None
         self._rules_of = tuple(frozenset(owners[word]) for word in known)
 
     def first(self, name: str) -> int | None:

@@ -17,11 +17,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
-from ahocorasick_rs import AhoCorasick
+from ahocorasick_rs import AhoCorasick, Implementation
 
 from .patterns import anchored, required_words, telling_size
 
@@ -93,12 +93,32 @@ def line_tables(
     (whether the first rule a text matches is one of those depends on no later rule)."""
     limits = sorted({rule.max_chars for rule in rules}) or [0]
     tables = [[r for r in rules if r.max_chars >= limit] for limit in limits]
-    words = {rule.name: _pattern_words(rule) for rule in rules if _gated(rule)}
+    # One automaton for every table (a table's text may find a word no rule of its needs:
+    # it calls nothing in), as it is built in a DFA, the fastest to search and slowest
+    # to build.
+    needs = _Needs(
+        sorted({word for rule in rules if _gated(rule) for word in rule.needs}),
+        {rule.name: _pattern_words(rule) for rule in rules if _gated(rule)},
+    )
     return (
         limits,
-        [_line_table(table, words) for table in tables],
-        [_line_table(_up_to(table, sections), words) for table in tables],
+        [_line_table(table, needs) for table in tables],
+        [_line_table(_up_to(table, sections), needs) for table in tables],
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _Needs:
+    """Every `needs` word of the rules, with their finder, and each gated rule's
+    `_pattern_words`."""
+
+    words: list[str]
+    pattern_words: dict[str, tuple[str, ...] | None]
+    finder: AhoCorasick | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        found = AhoCorasick(self.words, implementation=Implementation.DFA) if self.words else None
+        object.__setattr__(self, "finder", found)
 
 
 def _up_to(rules: list[LineRule], names: frozenset[str]) -> list[LineRule]:
@@ -110,18 +130,15 @@ def _gated(rule: LineRule) -> bool:
     return bool(rule.needs) and "" not in rule.needs  # an empty word is in every text
 
 
-def _line_table(
-    rules: list[LineRule], pattern_words: dict[str, tuple[str, ...] | None]
-) -> LineTable:
-    """The entries of `rules` for `first_line`, and the finder of their `needs` words. A
+def _line_table(rules: list[LineRule], needs: _Needs) -> LineTable:
+    """The entries of `rules` for `first_line`, and what each `needs` word calls in. A
     rule with an empty word, which every text holds, is not gated."""
     gated = [rule for rule in rules if _gated(rule)]
-    words = sorted({word for rule in gated for word in rule.needs})
     return LineTable(
-        finder=_finder(tuple(words)) if words else None,
+        finder=needs.finder if gated else None,
         gated=tuple(
-            tuple((r.name, pattern_words[r.name]) for r in gated if word in r.needs)
-            for word in words
+            tuple((r.name, needs.pattern_words[r.name]) for r in gated if word in r.needs)
+            for word in needs.words
         ),
         entries=[_entry(rule, _search(rule), (rule.name,)) for rule in rules],
         ungated=_joined([rule for rule in rules if not _gated(rule)]),
@@ -181,11 +198,6 @@ def _join(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
     except re.error:  # a flag of the whole pattern written inside it: "(?i)…"
         return None
     return joined if joined.groups == len(patterns) else None
-
-
-@cache  # (neighbouring tables need the same words)
-def _finder(words: tuple[str, ...]) -> AhoCorasick:
-    return AhoCorasick(words)
 
 
 def _pattern_words(rule: LineRule) -> tuple[str, ...] | None:
