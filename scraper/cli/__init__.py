@@ -302,4 +302,4 @@ def main() -> None:  # pragma: no cover - `python -m scraper`
 
 
 # The commands register themselves on `cli` when their modules load.
-from . import crawl, exports, read, sites, versions  # noqa: E402, F401
+from . import crawl, exports, read, sites, sources, versions  # noqa: E402, F401
