@@ -61,6 +61,23 @@ def test_jsonld_graph_with_comment_wrapper_and_trailing_comma() -> None:
     )
 
 
+def test_half_an_emoji_escaped_in_json_ld_is_a_replacement_character() -> None:
+    # A CMS cut a headline's emoji in two and escaped the half ("\\ud83d"): decoded as
+    # is, it could be neither stored nor printed, and the story was never archived.
+    ld = (
+        '{"@type": "NewsArticle", "headline": "Fans cheer \\ud83d", "author": {"name":'
+        ' "Jane Roe \\udc4f"}, "keywords": "derby, \\ud83c\\udfc6 cup", "description":'
+        ' "Goal \\ud83d\\ude00 at last \\ud83d"}'
+    )
+    body = "<p>" + "The home side won the derby in the last minute of the game. " * 8 + "</p>"
+    article = extract(f'<script type="application/ld+json">{ld}</script><article>{body}</article>')
+    assert article.title == "Fans cheer \ufffd"
+    assert article.authors == ["Jane Roe \ufffd"]
+    assert article.tags == ["derby", "\U0001f3c6 cup"]  # a whole pair is the emoji
+    assert article.description == "Goal \U0001f600 at last \ufffd"
+    json.dumps(article.to_dict(), ensure_ascii=False).encode()  # (raised before)
+
+
 def test_opengraph_and_article_meta() -> None:
     article = read("meta_opengraph.html")
     assert article.title == "Storm closes ferry routes for second day"

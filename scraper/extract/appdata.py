@@ -10,13 +10,12 @@ of the metadata reads it as it reads JSON-LD.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from selectolax.lexbor import LexborNode
 
-from .jsonld import as_text
+from .jsonld import as_text, loads
 from .titles import strip_site, text_key
 
 __all__ = ["app_article"]
@@ -60,7 +59,7 @@ def app_article(
         if len(code) > _MAX_SCRIPT:
             continue
         try:
-            data = json.loads(code)
+            data = loads(code)
         except (ValueError, RecursionError):
             continue
         for obj in _objects(data):

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["LinkedData", "as_text", "as_url", "names", "paywalled", "read_jsonld"]
+__all__ = ["LinkedData", "as_text", "as_url", "loads", "names", "paywalled", "read_jsonld"]
 
 _ARTICLE_TYPES = {
     "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle",
@@ -33,6 +33,12 @@ _MAX_OBJECTS = 500
 _WRAPPERS = re.compile(r"^\s*(?:<!--|<!\[CDATA\[|//\s*<!\[CDATA\[)|(?:-->|\]\]>|//\s*\]\]>)\s*$")
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _CONTROL = re.compile(r"[\x00-\x1f]")
+# Half of a UTF-16 pair escaped alone ("\ud83d" of an emoji a CMS cut in two): decoded
+# as is, it is a character no UTF-8 can encode, which SQLite and every file refuse.
+_LONE_HALF = re.compile(
+    r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])"
+    r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
 
 
 @dataclass(frozen=True)
@@ -150,6 +156,14 @@ def names(value: Any, depth: int = 0) -> list[str]:
     return [text] if text else []
 
 
+def loads(text: str) -> Any:
+    """`json.loads`, with a lone half of a UTF-16 pair read as U+FFFD, as a browser
+    shows it. Raises what `json.loads` raises."""
+    if "\\ud" in text or "\\uD" in text:  # (a quick no for nearly every page)
+        text = _LONE_HALF.sub(r"\\ufffd", text)
+    return json.loads(text)
+
+
 def _load(text: str) -> Any:
     if len(text) > _MAX_BLOCK_CHARS:
         return None
@@ -157,7 +171,7 @@ def _load(text: str) -> Any:
     if not text.startswith(("{", "[")) or not text.endswith(("}", "]")):
         text = _WRAPPERS.sub("", text)  # only on the rare wrapped block: a slow regex
     try:
-        return json.loads(text)
+        return loads(text)
     except ValueError:
         pass
     except RecursionError:  # nested deeper than the parser's stack: no real page's data
@@ -165,7 +179,7 @@ def _load(text: str) -> Any:
     # Raw control characters inside strings are the commonest breakage; JSON wants escapes.
     repaired = _TRAILING_COMMA.sub(r"\1", _CONTROL.sub(" ", text))
     try:
-        return json.loads(repaired)
+        return loads(repaired)
     except ValueError:
         return _first_value(repaired)
     except RecursionError:
