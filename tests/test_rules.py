@@ -167,6 +167,12 @@ LINE_CASES: dict[str, tuple[str, float, str]] = {
         0.0,
         "The streaming service said its new drama series would be for subscribers only at first.",
     ),
+    "app-interstitial": (
+        "E-Paper und News in einer App",
+        0.0,
+        "Die Zeitung bietet ihr E-Paper seit Montag auch in einer App an, sagte der Verlag.",
+    ),
+    "initials-signoff": ("(jg)", 0.0, "Nein."),
     "news-signoff": ("（記者 王小明／台北報導）", 0.0, "記者王小明說，港口預算引發爭議。"),
     "relative-time": ("vor 5 Minuten", 0.0, "Vor 5 Minuten begann die Sitzung."),
     "tag-line": ("Tags: Budget, Council, Harbour", 0.0, "Tags were sold out, she said."),
@@ -711,6 +717,12 @@ MORE_LINE_CASES = [
         "Print This Article Share it With Friends",
         "She said she would share it with friends.",
     ),
+    (
+        "app-interstitial",
+        "Nouveau : découvrez nos offres Premium !",
+        "Découvrez nos offres, dit-il, puis il est parti.",
+    ),
+    ("app-interstitial", "Alle News und das E-Paper in der App", "The paper's app crashed."),
     # A photographer and an agency around a slash, not words joined by one.
     ("agency-credit", "Amy K. Dragoo/AIMMEDIA", "Sales and Marketing/Events"),
     ("agency-credit", "(REUTERS/Jane Roe)", "Input/Output"),
@@ -931,3 +943,22 @@ def test_a_credit_takes_its_caption_box() -> None:
     # A short story is a small box too: the caption's box stops below the body.
     assert article.text.startswith("The council approved the budget")
     assert "Crowds gathered" not in article.text
+
+
+@pytest.mark.parametrize(
+    ("last", "kept"),
+    [
+        ("(jg)", False),
+        ("rdb", False),
+        ("Nouveau : découvrez nos offres Premium !", False),
+        ("E-Paper und News in einer App", False),
+        ("Nein.", True),
+        ("The ferry will run again on Monday, the council said!", True),
+    ],
+)
+def test_initials_and_promos_closing_the_story(last: str, kept: bool) -> None:
+    """A reporter's initials or the publisher's promo after the last paragraph go; a
+    short last sentence of the story stays."""
+    article = extract(f"<article>{PROSE}<p>{last}</p></article>")
+    assert (last in article.text) is kept
+    assert article.text.startswith("The council approved")
