@@ -9,13 +9,16 @@ keeps the first page's metadata, and its text and markdown are every page's in o
 like the next page's) is none of it (`same_story`): the story ends before it. A page
 that fails, or shows a wall in its place, ends the story there: what was fetched is
 archived, with the reason the rest is missing in the fetch log; the next visit fetches
-every page again. Re-extraction joins the stored pages by the same rules (`continues`),
-so it makes the same story again.
+every page again. A story past `MAX_PAGES` is cut there, and says where ("cut at page 20 of
+25"). Re-extraction joins the stored pages by the same rules (`continues`), so it makes
+the same story again.
 
 What a fetched story is to the one archived at its address is `judge`'s: a revisit that
-misses a page the archive has is a failed visit, tried again, not a cut and a restore;
-a story that lacks a page that may answer is due again at the next run; and one that
-completes what the archive held says so rather than read as an editor's addition.
+misses a page the archive has is a failed visit, tried again, not a cut and a restore
+(but on its last attempt, when the pages that came changed, a version marked incomplete:
+an edit of page 1 is not held back by page 2's outage); a story that lacks a page that
+may answer is due again at the next run; and one that completes what the archive held
+says so rather than read as an editor's addition.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from .archive.records import Digests, digests
 from .cutoff import wall_signs
-from .extract.pagination import MAX_PAGES
+from .extract.pagination import MAX_PAGES, pages_shown
 from .extract.titles import text_key
 from .models import Article, FetchOutcome, Page
 from .notices import Notice, notice_in
@@ -75,6 +78,7 @@ class Story:
     # Why a page that may answer next time is missing ("page 3 (URL): HTTP 500 …"); ""
     # when the story is whole, or only capped at `MAX_PAGES` (the same next time).
     missing: str = ""
+    cut: str = ""  # where a story past `MAX_PAGES` was cut ("cut at page 20 of 25")
 
     @property
     def pages(self) -> int:
@@ -95,11 +99,11 @@ async def follow(
     seen = {url_key(page.url), url_key(page.final_url)}
     parts: list[Page] = []
     articles = [article]
-    address, incomplete, missing = article.next_page, "", ""
+    address, incomplete, missing, cut = article.next_page, "", "", ""
     while address and url_key(address) not in seen:
         number = len(articles) + 1
         if number > MAX_PAGES:
-            incomplete = f"page {number} not fetched: more than {MAX_PAGES} pages"
+            cut = _cut((page, *parts)[-1])
             break
         if stop():
             incomplete = missing = f"page {number} not fetched: the run's time ran out"
@@ -113,15 +117,23 @@ async def follow(
         parts.append(part)
         articles.append(later)
         address = later.next_page
-    if incomplete:
-        log.warning("%s: story incomplete: %s", page.url, incomplete)
+    said = cut or (incomplete and f"incomplete: {incomplete}")
+    if said:
+        log.warning("%s: story %s", page.url, said)
     if not parts:
-        return Story(
-            article, known, note=incomplete and f"incomplete: {incomplete}", missing=missing
-        )
+        return Story(article, known, note=said, missing=missing)
     joined = join(articles)
-    note = f"{len(articles)} pages" + (f"; incomplete: {incomplete}" if incomplete else "")
-    return Story(joined, digests(page.body, joined, known.extractor), tuple(parts), note, missing)
+    note = "; ".join(filter(None, (f"{len(articles)} pages", said)))
+    known = digests(page.body, joined, known.extractor)
+    return Story(joined, known, tuple(parts), note, missing, cut)
+
+
+def _cut(last: Page) -> str:
+    """Where a story past `MAX_PAGES` is cut: at `last`, of as many pages as its pager
+    shows (a pager of "Next" alone shows one more: it goes on)."""
+    shown = pages_shown(last.body, last.final_url)
+    total = f"of {shown} (" if shown > MAX_PAGES + 1 else "(it goes on; "
+    return f"cut at page {MAX_PAGES} {total}{MAX_PAGES} pages at most)"
 
 
 @dataclass(frozen=True)
@@ -131,30 +143,43 @@ class Visit:
     failed: str = ""  # why it is no version: a page the archive has is missing (tried again)
     again: bool = False  # due at the next run: a page that may answer is missing
     summary: str | None = None  # the new version's, when it completes the archived text
+    lacks: str = ""  # what the version lacks, said after its summary ("cut at page 20 of 25")
 
 
-def judge(story: Story, archived: tuple[Article, int] | None) -> Visit:
+def judge(story: Story, archived: tuple[Article, int] | None, *, last: bool = False) -> Visit:
     """What `story` is to the story archived at its address (its current version and how
     many pages that was joined from), or to none. A visit that misses a page the archive
-    has is a failed one: archived, a blip on page 2 would read as a cut, then a restore.
-    One that misses a page that may answer is due at the next run if it brought pages the
-    archive lacked (a page that fails for good is tried once more, not every run). One
-    that adds pages after the archived text, left as it was, completes it."""
+    has is a failed one: archived, a blip on page 2 would read as a cut, then a restore;
+    but not on its `last` attempt when the pages that came were edited, which are then
+    a version marked incomplete, due again at the next run. One that misses a page that
+    may answer is due at the next run if it brought pages the archive lacked (a page that
+    fails for good is tried once more, not every run). One that adds pages after the
+    archived text, left as it was, completes it."""
     had = archived[1] if archived else 0
+    lacks = story.cut or (story.missing and f"incomplete: {story.missing}")
     if story.missing and story.pages < had:
+        if last and archived and _edited(story.article, archived[0]):
+            return Visit(again=True, lacks=lacks)
         return Visit(failed=f"incomplete: {story.missing} (archived with {had} pages)")
     again = bool(story.missing) and story.pages > had
     if archived is None or story.pages <= had or not _extends(story.article, archived[0]):
-        return Visit(again=again)
+        return Visit(again=again, lacks=lacks)
     added = f"page {had + 1}" if story.pages == had + 1 else f"pages {had + 1}–{story.pages}"
-    done = f"{added} added; still incomplete" if story.missing else f"completed: {added} added"
-    return Visit(again=again, summary=done)
+    done = f"{added} added" if story.missing else f"completed: {added} added"
+    return Visit(again=again, summary=done, lacks=lacks)
 
 
-def _extends(story: Article, archived: Article) -> bool:
-    """Whether `story`'s text is `archived`'s with more after it."""
+def _edited(came: Article, archived: Article) -> bool:
+    """Whether the pages that `came` of a story differ from `archived`'s: its headline, or
+    a text that is no beginning of the archived one."""
+    heads = [(a.title, a.headline) for a in (came, archived)]
+    return heads[0] != heads[1] or not _extends(archived, came, or_equals=True)
+
+
+def _extends(story: Article, archived: Article, *, or_equals: bool = False) -> bool:
+    """Whether `story`'s text is `archived`'s with more after it (or the same)."""
     lines, old = normalise_text(story.text), normalise_text(archived.text)
-    return len(lines) > len(old) and lines[: len(old)] == old
+    return len(lines) >= len(old) + (not or_equals) and lines[: len(old)] == old
 
 
 async def _page(

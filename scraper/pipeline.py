@@ -291,7 +291,7 @@ class _Run:
             self._fail(job, cut.reason, page.status, retry=True)  # (tried again)
             return
         archived = (stored.article, self.archive.story_pages(stored.id)) if stored else None
-        visit = judge(story, archived)
+        visit = judge(story, archived, last=self.archive.last_attempt(job.url))
         if visit.failed:  # (a page the archive has is missing: tried again)
             self._fail(job, visit.failed, page.status, retry=True)
             return
@@ -299,7 +299,7 @@ class _Run:
         saved = self.archive.save_page(
             self.run_id, page, article, digests=story.digests, parts=story.parts,
             next_visit_at=utc_now() if visit.again else self._next_visit(job),  # (incomplete)
-            note=story.note, summary=visit.summary, whole=not story.missing,
+            note=story.note, summary=visit.summary, whole=not story.missing, lacks=visit.lacks,
         )  # fmt: skip
         kind = "archived" if saved.created else "new_versions" if saved.new_version else None
         self.counts[kind or ("unchanged" if saved.duplicate_of is None else "copies")] += 1

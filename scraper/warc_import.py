@@ -39,7 +39,7 @@ from .errors import UsageError
 from .extract_pool import EXTRACT_TIMEOUT, ExtractorPool, archive_extractor, default_processes
 from .fetch import FetchConfig
 from .models import Page, RunReport
-from .multipage import Story, follow, judge
+from .multipage import Story, Visit, follow, judge
 from .notices import Notice
 from .schedule import DEFAULT_SCHEDULE, next_visit
 from .urls import on_hosts, site_hosts, url_key
@@ -309,21 +309,22 @@ class _Import:
             revisit = next_visit(utc_now(), 0, DEFAULT_SCHEDULE)
         article = replace(article, url=page.url)  # (the digests do not depend on the URL)
         await pool.refresh_stale(self.archive, page.url)
+        visit = self._judged(story, page.url)
         saved = self.archive.save_page(
             self.run_id, page, article, next_visit_at=revisit, digests=digests,
-            parts=story.parts, note=story.note, summary=self._judged(story, page.url),
+            parts=story.parts, note=story.note, summary=visit.summary, lacks=visit.lacks,
         )  # fmt: skip
         self.counts[
             "archived" if saved.created else "new_versions" if saved.new_version else "unchanged"
         ] += 1
         return story.parts
 
-    def _judged(self, story: Story, url: str) -> str | None:
-        """A new version's summary where the story completes the archived one ("completed:
-        page 3 added"), as a run's visit says it."""
+    def _judged(self, story: Story, url: str) -> Visit:
+        """What a new version's summary says where the story completes the archived one
+        ("completed: page 3 added") or lacks a page, as a run's visit says it."""
         stored = self.archive.article(url)
         archived = (stored.article, self.archive.story_pages(stored.id)) if stored else None
-        return judge(story, archived).summary
+        return judge(story, archived)
 
     async def _seen_again(self, seen: SeenAgain, pool: ExtractorPool) -> None:
         """A story captured again with its latest version's text, as an export records

@@ -2,11 +2,11 @@
 
 This archive's `export --format warc` writes a story's later pages (2, 3, …) as responses
 right after its first page's, as it stored them; a crawler that follows a pager does
-much the same. `grouped` holds such pages with the response they follow (its address with
-a higher page number, `pagination.paged`, linked from a page held), and `Captured` serves them to
-`multipage.follow` in place of the fetcher, so that an import joins a story's pages by
-the rules a run does (`next_page`, `same_story`, repeats, walls) and a round trip gives
-the same articles. A page the WARC has once for two versions (the export writes an
+much the same. `grouped` holds such pages with the response they follow (its address
+with another page marker, `pagination.paged`, linked from a page held), and `Captured`
+serves them to `multipage.follow` in place of the fetcher, so that an import joins a
+story's pages by the rules a run does (`next_page`, `same_story`, repeats, walls) and a
+round trip gives the same articles. A page the WARC has once for two versions (the export writes an
 unchanged page 2 once) is the archive's: the one fetched from that address last before
 the first page. A held page the story does not take is imported as a page of its own.
 """
@@ -57,11 +57,12 @@ def _released(held: list[Page]) -> Iterator[Page | Pages]:
 
 
 def _later_page(held: list[Page], page: Page) -> bool:
-    """Whether `page`'s address is the first held page's (a page 1) with a page number
-    past 1, and a held page links to it (`story-1.html` and `story-2.html` may be two
-    stories)."""
+    """Whether `page`'s address is the first held page's (a page 1) with another page
+    marker (`?page=1` is Drupal's page 2), and a held page links to it (`story-1.html`
+    and `story-2.html` may be two stories)."""
     one, other = paged(held[0].url), paged(page.url)
-    if one is None or other is None or one != (other[0], 1) or other[1] == 1:
+    known = {url_key(earlier.url) for earlier in held}
+    if one is None or other is None or one != (other[0], 1) or url_key(page.url) in known:
         return False
     parts = urlsplit(page.url)
     links = [f"{parts.path}?{parts.query}" if parts.query else parts.path]

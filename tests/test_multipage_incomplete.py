@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -67,7 +68,9 @@ def test_an_incomplete_story_is_due_at_the_next_run_and_its_completion_says_so(
     serve(server)
     report = asyncio.run(run(archive, RunOptions(fetch=FAST)))  # no feed made it due
     assert report.new_versions == 1
-    assert summaries(archive, server) == ["first version", "completed: page 3 added"]
+    first, completed = summaries(archive, server)
+    assert first.startswith("first version; incomplete: page 3 (") and first.endswith("Error")
+    assert completed == "completed: page 3 added"
     # Page 1 was asked for unconditionally: its 304 would say nothing of page 3.
     assert server.requested(STORY)[1].header("if-none-match") is None
     # Whole now: its next visit waits for its slot.
@@ -94,12 +97,19 @@ def test_judging_a_story_against_the_archived_one() -> None:
 
     two, three = story(2).article, story(3).article
     assert judge(story(1, "page 2 (…): HTTP 500"), (three, 3)).failed.startswith("incomplete")
-    assert judge(story(2, "page 3 not fetched"), None) == Visit(again=True)  # a first fetch
-    assert judge(story(2, "page 3 (…): HTTP 500"), (two, 2)) == Visit()  # no further
+    lacks = "incomplete: page 3 not fetched"
+    assert judge(story(2, "page 3 not fetched"), None) == Visit(again=True, lacks=lacks)
+    assert not judge(story(2, "page 3 (…): HTTP 500"), (two, 2)).again  # no further
     assert judge(story(5), (two, 2)).summary == "completed: pages 3–5 added"
     assert judge(story(4, "x"), (two, 2)) == Visit(
-        again=True, summary="pages 3–4 added; still incomplete"
+        again=True, summary="pages 3–4 added", lacks="incomplete: x"
     )
+    # On its last attempt, a visit that misses a page is archived if page 1 was edited.
+    page_1_edited = replace(story(1, "page 2 (…): HTTP 500"), article=Article(text="New."))
+    assert judge(page_1_edited, (three, 3), last=True) == Visit(
+        again=True, lacks="incomplete: page 2 (…): HTTP 500"
+    )
+    assert judge(story(1, "page 2 (…)"), (three, 3), last=True).failed  # as archived
     edited = Article(text="Page 1 was rewritten.\n\nPage 2 holds its own paragraph.")
     assert judge(story(3), (edited, 2)) == Visit()  # an edit too: a diff says what changed
     assert judge(story(3), (three, 3)) == Visit()
@@ -133,10 +143,9 @@ def test_a_story_past_the_page_cap_says_it_is_cut(server: WebServer, archive: Ar
         path = STORY if number == 1 else f"{STORY}{number}/"
         server.page(path, html.replace(pager, f'<nav class="pages">{following}'))
     fetch(archive, server)
-    assert archive.fetch_log()[0].reason == (
-        f"{MAX_PAGES} pages; incomplete: page {MAX_PAGES + 1} not fetched:"
-        f" more than {MAX_PAGES} pages"
-    )
+    cut = f"cut at page {MAX_PAGES} (it goes on; {MAX_PAGES} pages at most)"
+    assert archive.fetch_log()[0].reason == f"{MAX_PAGES} pages; {cut}"
+    assert summaries(archive, server) == [f"first version; {cut}"]
     assert not server.requested(f"{STORY}{MAX_PAGES + 1}/")
     # Capped, not missing: its next visit waits for its slot.
     assert asyncio.run(run(archive, RunOptions(fetch=FAST))).fetched == 0

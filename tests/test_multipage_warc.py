@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from test_multipage import FAST, STORY, fetch, revisit, serve
+from test_multipage_cms import by_query, drupal_node
 from test_multipage_incomplete import broken
 from warcs import run_import
 from webserver import WebServer
@@ -74,5 +75,19 @@ def test_a_completed_story_still_says_so_after_a_round_trip(
     copy = open_archive(tmp_path / "b.db")
     assert run_import(copy, exported).new_versions == 1
     (article_id,) = copy.db.execute("SELECT id FROM articles").fetchone()
-    summaries = [version.summary for version in copy.versions(article_id)]
-    assert summaries == ["first version", "completed: page 3 added"]
+    first, completed = [version.summary for version in copy.versions(article_id)]
+    assert first.startswith("first version; incomplete: page 3")  # (its capture is not there)
+    assert completed == "completed: page 3 added"
+
+
+def test_a_drupal_story_paged_from_0_round_trips(server: WebServer, tmp_path: Path) -> None:
+    archive = open_archive(tmp_path / "a.db")
+    server.route(STORY, by_query(lambda n: drupal_node((n or 0) + 1, 3)))
+    fetch(archive, server)
+    exported = tmp_path / "export.warc.gz"
+    with exported.open("wb") as out:
+        export_warc(archive, out)
+    copy = open_archive(tmp_path / "b.db")
+    assert run_import(copy, exported).archived == 1
+    assert _texts(copy) == _texts(archive)
+    assert _parts(copy) == [server.url(f"{STORY}?page={n}") for n in (1, 2)]

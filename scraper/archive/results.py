@@ -68,13 +68,14 @@ class Results:
         note: str = "",
         summary: str | None = None,
         whole: bool = True,
+        lacks: str = "",
     ) -> Saved:
         """Archive one fetched page and the article extracted from it; `digests`, if
         given, are `records.digests(page.body, article)` (else computed as needed).
         `parts`: the story's later pages, whose texts `article` holds joined; `whole`
         false: a page of its story is missing, which the next visit asks for whatever
         page 1's validators say. `summary`: a new version's, when the caller knows
-        better than a diff (a story completed)."""
+        better than a diff (a story completed); `lacks`: what its story lacks, said after."""
         key = url_key(page.url)
         at = page.fetched_at
         with self._write():
@@ -87,6 +88,12 @@ class Results:
             else:
                 saved = self._save_article(
                     row["article_id"], key, page, article, digests, parts, summary=summary
+                )
+            if lacks and (saved.created or saved.new_version):
+                self.db.execute(
+                    "UPDATE versions SET summary = summary || '; ' || ?"
+                    " WHERE article_id = ? AND number = ?",
+                    [lacks, saved.article_id, saved.version],
                 )
             if moved:  # revisited at its new address from now on
                 saved = replace(saved, duplicate_of=saved.article_id)

@@ -286,6 +286,7 @@ class Archive(ArchiveReads, AbstractContextManager["Archive"]):
         note: str = "",
         summary: str | None = None,
         whole: bool = True,
+        lacks: str = "",
     ) -> Saved:
         """Archive a fetched page and its article (see `results`); one transaction.
 
@@ -293,11 +294,12 @@ class Archive(ArchiveReads, AbstractContextManager["Archive"]):
         `parts`: the pages after the first of a story split over pages, whose texts
         `article` holds joined; kept with the first. `note`: said in the fetch log (why
         the story is incomplete). `whole` false: a page of the story is missing (asked
-        for again unconditionally). `summary`: a new version's, if not a diff's."""
+        for again unconditionally). `summary`: a new version's, if not a diff's; `lacks`:
+        what the story lacks, said after it ("cut at page 20 of 25")."""
         self._current_fingerprints()
         return self._results.save_page(
             run_id, page, article, next_visit_at=next_visit_at, digests=digests, parts=parts,
-            note=note, summary=summary, whole=whole,
+            note=note, summary=summary, whole=whole, lacks=lacks,
         )  # fmt: skip
 
     def earlier_room(self, url: str, at: str) -> bool:
