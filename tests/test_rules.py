@@ -7,6 +7,7 @@ test_rules_engine.py.
 from __future__ import annotations
 
 import pytest
+from prose import paragraphs  # tests/ is on sys.path (no __init__.py)
 
 from scraper.extract import extract
 from scraper.extract.rules import default_rules
@@ -207,6 +208,10 @@ CONTAINER_CASES: dict[str, tuple[str, str]] = {
     "media-player": ('<div class="podcast-player">{}</div>', '<div class="video">{}</div>'),
     "appeal": ('<div class="support-us">{}</div>', '<div class="supporters">{}</div>'),
     "paywall-box": ('<div class="paywall-prompt">{}</div>', '<p class="paywall">{}</p>'),
+    "paywall": (
+        '<div class="paywall"><p>Already a subscriber? <a href="/login">Log in</a></p>{}</div>',
+        '<div class="paywall">{}</div>',
+    ),
 }
 BOX_TEXT = "<p>Some words of a box, long enough to read as a sentence on the page.</p>"
 
@@ -794,7 +799,7 @@ def test_container_rule(name: str) -> None:
         ("article-paywall-box", "paywall-box"),
         ("paywall-content", None),  # the story's own text behind the wall
         ("paywalled", None),
-        ("paywall", None),  # Condé Nast's paragraphs behind the wall
+        ("paywall", "paywall"),  # only holding the wall's words: Condé Nast's paragraphs
         ("paywall-modal paywall-modal--paywall", "paywall-box"),
     ],
 )
@@ -962,3 +967,48 @@ def test_initials_and_promos_closing_the_story(last: str, kept: bool) -> None:
     article = extract(f"<article>{PROSE}<p>{last}</p></article>")
     assert (last in article.text) is kept
     assert article.text.startswith("The council approved")
+
+
+PAYWALL_BOXES = [
+    '<div class="paywall"><h2>Subscribe to read the full story</h2><p>Get unlimited access to'
+    " our journalism from just £1 a week.</p><ul><li>Unlimited articles on any device</li>"
+    '<li>The daily e-paper</li></ul><a href="/subscribe">Subscribe now</a></div>',
+    '<div id="paywall"><p>Il vous reste 78% de cet article à lire. La suite est réservée aux'
+    " abonnés.</p><p>Offre spéciale : 1 € le premier mois, sans engagement.</p>"
+    '<p>Déjà abonné ? <a href="/connexion">Se connecter</a></p></div>',
+    '<div class="paywall"><h3>Weiterlesen mit HB+</h3><p>Alle Artikel lesen – für nur 0,99 €'
+    " im ersten Monat.</p><ul><li>Zugriff auf alle HB+ Artikel</li><li>Jederzeit kündbar"
+    '</li></ul><a href="/abo">Jetzt testen</a></div>',
+]
+
+
+@pytest.mark.parametrize("box", PAYWALL_BOXES)
+def test_a_bare_paywall_box_goes_whole(box: str) -> None:
+    story = paragraphs("Teaser", 3)
+    article = extract(f"<article>{story}{box}</article>")
+    assert article.text.count("\n\n") == 2
+    assert article.text.startswith("Teaser 1:") and article.text.endswith("told in prose.")
+
+
+def test_paragraphs_classed_paywall_stay() -> None:
+    """Condé Nast marks each paragraph behind the wall `<p class="paywall">`."""
+    locked = "".join(
+        f'<p class="paywall">Paragraph {n}: the mayor said the decision would stand, whatever'
+        " the protests of residents of the old town.</p>"
+        for n in range(1, 4)
+    )
+    article = extract(f"<article><div class='body'>{PROSE}{locked}</div></article>")
+    assert all(f"Paragraph {n}:" in article.text for n in range(1, 4))
+
+
+def test_a_promo_line_takes_its_small_box() -> None:
+    """An app's interstitial at the story's end: its line names it, its box goes along."""
+    layer = (
+        "<div class='layer'><div>Sie lesen gerade auf die zweitbeste Art!</div><ul>"
+        "<li>Mehr Lesekomfort auch für unterwegs</li><li>E-Paper und News in einer App</li>"
+        "</ul><a href='/app'>Kostenlos herunterladen</a><div>Nein Danke. Weiter so.</div></div>"
+    )
+    story = paragraphs("Absatz", 3) + "<p>Der Eintritt ist frei.</p>"
+    article = extract(f"<article><div class='body'>{story}{layer}</div></article>")
+    assert article.text.endswith("Der Eintritt ist frei.")
+    assert article.text.startswith("Absatz 1:")

@@ -161,6 +161,10 @@ def test_class_rule_lookups_are_stable_when_repeated() -> None:
             "[[line]]\nname = 'x'\npattern = 'a'\nmax_chars = 5\nprose = false",
             "rule 'x': a rule with prose = false needs `needs` words",
         ),
+        (
+            "[[container]]\nname = 'x'\nclasses = 'x'\nholds = ['y']",
+            "`holds` names no line rule: y",
+        ),
     ],
 )
 def test_malformed_rules_say_what_is_wrong(source: str, message: str) -> None:

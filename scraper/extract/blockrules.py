@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .page import Block
+from .page import Block, Page
 from .rules import Rules
 
 __all__ = [
@@ -78,6 +78,20 @@ def weights_of(blocks: list[Block], rules: Rules) -> list[int]:
                     break
         weights.append((size if prose else 0) - 2 * block.link_chars)
     return weights
+
+
+def prompted(page: Page, rules: Rules, holding: dict[str, frozenset[str]]) -> dict[str, set[int]]:
+    """Per container rule of `holding`, the elements holding a block one of its line rules
+    takes (after the story, where tail rules apply: a box's offer)."""
+    held: dict[str, set[int]] = {rule: set() for rule in holding}
+    for block in page.blocks:
+        line = rules.line_rule(block.text, block.link_share, after_article=True)
+        for rule, lines in holding.items():
+            element = block.element if line in lines else -1
+            while element >= 0 and element not in held[rule]:
+                held[rule].add(element)
+                element = page.parents[element]
+    return held
 
 
 def block_rule(

@@ -67,6 +67,8 @@ class ContainerRule:
     outer_tags: frozenset[str]
     classes: re.Pattern[str] | None
     strict: bool = False  # applies even to the element holding the main paragraphs
+    # Line rules one of which must take a block inside the element for it to be dropped.
+    holds: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +114,9 @@ class Rules:
         duplicates = sorted({n for n in names if names.count(n) > 1})
         if duplicates:
             raise RuleError(f"rule names must be unique: {', '.join(duplicates)}")
+        unknown = {n for r in self.containers for n in r.holds} - {r.name for r in self.lines}
+        if unknown:
+            raise RuleError(f"`holds` names no line rule: {', '.join(sorted(unknown))}")
         # The first rule listed wins, as it does for class patterns.
         first = list(reversed(self.containers))
         object.__setattr__(self, "_by_tag", {t: r.name for r in first for t in r.tags})
@@ -141,6 +146,12 @@ class Rules:
     def strict(self) -> frozenset[str]:
         """Names of the container rules that no layout argument overrides."""
         return frozenset(r.name for r in self.containers if r.strict)
+
+    @property
+    def holding(self) -> dict[str, frozenset[str]]:
+        """The container rules that drop an element only when it holds a block one of
+        their line rules takes, with those line rules."""
+        return {r.name: r.holds for r in self.containers if r.holds}
 
     def container_by_tag(self, tag: str, *, in_article: bool = False) -> str | None:
         """The rule that makes a `tag` element boilerplate, if any."""
@@ -231,6 +242,7 @@ def _container(data: Mapping[str, Any]) -> ContainerRule:
         outer_tags=frozenset(data.get("outer_tags", ())),
         classes=_compile(classes, rule=name) if classes else None,
         strict=bool(data.get("strict", False)),
+        holds=frozenset(data.get("holds", ())),
     )
 
 

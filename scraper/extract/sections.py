@@ -4,8 +4,8 @@
 passes then change those decisions, in this order, where a block's neighbours give it
 away:
 
-- a photo credit's small box is a caption: the rest of its text goes too
-  (`drop_caption_boxes`);
+- a photo credit's small box is a caption, a promo line's the promo: the rest of its
+  text goes too (`drop_caption_boxes`);
 - a linked headline with a summary in a box of their own, around the story, is a teaser
   for another page (`drop_teaser_cards`);
 - a heading dropped as boilerplate ("Related articles") takes its section with it
@@ -38,6 +38,7 @@ ORPHAN = "orphan-heading"  # a heading left over a section that went
 # Line rules of rules.toml that these passes read.
 SECTION_LABEL = "section-label"  # a label over a section ("Weitere Informationen")
 CREDIT_RULES = frozenset({"photo-credit", "agency-credit", "image-slug"})
+PROMO = "app-interstitial"  # a promo's line ("E-Paper und News in einer App"), in its box
 CAPTION_BOX_CHARS = 400
 # A card: a linked headline of this share and length, a summary, at most a date or kicker.
 TEASER_LINK_SHARE, TEASER_HEADLINE_CHARS, TEASER_CARD_CHARS = 0.8, 20, 400
@@ -51,7 +52,8 @@ LAYOUT_RULES = frozenset({"sidebar"})
 
 
 def drop_caption_boxes(page: Page, decisions: list[tuple[Block, str | None]], body: int) -> None:
-    """A photo credit's small enclosing box is a caption: drop the rest of its text too.
+    """A photo credit's small enclosing box is a caption, a promo line's is the promo
+    ("Sie lesen gerade auf die zweitbeste Art!", "Nein danke"): drop the rest of its text.
 
     Pages without `<figure>` still put the slug, the credit and the caption together
     in one small element; the caption itself reads like prose, so only its neighbour
@@ -59,7 +61,7 @@ def drop_caption_boxes(page: Page, decisions: list[tuple[Block, str | None]], bo
     Captions that are the body's text, with little else beside them, stay: a gallery's
     or a slideshow's page says what it has to say under its photos.
     """
-    credits = [i for i, (_, rule) in enumerate(decisions) if rule in CREDIT_RULES]
+    credits = [i for i, (_, rule) in enumerate(decisions) if rule in CREDIT_RULES or rule == PROMO]
     if not credits:
         return
     parents = page.parents
@@ -68,7 +70,7 @@ def drop_caption_boxes(page: Page, decisions: list[tuple[Block, str | None]], bo
         chars[block.element] += len(block.text)
     for index in range(len(parents) - 1, 0, -1):
         chars[parents[index]] += chars[index]
-    captions: list[int] = []  # the blocks of the credits' boxes
+    captions: dict[int, str] = {}  # the blocks of the credits' boxes, and their rule
     for index in credits:
         box = decisions[index][0].element
         if chars[box] > CAPTION_BOX_CHARS:  # a credit line in the text, not in a caption box
@@ -87,13 +89,13 @@ def drop_caption_boxes(page: Page, decisions: list[tuple[Block, str | None]], bo
                 if not within(parents, block.element, box):
                     break
                 if rule is None:
-                    captions.append(other)
+                    captions[other] = PROMO if decisions[index][1] == PROMO else CAPTION
     rest = sum(len(block.text) for block, rule in decisions if rule is None)
-    captioned = sum(len(decisions[index][0].text) for index in set(captions))
+    captioned = sum(len(decisions[index][0].text) for index in captions)
     if rest - captioned < min(captioned, ANCHOR_PROSE):
         return  # the captions are the text
-    for index in captions:
-        decisions[index] = (decisions[index][0], CAPTION)
+    for index, rule in captions.items():
+        decisions[index] = (decisions[index][0], rule)
 
 
 def drop_teaser_cards(
