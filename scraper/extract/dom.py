@@ -35,7 +35,8 @@ from .elements import (
     in_page,
     story_box,
 )
-from .markdown import CELL, LINK_CLOSE, LINK_MIDDLE, LINK_OPEN, link_target
+from .inline import all_bold, note_mark, question, set_apart
+from .markdown import BOLD, CELL, LINK_CLOSE, LINK_MIDDLE, LINK_OPEN, link_target
 from .page import ARTICLE, MARKED, Block, Page
 from .rules import Rules
 
@@ -59,7 +60,7 @@ _INLINE, _ELEMENT, _LINK, _NAMED, _CELL = 0, 1, 2, 3, 4
 # What the walk does with an element, by its tag: read it as inline (`_INLINE`), skip it
 # (junk, comments), open it (`_Walker.enter` then tells its kind), end a line (<br>), or
 # open it only if it is a ruby's reading in parentheses (`<rt>`, `after_parenthesis`),
-# or read it as inline only if it is a question (an accordion's `<button>`, `_question`).
+# or read it as inline only if it is a question (an accordion's `<button>`, `question`).
 _SKIP, _OPEN, _BREAK, _READING, _BUTTON = -1, -2, -3, -4, -5
 
 
@@ -90,6 +91,7 @@ class _Walker:
         # Tag names and actions by Lexbor's tag id (an int: no string built), per page:
         # custom elements get their ids in the order of use.
         self.actions: dict[int, tuple[str, int]] = {}
+        self.bold = -2  # the paragraph set all in bold, read last (-2: none)
 
     def walk(self) -> Page:
         """Every node in document order, by `first_child` and `next`: one node object per
@@ -121,10 +123,14 @@ class _Walker:
                     kind = enter(node, tag)  # None: pruned as boilerplate
                 elif action == _INLINE:  # no element of its own: its text joins the block
                     kind = _INLINE
+                    last = parts[-1][-1:] if tag == "span" and parts else ""
+                    if last.isalnum() and set_apart(node, last):  # (a word would run on)
+                        parts.append(" ")
+                        markdown.append(" ")
                 elif action == _READING:  # read only as a name's, in parentheses
                     kind = enter(node, tag) if after_parenthesis(node) else None
                 elif action == _BUTTON:  # junk, but for an accordion's question
-                    kind = _INLINE if _question(node) else None
+                    kind = _INLINE if question(node) else None
                 else:
                     if action == _BREAK:
                         self.line_break()
@@ -180,7 +186,7 @@ class _Walker:
         """Open an element (or a link); None when its subtree is pruned."""
         if tag == "a":  # a link is no element of its own either, but it changes the text
             href = node.attrs.get("href")
-            if href and href[0] == "#" and _note_mark(node):
+            if href and href[0] == "#" and note_mark(node):
                 return None  # a footnote's number: no word of the text ("in 1971.1")
             self.links.append((self.link, self.link_chars))
             # A link to nowhere ("#", a script) with a button's few words is link text
@@ -222,6 +228,8 @@ class _Walker:
         if tag in BLOCK_TAGS:
             if self.parts:
                 self.flush()
+            if tag == "p" and all_bold(node):
+                self.bold = index
         elif tag in CELL_TAGS:  # keep the cells of a row apart (and mark them in markdown)
             self.parts.append(" ")
             self.markdown += (" ", CELL)
@@ -348,6 +356,8 @@ class _Walker:
                     marked = " ".join(marked.split()).strip(_INVISIBLE)
             else:
                 marked = raw if pre else text
+            if element == self.bold:
+                marked = f"{BOLD}{marked}{BOLD}"
             # Made as a plain tuple is, all fields given: `Block(...)` runs Python code.
             self.blocks.append(
                 _new_tuple(
@@ -377,19 +387,3 @@ def read_blocks(root: LexborNode, rules: Rules, walked: str | None = None) -> Pa
     """Blocks and element facts for the subtree at `root` (usually `<body>`); the boxes
     of the `walked` rule read block by block, not pruned (a gallery's captions)."""
     return _Walker(rules, root, walked).walk()
-
-
-def _note_mark(link: LexborNode) -> bool:
-    """Whether a link into the page is a footnote's mark: a number, raised (`<sup>`)."""
-    parent = link.parent
-    if parent is None or parent.tag != "sup":
-        return False
-    mark = link.text(deep=True).strip()
-    return len(mark) <= 5 and mark.strip("[]()").isdigit()
-
-
-def _question(button: LexborNode) -> bool:
-    """Whether a button's text is a question of a few words: an accordion's (a FAQ's
-    "Who pays for it?"), which its answer under it needs; not "Share" or "Load more"."""
-    text = button.text(deep=True, strip=True)
-    return text.endswith(("?", "？", "؟")) and text.count(" ") >= 2 and len(text) <= 200

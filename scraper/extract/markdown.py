@@ -1,10 +1,12 @@
-"""Markdown for the article body: headings, lists, block quotes, code and links.
+"""Markdown for the article body: headings, lists, block quotes, code, links and bold
+paragraphs.
 
 The DOM walk (`dom.py`) keeps each block's text with its links marked by three control
-characters (`LINK_OPEN` text `LINK_MIDDLE` href `LINK_CLOSE`) and the start of each table
-cell by a fourth (`CELL`); `render` escapes only the blocks that are kept, turns the marks
-into `[text](href)`, prefixes each block by its kind, writes consecutive table rows as a
-pipe table and joins them with blank lines.
+characters (`LINK_OPEN` text `LINK_MIDDLE` href `LINK_CLOSE`), the start of each table
+cell by a fourth (`CELL`) and a paragraph set all in bold by a fifth around it (`BOLD`);
+`render` escapes only the blocks that are kept, turns the marks into `[text](href)` and
+`**text**`, prefixes each block by its kind, writes consecutive table rows as a pipe
+table and joins them with blank lines.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Protocol
 from urllib.parse import urljoin
 
 __all__ = [
+    "BOLD",
     "CELL",
     "LINK_CLOSE",
     "LINK_MIDDLE",
@@ -29,6 +32,7 @@ __all__ = [
 ]
 
 LINK_OPEN, LINK_MIDDLE, LINK_CLOSE, CELL = "\x01", "\x02", "\x03", "\x04"
+BOLD = "\x05"  # around a paragraph set all in bold (an interview's question): `**`
 
 # The characters `escape` marks, the backslash first: the others add backslashes.
 _SPECIAL = "\\`*_[]<>"
@@ -161,7 +165,7 @@ def render(blocks: Iterable[MarkdownBlock], base_url: str | None = None) -> str:
             fence = "`" * max(3, max(map(len, _BACKTICKS.findall(block.text)), default=0) + 1)
             text = f"{fence}\n{block.text}\n{fence}"
         else:
-            body = _links(escape(_uncelled(block.markdown)), base_url)
+            body = _links(escape(_uncelled(block.markdown)), base_url).replace(BOLD, "**")
             prefix = _prefix(block, number)
             text = prefix + (body if prefix else _line_start(body))
         if block.quote:

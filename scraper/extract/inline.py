@@ -1,0 +1,59 @@
+"""What the DOM walk (`dom.py`) asks of a few inline elements, looking only at them and
+their nearest nodes: a footnote's mark, an accordion's question, spans that only the
+page's style sets apart, a paragraph set all in bold (an interview's question).
+"""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborNode
+
+from .elements import TEXT_NODE
+
+__all__ = ["all_bold", "note_mark", "question", "set_apart"]
+
+_BOLD_TAGS = frozenset({"strong", "b"})
+
+
+def note_mark(link: LexborNode) -> bool:
+    """Whether a link into the page is a footnote's mark: a number, raised (`<sup>`)."""
+    parent = link.parent
+    if parent is None or parent.tag != "sup":
+        return False
+    mark = link.text(deep=True).strip()
+    return len(mark) <= 5 and mark.strip("[]()").isdigit()
+
+
+def question(button: LexborNode) -> bool:
+    """Whether a button's text is a question of a few words: an accordion's (a FAQ's
+    "Who pays for it?"), which its answer under it needs; not "Share" or "Load more"."""
+    text = button.text(deep=True, strip=True)
+    return text.endswith(("?", "？", "؟")) and text.count(" ") >= 2 and len(text) <= 200
+
+
+def set_apart(span: LexborNode, last: str) -> bool:
+    """Whether a span right after another, the text before it ending in `last`, is set
+    apart only by the page's style (a row of facts: "Prep 20 min", "Cook 45 min"), so
+    that its words would run into those before: "minCook"."""
+    before, first = span.prev, span.first_child
+    return (
+        (last.islower() or last.isdigit())
+        and before is not None
+        and before.tag == "span"
+        and first is not None
+        and first.tag_id == TEXT_NODE
+        and (first.text_content or "")[:1].isupper()
+    )
+
+
+def all_bold(paragraph: LexborNode) -> bool:
+    """Whether a paragraph's text is all in one `<strong>` or `<b>`: an interview's
+    question, which markdown keeps apart from the answer."""
+    child = _filled(paragraph.first_child)
+    return child is not None and child.tag in _BOLD_TAGS and _filled(child.next) is None
+
+
+def _filled(node: LexborNode | None) -> LexborNode | None:
+    """`node` or the first node after it that is not markup's whitespace."""
+    while node is not None and node.is_empty_text_node:
+        node = node.next
+    return node
