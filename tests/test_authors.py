@@ -106,6 +106,13 @@ from scraper.extract.authors import clean_authors, is_organisation
         (["SEAN McDONALD", "LEONARDO DiCAPRIO"], ["Sean McDonald", "Leonardo DiCaprio"]),
         (["JAN van der BERG", "JEAN-PIERRE LE PEN"], ["Jan van der Berg", "Jean-Pierre Le Pen"]),
         (["Bill MCCARTHY", "MARY MACLEOD"], ["Bill MCCARTHY", "Mary Macleod"]),
+        # A suffix as written; a Korean given name's second syllable in lower case.
+        (["By JOHN SMITH JR.", "MARY DOE SR"], ["John Smith Jr.", "Mary Doe Sr"]),
+        (
+            ["By KIM JONG-UN", "MOON JAE-IN", "TSAI ING-WEN"],
+            ["Kim Jong-un", "Moon Jae-in", "Tsai Ing-wen"],
+        ),
+        (["JEAN-LUC PICARD", "ANNE-MARIE DURAND"], ["Jean-Luc Picard", "Anne-Marie Durand"]),
     ],
 )
 def test_clean_authors(raw: list[str], expected: list[str]) -> None:

@@ -167,6 +167,22 @@ def test_author_in_the_title_is_no_site_name_unless_the_host_is_theirs() -> None
     assert meta(html, "https://janedoe.example/2024/plan").site_name == "Jane Doe"
 
 
+@pytest.mark.parametrize(
+    ("suffix", "site"),
+    [
+        ("John Smith", None),  # no byline names them: shaped as a person's name
+        ("Ann K. Lee", None),
+        ("Riverbend Times", "Riverbend Times"),  # a medium's word
+        ("Sky News", "Sky News"),
+        ("Jamaica Gleaner", "Jamaica Gleaner"),  # names the host (jamaica-gleaner.example)
+        ("Schwarzwaldbote Online", "Schwarzwaldbote Online"),  # longer than names
+    ],
+)
+def test_a_name_in_the_title_without_a_byline_is_no_site_name(suffix: str, site: str) -> None:
+    html = page("", "").replace("plan</title>", f"plan - {suffix}</title>")
+    assert meta(html, "https://jamaica-gleaner.example/2024/plan").site_name == site
+
+
 def test_site_name_from_json_ld_website() -> None:
     block = '{"@type":"WebSite","name":"Riverbend Times","url":"https://riverbend.example/"}'
     html = page(f'<script type="application/ld+json">{block}</script>', "")

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from .namescripts import joined_labels, parted, without_label
+from .personnames import MEDIUM_WORDS
 from .titles import host_key, text_key
 
 __all__ = [
@@ -121,11 +122,7 @@ _WIRE = re.compile(rf"(?:the\s+)?{_AGENCIES}|(?-i:AP|AFP|UPI|PA|DPA|dpa|EFE|ANSA
 # The outlet a byline names after its people ("Jane Doe, CNN", "Ana Souza, TV Globo e g1"):
 # initials in capitals, or words that name a medium. (A German wire's lower-case credit,
 # "Jane Doe, dpa", names its copy as a source, and stays.)
-_OUTLET = re.compile(
-    r"(?-i:[A-Z]{2,5})|.*\b(?:tv|radio|news|press|presse|prensa|agency|agencia|agência|agenzia"
-    r"|agence|media|times|herald|tribune|gazette|journal|network|channel)\b.*",
-    re.I,
-)
+_OUTLET = re.compile(rf"(?-i:[A-Z]{{2,5}})|.*\b(?:{MEDIUM_WORDS})\b.*", re.I)
 # East Asian bylines put the role after the name, often with no space: "김민수 기자",
 # "山田太郎記者", "王小明记者"; the name is one word, so `_ROLES` cannot tell it apart.
 _CJK_ROLE = re.compile(r"(?<=\w)\s*(?:기자|특파원|記者|特派員|记者|特派员)$")
@@ -174,6 +171,15 @@ _PARTICLES = frozenset({"van", "der", "den", "von", "de", "del", "la", "du", "da
 _NUMERAL = re.compile(r"I{2,3}|IV|VI{1,3}|IX")
 _CAPPED_PREFIX = re.compile(r"((?:Ma?c|Di|De|La|Le|O')(?=[A-Z]{2}))(\S+)")  # "McDONALD"
 _MC = re.compile(r"^(Mc)([a-z])(?=[a-z]{2})")  # "Mcdonald" → "McDonald" (not "Mac": "Mack")
+_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr."})  # "JR." → "Jr."
+# A Korean (or Taiwanese) given name of two syllables joined by a hyphen, written with the
+# second in lower case: "Kim Jong-un", "Tsai Ing-wen" (not "Jean-Luc", "Anne-Marie").
+_SYLLABLE = (
+    r"(?:[kptsj]{2}|ch|[gkndtrlmbpsjhyw])?"  # its consonant
+    r"(?:y?ae|y?eo|w?[ae]|ye|oe|yo|wo|wi|yu|eu|ui|oo|ee|ou|[aeiou])"  # its vowel
+    r"(?:ng|[nklmpt])?"  # its final consonant
+)
+_HANGUL_NAME = re.compile(f"{_SYLLABLE}-{_SYLLABLE}", re.I)
 _LEGAL_FORMS = frozenset(
     {"ag", "sa", "se", "gmbh", "kg", "inc", "inc.", "llc", "ltd", "plc", "spa"}
 )
@@ -325,8 +331,12 @@ def _word_cased(word: str, inside: bool, after_first: bool) -> str:
         return prefix[1] + _word_cased(prefix[2], False, False)
     if inside and word.casefold() in _PARTICLES:
         return word.lower()
+    if word.casefold() in _SUFFIXES:
+        return word.title()
     if len(word) <= 3 and not set(word) & _VOWELS:
         return word
+    if after_first and _HANGUL_NAME.fullmatch(word):
+        return word.capitalize()
     return "-".join(_MC.sub(_mc, part.title()) for part in word.split("-"))
 
 

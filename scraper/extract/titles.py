@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from ..urls import site_domain
+from .personnames import person_shaped
 
 __all__ = [
     "choose_title",
@@ -289,9 +290,9 @@ def site_in_title(
     their site nowhere else: of the parts after it ("Headline – Site", "Headline | CPI |
     Section_Site", "Headline - Site - Tagline"), the one that names the host, else the
     last; before it ("Site | Headline"), only one that names the host. Not the story's
-    section, format ("Analysis", "Live updates") or author, unless it names the host (a
-    blog is often its author's); not a byline, a page's number, or a part longer than
-    the headline."""
+    section, format ("Analysis", "Live updates") or author (named on the page or shaped
+    as a person's name), unless it names the host (a blog is often its author's); not a
+    byline, a page's number, or a part longer than the headline."""
     title, headline = clean_title(title or ""), clean_title(headline or "")
     at = title.find(headline) if headline else -1
     if at < 0 or title == headline:
@@ -310,9 +311,18 @@ def site_in_title(
             and text_key(part) not in known
             and len(part) < len(headline)
             and not _NOT_SITE.match(part)
+            and (named or not _person(part, host))
         ),
         None,
     )
+
+
+def _person(part: str, host: str) -> bool:
+    """Whether a title's part is shaped as a person's name that does not name the host by
+    a word or its initials (as "Jamaica Gleaner" may)."""
+    words = [text_key(word) for word in part.split()]
+    named = any(len(w) >= 4 and w in host for w in words) or host == "".join(w[:1] for w in words)
+    return bool(host) and not named and person_shaped(part)
 
 
 def _enclosed(title: str, at: int) -> bool:
