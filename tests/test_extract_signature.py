@@ -65,3 +65,42 @@ def test_a_name_in_parentheses_signs_the_story(last: str, expected: list[str]) -
     article = extract(page(last))
     assert article.authors == expected
     assert "鈴木花子" not in article.text
+
+
+def korean_wire(lead: str, *, author: str = "연합뉴스") -> str:
+    """A Korean portal's copy of a wire story: the agency as author, the reporter's name
+    bare in the info line and in the lead."""
+    story = "".join(
+        f"<p>금통위는 이날 회의를 열고 금리를 동결했다. 이로써 {n}회 연속 같은 수준이다.</p>"
+        for n in range(2, 5)
+    )
+    return (
+        f"<html lang='ko'><head><title>기준금리 동결</title>"
+        f"<meta property='og:article:author' content='{author}'></head><body><main>"
+        "<h3>기준금리 동결</h3><div class='info'><span>김민수</span> <span>입력 2024. 3. 12."
+        f"</span></div><section><p>{lead} 한국은행은 12일 기준금리를 동결했다.</p>{story}"
+        "</section></main></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("lead", "authors"),
+    [
+        ("(서울=연합뉴스) 김민수 기자 =", ["김민수"]),
+        ("[서울=뉴시스]김민수·이영희 기자 =", ["김민수", "이영희"]),
+        ("(워싱턴=연합뉴스) 박지훈 특파원 =", ["박지훈"]),
+        ("(서울=연합뉴스) 기자들은 =", []),  # no name: a sentence
+        ("김민수 기자는", []),  # a sentence about a reporter
+    ],
+)
+def test_a_korean_wires_lead_names_its_reporter(lead: str, authors: list[str]) -> None:
+    article = extract(korean_wire(lead), "https://v.daum.example/v/20240312140531123")
+    assert article.authors == authors
+    assert article.text.startswith(lead)  # the lead stays
+
+
+def test_a_named_author_stays_beside_a_korean_lead() -> None:
+    html = korean_wire("(서울=연합뉴스) 김민수 기자 =").replace(
+        "</head>", "<meta name='author' content='이영희'></head>"
+    )
+    assert extract(html, "https://news.example.kr/a/1").authors == ["이영희"]

@@ -61,7 +61,7 @@ from .sections import (
     drop_orphan_headings,
     drop_teaser_cards,
 )
-from .signature import SIGNATURE, find_signature
+from .signature import SIGNATURE, find_signature, lead_reporter
 from .standfirst import find_standfirst
 from .stories import drop_teaser_articles, narrow_to_story
 from .titles import text_key
@@ -87,7 +87,7 @@ class Body:
     text: str
     markdown: str
     removed: tuple[Removal, ...]
-    signature: str | None = None  # the name that signs the story on its last line
+    signature: str | None = None  # the name that signs the story (its last line, a lead)
 
 
 def find_body(
@@ -149,7 +149,7 @@ def _mark_edges(
     """Take the name signing the story out of it, and its standfirst in (both changing
     `decisions`); returns the name."""
     signed = find_signature(root, decisions)
-    signature = None
+    signature = lead_reporter(decisions)  # (a Korean wire's; the last line's name first)
     if signed is not None:
         block = decisions[signed][0]
         decisions[signed], signature = (block, SIGNATURE), block.text

@@ -8,6 +8,9 @@ metadata names no person (only the publication), it is the author.
 Japanese papers sign off with the name in parentheses ("（山田太郎）"); otherwise only a
 line a browser shows on the right counts: a short capitalised line at the end of a story
 may as well be a heading left without its section ("Related Stories").
+
+Korean wires sign at the start instead, in the lead's dateline: "(서울=연합뉴스) 김민수 기자 =
+…" (place and agency, then the reporter); that name is the author too, and the lead stays.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from selectolax.lexbor import LexborNode
 from .authors import looks_like_name
 from .page import Block
 
-__all__ = ["SIGNATURE", "find_signature"]
+__all__ = ["SIGNATURE", "find_signature", "lead_reporter"]
 
 SIGNATURE = "signature"  # the rule that takes the line out of the text
 _MAX_CHARS = 40
@@ -58,6 +61,20 @@ def find_signature(root: LexborNode, decisions: Sequence[tuple[Block, str | None
         if _right_aligned(node) and " ".join(node.text(deep=True).split()) == block.text:
             return last
     return None
+
+
+# "(서울=연합뉴스) 김민수 기자 =", "[서울=뉴시스]김민수·이영희 기자 =": the reporters, one or more.
+_KOREAN_LEAD = re.compile(
+    r"[(\[][^=()\[\]]{1,12}=[^()\[\]]{1,15}[)\]]\s*"  # (place=agency)
+    r"([가-힣]{2,4}(?:\s*[·ㆍ]\s*[가-힣]{2,4})*\s*(?:기자|특파원))\s*="  # reporters, title, =
+)
+
+
+def lead_reporter(decisions: Sequence[tuple[Block, str | None]]) -> str | None:
+    """The reporters a Korean wire's lead names, if the story's first kept block is one."""
+    first = next((block for block, rule in decisions if rule is None), None)
+    found = _KOREAN_LEAD.match(first.text) if first is not None else None
+    return found[1] if found else None
 
 
 def _name(text: str) -> bool:
