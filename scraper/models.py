@@ -61,6 +61,9 @@ class Article:
     # The address of the page that continues the story (its page 2, 3, …), as `extract`
     # sees it; the pipeline follows it. Not archived: an archived story is joined whole.
     next_page: str | None = field(default=None, compare=False)
+    # A review's own rating, as its JSON-LD `reviewRating` gives it: "3/5" (the value out
+    # of the best, 5 unless said). Not archived (no column in the archive's schema yet).
+    rating: str | None = None
 
     FIELDS = (
         "url",
@@ -86,7 +89,8 @@ class Article:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready fields (lists, strings, None); `removed` only when it was asked for,
-        `next_page` only when the story continues on another page."""
+        `next_page` only when the story continues on another page, `rating` only for a
+        review that gives one."""
         data: dict[str, Any] = {name: getattr(self, name) for name in self.FIELDS}
         data["authors"] = list(self.authors)
         data["tags"] = list(self.tags)
@@ -94,6 +98,8 @@ class Article:
             data["removed"] = [asdict(r) for r in self.removed]
         if self.next_page:
             data["next_page"] = self.next_page
+        if self.rating:
+            data["rating"] = self.rating
         return data
 
 

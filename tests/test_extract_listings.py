@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from prose import paragraphs  # tests/ is on sys.path (no __init__.py)
@@ -195,3 +196,74 @@ def test_a_faq_after_a_signed_story_leaves_the_signature_its_last_line() -> None
     article = extract(html)
     assert article.authors == ["Lê Phương"] and "Lê Phương" not in article.text
     assert QUESTIONS[2][1] in article.text
+
+
+def review_page(*, notes: bool = True, rating: dict[str, Any] | None = None) -> str:
+    """A product review: a verdict box of pros and cons between byline and body (outside
+    the story's run of paragraphs), the verdict's prose closing the story."""
+    review: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Review",
+        "name": "Nordic Kettle Pro review",
+        "author": {"@type": "Person", "name": "Ben Vik"},
+        "itemReviewed": {"@type": "Product", "name": "Nordic Kettle Pro"},
+        "reviewRating": rating or {"@type": "Rating", "ratingValue": 3, "bestRating": 5},
+    }
+    if notes:
+        review["positiveNotes"] = {
+            "@type": "ItemList",
+            "itemListElement": [
+                {"@type": "ListItem", "position": n, "name": name} for n, name in enumerate(PROS, 1)
+            ],
+        }
+        review["negativeNotes"] = {"@type": "ItemList", "itemListElement": [{"name": CONS}]}
+    pros = "".join(f"<li>{line}</li>" for line in PROS)
+    return (
+        f"<html><head><script type='application/ld+json'>{json.dumps(review)}</script></head>"
+        "<body><article><h1>Nordic Kettle Pro review</h1><p class='byline'>By Ben Vik</p>"
+        f"<div class='verdict-box'><h2>Pros</h2><ul>{pros}</ul><h2>Cons</h2><ul><li>{CONS}"
+        "</li></ul><a class='buy' href='https://shop.example/kettle?aff=1'>£129 at Shop</a>"
+        f"</div><div class='article-body'>{paragraphs('Review', 5)}<h2>Verdict</h2>"
+        f"<p>{VERDICT}</p></div></article></body></html>"
+    )
+
+
+PROS = ["Boils a litre in 2 minutes 10 seconds", "Quietest kettle we have tested"]
+CONS = "Lid hinge feels flimsy after six weeks"
+VERDICT = "Fast and quiet, but at twice the price of our budget pick it is hard to recommend."
+
+
+def test_a_reviews_pros_and_cons_its_data_lists_are_kept() -> None:
+    article = extract(review_page())
+    assert all(line in article.text for line in [*PROS, CONS, "Pros", "Cons"])
+    assert "£129" not in article.text  # (the shop's link is no line of theirs)
+    assert article.text.endswith(f"Verdict\n\n{VERDICT}")  # the conclusion stays
+
+
+def test_without_the_lists_in_its_data_the_box_stays_out() -> None:
+    article = extract(review_page(notes=False))
+    assert CONS not in article.text
+    assert article.text.endswith(VERDICT)
+
+
+@pytest.mark.parametrize(
+    ("rating", "expected"),
+    [
+        ({"ratingValue": 3, "bestRating": 5}, "3/5"),
+        ({"ratingValue": "4.5"}, "4.5/5"),  # best: 5 unless said
+        ({"ratingValue": 8, "bestRating": "10"}, "8/10"),
+        ({"bestRating": 5}, None),
+    ],
+)
+def test_a_reviews_own_rating_is_metadata(rating: dict[str, Any], expected: str | None) -> None:
+    article = extract(review_page(rating=rating))
+    assert article.rating == expected
+    assert article.to_dict().get("rating") == expected
+
+
+def test_readers_ratings_are_no_reviews() -> None:
+    html = recipe_page().replace(
+        '"keywords"', '"aggregateRating": {"ratingValue": 4.8, "ratingCount": 120}, "keywords"'
+    )
+    assert extract(html).rating is None
+    assert "rating" not in extract(html).to_dict()

@@ -15,7 +15,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["LinkedData", "as_text", "as_url", "loads", "names", "paywalled", "read_jsonld"]
+__all__ = [
+    "LinkedData",
+    "as_text",
+    "as_url",
+    "loads",
+    "names",
+    "paywalled",
+    "rating",
+    "read_jsonld",
+]
 
 _ARTICLE_TYPES = {
     "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle",
@@ -25,7 +34,8 @@ _ARTICLE_TYPES = {
     "recipe",
 }  # fmt: skip
 _PAGE_TYPES = {"webpage", "itempage", "collectionpage", "medicalwebpage", "videoobject"}
-_LISTING_TYPES = {"recipe", "howto", "faqpage"}  # whose lists (ingredients, steps) are the content
+# Whose lists (ingredients, steps, a review's pros and cons) are the content.
+_LISTING_TYPES = {"recipe", "howto", "faqpage", "review", "criticreview", "reviewnewsarticle"}
 _MAX_BLOCKS = 20
 _MAX_BLOCK_CHARS = 2_000_000
 _MAX_OBJECTS = 500
@@ -222,6 +232,16 @@ def _types(obj: dict[str, Any]) -> set[str]:
 def _richness(obj: dict[str, Any]) -> int:
     keys = ("headline", "datePublished", "author", "articleBody", "keywords", "dateModified")
     return sum(1 for key in keys if obj.get(key)) + bool(_types(obj) & _ARTICLE_TYPES) * 2
+
+
+def rating(ld: LinkedData) -> str | None:
+    """The page's review's own rating ("3/5": its value out of the best, 5 unless said),
+    not readers' (`aggregateRating`)."""
+    for obj in (ld.article, *ld.listings):
+        given = obj.get("reviewRating")
+        if isinstance(given, dict) and (value := as_text(given.get("ratingValue"))):
+            return f"{value}/{as_text(given.get('bestRating')) or 5}"
+    return None
 
 
 def paywalled(article: dict[str, Any]) -> bool:

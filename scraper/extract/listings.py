@@ -1,6 +1,6 @@
 """Lists the page's structured data names as its content, which templates print apart
 from its prose: a recipe's ingredients and steps, a how-to's, a FAQ's questions and
-answers.
+answers, a review's pros and cons.
 
 A recipe page's prose (the introduction, often the method) is one box and its
 ingredients another: short lines, each a link to a shop's product, beside the article.
@@ -30,6 +30,7 @@ __all__ = ["keep_listed", "listed_texts"]
 _LIST_KEYS = (
     "recipeIngredient", "ingredients", "recipeInstructions", "step", "supply", "tool",
     "mainEntity",  # a FAQ's questions
+    "positiveNotes", "negativeNotes",  # a review's pros and cons
 )  # fmt: skip
 _TAG = re.compile(r"<[^>]*>")
 _MAX_ITEMS = 200  # lines read from one list

@@ -27,7 +27,7 @@ from .authors import clean_authors, given_name_first, is_organisation, people_of
 from .crumbs import trail_names
 from .dates import date_from_url, is_before, parse_date
 from .headlines import menu_names, visible_headline
-from .jsonld import LinkedData, as_text, as_url, names, paywalled, read_jsonld
+from .jsonld import LinkedData, as_text, as_url, names, paywalled, rating, read_jsonld
 from .language import detect_language
 from .listings import listed_texts
 from .localtime import in_zone, single_zone
@@ -188,6 +188,7 @@ def read_metadata(
         tags=tags or page_tags(tree, page, article),
         image=_absolute(base or url, _image(page, article) or _featured_image(tree)),
         description=description,
+        rating=rating(ld),
     )
     links = base or (url if _is_web(url) else None) or found.canonical_url
     body = article.get("articleBody") if paywalled(article) else None  # (a teaser's whole)
