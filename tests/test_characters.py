@@ -65,3 +65,25 @@ def test_an_unspaced_scripts_word_breaks_keep_a_latin_word_apart() -> None:
     article = extract(html.encode(), "https://news.example/km/omicron")
     assert "Omicron" in article.text.split()
     assert "ការណែនាំ\u200bOmicron" not in article.text
+
+
+def test_metadata_fields_keep_no_control_a_page_writes_back() -> None:
+    # JSON escapes and character references write back what decoding took out of the
+    # bytes: a terminal would obey them when `show` or `diff` prints the field
+    # (hostile28 QA F03: ESC ]0;… retitles the window, U+009B is a CSI).
+    ld = (
+        '{"@type": "NewsArticle", "headline": "Ferry plan passes", "keywords": ["ferry\\u001b]0;'
+        'PWNED\\u0007", "bridge\\u009b31m", "x\\u0000y", "\\u0007"], "author": {"name":'
+        ' "Ana\\u0000 Ruiz"}, "articleSection": "Lo\\u009bcal"}'
+    )
+    body = "<p>" + "The harbour council met on Tuesday to weigh the ferry plan. " * 6 + "</p>"
+    article = extract(
+        f'<script type="application/ld+json">{ld}</script>'
+        '<meta name="news_keywords" content="harbour&#x1b;[2J">'
+        f"<article>{body}</article>"
+    )
+    fields = [*article.tags, *article.authors, article.section or ""]
+    assert not [f for f in fields if any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in f)]
+    assert "x" + "y" in article.tags and "" not in article.tags
+    assert article.authors == ["Ana Ruiz"]
+    assert article.section == "Local"

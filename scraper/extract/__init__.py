@@ -24,6 +24,7 @@ from ..errors import ExtractionError
 from ..models import Article, Removal
 from . import content
 from .characters import printable as _printable
+from .characters import printable_field as _printable_field
 from .content import Body, find_body
 from .decode import decode_page
 from .metadata import read_metadata, signed_authors
@@ -132,13 +133,14 @@ def extract(
         text, markdown = composed, _composed(markdown)
     return replace(
         meta,
-        title=_composed(_printable(meta.title)),
-        headline=_composed(_printable(meta.headline)),
-        authors=[_composed(name) for name in signed_authors(meta, body.signature)],
-        site_name=_composed(meta.site_name),
-        section=_composed(meta.section),
-        tags=[_composed(tag) for tag in meta.tags],
-        description=_composed(_printable(meta.description)),
+        title=_field(meta.title),
+        headline=_field(meta.headline),
+        authors=_fields(signed_authors(meta, body.signature)),
+        site_name=_field(meta.site_name),
+        section=_field(meta.section),
+        tags=_fields(meta.tags),
+        description=_field(meta.description),
+        rating=_field(meta.rating),
         text=text,
         markdown=markdown,
         removed=(*cut, *body.removed),
@@ -195,6 +197,16 @@ def _continues(teaser: str, whole: str) -> bool:
         return False
     start = " ".join(teaser.split())[:_TEASER_START].casefold()
     return start in " ".join(whole[: len(teaser) + 400].split()).casefold()
+
+
+def _field(text: str | None) -> str | None:
+    """A metadata field as `extract` gives it: printable (no control character: a page's
+    JSON or character references may write them) and composed."""
+    return _composed(_printable_field(text))
+
+
+def _fields(texts: list[str]) -> list[str]:
+    return [field for text in texts if (field := _field(text))]
 
 
 @overload

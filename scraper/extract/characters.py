@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["printable"]
+__all__ = ["printable", "printable_field"]
 
 _CONTROLS = dict.fromkeys([*range(9), *range(11, 32), 127, 0xAD, 0x2060, 0xFEFF])
 _UNSPACED = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"  # Thai, Lao, Myanmar, Khmer
@@ -37,6 +37,20 @@ def printable(text: str | None) -> str | None:
         text = _BREAKS.sub(_word_break, text)
     # Stripped again: a mark may have stood before the first word ("\ufeff Title").
     return text.strip()
+
+
+def printable_field(text: str | None) -> str | None:
+    """`printable` for a metadata field (a name, a tag), and without C1 controls either
+    (U+0080–U+009F: "\u009b" is a terminal's CSI). Decoding took them out of the page's
+    bytes, but a JSON escape or a character reference writes them back; a body's text
+    comes through the parser, which reads such a reference as windows-1252's letter."""
+    text = printable(text)
+    if text and not text.isascii():
+        text = text.translate(_C1).strip()
+    return text
+
+
+_C1 = dict.fromkeys(range(0x80, 0xA0))
 
 
 def _word_break(match: re.Match[str]) -> str:
