@@ -18,6 +18,7 @@ from sqlite_utils import Database
 from .records import Hit
 from .rows import stored_hosts
 from .searchquery import Terms, any_of, has_unspaced, other_spellings, quoted, read_query
+from .snippets import LONG, long_snippet
 
 __all__ = ["search"]
 
@@ -65,11 +66,12 @@ def search(
     indexes = [index for group, _ in groups for index in group]
     within = _Within(on_sites, on_rows, since is not None, until is not None)
     sql = _merged([_hits(index, within) for index in indexes])
+    db.conn.create_function("long_snippet", 5, long_snippet, deterministic=True)
     read = read_query(query)
     for written in (read.fts, read.words):
         # (A group's terms are looked up once, for its latest texts and older ones.)
         searched = [(written(terms(db, group)), group) for group, terms in groups]
-        per_index = [[expression, *params, limit] for expression, group in searched for _ in group]
+        per_index = [[e, e, *params, limit] for e, group in searched for _ in group]
         try:
             rows = db.execute(sql, [*chain(*per_index), limit]).fetchall()
         except sqlite3.OperationalError as error:  # FTS5 syntax error in the user's query
@@ -196,6 +198,7 @@ class _Index:
 
     removed_at: str  # when the hit's article was taken down from its site, in `_hits`
     snippet_tokens: int = 16  # a snippet's length: words, or characters in a trigram index
+    tokenize: str = "unicode61 remove_diacritics 2"  # as the index was made (`first_schema`)
 
 
 _LATEST = _Index(
@@ -209,7 +212,9 @@ _OLDER = _Index(
 _INDEXES = (_LATEST, _OLDER)
 # The same rows' texts in Chinese, Japanese…: in an index of every three characters.
 _UNSPACED_INDEXES = tuple(
-    replace(index, fts=index.fts.replace("_fts", "_unspaced"), snippet_tokens=48)
+    replace(
+        index, fts=index.fts.replace("_fts", "_unspaced"), snippet_tokens=48, tokenize="trigram"
+    )
     for index in _INDEXES
 )
 
@@ -239,11 +244,14 @@ def _hits(index: _Index, within: _Within) -> str:
 # conditions on sites and time go inside it too (filtered after, the best matches of
 # other sites would leave fewer than `limit`), asked of each match: a list of the site's
 # articles made first would read the whole archive for a search that matches ten.
+# A long text's snippet is made from its pieces (`snippets`): FTS5's takes minutes on a
+# page of megabytes that repeats the word. (The query is its first parameter, and MATCH's.)
 def _ranked(index: _Index, within: _Within) -> str:
-    fts = index.fts
+    fts, tokens = index.fts, index.snippet_tokens
     return (
-        f"SELECT rowid, snippet({fts}, -1, '**', '**', '…', {index.snippet_tokens})"
-        " AS snippet, rank"
+        f"SELECT rowid, CASE WHEN length({fts}.text) > {LONG}"
+        f" THEN long_snippet({fts}.title, {fts}.text, ?, '{index.tokenize}', {tokens})"
+        f" ELSE snippet({fts}, -1, '**', '**', '…', {tokens}) END AS snippet, rank"
         f" FROM {fts} WHERE {fts} MATCH ?{_within(index, within)}"
         " ORDER BY rank LIMIT ?"
     )

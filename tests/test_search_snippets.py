@@ -1,0 +1,37 @@
+"""A search's snippets from long texts: as fast whatever one archived page holds."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from test_search import cli_search, save  # tests/ is on sys.path (no __init__.py)
+
+from scraper.archive import open_archive
+from scraper.archive.snippets import LONG, _pieces
+
+
+def test_a_page_of_megabytes_repeating_the_word_is_searched_at_once(tmp_path: Path) -> None:
+    # FTS5's snippet scores each match against every other: minutes for such a page.
+    path = tmp_path / "a.db"
+    with open_archive(path) as archive:
+        save(archive, "spam", "Harbour log", "ferry bridge harbour " * 50_000)  # 1 MB
+        save(archive, "cjk", "港口日志", "港口大桥渡轮" * 50_000)
+        save(archive, "far", "Far apart", "ferry " + "word " * 10_000 + "zebra")
+        save(archive, "story", "Harbour story", "The harbour council met. " * 10)
+    started = time.perf_counter()
+    out = cli_search(path, "harbour")
+    assert time.perf_counter() - started < 5  # (it took 55 s)
+    assert "    **harbour** ferry bridge **harbour**" in out
+    assert "The **harbour** council met." in out  # a short text's snippet as it was
+    assert "**大桥**渡轮港口**大桥**" in cli_search(path, "大桥")
+    # A query whose words no one piece holds: the text's start, its words found elsewhere.
+    assert "    ferry word word" in cli_search(path, "ferry AND zebra")
+
+
+def test_a_long_text_is_cut_in_pieces_at_a_space() -> None:
+    text = "harbour ferry " * 10_000 + "港" * (2 * LONG)
+    pieces = list(_pieces(text))
+    assert "".join(pieces) == text
+    assert all(len(piece) <= LONG for piece in pieces)
+    assert pieces[0].endswith(" ") and len(pieces[0]) > LONG - 20  # not in a word
