@@ -31,6 +31,7 @@ from scraper.xmlsafe import (
     refuse_entity_declarations,
     root_name,
     utf8_xml,
+    xml_characters,
 )
 
 __all__ = ["MAX_FEED_CHARS", "MAX_FEED_ITEMS", "parse_feed", "read_feed"]
@@ -85,7 +86,8 @@ def read_feed(body: bytes, url: str) -> tuple[list[Discovered], str | None]:
 def _feedparser(text: str, url: str) -> Any:
     try:
         return feedparser.parse(
-            io.BytesIO(utf8_xml(text)),  # a file object: a bytes "path" would be opened
+            # A file object: a bytes "path" would be opened.
+            io.BytesIO(utf8_xml(xml_characters(text))),
             response_headers={
                 "content-type": "application/xml; charset=utf-8",
                 "content-location": url,  # the base for relative links

@@ -7,11 +7,11 @@ format is small enough to read with the standard library.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from scraper.clock import parse_iso, to_iso
 from scraper.errors import FeedError, UsageError
+from scraper.extract.jsonld import loads
 from scraper.models import Discovered
 from scraper.urls import normalize_url
 
@@ -34,7 +34,7 @@ def parse_json_feed(text: str, url: str) -> list[Discovered]:
     if len(text) > _MAX_CHARS:
         raise FeedError(f"feed too large: {len(text):,} characters", url=url)
     try:
-        feed = json.loads(text.lstrip("\ufeff"))
+        feed = loads(text.lstrip("\ufeff"))  # (half an emoji escaped alone: U+FFFD)
     except (ValueError, RecursionError) as error:
         raise FeedError(f"malformed JSON feed: {error}", url=url) from error
     if not isinstance(feed, dict) or not str(feed.get("version", "")).startswith(_VERSION):

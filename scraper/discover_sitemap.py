@@ -35,6 +35,7 @@ from scraper.xmlsafe import (
     root_name,
     sniff_prefix,
     utf8_xml,
+    xml_characters,
 )
 
 __all__ = ["MAX_SITEMAP_ENTRIES", "is_news_sitemap", "parse_sitemap"]
@@ -95,7 +96,7 @@ def _parse_xml(text: str, url: str) -> list[Discovered]:
     parser = DefusedXMLParser(
         target=target, forbid_dtd=False, forbid_entities=True, forbid_external=True
     )
-    data = utf8_xml(text)
+    data = utf8_xml(xml_characters(text))
     try:
         for start in range(0, len(data), _CHUNK):
             parser.feed(data[start : start + _CHUNK])

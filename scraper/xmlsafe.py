@@ -25,6 +25,7 @@ __all__ = [
     "refuse_entity_declarations",
     "root_name",
     "utf8_xml",
+    "xml_characters",
 ]
 
 MAX_DECOMPRESSED_BYTES = 50 * 1024 * 1024  # the sitemap protocol's limit for one file
@@ -43,6 +44,10 @@ _ROOT = re.compile(
     re.DOTALL | re.IGNORECASE,
 )
 _SNIFF_CHARS = 64 * 1024  # the root element is well within this in any real document
+# What XML 1.0 cannot hold: C0 controls but tab and line breaks, halves of UTF-16 pairs,
+# U+FFFE and U+FFFF. One in a title (a vertical tab pasted from Word) fails the document.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
 _DOCTYPE = re.compile(r"<!DOCTYPE", re.IGNORECASE)
 _ENTITY = re.compile(r"<!ENTITY", re.IGNORECASE)
 _BOMS = (
@@ -141,6 +146,29 @@ def root_name(text: str) -> str | None:
     """The local name of the document's root element, lower-case ("rss", "urlset", "html")."""
     match = _ROOT.match(text, 0, _SNIFF_CHARS)
     return match.group(1).rpartition(":")[2].lower() if match else None
+
+
+def xml_characters(text: str) -> str:
+    """`text` with what XML cannot hold replaced, where one such character would fail a
+    whole feed or sitemap: a control character by a space (a vertical tab pasted from Word
+    was a line break; a link of one is no link), a reference to none (`&#0;`, `&#xD83D;`:
+    half an emoji a CMS cut in two, `&#x110000;`) by U+FFFD, as a browser reads it."""
+    text = _NOT_XML.sub(_raw_replacement, text)
+    return _CHARACTER_REFERENCE.sub(_reference_replacement, text) if "&#" in text else text
+
+
+def _raw_replacement(match: re.Match[str]) -> str:
+    return " " if match.group() < " " else "\ufffd"
+
+
+def _reference_replacement(match: re.Match[str]) -> str:
+    hexadecimal, decimal = match.groups()
+    digits = (hexadecimal or decimal).lstrip("0")
+    if len(digits) > 7:  # (int() refuses thousands of digits; no character needs 8)
+        return "\ufffd"
+    code = int(digits or "0", 16 if hexadecimal else 10)
+    valid = code <= 0x10FFFF and not _NOT_XML.match(chr(code))
+    return match.group() if valid else "\ufffd"
 
 
 def utf8_xml(text: str) -> bytes:
