@@ -50,11 +50,21 @@ _SITEMAP_ROOTS = ("urlset", "sitemapindex")
 _FIELDS = frozenset({"loc", "lastmod", "publication_date", "title"})
 _FEED_ROOTS = frozenset({"rss", "rdf", "feed"})  # search engines accept feeds as sitemaps
 _ENTRY_KINDS: dict[str, Literal["article", "sitemap"]] = {"url": "article", "sitemap": "sitemap"}
-# <loc> or <sm:loc> (a prefixed sitemap namespace), but not an <image:loc>.
-# [^<]: each attempt stops at the next tag, so a flood of unclosed <loc> stays linear.
-_LOC = re.compile(
-    r"<(?!image:)(?:\w+:)?loc>\s*(?:<!\[CDATA\[)?([^<]*?)(?:\]\]>)?\s*</(?:\w+:)?loc>"
-)
+# What broken XML is read by: an entry starts at <url> or <sitemap> (not <urlset>).
+_ENTRY_START = re.compile(r"<(?:\w+:)?(?:url|sitemap)[\s>]")
+
+
+def _element(name: str) -> re.Pattern[str]:
+    """<name> or <sm:name> (a prefixed sitemap namespace), not an <image:name> or a video's.
+    [^<]: each attempt stops at the next tag, so a flood of unclosed ones stays linear."""
+    return re.compile(
+        rf"<(?!image:|video:)(?:\w+:)?{name}>\s*(?:<!\[CDATA\[)?([^<]*?)(?:\]\]>)?\s*"
+        rf"</(?:\w+:)?{name}>"
+    )
+
+
+_LOC = _element("loc")
+_ENTRY_FIELDS = {name: _element(name) for name in ("lastmod", "publication_date", "title")}
 _W3C_DATE = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?(?:[T ]\d\d:\d\d.*)?")
 
 
@@ -112,13 +122,14 @@ def _parse_xml(text: str, url: str) -> list[Discovered]:
 
 def _recover(text: str, url: str, target: _SitemapTarget, error: ParseError) -> list[Discovered]:
     """Broken XML, most often one bare `&` in a URL: keep the entries parsed before the break,
-    then scan the whole text for `<loc>` so one bad entry does not lose the rest."""
+    then scan the whole text entry by entry for `<loc>`, with its dates and title, so one bad
+    entry does not lose the rest, nor the edits their dates announce."""
     parsed = len(target)
     kind: Literal["article", "sitemap"] = (
         "sitemap" if root_name(text) == "sitemapindex" else "article"
     )
-    for match in _LOC.finditer(text):
-        if target.add(html.unescape(match.group(1)), kind):
+    for entry in _ENTRY_START.split(text):
+        if _recover_entry(entry, target, kind):
             break
     if not target.entries:
         raise FeedError(f"not a sitemap: malformed XML ({error})", url=url) from error
@@ -127,6 +138,21 @@ def _recover(text: str, url: str, target: _SitemapTarget, error: ParseError) -> 
         url, error, parsed, len(target) - parsed,
     )  # fmt: skip
     return list(target.entries.values())
+
+
+def _recover_entry(entry: str, target: _SitemapTarget, kind: Literal["article", "sitemap"]) -> bool:
+    """Read one entry's text by pattern (its first `<loc>` gets its fields: any other is
+    a broken entry's); True at the entry limit."""
+    fields = {
+        name: html.unescape(m.group(1))
+        for name, p in _ENTRY_FIELDS.items()
+        if (m := p.search(entry))
+    }
+    for loc in _LOC.finditer(entry):
+        if target.add_fields({**fields, "loc": html.unescape(loc.group(1))}, kind):
+            return True
+        fields = {}
+    return False
 
 
 def _parse_text(text: str, url: str) -> list[Discovered]:
@@ -193,11 +219,13 @@ class _SitemapTarget:
         self.entries[normalized] = Discovered(normalized, kind, lastmod, title)
         return False
 
-    def _finish_entry(self, name: str) -> None:
-        fields = self._fields
+    def add_fields(self, fields: dict[str, str], kind: Literal["article", "sitemap"]) -> bool:
+        """Record the entry `fields` give (`loc`, its dates, its title); as `add`."""
         lastmod = _date(fields.get("lastmod")) or _date(fields.get("publication_date"))
-        title = fields.get("title") or None
-        if self.add(fields.get("loc", ""), _ENTRY_KINDS[name], lastmod, title):
+        return self.add(fields.get("loc", ""), kind, lastmod, fields.get("title") or None)
+
+    def _finish_entry(self, name: str) -> None:
+        if self.add_fields(self._fields, _ENTRY_KINDS[name]):
             raise _Enough
 
 

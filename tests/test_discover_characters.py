@@ -98,6 +98,23 @@ def test_a_news_sitemap_title_with_a_bad_character_keeps_its_dates(bad: str) -> 
     ]
 
 
+def test_a_sitemap_broken_otherwise_is_read_entry_by_entry_with_its_dates() -> None:
+    """A bare `&` in one URL, a `<` in one title: still broken XML, read by pattern,
+    but each entry keeps its own dates and title (an image's title is none)."""
+    body = (
+        news_sitemap("Ferry plan passes")
+        .replace(b"/news/1.html", b"/news/1.html?a=1&b=2")
+        .replace(b"Quiet day", b"Quiet day &lt; <b>dull</b>")
+        .replace(b"</news:news>", b"</news:news><image:image><image:title>Pic</image:title>", 1)
+        .replace(b"</url>", b"</image:image></url>", 1)
+    )
+    found = parse_sitemap(body, f"{SITE}/sitemap.xml")
+    assert [(item.url, item.lastmod, item.title) for item in found] == [
+        (f"{SITE}/news/1.html?a=1&b=2", "2026-11-29T08:00:00+00:00", "Ferry plan passes"),
+        (f"{SITE}/news/2.html", "2026-11-28T08:00:00+00:00", None),
+    ]
+
+
 # --- end to end: polled from a server on 127.0.0.1 -------------------------------------------
 
 
