@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from scraper.archive import Archive, open_archive
 from scraper.archive.schema import MIGRATIONS, migrate
@@ -236,6 +236,23 @@ def test_the_search_command(tmp_path: Path) -> None:
     assert "Ferry 1" in cli_search(path, "-chamber ferry", "--limit", "3")
     assert "Ferry 1" in cli_search(path, '-"harbour bridge" ferry')
     assert "Usage:" in cli_search(path, "-h")  # (the help, asked for alone)
+
+
+def test_a_query_after_a_double_dash_is_the_query(tmp_path: Path) -> None:
+    path = tmp_path / "a.db"
+    with open_archive(path) as archive:
+        save(archive, "1", "Ferry 1", "The ferry was late at -5°C.")
+
+    def search(*args: str) -> Result:
+        return CliRunner().invoke(cli, ["search", "--db", str(path), *args])
+
+    assert "Ferry 1" in search("--", "ferry").stdout  # (`--` was taken as the query)
+    assert "Ferry 1" in search("--limit=1", "--", "-5°C").stdout
+    nothing = search("--limit", "1", "--", "--db")  # after `--`, an option's name too
+    assert nothing.exit_code == 0 and nothing.stdout == ""
+    extra = search("ferry", "-boat")
+    assert extra.exit_code == 2 and "unexpected extra argument (-boat)" in extra.output
+    assert "\x00" not in extra.output  # (an internal mark on the query was printed)
 
 
 def test_search_keeps_the_languages_asked_for(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -37,18 +38,29 @@ if TYPE_CHECKING:
 class _DashedQuery(click.Command):
     """A command whose argument may start with a dash ("-bridge ferry", "-5°C"): an
     argument that is none of its options is the query, not a bundle of short options
-    (click would read "-chamber" as "-c -h …", and print the help)."""
+    (click would read "-chamber" as "-c -h …", and print the help); after `--`, all is."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        names = {name for param in self.get_params(ctx) for name in param.opts}
-        marked = [
-            _QUERY_MARK + arg if arg.startswith("-") and arg.split("=")[0] not in names else arg
-            for arg in args
-        ]
-        return super().parse_args(ctx, marked)
-
-
-_QUERY_MARK = "\x00"  # (taken off again before the query is read)
+        # Each option's name, and whether it takes a value.
+        takes = {
+            name: not (param.is_flag or param.count)
+            for param in self.get_params(ctx)
+            if isinstance(param, click.Option)
+            for name in [*param.opts, *param.secondary_opts]
+        }
+        options: list[str] = []
+        query: list[str] = []
+        rest = iter(args)
+        for arg in rest:
+            if arg == "--":
+                query.extend(rest)
+            elif (name := arg.split("=")[0]) in takes:
+                options.append(arg)
+                if takes[name] and "=" not in arg:
+                    options.extend(islice(rest, 1))  # its value, whatever it starts with
+            else:
+                query.append(arg)
+        return super().parse_args(ctx, [*options, "--", *query])
 
 
 @cli.command(cls=_DashedQuery)
@@ -86,7 +98,6 @@ def search(
     as_json: bool,
 ) -> None:
     """Full-text search over titles and texts, best first."""
-    query = query.removeprefix(_QUERY_MARK)
     with archive_at(db, reading=True) as archive:
         # One more than asked for says whether there are more.
         found = archive.search(
