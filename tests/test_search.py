@@ -15,6 +15,7 @@ from click.testing import CliRunner, Result
 from scraper.archive import Archive, open_archive
 from scraper.archive.schema import MIGRATIONS, migrate
 from scraper.cli import cli
+from scraper.errors import UsageError
 from scraper.models import Article, Page
 
 T0 = "2024-03-01T08:00:00+00:00"
@@ -181,6 +182,29 @@ def test_words_with_punctuation_are_phrases_and_exclusions_exclude(
 @pytest.mark.parametrize(
     ("query", "keys"),
     [
+        ("NOT bridge ferry", ["covid"]),  # a NOT that starts the query excludes, as "-" does
+        ('NOT "harbour bridge" ferry', ["covid"]),
+        ("ferry NOT bridge", ["covid"]),
+        ("ferry NOT bridge (", ["covid"]),  # no syntax: its words, the NOT's kept out
+        ("ferry NOT (bridge OR masks", []),
+        ("ferry NOT (bridge) masks (", ["covid"]),
+        ("NEAR(harbour shut, 0)", []),
+    ],
+)
+def test_a_not_never_finds_what_it_excludes(archive: Archive, query: str, keys: list[str]) -> None:
+    assert sorted(found(archive, query)) == keys  # ("NOT bridge (" found the bridge's)
+
+
+@pytest.mark.parametrize("query", ["NOT bridge", 'NOT "harbour bridge" -ferry', "NEAR(a b, -1)",
+                                   "NEAR(a b, x)", "NEAR(a b,)", "NEAR(a b, 1.5)"])  # fmt: skip
+def test_a_query_that_asks_for_nothing_is_a_usage_error(archive: Archive, query: str) -> None:
+    with pytest.raises(UsageError):  # ("NOT bridge" found the bridge's story)
+        archive.search(query)
+
+
+@pytest.mark.parametrize(
+    ("query", "keys"),
+    [
         ("γεφυρα", ["el"]),  # without its accent
         ("ΓΕΦΥΡΑ", ["el"]),
         ("λιμάνι", ["el"]),  # the word of a title in capitals, which have no accents
@@ -250,6 +274,9 @@ def test_a_query_after_a_double_dash_is_the_query(tmp_path: Path) -> None:
     assert "Ferry 1" in search("--limit=1", "--", "-5°C").stdout
     nothing = search("--limit", "1", "--", "--db")  # after `--`, an option's name too
     assert nothing.exit_code == 0 and nothing.stdout == ""
+    not_only = search("NOT ferry")
+    assert not_only.exit_code == 2 and "'NOT ferry' only says what to leave out" in not_only.output
+    assert "NEAR's distance" in search("NEAR(ferry late, -1)").output
     extra = search("ferry", "-boat")
     assert extra.exit_code == 2 and "unexpected extra argument (-boat)" in extra.output
     assert "\x00" not in extra.output  # (an internal mark on the query was printed)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 
+from ..errors import UsageError
 from .schema import UNSPACED
 
 __all__ = ["Query", "has_unspaced", "other_spellings", "read_query"]
@@ -21,6 +22,7 @@ _TOKEN = re.compile(
     r'(?P<minus>(?<!\S)-)?(?:(?P<string>"(?:[^"]|"")*"?)|(?P<word>[^\s"()*:^+{},]+))|(?P<syntax>\S)'
 )
 _BAREWORD = re.compile(r"\w+")  # what FTS5 reads as one term unquoted
+_LEADING_NOT = re.compile(r'\s*NOT\s+(?=["\w])(?!(?:AND|OR|NOT|NEAR)\b)')
 
 _UNSPACED = re.compile(f"[{UNSPACED}]")
 
@@ -33,7 +35,7 @@ def has_unspaced(text: str) -> bool:
 class _Part:
     text: str  # a term as FTS5 reads it (a bareword, or a quoted string), or syntax
     term: str = ""  # the term's own words (unquoted), "" for syntax
-    excluded: bool = False
+    excluded: str = ""  # what excludes the term: "-", or a NOT that starts the query
 
 
 # How a term is searched: the FTS5 expression for a term's words (`terms(words)`).
@@ -65,14 +67,31 @@ class Query:
 
     def words(self, terms: Terms) -> str:
         """The query as plain terms, for one FTS5 cannot read: its terms' words each
-        searched for (syntax and stray operators dropped), its exclusions kept."""
-        included = [w for p in self.parts if not p.excluded for w in _BAREWORD.findall(p.term)]
-        kept = " AND ".join(terms(w) for w in included if w not in _OPERATORS) or '""'
-        return " ".join([kept, *(f"NOT {terms(p.term)}" for p in self.parts if p.excluded)])
+        searched for (syntax and stray operators dropped), its exclusions and the terms
+        a NOT excludes (`_negated`) left out."""
+        negated = _negated(self.parts)
+        out = [p.term for i, p in enumerate(self.parts) if p.term and (p.excluded or i in negated)]
+        kept = [p for i, p in enumerate(self.parts) if not (p.excluded or i in negated)]
+        included = [w for p in kept for w in _BAREWORD.findall(p.term) if w not in _OPERATORS]
+        written = " AND ".join(map(terms, included)) or '""'
+        return " ".join([written, *(f"NOT {terms(term)}" for term in out)])
 
     def _neighbour(self, i: int, step: int) -> str:
         j = i + step
         return self.parts[j].text if 0 <= j < len(self.parts) else ""
+
+
+def _negated(parts: tuple[_Part, ...]) -> set[int]:
+    """Where the parts a NOT excludes stand: the term after it, or its group's parts."""
+    negated: set[int] = set()
+    for i, part in enumerate(parts[:-1]):
+        depth = 0
+        for j in range(i + 1, len(parts)) if part.text == "NOT" else ():
+            negated.add(j)
+            depth += {"(": 1, ")": -1}.get(parts[j].text, 0)
+            if depth <= 0:
+                break
+    return negated
 
 
 def _operand_ends(out: list[str]) -> bool:
@@ -82,16 +101,22 @@ def _operand_ends(out: list[str]) -> bool:
 
 def read_query(query: str) -> Query:
     """`query` (NFC) as terms, exclusions and FTS5 syntax. A query of exclusions alone
-    excludes from nothing: its dashes are read as text (`-5°C`)."""
+    excludes from nothing: its dashes are read as text (`-5°C`); `UsageError` for one
+    excluding by NOT alone (`NOT bridge`), or a NEAR's distance that is no number."""
     parts = list(_parts(query))
     if all(p.excluded or not p.term for p in parts):
+        if any(p.excluded == "NOT" for p in parts):
+            raise UsageError(f"{query!r} only says what to leave out: add what to find")
         parts = [_Part(p.text, p.term) for p in parts]
+    _check_near(parts)
     return Query(tuple(parts))
 
 
 def _parts(query: str) -> Iterator[_Part]:
-    for match in _TOKEN.finditer(query):
-        excluded = match["minus"] is not None
+    # A NOT that starts the query excludes the term after it, as a web search's "-".
+    by_not = _LEADING_NOT.match(query)
+    for match in _TOKEN.finditer(query, by_not.end() if by_not else 0):
+        excluded = "NOT" if by_not and match.start() == by_not.end() else match["minus"] or ""
         if match["syntax"]:
             yield _Part(match["syntax"])
         elif match["string"]:
@@ -102,6 +127,22 @@ def _parts(query: str) -> Iterator[_Part]:
         elif _BAREWORD.search(word := match["word"]):  # "+++" or "–" alone is no term
             # Punctuation inside a word makes it the phrase the page writes ("low lying").
             yield _Part(word if _BAREWORD.fullmatch(word) else quoted(word), word, excluded)
+
+
+def _check_near(parts: list[_Part]) -> None:
+    """`UsageError` for a NEAR group's distance that is no whole number (the fallback to
+    plain words read `NEAR(a b, -1)` as "a AND b NOT 1")."""
+    inside = False
+    padded = [_Part(""), *parts, _Part("")]
+    for before, part, after in zip(padded, padded[1:], padded[2:], strict=False):
+        if part.text in ("(", ")"):
+            inside = part.text == "(" and before.text == "NEAR"
+        elif inside and part.text == "," and not _distance(after):
+            raise UsageError("NEAR's distance is a whole number of words: NEAR(ferry bridge, 10)")
+
+
+def _distance(part: _Part) -> bool:
+    return not part.excluded and part.text.isascii() and part.text.isdecimal()
 
 
 def quoted(term: str) -> str:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
-from ..errors import ScraperError, SiteRulesError
+from ..errors import ScraperError, SiteRulesError, UsageError
 from ..extract import SiteRules, extract
 from ..extract.markdown import escape
 from ..models import Article
@@ -99,12 +99,14 @@ def search(
 ) -> None:
     """Full-text search over titles and texts, best first."""
     with archive_at(db, reading=True) as archive:
-        # One more than asked for says whether there are more.
-        found = archive.search(
-            query, limit=limit + 1, all_versions=all_versions, sites=sites, since=since,
-            until=until, languages=languages, published_since=published_since,
-            published_until=published_until, authors=authors,
-        )  # fmt: skip
+        try:  # (one more than asked for says whether there are more)
+            found = archive.search(
+                query, limit=limit + 1, all_versions=all_versions, sites=sites, since=since,
+                until=until, languages=languages, published_since=published_since,
+                published_until=published_until, authors=authors,
+            )  # fmt: skip
+        except UsageError as error:  # a query that asks for nothing, or a bad NEAR
+            raise click.BadParameter(str(error), param_hint="QUERY") from error
     hits = found[:limit]
     if as_json:
         click.echo(json.dumps([record_dict(h) for h in hits], indent=2, ensure_ascii=False))
