@@ -169,7 +169,8 @@ class ArchiveReads:
         published_until: str | None = None,
         authors: Collection[str] = (),
     ) -> list[Hit]:
-        """Full-text search, best first; bad FTS5 syntax falls back to plain terms. `sites`:
+        """Full-text search, best first; bad FTS5 syntax falls back to plain terms (a query
+        that only excludes with NOT, or a NEAR's bad distance, is a `UsageError`). `sites`:
         only pages of those hosts and their subdomains (`UsageError` for one that is no
         host name); `since`: only articles new or changed since then (`_since`), `until`:
         first seen before then; `languages`, `published_since`, `published_until` and
