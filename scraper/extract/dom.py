@@ -35,7 +35,7 @@ from .elements import (
     in_page,
     story_box,
 )
-from .inline import all_bold, note_mark, question, set_apart
+from .inline import BOLD_TAGS, bold_paragraph, note_mark, question, set_apart
 from .markdown import BOLD, CELL, LINK_CLOSE, LINK_MIDDLE, LINK_OPEN, link_target
 from .page import ARTICLE, MARKED, Block, Page
 from .rules import Rules
@@ -123,8 +123,10 @@ class _Walker:
                     kind = enter(node, tag)  # None: pruned as boilerplate
                 elif action == _INLINE:  # no element of its own: its text joins the block
                     kind = _INLINE
-                    last = parts[-1][-1:] if tag == "span" and parts else ""
-                    if last.isalnum() and set_apart(node, last):  # (a word would run on)
+                    if not parts:  # (opening a block)
+                        if tag in BOLD_TAGS and bold_paragraph(node):
+                            self.bold = elements[-1]
+                    elif tag == "span" and set_apart(node, parts[-1]):  # (a word would run on)
                         parts.append(" ")
                         markdown.append(" ")
                 elif action == _READING:  # read only as a name's, in parentheses
@@ -228,8 +230,6 @@ class _Walker:
         if tag in BLOCK_TAGS:
             if self.parts:
                 self.flush()
-            if tag == "p" and all_bold(node):
-                self.bold = index
         elif tag in CELL_TAGS:  # keep the cells of a row apart (and mark them in markdown)
             self.parts.append(" ")
             self.markdown += (" ", CELL)

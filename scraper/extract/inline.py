@@ -9,9 +9,9 @@ from selectolax.lexbor import LexborNode
 
 from .elements import TEXT_NODE
 
-__all__ = ["all_bold", "note_mark", "question", "set_apart"]
+__all__ = ["BOLD_TAGS", "bold_paragraph", "note_mark", "question", "set_apart"]
 
-_BOLD_TAGS = frozenset({"strong", "b"})
+BOLD_TAGS = frozenset({"strong", "b"})
 
 
 def note_mark(link: LexborNode) -> bool:
@@ -30,26 +30,29 @@ def question(button: LexborNode) -> bool:
     return text.endswith(("?", "？", "؟")) and text.count(" ") >= 2 and len(text) <= 200
 
 
-def set_apart(span: LexborNode, last: str) -> bool:
-    """Whether a span right after another, the text before it ending in `last`, is set
-    apart only by the page's style (a row of facts: "Prep 20 min", "Cook 45 min"), so
-    that its words would run into those before: "minCook"."""
-    before, first = span.prev, span.first_child
+def set_apart(span: LexborNode, before: str) -> bool:
+    """Whether a span right after another, the text `before` it ending in a lower-case
+    letter or a digit, is set apart only by the page's style (a row of facts: "Prep 20
+    min", "Cook 45 min"), so that its words would run into those before: "minCook"."""
+    last = before[-1]
+    if not (last.islower() or last.isdigit()):  # (most: a space, a stop)
+        return False
+    previous, first = span.prev, span.first_child
     return (
-        (last.islower() or last.isdigit())
-        and before is not None
-        and before.tag == "span"
+        previous is not None
+        and previous.tag == "span"
         and first is not None
         and first.tag_id == TEXT_NODE
         and (first.text_content or "")[:1].isupper()
     )
 
 
-def all_bold(paragraph: LexborNode) -> bool:
-    """Whether a paragraph's text is all in one `<strong>` or `<b>`: an interview's
-    question, which markdown keeps apart from the answer."""
-    child = _filled(paragraph.first_child)
-    return child is not None and child.tag in _BOLD_TAGS and _filled(child.next) is None
+def bold_paragraph(bold: LexborNode) -> bool:
+    """Whether a `<strong>` or `<b>` opening a block is the rest of its paragraph (all
+    of it, or its last line): an interview's question, which markdown keeps apart from
+    the answer."""
+    parent = bold.parent
+    return parent is not None and parent.tag == "p" and _filled(bold.next) is None
 
 
 def _filled(node: LexborNode | None) -> LexborNode | None:
