@@ -250,7 +250,7 @@ def _ranked(index: _Index, within: _Within) -> str:
     fts, tokens = index.fts, index.snippet_tokens
     return (
         f"SELECT rowid, CASE WHEN length({fts}.text) > {LONG}"
-        f" THEN long_snippet({fts}.title, {fts}.text, ?, '{index.tokenize}', {tokens})"
+        f" THEN long_snippet({fts}.title, {fts}.text, ?, {tokens}, '{index.tokenize}')"
         f" ELSE snippet({fts}, -1, '**', '**', '…', {tokens}) END AS snippet, rank"
         f" FROM {fts} WHERE {fts} MATCH ?{_within(index, within)}"
         " ORDER BY rank LIMIT ?"
