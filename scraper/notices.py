@@ -1,7 +1,7 @@
 """Pages that stand where an article should be, served with 200: a consent or
-subscription wall, a "page not found", a takedown notice, a front page at a story's
-address. Archived, each would be a new article, or a story's new version followed by a
-fake revert when the story comes back.
+subscription wall, a "page not found", a takedown notice, a server's or CDN's error
+page, a front page at a story's address. Archived, each would be a new article, or a
+story's new version followed by a fake revert when the story comes back.
 
 `notice_in(article, url)` names one from the extracted article alone (a pure function:
 the fetcher, the WARC import and any batch job can ask it). Each test needs a short text
@@ -73,6 +73,24 @@ _REMOVED_START = re.compile(
     r"(?:ha sido (?:eliminado|retirado)|ya no está disponible)",
     re.IGNORECASE,
 )
+# An HTTP server error as a whole heading ("Error 503 Service Unavailable", "502 Bad
+# Gateway", Cloudflare's "example.com | 522: Connection timed out"): a CDN or cache
+# configured to serve its error pages with 200 while the origin is down.
+_SERVER_ERROR = (
+    r"(?:the )?service (?:is |temporarily )?unavailable|bad gateway|gateway time-?out"
+    r"|(?:internal )?server error|origin (?:is )?unreachable|connection timed out"
+    r"|web server is (?:down|returning an unknown error)|a timeout occurred"
+    r"|backend (?:fetch failed|is unhealthy|read error)|too many requests"
+    r"|temporarily unavailable"
+)
+_CODE = r"(?:5\d\d|429)\b"
+_SERVER_ERROR_TITLE = re.compile(
+    rf"^(?:[\w.-]{{1,80}}\s*\|)?\W*(?:(?:http )?error(?: code)?\W*{_CODE}"
+    rf"(?:\W*(?:{_SERVER_ERROR}))?|{_CODE}\W*(?:{_SERVER_ERROR})"
+    rf"|(?:error\W*)?(?:{_SERVER_ERROR})(?:\W+(?:error(?: code)?\W*)?{_CODE})?)"
+    rf"\W*(?:[|–—-][^|]{{1,30}})?$",  # (the site's name after it, or the CDN's detail)
+    re.IGNORECASE,
+)
 METER = re.compile(
     r"\b(?:read|used) (?:all )?(?:of )?your (?:\d+ |\w+ )?free (?:articles|stories)"
     r"|\breached your (?:monthly |weekly )?(?:free )?(?:article|story|reading) limit"
@@ -126,8 +144,9 @@ def notice_in(
 
 
 def reads_as_notice(article: Article) -> bool:
-    """Whether the page is headed and sized as a soft 404 or a takedown notice, whatever
-    date or byline it shows: never to be joined to a story as one of its versions."""
+    """Whether the page is headed and sized as a soft 404, a takedown notice or a server's
+    error page, whatever date or byline it shows: never to be joined to a story as one of
+    its versions."""
     return _notice_heading(article) is not None
 
 
@@ -145,6 +164,9 @@ def _notice_heading(article: Article) -> Notice | None:
         words <= _TINY and _REMOVED_START.search(opening)
     ):
         return Notice("the page says the article was removed", gone=True)
+    # (An untitled template's first line is its heading; the origin is down for now.)
+    if any(_SERVER_ERROR_TITLE.search(h.split("\n", 1)[0]) for h in headings):
+        return Notice("the page is a server's error page served with 200", gone=False)
     return None
 
 

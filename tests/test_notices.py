@@ -47,6 +47,11 @@ def page_of(title: str, text: str, **fields: object) -> Article:
             True,
         ),
         (page_of("Home", "A teaser.", canonical_url="https://www.news.example/"), "front", True),
+        # A CDN's or server's error page while the origin is down: tried again.
+        (page_of("Error 503 Service Unavailable", "Guru Meditation: XID: 1"), "error", False),
+        (page_of("news.example | 502: Bad gateway", "Try again."), "error page", False),
+        (page_of("Service Unavailable - Zero size object", "Reference #1"), "error", False),
+        (page_of("", "504 Gateway Time-out\n\nnginx"), "error page", False),
     ],
 )
 def test_a_notice_is_named(article: Article, reason: str, gone: bool) -> None:
@@ -70,6 +75,9 @@ def test_a_notice_is_named(article: Article, reason: str, gone: bool) -> None:
         # Undated, unsigned briefs (a desk's) whose words a notice also uses, in a sentence
         # or a headline of their own.
         page_of("Oops! Council sends 4,000 residents the wrong tax bill", "Bills went out."),
+        page_of("Error 503: what readers saw when the CDN failed", "'Guru Meditation'."),
+        page_of("Bad gateway - how a router bug took down the ferry site", "It is back."),
+        page_of("500 jobs cut at harbour", "The port said."),
         page_of("404 errors hit NHS app as thousands try to book jabs", "It was fixed."),
         page_of("Page not found: the lost archive of the Riverside Gazette", "Pages are back."),
         page_of("Last bank branch closes", "Cash withdrawals are no longer available here."),
