@@ -1,7 +1,8 @@
 """ISO 8601 UTC timestamps, the one format every stored time uses.
 
 Always UTC, seconds precision, offset written as "+00:00" (`2024-01-16T10:05:00+00:00`),
-so stored times sort as strings and compare equal when they are equal.
+so stored times sort as strings and compare equal when they are equal. The time now is
+`now()`, which tests replace to step the clock as a system clock steps.
 """
 
 from __future__ import annotations
@@ -11,16 +12,24 @@ from datetime import UTC, datetime, timedelta
 
 from .errors import UsageError
 
-__all__ = ["DURATION_UNITS", "parse_duration", "parse_iso", "parse_since", "to_iso", "utc_now"]
+__all__ = [
+    "DURATION_UNITS", "now", "parse_duration", "parse_iso", "parse_since", "to_iso", "utc_now",
+]  # fmt: skip
 
 DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}  # seconds
 _PART = re.compile(r"(\d+(?:\.\d+)?)([smhdw])")
 _DURATION = re.compile(r"(?:\d+(?:\.\d+)?[smhdw])+")
 
 
+def now() -> datetime:
+    """The current time, aware UTC: the system clock, which may step (NTP, a board that
+    boots with no clock until it syncs)."""
+    return datetime.now(UTC)
+
+
 def utc_now() -> str:
     """The current time as ISO 8601 UTC."""
-    return to_iso(datetime.now(UTC))
+    return to_iso(now())
 
 
 def to_iso(dt: datetime) -> str:

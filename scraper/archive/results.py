@@ -35,6 +35,7 @@ from .records import (
 )
 from .reextraction import fold_repeats, rewrite
 from .rows import insert_row, select_rows, update_row
+from .sequence import following
 from .takedowns import found_gone, moved_to, recheck_at
 
 __all__ = ["Results"]
@@ -77,10 +78,11 @@ class Results:
         page 1's validators say. `summary`: a new version's, when the caller knows
         better than a diff (a story completed); `lacks`: what its story lacks, said after."""
         key = url_key(page.url)
-        at = page.fetched_at
+        at = page.fetched_at  # (the URL's visit: when the clock says)
         with self._write():
             row = self._urls.ensure(key, at)
             moved = self._folded(row, page)
+            page = following(self.db, row["article_id"], page)  # (its story's next capture)
             # The raw page is kept only with a new article or version: an unchanged
             # revisit (or a copy under another URL) adds a log row, not another page.
             if row["duplicate"]:
@@ -320,9 +322,8 @@ class Results:
         return Saved(new_id, created=True, new_version=False, version=1)
 
     def _duplicate(self, article_id: int) -> Saved:
-        (version,) = self.db.execute(
-            "SELECT version FROM articles WHERE id = ?", [article_id]
-        ).fetchone()
+        query = "SELECT version FROM articles WHERE id = ?"
+        (version,) = self.db.execute(query, [article_id]).fetchone()
         return Saved(article_id, False, False, version=version, duplicate_of=article_id)
 
     def _revisit(

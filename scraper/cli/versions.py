@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from itertools import accumulate
 from pathlib import Path
 
 import click
@@ -80,11 +81,15 @@ def history(ref: str, db: Path, as_json: bool) -> None:
         )
         return
     # In the order seen; a visit that found the story back tells it before its version.
-    lines = [(v.seen_at, 1, f"v{v.number}", v.summary) for v in versions]
-    lines += [(t.removed_at, 0, "--", REMOVED) for t in takedowns]
-    lines += [(t.back_at, 0, "--", BACK) for t in takedowns if t.back_at]
+    # Versions in their numbers' order, even one an archive dated before the one it
+    # follows (a clock stepped back, before captures were kept in order).
+    ats = accumulate((v.seen_at for v in versions), max)
+    lines = [(at, 1, v.number, v.seen_at, f"v{v.number}", v.summary)
+             for at, v in zip(ats, versions, strict=True)]  # fmt: skip
+    lines += [(t.removed_at, 0, 0, t.removed_at, "--", REMOVED) for t in takedowns]
+    lines += [(t.back_at, 0, 0, t.back_at, "--", BACK) for t in takedowns if t.back_at]
     click.echo(f"[{stored.id}] {stored.article.url}")
-    for at, _, label, summary in sorted(lines):
+    for *_, at, label, summary in sorted(lines):
         click.echo(f"  {label}  {at}  {summary}")
 
 
