@@ -82,12 +82,15 @@ def next_visit(
 
     0 revisits done gives `first_seen_at + schedule[0]`. With `after` (usually the time of
     the last visit), slots already past at that time are skipped, so a run that fell
-    behind does not revisit the same article several times in a row to catch up.
+    behind does not revisit the same article several times in a row to catch up; and
+    slots count from `after` if the article was first seen after it (by a clock that was
+    fast then), so a due time is never further off than its slot.
     """
     if visits < 0:
         raise UsageError(f"visits must be 0 or more, not {visits}")
     first = parse_iso(first_seen_at)
     floor = parse_iso(after) if after is not None else None
+    first = min(first, floor) if floor is not None else first
     for offset in schedule[visits:]:
         # Compared at the precision stored (seconds), or a slot within this second recurs.
         due = (first + timedelta(seconds=offset)).replace(microsecond=0)

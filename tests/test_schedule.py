@@ -88,6 +88,12 @@ def test_next_visit_after_skips_missed_slots() -> None:
     assert next_visit(FIRST, 1, after=FIRST) == "2024-01-16T13:05:00+00:00"
 
 
+def test_next_visit_counts_from_after_when_first_seen_after_it() -> None:
+    # First seen by a clock a day fast: the 3 h slot is 3 h from this visit, not a day on.
+    now = "2024-01-15T10:05:00+00:00"
+    assert next_visit(FIRST, 1, after=now) == "2024-01-15T13:05:00+00:00"
+
+
 def test_next_visit_rejects_bad_input() -> None:
     with pytest.raises(UsageError, match="visits"):
         next_visit(FIRST, -1)
