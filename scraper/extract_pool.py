@@ -76,6 +76,7 @@ class ExtractorPool:
         self._processes = processes
         self._timeout = timeout
         self._extractor = extractor
+        self._up: Future[None] | None = None  # (see `_start`)
         self._pool = self._start() if processes > 0 else None
         self._watched: dict[Future[tuple[Article, Digests]], float | None] = {}  # → since
         self._overdue: set[Future[tuple[Article, Digests]]] = set()
@@ -89,12 +90,15 @@ class ExtractorPool:
         context = multiprocessing.get_context("spawn")
         # The extractor crosses to each worker once, as it starts, not with every page:
         # site rules pickle to ~100 bytes a rule, which a page would pay for every time.
-        return ProcessPoolExecutor(
+        pool = ProcessPoolExecutor(
             self._processes,
             mp_context=context,
             initializer=_install,
             initargs=(self._extractor, os.getpid()),
         )
+        with _spawning():
+            self._up = pool.submit(_up)  # done once a worker has started and imported
+        return pool
 
     def submit(self, page: Page) -> Future[Article]:
         """Extract `page` in a worker (inline with no workers); the future holds the result."""
@@ -198,13 +202,15 @@ class ExtractorPool:
 
     async def _watch_all(self, timeout: float) -> None:
         """Kill the workers when a page has run longer than `timeout`. (A future counts
-        as running once the pool hands it to a worker's queue: a fresh worker's start-up
-        counts too, well under the seconds a timeout allows.)"""
+        as running once the pool hands it to a worker's queue, and the clock starts then
+        if a worker is up: a fresh worker's start-up, seconds on a busy machine, is not
+        the page's. With more workers, a later one's start-up may count.)"""
         while True:
             await asyncio.sleep(min(_WATCH_INTERVAL, timeout / 4))
             now = time.monotonic()
+            up = self._up is not None and self._up.done()
             for future, since in list(self._watched.items()):
-                if since is None and future.running():
+                if since is None and up and future.running():
                     self._watched[future] = since = now
                 if since is not None and now - since > timeout and not future.done():
                     self._overdue.add(future)
@@ -330,23 +336,28 @@ _installed: Extractor = extract
 
 @contextlib.contextmanager
 def _spawning() -> Iterator[None]:
-    """Workers a pool spawns meanwhile start with Ctrl-C ignored, inherited, so before
-    any of their code runs: a terminal sends it to the whole process group, and the
-    parent ends its workers itself, where each would print a traceback of its own."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    """Workers a pool spawns meanwhile start with Ctrl-C and SIGHUP blocked, inherited,
+    so before any of their code runs: a terminal sends them to the whole process group,
+    and the parent ends its workers itself, where each would print a traceback of its
+    own (or die before the parent is done with them). Blocked, not ignored, here: one
+    that comes meanwhile waits, rather than being lost. SIGTERM stays: the pool ends a
+    broken pool's workers with it."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _GROUP_SIGNALS)
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+_GROUP_SIGNALS = (signal.SIGINT, signal.SIGHUP)  # what a terminal sends its process group
 
 
 def _install(extractor: Extractor, parent: int) -> None:
     global _installed
     _installed = extractor
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # (as `_spawning` started it)
+    for signum in _GROUP_SIGNALS:  # ignored, then let through: one waiting is dropped
+        signal.signal(signum, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _GROUP_SIGNALS)
     threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
 
 
@@ -357,6 +368,10 @@ def _end_with(parent: int) -> None:
     while os.getppid() == parent:
         time.sleep(_WATCH_INTERVAL)
     os._exit(1)
+
+
+def _up() -> None:
+    """Nothing: a worker that returns it has started."""
 
 
 def _extract(
