@@ -127,6 +127,7 @@ async def import_warcs(
     importer = _Import(archive, archive.start_run(utc_now()), hosts)
     captures = importer.read(list(paths), progress)
     workers = default_processes() if processes is None else processes
+    whole = False
     try:
         with ExtractorPool(workers, timeout=timeout, extractor=archive_extractor(archive)) as pool:
 
@@ -137,8 +138,9 @@ async def import_warcs(
             async with asyncio.TaskGroup() as tasks:
                 for _ in range(_IN_FLIGHT):
                     tasks.create_task(work())
-    finally:  # (the run is closed with what was done, even when the archive failed)
-        report = importer.finish()
+        whole = True
+    finally:  # (the run is closed with what was done, even when stopped or failed)
+        report = importer.finish(stopped=not whole)
     return report
 
 
@@ -365,7 +367,9 @@ class _Import:
                 at=page.fetched_at, retry=False, page=page,
             )  # fmt: skip
 
-    def finish(self) -> ImportReport:
+    def finish(self, *, stopped: bool = False) -> ImportReport:
+        """Record the import's run, `stopped` before the end of its files (interrupted,
+        or an error): what it did is kept, and the same import again goes on."""
         c = self.counts
         report = ImportReport(
             self.run_id,
@@ -387,6 +391,7 @@ class _Import:
                 failed=c["failed"],
                 skipped=c["skipped"],
                 gone=c["removed"],
+                stopped_early=stopped,
                 failures=tuple(self.failures),
             ),
         )

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-import signal
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +34,7 @@ from . import (
     site_option,
 )
 from .report import run_summary
+from .signals import interruptible
 
 _EVER = "9999-12-31"  # a time every revisit is due by
 
@@ -76,7 +75,10 @@ def run_command(
         # (after `remove`, or `fetch` alone); with nothing ever to do, it says why.
         if not archive.sources() and not archive.is_due_or_pending_any(_EVER):
             fail("no sources: add some with `scraper add URL`")
-        with progress_bar(enabled=not (quiet or as_json)) as progress, _interruptible():
+        with (
+            progress_bar(enabled=not (quiet or as_json)) as progress,
+            interruptible(lambda: _RUN_STOPPED),
+        ):
             report = asyncio.run(run(archive, options, progress=progress))
     _print_report(report, quiet=quiet, as_json=as_json)
     if report.sources_polled and report.sources_failed == report.sources_polled:
@@ -130,27 +132,6 @@ def _not_archived(archive: Archive, run_id: int, urls: tuple[str, ...]) -> list[
 
 
 _RUN_STOPPED = "interrupted: what was fetched is archived; the rest waits for the next run"
-
-
-@contextmanager
-def _interruptible(said: Callable[[], str] = lambda: _RUN_STOPPED) -> Iterator[None]:
-    """Stop on Ctrl-C or SIGTERM (systemd, `timeout`) as a run killed would, in one line
-    (`said()`): each page is archived in its own transaction, and the queue lives in the
-    archive, so the next run goes on from there. Exit 130 or 143, as shells count a
-    signal's death."""
-    stopped: list[int] = []
-
-    def stop(signum: int, frame: object) -> None:
-        stopped.append(signum)
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGTERM, stop)
-    try:
-        yield
-    except KeyboardInterrupt:
-        fail(said(), 128 + (stopped[0] if stopped else signal.SIGINT))
-    finally:
-        signal.signal(signal.SIGTERM, previous)
 
 
 def _not_a_url(text: str) -> str:
@@ -207,7 +188,7 @@ def reextract_command(db: Path, processes: int | None, everything: bool, quiet: 
         from ..reextract import reextract
 
         done[1] = archive.page_count()
-        with progress_bar(enabled=not quiet) as bar, _interruptible(said):
+        with progress_bar(enabled=not quiet) as bar, interruptible(said):
             report = reextract(
                 archive, processes=processes, progress=counted, everything=everything
             )
@@ -251,13 +232,27 @@ def import_warc(
     """Archive the HTML pages of WARC files (Common Crawl's CC-NEWS, an export)."""
     from ..warc_import import import_warcs
 
+    read = [0.0]  # the share of the files' bytes read
+
+    def counted(phase: str, done: int, total: int) -> None:
+        read[0] = done / total if total else 1.0
+        if bar is not None:
+            bar(phase, done, total)
+
+    def said() -> str:
+        return (
+            f"import interrupted, {read[0]:.0%} of the files read: what was read is archived"
+            " and kept; the same `scraper import-warc` again passes over it and goes on"
+        )
+
     with (
         archive_at(db, create=True) as archive,
         archive.lock(),
-        progress_bar(enabled=not as_json) as progress,
+        progress_bar(enabled=not as_json) as bar,
+        interruptible(said),
     ):
         report = asyncio.run(
-            import_warcs(archive, files, processes=processes, sites=sites, progress=progress)
+            import_warcs(archive, files, processes=processes, sites=sites, progress=counted)
         )
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2))

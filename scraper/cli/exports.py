@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,6 +24,7 @@ from . import (
     since_option,
     site_option,
 )
+from .signals import interruptible
 
 
 def _language_codes(names: tuple[str, ...]) -> Any:
@@ -138,7 +140,11 @@ def export(
             " and --changed are for JSONL and CSV",
             2,
         )
-    with archive_at(db, reading=True) as archive:
+    written = f"{output} not written" if output else "the output is cut short"
+    with (
+        interruptible(lambda: f"export interrupted: {written}"),
+        archive_at(db, reading=True) as archive,
+    ):
         if fmt == "warc":
             with _output(output, db, binary=True) as out:
                 exporters.export_warc(archive, out, since=since, sites=sites)
@@ -162,6 +168,9 @@ def _output(path: Path | None, db: Path, *, binary: bool) -> Iterator[Any]:
     """Where an export goes: stdout, or a file written whole or not at all (a partial
     file beside it, renamed when done), never over the archive it reads."""
     if path is None:
+        if not binary and isinstance(sys.stdout, io.TextIOWrapper):
+            # Data, not a terminal's text: UTF-8 whatever the locale, as with -o FILE.
+            sys.stdout.reconfigure(encoding="utf-8", newline="")
         yield sys.stdout.buffer if binary else sys.stdout
         return
     if _is_archive_file(path, db):

@@ -34,7 +34,8 @@ def run_summary(report: dict[str, Any]) -> str:
     if copies := report.get("copies"):  # (reports stored before copies were: none)
         counts += f", {copies} cop{'y' if copies == 1 else 'ies'} of archived stories"
     if report.get("kind") == "import":  # (reports stored before kinds were: runs)
-        return f"imported from WARC files: {counts}"
+        stopped = " — stopped before the end of the files" if report["stopped_early"] else ""
+        return f"imported from WARC files: {counts}{stopped}"
     deferred = report.get("deferred")  # (reports stored before deferrals were: none)
     failed = report.get("sources_failed")
     polled = f"{report['sources_polled']} sources polled" + (
