@@ -1,0 +1,84 @@
+"""A clock behind the archive: a run that starts before the last one did.
+
+A run with the clock fast (a board that booted on a wrong date, until NTP set it right)
+stores times in the future: when it fetched each story, and each next revisit, counted
+from then. With the clock right again, none of those revisits is due until its wrong
+time comes round, and a story's first day of edits, when news changes most, goes
+unwatched. So a run that starts well before the last run started or ended says so on
+stderr, and brings forward the revisits of every URL last fetched "in the future" to
+where they would be had that fetch been now. The run after it starts after it: one
+warning for one step of the clock.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from sqlite_utils import Database
+
+from . import clock
+from .archive import Archive
+from .clock import parse_iso, to_iso
+from .schedule import DEFAULT_SCHEDULE, next_visit
+
+__all__ = ["SLACK", "checked_now"]
+
+log = logging.getLogger(__name__)
+
+SLACK = timedelta(minutes=5)  # more than clocks drift apart: the clock stepped
+
+
+def checked_now(archive: Archive, schedule: tuple[float, ...] = DEFAULT_SCHEDULE) -> str:
+    """The time to start a run at, now; said on stderr first if the clock is behind the
+    archive's last run by more than `SLACK`, with the revisits it put off brought forward
+    (`schedule`: the run's)."""
+    now = clock.now()
+    last = archive.db.execute(
+        "SELECT max(started_at, coalesce(finished_at, '')) FROM runs ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    if last is None or parse_iso(last[0]) - now <= SLACK:
+        return to_iso(now)
+    behind = timedelta(seconds=int((parse_iso(last[0]) - now).total_seconds()))
+    moved = _bring_forward(archive.db, now, schedule)
+    log.warning(
+        "the clock is behind the archive by %s: its last run is dated %s (check the system"
+        " clock and NTP); the revisits of %d URLs fetched 'in the future' brought forward",
+        behind, last[0], moved,
+    )  # fmt: skip
+    return to_iso(now)
+
+
+def _bring_forward(db: Database, now: datetime, schedule: tuple[float, ...]) -> int:
+    """Every URL last fetched after `now`: fetched now, as far as its revisits go."""
+    rows = db.execute(
+        "SELECT u.url, u.visits, u.next_visit_at, u.last_fetched_at, a.first_seen_at,"
+        " u.removed_at FROM urls u LEFT JOIN articles a ON a.id = u.article_id"
+        " WHERE u.last_fetched_at > ?",
+        [to_iso(now + SLACK)],
+    ).fetchall()
+    updates = [(to_iso(now), _due(now, schedule, *row[1:]), row[0]) for row in rows]
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        db.conn.executemany(
+            "UPDATE urls SET last_fetched_at = ?, next_visit_at = ? WHERE url = ?", updates
+        )
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+    return len(rows)
+
+
+def _due(
+    now: datetime, schedule: tuple[float, ...], visits: int, due: str | None, last: str,
+    first: str | None, removed: str | None,
+) -> str | None:  # fmt: skip
+    """When to revisit a URL whose last fetch at `last` lies ahead of `now`: at its next
+    slot had that fetch been now (`visits` made, the first included); a takedown's
+    recheck as much sooner as that fetch lies ahead."""
+    if due is None:
+        return None
+    if first is None or removed is not None or visits < 1:
+        return to_iso(max(now, parse_iso(due) - (parse_iso(last) - now)))
+    return next_visit(to_iso(min(parse_iso(first), now)), visits - 1, schedule, after=to_iso(now))
