@@ -1,8 +1,9 @@
 """Which queued URLs a run fetches, and in what order.
 
 The queue lives in the archive; a run reads it a batch at a time, new URLs (newest news
-first) and due revisits, with hosts taking turns and no host's backlog taking a whole
-batch, so the per-host delay never leaves the run's workers waiting behind one site.
+first) and due revisits taking turns within a host, hosts taking turns and no host's
+backlog taking a whole batch, so the per-host delay never leaves the run's workers
+waiting behind one site.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Container, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass
+from itertools import zip_longest
 from typing import TypeVar
 
 from .archive import Archive
@@ -24,6 +26,7 @@ __all__ = [
     "fair_share",
     "interleave_by_host",
     "queue_jobs",
+    "take_turns",
     "work_list",
 ]
 
@@ -68,16 +71,31 @@ def work_list(
     archive: Archive, *, limit: int, tried: set[str], skipped: Container[str] = ()
 ) -> list[Job]:
     """Up to `limit` new URLs and as many due revisits, none of them in `tried`, at most
-    `HOST_SHARE` of each per host, new ones first, interleaved by host so no host starves
-    the rest."""
+    `HOST_SHARE` of each per host, each host's taking turns (`take_turns`), interleaved by
+    host so no host starves the rest."""
     now = utc_now()
     with closing(archive.iter_pending()) as pending:
         new = fair_share(pending, lambda url: url, limit, tried, skipped)
     with closing(archive.iter_due(now)) as due:
         revisits = fair_share(due, lambda r: r.url, limit, tried, skipped)
-    jobs = [Job(url) for url in new]
-    jobs += [Job(r.url, r.etag, r.last_modified, revisit=True, visits=r.visits) for r in revisits]
-    return list(interleave_by_host(jobs))
+    fresh = [Job(url) for url in new]
+    again = [Job(r.url, r.etag, r.last_modified, revisit=True, visits=r.visits) for r in revisits]
+    return list(interleave_by_host(take_turns(again, fresh)))
+
+
+def take_turns(revisits: Iterable[Job], new: Iterable[Job]) -> Iterator[Job]:
+    """Each host's due revisits (earliest due first) and new URLs (newest first) taking
+    turns, a revisit first: a host's backlog of new URLs, longer than a run under
+    `--max-time` gets through, must not hold back the revisits of its young stories, the
+    ones most likely to change, nor can due revisits hold back today's news."""
+    hosts: dict[str, tuple[list[Job], list[Job]]] = defaultdict(lambda: ([], []))
+    for job in revisits:
+        hosts[host_of(job.url)][0].append(job)
+    for job in new:
+        hosts[host_of(job.url)][1].append(job)
+    for again, fresh in hosts.values():
+        for pair in zip_longest(again, fresh):
+            yield from (job for job in pair if job is not None)
 
 
 def fair_share(
