@@ -43,7 +43,7 @@ def hanging_extract(html: bytes, url: str, *, content_type: str | None) -> Artic
 def slow_to_start() -> Extractor:
     """`hanging_extract`, in a worker that takes longer to start than the timeout (as
     one may on a busy machine): unpickled there as it starts."""
-    time.sleep(3 * TIMEOUT)
+    time.sleep(2 * TIMEOUT)
     return hanging_extract
 
 
