@@ -14,6 +14,7 @@ from webserver import WebServer
 from scraper import open_archive
 from scraper.cli import cli
 from scraper.clock import utc_now
+from scraper.models import Discovered
 from scraper.worklist import Job, take_turns
 
 FAST = ["--delay", "0", "--timeout", "5"]
@@ -51,3 +52,37 @@ def test_revisits_and_new_urls_take_turns_within_a_host() -> None:
     other = [Job("https://b.example/new")]
     order = [job.url.split("/")[-1] for job in take_turns(again, fresh + other)]
     assert order == ["0", "new0", "1", "new1", "2", "new2", "new3", "new4", "new"]
+
+
+def test_a_story_listed_under_several_addresses_is_fetched_once(
+    server: WebServer, tmp_path: Path
+) -> None:
+    db = str(tmp_path / "archive.db")
+    site = NewsSite(server)
+    url = site.add("/news/harbour-vote", story(1))
+    server.redirect("/news/harbour-vote/", url, status=301)
+    feed = site.feed_url
+    server.page(  # the feed names the story with and without a trailing slash
+        "/twins.xml",
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><link>{feed}</link>'
+        f"<item><link>{url}</link></item><item><link>{url}/</link></item></channel></rss>",
+        content_type="application/rss+xml",
+    )
+    CliRunner().invoke(cli, ["add", server.url("/twins.xml"), "--db", db, *FAST])
+    assert run(db)["archived"] == 1
+    fetched = [r.path for r in server.requests if r.path.startswith("/news/")]
+    assert fetched == ["/news/harbour-vote"]  # (was also its slash twin, and again after it)
+
+
+def test_twin_addresses_are_queued_once(tmp_path: Path) -> None:
+    story_url = "http://www.news.example/2026/10/01/harbour-vote"
+    twins = [
+        "https://www.news.example/2026/10/01/harbour-vote",
+        "http://news.example/2026/10/01/harbour-vote/",
+        "https://news.example/2026/10/01/harbour-vote/",
+    ]
+    other = "http://www.news.example/2026/10/01/harbour-vote-2"
+    with open_archive(str(tmp_path / "archive.db")) as archive:
+        found = [Discovered(u) for u in (story_url, *twins, other)]
+        queued = archive.enqueue(found, source_id=None, at="2026-10-01T12:00:00+00:00")
+        assert archive.pending() == [story_url, other] and queued.new == 2

@@ -11,7 +11,8 @@ new ──fetch ok──▶ done ──due again──▶ (revisit) ──ok / 3
  │                                  └──still disallowed after waiting a week──▶ failed
  └──not HTML──▶ skipped
 ```
-URLs are stored normalised (`scraper.urls.normalize_url`), so one page has one row.
+URLs are stored normalised (`scraper.urls.normalize_url`), so one page has one row, and
+a link to a twin of a known address (http/https, www, a trailing slash) queues nothing.
 A transient failure of an archived URL's revisit keeps it `done` (and due), so the next
 run revisits it with its validators instead of fetching it as new.
 """
@@ -24,6 +25,7 @@ from collections.abc import Callable, Generator, Iterable
 from contextlib import AbstractContextManager, closing
 from datetime import timedelta
 from typing import Any, TypeVar
+from urllib.parse import urlsplit, urlunsplit
 
 from sqlite_utils import Database
 
@@ -75,6 +77,7 @@ class Frontier:
                 key = normalize_url(item.url)
                 if key is None:
                     continue
+                key = _known_spelling(db, key)
                 cursor = db.execute(
                     "INSERT OR IGNORE INTO urls (url, source_id, state, discovered_at, lastmod)"
                     " VALUES (?, ?, 'new', ?, ?)",
@@ -254,6 +257,36 @@ class Frontier:
 _PENDING = "FROM urls WHERE state IN ('new', 'retry') AND coalesce(next_visit_at, '') <= ?"
 _DUE = "FROM urls WHERE state = 'done' AND next_visit_at <= ?"
 _T = TypeVar("_T")
+
+
+def _known_spelling(db: Database, key: str) -> str:
+    """The address the archive knows `key`'s page by: `key` itself, or else its twin
+    (`_twins`) queued or archived, so a feed listing a story under http and https, www
+    and bare host, with and without a slash, has it fetched once, not once per address.
+    (A twin that failed or is no HTML proves nothing of this one.)"""
+    spellings = [key, *_twins(key)]
+    marks = ", ".join("?" * len(spellings))
+    query = f"SELECT url, state FROM urls WHERE url IN ({marks})"
+    states = dict(db.execute(query, spellings).fetchall())
+    if key in states:
+        return key
+    return next((s for s in spellings if states.get(s) not in (None, "failed", "skipped")), key)
+
+
+def _twins(key: str) -> list[str]:
+    """The other spellings of a normalised URL that name the same page on every news
+    site: the other scheme of http/https, the host with or without `www.`, the path with
+    or without a trailing slash."""
+    parts = urlsplit(key)
+    bare = parts.netloc.removeprefix("www.")
+    hosts = {bare, f"www.{bare}"}
+    path = parts.path.rstrip("/")
+    paths = {parts.path} if not path else {path, f"{path}/"}
+    spellings = {
+        urlunsplit((scheme, host, route, parts.query, ""))
+        for scheme, host, route in itertools.product(("http", "https"), hosts, paths)
+    }
+    return sorted(spellings - {key})
 
 
 def _rows(
