@@ -2,12 +2,15 @@
 
 Kept apart from `store` because none of it is about what the archive holds: the
 connection runs without implicit transactions (`Archive._write` opens each one), in WAL
-mode with `synchronous=NORMAL`, waiting up to `BUSY_TIMEOUT` for another writer. A
-read-only open migrates nothing: it refuses a schema that is not the current one.
+mode with `synchronous=NORMAL`, waiting up to `BUSY_TIMEOUT` for another writer. Nothing
+is changed before the file is known to be an archive (or an empty database that `create`
+makes one): another application's database is refused untouched. A read-only open writes
+nothing and migrates nothing: it refuses a schema that is not the current one.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 import time
@@ -18,32 +21,48 @@ from sqlite_utils import Database
 
 from ..clock import utc_now
 from ..errors import ArchiveError
-from .schema import SCHEMA_VERSION, migrate, schema_version
+from .schema import SCHEMA_VERSION, check_known, migrate, schema_version
 
-__all__ = ["BUSY_TIMEOUT", "explain", "open_database"]
+__all__ = ["BUSY_TIMEOUT", "disk_full", "explain", "open_database"]
+
+log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT = 30.0  # seconds a write waits for another writer (e.g. a CLI command)
+_ROOM = 1 << 20  # bytes free under which a file system counts as full (a -shm takes 32 KB)
 
 
-def open_database(path: Path, *, read_only: bool) -> Database:
-    """The archive file at `path`, set up, and created or migrated unless `read_only`.
+def open_database(path: Path, *, read_only: bool, create: bool = True) -> Database:
+    """The archive file at `path`, set up, and migrated unless `read_only`; an empty one
+    (a new file) is made an archive only if `create`.
 
-    Read-only, an archive in a directory we cannot write (another user's, a read-only
-    mount) is opened as immutable: WAL mode needs a `-shm` file beside it, which we
-    cannot create there. It then reads as of its last checkpoint."""
+    Read-only, an archive that SQLite cannot make its `-shm` file beside (WAL mode needs
+    one), in a directory we cannot write (another user's, a read-only mount) or on a full
+    disk, is opened as immutable. It then reads as of its last checkpoint."""
     try:
-        return _open(path, read_only, immutable=False)
+        return _open(path, read_only, create, immutable=False)
     except ArchiveError:
-        if not read_only or os.access(path.parent, os.W_OK):
+        full = disk_full(path)
+        if not read_only or not (full or not os.access(path.parent, os.W_OK)):
             raise
-        return _open(path, read_only, immutable=True)
+        if full:
+            log.warning("the disk holding %s is full: read as of its last checkpoint", path)
+        return _open(path, read_only, create, immutable=True)
 
 
-def _open(path: Path, read_only: bool, *, immutable: bool) -> Database:
+def disk_full(path: Path) -> bool:
+    """Whether the file system holding the file `path` has no room left to speak of."""
+    try:
+        room = os.statvfs(path.parent)
+    except OSError:
+        return False
+    return room.f_bavail * room.f_frsize < _ROOM
+
+
+def _open(path: Path, read_only: bool, create: bool, *, immutable: bool) -> Database:
     connection = _connect(path, read_only, immutable)
     try:
         db = Database(connection, execute_plugins=False)
-        _prepare(db, path, read_only)
+        _prepare(db, path, read_only, create)
     except BaseException:
         connection.close()
         raise
@@ -57,7 +76,9 @@ def explain(path: Path, error: sqlite3.Error, *, opening: bool = False) -> str:
     if "not a database" in message:
         return f"{path} is not an archive (not an SQLite database)"
     if "readonly" in message or "read-only" in message:
-        return f"cannot write to {path}: it is read-only ({message})"
+        return _read_only(path, message)
+    if ("disk" in message or "full" in message or "unable to open" in message) and disk_full(path):
+        return f"cannot write to {path}: the disk is full ({message})"
     if "unable to open" in message:
         return f"cannot open {path}: {message} (check the directory's permissions)"
     if "locked" in message or "busy" in message:
@@ -74,17 +95,36 @@ def explain(path: Path, error: sqlite3.Error, *, opening: bool = False) -> str:
     return f"archive {path}: {message}"
 
 
-def _prepare(db: Database, path: Path, read_only: bool) -> None:
+def _read_only(path: Path, message: str) -> str:
+    """Which file is read-only: a `-shm` or `-wal` left unwritable beside a writable
+    archive (by a read when it was not, or by another user) keeps every write out."""
+    if os.access(path, os.W_OK):
+        for side in (Path(f"{path}-shm"), Path(f"{path}-wal")):
+            if side.exists() and not os.access(side, os.W_OK):
+                return (
+                    f"cannot write to {side}: it is read-only, though the archive is not"
+                    " (left by a read of it when it was read-only, or by another user):"
+                    " remove it while no process has the archive open"
+                )
+    return f"cannot write to {path}: it is read-only ({message})"
+
+
+def _prepare(db: Database, path: Path, read_only: bool, create: bool) -> None:
     """Set the connection up and bring the schema up to date."""
     try:
         db.execute("PRAGMA foreign_keys = ON")
+        current = schema_version(db)  # (refuses another application's database, unchanged)
+        if current == 0 and (read_only or not create):
+            raise ArchiveError("it is an empty SQLite database, not an archive")
         if read_only:
-            current = schema_version(db)
-            if current != SCHEMA_VERSION:
+            if current < SCHEMA_VERSION:
                 raise ArchiveError(
-                    f"it has schema version {current}, not {SCHEMA_VERSION}: "
-                    "open it once without read-only to migrate it"
+                    f"it was made by an older release (schema version {current}), which"
+                    f" this one ({SCHEMA_VERSION}) reads only once it has upgraded it, and"
+                    " upgrading writes to it: open it once where it can be written (a copy"
+                    " on a read-only disk: copy it where you can write, and read the copy)"
                 )
+            check_known(current)
             return
         _switch_to_wal(db.conn)
         db.execute("PRAGMA synchronous = NORMAL")
@@ -97,7 +137,10 @@ def _prepare(db: Database, path: Path, read_only: bool) -> None:
 
 def _switch_to_wal(connection: sqlite3.Connection, attempts: int = 50) -> None:
     """WAL mode; retried because SQLite answers "locked" at once, without waiting, while
-    another connection is creating the same new archive."""
+    another connection is creating the same new archive. An archive in WAL mode already
+    is left as it is: the switch would wait on a writer (an upgrade of minutes)."""
+    if connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+        return
     for attempt in range(attempts):
         try:
             connection.execute("PRAGMA journal_mode = WAL")

@@ -15,6 +15,8 @@ newer version supersedes it, so each text is stored (and indexed, in `articles_f
 from __future__ import annotations
 
 import logging
+import sqlite3
+import time
 from collections.abc import Callable, Sequence
 
 from sqlite_utils import Database
@@ -22,7 +24,7 @@ from sqlite_utils import Database
 from ..errors import ArchiveError
 from .first_schema import fts, v1_initial
 
-__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "UNSPACED", "migrate", "schema_version"]
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "UNSPACED", "check_known", "migrate", "schema_version"]
 
 log = logging.getLogger(__name__)
 
@@ -221,7 +223,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 # What the migrations that take long on an archive of stories do, said before they start:
 # the first command after an upgrade would sit silent for a minute.
-_SLOW = {
+_SLOW: dict[Callable[[Database], None], str] = {
     _v12_unspaced_search: "building the search index for Chinese/Japanese/Korean/Thai"
     " text (half a minute for 40 000 stories)",
 }
@@ -246,14 +248,18 @@ def migrate(
     """Apply every migration the archive lacks; returns the schema version.
 
     The version is read again inside each migration's write transaction, so two processes
-    opening a new archive at once do not both create it.
+    opening a new archive at once do not both create it; one that finds another upgrading
+    the archive waits for it, however long (minutes, on a big archive), saying so.
     """
-    _check_known(schema_version(db), len(migrations))
+    check_known(schema_version(db), len(migrations))
+    since, said = time.monotonic(), None
     while schema_version(db) < len(migrations):
-        db.execute("BEGIN IMMEDIATE")
+        if not _begin(db):
+            said = _waiting(schema_version(db), migrations, since, said)
+            continue
         try:
             current = schema_version(db)
-            _check_known(current, len(migrations))
+            check_known(current, len(migrations))
             if current < len(migrations):
                 _apply(db, current + 1, migrations[current], at)
         except BaseException:
@@ -261,6 +267,39 @@ def migrate(
             raise
         db.execute("COMMIT")
     return schema_version(db)
+
+
+def _begin(db: Database) -> bool:
+    """BEGIN IMMEDIATE, or False if another process keeps the write lock a second."""
+    (timeout,) = db.execute("PRAGMA busy_timeout").fetchone()
+    db.execute("PRAGMA busy_timeout = 1000")
+    try:
+        db.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as error:
+        if "locked" not in str(error) and "busy" not in str(error):
+            raise
+        return False
+    finally:
+        db.execute(f"PRAGMA busy_timeout = {int(timeout)}")
+    return True
+
+
+def _waiting(
+    current: int, migrations: Sequence[Callable[[Database], None]], since: float, said: object
+) -> tuple[int, int]:
+    """Say, while another process holds an older archive's write lock (upgrading it, as a
+    rule), how far the archive is: when it gets further, and once a minute. Returns what
+    it said, to be passed back as `said`."""
+    minutes = int(time.monotonic() - since) // 60
+    if said != (current, minutes):
+        step = _SLOW.get(migrations[current], "") if current < len(migrations) else ""
+        log.warning(
+            "the archive is being upgraded (or written) by another process: at schema %d"
+            " of %d%s%s; waiting for it…",
+            current, len(migrations), f", {step}" if step else "",
+            f" ({minutes} min so far)" if minutes else "",
+        )  # fmt: skip
+    return current, minutes
 
 
 def _apply(db: Database, number: int, migration: Callable[[Database], None], at: str) -> None:
@@ -278,7 +317,7 @@ def _apply(db: Database, number: int, migration: Callable[[Database], None], at:
     )
 
 
-def _check_known(current: int, known: int) -> None:
+def check_known(current: int, known: int = SCHEMA_VERSION) -> None:
     if current > known:
         raise ArchiveError(
             f"the archive has schema version {current}, newer than this scraper knows "

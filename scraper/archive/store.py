@@ -47,9 +47,12 @@ from .sources import Sources
 __all__ = ["Archive", "open_archive"]
 
 
-def open_archive(path: str | os.PathLike[str], *, read_only: bool = False) -> Archive:
-    """Open the archive at `path`, creating or migrating it (unless `read_only`)."""
-    return Archive(Path(path), read_only=read_only)
+def open_archive(
+    path: str | os.PathLike[str], *, read_only: bool = False, create: bool = True
+) -> Archive:
+    """Open the archive at `path`, migrating it (unless `read_only`), and creating it in
+    a new or empty file (if `create` too)."""
+    return Archive(Path(path), read_only=read_only, create=create)
 
 
 # Its methods' SQLite errors outside a transaction (a damaged page of the file, found by
@@ -58,10 +61,10 @@ def open_archive(path: str | os.PathLike[str], *, read_only: bool = False) -> Ar
 class Archive(ArchiveReads, AbstractContextManager["Archive"]):
     """An archive file: sources, the URL frontier, pages, articles and their versions."""
 
-    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+    def __init__(self, path: Path, *, read_only: bool = False, create: bool = True) -> None:
         self.path = path
         self.read_only = read_only
-        self.db = open_database(path, read_only=read_only)
+        self.db = open_database(path, read_only=read_only, create=create)
         self._pages = PageStore(self.db)
         self._frontier = Frontier(self.db, self._write)
         self._sources = Sources(self.db, self._write)

@@ -16,6 +16,8 @@ counted. FTS5's check is an INSERT, which would hold the file's write lock for a
 it reads (over 90 s of a 5.6 GB archive's): it runs instead on a copy of each index in the
 connection's temporary schema, made from the snapshot, and reads the archive's text
 through a temporary view; nothing of the archive is written, a read-only one included.
+A temporary file that cannot be written (no room) ends SQLite's whole transaction, not
+only the copy: the indexes are checked last, each one in a snapshot of its own after that.
 """
 
 from __future__ import annotations
@@ -33,8 +35,9 @@ __all__ = ["Problem", "Verification", "verify"]
 
 _FTS = ("articles_fts", "versions_fts", "articles_unspaced", "versions_unspaced")
 _SHADOWS = ("data", "idx", "docsize", "config")  # FTS5's own tables, `<index>_<shadow>`
-# SQLite's temporary files full, or not to be made: no fault of the archive's.
-_NO_ROOM = ("SQLITE_FULL", "SQLITE_CANTOPEN")
+# SQLite's temporary files full, or not to be made or written (the check writes nothing
+# else: a write error is theirs): no fault of the archive's.
+_NO_ROOM = ("SQLITE_FULL", "SQLITE_CANTOPEN", "SQLITE_IOERR_WRITE")
 _COPY = "verify_index"  # the temporary copy's name, and its shadows' prefix
 _PROGRESS_EVERY = 64  # pages between progress reports
 
@@ -75,7 +78,8 @@ def verify(
     except sqlite3.DatabaseError as error:
         problems.append(Problem("sqlite", f"{error} (the checks stopped there)"))
     finally:
-        db.execute("ROLLBACK")  # (the temporary copies go with it)
+        if db.conn.in_transaction:  # (a temporary file that failed may have ended it)
+            db.execute("ROLLBACK")  # (the temporary copies go with it)
     return Verification(checked, tuple(problems), tuple(skipped))
 
 
@@ -93,18 +97,19 @@ def _check(
         Problem(f"{table} row {row}", f"names {parent} row that is not there")
         for table, row, parent, _ in db.execute("PRAGMA foreign_key_check")
     ]
+    checked = _check_pages(db, pages, problems, progress)
     for fts in _FTS:
-        db.execute("SAVEPOINT index_copy")
-        try:
-            _copy_index(db, fts)
-            problems += _index_problems(db, fts)
-        except sqlite3.OperationalError as error:
-            if error.sqlite_errorname not in _NO_ROOM:  # (a table of it missing, say)
-                raise
-            skipped.append(f"{fts}: no room for its temporary copy ({error})")
-        finally:  # (the copy goes: the next one reuses its room)
-            db.execute("ROLLBACK TO index_copy")
-            db.execute("RELEASE index_copy")
+        _check_index(db, fts, problems, skipped)
+    return checked
+
+
+def _check_pages(
+    db: Database,
+    pages: PageStore,
+    problems: list[Problem],
+    progress: Callable[[str, int, int], None] | None,
+) -> int:
+    """Every raw page, adding its faults to `problems`; returns those found intact."""
     total = int(db.execute("SELECT count(*) FROM pages").fetchone()[0])
     checked = 0
     for page_id, fault in pages.damage():
@@ -115,6 +120,24 @@ def _check(
         if progress is not None and checked % _PROGRESS_EVERY == 0:
             progress("verifying", checked, total)
     return checked
+
+
+def _check_index(db: Database, fts: str, problems: list[Problem], skipped: list[str]) -> None:
+    """The index `fts`, on a copy; skipped, saying why, when the copy finds no room."""
+    if not db.conn.in_transaction:  # (ended by a copy before that found no room)
+        db.execute("BEGIN")
+    db.execute("SAVEPOINT index_copy")
+    try:
+        _copy_index(db, fts)
+        problems += _index_problems(db, fts)
+    except sqlite3.OperationalError as error:
+        if error.sqlite_errorname not in _NO_ROOM:  # (a table of it missing, say)
+            raise
+        skipped.append(f"{fts}: no room for its temporary copy ({error})")
+    finally:  # (the copy goes: the next one reuses its room)
+        if db.conn.in_transaction:
+            db.execute("ROLLBACK TO index_copy")
+            db.execute("RELEASE index_copy")
 
 
 def _copy_index(db: Database, fts: str) -> None:
