@@ -50,12 +50,13 @@ def open_database(path: Path, *, read_only: bool, create: bool = True) -> Databa
 
 
 def disk_full(path: Path) -> bool:
-    """Whether the file system holding the file `path` has no room left to speak of."""
+    """Whether the file system holding the file `path` has no room left to speak of (one
+    we cannot write, a read-only mount, shows none free either: it is not full)."""
     try:
         room = os.statvfs(path.parent)
     except OSError:
         return False
-    return room.f_bavail * room.f_frsize < _ROOM
+    return room.f_bavail * room.f_frsize < _ROOM and os.access(path.parent, os.W_OK)
 
 
 def _open(path: Path, read_only: bool, create: bool, *, immutable: bool) -> Database:
