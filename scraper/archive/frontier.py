@@ -264,13 +264,13 @@ def _known_spelling(db: Database, key: str) -> str:
     (`_twins`) queued or archived, so a feed listing a story under http and https, www
     and bare host, with and without a slash, has it fetched once, not once per address.
     (A twin that failed or is no HTML proves nothing of this one.)"""
-    spellings = [key, *_twins(key)]
-    marks = ", ".join("?" * len(spellings))
+    if db.execute("SELECT 1 FROM urls WHERE url = ?", [key]).fetchone():
+        return key  # (the common case, a source polled again: no twin to look for)
+    twins = _twins(key)
+    marks = ", ".join("?" * len(twins))
     query = f"SELECT url, state FROM urls WHERE url IN ({marks})"
-    states = dict(db.execute(query, spellings).fetchall())
-    if key in states:
-        return key
-    return next((s for s in spellings if states.get(s) not in (None, "failed", "skipped")), key)
+    states = dict(db.execute(query, twins).fetchall())
+    return next((t for t in twins if states.get(t) not in (None, "failed", "skipped")), key)
 
 
 def _twins(key: str) -> list[str]:
