@@ -24,9 +24,11 @@ from click.testing import CliRunner
 from sqlite_utils import Database
 from test_archive import _fill  # tests/ is on sys.path (no __init__.py)
 
-from scraper.archive import connection, open_archive
+import scraper.archive
+from scraper.archive import Archive, connection, open_archive
 from scraper.archive.schema import MIGRATIONS, SCHEMA_VERSION, migrate
 from scraper.cli import cli
+from scraper.errors import ArchiveError
 
 READERS = (["stats"], ["search", "harbour"], ["verify"], ["export"], ["show", "1"])
 
@@ -107,6 +109,29 @@ def _older(path: Path) -> None:
     db.execute("PRAGMA journal_mode = WAL")
     migrate(db, "2026-01-01T00:00:00+00:00", MIGRATIONS[:-1])
     db.close()
+
+
+def test_an_older_archive_read_only_is_read_as_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "old.db"
+    _older(path)
+    real = scraper.archive.open_archive
+
+    def mounted_read_only(path: str, *, read_only: bool = False, create: bool = True) -> Archive:
+        if not read_only:
+            raise ArchiveError(f"cannot open {path}: unable to open database file")
+        return real(path, read_only=True)
+
+    monkeypatch.setattr(scraper.archive, "open_archive", mounted_read_only)
+    for command in (["stats"], ["search", "harbour"], ["export"]):
+        with caplog.at_level(logging.WARNING):
+            code, _, err = invoke(*command, "--db", str(path))
+        assert (code, err) == (0, ""), command
+    old = f"made by an older release (schema version {SCHEMA_VERSION - 1}"
+    assert f"{old}, this one's is {SCHEMA_VERSION}), and is read as it is" in caplog.text
+    code, _, err = invoke("sources", "--db", str(path))  # (the columns it lacks)
+    assert code == 1 and "no such column" in err and "copy it where you can write" in err
 
 
 def test_a_command_waits_for_another_process_upgrading_the_archive(

@@ -5,7 +5,7 @@ connection runs without implicit transactions (`Archive._write` opens each one),
 mode with `synchronous=NORMAL`, waiting up to `BUSY_TIMEOUT` for another writer. Nothing
 is changed before the file is known to be an archive (or an empty database that `create`
 makes one): another application's database is refused untouched. A read-only open writes
-nothing and migrates nothing: it refuses a schema that is not the current one.
+nothing and migrates nothing: an older archive is read as it is, as far as it can be.
 """
 
 from __future__ import annotations
@@ -28,6 +28,10 @@ __all__ = ["BUSY_TIMEOUT", "disk_full", "explain", "open_database"]
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT = 30.0  # seconds a write waits for another writer (e.g. a CLI command)
+_OLDER = (
+    "%s was made by an older release (schema version %d, this one's is %d), and is read"
+    " as it is, not upgraded: what needs the upgrade fails, saying so"
+)
 _ROOM = 1 << 20  # bytes free under which a file system counts as full (a -shm takes 32 KB)
 
 
@@ -76,6 +80,11 @@ def explain(path: Path, error: sqlite3.Error, *, opening: bool = False) -> str:
     message = str(error)
     if "not a database" in message:
         return f"{path} is not an archive (not an SQLite database)"
+    if "no such column" in message or "no such table" in message:
+        return (
+            f"archive {path}: {message}: an archive made by an older release lacks it until"
+            " it is upgraded, which writes to it (copy it where you can write, and read the copy)"
+        )
     if "readonly" in message or "read-only" in message:
         return _read_only(path, message)
     if ("disk" in message or "full" in message or "unable to open" in message) and disk_full(path):
@@ -118,14 +127,9 @@ def _prepare(db: Database, path: Path, read_only: bool, create: bool) -> None:
         if current == 0 and (read_only or not create):
             raise ArchiveError("it is an empty SQLite database, not an archive")
         if read_only:
-            if current < SCHEMA_VERSION:
-                raise ArchiveError(
-                    f"it was made by an older release (schema version {current}), which"
-                    f" this one ({SCHEMA_VERSION}) reads only once it has upgraded it, and"
-                    " upgrading writes to it: open it once where it can be written (a copy"
-                    " on a read-only disk: copy it where you can write, and read the copy)"
-                )
             check_known(current)
+            if current < SCHEMA_VERSION:  # (a backup, a read-only copy: read as it is)
+                log.warning(_OLDER, path, current, SCHEMA_VERSION)
             return
         _switch_to_wal(db.conn)
         db.execute("PRAGMA synchronous = NORMAL")
