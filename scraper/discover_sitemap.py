@@ -38,11 +38,12 @@ from scraper.xmlsafe import (
     xml_characters,
 )
 
-__all__ = ["MAX_SITEMAP_ENTRIES", "is_news_sitemap", "parse_sitemap"]
+__all__ = ["MAX_NEWS_ENTRIES", "MAX_SITEMAP_ENTRIES", "is_news_sitemap", "parse_sitemap"]
 
 log = logging.getLogger(__name__)
 
 MAX_SITEMAP_ENTRIES = 50_000  # the sitemap protocol's limit for one file
+MAX_NEWS_ENTRIES = 1_000  # Google News's limit for one news sitemap
 _NEWS_NAMESPACE = b"google.com/schemas/sitemap-news/"
 _NEWS_SNIFF = 16 * 1024  # the namespace is declared on the root, or on the first entry
 _CHUNK = 256 * 1024
@@ -81,10 +82,7 @@ def parse_sitemap(body: bytes, url: str) -> list[Discovered]:
     (one URL a line) and an RSS/Atom feed are accepted as search engines accept them. Broken
     XML keeps the entries read before the break. Raises FeedError if nothing can be read.
     """
-    if is_gzip(body):
-        body = gunzip_capped(body, url)
-    elif len(body) > MAX_DECOMPRESSED_BYTES:
-        raise FeedError(f"sitemap too large: {len(body):,} bytes", url=url)
+    body = _decompressed(body, url)
     text = decode_xml(body)
     stripped = text.lstrip("\ufeff \t\r\n")
     if not stripped:
@@ -98,10 +96,18 @@ def parse_sitemap(body: bytes, url: str) -> list[Discovered]:
     if root not in _SITEMAP_ROOTS:
         what = "an HTML page" if root == "html" else f"<{root}>" if root else "no XML element"
         raise FeedError(f"not a sitemap: the document is {what}", url=url)
-    return _parse_xml(text, url)
+    return list(_parse_xml(text, url).entries.values())
 
 
-def _parse_xml(text: str, url: str) -> list[Discovered]:
+def _decompressed(body: bytes, url: str) -> bytes:
+    if is_gzip(body):
+        return gunzip_capped(body, url)
+    if len(body) > MAX_DECOMPRESSED_BYTES:
+        raise FeedError(f"sitemap too large: {len(body):,} bytes", url=url)
+    return body
+
+
+def _parse_xml(text: str, url: str) -> _SitemapTarget:
     target = _SitemapTarget(url)
     parser = DefusedXMLParser(
         target=target, forbid_dtd=False, forbid_entities=True, forbid_external=True
@@ -116,11 +122,11 @@ def _parse_xml(text: str, url: str) -> list[Discovered]:
     except DefusedXmlException as error:  # the screen should have caught it first
         raise FeedError(f"refused: {error}", url=url) from error
     except ParseError as error:
-        return _recover(text, url, target, error)
-    return list(target.entries.values())
+        _recover(text, url, target, error)
+    return target
 
 
-def _recover(text: str, url: str, target: _SitemapTarget, error: ParseError) -> list[Discovered]:
+def _recover(text: str, url: str, target: _SitemapTarget, error: ParseError) -> None:
     """Broken XML, most often one bare `&` in a URL: keep the entries parsed before the break,
     then scan the whole text entry by entry for `<loc>`, with its dates and title, so one bad
     entry does not lose the rest, nor the edits their dates announce."""
@@ -137,7 +143,6 @@ def _recover(text: str, url: str, target: _SitemapTarget, error: ParseError) -> 
         "sitemap %s is broken XML (%s); parsed %d entries, then %d more by pattern",
         url, error, parsed, len(target) - parsed,
     )  # fmt: skip
-    return list(target.entries.values())
 
 
 def _recover_entry(entry: str, target: _SitemapTarget, kind: Literal["article", "sitemap"]) -> bool:
@@ -174,6 +179,7 @@ class _SitemapTarget:
     def __init__(self, url: str) -> None:
         self.url = url
         self.entries: dict[str, Discovered] = {}
+        self.published: list[str] = []  # the <news:publication_date> of each news entry
         self._stack: list[str] = []
         self._text: list[str] = []
         self._fields: dict[str, str] = {}
@@ -221,7 +227,10 @@ class _SitemapTarget:
 
     def add_fields(self, fields: dict[str, str], kind: Literal["article", "sitemap"]) -> bool:
         """Record the entry `fields` give (`loc`, its dates, its title); as `add`."""
-        lastmod = _date(fields.get("lastmod")) or _date(fields.get("publication_date"))
+        published = _date(fields.get("publication_date"))
+        if published is not None:
+            self.published.append(published)
+        lastmod = _date(fields.get("lastmod")) or published
         return self.add(fields.get("loc", ""), kind, lastmod, fields.get("title") or None)
 
     def _finish_entry(self, name: str) -> None:
@@ -236,10 +245,28 @@ def _in_entry(stack: list[str]) -> bool:
     return depth >= 2 and stack[1] in _ENTRY_KINDS and (depth == 2 or stack[-1] == "news")
 
 
-def is_news_sitemap(body: bytes) -> bool:
-    """Whether a sitemap is a Google News one: the last two days' articles, at most 1 000,
-    which is what an archive of the news polls (not the years a plain sitemap lists)."""
-    return _NEWS_NAMESPACE in sniff_prefix(body, _NEWS_SNIFF)
+def is_news_sitemap(body: bytes, url: str, since: str) -> bool:
+    """Whether a sitemap is a Google News one, which is what an archive of the news polls
+    (not the years a plain sitemap lists): by its entries, not its header, which many
+    CMSs write alike on every sitemap, news namespace included. Most of its entries are
+    `<news:news>` ones, at most 1 000 (Google's limit), the newest published since `since`
+    (an ISO time): a month's archive that marks up its stories so is no news sitemap."""
+    if _NEWS_NAMESPACE not in sniff_prefix(body, _NEWS_SNIFF):
+        return False  # (no need to read a sitemap that cannot be one)
+    try:
+        text = decode_xml(_decompressed(body, url))
+        refuse_entity_declarations(text, url)
+        if root_name(text) != "urlset":
+            return False
+        target = _parse_xml(text, url)
+    except FeedError:
+        return False
+    published = target.published
+    return (
+        len(published) * 2 > len(target)
+        and len(target) <= MAX_NEWS_ENTRIES
+        and max(published) >= since
+    )
 
 
 def _date(value: str | None) -> str | None:

@@ -18,11 +18,10 @@ from dataclasses import dataclass, field, replace
 
 import httpx
 
+from .adding import add_sources
 from .archive import Archive
 from .cutoff import cut_off
 from .deadline import Deadline
-from .discover import discover
-from .errors import FeedError
 from .extract_pool import (
     EXTRACT_TIMEOUT,
     MIN_PAGES_FOR_WORKERS,
@@ -34,9 +33,9 @@ from .fetch import FetchConfig, Fetcher
 from .models import Discovered, FetchOutcome, Page, RunReport, Source
 from .multipage import follow, judge
 from .notices import Notice, front_it_sent
-from .poll import news_sitemaps, poll_source
+from .poll import poll_source
 from .schedule import DEFAULT_SCHEDULE, next_visit, utc_now
-from .urls import host_of, is_home_page, normalize_url
+from .urls import host_of, normalize_url
 from .worklist import Job, queue_jobs
 
 __all__ = ["RunOptions", "add_sources", "archive_urls", "fetch_page", "run"]
@@ -349,51 +348,3 @@ async def fetch_page(
     """Fetch one page the user named (its host is trusted)."""
     async with Fetcher(config or FetchConfig(), transport=transport) as fetcher:
         return await fetcher.fetch(url, accept="any", trusted=True)
-
-
-async def add_sources(
-    archive: Archive,
-    urls: Iterable[str],
-    config: FetchConfig | None = None,
-    *,
-    transport: httpx.AsyncBaseTransport | None = None,
-) -> list[tuple[str, Source | None, str]]:
-    """Register sources, detecting each one's kind; an HTML page's advertised feeds too.
-
-    A site's home page also brings the Google News sitemaps its robots.txt lists
-    (`poll.news_sitemaps`). Returns (url, source or None, note) per URL given, plus one
-    row per feed or news sitemap found.
-    """
-    results: list[tuple[str, Source | None, str]] = []
-    async with Fetcher(config or FetchConfig(), transport=transport) as fetcher:
-        for raw in urls:
-            url = normalize_url(raw)
-            if url is None:
-                results.append((raw, None, "not an http(s) URL"))
-                continue
-            known = archive.source(url)
-            if known is not None and known.url != url:  # an address a source moved from
-                moved = f"moved to {known.url} on {(known.moved_at or '')[:10]}"
-                results.append((url, archive.add_source(url, known.kind), moved))
-                continue
-            outcome = await fetcher.fetch(url, accept="feed", trusted=True)
-            if outcome.page is None:
-                results.append((url, None, outcome.reason or outcome.outcome))
-                continue
-            page = outcome.page
-            try:
-                kind, found = discover(page.body, page.content_type, page.final_url)
-            except FeedError as error:
-                results.append((url, None, str(error)))
-                continue
-            results.append((url, archive.add_source(url, kind), f"{kind}, {len(found)} links"))
-            for feed in (d for d in found if d.kind == "feed" and kind == "page"):
-                # Trusted as the page is only on its host: the page names the others.
-                named = host_of(feed.url) in (host_of(url), host_of(page.final_url))
-                source = archive.add_source(feed.url, "feed", trusted=named)
-                results.append((feed.url, source, "feed on page"))
-            if kind == "page" and is_home_page(page.final_url):
-                for news in await news_sitemaps(fetcher, page.final_url):
-                    source = archive.add_source(news, "sitemap")
-                    results.append((news, source, "news sitemap in robots.txt"))
-    return results

@@ -1,5 +1,4 @@
-"""Polling sources: a feed, a sitemap or a page → article URLs in the archive's queue;
-and, for a site's home page, the Google News sitemaps its robots.txt lists.
+"""Polling sources: a feed, a sitemap or a page → article URLs in the archive's queue.
 
 A source is fetched conditionally (its ETag and Last-Modified from the last poll). A
 sitemap index is followed to the sitemaps it lists, each once per poll: those never read
@@ -9,7 +8,8 @@ index lists: a child read since the index last dated it is not fetched again, an
 one is fetched conditionally. So an index of twenty years of monthly sitemaps costs a
 request or two a poll once read, the older ones are read over the following polls, and
 an index that answers 304 still has its undated children (a "latest news" sitemap it
-never dates) and the ones not read yet looked at.
+never dates) and the ones not read yet looked at. A listed sitemap that is a source of its
+own is polled as one, not again as the index's child: one request a run.
 
 Each sitemap's articles are queued before the sitemap is recorded as read: a run killed in
 between reads it again, and loses nothing.
@@ -25,19 +25,17 @@ from dataclasses import dataclass
 
 from .archive import Archive, ChildSitemap
 from .discover import discover, read_document
-from .discover_sitemap import is_news_sitemap
 from .errors import FeedError
 from .fetch import Fetcher
-from .models import Discovered, Page, Source
+from .models import Discovered, FetchOutcome, Page, Source
 from .schedule import utc_now
-from .urls import host_of, is_listing, normalize_url
+from .urls import is_listing, normalize_url
 
-__all__ = ["MAX_CHILD_SITEMAPS", "Poll", "news_sitemaps", "poll_source"]
+__all__ = ["MAX_CHILD_SITEMAPS", "Poll", "keep_fetched", "poll_source"]
 
 log = logging.getLogger(__name__)
 
 MAX_CHILD_SITEMAPS = 200  # fetched per source and poll: a bound on runaway sitemap indexes
-MAX_ROBOTS_SITEMAPS = 10  # sitemaps fetched to find a site's news sitemaps
 # The sitemaps of an index that list a site's tag, category, author or static pages, by
 # the names WordPress (core and Yoast) and others give them: never read.
 _TAXONOMY_SITEMAP = re.compile(
@@ -60,7 +58,6 @@ async def poll_source(
 ) -> Poll:
     """Fetch `source`, queue the articles it lists and record the poll; `stopped` says
     when the run's time is up (no more sitemaps are fetched then)."""
-    reader = _Reader(archive, fetcher, source, stopped)
     outcome = await fetcher.fetch(
         source.url,
         etag=source.etag,
@@ -68,6 +65,21 @@ async def poll_source(
         accept="feed",
         trusted=source.trusted,
     )
+    return await _record(archive, _Reader(archive, fetcher, source, stopped), outcome)
+
+
+async def keep_fetched(
+    archive: Archive, fetcher: Fetcher, source: Source, outcome: FetchOutcome
+) -> Poll:
+    """Keep what `add` fetched as the source's first poll: its articles queued, its
+    validators kept (so the first run asks conditionally), an index's sitemaps listed
+    but none fetched (the first run reads them)."""
+    return await _record(archive, _Reader(archive, fetcher, source, lambda: True), outcome)
+
+
+async def _record(archive: Archive, reader: _Reader, outcome: FetchOutcome) -> Poll:
+    """Read a source's fetched document into the queue, and note the poll."""
+    source = reader.source
     etag, modified = source.etag, source.last_modified
     failed = False
     if outcome.outcome == "ok" and outcome.page is not None:
@@ -184,6 +196,8 @@ class _Reader:
         """Read the listed sitemaps that may have changed, and the ones they list."""
         known = self.archive.child_sitemaps(self.source_id)
         todo = deque(_in_order(listed, known))
+        if todo:  # (skipped, not noted as read: should that source go, the index reads it)
+            self.seen |= {s.url for s in self.archive.sources()}
         links = fetched = 0
         while todo and fetched < MAX_CHILD_SITEMAPS and not self.stopped():
             child = todo.popleft()
@@ -225,37 +239,6 @@ class _Reader:
         self.archive.record_child_sitemap(
             self.source_id, url, etag=etag, last_modified=last_modified, at=utc_now()
         )
-
-
-async def news_sitemaps(fetcher: Fetcher, site: str) -> list[str]:
-    """The Google News sitemaps (the last two days' articles) that the robots.txt of the
-    site of `site` lists, directly or in a sitemap index it lists (its sitemaps whose
-    address says "news"). Plain sitemaps are left out: they list years of pages, which a
-    user adding a site's home page did not ask to archive."""
-    robots = await fetcher.robots_sitemaps(site)
-    # Those whose address says "news" first, then indexes (which may list one): a
-    # robots.txt may list a dozen sections' sitemaps before them.
-    ordered = sorted(robots, key=lambda url: ("news" not in url.lower(), "index" not in url))
-    todo = deque(ordered[:MAX_ROBOTS_SITEMAPS])
-    host = host_of(site)
-    found: list[str] = []
-    for _ in range(MAX_ROBOTS_SITEMAPS):
-        if not todo:
-            break
-        url = todo.popleft()
-        # (The user named the site: its own sitemaps are trusted as its pages are.)
-        outcome = await fetcher.fetch(url, accept="feed", trusted=host_of(url) == host)
-        if outcome.page is None:
-            continue
-        if is_news_sitemap(outcome.page.body):
-            found.append(url)
-            continue
-        try:
-            _, listed = discover(outcome.page.body, outcome.page.content_type, url)
-        except FeedError:
-            continue
-        todo.extend(d.url for d in listed if d.kind == "sitemap" and "news" in d.url.lower())
-    return found
 
 
 def _in_order(listed: list[Discovered], known: dict[str, ChildSitemap]) -> list[Discovered]:

@@ -135,7 +135,7 @@ def test_remove_stops_polling_a_source_and_add_brings_it_back(
     runner: CliRunner, site: NewsSite, db: str
 ) -> None:
     sitemap = site.server.url("/sitemap.xml")
-    for url in (site.feed_url, sitemap):
+    for url in (sitemap, site.feed_url):  # (what add read is queued: the sitemap's first)
         assert invoke(runner, "add", url, "--db", db, *FAST)[0] == 0
     polls = len(site.server.requested("/feed.xml"))
 
@@ -148,13 +148,13 @@ def test_remove_stops_polling_a_source_and_add_brings_it_back(
 
     code, out, _ = invoke(runner, "sources", "--db", db)
     assert sitemap in out and site.feed_url not in out
-    assert "4 found, 4 archived, newest " in out  # (the sitemap found them first this run)
+    assert "4 found, 4 archived, newest " in out  # (the sitemap found them first)
     code, out, _ = invoke(runner, "sources", "--all", "--db", db, "--json")
     listed = {s["url"]: s for s in json.loads(out)}
     assert listed[sitemap]["removed_at"] is None and listed[site.feed_url]["removed_at"]
     assert (listed[sitemap]["found"], listed[site.feed_url]["found"]) == (4, 0)
 
-    code, out, err = invoke(runner, "remove", "2", "99", "--stop-revisits", "--db", db)
+    code, out, err = invoke(runner, "remove", "1", "99", "--stop-revisits", "--db", db)
     assert code == 1  # one was not a source
     assert out == f"removed {sitemap}  (0 queued URLs dropped, 4 revisits stopped)\n"
     assert err == "scraper: not an active source: 99\n"

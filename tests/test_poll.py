@@ -370,3 +370,25 @@ def test_a_feed_moved_for_good_is_moved_after_polls_over_a_day(
     for day in range(31, 35):
         polled = poll_all(24 * day)
     assert polled[moved.id].url == moved.url and polled[moved.id].moved_to
+
+
+def test_a_listed_sitemap_that_is_a_source_of_its_own_is_fetched_once_a_poll(
+    archive: Archive, server: WebServer
+) -> None:
+    # A home page brought the news sitemap; the index, added for the back catalogue,
+    # lists it too, dated anew at every story: it is polled as a source, not again.
+    site = Sitemaps(server, {"/news.xml": "2026-10-01T12:00:00+00:00", "/2026-09.xml": None})
+    add_index(archive, server)
+    archive.add_source(server.url("/news.xml"), "sitemap")
+
+    async def poll_all() -> None:
+        async with Fetcher(FAST, trusted_hosts={"127.0.0.1"}) as fetcher:
+            for source in archive.sources():  # (the index first)
+                await poll.poll_source(archive, fetcher, source, lambda: False)
+
+    for minute in range(3):
+        site.children["/news.xml"] = f"2026-10-01T12:{minute:02d}:00+00:00"
+        before = len(server.requests)
+        asyncio.run(poll_all())
+        assert [r.path for r in server.requests[before:]].count("/news.xml") == 1
+    assert len(archive.pending()) == 2  # what each sitemap lists
