@@ -21,7 +21,6 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from importlib.metadata import PackageNotFoundError, version
 from types import TracebackType
 
 import httpx
@@ -34,7 +33,6 @@ from .errors import (
     HTTPStatusError,
     NotHTML,
     Truncated,
-    UsageError,
 )
 from .fetch_body import (
     ACCEPT_ENCODING,
@@ -47,48 +45,25 @@ from .fetch_body import (
     status_error,
     type_refusal,
 )
+from .fetch_config import FetchConfig
 from .models import FetchOutcome, Page
 from .netpolicy import address_refusal, host_key, parse_url, url_host
-from .politeness import Politeness, Sleep, backoff_delay, parse_retry_after
+from .politeness import HostLimiter, Politeness, Sleep, backoff_delay, parse_retry_after
 from .robots import ROBOTS_MAX_BYTES, RobotsCache
 
 __all__ = ["FetchConfig", "Fetcher"]
 
 log = logging.getLogger(__name__)
 
-try:
-    _VERSION = version("scraper")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    _VERSION = "0"
-
-
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 _TRANSIENT = (httpx.TransportError, TimeoutError, Truncated)
+# A server's own error is retried once only: a broken deploy is not mended in seconds.
+_SERVER_ERRORS = frozenset({500, 502, 504})
 
 
-@dataclass(frozen=True)
-class FetchConfig:
-    """Limits and manners of a `Fetcher`; the defaults suit a nightly cron run."""
-
-    # Site owners read this to tell who is crawling: users should add a way to reach them
-    # (`--user-agent` or $SCRAPER_USER_AGENT), e.g. "scraper/0.1 (+mailto:me@example.org)".
-    user_agent: str = f"scraper/{_VERSION} (news archiver; python-httpx)"
-    timeout: float = 30.0  # seconds per request: connect, each read, and the whole exchange
-    max_bytes: int = 20_000_000  # counted after decompression
-    max_redirects: int = 10
-    delay: float = 1.0  # min seconds between request starts to one host
-    concurrency: int = 1  # simultaneous requests per host
-    retries: int = 3  # for timeouts, resets, truncation, 429 and 5xx
-    backoff: float = 1.0  # base seconds of exponential back-off with full jitter
-    max_retry_after: float = 120.0  # cap on honoured Retry-After and Crawl-delay
-    respect_robots: bool = True
-
-    def __post_init__(self) -> None:
-        if self.timeout <= 0 or self.max_bytes <= 0 or self.concurrency < 1:
-            raise UsageError("timeout, max_bytes and concurrency must be positive")
-        if min(self.max_redirects, self.delay, self.retries, self.backoff) < 0:
-            raise UsageError("max_redirects, delay, retries and backoff cannot be negative")
+def _server_error(failure: Exception) -> bool:
+    return isinstance(failure, HTTPStatusError) and failure.status in _SERVER_ERRORS
 
 
 @dataclass(frozen=True)
@@ -112,13 +87,13 @@ class Fetcher:
 
     def __init__(
         self,
-        config: FetchConfig = FetchConfig(),
+        config: FetchConfig | None = None,
         *,
         transport: httpx.AsyncBaseTransport | None = None,
         trusted_hosts: Iterable[str] = (),
         sleep: Sleep = asyncio.sleep,
     ) -> None:
-        self.config = config
+        self.config = config = config or FetchConfig()
         self._transport = transport
         # One client (connection pool) per host: httpx's pool scans all its connections
         # for every request, which grows quadratic when one pool serves many hosts.
@@ -338,39 +313,56 @@ class Fetcher:
         self, url: httpx.URL, headers: dict[str, str], accept: Accept, limit: int | None
     ) -> _Reply:
         """One GET, retried on transient failures; every wait is the host's wait."""
-        limiter = self._politeness[url_host(url)]
-        retries = self.config.retries
-        for attempt in range(retries + 1):
+        host, limiter = url_host(url), self._politeness[url_host(url)]
+        failure: Exception | None = None
+        for attempt in range(self.config.retries + 1):
             try:
                 async with limiter.slot():
-                    limiter.check_given_up(url_host(url), str(url))  # (decided as it waited)
+                    limiter.check_given_up(host, str(url))  # (decided as it waited)
                     reply = await self._attempt(url, headers, accept, limit)
             except _TRANSIENT as exc:
                 if "location header" in str(exc):  # httpx's word for a malformed redirect
                     raise FetchError(f"malformed redirect: {exc}", url=str(url)) from None
-                failure: Exception = exc
-                retry_after = None
+                failure, retry_after = exc, None
             else:
                 if reply.status not in _RETRY_STATUSES:
                     limiter.answered()
                     return reply
                 failure = status_error(reply.url, reply.status)
                 retry_after = parse_retry_after(reply.headers.get("retry-after"))
-            if retry_after is not None:  # the server's own word: after the last attempt too
-                wait = min(retry_after, self.config.max_retry_after)
-                limiter.defer(wait)
-            elif attempt < retries:
-                wait = backoff_delay(attempt, self.config.backoff, self.config.max_retry_after)
-                limiter.defer(wait)
-            if attempt == retries:
+            if not self._before_retry(limiter, url, attempt, failure, retry_after):
                 break
-            why = describe_failure(failure, self.config.timeout)
-            log.info("retrying %s in %.1f s: %s", url, wait, why)
+        assert failure is not None
         limiter.url_failed(failure.status if isinstance(failure, HTTPStatusError) else None)
+        retries = attempt
         suffix = f" (after {retries} {'retry' if retries == 1 else 'retries'})" if retries else ""
         if isinstance(failure, HTTPStatusError):
             raise HTTPStatusError(f"{failure}{suffix}", url=str(url), status=failure.status)
         raise FetchError(f"{describe_failure(failure, self.config.timeout)}{suffix}", url=str(url))
+
+    def _before_retry(
+        self,
+        limiter: HostLimiter,
+        url: httpx.URL,
+        attempt: int,
+        failure: Exception,
+        retry_after: float | None,
+    ) -> bool:
+        """Hold the host as `failure` asks; whether its URL is tried again."""
+        if retry_after is not None and retry_after > self.config.max_retry_after:
+            # Longer than a run sits out: leave the host alone, not ask every 120 s.
+            limiter.hold(f"asked to wait {retry_after:.0f} s (Retry-After)")
+            limiter.check_given_up(url_host(url), str(url))
+        last = attempt == self.config.retries or (attempt > 0 and _server_error(failure))
+        wait = retry_after
+        if wait is None and not last:
+            wait = backoff_delay(attempt, self.config.backoff, self.config.max_retry_after)
+        if wait is not None:  # a Retry-After holds the host after the last attempt too
+            limiter.defer(wait)
+        if not last:
+            why = describe_failure(failure, self.config.timeout)
+            log.info("retrying %s in %.1f s: %s", url, wait, why)
+        return not last
 
     async def _attempt(
         self, url: httpx.URL, headers: dict[str, str], accept: Accept, limit: int | None

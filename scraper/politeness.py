@@ -4,8 +4,9 @@ Each host gets a `HostLimiter`: at most `concurrency` requests in flight and at 
 `delay` seconds between request starts. Any reason to wait (a Retry-After, a back-off
 after a 5xx, a robots.txt Crawl-delay) is a reason for the whole host, not just for one
 URL, so it is recorded on the host's limiter and every request to that host honours it.
-A host that fails URL after URL (down, hanging, answering 503 to everything) is left
-alone for the rest of the run once `GIVE_UP_AFTER` URLs in a row failed.
+A host that fails URL after URL (down, hanging, answering 5xx to everything after a bad
+deploy) is left alone for the rest of the run once `GIVE_UP_AFTER` URLs in a row failed,
+and so is one that asks (Retry-After) for a longer wait than a run sits out (`hold`).
 
 Waiting uses an injected `sleep`, so tests can record the waits instead of waiting.
 """
@@ -48,20 +49,30 @@ class HostLimiter:
         self._sleep = sleep
         self._clock = clock
         self._next_start = 0.0
+        self._last_start: float | None = None
         self.failures_in_a_row = 0  # URLs that failed after retries, since the last answer
+        self._held: str | None = None  # why the host is left alone for the run, if it is
 
     def answered(self) -> None:
         """The host answered (any status but an overload's): it is not down."""
         self.failures_in_a_row = 0
 
     def url_failed(self, status: int | None) -> None:
-        """A URL failed after its retries. Down, hanging or overloaded (no status, 429,
-        503) counts against the host; a page's own error (500) shows it answers."""
-        self.failures_in_a_row = self.failures_in_a_row + 1 if status in (None, 429, 503) else 0
+        """A URL failed after its retries. Down, hanging, overloaded or erring (no status,
+        429, 5xx) counts against the host: one 500 may be the page's, several in a row
+        are the site's (a bad deploy, an origin down behind its CDN)."""
+        failing = status is None or status == 429 or status >= 500
+        self.failures_in_a_row = self.failures_in_a_row + 1 if failing else 0
+
+    def hold(self, reason: str) -> None:
+        """Leave the host alone for the rest of the run, for `reason`."""
+        self._held = reason
 
     def check_given_up(self, host: str, url: str) -> None:
-        """Raise `HostSkipped` if the host failed so many URLs in a row that this run
-        leaves it alone."""
+        """Raise `HostSkipped` if this run leaves the host alone: it failed so many URLs
+        in a row, or it is held."""
+        if self._held:
+            raise HostSkipped(f"{self._held}; {host} skipped this run", url=url)
         if self.failures_in_a_row >= GIVE_UP_AFTER:
             message = f"{host} failed {self.failures_in_a_row} URLs in a row; skipped this run"
             raise HostSkipped(message, url=url)
@@ -75,8 +86,16 @@ class HostLimiter:
                 if wait > 0:
                     await self._sleep(wait)
                 # Measured after the wait, so a fake sleep sees each wait once, not a sum.
-                self._next_start = self._clock() + self.delay
+                self._last_start = self._clock()
+                self._next_start = self._last_start + self.delay
             yield
+
+    def space(self, delay: float) -> None:
+        """Space requests at least `delay` apart, from the last one's start on (a
+        Crawl-delay read after robots.txt applies to the request after it too)."""
+        self.delay = max(self.delay, delay)
+        if self._last_start is not None:
+            self._next_start = max(self._next_start, self._last_start + self.delay)
 
     def defer(self, seconds: float) -> None:
         """Start no request to this host for `seconds` from now."""
@@ -114,8 +133,7 @@ class Politeness:
 
     def slow_down(self, host: str, delay: float) -> None:
         """Space this host's requests at least `delay` seconds apart (a Crawl-delay)."""
-        limiter = self[host]
-        limiter.delay = max(limiter.delay, delay)
+        self[host].space(delay)
 
 
 def backoff_delay(retry: int, base: float, cap: float) -> float:

@@ -60,7 +60,8 @@ ALLOW_ALL = RobotsRules()
 def rules_from(outcome: FetchOutcome) -> RobotsRules:
     """Read the outcome of fetching a robots.txt as rules (see the module's table)."""
     if outcome.outcome == "ok" and outcome.page is not None:
-        text = outcome.page.body.decode("utf-8", errors="replace")
+        # "utf-8-sig": a leading BOM (Windows editors) would hide the first group's line.
+        text = outcome.page.body.decode("utf-8-sig", errors="replace")
         parser = Protego.parse(text)
         return RobotsRules(parser, sitemaps=tuple(islice(parser.sitemaps, MAX_SITEMAPS)))
     status = outcome.status

@@ -154,7 +154,7 @@ CASES: tuple[Case, ...] = (
     # Bad pages: a failure (or skip) with a reason.
     Case("404", "/bad/404.html", "gone", "HTTP 404 Not Found"),
     Case("410", "/bad/410.html", "gone", "HTTP 410 Gone"),
-    Case("500", "/bad/500.html", "failed", "HTTP 500 Internal Server Error (after 3 retries)"),
+    Case("500", "/bad/500.html", "failed", "HTTP 500 Internal Server Error (after 1 retry)"),
     Case("never answers", "/bad/silent.html", "failed", "timed out after "),
     Case("stops mid-body", "/bad/truncated.html", "failed", "truncated: connection closed"),
     Case("connection reset", "/bad/reset.html", "failed", "connection failed: "),

@@ -73,6 +73,16 @@ def fetch_all(
     return asyncio.run(run())
 
 
+def fetch_in_turn(urls: Sequence[str], config: FetchConfig = QUICK) -> list[FetchOutcome]:
+    """Fetches one after the other through one Fetcher, as one worker of a run does."""
+
+    async def run() -> list[FetchOutcome]:
+        async with Fetcher(config, trusted_hosts=["127.0.0.1"], sleep=FakeSleep()) as fetcher:
+            return [await fetcher.fetch(url) for url in urls]
+
+    return asyncio.run(run())
+
+
 # A plain page
 
 
@@ -186,13 +196,13 @@ def test_other_client_errors_are_errors_and_not_retried(server: WebServer) -> No
     assert len(server.requested("/a")) == 1
 
 
-def test_server_errors_are_retried_then_reported(server: WebServer) -> None:
-    server.page("/a", b"oops", status=500)
-    outcome = fetch(server.url("/a"), FetchConfig(delay=0, retries=2, backoff=0.5))
-    assert outcome.outcome == "error"
-    assert outcome.status == 500
-    assert outcome.reason == "HTTP 500 Internal Server Error (after 2 retries)"
-    assert len(server.requested("/a")) == 3
+@pytest.mark.parametrize("status", [500, 502, 504])
+def test_server_errors_are_retried_once_then_reported(server: WebServer, status: int) -> None:
+    server.page("/a", b"oops", status=status)
+    outcome = fetch(server.url("/a"), FetchConfig(delay=0, retries=3, backoff=0.5))
+    assert (outcome.outcome, outcome.status) == ("error", status)
+    assert outcome.reason.endswith("(after 1 retry)")
+    assert len(server.requested("/a")) == 2  # not 4: a broken deploy is not mended in seconds
 
 
 def flaky(failures: int, status: int, headers: Sequence[tuple[str, str]] = ()) -> Any:
@@ -211,7 +221,7 @@ def flaky(failures: int, status: int, headers: Sequence[tuple[str, str]] = ()) -
 
 
 def test_backoff_is_exponential_with_full_jitter(server: WebServer) -> None:
-    server.route("/a", flaky(3, 502))
+    server.route("/a", flaky(3, 503))
     sleep = FakeSleep()
     outcome = fetch(server.url("/a"), FetchConfig(delay=0, retries=3, backoff=2.0), sleep=sleep)
     assert outcome.outcome == "ok"
@@ -238,12 +248,15 @@ def test_retry_after_http_date_is_honoured(server: WebServer) -> None:
     assert sleep.calls == [pytest.approx(30, abs=2)]
 
 
-def test_retry_after_is_capped(server: WebServer) -> None:
+def test_retry_after_beyond_the_cap_leaves_the_host_for_the_run(server: WebServer) -> None:
     server.route("/a", flaky(1, 503, [("Retry-After", "86400")]))
+    server.page("/b", HTML)
     sleep = FakeSleep()
     config = FetchConfig(delay=0, max_retry_after=60)
-    assert fetch(server.url("/a"), config, sleep=sleep).outcome == "ok"
-    assert sleep.calls == [pytest.approx(60, abs=0.5)]
+    first, second = fetch_all([server.url("/a"), server.url("/b")], config, sleep=sleep)
+    assert first.outcome == second.outcome == "deferred"  # no attempt counted
+    assert first.reason == "asked to wait 86400 s (Retry-After); 127.0.0.1 skipped this run"
+    assert (server.paths(), sleep.calls) == (["/robots.txt", "/a"], [])  # no wait, no ask
 
 
 def test_retry_after_on_the_last_attempt_still_holds_the_host(server: WebServer) -> None:
@@ -280,12 +293,27 @@ def test_an_answer_between_failures_keeps_the_host_going(server: WebServer) -> N
     assert [o.outcome for o in outcomes] == ["error", "ok"] * 3
 
 
-def test_pages_failing_on_their_own_do_not_leave_the_host_alone(server: WebServer) -> None:
-    for n in range(5):
-        server.page(f"/{n}", b"bug", status=500)  # the page's error: the server answers
+@pytest.mark.parametrize("status", [500, 502, 504])
+def test_a_site_erring_on_every_page_is_left_alone(server: WebServer, status: int) -> None:
+    for n in range(10):
+        server.page(f"/{n}", b"bad deploy", status=status)
+    config = FetchConfig(delay=0, backoff=0.01)
+    outcomes = fetch_in_turn([server.url(f"/{n}") for n in range(10)], config)
+    assert [o.outcome for o in outcomes] == ["error"] * 3 + ["deferred"] * 7
+    assert len(server.paths()) == 1 + 3 * 2  # robots.txt, then 3 URLs asked twice each
+    # Fetched all at once (a run's workers): once 3 have failed, no URL is asked again.
+    before = len(server.paths())
+    outcomes = fetch_all([server.url(f"/{n}") for n in range(10)], config)
+    assert [o.outcome for o in outcomes].count("error") == 3
+    assert len(server.paths()) - before == 1 + 10 + 3  # robots.txt, one each, 3 retried
+
+
+def test_a_page_erring_on_its_own_does_not_leave_the_host_alone(server: WebServer) -> None:
+    for n in range(6):
+        server.page(f"/{n}", HTML if n % 3 == 2 else b"bug", status=200 if n % 3 == 2 else 500)
     config = FetchConfig(delay=0, retries=0, concurrency=1)
-    outcomes = fetch_all([server.url(f"/{n}") for n in range(5)], config)
-    assert [o.outcome for o in outcomes] == ["error"] * 5
+    outcomes = fetch_all([server.url(f"/{n}") for n in range(6)], config)
+    assert [o.outcome for o in outcomes] == ["error", "error", "ok"] * 2
 
 
 def test_parse_retry_after() -> None:
@@ -426,6 +454,15 @@ def test_robots_disallowed_urls_are_never_requested(server: WebServer) -> None:
     assert server.paths() == ["/robots.txt", "/public"]  # robots.txt once, /private never
 
 
+def test_robots_starting_with_a_byte_order_mark_is_obeyed(server: WebServer) -> None:
+    server.page("/robots.txt", b"\xef\xbb\xbf" + ROBOTS, content_type="text/plain")
+    server.page("/public", HTML)
+    sleep = FakeSleep()
+    blocked, allowed = fetch_all([server.url("/private/a"), server.url("/public")], sleep=sleep)
+    assert (blocked.reason, allowed.outcome) == ("disallowed by robots.txt", "ok")
+    assert sleep.calls == [pytest.approx(5, abs=0.5)]  # its Crawl-delay too
+
+
 def test_robots_rules_for_our_agent_win(server: WebServer) -> None:
     server.page("/robots.txt", b"User-agent: scraper\nDisallow: /\n", content_type="text/plain")
     assert fetch(server.url("/a")).reason == "disallowed by robots.txt"
@@ -436,8 +473,8 @@ def test_crawl_delay_spaces_requests(server: WebServer) -> None:
     server.page("/a", HTML)
     sleep = FakeSleep()
     fetch_all([server.url("/a"), server.url("/a"), server.url("/a")], sleep=sleep)
-    # robots.txt, then three pages: each page after the first waits the Crawl-delay.
-    assert sleep.calls == [pytest.approx(5, abs=0.5)] * 2
+    # robots.txt, then three pages: each waits the Crawl-delay, the first one too.
+    assert sleep.calls == [pytest.approx(5, abs=0.5)] * 3
 
 
 def test_crawl_delay_is_capped(server: WebServer) -> None:
@@ -445,7 +482,7 @@ def test_crawl_delay_is_capped(server: WebServer) -> None:
     server.page("/a", HTML)
     sleep = FakeSleep()
     fetch_all([server.url("/a")] * 2, FetchConfig(delay=0, max_retry_after=10), sleep=sleep)
-    assert sleep.calls == [pytest.approx(10, abs=0.5)]
+    assert sleep.calls == [pytest.approx(10, abs=0.5)] * 2
 
 
 @pytest.mark.parametrize("status", [401, 403, 404])
@@ -465,6 +502,14 @@ def test_robots_server_error_skips_the_site_this_run(server: WebServer) -> None:
         "127.0.0.1 skipped this run"
     )
     assert server.paths() == ["/robots.txt", "/robots.txt"]  # tried with its retry, once
+
+
+def test_robots_answering_wait_an_hour_is_asked_once(server: WebServer) -> None:
+    server.page("/robots.txt", b"slow down", status=429, headers=[("Retry-After", "3600")])
+    sleep = FakeSleep()
+    first, second = fetch_all([server.url("/a"), server.url("/b")], sleep=sleep)
+    assert first.outcome == second.outcome == "deferred"
+    assert (server.paths(), sleep.calls) == (["/robots.txt"], [])  # not again 120 s later
 
 
 def test_oversized_robots_is_read_up_to_500_kb(server: WebServer) -> None:
