@@ -113,6 +113,19 @@ def test_request_says_who_we_are_and_what_we_accept(server: WebServer) -> None:
 
 
 @pytest.mark.parametrize(
+    ("contact", "says"),
+    [("mailto:ops@example.org", "; +mailto:ops@example.org)"), ("", "no contact: set $SCRAPER_")],
+)
+def test_user_agent_gives_the_operators_contact(
+    server: WebServer, monkeypatch: pytest.MonkeyPatch, contact: str, says: str
+) -> None:
+    monkeypatch.setenv("SCRAPER_CONTACT", contact)
+    server.page("/a", HTML)
+    fetch(server.url("/a"), FetchConfig(delay=0))
+    assert says in (server.requested("/a")[0].header("user-agent") or "")
+
+
+@pytest.mark.parametrize(
     ("coding", "compress"),
     [
         ("gzip", gzip.compress),
