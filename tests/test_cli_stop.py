@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from newssite import story
+from newssite import NewsSite, story
 from warcs import HTML, T1, html, run_import, url, write_warc
+from webserver import WebServer
 
 from scraper import open_archive
 
@@ -129,3 +130,23 @@ def test_an_import_stopped_by_a_signal_says_so_and_goes_on_when_run_again(
     report = json.loads(again.stdout)
     assert again.returncode == 0 and report["older"] >= kept
     assert report["archived"] + report["older"] == STORIES
+
+
+def test_sighup_stops_a_run_as_ctrl_c_does(tmp_path: Path, server: WebServer) -> None:
+    """An ssh session dropped under a run: its line, exit 129 (before: no word)."""
+    site = NewsSite(server)
+    for n in range(4):
+        site.add(f"/news/{n}.html", replace(story(n), delay=1.0))
+    db = str(tmp_path / "archive.db")
+    assert scraper("add", site.feed_url, "--db", db, capture_output=True).returncode == 0
+    command = [sys.executable, "-m", "scraper", "run", "--db", db, "--delay", "0"]
+    running = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120  # (no timing: a bound on a broken test)
+    while not server.requested("/news/0.html") and time.monotonic() < deadline:
+        time.sleep(0.05)  # (fetching: past its start and the feed's poll)
+    running.send_signal(signal.SIGHUP)
+    out, err = running.communicate(timeout=120)
+    assert (running.returncode, out) == (128 + signal.SIGHUP, b"")
+    assert err.decode() == (
+        "scraper: interrupted: what was fetched is archived; the rest waits for the next run\n"
+    )
