@@ -20,11 +20,11 @@ import asyncio
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 from types import TracebackType
 
 import httpx
 
+from .clock import utc_now
 from .errors import (
     ROBOTS_REFUSAL,
     Blocked,
@@ -204,7 +204,7 @@ class Fetcher:
             status=reply.status,
             headers=tuple(reply.headers.multi_items()),
             body=reply.body,
-            fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            fetched_at=utc_now(),
             http_version=reply.http_version,
         )
         if reply.status == 304:

@@ -20,6 +20,7 @@ import httpx
 
 from .adding import add_sources
 from .archive import Archive
+from .clock_check import checked_now
 from .cutoff import cut_off
 from .deadline import Deadline
 from .extract_pool import (
@@ -109,7 +110,7 @@ class _Run:
         self.progress = progress
         # (Read before the run starts: rules this release refuses stop it before it does.)
         self.extractor = archive_extractor(archive)
-        self.started = utc_now()
+        self.started = checked_now(archive, options.schedule)  # (says if behind the last run)
         self.run_id = archive.start_run(self.started)
         self.deadline = Deadline(options.max_time)
         self.cut_short = False  # polls left for the next run (their half of the time ran out)
