@@ -56,8 +56,12 @@ class FetchError(ScraperError):
 
 class HostSkipped(FetchError):
     """Not requested: the host is left alone for the rest of this run (its robots.txt
-    could not be read, or it failed URL after URL). No attempt is counted: the URL waits
-    for the next run."""
+    could not be read, it failed URL after URL, or it `asked` us to wait longer than a
+    run sits out). No attempt is counted: the URL waits for the next run."""
+
+    def __init__(self, message: str, *, url: str, asked: bool = False) -> None:
+        super().__init__(message, url=url)
+        self.asked = asked
 
 
 class HTTPStatusError(FetchError):

@@ -188,7 +188,7 @@ class Fetcher:
         except Blocked as exc:
             return FetchOutcome(url, "blocked", reason=str(exc))
         except HostSkipped as exc:
-            return FetchOutcome(url, "deferred", reason=str(exc))
+            return FetchOutcome(url, "deferred", reason=str(exc), asked_to_wait=exc.asked)
         except NotHTML as exc:
             return FetchOutcome(url, "skipped", reason=str(exc))
         except HTTPStatusError as exc:

@@ -195,6 +195,8 @@ class FetchOutcome:
     reason: str = ""
     page: Page | None = None
     moved_to: str | None = None  # where 301s and 308s (and no other redirect) led from `url`
+    # Deferred because the host asked us to wait (a long Retry-After): no failure of ours.
+    asked_to_wait: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -65,14 +65,14 @@ class HostLimiter:
         self.failures_in_a_row = self.failures_in_a_row + 1 if failing else 0
 
     def hold(self, reason: str) -> None:
-        """Leave the host alone for the rest of the run, for `reason`."""
+        """Leave the host alone for the rest of the run, as it asked, for `reason`."""
         self._held = reason
 
     def check_given_up(self, host: str, url: str) -> None:
         """Raise `HostSkipped` if this run leaves the host alone: it failed so many URLs
         in a row, or it is held."""
         if self._held:
-            raise HostSkipped(f"{self._held}; {host} skipped this run", url=url)
+            raise HostSkipped(f"{self._held}; {host} skipped this run", url=url, asked=True)
         if self.failures_in_a_row >= GIVE_UP_AFTER:
             message = f"{host} failed {self.failures_in_a_row} URLs in a row; skipped this run"
             raise HostSkipped(message, url=url)

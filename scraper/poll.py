@@ -103,8 +103,8 @@ async def _record(archive: Archive, reader: _Reader, outcome: FetchOutcome) -> P
             if links:
                 note = f"not modified; listed sitemaps: {links} links, {reader.new} new"
                 note += _updated(reader)
-    else:
-        note, failed = outcome.reason or outcome.outcome, True
+    else:  # (a host that asked us to wait was polite, not down)
+        note, failed = outcome.reason or outcome.outcome, not outcome.asked_to_wait
     lasting = _elsewhere(source, outcome.moved_to)  # (where 301s and 308s led, if they did)
     archive.record_poll(
         reader.source_id, outcome=note, etag=etag, last_modified=modified, at=utc_now(),

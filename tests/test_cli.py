@@ -278,6 +278,24 @@ def test_every_source_failed_exits_1(runner: CliRunner, server: WebServer, db: s
     assert code == 1 and "every source failed" in err
 
 
+def test_a_source_whose_host_asks_us_to_wait_is_no_failure(
+    runner: CliRunner, server: WebServer, db: str
+) -> None:
+    # A long Retry-After leaves the host for the run (webmaster28 QA F05): polite, not a
+    # failed source, so cron mails nothing for it.
+    server.page(
+        "/feed.xml",
+        "<rss version='2.0'><channel></channel></rss>",
+        content_type="application/rss+xml",
+    )
+    invoke(runner, "add", server.url("/feed.xml"), "--db", db, *FAST)
+    server.page("/feed.xml", "busy", status=429, headers=[("Retry-After", "3600")])
+    code, _, err = invoke(runner, "run", "--db", db, "--quiet", *FAST)
+    assert (code, err) == (0, "")
+    _, out, _ = invoke(runner, "sources", "--db", db)
+    assert "asked to wait 3600 s (Retry-After)" in out
+
+
 def test_second_run_exits_75_while_the_lock_is_held(
     runner: CliRunner, site: NewsSite, db: str
 ) -> None:

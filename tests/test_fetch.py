@@ -269,6 +269,7 @@ def test_retry_after_beyond_the_cap_leaves_the_host_for_the_run(server: WebServe
     first, second = fetch_all([server.url("/a"), server.url("/b")], config, sleep=sleep)
     assert first.outcome == second.outcome == "deferred"  # no attempt counted
     assert first.reason == "asked to wait 86400 s (Retry-After); 127.0.0.1 skipped this run"
+    assert first.asked_to_wait and second.asked_to_wait  # (a poll so deferred failed not)
     assert (server.paths(), sleep.calls) == (["/robots.txt", "/a"], [])  # no wait, no ask
 
 
