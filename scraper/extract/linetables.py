@@ -36,17 +36,18 @@ _Search = Callable[[str], "re.Match[str] | None"]
 # (several when joined: the one whose group matched is the one found).
 _LineEntry = tuple[float, bool, bool, _Search, bool, tuple[str, ...]]
 # A gated rule as a needs word calls it in: its name, and the words one of which its
-# pattern's matches hold (`_pattern_words`), if known: a last cheap test before the
-# pattern, as a short need such as "abo" is in many texts ("about").
-_Gated = tuple[str, tuple[str, ...] | None]
+# pattern's matches hold (`_pattern_words`, by their number in the finder), if known: a
+# last cheap test before the pattern, as a short need such as "abo" is in many texts
+# ("about").
+_Gated = tuple[str, frozenset[int] | None]
 
 
 @dataclass(frozen=True, slots=True)
 class LineTable:
     """The rules that take a text of some length, ready for `first_line`."""
 
-    # Finds every `needs` word of the table's gated rules in a text, overlapping ones
-    # too ("ap" in "app"); None when the table has no gated rule.
+    # Finds every `needs` word of the gated rules in a text, and their patterns' words,
+    # overlapping ones too ("ap" in "app"); None when the table has no gated rule.
     finder: AhoCorasick | None
     gated: tuple[tuple[_Gated, ...], ...]  # per word the finder knows: the rules it calls in
     entries: list[_LineEntry]
@@ -71,7 +72,7 @@ def first_line(
         found = {word for word, _, _ in finder.find_matches_as_indexes(lowered, overlapping=True)}
         for word in found:
             for name, words in table.gated[word]:
-                if words is None or any(w in lowered for w in words):
+                if words is None or not words.isdisjoint(found):
                     tried.add(name)
     entries = table.entries if tried else table.ungated
     for min_share, tail, gated, search, lowers, names in entries:
@@ -96,9 +97,13 @@ def line_tables(
     # One automaton for every table (a table's text may find a word no rule of its needs:
     # it calls nothing in), as it is built in a DFA, the fastest to search and slowest
     # to build.
+    pattern_words = {rule.name: _pattern_words(rule) for rule in rules if _gated(rule)}
     needs = _Needs(
-        sorted({word for rule in rules if _gated(rule) for word in rule.needs}),
-        {rule.name: _pattern_words(rule) for rule in rules if _gated(rule)},
+        sorted(
+            {word for rule in rules if _gated(rule) for word in rule.needs}
+            | {word for words in pattern_words.values() for word in words or ()}
+        ),
+        pattern_words,
     )
     return (
         limits,
@@ -109,16 +114,23 @@ def line_tables(
 
 @dataclass(frozen=True, slots=True)
 class _Needs:
-    """Every `needs` word of the rules, with their finder, and each gated rule's
-    `_pattern_words`."""
+    """Every `needs` word of the gated rules and every word of their patterns
+    (`_pattern_words`), with their finder; per rule, its pattern's words by number."""
 
     words: list[str]
     pattern_words: dict[str, tuple[str, ...] | None]
     finder: AhoCorasick | None = field(init=False)
+    numbered: dict[str, frozenset[int] | None] = field(init=False)
 
     def __post_init__(self) -> None:
         found = AhoCorasick(self.words, implementation=Implementation.DFA) if self.words else None
+        number = {word: i for i, word in enumerate(self.words)}
+        numbered = {
+            name: None if words is None else frozenset(number[word] for word in words)
+            for name, words in self.pattern_words.items()
+        }
         object.__setattr__(self, "finder", found)
+        object.__setattr__(self, "numbered", numbered)
 
 
 def _up_to(rules: list[LineRule], names: frozenset[str]) -> list[LineRule]:
@@ -137,10 +149,10 @@ def _line_table(rules: list[LineRule], needs: _Needs) -> LineTable:
     return LineTable(
         finder=needs.finder if gated else None,
         gated=tuple(
-            tuple((r.name, needs.pattern_words[r.name]) for r in gated if word in r.needs)
+            tuple((r.name, needs.numbered[r.name]) for r in gated if word in r.needs)
             for word in needs.words
         ),
-        entries=[_entry(rule, _search(rule), (rule.name,)) for rule in rules],
+        entries=_joined(rules),
         ungated=_joined([rule for rule in rules if not _gated(rule)]),
     )
 
