@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
+import pytest
 from test_search import cli_search, save  # tests/ is on sys.path (no __init__.py)
 
 from scraper.archive import open_archive
 from scraper.archive.snippets import _PIECE, _pieces
 
 
+@pytest.mark.timeout(120)  # a guard, not a measure: FTS5's own snippet took 55 s here
 def test_a_page_of_megabytes_repeating_the_word_is_searched_at_once(tmp_path: Path) -> None:
-    # FTS5's snippet scores each match against every other: minutes for such a page.
+    # FTS5's snippet scores each match against every other: minutes for such a page. How
+    # fast it is now is for the bench (pytest asserts no timing): here, what it shows.
     path = tmp_path / "a.db"
     with open_archive(path) as archive:
         save(archive, "spam", "Harbour log", "ferry bridge harbour " * 50_000)  # 1 MB
@@ -20,9 +22,7 @@ def test_a_page_of_megabytes_repeating_the_word_is_searched_at_once(tmp_path: Pa
         save(archive, "far", "Far apart", "ferry " + "word " * 20_000 + "zebra")
         save(archive, "story", "Harbour story", "The harbour council met. " * 10)
         save(archive, "late", "Late", "word " * 20_000 + "zebra crossing")
-    started = time.perf_counter()
     out = cli_search(path, "harbour")
-    assert time.perf_counter() - started < 5  # (it took 55 s)
     assert "    ferry bridge **harbour** ferry bridge **harbour**" in out
     assert "The **harbour** council met." in out  # a short text's snippet as it was
     assert "**大桥**渡轮港口**大桥**" in cli_search(path, "大桥")
