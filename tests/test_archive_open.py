@@ -216,3 +216,30 @@ def test_another_applications_database_is_refused_untouched(tmp_path: Path) -> N
     assert _digest(notes) == before and sorted(os.listdir(tmp_path)) == ["notes.db"]
     with sqlite3.connect(notes) as after:
         assert after.execute("PRAGMA journal_mode").fetchone() == ("delete",)
+
+
+def test_an_empty_sqlite_file_becomes_an_archive_only_for_a_command_that_makes_one(
+    tmp_path: Path,
+) -> None:
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(_empty_database())
+    before = _digest(empty)
+    for command in (["stats"], ["search", "harbour"], ["sites", "--clear"]):
+        code, _, err = invoke(*command, "--db", str(empty))
+        assert code == 1 and "empty SQLite database, not an archive" in err, command
+    assert _digest(empty) == before
+    rules = '[[site]]\nhosts = ["news.example"]\ntitle = "og:title"\n'
+    assert invoke("sites", "-", "--db", str(empty), input=rules)[0] == 0  # (as `add` would)
+    assert invoke("stats", "--db", str(empty))[0] == 0
+
+
+def _empty_database() -> bytes:
+    """The bytes of an SQLite database with no tables (a header page, no schema)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "e.db"
+        made = sqlite3.connect(path)
+        made.execute("CREATE TABLE t (x)")
+        made.execute("DROP TABLE t")
+        made.commit()
+        made.close()
+        return path.read_bytes()

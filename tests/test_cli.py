@@ -604,7 +604,7 @@ def test_reading_commands_fall_back_to_read_only_whatever_sqlite_says(
     open_archive(db).close()
     real = scraper.archive.open_archive
 
-    def mounted_read_only(path: str, *, read_only: bool = False) -> Archive:
+    def mounted_read_only(path: str, *, read_only: bool = False, create: bool = True) -> Archive:
         if not read_only:
             raise ArchiveError(f"{path}: unable to open database file")
         return real(path, read_only=True)

@@ -2,7 +2,8 @@
 
 Exit status: 0 done (per-page failures are recorded, not fatal); 1 the command could not
 do its job (archive unwritable, every source failed, nothing to extract); 2 usage error;
-75 (EX_TEMPFAIL) another run holds the archive's lock.
+74 (EX_IOERR) its output could not be written (what it did to the archive is done); 75
+(EX_TEMPFAIL) another run holds the archive's lock; 128 + N stopped by signal N.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from ..archive import Archive, StoredArticle
     from ..fetch import FetchConfig
 
+EX_IOERR = 74  # the output could not be written
 EX_TEMPFAIL = 75
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -100,21 +102,58 @@ site_option = checked_option(
 
 
 class _Shell(click.Group):
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        with _output_guarded():  # (`--help` and `--version` write before any command runs)
+            return super().main(*args, **kwargs)
+
     def invoke(self, ctx: click.Context) -> Any:
-        try:
+        with _output_guarded():  # (inside click's own handling, which exits 1 on EPIPE)
             return super().invoke(ctx)
-        except BrokenPipeError:
-            # The reader stopped reading (`scraper export | head`): it had what it asked
-            # for. Exit 0, quietly (click's own handling exits 1, "could not do its job").
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            sys.exit(0)
+
+
+@contextmanager
+def _output_guarded() -> Iterator[None]:
+    """A command's output that cannot be written ends it in one line, not a traceback."""
+    try:
+        try:
+            yield
+        finally:
+            if sys.stdout is not None:  # (what is left to write fails here, not at exit)
+                sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader stopped reading (`scraper export | head`): it had what it asked
+        # for. Exit 0, quietly (click's own handling exits 1, "could not do its job").
+        _drop_output()
+        sys.exit(0)
+    except OSError as error:
+        # Stdout on a full disk, or gone: what the command did is done, its output is
+        # lost. (The files a command writes itself name themselves, and say so.)
+        if error.filename is not None:
+            raise
+        _drop_output()
+        fail(f"cannot write the output: {error.strerror or error}", EX_IOERR)
+
+
+def _drop_output() -> None:
+    """Point stdout at /dev/null: the interpreter's last flush at exit finds nothing to
+    fail on (and print a traceback of its own)."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _closed_to_null() -> None:
+    """A standard stream closed (`>&-`, a service started without one) reads and writes
+    as /dev/null: not a terminal, no input, output dropped."""
+    for name, mode in (("stdin", "r"), ("stdout", "w"), ("stderr", "w")):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, mode, encoding="utf-8"))  # noqa: SIM115
 
 
 @click.group(
     cls=_Shell,
     context_settings={"help_option_names": ["-h", "--help"]},
     epilog="Exit status: 0 done (a page's failure is recorded, not fatal); 1 the command"
-    " could not do its job; 2 usage error; 75 another run holds the archive's lock.",
+    " could not do its job; 2 usage error; 74 its output could not be written; 75 another"
+    " run holds the archive's lock; 130, 143, 129 stopped by Ctrl-C, SIGTERM, SIGHUP.",
 )
 @click.version_option(
     f"{__version__} (extractor {'compiled with mypyc' if COMPILED else 'in pure Python'})",
@@ -124,6 +163,7 @@ class _Shell(click.Group):
 @click.option("-q", "--quiet", is_flag=True, help="Only errors.")
 def cli(verbose: int, quiet: bool) -> None:
     """Discover, fetch, extract and archive news articles in SQLite."""
+    _closed_to_null()
     for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show "−" or "…"
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="replace")
@@ -147,7 +187,7 @@ def archive_at(db: Path, *, reading: bool = False, create: bool = False) -> Iter
     if not create and (not db.exists() or (db.is_file() and db.stat().st_size == 0)):
         fail(f"no archive at {db} (add sources with `scraper add URL`, or pass --db)")
     try:
-        archive = _open(db, reading=reading)
+        archive = _open(db, reading=reading, create=create)
     except ArchiveError as error:
         fail(f"cannot open the archive {db}: {error}")
     try:
@@ -170,22 +210,18 @@ def _quiet() -> bool:
     return context is not None and bool(context.params.get("quiet"))
 
 
-def _open(db: Path, *, reading: bool) -> Archive:
+def _open(db: Path, *, reading: bool, create: bool) -> Archive:
     from ..archive import open_archive
 
     try:
-        return open_archive(db)
+        return open_archive(db, create=create)
     except ArchiveError:
-        # A read-only file, directory or mount fails in several ways ("attempt to write a
-        # readonly database", "unable to open database file"): reading, try it read-only,
-        # and if that fails too, say why the first attempt did.
+        # A read-only file, directory or mount, or a full disk, fails in several ways
+        # ("attempt to write a readonly database", "unable to open database file", "disk
+        # I/O error"): reading, try it read-only, whose own error says why it cannot read.
         if not reading:
             raise
-        try:
-            return open_archive(db, read_only=True)
-        except ArchiveError:
-            pass
-        raise
+        return open_archive(db, read_only=True)
 
 
 @contextmanager
@@ -247,7 +283,8 @@ def quiet_option(help: str) -> Callable[[F], F]:
 
 
 def fail(message: str, status: int = 1) -> NoReturn:
-    click.echo(f"scraper: {message}", err=True)
+    with suppress(OSError):  # (stderr gone too, with the terminal: the status says it)
+        click.echo(f"scraper: {message}", err=True)
     sys.exit(status)
 
 
