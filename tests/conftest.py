@@ -1,4 +1,5 @@
-"""Shared fixtures: a real HTTP server on 127.0.0.1 (see tests/webserver.py)."""
+"""Shared fixtures: a real HTTP server on 127.0.0.1 (see tests/webserver.py), and
+archives as on a read-only mount."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ import pytest
 from webserver import WebServer  # tests/ is on sys.path (no __init__.py)
 
 import scraper
+import scraper.archive
+from scraper.archive import Archive
+from scraper.errors import ArchiveError
 from scraper.extract import COMPILED
 
 
@@ -22,3 +26,17 @@ def server() -> Iterator[WebServer]:
     """A fresh server per test, so its request log holds only that test's requests."""
     with WebServer() as web:
         yield web
+
+
+@pytest.fixture
+def read_only_mount(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every archive as on a read-only mount: an open for writing fails as SQLite says
+    there ("unable to open database file", not "read-only"); a read-only open works."""
+    real = scraper.archive.open_archive
+
+    def mounted(path: str, *, read_only: bool = False, create: bool = True) -> Archive:
+        if not read_only:
+            raise ArchiveError(f"cannot open {path}: unable to open database file")
+        return real(path, read_only=True)
+
+    monkeypatch.setattr(scraper.archive, "open_archive", mounted)

@@ -24,11 +24,9 @@ from click.testing import CliRunner
 from sqlite_utils import Database
 from test_archive import _fill  # tests/ is on sys.path (no __init__.py)
 
-import scraper.archive
-from scraper.archive import Archive, connection, open_archive
+from scraper.archive import connection, open_archive
 from scraper.archive.schema import MIGRATIONS, SCHEMA_VERSION, migrate
 from scraper.cli import cli
-from scraper.errors import ArchiveError
 
 READERS = (["stats"], ["search", "harbour"], ["verify"], ["export"], ["show", "1"])
 
@@ -111,19 +109,12 @@ def _older(path: Path) -> None:
     db.close()
 
 
+@pytest.mark.usefixtures("read_only_mount")
 def test_an_older_archive_read_only_is_read_as_it_is(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     path = tmp_path / "old.db"
     _older(path)
-    real = scraper.archive.open_archive
-
-    def mounted_read_only(path: str, *, read_only: bool = False, create: bool = True) -> Archive:
-        if not read_only:
-            raise ArchiveError(f"cannot open {path}: unable to open database file")
-        return real(path, read_only=True)
-
-    monkeypatch.setattr(scraper.archive, "open_archive", mounted_read_only)
     for command in (["stats"], ["search", "harbour"], ["export"]):
         with caplog.at_level(logging.WARNING):
             code, _, err = invoke(*command, "--db", str(path))

@@ -19,12 +19,9 @@ from click.testing import CliRunner
 from newssite import NewsSite, story
 from webserver import WebServer
 
-import scraper.archive
 from scraper import __version__, open_archive
-from scraper.archive import Archive
 from scraper.cli import EX_TEMPFAIL, cli
 from scraper.cli.report import run_summary, stats_lines
-from scraper.errors import ArchiveError
 from scraper.extract import COMPILED
 from scraper.models import Article, Page, RunReport
 
@@ -597,19 +594,12 @@ def test_an_id_beyond_any_article_is_no_article(runner: CliRunner, db: str, comm
     assert code == 1 and "no article" in err
 
 
+@pytest.mark.usefixtures("read_only_mount")
 def test_reading_commands_fall_back_to_read_only_whatever_sqlite_says(
-    runner: CliRunner, db: str, monkeypatch: pytest.MonkeyPatch
+    runner: CliRunner, db: str
 ) -> None:
     # On a read-only mount SQLite says "unable to open database file", not "read-only".
     open_archive(db).close()
-    real = scraper.archive.open_archive
-
-    def mounted_read_only(path: str, *, read_only: bool = False, create: bool = True) -> Archive:
-        if not read_only:
-            raise ArchiveError(f"{path}: unable to open database file")
-        return real(path, read_only=True)
-
-    monkeypatch.setattr(scraper.archive, "open_archive", mounted_read_only)
     code, out, err = invoke(runner, "stats", "--db", db)
     assert (code, err) == (0, "") and "articles      0 in 0 versions" in out
     code, _, err = invoke(runner, "run", "--db", db)  # a writing command says why it cannot
