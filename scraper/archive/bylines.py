@@ -13,6 +13,7 @@ from functools import lru_cache
 from sqlite_utils import Database
 
 from ..errors import UsageError
+from .searchquery import PLAIN_LETTERS
 
 __all__ = ["author_condition", "author_names"]
 
@@ -72,5 +73,5 @@ def _words(name: str) -> list[str]:
 
 
 _WORD = re.compile(r"\w+")
-# The letters NFKD leaves whole, as people type them (casefold makes ß "ss").
-_PLAIN = str.maketrans({"ł": "l", "đ": "d", "ø": "o", "æ": "ae", "œ": "oe", "ı": "i"})
+# The letters NFKD leaves whole, as people type them: search's, and a dotless ı.
+_PLAIN = str.maketrans({**PLAIN_LETTERS, "ı": "i"})

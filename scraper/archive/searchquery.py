@@ -14,7 +14,7 @@ from itertools import islice
 from ..errors import UsageError
 from .schema import UNSPACED
 
-__all__ = ["Query", "has_unspaced", "other_spellings", "read_query"]
+__all__ = ["PLAIN_LETTERS", "Query", "has_unspaced", "other_spellings", "read_query"]
 
 _OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
 # A term (a string, or a bareword up to FTS5's syntax characters), or one of those.
@@ -157,7 +157,7 @@ def any_of(terms: list[str]) -> str:
 # Letters the index's tokenizer does not fold to a plain one (its `remove_diacritics`
 # folds Latin accents only), and what a person types for them instead.
 _UNFOLDED = (("ss", "ß"), ("l", "ł"), ("d", "đ"), ("o", "ø"), ("ae", "æ"), ("oe", "œ"))
-_PLAIN = {special: plain for plain, special in _UNFOLDED} | {"ς": "σ"}
+PLAIN_LETTERS = {special: plain for plain, special in _UNFOLDED} | {"ς": "σ"}
 _GREEK_ACCENTED = {"α": "ά", "ε": "έ", "η": "ή", "ι": "ίϊΐ", "ο": "ό", "υ": "ύϋΰ", "ω": "ώ"}
 _MAX_SPELLINGS = 64
 
@@ -170,7 +170,7 @@ def other_spellings(word: str) -> list[str]:
     bare = "".join(
         c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c)
     )
-    plain = "".join(_PLAIN.get(c, c) for c in unicodedata.normalize("NFC", bare))
+    plain = "".join(PLAIN_LETTERS.get(c, c) for c in unicodedata.normalize("NFC", bare))
     spellings = list(islice(_unfolded(plain), _MAX_SPELLINGS))
     accented = (
         s[:i] + accent + s[i + 1 :]
