@@ -135,6 +135,36 @@ def test_an_older_capture_of_the_same_text_moves_its_first_sighting_back(
     )
 
 
+def test_an_older_capture_between_two_sightings_of_the_latest_text_is_a_version(
+    archive: Archive, tmp_path: Path
+) -> None:
+    # A, then C (only in the older crawl), then A again: C was up between two sightings
+    # of the latest version's text, so both it and A's return are versions.
+    first, edit = story(7), Story(story(7).title, [*story(7).paragraphs, "The dam held."])
+    newer = [(url(7), T1, 200, HTML, html(7, first)), (url(7), T3, 200, HTML, html(7, first))]
+    run_import(archive, write_warc(tmp_path / "new.warc.gz", newer))
+    older = write_warc(tmp_path / "old.warc.gz", [(url(7), T2, 200, HTML, html(7, edit))])
+    assert (run_import(archive, older).new_versions, run_import(archive, older).older) == (1, 1)
+    stored = archive.article(url(7))
+    assert stored is not None and stored.versions == 3 and "dam" not in stored.article.text
+    versions = archive.versions(stored.id)
+    assert [(v.number, v.seen_at[:10], "dam" in v.article.text) for v in versions] == [
+        (1, "2019-08-26", False), (2, "2019-08-27", True), (3, "2019-08-28", False)
+    ]  # fmt: skip
+    assert versions[2].article.text == versions[0].article.text == stored.article.text
+    assert archive.search("dam", all_versions=True)  # the inserted text is indexed
+    exported = tmp_path / "export.warc.gz"
+    with exported.open("wb") as out:
+        export_warc(archive, out)
+    with open_archive(tmp_path / "b.db") as copy:
+        assert run_import(copy, exported).new_versions == 2
+        again = copy.article(url(7))
+        assert again is not None
+        assert [(v.seen_at, v.article) for v in copy.versions(again.id)] == [
+            (v.seen_at, v.article) for v in versions
+        ]
+
+
 def _exported_after_a_takedown(archive: Archive, tmp_path: Path, stories: int) -> tuple[Path, str]:
     """`stories` imported, the first then taken down (410), all exported: the export's
     path, and when the story went."""

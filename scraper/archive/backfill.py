@@ -4,7 +4,9 @@ it was seen, so the order of imports does not decide which texts are kept.
 
 The current version stays the current one; an older text becomes an earlier version (the
 ones after it renumbered), or, where it is the text of the version that follows it, that
-version was first seen earlier.
+version was first seen earlier. A text captured after the latest version, which a later
+fetch still showed (A, C, A again), is a version, and the latest text a version again, seen
+at that fetch: the last one the archive knows of (an import in between moves it back).
 """
 
 from __future__ import annotations
@@ -26,14 +28,15 @@ Placed = Literal["new_version", "earlier", "unchanged"]
 
 def article_before(db: Database, key: str, at: str) -> int | None:
     """The article archived from URL `key` (not as a copy) with a version seen after
-    `at` and none seen at `at`: where a capture at `at` would be an earlier version."""
+    `at`, or its latest text seen after `at`, and no version seen at `at`: where a capture
+    at `at` would be an earlier version."""
     row = db.execute(
-        "SELECT u.article_id FROM urls u WHERE u.url = ? AND u.article_id IS NOT NULL"
-        " AND NOT u.duplicate"
-        " AND EXISTS (SELECT 1 FROM versions v WHERE v.article_id = u.article_id"
-        " AND v.seen_at > ?) AND NOT EXISTS (SELECT 1 FROM versions v"
+        "SELECT u.article_id FROM urls u JOIN articles a ON a.id = u.article_id"
+        " WHERE u.url = ? AND NOT u.duplicate AND (a.fetched_at > ?"
+        " OR EXISTS (SELECT 1 FROM versions v WHERE v.article_id = u.article_id"
+        " AND v.seen_at > ?)) AND NOT EXISTS (SELECT 1 FROM versions v"
         " WHERE v.article_id = u.article_id AND v.seen_at = ?)",
-        [key, at, at],
+        [key, at, at, at],
     ).fetchone()
     return int(row[0]) if row else None
 
@@ -57,37 +60,61 @@ def place(
     )
     at = page.fetched_at
     before = [row for row in rows if row["seen_at"] < at]
-    after = rows[len(before)]  # (`article_before` saw one)
     digest = known.fingerprint if known else fingerprint(article)
     if before and before[-1]["fingerprint"] == digest:
         return "unchanged"  # still the text it had then
-    if after["fingerprint"] == digest:  # that text was up already
+    after = rows[len(before)] if len(before) < len(rows) else None
+    if after is not None and after["fingerprint"] == digest:  # that text was up already
         update_row(db, "versions", after["id"], seen_at=at)
         if not before:
             update_row(db, "articles", article_id, first_seen_at=at)
         return "earlier"
-    _shift(db, article_id, after["number"])
     previous = article_from_row(before[-1]) if before else None
-    insert_row(
-        db,
-        "versions",
-        {
-            **article_to_row(article),  # (not the current version: its text is its own)
-            "article_id": article_id,
-            "number": after["number"],
-            "seen_at": at,
-            "page_id": pages.put(page, sha1=known.body_sha1 if known else None),
-            "fingerprint": digest,
-            "summary": summarize_change(previous, article),
-            "extractor": known.extractor if known else None,
-        },
-    )
+    row = _version(pages, page, article, known, previous)
+    if after is None:  # after the latest version, whose text came back
+        _between(db, article_id, rows[-1], row, article)
+        return "new_version"
+    _shift(db, article_id, after["number"])
+    insert_row(db, "versions", {**row, "article_id": article_id, "number": after["number"]})
     update_row(db, "versions", after["id"], summary=_summary(article, after))
     first = {} if before else {"first_seen_at": at}
     db.execute("UPDATE articles SET version = version + 1 WHERE id = ?", [article_id])
     if first:
         update_row(db, "articles", article_id, **first)
     return "new_version"
+
+
+def _version(
+    pages: PageStore, page: Page, article: Article, known: Digests | None, previous: Article | None
+) -> dict[str, Any]:
+    """The versions row of `article`, read from `page`, after the text `previous` (its
+    article and number left to the caller); the page is stored."""
+    return {
+        **article_to_row(article),  # (not the current version: its text is its own)
+        "seen_at": page.fetched_at,
+        "page_id": pages.put(page, sha1=known.body_sha1 if known else None),
+        "fingerprint": known.fingerprint if known else fingerprint(article),
+        "summary": summarize_change(previous, article),
+        "extractor": known.extractor if known else None,
+    }
+
+
+def _between(
+    db: Database, article_id: int, latest: dict[str, Any], row: dict[str, Any], article: Article
+) -> None:
+    """Add `row` (of `article`) after the `latest` version, then that version's text
+    again, seen when the article was last fetched (it showed the latest text then)."""
+    (seen,) = db.execute("SELECT fetched_at FROM articles WHERE id = ?", [article_id]).fetchone()
+    number = latest["number"]
+    # The latest version gets its own copy of the text, which only `articles` held.
+    update_row(db, "versions", latest["id"], text=latest["text"], markdown=latest["markdown"])
+    insert_row(db, "versions", {**row, "article_id": article_id, "number": number + 1})
+    again = {key: value for key, value in latest.items() if key != "id"}
+    insert_row(db, "versions", {
+        **again, "number": number + 2, "seen_at": seen, "text": None, "markdown": None,
+        "summary": _summary(article, latest),
+    })  # fmt: skip
+    db.execute("UPDATE articles SET version = version + 2 WHERE id = ?", [article_id])
 
 
 def _shift(db: Database, article_id: int, number: int) -> None:
