@@ -20,7 +20,7 @@ from xml.sax import SAXParseException
 
 import feedparser
 
-from scraper.discover_json import is_json_feed, parse_json_feed
+from scraper.discover_json import is_json_feed, one_per_story, parse_json_feed
 from scraper.errors import FeedError
 from scraper.models import Discovered
 from scraper.urls import normalize_url
@@ -122,18 +122,18 @@ def _reason(parsed: Any, root: str | None) -> str:
 
 
 def _items(entries: list[Any], url: str) -> list[Discovered]:
-    items: dict[str, Discovered] = {}
+    items: list[tuple[Any, Discovered]] = []
     for entry in entries:
         link = _entry_link(entry, url)
-        if link is None or link in items:
+        if link is None:
             continue
-        items[link] = Discovered(
-            url=link, kind="article", lastmod=_entry_date(entry), title=_entry_title(entry)
+        items.append(
+            (entry.get("id"), Discovered(link, "article", _entry_date(entry), _entry_title(entry)))
         )
-        if len(items) >= MAX_FEED_ITEMS:
-            log.warning("feed %s has more than %d items; kept the first ones", url, MAX_FEED_ITEMS)
-            break
-    return list(items.values())
+    stories = one_per_story(items)
+    if len(stories) > MAX_FEED_ITEMS:
+        log.warning("feed %s has more than %d items; kept the first ones", url, MAX_FEED_ITEMS)
+    return stories[:MAX_FEED_ITEMS]
 
 
 def _entry_link(entry: Any, url: str) -> str | None:

@@ -7,6 +7,8 @@ format is small enough to read with the standard library.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 from scraper.clock import parse_iso, to_iso
@@ -15,7 +17,7 @@ from scraper.extract.jsonld import loads
 from scraper.models import Discovered
 from scraper.urls import normalize_url
 
-__all__ = ["is_json_feed", "parse_json_feed"]
+__all__ = ["is_json_feed", "one_per_story", "parse_json_feed"]
 
 _VERSION = "https://jsonfeed.org/version/"
 _MAX_CHARS = 10 * 1024 * 1024  # as for RSS and Atom feeds
@@ -40,18 +42,40 @@ def parse_json_feed(text: str, url: str) -> list[Discovered]:
     if not isinstance(feed, dict) or not str(feed.get("version", "")).startswith(_VERSION):
         raise FeedError("not a feed: JSON without a JSON Feed version", url=url)
     items = feed.get("items")
-    found: dict[str, Discovered] = {}
+    found: list[tuple[Any, Discovered]] = []
     for item in items[:_MAX_ITEMS] if isinstance(items, list) else []:
         if not isinstance(item, dict):
             continue
         link = _link(item, url)
-        if link is not None and link not in found:
+        if link is not None:
             date = _date(item.get("date_modified")) or _date(item.get("date_published"))
             title = item.get("title")
-            found[link] = Discovered(
-                link, "article", date, title.strip() or None if isinstance(title, str) else None
-            )
-    return list(found.values())
+            title = title.strip() or None if isinstance(title, str) else None
+            found.append((item.get("id"), Discovered(link, "article", date, title)))
+    return one_per_story(found)
+
+
+def one_per_story(items: Sequence[tuple[Any, Discovered]]) -> list[Discovered]:
+    """A feed's (id, item) pairs, one item per story, in document order: the items at one
+    address are one story, and so are those under one id (an RSS guid, an Atom or JSON
+    Feed id), kept at the address of the one modified last (a slug changed with the
+    headline); the first otherwise. An id on more than two items names no story (a CMS
+    that writes the site's address as every item's guid)."""
+    ids = [key.strip() if isinstance(key, str) else "" for key, _ in items]
+    counts = Counter(ids)
+    kept: list[Discovered] = []
+    places: dict[str, int] = {}  # an address or an id -> its story's place in `kept`
+    for key, (_, item) in zip(ids, items, strict=True):
+        keys = [item.url, key] if key and counts[key] <= 2 else [item.url]
+        place = next((places[k] for k in keys if k in places), None)
+        if place is None:
+            place = len(kept)
+            kept.append(item)
+        elif item.url not in places and (item.lastmod or "") > (kept[place].lastmod or ""):
+            kept[place] = item
+        for k in keys:
+            places.setdefault(k, place)
+    return kept
 
 
 def _link(item: dict[str, Any], url: str) -> str | None:

@@ -566,3 +566,56 @@ def test_a_feedburner_items_original_link_is_its_page() -> None:
     )
     (item,) = parse_feed(rss.encode(), "https://feeds.feedburner.com/town")
     assert item.url == "https://town.example/2024/01/16/vote"
+
+
+# --- one story per guid --------------------------------------------------------------------
+
+HERALD = "https://town-herald.example"
+
+
+def _rss(*items: tuple[str, str | None, str]) -> bytes:
+    """An RSS feed of (link, guid, pubDate) items."""
+    body = "".join(
+        f"<item><link>{HERALD}{link}</link>"
+        + (f"<guid isPermaLink='false'>{guid}</guid>" if guid else "")
+        + f"<pubDate>{date}</pubDate></item>"
+        for link, guid, date in items
+    )
+    return f"<rss version='2.0'><channel><title>H</title>{body}</channel></rss>".encode()
+
+
+MON, TUE = "Mon, 15 Jan 2024 10:00:00 GMT", "Tue, 16 Jan 2024 10:00:00 GMT"
+
+
+@pytest.mark.parametrize("newer_first", [True, False])
+def test_two_items_with_one_guid_are_one_story_at_its_newer_address(newer_first: bool) -> None:
+    # The slug changed with the headline, and the feed lists the story at both addresses
+    # under one guid: one story (at the address of the later item), not two.
+    old, new = ("/2024/01/15/vote", "?p=4101", MON), ("/2024/01/15/vote-delayed", "?p=4101", TUE)
+    other = ("/2024/01/15/ferry", "?p=4102", MON)
+    items = parse_feed(_rss(*((new, old) if newer_first else (old, new)), other), HERALD + "/f")
+    assert urls(items) == [HERALD + "/2024/01/15/vote-delayed", HERALD + "/2024/01/15/ferry"]
+
+
+def test_one_address_under_two_guids_is_one_story() -> None:
+    items = parse_feed(_rss(("/a", "1", MON), ("/a", "2", TUE), ("/b", None, MON)), HERALD)
+    assert urls(items) == [HERALD + "/a", HERALD + "/b"]
+
+
+def test_a_guid_every_item_shares_is_no_story_id() -> None:
+    # A CMS that writes one guid for every item: the items stay apart.
+    links = ["/2024/01/15/a", "/2024/01/15/b", "/2024/01/15/c"]
+    items = parse_feed(_rss(*((link, HERALD + "/", MON) for link in links)), HERALD + "/f")
+    assert urls(items) == [HERALD + link for link in links]
+
+
+def test_two_json_feed_items_with_one_id_are_one_story() -> None:
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "items": [
+            {"id": "4101", "url": "/vote", "date_modified": "2024-01-15T10:00:00Z"},
+            {"id": "4101", "url": "/vote-delayed", "date_modified": "2024-01-16T10:00:00Z"},
+        ],
+    }
+    _, items = discover(json.dumps(feed).encode(), "application/feed+json", HERALD + "/f")
+    assert urls(items) == [HERALD + "/vote-delayed"]
