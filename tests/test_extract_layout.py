@@ -164,6 +164,35 @@ def test_an_endless_scrolls_next_story_under_an_unlinked_h2_is_not_glued_on(
     assert text.count("Own ") == 3 and "Other" not in text and "Mill fire" not in text
 
 
+@pytest.mark.parametrize("attribute", ["data-url", "data-scroll-url", "data-permalink"])
+def test_an_endless_scrolls_next_story_that_names_its_own_address_is_not_glued_on(
+    attribute: str,
+) -> None:
+    # No byline, no label: only the address each story carries (for the script that puts
+    # it in the location bar as the reader scrolls) tells the next story apart.
+    html = (
+        "<title>Bridge approved</title><main>"
+        f"<article {attribute}='/news/bridge-approved-1'><h1>Bridge approved</h1>"
+        f"{paragraphs('Own', 3)}</article>"
+        f"<article {attribute}='/news/mill-fire-2'><h2>Mill fire: a year on</h2>"
+        f"{paragraphs('Other', 3)}</article></main>"
+    )
+    text = extract(html).text
+    assert text.count("Own ") == 3 and "Other" not in text and "Mill fire" not in text
+    one = html.replace("/news/mill-fire-2", "/news/bridge-approved-1")  # its own section
+    assert "Mill fire" in extract(one).text
+
+
+def test_a_sections_media_address_does_not_part_it_from_its_story() -> None:
+    html = "".join(
+        f"<article data-video-url='/v/{n}'>{f'<h2>Section {n}</h2>' if n > 1 else ''}"
+        f"{paragraphs(f'Section {n} paragraph', 3)}</article>"
+        for n in (1, 2)
+    )
+    text = extract(f"<title>Ferries</title><main><h1>Ferries</h1>{html}</main>").text
+    assert text.count("paragraph") == 6
+
+
 @pytest.mark.parametrize("posts", [2, 3])
 def test_a_live_blogs_posts_each_an_article_inside_the_storys_are_all_its_text(
     posts: int,

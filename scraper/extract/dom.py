@@ -226,6 +226,8 @@ class _Walker:
         # A paragraph marked as the article's body is one of several such, not an article.
         hint = ARTICLE if tag == "article" else MARKED if marked and tag != "p" else 0
         self.hints.append(hint)
+        if hint == ARTICLE and attrs:
+            self.page.article_attributes[index] = attrs
         cell = 0
         if tag in BLOCK_TAGS:
             if self.parts:

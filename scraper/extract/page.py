@@ -47,6 +47,8 @@ class Page:
     hints: list[int] = field(default_factory=list)  # 0, MARKED or ARTICLE
     # The class attribute of each element whose rule its class names or id gave.
     classes: dict[int, str] = field(default_factory=dict)
+    # The attributes of each `<article>` that has any (`storylines.other_address`).
+    article_attributes: dict[int, dict[str, str | None]] = field(default_factory=dict)
     initials: bool = False  # whether a block is one character (`join_initials`)
 
 

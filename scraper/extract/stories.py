@@ -16,7 +16,7 @@ from itertools import compress
 
 from .layout import above, argmax, common, within
 from .page import ARTICLE, MARKED, Page
-from .storylines import next_labels, signed_lines
+from .storylines import next_labels, other_address, signed_lines
 from .titles import text_key
 
 __all__ = [
@@ -255,9 +255,10 @@ class _Outline:
         """Whether a headed `<article>` right beside the titled story's last part is a
         section of it (a story split around its ads into one `<article>` a section): its
         headings are lesser than the title's, none is a link, and nothing makes it the
-        next story of an endless scroll: a byline or dateline of its own, a label ("Up
-        next") before it, or a whole story before it (`complete`). In doubt it is one: a
-        lost section costs less than another story glued on (a new version each visit)."""
+        next story of an endless scroll: a byline or dateline of its own, an address of
+        its own (`data-url`), a label ("Up next") before it, or a whole story before it
+        (`complete`). In doubt it is one: a lost section costs less than another story
+        glued on (a new version each visit)."""
         page, titles = self.page, self.titles
         if page.parents[element] != page.parents[last] or not titles:
             return False
@@ -266,7 +267,11 @@ class _Outline:
         stop = bisect_left(self.headings, end)
         if any(self.levels[e] <= level for e in self.headings[start:stop]):
             return False
-        if self._holds(self.links, element) or self._holds(self.signed, element):
+        if (
+            self._holds(self.links, element)
+            or self._holds(self.signed, element)
+            or other_address(page, element, self.article)
+        ):
             return False
         labels = self.labels[bisect_left(self.labels, last + self.size[last]) :]
         return not (self.complete or (labels and labels[0] < self.headings[start]))

@@ -1,6 +1,7 @@
 """The short lines that tell where a story starts, for `stories`: a byline or dateline
-of its own, or a label that announces the next story of an endless scroll ("Up next").
-Both are asked only of a page whose story goes on in headed `<article>`s."""
+of its own, or a label that announces the next story of an endless scroll ("Up next");
+and the address an endless scroll's `<article>` names as its story's. All are asked only
+of a page whose story goes on in headed `<article>`s."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import re
 from .page import Page
 from .rules import default_rules
 
-__all__ = ["next_labels", "signed_lines"]
+__all__ = ["next_labels", "other_address", "signed_lines"]
 
 _SIGNS = frozenset({"byline", "dateline"})  # the lines that start a story of its own
 _LINE_CHARS = 160  # ... are no longer than this
@@ -19,6 +20,27 @@ _NEXT = re.compile(
     r"|article suivant|siguiente noticia|prossimo articolo|volgend artikel)\W*$",
     re.IGNORECASE,
 )
+
+# An attribute naming a story's address (`data-url`, `data-permalink`, `data-scroll-url`):
+# the script of an endless scroll puts it in the location bar as the reader scrolls to it.
+# Not a media player's, a gallery's or an API's address.
+_ADDRESS = re.compile(r"data-(?:[a-z]+-)*(?:url|href|permalink|path)")
+_NOT_STORY = re.compile(r"video|audio|image|img|photo|gallery|playlist|media|embed|api|ajax|json")
+
+
+def other_address(page: Page, element: int, story: int) -> bool:
+    """Whether `<article>` `element` names another address than the `<article>` `story`
+    does, by the same attribute (a story's sections name none, or its own)."""
+    ours, theirs = page.article_attributes.get(story), page.article_attributes.get(element)
+    if not ours or not theirs:
+        return False
+    return any(
+        _ADDRESS.fullmatch(name) is not None
+        and _NOT_STORY.search(name) is None
+        and (value or "").strip() != (theirs.get(name) or "").strip()
+        for name, value in ours.items()
+        if name in theirs
+    )
 
 
 def signed_lines(page: Page) -> list[int]:
