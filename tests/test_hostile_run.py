@@ -21,7 +21,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +45,10 @@ from scraper.pipeline import RunOptions, add_sources, run
 from scraper.urls import normalize_url
 
 CLI_FAST = ["--delay", "0", "--timeout", "1"]
-FAST = FetchConfig(delay=0, timeout=0.5, retries=1, backoff=0.05, concurrency=4)
+# No pause between requests, but time enough for a good page on a loaded machine: a test
+# whose page must time out stalls longer than `STALLED`'s timeout, never than this one.
+FAST = FetchConfig(delay=0, timeout=30, retries=1, backoff=0.05, concurrency=4)
+STALLED = replace(FAST, timeout=2)
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffd]")  # C0 controls (not \t \n) and U+FFFD
 
 
@@ -227,7 +230,7 @@ def run_once(archive: Archive, **options: Any) -> RunReport:
 
 
 def _stall(exchange: Exchange) -> None:
-    exchange.stall(10)
+    exchange.stall(60)  # (past STALLED's timeout, retried)
 
 
 def _half(exchange: Exchange) -> None:
@@ -261,7 +264,7 @@ def test_nothing_archived_is_lost_when_its_pages_turn_hostile(
     for case, hostile in zip(GOOD_CASES, TURNS_HOSTILE, strict=False):
         server.route(case.path, hostile)
     time.sleep(0.05)  # every article is due again
-    report = run_once(archive, schedule=schedule)
+    report = asyncio.run(run(archive, RunOptions(fetch=STALLED, schedule=schedule)))
     assert report.archived == report.new_versions == 0
 
     for case in GOOD_CASES:
