@@ -307,7 +307,8 @@ class Archive(ArchiveReads, AbstractContextManager["Archive"]):
 
     def earlier_room(self, url: str, at: str) -> bool:
         """Whether a capture of `url` at `at` would be an earlier version of its archived
-        article: one of its versions was seen after `at`, none at `at` (`backfill`)."""
+        article: a version, or its latest text, was seen after `at`, and no version at
+        `at` (`backfill`)."""
         return article_before(self.db, url_key(url), at) is not None
 
     def save_earlier(
