@@ -23,6 +23,8 @@ failed and why (`str(error)` is that reason, written for a person).
 
 from __future__ import annotations
 
+from typing import Any
+
 __all__ = [
     "ROBOTS_REFUSAL",
     "ArchiveError",
@@ -44,6 +46,17 @@ __all__ = [
 
 class ScraperError(Exception):
     """Base of every error raised on purpose by scraper."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Exception's own __reduce__ rebuilds with cls(*args), and args holds only the
+        # message: the keyword-only fields (url=, status=...) would be missing, so an
+        # error raised in a worker process could not cross back to the parent.
+        return (_rebuilt, (type(self), self.args), self.__dict__)
+
+
+def _rebuilt(cls: type[ScraperError], args: tuple[Any, ...]) -> ScraperError:
+    """An error of `cls` with `args`, its fields set after by pickle (from __dict__)."""
+    return cls.__new__(cls, *args)
 
 
 class FetchError(ScraperError):
