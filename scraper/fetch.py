@@ -4,7 +4,7 @@ For each URL, and again for every redirect hop, in this order:
 
 1. the URL must be http(s) and, unless its host is trusted, resolve only to public
    addresses (`netpolicy`) -- nothing is sent otherwise;
-2. the site's robots.txt must allow it (`robots`; fetched once per site);
+2. the site's robots.txt must allow it (`robots`: read once per site, kept between runs);
 3. the host's limiter grants a slot (`politeness`: concurrency, delay, Crawl-delay,
    Retry-After);
 4. one GET, bounded by `timeout` as a whole, body read within `max_bytes` after
@@ -39,6 +39,7 @@ from .fetch_body import (
     ACCEPT_HEADERS,
     Accept,
     body_refusal,
+    conditional,
     describe_failure,
     gunzip,
     read_body,
@@ -46,6 +47,7 @@ from .fetch_body import (
     type_refusal,
 )
 from .fetch_config import FetchConfig
+from .fetch_memory import FetchMemory, RobotsCopy
 from .models import FetchOutcome, Page
 from .netpolicy import address_refusal, host_key, parse_url, url_host
 from .politeness import HostLimiter, Politeness, Sleep, backoff_delay, parse_retry_after
@@ -92,7 +94,9 @@ class Fetcher:
         transport: httpx.AsyncBaseTransport | None = None,
         trusted_hosts: Iterable[str] = (),
         sleep: Sleep = asyncio.sleep,
+        memory: FetchMemory | None = None,
     ) -> None:
+        """`memory`: where what outlives the run is kept (a Retry-After, robots.txt)."""
         self.config = config = config or FetchConfig()
         self._transport = transport
         # One client (connection pool) per host: httpx's pool scans all its connections
@@ -102,9 +106,9 @@ class Fetcher:
         self._ssl = httpx.create_ssl_context()
         self._trusted = {host_key(host) for host in trusted_hosts}
         self._politeness = Politeness(
-            concurrency=config.concurrency, delay=config.delay, sleep=sleep
+            concurrency=config.concurrency, delay=config.delay, sleep=sleep, memory=memory
         )
-        self._robots = RobotsCache(self._fetch_robots)
+        self._robots = RobotsCache(self._fetch_robots, memory)
         self._refusals: dict[tuple[str, int], str | None] = {}
 
     async def __aenter__(self) -> Fetcher:
@@ -159,12 +163,7 @@ class Fetcher:
         `not_modified`. `accept` says what is wanted: anything else is `skipped`.
         """
         headers = {"Accept": ACCEPT_HEADERS[accept]}
-        # A validator with bytes beyond ASCII cannot be sent back as it came (its
-        # decoding was a guess), and httpx refuses it: ask without it.
-        if etag and etag.isascii():
-            headers["If-None-Match"] = etag
-        if last_modified and last_modified.isascii():
-            headers["If-Modified-Since"] = last_modified
+        headers |= conditional(etag, last_modified)
         try:
             return await self._fetch(url, headers, accept, trusted)
         except Exception as exc:  # a bug of ours must not end the run: report it for this URL
@@ -277,10 +276,13 @@ class Fetcher:
             refusal = await self._address_refusal(url)
             if refusal:
                 raise Blocked(refusal, url=str(url), reason="address")
+        limiter = self._politeness[host]
+        limiter.check_given_up(host, str(url))  # (held since an earlier run: no robots.txt)
         if not (robots and self.config.respect_robots):
             return
         rules = await self._robots.rules_for(url, trusted=trusted)
         if rules.unavailable:
+            limiter.check_given_up(host, str(url))  # (its robots.txt asked us to wait)
             raise HostSkipped(f"{rules.unavailable}; {host} skipped this run", url=str(url))
         if not rules.allows(str(url), self.config.user_agent):
             raise Blocked(ROBOTS_REFUSAL, url=str(url), reason="robots")
@@ -303,9 +305,12 @@ class Fetcher:
         rules = await self._robots.rules_for(httpx.URL(url), trusted=True)
         return rules.sitemaps
 
-    async def _fetch_robots(self, url: str, trusted: bool) -> FetchOutcome:
-        """robots.txt of a site, through the same checks and limits as any other request."""
+    async def _fetch_robots(self, url: str, trusted: bool, kept: RobotsCopy | None) -> FetchOutcome:
+        """robots.txt of a site, through the same checks and limits as any other request;
+        conditionally, when a copy of its rules is `kept`."""
         headers = {"Accept": "text/plain,*/*;q=0.5"}
+        if kept is not None and kept.body is not None:
+            headers |= conditional(kept.etag, kept.last_modified)
         limit = min(ROBOTS_MAX_BYTES, self.config.max_bytes)
         return await self._fetch(url, headers, "any", trusted, robots=False, limit=limit)
 
@@ -351,7 +356,8 @@ class Fetcher:
         """Hold the host as `failure` asks; whether its URL is tried again."""
         if retry_after is not None and retry_after > self.config.max_retry_after:
             # Longer than a run sits out: leave the host alone, not ask every 120 s.
-            limiter.hold(f"asked to wait {retry_after:.0f} s (Retry-After)")
+            reason = f"asked to wait {retry_after:.0f} s (Retry-After)"
+            self._politeness.hold(url_host(url), retry_after, reason)
             limiter.check_given_up(url_host(url), str(url))
         last = attempt == self.config.retries or (attempt > 0 and _server_error(failure))
         wait = retry_after

@@ -23,6 +23,7 @@ __all__ = [
     "ACCEPT_HEADERS",
     "Accept",
     "body_refusal",
+    "conditional",
     "describe_failure",
     "gunzip",
     "human_size",
@@ -236,6 +237,18 @@ def media_type(content_type: str | None) -> str | None:
     if not content_type:
         return None
     return content_type.split(";", 1)[0].strip().lower() or None
+
+
+def conditional(etag: str | None, last_modified: str | None) -> dict[str, str]:
+    """The headers that make a request conditional on a copy with these validators. One
+    with bytes beyond ASCII cannot be sent back as it came (its decoding was a guess), and
+    httpx refuses it: ask without it."""
+    headers = {}
+    if etag and etag.isascii():
+        headers["If-None-Match"] = etag
+    if last_modified and last_modified.isascii():
+        headers["If-Modified-Since"] = last_modified
+    return headers
 
 
 def type_refusal(accept: Accept, content_type: str | None) -> str | None:

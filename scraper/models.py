@@ -62,7 +62,7 @@ class Article:
     # sees it; the pipeline follows it. Not archived: an archived story is joined whole.
     next_page: str | None = field(default=None, compare=False)
     # A review's own rating, as its JSON-LD `reviewRating` gives it: "3/5" (the value out
-    # of the best, 5 unless said). Not archived (no column in the archive's schema yet).
+    # of the best, 5 unless said). Archived (schema 16), but in no change fingerprint.
     rating: str | None = None
 
     FIELDS = (
@@ -220,10 +220,13 @@ class RunReport:
     skipped: int = 0
     gone: int = 0
     deferred: int = 0  # not requested: their host was left alone this run (`HostSkipped`)
+    # (host, until): the hosts that asked (a Retry-After) to be left alone past the run.
+    waiting: tuple[tuple[str, str], ...] = ()
     stopped_early: bool = False
     failures: tuple[tuple[str, str], ...] = ()  # (url, reason), capped
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["failures"] = [{"url": u, "reason": r} for u, r in self.failures]
+        data["waiting"] = [{"host": h, "until": t} for h, t in self.waiting]
         return data

@@ -73,7 +73,9 @@ async def run(
     """Poll every source, then fetch, extract and archive what is new or due."""
     sources = archive.sources()
     hosts = {host_of(s.url) for s in sources if s.trusted} | archive.named_hosts()
-    async with Fetcher(options.fetch, transport=transport, trusted_hosts=hosts) as fetcher:
+    async with Fetcher(
+        options.fetch, transport=transport, trusted_hosts=hosts, memory=archive
+    ) as fetcher:
         current = _Run(archive, fetcher, options, progress)
         await current.poll_sources(sources)
         await current.fetch_queue()
@@ -91,7 +93,9 @@ async def archive_urls(
     normal = [u for u in (normalize_url(x) for x in urls) if u is not None]
     archive.enqueue([Discovered(u) for u in normal], source_id=None, at=utc_now())
     hosts = {host_of(u) for u in normal}
-    async with Fetcher(options.fetch, transport=transport, trusted_hosts=hosts) as fetcher:
+    async with Fetcher(
+        options.fetch, transport=transport, trusted_hosts=hosts, memory=archive
+    ) as fetcher:
         current = _Run(archive, fetcher, options, None)
         jobs = [Job(url) for url in normal]  # unconditional: asked for now
         await current.fetch_all(jobs, total=len(jobs))
@@ -138,6 +142,7 @@ class _Run:
             skipped=c["skipped"],
             gone=c["gone"],
             deferred=c["deferred"],
+            waiting=tuple((h.host, h.until) for h in self.archive.host_holds(utc_now())),
             stopped_early=self.deadline.passed or self.cut_short,
             failures=tuple(self.failures),
         )
@@ -204,9 +209,7 @@ class _Run:
                 if host_of(job.url) in self.skipped_hosts:  # waits, as the first of its host
                     self.counts["deferred"] += 1
                     continue
-                outcome = await self.fetcher.fetch(
-                    job.url, etag=job.etag, last_modified=job.last_modified, accept="html"
-                )
+                outcome = await self._fetch(job)
                 recording.add(me)
                 await self._record(job, outcome, extractor)
                 recording.discard(me)
@@ -237,6 +240,22 @@ class _Run:
                 raise error
         if len(finished) < len(workers):
             log.info("--max-time reached: stopping with %d of %d done", self.tried, total)
+
+    async def _fetch(self, job: Job) -> FetchOutcome:
+        """Fetch a job's URL, at the address it redirects to for good if it does (the
+        story keeps its own: the outcome is `job.url`'s, as if redirected), and remember
+        such an address for its next visits."""
+        address = job.moved_to or job.url
+        outcome = await self.fetcher.fetch(
+            address, etag=job.etag, last_modified=job.last_modified, accept="html"
+        )
+        target = outcome.moved_to if outcome.outcome in ("ok", "not_modified") else None
+        if target and not front_it_sent(job.url, outcome.page):  # (a front: taken down)
+            self.archive.note_moved(job.url, target)
+        if address == job.url:
+            return outcome
+        page = outcome.page and replace(outcome.page, url=job.url)
+        return replace(outcome, url=job.url, page=page, moved_to=outcome.moved_to or address)
 
     async def _record(self, job: Job, outcome: FetchOutcome, extractor: ExtractorPool) -> None:
         """Write one fetch's outcome to the archive (one transaction) and count it."""

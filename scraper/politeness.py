@@ -6,7 +6,8 @@ after a 5xx, a robots.txt Crawl-delay) is a reason for the whole host, not just 
 URL, so it is recorded on the host's limiter and every request to that host honours it.
 A host that fails URL after URL (down, hanging, answering 5xx to everything after a bad
 deploy) is left alone for the rest of the run once `GIVE_UP_AFTER` URLs in a row failed,
-and so is one that asks (Retry-After) for a longer wait than a run sits out (`hold`).
+and so is one that asks (Retry-After) for a longer wait than a run sits out (`hold`):
+given a `FetchMemory`, the runs after it too, until the time it asked for.
 
 Waiting uses an injected `sleep`, so tests can record the waits instead of waiting.
 """
@@ -19,12 +20,15 @@ import random
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
+from .clock import parse_iso, to_iso, utc_now
 from .errors import HostSkipped
+from .fetch_memory import FetchMemory, Hold
 
 __all__ = [
     "GIVE_UP_AFTER",
+    "MAX_HOLD",
     "HostLimiter",
     "Politeness",
     "Sleep",
@@ -33,6 +37,9 @@ __all__ = [
 ]
 
 GIVE_UP_AFTER = 3  # URLs in a row that failed after their retries
+# The longest wait a host's Retry-After keeps later runs away: a year's (a typo, a bad
+# config) must not end an archive's coverage unseen; one still busy then says so again.
+MAX_HOLD = 24 * 3600.0
 
 Sleep = Callable[[float], Awaitable[None]]
 
@@ -112,12 +119,16 @@ class Politeness:
         delay: float,
         sleep: Sleep,
         clock: Callable[[], float] = time.monotonic,
+        memory: FetchMemory | None = None,
     ) -> None:
         self._concurrency = concurrency
         self._delay = delay
         self._sleep = sleep
         self._clock = clock
         self._hosts: dict[str, HostLimiter] = {}
+        self._memory = memory
+        for held in memory.host_holds(utc_now()) if memory else ():  # (asked in a run before)
+            self[held.host].hold(f"{held.reason}, until {held.until}")
 
     def __getitem__(self, host: str) -> HostLimiter:
         limiter = self._hosts.get(host)
@@ -130,6 +141,16 @@ class Politeness:
             )
             self._hosts[host] = limiter
         return limiter
+
+    def hold(self, host: str, seconds: float, reason: str) -> None:
+        """Leave `host` alone for the rest of the run, as it asked, for `reason`; and the
+        runs after it for `seconds` from now (`MAX_HOLD` at most), when there is a memory
+        to keep it in."""
+        self[host].hold(reason)
+        if self._memory is not None:
+            at = utc_now()  # (the clock every stored time reads)
+            until = to_iso(parse_iso(at) + timedelta(seconds=min(seconds, MAX_HOLD)))
+            self._memory.hold_host(Hold(host, until, reason), at)
 
     def slow_down(self, host: str, delay: float) -> None:
         """Space this host's requests at least `delay` seconds apart (a Crawl-delay)."""

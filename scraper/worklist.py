@@ -52,6 +52,7 @@ class Job:
     last_modified: str | None = None
     revisit: bool = False
     visits: int = 0
+    moved_to: str | None = None  # where `url` redirects for good: asked for there
 
 
 def queue_jobs(archive: Archive, skipped: Container[str] = ()) -> Iterator[Job]:
@@ -79,7 +80,10 @@ def work_list(
     with closing(archive.iter_due(now)) as due:
         revisits = fair_share(due, lambda r: r.url, limit, tried, skipped)
     fresh = [Job(url) for url in new]
-    again = [Job(r.url, r.etag, r.last_modified, revisit=True, visits=r.visits) for r in revisits]
+    again = [
+        Job(r.url, r.etag, r.last_modified, revisit=True, visits=r.visits, moved_to=r.moved_to)
+        for r in revisits
+    ]
     return list(interleave_by_host(take_turns(again, fresh)))
 
 

@@ -13,9 +13,8 @@ from contextlib import AbstractContextManager
 
 from sqlite_utils import Database
 
-from ..models import Article
 from ..versions import FINGERPRINT_VERSION, fingerprint
-from .records import article_from_row
+from .records import ARTICLE_COLUMNS, article_from_row
 from .rows import select_rows, update_row
 
 __all__ = ["VERSIONS_WITH_TEXT", "refresh_fingerprints"]
@@ -25,7 +24,7 @@ __all__ = ["VERSIONS_WITH_TEXT", "refresh_fingerprints"]
 VERSIONS_WITH_TEXT = (
     "SELECT v.id, v.article_id, v.number, v.number = a.version AS current, v.extractor,"
     " coalesce(v.text, a.text) AS text, coalesce(v.markdown, a.markdown) AS markdown,"
-    f" {', '.join('v.' + c for c in Article.FIELDS if c not in ('text', 'markdown'))}"
+    f" {', '.join('v.' + c for c in ARTICLE_COLUMNS if c not in ('text', 'markdown'))}"
     " FROM versions v JOIN articles a ON a.id = v.article_id"
 )
 

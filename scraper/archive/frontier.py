@@ -7,14 +7,15 @@ new ──fetch ok──▶ done ──due again──▶ (revisit) ──ok / 3
  │                 └──transient failure × MAX_ATTEMPTS──▶ failed
  ├──transient failure──▶ retry ──(pending again)──▶ … ──after MAX_ATTEMPTS──▶ failed
  ├──permanent failure──▶ failed
- ├──disallowed by robots.txt──▶ retry, after 1 h, 2 h, 4 h … (robots.txt is read anew each run)
+ ├──disallowed by robots.txt──▶ retry, after 1 h, 2 h, 4 h … (robots.txt is read again daily)
  │                                  └──still disallowed after waiting a week──▶ failed
  └──not HTML──▶ skipped
 ```
 URLs are stored normalised (`scraper.urls.normalize_url`), so one page has one row, and
 a link to a twin of a known address (http/https, www, a trailing slash) queues nothing.
 A transient failure of an archived URL's revisit keeps it `done` (and due), so the next
-run revisits it with its validators instead of fetching it as new.
+run revisits it with its validators instead of fetching it as new. A URL that redirects
+for good (301, 308) keeps where to (`moved_to`), and is revisited there.
 """
 
 from __future__ import annotations
@@ -163,8 +164,17 @@ class Frontier:
 
     def iter_due(self, now: str) -> Generator[Revisit, None, None]:
         """`due()`, read as it is taken (close it when done with it early)."""
-        query = f"SELECT url, etag, last_modified, article_id, visits {_DUE} ORDER BY next_visit_at"
+        query = (
+            f"SELECT url, etag, last_modified, article_id, visits, moved_to {_DUE}"
+            " ORDER BY next_visit_at"
+        )
         return _rows(self.db.execute(query, [now]), lambda row: Revisit(*row))
+
+    def note_moved(self, url: str, target: str) -> None:
+        """Remember that `url` redirects for good (301, 308) to `target`: its revisits go
+        there, the story keeping its address (log, aliases, versions) as it was."""
+        with self._write() as db:
+            db.execute("UPDATE urls SET moved_to = ? WHERE url = ?", [target, url_key(url)])
 
     def tracked(self, url: str) -> Tracked | None:
         row = self.db.execute(

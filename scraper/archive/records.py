@@ -38,7 +38,8 @@ __all__ = [
     "text_hash",
 ]
 
-ARTICLE_COLUMNS: tuple[str, ...] = Article.FIELDS
+# `rating` too, which `Article.to_dict` gives only for a review that has one.
+ARTICLE_COLUMNS: tuple[str, ...] = (*Article.FIELDS, "rating")
 _LIST_COLUMNS = frozenset({"authors", "tags"})
 # A shorter text ("Page not found", a teaser that every page of a site carries and the
 # extractor took for the story) is too likely to be shared by different articles to call
@@ -145,6 +146,7 @@ class Revisit:
     last_modified: str | None
     article_id: int | None
     visits: int
+    moved_to: str | None = None  # where it redirects for good: fetched there directly
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +245,7 @@ def article_to_row(article: Article) -> dict[str, Any]:
 _REFRESHED = (
     "modified", "canonical_url", "description", "section", "tags", "image", "site_name",
     "headline",  # (only ever unknown before: a new one is a new fingerprint)
+    "rating",  # (never in a fingerprint: a rating given or changed is no new version)
 )  # fmt: skip
 
 

@@ -202,6 +202,42 @@ def _v15_source_moves(db: Database) -> None:
         db.execute(f"ALTER TABLE sources ADD COLUMN {column}")
 
 
+def _v16_host_memory(db: Database) -> None:
+    # What a run learns of a host that the next runs need (`hosts`): until when it asked
+    # us to wait (a Retry-After longer than a run sits out), and its robots.txt with its
+    # validators, reused for a day (RFC 9309) rather than fetched at every run.
+    db.execute(
+        """CREATE TABLE host_holds (
+            host TEXT PRIMARY KEY,
+            until TEXT NOT NULL,                  -- no request to it before then
+            reason TEXT NOT NULL,                 -- what it said, in words
+            asked_at TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE robots_txt (
+            url TEXT PRIMARY KEY,                 -- scheme://host[:port]/robots.txt
+            status INTEGER,                       -- the copy's: 2xx, or 4xx (allow all)
+            body BLOB,                            -- a 2xx's, as fetched (500 KiB at most)
+            etag TEXT,
+            last_modified TEXT,
+            fetched_at TEXT,                      -- the copy fetched or confirmed (304)
+            checked_at TEXT NOT NULL,             -- asked last
+            error TEXT,                           -- why the last ask found it unreachable
+            unreachable_since TEXT                -- the first of those asks in a row
+        )"""
+    )
+    # Where a story's address redirects for good (301, 308): its revisits go there.
+    db.execute("ALTER TABLE urls ADD COLUMN moved_to TEXT")
+    # A review's own rating (`Article.rating`), kept as the other metadata is. NULL: none,
+    # or read before this was recorded (the fingerprint never held it: none changes).
+    db.execute("ALTER TABLE articles ADD COLUMN rating TEXT")
+    db.execute("ALTER TABLE versions ADD COLUMN rating TEXT")
+    # (No data fix for a source moved to another host by schema 15's first code, which
+    # kept its trust: that code ran an hour, a move takes polls over a day, so no archive
+    # holds one; a trusted source moved across hosts is one the user named anew, `add NEW`.)
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     v1_initial,
     _v2_source_removal,
@@ -218,6 +254,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v13_source_health,
     _v14_takedown_visits,
     _v15_source_moves,
+    _v16_host_memory,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -3,7 +3,8 @@
 Each public write is one `BEGIN IMMEDIATE … COMMIT`, so a run killed at any instant
 (WAL, `synchronous=NORMAL`) leaves the archive as it was after the last whole call:
 nothing half-saved, nothing saved twice. Its reads are `reads.ArchiveReads`, over the
-queries of `queries`; opening the file, and SQLite's errors put in words, `connection`.
+queries of `queries`; the sources' and hosts' writes are `fetch_state.FetchState`'s;
+opening the file, and SQLite's errors put in words, `connection`.
 """
 
 from __future__ import annotations
@@ -19,24 +20,22 @@ from types import TracebackType
 from sqlite_utils import Database
 
 from ..errors import ArchiveError
-from ..models import Article, Discovered, Page, RunReport, Source, SourceKind
-from . import queries
+from ..models import Article, Discovered, Page, RunReport
 from .backfill import Placed, article_before, place
 from .connection import explain, open_database
+from .fetch_state import FetchState
 from .fingerprints import refresh_fingerprints
 from .frontier import Frontier, url_key
+from .hosts import HostMemory
 from .lock import run_lock
 from .pages import PageStore
 from .reads import ArchiveReads, explaining
 from .records import (
-    ChildSitemap,
     Digests,
     Queued,
-    Removal,
     Revisit,
     Saved,
     SiteRulesEdit,
-    SourceYield,
     Tracked,
 )
 from .results import Results
@@ -58,7 +57,7 @@ def open_archive(
 # Its methods' SQLite errors outside a transaction (a damaged page of the file, found by
 # the queue's query) are `ArchiveError`s too, as the reads' are: one line, no traceback.
 @explaining
-class Archive(ArchiveReads, AbstractContextManager["Archive"]):
+class Archive(ArchiveReads, FetchState, AbstractContextManager["Archive"]):
     """An archive file: sources, the URL frontier, pages, articles and their versions."""
 
     def __init__(self, path: Path, *, read_only: bool = False, create: bool = True) -> None:
@@ -70,6 +69,7 @@ class Archive(ArchiveReads, AbstractContextManager["Archive"]):
         self._sources = Sources(self.db, self._write)
         self._sitemaps = ChildSitemaps(self.db, self._write)
         self._site_rules = SiteRulesTable(self.db, self._write)
+        self._hosts = HostMemory(self.db, self._write)
         self._results = Results(self.db, self._write, self._pages, self._frontier)
         # Checked by the first writer that compares them (a run, under its lock), not at
         # every open: a search after an upgrade must not wait for the whole archive.
@@ -121,82 +121,6 @@ class Archive(ArchiveReads, AbstractContextManager["Archive"]):
                 raise ArchiveError(explain(self.path, error)) from error
             raise
 
-    # --- sources -----------------------------------------------------------------------
-
-    def add_source(self, url: str, kind: SourceKind, *, trusted: bool = True) -> Source:
-        """Add a feed, sitemap or page to poll; an already known URL returns its source
-        (polled again if it was removed). `trusted=False` for a source the user did not
-        name (a feed another site's page advertises): its host must be public."""
-        return self._sources.add(url, kind, trusted=trusted)
-
-    def sources(self, *, removed: bool = False) -> list[Source]:
-        """The sources a run polls; with `removed`, the removed ones too."""
-        return queries.sources(self.db, removed=removed)
-
-    def source(self, ref: str | int) -> Source | None:
-        """The source with this id, or at this URL or moved from it; removed or not."""
-        return self._sources.find(ref)
-
-    def source_yields(self) -> dict[int, SourceYield]:
-        """Per source id: the article URLs first found through it, how many are archived,
-        and when the newest was found."""
-        return queries.source_yields(self.db)
-
-    def remove_source(self, ref: str | int, *, stop_revisits: bool = False) -> Removal | None:
-        """Stop polling a source (by URL or id); None if there is no such active source.
-
-        The URLs it found that no run fetched yet leave the queue; articles already
-        archived stay, and are revisited as before unless `stop_revisits`. The source's
-        row stays (the URLs it found still name it), so `add_source` brings it back.
-        """
-        return self._sources.remove(ref, stop_revisits=stop_revisits)
-
-    def record_poll(
-        self,
-        source_id: int,
-        *,
-        outcome: str,
-        etag: str | None,
-        last_modified: str | None,
-        at: str | None,
-        failed: bool = False,
-        listed: int | None = None,
-        moved_to: str | None = None,
-        for_good: bool = False,
-    ) -> None:
-        """Note a poll of a source; validators are kept when a poll brings none (a failure).
-        `at` None: a poll not finished in the run's time, which keeps the source's turn.
-        How it fared: whether it `failed`, the entries its document `listed` (None: not
-        read), the other address it redirected to (`moved_to`; None: its own), `for_good`
-        (301s and 308s only: a few polls in a row move the source there)."""
-        self._sources.record_poll(
-            source_id, outcome=outcome, etag=etag, last_modified=last_modified, at=at,
-            failed=failed, listed=listed, moved_to=moved_to, for_good=for_good,
-        )  # fmt: skip
-
-    def child_sitemaps(self, source_id: int) -> dict[str, ChildSitemap]:
-        """The sitemaps a source's index lists (and the indexes it lists), by URL."""
-        return self._sitemaps.of(source_id)
-
-    def list_child_sitemaps(
-        self, source_id: int, parent: str, listed: Iterable[Discovered]
-    ) -> None:
-        """Note what the index `parent` now lists (normalised URLs), with the dates it
-        gives them; what it listed before and no longer does is forgotten."""
-        self._sitemaps.note_listing(source_id, parent, listed)
-
-    def record_child_sitemap(
-        self, source_id: int, url: str, *, etag: str | None, last_modified: str | None, at: str
-    ) -> None:
-        """Note that a listed sitemap was read (call it after queueing its articles: a run
-        killed in between reads it again rather than losing them)."""
-        self._sitemaps.note_read(source_id, url, etag=etag, last_modified=last_modified, at=at)
-
-    def forget_child_sitemap(self, source_id: int, url: str) -> None:
-        """Drop a listed sitemap that is gone (404, 410): it is not asked for again unless
-        an index lists it again."""
-        self._sitemaps.forget(source_id, url)
-
     # --- the frontier ------------------------------------------------------------------
 
     def enqueue(self, found: Iterable[Discovered], *, source_id: int | None, at: str) -> Queued:
@@ -243,6 +167,11 @@ class Archive(ArchiveReads, AbstractContextManager["Archive"]):
     def is_due_or_pending_any(self, now: str) -> bool:
         """Whether a run would have anything to fetch at `now`."""
         return self._frontier.is_due_or_pending_any(now)
+
+    def note_moved(self, url: str, target: str) -> None:
+        """Remember that `url` redirects for good (301, 308) to `target`, where its
+        revisits (`Revisit.moved_to`) then go straight; the story keeps its address."""
+        self._frontier.note_moved(url, target)
 
     # --- site rules --------------------------------------------------------------------
 

@@ -42,9 +42,11 @@ def run_summary(report: dict[str, Any]) -> str:
         f", {failed} failed: see `scraper sources`" if failed else ""
     )
     polled = f" ({polled})" if report["sources_polled"] else ""  # (none: `fetch`)
+    waiting = ", ".join(f"{w['host']} until {w['until']}" for w in report.get("waiting", ()))
     return (
         f"{counts}, {report['gone']} gone{polled}"
         + (f"; {deferred} left for the next run (their host was skipped)" if deferred else "")
+        + (f"; left alone as they asked: {waiting}" if waiting else "")
         + (" — stopped at --max-time" if report["stopped_early"] else "")
     )
 
