@@ -31,6 +31,7 @@ from .elements import (
     RULE_ATTRIBUTES,
     TEXT_NODE,
     after_parenthesis,
+    attribute_names,
     attribute_rule,
     in_page,
     story_box,
@@ -206,10 +207,13 @@ class _Walker:
         rule = parent.tag_rules.get(tag)
         names = ""
         if rule is None and attrs:
-            if not RULE_ATTRIBUTES.isdisjoint(attrs):  # most have none: spare the call
+            special = not RULE_ATTRIBUTES.isdisjoint(attrs)  # most have none: spare the calls
+            if special:
                 rule = attribute_rule(attrs, self.rules)
             if rule is None:
                 names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+                if special and (given := attribute_names(attrs)):
+                    names = f"{names} {given}"
         if rule and tag == "aside" and parent.article and story_box(node, attrs):
             rule = None  # weighed as any text of the story
         self.page.rules.append(rule)

@@ -23,6 +23,7 @@ __all__ = [
     "RULE_ATTRIBUTES",
     "TEXT_NODE",
     "after_parenthesis",
+    "attribute_names",
     "attribute_rule",
     "clean",
     "in_page",
@@ -47,8 +48,20 @@ RAW_TEXT_TAGS = frozenset({"script", "style", "noscript", "template", "svg"})
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 BODY_HINTS = frozenset({"articlebody", "articletext", "text", "reviewbody"})
 HIDDEN_RULE = "hidden"  # the container rule for elements a browser would not show
-# The attributes that can give an element a rule, class and id aside (`attribute_rule`).
-RULE_ATTRIBUTES = frozenset({"role", "hidden", "aria-hidden", "style"})
+# The `data-*` attributes that name an element as a class does: on sites whose classes are
+# hashes ("css-1x2y3z", CSS-in-JS), the only stable names ("InlineNewsletter").
+_NAMING_ATTRIBUTES = (
+    "data-testid",
+    "data-test-id",
+    "data-qa",
+    "data-component",
+    "data-module",
+    "data-gu-name",  # the Guardian's
+)
+# The attributes that can give an element a rule, class and id aside (`attribute_rule`),
+# or a name (`attribute_names`): one set test tells the elements that have none.
+RULE_ATTRIBUTES = frozenset({"role", "hidden", "aria-hidden", "style", *_NAMING_ATTRIBUTES})
+_WORD_START = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 TEXT_NODE = 2  # Lexbor's tag id for text nodes (LXB_TAG__TEXT)
 # A hidden element that a reader opens, by its class names or id: an accordion's panel.
 _COLLAPSED = re.compile(r"accordion|collaps|faq|answer|spoiler|expand")
@@ -101,6 +114,13 @@ def attribute_rule(attrs: dict[str, str | None], rules: Rules) -> str | None:
         style and "none" in style and "display:none" in style.replace(" ", "").lower()
     )
     return HIDDEN_RULE if hidden and not _collapsed(attrs) else None
+
+
+def attribute_names(attrs: dict[str, str | None]) -> str:
+    """The names an element's `data-*` naming attributes give, as class names: camelCase
+    words apart ("MostRead" as "Most-Read"), as the rules read "most-read"."""
+    values = (attrs.get(name) for name in _NAMING_ATTRIBUTES)
+    return " ".join(_WORD_START.sub("-", value) for value in values if value)
 
 
 def _collapsed(attrs: dict[str, str | None]) -> bool:

@@ -1,0 +1,97 @@
+"""Publisher templates the rules were not tuned on: the shapes a held-out QA round found
+(metered story parts, boxes named by `data-*` attributes)."""
+
+from __future__ import annotations
+
+import pytest
+from prose import paragraphs  # tests/ is on sys.path (no __init__.py)
+
+from scraper.extract import extract
+from scraper.extract.rules import default_rules
+
+RULES = default_rules()
+HEAD = "<html><head><title>Schools move to a four-day week</title></head><body>"
+
+
+@pytest.mark.parametrize(
+    ("names", "rule"),
+    [
+        # Who may read a part of the story is no newsletter box (BLOX, metered CMSs).
+        ("subscriber-preview", None),
+        ("subscriber-only encrypted-content", None),
+        ("asset-content subscriber-premium", None),
+        ("subscribers-only", None),
+        ("content-for-subscribers", None),
+        ("article-body--subscriber-content", None),
+        ("premium-content", None),
+        # The boxes that offer a subscription still are.
+        ("newsletter-subscribe", "newsletter"),
+        ("subscribe-form", "newsletter"),
+        ("email-subscription", "newsletter"),
+    ],
+)
+def test_classes_naming_who_may_read(names: str, rule: str | None) -> None:
+    assert RULES.container_by_class(names) == rule
+
+
+def test_a_metered_story_keeps_its_preview_and_the_rest() -> None:
+    html = (
+        f'{HEAD}<article><h1>Schools move to a four-day week</h1><div id="article-body" '
+        'itemprop="articleBody" class="asset-content subscriber-premium">'
+        f'<div class="subscriber-preview">{paragraphs("Lead", 1)}</div>'
+        f'<div class="subscriber-only encrypted-content">{paragraphs("Rest", 3)}</div>'
+        '</div><div class="newsletter-signup"><p>Get local news delivered to your inbox, '
+        "sign up for our daily headlines newsletter.</p></div></article></body></html>"
+    )
+    text = extract(html).text
+    assert text.count("\n\n") == 3 and text.startswith("Lead 1:") and "Rest 3:" in text
+    assert "inbox" not in text
+
+
+BOXES = {  # a box's name, its markup and the rule its name gives
+    "InlineNewsletter": (
+        "<p>Get the latest insights from our weekly newsletter, in your inbox each Friday.</p>",
+        "newsletter",
+    ),
+    "related-stories": (
+        '<ul><li><a href="/a">Another story about the board</a></li></ul>',
+        "related",
+    ),
+    "MostRead": ('<ol><li><a href="/c">A popular story about the board</a></li></ol>', "related"),
+    "AuthorBio": (
+        "<p>Jane Doe covers education for the paper and has for years.</p>",
+        "byline-box",
+    ),
+    "ArticleTags": ('<a href="/t/schools">Schools</a> <a href="/t/board">Board</a>', "tags"),
+}
+
+
+@pytest.mark.parametrize(
+    "attribute",
+    ["data-testid", "data-test-id", "data-qa", "data-component", "data-module", "data-gu-name"],
+)
+@pytest.mark.parametrize("name", sorted(BOXES))
+def test_boxes_named_by_data_attributes(attribute: str, name: str) -> None:
+    markup, rule = BOXES[name]
+    box = f'<div class="css-1x2y3z" {attribute}="{name}">{markup}</div>'
+    html = (
+        f"{HEAD}<article><h1>Schools move to a four-day week</h1>{paragraphs('Para', 3)}"
+        f"{box}{paragraphs('Para', 2, first=4)}</article></body></html>"
+    )
+    article = extract(html, explain=True)
+    assert article.text.count("\n\n") == 4 and "Para 5:" in article.text
+    assert {r.rule for r in article.removed if "Para" not in r.text} == {"headline", rule}
+
+
+def test_story_parts_named_by_data_attributes_are_read() -> None:
+    html = (
+        f"{HEAD}<article><h1>Schools move to a four-day week</h1>"
+        + "".join(
+            f'<div data-testid="paragraph-{n}">{paragraphs("Para", 1, first=n)}</div>'
+            for n in range(1, 5)
+        )
+        + '<div data-component="text-block">'
+        + paragraphs("Para", 1, first=5)
+        + "</div></article></body></html>"
+    )
+    assert extract(html).text.count("\n\n") == 4
