@@ -95,3 +95,37 @@ def test_story_parts_named_by_data_attributes_are_read() -> None:
         + "</div></article></body></html>"
     )
     assert extract(html).text.count("\n\n") == 4
+
+
+@pytest.mark.parametrize(
+    ("line", "modified"),
+    [
+        (  # Gannett's: the time before the date, a zone without S or D
+            "Published 5:00 a.m. CT Nov. 24, 2026 Updated 8:31 a.m. CT Nov. 24, 2026",
+            "2026-11-24T08:31:00-06:00",
+        ),
+        (
+            "Published Nov. 24, 2026, 5:00 a.m. ET | Updated Nov. 24, 2026, 8:31 a.m. ET",
+            "2026-11-24T08:31:00-05:00",
+        ),
+        (
+            "Published: 13:04 GMT, 24 November 2026 | Updated: 15:33 GMT, 24 November 2026",
+            "2026-11-24T15:33:00+00:00",
+        ),
+        ("Updated November 25, 2026 · Originally published November 24, 2026", "2026-11-25"),
+        (
+            "Publié le 24 novembre 2026 à 15h05, modifié le 24 novembre 2026 à 17h10 "
+            "Lecture 3 min.",
+            "2026-11-24T17:10:00",
+        ),
+    ],
+)
+def test_two_date_header_lines_are_metadata(line: str, modified: str) -> None:
+    html = (
+        f"{HEAD}<article><h1>Schools move to a four-day week</h1><div><span>{line}</span>"
+        f"</div>{paragraphs('Para', 4)}</article></body></html>"
+    )
+    article = extract(html, url="https://example.com/2026/11/24/schools.html")
+    assert article.text.startswith("Para 1:"), article.text[:120]
+    assert article.published and article.published.startswith("2026-11-24")
+    assert article.modified and article.modified.startswith(modified)

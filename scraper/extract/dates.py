@@ -136,13 +136,15 @@ _ANY_YEAR = re.compile(r"(?:19|20)\d\d")
 # A text written with Eastern Arabic or Persian digits is read as if with ASCII ones.
 _LOCAL_DIGIT = re.compile(f"[{LOCAL_DIGITS}]")
 _AS_ASCII = str.maketrans(LOCAL_DIGITS, "0123456789" * (len(LOCAL_DIGITS) // 10))
-# An update's label ends right before its date: "Updated:", "Aktualisiert am", "Mis à jour le".
+# An update's label ends right before its date: "Updated:", "Aktualisiert am", "Mis à jour le",
+# or before its time and then its date ("Updated 8:31 a.m. CT Nov. 24", "Updated: 15:33 GMT,").
 _UPDATE_LABEL = re.compile(
     rf"(?:{_by_first_letter([*{*UPDATE_LABELS, *map(_unaccented, UPDATE_LABELS)}])})"
-    r"\W{0,3}(?:\w{1,3}\W{1,3})?$",
+    r"\W{0,3}(?:\w{1,3}\W{1,3})?"
+    r"(?:\d{1,2}[:.h]\d\d(?:\s?[ap]\.?m\.?)?(?:\s?[a-z]{2,4}\b)?\W{0,3})?$",
     re.I,
 )
-_UPDATE_LABEL_CHARS = 30
+_UPDATE_LABEL_CHARS = 50
 
 
 def after_update_label(text: str, end: int | None = None) -> bool:
