@@ -32,13 +32,13 @@ from dataclasses import replace
 from types import TracebackType
 
 from .archive import Archive
-from .archive.records import Digests, digests
+from .digests import Digests, digests
 from .errors import ExtractionError
 from .extract import extract
 from .extractors import Extractor, WithSiteRules, archive_extractor, revision_of
 from .models import Article, Page
 from .multipage import reassemble
-from .notices import Notice, notice_in
+from .notices import NO_TEXT, Notice, judged
 
 __all__ = [
     "EXTRACT_TIMEOUT",
@@ -54,7 +54,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-NO_TEXT = "no article text (not an article, or an app shell)"
 MIN_PAGES_FOR_WORKERS = 50
 EXTRACT_TIMEOUT = 60.0  # seconds a worker may spend on a page (pages take milliseconds)
 _WATCH_INTERVAL = 1.0  # seconds between the watchdog's looks at the pages in work
@@ -156,9 +155,7 @@ class ExtractorPool:
         except Exception as error:
             log.exception("extracting %s failed", page.url)
             return f"extraction failed: {type(error).__name__}: {error}"
-        if not article.text.strip():
-            return NO_TEXT
-        return notice_in(article, page.url, page.final_url, at=page.fetched_at) or (article, hashes)
+        return judged(article, page) or (article, hashes)
 
     async def _inline(self, page: Page, timeout: float) -> tuple[Article, Digests]:
         """Extract in a thread of this process, one page at a time, waiting at most

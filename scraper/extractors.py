@@ -6,12 +6,14 @@ beside each extraction (its revision), so a page another one read is read again.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from .archive import Archive
 from .errors import SiteRulesError
 from .extract import SiteRules, extract, revision
 from .models import Article
+
+if TYPE_CHECKING:  # (a worker that only extracts loads no storage)
+    from .archive import Archive
 
 __all__ = ["Extractor", "WithSiteRules", "archive_extractor", "revision_of"]
 

@@ -28,8 +28,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
-from .archive.records import Digests, digests
 from .cutoff import wall_signs
+from .digests import Digests, digests
 from .extract.pagination import MAX_PAGES, pages_shown
 from .extract.titles import text_key
 from .models import Article, FetchOutcome, Page
@@ -38,12 +38,12 @@ from .urls import url_key
 from .versions import normalise_text
 
 if TYPE_CHECKING:
-    from .extract_pool import ExtractorPool
     from .fetch_body import Accept
 
 __all__ = [
     "MAX_PAGES",
     "Fetches",
+    "Reads",
     "Story",
     "Visit",
     "continues",
@@ -63,6 +63,13 @@ class Fetches(Protocol):
     captures (`warc_stories`)."""
 
     async def fetch(self, url: str, *, accept: Accept = "html") -> FetchOutcome: ...
+
+
+class Reads(Protocol):
+    """What extracts a story's pages: a run's `ExtractorPool`, or a WARC task's own
+    extractor (`warc_articles`)."""
+
+    async def article_or_reason(self, page: Page) -> tuple[Article, Digests] | str | Notice: ...
 
 
 @dataclass(frozen=True)
@@ -87,7 +94,7 @@ class Story:
 
 async def follow(
     fetcher: Fetches,
-    pool: ExtractorPool,
+    pool: Reads,
     page: Page,
     first: tuple[Article, Digests],
     stop: Callable[[], bool],
@@ -184,7 +191,7 @@ def _extends(story: Article, archived: Article, *, or_equals: bool = False) -> b
 
 async def _page(
     fetcher: Fetches,
-    pool: ExtractorPool,
+    pool: Reads,
     address: str,
     seen: set[str],
     fetched: tuple[Page, list[Article]],
@@ -246,7 +253,7 @@ def readable(article: Article, page: Page) -> bool:
     return bool(article.text.strip()) and notice is None
 
 
-async def reassemble(pool: ExtractorPool, first: Article, parts: Sequence[Page]) -> Article:
+async def reassemble(pool: Reads, first: Article, parts: Sequence[Page]) -> Article:
     """`first` joined again with its stored later pages, as `follow` joined them."""
     articles = [first]
     for part in parts:

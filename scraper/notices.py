@@ -22,7 +22,7 @@ from .extract.dates import date_from_url
 from .models import Article, Page
 from .urls import is_listing, is_probably_article, normalize_url, same_site
 
-__all__ = ["Notice", "front_it_sent", "notice_in", "reads_as_notice"]
+__all__ = ["NO_TEXT", "Notice", "front_it_sent", "judged", "notice_in", "reads_as_notice"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +32,18 @@ class Notice:
 
     reason: str
     gone: bool
+
+
+NO_TEXT = "no article text (not an article, or an app shell)"
+
+
+def judged(article: Article, page: Page) -> str | Notice | None:
+    """Why `article`, extracted from `page`, is nothing to archive: it has no text
+    (`NO_TEXT`), or it is a wall or notice in the article's place; None for an article.
+    What a run, an import and a WARC task (`warc_articles`) all apply."""
+    if not article.text.strip():
+        return NO_TEXT
+    return notice_in(article, page.url, page.final_url, at=page.fetched_at)
 
 
 _SHORT = 150  # words: a notice says little (a front page shows one teaser's)

@@ -39,10 +39,10 @@ from .errors import UsageError
 from .extract_pool import EXTRACT_TIMEOUT, ExtractorPool, archive_extractor, default_processes
 from .fetch import FetchConfig
 from .models import Page, RunReport
-from .multipage import Story, Visit, follow, judge
-from .notices import Notice
+from .multipage import Story, Visit, judge
 from .schedule import DEFAULT_SCHEDULE, next_visit
 from .urls import on_hosts, site_hosts, url_key
+from .warc_articles import story_or_reason
 from .warc_events import came_back, seen_since, taken_down
 from .warc_read import (
     Capture,
@@ -290,14 +290,11 @@ class _Import:
         if earlier and not self.archive.earlier_room(page.url, page.fetched_at):
             self.counts["older"] += 1  # seen then already, or after its last version
             return later  # (as its pages)
-        extracted = await pool.article_or_reason(page)
-        if isinstance(extracted, Notice):  # a wall or a notice: no article here
-            extracted = extracted.reason
-        if isinstance(extracted, str):
-            self._fail(page, extracted, tracked)
-            return ()
         pages = Captured(self.archive, later, page.fetched_at)
-        story = await follow(pages, pool, page, extracted, lambda: False)
+        story = await story_or_reason(pool, page, pages)  # (what a WARC task's `stories` gives)
+        if isinstance(story, str):
+            self._fail(page, story, tracked)
+            return ()
         article, digests = story.article, story.digests
         if earlier:  # placed among the story's versions by its time
             article = replace(article, url=page.url)

@@ -20,9 +20,9 @@ from typing import IO, Any, cast
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import BufferedReader
 
+from .body import body_refusal, decode_content, type_refusal
 from .clock import parse_iso, to_iso
 from .errors import UsageError
-from .fetch_body import body_refusal, decode_content, type_refusal
 from .models import TRANSFER_HEADERS, Article, Page
 from .urls import url_key
 

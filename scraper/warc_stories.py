@@ -15,14 +15,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from .archive import Archive
 from .extract.pagination import paged
-from .fetch_body import Accept
 from .models import FetchOutcome, Page
 from .urls import url_key
 from .warc_read import Capture
+
+if TYPE_CHECKING:  # (a WARC task reads stories with no storage and no HTTP client)
+    from .archive import Archive
+    from .fetch_body import Accept
 
 __all__ = ["Captured", "Pages", "grouped"]
 
@@ -72,17 +75,19 @@ def _later_page(held: list[Page], page: Page) -> bool:
 
 class Captured:
     """A story's later pages as captured: among `pages` (read with its first page), else
-    the archive's page of the address fetched last at or before `at` (the first page's
-    capture)."""
+    the `archive`'s page of the address fetched last at or before `at` (the first page's
+    capture), if an archive is given."""
 
-    def __init__(self, archive: Archive, pages: Sequence[Page], at: str) -> None:
+    def __init__(self, archive: Archive | None, pages: Sequence[Page], at: str) -> None:
         self.archive = archive
         self.pages = {url_key(page.url): page for page in pages}
         self.at = at
 
     async def fetch(self, url: str, *, accept: Accept = "html") -> FetchOutcome:
         key = url_key(url)
-        page = self.pages.get(key) or self.archive.page_before((url, key), self.at)
+        page = self.pages.get(key)
+        if page is None and self.archive is not None:
+            page = self.archive.page_before((url, key), self.at)
         if page is None:
             return FetchOutcome(url, "error", reason="not in the WARC")
         return FetchOutcome(url, "ok", status=page.status, page=page)

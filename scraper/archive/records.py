@@ -6,13 +6,13 @@ Datasette shows them and SQLite's JSON functions can query them.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, replace
 from datetime import datetime
 from http import HTTPStatus
 from typing import Any
 
+from ..digests import Digests, digests, text_hash
 from ..models import Article, Source
 from ..versions import fingerprint
 
@@ -41,10 +41,6 @@ __all__ = [
 # `rating` too, which `Article.to_dict` gives only for a review that has one.
 ARTICLE_COLUMNS: tuple[str, ...] = (*Article.FIELDS, "rating")
 _LIST_COLUMNS = frozenset({"authors", "tags"})
-# A shorter text ("Page not found", a teaser that every page of a site carries and the
-# extractor took for the story) is too likely to be shared by different articles to call
-# two URLs the same article.
-MIN_TEXT_FOR_DUPLICATE = 200
 # Only a long shared text makes another address's different headline a new version of
 # the article (a correction that moved it): a short one may be a site-wide teaser that the
 # extractor took for two different stories.
@@ -112,29 +108,6 @@ class Removal:
     source: Source
     dropped: int
     revisits_stopped: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class Digests:
-    """The hashes that archiving a page and its article needs (`digests`).
-
-    A run computes them in the extraction worker, beside the extraction: the event loop's
-    process is the run's bottleneck, the worker has time to spare. Given to `save_page`,
-    they must be those of the very body and article saved (the article's URL aside).
-    """
-
-    body_sha1: str  # of the raw page, to find an identical body already stored
-    fingerprint: str  # versions.fingerprint(article)
-    text_hash: str | None  # text_hash(article)
-    # The revision of the extractor that made the article (`scraper.extract.revision`):
-    # stored beside it, it tells an extraction an earlier release made.
-    extractor: str | None = None
-
-
-def digests(body: bytes, article: Article, extractor: str | None = None) -> Digests:
-    return Digests(
-        hashlib.sha1(body).hexdigest(), fingerprint(article), text_hash(article), extractor
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,14 +274,3 @@ def article_from_row(row: dict[str, Any]) -> Article:
             value = value or ""
         values[name] = value
     return Article(**values)
-
-
-def text_hash(article: Article) -> str | None:
-    """A hash of the article's text with whitespace collapsed, for duplicate detection.
-
-    None for texts too short to tell one article from another.
-    """
-    text = " ".join(article.text.split())  # str.split: several times faster than a regex
-    if len(text) < MIN_TEXT_FOR_DUPLICATE:
-        return None
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()

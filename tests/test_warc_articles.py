@@ -1,0 +1,131 @@
+"""The README's scale-out recipe (`warc_articles.read_stories` and `stories`, mapped over a
+WARC's records) gives the articles `import-warc` archives from the same file: a story's
+pages joined, soft 404s and consent walls left out, what is no page skipped; and it runs
+in a worker that loads neither the storage nor an HTTP client."""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import multiprocessing as mp
+import re
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from test_docs import README
+from warcs import HTML, T1, html, run_import, url, write_warc
+
+from scraper import open_archive
+from scraper.warc_articles import Pages, Story, read_stories, stories
+
+STORY = "https://gazette.example/2026/11/20/harbour-bridge-history/"
+LEAD = "The harbour bridge was argued over for a decade by the council and the ferry union"
+
+
+def part(number: int, last: int = 3) -> tuple[str, str, int, str, bytes]:
+    """Page `number` of a `last`-page story, as a pager links them."""
+    address = STORY if number == 1 else f"{STORY}{number}/"
+    pager = " ".join(f'<a href="{STORY}{n}/">{n}</a>' for n in range(2, last + 1))
+    following = f'<a href="{STORY}{number + 1}/">Next page »</a>' if number < last else ""
+    paragraphs = "".join(f"<p>{LEAD}, says page {number}, part {n}.</p>" for n in range(4))
+    body = (
+        "<html><head><title>How the harbour bridge was built</title>"
+        f'<link rel="canonical" href="{address}">'
+        '<meta property="article:published_time" content="2026-11-20T08:00:00Z"></head>'
+        "<body><article><h1>How the harbour bridge was built</h1>"
+        f'{paragraphs}<nav class="pages"><a href="{STORY}">1</a> {pager} {following}</nav>'
+        "</article></body></html>"
+    )
+    return address, T1, 200, HTML, body.encode()
+
+
+def notice(address: str, title: str, text: str) -> tuple[str, str, int, str, bytes]:
+    body = f"<html><head><title>{title}</title></head><body><h1>{title}</h1><p>{text}</p>"
+    return address, T1, 200, HTML, f"{body}</body></html>".encode()
+
+
+COOKIES = (
+    "We and our partners use cookies to show you personalised advertising. With your consent"
+    " we may use tracking; some partners rely on legitimate interest. Accept all or Reject"
+    " all, or change your choice in the privacy settings."
+)
+RECORDS = [
+    part(1), part(2), part(3),
+    (url(1), T1, 200, HTML, html(1)),
+    notice("https://gazette.example/news/old-story", "Page not found", "It may have moved."),
+    notice("https://herald.example/2026/11/ferry-fares-rise", "Before you continue", COOKIES),
+    (url(2), T1, 404, HTML, b"<html><h1>Not here</h1></html>"),
+    ("https://gazette.example/report.pdf", T1, 200, "application/pdf", b"%PDF-1.7 \x00\x01"),
+    (url(3), T1, 200, HTML, html(3)),
+]  # fmt: skip
+
+
+@pytest.fixture
+def warc(tmp_path: Path) -> Path:
+    return write_warc(tmp_path / "CC-NEWS-20240116.warc.gz", RECORDS)  # (the README's name)
+
+
+def recipe(warc: Path) -> dict[str, object]:
+    """The README's recipe block, run as written in `warc`'s folder: its names after."""
+    library = README.split("\n## Library", 1)[1].split("\n## ", 1)[0]
+    (block,) = [b for b in re.findall(r"```python\n(.*?)```", library, re.S) if "stories(" in b]
+    names: dict[str, object] = {"__name__": "readme"}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(warc.parent)
+        exec(block, names)
+    return names
+
+
+def test_the_recipe_gives_the_articles_import_warc_archives(warc: Path) -> None:
+    names = recipe(warc)
+    articles = {a.url: (a.title, a.text) for a in names["articles"]}  # type: ignore[attr-defined]
+    with open_archive(warc.parent / "imported.db") as archive:
+        report = run_import(archive, warc)
+        archived = {}
+        for address in {record[0] for record in RECORDS}:
+            stored = archive.article(address)
+            if stored is not None and stored.article.url == address:  # (not an alias)
+                archived[address] = (stored.article.title, stored.article.text)
+    assert articles == archived and set(articles) == {STORY, url(1), url(3)}
+    assert all(f"says page {n}" in articles[STORY][1] for n in (1, 2, 3))  # joined
+    passed_over = dict(names["passed_over"])  # type: ignore[call-overload]
+    assert set(dict(report.failures).items()) <= set(passed_over.items())
+    assert "soft 404" in passed_over["https://gazette.example/news/old-story"]
+    assert "consent" in passed_over["https://herald.example/2026/11/ferry-fares-rise"]
+    assert passed_over[url(2)] == "HTTP 404"
+    assert (report.archived, report.skipped, len(report.failures)) == (3, 2, 2)
+
+
+def test_a_story_is_one_record_and_its_pages_are_joined_in_a_worker(warc: Path) -> None:
+    with warc.open("rb") as stream:
+        records = list(read_stories(stream))
+    assert isinstance(records[0], Pages) and len(records) == len(RECORDS) - 2
+    with cf.ProcessPoolExecutor(1, mp_context=mp.get_context("spawn")) as pool:
+        results = [found for done in pool.map(stories, records) for found in done]
+    (page, story), *_ = results
+    assert page.url == STORY and isinstance(story, Story) and story.note == "3 pages"
+    assert [part.url for part in story.parts] == [f"{STORY}2/", f"{STORY}3/"]
+
+
+def test_a_page_the_story_does_not_take_is_read_on_its_own(warc: Path) -> None:
+    first, second, _ = (part(n)[4] for n in (1, 2, 3))
+    other = second.replace(b"How the harbour bridge was built", b"Ferry timetable changes")
+    with warc.open("rb") as stream:
+        pages = next(iter(read_stories(stream)))
+    assert isinstance(pages, Pages) and pages.first.body == first
+    alone = Pages(pages.first, (replace(pages.later[0], body=other),))
+    (_, story), (page, own) = stories(alone)
+    assert isinstance(story, Story) and not story.parts and "says page 2" not in story.article.text
+    assert page.url == f"{STORY}2/" and isinstance(own, Story)
+    assert own.article.title == "Ferry timetable changes"
+
+
+def test_the_recipe_loads_no_storage_nor_http_client() -> None:
+    heavy = "{'sqlite3', 'sqlite_utils', 'httpx'}"
+    code = f"import sys, scraper.warc_articles; print(sorted({heavy} & set(sys.modules)))"
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert loaded.stdout.strip() == "[]"
