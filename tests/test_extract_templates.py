@@ -3,11 +3,16 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from prose import paragraphs  # tests/ is on sys.path (no __init__.py)
+from selectolax.lexbor import LexborHTMLParser
 
 from scraper.extract import extract
+from scraper.extract.metadata import find_metadata
 from scraper.extract.rules import default_rules
+from scraper.models import Article
 
 RULES = default_rules()
 HEAD = "<html><head><title>Schools move to a four-day week</title></head><body>"
@@ -129,3 +134,54 @@ def test_two_date_header_lines_are_metadata(line: str, modified: str) -> None:
     assert article.text.startswith("Para 1:"), article.text[:120]
     assert article.published and article.published.startswith("2026-11-24")
     assert article.modified and article.modified.startswith(modified)
+
+
+def _metadata(head: str) -> Article:
+    return find_metadata(LexborHTMLParser(f"<html><head>{head}</head><body></body></html>"), None)
+
+
+def _ld(**fields: object) -> str:
+    data = json.dumps({"@type": "NewsArticle", **fields})
+    return f'<script type="application/ld+json">{data}</script>'
+
+
+TAGS = ["Oysters", "Fishing, Commercial", "Washington, D.C.", "Delaware Bay"]
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "".join(f'<meta property="article:tag" content="{tag}">' for tag in TAGS),
+        _ld(keywords=TAGS),
+    ],
+)
+def test_the_items_of_a_tag_list_are_whole(head: str) -> None:
+    assert _metadata(head).tags == TAGS
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<meta name="keywords" content="Oysters, Fishing; Delaware Bay">',
+        '<meta property="article:tag" name="article:tag" content="Oysters,Fishing,Delaware Bay">',
+        _ld(keywords="Oysters, Fishing, Delaware Bay"),
+    ],
+)
+def test_a_lone_joined_value_is_split(head: str) -> None:
+    assert _metadata(head).tags == ["Oysters", "Fishing", "Delaware Bay"]
+
+
+@pytest.mark.parametrize(
+    ("head", "section"),
+    [
+        ('<meta property="article:section" content="D.C., Md. &amp; Va.">', "D.C., Md. & Va."),
+        (_ld(articleSection="Arts, Culture & Entertainment"), "Arts, Culture & Entertainment"),
+        (_ld(articleSection=["Food, Drink & Travel"]), "Food, Drink & Travel"),
+        (_ld(articleSection="Arte, Cultura y Espectáculos"), "Arte, Cultura y Espectáculos"),
+        # A comma-joined list of categories gives its first.
+        ('<meta property="article:section" content="Illinois, Local">', "Illinois"),
+        ('<meta property="article:section" content="Recipes,Cakes & Desserts">', "Recipes"),
+    ],
+)
+def test_a_section_with_commas_is_one_name(head: str, section: str) -> None:
+    assert _metadata(head).section == section

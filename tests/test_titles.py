@@ -216,11 +216,13 @@ def test_wordpress_quote_entities_are_the_quotes_the_editor_typed() -> None:
 
 
 def test_split_tags() -> None:
+    assert split_tags(["Linz, Verkehr; Donau | linz"]) == ["Linz", "Verkehr", "Donau"]
     values = [
-        "Linz, Verkehr; Donau",
+        "Linz, Verkehr",  # an item of a list is one tag
         "linz",
         "topic/Climate",
         "8f507083-bac4-423a-9015-2eb31e1bce50",
         "42",
+        "Donau,",
     ]
-    assert split_tags(values) == ["Linz", "Verkehr", "Donau", "Climate"]
+    assert split_tags(values) == ["Linz, Verkehr", "linz", "Climate", "Donau"]

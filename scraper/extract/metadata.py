@@ -34,7 +34,7 @@ from .localtime import in_zone, single_zone
 from .rdfa import rdfa_author, rdfa_created
 from .sites import TITLE_SOURCES, SiteRule, date_texts, texts
 from .sources import Sources, scan
-from .tags import page_tags, split_tags
+from .tags import first_joined, page_tags, split_tags
 from .titles import choose_title, site_in_title, strip_site, text_key
 from .visible import (
     find_byline,
@@ -297,9 +297,9 @@ def _section(
     title_key = text_key(title or "")
     listed = names(ld.breadcrumb.get("itemListElement"))
     crumbs = [_first(name) for name in listed[1:]]
-    declared = (page.first(*_SECTION_META), _primary(ld.article, crumbs))
+    declared = (first_joined(page.first(*_SECTION_META)), _primary(ld.article, crumbs))
     for value in (*declared, *page.categories[:1]):
-        section = _first(value.split(",")[0] if value else None)
+        section = _first(value)
         if _is_section(section, title_key):
             return section
     found: Iterable[str | None] = crumbs
@@ -311,9 +311,9 @@ def _section(
 def _primary(article: dict[str, Any], crumbs: list[str | None]) -> str | None:
     """The article's section; of several (Yoast lists all of a post's categories, by
     name: "Breaking News", "Featured", "Local News"), the one its breadcrumb names."""
-    sections = [
-        s for s in map(_first, names(article.get("articleSection"))) if s and not _default(s)
-    ]
+    given = article.get("articleSection")
+    listed = names(given) if not isinstance(given, str) else [first_joined(given)]
+    sections = [s for s in map(_first, listed) if s and not _default(s)]
     primary = [s for s in sections if s in crumbs] if len(sections) > 1 else []
     return next(iter(primary or sections), None)
 

@@ -13,7 +13,7 @@ from .jsonld import names
 from .sources import Sources
 from .tag_links import tag_link_texts
 
-__all__ = ["page_tags", "split_tags"]
+__all__ = ["first_joined", "page_tags", "split_tags"]
 
 _TAG_META = ("article:tag", "news_keywords", "parsely-tags", "sailthru.tags", "keywords")
 _JOINED_WORDS = 4  # a one-tag keyword list this long may be several tags run together
@@ -21,8 +21,11 @@ _JOINED_WORDS = 4  # a one-tag keyword list this long may be several tags run to
 _MAX_TAGS = 50
 _MAX_TAG_CHARS = 100
 _SEPARATORS = re.compile(r"\s*[,;|]\s*")
+# The conjunction before a series' last word ("Food, Drink & Travel", "Arte, Cultura y Ocio").
+_SERIES_END = re.compile(r"\s(?:&(?:amp;)?|\+|and|und|et|y|e|en|och|og|ve|и)\s+\S", re.IGNORECASE)
 _ID_PREFIX = re.compile(r"^(?:[a-z_-]+/)+")  # "topic/climate": a CMS id, not "Technik/IT"
 _EDGES = " \t\n\r\"'“”„«»"
+_LIST_EDGES = ",;| "  # an item printed with its separator ("Politics," in a tag link)
 _COUNT = re.compile(r"\s*\(\d+(?:\s+\w+)?\)$")  # "Joe Biden (233)", "Election (611 posts)"
 # CMS internals that leak into keywords: ids, numbers, host names, "Category: …" labels,
 # "@hp-top-stories" routing flags.
@@ -34,16 +37,21 @@ _NOT_TAGS = re.compile(
 
 
 def split_tags(values: Iterable[str]) -> list[str]:
-    """Split comma/semicolon/pipe-joined values; keep the first spelling of each tag."""
+    """The tags of a lone comma/semicolon/pipe-joined value, or of a list's items, each
+    whole ("Fishing, Commercial", "Trump, Donald J" are one tag each, repeated as
+    `article:tag` or in a JSON-LD array); the first spelling of each tag."""
+    values = list(dict.fromkeys(values))  # (a meta may be read twice: property and name)
+    whole = len(values) > 1
     tags: list[str] = []
     seen: set[str] = set()
     for value in values:
         if "&" in value:
             value = html.unescape(value)
-        for part in _SEPARATORS.split(value):
+        for part in (value,) if whole else _SEPARATORS.split(value):
             tag = " ".join(part.split())
             # The patterns are tried only where they can match: most tags have neither.
             tag = (_COUNT.sub("", tag) if tag.endswith(")") else tag).strip(_EDGES)
+            tag = tag.strip(_LIST_EDGES) if whole else tag
             tag = _ID_PREFIX.sub("", tag) if "/" in tag else tag
             key = tag.casefold()
             if not tag or len(tag) > _MAX_TAG_CHARS or key in seen or _NOT_TAGS.search(tag):
@@ -53,6 +61,16 @@ def split_tags(values: Iterable[str]) -> list[str]:
             if len(tags) >= _MAX_TAGS:
                 return tags
     return tags
+
+
+def first_joined(value: str | None) -> str | None:
+    """The first name of a comma-joined string ("Recipes,Cakes,Desserts", "Illinois,
+    Local"), but the whole of one name that is a series ("Arts, Culture & Entertainment",
+    "D.C., Md. & Va.": a conjunction in its last part)."""
+    if not value or "," not in value:
+        return value
+    last = value.rsplit(",", 1)[1]
+    return value if last[:1] == " " and _SERIES_END.search(last) else value.split(",")[0]
 
 
 def page_tags(tree: LexborHTMLParser, page: Sources, article: dict[str, Any]) -> list[str]:
