@@ -15,10 +15,8 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from sqlite_utils import Database
-
 from . import clock
-from .archive import Archive
+from .archive import Archive, FetchedAhead
 from .clock import parse_iso, to_iso
 from .schedule import DEFAULT_SCHEDULE, next_visit
 
@@ -34,51 +32,31 @@ def checked_now(archive: Archive, schedule: tuple[float, ...] = DEFAULT_SCHEDULE
     archive's last run by more than `SLACK`, with the revisits it put off brought forward
     (`schedule`: the run's)."""
     now = clock.now()
-    last = archive.db.execute(
-        "SELECT max(started_at, coalesce(finished_at, '')) FROM runs ORDER BY id DESC LIMIT 1"
-    ).fetchone()
-    if last is None or parse_iso(last[0]) - now <= SLACK:
+    last = archive.last_run_time()
+    if last is None or parse_iso(last) - now <= SLACK:
         return to_iso(now)
-    behind = timedelta(seconds=int((parse_iso(last[0]) - now).total_seconds()))
-    moved = _bring_forward(archive.db, now, schedule)
+    behind = timedelta(seconds=int((parse_iso(last) - now).total_seconds()))
+    # Every URL last fetched after now: fetched now, as far as its revisits go.
+    moved = archive.bring_forward(
+        to_iso(now + SLACK), to_iso(now), lambda url: _due(now, schedule, url)
+    )
     log.warning(
         "the clock is behind the archive by %s: its last run is dated %s (check the system"
         " clock and NTP); the revisits of %d URLs fetched 'in the future' brought forward",
-        behind, last[0], moved,
+        behind, last, moved,
     )  # fmt: skip
     return to_iso(now)
 
 
-def _bring_forward(db: Database, now: datetime, schedule: tuple[float, ...]) -> int:
-    """Every URL last fetched after `now`: fetched now, as far as its revisits go."""
-    rows = db.execute(
-        "SELECT u.url, u.visits, u.next_visit_at, u.last_fetched_at, a.first_seen_at,"
-        " u.removed_at FROM urls u LEFT JOIN articles a ON a.id = u.article_id"
-        " WHERE u.last_fetched_at > ?",
-        [to_iso(now + SLACK)],
-    ).fetchall()
-    updates = [(to_iso(now), _due(now, schedule, *row[1:]), row[0]) for row in rows]
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        db.conn.executemany(
-            "UPDATE urls SET last_fetched_at = ?, next_visit_at = ? WHERE url = ?", updates
-        )
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
-    return len(rows)
-
-
-def _due(
-    now: datetime, schedule: tuple[float, ...], visits: int, due: str | None, last: str,
-    first: str | None, removed: str | None,
-) -> str | None:  # fmt: skip
-    """When to revisit a URL whose last fetch at `last` lies ahead of `now`: at its next
-    slot had that fetch been now (`visits` made, the first included); a takedown's
-    recheck as much sooner as that fetch lies ahead."""
+def _due(now: datetime, schedule: tuple[float, ...], url: FetchedAhead) -> str | None:
+    """When to revisit a `url` whose last fetch lies ahead of `now`: at its next slot had
+    that fetch been now (its visits made, the first included); a takedown's recheck as
+    much sooner as that fetch lies ahead."""
+    due, last, first = url.next_visit_at, url.last_fetched_at, url.first_seen_at
     if due is None:
         return None
-    if first is None or removed is not None or visits < 1:
+    if first is None or url.removed_at is not None or url.visits < 1:
         return to_iso(max(now, parse_iso(due) - (parse_iso(last) - now)))
-    return next_visit(to_iso(min(parse_iso(first), now)), visits - 1, schedule, after=to_iso(now))
+    return next_visit(
+        to_iso(min(parse_iso(first), now)), url.visits - 1, schedule, after=to_iso(now)
+    )

@@ -19,6 +19,7 @@ search keeps by time, language, takedown and change, `published` by publication 
 from .records import (
     Change,
     ChildSitemap,
+    FetchedAhead,
     Hit,
     LogEntry,
     Removal,
@@ -37,6 +38,7 @@ __all__ = [
     "Archive",
     "Change",
     "ChildSitemap",
+    "FetchedAhead",
     "Hit",
     "LogEntry",
     "Problem",

@@ -20,6 +20,7 @@ __all__ = [
     "ARTICLE_COLUMNS",
     "ChildSitemap",
     "Digests",
+    "FetchedAhead",
     "Hit",
     "LogEntry",
     "Queued",
@@ -129,6 +130,18 @@ class Tracked:
     state: str  # new, retry, done, failed, gone, skipped
     last_fetched_at: str | None
     next_visit_at: str | None  # when a run revisits it (None: never)
+
+
+@dataclass(frozen=True, slots=True)
+class FetchedAhead:
+    """A URL last fetched at a time still ahead of the clock (`Archive.bring_forward`)."""
+
+    url: str
+    visits: int  # fetches made, the first included
+    next_visit_at: str | None
+    last_fetched_at: str
+    first_seen_at: str | None  # its article's (None: no article)
+    removed_at: str | None  # when it was found taken down (None: it is up)
 
 
 @dataclass(frozen=True, slots=True)

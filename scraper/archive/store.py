@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -32,6 +32,7 @@ from .pages import PageStore
 from .reads import ArchiveReads, explaining
 from .records import (
     Digests,
+    FetchedAhead,
     Queued,
     Revisit,
     Saved,
@@ -197,6 +198,30 @@ class Archive(ArchiveReads, FetchState, AbstractContextManager["Archive"]):
         with self._write() as db:
             cursor = db.execute("INSERT INTO runs (started_at) VALUES (?)", [at])
         return int(cursor.lastrowid or 0)
+
+    def last_run_time(self) -> str | None:
+        """When the latest run started or, if later, ended; None before the first run."""
+        row = self.db.execute(
+            "SELECT max(started_at, coalesce(finished_at, '')) FROM runs ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def bring_forward(self, after: str, now: str, due: Callable[[FetchedAhead], str | None]) -> int:
+        """Every URL last fetched after `after` (by a clock that ran fast) as fetched
+        `now`, its next revisit at `due(it)`; how many there were."""
+        with self._write() as db:
+            rows = db.execute(
+                "SELECT u.url, u.visits, u.next_visit_at, u.last_fetched_at, a.first_seen_at,"
+                " u.removed_at FROM urls u LEFT JOIN articles a ON a.id = u.article_id"
+                " WHERE u.last_fetched_at > ?",
+                [after],
+            ).fetchall()
+            ahead = [FetchedAhead(*row) for row in rows]
+            db.conn.executemany(
+                "UPDATE urls SET last_fetched_at = ?, next_visit_at = ? WHERE url = ?",
+                [(now, due(url), url.url) for url in ahead],
+            )
+        return len(ahead)
 
     def finish_run(self, run_id: int, report: RunReport) -> None:
         """Record the end of a run and its report."""

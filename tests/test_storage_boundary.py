@@ -1,0 +1,36 @@
+"""Only `scraper/archive/` knows the storage (the README's design notes): no other module
+imports SQLite or reaches into an archive's database, so a PostgreSQL archive is one
+package to write. (A WARC task's worker loads none of it: `test_warc_articles`.)"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import scraper
+
+PACKAGE = Path(scraper.__file__).parent
+STORAGE = frozenset({"sqlite3", "sqlite_utils"})
+HANDLES = frozenset({"db", "conn"})  # `Archive.db`, and its connection
+
+
+def leaks(path: Path) -> list[str]:
+    """Where `path` imports the storage or uses an archive's database handle."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and not node.level:
+            names = [node.module or ""]
+        if any(name.split(".")[0] in STORAGE for name in names):
+            found.append(f"{path.name}:{node.lineno}: imports {', '.join(names)}")
+        if isinstance(node, ast.Attribute) and node.attr in HANDLES:
+            found.append(f"{path.name}:{node.lineno}: uses .{node.attr}")
+    return found
+
+
+def test_no_module_outside_the_archive_touches_the_storage() -> None:
+    outside = [p for p in sorted(PACKAGE.rglob("*.py")) if "archive" not in p.parts]
+    assert len(outside) > 50
+    assert [leak for path in outside for leak in leaks(path)] == []
