@@ -185,3 +185,36 @@ def test_a_lone_joined_value_is_split(head: str) -> None:
 )
 def test_a_section_with_commas_is_one_name(head: str, section: str) -> None:
     assert _metadata(head).section == section
+
+
+TCF = [  # the IAB TCF first layer's opening, as CMPs word it (a paragraph of its own)
+    "We and our partners store and/or access information on a device, such as cookies, "
+    "and process personal data, such as unique identifiers, for personalised ads and content, "
+    "ad and content measurement, audience research and services development. With your "
+    "permission we and our 812 partners may use precise geolocation data. You may click to "
+    "consent to our and our partners' processing as described above.",
+    "Wir und unsere Partner speichern und/oder greifen auf Informationen auf einem Gerät zu, "
+    "wie z. B. Cookies, und verarbeiten personenbezogene Daten.",
+    "Noi e i nostri partner archiviamo e/o accediamo a informazioni su un dispositivo, come i "
+    "cookie, e trattiamo dati personali.",
+    "Vi och våra partner lagrar och/eller har åtkomst till information på en enhet, "
+    "exempelvis cookies, och behandlar personuppgifter.",
+    "My i nasi partnerzy przechowujemy informacje na urządzeniu lub uzyskujemy do nich "
+    "dostęp, na przykład do plików cookie.",
+    "Biz ve iş ortaklarımız, çerezler gibi bir cihazdaki bilgileri depolar ve/veya bunlara erişir.",
+]
+
+
+@pytest.mark.parametrize("text", TCF)
+def test_the_tcf_consent_wording_is_a_cookie_notice(text: str) -> None:
+    assert RULES.line_rule(text, 0.0, after_article=False) == "cookie-notice"
+
+
+def test_a_story_about_partners_and_cookies_is_text() -> None:
+    text = (
+        "We and our partners in the bakery sold 2,000 boxes last week, said the owner, "
+        "who plans to open a second shop next spring on Main Street."
+    )
+    assert RULES.line_rule(text, 0.0, after_article=False) is None
+    text = "We and our neighbours baked cookies for the fundraiser."  # (the shape, too far)
+    assert RULES.line_rule(text, 0.0, after_article=False) is None
