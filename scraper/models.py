@@ -6,7 +6,8 @@ All are frozen dataclasses with no I/O, so a stage can be run, tested or distrib
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
 __all__ = [
@@ -86,6 +87,18 @@ class Article:
     def __hash__(self) -> int:
         # Over what equality compares, lists as tuples: a set or dict key, `distinct()`.
         return hash(tuple(_hashable(getattr(self, name)) for name in self.FIELDS))
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Article:
+        """The article `to_dict` gave, from it or its JSON (a line of `export --format
+        jsonl` too: the archive's own keys, `id`, `versions`, …, and unknown ones ignored)."""
+        names = {f.name for f in fields(cls)}
+        values = {name: value for name, value in data.items() if name in names}
+        values["authors"] = list(values.get("authors") or ())
+        values["tags"] = list(values.get("tags") or ())
+        removed = values.get("removed") or ()
+        values["removed"] = tuple(r if isinstance(r, Removal) else Removal(**r) for r in removed)
+        return cls(**values)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready fields (lists, strings, None); `removed` only when it was asked for,
