@@ -33,9 +33,12 @@ HEAD = "<html><head><title>Schools move to a four-day week</title></head><body>"
         ("newsletter-subscribe", "newsletter"),
         ("subscribe-form", "newsletter"),
         ("email-subscription", "newsletter"),
+        # A caption's class in camelCase, read lower-cased (the Daily Mail's).
+        ("imageCaption mol-style", "caption"),
+        ("photoCaption", "caption"),
     ],
 )
-def test_classes_naming_who_may_read(names: str, rule: str | None) -> None:
+def test_class_names(names: str, rule: str | None) -> None:
     assert RULES.container_by_class(names) == rule
 
 
