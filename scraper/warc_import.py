@@ -25,6 +25,7 @@ same archive calls as fetched ones.
 from __future__ import annotations
 
 import asyncio
+import os
 import zlib
 from collections import Counter
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
@@ -109,7 +110,7 @@ class ImportReport:
 
 async def import_warcs(
     archive: Archive,
-    paths: Iterable[Path],
+    paths: Iterable[str | os.PathLike[str]],
     *,
     processes: int | None = None,
     timeout: float | None = EXTRACT_TIMEOUT,
@@ -122,10 +123,10 @@ async def import_warcs(
     sites and their subdomains are archived, the rest counted as skipped. A file that
     cannot be read (missing, not a WARC, cut short) is reported and the import goes on
     with the next; what was read of it is kept. A site that is no host name is a
-    `UsageError`, before anything is read."""
-    hosts = site_hosts(sites)
+    `UsageError`, before anything is read, as is a path that is no str or PathLike."""
+    files, hosts = _files(paths), site_hosts(sites)
     importer = _Import(archive, archive.start_run(utc_now()), hosts)
-    captures = importer.read(list(paths), progress)
+    captures = importer.read(files, progress)
     workers = default_processes() if processes is None else processes
     whole = False
     try:
@@ -142,6 +143,14 @@ async def import_warcs(
     finally:  # (the run is closed with what was done, even when stopped or failed)
         report = importer.finish(stopped=not whole)
     return report
+
+
+def _files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """`paths` as `Path`s (one path alone, not iterated: a str is not a list of files)."""
+    try:
+        return [Path(paths)] if isinstance(paths, str | os.PathLike) else list(map(Path, paths))
+    except TypeError as error:  # (before a run is recorded)
+        raise UsageError(f"WARC files are given as paths (str or PathLike): {error}") from None
 
 
 class _Import:

@@ -389,3 +389,16 @@ def _articles(db: str) -> int:
             return int(con.execute("SELECT count(*) FROM articles").fetchone()[0])
     except sqlite3.Error:
         return 0
+
+
+def test_files_are_given_as_str_or_pathlike_and_anything_else_is_refused_first(
+    archive: Archive, tmp_path: Path
+) -> None:
+    warc = write_warc(tmp_path / "a.warc.gz", [(url(1), T1, 200, HTML, html(1))])
+    assert asyncio.run(import_warcs(archive, [str(warc)], processes=0)).archived == 1
+    again = asyncio.run(import_warcs(archive, str(warc), processes=0))  # one path, not its letters
+    assert (again.responses, again.failed, again.bad_files) == (1, 0, ())
+    runs = archive.last_run_time()
+    with pytest.raises(UsageError, match="paths"):
+        asyncio.run(import_warcs(archive, [3], processes=0))  # type: ignore[list-item]
+    assert archive.last_run_time() == runs  # (no run recorded)
