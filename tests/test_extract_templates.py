@@ -221,3 +221,17 @@ def test_a_story_about_partners_and_cookies_is_text() -> None:
     assert RULES.line_rule(text, 0.0, after_article=False) is None
     text = "We and our neighbours baked cookies for the fundraiser."  # (the shape, too far)
     assert RULES.line_rule(text, 0.0, after_article=False) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Share full article", "share-prompt"),
+        ("Reporting from Bivalve, N.J.", "byline"),
+        ("Reporting from Kyiv, Ukraine", "byline"),
+        ("Reporting from Kyiv, she said the army had withdrawn.", None),
+        ("Reporting from the front line is dangerous work.", None),
+    ],
+)
+def test_header_leftovers(text: str, rule: str | None) -> None:
+    assert RULES.line_rule(text, 0.0, after_article=False) == rule
