@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import unicodedata
+import zoneinfo
 from dataclasses import replace
 from importlib.machinery import EXTENSION_SUFFIXES
 from importlib.metadata import PackageNotFoundError, version
@@ -57,16 +58,47 @@ def revision(site: SiteRule | None = None) -> str:
     return f"{_code_revision()}+{site.digest}" if site is not None else _code_revision()
 
 
+# What decides the output besides this package: the URL rules sites are told by, and the
+# libraries whose code or bundled data shape it (publicsuffixlist ships its list in each
+# release, and which hosts are one site changes a title's site name).
+_OUTSIDE = (Path(__file__).parent.parent / "urls.py",)
+_LIBRARIES = ("publicsuffixlist", "idna", "pycld2", "charset-normalizer", "ahocorasick-rs")
+
+
 @functools.cache
 def _code_revision() -> str:
     digest = hashlib.blake2b(selectolax.__version__.encode(), digest_size=8)
     package = Path(__file__).parent
     try:
-        for path in sorted(p for p in package.iterdir() if p.suffix in (".py", ".toml")):
+        sources = sorted(p for p in package.iterdir() if p.suffix in (".py", ".toml"))
+        for path in (*sources, *_OUTSIDE):
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
     except OSError:  # no sources to read (a frozen application): the release's version
         digest.update(f"release {_release()}".encode())
+    for name in _LIBRARIES:
+        digest.update(f"\0{name} {_version(name)}".encode())
+    digest.update(f"\0{_tz_database()}".encode())
     return digest.hexdigest()
+
+
+def _version(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "none"
+
+
+def _tz_database() -> str:
+    """Which time-zone database `zoneinfo` reads a naive time's zone from: the system's
+    (by its version line), else the tzdata wheel's; two machines may differ."""
+    for folder in map(Path, zoneinfo.TZPATH):
+        if (folder / "UTC").is_file():
+            try:
+                with (folder / "tzdata.zi").open("rb") as stated:
+                    return f"{folder} {stated.readline().strip().decode(errors='replace')}"
+            except OSError:
+                return f"{folder} (no version)"
+    return f"tzdata {_version('tzdata')}"
 
 
 def _release() -> str:
