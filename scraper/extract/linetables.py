@@ -100,7 +100,7 @@ def line_tables(
     pattern_words = {rule.name: _pattern_words(rule) for rule in rules if _gated(rule)}
     needs = _Needs(
         sorted(
-            {word for rule in rules if _gated(rule) for word in rule.needs}
+            {word for rule in rules for word in _gate(rule)}
             | {word for words in pattern_words.values() for word in words or ()}
         ),
         pattern_words,
@@ -140,8 +140,34 @@ def _up_to(rules: list[LineRule], names: frozenset[str]) -> list[LineRule]:
     return rules[: last + 1]
 
 
+def _gate_words(rule: LineRule) -> tuple[str, ...]:
+    """The words one of which a text must hold for `rule` to be tried: its `needs`, else
+    the words every match of its pattern holds (`required_words`: "read more", "share
+    this"…); none, always tried, when neither is known. Patterns anchored at the text's
+    start are no cheaper to try at one place than a word is to find: ~20 of them, each
+    a long list of labels, tried at every short block made the commonest cost of a
+    page's line rules. An empty word is in every text."""
+    if rule.needs:
+        return () if "" in rule.needs else rule.needs
+    if not _lower_case(rule):
+        return ()
+    words = required_words(rule.pattern.pattern, ignore_case=False)
+    return tuple(sorted(words)) if words and telling_size(words) >= _GATE_BYTES else ()
+
+
+_GATE_BYTES = 3  # shorter words ("ad", "<") are in most texts: finding them costs more
+_gate = cache(_gate_words)  # (asked for every rule of every table)
+
+
 def _gated(rule: LineRule) -> bool:
-    return bool(rule.needs) and "" not in rule.needs  # an empty word is in every text
+    return bool(_gate(rule))
+
+
+def _lower_case(rule: LineRule) -> bool:
+    """Whether the rule's pattern is read in the lower-cased text without ignoring case:
+    then every character of its words is itself ("ſ" matches "s" ignoring case, and
+    stays itself in lower case)."""
+    return rule.lowered and not _INLINE_FLAGS.search(rule.pattern.pattern)
 
 
 def _line_table(rules: list[LineRule], needs: _Needs) -> LineTable:
@@ -150,7 +176,7 @@ def _line_table(rules: list[LineRule], needs: _Needs) -> LineTable:
     gated = [rule for rule in rules if _gated(rule)]
     calls: dict[int, list[_Gated]] = {}  # per word's number (by rule: ~2 000 words)
     for rule in gated:
-        for word in rule.needs:
+        for word in _gate(rule):
             calls.setdefault(needs.number[word], []).append((rule.name, needs.numbered[rule.name]))
     return LineTable(
         finder=needs.finder if gated else None,
@@ -219,9 +245,8 @@ def _pattern_words(rule: LineRule) -> tuple[str, ...] | None:
     """Words one of which every match of the rule's pattern holds, or None when none of at
     least three bytes are known. A cheap test, before the pattern (which scans the whole
     text), on the texts that hold a need: a short need such as "abo" is in many texts
-    ("about"). Only for a pattern that reads the lower-cased text without ignoring case:
-    "ſ" matches "s" ignoring case, and stays itself in lower case."""
-    if not rule.lowered or _INLINE_FLAGS.search(rule.pattern.pattern):
+    ("about"). (A rule with no `needs` is gated by these words, if known.)"""
+    if not rule.needs or not _lower_case(rule):  # (gated by them already, if not)
         return None
     words = required_words(rule.pattern.pattern, ignore_case=False)
     return tuple(sorted(words)) if words and telling_size(words) >= 3 else None
