@@ -14,9 +14,10 @@ Latin word, a bracket), which would otherwise run into the word ("Omicronថ្�
 
 from __future__ import annotations
 
+import html
 import re
 
-__all__ = ["printable", "printable_field"]
+__all__ = ["first_value", "printable", "printable_field"]
 
 _CONTROLS = dict.fromkeys([*range(9), *range(11, 32), 127, 0xAD, 0x2060, 0xFEFF])
 _UNSPACED = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"  # Thai, Lao, Myanmar, Khmer
@@ -62,3 +63,12 @@ def _word_break(match: re.Match[str]) -> str:
     if all(unspaced):
         return match[0]
     return " " if any(unspaced) and before.strip() and after.strip() else ""
+
+
+def first_value(*values: str | None) -> str | None:
+    """The first non-blank value, whitespace collapsed and entities decoded (many CMSs
+    escape meta content twice: "My&amp;#x20;Europe" reaches us as "My&#x20;Europe")."""
+    for value in values:
+        if value and value.strip():
+            return " ".join((html.unescape(value) if "&" in value else value).split())
+    return None

@@ -1,34 +1,49 @@
-"""The page's breadcrumb trail as markup writes it ("Home › Politics › Europe"): where
-a page declares its section nowhere else (no `article:section`, no JSON-LD), the trail
-above the headline still names it.
+"""The story's section: the one the page declares (`article:section`, JSON-LD's
+`articleSection` or breadcrumb list, WordPress's first category link), else the one its
+breadcrumb trail as markup writes it names ("Home › Politics › Europe").
 
-`sources.scan` finds the trail with its other elements (`TRAIL_SELECTOR`: a class or id
-with "breadcrumb"); `trail_names` reads its links. Only the links: the page's own
-crumb, at the end, is rarely one. The crumbs that name the site rather than a section
-go: a link to the site's home page ("/", "/index.html"), a home page's usual names
-("Startseite", "首页"), the site's name or host.
+`find_trails` finds the trail (`_TRAIL_SELECTOR`: a class or id with "breadcrumb");
+`trail_names` reads its links. Only the links: the page's own crumb, at the end, is
+rarely one. The crumbs that name the site rather than a section go: a link to the site's
+home page ("/", "/index.html"), a home page's usual names ("Startseite", "首页"), the
+site's name or host.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import chain, islice
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from selectolax.lexbor import LexborNode
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from .characters import first_value
+from .jsonld import LinkedData, names
+from .sources import Sources
+from .tags import first_joined
 from .titles import host_key, text_key
 
-__all__ = ["TRAIL_SELECTOR", "is_trail", "trail_names"]
+__all__ = ["SECTION_META", "find_section"]
 
 # (The class or id, or a `<nav>`'s label, as ARIA's pattern has it: each selector more
 # costs every page a test per element, and a trail marked only by schema.org's itemtype
 # is rare.)
 _NAMED = "readcrumb"  # in "breadcrumb", "Breadcrumbs", "c-breadcrumb__list"
-TRAIL_SELECTOR = f'[class*="{_NAMED}"], [id*="{_NAMED}"], nav[aria-label*="{_NAMED}" i]'
+_TRAIL_SELECTOR = f'[class*="{_NAMED}"], [id*="{_NAMED}"], nav[aria-label*="{_NAMED}" i]'
 # Elements a template may give a "breadcrumb" class while holding the whole page.
 _NOT_TRAILS = frozenset({"html", "body", "main", "article"})
 _MAX_CRUMBS = 12  # more links than this make a menu, not a trail
+_MAX_TRAILS = 3
+SECTION_META = ("article:section", "parsely-section", "section")
+_MAX_SECTION = 80  # longer "sections" are headlines or descriptions in the wrong tag
+_SECTION_WORDS = 6
+# WordPress's category for posts given none, as its translations name it: no section.
+_DEFAULT_CATEGORIES = frozenset(
+    {"uncategorized", "uncategorised", "sin categoría", "non classé", "senza categoria"}
+    | {"sem categoria", "geen categorie", "okategoriserade", "bez kategorii", "без рубрики"}
+)
 # The path of a site's home page: "/", "/index.html", "/home". (A language edition's,
 # "/de/", is left to its name: "/tv/" and "/us/" are sections.)
 _HOME_PATH = re.compile(r"/?(?:(?:index|default|home|start)(?:\.\w+)?/?)?", re.I)
@@ -44,8 +59,16 @@ _HOME_NAMES = frozenset(
 _EDGES = " /›»>|·•:-–—[]()"
 
 
+def find_trails(tree: LexborHTMLParser) -> Iterator[LexborNode]:
+    """The first few elements named as breadcrumb trails, in page order: a wrapper named
+    so may hold a whole menu, the trail after it. Looked for when first asked (a walk of
+    the whole tree that tests every class and id: most pages declare their section)."""
+    found = (node for node in tree.css(_TRAIL_SELECTOR) if is_trail(node.tag, node.attributes))
+    yield from islice(found, _MAX_TRAILS)
+
+
 def is_trail(tag: str | None, attrs: dict[str, str | None]) -> bool:
-    """Whether an element (one `TRAIL_SELECTOR` may have matched) is a trail, or a part
+    """Whether an element (one `_TRAIL_SELECTOR` may have matched) is a trail, or a part
     of one (see `trail_names`)."""
     if tag in _NOT_TRAILS:
         return False
@@ -94,3 +117,57 @@ def _host_names(url: str | None) -> set[str]:
     except ValueError:
         return set()
     return {text_key(host), host_key(url)} - {""}
+
+
+def find_section(
+    tree: LexborHTMLParser,
+    page: Sources,
+    ld: LinkedData,
+    title: str | None,
+    base: str | None,
+    sites: list[str],
+) -> str | None:
+    """The declared section (or WordPress's first category link), else the breadcrumb
+    after "Home" (in JSON-LD, else in the markup: `crumbs`). Not a headline put in the
+    section's tag (nor the breadcrumb naming the page itself), and only the first of a
+    comma-joined list ("Recipes,Cakes,Desserts": categories, not one section)."""
+    title_key = text_key(title or "")
+    listed = names(ld.breadcrumb.get("itemListElement"))
+    crumbs = [first_value(name) for name in listed[1:]]
+    declared = (first_joined(page.first(*SECTION_META)), _primary(ld.article, crumbs))
+    for value in (*declared, *page.categories[:1]):
+        section = first_value(value)
+        if _is_section(section, title_key):
+            return section
+    # (The markup's trails are found and read only when the rest gave none.)
+    marked = (
+        name for trail in find_trails(tree) for name in trail_names(trail, base, title, sites)
+    )
+    found = chain(crumbs, marked)
+    return next((c for c in found if _is_section(c, title_key)), None)
+
+
+def _primary(article: dict[str, Any], crumbs: list[str | None]) -> str | None:
+    """The article's section; of several (Yoast lists all of a post's categories, by
+    name: "Breaking News", "Featured", "Local News"), the one its breadcrumb names."""
+    given = article.get("articleSection")
+    listed = names(given) if not isinstance(given, str) else [first_joined(given)]
+    sections = [s for s in map(first_value, listed) if s and not _default(s)]
+    primary = [s for s in sections if s in crumbs] if len(sections) > 1 else []
+    return next(iter(primary or sections), None)
+
+
+def _is_section(name: str | None, title_key: str) -> bool:
+    return (
+        name is not None
+        and len(name) <= _MAX_SECTION
+        and len(name.split()) <= _SECTION_WORDS
+        and not name.startswith(("http", "/"))  # a link or an id ("/api/categories/8")
+        and any(char.isalpha() for char in name)  # no issue's number ("2023/43")
+        and text_key(name) != title_key
+        and not _default(name)
+    )
+
+
+def _default(category: str) -> bool:
+    return category.casefold() in _DEFAULT_CATEGORIES

@@ -11,11 +11,9 @@ The tree is only read, never changed: the body extractor walks it afterwards.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from itertools import chain
 from typing import Any, NamedTuple
 from urllib.parse import urljoin
 
@@ -24,7 +22,8 @@ from selectolax.lexbor import LexborHTMLParser
 from ..models import Article
 from .appdata import app_article
 from .authors import clean_authors, given_name_first, is_organisation, people_of
-from .crumbs import trail_names
+from .characters import first_value
+from .crumbs import SECTION_META, find_section
 from .dates import date_from_url, is_before, parse_date
 from .headlines import menu_names, visible_headline
 from .jsonld import LinkedData, as_text, as_url, names, paywalled, rating, read_jsonld
@@ -34,8 +33,8 @@ from .localtime import in_zone, single_zone
 from .rdfa import rdfa_author, rdfa_created
 from .sites import TITLE_SOURCES, SiteRule, date_texts, texts
 from .sources import Sources, scan
-from .tags import first_joined, page_tags, split_tags
-from .titles import choose_title, site_in_title, strip_site, text_key
+from .tags import page_tags, split_tags
+from .titles import choose_title, site_in_title, strip_site
 from .visible import (
     find_byline,
     find_dateline_as_written,
@@ -61,15 +60,7 @@ _AUTHOR_META = (
     "article:author", "author", "parsely-author", "sailthru.author", "dc.creator",
     "dcterms.creator", "byl", "cxenseparse:author",
 )  # fmt: skip
-_MAX_SECTION = 80  # longer "sections" are headlines or descriptions in the wrong tag
-_SECTION_WORDS = 6
 _PLAUSIBLE_YEARS = ("1990", "2100")  # compared as strings: ISO years have four digits
-_SECTION_META = ("article:section", "parsely-section", "section")
-# WordPress's category for posts given none, as its translations name it: no section.
-_DEFAULT_CATEGORIES = frozenset(
-    {"uncategorized", "uncategorised", "sin categoría", "non classé", "senza categoria"}
-    | {"sem categoria", "geen categorie", "okategoriserade", "bez kategorii", "без рубрики"}
-)
 # Schemes that name no page or image: a template's placeholder or an inline blob.
 _NOT_WEB = re.compile(r"\s*(?:javascript|data|about|mailto|tel|blob):", re.I)
 _FEATURED = (
@@ -122,7 +113,7 @@ def read_metadata(
         app = app_article(page.app_data, titles, page.each("og:site_name"), url)
         ld = replace(ld, article=app, articles=(app,)) if app else ld
     article = ld.article
-    site_name = _first(
+    site_name = first_value(
         page.first("og:site_name"),
         as_text(article.get("publisher")),
         as_text(ld.publisher.get("name")),
@@ -130,7 +121,7 @@ def read_metadata(
         page.first("application-name", "apple-mobile-web-app-title"),
     )
     sites = [s for s in (site_name, as_text(ld.publisher.get("name"))) if s]
-    sections = [*page.each(*_SECTION_META), *names(article.get("articleSection"))]
+    sections = [*page.each(*SECTION_META), *names(article.get("articleSection"))]
     title = _ruled_title(rule, tree, page, article) if rule else None
     if title:
         title = strip_site(title, sites, url, sections)
@@ -164,7 +155,7 @@ def read_metadata(
         title = title or find_headline(window)
     if published and not modified and page.time_line:  # "<time>…</time> (… updated)"
         modified = read_dateline(page.time_line, False).updated
-    description = _first(
+    description = first_value(
         page.first("og:description", "description", "twitter:description", "dc.description"),
         as_text(article.get("description")),
     )
@@ -184,7 +175,7 @@ def read_metadata(
         modified=modified,
         language=language,
         site_name=site_name or site_in_title(page.title, title, sections, url, people),
-        section=_section(page, ld, title, base or url, sites),
+        section=find_section(tree, page, ld, title, base or url, sites),
         tags=tags or page_tags(tree, page, article),
         image=_absolute(base or url, _image(page, article) or _featured_image(tree)),
         description=description,
@@ -287,55 +278,8 @@ def _language(
     return detect_language(tree, declared, hints)
 
 
-def _section(
-    page: Sources, ld: LinkedData, title: str | None, base: str | None, sites: list[str]
-) -> str | None:
-    """The declared section (or WordPress's first category link), else the breadcrumb
-    after "Home" (in JSON-LD, else in the markup: `crumbs`). Not a headline put in the
-    section's tag (nor the breadcrumb naming the page itself), and only the first of a
-    comma-joined list ("Recipes,Cakes,Desserts": categories, not one section)."""
-    title_key = text_key(title or "")
-    listed = names(ld.breadcrumb.get("itemListElement"))
-    crumbs = [_first(name) for name in listed[1:]]
-    declared = (first_joined(page.first(*_SECTION_META)), _primary(ld.article, crumbs))
-    for value in (*declared, *page.categories[:1]):
-        section = _first(value)
-        if _is_section(section, title_key):
-            return section
-    found: Iterable[str | None] = crumbs
-    for trail in page.trails:  # (read only when the rest gave none: `trail_names` is lazy)
-        found = chain(found, trail_names(trail, base, title, sites))
-    return next((c for c in found if _is_section(c, title_key)), None)
-
-
-def _primary(article: dict[str, Any], crumbs: list[str | None]) -> str | None:
-    """The article's section; of several (Yoast lists all of a post's categories, by
-    name: "Breaking News", "Featured", "Local News"), the one its breadcrumb names."""
-    given = article.get("articleSection")
-    listed = names(given) if not isinstance(given, str) else [first_joined(given)]
-    sections = [s for s in map(_first, listed) if s and not _default(s)]
-    primary = [s for s in sections if s in crumbs] if len(sections) > 1 else []
-    return next(iter(primary or sections), None)
-
-
-def _is_section(name: str | None, title_key: str) -> bool:
-    return (
-        name is not None
-        and len(name) <= _MAX_SECTION
-        and len(name.split()) <= _SECTION_WORDS
-        and not name.startswith(("http", "/"))  # a link or an id ("/api/categories/8")
-        and any(char.isalpha() for char in name)  # no issue's number ("2023/43")
-        and text_key(name) != title_key
-        and not _default(name)
-    )
-
-
-def _default(category: str) -> bool:
-    return category.casefold() in _DEFAULT_CATEGORIES
-
-
 def _canonical(page: Sources, article: dict[str, Any]) -> str | None:
-    return _first(
+    return first_value(
         page.link("canonical"),
         page.first("og:url"),
         as_url(article.get("url")),
@@ -344,7 +288,7 @@ def _canonical(page: Sources, article: dict[str, Any]) -> str | None:
 
 
 def _image(page: Sources, article: dict[str, Any]) -> str | None:
-    return _first(
+    return first_value(
         page.first("og:image", "og:image:url", "og:image:secure_url"),
         as_url(article.get("image")),
         as_url(article.get("thumbnailUrl")),  # a VideoObject's
@@ -388,12 +332,3 @@ def _base(url: str | None, href: str | None) -> str | None:
 def _is_web(url: str | None) -> bool:
     """Whether `url` is an absolute address ("https://…"), not a path or a file's name."""
     return url is not None and "://" in url[:12]
-
-
-def _first(*values: str | None) -> str | None:
-    """The first non-blank value, whitespace collapsed and entities decoded (many CMSs
-    escape meta content twice: "My&amp;#x20;Europe" reaches us as "My&#x20;Europe")."""
-    for value in values:
-        if value and value.strip():
-            return " ".join((html.unescape(value) if "&" in value else value).split())
-    return None

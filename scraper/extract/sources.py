@@ -3,8 +3,8 @@
 A CSS query walks the whole tree, and on a large news page each walk costs about as
 much as all the metadata logic together; so `scan` runs a single query for `<meta>`,
 `<link>`, JSON-LD and an app's JSON data, `<h1>`, `<title>`, `<time>`, `<base>`, `itemprop`
-and `rel=tag` elements and the breadcrumb trail (and, on a page nothing else dates, the
-stamps in `data-date-time` attributes), and hands the rest of the extractor plain,
+and `rel=tag` elements (and, on a page nothing else dates, the stamps in `data-date-time`
+attributes), and hands the rest of the extractor plain,
 bounded values.
 """
 
@@ -14,7 +14,6 @@ from dataclasses import dataclass, field, replace
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .crumbs import TRAIL_SELECTOR, is_trail
 from .dates import after_update_label
 
 __all__ = ["Sources", "scan"]
@@ -22,8 +21,7 @@ __all__ = ["Sources", "scan"]
 _SELECTOR = (
     'meta[content], link[rel~="canonical"], link[rel~="image_src"],'
     ' script[type="application/ld+json" i], script[type="application/json" i], h1, title,'
-    ' time[datetime], [itemprop], a[rel~="tag"],'
-    f" base[href], {TRAIL_SELECTOR}"
+    ' time[datetime], [itemprop], a[rel~="tag"], base[href]'
 )
 # Naver's stamps: the visible "오후 2:05" drops the seconds these attributes hold. Looked
 # for (one more walk of the tree) only on a page that nothing else dates.
@@ -35,7 +33,6 @@ _MAX_SCRIPTS = 5
 # "name" on every breadcrumb, or articleBody, was wasted work).
 _ITEMPROPS = {"author", "datepublished"}
 _MAX_TEXT = 300
-_MAX_TRAILS = 3
 _LABEL_CHARS = 30  # the most text a label of its own before a `<time>` holds
 _LINE_CHARS = 200
 
@@ -67,9 +64,6 @@ class Sources:
     lang: str | None = None
     base: str | None = None  # the first `<base href>`: what relative links resolve against
     heading: LexborNode | None = None  # the first `<h1>`, where the visible search starts
-    # The first few elements named as breadcrumb trails (`crumbs`): a wrapper named so
-    # may hold a whole menu, the trail after it.
-    trails: tuple[LexborNode, ...] = ()
 
     def first(self, *keys: str) -> str | None:
         """The first value of the first meta key present."""
@@ -96,7 +90,6 @@ def scan(tree: LexborHTMLParser) -> Sources:
     titles: list[str] = []
     base: str | None = None
     heading: LexborNode | None = None
-    trails: list[LexborNode] = []
     first_time: LexborNode | None = None
     # Lexbor lists an element once for each selector it matches (`<h1 itemprop>` twice).
     nodes = tree.css(_SELECTOR)
@@ -130,8 +123,6 @@ def scan(tree: LexborHTMLParser) -> Sources:
             )
         elif tag == "base":
             base = base or (attrs.get("href") or "").strip() or None
-        elif len(trails) < _MAX_TRAILS and is_trail(tag, attrs):
-            trails.append(node)
         if "itemprop" in attrs:
             _add_itemprop(sources, node, attrs)
     if not sources.times and not any("datePublished" in data for data in sources.jsonld):
@@ -145,7 +136,6 @@ def scan(tree: LexborHTMLParser) -> Sources:
         title=title,
         base=base,
         heading=heading,
-        trails=tuple(trails),
         time_line=_line_of(first_time) if first_time is not None else None,
     )
 
