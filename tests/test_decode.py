@@ -112,6 +112,7 @@ def test_never_raises_on_text(data: str) -> None:
         (GERMAN.encode(), True),  # clean UTF-8: the bytes are the text
         (GERMAN, False),  # given as text: no bytes to hand on
         (b"a\x00b", False),  # a control character dropped
+        (b"<p>a\x01<b>b</b>\x7f</p>", False),  # controls among tags
         ("caf\u00e9".encode("cp1252"), False),  # another encoding
         (codecs.BOM_UTF8 + b"<p>x</p>", False),  # the mark is not text
         ("<p>\x85</p>".encode(), False),  # a C1 control dropped
@@ -123,8 +124,9 @@ def test_never_raises_on_text(data: str) -> None:
     ],
 )
 def test_decode_page_says_when_the_bytes_are_the_text(data: str | bytes, verbatim: bool) -> None:
-    text, same = decode_page(data)
+    text, same, tags = decode_page(data)
     assert text == decode_html(data)
+    assert tags is None or tags == text.count("<")  # (counted on the way, for `nesting`)
     assert same is verbatim
     if same:
         assert isinstance(data, bytes) and text.encode() == data

@@ -131,8 +131,8 @@ def extract(
     if not isinstance(html, (str, bytes, bytearray, memoryview)):
         raise ExtractionError(f"expected str or bytes, got {type(html).__name__}")
     data = bytes(html) if not isinstance(html, str) else html
-    text, verbatim = decode_page(data, content_type)
-    source = flatten_deep_nesting(text)
+    text, verbatim, tags = decode_page(data, content_type)
+    source = flatten_deep_nesting(text, tags)
     # Lexbor parses UTF-8: the page's own bytes, when they are the text, spare an encode.
     document = data if verbatim and source is text else source
     try:

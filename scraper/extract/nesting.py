@@ -59,13 +59,14 @@ _VOID = frozenset(
 )
 
 
-def flatten_deep_nesting(html: str) -> str:
+def flatten_deep_nesting(html: str, tags: int | None = None) -> str:
     """`html` unchanged, unless it nests deeper than `MAX_DEPTH`: then the deep containers go.
 
     Below that depth only links, paragraphs and headings keep their tags: the parser
-    closes those by itself when they repeat, so they cannot nest deep again.
+    closes those by itself when they repeat, so they cannot nest deep again. `tags` is
+    the number of "<" in `html`, if known (decoding counts them).
     """
-    if html.count("<") <= SAFE_TAG_COUNT:
+    if (html.count("<") if tags is None else tags) <= SAFE_TAG_COUNT:
         return html
     # The open elements, as many as the parser will hold or more: each tag's name, and
     # whether it is kept. An end tag closes only what the parser would surely close.
