@@ -30,8 +30,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from .archive import Archive
 from .digests import Digests, digests
 from .errors import ExtractionError
 from .extract import extract
@@ -39,6 +39,9 @@ from .extractors import Extractor, WithSiteRules, archive_extractor, revision_of
 from .models import Article, Page
 from .multipage import reassemble
 from .notices import NO_TEXT, Notice, judged
+
+if TYPE_CHECKING:  # (a worker process imports this module: it loads no storage)
+    from .archive import Archive
 
 __all__ = [
     "EXTRACT_TIMEOUT",
