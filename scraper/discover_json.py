@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from scraper.clock import parse_iso, to_iso
 from scraper.errors import FeedError, UsageError
 from scraper.extract.jsonld import loads
 from scraper.models import Discovered
-from scraper.urls import normalize_url
+from scraper.urls import is_home_page, normalize_url
 
 __all__ = ["is_json_feed", "one_per_story", "parse_json_feed"]
 
@@ -59,14 +60,18 @@ def one_per_story(items: Sequence[tuple[Any, Discovered]]) -> list[Discovered]:
     """A feed's (id, item) pairs, one item per story, in document order: the items at one
     address are one story, and so are those under one id (an RSS guid, an Atom or JSON
     Feed id), kept at the address of the one modified last (a slug changed with the
-    headline); the first otherwise. An id on more than two items names no story (a CMS
-    that writes the site's address as every item's guid)."""
+    headline); the first otherwise. An id on more than two items, or a home page's
+    address, names no story (a CMS that writes the site's address as every item's guid).
+    Each item kept carries its id if it names a story (`Discovered.guid`): a later poll
+    listing another address under it is the same story's (`archive.guids`)."""
     ids = [key.strip() if isinstance(key, str) else "" for key, _ in items]
     counts = Counter(ids)
     kept: list[Discovered] = []
     places: dict[str, int] = {}  # an address or an id -> its story's place in `kept`
-    for key, (_, item) in zip(ids, items, strict=True):
-        keys = [item.url, key] if key and counts[key] <= 2 else [item.url]
+    for key, (_, found) in zip(ids, items, strict=True):
+        story = bool(key) and counts[key] <= 2 and not _site_address(key)
+        item = replace(found, guid=key) if story else found
+        keys = [item.url, key] if story else [item.url]
         place = next((places[k] for k in keys if k in places), None)
         if place is None:
             place = len(kept)
@@ -76,6 +81,11 @@ def one_per_story(items: Sequence[tuple[Any, Discovered]]) -> list[Discovered]:
         for k in keys:
             places.setdefault(k, place)
     return kept
+
+
+def _site_address(key: str) -> bool:
+    """Whether an id is a site's address (its home page), which no story is."""
+    return key.startswith(("http://", "https://")) and is_home_page(key)
 
 
 def _link(item: dict[str, Any], url: str) -> str | None:

@@ -145,6 +145,8 @@ class Source:
     moved_since: str | None = None  # the first poll that found it redirecting there so
     moved_from: str | None = None  # the address it was moved from, after permanent redirects
     moved_at: str | None = None  # when it was
+    # Every address it moved from, in order (the first: `moved_from`); each still names it.
+    past_urls: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +157,9 @@ class Discovered:
     kind: Literal["article", "feed", "sitemap"] = "article"
     lastmod: str | None = None  # ISO 8601, as the source gave it
     title: str | None = None
+    # A feed item's RSS guid (Atom, JSON Feed id) when it names one story: one address a
+    # later poll lists under it is that story's new one (a slug changed).
+    guid: str | None = None
 
 
 # Headers that describe a body as it was sent (compressed, chunked, its length then). A

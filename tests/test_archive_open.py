@@ -122,7 +122,7 @@ def test_an_older_archive_read_only_is_read_as_it_is(
         assert (code, err) == (0, ""), command
     old = f"made by an older release (schema version {SCHEMA_VERSION - 1}"
     assert f"{old}, this one's is {SCHEMA_VERSION}), and is read as it is" in caplog.text
-    # What schema 16 added (hosts' state, ratings) no read needs: all of them work.
+    # What schemas 16 and 17 added (hosts' state, ratings, addresses) no read needs.
     code, _, err = invoke("sources", "--db", str(path))
     assert (code, err) == (0, "")
     _older(older := tmp_path / "older.db", 14)

@@ -55,18 +55,21 @@ def test_atom_resolves_relative_links_against_xml_base() -> None:
             "article",
             "2024-02-03T08:30:00+00:00",  # <updated> wins over <published>
             "Counting swifts over the estuary",
+            "tag:blog.fieldnotes.example,2024:counting-swifts",  # its id: the story's
         ),
         Discovered(
             "https://blog.fieldnotes.example/posts/winter-moth-survey-results",
             "article",
             "2023-12-20T18:00:00+00:00",
             "Winter moth survey",
+            "tag:blog.fieldnotes.example,2023:moths",
         ),
         Discovered(  # no <link>: the id is a URL
             "https://blog.fieldnotes.example/posts/notes-from-the-hide",
             "article",
             "2023-12-01T12:00:00+00:00",
             "Notes without a link",
+            "https://blog.fieldnotes.example/posts/notes-from-the-hide",
         ),
     ]
 
@@ -523,8 +526,15 @@ def test_a_json_feed_gives_its_items() -> None:
             "article",
             "2024-01-16T11:30:00+00:00",
             "Harbour vote",
+            "4101",
         ),
-        Discovered("https://town.example/2024/01/15/ferry", "article", None, "Ferry"),
+        Discovered(
+            "https://town.example/2024/01/15/ferry",
+            "article",
+            None,
+            "Ferry",
+            "https://town.example/2024/01/15/ferry",
+        ),
     ]
 
 
@@ -619,3 +629,16 @@ def test_two_json_feed_items_with_one_id_are_one_story() -> None:
     }
     _, items = discover(json.dumps(feed).encode(), "application/feed+json", HERALD + "/f")
     assert urls(items) == [HERALD + "/vote-delayed"]
+
+
+def test_a_story_s_guid_goes_with_it_unless_it_names_no_story() -> None:
+    # The site's address as the guid of two items (a CMS's) ties neither them nor, in a
+    # later poll, another address: it is kept for none.
+    items = parse_feed(
+        _rss(("/a", "?p=1", MON), ("/b", HERALD + "/", MON), ("/c", HERALD + "/", TUE)), HERALD
+    )
+    assert [(i.url, i.guid) for i in items] == [
+        (HERALD + "/a", "?p=1"), (HERALD + "/b", None), (HERALD + "/c", None)
+    ]  # fmt: skip
+    shared = parse_feed(_rss(*((f"/{n}", "7", MON) for n in "xyz")), HERALD)
+    assert [i.guid for i in shared] == [None, None, None]

@@ -146,3 +146,31 @@ def test_a_moved_source_s_new_host_gets_no_private_address(
     refused = poll_at("2024-03-02T09:00:00+00:00")
     assert refused.last_outcome and refused.last_outcome.startswith("refused: localhost resolves")
     assert len(server.requested("/new/feed.xml")) == asked
+
+
+def test_every_address_a_source_left_still_names_it(
+    archive: Archive, server: WebServer, db: Path
+) -> None:
+    """A, then B, then C: `remove B` and `add B` find the source (B was forgotten at the
+    second move), and `sources` lists both addresses it left, in order."""
+    a, b, c = (server.url(f"/feed-{n}.xml") for n in "abc")
+    later = tuple(t.replace("2024-03-0", "2024-04-0") for t in DAY_ONE)
+    moved = move(archive, move(archive, archive.add_source(a, "feed"), b), c, later)
+    assert (moved.moved_from, moved.past_urls) == (a, (a, b))
+    assert archive.source(a) == archive.source(b) == archive.source(c) == moved
+    code, out, err = invoke("remove", b, "--db", db)
+    assert (code, err) == (0, "")
+    assert out == f"removed {c} (moved from {a}, then {b} on 2024-04-02)  (0 queued URLs dropped)\n"
+
+    code, out, err = invoke("add", b, "--db", db, "--delay", "0")
+    assert (code, out, err) == (0, f"feed    {b}  (moved to {c} on 2024-04-02)\n", "")
+    assert server.requests == []
+    (listed,) = json.loads(invoke("sources", "--json", "--db", db)[1])
+    assert (listed["id"], listed["url"], listed["removed_at"]) == (moved.id, c, None)
+    assert (listed["moved_from"], listed["past_urls"]) == (a, [a, b])
+    code, out, _ = invoke("sources", "--db", db)
+    assert f"moved from {a}, then {b} (since {later[-1]})" in out
+
+    back = move(archive, moved, b, tuple(t.replace("2024-03-0", "2024-05-0") for t in DAY_ONE))
+    assert (back.url, back.moved_from, back.past_urls) == (b, a, (a, c))
+    assert archive.source(c) == back  # (C is one it left too now)

@@ -12,7 +12,7 @@ from sqlite_utils import Database
 
 from ..fetch_memory import Hold, RobotsCopy
 from ..models import Discovered, Source, SourceKind
-from . import queries
+from . import queries, source_reads
 from .hosts import HostMemory
 from .reads import explaining
 from .records import ChildSitemap, Removal, SourceYield
@@ -43,7 +43,7 @@ class FetchState:
 
     def sources(self, *, removed: bool = False) -> list[Source]:
         """The sources a run polls; with `removed`, the removed ones too."""
-        return queries.sources(self.db, removed=removed)
+        return source_reads.sources(self.db, removed=removed)
 
     def source(self, ref: str | int) -> Source | None:
         """The source with this id, or at this URL or moved from it; removed or not."""

@@ -34,6 +34,7 @@ from ..clock import parse_iso, to_iso, utc_now
 from ..errors import UsageError
 from ..models import Discovered
 from ..urls import host_of, normalize_url, url_key
+from .guids import keep_guid, new_address
 from .records import Queued, Revisit, Tracked
 
 __all__ = ["MAX_ATTEMPTS", "MAX_CHANGED", "Frontier", "url_key"]
@@ -68,9 +69,10 @@ class Frontier:
         in the future would stay "after" the revisit). Dates that say nothing are not
         believed: all of a document's entries dated alike (stamped when it was
         generated), or more than `MAX_CHANGED` archived URLs at once (no site updates
-        that many between polls)."""
+        that many between polls). A new address a feed lists under the guid of a story
+        it listed before is that story's (`guids`): queued as its, not as another."""
         items = [item for item in found if item.kind == "article"]
-        added, known = 0, []
+        added, moved, known = 0, 0, []
         with self._write() as db:
             if source_id is not None and _removed(db, source_id):
                 return Queued(0)
@@ -79,12 +81,18 @@ class Frontier:
                 if key is None:
                     continue
                 key = _known_spelling(db, key)
+                listed = source_id if item.guid else None  # (under a guid, by this source)
+                if listed is not None and new_address(db, key, item, listed, at):
+                    moved += 1  # (a known story's new address)
+                    continue
                 cursor = db.execute(
-                    "INSERT OR IGNORE INTO urls (url, source_id, state, discovered_at, lastmod)"
-                    " VALUES (?, ?, 'new', ?, ?)",
-                    [key, source_id, at, item.lastmod],
+                    "INSERT OR IGNORE INTO urls (url, source_id, state, discovered_at, lastmod,"
+                    " guid) VALUES (?, ?, 'new', ?, ?, ?)",
+                    [key, source_id, at, item.lastmod, item.guid],
                 )
                 added += cursor.rowcount
+                if not cursor.rowcount and listed is not None:
+                    keep_guid(db, key, item, listed)
                 if not cursor.rowcount and item.lastmod:
                     known.append((key, item.lastmod))
             dates = [item.lastmod for item in items if item.lastmod]
@@ -102,7 +110,7 @@ class Frontier:
                 "UPDATE urls SET next_visit_at = ?, state = 'done' WHERE url = ?",
                 [(at, own) for own in revisited],
             )
-        return Queued(added, len(revisited))
+        return Queued(added, len(revisited) + moved)
 
     def _updated(self, known: list[tuple[str, str]], at: str) -> list[tuple[str, str, str]]:
         """Of the (URL, date as written) of known URLs, the (URL, address revisited, date)

@@ -14,7 +14,6 @@ from typing import Any, Unpack
 
 from sqlite_utils import Database
 
-from ..models import Source
 from ..urls import on_hosts
 from .filters import Filters, filtered
 from .frontier import url_key
@@ -32,14 +31,11 @@ from .takedowns import takedown_changes, touched_since
 __all__ = [
     "article",
     "fetch_log",
-    "find_source",
     "iter_articles",
     "iter_versions",
     "page_versions",
     "recaptures",
-    "source",
     "source_yields",
-    "sources",
     "stats",
     "takedowns",
     "top_sites",
@@ -52,11 +48,6 @@ _BATCH = 200
 _MAX_ID = 2**63 - 1
 
 
-def source(db: Database, url: str) -> Source:
-    (found,) = _sources(db, "WHERE url = ?", [url])
-    return found
-
-
 def source_yields(db: Database) -> dict[int, SourceYield]:
     """Per source id, what it has brought (one pass over the URLs)."""
     rows = db.execute(
@@ -64,32 +55,6 @@ def source_yields(db: Database) -> dict[int, SourceYield]:
         " WHERE source_id IS NOT NULL GROUP BY source_id"
     ).fetchall()
     return {source_id: SourceYield(*counts) for source_id, *counts in rows}
-
-
-def find_source(db: Database, ref: str | int) -> Source | None:
-    """The source with this id, or else at this (normalised) URL or moved from it (the
-    one at it first: another may have been added there since), removed or not."""
-    if isinstance(ref, int):
-        found = _sources(db, "WHERE id = ?", [ref])
-    else:
-        found = _sources(db, "WHERE ? IN (url, moved_from) ORDER BY url = ? DESC, id", [ref, ref])
-    return found[0] if found else None
-
-
-def sources(db: Database, *, removed: bool = False) -> list[Source]:
-    """The sources a run polls, in the order added; with `removed`, removed ones too."""
-    return _sources(db, "ORDER BY id" if removed else "WHERE removed_at IS NULL ORDER BY id", [])
-
-
-def _sources(db: Database, where: str, params: list[Any]) -> list[Source]:
-    rows = select_rows(
-        db,
-        "SELECT url, kind, id, etag, last_modified, last_polled_at, last_outcome, removed_at,"
-        " trusted, failures, last_ok_at, listed, moved_to, moved_since, moved_from, moved_at"
-        f" FROM sources {where}",
-        params,
-    )
-    return [Source(**{**row, "trusted": bool(row["trusted"])}) for row in rows]
 
 
 def article(db: Database, ref: str | int) -> StoredArticle | None:

@@ -238,6 +238,29 @@ def _v16_host_memory(db: Database) -> None:
     # holds one; a trusted source moved across hosts is one the user named anew, `add NEW`.)
 
 
+def _v17_story_and_source_addresses(db: Database) -> None:
+    # Every address a source moved from, not only the one it was added at (`moved_from`):
+    # one it passed through (A, then B, then C) still names it for `remove` and `add`.
+    db.execute(
+        """CREATE TABLE source_addresses (
+            url TEXT NOT NULL,                    -- normalised: an address it left
+            source_id INTEGER NOT NULL REFERENCES sources(id),
+            left_at TEXT,                         -- when it moved on (before 17: its last move)
+            PRIMARY KEY (url, source_id)
+        )"""
+    )
+    db.execute("CREATE INDEX source_addresses_source ON source_addresses (source_id)")
+    db.execute(
+        "INSERT INTO source_addresses (url, source_id, left_at)"
+        " SELECT moved_from, id, moved_at FROM sources WHERE moved_from IS NOT NULL"
+    )
+    # The guid (RSS guid, Atom or JSON Feed id) its source listed a URL under: a later
+    # poll listing a new address under it is the same story's (a slug changed), not
+    # another. NULL: none, an id many items share, or found before this was recorded.
+    db.execute("ALTER TABLE urls ADD COLUMN guid TEXT")
+    db.execute("CREATE INDEX urls_guid ON urls (guid) WHERE guid IS NOT NULL")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     v1_initial,
     _v2_source_removal,
@@ -255,6 +278,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v14_takedown_visits,
     _v15_source_moves,
     _v16_host_memory,
+    _v17_story_and_source_addresses,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

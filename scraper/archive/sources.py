@@ -2,7 +2,8 @@
 
 A source's row is never deleted: the URLs it found still name it (`urls.source_id`), so
 removing one only sets `removed_at`, and adding its URL again clears it. A source moved
-(after permanent redirects) is still named by the address it was added at. Reads of the
+(after permanent redirects) is still named by every address it left (`source_addresses`),
+the one it was added at (`moved_from`) and any it passed through. Reads of the
 table are in `queries`; what a source's sitemap index lists is in `sitemaps`.
 """
 
@@ -16,8 +17,8 @@ from sqlite_utils import Database
 from ..clock import utc_now
 from ..models import Source, SourceKind
 from ..urls import host_of, normalize_url
-from . import queries
 from .records import Removal
+from .source_reads import find_source, source
 
 __all__ = ["MOVE_AFTER_DAYS", "MOVE_AFTER_POLLS", "Sources"]
 
@@ -39,7 +40,7 @@ class Sources:
         that moved from it, not a second one polling a redirect."""
         url = normalize_url(url) or url
         with self._write() as db:
-            known = queries.find_source(db, url)
+            known = find_source(db, url)
             if known is not None and known.url != url:
                 # Naming its old address names the old host: trusted only on that one.
                 trusted = trusted and host_of(url) == host_of(known.url)
@@ -50,7 +51,7 @@ class Sources:
                 " trusted = max(trusted, excluded.trusted)",  # once named, trusted
                 [url, kind, utc_now(), int(trusted)],
             )
-        return queries.source(self.db, url)
+        return source(self.db, url)
 
     def remove(self, ref: str | int, *, stop_revisits: bool) -> Removal | None:
         """Stop polling the active source `ref` (URL or id); drop the URLs it found that
@@ -70,13 +71,13 @@ class Sources:
                     " WHERE source_id = ? AND next_visit_at IS NOT NULL",
                     [found.id],
                 ).rowcount
-        return Removal(queries.find_source(self.db, found.id) or found, dropped, stopped)
+        return Removal(find_source(self.db, found.id) or found, dropped, stopped)
 
     def find(self, ref: str | int) -> Source | None:
         """The source with this id, or at this URL or moved from it; removed or not."""
         if isinstance(ref, str):
             ref = int(ref) if ref.isdigit() else normalize_url(ref) or ref
-        return queries.find_source(self.db, ref)
+        return find_source(self.db, ref)
 
     def record_poll(
         self,
@@ -144,3 +145,10 @@ def _move(db: Database, source_id: int, at: str) -> None:
         " moved_to = NULL, moved_since = NULL, moved_polls = 0 WHERE id = :id",
         {"same_host": host_of(old) == host_of(new), "at": at, "id": source_id},
     )
+    # Every address it left still names it (`find`); the one it is at now is its own.
+    db.execute(
+        "INSERT INTO source_addresses (url, source_id, left_at) VALUES (?, ?, ?)"
+        " ON CONFLICT DO UPDATE SET left_at = excluded.left_at",
+        [old, source_id, at],
+    )
+    db.execute("DELETE FROM source_addresses WHERE url = ? AND source_id = ?", [new, source_id])

@@ -77,7 +77,7 @@ def _health(s: Source) -> list[str]:
     if s.moved_to:
         lines.append(f"moved: redirects to {s.moved_to} (since {s.moved_since})")
     if s.moved_from:  # (moved by the scraper, after its permanent redirects)
-        lines.append(f"moved from {s.moved_from} (since {s.moved_at})")
+        lines.append(f"moved from {_left(s)} (since {s.moved_at})")
     return lines
 
 
@@ -111,7 +111,12 @@ def remove(refs: tuple[str, ...], stop_revisits: bool, db: Path) -> None:
 
 def _moved(s: Source) -> str:
     """Where a source moved from, for one a user may name by the address they added."""
-    return f" (moved from {s.moved_from} on {(s.moved_at or '')[:10]})" if s.moved_from else ""
+    return f" (moved from {_left(s)} on {(s.moved_at or '')[:10]})" if s.moved_from else ""
+
+
+def _left(s: Source) -> str:
+    """The addresses a source moved from, each of which still names it: "A, then B"."""
+    return ", then ".join(s.past_urls or (s.moved_from or "",))
 
 
 def _source_dict(s: Source, got: SourceYield | None) -> dict[str, Any]:
@@ -129,6 +134,7 @@ def _source_dict(s: Source, got: SourceYield | None) -> dict[str, Any]:
         "moved_since": s.moved_since,
         "moved_from": s.moved_from,
         "moved_at": s.moved_at,
+        "past_urls": list(s.past_urls),
         **_yield_dict(got),
     }
 

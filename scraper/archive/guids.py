@@ -1,0 +1,63 @@
+"""A feed item's guid across polls (`urls.guid`): the story a source listed under a guid
+before is the one a new address under it leads to (its slug changed with the headline).
+
+Within one poll, items under one guid are one story already (`discover_json.one_per_story`,
+which keeps no guid that names none: one on many items, or the site's address). Across
+polls, the URLs a source listed under a guid are one story by their article (or, not
+fetched yet, the one URL); a guid under two stories ties nothing more.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from ..models import Discovered
+
+__all__ = ["keep_guid", "new_address"]
+
+
+def new_address(db: Database, key: str, item: Discovered, source_id: int, at: str) -> bool:
+    """Whether the unknown URL `key` (`item`, which the source lists under a guid) is the
+    new address of a story the source listed under that guid before. If so it is queued
+    as that story's: an archived story is visited there now, and revisited there from
+    then on (its old address one more of its own, as a copy's is); one not fetched yet
+    is fetched there instead."""
+    if db.execute("SELECT 1 FROM urls WHERE url = ?", [key]).fetchone():
+        return False
+    stories = db.execute(
+        "SELECT DISTINCT coalesce(article_id, url), article_id FROM urls WHERE guid = ?"
+        " AND source_id = ? AND (article_id IS NOT NULL OR state IN ('new', 'retry')) LIMIT 2",
+        [item.guid, source_id],
+    ).fetchall()
+    if len(stories) != 1:  # (none, or a guid two stories share: no identity)
+        return False
+    ((story, article_id),) = stories
+    if article_id is None:  # queued, not fetched yet: fetched at its new address
+        db.execute(
+            "UPDATE urls SET url = ?, lastmod = coalesce(?, lastmod) WHERE url = ?",
+            [key, item.lastmod, story],
+        )
+        return True
+    own = db.execute(
+        "SELECT visits FROM urls WHERE article_id = ? AND NOT duplicate", [article_id]
+    ).fetchone()
+    db.execute(
+        "UPDATE urls SET duplicate = 1, next_visit_at = NULL"
+        " WHERE article_id = ? AND NOT duplicate",
+        [article_id],
+    )
+    db.execute(
+        "INSERT INTO urls (url, source_id, state, discovered_at, lastmod, guid, article_id,"
+        " visits, next_visit_at) VALUES (?, ?, 'done', ?, ?, ?, ?, ?, ?)",
+        [key, source_id, at, item.lastmod, item.guid, article_id, own[0] if own else 0, at],
+    )
+    return True
+
+
+def keep_guid(db: Database, key: str, item: Discovered, source_id: int) -> None:
+    """Note the guid the source lists its known URL `key` under (one it found before this
+    was recorded), unless another source found it."""
+    db.execute(
+        "UPDATE urls SET guid = ? WHERE url = ? AND source_id = ? AND guid IS NULL",
+        [item.guid, key, source_id],
+    )
