@@ -4,7 +4,9 @@ What `add` fetches is kept: each source's document is read as its first poll (it
 articles queued, its ETag and Last-Modified kept, so the first run's poll is a
 conditional GET), and a document is fetched once however many of the URLs given lead to
 it. A site's home page also brings the Google News sitemaps its robots.txt lists
-(`_Adding._news_sitemaps`), found by reading as few sitemaps as that takes.
+(`_Adding._news_sitemaps`), found by reading as few sitemaps as that takes. What it
+learns of a host is kept as a run keeps it (`scraper.fetch_memory`): a host that asked a
+run to wait is left alone, and the robots.txt `add` reads is the first run's.
 """
 
 from __future__ import annotations
@@ -48,7 +50,8 @@ async def add_sources(
     Returns (url, source or None, note) per URL given, plus one row per feed or news
     sitemap found.
     """
-    async with Fetcher(config or FetchConfig(), transport=transport) as fetcher:
+    # (What it learns of a host, its robots.txt or a Retry-After, is the next run's too.)
+    async with Fetcher(config or FetchConfig(), transport=transport, memory=archive) as fetcher:
         adding = _Adding(archive, fetcher)
         for raw in urls:
             await adding.add(raw)

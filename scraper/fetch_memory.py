@@ -3,7 +3,8 @@
 A `Fetcher` given a `FetchMemory` (the archive is one) leaves alone a host that asked us
 to wait beyond this run (`Hold`), and reads a site's robots.txt from its last copy
 (`RobotsCopy`) while that is fresh, asking again conditionally when it is not. Without
-one, each Fetcher starts knowing nothing, as `scraper add` and `scraper extract URL` do.
+one, each Fetcher starts knowing nothing, as `scraper extract URL` does (`run`, `fetch`
+and `add` give it the archive).
 """
 
 from __future__ import annotations

@@ -26,17 +26,13 @@ from __future__ import annotations
 
 import asyncio
 import os
-import zlib
 from collections import Counter
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
+from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import asdict, dataclass, replace
-from pathlib import Path
-from typing import Any
+from dataclasses import replace
 
 from .archive import Archive, Tracked
 from .clock import utc_now
-from .errors import UsageError
 from .extract_pool import EXTRACT_TIMEOUT, ExtractorPool, archive_extractor, default_processes
 from .fetch import FetchConfig
 from .models import Page, RunReport
@@ -45,6 +41,7 @@ from .schedule import DEFAULT_SCHEDULE, next_visit
 from .urls import on_hosts, site_hosts, url_key
 from .warc_articles import story_or_reason
 from .warc_events import came_back, seen_since, taken_down
+from .warc_files import ImportReport, Progress, as_paths, read_files
 from .warc_read import (
     Capture,
     Damaged,
@@ -55,12 +52,13 @@ from .warc_read import (
     read_captures,
     read_responses,
 )  # fmt: skip
-from .warc_stories import Captured, Pages, grouped
+from .warc_stories import Captured, Pages
 
 __all__ = [
     "Damaged",
     "ImportReport",
     "Revisit",
+    "import_stories",
     "import_warcs",
     "not_archivable",
     "read_captures",
@@ -74,38 +72,12 @@ _GONE = frozenset({404, 410})  # a capture that says the story was taken down
 # What an older capture placed among a story's versions counts as (None: no room).
 _PLACED = {"new_version": "new_versions", "earlier": "unchanged", "unchanged": "unchanged",
            None: "older"}  # fmt: skip
-Progress = Callable[[str, int, int], None]  # (phase, done, total): bytes of the files
 # What a capture with the same text brings up to date: what an export's `SeenAgain` gives.
 _REFRESHED = ("modified", "canonical_url", "description", "section", "tags", "image", "site_name")
 _COUNTS = (
     "responses", "revisits", "takedowns", "archived", "new_versions", "unchanged", "older",
     "removed", "failed", "skipped",
 )  # fmt: skip
-
-
-@dataclass(frozen=True)
-class ImportReport:
-    """What one import did, as `scraper import-warc --json` prints it."""
-
-    run_id: int
-    responses: int = 0  # HTTP response records read
-    revisits: int = 0  # revisit records read: archived as captures of a page it holds
-    takedowns: int = 0  # an export's takedown and return records read: counted in the others
-    archived: int = 0  # new articles
-    new_versions: int = 0  # articles that changed since the archive last saw them
-    unchanged: int = 0  # the archive has this text already
-    older: int = 0  # captures the archive has seen already (importing again): passed over
-    removed: int = 0  # archived stories a later 404/410 capture found taken down
-    failed: int = 0  # no article text, extraction failed, or a damaged record
-    skipped: int = 0  # not 2xx, not HTML, or too large
-    failures: tuple[tuple[str, str], ...] = ()  # (url, reason), capped
-    bad_files: tuple[tuple[str, str], ...] = ()  # (path, reason): read in part or not at all
-
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["failures"] = [{"url": u, "reason": r} for u, r in self.failures]
-        data["bad_files"] = [{"path": p, "reason": r} for p, r in self.bad_files]
-        return data
 
 
 async def import_warcs(
@@ -124,11 +96,42 @@ async def import_warcs(
     cannot be read (missing, not a WARC, cut short) is reported and the import goes on
     with the next; what was read of it is kept. A site that is no host name is a
     `UsageError`, before anything is read, as is a path that is no str or PathLike."""
-    files, hosts = _files(paths), site_hosts(sites)
+    files, hosts = as_paths(paths), site_hosts(sites)
     importer = _Import(archive, archive.start_run(utc_now()), hosts)
-    captures = importer.read(files, progress)
+    captures = read_files(files, importer.max_bytes, importer.bad_files, progress)
     workers = default_processes() if processes is None else processes
-    whole = False
+    return await _imported(importer, captures, workers, timeout)
+
+
+async def import_stories(
+    archive: Archive,
+    results: Iterable[tuple[Page, Story | str]],
+    *,
+    processes: int = 0,
+    timeout: float | None = EXTRACT_TIMEOUT,
+    sites: Iterable[str] = (),
+) -> ImportReport:
+    """Archive what `warc_articles.stories` made of WARC records elsewhere (a cluster's
+    workers), in order, by the importer's rules: each page with its story or the reason
+    it gave none, extracted again here only for a page whose result is missing and for an
+    archived version an older extractor made (`processes` workers for those; 0: this
+    process). Give the workers the archive's site rules (`extractor=`), as the importer
+    extracts with them. Otherwise as `import_warcs`."""
+    importer = _Import(archive, archive.start_run(utc_now()), site_hosts(sites))
+
+    def captures() -> Iterator[Page]:
+        for page, story in results:
+            importer.made[(url_key(page.url), page.fetched_at)] = story
+            yield page
+
+    return await _imported(importer, captures(), processes, timeout)
+
+
+async def _imported(
+    importer: _Import, captures: Iterator[Capture | Pages], workers: int, timeout: float | None
+) -> ImportReport:
+    """The import of `captures`, its run closed with what was done."""
+    archive, whole = importer.archive, False
     try:
         with ExtractorPool(workers, timeout=timeout, extractor=archive_extractor(archive)) as pool:
 
@@ -145,14 +148,6 @@ async def import_warcs(
     return report
 
 
-def _files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """`paths` as `Path`s (one path alone, not iterated: a str is not a list of files)."""
-    try:
-        return [Path(paths)] if isinstance(paths, str | os.PathLike) else list(map(Path, paths))
-    except TypeError as error:  # (before a run is recorded)
-        raise UsageError(f"WARC files are given as paths (str or PathLike): {error}") from None
-
-
 class _Import:
     def __init__(self, archive: Archive, run_id: int, sites: frozenset[str]) -> None:
         self.archive = archive
@@ -165,34 +160,7 @@ class _Import:
         self.locks: dict[str, asyncio.Lock] = {}
         self.busy: Counter[str] = Counter()  # tasks holding or awaiting each URL's lock
         self.bad_files: list[tuple[str, str]] = []
-
-    def read(self, files: list[Path], progress: Progress | None) -> Iterator[Capture | Pages]:
-        """The captures of every file in turn; a file read in part (damaged records,
-        which are skipped) or not at all is noted in `bad_files`, and the next is read."""
-        total = sum(path.stat().st_size for path in files if path.is_file())
-        done = 0
-        for path in files:
-            damaged: list[Damaged] = []
-            try:
-                with path.open("rb") as stream:
-                    for capture in grouped(read_captures(stream, max_bytes=self.max_bytes)):
-                        if isinstance(capture, Damaged) and not capture.truncated:
-                            damaged.append(capture)
-                        yield capture
-                        if progress:
-                            progress("import", done + stream.tell(), total)
-                    done += stream.tell()
-            # (The caller reports `bad_files`; a log line as well would say it twice.)
-            except UsageError as error:
-                self.bad_files.append((str(path), str(error)))
-            except (OSError, EOFError, zlib.error) as error:
-                # (a file gzipped whole and cut short ends in gzip or EOF errors)
-                self.bad_files.append((str(path), f"{type(error).__name__}: {error}"))
-            if damaged:
-                first = damaged[0]
-                count = f"{len(damaged)} damaged record{'s' if len(damaged) > 1 else ''}"
-                where = f" ({first.url})" if first.url else ""
-                self.bad_files.append((str(path), f"{count} skipped: {first.reason}{where}"))
+        self.made: dict[tuple[str, str], Story | str] = {}  # (URL key, time): made elsewhere
 
     async def take(self, capture: Capture | Pages, pool: ExtractorPool) -> None:
         """Archive a capture; a story's first page with its later pages (those it does
@@ -299,8 +267,10 @@ class _Import:
         if earlier and not self.archive.earlier_room(page.url, page.fetched_at):
             self.counts["older"] += 1  # seen then already, or after its last version
             return later  # (as its pages)
-        pages = Captured(self.archive, later, page.fetched_at)
-        story = await story_or_reason(pool, page, pages)  # (what a WARC task's `stories` gives)
+        story = self.made.pop((url_key(page.url), page.fetched_at), None)
+        if story is None:  # (what a WARC task's `stories` gives)
+            pages = Captured(self.archive, later, page.fetched_at)
+            story = await story_or_reason(pool, page, pages)
         if isinstance(story, str):
             self._fail(page, story, tracked)
             return ()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,9 @@ from webserver import Exchange, WebServer
 
 from scraper import open_archive
 from scraper.archive import Archive
-from scraper.clock import utc_now
+from scraper.clock import parse_iso, to_iso, utc_now
 from scraper.fetch import FetchConfig
+from scraper.fetch_memory import Hold
 from scraper.pipeline import RunOptions, add_sources, run
 
 FAST = FetchConfig(delay=0, timeout=5, retries=0)
@@ -121,3 +123,15 @@ def test_add_reads_what_it_needs_and_the_first_run_asks_conditionally(
         (request,) = [r for r in first_run if r.path == path]
         assert request.header("if-none-match"), path  # what add fetched is not fetched again
     assert [r.path for r in first_run].count("/news/today.html") == 1  # queued by add
+    assert "/robots.txt" not in [r.path for r in first_run]  # the one add read (a day)
+
+
+def test_add_leaves_alone_a_host_that_asked_a_run_to_wait(
+    archive: Archive, server: WebServer
+) -> None:
+    serve(server, "/feed.xml", "<rss version='2.0'><channel><title>H</title></channel></rss>")
+    until = to_iso(parse_iso(utc_now()) + timedelta(hours=1))
+    archive.hold_host(Hold("127.0.0.1", until, "asked to wait 3600 s (Retry-After)"), utc_now())
+    ((_, source, note),) = asyncio.run(add_sources(archive, [server.url("/feed.xml")], FAST))
+    assert (source, server.requests) == (None, [])  # (robots.txt neither)
+    assert note.startswith(f"asked to wait 3600 s (Retry-After), until {until}")

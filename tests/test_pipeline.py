@@ -16,7 +16,7 @@ import pytest
 from newssite import NewsSite, story
 from webserver import Exchange, WebServer
 
-from scraper import SiteRules, open_archive, pipeline, worklist
+from scraper import SiteRules, clock, open_archive, pipeline, worklist
 from scraper.archive import Archive
 from scraper.clock import utc_now
 from scraper.extract_pool import NO_TEXT, ExtractorPool
@@ -175,10 +175,16 @@ def test_a_broken_feed_keeps_the_validators_of_the_last_one_read(
     assert server.requested("/feed.xml")[-1].header("if-none-match") == '"good"'
 
 
-def test_a_host_skipped_for_its_robots_txt_loses_no_url(site: NewsSite, archive: Archive) -> None:
+def test_a_host_skipped_for_its_robots_txt_loses_no_url(
+    site: NewsSite, archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
     server = site.server
     asyncio.run(add_sources(archive, [site.feed_url], FAST))
     server.page("/robots.txt", b"down", status=503)
+    # A day on, the robots.txt add read (and kept) is asked for again: unreachable, the
+    # host is skipped (that copy is obeyed only after 12 h of it).
+    later = datetime.now(UTC) + timedelta(days=1, minutes=1)
+    monkeypatch.setattr(clock, "now", lambda: later)
     for _ in range(4):  # more runs than a URL has attempts
         report = run_once(archive)
         # (What add queued waits: no attempt counts while robots.txt is unknown.)

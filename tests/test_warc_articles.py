@@ -5,6 +5,7 @@ in a worker that loads neither the storage nor an HTTP client."""
 
 from __future__ import annotations
 
+import asyncio
 import concurrent.futures as cf
 import multiprocessing as mp
 import re
@@ -17,8 +18,10 @@ import pytest
 from test_docs import README
 from warcs import HTML, T1, html, run_import, url, write_warc
 
-from scraper import open_archive
+from scraper import extract_pool, open_archive
+from scraper.archive import Archive
 from scraper.warc_articles import Pages, Story, read_stories, stories
+from scraper.warc_import import import_stories
 
 STORY = "https://gazette.example/2026/11/20/harbour-bridge-history/"
 LEAD = "The harbour bridge was argued over for a decade by the council and the ferry union"
@@ -83,11 +86,7 @@ def test_the_recipe_gives_the_articles_import_warc_archives(warc: Path) -> None:
     articles = {a.url: (a.title, a.text) for a in names["articles"]}  # type: ignore[attr-defined]
     with open_archive(warc.parent / "imported.db") as archive:
         report = run_import(archive, warc)
-        archived = {}
-        for address in {record[0] for record in RECORDS}:
-            stored = archive.article(address)
-            if stored is not None and stored.article.url == address:  # (not an alias)
-                archived[address] = (stored.article.title, stored.article.text)
+        archived = stored(archive)
     assert articles == archived and set(articles) == {STORY, url(1), url(3)}
     assert all(f"says page {n}" in articles[STORY][1] for n in (1, 2, 3))  # joined
     passed_over = dict(names["passed_over"])  # type: ignore[call-overload]
@@ -96,6 +95,39 @@ def test_the_recipe_gives_the_articles_import_warc_archives(warc: Path) -> None:
     assert "https://herald.example/2026/11/ferry-fares-rise" in passed_over  # (a consent wall)
     assert passed_over[url(2)] == "HTTP 404"
     assert (report.archived, report.skipped, len(report.failures)) == (3, 2, 2)
+
+
+def stored(archive: Archive) -> dict[str, tuple[str | None, str]]:
+    """(title, text) of each article archived at an address of `RECORDS`."""
+    found = {}
+    for address in {record[0] for record in RECORDS}:
+        article = archive.article(address)
+        if article is not None and article.article.url == address:  # (not an alias)
+            found[address] = (article.article.title, article.article.text)
+    return found
+
+
+def test_results_made_elsewhere_are_archived_as_import_warc_archives_the_file(
+    warc: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with warc.open("rb") as stream:  # (a cluster's tasks)
+        results = [found for record in read_stories(stream) for found in stories(record)]
+
+    def extracted_again(*args: object) -> None:
+        raise AssertionError("extracted again")
+
+    monkeypatch.setattr(extract_pool, "_extract_for_archive", extracted_again)
+    with open_archive(warc.parent / "gathered.db") as archive:
+        gathered = asyncio.run(import_stories(archive, results))
+        assert stored(archive)[STORY][1].count("says page") == 12  # (3 pages of 4 paragraphs)
+        articles = stored(archive)
+    monkeypatch.undo()
+    with open_archive(warc.parent / "imported.db") as archive:
+        imported = run_import(archive, warc)
+        assert articles == stored(archive)
+    assert gathered.archived == imported.archived == 3
+    assert set(gathered.failures) == set(imported.failures)
+    assert (gathered.skipped, gathered.failed) == (imported.skipped, imported.failed)
 
 
 def test_a_story_is_one_record_and_its_pages_are_joined_in_a_worker(warc: Path) -> None:
