@@ -73,7 +73,9 @@ _GONE = frozenset({404, 410})  # a capture that says the story was taken down
 _PLACED = {"new_version": "new_versions", "earlier": "unchanged", "unchanged": "unchanged",
            None: "older"}  # fmt: skip
 # What a capture with the same text brings up to date: what an export's `SeenAgain` gives.
-_REFRESHED = ("modified", "canonical_url", "description", "section", "tags", "image", "site_name")
+_REFRESHED = (
+    "modified", "canonical_url", "description", "section", "tags", "image", "site_name", "rating"
+)  # fmt: skip
 _COUNTS = (
     "responses", "revisits", "takedowns", "archived", "new_versions", "unchanged", "older",
     "removed", "failed", "skipped",

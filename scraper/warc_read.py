@@ -295,7 +295,7 @@ def _event(record: Any) -> Takedown | SeenAgain | None:
         return Takedown(url, at, back=data["event"] == BACK)
     if data.get("event") == SEEN_AGAIN:
         try:
-            return SeenAgain(url, at, Article(**{k: data[k] for k in Article.FIELDS if k in data}))
+            return SeenAgain(url, at, Article.from_dict(data))  # (its rating too)
         except TypeError:  # (not the fields an export writes)
             return None
     return None

@@ -292,3 +292,24 @@ def test_a_return_in_the_second_of_its_takedown_survives_a_round_trip(
         assert copy.takedown_history() == history
         stored = copy.article(url(1))
         assert stored is not None and stored.removed_at is None
+
+
+def test_a_rating_an_unchanged_capture_brought_survives_a_round_trip(
+    archive: Archive, tmp_path: Path
+) -> None:
+    # The second capture (the same text: no version) rates the review: the import of an
+    # export brings the rating back, as its "seen again" record states it.
+    review = (
+        '<script type="application/ld+json">{"@context": "https://schema.org",'
+        ' "@type": "Review", "reviewRating": {"@type": "Rating", "ratingValue": 4}}</script>'
+    )
+    rated = html(1).replace(b"</head>", review.encode() + b"</head>", 1)
+    warc = write_warc(
+        tmp_path / "in.warc.gz", [(url(1), T1, 200, HTML, html(1)), (url(1), T2, 200, HTML, rated)]
+    )
+    run_import(archive, warc)
+    stored = archive.article(url(1))
+    assert stored is not None and (stored.versions, stored.article.rating) == (1, "4/5")
+    again = _round_trip(archive, tmp_path, "rated")
+    assert again.article(url(1)) == stored  # (its rating was lost: None)
+    again.close()
