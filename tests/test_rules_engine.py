@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from scraper.extract.linetables import line_tables
 from scraper.extract.rules import SECTION_RULES, RuleError, default_rules, parse_rules
 
 RULES = default_rules()
@@ -122,6 +123,22 @@ def test_line_rule_is_the_first_rule_that_applies(
     assert RULES.line_rule(text, link_share, after_article=after_article) == expected
     section = RULES.section_line(text, link_share, after_article=after_article)
     assert section is (expected in SECTION_RULES)
+
+
+def test_a_rule_without_needs_is_gated_by_the_words_of_its_pattern() -> None:
+    # Every match of r"^\W*(?:read more|related)\s*:" holds "read more" or "related": a
+    # text with neither is not tried against it (the table for texts that hold no gating
+    # word leaves it out), and one with either still is, in the rules' order.
+    rules = parse_rules(
+        "[[line]]\nname = 'promo'\npattern = '^\\W*(?:read more|related)\\s*:'\n"
+        "max_chars = 40\n"
+        "[[line]]\nname = 'any'\npattern = '^\\W*\\w'\nmax_chars = 40\n"
+    )
+    _, tables, _ = line_tables(rules.lines, frozenset())
+    assert [names for *_, names in tables[0].ungated] == [("any",)]
+    assert rules.line_rule("Read more: x", 0.0, after_article=False) == "promo"
+    assert rules.line_rule("Related: y", 0.0, after_article=False) == "promo"
+    assert rules.line_rule("Readers: z", 0.0, after_article=False) == "any"
 
 
 def test_rules_matching_at_the_start_keep_their_order_when_joined() -> None:
