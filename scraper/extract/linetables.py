@@ -4,10 +4,11 @@
 first that a text matches wins; tests/test_rules_engine.py compares), with shortcuts:
 
 - per limit on a text's length, a table of only the rules that take a text that long;
-- the rules that need words (`needs`) tried only when the text holds one, all of them
-  found in one pass of an Aho-Corasick automaton (`ahocorasick_rs`, in Rust): Python's
-  `re` tries a search's every alternative at every place, which made finding ~500 words
-  a tenth of a page's extraction;
+- the rules that need words (`needs`, else the words every match of their pattern
+  holds) tried only when the text holds one, all of them found in one pass of an
+  Aho-Corasick automaton (`ahocorasick_rs`, in Rust): Python's `re` tries a search's
+  every alternative at every place, which made finding ~500 words a tenth of a page's
+  extraction;
 - consecutive rules anchored at the text's start that read the same text under the same
   conditions joined into one pattern (`_joined`): one call into Python's re, not several.
 """
