@@ -3,8 +3,10 @@
 The only package that imports SQLite (through sqlite-utils). `open_archive(path)` creates
 or migrates the file and returns an `Archive`; see `store` for the write rules
 (one transaction per call), `connection` for opening the file, `schema` for the tables,
-`pages` and `compress` for how raw pages are stored, `frontier` for the URL states,
-`sources` for the sources polled and `sitemaps` for what sitemap indexes list, `hosts`
+`pages` and `compress` for how raw pages are stored, `frontier` for the URL states
+(`guids`: a feed's guid tying a story's new address to it), `sources` for the sources
+polled (`source_reads`: found by any address they had) and `sitemaps` for what sitemap
+indexes list, `hosts`
 for what a host asked or told us that later runs need (a Retry-After, its robots.txt;
 `fetch_state`: these writes as `Archive`'s methods), `results`
 for what a fetch writes and `aliases` for when a page is an archived article's copy,

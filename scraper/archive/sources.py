@@ -4,7 +4,7 @@ A source's row is never deleted: the URLs it found still name it (`urls.source_i
 removing one only sets `removed_at`, and adding its URL again clears it. A source moved
 (after permanent redirects) is still named by every address it left (`source_addresses`),
 the one it was added at (`moved_from`) and any it passed through. Reads of the
-table are in `queries`; what a source's sitemap index lists is in `sitemaps`.
+table are in `source_reads`; what a source's sitemap index lists is in `sitemaps`.
 """
 
 from __future__ import annotations
