@@ -88,7 +88,10 @@ def url_key(url: str) -> str:
 
 def is_home_page(url: str) -> bool:
     """Whether `url` is a site's home page by its path ("https://example.com/")."""
-    return urlsplit(url).path in ("", "/")
+    try:
+        return urlsplit(url).path in ("", "/")
+    except ValueError:  # a malformed host ("http://]x/"): no site's, no page's address
+        return False
 
 
 def is_listing(url: str) -> bool:

@@ -619,6 +619,13 @@ def test_a_guid_every_item_shares_is_no_story_id() -> None:
     assert urls(items) == [HERALD + link for link in links]
 
 
+def test_a_malformed_address_as_a_guid_loses_no_item() -> None:
+    # urllib refuses "http://]…" (an IPv6 bracket unclosed): asking whether such a guid is
+    # the site's address made reading the whole feed fail.
+    items = parse_feed(_rss(("/a", "http://]]>www.town-herald.example/a", MON)), HERALD)
+    assert urls(items) == [HERALD + "/a"]
+
+
 def test_two_json_feed_items_with_one_id_are_one_story() -> None:
     feed = {
         "version": "https://jsonfeed.org/version/1.1",

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from scraper.urls import host_of, is_probably_article, normalize_url, on_hosts, same_site
+from scraper.urls import (
+    host_of,
+    is_home_page,
+    is_probably_article,
+    normalize_url,
+    on_hosts,
+    same_site,
+)
 
 NORMALIZED = [
     # scheme and host case, default ports, empty path
@@ -243,3 +250,19 @@ def test_is_probably_article_without_a_site_accepts_any_host() -> None:
 )
 def test_on_hosts_takes_a_host_and_its_subdomains(url: str, expected: bool) -> None:
     assert on_hosts(url, {"bbc.co.uk", "xn--bcher-kva.example"}) is expected
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://example.com/", True),
+        ("https://example.com", True),
+        ("https://example.com/news/a.html", False),
+        # urllib raises on an unbalanced IPv6 bracket: a feed's guid such as this one
+        # made reading the whole feed fail.
+        ("http://]]>www.example.com/news/a.html", False),
+        ("http://[::1/", False),
+    ],
+)
+def test_is_home_page(url: str, expected: bool) -> None:
+    assert is_home_page(url) is expected
