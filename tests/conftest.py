@@ -3,6 +3,7 @@ archives as on a read-only mount."""
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Iterator
 
 import pytest
@@ -13,6 +14,12 @@ import scraper.archive
 from scraper.archive import Archive
 from scraper.errors import ArchiveError
 from scraper.extract import COMPILED
+
+# A test run started as a background job (`pytest &` in a script) ignores SIGINT, and so
+# would every command it starts: the tests that stop one as Ctrl-C does would find it
+# deaf. Handled here, SIGINT is back to its default in each command run.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def pytest_report_header() -> str:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from nobody import as_nobody
 from sqlite_utils import Database
 from test_archive import _fill  # tests/ is on sys.path (no __init__.py)
 
@@ -162,12 +163,9 @@ def as_a_user() -> Iterator[tuple[Path, list[str]]]:
     """A folder that a user who owns it and has no privilege works in, and how to run a
     command as that user: nobody, when we are root."""
     folder = Path(tempfile.mkdtemp(prefix="scraper-shm-"))
-    prefix: list[str] = []
-    if os.geteuid() == 0:
-        if shutil.which("setpriv") is None:
-            pytest.skip("needs setpriv to drop root")
+    prefix = as_nobody()
+    if prefix:
         os.chown(folder, 65534, 65534)
-        prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
     try:
         yield folder, prefix
     finally:

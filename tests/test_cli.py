@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 from click.testing import CliRunner
 from newssite import NewsSite, story
+from nobody import as_nobody  # tests/ is on sys.path (no __init__.py)
 from webserver import WebServer
 
 from scraper import __version__, open_archive
@@ -622,11 +623,7 @@ def test_a_run_on_a_damaged_archive_says_so_in_one_line(
 
 def _as_another_user(args: list[str]) -> list[str]:
     """`args` run as a user who owns nothing here: nobody, when we are root."""
-    if os.geteuid() != 0:
-        return args
-    if shutil.which("setpriv") is None:
-        pytest.skip("needs setpriv to drop root")
-    return ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *args]
+    return [*as_nobody(), *args]
 
 
 @pytest.mark.parametrize("folder_writable", [False, True])
