@@ -38,7 +38,7 @@ from .extract import extract
 from .extractors import Extractor, WithSiteRules, archive_extractor, revision_of
 from .models import Article, Page
 from .multipage import reassemble
-from .notices import NO_TEXT, Notice, judged
+from .notices import EXTRACTION_FAILED, NO_TEXT, Notice, judged
 
 if TYPE_CHECKING:  # (a worker process imports this module: it loads no storage)
     from .archive import Archive
@@ -157,7 +157,7 @@ class ExtractorPool:
             article, hashes = await self.extract_for_archive(page)
         except Exception as error:
             log.exception("extracting %s failed", page.url)
-            return f"extraction failed: {type(error).__name__}: {error}"
+            return f"{EXTRACTION_FAILED}: {type(error).__name__}: {error}"
         return judged(article, page) or (article, hashes)
 
     async def _inline(self, page: Page, timeout: float) -> tuple[Article, Digests]:

@@ -235,6 +235,10 @@ class RunReport:
     unchanged: int = 0  # fetched again, the same story: no new version
     copies: int = 0  # a known story at another address (its AMP or print page): an alias
     failed: int = 0
+    # Pages given to the extractor, and of those the ones whose extraction raised: all of
+    # them, run after run, is a broken installation, not the pages (`scraper run` exits 1).
+    extracted: int = 0
+    extraction_errors: int = 0
     skipped: int = 0
     gone: int = 0
     deferred: int = 0  # not requested: their host was left alone this run (`HostSkipped`)

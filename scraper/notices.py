@@ -22,7 +22,15 @@ from .extract.dates import date_from_url
 from .models import Article, Page
 from .urls import is_listing, is_probably_article, normalize_url, same_site
 
-__all__ = ["NO_TEXT", "Notice", "front_it_sent", "judged", "notice_in", "reads_as_notice"]
+__all__ = [
+    "EXTRACTION_FAILED",
+    "NO_TEXT",
+    "Notice",
+    "front_it_sent",
+    "judged",
+    "notice_in",
+    "reads_as_notice",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +43,8 @@ class Notice:
 
 
 NO_TEXT = "no article text (not an article, or an app shell)"
+# How the reason of a page whose extraction raised begins (the error named after it).
+EXTRACTION_FAILED = "extraction failed"
 
 
 def judged(article: Article, page: Page) -> str | Notice | None:

@@ -33,7 +33,7 @@ from .extract_pool import (
 from .fetch import FetchConfig, Fetcher
 from .models import Discovered, FetchOutcome, Page, RunReport, Source
 from .multipage import follow, judge
-from .notices import Notice, front_it_sent
+from .notices import EXTRACTION_FAILED, Notice, front_it_sent
 from .poll import poll_source
 from .schedule import DEFAULT_SCHEDULE, next_visit, utc_now
 from .urls import host_of, normalize_url
@@ -139,6 +139,8 @@ class _Run:
             unchanged=c["unchanged"],
             copies=c["copies"],
             failed=c["failed"],
+            extracted=c["extracted"],
+            extraction_errors=c["extraction_errors"],
             skipped=c["skipped"],
             gone=c["gone"],
             deferred=c["deferred"],
@@ -294,7 +296,9 @@ class _Run:
         page = outcome.page
         assert page is not None
         extracted = await extractor.article_or_reason(page)
+        self.counts["extracted"] += 1
         if isinstance(extracted, str):  # (the page is kept: a better extractor may do)
+            self.counts["extraction_errors"] += extracted.startswith(EXTRACTION_FAILED)
             self._fail(job, extracted, page.status, retry=False, page=page)
             return
         if isinstance(extracted, Notice):  # an archived story gone is taken down

@@ -23,7 +23,7 @@ from .extractors import Extractor, revision_of
 from .fetch_config import FetchConfig
 from .models import Article, Page
 from .multipage import Fetches, Reads, Story, follow
-from .notices import Notice, judged
+from .notices import EXTRACTION_FAILED, Notice, judged
 from .warc_read import not_archivable, read_responses
 from .warc_stories import Captured, Pages, grouped
 
@@ -98,6 +98,6 @@ class _Inline:
         try:
             article = self.extractor(page.body, page.final_url, content_type=page.content_type)
         except Exception as error:  # (a task goes on with the next record, as the importer)
-            return f"extraction failed: {type(error).__name__}: {error}"
+            return f"{EXTRACTION_FAILED}: {type(error).__name__}: {error}"
         hashes = digests(page.body, article, revision_of(self.extractor, page.final_url))
         return judged(article, page) or (article, hashes)

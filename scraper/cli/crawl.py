@@ -14,6 +14,7 @@ import click
 
 from ..errors import UsageError
 from ..models import RunReport
+from ..notices import EXTRACTION_FAILED
 from ..schedule import DEFAULT_SCHEDULE, parse_schedule
 
 if TYPE_CHECKING:
@@ -37,6 +38,9 @@ from .report import run_summary
 from .signals import interruptible
 
 _EVER = "9999-12-31"  # a time every revisit is due by
+# Pages whose extraction all raised that make a run fail: a broken install (a library
+# too old, a compiled module that cannot load), which a page or two alone are not.
+_BROKEN = 3
 
 
 @cli.command(name="run")
@@ -83,6 +87,9 @@ def run_command(
     _print_report(report, quiet=quiet, as_json=as_json)
     if report.sources_polled and report.sources_failed == report.sources_polled:
         fail("every source failed; see `scraper sources`")
+    if report.extraction_errors >= _BROKEN and report.extraction_errors == report.extracted:
+        reason = next((r for _, r in report.failures if r.startswith(EXTRACTION_FAILED)), "")
+        fail(f"every page's extraction failed, the installation rather than the pages: {reason}")
 
 
 @cli.command(name="fetch")
