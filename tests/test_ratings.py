@@ -4,17 +4,15 @@ of stories: nothing lost, and no content fingerprint changed (the rating is in n
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from click.testing import CliRunner
-from sqlite_utils import Database
+from downgrade import assert_upgraded, downgrade, rows  # tests/ is on sys.path (no __init__.py)
 
 from scraper import extract
 from scraper.archive import Archive, open_archive
-from scraper.archive.schema import MIGRATIONS, migrate
 from scraper.cli import cli
 from scraper.models import Article, Page
 from scraper.reextract import reextract
@@ -27,9 +25,6 @@ PROSE = (
     " town for months. Supporters say it will bring jobs and investment, while critics warn"
     " of rising costs and a loss of green space near the river."
 )
-# What schema 16 added: an archive without them is one schema 15 made.
-ADDED = {"host_holds": None, "robots_txt": None, "urls": "moved_to", "articles": "rating",
-         "versions": "rating"}  # fmt: skip
 
 
 def page_html(title: str, topic: str, *, rating: int | None = None, more: str = "") -> str:
@@ -53,52 +48,21 @@ def keep(archive: Archive, run: int, url: str, html: str, at: str) -> Article:
     return article
 
 
-def rows(db: Database, table: str) -> list[dict[str, Any]]:
-    """Every row of `table`, but for what schemas 16 and 17 added."""
-    cursor = db.execute(f"SELECT * FROM {table} ORDER BY rowid")
-    names = [c[0] for c in cursor.description]
-    dropped = {ADDED.get(table), "guid"}  # (17's `urls.guid`)
-    return [
-        {n: v for n, v in zip(names, row, strict=True) if n not in dropped}
-        for row in cursor.fetchall()
-    ]
-
-
-TABLES = ("sources", "urls", "articles", "versions", "aliases", "pages", "fetch_log", "runs")
-# What schema 17 added, taken back: an archive without it is one schema 16 made.
-UNDO_17 = (
-    "DROP TABLE source_addresses",
-    "DROP INDEX urls_guid",
-    "ALTER TABLE urls DROP COLUMN guid",
-    "DELETE FROM migrations WHERE version = 17",
-)
+def keep_stories(archive: Archive) -> None:
+    """A review (rated) and a story of two versions, archived."""
+    run = archive.start_run(T0)
+    keep(archive, run, REVIEW_URL, page_html("Kettle review", "kettle", rating=4), T0)
+    keep(archive, run, STORY_URL, page_html("Ferry plan", "ferry"), T0)
+    edited = page_html("Ferry plan", "ferry", more="<p>The vote is in May, it says.</p>")
+    keep(archive, run, STORY_URL, edited, T1)
 
 
 def a_schema_15_archive_of_stories(path: Path) -> dict[str, list[dict[str, Any]]]:
-    """A review (rated) and a story of two versions, archived, then the archive as schema
-    15 holds them (without what 16 added); returns its rows."""
+    """`keep_stories`, then the archive as schema 15 holds them (without what 16 added);
+    returns its rows."""
     with open_archive(path) as archive:
-        run = archive.start_run(T0)
-        keep(archive, run, REVIEW_URL, page_html("Kettle review", "kettle", rating=4), T0)
-        keep(archive, run, STORY_URL, page_html("Ferry plan", "ferry"), T0)
-        edited = page_html("Ferry plan", "ferry", more="<p>The vote is in May, it says.</p>")
-        keep(archive, run, STORY_URL, edited, T1)
-    db = sqlite3.connect(path, isolation_level=None)
-    for statement in UNDO_17:  # (made by a later release: taken back first)
-        db.execute(statement)
-    for table, column in ADDED.items():
-        drop = f"ALTER TABLE {table} DROP COLUMN {column}" if column else f"DROP TABLE {table}"
-        db.execute(drop)
-    db.execute("DELETE FROM migrations WHERE version = 16")
-    db.close()
-    old = Database(path)
-    fresh = Database(memory=True)
-    migrate(fresh, T0, MIGRATIONS[:15])
-    for table in (*TABLES, "child_sitemaps"):  # (the layout a release at 15 made)
-        assert old[table].columns_dict == fresh[table].columns_dict, table
-    kept = {table: rows(old, table) for table in TABLES}
-    old.close()
-    return kept
+        keep_stories(archive)
+    return downgrade(path, 15)
 
 
 def test_an_archive_of_schema_15_upgrades_with_nothing_lost(tmp_path: Path) -> None:
@@ -106,11 +70,7 @@ def test_an_archive_of_schema_15_upgrades_with_nothing_lost(tmp_path: Path) -> N
     before = a_schema_15_archive_of_stories(path)
     assert len(before["versions"]) == 3
     with open_archive(path) as archive:
-        assert archive.db.execute("SELECT max(version) FROM migrations").fetchone()[0] == 17
-        assert {table: rows(archive.db, table) for table in TABLES} == before
-        with archive.lock():  # (stored fingerprints found current: none recomputed)
-            pass
-        assert {table: rows(archive.db, table) for table in TABLES} == before
+        assert_upgraded(archive, before)
         review = archive.article(REVIEW_URL)
         assert review is not None and review.article.rating is None  # (read before 16)
         assert archive.host_holds(T0) == [] and archive.robots_copy("x") is None

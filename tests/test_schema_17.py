@@ -4,41 +4,26 @@ was added at (`moved_from`, all schema 16 kept) still names it."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Any
 
+from downgrade import assert_upgraded, downgrade  # tests/ is on sys.path (no __init__.py)
 from sqlite_utils import Database
-from test_ratings import REVIEW_URL, STORY_URL, T0, T1, UNDO_17, keep, page_html
+from test_ratings import T0, T1, keep_stories
 
 from scraper.archive import open_archive
-from scraper.archive.schema import MIGRATIONS, migrate
+from scraper.archive.schema import migrate
 from scraper.models import Discovered
 
 FEEDS = ("https://a.example/feed", "https://b.example/feed", "https://c.example/feed")
 DAYS = ("2026-10-01T08:00:00+00:00", "2026-10-01T20:00:00+00:00", "2026-10-02T08:00:00+00:00")
-TABLES = ("sources", "urls", "articles", "versions", "aliases", "pages", "fetch_log", "runs")
-
-
-def rows(db: Database, table: str) -> list[dict[str, Any]]:
-    """Every row of `table`, but for what schema 17 added (`urls.guid`)."""
-    cursor = db.execute(f"SELECT * FROM {table} ORDER BY rowid")
-    names = [c[0] for c in cursor.description]
-    return [
-        {n: v for n, v in zip(names, row, strict=True) if (table, n) != ("urls", "guid")}
-        for row in cursor.fetchall()
-    ]
 
 
 def a_schema_16_archive(path: Path) -> dict[str, list[dict[str, Any]]]:
     """Stories (one of two versions), a feed's URL and a source moved A -> B -> C, as
     schema 16 holds them (without what 17 added); returns its rows."""
     with open_archive(path) as archive:
-        run = archive.start_run(T0)
-        keep(archive, run, REVIEW_URL, page_html("Kettle review", "kettle", rating=4), T0)
-        keep(archive, run, STORY_URL, page_html("Ferry plan", "ferry"), T0)
-        edited = page_html("Ferry plan", "ferry", more="<p>The vote is in May, it says.</p>")
-        keep(archive, run, STORY_URL, edited, T1)
+        keep_stories(archive)
         source = archive.add_source(FEEDS[0], "feed")
         assert source.id is not None
         for to, month in ((FEEDS[1], "10"), (FEEDS[2], "11")):
@@ -49,20 +34,7 @@ def a_schema_16_archive(path: Path) -> dict[str, list[dict[str, Any]]]:
                 )  # fmt: skip
         item = Discovered("https://a.example/news/queued", guid="4101")
         archive.enqueue([item], source_id=source.id, at=T1)
-    db = sqlite3.connect(path, isolation_level=None)
-    for statement in UNDO_17:
-        db.execute(statement)
-    db.close()
-    old = Database(path)
-    fresh = Database(memory=True)
-    migrate(fresh, T0, MIGRATIONS[:16])
-    assert set(old.table_names()) == set(fresh.table_names())  # (the layout 16 made)
-    for table in fresh.table_names():
-        assert old[table].columns_dict == fresh[table].columns_dict, table
-    assert {i.name for i in old["urls"].indexes} == {i.name for i in fresh["urls"].indexes}
-    kept = {table: rows(old, table) for table in TABLES}
-    old.close()
-    return kept
+    return downgrade(path, 16)
 
 
 def test_an_archive_of_schema_16_upgrades_with_nothing_lost(tmp_path: Path) -> None:
@@ -75,11 +47,7 @@ def test_an_archive_of_schema_16_upgrades_with_nothing_lost(tmp_path: Path) -> N
         assert found is not None and (found.url, found.past_urls) == (FEEDS[2], (FEEDS[0],))
         assert [s.past_urls for s in older.sources()] == [(FEEDS[0],)]
     with open_archive(path) as archive:
-        assert archive.db.execute("SELECT max(version) FROM migrations").fetchone()[0] == 17
-        assert {table: rows(archive.db, table) for table in TABLES} == before
-        with archive.lock():  # (stored fingerprints found current: none recomputed)
-            pass
-        assert {table: rows(archive.db, table) for table in TABLES} == before
+        assert_upgraded(archive, before)
         # The address it was added at (what 16 kept) names it; B, dropped by 16, cannot.
         found = archive.source(FEEDS[0])
         assert found is not None and found.url == FEEDS[2]
