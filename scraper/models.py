@@ -91,11 +91,17 @@ class Article:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Article:
         """The article `to_dict` gave, from it or its JSON (a line of `export --format
-        jsonl` too: the archive's own keys, `id`, `versions`, …, and unknown ones ignored)."""
+        jsonl` too: the archive's own keys, `id`, `versions`, …, and unknown ones ignored).
+        Read leniently, as JSON from another tool or a hand-fixed line comes: a string
+        `authors` or `tags` is one author or tag (not a list of letters), and a null
+        `text` or `markdown` is ""."""
         names = {f.name for f in fields(cls)}
         values = {name: value for name, value in data.items() if name in names}
-        values["authors"] = list(values.get("authors") or ())
-        values["tags"] = list(values.get("tags") or ())
+        for name in ("authors", "tags"):
+            value = values.get(name) or ()
+            values[name] = [value] if isinstance(value, str) else list(value)
+        for name in ("text", "markdown"):
+            values[name] = values.get(name) or ""
         removed = values.get("removed") or ()
         values["removed"] = tuple(r if isinstance(r, Removal) else Removal(**r) for r in removed)
         return cls(**values)

@@ -54,3 +54,12 @@ def test_an_export_line_reads_back_as_the_archived_article(tmp_path: Path) -> No
     line = json.loads(out.getvalue())
     assert {"id", "versions", "fetched_at"} <= set(line)  # (the archive's keys: ignored)
     assert Article.from_dict(line) == article
+
+
+def test_from_dict_reads_a_string_author_or_tag_as_one_and_null_text_as_empty() -> None:
+    # (JSON from another tool, or a line fixed by hand: not ten one-letter authors)
+    data = {"url": "https://x.example/a", "authors": "Ann Writer", "tags": "politics",
+            "text": None, "markdown": None}  # fmt: skip
+    article = Article.from_dict(data)
+    assert (article.authors, article.tags) == (["Ann Writer"], ["politics"])
+    assert (article.text, article.markdown) == ("", "")
