@@ -167,7 +167,7 @@ def parse_retry_after(value: str | None, *, now: datetime | None = None) -> floa
     if value is None:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():  # ("²" is a digit to str.isdigit, not to float)
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)

@@ -253,6 +253,14 @@ def test_retry_after_seconds_is_honoured(server: WebServer, status: int) -> None
     assert sleep.calls == [pytest.approx(7, abs=0.5)]
 
 
+@pytest.mark.parametrize("value", ["\u00b2", "\u00b9\u00b2\u00b3"])
+def test_retry_after_of_other_digits_is_no_retry_after(server: WebServer, value: str) -> None:
+    server.route("/a", flaky(1, 503, [("Retry-After", value)]))  # (byte 0xB2: "²" in latin-1)
+    sleep = FakeSleep()
+    assert fetch(server.url("/a"), sleep=sleep).outcome == "ok"  # (raised ValueError)
+    assert len(server.requested("/a")) == 2 and len(sleep.calls) <= 1  # (a back-off)
+
+
 def test_retry_after_http_date_is_honoured(server: WebServer) -> None:
     later = format_datetime(datetime.now(UTC) + timedelta(seconds=30), usegmt=True)
     server.route("/a", flaky(1, 429, [("Retry-After", later)]))
@@ -336,6 +344,7 @@ def test_parse_retry_after() -> None:
     assert parse_retry_after("Mon, 01 Jan 2024 00:01:00 GMT", now=now) == 60
     assert parse_retry_after("Sun, 31 Dec 2023 00:00:00 GMT", now=now) == 0
     assert parse_retry_after("soon") is None
+    assert parse_retry_after("\u00b2") is None  # (not ASCII digits)
     assert parse_retry_after(None) is None
 
 
