@@ -13,11 +13,13 @@ export wrote once for two versions). Nothing here loads the storage or an HTTP c
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Coroutine, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import IO, Any, TypeVar
 
 from .digests import Digests, digests
+from .errors import UsageError
 from .extract import extract
 from .extractors import Extractor, revision_of
 from .fetch_config import FetchConfig
@@ -27,7 +29,9 @@ from .notices import EXTRACTION_FAILED, Notice, judged
 from .warc_read import not_archivable, read_responses
 from .warc_stories import Captured, Pages, grouped
 
-__all__ = ["MAX_BYTES", "Pages", "Story", "read_stories", "stories", "story_or_reason"]
+__all__ = [
+    "MAX_BYTES", "Pages", "Story", "checked", "read_stories", "stories", "story_or_reason"
+]  # fmt: skip
 
 MAX_BYTES = FetchConfig().max_bytes  # the importer's (and a run's) limit on a body
 _T = TypeVar("_T")
@@ -54,6 +58,24 @@ def stories(
     joined = found[0][1].parts if isinstance(found[0][1], Story) else ()
     found += [(page, _story(reader, page, (), max_bytes)) for page in later if page not in joined]
     return found
+
+
+def checked(pair: object) -> tuple[Page, Story | str | None]:
+    """A `(page, result)` pair `stories` gave, as `import_stories` takes it: the result a
+    `Story` of that very page (its URL, the digest of its body), a non-empty reason, or
+    None (missing: extracted again). Anything else is a `UsageError` naming the page: a
+    gather that paired results with the wrong pages would archive one story as another."""
+    if not (isinstance(pair, tuple | list) and len(pair) == 2 and isinstance(pair[0], Page)):
+        raise UsageError(f"not a (Page, Story | str | None) pair: {pair!r:.100}")
+    page, result = pair
+    if result is None or (isinstance(result, str) and result.strip()):
+        return page, result
+    if not isinstance(result, Story):
+        raise UsageError(f"{page.url}: no story, reason or None: {result!r:.100}")
+    body = hashlib.sha1(page.body).hexdigest()
+    if result.article.url != page.url or result.digests.body_sha1 != body:
+        raise UsageError(f"{page.url}: its story is another page's ({result.article.url})")
+    return page, result
 
 
 async def story_or_reason(reader: Reads, page: Page, pages: Fetches) -> Story | str:

@@ -39,7 +39,7 @@ from .models import Page, RunReport
 from .multipage import Story, Visit, judge
 from .schedule import DEFAULT_SCHEDULE, next_visit
 from .urls import on_hosts, site_hosts, url_key
-from .warc_articles import story_or_reason
+from .warc_articles import checked, story_or_reason
 from .warc_events import came_back, seen_since, taken_down
 from .warc_files import ImportReport, Progress, as_paths, read_files
 from .warc_read import (
@@ -107,7 +107,7 @@ async def import_warcs(
 
 async def import_stories(
     archive: Archive,
-    results: Iterable[tuple[Page, Story | str]],
+    results: Iterable[tuple[Page, Story | str | None]],
     *,
     processes: int = 0,
     timeout: float | None = EXTRACT_TIMEOUT,
@@ -118,12 +118,15 @@ async def import_stories(
     it gave none, extracted again here only for a page whose result is missing and for an
     archived version an older extractor made (`processes` workers for those; 0: this
     process). Give the workers the archive's site rules (`extractor=`), as the importer
-    extracts with them. Otherwise as `import_warcs`."""
+    extracts with them. Otherwise as `import_warcs`, and a `UsageError`, before anything
+    is written, for a result that is not its page's (`warc_articles.checked`)."""
+    pairs = [checked(pair) for pair in results]
     importer = _Import(archive, archive.start_run(utc_now()), site_hosts(sites))
 
     def captures() -> Iterator[Page]:
-        for page, story in results:
-            importer.made[(url_key(page.url), page.fetched_at)] = story
+        for page, story in pairs:
+            if story is not None:
+                importer.made[(url_key(page.url), page.fetched_at)] = story
             yield page
 
     return await _imported(importer, captures(), processes, timeout)

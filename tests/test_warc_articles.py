@@ -20,6 +20,7 @@ from warcs import HTML, T1, html, run_import, url, write_warc
 
 from scraper import extract_pool, open_archive
 from scraper.archive import Archive
+from scraper.errors import UsageError
 from scraper.warc_articles import Pages, Story, read_stories, stories
 from scraper.warc_import import import_stories
 
@@ -160,3 +161,27 @@ def test_a_worker_loads_no_storage_nor_http_client(module: str) -> None:
     code = f"import sys, {module}; print(sorted({heavy} & set(sys.modules)))"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert loaded.stdout.strip() == "[]", loaded.stderr
+
+
+def test_a_result_paired_with_another_page_or_junk_is_refused_before_anything_is_written(
+    tmp_path: Path,
+) -> None:
+    warc = write_warc(tmp_path / "x.warc.gz", [(url(n), T1, 200, HTML, html(n)) for n in (1, 2)])
+    with warc.open("rb") as stream:
+        (p1, s1), (p2, s2) = [found for record in read_stories(stream) for found in stories(record)]
+    assert isinstance(s1, Story) and isinstance(s2, Story)
+    refused = {
+        "its story is another page's": [(p1, s2), (p2, s1)],  # (a gather zipped them wrong)
+        "another page's": [(replace(p1, body=p1.body + b" "), s1)],  # (another capture)
+        "no story, reason or None: 42": [(p1, 42)],
+        "no story, reason or None: {'title'": [(p1, {"title": "x"})],
+        "no story, reason or None: ''": [(p1, "")],  # (an empty reason is none)
+        "not a (Page, Story | str | None) pair": [p1],
+    }
+    for words, results in refused.items():
+        with open_archive(tmp_path / "a.db") as archive:
+            with pytest.raises(UsageError, match=re.escape(words)):
+                asyncio.run(import_stories(archive, [(p2, s2), *results]))  # type: ignore[list-item]
+            assert archive.stats()["runs"] == 0
+    with open_archive(tmp_path / "a.db") as archive:  # (None: missing, extracted again)
+        assert asyncio.run(import_stories(archive, [(p1, s1), (p2, None)])).archived == 2
