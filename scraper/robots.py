@@ -23,7 +23,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from itertools import islice
 
 import httpx
@@ -121,7 +121,7 @@ class RobotsCache:
             return rules_from(await self._load(key, trusted, None))
         at = clock.now()
         kept = self._memory.robots_copy(key)
-        if kept and kept.fetched_at and at - parse_iso(kept.fetched_at) < FRESH:
+        if kept and kept.fetched_at and _within(at, kept.fetched_at, FRESH):
             return _copy_rules(kept)
         outcome = await self._load(key, trusted, kept)
         if outcome.outcome == "deferred":  # (the host asked us to wait: nothing learnt)
@@ -147,8 +147,15 @@ def kept_after(key: str, kept: RobotsCopy | None, outcome: FetchOutcome, at: str
     if _no_rules(outcome):
         return RobotsCopy(key, at, outcome.status, fetched_at=at)
     since = (kept.unreachable_since if kept else None) or at
+    since = min(since, at, key=parse_iso)  # (one "in the future": unreachable from now)
     old = kept or RobotsCopy(key, at)
     return replace(old, checked_at=at, error=outcome.reason, unreachable_since=since)
+
+
+def _within(at: datetime, then: str, span: timedelta) -> bool:
+    """Whether `then` is less than `span` before `at`: not if after it (stored while the
+    clock was fast, `clock_check`; such a copy would be fresh for as long as it was)."""
+    return timedelta(0) <= at - parse_iso(then) < span
 
 
 def _copy_rules(copy: RobotsCopy) -> RobotsRules:

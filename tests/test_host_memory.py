@@ -23,11 +23,14 @@ from scraper import clock
 from scraper.archive import Archive, open_archive
 from scraper.cli.report import run_summary
 from scraper.fetch import FetchConfig
-from scraper.models import RunReport
+from scraper.fetch_memory import RobotsCopy
+from scraper.models import FetchOutcome, RunReport
 from scraper.pipeline import RunOptions, run
+from scraper.robots import kept_after
 
 FAST = FetchConfig(delay=0, timeout=5, retries=1, backoff=0.01)
 HOST = "127.0.0.1"
+ROBOTS = "http://127.0.0.1/robots.txt"
 
 
 @dataclass
@@ -207,6 +210,54 @@ def test_an_unreachable_robots_txt_never_read_keeps_the_site_alone(
     runs.archive.add_source(site.feed_url, "feed")
     for hours in (0, 13, 40):
         assert runs.at(hours).archived == 0 and set(runs.asked()) == {"/robots.txt"}
+
+
+# --- new29 F02, F03: what a run stored while the clock was fast -------------------------
+
+YEAR = 365 * 24  # hours: a board booted a year ahead, until NTP set its clock right
+
+
+def test_a_hold_asked_while_the_clock_was_fast_ends_when_the_wait_does(
+    runs: Runs, server: WebServer
+) -> None:
+    site = NewsSite(server)
+    site.add("/news/1.html", story(1))
+    feed, busy = server._handler_for("/feed.xml"), [True]
+
+    def limited(exchange: Exchange) -> None:
+        if busy[0]:
+            exchange.send(b"slow down", status=429, headers=[("Retry-After", "3600")])
+        else:
+            feed(exchange)
+
+    server.route("/feed.xml", limited)
+    runs.archive.add_source(site.feed_url, "feed")
+    assert runs.at(YEAR).waiting  # (until a year and an hour from the right time)
+    busy[0] = False
+    later = runs.at(2)  # the hour asked for is over (was: left alone a year)
+    assert "/feed.xml" in runs.asked() and (later.archived, later.waiting) == (1, ())
+
+
+def test_a_robots_txt_read_while_the_clock_was_fast_is_read_again(
+    runs: Runs, server: WebServer
+) -> None:
+    site = NewsSite(server)
+    site.add("/news/1.html", story(1))
+    server.page("/robots.txt", b"User-agent: *\nDisallow: /private/\n", content_type="text/plain")
+    runs.archive.add_source(site.feed_url, "feed")
+    assert runs.at(YEAR).archived == 1
+    server.page("/robots.txt", b"User-agent: *\nDisallow: /news/\n", content_type="text/plain")
+    site.add("/news/2.html", story(2))
+    runs.at(2)  # (was: the copy "fetched a year from now" fresh till then, not asked)
+    assert runs.asked()[0] == "/robots.txt" and "/news/2.html" not in runs.asked()
+
+
+def test_a_robots_txt_unreachable_since_a_fast_clock_is_unreachable_since_now() -> None:
+    now, ahead = "2026-01-01T00:00:00+00:00", "2027-01-01T00:00:00+00:00"
+    kept = RobotsCopy(ROBOTS, ahead, error="HTTP 503", unreachable_since=ahead)
+    down = FetchOutcome(ROBOTS, "error", status=503, reason="HTTP 503")
+    assert kept_after(ROBOTS, kept, down, now).unreachable_since == now  # (was: left alone
+    # till a year on, then its copy obeyed at once: not the 12 h a site is left alone)
 
 
 # --- F07: a story's address that redirects for good -------------------------------------

@@ -3,7 +3,9 @@
 
 A Retry-After of an hour outlives a 15-minute cron run, and a robots.txt is good for a
 day (RFC 9309): without these, every run would ask again. The fetcher decides what they
-mean (`scraper.robots`, `scraper.fetch`); this only stores them.
+mean (`scraper.robots`, `scraper.fetch`); this only stores them. A hold asked for "in
+the future" (the clock was fast: `clock_check`) holds nothing: its `until` is as wrong,
+and would leave the host alone for as long as the clock was ahead (a year, not an hour).
 """
 
 from __future__ import annotations
@@ -33,13 +35,16 @@ class HostMemory:
 
     def holds(self, now: str) -> list[Hold]:
         rows = self.db.execute(
-            "SELECT host, until, reason FROM host_holds WHERE until > ? ORDER BY host", [now]
+            "SELECT host, until, reason FROM host_holds WHERE until > ? AND asked_at <= ?"
+            " ORDER BY host",
+            [now, now],
         ).fetchall()
         return [Hold(*row) for row in rows]
 
     def hold(self, hold: Hold, at: str) -> None:
         with self._write() as db:
-            db.execute("DELETE FROM host_holds WHERE until <= ?", [at])  # (over: forgotten)
+            # (Over, or asked "in the future": forgotten.)
+            db.execute("DELETE FROM host_holds WHERE until <= ? OR asked_at > ?", [at, at])
             db.execute(
                 "INSERT INTO host_holds (host, until, reason, asked_at) VALUES (?, ?, ?, ?)"
                 " ON CONFLICT (host) DO UPDATE SET until = max(until, excluded.until),"
