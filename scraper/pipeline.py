@@ -246,7 +246,8 @@ class _Run:
     async def _fetch(self, job: Job) -> FetchOutcome:
         """Fetch a job's URL, at the address it redirects to for good if it does (the
         story keeps its own: the outcome is `job.url`'s, as if redirected), and remember
-        such an address for its next visits."""
+        such an address for its next visits; where that address is gone, the story's own
+        is asked (and the move forgotten) before the story is taken for gone."""
         address = job.moved_to or job.url
         outcome = await self.fetcher.fetch(
             address, etag=job.etag, last_modified=job.last_modified, accept="html"
@@ -256,6 +257,9 @@ class _Run:
             self.archive.note_moved(job.url, target)
         if address == job.url:
             return outcome
+        if _lost(job.url, outcome):  # (the slug change undone?) its own address decides
+            self.archive.note_moved(job.url, None)
+            return await self._fetch(replace(job, moved_to=None))
         page = outcome.page and replace(outcome.page, url=job.url)
         return replace(outcome, url=job.url, page=page, moved_to=outcome.moved_to or address)
 
@@ -358,6 +362,14 @@ class _Run:
         stored = self.archive.article(job.url)
         first_seen = stored.first_seen_at if stored else now
         return next_visit(first_seen, job.visits, schedule, after=now)
+
+
+def _lost(url: str, outcome: FetchOutcome) -> bool:
+    """Whether the address a story at `url` moved to answered that it is gone (404, 410,
+    or a redirect to a front page)."""
+    return outcome.outcome == "gone" or (
+        outcome.outcome == "ok" and front_it_sent(url, outcome.page) is not None
+    )
 
 
 # --- one-off commands ----------------------------------------------------------------

@@ -296,3 +296,31 @@ def test_a_revisit_goes_straight_to_where_the_story_moved_for_good(
     assert again.article.text.endswith("again in May.")
     visits = [e for e in runs.archive.fetch_log() if e.url == old]
     assert [e.outcome for e in visits] == ["ok", "not_modified", "ok"][::-1]  # (newest first)
+
+
+def test_a_story_whose_new_address_is_gone_is_asked_for_at_its_own(
+    runs: Runs, server: WebServer
+) -> None:
+    site = NewsSite(server)
+    item = story(1)
+    site.add("/news/b.html", item)
+    server.redirect("/news/a.html", "/news/b.html", status=301)
+    server.page(
+        "/feed.xml",
+        f'<rss version="2.0"><channel><title>T</title><item><title>{item.title}</title>'
+        f"<link>{server.url('/news/a.html')}</link></item></channel></rss>".encode(),
+        content_type="application/rss+xml",
+    )
+    runs.archive.add_source(site.feed_url, "feed")
+    assert runs.at(0).archived == 1
+    # The slug change undone: the old address serves the story (edited), the new one 404s.
+    server.page("/news/b.html", b"not found", status=404)
+    item.paragraphs.append("The council will vote again in May.")
+    site.add("/news/a.html", item)
+    report = runs.at(1.01)  # (was: gone 1, the story taken down; rechecks at b only)
+    assert (report.new_versions, report.to_dict()["gone"]) == (1, 0)
+    assert runs.asked()[-2:] == ["/news/b.html", "/news/a.html"]
+    stored = runs.archive.article(server.url("/news/a.html"))
+    assert stored is not None and stored.removed_at is None and stored.versions == 2
+    runs.at(3.01)  # the move forgotten: revisited at its own address only
+    assert "/news/b.html" not in runs.asked() and "/news/a.html" in runs.asked()

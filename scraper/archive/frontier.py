@@ -178,7 +178,7 @@ class Frontier:
         )
         return _rows(self.db.execute(query, [now]), lambda row: Revisit(*row))
 
-    def note_moved(self, url: str, target: str) -> None:
+    def note_moved(self, url: str, target: str | None) -> None:
         """Remember that `url` redirects for good (301, 308) to `target`: its revisits go
         there, the story keeping its address (log, aliases, versions) as it was."""
         with self._write() as db:

@@ -169,9 +169,10 @@ class Archive(ArchiveReads, FetchState, AbstractContextManager["Archive"]):
         """Whether a run would have anything to fetch at `now`."""
         return self._frontier.is_due_or_pending_any(now)
 
-    def note_moved(self, url: str, target: str) -> None:
+    def note_moved(self, url: str, target: str | None) -> None:
         """Remember that `url` redirects for good (301, 308) to `target`, where its
-        revisits (`Revisit.moved_to`) then go straight; the story keeps its address."""
+        revisits (`Revisit.moved_to`) then go straight; the story keeps its address.
+        None forgets it: revisits go to `url` again."""
         self._frontier.note_moved(url, target)
 
     # --- site rules --------------------------------------------------------------------
