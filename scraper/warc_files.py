@@ -33,6 +33,8 @@ class ImportReport:
     older: int = 0  # captures the archive has seen already (importing again): passed over
     removed: int = 0  # archived stories a later 404/410 capture found taken down
     failed: int = 0  # no article text, extraction failed, or a damaged record
+    extracted: int = 0  # pages given to the extractor (or their results, `import_stories`)
+    extraction_errors: int = 0  # of those, the ones whose extraction raised
     skipped: int = 0  # not 2xx, not HTML, or too large
     failures: tuple[tuple[str, str], ...] = ()  # (url, reason), capped
     bad_files: tuple[tuple[str, str], ...] = ()  # (path, reason): read in part or not at all

@@ -37,6 +37,7 @@ from .extract_pool import EXTRACT_TIMEOUT, ExtractorPool, archive_extractor, def
 from .fetch import FetchConfig
 from .models import Page, RunReport
 from .multipage import Story, Visit, judge
+from .notices import EXTRACTION_FAILED
 from .schedule import DEFAULT_SCHEDULE, next_visit
 from .urls import on_hosts, site_hosts, url_key
 from .warc_articles import checked, story_or_reason
@@ -78,7 +79,7 @@ _REFRESHED = (
 )  # fmt: skip
 _COUNTS = (
     "responses", "revisits", "takedowns", "archived", "new_versions", "unchanged", "older",
-    "removed", "failed", "skipped",
+    "removed", "failed", "extracted", "extraction_errors", "skipped",
 )  # fmt: skip
 
 
@@ -276,7 +277,9 @@ class _Import:
         if story is None:  # (what a WARC task's `stories` gives)
             pages = Captured(self.archive, later, page.fetched_at)
             story = await story_or_reason(pool, page, pages)
+        self.counts["extracted"] += 1
         if isinstance(story, str):
+            self.counts["extraction_errors"] += story.startswith(EXTRACTION_FAILED)
             self._fail(page, story, tracked)
             return ()
         article, digests = story.article, story.digests
@@ -370,6 +373,8 @@ class _Import:
                 new_versions=c["new_versions"],
                 not_modified=c["unchanged"],
                 failed=c["failed"],
+                extracted=c["extracted"],
+                extraction_errors=c["extraction_errors"],
                 skipped=c["skipped"],
                 gone=c["removed"],
                 stopped_early=stopped,

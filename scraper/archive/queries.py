@@ -30,6 +30,7 @@ from .takedowns import takedown_changes, touched_since
 
 __all__ = [
     "article",
+    "extractions_raised",
     "fetch_log",
     "iter_articles",
     "iter_versions",
@@ -296,6 +297,18 @@ def fetch_log(
         [-1 if limit is None else limit],
     )
     return (LogEntry(*row) for row in rows)
+
+
+def extractions_raised(db: Database, prefix: str, last: int) -> bool:
+    """Whether the `last` extractions the fetch log tells of, across runs, all raised:
+    the newest `last` of its rows that are an archived page or a failure whose reason
+    begins with `prefix` (read newest first: it stops at the `last`th)."""
+    rows = db.execute(
+        "SELECT outcome = 'ok' FROM fetch_log WHERE outcome = 'ok'"
+        " OR (failed AND substr(reason, 1, ?) = ?) ORDER BY id DESC LIMIT ?",
+        [len(prefix), prefix, last],
+    ).fetchall()
+    return len(rows) == last and not any(ok for (ok,) in rows)
 
 
 def stats(db: Database, path: Path) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from sqlite_utils import Database
 from ..clock import parse_since
 from ..errors import ArchiveError, UsageError
 from ..models import Page
+from ..notices import EXTRACTION_FAILED
 from ..urls import site_hosts
 from . import fulltext, queries
 from .connection import explain
@@ -262,6 +263,12 @@ class ArchiveReads:
     ) -> Iterator[LogEntry]:
         """`fetch_log()`, read as it is taken (it may hold millions of rows)."""
         return queries.fetch_log(self.db, failed_only=failed_only, limit=limit)
+
+    def extractions_raised(self, last: int) -> bool:
+        """Whether the archive's `last` extraction attempts, across runs, all raised (their
+        reason `notices.EXTRACTION_FAILED`), none archived a page since: a broken
+        installation, when a run's own attempts raised too."""
+        return queries.extractions_raised(self.db, EXTRACTION_FAILED, last)
 
     def stats(self) -> dict[str, Any]:
         """Counts, raw vs stored bytes, database size and the last run."""

@@ -6,9 +6,9 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -38,8 +38,9 @@ from .report import run_summary
 from .signals import interruptible
 
 _EVER = "9999-12-31"  # a time every revisit is due by
-# Pages whose extraction all raised that make a run fail: a broken install (a library
-# too old, a compiled module that cannot load), which a page or two alone are not.
+# Extractions that all raised, in a row, across runs, that make a run fail: a broken
+# install (a library too old, a compiled module that cannot load), which a page or two
+# alone are not (a cron run may extract only one or two pages).
 _BROKEN = 3
 
 
@@ -84,12 +85,25 @@ def run_command(
             interruptible(lambda: _RUN_STOPPED),
         ):
             report = asyncio.run(run(archive, options, progress=progress))
+        broken = _broken(archive, report.extracted, report.extraction_errors)
     _print_report(report, quiet=quiet, as_json=as_json)
     if report.sources_polled and report.sources_failed == report.sources_polled:
         fail("every source failed; see `scraper sources`")
-    if report.extraction_errors >= _BROKEN and report.extraction_errors == report.extracted:
-        reason = next((r for _, r in report.failures if r.startswith(EXTRACTION_FAILED)), "")
-        fail(f"every page's extraction failed, the installation rather than the pages: {reason}")
+    if broken:
+        _fail_broken(report.failures)
+
+
+def _broken(archive: Archive, extracted: int, errors: int) -> bool:
+    """Whether every extraction of this run (or import) raised, and so did the archive's
+    last `_BROKEN` ones, across runs: one odd page raising among pages that worked, now
+    or in the runs before, is no broken install. (`errors` of `_BROKEN` or more suffice:
+    an import logs no failure for a page the archive holds.)"""
+    return 0 < errors == extracted and (errors >= _BROKEN or archive.extractions_raised(_BROKEN))
+
+
+def _fail_broken(failures: Sequence[tuple[str, str]]) -> NoReturn:
+    reason = next((r for _, r in failures if r.startswith(EXTRACTION_FAILED)), "")
+    fail(f"every page's extraction failed, the installation rather than the pages: {reason}")
 
 
 @cli.command(name="fetch")
@@ -261,6 +275,7 @@ def import_warc(
         report = asyncio.run(
             import_warcs(archive, files, processes=processes, sites=sites, progress=counted)
         )
+        broken = _broken(archive, report.extracted, report.extraction_errors)
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2))
     else:
@@ -274,5 +289,7 @@ def import_warc(
             click.echo(f"  failed {url}: {reason}")
     for path, reason in report.bad_files:
         click.echo(f"scraper: {path}: {reason}", err=True)
+    if broken:
+        _fail_broken(report.failures)
     if report.bad_files:
         sys.exit(1)
