@@ -115,3 +115,34 @@ def test_a_story_queued_but_not_fetched_is_fetched_at_its_new_address(tmp_path: 
         archive.enqueue([Discovered(other, guid="4101")], source_id=source.id, at=T0)
         archive.enqueue([Discovered(old + "-2", guid="4101")], source_id=source.id, at=T0)
         assert sorted(archive.pending()) == sorted([new, other, old + "-2"])
+
+
+def test_a_guid_given_again_weeks_later_is_a_new_story(
+    server: WebServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A CMS that gives an id again (restored, its counter restarted): the unrelated story
+    under it a month on is a new one (QA new29 F01), and the guid names it from then on."""
+    site, feed = NewsSite(server), Feed(server)
+    first, other = story(1), story(2)
+    other.title = "Local bakery wins national bread award"
+    old = site.add("/news/harbour.html", first)
+    feed.items = [("/news/harbour.html", "4101")]
+    with open_archive(tmp_path / "a.db") as archive:
+        archive.add_source(server.url("/feed.xml"), "feed")
+        assert run_at(archive, monkeypatch, 0).archived == 1
+        new = site.add("/news/bakery.html", other)
+        feed.items = [("/news/bakery.html", "4101")]
+        report = run_at(archive, monkeypatch, 30 * 24)
+        assert (report.archived, report.new_versions) == (1, 0)  # (was 0, 1: one story)
+        by_old, by_new = archive.article(old), archive.article(new)
+        assert by_old is not None and by_new is not None and by_old.id != by_new.id
+        assert by_old.versions == 1 and by_old.article.title == first.title
+        own = archive.db.execute("SELECT url FROM urls WHERE NOT duplicate ORDER BY url")
+        assert [url for (url,) in own] == [new, old]  # (each its own: was old a copy)
+
+        other.title = "Bakery wins national award for its sourdough"  # (its slug changed)
+        site.add("/news/bakery-sourdough.html", other)
+        feed.items = [("/news/bakery-sourdough.html", "4101")]
+        report = run_at(archive, monkeypatch, 30 * 24 + 2)
+        assert (report.archived, report.new_versions) == (0, 1)  # the new story's
+        assert archive.article(old) == by_old
