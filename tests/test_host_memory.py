@@ -80,11 +80,9 @@ def with_etag(body: bytes, content_type: str = "text/plain") -> Callable[[Exchan
 # --- F05: a Retry-After longer than a run ----------------------------------------------
 
 
-def test_a_host_that_asked_for_an_hour_is_left_alone_by_the_runs_in_it(
-    runs: Runs, server: WebServer
-) -> None:
-    site = NewsSite(server)
-    site.add("/news/1.html", story(1))
+def asking_to_wait(server: WebServer) -> list[bool]:
+    """The site's feed answers 429 with "Retry-After: 3600" while the flag returned
+    holds True, and as before once it is set False."""
     feed, busy = server._handler_for("/feed.xml"), [True]
 
     def limited(exchange: Exchange) -> None:
@@ -94,6 +92,15 @@ def test_a_host_that_asked_for_an_hour_is_left_alone_by_the_runs_in_it(
             feed(exchange)
 
     server.route("/feed.xml", limited)
+    return busy
+
+
+def test_a_host_that_asked_for_an_hour_is_left_alone_by_the_runs_in_it(
+    runs: Runs, server: WebServer
+) -> None:
+    site = NewsSite(server)
+    site.add("/news/1.html", story(1))
+    busy = asking_to_wait(server)
     source = runs.archive.add_source(site.feed_url, "feed")
     first = runs.at(0)
     assert runs.asked() == ["/robots.txt", "/feed.xml"]  # (asked once: not again in 120 s)
@@ -222,15 +229,7 @@ def test_a_hold_asked_while_the_clock_was_fast_ends_when_the_wait_does(
 ) -> None:
     site = NewsSite(server)
     site.add("/news/1.html", story(1))
-    feed, busy = server._handler_for("/feed.xml"), [True]
-
-    def limited(exchange: Exchange) -> None:
-        if busy[0]:
-            exchange.send(b"slow down", status=429, headers=[("Retry-After", "3600")])
-        else:
-            feed(exchange)
-
-    server.route("/feed.xml", limited)
+    busy = asking_to_wait(server)
     runs.archive.add_source(site.feed_url, "feed")
     assert runs.at(YEAR).waiting  # (until a year and an hour from the right time)
     busy[0] = False
