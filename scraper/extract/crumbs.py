@@ -128,9 +128,10 @@ def find_section(
     sites: list[str],
 ) -> str | None:
     """The declared section (or WordPress's first category link), else the breadcrumb
-    after "Home" (in JSON-LD, else in the markup: `crumbs`). Not a headline put in the
-    section's tag (nor the breadcrumb naming the page itself), and only the first of a
-    comma-joined list ("Recipes,Cakes,Desserts": categories, not one section)."""
+    after "Home" (in JSON-LD, else in the markup's trail, looked for only then). Not a
+    headline put in the section's tag (nor the breadcrumb naming the page itself), and of
+    a comma-joined list only the first ("Recipes,Cakes,Desserts": categories), unless the
+    list is one name ("Arts, Culture & Entertainment": `first_joined`)."""
     title_key = text_key(title or "")
     listed = names(ld.breadcrumb.get("itemListElement"))
     crumbs = [first_value(name) for name in listed[1:]]
@@ -139,8 +140,7 @@ def find_section(
         section = first_value(value)
         if _is_section(section, title_key):
             return section
-    # (The markup's trails are found and read only when the rest gave none.)
-    marked = (
+    marked = (  # (found and read only when the rest gave none)
         name for trail in find_trails(tree) for name in trail_names(trail, base, title, sites)
     )
     found = chain(crumbs, marked)
