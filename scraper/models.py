@@ -153,6 +153,8 @@ class Source:
     moved_at: str | None = None  # when it was
     # Every address it moved from, in order (the first: `moved_from`); each still names it.
     past_urls: tuple[str, ...] = ()
+    # The sources whose feeds came to redirect to its own, read by it now (they are removed).
+    read_for: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

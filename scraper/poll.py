@@ -65,7 +65,24 @@ async def poll_source(
         accept="feed",
         trusted=source.trusted,
     )
+    if outcome.outcome == "gone" and source.past_urls:
+        source, outcome = await _back(archive, fetcher, source, outcome)
     return await _record(archive, _Reader(archive, fetcher, source, stopped), outcome)
+
+
+async def _back(
+    archive: Archive, fetcher: Fetcher, source: Source, gone: FetchOutcome
+) -> tuple[Source, FetchOutcome]:
+    """A moved source's address gone (404, 410): the address it left last, if that serves
+    it again (the site undid the move), where it is moved back at once; else as it was."""
+    assert source.id is not None
+    old = source.past_urls[-1]
+    outcome = await fetcher.fetch(old, accept="feed", trusted=source.trusted)
+    page = outcome.page
+    if outcome.outcome != "ok" or page is None or _elsewhere(source, page.final_url) != old:
+        return source, gone
+    log.info("source %s gone; moved back to %s, which serves it again", source.url, old)
+    return archive.move_source_back(source.id, old, utc_now()), outcome
 
 
 async def keep_fetched(

@@ -86,6 +86,10 @@ class FetchState:
             failed=failed, listed=listed, moved_to=moved_to, for_good=for_good,
         )  # fmt: skip
 
+    def move_source_back(self, source_id: int, url: str, at: str) -> Source:
+        """Move a source at once to `url`, an address it left (the site undid its move)."""
+        return self._sources.move_back(source_id, url, at)
+
     def child_sitemaps(self, source_id: int) -> dict[str, ChildSitemap]:
         """The sitemaps a source's index lists (and the indexes it lists), by URL."""
         return self._sitemaps.of(source_id)

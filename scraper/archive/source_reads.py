@@ -35,9 +35,9 @@ def find_source(db: Database, ref: str | int) -> Source | None:
             if _addresses_kept(db)
             else "SELECT id FROM sources WHERE moved_from = ?"
         )
-        found = _sources(
-            db, f"WHERE url = ? OR id IN ({left}) ORDER BY url = ? DESC, id", [ref, ref, ref]
-        )
+        # An active source before a removed one (a feed that joined another's names it).
+        order = "(url = ?) + 2 * (removed_at IS NULL) DESC, id"
+        found = _sources(db, f"WHERE url = ? OR id IN ({left}) ORDER BY {order}", [ref, ref, ref])
     return found[0] if found else None
 
 
@@ -54,18 +54,36 @@ def _sources(db: Database, where: str, params: list[Any]) -> list[Source]:
         f" FROM sources {where}",
         params,
     )
-    past = _past_urls(db)
+    past, joined = _past_urls(db), _joined(db)
     return [
-        Source(**{**row, "trusted": bool(row["trusted"])}, past_urls=past.get(row["id"], ()))
+        Source(
+            **{**row, "trusted": bool(row["trusted"])},
+            past_urls=past.get(row["id"], ()),
+            read_for=joined.get(row["id"], ()),
+        )
         for row in rows
     ]
+
+
+def _joined(db: Database) -> dict[int, tuple[str, ...]]:
+    """The addresses of the sources that joined each one (their feed redirects to it)."""
+    if not _addresses_kept(db):
+        return {}
+    joined: dict[int, tuple[str, ...]] = {}
+    for source_id, url in db.execute(
+        "SELECT source_id, url FROM source_addresses WHERE url IN (SELECT url FROM sources)"
+        " ORDER BY left_at, rowid"
+    ):
+        joined[source_id] = (*joined.get(source_id, ()), url)
+    return joined
 
 
 def _past_urls(db: Database) -> dict[int, tuple[str, ...]]:
     """The addresses each source left, in the order it left them (a table of the few
     sources that moved); an older archive's, the one each was added at."""
     query = (
-        "SELECT source_id, url FROM source_addresses ORDER BY left_at, rowid"
+        "SELECT source_id, url FROM source_addresses"
+        " WHERE url NOT IN (SELECT url FROM sources) ORDER BY left_at, rowid"
         if _addresses_kept(db)
         else "SELECT id, moved_from FROM sources WHERE moved_from IS NOT NULL"
     )

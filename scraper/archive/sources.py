@@ -73,6 +73,19 @@ class Sources:
                 ).rowcount
         return Removal(find_source(self.db, found.id) or found, dropped, stopped)
 
+    def move_back(self, source_id: int, url: str, at: str) -> Source:
+        """Move the source at once to `url`, an address it left: the site undid the move
+        (its new address is gone, the old one serves it). Its validators were the other
+        address's."""
+        with self._write() as db:
+            (old,) = db.execute("SELECT url FROM sources WHERE id = ?", [source_id]).fetchone()
+            db.execute(
+                "UPDATE sources SET moved_to = ?, etag = NULL, last_modified = NULL WHERE id = ?",
+                [url, source_id],
+            )
+            _relocate(db, source_id, old, url, at)
+        return source(self.db, url)
+
     def find(self, ref: str | int) -> Source | None:
         """The source with this id, or at this URL or moved from it; removed or not."""
         if isinstance(ref, str):
@@ -126,18 +139,37 @@ def _move(db: Database, source_id: int, at: str) -> None:
     its id, finds and history go along (an address the fetcher let it redirect to:
     public, or a host the user named), unless another source is there already."""
     row = db.execute(
-        "SELECT url, moved_to FROM sources WHERE id = ? AND moved_polls >= ?"
-        " AND julianday(?) - julianday(moved_since) >= ?"
-        " AND moved_to NOT IN (SELECT url FROM sources)",
+        "SELECT url, moved_to, (SELECT id FROM sources WHERE url = s.moved_to"
+        " AND removed_at IS NULL) FROM sources AS s WHERE id = ? AND moved_polls >= ?"
+        " AND julianday(?) - julianday(moved_since) >= ?",
         [source_id, MOVE_AFTER_POLLS, at, MOVE_AFTER_DAYS],
     ).fetchone()
     if row is None:
         return
+    old, new, reader = row
+    if reader is not None:
+        _join(db, source_id, old, reader, at)
+    elif db.execute("SELECT 1 FROM sources WHERE url = ?", [new]).fetchone() is None:
+        _relocate(db, source_id, old, new, at)
+
+
+def _join(db: Database, source_id: int, old: str, reader: int, at: str) -> None:
+    """Two feeds that came to redirect to one: the source `reader` reads it already, so
+    this one is removed (it says where it redirects) and its address names `reader`."""
+    db.execute("UPDATE sources SET removed_at = ? WHERE id = ?", [at, source_id])
+    db.execute(
+        "INSERT INTO source_addresses (url, source_id, left_at) VALUES (?, ?, ?)"
+        " ON CONFLICT DO UPDATE SET left_at = excluded.left_at",
+        [old, reader, at],
+    )
+
+
+def _relocate(db: Database, source_id: int, old: str, new: str, at: str) -> None:
+    """Move the source from `old` to `new` (its `moved_to`), keeping `old` as a name."""
     # The user named the old host, not the new one: trusted there as a feed a page
     # advertises on another host is, not at all (a public address now may be a private
     # one later). `moved_from` stays the address it was added at (the one a user
     # types), unless it moved back there.
-    old, new = row
     db.execute(
         "UPDATE sources SET url = moved_to, trusted = trusted AND :same_host,"
         " moved_from = nullif(coalesce(moved_from, url), moved_to),"

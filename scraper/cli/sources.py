@@ -78,6 +78,7 @@ def _health(s: Source) -> list[str]:
         lines.append(f"moved: redirects to {s.moved_to} (since {s.moved_since})")
     if s.moved_from:  # (moved by the scraper, after its permanent redirects)
         lines.append(f"moved from {_left(s)} (since {s.moved_at})")
+    lines += [f"also read for {url}, which redirects here" for url in s.read_for]
     return lines
 
 
@@ -135,6 +136,7 @@ def _source_dict(s: Source, got: SourceYield | None) -> dict[str, Any]:
         "moved_from": s.moved_from,
         "moved_at": s.moved_at,
         "past_urls": list(s.past_urls),
+        "read_for": list(s.read_for),
         **_yield_dict(got),
     }
 
