@@ -257,6 +257,7 @@ _METADATA: tuple[tuple[str, Callable[[Article], object]], ...] = (
     ("section", lambda a: _canonical(a.section or "").casefold()),
     ("tags", lambda a: sorted({_canonical(t).casefold() for t in a.tags})),
     ("image", lambda a: _image_key(a.image)),
+    ("rating", lambda a: a.rating or ""),  # (a review's: "4/5")
 )
 
 

@@ -168,7 +168,7 @@ class ArticleDiff:
 
 # The metadata a diff shows beside title and text, as one line of text each.
 _SHOWN = ("authors", "published", "modified", "section", "tags", "description", "image",
-          "canonical_url")  # fmt: skip
+          "canonical_url", "rating")  # fmt: skip
 
 
 def _metadata_changes(old: Article, new: Article) -> tuple[tuple[str, str, str], ...]:

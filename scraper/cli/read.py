@@ -180,7 +180,8 @@ def _render(article: Article, fmt: str, data: dict[str, Any] | None = None) -> s
 
 
 def _byline(article: Article) -> str:
-    parts = [", ".join(article.authors), article.published or "", article.url or ""]
+    rated = f"rated {article.rating}" if article.rating else ""  # (a review's)
+    parts = [", ".join(article.authors), article.published or "", rated, article.url or ""]
     return " · ".join(p for p in parts if p)
 
 
