@@ -235,3 +235,41 @@ def test_a_story_about_partners_and_cookies_is_text() -> None:
 )
 def test_header_leftovers(text: str, rule: str | None) -> None:
     assert RULES.line_rule(text, 0.0, after_article=False) == rule
+
+
+CAPTIONED = (  # a photo between paragraphs 2 and 3, its caption in an inline element
+    f"{HEAD}<article><h1>Schools move to a four-day week</h1>{paragraphs('Story', 2)}"
+    '<div class="media"><img src="/p.jpg" alt="">{caption}</div>'
+    f"{paragraphs('More', 1)}</article></body></html>"
+)
+CAPTION = "Pupils leave the school at noon on Friday, the new last day of the week"
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        f'<span class="caption">{CAPTION}</span>',
+        f'<span class="image-caption">{CAPTION}</span>',
+        f'<span class="imageCaption">{CAPTION}</span>',
+        f'<span class="c-media__caption">{CAPTION}</span>',
+        # The caption and its credit, each a span of its own.
+        f'<span class="caption">{CAPTION}</span><span class="photo-credit">Jane Roe</span>',
+    ],
+)
+def test_a_caption_in_a_span_is_no_story_text(caption: str) -> None:
+    article = extract(CAPTIONED.format(caption=caption), explain=True)
+    assert article.text.count("\n\n") == 2 and "Pupils" not in article.text
+    assert "Jane Roe" not in article.text and "More 1:" in article.text
+    assert [r.rule for r in article.removed if "Pupils" in r.text] == ["caption"]
+
+
+def test_a_span_classed_as_a_caption_inside_a_sentence_is_part_of_its_line() -> None:
+    # A credit's span ending the caption it stands in: the line is weighed whole, as a
+    # caption; a span of another name (a gallery's counter) stays in its line.
+    html = CAPTIONED.format(
+        caption=f'<span class="newsCaption">{CAPTION} <span class="caption">(Image: Getty)'
+        "</span></span>"
+    )
+    assert "Pupils" not in extract(html).text
+    counter = '<p>Pupils on their way home <span class="gallery-count">2/8</span> photos</p>'
+    assert "Pupils on their way home 2/8 photos" in extract(CAPTIONED.format(caption=counter)).text

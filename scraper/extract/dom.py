@@ -36,16 +36,16 @@ from .elements import (
     in_page,
     story_box,
 )
-from .inline import BOLD_TAGS, bold_paragraph, note_mark, question, set_apart
+from .inline import BOLD_TAGS, bold_paragraph, caption, note_mark, question, set_apart
 from .markdown import BOLD, CELL, LINK_CLOSE, LINK_MIDDLE, LINK_OPEN, link_target
 from .page import ARTICLE, MARKED, Block, Page
+from .pruning import Pruner
 from .rules import Rules
 
 __all__ = ["read_blocks"]
 
 _COLUMN_CHARS = 80  # a paragraph's length, more than a data cell holds
 _BUTTON_CHARS = 24  # the most text a button written as a link to nowhere holds
-_ALL_OF = 0.9  # the share of its parent's text that makes a boilerplate tag the content
 # Format characters that are not whitespace to `str.split`: zero-width spaces and joiners,
 # word joiner, byte-order mark, soft hyphen.
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
@@ -61,8 +61,9 @@ _INLINE, _ELEMENT, _LINK, _NAMED, _CELL = 0, 1, 2, 3, 4
 # What the walk does with an element, by its tag: read it as inline (`_INLINE`), skip it
 # (junk, comments), open it (`_Walker.enter` then tells its kind), end a line (<br>), or
 # open it only if it is a ruby's reading in parentheses (`<rt>`, `after_parenthesis`),
-# or read it as inline only if it is a question (an accordion's `<button>`, `question`).
-_SKIP, _OPEN, _BREAK, _READING, _BUTTON = -1, -2, -3, -4, -5
+# read it as inline only if it is a question (an accordion's `<button>`, `question`), or
+# open a `<span>` only if it is classed as a caption (`inline.caption`).
+_SKIP, _OPEN, _BREAK, _READING, _BUTTON, _SPAN = -1, -2, -3, -4, -5, -6
 
 
 class _Walker:
@@ -71,8 +72,7 @@ class _Walker:
         self.walked = walked  # a rule whose boxes are read as text all the same
         self.junk = frozenset(rules.junk_tags)
         self.root = root
-        # The text lengths pruning compares with, by element (-1: the root), when needed.
-        self.text_lengths: dict[int, int] = {}
+        self.pruner = Pruner(root)
         self.page = page = Page()
         self.blocks, self.parents, self.hints = page.blocks, page.parents, page.hints
         self.page_contexts = Contexts(rules)
@@ -122,7 +122,8 @@ class _Walker:
                 tag, action = actions[tag_id] if tag_id in actions else self.action(node, tag_id)
                 if action == _OPEN:
                     kind = enter(node, tag)  # None: pruned as boilerplate
-                elif action == _INLINE:  # no element of its own: its text joins the block
+                elif action == _INLINE or (action == _SPAN and not caption(node, self.rules)):
+                    # No element of its own: its text joins the block.
                     kind = _INLINE
                     if not parts:  # (opening a block)
                         if tag in BOLD_TAGS and bold_paragraph(node):
@@ -134,6 +135,8 @@ class _Walker:
                     kind = enter(node, tag) if after_parenthesis(node) else None
                 elif action == _BUTTON:  # junk, but for an accordion's question
                     kind = _INLINE if question(node) else None
+                elif action == _SPAN:  # a caption: a box of its own, read as a <div> is
+                    kind = enter(node, "div")
                 else:
                     if action == _BREAK:
                         self.line_break()
@@ -175,7 +178,7 @@ class _Walker:
         elif tag == "rt":
             action = _READING
         elif tag in INLINE_TAGS:  # looked through even if the rules call it junk
-            action = _INLINE
+            action = _SPAN if tag == "span" else _INLINE
         elif tag == "button" and tag in self.junk:
             action = _BUTTON
         elif tag in self.junk or not tag or tag[0] == "-":  # comments, doctype
@@ -252,38 +255,15 @@ class _Walker:
         return _ELEMENT | cell
 
     def prune(self, node: LexborNode, index: int, in_article: bool) -> bool:
-        """Skip a subtree that its tag or role marks as boilerplate (a <nav>, a page's
-        <footer>) unless it holds most of the page's text, or nearly all of the text of
-        the `<main>` or `<article>` it stands in (an `<aside>` a template wraps the story
-        in); its text becomes one block. Class names, and hidden elements (a paywall may
-        hide the article itself), are weighed later, with the prose."""
-        # Without whitespace-only text nodes: a mega-menu's indentation outweighs words.
-        chars = len(node.text(deep=True, skip_empty=True))
-        if chars * 2 > self.text_chars(self.root, -1):
+        """Skip a subtree that its tag or role marks as boilerplate (`pruning.py`): its
+        text becomes one block. Class names, and hidden elements (a paywall may hide the
+        article itself), are weighed later, with the prose."""
+        cut = self.pruner.cut(node, self.parents[index], in_article)
+        if cut is None:
             return False
-        around = node.parent if in_article and chars else None
-        if (
-            around is not None
-            and around.tag in ("main", "article")
-            and chars >= _ALL_OF * self.text_chars(around, self.parents[index])
-        ):
-            return False  # the story's wrapper, not a box beside it
-        text = node.text(deep=True, separator=" ")
         self.flush()
-        # Weighed as half link text, measured with the whitespace of its markup (menus
-        # and footers are mostly links): it speaks against a container holding it.
-        link_chars = len(text) // 2
-        text = " ".join(text.split())
-        self.blocks.append(Block(text, "", index, node.tag or "", link_chars))
+        self.blocks.append(Block(cut.text, "", index, node.tag or "", cut.link_chars))
         return True
-
-    def text_chars(self, node: LexborNode, index: int) -> int:
-        """The length of the text in `node` (element `index`), measured once: a page or a
-        `<main>` may hold thousands of boxes that each ask."""
-        chars = self.text_lengths.get(index)
-        if chars is None:
-            chars = self.text_lengths[index] = len(node.text(deep=True, skip_empty=True))
-        return chars
 
     def column(self, cell: int) -> bool:
         """Whether a closing table cell ended a paragraph of text before its last: then

@@ -1,15 +1,18 @@
 """What the DOM walk (`dom.py`) asks of a few inline elements, looking only at them and
 their nearest nodes: a footnote's mark, an accordion's question, spans that only the
-page's style sets apart, a paragraph set all in bold (an interview's question).
+page's style sets apart, a paragraph set all in bold (an interview's question), a
+span classed as a photo's caption.
 """
 
 from __future__ import annotations
 
 from selectolax.lexbor import LexborNode
 
-from .elements import TEXT_NODE
+from .elements import INLINE_TAGS, TEXT_NODE
+from .layout import CAPTION
+from .rules import Rules
 
-__all__ = ["BOLD_TAGS", "bold_paragraph", "note_mark", "question", "set_apart"]
+__all__ = ["BOLD_TAGS", "bold_paragraph", "caption", "note_mark", "question", "set_apart"]
 
 BOLD_TAGS = frozenset({"strong", "b"})
 
@@ -60,3 +63,18 @@ def _filled(node: LexborNode | None) -> LexborNode | None:
     while node is not None and node.is_empty_text_node:
         node = node.next
     return node
+
+
+def caption(span: LexborNode, rules: Rules) -> bool:
+    """Whether a `<span>` is classed as a photo's caption, which the walk then reads as
+    a box of its own (a `<div>`'s would be). One inside another inline element is a part
+    of the line it stands in (a credit ending a caption), which is weighed whole."""
+    classes = span.attributes.get("class")
+    # Named so ("imageCaption", "c-caption", "photo-credit"): spans the rule's other
+    # names fit (a gallery's counter) are parts of a line.
+    if classes is None or ("aption" not in classes and "redit" not in classes):
+        return False
+    if rules.container_by_class(classes) != CAPTION:
+        return False
+    parent = span.parent
+    return parent is None or parent.tag not in INLINE_TAGS
