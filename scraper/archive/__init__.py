@@ -32,7 +32,7 @@ from .records import (
     Tracked,
     Version,
 )
-from .store import Archive, open_archive
+from .store import Archive, archive_files, open_archive
 from .takedowns import Takedown
 from .verify import Problem, Verification
 
@@ -53,5 +53,6 @@ __all__ = [
     "Tracked",
     "Verification",
     "Version",
+    "archive_files",
     "open_archive",
 ]

@@ -17,14 +17,13 @@ from pathlib import Path
 
 from ..errors import ArchiveError, LockHeld
 
-__all__ = ["run_lock"]
+__all__ = ["lock_path", "run_lock"]
 
 
 @contextmanager
 def run_lock(archive_path: Path) -> Iterator[None]:
     """Hold the run lock of the archive at `archive_path`, or raise `LockHeld` at once."""
-    # Beside the file itself: a run through a symlink to the archive takes the same lock.
-    path = Path(f"{os.path.realpath(archive_path)}.lock")
+    path = lock_path(archive_path)
     try:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as error:
@@ -49,6 +48,12 @@ def run_lock(archive_path: Path) -> Iterator[None]:
             os.ftruncate(fd, 0)  # unlocked by close, below
     finally:
         os.close(fd)
+
+
+def lock_path(archive_path: Path) -> Path:
+    """The lock file: beside the file itself, so that a run through a symlink to the
+    archive takes the same lock."""
+    return Path(f"{os.path.realpath(archive_path)}.lock")
 
 
 def _holder(fd: int) -> str:

@@ -27,7 +27,7 @@ from .fetch_state import FetchState
 from .fingerprints import refresh_fingerprints
 from .frontier import Frontier, url_key
 from .hosts import HostMemory
-from .lock import run_lock
+from .lock import lock_path, run_lock
 from .pages import PageStore
 from .reads import ArchiveReads, explaining
 from .records import (
@@ -53,6 +53,15 @@ def open_archive(
     """Open the archive at `path`, migrating it (unless `read_only`), and creating it in
     a new or empty file (if `create` too)."""
     return Archive(Path(path), read_only=read_only, create=create)
+
+
+def archive_files(path: str | os.PathLike[str]) -> frozenset[Path]:
+    """Every file the archive at `path` is kept in, resolved: the database, SQLite's
+    write-ahead log and shared memory beside it, and the run lock (`lock_path`). What
+    may not be written over by anything else, an export for one."""
+    database = Path(path).resolve()
+    sides = (database.with_name(database.name + side) for side in ("-wal", "-shm"))
+    return frozenset((database, *sides, lock_path(database)))
 
 
 # Its methods' SQLite errors outside a transaction (a damaged page of the file, found by

@@ -195,7 +195,8 @@ def _open(path: Path, binary: bool) -> IO[Any]:
 
 
 def _is_archive_file(path: Path, db: Path) -> bool:
-    target = path.resolve()
-    archive = db.resolve()
-    names = {archive, *(archive.with_name(archive.name + s) for s in ("-wal", "-shm", ".lock"))}
-    return target in names or (path.exists() and db.exists() and path.samefile(db))
+    from ..archive import archive_files  # (the archive loads only when used)
+
+    return path.resolve() in archive_files(db) or (
+        path.exists() and db.exists() and path.samefile(db)
+    )
