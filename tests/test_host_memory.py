@@ -8,24 +8,22 @@ The clock is stepped by replacing `scraper.clock.now`, the one every stored time
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from cronruns import CronRuns
 from newssite import NewsSite, story
-from webserver import Exchange, Recorded, WebServer
+from webserver import Exchange, WebServer
 
 from scraper import clock
-from scraper.archive import Archive, open_archive
+from scraper.archive import open_archive
 from scraper.cli.report import run_summary
 from scraper.fetch import FetchConfig
 from scraper.fetch_memory import RobotsCopy
-from scraper.models import FetchOutcome, RunReport
-from scraper.pipeline import RunOptions, run
+from scraper.models import FetchOutcome
 from scraper.robots import kept_after
 
 FAST = FetchConfig(delay=0, timeout=5, retries=1, backoff=0.01)
@@ -33,36 +31,10 @@ HOST = "127.0.0.1"
 ROBOTS = "http://127.0.0.1/robots.txt"
 
 
-@dataclass
-class Runs:
-    """`scraper run` as cron starts it, at `hours` after the first run."""
-
-    archive: Archive
-    server: WebServer
-    monkeypatch: pytest.MonkeyPatch
-    start: datetime
-    seen: int = 0  # the server's requests before this run's
-
-    def at(self, hours: float) -> RunReport:
-        self.monkeypatch.setattr(clock, "now", lambda: self.start + timedelta(hours=hours))
-        self.seen = len(self.server.requests)
-        options = RunOptions(fetch=FAST, extract_processes=0)
-        return asyncio.run(run(self.archive, options))
-
-    def requests(self) -> list[Recorded]:
-        """What the last run asked the server for."""
-        return self.server.requests[self.seen :]
-
-    def asked(self) -> list[str]:
-        return [r.path for r in self.requests()]
-
-    def requested(self, path: str) -> list[Recorded]:
-        return [r for r in self.requests() if r.path == path]
-
-
 @pytest.fixture
-def runs(server: WebServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Runs:
-    return Runs(open_archive(tmp_path / "a.db"), server, monkeypatch, datetime.now(UTC))
+def runs(server: WebServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CronRuns:
+    archive = open_archive(tmp_path / "a.db")
+    return CronRuns(archive, server, monkeypatch, datetime.now(UTC), FAST)
 
 
 def with_etag(body: bytes, content_type: str = "text/plain") -> Callable[[Exchange], None]:
@@ -96,7 +68,7 @@ def asking_to_wait(server: WebServer) -> list[bool]:
 
 
 def test_a_host_that_asked_for_an_hour_is_left_alone_by_the_runs_in_it(
-    runs: Runs, server: WebServer
+    runs: CronRuns, server: WebServer
 ) -> None:
     site = NewsSite(server)
     site.add("/news/1.html", story(1))
@@ -125,7 +97,7 @@ def test_a_host_that_asked_for_an_hour_is_left_alone_by_the_runs_in_it(
 
 
 def test_a_wait_of_a_year_keeps_later_runs_away_a_day_at_most(
-    runs: Runs, server: WebServer
+    runs: CronRuns, server: WebServer
 ) -> None:
     site = NewsSite(server)
     server.page("/feed.xml", b"busy", status=429, headers=[("Retry-After", "31536000")])
@@ -135,7 +107,7 @@ def test_a_wait_of_a_year_keeps_later_runs_away_a_day_at_most(
 
 
 def test_a_story_of_a_waiting_host_waits_unrequested_with_no_attempt_counted(
-    runs: Runs, server: WebServer
+    runs: CronRuns, server: WebServer
 ) -> None:
     site = NewsSite(server)
     address = site.add("/news/1.html", story(1))
@@ -155,7 +127,7 @@ def test_a_story_of_a_waiting_host_waits_unrequested_with_no_attempt_counted(
 # --- F11: robots.txt kept a day, then asked for conditionally ---------------------------
 
 
-def test_robots_txt_is_kept_a_day_then_revalidated(runs: Runs, server: WebServer) -> None:
+def test_robots_txt_is_kept_a_day_then_revalidated(runs: CronRuns, server: WebServer) -> None:
     site = NewsSite(server)
     site.add("/news/1.html", story(1))
     site.add("/private/2.html", story(2))
@@ -178,7 +150,7 @@ def test_robots_txt_is_kept_a_day_then_revalidated(runs: Runs, server: WebServer
 
 
 def test_a_missing_robots_txt_allows_all_and_is_not_asked_for_again_that_day(
-    runs: Runs, server: WebServer
+    runs: CronRuns, server: WebServer
 ) -> None:
     site = NewsSite(server)
     site.add("/private/2.html", story(2))
@@ -190,7 +162,7 @@ def test_a_missing_robots_txt_allows_all_and_is_not_asked_for_again_that_day(
 
 
 def test_an_unreachable_robots_txt_disallows_all_then_its_last_copy_is_obeyed(
-    runs: Runs, server: WebServer
+    runs: CronRuns, server: WebServer
 ) -> None:
     site = NewsSite(server)
     site.add("/news/1.html", story(1))
@@ -209,7 +181,7 @@ def test_an_unreachable_robots_txt_disallows_all_then_its_last_copy_is_obeyed(
 
 
 def test_an_unreachable_robots_txt_never_read_keeps_the_site_alone(
-    runs: Runs, server: WebServer
+    runs: CronRuns, server: WebServer
 ) -> None:
     site = NewsSite(server)
     site.add("/news/1.html", story(1))
@@ -225,7 +197,7 @@ YEAR = 365 * 24  # hours: a board booted a year ahead, until NTP set its clock r
 
 
 def test_a_hold_asked_while_the_clock_was_fast_ends_when_the_wait_does(
-    runs: Runs, server: WebServer
+    runs: CronRuns, server: WebServer
 ) -> None:
     site = NewsSite(server)
     site.add("/news/1.html", story(1))
@@ -238,7 +210,7 @@ def test_a_hold_asked_while_the_clock_was_fast_ends_when_the_wait_does(
 
 
 def test_a_robots_txt_read_while_the_clock_was_fast_is_read_again(
-    runs: Runs, server: WebServer
+    runs: CronRuns, server: WebServer
 ) -> None:
     site = NewsSite(server)
     site.add("/news/1.html", story(1))
@@ -263,7 +235,7 @@ def test_a_robots_txt_unreachable_since_a_fast_clock_is_unreachable_since_now() 
 
 
 def test_a_revisit_goes_straight_to_where_the_story_moved_for_good(
-    runs: Runs, server: WebServer
+    runs: CronRuns, server: WebServer
 ) -> None:
     site = NewsSite(server)
     item = story(1)
@@ -298,7 +270,7 @@ def test_a_revisit_goes_straight_to_where_the_story_moved_for_good(
 
 
 def test_a_story_whose_new_address_is_gone_is_asked_for_at_its_own(
-    runs: Runs, server: WebServer
+    runs: CronRuns, server: WebServer
 ) -> None:
     site = NewsSite(server)
     item = story(1)

@@ -8,42 +8,25 @@ The clock is stepped by replacing `scraper.clock.now`, the one every stored time
 
 from __future__ import annotations
 
-import asyncio
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from cronruns import CronRuns
 from newssite import NewsSite, story
 from webserver import WebServer
 
-from scraper import clock, fetch
+from scraper import fetch
 from scraper.archive import Archive, open_archive
 from scraper.fetch import FetchConfig
-from scraper.models import RunReport
-from scraper.pipeline import RunOptions, run
 
 FAST = FetchConfig(delay=0, timeout=5, retries=0)
 
 
-class Runs:
-    """`scraper run` as cron starts it, at `hours` after the first run."""
-
-    def __init__(self, archive: Archive, server: WebServer, monkeypatch: pytest.MonkeyPatch):
-        self.archive, self.server, self.monkeypatch = archive, server, monkeypatch
-        self.start, self.seen = datetime(2026, 3, 1, 8, tzinfo=UTC), 0
-
-    def at(self, hours: float) -> RunReport:
-        self.monkeypatch.setattr(clock, "now", lambda: self.start + timedelta(hours=hours))
-        self.seen = len(self.server.requests)
-        return asyncio.run(run(self.archive, RunOptions(fetch=FAST, extract_processes=0)))
-
-    def asked(self) -> list[str]:
-        return [r.path for r in self.server.requests[self.seen :]]
-
-
 @pytest.fixture
-def runs(server: WebServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Runs:
-    return Runs(open_archive(tmp_path / "a.db"), server, monkeypatch)
+def runs(server: WebServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CronRuns:
+    start = datetime(2026, 3, 1, 8, tzinfo=UTC)
+    return CronRuns(open_archive(tmp_path / "a.db"), server, monkeypatch, start, FAST)
 
 
 def robots(server: WebServer, body: str | None, status: int = 200) -> None:
@@ -55,7 +38,7 @@ def archived(archive: Archive, site: NewsSite, path: str) -> bool:
 
 
 def test_stories_are_fetched_only_while_robots_txt_allows_them(
-    runs: Runs, server: WebServer
+    runs: CronRuns, server: WebServer
 ) -> None:
     site = NewsSite(server)  # robots.txt: Disallow /private/
     site.add("/news/1.html", story(1))
@@ -94,7 +77,7 @@ def test_stories_are_fetched_only_while_robots_txt_allows_them(
 
 
 def test_a_robots_txt_that_redirects_to_another_host_is_obeyed_there(
-    runs: Runs, server: WebServer, monkeypatch: pytest.MonkeyPatch
+    runs: CronRuns, server: WebServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """RFC 9309 §2.3.1.2: a redirected robots.txt is followed (five hops at least), and
     the rules it finds are the site's."""

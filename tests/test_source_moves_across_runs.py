@@ -8,47 +8,31 @@ The clock is stepped by replacing `scraper.clock.now`, the one every stored time
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from cronruns import CronRuns
 from newssite import NewsSite, story
 from webserver import Exchange, WebServer
 
-from scraper import clock
 from scraper.archive import Archive, open_archive
 from scraper.cli import cli
 from scraper.fetch import FetchConfig
-from scraper.models import RunReport
-from scraper.pipeline import RunOptions, run
 
 FAST = FetchConfig(delay=0, timeout=5, retries=0)
 
 
 @dataclass
-class Runs:
-    """`scraper run` as cron starts it, at `hours` after the first run."""
+class Runs(CronRuns):
+    """Cron's runs, and what `scraper sources` says after them."""
 
-    archive: Archive
-    db: Path
-    server: WebServer
-    monkeypatch: pytest.MonkeyPatch
-    start: datetime
-    seen: int = 0
-
-    def at(self, hours: float) -> RunReport:
-        self.monkeypatch.setattr(clock, "now", lambda: self.start + timedelta(hours=hours))
-        self.seen = len(self.server.requests)
-        return asyncio.run(run(self.archive, RunOptions(fetch=FAST, extract_processes=0)))
-
-    def asked(self) -> list[str]:
-        return [r.path for r in self.server.requests[self.seen :]]
+    db: Path = Path()
 
     def listed(self) -> list[dict[str, Any]]:
         result = CliRunner().invoke(cli, ["sources", "--json", "--db", str(self.db)])
@@ -64,7 +48,7 @@ class Runs:
 def runs(server: WebServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Runs:
     db = tmp_path / "a.db"
     start = datetime(2026, 3, 1, 8, tzinfo=UTC)
-    return Runs(open_archive(db), db, server, monkeypatch, start)
+    return Runs(open_archive(db), server, monkeypatch, start, FAST, db=db)
 
 
 def feed(site: NewsSite, path: str) -> None:
