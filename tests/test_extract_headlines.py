@@ -92,3 +92,27 @@ def test_a_title_is_cut_to_its_h1_only_after_crumbs_the_pages_menus_name() -> No
     for title, expected in ((kicker, kicker), (crumbs, h1)):
         html = page(h1, title=title).replace("<body>", "<body>" + nav)
         assert extract(html, "https://www.townherald.example/sport/live").title == expected
+
+
+def _titled(title: str, header: str, h1: str) -> str:
+    body = "".join(f"<p>{s} of the county fair board met on Tuesday night.</p>" for s in "ABC")
+    return (
+        f"<html><head><title>{title}</title></head><body><header>{header}<nav>"
+        f'<a href="/">Home</a></nav></header><main><article>{h1}{body}</article></main></body>'
+        "</html>"
+    )
+
+
+def test_the_story_h1_that_is_a_part_of_the_title_is_the_title() -> None:
+    url = "https://news.example.org/2026/11/fair-moves.html"
+    page = _titled(
+        "Miller County Notes: Fair moves to September", "", "<h1>Fair moves to September</h1>"
+    )
+    assert extract(page, url=url).title == "Fair moves to September"
+    # A logo's <h1> is no headline, though it is a part of the title.
+    logo = '<h1><a href="/">Miller County Notes</a></h1>'
+    page = _titled("Fair moves to September | Miller County Notes", logo, "")
+    assert extract(page, url=url).title == "Fair moves to September"
+    logo = '<h1 class="site-name">Miller County Notes</h1>'
+    page = _titled("Fair moves to September | Miller County Notes", logo, "")
+    assert extract(page, url=url).title == "Fair moves to September"

@@ -226,3 +226,35 @@ def test_split_tags() -> None:
         "Donau,",
     ]
     assert split_tags(values) == ["Linz, Verkehr", "linz", "Climate", "Donau"]
+
+
+FAIR = "Fair moves to September"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        f"Miller County Notes | {FAIR}",
+        f"Miller County Notes: {FAIR}",
+        f"Miller County Notes - {FAIR}",
+        f"Miller County Notes :: Local News :: {FAIR}",
+        f"Miller County Notes > News > {FAIR}",
+    ],
+)
+def test_an_h1_that_is_a_part_of_the_only_title_is_the_headline(title: str) -> None:
+    # Only `<title>` (no og:title, no JSON-LD headline), a site name the host does not
+    # spell, and the story's <h1> is exactly one part of it.
+    url = "https://news.example.org/2026/11/fair-moves.html"
+    assert choose_title([title], [FAIR], [], url, story_heads=lambda: {FAIR}) == FAIR
+    # A richer source is trusted as written: "Kicker: Headline" keeps its kicker.
+    assert choose_title([title], [FAIR], [], url) in (title, "Miller County Notes")
+
+
+def test_a_logos_h1_that_is_a_part_of_the_only_title_is_not_the_headline() -> None:
+    url = "https://news.example.org/2026/11/fair-moves.html"
+    title = f"{FAIR} | Miller County Notes"
+    logo = "Miller County Notes"
+    assert choose_title([title], [logo], [], url, story_heads=frozenset) == FAIR
+    # Nor a part that names the site, whatever the page's layout.
+    sites = [logo]
+    assert choose_title([title], [logo], sites, url, story_heads=lambda: {logo}) == FAIR

@@ -19,7 +19,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .titles import clean_title, reads_as_headline, text_key
 
-__all__ = ["menu_names", "visible_headline"]
+__all__ = ["menu_names", "story_headings", "visible_headline"]
 
 _MAX_HEADINGS = 3  # `<h1>`s read: a story has one, a template one or two more
 _MAX_SUBHEADS = 10  # `<h2>`s read for the title, when no `<h1>` is the headline
@@ -78,6 +78,26 @@ def visible_headline(
         if story and not _is_label(text, sections, tree, url):
             return text
     return _subhead(tree, title or "")
+
+
+def story_headings(tree: LexborHTMLParser, site_names: Sequence[str]) -> frozenset[str]:
+    """The texts of the page's first `<h1>`s that stand where a story's headline does: not
+    the template's, nor a link to the home page (a logo's)."""
+    sites = {key for key in map(text_key, site_names) if key}
+    found = set()
+    for node in tree.css("h1")[:_MAX_HEADINGS]:
+        text = clean_title(node.text(separator=" ", strip=True))
+        if not _is_template(text, node, sites) and not any(map(_is_home, node.css("a[href]"))):
+            found.add(text)
+    return frozenset(found)
+
+
+def _is_home(link: LexborNode) -> bool:
+    try:
+        parts = urlsplit(link.attributes.get("href") or "")
+    except ValueError:
+        return False
+    return parts.path in ("", "/") and not parts.query and not parts.fragment
 
 
 def _subhead(tree: LexborHTMLParser, title: str) -> str | None:

@@ -25,7 +25,7 @@ from .authors import clean_authors, given_name_first, is_organisation, people_of
 from .characters import first_value
 from .crumbs import SECTION_META, find_section
 from .dates import date_from_url, is_before, parse_date
-from .headlines import menu_names, visible_headline
+from .headlines import menu_names, story_headings, visible_headline
 from .jsonld import LinkedData, as_text, as_url, names, paywalled, rating, read_jsonld
 from .language import detect_language
 from .listings import listed_texts
@@ -34,7 +34,8 @@ from .rdfa import rdfa_author, rdfa_created
 from .sites import TITLE_SOURCES, SiteRule, date_texts, texts
 from .sources import Sources, scan
 from .tags import page_tags, split_tags
-from .titles import choose_title, site_in_title, strip_site
+from .titles import choose_title, strip_site
+from .titlesite import site_in_title
 from .visible import (
     find_byline,
     find_dateline_as_written,
@@ -127,8 +128,11 @@ def read_metadata(
         title = strip_site(title, sites, url, sections)
     else:
         offered = [as_text(article.get("headline")), *page.each(*_TITLE_META), page.title]
+        # Only the page's `<title>`: the `<h1>` that is a part of it is the headline.
+        plain = not any(offered[:-1])
+        stories = (lambda: story_headings(tree, sites)) if plain else None
         title = choose_title(
-            offered, page.headings, sites, url, sections, lambda: menu_names(tree, url)
+            offered, page.headings, sites, url, sections, lambda: menu_names(tree, url), stories
         )
     # A rule's authors are people by the user's word: none is taken for the masthead.
     authors = clean_authors(texts(tree, rule.authors)) if rule and rule.authors else []

@@ -19,14 +19,14 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from ..urls import site_domain
-from .personnames import person_shaped
 
 __all__ = [
+    "FORMATS",
     "choose_title",
     "clean_title",
     "host_key",
+    "names_site",
     "reads_as_headline",
-    "site_in_title",
     "strip_site",
     "text_key",
 ]
@@ -41,7 +41,7 @@ _DOMAIN = re.compile(
 )
 _SECTION_WORDS = 2  # "World", "Local News": longer parts may be the headline's own
 # What a story is, as titles print it before the headline ("Opinion | …").
-_FORMATS = frozenset(
+FORMATS = frozenset(
     {
         *("opinion", "analysis", "commentary", "editorial", "review", "column", "interview"),
         *("explainer", "perspective", "obituary", "live", "video", "podcast", "exclusive"),
@@ -51,28 +51,14 @@ _FORMATS = frozenset(
         *("opinione", "commento", "intervista", "opinião", "análise", "mening", "debatt"),
     }
 )
-# What a page is, as its title prints it where a site's name goes ("Headline - Q&A").
-_LABELS = frozenset(
-    "".join(filter(str.isalnum, label))
-    for label in (
-        *_FORMATS,
-        *("q&a", "live updates", "as it happened", "in pictures", "photos", "gallery"),
-        *("explained", "watch", "listen", "news", "latest", "update", "updates"),
-    )
-)
 # A breadcrumb: "Site :: Section :: Headline" (the site and a section, a few words each).
 _CRUMB = re.compile(r"\s+(::|[>»›|/–—·•-])\s+")
 _MIN_CRUMBS, _CRUMB_WORDS = 2, 4
+# Where a part of a title starts or ends: a separator, or a breadcrumb's.
+_PART_EDGE = re.compile(f"{_SEPARATOR.pattern}|{_CRUMB.pattern}")
+_PART_BEFORE = re.compile(f"(?:{_PART_EDGE.pattern})$")
 _MAX_TITLE = 400
 _MAX_TAIL = 40  # a section and a site name
-# Where a site's name meets the headline in a title: not a colon, which ends a kicker or
-# starts a subtitle as often; "_" as Chinese portals glue it ("Headline_Section_Site").
-_SITE_PARTS = re.compile(r"\s+[|–—·•»«/-]\s+|\s*[|｜ㅣ_]\s*")
-_SITE_EDGES = " /|-–—»«·•:"
-# Title parts that are no site's name: a byline, a page's number, a date.
-_NOT_SITE = re.compile(
-    r"(?i:by|von|par|por|door|di)\s|(?i:page|seite|página|pagina|strona)\s*\d|\d{1,4}[./-]\d{1,2}[./-]\d"
-)
 # WordPress prints the quotes an editor typed as curly-quote entities ("&#8217;"), which
 # reach JSON-LD undecoded; a curly quote typed as such arrives as the character itself.
 _TEXTURED_QUOTE = re.compile(r"&#82(?:1([6-9])|2([01]));")
@@ -98,6 +84,7 @@ def choose_title(
     url: str | None,
     sections: Sequence[str] = (),
     menus: Callable[[], Collection[str]] = frozenset,
+    story_heads: Callable[[], Collection[str]] | None = None,
 ) -> str | None:
     """The headline from the most trusted structured title, cut to an `<h1>` it contains.
 
@@ -106,7 +93,10 @@ def choose_title(
     rewrites of it for social media or search, not the site's name added to it.
     `sections` are the page's names for its section, which titles print beside the site's;
     `menus()` the text keys of its menus' and breadcrumb's names, which a breadcrumb title
-    repeats (asked for only when a title reads as one).
+    repeats (asked for only when a title reads as one). `story_heads`, given when the
+    only title is the page's `<title>`, tells which `<h1>`s stand where a story's headline
+    does (not a logo's): one that is a part of that title is the headline ("Site:
+    Headline", "Site :: News :: Headline"), as no richer source says otherwise.
     """
     sites = {text_key(name) for name in site_names}
     # A "title" that is only the site's name (a CMS default) says nothing about the story.
@@ -127,6 +117,15 @@ def choose_title(
         crumbs = _crumbs_before(head, title)
         if crumbs and all(map(names.named, crumbs)):
             return head
+    if story_heads is not None:
+        host = host_key(url)
+        parted = [
+            h for h in heads if _is_any_part(h, title) and not names_site(h, names.sites, host)
+        ]
+        stories = story_heads() if parted else ()
+        found = next((head for head in parted if head in stories), None)
+        if found:
+            return found
     return strip_site(title, site_names, url, sections)
 
 
@@ -163,7 +162,7 @@ def _without_site_tail(title: str, others: Sequence[str], sites: set[str], host:
         rest = title[len(other) :] if title.startswith(other) else ""
         if not rest or rest[0].isalnum() or len(text_key(rest)) > _MAX_TAIL:
             continue  # the tail starts at a break, not inside a word
-        if _names_site(rest, [k for k in sites if len(k) >= 2], host):
+        if names_site(rest, [k for k in sites if len(k) >= 2], host):
             return other
     return title
 
@@ -182,6 +181,19 @@ def _is_part(head: str, title: str) -> bool:
     if glued is None:
         return False
     return not glued.group().isascii() or len(head.split()) >= _GLUED_HEAD_WORDS
+
+
+def _is_any_part(head: str, title: str) -> bool:
+    """Whether `head` is a part of `title` between separators, or a breadcrumb's ("Site >
+    News > Head"), and reads as a headline."""
+    at = title.find(head) if reads_as_headline(head) else -1
+    while at >= 0:
+        end = at + len(head)
+        before = at == 0 or _PART_BEFORE.search(title, 0, at) is not None
+        if before and (end == len(title) or _PART_EDGE.match(title, end)):
+            return True
+        at = title.find(head, at + 1)
+    return False
 
 
 def _is_labelled(head: str, title: str) -> bool:
@@ -228,14 +240,14 @@ class _Names:
         """Whether a crumb is such a name: a headline's kicker ("Live: Chelsea v Arsenal
         - Premier League - …", "Analysis / Ukraine / …") is worded as no menu is."""
         key = text_key(part)
-        if key in self.sections or _names_site(part, self.sites, host_key(self.url)):
+        if key in self.sections or names_site(part, self.sites, host_key(self.url)):
             return True
         return key in self.menus()
 
 
 def _is_format(part: str, separator: str) -> bool:
     """Whether `part`, before a pipe, says what the story is ("Opinion | …")."""
-    return "|" in separator and part.strip().casefold() in _FORMATS
+    return "|" in separator and part.strip().casefold() in FORMATS
 
 
 def strip_site(
@@ -255,16 +267,16 @@ def strip_site(
     section_keys = {key for key in map(text_key, sections) if key}
     first, last = 0, len(parts)
     while last - first > 1 and (
-        _names_site(parts[last - 1], keys, host)
+        names_site(parts[last - 1], keys, host)
         or text_key(parts[last - 1]) in section_keys
         or _DATE_PART.fullmatch(parts[last - 1])
     ):
         last -= 1
     # "Headline | Site | Tagline": the site's name, plainly given, ends the headline.
     last = next((i for i in range(first + 1, last) if _is_site(parts[i], keys, host)), last)
-    site_cut = any(_names_site(part, keys, host) for part in parts[last:])
+    site_cut = any(names_site(part, keys, host) for part in parts[last:])
     while last - first > 1 and (
-        _names_site(parts[first], keys, host) or _is_format(parts[first], seps[first].group())
+        names_site(parts[first], keys, host) or _is_format(parts[first], seps[first].group())
     ):
         first += 1
     rest = title[edges[first][1] : edges[last - 1][0]]
@@ -277,52 +289,6 @@ def strip_site(
             return title
         last -= 1
     return title[edges[first][1] : edges[last][0]].strip() or title
-
-
-def site_in_title(
-    title: str | None,
-    headline: str | None,
-    sections: Sequence[str],
-    url: str | None,
-    authors: Sequence[str] = (),
-) -> str | None:
-    """The site's name that the page's title adds to its headline, for pages that name
-    their site nowhere else: of the parts after it ("Headline – Site", "Headline | CPI |
-    Section_Site", "Headline - Site - Tagline"), the one that names the host, else the
-    last; before it ("Site | Headline"), only one that names the host. Not the story's
-    section, format ("Analysis", "Live updates") or author (named on the page or shaped
-    as a person's name), unless it names the host (a blog is often its author's); not a
-    byline, a page's number, or a part longer than the headline."""
-    title, headline = clean_title(title or ""), clean_title(headline or "")
-    at = title.find(headline) if headline else -1
-    if at < 0 or title == headline:
-        return None
-    host = host_key(url)
-    after = _SITE_PARTS.split(title[at + len(headline) :])
-    before = _SITE_PARTS.split(title[:at])[:-1]
-    named = [p for p in (*after[1:], *before) if _names_site(p, [], host)]
-    parts = [part.strip(_SITE_EDGES) for part in (named or after[1:][-1:])]
-    known = {*map(text_key, sections), *_LABELS} | (set() if named else {*map(text_key, authors)})
-    return next(
-        (
-            part
-            for part in parts
-            if text_key(part)
-            and text_key(part) not in known
-            and len(part) < len(headline)
-            and not _NOT_SITE.match(part)
-            and (named or not _person(part, host))
-        ),
-        None,
-    )
-
-
-def _person(part: str, host: str) -> bool:
-    """Whether a title's part is shaped as a person's name that does not name the host by
-    a word or its initials (as "Jamaica Gleaner" may)."""
-    words = [text_key(word) for word in part.split()]
-    named = any(len(w) >= 4 and w in host for w in words) or host == "".join(w[:1] for w in words)
-    return bool(host) and not named and person_shaped(part)
 
 
 def _enclosed(title: str, at: int) -> bool:
@@ -354,7 +320,7 @@ def _is_site(part: str, keys: list[str], host: str) -> bool:
     return bool(_DOMAIN.fullmatch(part)) or key in keys or (bool(host) and key.startswith(host))
 
 
-def _names_site(part: str, keys: list[str], host: str) -> bool:
+def names_site(part: str, keys: list[str], host: str) -> bool:
     key = text_key(part)
     if not key or len(part.split()) > 8:
         return False
