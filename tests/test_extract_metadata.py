@@ -640,8 +640,22 @@ def test_tag_link_candidates_are_what_the_plain_selector_lists() -> None:
         + [f'a[href*="{part}"]' for part in _TAG_INDEXES]
     )
     listed = [node.mem_id for node in tree.css(selector)]
-    assert [node.mem_id for node in _tag_link_candidates(tree)] == listed
+    assert [node.mem_id for node in _tag_link_candidates(tree, ("h1",))] == listed
     assert len(listed) > len(set(listed))
+
+
+def test_tag_links_after_an_h2_headline_on_a_page_with_no_h1() -> None:
+    # Joomla's com_content: the story's headline in an <h2>, its tags in ul.tags.
+    tags = "<ul class='tags'><li><a href='/tag/hafen'>Hafen</a></li><li><a href='/tag/rat'>Rat</a>"
+    html = (
+        "<title>Neue Fähre für den Hafen – Stadt Linz</title><header><a href='/'>Linz</a>"
+        "<nav><a href='/tag/wetter'>Wetter</a></nav></header><main>"
+        "<h2 itemprop='headline'>Neue Fähre für den Hafen</h2><p>Die Fähre fährt ab Mai.</p>"
+        f"{tags}</li></ul></main>"
+    )
+    assert from_html(html).tags == ["Hafen", "Rat"]
+    # The links before it are the site's: none is taken for the story's.
+    assert from_html(html.replace(tags, "")).tags == []
 
 
 def test_broken_jsonld_with_raw_newlines_is_repaired() -> None:

@@ -169,18 +169,19 @@ def read_metadata(
         published, modified = in_zone(published, offset), in_zone(modified, offset)
     if modified and published and is_before(modified, published):
         modified = None  # a draft saved before publication, not an update
+    headline = visible_headline(tree, sites, title, sections, url, page.headings)
     found = Article(
         url=url,
         canonical_url=_absolute(base or url, _canonical(page, article)),
         title=title,
-        headline=visible_headline(tree, sites, title, sections, url, page.headings),
+        headline=headline,
         authors=people or authors,  # the publication itself only when no one is named
         published=published,
         modified=modified,
         language=language,
         site_name=site_name or site_in_title(page.title, title, sections, url, people),
         section=find_section(tree, page, ld, title, base or url, sites),
-        tags=tags or page_tags(tree, page, article),
+        tags=tags or page_tags(tree, page, article, headline),
         image=_absolute(base or url, _image(page, article) or _featured_image(tree)),
         description=description,
         rating=rating(ld),

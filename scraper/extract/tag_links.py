@@ -1,7 +1,8 @@
 """Tags printed as links under the story, for pages with no keywords in their metadata.
 
 The links in a box classed as tags or topics, or whose address names a tag page
-("/tag/…", "/thema/…"), after the headline, outside the site's menus, and not in a
+("/tag/…", "/thema/…"), after the headline (the `<h1>`, else the heading that gives the
+headline, as Joomla's `<h2>` does), outside the site's menus, and not in a
 sentence of the story or a teaser's headline (sites link names in their text to topic
 pages too).
 """
@@ -11,6 +12,8 @@ from __future__ import annotations
 import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from .titles import text_key
 
 __all__ = ["tag_link_texts"]
 
@@ -32,17 +35,23 @@ _WORD_CHARS = re.compile(r"\w")
 _LINK_LABEL_CHARS = 30  # "Weitere Artikel zu diesen Themen:" beside tag links; a sentence is longer
 _MAX_LISTED = 60
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_SUBHEADS = ("h2", "h3")  # where a template with no `<h1>` prints the headline
 _LIST_SEPARATORS = " ,;|·•/\n\t"
 _NAVIGATION_TAGS = frozenset({"nav", "header", "footer", "aside", "menu"})
 _NAVIGATION_CLASSES = ("nav", "menu", "footer", "header", "burger", "drawer")
 _MAX_DEPTH = 30
 
 
-def tag_link_texts(tree: LexborHTMLParser) -> list[str]:
+def tag_link_texts(tree: LexborHTMLParser, headline: str | None = None) -> list[str]:
     """The texts of the links that tag the story, in page order."""
     # Only links after the headline: the ones before it are the site's menus.
-    nodes = _tag_link_candidates(tree)[:100]
+    nodes = _tag_link_candidates(tree, ("h1",))[:100]
     start = next((i for i, node in enumerate(nodes) if node.tag == "h1"), len(nodes))
+    if start == len(nodes) and nodes and headline:  # (one more query, on few pages)
+        nodes = _tag_link_candidates(tree, _SUBHEADS)[:100]
+        key = text_key(headline)
+        heads = (i for i, node in enumerate(nodes) if node.tag in _SUBHEADS and _keyed(node, key))
+        start = next(heads, len(nodes))
     links = [
         node
         for node in nodes[start + 1 :]
@@ -57,10 +66,15 @@ def tag_link_texts(tree: LexborHTMLParser) -> list[str]:
     return [text for text in texts if not _NOT_TAG_LINK.search(text)]
 
 
-def _tag_link_candidates(tree: LexborHTMLParser) -> list[LexborNode]:
-    """The `<h1>`s, and the links in a box classed as tags or whose address names a tag,
-    in page order: what `h1, [class*="tags" i] a, [class*="topics" i] a,
-    a[href*="/tag/"], …` (one selector for each of `_TAG_INDEXES`) finds.
+def _keyed(node: LexborNode, key: str) -> bool:
+    return text_key(node.text(separator=" ")) == key
+
+
+def _tag_link_candidates(tree: LexborHTMLParser, heads: tuple[str, ...]) -> list[LexborNode]:
+    """The headings of `heads` (the `<h1>`s), and the links in a box classed as tags or
+    whose address names a tag, in page order: what `h1, [class*="tags" i] a,
+    [class*="topics" i] a, a[href*="/tag/"], …` (one selector for each of
+    `_TAG_INDEXES`) finds.
 
     Lexbor matches `.tags a` by climbing from every link, and each `[href*=…]` by a
     search in every link's address: that query cost as much as all the rest of the
@@ -70,18 +84,19 @@ def _tag_link_candidates(tree: LexborHTMLParser) -> list[LexborNode]:
     candidates counts every listing: a link in a box keeps that count, one for each
     kind of box around it and one for each tag address in its own.
     """
-    nodes = tree.css(f"h1, {_TAG_BOXES}, {_MAYBE_TAG_HREFS}")
+    headings = ", ".join(heads)
+    nodes = tree.css(f"{headings}, {_TAG_BOXES}, {_MAYBE_TAG_HREFS}")
     if not any(_names_tags(node.attrs.get("class")) for node in nodes):
-        return [node for node in nodes if node.tag == "h1" or _names_tag_page(node)]
+        return [node for node in nodes if node.tag in heads or _names_tag_page(node)]
     found: dict[int, LexborNode] = {}  # by node, in page order
     around: dict[int, set[str]] = {}  # a link → the kinds of box it is in
     for node in {node.mem_id: node for node in nodes}.values():
-        if node.tag == "h1" or (node.tag == "a" and _names_tag_page(node)):
+        if node.tag in heads or (node.tag == "a" and _names_tag_page(node)):
             found.setdefault(node.mem_id, node)
         kinds = _box_kinds(node)
         # The box's links follow the box in page order, and the query matches the
         # box itself too when it is a link or a heading.
-        for inner in node.css("h1, a") if kinds else ():
+        for inner in node.css(f"{headings}, a") if kinds else ():
             if inner.mem_id != node.mem_id:
                 found.setdefault(inner.mem_id, inner)
                 if inner.tag == "a":
@@ -89,7 +104,7 @@ def _tag_link_candidates(tree: LexborHTMLParser) -> list[LexborNode]:
     return [
         node
         for key, node in found.items()
-        for _ in range(1 if node.tag == "h1" else len(around.get(key, ())) + _tag_addresses(node))
+        for _ in range(1 if node.tag in heads else len(around.get(key, ())) + _tag_addresses(node))
     ]
 
 

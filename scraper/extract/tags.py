@@ -73,11 +73,14 @@ def first_joined(value: str | None) -> str | None:
     return value if last[:1] == " " and _SERIES_END.search(last) else value.split(",")[0]
 
 
-def page_tags(tree: LexborHTMLParser, page: Sources, article: dict[str, Any]) -> list[str]:
-    """The story's tags: its keywords, else the tag links under it."""
+def page_tags(
+    tree: LexborHTMLParser, page: Sources, article: dict[str, Any], headline: str | None = None
+) -> list[str]:
+    """The story's tags: its keywords, else the tag links under it (under `headline`,
+    the visible one's element, where the page has no `<h1>`)."""
     # The links under the story: a second walk over the tree, paid only by pages with no
     # keywords anywhere else.
-    return _keyword_tags(page, article) or split_tags(tag_link_texts(tree))
+    return _keyword_tags(page, article) or split_tags(tag_link_texts(tree, headline))
 
 
 def _keyword_tags(page: Sources, article: dict[str, Any]) -> list[str]:
