@@ -253,7 +253,10 @@ CAPTION = "Pupils leave the school at noon on Friday, the new last day of the we
         f'<span class="imageCaption">{CAPTION}</span>',
         f'<span class="c-media__caption">{CAPTION}</span>',
         # The caption and its credit, each a span of its own.
-        f'<span class="caption">{CAPTION}</span><span class="photo-credit">Jane Roe</span>',
+        f'<span class="caption">{CAPTION}</span><span class="credits">Jane Roe</span>',
+        # ... in a box of their own beside the picture's.
+        f'<div class="info"><span class="caption">{CAPTION}</span> <span class="credit">Jane Roe'
+        "</span></div>",
     ],
 )
 def test_a_caption_in_a_span_is_no_story_text(caption: str) -> None:
@@ -261,6 +264,24 @@ def test_a_caption_in_a_span_is_no_story_text(caption: str) -> None:
     assert article.text.count("\n\n") == 2 and "Pupils" not in article.text
     assert "Jane Roe" not in article.text and "More 1:" in article.text
     assert [r.rule for r in article.removed if "Pupils" in r.text] == ["caption"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # A typography style's "caption" (MUI, Vuetify) says small text, not a photo's.
+        f'<span class="MuiTypography-root MuiTypography-caption">Editor\'s note: {CAPTION}</span>',
+        f'<span class="text-caption">Correction: {CAPTION}</span>',
+        # A quote's speaker.
+        f'<blockquote><p>Schools will stay open.</p><span class="quote-credit">{CAPTION}</span>'
+        "</blockquote>",
+        # Words of its sentence on either side.
+        f'<p>On Friday <span class="caption">{CAPTION}</span> as planned.</p>',
+    ],
+)
+def test_a_span_classed_as_a_caption_but_no_photos_stays(line: str) -> None:
+    html = f"{HEAD}<article><h1>Schools</h1>{paragraphs('Story', 2)}{line}</article></body></html>"
+    assert CAPTION in extract(html).text
 
 
 def test_a_span_classed_as_a_caption_inside_a_sentence_is_part_of_its_line() -> None:

@@ -6,6 +6,8 @@ span classed as a photo's caption.
 
 from __future__ import annotations
 
+import re
+
 from selectolax.lexbor import LexborNode
 
 from .elements import INLINE_TAGS, TEXT_NODE
@@ -66,15 +68,69 @@ def _filled(node: LexborNode | None) -> LexborNode | None:
 
 
 def caption(span: LexborNode, rules: Rules) -> bool:
-    """Whether a `<span>` is classed as a photo's caption, which the walk then reads as
-    a box of its own (a `<div>`'s would be). One inside another inline element is a part
-    of the line it stands in (a credit ending a caption), which is weighed whole."""
+    """Whether a `<span>` is a photo's caption, which the walk then reads as a box of its
+    own (a `<div>`'s would be): classed as one (a caption or a credit), a line of its own,
+    and said to be a photo's, by its class ("image-caption", "photoCaption") or by a
+    picture beside it. A typography style's "caption" (`MuiTypography-caption`,
+    `text-caption`: an editor's note, a correction) or a quote's credit is no photo's;
+    and a span inside another inline element, or with words of its line on either side,
+    is a part of its line, weighed whole (a credit ending a caption)."""
     classes = span.attributes.get("class")
-    # Named so ("imageCaption", "c-caption", "photo-credit"): spans the rule's other
-    # names fit (a gallery's counter) are parts of a line.
     if classes is None or ("aption" not in classes and "redit" not in classes):
         return False
     if rules.container_by_class(classes) != CAPTION:
         return False
     parent = span.parent
-    return parent is None or parent.tag not in INLINE_TAGS
+    if parent is None or parent.tag in INLINE_TAGS:
+        return False
+    before, after = _beside(span.prev, backwards=True), _beside(span.next)
+    if _words(before) or _words(after):
+        return False
+    if _PHOTO_NAMES.search(classes) or _picture(after):
+        return True
+    # After the picture, maybe after the caption's other lines (a credit after it).
+    if _picture(_beside(before, backwards=True, spans=True)):
+        return True
+    # In a box of the caption's lines (with the credit's) beside the picture's box.
+    return _lines_only(parent) and (
+        _picture(_beside(parent.prev, backwards=True)) or _picture(_beside(parent.next))
+    )
+
+
+_PHOTO_NAMES = re.compile(
+    "image|img|photo|pic|media|figure|foto|bild|visual|video|youtube", re.IGNORECASE
+)
+_PICTURES = frozenset({"img", "picture", "figure", "video", "iframe"})
+
+
+def _beside(
+    node: LexborNode | None, backwards: bool = False, spans: bool = False
+) -> LexborNode | None:
+    """`node` or the first node past it that is not markup's whitespace (nor a span, if
+    `spans`)."""
+    while node is not None and (node.is_empty_text_node or (spans and node.tag == "span")):
+        node = node.prev if backwards else node.next
+    return node
+
+
+def _lines_only(box: LexborNode) -> bool:
+    """Whether a box holds spans only (a caption's lines), a few."""
+    node, spans = _beside(box.first_child), 0
+    while node is not None and node.tag == "span" and spans < _CAPTION_LINES:
+        node, spans = _beside(node.next), spans + 1
+    return node is None
+
+
+_CAPTION_LINES = 4
+
+
+def _words(node: LexborNode | None) -> bool:
+    return node is not None and node.tag_id == TEXT_NODE
+
+
+def _picture(node: LexborNode | None) -> bool:
+    """Whether `node` is a picture (a video, an embedded player), or a box holding one
+    (a link, a `<p>`)."""
+    if node is None or node.tag_id == TEXT_NODE:
+        return False
+    return node.tag in _PICTURES or node.css_first("img, picture, video, iframe") is not None
