@@ -385,6 +385,8 @@ MORE_LINE_CASES = [
     ("copyright", "版权所有，未经授权禁止转载", "版权问题引起了争议。"),
     ("paywall-prompt", "この記事は会員限定です。続きをお読みいただけます。", "会員が増えた。"),
     ("dateline", "November 28, 2013 -- Updated 0203 GMT (1003 HKT)", "HKT 1003 flight"),
+    # A time zone's letters are a word of their own: "Castle" holds "cast" and "le".
+    ("dateline", "Mon 3 Mar 2024 10:15 BST", "Castle 38 35 21 22"),
     ("error-report", "Нашли ошибку? Выделите её и нажмите Ctrl+Enter", "Ошибку нашли быстро."),
     ("error-report", "Kļūda rakstā?", "Kļūda rakstā tika labota vakar."),
     ("error-report", "【纠错】", "纠错机制很重要。"),
