@@ -201,6 +201,24 @@ def test_a_time_labelled_as_an_update_is_the_modified_date(times: str) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "footer",
+    [
+        # Blogger's classic layouts: the time of day, the ISO date in the title.
+        'Posted at <abbr class="published" itemprop="datePublished" title="{w}">7:45 AM</abbr>',
+        'Posted at <abbr class="published" title="{w}">7:45 AM</abbr>',
+        '<span class="published updated" title="{w}">November 24, 2026</span>',
+    ],
+)
+def test_an_hatom_date_in_a_title_is_the_published_date(footer: str) -> None:
+    when = "2026-11-24T07:45:00-06:00"
+    article = from_html(f"<h1>Fair moves</h1><div>{footer.format(w=when)}</div>")
+    assert article.published == when
+    # A title that is no date is not read as one (the text's day may be).
+    article = from_html(f"<h1>Fair moves</h1><div>{footer.format(w='Posted today')}</div>")
+    assert article.published in (None, "2026-11-24")
+
+
 def test_a_time_classed_published_and_updated_is_the_published_date() -> None:
     # WordPress marks the one <time> of a story never updated with both classes.
     article = from_html(

@@ -3,13 +3,13 @@
 A CSS query walks the whole tree, and on a large news page each walk costs about as
 much as all the metadata logic together; so `scan` runs a single query for `<meta>`,
 `<link>`, JSON-LD and an app's JSON data, `<h1>`, `<title>`, `<time>`, `<base>`, `itemprop`
-and `rel=tag` elements (and, on a page nothing else dates, the stamps in `data-date-time`
-attributes), and hands the rest of the extractor plain,
-bounded values.
+and `rel=tag` elements and hAtom's dates (and, on a page nothing else dates, the stamps in
+`data-date-time` attributes), and hands the rest of the extractor plain, bounded values.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -21,8 +21,11 @@ __all__ = ["Sources", "scan"]
 _SELECTOR = (
     'meta[content], link[rel~="canonical"], link[rel~="image_src"],'
     ' script[type="application/ld+json" i], script[type="application/json" i], h1, title,'
-    ' time[datetime], [itemprop], a[rel~="tag"], base[href]'
+    ' time[datetime], [itemprop], a[rel~="tag"], base[href], .published[title], .updated[title]'
 )
+# hAtom's date, as Blogger's classic layouts print it: `<abbr class="published"
+# title="2026-11-24T07:45:00-06:00">7:45 AM</abbr>` (the time of day only there).
+_HATOM_DATE = re.compile(r"\d{4}-\d\d-\d\d")
 # Naver's stamps: the visible "오후 2:05" drops the seconds these attributes hold. Looked
 # for (one more walk of the tree) only on a page that nothing else dates.
 _STAMPS = "[data-date-time], [data-modify-date-time]"
@@ -123,6 +126,9 @@ def scan(tree: LexborHTMLParser) -> Sources:
             )
         elif tag == "base":
             base = base or (attrs.get("href") or "").strip() or None
+        elif _HATOM_DATE.match(attrs.get("title") or ""):
+            times = sources.updated_times if _is_update(node, attrs) else sources.times
+            _append(times, attrs.get("title"))
         if "itemprop" in attrs:
             _add_itemprop(sources, node, attrs)
     if not sources.times and not any("datePublished" in data for data in sources.jsonld):
@@ -199,7 +205,7 @@ def _add_itemprop(sources: Sources, node: LexborNode, attrs: dict[str, str | Non
     for prop in (attrs.get("itemprop") or "").lower().split():
         if prop not in _ITEMPROPS:
             continue
-        value = attrs.get("content") or attrs.get("datetime")
+        value = attrs.get("content") or attrs.get("datetime") or _hatom_date(attrs)
         holder = node
         if not value and prop == "author":
             # The name inside a byline that also holds a handle, a date, a photo.
@@ -208,6 +214,11 @@ def _add_itemprop(sources: Sources, node: LexborNode, attrs: dict[str, str | Non
         if not value:
             value = holder.text(separator=" ", strip=True)[:_MAX_TEXT]
         _append(sources.itemprops.setdefault(prop, []), value)
+
+
+def _hatom_date(attrs: dict[str, str | None]) -> str | None:
+    title = attrs.get("title")
+    return title if title and _HATOM_DATE.match(title) else None
 
 
 def _append_node(nodes: list[LexborNode], node: LexborNode) -> None:
