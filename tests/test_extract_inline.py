@@ -49,3 +49,29 @@ def test_an_interviews_bold_questions_are_bold_in_markdown() -> None:
         "Note: the interview was edited.",  # (bold in part: plain)
     ]
     assert "Will you stand again?\n\nNo." in article.text  # the text stays plain
+
+
+# Heading permalinks as static-site and docs generators print them (heldout30 F08)
+@pytest.mark.parametrize(
+    "heading",
+    [
+        '<h2 id="results">Results<a hidden class="anchor" href="#results">#</a></h2>',
+        '<h2 id="results">Results <a class="heading-anchor" href="#results">#</a></h2>',
+        '<h2 id="results">Results<a class="headerlink" href="#results">¶</a></h2>',
+        '<h2 id="results"><a class="header-anchor" href="#results">#</a> Results</h2>',
+        '<h2 id="results">Results <a class="anchorjs-link" href="#results">§</a></h2>',
+        '<h2 id="results"><a class="anchor" href="#results">🔗</a>Results</h2>',
+        '<h2 id="results">Results<a class="hash-link" href="#results">\u200b</a></h2>',
+    ],
+)
+def test_a_headings_permalink_glyph_is_no_word_of_it(heading: str) -> None:
+    article = extract(f"<article>{STORY}{heading}{paragraphs('More', 2)}</article>")
+    assert "\n\nResults\n\n" in article.text
+    assert "\n\n## Results\n\n" in article.markdown
+
+
+def test_a_link_into_the_page_with_words_or_outside_a_heading_stays() -> None:
+    heading = '<h2><a href="#results">Results</a></h2>'
+    law = '<p>Under <a href="#s12">§</a> 12 of the act, the council may borrow.</p>'
+    text = extract(f"<article>{STORY}{heading}{law}{paragraphs('More', 2)}</article>").text
+    assert "\n\nResults\n\nUnder § 12 of the act," in text

@@ -28,6 +28,7 @@ LINE_CASES: dict[str, tuple[str, float, str]] = {
         "Read more about the ruling in the court's published summary of the case.",
     ),
     "link-line": ("Kim Jong Un Calls South Korea 'Principal Enemy'", 1.0, "A short line."),
+    "read-also": ("Lire aussi", 0.0, "Lire aussi les lettres du ministre, a-t-il dit."),
     "link-block": (
         "Home News Sport Business Culture Weather Travel Science Opinion Obituaries Video "
         "Audio Podcasts Newsletters Puzzles Crosswords Horoscopes Archive About Contact",
@@ -297,6 +298,40 @@ MORE_LINE_CASES = [
         "Warga bergabung dalam aksi bersih sungai.",
     ),
     ("follow-prompt", "Join our WhatsApp channel for the latest news", "Join the queue."),
+    # House lines of the Indian and Asian press (heldout30 F10)
+    (
+        "follow-prompt",
+        "Join ST's WhatsApp Channel and get the latest news and must-reads.",
+        "Officials urged residents to join the city's WhatsApp channel for flood alerts.",
+    ),
+    (
+        "follow-prompt",
+        "Keep up with all the latest news from the UK and around the world by following Sky News",
+        "Investors keep up with the latest rates by following the central bank.",
+    ),
+    (
+        "app-prompt",
+        "Get the latest news delivered to your WhatsApp: join our channel.",
+        "Scammers send fake news to your WhatsApp, police warned.",
+    ),
+    (
+        "disclaimer",
+        "(Except for the headline, this story has not been edited by NDTV staff and is"
+        " published from a syndicated feed.)",
+        "The syndicated feed carried the story to 40 papers, the agency said.",
+    ),
+    (
+        "disclaimer",
+        "(Only the headline and picture of this report may have been reworked by the Business"
+        " Standard staff; the rest of the content is auto-generated from a syndicated feed.)",
+        "The rest of the content was reworked by staff, the editor said.",
+    ),
+    (
+        "disclaimer",
+        "(This story has not been edited by Outlook staff and is auto-generated from news"
+        " agency feeds.)",
+        "Agency feeds were down for an hour, editors said.",
+    ),
     ("promo-label", "VÍDEOS: Tudo sobre São Paulo e região metropolitana", "Vídeos mostram."),
     ("promo-label", "BUNLARI DA OKUYUN: Marmaray seferleri uzatıldı", "Bunları okudu."),
     ("promo-label", "延伸閱讀：老屋健檢補助", "延伸的道路很長。"),

@@ -152,6 +152,18 @@ CASES = [
     ("promo-label", "Zobacz również: Rząd przyjął projekt", "Zobacz również, co mówi prezes."),
     ("promo-label", "اقرأ المزيد: وزير الإسكان", "اقرأ المزيد عن الخطة في التقرير."),
     ("promo-label", "Διαβάστε επίσης: Αυξήσεις στα ενοίκια", "Διαβάστε επίσης την ανακοίνωση."),
+    ("promo-label", "Lea también: La inflación de noviembre", "Lea también el informe, pidió."),
+    ("promo-label", "और पढ़ें: बजट में किसानों के लिए नई योजना", "और पढ़ें, उन्होंने छात्रों से कहा।"),
+    # A "read also" label alone on its line, its link in the next block (heldout30 F04)
+    ("read-also", "Lesen Sie mehr zum Thema", "Lesen Sie mehr zum Thema im Bericht."),
+    ("read-also", "Auch interessant", "Auch interessant ist die Zahl der Gäste."),
+    ("read-also", "Lire aussi", "Lire aussi les lettres du ministre, a-t-il dit."),
+    ("read-also", "Lea también", "Lea también el informe, pidió el ministro."),
+    ("read-also", "আরও পড়ুন", "আরও পড়ুন এবং জানুন, বললেন মন্ত্রী।"),
+    ("read-also", "और पढ़ें", "और पढ़ें, उन्होंने छात्रों से कहा।"),
+    ("read-also", "Läs också", "Läs också rapporten, sade ministern."),
+    ("read-also", "Ayrıca okuyun", "Ayrıca okuyun ve paylaşın, dedi bakan."),
+    ("read-also", "延伸閱讀", "延伸閱讀的書單由老師提供。"),
 ]
 
 
@@ -204,6 +216,9 @@ TAKEN = [
     ("subscriber-notice", "Abonelere özel"),
     ("app-prompt", "ऐप डाउनलोड करें"),
     ("newsletter-prompt", "Ricevi ogni mattina le notizie più importanti."),
+    # ढ় and ড় written as one character, as some pages do (NFC writes them as two)
+    ("read-also", "আরও প\u09dcুন"),
+    ("read-also", "यह भी प\u095dें"),
 ]
 
 
@@ -233,3 +248,31 @@ def test_a_stories_sentence_with_a_prompts_words_stays(sentence: str) -> None:
         + "</article></body></html>"
     )
     assert extract(page, url="https://news.example.com/2026/11/27/vote").text == "\n\n".join(story)
+
+
+READ_ALSO_SHAPES = [
+    "<div class='css-1h0bf8z'><p class='css-1wds2ku'><strong>{}</strong></p>"
+    "<p><a href='/2026/11/20/other-story'>Mayor unveils a new snow plan</a></p></div>",
+    # a heading over a list of links, in a box of the story's text: the story after it stays
+    "<h4>{}</h4><ul><li><a href='/2026/11/20/other-story'>Mayor unveils a new snow plan</a>"
+    "</li></ul>",
+]
+
+
+@pytest.mark.parametrize("shape", READ_ALSO_SHAPES)
+@pytest.mark.parametrize("label", [line for name, line, _ in CASES[-9:]])
+def test_a_read_also_label_alone_on_its_line_leaves_the_story(label: str, shape: str) -> None:
+    lead, *story = [
+        "The council voted on Tuesday to approve a new budget for road repairs in the city.",
+        "The council met on Tuesday evening to discuss the proposal, which has divided "
+        "residents for more than a year and drawn hundreds of letters to the planning office.",
+        "Officials said the final decision would be taken after a public consultation that is "
+        "expected to run until the end of the month, with two further meetings planned.",
+    ]
+    page = (
+        "<html><head><title>Council vote</title></head><body><article><h1>Council vote</h1>"
+        f"<div class='lead'><p>{lead}</p></div><div class='text'><p>{story[0]}</p>"
+        f"{shape.format(label)}<p>{story[1]}</p></div></article></body></html>"
+    )
+    text = extract(page, url="https://news.example.com/2026/11/27/vote").text
+    assert text == "\n\n".join([lead, *story])

@@ -33,6 +33,7 @@ from .elements import (
     after_parenthesis,
     attribute_names,
     attribute_rule,
+    heading_mark,
     in_page,
     story_box,
 )
@@ -192,8 +193,12 @@ class _Walker:
         """Open an element (or a link); None when its subtree is pruned."""
         if tag == "a":  # a link is no element of its own either, but it changes the text
             href = node.attrs.get("href")
-            if href and href[0] == "#" and note_mark(node):
-                return None  # a footnote's number: no word of the text ("in 1971.1")
+            if (
+                href
+                and href[0] == "#"
+                and (note_mark(node) or (self.contexts[-1].heading and heading_mark(node)))
+            ):
+                return None  # a footnote's number, a heading's "#": no word of the text
             self.links.append((self.link, self.link_chars))
             # A link to nowhere ("#", a script) with a button's few words is link text
             # still, but no markdown link ("": no target); one around more words (an

@@ -26,6 +26,7 @@ __all__ = [
     "attribute_names",
     "attribute_rule",
     "clean",
+    "heading_mark",
     "in_page",
     "story_box",
 ]
@@ -90,6 +91,17 @@ def in_page(href: str | None) -> bool:
         return True
     href = href.strip()
     return len(href) > 1 and href[0] == "#"
+
+
+def heading_mark(link: LexborNode) -> bool:
+    """Whether a link into the page, inside a heading, is its permalink's glyph ("#",
+    "¶", "§", "🔗", as static-site and docs generators print one): no word of the
+    heading ("Results¶"), hidden or not."""
+    mark = link.text(deep=True).strip().strip(_ZERO_WIDTH)
+    return len(mark) <= 2 and not any(char.isalnum() for char in mark)
+
+
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 
 
 def after_parenthesis(reading: LexborNode) -> bool:
