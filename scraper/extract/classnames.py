@@ -21,7 +21,33 @@ from ahocorasick_rs import AhoCorasick, Implementation
 
 from .patterns import lower_ascii, required_words
 
-__all__ = ["ClassMatcher"]
+__all__ = ["ClassMatcher", "class_words"]
+
+# camelCase and PascalCase word starts: "inlineAd", "DonateBox" (CSS Modules, React).
+_WORD_START = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_PART = re.compile(r"[^-_]+")  # a name's parts, as "-" and "_" part them
+
+
+def class_words(name: str) -> str:
+    """A class name as the rules read it: lower-cased, its camelCase words apart as words
+    joined by "-" are ("DonateBox" as "donate-box", "StoryBody_inlineAd__9kLm2" as
+    "story-body_inline-ad__9klm2")."""
+    lowered = name.lower()
+    if lowered == name:  # (nearly every name)
+        return name
+    return _PART.sub(_words, name).lower()
+
+
+def _words(part: re.Match[str]) -> str:
+    """A part of a name, its camelCase words apart; not a hash's ("n1AuAdJlVL", "xAdTq",
+    CSS Modules' "9kLm2"), whose letters apart would spell short words ("-ad-"): a part
+    with a digit, or with two pieces shorter than three letters."""
+    text = part[0]
+    words = _WORD_START.split(text)
+    short = sum(len(word) < 3 for word in words)
+    if len(words) == 1 or short > 1 or any(char.isdigit() for char in text):
+        return text
+    return "-".join(words)
 
 
 class ClassMatcher:

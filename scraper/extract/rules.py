@@ -18,7 +18,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, TypeVar
 
-from .classnames import ClassMatcher
+from .classnames import ClassMatcher, class_words
 from .linetables import LineTable, first_line, line_tables
 from .patterns import lower_ascii
 
@@ -166,13 +166,14 @@ class Rules:
         return self._by_role.get(role.strip().lower())
 
     def container_by_class(self, names: str) -> str | None:
-        """The first rule matching one of `names` (classes and id, space-separated)."""
+        """The first rule matching one of `names` (classes and id, space-separated), each
+        read as `class_words` gives it."""
         cache = self._names_cache  # a page repeats the same class attribute many times
         if names in cache:
             return cache[names]
         found: int | None = None
         known = self._class_cache  # (looked up here: most names are known, spare a call)
-        for token in names.lower().split():
+        for token in names.split():
             rule = known[token] if token in known else self._token_rule(token)
             if rule is not None and (found is None or rule < found):
                 found = rule
@@ -182,10 +183,11 @@ class Rules:
     def _token_rule(self, token: str) -> int | None:
         """Index of the first rule matching a class name not seen yet; memoised, as names
         repeat."""
-        found = self._class_matcher.first(token)
+        name = class_words(token)
+        found = self._class_matcher.first(name)
         if found is not None:  # (most names match no rule: no need to ask)
-            ignore = self._ignore_ascii if token.isascii() else self.ignore_classes
-            if ignore is not None and ignore.fullmatch(token) is not None:
+            ignore = self._ignore_ascii if name.isascii() else self.ignore_classes
+            if ignore is not None and ignore.fullmatch(name) is not None:
                 found = None
         return _remember(self._class_cache, token, found)
 

@@ -1,0 +1,175 @@
+"""Boxes the held-out publishers set inside the story (QA heldout30): reader-revenue boxes,
+class names in camelCase and CSS Modules, "embed" in a signup box's name, summaries a
+machine wrote."""
+
+from __future__ import annotations
+
+import pytest
+from prose import paragraphs  # tests/ is on sys.path (no __init__.py)
+
+from scraper.extract import extract
+from scraper.extract.classnames import class_words
+from scraper.extract.rules import default_rules
+
+RULES = default_rules()
+HEAD = "<html><head><title>Schools move to a four-day week</title></head><body>"
+
+
+def story(box: str, *, inside: bool = True, before: bool = False) -> str:
+    """A story of three paragraphs, with `box` after them (or before them) inside its
+    <article>, or after the <article>."""
+    body = paragraphs("Para", 3)
+    inner = f"{box}{body}" if before else f"{body}{box}" if inside else body
+    after = "" if inside else box
+    return (
+        f"{HEAD}<article><h1>Schools move to a four-day week</h1>{inner}</article>{after}"
+        "</body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("DonateBox", "donate-box"),
+        ("inlineAd", "inline-ad"),
+        ("StoryBody_inlineAd__9kLm2", "story-body_inline-ad__9klm2"),  # CSS Modules
+        ("DonatesTeaser-module_root__8mJ5Q", "donates-teaser-module_root__8mj5q"),
+        ("related-stories", "related-stories"),
+        ("HTMLBox", "htmlbox"),
+        # A hash's letters spell no words ("-ad-" in "n1-au-ad-jl"): not apart.
+        ("block-id-n1AuAdJlVL", "block-id-n1auadjlvl"),
+        ("xAdTq", "xadtq"),
+        ("h2Title", "h2title"),
+    ],
+)
+def test_class_words(name: str, words: str) -> None:
+    assert class_words(name) == words
+
+
+@pytest.mark.parametrize(
+    ("names", "rule"),
+    [
+        # camelCase and CSS Modules names have the roles their words give (F06).
+        ("StoryBody_inlineAd__9kLm2", "advert"),
+        ("AdBox", "advert"),
+        ("ArticleAd-module_wrapper__x9", "advert"),
+        ("Layout_sidebarRight__2aBc1", "sidebar"),
+        ("Story_donateCta__x8Pq1", "appeal"),
+        ("DonatesTeaser-module_root__8mJ5Q", "appeal"),
+        ("Embed_pollWidget__k3", "poll"),
+        ("articlePoll", "poll"),
+        ("PaywallBox", "paywall-box"),
+        ("ArticleBylines_root__t0TPC", "byline-box"),
+        ("hasSidebar", None),  # a layout's state, as "has-sidebar"
+        ("block-id-n1AuAdJlVL", None),
+        # "embed" voids the roles an embedded post may be taken for, only (F05).
+        ("social-media-embed", None),
+        ("embed-share", None),
+        ("newsletter-embed", "newsletter"),
+        ("embed-newsletter", "newsletter"),
+        ("newsletter-article-embed", "newsletter"),
+        ("mc_embed_signup", "newsletter"),
+        ("mc-embedded-subscribe-form", "newsletter"),
+        ("related-embed", "related"),
+        ("promo-embed", "advert"),
+        ("poll-embed", "poll"),
+        # Reader-revenue boxes (F01).
+        ("support-independent-journalism", "appeal"),
+        ("contributions-epic", "appeal"),
+        ("meter-notice", "paywall-box"),
+        ("paywall-wrapper", None),  # it holds the story's lead too
+        # Summaries a machine wrote (F07); a summary box otherwise only by what it holds.
+        ("ai-summary", "ai-summary"),
+        ("article-ai-takeaways", "ai-summary"),
+        ("summary-box", "summary-box"),
+        ("summary-credit", "caption"),
+    ],
+)
+def test_class_names(names: str, rule: str | None) -> None:
+    assert RULES.container_by_class(names) == rule
+
+
+REVENUE_BOXES = [  # (class, the box's lines), each a shape seen on several publishers
+    (
+        "c-entry-box--compact",
+        ["You've read 1 article in the last month", "Yes, I'll give $5/month"],
+    ),
+    ("support-independent-journalism", ["Our journalism is free to read. Support us from £1."]),
+    ("contributions-epic", ["We have no shareholders. Support us today from just £2."]),
+    ("meter-notice", ["You have read 3 of 5 free articles this month."]),
+    ("teaser", ["Try The Courier free for 1 month with unlimited access to our website."]),
+    (
+        "article__note",
+        [
+            "For 14 free days, you can have access to a world of analysis.",
+            "Thereafter you will be billed R75 per month.",
+        ],
+    ),
+    ("teaser-plus", ["Alle Artikel lesen mit Z+: Jetzt 30 Tage kostenfrei testen."]),
+    ("box-offer", ["Zostań z nami na dłużej. Prenumerata Kuriera za 1 zł."]),
+    ("DonatesTeaser-module_root__8mJ5Q", ["Нам нужна ваша помощь.", "Поддержите нас."]),
+]
+
+
+@pytest.mark.parametrize("inside", [True, False])
+@pytest.mark.parametrize(("name", "lines"), REVENUE_BOXES)
+def test_reader_revenue_boxes_go_inside_the_article_too(
+    name: str, lines: list[str], *, inside: bool
+) -> None:
+    box = f'<div class="{name}">' + "".join(f"<p>{line}</p>" for line in lines) + "</div>"
+    text = extract(story(box, inside=inside)).text
+    assert text.count("\n\n") == 2 and "Para 3:" in text
+    assert not [line for line in lines if line in text]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Users can try the app free for 30 days, the company said in a statement.",
+        "Zwei Wochen kostenlos testen dürfen nur Neukunden, sagte die Sprecherin.",
+        "The image was generated by AI, the agency said, and removed within an hour.",
+        "Yes, I'll give it another try, she said, laughing at the idea.",
+    ],
+)
+def test_stories_saying_the_words_stay(sentence: str) -> None:
+    assert sentence in extract(story(f"<p>{sentence}</p>")).text
+
+
+BULLETS = (
+    "<ul><li>The board approved a four-day week for the district's schools.</li>"
+    "<li>Parents will be offered day care on Fridays.</li></ul>"
+)
+AI_BOXES = [
+    f'<div class="ai-summary"><p>Summary</p>{BULLETS}</div>',
+    f'<div class="article-summary"><h3>Quick read</h3>{BULLETS}'
+    "<p>This summary was generated by AI and reviewed by our editors.</p></div>",
+    f'<div class="key-points"><h3>Key points</h3>{BULLETS}<p>These key points were'
+    " generated with the help of AI and checked by a journalist.</p></div>",
+    '<div class="summary-box"><button>Zusammenfassung</button><p>Der Schulrat hat die'
+    " Viertagewoche beschlossen. Dies ist ein experimentelles Tool.</p>"
+    "<p>Fanden Sie die Zusammenfassung hilfreich?</p></div>",
+    f'<div class="takeaways"><p>Takeaways by Courier AI</p>{BULLETS}</div>',
+]
+
+
+@pytest.mark.parametrize("box", AI_BOXES)
+def test_summaries_a_machine_wrote_are_no_text(box: str) -> None:
+    text = extract(story(box, before=True)).text
+    assert text.startswith("Para 1:") and text.count("\n\n") == 2
+
+
+def test_a_summary_box_of_the_reporter_stays() -> None:
+    box = f'<div class="key-points"><h3>Key points</h3>{BULLETS}</div>'
+    assert "Parents will be offered" in extract(story(box, before=True)).text
+
+
+def test_mailchimps_embedded_form_goes() -> None:
+    form = (
+        '<div id="mc_embed_shell"><div id="mc_embed_signup"><form id="mc-embedded-subscribe-form"'
+        ' class="validate"><div id="mc_embed_signup_scroll"><h2>Subscribe</h2>'
+        '<div class="indicates-required"><span class="asterisk">*</span> indicates required'
+        '</div><div class="mc-field-group"><label for="mce-EMAIL">Email Address</label>'
+        '<input type="email" name="EMAIL"></div></div></form></div></div>'
+    )
+    text = extract(story(form)).text
+    assert "required" not in text and "Subscribe" not in text and "Para 3:" in text
