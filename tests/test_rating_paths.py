@@ -24,6 +24,7 @@ from scraper import clock
 from scraper.archive import Archive, open_archive
 from scraper.cli import cli
 from scraper.fetch import FetchConfig
+from scraper.models import Discovered
 from scraper.pipeline import RunOptions, run
 
 FAST = FetchConfig(delay=0, timeout=5, retries=0)
@@ -102,3 +103,24 @@ def test_a_rating_survives_every_path_and_its_change_shows(
     assert as_json("show", url, "--format", "json", "--db", copy)["rating"] == "3/5"
     imported = invoke("export", "--all-versions", "--db", copy).splitlines()
     assert [json.loads(line)["rating"] for line in imported] == ["4/5", "2/5"]
+
+
+def test_a_rating_changed_by_a_revisit_without_a_version_shows_in_the_next_one(
+    server: WebServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The next version is summarised against the version before it, as `diff` compares
+    them, not against the current record a revisit without a version refreshed (QA new30
+    F07: 'text: +43/-0 words', the rating's 4/5 -> 2/5 left out)."""
+    db, url = tmp_path / "a.db", server.url("/reviews/kettle.html")
+    review(server, 4, paragraphs=4)
+    with open_archive(db) as archive:
+        archive.enqueue([Discovered(url, "article")], source_id=None, at=START.isoformat())
+        run_at(archive, monkeypatch, 0)
+        review(server, 2, paragraphs=4)  # the rating alone: no version, the record has it
+        run_at(archive, monkeypatch, 1.01)
+        review(server, 2, paragraphs=5)  # then a paragraph more
+        run_at(archive, monkeypatch, 3.02)
+    (_, second) = as_json("history", url, "--json", "--db", db)["versions"]
+    assert "rating" in second["summary"] and "words" in second["summary"]
+    (change,) = as_json("changes", "--since", "2026-03-01", "--json", "--db", db)
+    assert "rating" in change["summary"]

@@ -12,9 +12,12 @@ from datetime import datetime
 from http import HTTPStatus
 from typing import Any
 
+from sqlite_utils import Database
+
 from ..digests import Digests, digests, text_hash
 from ..models import Article, Source
 from ..versions import fingerprint
+from .rows import select_rows
 
 __all__ = [
     "ARTICLE_COLUMNS",
@@ -36,6 +39,7 @@ __all__ = [
     "refreshed",
     "same_version",
     "status_reason",
+    "superseded",
     "text_hash",
 ]
 
@@ -249,6 +253,20 @@ def refreshed(row: dict[str, Any], article: Article) -> dict[str, Any]:
             continue
         changed[name] = value
     return changed
+
+
+def superseded(db: Database, current: dict[str, Any], number: int) -> Article:
+    """Give version `number` of the article whose row is `current` (the version it holds)
+    its own copy of the text, which only `articles` held; returns that version as it was
+    recorded, not as revisits since refreshed the record (the record's value where an
+    older archive's version has none)."""
+    (version,) = select_rows(
+        db,
+        "UPDATE versions SET text = ?, markdown = ? WHERE article_id = ? AND number = ?"
+        " RETURNING *",
+        [current["text"], current["markdown"], current["id"], number],
+    )
+    return article_from_row({**current, **{k: v for k, v in version.items() if v is not None}})
 
 
 def same_version(row: dict[str, Any], article: Article, digest: str) -> bool:

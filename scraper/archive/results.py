@@ -25,12 +25,12 @@ from .records import (
     MIN_TEXT_FOR_MOVE,
     Digests,
     Saved,
-    article_from_row,
     article_to_row,
     digests,
     refreshed,
     same_version,
     status_reason,
+    superseded,
     text_hash,
 )
 from .reextraction import fold_repeats, rewrite
@@ -341,12 +341,10 @@ class Results:
                        fingerprint=new_fingerprint, **latest)  # fmt: skip
             return Saved(article_id, created=False, new_version=False, version=number)
         page_id = self._pages.put(page, sha1=known.body_sha1 if known else None, parts=parts)
-        # The superseded version gets its own copy of the text, which only `articles` held.
-        self.db.execute(
-            "UPDATE versions SET text = ?, markdown = ? WHERE article_id = ? AND number = ?",
-            [current["text"], current["markdown"], article_id, number],
-        )
-        summary = summary or summarize_change(article_from_row(current), article)
+        # The superseded version gets its own copy of the text, which only `articles` held;
+        # the change is summed up against it, as `diff` is (not what revisits refreshed).
+        before = superseded(self.db, current, number)
+        summary = summary or summarize_change(before, article)
         self._add_version(
             article_id, number + 1, page, page_id, article, summary, new_fingerprint, known
         )
