@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scraper.extract.authors import clean_authors, is_organisation
+from scraper.extract.authors import clean_authors, is_organisation, people_of
 
 
 @pytest.mark.parametrize(
@@ -194,3 +194,25 @@ def test_names_as_printed(raw: list[str], expected: list[str]) -> None:
 )
 def test_is_organisation(name: str, sites: list[str], url: str | None, expected: bool) -> None:
     assert is_organisation(name, sites, url) is expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # A desk's code or bureau after a slash, as Indian papers print it.
+        (["Jane Doe / TNN /"], ["Jane Doe"]),
+        (["Rahul Mehta / ET Bureau /"], ["Rahul Mehta"]),
+        (["Jane Doe / AFP"], ["Jane Doe"]),
+        # Two people after a slash; a writer's initials glued to the site's name.
+        (["Jane Doe / John Roe"], ["Jane Doe", "John Roe"]),
+        (["Harbour Herald /JD"], ["Harbour Herald", "JD"]),
+    ],
+)
+def test_an_outlet_after_a_slash_is_no_author(raw: list[str], expected: list[str]) -> None:
+    assert clean_authors(raw) == expected
+
+
+def test_the_hosts_name_run_on_after_a_byline_is_not_part_of_the_name() -> None:
+    url = "https://www.harbourherald.example/news/a"
+    assert people_of(["Alex Miller Harbour Herald"], [], url) == ["Alex Miller"]
+    assert people_of(["Harbour Herald"], [], url) == []

@@ -508,6 +508,29 @@ def test_the_site_name_run_on_after_a_byline_is_not_part_of_the_name() -> None:
     assert article.authors == ["Ruth Okafor"]
 
 
+@pytest.mark.parametrize(
+    "byline",
+    [
+        # A role or a desk's code in an element of its own after the name.
+        "<div class='e-byline'><span class='e-byline__author'>By <a rel='author' href='/a/'>"
+        "Ruth Okafor</a>, <span class='e-byline__role'>Property Correspondent</span></span></div>",
+        "<div class='byline'><span><a href='/reporter/ruth-okafor.cms'>Ruth Okafor</a> / TNN /"
+        " </span><span>Updated: Nov 24, 2026, 19:45 IST</span></div>",
+        # Her editor is not an author.
+        "<p class='byline'>By <a href='/author/ruth-okafor'>Ruth Okafor</a>, edited by"
+        " <a href='/author/bo-lee'>Bo Lee</a></p>",
+    ],
+)
+def test_a_bylines_role_desk_and_editor_are_no_authors(byline: str) -> None:
+    article = from_html(f"<h1>Storm closes ferry routes</h1>{byline}")
+    assert article.authors == ["Ruth Okafor"]
+
+
+def test_an_editor_credited_alone_is_no_author() -> None:
+    byline = "<ul class='by'><li>Edited by <a href='/author/bo-lee'>Bo Lee</a></li></ul>"
+    assert from_html(f"<h1>Storm closes ferry routes</h1>{byline}").authors == []
+
+
 # A fact sheet beside the story, far below its headline: the author's field.
 _FILLER = "<p>The ferry crews had warned the council for years that the pier would fail.</p>" * 80
 

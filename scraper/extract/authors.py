@@ -18,6 +18,7 @@ from .titles import host_key, text_key
 
 __all__ = [
     "clean_authors",
+    "credits_another",
     "given_name_first",
     "is_initials",
     "is_organisation",
@@ -43,14 +44,18 @@ _LABEL = re.compile(r"^[^\W\d_][^\s\d:]{1,19}\s*:\s+")
 # separator; the photographer only after one): "… | Edited By: Amit Verma", "Reporting by
 # Jane Roe; Editing by John Doe", "Translated by …", "Editor: …". ("Revised Edition
 # Edited by Adrian Parr" names him.)
+_CREDITS = (
+    r"(?:(?:edited|editing|reviewed|fact[- ]?checked|translated|illustrated|compiled|curated"
+    r"|moderated|bearbeitet|redigiert)\s+(?:by|von)\b|editor\s*:)"
+)
 _NOT_WRITERS = re.compile(
-    r"(?:(?:^|(?<=[|,;/·•])\s*)(?:(?:edited|editing|reviewed|fact[- ]?checked|translated"
-    r"|illustrated|compiled|curated|moderated|bearbeitet|redigiert)\s+(?:by|von)\b|editor\s*:)"
+    rf"(?:(?:^|(?<=[|,;/·•])\s*){_CREDITS}"
     # ... and after a writer's name, who made the pictures: "Words by … · Photographs by …"
     r"|(?<=[|,;/·•])\s*(?:photo(?:graph)?s|photography|pictures|images|illustrations?"
     r"|graphics|video)\s+by\b).*$",
     re.I,
 )
+_CREDIT_BEFORE = re.compile(rf"(?:^|\W){_CREDITS}\s*:?\s*$", re.I)  # "Edited by <a>…</a>"
 # One surname and one given name, each capitalised: "Doe, Jane", "García, Ana M." (not
 # "Reuters, AFP", two newsrooms in capitals).
 _SURNAME_FIRST = re.compile(r"([A-ZÀ-Þ][a-zß-ÿ'’-]+),\s+([A-ZÀ-Þ][a-zß-ÿ'’-]+(?:\s+[A-Z]\.)?)")
@@ -85,12 +90,13 @@ _ROLES = re.compile(
 )
 # A desk or a placeholder where a person's name goes, in any part of it: "HT News Desk",
 # "Newsroom Infobae", "Express News Service", "Staff and wire reports", "Redação", "Haber
-# Merkezi", "Press Release". (Redaktion, redacción are roles: "Ana Ruiz Redacción Infobae".)
+# Merkezi", "Press Release", "ET Bureau". (Redaktion, redacción are roles: "Ana Ruiz
+# Redacción Infobae".)
 _DESK = re.compile(
     r"\b(?:desk|newsroom|news\s+service|wire\s+(?:reports?|services?)"
     r"|press\s+release|sponsored|advertorial|paid\s+(?:post|content)|partner\s+content"
     r"|letters\s+to\s+the\s+editor|redação|redacção|redazione|redakcja|redactie|redaksi"
-    r"|haber\s+merkezi|masa\s+de\s+noticias)\b",
+    r"|haber\s+merkezi|masa\s+de\s+noticias|bureau)\b",
     re.I,
 )
 # A role that a paper's name goes before after a comma or a slash ("Tom Breck, Courier
@@ -200,6 +206,12 @@ def clean_authors(raw: Iterable[str]) -> list[str]:
     return result
 
 
+def credits_another(text: str) -> bool:
+    """Whether `text` ends with a credit that is no writer's ("Edited by", "Editor:"):
+    the name after it is an editor's, not the author's."""
+    return bool(_CREDIT_BEFORE.search(text))
+
+
 def looks_like_name(text: str) -> bool:
     """A short run of words that could be a person's or a newsroom's name."""
     words = text.split()
@@ -238,16 +250,27 @@ def is_organisation(name: str, site_names: Sequence[str], url: str | None) -> bo
 
 def people_of(names: Iterable[str], site_names: Sequence[str], url: str | None) -> list[str]:
     """The names that are not the publication's, without its name run on after a
-    person's ("By Jane Doe Prairie Herald")."""
+    person's ("By Jane Doe Prairie Herald", "By Alex Miller Fox News" on foxnews.com)."""
     people = []
+    host = host_key(url)
     for name in names:
         for site in site_names:
             head = name[: -len(site)].rstrip(_EDGES)
             if len(head.split()) >= 2 and name.casefold().endswith(f" {site.casefold()}"):
                 name = head
+        name = _without_host(name, host)
         if not is_organisation(name, site_names, url):
             people.append(name)
     return people
+
+
+def _without_host(name: str, host: str) -> str:
+    """The name without its last words when they spell the host: two words stay."""
+    words = name.split()
+    for count in range(1, len(words) - 1) if len(host) >= 3 else ():
+        if text_key(" ".join(words[-count:])) == host:
+            return " ".join(words[:-count])
+    return name
 
 
 def _split(value: str) -> list[str]:
@@ -289,7 +312,8 @@ def _without_affiliation(value: str) -> str:
     people = _AGENCY_TAIL.sub("", value)
     if people != value and _names_a_person(people):
         return people
-    cut = max(value.rfind(","), value.rfind("|"))  # the last part names the outlet
+    value = value.rstrip(" /")  # "Jane Doe / TNN /" (not "Site /JD": a writer's initials)
+    cut = max(value.rfind(","), value.rfind("|"), value.rfind(" / ") + 1)  # the outlet after
     head, tail = value[: max(cut, 0)], value[cut + 1 :].strip()
     parts = [part for part in _SPLIT.split(tail) if part]
     if len(head.split()) < 2 or not parts:  # (no separator: no head)

@@ -24,6 +24,7 @@ from .appdata import app_article
 from .authors import clean_authors, given_name_first, is_organisation, people_of
 from .characters import first_value
 from .crumbs import SECTION_META, find_section
+from .datelines import find_dateline_as_written, read_dateline
 from .dates import date_from_url, is_before, parse_date
 from .headlines import menu_names, story_headings, visible_headline
 from .jsonld import LinkedData, as_text, as_url, names, paywalled, rating, read_jsonld
@@ -36,13 +37,7 @@ from .sources import Sources, scan
 from .tags import page_tags, split_tags
 from .titles import choose_title, strip_site
 from .titlesite import site_in_title
-from .visible import (
-    find_byline,
-    find_dateline_as_written,
-    find_headline,
-    headline_window,
-    read_dateline,
-)
+from .visible import find_byline, find_headline, headline_window
 
 __all__ = ["Metadata", "find_metadata", "read_metadata", "signed_authors"]
 

@@ -10,26 +10,15 @@ to a field labelled as the author's ("<dt>Author</dt>") anywhere on the page.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from itertools import islice
-from typing import NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .authors import clean_authors, is_initials
-from .dates import after_update_label, date_from_url, find_date, find_dates
-from .localtime import find_update_after
+from .authors import clean_authors, credits_another, is_initials
+from .dates import find_date, find_dates
 from .rules import default_rules
 
-__all__ = [
-    "Dateline",
-    "find_byline",
-    "find_dateline",
-    "find_dateline_as_written",
-    "find_headline",
-    "headline_window",
-    "read_dateline",
-]
+__all__ = ["NEAR", "find_byline", "find_headline", "headline_window"]
 
 _WINDOW_CHARS = 4000  # climb from the <h1> while the ancestor's text stays under this
 _MAX_CLIMB = 5
@@ -39,13 +28,14 @@ _NOT_TEXT = "script, style, noscript, template"
 _MAX_CODE = 100
 _MAX_LINES = 200
 _MAX_LABELLED = 40
-_NEAR = 1500  # characters after the headline searched for its dateline
+NEAR = 1500  # characters after the headline searched for its dateline
 _COMMENT_DEPTH = 12  # ancestors looked at for a comment section
 _HEAD_LINES = 8  # the lines under the headline where an unlabelled byline stands
 _NAMES_CHARS = 80
 _AND = ("and", "und", "et", "y", "e")  # the words that join names in a byline
 _NAME_SEPARATORS = re.compile(rf"\s*(?:,|\||\s(?:{'|'.join(_AND)})\s|\s&\s)\s*")
 _EDGES = " |,·•-–—:"
+_SEPARATORS = (",", "/", "|", "·", "•")  # between a byline's names, roles and outlets
 _JOINED = (",", "&", *(f" {word}" for word in _AND))  # a byline ending so goes on
 # The lookahead holds the words' first letters: without it, `re` tries each word in turn
 # at every line's start, which made this the costliest regex of the metadata.
@@ -75,7 +65,6 @@ _PARTICLES = frozenset({"von", "van", "der", "den", "de", "du", "da", "di", "del
 # Han or Hangul only: the kana words beside a byline are its buttons ("フォロー"), and
 # Korean names have three syllables where the buttons have two ("구독", "공유").
 _CJK_NAME = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}|[\uac00-\ud7a3]{3})$")
-_BESIDE = 200  # a published date further from the update's is the story's, not the page's
 _AUTHOR_LINKS = 'a[rel~="author"], a[href*="/author/"]'
 _LABELLED = (
     '[rel="author"], [itemprop="author"], a[href*="/author/"], [class*="byline" i],'
@@ -91,7 +80,6 @@ _FIELD_LABEL = re.compile(
     re.I,
 )
 _MAX_FIELDS = 300  # label elements looked at: a page's fact sheet is among the first
-_DATED = 'time, [class*="date" i], [class*="publish" i]'
 
 
 def headline_window(
@@ -117,7 +105,7 @@ def headline_window(
         parent_text = _readable_text(parent)
         if len(parent_text) > _WINDOW_CHARS:
             if node is heading:  # the headline opens the whole story: read on after it
-                text = parent_text[max(0, parent_text.find(head)) :][:_NEAR]
+                text = parent_text[max(0, parent_text.find(head)) :][:NEAR]
             break
         node, text = parent, parent_text
     start = text.find(head)
@@ -161,9 +149,9 @@ def find_byline(tree: LexborHTMLParser, window: str) -> list[str]:
     ordered = [n for n in nodes[start:] if n.tag != "h1"] + nodes[:start][::-1]
     for node in islice((n for n in ordered if not _in_comments(n)), 10):
         text = node.text(separator="\n", strip=True)
-        if 0 < len(text) <= 150:
+        if 0 < len(text) <= 150 and not _credited_otherwise(node):
             # Names in separate elements are separate names, unless no line is a name.
-            lines = text.splitlines()
+            lines = _joined(text.splitlines())
             names = _plausible(clean_authors(lines), labelled=True) or _plausible(
                 clean_authors([" ".join(lines)]), labelled=True
             )
@@ -192,10 +180,33 @@ def _with_coauthors(node: LexborNode, names: list[str]) -> list[str]:
             for n in line.iter()
             if n.tag == node.tag and n.attributes == node.attributes and n.mem_id != node.mem_id
         ]
-    for link in others:
+    for link in (other for other in others if not _credited_otherwise(other)):
         text = link.text(separator=" ", strip=True)
         found += [n for n in _plausible(clean_authors([text]), labelled=True) if n not in found]
     return found
+
+
+def _joined(lines: list[str]) -> list[str]:
+    """A byline's lines, each that a separator starts, or that follows a separator alone
+    or a credit ("edited by"), run on to the line before: a role's or an outlet's element
+    ("<a>Jane Doe</a>, <span>Property Correspondent</span>", "<a>Jane Doe</a> / TNN /")
+    names no one, nor an editor's."""
+    joined: list[str] = []
+    after_separator = False
+    for line in lines:
+        if joined and (after_separator or line.startswith(_SEPARATORS)):
+            joined[-1] = f"{joined[-1]} {line}"
+        else:
+            joined.append(line)
+        after_separator = not line.strip(_EDGES) or credits_another(line)
+    return joined
+
+
+def _credited_otherwise(node: LexborNode) -> bool:
+    """Whether an element names someone another credit than the author's: "Edited by
+    <a>…</a>"."""
+    before = node.prev
+    return before is not None and before.tag == "-text" and credits_another(before.text())
 
 
 def _field_byline(tree: LexborHTMLParser) -> list[str]:
@@ -331,66 +342,3 @@ def _in_comments(node: LexborNode) -> bool:
             return True
         parent = parent.parent
     return False
-
-
-class Dateline(NamedTuple):
-    published: str | None
-    updated: str | None  # printed beside it, labelled as an update ("Updated …")
-
-
-def find_dateline_as_written(
-    tree: LexborHTMLParser, window: str, locales: Sequence[str | None], url: str | None
-) -> Dateline:
-    """The dateline as the page's country writes dates: "3/4/2024" is March 4 on a page
-    whose `locales` (`<html lang>`, og:locale) say US English, or where the date in its
-    URL says so, and April 3 elsewhere."""
-    month_first = any(v and v.replace("_", "-").lower().startswith("en-us") for v in locales)
-    found = find_dateline(tree, window, month_first)
-    on_url = date_from_url(url)
-    if found.published and on_url and not found.published.startswith(on_url):
-        other = find_dateline(tree, window, not month_first)
-        if other.published and other.published.startswith(on_url):
-            return other
-    return found
-
-
-def find_dateline(tree: LexborHTMLParser, window: str, month_first: bool = False) -> Dateline:
-    """A written date by the headline, else in an element labelled as a date, with the
-    update printed beside it.
-
-    The window starts at the headline and ends with what precedes it, so its two ends
-    are the headline's neighbourhood; the middle is body text, where dates are events.
-    """
-    near = window if len(window) <= 2 * _NEAR else window[:_NEAR] + "\n" + window[-_NEAR // 2 :]
-    found = read_dateline(near, month_first)
-    if found.published:
-        return found
-    for node in tree.css(_DATED)[:20]:
-        text = node.text(separator=" ", strip=True)
-        if 0 < len(text) <= 200:
-            found = read_dateline(text, month_first)
-            if found.published:
-                return found
-    return found
-
-
-def read_dateline(text: str, month_first: bool) -> Dateline:
-    """The first date in `text`, passing over one labelled as an update ("Updated Jan
-    17, 2024 | Published Jan 16, 2024") for a date printed beside it; and that update,
-    before or beside the date ("Published Jan 16, 2024 | Updated Jan 17, 2024")."""
-    published: tuple[int, str] | None = None
-    updated: tuple[int, str] | None = None
-    for start, found in find_dates(text, month_first):
-        first = published or updated
-        if first is not None and start - first[0] > _BESIDE:
-            break
-        if not after_update_label(text, start):
-            published = published or (start, found)
-        else:
-            updated = updated or (start, found)
-        if published and updated:
-            break
-    if published is None:  # only an update: the story's date as far as the page says
-        return Dateline(updated[1] if updated else None, None)
-    updated = updated or find_update_after(text, published, _BESIDE)
-    return Dateline(published[1], updated[1] if updated else None)
