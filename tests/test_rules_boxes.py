@@ -173,3 +173,23 @@ def test_mailchimps_embedded_form_goes() -> None:
     )
     text = extract(story(form)).text
     assert "required" not in text and "Subscribe" not in text and "Para 3:" in text
+
+
+@pytest.mark.parametrize(
+    ("line", "sentence"),
+    [
+        ("Sie haben 3 von 5 kostenlosen Artikeln gelesen.", "Sie haben 3 Artikel gelesen."),
+        ("Vous avez lu 3 articles gratuits ce mois-ci.", "Vous avez lu 3 articles, dit-il."),
+        ("Has leído 2 de 5 artículos gratuitos este mes.", "Has leído 2 libros, dijo."),
+        ("Você já leu 5 de 7 matérias gratuitas.", "Você já leu 5 livros?"),
+        ("Subscribers can gift 10 articles each month.", "Subscribers can gift cards, too."),
+        (
+            "Gostaria de presentear alguém com esse artigo? Assinantes podem liberar 7 acessos.",
+            "Assinantes podem votar.",
+        ),
+        ("Gift this article", "A gift this article describes."),
+    ],
+)
+def test_meter_counts_and_gift_offers(line: str, sentence: str) -> None:
+    assert RULES.line_rule(line, 0.0, after_article=False) == "reader-offer"
+    assert RULES.line_rule(sentence, 0.0, after_article=False) is None
