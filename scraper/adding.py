@@ -20,7 +20,7 @@ import httpx
 
 from .archive import Archive
 from .clock import parse_iso, to_iso, utc_now
-from .discover import discover
+from .discover import detect_kind, discover
 from .discover_sitemap import is_news_sitemap
 from .errors import FeedError
 from .fetch import FetchConfig, Fetcher
@@ -72,11 +72,14 @@ class _Adding:
             self.results.append((raw, None, "not an http(s) URL"))
             return
         known = self.archive.source(url)
-        if known is not None and known.url != url:  # an address a source moved from
-            moved = f"moved to {known.url} on {(known.moved_at or '')[:10]}"
-            self.results.append((url, self.archive.add_source(url, known.kind), moved))
-            return
         outcome = await self.fetch(url, trusted=True)
+        if known is not None and known.url != url:  # an address a source moved or joined from
+            if not _serves_its_own(outcome, known):
+                left = self.archive.source_left_at(url) or known.moved_at
+                moved = f"moved to {known.url}" + (f" on {left[:10]}" if left else "")
+                self.results.append((url, self.archive.add_source(url, known.kind), moved))
+                return
+            self.archive.reclaim_source_address(url, utc_now())  # (what the user typed)
         if outcome.page is None:
             self.results.append((url, None, outcome.reason or outcome.outcome))
             return
@@ -140,6 +143,16 @@ class _Adding:
             news = [d.url for d in listed if d.kind == "sitemap" and _rank(d.url) == 0]
             todo.extendleft(reversed(news))  # (before the others: an index names its news one)
         return found
+
+
+def _serves_its_own(outcome: FetchOutcome, known: Source) -> bool:
+    """Whether an address that names `known`, a source elsewhere, serves a document of
+    its kind there again (not by redirecting to it): the site split the feeds again, or
+    undid a move."""
+    page = outcome.page
+    if page is None or (normalize_url(page.final_url) or page.final_url) == known.url:
+        return False
+    return detect_kind(page.body, page.content_type, page.final_url) == known.kind
 
 
 def _rank(url: str) -> int:

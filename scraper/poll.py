@@ -21,10 +21,10 @@ import logging
 import re
 from collections import deque
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .archive import Archive, ChildSitemap
-from .discover import discover, read_document
+from .discover import detect_kind, discover, read_document
 from .errors import FeedError
 from .fetch import Fetcher
 from .models import Discovered, FetchOutcome, Page, Source
@@ -66,23 +66,24 @@ async def poll_source(
         trusted=source.trusted,
     )
     if outcome.outcome == "gone" and source.past_urls:
-        source, outcome = await _back(archive, fetcher, source, outcome)
+        outcome = await _back(fetcher, source, outcome)
     return await _record(archive, _Reader(archive, fetcher, source, stopped), outcome)
 
 
-async def _back(
-    archive: Archive, fetcher: Fetcher, source: Source, gone: FetchOutcome
-) -> tuple[Source, FetchOutcome]:
+async def _back(fetcher: Fetcher, source: Source, gone: FetchOutcome) -> FetchOutcome:
     """A moved source's address gone (404, 410): the address it left last, if that serves
-    it again (the site undid the move), where it is moved back at once; else as it was."""
-    assert source.id is not None
+    a document of its kind again (the site undid the move), read instead; such polls
+    count as redirects to it do, so the source moves back after as many, over as long
+    (one 404 may be a deploy's). Else the poll is the failure it was."""
     old = source.past_urls[-1]
     outcome = await fetcher.fetch(old, accept="feed", trusted=source.trusted)
     page = outcome.page
     if outcome.outcome != "ok" or page is None or _elsewhere(source, page.final_url) != old:
-        return source, gone
-    log.info("source %s gone; moved back to %s, which serves it again", source.url, old)
-    return archive.move_source_back(source.id, old, utc_now()), outcome
+        return gone
+    if detect_kind(page.body, page.content_type, page.final_url) != source.kind:
+        return gone  # (a home page where the feed was: no feed of its)
+    log.info("source %s gone; read at %s, which serves it again", source.url, old)
+    return replace(outcome, moved_to=old, reason=f"{gone.reason or gone.outcome}; read at {old}")
 
 
 async def keep_fetched(
@@ -108,6 +109,8 @@ async def _record(archive: Archive, reader: _Reader, outcome: FetchOutcome) -> P
             note, failed = f"unreadable {source.kind}: {error}", True
         else:
             note = f"{links} links{_was(source, reader.listed)}, {reader.new} new"
+            if outcome.url in source.past_urls:  # (its address gone, read where it was)
+                note = f"{outcome.reason}: {note}"
             note += _updated(reader)
             if reader.damage:  # (its first items only, maybe: a feed cut off; and as above)
                 note += f"; read leniently, not well-formed: {reader.damage}"

@@ -121,7 +121,8 @@ def test_a_moved_feed_whose_new_address_is_gone_goes_back_to_its_old_one(
     runs: Runs, server: WebServer
 ) -> None:
     """The move undone: B answers 404 and A serves the feed again. The source is read at
-    A at once (not a failing source for ever), and moves back there."""
+    A at once (not a failing source), and moves back there on the evidence a move needs:
+    3 polls over a day (QA new30 F01: one 404 was enough)."""
     site = NewsSite(server)
     site.add("/news/1.html", story(1))
     a, b = server.url("/a.xml"), server.url("/b.xml")
@@ -139,10 +140,43 @@ def test_a_moved_feed_whose_new_address_is_gone_goes_back_to_its_old_one(
     assert report.archived == 1 and report.sources_failed == 0
     assert runs.asked()[:2] == ["/b.xml", "/a.xml"]
     (listed,) = runs.listed()
-    assert (listed["id"], listed["url"], listed["failures"]) == (source.id, a, 0)
-    runs.at(31)
+    assert (listed["url"], listed["moved_to"], listed["failures"]) == (b, a, 0)
+    assert listed["last_outcome"] == f"HTTP 404 Not Found; read at {a}: 2 links, 1 new"
+    for hours in (42, 54):
+        assert runs.at(hours).sources_failed == 0
+    (listed,) = runs.listed()
+    assert (listed["id"], listed["url"], listed["moved_from"]) == (source.id, a, None)
+    runs.at(55)
     assert "/b.xml" not in runs.asked() and runs.asked().count("/a.xml") == 1
     assert stories(runs.archive) == 2
+
+
+def test_a_moved_feed_gone_once_stays_where_it_is_if_its_old_address_is_no_feed(
+    runs: Runs, server: WebServer
+) -> None:
+    """QA new30 F01: B answered 404 once while A served the site's home page; the source
+    moved back to A at once, failing there for ever (B never asked again). A page is no
+    feed of its: the poll is the failure it is, and the next one reads B."""
+    site = NewsSite(server)
+    site.add("/news/1.html", story(1))
+    a, b = server.url("/a.xml"), server.url("/b.xml")
+    server.redirect("/a.xml", b, status=301)
+    feed(site, "/b.xml")
+    runs.archive.add_source(a, "feed")
+    for hours in (0, 12, 24):
+        runs.at(hours)
+    server.page("/a.xml", "<html><head><title>Herald</title></head><body><p>News</p></body></html>")
+    server.page("/b.xml", b"not found", status=404)
+    assert runs.at(30).sources_failed == 1
+    (listed,) = runs.listed()
+    assert (listed["url"], listed["moved_to"]) == (b, None)
+
+    feed(site, "/b.xml")
+    site.add("/news/2.html", story(2))
+    for hours in (31, 60, 90):
+        assert runs.at(hours).sources_failed == 0
+        assert "/a.xml" not in runs.asked()
+    assert runs.listed()[0]["url"] == b and stories(runs.archive) == 2
 
 
 def test_two_feeds_that_come_to_redirect_to_one_are_read_once_a_run(
@@ -178,3 +212,137 @@ def test_two_feeds_that_come_to_redirect_to_one_are_read_once_a_run(
     result = CliRunner().invoke(cli, ["add", joined, "--db", str(runs.db), "--delay", "0"])
     assert result.exit_code == 0 and f"(moved to {b} on" in result.stdout
     assert [s.url for s in runs.archive.sources()] == [b]  # (not a second source again)
+
+
+def invoke(runs: Runs, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, [*args, "--db", str(runs.db)])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def joined(runs: Runs, site: NewsSite, first: str, second: str, to: str) -> None:
+    """The feeds at `first` and `second` come to 301 to `to`: the second joins the first."""
+    server = site.server
+    for address in (first, second):
+        server.redirect(address, server.url(to), status=301)
+    feed(site, to)
+    for hours in (12, 24, 36):
+        runs.at(hours)
+
+
+def test_a_joined_feed_that_serves_its_own_again_is_added_back_by_its_address(
+    runs: Runs, server: WebServer
+) -> None:
+    """QA new30 F04: C joined A's source (both redirected to B), then C served a feed of
+    its own again: it was never read, `add C` fetched nothing and `remove C` removed the
+    source the user added as A. Now `remove C` names the source reading B and leaves it
+    be, and `add C` asks C: a feed of its own there is C's source again."""
+    site = NewsSite(server)
+    site.add("/news/1.html", story(1))
+    a, c = server.url("/a.xml"), server.url("/c.xml")
+    feed(site, "/a.xml")
+    feed(site, "/c.xml")
+    runs.archive.add_source(a, "feed")
+    second = runs.archive.add_source(c, "feed")
+    runs.at(0)
+    joined(runs, site, "/a.xml", "/c.xml", "/b.xml")
+    assert [s["url"] for s in runs.listed()] == [server.url("/b.xml")]
+
+    sport = NewsSite(server)  # C split off again: its own stories
+    sport.add("/sport/1.html", story(11))
+    feed(sport, "/c.xml")
+    code, _, err = invoke(runs, "remove", c)
+    assert code == 1 and f"it redirects to {server.url('/b.xml')}" in err
+    assert [s["url"] for s in runs.listed()] == [server.url("/b.xml")]
+
+    code, out, _ = invoke(runs, "add", c, "--delay", "0")
+    assert (code, out) == (0, f"feed    {c}  (feed, 1 links)\n")
+    assert sorted(s["url"] for s in runs.listed()) == [server.url("/b.xml"), c]
+    assert runs.archive.source(c) == runs.archive.source(second.id or 0)
+    runs.at(40)
+    assert runs.asked().count("/c.xml") == runs.asked().count("/b.xml") == 1
+    assert stories(runs.archive) == 2
+
+
+def test_a_joined_address_added_after_its_reader_was_removed_brings_that_back(
+    runs: Runs, server: WebServer
+) -> None:
+    """QA new30 F05: A and C joined at B; the user removed that source, then added C:
+    C came back as a source of its own, polling the redirect to B every run for ever.
+    Now C names that source, as A does: it is read again at B, once a run, C never."""
+    site = NewsSite(server)
+    site.add("/news/1.html", story(1))
+    a, b, c = server.url("/a.xml"), server.url("/b.xml"), server.url("/c.xml")
+    feed(site, "/a.xml")
+    feed(site, "/c.xml")
+    first = runs.archive.add_source(a, "feed")
+    runs.archive.add_source(c, "feed")
+    runs.at(0)
+    joined(runs, site, "/a.xml", "/c.xml", "/b.xml")
+    assert invoke(runs, "remove", b)[0] == 0 and runs.listed() == []
+
+    code, out, _ = invoke(runs, "add", c, "--delay", "0")
+    assert (code, out) == (0, f"feed    {c}  (moved to {b} on 2026-03-02)\n")
+    (listed,) = runs.listed()
+    assert (listed["id"], listed["url"], listed["read_for"]) == (first.id, b, [c])
+    for hours in (50, 80, 120):
+        runs.at(hours)
+        assert runs.asked().count("/b.xml") == 1 and "/c.xml" not in runs.asked()
+
+
+def test_a_feed_that_comes_to_redirect_to_a_removed_source_joins_it(
+    runs: Runs, server: WebServer
+) -> None:
+    """QA new30 F05b: a source at B was removed; later A 301s to B. A never moved (B's
+    address taken) and polled the redirect every run for ever. Now, after the evidence a
+    move needs, A joins B's source, which is read again: B once a run, A never."""
+    site = NewsSite(server)
+    site.add("/news/1.html", story(1))
+    a, b = server.url("/a.xml"), server.url("/b.xml")
+    feed(site, "/b.xml")
+    gone = runs.archive.add_source(b, "feed")
+    runs.at(0)
+    assert invoke(runs, "remove", b)[0] == 0
+    feed(site, "/a.xml")
+    runs.archive.add_source(a, "feed")
+    runs.at(1)
+    server.redirect("/a.xml", b, status=301)
+    for hours in (12, 24, 36):
+        runs.at(hours)
+    (listed,) = runs.listed()
+    assert (listed["id"], listed["url"], listed["read_for"]) == (gone.id, b, [a])
+    runs.at(40)
+    assert runs.asked().count("/b.xml") == 1 and "/a.xml" not in runs.asked()
+
+
+def test_a_chain_of_joins_keeps_every_address_naming_the_source_reading_it(
+    runs: Runs, server: WebServer
+) -> None:
+    """QA new30 F06: A joined B's source, then B joined C's. A named the removed source
+    of B: `remove A` said 'not an active source', `add A` made a second source reading C
+    (C read twice a run). Now A names C's source (`add A`: 'moved to C on' the day A
+    joined), which says it is read for both."""
+    site = NewsSite(server)
+    site.add("/news/1.html", story(1))
+    a, b, c = server.url("/a.xml"), server.url("/b.xml"), server.url("/c.xml")
+    for path in ("/a.xml", "/b.xml", "/c.xml"):
+        feed(site, path)
+    for url in (a, b, c):
+        runs.archive.add_source(url, "feed")
+    runs.at(0)
+    server.redirect("/a.xml", b, status=301)
+    for hours in (12, 24, 36):
+        runs.at(hours)
+    server.redirect("/b.xml", c, status=301)
+    for hours in (48, 60, 72):
+        runs.at(hours)
+    (listed,) = runs.listed()
+    assert (listed["url"], listed["read_for"]) == (c, [b, a])
+    assert runs.archive.source(a) == runs.archive.source(b) == runs.archive.source(c)
+
+    code, _, err = invoke(runs, "remove", a)
+    assert code == 1 and f"it redirects to {c}, which source {listed['id']} reads" in err
+    code, out, _ = invoke(runs, "add", a, "--delay", "0")
+    assert (code, out) == (0, f"feed    {a}  (moved to {c} on 2026-03-02)\n")
+    assert [s["url"] for s in runs.listed()] == [c]
+    runs.at(90)
+    assert runs.asked().count("/c.xml") == 1 and "/a.xml" not in runs.asked()

@@ -86,9 +86,14 @@ class FetchState:
             failed=failed, listed=listed, moved_to=moved_to, for_good=for_good,
         )  # fmt: skip
 
-    def move_source_back(self, source_id: int, url: str, at: str) -> Source:
-        """Move a source at once to `url`, an address it left (the site undid its move)."""
-        return self._sources.move_back(source_id, url, at)
+    def reclaim_source_address(self, url: str, at: str) -> None:
+        """`url`, an address that names a source elsewhere (it moved or joined another
+        from there), serves its own document again: it is that source's own again."""
+        self._sources.reclaim(url, at)
+
+    def source_left_at(self, url: str) -> str | None:
+        """When the source an address names stopped being read there (moved, joined)."""
+        return source_reads.left_at(self.db, url)
 
     def child_sitemaps(self, source_id: int) -> dict[str, ChildSitemap]:
         """The sitemaps a source's index lists (and the indexes it lists), by URL."""

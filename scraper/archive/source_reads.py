@@ -15,7 +15,7 @@ from sqlite_utils import Database
 from ..models import Source
 from .rows import select_rows
 
-__all__ = ["find_source", "source", "sources"]
+__all__ = ["find_source", "left_at", "source", "sources"]
 
 
 def source(db: Database, url: str) -> Source:
@@ -26,7 +26,7 @@ def source(db: Database, url: str) -> Source:
 def find_source(db: Database, ref: str | int) -> Source | None:
     """The source with this id, or else at this (normalised) URL or moved from it (the
     one at it now, else the first one there: another may have been added since), removed
-    or not."""
+    or not; one that joined another (its feed redirects there) is that one."""
     if isinstance(ref, int):
         found = _sources(db, "WHERE id = ?", [ref])
     else:
@@ -38,7 +38,31 @@ def find_source(db: Database, ref: str | int) -> Source | None:
         # An active source before a removed one (a feed that joined another's names it).
         order = "(url = ?) + 2 * (removed_at IS NULL) DESC, id"
         found = _sources(db, f"WHERE url = ? OR id IN ({left}) ORDER BY {order}", [ref, ref, ref])
-    return found[0] if found else None
+    return _reading(db, found[0]) if found else None
+
+
+def left_at(db: Database, url: str) -> str | None:
+    """When the source an address names stopped reading it there (moved or joined)."""
+    if not _addresses_kept(db):
+        return None
+    row = db.execute("SELECT left_at FROM source_addresses WHERE url = ?", [url]).fetchone()
+    return str(row[0]) if row else None
+
+
+def _reading(db: Database, found: Source) -> Source:
+    """The source reading `found`'s feed: the one it joined (its address names that
+    one), and so on along a chain of joins (A -> B -> C: C's); else `found` itself."""
+    seen = {found.id}
+    while found.removed_at is not None and _addresses_kept(db):
+        row = db.execute(
+            "SELECT source_id FROM source_addresses WHERE url = ? AND source_id != ?",
+            [found.url, found.id],
+        ).fetchone()
+        if row is None or row[0] in seen:
+            break
+        seen.add(row[0])
+        (found,) = _sources(db, "WHERE id = ?", [row[0]])
+    return found
 
 
 def sources(db: Database, *, removed: bool = False) -> list[Source]:
@@ -66,16 +90,24 @@ def _sources(db: Database, where: str, params: list[Any]) -> list[Source]:
 
 
 def _joined(db: Database) -> dict[int, tuple[str, ...]]:
-    """The addresses of the sources that joined each one (their feed redirects to it)."""
+    """The addresses of the sources that joined each one (their feed redirects to it),
+    and of those that joined them (A -> B -> C: C's source is read for B and A)."""
     if not _addresses_kept(db):
         return {}
-    joined: dict[int, tuple[str, ...]] = {}
+    direct: dict[int, tuple[str, ...]] = {}
     for source_id, url in db.execute(
         "SELECT source_id, url FROM source_addresses WHERE url IN (SELECT url FROM sources)"
         " ORDER BY left_at, rowid"
     ):
-        joined[source_id] = (*joined.get(source_id, ()), url)
-    return joined
+        direct[source_id] = (*direct.get(source_id, ()), url)
+    ids = dict(db.execute("SELECT url, id FROM sources").fetchall())
+
+    def read_for(source_id: int, seen: frozenset[int]) -> tuple[str, ...]:
+        urls = direct.get(source_id, ())
+        deeper = (read_for(ids[u], seen | {ids[u]}) for u in urls if ids[u] not in seen)
+        return urls + tuple(u for more in deeper for u in more)
+
+    return {source_id: read_for(source_id, frozenset({source_id})) for source_id in direct}
 
 
 def _past_urls(db: Database) -> dict[int, tuple[str, ...]]:

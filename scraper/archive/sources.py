@@ -55,9 +55,13 @@ class Sources:
 
     def remove(self, ref: str | int, *, stop_revisits: bool) -> Removal | None:
         """Stop polling the active source `ref` (URL or id); drop the URLs it found that
-        no run fetched yet and, with `stop_revisits`, the revisits of those archived."""
+        no run fetched yet and, with `stop_revisits`, the revisits of those archived. An
+        address that joined another source does not name it here: the user added that
+        one under another address, and may read it still."""
         found = self.find(ref)
         if found is None or found.id is None or found.removed_at is not None:
+            return None
+        if isinstance(ref, str) and (normalize_url(ref) or ref) in found.read_for:
             return None
         stopped = 0
         with self._write() as db:
@@ -73,18 +77,26 @@ class Sources:
                 ).rowcount
         return Removal(find_source(self.db, found.id) or found, dropped, stopped)
 
-    def move_back(self, source_id: int, url: str, at: str) -> Source:
-        """Move the source at once to `url`, an address it left: the site undid the move
-        (its new address is gone, the old one serves it). Its validators were the other
-        address's."""
+    def reclaim(self, url: str, at: str) -> None:
+        """`url`, which names a source elsewhere, serves its own document again (the user
+        added it): a source that joined another from there is one of its own again; a
+        source that moved from there is moved back (its validators the other address's)."""
         with self._write() as db:
-            (old,) = db.execute("SELECT url FROM sources WHERE id = ?", [source_id]).fetchone()
-            db.execute(
-                "UPDATE sources SET moved_to = ?, etag = NULL, last_modified = NULL WHERE id = ?",
-                [url, source_id],
-            )
-            _relocate(db, source_id, old, url, at)
-        return source(self.db, url)
+            if db.execute("SELECT 1 FROM sources WHERE url = ?", [url]).fetchone():
+                db.execute("DELETE FROM source_addresses WHERE url = ?", [url])
+                return
+            row = db.execute(
+                "SELECT id, s.url FROM sources AS s JOIN source_addresses AS a ON a.source_id = id"
+                " WHERE a.url = ? ORDER BY removed_at IS NULL DESC, id",
+                [url],
+            ).fetchone()
+            if row is not None:
+                db.execute(
+                    "UPDATE sources SET moved_to = ?, etag = NULL, last_modified = NULL"
+                    " WHERE id = ?",
+                    [url, row[0]],
+                )
+                _relocate(db, row[0], row[1], url, at)
 
     def find(self, ref: str | int) -> Source | None:
         """The source with this id, or at this URL or moved from it; removed or not."""
@@ -137,10 +149,10 @@ class Sources:
 def _move(db: Database, source_id: int, at: str) -> None:
     """As feed readers do, move the source to where it redirected for good long enough:
     its id, finds and history go along (an address the fetcher let it redirect to:
-    public, or a host the user named), unless another source is there already."""
+    public, or a host the user named); onto another source's address, it joins that."""
     row = db.execute(
-        "SELECT url, moved_to, (SELECT id FROM sources WHERE url = s.moved_to"
-        " AND removed_at IS NULL) FROM sources AS s WHERE id = ? AND moved_polls >= ?"
+        "SELECT url, moved_to, (SELECT id FROM sources WHERE url = s.moved_to)"
+        " FROM sources AS s WHERE id = ? AND moved_polls >= ?"
         " AND julianday(?) - julianday(moved_since) >= ?",
         [source_id, MOVE_AFTER_POLLS, at, MOVE_AFTER_DAYS],
     ).fetchone()
@@ -149,18 +161,26 @@ def _move(db: Database, source_id: int, at: str) -> None:
     old, new, reader = row
     if reader is not None:
         _join(db, source_id, old, reader, at)
-    elif db.execute("SELECT 1 FROM sources WHERE url = ?", [new]).fetchone() is None:
+    else:
         _relocate(db, source_id, old, new, at)
 
 
 def _join(db: Database, source_id: int, old: str, reader: int, at: str) -> None:
-    """Two feeds that came to redirect to one: the source `reader` reads it already, so
-    this one is removed (it says where it redirects) and its address names `reader`."""
+    """Two feeds that came to redirect to one: the source `reader` at that address reads
+    it, so this one is removed (it says where it redirects) and its address names
+    `reader`. A `reader` the user removed is polled again (never a redirect polled for
+    ever), at its own address again (it may have joined another before)."""
     db.execute("UPDATE sources SET removed_at = ? WHERE id = ?", [at, source_id])
     db.execute(
         "INSERT INTO source_addresses (url, source_id, left_at) VALUES (?, ?, ?)"
         " ON CONFLICT DO UPDATE SET left_at = excluded.left_at",
         [old, reader, at],
+    )
+    db.execute("UPDATE sources SET removed_at = NULL WHERE id = ?", [reader])
+    db.execute(
+        "DELETE FROM source_addresses WHERE source_id != ?"
+        " AND url = (SELECT url FROM sources WHERE id = ?)",
+        [reader, reader],
     )
 
 

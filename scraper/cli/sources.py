@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..models import Source
+from ..urls import normalize_url
 
 if TYPE_CHECKING:
     from ..archive.records import SourceYield
@@ -100,7 +101,8 @@ def remove(refs: tuple[str, ...], stop_revisits: bool, db: Path) -> None:
             removal = archive.remove_source(ref, stop_revisits=stop_revisits)
             if removal is None:
                 unknown += 1
-                click.echo(f"scraper: not an active source: {ref}", err=True)
+                hint = _read_by(archive.source(ref), ref)
+                click.echo(f"scraper: not an active source: {ref}{hint}", err=True)
                 continue
             note = f"{removal.dropped} queued URLs dropped"
             if stop_revisits:
@@ -108,6 +110,13 @@ def remove(refs: tuple[str, ...], stop_revisits: bool, db: Path) -> None:
             click.echo(f"removed {removal.source.url}{_moved(removal.source)}  ({note})")
     if unknown:
         sys.exit(1)
+
+
+def _read_by(s: Source | None, ref: str) -> str:
+    """For an address that joined another source: which one reads its feed now."""
+    if s is None or s.removed_at is not None or (normalize_url(ref) or ref) not in s.read_for:
+        return ""
+    return f" (it redirects to {s.url}, which source {s.id} reads: remove that to stop it)"
 
 
 def _moved(s: Source) -> str:
