@@ -252,6 +252,7 @@ def test_a_joined_feed_that_serves_its_own_again_is_added_back_by_its_address(
     feed(sport, "/c.xml")
     code, _, err = invoke(runs, "remove", c)
     assert code == 1 and f"it redirects to {server.url('/b.xml')}" in err
+    assert invoke(runs, "remove", str(second.id))[0] == 1  # (its id names the joined one)
     assert [s["url"] for s in runs.listed()] == [server.url("/b.xml")]
 
     code, out, _ = invoke(runs, "add", c, "--delay", "0")

@@ -26,18 +26,17 @@ def source(db: Database, url: str) -> Source:
 def find_source(db: Database, ref: str | int) -> Source | None:
     """The source with this id, or else at this (normalised) URL or moved from it (the
     one at it now, else the first one there: another may have been added since), removed
-    or not; one that joined another (its feed redirects there) is that one."""
+    or not; by URL, one that joined another (its feed redirects there) is that one."""
     if isinstance(ref, int):
-        found = _sources(db, "WHERE id = ?", [ref])
-    else:
-        left = (
-            "SELECT source_id FROM source_addresses WHERE url = ?"
-            if _addresses_kept(db)
-            else "SELECT id FROM sources WHERE moved_from = ?"
-        )
-        # An active source before a removed one (a feed that joined another's names it).
-        order = "(url = ?) + 2 * (removed_at IS NULL) DESC, id"
-        found = _sources(db, f"WHERE url = ? OR id IN ({left}) ORDER BY {order}", [ref, ref, ref])
+        return next(iter(_sources(db, "WHERE id = ?", [ref])), None)
+    left = (
+        "SELECT source_id FROM source_addresses WHERE url = ?"
+        if _addresses_kept(db)
+        else "SELECT id FROM sources WHERE moved_from = ?"
+    )
+    # An active source before a removed one (a feed that joined another's names it).
+    order = "(url = ?) + 2 * (removed_at IS NULL) DESC, id"
+    found = _sources(db, f"WHERE url = ? OR id IN ({left}) ORDER BY {order}", [ref, ref, ref])
     return _reading(db, found[0]) if found else None
 
 
