@@ -19,7 +19,7 @@ from .rules import Rules
 __all__ = ["Context", "Contexts"]
 
 _QUOTE_SOURCES = frozenset({"footer"})  # tags no container rule takes inside a quote
-_Key = tuple[str, bool, bool, int, str, bool, bool]  # a `Context`'s fields but its rules
+_Key = tuple[str, bool, bool, int, str, int, bool]  # a `Context`'s fields but its rules
 
 
 @dataclass(slots=True, eq=False)
@@ -34,7 +34,7 @@ class Context:
     article: bool = False  # inside <article>, <main> or itemprop=articleBody
     heading: int = 0
     item: str = ""
-    quote: bool = False
+    quote: int = 0  # the block quotes it is in (a quote in a quote: 2)
     pre: bool = False
     # The container rules the tags of its children give (`Rules.tag_rules`): outside or
     # inside the article, and inside a quote, where a <footer> holds the quote's source
@@ -91,7 +91,7 @@ class Contexts:
                 article,
                 HEADINGS.get(tag, parent.heading),
                 item,
-                parent.quote or tag == "blockquote",
+                parent.quote + (tag == "blockquote"),
                 parent.pre or tag == "pre",
             )
         else:
@@ -99,7 +99,7 @@ class Contexts:
             key = (parent.tag, False, article, parent.heading, parent.item, quote, pre)
         context = self.shared.get(key)
         if context is None:  # (made once: a dataclass costs ten tuples to make)
-            rules = self.tag_rules[key[2], key[5]]  # (article, quote)
+            rules = self.tag_rules[key[2], key[5] > 0]  # (article, quote)
             context = self.shared[key] = Context(*key, tag_rules=rules)
         return context
 

@@ -38,7 +38,8 @@ from .elements import (
     story_box,
 )
 from .inline import BOLD_TAGS, bold_paragraph, caption, note_mark, question, set_apart
-from .markdown import BOLD, CELL, LINK_CLOSE, LINK_MIDDLE, LINK_OPEN, link_target
+from .markdown import BOLD, CELL, LINK_CLOSE, LINK_MIDDLE, LINK_OPEN, link_target, spans
+from .marks import OPENED
 from .page import ARTICLE, MARKED, Block, Page
 from .pruning import Pruner
 from .rules import Rules
@@ -244,9 +245,14 @@ class _Walker:
         if tag in BLOCK_TAGS:
             if self.parts:
                 self.flush()
+            if tag in OPENED:  # an item, quote, table or row: marked where its text starts
+                at = len(self.markdown) - (self.markdown[-1:] == [LINK_OPEN])  # (before a link)
+                self.markdown.insert(at, OPENED[tag])
         elif tag in CELL_TAGS:  # keep the cells of a row apart (and mark them in markdown)
             self.parts.append(" ")
             self.markdown += (" ", CELL)
+            if "colspan" in attrs or "rowspan" in attrs:
+                self.markdown.append(spans(attrs.get("colspan"), attrs.get("rowspan")))
             self.cells[index], cell = len(self.blocks), _CELL
         context = self.page_contexts.opened(node, tag, parent, marked)
         self.contexts.append(context)
@@ -364,6 +370,7 @@ class _Walker:
                         context.quote,
                         pre,
                         line_end,
+                        self.list_item(context, element) if context.item else -1,
                     ),
                 )
             )
@@ -372,6 +379,16 @@ class _Walker:
         if link:
             markdown.append(LINK_OPEN)
         self.link_chars = 0
+
+    def list_item(self, context: Context, element: int) -> int:
+        """The innermost list item open around a block: its element (the markdown's items)."""
+        if context.tag == "li" and context.block:  # (closing, no longer on the stack)
+            return element
+        contexts = self.contexts
+        for i in range(len(contexts) - 1, 0, -1):
+            if contexts[i].tag == "li" and contexts[i].block:
+                return self.elements[i]
+        return -1
 
 
 def read_blocks(root: LexborNode, rules: Rules, walked: str | None = None) -> Page:

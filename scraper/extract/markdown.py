@@ -1,21 +1,36 @@
 """Markdown for the article body: headings, lists, block quotes, code, links and bold
 paragraphs.
 
-The DOM walk (`dom.py`) keeps each block's text with its links marked by three control
-characters (`LINK_OPEN` text `LINK_MIDDLE` href `LINK_CLOSE`), the start of each table
-cell by a fourth (`CELL`) and a paragraph set all in bold by a fifth around it (`BOLD`);
-`render` escapes only the blocks that are kept, turns the marks into `[text](href)` and
-`**text**`, prefixes each block by its kind, writes consecutive table rows as a pipe
-table and joins them with blank lines.
+The DOM walk (`dom.py`) keeps each block's text with marks (`marks.py`): its links
+(`LINK_OPEN` text `LINK_MIDDLE` href `LINK_CLOSE`), the start of each table cell (`CELL`,
+with its spans), a paragraph set all in bold (`BOLD`), and the list item, block quote or
+table row it starts. `render` escapes only the blocks that are kept, turns the marks into
+`[text](href)` and `**text**`, prefixes each block by its kind and by the quotes and list
+items it is in, writes consecutive table rows as a pipe table (`pipetables.py`) and joins
+them with blank lines.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from itertools import pairwise
-from typing import Protocol
+from typing import NamedTuple, Protocol
 from urllib.parse import urljoin
+
+from .marks import (
+    BOLD,
+    CELL,
+    ITEM,
+    LINK_CLOSE,
+    LINK_MIDDLE,
+    LINK_OPEN,
+    QUOTE,
+    opening,
+    unmarked,
+    unopened,
+)
+from .pipetables import Rows, pipe_table, spans, tables
 
 __all__ = [
     "BOLD",
@@ -29,14 +44,14 @@ __all__ = [
     "list_marker",
     "plain",
     "render",
+    "spans",
 ]
-
-LINK_OPEN, LINK_MIDDLE, LINK_CLOSE, CELL = "\x01", "\x02", "\x03", "\x04"
-BOLD = "\x05"  # around a paragraph set all in bold (an interview's question): `**`
 
 # The characters `escape` marks, the backslash first: the others add backslashes.
 _SPECIAL = "\\`*_[]<>"
 _LINK = re.compile("\x02([^\x03]*)\x03")
+_REFERENCE = re.compile(r"&(?=#?\w+;)")  # a character reference: "&amp;", "&#39;"
+_URL_BLANKS = str.maketrans(dict.fromkeys("\t\n\r"))
 _UNSAFE_SCHEMES = ("javascript:", "data:", "vbscript:")
 _SCHEME_CHARS = max(map(len, _UNSAFE_SCHEMES))
 # An absolute web address that `urljoin` returns unchanged, whatever the base: no
@@ -61,9 +76,11 @@ class MarkdownBlock(Protocol):
     @property
     def item(self) -> str: ...
     @property
-    def quote(self) -> bool: ...
+    def quote(self) -> int: ...
     @property
     def pre(self) -> bool: ...
+    @property
+    def list_item(self) -> int: ...
 
 
 def escape(text: str) -> str:
@@ -73,6 +90,8 @@ def escape(text: str) -> str:
     for char in _SPECIAL:
         if char in text:
             text = text.replace(char, "\\" + char)
+    if "&" in text:  # "&amp;" as the page shows it: a renderer would read "&"
+        text = _REFERENCE.sub(r"\\&", text)
     return text
 
 
@@ -86,6 +105,8 @@ def link_target(href: str | None) -> str | None:
     # shorter, so the prefix of the lowered address is the lowered prefix.)
     if not href or href[0] == "#" or href[:_SCHEME_CHARS].lower().startswith(_UNSAFE_SCHEMES):
         return None
+    if not href.isprintable():  # a browser drops the tabs and newlines of a wrapped href
+        href = href.translate(_URL_BLANKS)
     if " " in href or "(" in href or ")" in href:
         href = href.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
     return href
@@ -98,26 +119,14 @@ def list_marker(outer: str, *, ordered: bool, start: int = 1) -> str:
     return " " * (len(outer) + 1) + marker if outer else marker
 
 
-def _prefix(block: MarkdownBlock, number: int) -> str:
-    if block.heading:
-        return "#" * block.heading + " "
-    if block.item.endswith("."):  # the list's first number, then counted on
-        first = block.item.lstrip()
-        indent = block.item[: len(block.item) - len(first)]
-        return f"{indent}{int(first[:-1]) + number - 1}. "
-    if block.item:
-        return block.item + " "
-    return ""
-
-
 _NUMBERED = re.compile(r"\d+(?=[.)]\s)")
 _BACKTICKS = re.compile(r"`{3,}")
 
 
 def _line_start(text: str) -> str:
-    """Escape what markdown would read as a heading, list or quote at a line's start:
-    "1984. That year…" is no list item ("1984\\. That year…")."""
-    if text[:1] in "#>+-":
+    """Escape what markdown would read as a heading, list, quote or code fence at a line's
+    start: "1984. That year…" is no list item ("1984\\. That year…")."""
+    if text[:1] in "#>+-" or text.startswith("~~~"):
         return "\\" + text
     if text[:1].isdigit() and (number := _NUMBERED.match(text)):
         return f"{number.group()}\\{text[number.end() :]}"
@@ -145,93 +154,125 @@ def render(blocks: Iterable[MarkdownBlock], base_url: str | None = None) -> str:
 
     Blocks are separated by blank lines, except the lines of a paragraph (hard line
     breaks) and consecutive list items of one kind (a tight list); ordered items are
-    numbered in sequence, and table rows make a pipe table.
+    numbered in sequence, the blocks of an item after its first are indented under it,
+    and table rows make a pipe table.
     """
     out: list[str] = []
-    previous_item, previous_quote = "", False
+    items: list[_Item] = []  # the list items open, outermost first
     previous: MarkdownBlock | None = None
-    numbers: dict[str, int] = {}  # per marker of the list items open: the last number
-    for block, rows in _tables(blocks):
-        item, number = block.item, 0
-        if item:
-            if len(item) < len(previous_item):  # back out of nested lists
-                numbers = {marker: n for marker, n in numbers.items() if len(marker) <= len(item)}
-            number = numbers[item] = numbers.get(item, 0) + 1
-        elif numbers:
-            numbers = {}
-        if rows:
-            text = _pipe_table(rows, base_url)
-        elif block.pre:  # (a fence longer than any run of backticks in the code)
-            fence = "`" * max(3, max(map(len, _BACKTICKS.findall(block.text)), default=0) + 1)
-            text = f"{fence}\n{block.text}\n{fence}"
-        else:
-            body = _links(escape(_uncelled(block.markdown)), base_url).replace(BOLD, "**")
-            prefix = _prefix(block, number)
-            text = prefix + (body if prefix else _line_start(body))
-        if block.quote:
-            text = "\n".join("> " + line for line in text.split("\n"))
+    for block, rows in tables(blocks):
+        opened = opening(block.markdown)
+        starts = _enter(items, block, opened)
+        first, other = _prefixes(items, block.quote, starts)
         if previous is not None:
-            broken = continues_line(previous, block) and not (rows or block.pre or block.heading)
-            if broken and not item:
+            if continues_line(previous, block) and not (rows or block.pre or block.heading):
                 out.append("\\\n")  # a backslash at a line's end: a hard line break
+                first = other
+            elif starts and previous.item and _tight(previous.item, block.item):
+                out.append("\n")
+            elif items or previous.quote:
+                quotes = min(previous.quote, block.quote - opened.count(QUOTE))
+                out.append(f"\n{_blank(items, quotes, starts)}\n")
             else:  # (most blocks: a paragraph after a paragraph)
-                quoted = block.quote and previous_quote
-                out.append(_separator(item, previous_item, quoted) if item or quoted else "\n\n")
-        out.append(text)
-        previous, previous_item, previous_quote = block, item, block.quote
+                out.append("\n\n")
+        text = _written(block, rows, block.markdown[len(opened) :], base_url)
+        out.append(_prefixed(text, first, other) if first or other else text)
+        previous = block
     return "".join(out)
 
 
-_Rows = list[MarkdownBlock]
+def _written(block: MarkdownBlock, rows: Rows | None, markdown: str, base_url: str | None) -> str:
+    """A block (or the table it starts) as markdown, without the quotes and items it is in."""
+    if rows:
+        return pipe_table(rows, lambda row: _links(escape(row), base_url))
+    if block.pre:  # (a fence longer than any run of backticks in the code)
+        fence = "`" * max(3, max(map(len, _BACKTICKS.findall(block.text)), default=0) + 1)
+        return f"{fence}\n{block.text}\n{fence}"
+    markdown = unopened(markdown)  # (blocks joined: marks inside)
+    body = _links(escape(_uncelled(markdown)), base_url).replace(BOLD, "**")
+    return "#" * block.heading + " " + body if block.heading else _line_start(body)
 
 
-def _tables(blocks: Iterable[MarkdownBlock]) -> Iterator[tuple[MarkdownBlock, _Rows | None]]:
-    """Each block, with the rows of the table it starts if it is a table's first row; the
-    other rows of that table are not given again. A table is two rows or more in a row,
-    one of two cells or more: a single row of cells is a layout's line."""
-    rows: _Rows = []
-    for block in blocks:
-        if block.tag == "tr" and CELL in block.markdown and not block.pre:
-            rows.append(block)
-            continue
-        yield from _table_or_lines(rows)
-        rows = []
-        yield block, None
-    yield from _table_or_lines(rows)
+class _Item(NamedTuple):
+    """A list item open: its blocks' `item` (its list's first marker, indented by its
+    depth) and `list_item` (its element), the block quotes its list is in, and its own
+    marker as written ("10. ")."""
+
+    item: str
+    element: int
+    quotes: int
+    marker: str
 
 
-def _table_or_lines(rows: _Rows) -> Iterator[tuple[MarkdownBlock, _Rows | None]]:
-    if len(rows) > 1 and any(row.markdown.count(CELL) > 1 for row in rows):
-        yield rows[0], rows
-    else:
-        yield from ((row, None) for row in rows)
+def _enter(items: list[_Item], block: MarkdownBlock, opened: str) -> bool:
+    """Close the list items `block` is not in and open the one it starts, if it starts
+    one (in `items`); whether it does. The blocks of one item after its first
+    (paragraphs, code, quotes, lines after a nested list) go on in it."""
+    if not block.item:
+        items.clear()
+        return False
+    level = next((i for i in range(len(items) - 1, -1, -1) if items[i].item == block.item), -1)
+    if level >= 0:
+        del items[level + 1 :]  # back out of the lists nested in it
+        item = items[level]
+        if block.list_item == item.element:
+            return False
+        number = f"{int(item.marker[:-2]) + 1}. " if item.marker[0] != "-" else item.marker
+        items[level] = item._replace(element=block.list_item, marker=number)
+        return True
+    depth = _depth(block.item)
+    while items and _depth(items[-1].item) >= depth:
+        items.pop()
+    # The quotes opened after the item are inside it; those before, around its list.
+    inside = opened[opened.rindex(ITEM) :].count(QUOTE) if ITEM in opened else 0
+    first = block.item.lstrip()
+    marker = f"{first} " if first[-1] == "." else "- "
+    items.append(_Item(block.item, block.list_item, max(0, block.quote - inside), marker))
+    return True
 
 
-def _pipe_table(rows: _Rows, base_url: str | None) -> str:
-    """Rows as a pipe table, the first as its header (a pipe table always has one)."""
-    table = []
-    for row in rows:
-        # (Pipes escaped in links too: a table's row ends at any bare one.)
-        body = _links(escape(row.markdown).replace("|", "\\|"), base_url)
-        cells = [cell.strip() for cell in body.split(CELL)]
-        table.append(cells if cells[0] else cells[1:])  # (text before the first cell)
-    width = max(map(len, table))
-    lines = ["| " + " | ".join(cells + [""] * (width - len(cells))) + " |" for cells in table]
-    lines.insert(1, "|" + " --- |" * width)
-    return "\n".join(lines)
+def _prefixes(items: Sequence[_Item], quotes: int, starts: bool) -> tuple[str, str]:
+    """What comes before a block's first line and before its others: the quotes and list
+    items it is in, its own item's marker if it starts it."""
+    if not items:
+        return ("> " * quotes,) * 2
+    first, other, depth = "", "", 0
+    for item in items:
+        if item.quotes > depth:
+            quoted = "> " * (item.quotes - depth)
+            first, other, depth = first + quoted, other + quoted, item.quotes
+        indent = " " * len(item.marker)
+        first += item.marker if starts and item is items[-1] else indent
+        other += indent
+    inner = "> " * max(0, quotes - depth)
+    return first + inner, other + inner
+
+
+def _blank(items: Sequence[_Item], quotes: int, starts: bool) -> str:
+    """The blank line before a block: inside the quotes (`quotes` deep) and items it
+    goes on in, not those it opens (two quotes in a row are two)."""
+    if starts:
+        items, quotes = items[:-1], min(quotes, items[-1].quotes)
+    return _prefixes(items, max(0, quotes), False)[1].rstrip()
+
+
+def _prefixed(text: str, first: str, other: str) -> str:
+    lines = text.split("\n")
+    rest = [other + line if line else other.rstrip() for line in lines[1:]]
+    return "\n".join([first + lines[0], *rest])
+
+
+def _tight(previous: str, item: str) -> bool:
+    """Whether an item goes on a list (or one nested in it) right after an item's line:
+    an ordered list and a bullet list after it are two lists."""
+    return item == previous or _depth(item) != _depth(previous)
 
 
 def _uncelled(markdown: str) -> str:
     """A block's markdown without the marks of the table cells it spans."""
-    return " ".join(markdown.replace(CELL, " ").split()) if CELL in markdown else markdown
-
-
-def _separator(item: str, previous_item: str, quoted: bool) -> str:
-    """Between two blocks: a line break between items of one list, or an item and those
-    nested in it (a tight list); a quoted blank line inside a quote; else a blank line."""
-    if item and previous_item and (item == previous_item or _depth(item) != _depth(previous_item)):
-        return "\n"
-    return "\n>\n" if quoted else "\n\n"
+    if CELL not in markdown:
+        return markdown
+    return " ".join(unmarked(markdown.replace(CELL, " ")).split())
 
 
 def _depth(item: str) -> int:
@@ -241,6 +282,8 @@ def _depth(item: str) -> int:
 def _links(text: str, base_url: str | None) -> str:
     if LINK_OPEN not in text and LINK_MIDDLE not in text:  # most blocks hold no link
         return text
+    if "!" + LINK_OPEN in text:  # "Jeopardy!" before a link is no image's "!["
+        text = text.replace("!" + LINK_OPEN, "\\!" + LINK_OPEN)
     if base_url:
         text = _LINK.sub(lambda m: f"]({_resolve(base_url, m.group(1))})", text)
     else:

@@ -22,10 +22,11 @@ class Block(NamedTuple):
     link_chars: int
     heading: int = 0  # 1-6 inside <h1>…<h6>
     item: str = ""  # "-" or "1." inside a list item, indented when nested in another
-    quote: bool = False
+    quote: int = 0  # the block quotes it is in
     pre: bool = False
     # Ended by one <br>: its paragraph goes on in the next block of the same element.
     line_end: bool = False
+    list_item: int = -1  # index of the list item element it is in (-1: none)
 
     @property
     def link_share(self) -> float:

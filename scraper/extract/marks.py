@@ -1,0 +1,58 @@
+"""The marks the DOM walk (`dom.py`) writes into a block's markdown for the renderer
+(`markdown.py`, `pipetables.py`): control characters no page's text holds once read, and
+none of them whitespace to `str.split`, which collapses a block's spaces."""
+
+from __future__ import annotations
+
+__all__ = [
+    "BOLD",
+    "CELL",
+    "ITEM",
+    "LINK_CLOSE",
+    "LINK_MIDDLE",
+    "LINK_OPEN",
+    "OPENED",
+    "QUOTE",
+    "ROW",
+    "TABLE",
+    "TALL",
+    "WIDE",
+    "opening",
+    "unmarked",
+    "unopened",
+]
+
+# A link: LINK_OPEN text LINK_MIDDLE href LINK_CLOSE.
+LINK_OPEN, LINK_MIDDLE, LINK_CLOSE = "\x01", "\x02", "\x03"
+CELL = "\x04"  # where a table cell starts
+BOLD = "\x05"  # around a paragraph set all in bold (an interview's question): `**`
+# Where a list item, a block quote, a table and a table row start, before the text of
+# the first block in them, in the order they open: which quote follows another, which
+# quotes an item is in, which rows are another table's, which line of a row broken by a
+# <br> goes on with its row.
+ITEM, QUOTE, TABLE, ROW = "\x06", "\x07", "\x11", "\x0e"
+# After a cell's CELL, one per further column (WIDE) and row (TALL) the cell spans.
+WIDE, TALL = "\x0f", "\x10"
+OPENED = {"li": ITEM, "blockquote": QUOTE, "table": TABLE, "tr": ROW}  # by their tags
+_OPENINGS = ITEM + QUOTE + TABLE + ROW
+
+
+def opening(markdown: str) -> str:
+    """The marks (and spaces) a block's markdown starts with: the elements it starts."""
+    if markdown[:1] > " ":  # (most blocks: every mark is a control character)
+        return ""
+    return markdown[: len(markdown) - len(markdown.lstrip(_OPENINGS + " "))]
+
+
+def unopened(text: str) -> str:
+    """`text` without marks of openings (a test per mark: a memchr, faster than translate)."""
+    for mark in _OPENINGS:
+        if mark in text:
+            text = text.replace(mark, "")
+    return text
+
+
+def unmarked(text: str) -> str:
+    """`text` without marks of openings and spans."""
+    text = unopened(text)
+    return text.replace(WIDE, "").replace(TALL, "") if WIDE in text or TALL in text else text

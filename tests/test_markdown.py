@@ -1,0 +1,160 @@
+"""The markdown of the article body, read back with a CommonMark renderer (GFM tables on):
+lists, quotes, code and tables nest and number as on the page, and text that reads as
+markdown syntax is escaped."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from markdown_it import MarkdownIt
+
+from scraper import extract
+
+_PROSE = "<p>The parish council met on Tuesday evening and talked for more than four hours.</p>"
+_RENDERER = MarkdownIt("commonmark").enable("table")
+
+
+def _markdown(body: str, url: str = "https://parish.example/news/2026/meeting") -> str:
+    return extract(f"<article>{_PROSE}{body}{_PROSE}</article>", url=url).markdown
+
+
+def _html(body: str) -> str:
+    return _RENDERER.render(_markdown(body))
+
+
+def _count(html: str, tag: str) -> int:
+    return len(re.findall(f"<{tag}[ >]", html))
+
+
+def test_a_br_in_a_table_cell_keeps_its_row_whole() -> None:
+    rows = "".join(
+        f"<tr><td>{ward}</td><td>{name}<br><small>({party})</small></td><td>{votes}</td></tr>"
+        for ward, name, party, votes in [
+            ("Abbey", "Helen Marsh", "Labour", "1,412"),
+            ("Castle", "Tom Greaves", "Green", "1,208"),
+        ]
+    )
+    markdown = _markdown(
+        f"<table><tr><th>Ward</th><th>Winner</th><th>Votes</th></tr>{rows}</table>"
+    )
+    assert "| Abbey | Helen Marsh<br>(Labour) | 1,412 |\n| Castle | Tom Greaves<br>(Green) |" in (
+        markdown
+    )
+
+
+def test_spanned_cells_leave_each_value_under_its_column() -> None:
+    table = (
+        "<table><tr><th>District</th><th>Type</th><th>Price</th></tr>"
+        "<tr><td rowspan='2'>Northgate</td><td>Detached</td><td>£412,000</td></tr>"
+        "<tr><td>Flat</td><td>£168,500</td></tr>"
+        "<tr><td colspan='2'>All districts</td><td>£301,000</td></tr></table>"
+    )
+    assert (
+        "| Northgate | Detached | £412,000 |\n|  | Flat | £168,500 |\n"
+        "| All districts |  | £301,000 |"
+    ) in _markdown(table)
+
+
+def test_two_tables_in_a_row_are_two_tables() -> None:
+    table = "<table><tr><td rowspan='2'>{0}</td><td>a</td></tr><tr><td>b</td></tr></table>"
+    html = _html(table.format("first") + table.format("second"))
+    assert _count(html, "table") == 2 and "<th>second</th>" in html  # (no cell above it)
+
+
+def test_a_list_item_of_several_blocks_is_one_item() -> None:
+    items = (
+        "<li><p>Library hours.</p><p>The branches lose a day each.</p></li>"
+        "<li><h3>Bus subsidy</h3><p>The evening service ends.</p></li>"
+        "<li>Youth centres merge:<br>Eastfield moves<ul><li>to Holloway Road</li></ul>"
+        "and Marsh Lane stays.</li><li>Grit bins go.</li>"
+    )
+    markdown = _markdown(f"<ol>{items}</ol>")
+    assert "1. Library hours.\n\n   The branches lose a day each.\n2. ### Bus subsidy" in markdown
+    assert "3. Youth centres merge:\\\n   Eastfield moves\n   - to Holloway Road" in markdown
+    assert "\n\n   and Marsh Lane stays.\n4. Grit bins go." in markdown
+    html = _html(f"<ol>{items}</ol>")
+    assert (_count(html, "ol"), _count(html, "li")) == (1, 5)
+
+
+def test_code_and_quotes_in_a_list_item_stay_in_it() -> None:
+    items = (
+        "<li><p>Create the bucket:</p><pre>objcli create\nobjcli lock</pre></li>"
+        "<li><p>Test the restore, as the engineer wrote:</p>"
+        "<blockquote><p>The index was empty.</p></blockquote></li><li>Test again.</li>"
+    )
+    markdown = _markdown(f"<ol>{items}</ol>")
+    assert (
+        "1. Create the bucket:\n\n   ```\n   objcli create\n   objcli lock\n   ```\n2." in markdown
+    )
+    assert (
+        "2. Test the restore, as the engineer wrote:\n\n   > The index was empty.\n3." in markdown
+    )
+    html = _html(f"<ol>{items}</ol>")
+    assert (_count(html, "ol"), _count(html, "li")) == (1, 3)
+
+
+def test_a_list_nested_in_item_ten_is_indented_under_its_text() -> None:
+    items = "".join(f"<li>Town {n}</li>" for n in range(1, 10))
+    nested = "<li>Llandudno:<ul><li>change at Chester</li><li>book the tram</li></ul></li>"
+    markdown = _markdown(f"<ol>{items}{nested}<li>Ilkley</li></ol>")
+    assert "10. Llandudno:\n    - change at Chester\n    - book the tram\n11. Ilkley" in markdown
+    html = _html(f"<ol>{items}{nested}<li>Ilkley</li></ol>")
+    assert (_count(html, "ol"), _count(html, "ul")) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    ("item", "written"),
+    [
+        ("1. FC Köln, 24 Punkte", "1\\. FC Köln, 24 Punkte"),
+        ("- 9 Tore Differenz", "\\- 9 Tore Differenz"),
+        ("# 1 pick of the week", "\\# 1 pick of the week"),
+        ("+ 3 points", "\\+ 3 points"),
+    ],
+)
+def test_a_list_items_text_is_escaped_at_its_start(item: str, written: str) -> None:
+    markdown = _markdown(f"<ol><li>{item}</li><li>Union Berlin</li></ol>")
+    assert f"1. {written}\n2. Union Berlin" in markdown
+    assert _count(_html(f"<ol><li>{item}</li><li>Union Berlin</li></ol>"), "li") == 2
+
+
+def test_a_paragraph_starting_with_tildes_opens_no_code_fence() -> None:
+    html = _html("<p>~~~ I. The oil store ~~~</p><p>The lamp was lit.</p>")
+    assert "<pre>" not in html and "<p>~~~ I. The oil store ~~~</p>" in html
+
+
+def test_an_exclamation_mark_before_a_link_makes_no_image() -> None:
+    body = "<p>He won on Jeopardy!<a href='/interview'>(Read our interview.)</a></p>"
+    assert "Jeopardy\\![(Read our interview.)](https://parish.example/interview)" in (
+        _markdown(body)
+    )
+    assert "<img" not in _html(body)
+
+
+def test_tabs_and_newlines_in_an_href_are_dropped_as_a_browser_does() -> None:
+    body = (
+        "<p>The council says in its <a href='/documents/2026/\n\tflood-notice.pdf'>decision"
+        " notice</a> that the new flood wall will be built along the river next spring.</p>"
+    )
+    assert "[decision notice](https://parish.example/documents/2026/flood-notice.pdf)" in (
+        _markdown(body)
+    )
+
+
+def test_a_character_reference_in_the_text_stays_as_written() -> None:
+    body = "<p>The headline read “Marks &amp;amp; Spencer” and the teaser ended in &amp;hellip;</p>"
+    markdown = _markdown(body)
+    assert "Marks \\&amp; Spencer" in markdown and "ended in \\&hellip;" in markdown
+    assert "Marks &amp;amp; Spencer" in _html(body) and "&amp;hellip;" in _html(body)
+
+
+def test_quotes_keep_their_nesting_and_their_boundaries() -> None:
+    nested = (
+        "<blockquote><p>The mayor wrote back:</p><blockquote><p>Is the hall closed?</p>"
+        "</blockquote><p>It is not.</p></blockquote>"
+    )
+    markdown = _markdown(nested)
+    assert "> The mayor wrote back:\n>\n> > Is the hall closed?\n>\n> It is not." in markdown
+    two = "<blockquote><p>The best wedding.</p></blockquote><blockquote><p>No parking.</p>"
+    assert "> The best wedding.\n\n> No parking." in _markdown(f"{two}</blockquote>")
+    assert _count(_html(f"{two}</blockquote>"), "blockquote") == 2
