@@ -72,7 +72,7 @@ async def run(
 ) -> RunReport:
     """Poll every source, then fetch, extract and archive what is new or due."""
     sources = archive.sources()
-    hosts = {host_of(s.url) for s in sources if s.trusted} | archive.named_hosts()
+    hosts = archive.trusted_hosts() | archive.named_hosts()
     async with Fetcher(
         options.fetch, transport=transport, trusted_hosts=hosts, memory=archive
     ) as fetcher:

@@ -21,6 +21,7 @@ from cronruns import CronRuns
 from newssite import NewsSite, story
 from webserver import Exchange, WebServer
 
+from scraper import fetch
 from scraper.archive import Archive, open_archive
 from scraper.cli import cli
 from scraper.fetch import FetchConfig
@@ -347,3 +348,39 @@ def test_a_chain_of_joins_keeps_every_address_naming_the_source_reading_it(
     assert [s["url"] for s in runs.listed()] == [c]
     runs.at(90)
     assert runs.asked().count("/c.xml") == 1 and "/a.xml" not in runs.asked()
+
+
+def test_a_trusted_feed_moved_to_another_host_and_back_is_trusted_at_home(
+    runs: Runs, server: WebServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """QA new30 F10: a feed the user named on their own network (127.0.0.1) moved to a
+    public host (localhost, said to be public here), untrusted there; then B answered 404
+    and A served the feed again. A was refused (private, the source untrusted): failing
+    for ever. The host the user named it on trusts it again: read there, and moved home
+    after a day, trusted."""
+    real_refusal = fetch.address_refusal
+
+    async def public(host: str, port: int) -> str | None:
+        return None if host == "localhost" else await real_refusal(host, port)
+
+    monkeypatch.setattr(fetch, "address_refusal", public)
+    site = NewsSite(server)
+    site.add("/news/1.html", story(1))
+    a, b = server.url("/a.xml"), server.url("/b.xml", host="localhost")
+    server.redirect("/a.xml", b, status=301)
+    feed(site, "/b.xml")
+    runs.archive.add_source(a, "feed")
+    for hours in (0, 12, 24):
+        runs.at(hours)
+    (moved,) = runs.archive.sources()
+    assert (moved.url, moved.trusted) == (b, False)
+
+    server.page("/b.xml", b"not found", status=404)
+    feed(site, "/a.xml")
+    site.add("/news/2.html", story(2))
+    for hours in (30, 42, 54):
+        assert runs.at(hours).sources_failed == 0
+    (home,) = runs.archive.sources()
+    assert (home.url, home.trusted, home.moved_from) == (a, True, None)
+    runs.at(60)
+    assert stories(runs.archive) == 2

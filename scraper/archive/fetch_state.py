@@ -91,6 +91,11 @@ class FetchState:
         from there), serves its own document again: it is that source's own again."""
         self._sources.reclaim(url, at)
 
+    def trusted_hosts(self) -> set[str]:
+        """The hosts the user named the active sources on: where each trusted one is, and
+        for one moved off to another host since, the host it was named on."""
+        return source_reads.trusted_hosts(self.db)
+
     def source_left_at(self, url: str) -> str | None:
         """When the source an address names stopped being read there (moved, joined)."""
         return source_reads.left_at(self.db, url)

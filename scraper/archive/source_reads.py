@@ -13,9 +13,10 @@ from typing import Any
 from sqlite_utils import Database
 
 from ..models import Source
+from ..urls import host_of
 from .rows import select_rows
 
-__all__ = ["find_source", "left_at", "source", "sources"]
+__all__ = ["find_source", "left_at", "source", "sources", "trusted_hosts"]
 
 
 def source(db: Database, url: str) -> Source:
@@ -38,6 +39,16 @@ def find_source(db: Database, ref: str | int) -> Source | None:
     order = "(url = ?) + 2 * (removed_at IS NULL) DESC, id"
     found = _sources(db, f"WHERE url = ? OR id IN ({left}) ORDER BY {order}", [ref, ref, ref])
     return _reading(db, found[0]) if found else None
+
+
+def trusted_hosts(db: Database) -> set[str]:
+    """The hosts the user named the active sources on: where each trusted one is (1),
+    and the one a source moved off to another host was named on (2)."""
+    rows = db.execute(
+        "SELECT iif(trusted = 1, url, coalesce(moved_from, url)) FROM sources"
+        " WHERE removed_at IS NULL AND trusted > 0"
+    )
+    return {host_of(url) for (url,) in rows}
 
 
 def left_at(db: Database, url: str) -> str | None:
@@ -80,7 +91,7 @@ def _sources(db: Database, where: str, params: list[Any]) -> list[Source]:
     past, joined = _past_urls(db), _joined(db)
     return [
         Source(
-            **{**row, "trusted": bool(row["trusted"])},
+            **{**row, "trusted": row["trusted"] == 1},  # (2: on another host than named)
             past_urls=past.get(row["id"], ()),
             read_for=joined.get(row["id"], ()),
         )

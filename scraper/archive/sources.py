@@ -22,6 +22,11 @@ from .source_reads import find_source, source
 
 __all__ = ["MOVE_AFTER_DAYS", "MOVE_AFTER_POLLS", "Sources"]
 
+# `sources.trusted`: 1, trusted where it is (the user named it, or a page on its host
+# advertised it); 0, not; this, trusted only back on the host of the address it was
+# added at, as it was, having moved to another host since.
+TRUSTED_AT_HOME = 2
+
 # A source redirected for good this many polls in a row, over this many days at least,
 # is moved: one poll could be a misconfigured server, soon put right.
 MOVE_AFTER_POLLS = 3
@@ -48,7 +53,7 @@ class Sources:
             db.execute(
                 "INSERT INTO sources (url, kind, added_at, trusted) VALUES (?, ?, ?, ?)"
                 " ON CONFLICT (url) DO UPDATE SET removed_at = NULL,"
-                " trusted = max(trusted, excluded.trusted)",  # once named, trusted
+                " trusted = iif(excluded.trusted, 1, trusted)",  # once named, trusted
                 [url, kind, utc_now(), int(trusted)],
             )
         return source(self.db, url)
@@ -188,15 +193,20 @@ def _relocate(db: Database, source_id: int, old: str, new: str, at: str) -> None
     """Move the source from `old` to `new` (its `moved_to`), keeping `old` as a name."""
     # The user named the old host, not the new one: trusted there as a feed a page
     # advertises on another host is, not at all (a public address now may be a private
-    # one later). `moved_from` stays the address it was added at (the one a user
-    # types), unless it moved back there.
+    # one later), until back on the host it was added at. `moved_from` stays the address
+    # it was added at (the one a user types), unless it moved back there.
+    (home,) = db.execute(
+        "SELECT coalesce(moved_from, url) FROM sources WHERE id = ?", [source_id]
+    ).fetchone()
     db.execute(
-        "UPDATE sources SET url = moved_to, trusted = trusted AND :same_host,"
+        "UPDATE sources SET url = moved_to, trusted = CASE WHEN trusted = 0 THEN 0"
+        " WHEN :home OR (trusted = 1 AND :same_host) THEN 1 ELSE :away END,"
         " moved_from = nullif(coalesce(moved_from, url), moved_to),"
         " moved_at = iif(coalesce(moved_from, url) = moved_to, NULL, :at),"
         " moved_to = NULL, moved_since = NULL, moved_polls = 0 WHERE id = :id",
-        {"same_host": host_of(old) == host_of(new), "at": at, "id": source_id},
-    )
+        {"home": host_of(home) == host_of(new), "same_host": host_of(old) == host_of(new),
+         "away": TRUSTED_AT_HOME, "at": at, "id": source_id},
+    )  # fmt: skip
     # Every address it left still names it (`find`); the one it is at now is its own.
     db.execute(
         "INSERT INTO source_addresses (url, source_id, left_at) VALUES (?, ?, ?)"
