@@ -74,7 +74,7 @@ class _Adding:
         known = self.archive.source(url)
         outcome = await self.fetch(url, trusted=True)
         if known is not None and known.url != url:  # an address a source moved or joined from
-            if not _serves_its_own(outcome, known):
+            if not _serves_its_own(url, outcome, known):
                 left = self.archive.source_left_at(url) or known.moved_at
                 moved = f"moved to {known.url}" + (f" on {left[:10]}" if left else "")
                 self.results.append((url, self.archive.add_source(url, known.kind), moved))
@@ -145,12 +145,12 @@ class _Adding:
         return found
 
 
-def _serves_its_own(outcome: FetchOutcome, known: Source) -> bool:
-    """Whether an address that names `known`, a source elsewhere, serves a document of
-    its kind there again (not by redirecting to it): the site split the feeds again, or
-    undid a move."""
+def _serves_its_own(url: str, outcome: FetchOutcome, known: Source) -> bool:
+    """Whether `url`, an address that names `known`, a source elsewhere, serves a
+    document of its kind there itself again (no redirect): the site split the feeds
+    again, or undid a move."""
     page = outcome.page
-    if page is None or (normalize_url(page.final_url) or page.final_url) == known.url:
+    if page is None or (normalize_url(page.final_url) or page.final_url) != url:
         return False
     return detect_kind(page.body, page.content_type, page.final_url) == known.kind
 

@@ -176,3 +176,23 @@ def test_every_address_a_source_left_still_names_it(
     back = move(archive, moved, b, tuple(t.replace("2024-03-0", "2024-05-0") for t in DAY_ONE))
     assert (back.url, back.moved_from, back.past_urls) == (b, a, (a, c))
     assert archive.source(c) == back  # (C is one it left too now)
+
+
+def test_an_address_a_joined_source_moved_from_does_not_remove_its_reader(
+    archive: Archive, db: Path
+) -> None:
+    """A source moved from A0 to A, then A came to redirect to B, read by another source:
+    it joined that one. A0 names the reader (for `add`), but `remove A0` leaves it be: the
+    user added it under B."""
+    a0, a, b = "http://one.example/feed", "http://one.example/rss", "http://two.example/feed"
+    reader = archive.add_source(b, "feed")
+    moved = move(archive, archive.add_source(a0, "feed"), a)
+    for at in (t.replace("2024-03-0", "2024-04-0") for t in DAY_ONE):
+        archive.record_poll(
+            moved.id or 0, outcome="not modified", etag=None, last_modified=None, at=at,
+            moved_to=b, for_good=True,
+        )  # fmt: skip
+    assert archive.source(a0) == archive.source(a) == archive.source(b)
+    code, _, err = invoke("remove", a0, "--db", db)
+    assert code == 1 and f"it redirects to {b}, which source {reader.id} reads" in err
+    assert [s.url for s in archive.sources()] == [b]

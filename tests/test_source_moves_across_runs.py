@@ -384,3 +384,24 @@ def test_a_trusted_feed_moved_to_another_host_and_back_is_trusted_at_home(
     assert (home.url, home.trusted, home.moved_from) == (a, True, None)
     runs.at(60)
     assert stories(runs.archive) == 2
+
+
+def test_adding_a_moved_source_s_old_address_that_redirects_further_moves_nothing(
+    runs: Runs, server: WebServer
+) -> None:
+    """A source moved from A to B; now B 301s to C too (not moved yet). `add A` asks A,
+    which leads to C: no document of A's own, so it names the source at B, as before."""
+    site = NewsSite(server)
+    a, b, c = server.url("/a.xml"), server.url("/b.xml"), server.url("/c.xml")
+    server.redirect("/a.xml", b, status=301)
+    feed(site, "/b.xml")
+    runs.archive.add_source(a, "feed")
+    for hours in (0, 12, 24):
+        runs.at(hours)
+    server.redirect("/b.xml", c, status=301)
+    feed(site, "/c.xml")
+    runs.at(30)
+    code, out, _ = invoke(runs, "add", a, "--delay", "0")
+    assert (code, out) == (0, f"feed    {a}  (moved to {b} on 2026-03-02)\n")
+    (listed,) = runs.listed()
+    assert (listed["url"], listed["moved_to"]) == (b, c)

@@ -61,12 +61,13 @@ class Sources:
     def remove(self, ref: str | int, *, stop_revisits: bool) -> Removal | None:
         """Stop polling the active source `ref` (URL or id); drop the URLs it found that
         no run fetched yet and, with `stop_revisits`, the revisits of those archived. An
-        address that joined another source does not name it here: the user added that
-        one under another address, and may read it still."""
-        found = self.find(ref)
+        address that joined another source (or moved to one that did) does not name it
+        here: the user added that one under another address, and may read it still."""
+        ref = _ref(ref)
+        found = find_source(self.db, ref)
         if found is None or found.id is None or found.removed_at is not None:
             return None
-        if isinstance(ref, str) and (normalize_url(ref) or ref) in found.read_for:
+        if isinstance(ref, str) and ref != found.url and ref not in found.past_urls:
             return None
         stopped = 0
         with self._write() as db:
@@ -105,9 +106,7 @@ class Sources:
 
     def find(self, ref: str | int) -> Source | None:
         """The source with this id, or at this URL or moved from it; removed or not."""
-        if isinstance(ref, str):
-            ref = int(ref) if ref.isdigit() else normalize_url(ref) or ref
-        return find_source(self.db, ref)
+        return find_source(self.db, _ref(ref))
 
     def record_poll(
         self,
@@ -149,6 +148,13 @@ class Sources:
                  "good": for_good and moved_to is not None, "id": source_id},
             )  # fmt: skip
             _move(db, source_id, at)
+
+
+def _ref(ref: str | int) -> str | int:
+    """A source's id, or its normalised URL."""
+    if isinstance(ref, str):
+        return int(ref) if ref.isdigit() else normalize_url(ref) or ref
+    return ref
 
 
 def _move(db: Database, source_id: int, at: str) -> None:

@@ -114,7 +114,8 @@ def remove(refs: tuple[str, ...], stop_revisits: bool, db: Path) -> None:
 
 def _read_by(s: Source | None, ref: str) -> str:
     """For an address that joined another source: which one reads its feed now."""
-    if s is None or s.removed_at is not None or (normalize_url(ref) or ref) not in s.read_for:
+    url = normalize_url(ref) or ref
+    if s is None or s.removed_at is not None or url in (s.url, *s.past_urls):
         return ""
     return f" (it redirects to {s.url}, which source {s.id} reads: remove that to stop it)"
 
