@@ -158,3 +158,27 @@ def test_quotes_keep_their_nesting_and_their_boundaries() -> None:
     two = "<blockquote><p>The best wedding.</p></blockquote><blockquote><p>No parking.</p>"
     assert "> The best wedding.\n\n> No parking." in _markdown(f"{two}</blockquote>")
     assert _count(_html(f"{two}</blockquote>"), "blockquote") == 2
+
+
+def test_a_data_tables_rows_stay_whole_when_their_first_cell_is_a_link() -> None:
+    rows = "".join(
+        f"<tr><td><a href='/topics/{name.lower()}'>{name} Borough Council</a></td><td>{n}</td></tr>"
+        for name, n in [("Northgate", "1,204"), ("Eastbury", "986")]
+    )
+    years = "<tr><td>2024</td><td>3</td><td>1</td></tr><tr><td></td><td>4</td><td>2</td></tr>"
+    table = f"<table><tr><th>Council</th><th>Sales</th></tr>{rows}</table>"
+    article = extract(f"<article>{_PROSE}{table}<table>{years}</table>{_PROSE}</article>")
+    assert "Northgate Borough Council 1,204\n\nEastbury Borough Council 986" in article.text
+    assert "| [Northgate Borough Council](/topics/northgate) | 1,204 |" in article.markdown
+    assert "\n\n4 2\n\n" in article.text  # (figures, not a calendar's days)
+
+
+def test_headings_that_are_links_to_the_picks_of_a_guide_are_kept() -> None:
+    review = "<p>The {} has the sharpest screen at the price, and its battery lasts a month.</p>"
+    picks = "".join(
+        f"<h2><a href='/reviews/{name.lower()}'>{n}. {name}</a></h2>{review.format(name)}"
+        for n, name in [(1, "Kobo"), (2, "Kindle")]
+    )
+    article = extract(f"<article>{_PROSE}{picks}</article>", "https://guide.example/best")
+    assert "## [1. Kobo](https://guide.example/reviews/kobo)\n\nThe Kobo" in article.markdown
+    assert "\n\n2. Kindle\n\nThe Kindle" in article.text

@@ -10,7 +10,9 @@ the questions it asks of each block.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
+from .marks import CELL, LINK_OPEN
 from .page import Block, Page
 from .rules import Rules
 
@@ -20,6 +22,7 @@ __all__ = [
     "PROSE_CHARS",
     "STRAY",
     "block_rule",
+    "keep_linked_headings",
     "metadata_rule",
     "normal",
     "weights_of",
@@ -36,8 +39,10 @@ SENTENCE_ENDS = (
 )
 UNMARKED_SCRIPTS = ("\u0e00", "\u0eff")
 # A line of date and time words alone is a dateline, but a table's row of them is data:
-# the years and figures of a chart, the dates of a schedule (`_figures`).
-DATELINE_RULE = "dateline"
+# the years and figures of a chart, the dates of a schedule (`_figures`). And a line that
+# is mostly a link is a teaser, but a table's row with a cell of no link is data too: a
+# council linked to its page, and its figures (`_data_row`).
+DATELINE_RULE, LINK_RULES = "dateline", frozenset({"link-line", "link-block"})
 STRAY_CHARS = 50  # shorter non-prose blocks before the first paragraph are fragments
 FULL_STOPS = (".", "!", "?", "…", "。", "！", "？", "؟", "۔", "।", "။", "។", "։", "።")
 TITLE_WORDS_SHARE = 0.8  # a heading this much made of the title's words restates it
@@ -111,7 +116,7 @@ def block_rule(
     if found:
         return found
     found = rules.line_rule(text, block.link_share, after_article=index > last)
-    if found and not (found == DATELINE_RULE and block.tag == "tr" and _figures(text)):
+    if found and not (block.tag == "tr" and _data_row(found, block)):
         return found
     if weight > 0 or index >= first or len(text) >= STRAY_CHARS or block.heading:
         return None
@@ -124,17 +129,61 @@ def block_rule(
     return None if sentence or point else STRAY
 
 
+def _data_row(rule: str, row: Block) -> bool:
+    """Whether a table's row that a dateline or link rule takes is a data table's: its
+    figures, or a cell of no link after a linked one (a council's page, then its figures;
+    not a box's label, then its links)."""
+    if rule == DATELINE_RULE:
+        return _figures(row.text)
+    cells = row.markdown.split(CELL)[1:]
+    linked = [LINK_OPEN in cell for cell in cells if any(char.isalnum() for char in cell)]
+    first = linked.index(True) if True in linked else len(linked)
+    return rule in LINK_RULES and not all(linked[first:])
+
+
 def _figures(row: str) -> bool:
     """Whether a table's row that reads as a dateline is figures: numbers alone (a year
     and its count, a result, a decimal), not a calendar's days (each of one or two
-    digits) or a row with a month's or a weekday's name."""
+    digits, one more than the last) or a row with a month's or a weekday's name."""
     words = row.split()
-    return all(_FIGURE.fullmatch(word) for word in words) and any(
-        not (word.isdigit() and len(word) <= 2) for word in words
+    return all(_FIGURE.fullmatch(word) for word in words) and (
+        any(not (word.isdigit() and len(word) <= 2) for word in words)
+        or any(int(b) != int(a) + 1 for a, b in pairwise(words))
     )
 
 
 _FIGURE = re.compile(r"[-+−]?\d+(?:[.,:/]\d+)*%?")
+
+
+def keep_linked_headings(
+    page: Page, decisions: list[tuple[Block, str | None]], weights: list[int]
+) -> None:
+    """Keep the headings that a link rule took (in place) among the story's paragraphs,
+    if two or more: each with the kept line before it and the prose after it in its own
+    parent. A buying guide's picks, named by links to their reviews, head the paragraphs
+    on them; a teaser's headline shares its box with its summary alone, and a promotion
+    in the story is one."""
+    found = [
+        index
+        for index, (block, rule) in enumerate(decisions[:-1])
+        if rule in LINK_RULES and block.heading and _heads(page, decisions, weights, index)
+    ]
+    for index in found if len(found) > 1 else ():
+        decisions[index] = (decisions[index][0], None)
+
+
+def _heads(
+    page: Page, decisions: list[tuple[Block, str | None]], weights: list[int], index: int
+) -> bool:
+    """Whether the heading at `index` has the kept line before it and the prose after it in
+    its own parent."""
+    parents = page.parents
+    parent = parents[decisions[index][0].element]
+    following, kept = decisions[index + 1]
+    if kept is not None or weights[index + 1] <= 0 or parents[following.element] != parent:
+        return False
+    before = next((b for b, rule in reversed(decisions[:index]) if rule is None), None)
+    return before is not None and parents[before.element] == parent
 
 
 def metadata_rule(

@@ -34,7 +34,7 @@ from itertools import compress
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..models import Article, Removal
-from . import markdown
+from . import blockrules, markdown
 from .blockrules import PROSE_CHARS, block_rule, metadata_rule, normal, prompted, weights_of
 from .continuation import continued
 from .elements import clean
@@ -335,7 +335,7 @@ def _decide(
             )
             if rule is None and block.text == previous:
                 rule = DUPLICATE
-            elif rule in LINK_RULES and introduced and _listed(block):
+            elif rule in blockrules.LINK_RULES and introduced and _listed(block):
                 rule = None  # "The affected districts are:" and their links
         if rule is None:
             previous = block.text
@@ -348,13 +348,13 @@ def _decide(
     drop_boilerplate_sections(page, weights, dropped, decisions, best)
     drop_contents_entries(decisions)
     drop_orphan_headings(page, decisions)
+    blockrules.keep_linked_headings(page, decisions, weights)
     keep_entry_times(page, weights, decisions, best)
     return decisions
 
 
-# The rules that drop a line for being a link, and the words of a list's item that is a
-# name (a place, a person, a document) rather than a headline.
-LINK_RULES, _NAME_WORDS = frozenset({"link-line", "link-block"}), 6
+# The words of a list's item that is a name (a place, a person, a document), not a headline.
+_NAME_WORDS = 6
 
 
 def _introduces(block: Block, weight: int) -> bool:
