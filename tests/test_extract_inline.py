@@ -20,6 +20,12 @@ def test_a_row_of_facts_in_spans_keeps_its_words_apart() -> None:
     assert "Prep 20 min Cook 45 min Serves 8" in _text(row)
 
 
+def test_a_label_and_its_figure_in_spans_stay_apart() -> None:
+    # WP Recipe Maker's details: a label's span, then its value's.
+    row = "<span class='label'>Prep Time</span><span class='value'>20 minutes</span>"
+    assert "Prep Time 20 minutes" in _text(row)
+
+
 @pytest.mark.parametrize(
     ("fragment", "line"),
     [

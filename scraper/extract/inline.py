@@ -38,18 +38,16 @@ def question(button: LexborNode) -> bool:
 def set_apart(span: LexborNode, before: str) -> bool:
     """Whether a span right after another, the text `before` it ending in a lower-case
     letter or a digit, is set apart only by the page's style (a row of facts: "Prep 20
-    min", "Cook 45 min"), so that its words would run into those before: "minCook"."""
+    min", "Cook 45 min"; a label and its value, "Prep Time" "20 minutes"), so that its
+    words would run into those before: "minCook", "Time20"."""
     last = before[-1]
     if not (last.islower() or last.isdigit()):  # (most: a space, a stop)
         return False
     previous, first = span.prev, span.first_child
-    return (
-        previous is not None
-        and previous.tag == "span"
-        and first is not None
-        and first.tag_id == TEXT_NODE
-        and (first.text_content or "")[:1].isupper()
-    )
+    if previous is None or previous.tag != "span" or first is None or first.tag_id != TEXT_NODE:
+        return False
+    start = (first.text_content or "")[:1]
+    return start.isupper() or (start.isdigit() and last.isalpha())
 
 
 def bold_paragraph(bold: LexborNode) -> bool:
