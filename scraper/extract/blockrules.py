@@ -85,18 +85,15 @@ def weights_of(blocks: list[Block], rules: Rules) -> list[int]:
     return weights
 
 
-def prompted(page: Page, rules: Rules, holding: dict[str, frozenset[str]]) -> dict[str, set[int]]:
-    """Per container rule of `holding`, the elements holding a block one of its line rules
-    takes (after the story, where tail rules apply: a box's offer)."""
-    held: dict[str, set[int]] = {rule: set() for rule in holding}
-    for block in page.blocks:
-        line = rules.line_rule(block.text, block.link_share, after_article=True)
-        for rule, lines in holding.items():
-            element = block.element if line in lines else -1
-            while element >= 0 and element not in held[rule]:
-                held[rule].add(element)
-                element = page.parents[element]
-    return held
+def prompted(page: Page, rules: Rules, box: int, end: int, lines: frozenset[str]) -> bool:
+    """Whether the box of elements `box` to `end` (its subtree) holds a block one of
+    `lines` takes (after the story, where tail rules apply: a box's offer). Only its own
+    blocks are read: a page may have a box named "summary" and hundreds of blocks."""
+    return any(
+        box <= block.element < end
+        and rules.line_rule(block.text, block.link_share, after_article=True) in lines
+        for block in page.blocks
+    )
 
 
 def block_rule(

@@ -231,7 +231,7 @@ def _boilerplate(page: Page, weights: list[int], size: list[int], rules: Rules) 
     hinted = compress(range(len(parents)), page.hints)
     articles = [index for index in hinted if prose[index] > 0]
     dropped: list[str | None] = [None] * len(parents)
-    holding, held = rules.holding, None
+    holding = rules.holding
     # Only elements with a rule are read (most have none); a dropped one's rule is given
     # to its whole subtree, where the rules of the elements inside no longer count.
     for index in compress(range(len(parents)), page.rules):
@@ -241,9 +241,8 @@ def _boilerplate(page: Page, weights: list[int], size: list[int], rules: Rules) 
         most = prose[index] > limit and not article_beside(parents, prose, articles, index)
         kept_class = page.classes.get(index) in kept_classes and _rule_class(page, rules, index)
         keep = most or ((index in protected or bool(kept_class)) and rule not in strict)
-        if not keep and rule in holding:  # (the page's own box: read its blocks once)
-            held = prompted(page, rules, holding) if held is None else held
-            keep = index not in held.get(rule, ())
+        if not keep and rule in holding:  # (a box that is the page's own but for a line)
+            keep = not prompted(page, rules, index, index + size[index], holding[rule])
         if not keep:
             dropped[index : index + size[index]] = [rule] * size[index]
     return dropped
