@@ -129,7 +129,7 @@ def scan(tree: LexborHTMLParser) -> Sources:
             )
         elif tag == "base":
             base = base or (attrs.get("href") or "").strip() or None
-        elif _HATOM_DATE.match(attrs.get("title") or ""):
+        elif "title" in attrs and _HATOM_DATE.match(attrs["title"] or ""):  # (few have one)
             times = sources.updated_times if _is_update(node, attrs) else sources.times
             _append(times, attrs.get("title"))
         if "itemprop" in attrs:
