@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 import pytest
 from webserver import Recorded, WebServer
 
-from scraper import clock
+from scraper import clock, fetch
 from scraper.archive import Archive
 from scraper.fetch import FetchConfig
 from scraper.models import RunReport
@@ -43,3 +43,14 @@ class CronRuns:
 
     def requested(self, path: str) -> list[Recorded]:
         return [r for r in self.requests() if r.path == path]
+
+
+def localhost_public(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Let `localhost` pass for a public host, 127.0.0.1 staying the user's own network:
+    a site moving to another host, on this machine."""
+    private = fetch.address_refusal
+
+    async def public(host: str, port: int) -> str | None:
+        return None if host == "localhost" else await private(host, port)
+
+    monkeypatch.setattr(fetch, "address_refusal", public)

@@ -12,11 +12,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from cronruns import CronRuns
+from cronruns import CronRuns, localhost_public
 from newssite import NewsSite, story
 from webserver import WebServer
 
-from scraper import fetch
 from scraper.archive import Archive, open_archive
 from scraper.fetch import FetchConfig
 
@@ -81,12 +80,7 @@ def test_a_robots_txt_that_redirects_to_another_host_is_obeyed_there(
 ) -> None:
     """RFC 9309 §2.3.1.2: a redirected robots.txt is followed (five hops at least), and
     the rules it finds are the site's."""
-    real_refusal = fetch.address_refusal
-
-    async def public(host: str, port: int) -> str | None:
-        return None if host == "localhost" else await real_refusal(host, port)
-
-    monkeypatch.setattr(fetch, "address_refusal", public)
+    localhost_public(monkeypatch)
     site = NewsSite(server)
     site.add("/news/1.html", story(1))
     site.add("/private/2.html", story(2))

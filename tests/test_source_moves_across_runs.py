@@ -17,11 +17,10 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from cronruns import CronRuns
+from cronruns import CronRuns, localhost_public
 from newssite import NewsSite, story
 from webserver import Exchange, WebServer
 
-from scraper import fetch
 from scraper.archive import Archive, open_archive
 from scraper.cli import cli
 from scraper.fetch import FetchConfig
@@ -358,12 +357,7 @@ def test_a_trusted_feed_moved_to_another_host_and_back_is_trusted_at_home(
     and A served the feed again. A was refused (private, the source untrusted): failing
     for ever. The host the user named it on trusts it again: read there, and moved home
     after a day, trusted."""
-    real_refusal = fetch.address_refusal
-
-    async def public(host: str, port: int) -> str | None:
-        return None if host == "localhost" else await real_refusal(host, port)
-
-    monkeypatch.setattr(fetch, "address_refusal", public)
+    localhost_public(monkeypatch)
     site = NewsSite(server)
     site.add("/news/1.html", story(1))
     a, b = server.url("/a.xml"), server.url("/b.xml", host="localhost")

@@ -30,7 +30,7 @@ from .marks import (
     unmarked,
     unopened,
 )
-from .pipetables import Rows, pipe_table, spans, tables
+from .pipetables import RowBlock, Rows, pipe_table, spans, tables
 
 __all__ = [
     "BOLD",
@@ -60,25 +60,17 @@ _SCHEME_CHARS = max(map(len, _UNSAFE_SCHEMES))
 _PLAIN_ABSOLUTE = re.compile(r"https?://[^\s/?#\[\]@\\]+(?:/[^\s?#;]*)?(?:\?[^\s#]+)?(?:#\S+)?\Z")
 
 
-class MarkdownBlock(Protocol):
+class MarkdownBlock(RowBlock, Protocol):
+    """What the renderer reads of a block (`page.Block`): a table's row's facts, and more."""
+
     @property
     def text(self) -> str: ...
-    @property
-    def markdown(self) -> str: ...
-    @property
-    def tag(self) -> str: ...
-    @property
-    def element(self) -> int: ...
-    @property
-    def line_end(self) -> bool: ...
     @property
     def heading(self) -> int: ...
     @property
     def item(self) -> str: ...
     @property
     def quote(self) -> int: ...
-    @property
-    def pre(self) -> bool: ...
     @property
     def list_item(self) -> int: ...
 

@@ -9,13 +9,15 @@ from typing import Protocol, TypeVar
 
 from .marks import CELL, ROW, TABLE, TALL, WIDE, opening, unopened
 
-__all__ = ["Rows", "pipe_table", "spans", "tables"]
+__all__ = ["RowBlock", "Rows", "pipe_table", "spans", "tables"]
 
 LINE = "\n"  # a row's lines joined again: one cell's line break (a `<br>`)
 _MOST_SPANNED = 50  # a "colspan=1000" of a layout is not a thousand columns
 
 
 class RowBlock(Protocol):
+    """What a pipe table reads of a block (`page.Block`): a row of it, or not."""
+
     @property
     def markdown(self) -> str: ...
     @property
