@@ -182,3 +182,34 @@ def test_headings_that_are_links_to_the_picks_of_a_guide_are_kept() -> None:
     article = extract(f"<article>{_PROSE}{picks}</article>", "https://guide.example/best")
     assert "## [1. Kobo](https://guide.example/reviews/kobo)\n\nThe Kobo" in article.markdown
     assert "\n\n2. Kindle\n\nThe Kindle" in article.text
+
+
+_RAIN = (
+    "<table><tr><td>Month</td><td>Rain</td></tr><tr><td>January</td><td>80mm</td></tr>"
+    "<tr><td>February</td><td>62mm</td></tr></table>"
+)
+
+
+@pytest.mark.parametrize(
+    "figure",
+    [
+        f"<figure class='wp-block-table'>{_RAIN}<figcaption>At the weather station</figcaption>"
+        "</figure>",
+        f"<figure class='table'>{_RAIN}</figure>",  # CKEditor 5
+    ],
+)
+def test_a_table_in_a_figure_is_the_story_s_and_its_caption_no_text(figure: str) -> None:
+    article = extract(f"<article>{_PROSE}{figure}{_PROSE}</article>", url="https://x.example/a")
+    assert "January 80mm" in article.text and "weather station" not in article.text
+    assert "| January | 80mm |" in article.markdown
+
+
+def test_code_in_a_figure_is_the_story_s() -> None:
+    code = "rain = sum(monthly_totals)  # mm"
+    markdown = _markdown(f"<figure class='highlight'><pre><code>{code}</code></pre></figure>")
+    assert f"```\n{code}\n```" in markdown
+
+
+def test_a_photo_s_figure_is_still_a_caption() -> None:
+    figure = "<figure><img src='/a.jpg'><figcaption>The hall on Tuesday</figcaption></figure>"
+    assert "hall" not in _markdown(figure)

@@ -33,6 +33,7 @@ from .elements import (
     after_parenthesis,
     attribute_names,
     attribute_rule,
+    figure_content,
     heading_mark,
     in_page,
     story_box,
@@ -223,7 +224,10 @@ class _Walker:
                 names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
                 if special and (given := attribute_names(attrs)):
                     names = f"{names} {given}"
-        if rule and tag == "aside" and parent.article and story_box(node, attrs):
+        if rule and (
+            (tag == "aside" and parent.article and story_box(node, attrs))
+            or (tag == "figure" and figure_content(node))
+        ):
             rule = None  # weighed as any text of the story
         self.page.rules.append(rule)
         if (

@@ -26,6 +26,7 @@ __all__ = [
     "attribute_names",
     "attribute_rule",
     "clean",
+    "figure_content",
     "heading_mark",
     "in_page",
     "story_box",
@@ -139,6 +140,13 @@ def _collapsed(attrs: dict[str, str | None]) -> bool:
     """Whether a hidden element is a panel a reader opens: an accordion's answer."""
     names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
     return _COLLAPSED.search(names) is not None
+
+
+def figure_content(node: LexborNode) -> bool:
+    """Whether a `<figure>` holds the story's own content, a table or code (WordPress's
+    table block, CKEditor's `figure.table`, Jekyll's highlighted code), not a picture whose
+    caption is the caption rule's: its `<figcaption>` still is."""
+    return node.css_first("table, pre") is not None
 
 
 def story_box(node: LexborNode, attrs: dict[str, str | None]) -> bool:
