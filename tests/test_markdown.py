@@ -213,3 +213,11 @@ def test_code_in_a_figure_is_the_story_s() -> None:
 def test_a_photo_s_figure_is_still_a_caption() -> None:
     figure = "<figure><img src='/a.jpg'><figcaption>The hall on Tuesday</figcaption></figure>"
     assert "hall" not in _markdown(figure)
+
+
+def test_a_layout_s_spans_do_not_blow_up_the_table() -> None:
+    # Each row pushed right past the cells above still spanning: 20 x 20 x 50 columns.
+    cell = "<td rowspan='50' colspan='50'>row {} cell {}</td>"
+    rows = "".join(f"<tr>{''.join(cell.format(r, c) for c in range(20))}</tr>" for r in range(20))
+    markdown = _markdown(f"<table>{rows}</table>")
+    assert max(line.count("|") for line in markdown.splitlines()) == 21

@@ -13,6 +13,10 @@ __all__ = ["RowBlock", "Rows", "pipe_table", "spans", "tables"]
 
 LINE = "\n"  # a row's lines joined again: one cell's line break (a `<br>`)
 _MOST_SPANNED = 50  # a "colspan=1000" of a layout is not a thousand columns
+# Wider than this with its spans (and than its widest row without them), a table's spans
+# are a layout's: cells pushed right past the rows above would make its markdown grow as
+# rows x cells x spans. Its cells are then placed one a column, as many as the page has.
+_MOST_COLUMNS = 64
 
 
 class RowBlock(Protocol):
@@ -79,16 +83,20 @@ def pipe_table(rows: Rows, cell_text: Callable[[str], str]) -> str:
     """Rows as a pipe table, the first as its header (a pipe table always has one);
     `cell_text` escapes a row's markdown and writes its links."""
     cells = [cell_text(unopened(row)).replace("|", "\\|").split(CELL) for row in rows]
-    table = _placed(cells)
+    table = _placed(cells, max(_MOST_COLUMNS, *map(len, cells)))
+    if table is None:
+        table = _placed([[_unspanned(cell) for cell in row] for row in cells], None)
+        assert table is not None  # (no spans: no limit)
     width = max(map(len, table))
     lines = ["| " + " | ".join(cells + [""] * (width - len(cells))) + " |" for cells in table]
     lines.insert(1, "|" + " --- |" * width)
     return "\n".join(lines)
 
 
-def _placed(rows: Sequence[list[str]]) -> list[list[str]]:
+def _placed(rows: Sequence[list[str]], most: int | None) -> list[list[str]] | None:
     """Each row's cells under their columns: a cell spanning columns is followed by empty
-    cells, and one spanning rows leaves an empty cell in its column of the rows below."""
+    cells, and one spanning rows leaves an empty cell in its column of the rows below.
+    None if a row comes out wider than `most` columns."""
     below: dict[int, int] = {}  # per column: the rows a cell above still spans
     table = []
     for cells in rows:
@@ -99,7 +107,7 @@ def _placed(rows: Sequence[list[str]]) -> list[list[str]]:
             _covered(line, below)
             wide, tall = cell.count(WIDE), cell.count(TALL)
             if wide or tall:
-                cell = cell.replace(WIDE, "").replace(TALL, "")
+                cell = _unspanned(cell)
                 for column in range(len(line), len(line) + wide + 1):
                     below[column] = tall
             line.append(_cell(cell))
@@ -109,8 +117,14 @@ def _placed(rows: Sequence[list[str]]) -> list[list[str]]:
             _covered(line, below)
             if len(line) < end:
                 line.append("")
+        if most is not None and len(line) > most:
+            return None
         table.append(line)
     return table
+
+
+def _unspanned(cell: str) -> str:
+    return cell.replace(WIDE, "").replace(TALL, "") if WIDE in cell or TALL in cell else cell
 
 
 def _cell(cell: str) -> str:
