@@ -4,6 +4,9 @@ machine wrote."""
 
 from __future__ import annotations
 
+import random
+import string
+
 import pytest
 from prose import paragraphs  # tests/ is on sys.path (no __init__.py)
 
@@ -40,6 +43,16 @@ def story(box: str, *, inside: bool = True, before: bool = False) -> str:
         ("block-id-n1AuAdJlVL", "block-id-n1auadjlvl"),
         ("xAdTq", "xadtq"),
         ("h2Title", "h2title"),
+        # Nor a build's hash (QA new31 F03): CSS Modules' after "__", styled-components'
+        # 6 letters, a run of capitals, a word without a vowel.
+        ("ArticleBody_paragraph__jbcAD", "article-body_paragraph__jbcad"),
+        ("ArticleBody_paragraph__relAd", "article-body_paragraph__relad"),
+        ("Card__titleText", "card__titletext"),
+        ("adEHVE", "adehve"),
+        ("myTOcAbcd", "mytocabcd"),
+        ("AdBox", "adbox"),
+        ("jjcibGpt", "jjcibgpt"),
+        ("AdContainer", "ad-container"),
     ],
 )
 def test_class_words(name: str, words: str) -> None:
@@ -51,7 +64,7 @@ def test_class_words(name: str, words: str) -> None:
     [
         # camelCase and CSS Modules names have the roles their words give (F06).
         ("StoryBody_inlineAd__9kLm2", "advert"),
-        ("AdBox", "advert"),
+        ("AdContainer", "advert"),
         ("ArticleAd-module_wrapper__x9", "advert"),
         ("Layout_sidebarRight__2aBc1", "sidebar"),
         ("Story_donateCta__x8Pq1", "appeal"),
@@ -109,6 +122,29 @@ REVENUE_BOXES = [  # (class, the box's lines), each a shape seen on several publ
     ("box-offer", ["Zostań z nami na dłużej. Prenumerata Kuriera za 1 zł."]),
     ("DonatesTeaser-module_root__8mJ5Q", ["Нам нужна ваша помощь.", "Поддержите нас."]),
 ]
+
+
+HASHES = ["ArticleBody_paragraph__XaGPt", "ArticleBody_paragraph__myTOc", "sc-kpOJdX gptHWz"]
+
+
+@pytest.mark.parametrize("name", HASHES)
+def test_a_paragraph_class_hash_spells_no_box(name: str) -> None:
+    """A build's hash never reads as words: every paragraph of the story holds it."""
+    paras = paragraphs("Hashed", 3).replace("<p>", f'<p class="{name}">')
+    assert extract(story(paras)).text.count("Hashed ") == 3
+
+
+@pytest.mark.parametrize(
+    "alphabet", [string.ascii_letters, string.ascii_letters + string.digits + "-_"]
+)
+def test_random_hashes_spell_no_box(alphabet: str) -> None:
+    """As many random hashes as a year of builds: none reads as a box its letters do not
+    name lower-cased (as `class_words` read them before camelCase)."""
+    rng = random.Random(31)
+    for prefix in ("", "sc-", "ArticleBody_paragraph__"):
+        for _ in range(20_000):
+            name = prefix + "".join(rng.choices(alphabet, k=rng.choice((5, 6))))
+            assert RULES.container_by_class(name) == RULES.container_by_class(name.lower())
 
 
 @pytest.mark.parametrize("inside", [True, False])

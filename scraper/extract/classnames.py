@@ -25,13 +25,20 @@ __all__ = ["ClassMatcher", "class_words"]
 
 # camelCase and PascalCase word starts: "inlineAd", "DonateBox" (CSS Modules, React).
 _WORD_START = re.compile(r"(?<=[a-z])(?=[A-Z])")
+# A part a person named: words of a capital and lower-case letters ("sidebarRight"), no
+# digit, no run of capitals ("jbcAD", "XaGPt", "adEHVE" are a build's hashes).
+_CAMEL = re.compile(r"[A-Za-z][a-z]+(?:[A-Z][a-z]+)+")
+_VOWEL = re.compile("[aeiouy]", re.IGNORECASE)
+# Longer than a generated hash: styled-components' and CSS Modules' ([hash:base64:5]) have
+# 5 or 6 letters, and as many of them as there are classes on the Web read as "fooBar".
+_HASH_CHARS = 6
 _PART = re.compile(r"[^-_]+")  # a name's parts, as "-" and "_" part them
 
 
 def class_words(name: str) -> str:
     """A class name as the rules read it: lower-cased, its camelCase words apart as words
-    joined by "-" are ("DonateBox" as "donate-box", "StoryBody_inlineAd__9kLm2" as
-    "story-body_inline-ad__9klm2")."""
+    joined by "-" are ("DonateBox-module_root" as "donate-box-module_root",
+    "StoryBody_inlineAd__9kLm2" as "story-body_inline-ad__9klm2")."""
     lowered = name.lower()
     if lowered == name:  # (nearly every name)
         return name
@@ -39,15 +46,22 @@ def class_words(name: str) -> str:
 
 
 def _words(part: re.Match[str]) -> str:
-    """A part of a name, its camelCase words apart; not a hash's ("n1AuAdJlVL", "xAdTq",
-    CSS Modules' "9kLm2"), whose letters apart would spell short words ("-ad-"): a part
-    with a digit, or with two pieces shorter than three letters."""
+    """A part of a name, its camelCase words apart; not a hash's ("myTOc", "relAd",
+    "gptHWz"), whose letters apart would spell short words ("-ad-", "-toc-"): a part
+    of 6 letters or fewer, one not shaped as words, one ending the name after "__" (CSS
+    Modules' "[local]__[hash]"), or one with two words under three letters."""
     text = part[0]
+    if len(text) <= _HASH_CHARS or not _CAMEL.fullmatch(text) or _is_hash(part):
+        return text
     words = _WORD_START.split(text)
-    short = sum(len(word) < 3 for word in words)
-    if len(words) == 1 or short > 1 or any(char.isdigit() for char in text):
+    if sum(len(word) < 3 for word in words) > 1 or not all(map(_VOWEL.search, words)):
         return text
     return "-".join(words)
+
+
+def _is_hash(part: re.Match[str]) -> bool:
+    """Whether `part` ends its name after "__", as CSS Modules' hash does."""
+    return part.end() == len(part.string) and part.string.endswith("__", 0, part.start())
 
 
 class ClassMatcher:
