@@ -221,3 +221,14 @@ def test_a_layout_s_spans_do_not_blow_up_the_table() -> None:
     rows = "".join(f"<tr>{''.join(cell.format(r, c) for c in range(20))}</tr>" for r in range(20))
     markdown = _markdown(f"<table>{rows}</table>")
     assert max(line.count("|") for line in markdown.splitlines()) == 21
+
+
+def test_two_lists_in_a_row_are_two_lists_each_numbered_as_on_the_page() -> None:
+    html = _html(
+        "<ol><li>Kobo Clara, the best all-round reader</li><li>Kindle, for Amazon users</li></ol>"
+        "<ol><li>Onyx Boox, if you read PDFs</li><li>Kindle Scribe, to take notes</li></ol>"
+        "<ul><li>Pro: weeks of battery</li></ul><ul><li>Con: no colour screen</li></ul>"
+        "<ul><li>Price: £149</li></ul>"
+    )
+    assert _count(html, "ol") == 2 and _count(html, "ul") == 3
+    assert html.count('<ol start="') == 0  # (the second numbered from 1 again)

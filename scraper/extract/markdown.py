@@ -25,6 +25,7 @@ from .marks import (
     LINK_CLOSE,
     LINK_MIDDLE,
     LINK_OPEN,
+    LIST,
     QUOTE,
     opening,
     unmarked,
@@ -209,8 +210,13 @@ def _enter(items: list[_Item], block: MarkdownBlock, opened: str) -> bool:
         item = items[level]
         if block.list_item == item.element:
             return False
-        number = f"{int(item.marker[:-2]) + 1}. " if item.marker[0] != "-" else item.marker
-        items[level] = item._replace(element=block.list_item, marker=number)
+        if _first_item(opened):  # a list of its own, which CommonMark would join on
+            marker = _other_marker(item.marker, block.item)
+        elif item.marker[0] in "-*":
+            marker = item.marker
+        else:
+            marker = f"{int(item.marker[:-2]) + 1}{item.marker[-2:]}"
+        items[level] = item._replace(element=block.list_item, marker=marker)
         return True
     depth = _depth(block.item)
     while items and _depth(items[-1].item) >= depth:
@@ -221,6 +227,20 @@ def _enter(items: list[_Item], block: MarkdownBlock, opened: str) -> bool:
     marker = f"{first} " if first[-1] == "." else "- "
     items.append(_Item(block.item, block.list_item, max(0, block.quote - inside), marker))
     return True
+
+
+def _first_item(opened: str) -> bool:
+    """Whether the list item a block starts is its list's first (a list opened with it)."""
+    marks = opened.replace(" ", "")
+    return marks.rfind(LIST + ITEM) == marks.rfind(ITEM) - 1 >= 0
+
+
+def _other_marker(marker: str, item: str) -> str:
+    """A list's first marker, unlike that of the list of one kind before it ("- " then
+    "* ", "1. " then "1) "): CommonMark starts a new list only where the marker changes."""
+    if marker[0] in "-*":
+        return "* " if marker[0] == "-" else "- "
+    return item.lstrip()[:-1] + (")" if marker[-2] == "." else ".") + " "
 
 
 def _prefixes(items: Sequence[_Item], quotes: int, starts: bool) -> tuple[str, str]:

@@ -11,6 +11,7 @@ __all__ = [
     "LINK_CLOSE",
     "LINK_MIDDLE",
     "LINK_OPEN",
+    "LIST",
     "OPENED",
     "QUOTE",
     "ROW",
@@ -26,15 +27,16 @@ __all__ = [
 LINK_OPEN, LINK_MIDDLE, LINK_CLOSE = "\x01", "\x02", "\x03"
 CELL = "\x04"  # where a table cell starts
 BOLD = "\x05"  # around a paragraph set all in bold (an interview's question): `**`
-# Where a list item, a block quote, a table and a table row start, before the text of
-# the first block in them, in the order they open: which quote follows another, which
-# quotes an item is in, which rows are another table's, which line of a row broken by a
-# <br> goes on with its row.
-ITEM, QUOTE, TABLE, ROW = "\x06", "\x07", "\x11", "\x0e"
+# Where a list, a list item, a block quote, a table and a table row start, before the
+# text of the first block in them, in the order they open: which list follows another,
+# which quote follows another, which quotes an item is in, which rows are another table's,
+# which line of a row broken by a <br> goes on with its row.
+LIST, ITEM, QUOTE, TABLE, ROW = "\x12", "\x06", "\x07", "\x11", "\x0e"
 # After a cell's CELL, one per further column (WIDE) and row (TALL) the cell spans.
 WIDE, TALL = "\x0f", "\x10"
-OPENED = {"li": ITEM, "blockquote": QUOTE, "table": TABLE, "tr": ROW}  # by their tags
-_OPENINGS = ITEM + QUOTE + TABLE + ROW
+# By their tags.
+OPENED = {"ul": LIST, "ol": LIST, "li": ITEM, "blockquote": QUOTE, "table": TABLE, "tr": ROW}
+_OPENINGS = LIST + ITEM + QUOTE + TABLE + ROW
 
 
 def opening(markdown: str) -> str:
