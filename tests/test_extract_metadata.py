@@ -699,6 +699,21 @@ def test_tag_links_after_an_h2_headline_on_a_page_with_no_h1() -> None:
     assert from_html(html.replace(tags, "")).tags == []
 
 
+@pytest.mark.parametrize(
+    "box",
+    [
+        "<div class='more'><h3>More from Transport</h3><a href='/tag/buses'>Buses</a></div>",
+        "<section><h2>Latest news</h2><a href='/tag/weather'>Weather</a></section>",
+    ],
+)
+def test_tag_links_in_a_box_after_an_h2_headlines_story_are_not_its_tags(box: str) -> None:
+    story = "<h2>Rail link to the airport delayed</h2><p>The link opens two years late.</p>"
+    html = f"<title>Rail link to the airport delayed</title><main><div>{story}</div>{box}</main>"
+    assert from_html(html).tags == []
+    # The same links in the story's own box are its tags.
+    assert from_html(html.replace("</div>", "").replace("</main>", "</div></main>")).tags != []
+
+
 def test_broken_jsonld_with_raw_newlines_is_repaired() -> None:
     html = (
         '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Line\n'

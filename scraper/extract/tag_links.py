@@ -1,8 +1,9 @@
 """Tags printed as links under the story, for pages with no keywords in their metadata.
 
 The links in a box classed as tags or topics, or whose address names a tag page
-("/tag/…", "/thema/…"), after the headline (the `<h1>`, else the heading that gives the
-headline, as Joomla's `<h2>` does), outside the site's menus, and not in a
+("/tag/…", "/thema/…"), after the headline (the `<h1>`; else the heading that gives the
+headline, as Joomla's `<h2>` does, and then only in the story's box: "More from …" boxes
+after it list other stories' topics), outside the site's menus, and not in a
 sentence of the story or a teaser's headline (sites link names in their text to topic
 pages too).
 """
@@ -47,15 +48,18 @@ def tag_link_texts(tree: LexborHTMLParser, headline: str | None = None) -> list[
     # Only links after the headline: the ones before it are the site's menus.
     nodes = _tag_link_candidates(tree, ("h1",))[:100]
     start = next((i for i, node in enumerate(nodes) if node.tag == "h1"), len(nodes))
+    story = None
     if start == len(nodes) and nodes and headline:  # (one more query, on few pages)
         nodes = _tag_link_candidates(tree, _SUBHEADS)[:100]
         key = text_key(headline)
         heads = (i for i, node in enumerate(nodes) if node.tag in _SUBHEADS and _keyed(node, key))
         start = next(heads, len(nodes))
+        story = _story_box(nodes[start]) if start < len(nodes) else None
     links = [
         node
         for node in nodes[start + 1 :]
         if node.tag == "a"
+        and (story is None or _inside(node, story))
         and not (node.attributes.get("href") or "").endswith(_TAG_INDEXES)
         and not _in_navigation(node)
         and not _in_running_text(node)
@@ -64,6 +68,25 @@ def tag_link_texts(tree: LexborHTMLParser, headline: str | None = None) -> list[
     # are anchored.
     texts = (" ".join(node.text(separator=" ").split()) for node in links[:30])
     return [text for text in texts if not _NOT_TAG_LINK.search(text)]
+
+
+def _story_box(heading: LexborNode) -> LexborNode | None:
+    """The box a sub-heading headline heads: its nearest ancestor that holds a paragraph."""
+    node = heading.parent
+    for _ in range(_MAX_DEPTH):
+        if node is None or node.tag in ("body", "html"):
+            return None
+        if node.css_first("p") is not None:
+            return node
+        node = node.parent
+    return None
+
+
+def _inside(node: LexborNode, box: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None and parent.mem_id != box.mem_id:
+        parent = parent.parent
+    return parent is not None
 
 
 def _keyed(node: LexborNode, key: str) -> bool:
