@@ -232,3 +232,21 @@ def test_two_lists_in_a_row_are_two_lists_each_numbered_as_on_the_page() -> None
     )
     assert _count(html, "ol") == 2 and _count(html, "ul") == 3
     assert html.count('<ol start="') == 0  # (the second numbered from 1 again)
+
+
+_SAID = "<p>{} The minister said the rail link to the airport would open two years late.</p>"
+
+
+def test_a_story_in_one_list_item_is_no_list() -> None:
+    paragraphs = "".join(_SAID.format(f"Paragraph {n}.") for n in range(4))
+    story = (
+        f"<ul class='as'><li><h1>Rail link delayed</h1>{paragraphs}<ul><li>Cost</li></ul></li></ul>"
+    )
+    html = _RENDERER.render(extract(f"<body>{story}</body>", url="https://x.example/a").markdown)
+    assert _count(html, "p") == 4 and _count(html, "li") == 1  # (its nested list stays)
+
+
+def test_a_long_item_among_others_and_a_short_list_of_one_are_lists() -> None:
+    long = "".join(_SAID.format(f"Point {n}.") for n in range(4))
+    html = _html(f"<ol><li>{long}</li><li>Then the vote.</li></ol><ul><li>One aside</li></ul>")
+    assert _count(html, "li") == 3

@@ -13,7 +13,7 @@ them with blank lines.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from itertools import pairwise
 from typing import NamedTuple, Protocol
 from urllib.parse import urljoin
@@ -74,6 +74,7 @@ class MarkdownBlock(RowBlock, Protocol):
     def quote(self) -> int: ...
     @property
     def list_item(self) -> int: ...
+    def _replace(self, *, item: str = ..., list_item: int = ...) -> MarkdownBlock: ...
 
 
 def escape(text: str) -> str:
@@ -142,7 +143,7 @@ def plain(blocks: Sequence[MarkdownBlock]) -> str:
     return "".join(parts)
 
 
-def render(blocks: Iterable[MarkdownBlock], base_url: str | None = None) -> str:
+def render(blocks: Sequence[MarkdownBlock], base_url: str | None = None) -> str:
     """The blocks as one markdown document; relative links resolved against `base_url`.
 
     Blocks are separated by blank lines, except the lines of a paragraph (hard line
@@ -153,7 +154,7 @@ def render(blocks: Iterable[MarkdownBlock], base_url: str | None = None) -> str:
     out: list[str] = []
     items: list[_Item] = []  # the list items open, outermost first
     previous: MarkdownBlock | None = None
-    for block, rows in tables(blocks):
+    for block, rows in tables(_unlisted(blocks)):
         opened = opening(block.markdown)
         starts = _enter(items, block, opened)
         first, other = _prefixes(items, block.quote, starts)
@@ -172,6 +173,41 @@ def render(blocks: Iterable[MarkdownBlock], base_url: str | None = None) -> str:
         out.append(_prefixed(text, first, other) if first or other else text)
         previous = block
     return "".join(out)
+
+
+def _unlisted(blocks: Sequence[MarkdownBlock]) -> Sequence[MarkdownBlock]:
+    """The blocks, those of a list item alone in its list and holding over half the text
+    out of it: a template's one-item list around the story (its headline, its paragraphs)
+    is no list, and would make the story one bullet."""
+    sizes: dict[int, int] = {}  # per item of a list in no other: its own blocks' text
+    total = 0
+    for block in blocks:
+        total += len(block.text)
+        if block.item and block.item[0] != " ":
+            sizes[block.list_item] = sizes.get(block.list_item, 0) + len(block.text)
+    element, size = max(sizes.items(), key=lambda pair: pair[1], default=(-1, 0))
+    if 2 * size <= total:  # (most pages: no item holds half the text)
+        return blocks
+    first = next(i for i, block in enumerate(blocks) if block.list_item == element)
+    last = max(i for i, block in enumerate(blocks) if block.list_item == element)
+    while last + 1 < len(blocks) and blocks[last + 1].item[:1] == " ":  # its nested lists
+        last += 1
+    before, after = blocks[first - 1 : first], blocks[last + 1 : last + 2]
+    if (before and before[0].item and not _first_item(opening(blocks[first].markdown))) or (
+        after and after[0].item and not _first_item(opening(after[0].markdown))
+    ):
+        return blocks  # an item of a list of more
+    indent = len(blocks[first].item) + 1  # (nested items are indented under it)
+    return [
+        *blocks[:first],
+        *(
+            block._replace(item="", list_item=-1)
+            if block.list_item == element
+            else block._replace(item=block.item[indent:])
+            for block in blocks[first : last + 1]
+        ),
+        *blocks[last + 1 :],
+    ]
 
 
 def _written(block: MarkdownBlock, rows: Rows | None, markdown: str, base_url: str | None) -> str:
