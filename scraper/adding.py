@@ -73,13 +73,16 @@ class _Adding:
             return
         known = self.archive.source(url)
         outcome = await self.fetch(url, trusted=True)
+        split = ""
         if known is not None and known.url != url:  # an address a source moved or joined from
             if not _serves_its_own(url, outcome, known):
                 left = self.archive.source_left_at(url) or known.moved_at
                 moved = f"moved to {known.url}" + (f" on {left[:10]}" if left else "")
                 self.results.append((url, self.archive.add_source(url, known.kind), moved))
                 return
-            self.archive.reclaim_source_address(url, utc_now())  # (what the user typed)
+            if await self._still_serves(known, url):
+                split = f"; a source of its own: source {known.id} reads {known.url} still"
+            self.archive.reclaim_source_address(url, utc_now(), split=bool(split))
         if outcome.page is None:
             self.results.append((url, None, outcome.reason or outcome.outcome))
             return
@@ -89,7 +92,7 @@ class _Adding:
         except FeedError as error:
             self.results.append((url, None, str(error)))
             return
-        await self._keep(url, kind, outcome, f"{kind}, {len(found)} links")
+        await self._keep(url, kind, outcome, f"{kind}, {len(found)} links{split}")
         if kind == "page":
             await self._page_brings(url, page, [d.url for d in found if d.kind == "feed"])
 
@@ -98,6 +101,14 @@ class _Adding:
         if url not in self._fetched:
             self._fetched[url] = await self.fetcher.fetch(url, accept="feed", trusted=trusted)
         return self._fetched[url]
+
+    async def _still_serves(self, known: Source, url: str) -> bool:
+        """Whether `known`, an active source that moved from `url`, which serves a document
+        of its kind again, serves one where it is too (the site split the feed in two):
+        moved back, it would leave that one unread."""
+        if known.removed_at is not None or url not in known.past_urls:
+            return False
+        return _serves_its_own(known.url, await self.fetch(known.url, trusted=known.trusted), known)
 
     async def _page_brings(self, url: str, page: Page, feeds: list[str]) -> None:
         """The feeds a page advertises; a home page's news sitemaps too."""

@@ -28,6 +28,7 @@ UNDO = {
         "DROP INDEX urls_guid",
         "ALTER TABLE urls DROP COLUMN guid",
     ),
+    18: ("ALTER TABLE source_addresses DROP COLUMN joined",),
 }
 # The columns those migrations added to tables an older archive has: no row compared
 # across an upgrade holds them.

@@ -196,3 +196,56 @@ def test_an_address_a_joined_source_moved_from_does_not_remove_its_reader(
     code, _, err = invoke("remove", a0, "--db", db)
     assert code == 1 and f"it redirects to {b}, which source {reader.id} reads" in err
     assert [s.url for s in archive.sources()] == [b]
+
+
+def test_a_joined_source_added_back_leaves_its_joined_address_to_the_reader(
+    archive: Archive, server: WebServer, db: Path
+) -> None:
+    """QA new31 F07: A moved to B, B came to 301 to C (source 2's): it joined that one.
+    Then A served a feed of its own and the user added A back. B, which 301s to C still,
+    said 'moved to A', `remove B` removed the source at A, and source 2 said it moved
+    from B. B names the source that reads what it serves: C's, read for B as before."""
+    a, b, c = (server.url(f"/{n}.xml") for n in "abc")
+    server.redirect("/b.xml", c, status=301)
+    for path in ("/a.xml", "/c.xml"):
+        server.page(path, RSS, content_type="application/rss+xml")
+    reader = archive.add_source(c, "feed")
+    later = tuple(t.replace("2024-03-0", "2024-04-0") for t in DAY_ONE)
+    joiner = move(archive, archive.add_source(a, "feed"), b)
+    for at in later:
+        archive.record_poll(
+            joiner.id or 0, outcome="not modified", etag=None, last_modified=None, at=at,
+            moved_to=c, for_good=True,
+        )  # fmt: skip
+    code, out, _ = invoke("add", a, "--db", db, "--delay", "0")
+    assert (code, out) == (0, f"feed    {a}  (feed, 0 links)\n")  # (read at A again)
+
+    listed = json.loads(invoke("sources", "--json", "--db", db)[1])
+    read = [(s["url"], s["past_urls"], s["read_for"]) for s in listed]
+    assert read == [(c, [], [b]), (a, [], [])]
+    code, out, _ = invoke("add", b, "--db", db, "--delay", "0")
+    assert (code, out) == (0, f"feed    {b}  (moved to {c} on 2024-04-02)\n")
+    code, _, err = invoke("remove", b, "--db", db)
+    assert code == 1 and f"it redirects to {c}, which source {reader.id} reads" in err
+    assert [s.url for s in archive.sources()] == [c, a]
+
+
+def test_a_moved_feed_whose_old_address_serves_a_feed_again_is_split_not_moved_back(
+    archive: Archive, server: WebServer, db: Path
+) -> None:
+    """QA new31 F08: a source moved from B to C; then B and C both served feeds. `add B`
+    moved the source back to B and `add C` to C again, each time leaving the other feed
+    unread. B is a source of its own now (and `add` says so), C's reads on."""
+    b, c = server.url("/b.xml"), server.url("/c.xml")
+    moved = move(archive, archive.add_source(b, "feed"), c)
+    for path in ("/b.xml", "/c.xml"):
+        server.page(path, RSS, content_type="application/rss+xml")
+    code, out, _ = invoke("add", b, "--db", db, "--delay", "0")
+    split = f"a source of its own: source {moved.id} reads {c} still"
+    assert (code, out) == (0, f"feed    {b}  (feed, 0 links; {split})\n")
+    code, out, _ = invoke("add", c, "--db", db, "--delay", "0")
+    assert (code, out) == (0, f"feed    {c}  (feed, 0 links)\n")
+    read = [(s.id, s.url, s.past_urls) for s in archive.sources()]
+    assert read == [(moved.id, c, ()), ((moved.id or 0) + 1, b, ())]
+    assert invoke("remove", b, "--db", db)[1].startswith(f"removed {b}  (")
+    assert [s.url for s in archive.sources()] == [c]

@@ -86,10 +86,11 @@ class FetchState:
             failed=failed, listed=listed, moved_to=moved_to, for_good=for_good,
         )  # fmt: skip
 
-    def reclaim_source_address(self, url: str, at: str) -> None:
+    def reclaim_source_address(self, url: str, at: str, *, split: bool = False) -> None:
         """`url`, an address that names a source elsewhere (it moved or joined another
-        from there), serves its own document again: it is that source's own again."""
-        self._sources.reclaim(url, at)
+        from there), serves its own document again: it is that source's own again; with
+        `split` (that source reads one where it is too), a source of its own to be."""
+        self._sources.reclaim(url, at, split=split)
 
     def trusted_hosts(self) -> set[str]:
         """The hosts the user named the active sources on: where each trusted one is, and

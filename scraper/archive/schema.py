@@ -261,6 +261,15 @@ def _v17_story_and_source_addresses(db: Database) -> None:
     db.execute("CREATE INDEX urls_guid ON urls (guid) WHERE guid IS NOT NULL")
 
 
+def _v18_source_joins(db: Database) -> None:
+    # An address in `source_addresses` is one a source that joined this one was at (its
+    # feed redirects here: `read_for`), or one this source left (`past_urls`). Schema 17
+    # told them apart by the joiner being at it still, which it is not once the user adds
+    # it back at an address of its own: the address would then read as one this left.
+    db.execute("ALTER TABLE source_addresses ADD COLUMN joined INTEGER NOT NULL DEFAULT 0")
+    db.execute("UPDATE source_addresses SET joined = url IN (SELECT url FROM sources)")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     v1_initial,
     _v2_source_removal,
@@ -279,6 +288,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v15_source_moves,
     _v16_host_memory,
     _v17_story_and_source_addresses,
+    _v18_source_joins,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -106,15 +106,16 @@ def _joined(db: Database) -> dict[int, tuple[str, ...]]:
         return {}
     direct: dict[int, tuple[str, ...]] = {}
     for source_id, url in db.execute(
-        "SELECT source_id, url FROM source_addresses WHERE url IN (SELECT url FROM sources)"
-        " ORDER BY left_at, rowid"
+        f"SELECT source_id, url FROM source_addresses WHERE {_join(db)} ORDER BY left_at, rowid"
     ):
         direct[source_id] = (*direct.get(source_id, ()), url)
+    # (A joiner the user added back at an address of its own has left the one it joined.)
     ids = dict(db.execute("SELECT url, id FROM sources").fetchall())
 
     def read_for(source_id: int, seen: frozenset[int]) -> tuple[str, ...]:
         urls = direct.get(source_id, ())
-        deeper = (read_for(ids[u], seen | {ids[u]}) for u in urls if ids[u] not in seen)
+        joiners = [ids[u] for u in urls if u in ids and ids[u] not in seen]
+        deeper = (read_for(joiner, seen | {joiner}) for joiner in joiners)
         return urls + tuple(u for more in deeper for u in more)
 
     return {source_id: read_for(source_id, frozenset({source_id})) for source_id in direct}
@@ -124,8 +125,7 @@ def _past_urls(db: Database) -> dict[int, tuple[str, ...]]:
     """The addresses each source left, in the order it left them (a table of the few
     sources that moved); an older archive's, the one each was added at."""
     query = (
-        "SELECT source_id, url FROM source_addresses"
-        " WHERE url NOT IN (SELECT url FROM sources) ORDER BY left_at, rowid"
+        f"SELECT source_id, url FROM source_addresses WHERE NOT {_join(db)} ORDER BY left_at, rowid"
         if _addresses_kept(db)
         else "SELECT id, moved_from FROM sources WHERE moved_from IS NOT NULL"
     )
@@ -133,6 +133,13 @@ def _past_urls(db: Database) -> dict[int, tuple[str, ...]]:
     for source_id, url in db.execute(query):
         past[source_id] = (*past.get(source_id, ()), url)
     return past
+
+
+def _join(db: Database) -> str:
+    """SQL: whether a row of `source_addresses` is a join's (a source that was at its
+    address joined this one), not an address this one left; schema 17 did not mark them."""
+    marked = "joined" in db["source_addresses"].columns_dict
+    return "joined" if marked else "(url IN (SELECT url FROM sources))"
 
 
 def _addresses_kept(db: Database) -> bool:

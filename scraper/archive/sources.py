@@ -83,12 +83,14 @@ class Sources:
                 ).rowcount
         return Removal(find_source(self.db, found.id) or found, dropped, stopped)
 
-    def reclaim(self, url: str, at: str) -> None:
+    def reclaim(self, url: str, at: str, *, split: bool = False) -> None:
         """`url`, which names a source elsewhere, serves its own document again (the user
         added it): a source that joined another from there is one of its own again; a
-        source that moved from there is moved back (its validators the other address's)."""
+        source that moved from there is moved back (its validators the other address's),
+        unless `split`: it reads a document of its own where it is too, so `url` names
+        none, to be a source of its own (never a live feed left unread)."""
         with self._write() as db:
-            if db.execute("SELECT 1 FROM sources WHERE url = ?", [url]).fetchone():
+            if split or db.execute("SELECT 1 FROM sources WHERE url = ?", [url]).fetchone():
                 db.execute("DELETE FROM source_addresses WHERE url = ?", [url])
                 return
             row = db.execute(
@@ -183,8 +185,8 @@ def _join(db: Database, source_id: int, old: str, reader: int, at: str) -> None:
     ever), at its own address again (it may have joined another before)."""
     db.execute("UPDATE sources SET removed_at = ? WHERE id = ?", [at, source_id])
     db.execute(
-        "INSERT INTO source_addresses (url, source_id, left_at) VALUES (?, ?, ?)"
-        " ON CONFLICT DO UPDATE SET left_at = excluded.left_at",
+        "INSERT INTO source_addresses (url, source_id, left_at, joined) VALUES (?, ?, ?, 1)"
+        " ON CONFLICT DO UPDATE SET left_at = excluded.left_at, joined = 1",
         [old, reader, at],
     )
     db.execute("UPDATE sources SET removed_at = NULL WHERE id = ?", [reader])
@@ -213,10 +215,12 @@ def _relocate(db: Database, source_id: int, old: str, new: str, at: str) -> None
         {"home": host_of(home) == host_of(new), "same_host": host_of(old) == host_of(new),
          "away": TRUSTED_AT_HOME, "at": at, "id": source_id},
     )  # fmt: skip
-    # Every address it left still names it (`find`); the one it is at now is its own.
+    # Every address it left still names it (`find`), but one it joined another from:
+    # that one reads what it serves. The one it is at now is its own.
     db.execute(
-        "INSERT INTO source_addresses (url, source_id, left_at) VALUES (?, ?, ?)"
+        "INSERT INTO source_addresses (url, source_id, left_at) SELECT ?, ?, ?"
+        " WHERE NOT EXISTS (SELECT 1 FROM source_addresses WHERE url = ? AND joined)"
         " ON CONFLICT DO UPDATE SET left_at = excluded.left_at",
-        [old, source_id, at],
+        [old, source_id, at, old],
     )
     db.execute("DELETE FROM source_addresses WHERE url = ? AND source_id = ?", [new, source_id])
