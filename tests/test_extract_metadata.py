@@ -1005,3 +1005,12 @@ def test_wordpress_first_category_link_is_the_section_the_others_tags() -> None:
     article = from_html(f"<html><body><h1>Plan</h1>{footer}</body></html>")
     assert article.section == "City Hall"
     assert article.tags == ["Harbour news", "Docks"]
+
+
+def test_a_series_h1_is_not_the_title_when_an_h2_gives_the_headline() -> None:
+    html = (
+        "<title>Rail link delayed | The Long Read | Riverside Gazette</title>"
+        "<article><h1>The Long Read</h1><h2>Rail link delayed</h2>"
+        "<p>The rail link to the airport will open two years late.</p></article>"
+    )
+    assert from_html(html).title == "Rail link delayed"

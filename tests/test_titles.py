@@ -258,3 +258,25 @@ def test_a_logos_h1_that_is_a_part_of_the_only_title_is_not_the_headline() -> No
     # Nor a part that names the site, whatever the page's layout.
     sites = [logo]
     assert choose_title([title], [logo], sites, url, story_heads=lambda: {logo}) == FAIR
+
+
+@pytest.mark.parametrize(
+    ("title", "series", "headline"),
+    [
+        (
+            "Rail link delayed | The Long Read | Riverside Gazette",
+            "The Long Read",
+            "Rail link delayed",
+        ),
+        ("Episode 12: The tram | Town Talk podcast", "Town Talk podcast", "Episode 12: The tram"),
+    ],
+)
+def test_a_series_h1_gives_way_to_the_headline_another_heading_gives(
+    title: str, series: str, headline: str
+) -> None:
+    # Only `<title>`; the <h1> names the series, an <h2> below it the story.
+    url = "https://www.riverside-gazette.example/news/2026/rail"
+    stories = lambda: {series, headline}  # noqa: E731
+    assert choose_title([title], [series], [], url, story_heads=stories) == headline
+    # With no other heading holding a part before it, the <h1> is the headline.
+    assert choose_title([title], [series], [], url, story_heads=lambda: {series}) == series

@@ -81,11 +81,13 @@ def visible_headline(
 
 
 def story_headings(tree: LexborHTMLParser, site_names: Sequence[str]) -> frozenset[str]:
-    """The texts of the page's first `<h1>`s that stand where a story's headline does: not
-    the template's, nor a link to the home page (a logo's)."""
+    """The texts of the page's first `<h1>`s and `<h2>`s that stand where a story's
+    headline does: not the template's, nor a link to the home page (a logo's). (An `<h2>`
+    holds the headline where the `<h1>` names a series.)"""
     sites = {key for key in map(text_key, site_names) if key}
     found = set()
-    for node in tree.css("h1")[:_MAX_HEADINGS]:
+    nodes = [*tree.css("h1")[:_MAX_HEADINGS], *tree.css("h2")[:_MAX_SUBHEADS]]
+    for node in nodes:
         text = clean_title(node.text(separator=" ", strip=True))
         if not _is_template(text, node, sites) and not any(map(_is_home, node.css("a[href]"))):
             found.add(text)

@@ -96,7 +96,8 @@ def choose_title(
     repeats (asked for only when a title reads as one). `story_heads`, given when the
     only title is the page's `<title>`, tells which `<h1>`s stand where a story's headline
     does (not a logo's): one that is a part of that title is the headline ("Site:
-    Headline", "Site :: News :: Headline"), as no richer source says otherwise.
+    Headline", "Site :: News :: Headline"), as no richer source says otherwise, unless
+    an earlier part is another story heading's (the `<h1>` then names a series).
     """
     sites = {text_key(name) for name in site_names}
     # A "title" that is only the site's name (a CMS default) says nothing about the story.
@@ -125,8 +126,23 @@ def choose_title(
         stories = story_heads() if parted else ()
         found = next((head for head in parted if head in stories), None)
         if found:
-            return found
+            return _headline_before(found, title, stories, names.sites, host) or found
     return strip_site(title, site_names, url, sections)
+
+
+def _headline_before(
+    head: str, title: str, stories: Collection[str], sites: list[str], host: str
+) -> str | None:
+    """Another story heading that is a part of `title` before `head`: `head` names the
+    series or column the story is in ("Rail link delayed | The Long Read | Site", with
+    `<h1>The Long Read</h1><h2>Rail link delayed</h2>")."""
+    before = _PART_BEFORE.sub("", title[: title.find(head)])
+    found = (
+        story
+        for story in stories
+        if story != head and _is_any_part(story, before) and not names_site(story, sites, host)
+    )
+    return min(found, key=before.find, default=None)
 
 
 def reads_as_headline(text: str) -> bool:
