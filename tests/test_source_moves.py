@@ -229,6 +229,11 @@ def test_a_joined_source_added_back_leaves_its_joined_address_to_the_reader(
     assert code == 1 and f"it redirects to {c}, which source {reader.id} reads" in err
     assert [s.url for s in archive.sources()] == [c, a]
 
+    server.page("/b.xml", RSS, content_type="application/rss+xml")  # (B's own feed too)
+    code, out, _ = invoke("add", b, "--db", db, "--delay", "0")
+    assert (code, out) == (0, f"feed    {b}  (feed, 0 links)\n")
+    assert [(s.url, s.read_for) for s in archive.sources()] == [(c, ()), (a, ()), (b, ())]
+
 
 def test_a_moved_feed_whose_old_address_serves_a_feed_again_is_split_not_moved_back(
     archive: Archive, server: WebServer, db: Path

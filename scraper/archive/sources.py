@@ -85,26 +85,27 @@ class Sources:
 
     def reclaim(self, url: str, at: str, *, split: bool = False) -> None:
         """`url`, which names a source elsewhere, serves its own document again (the user
-        added it): a source that joined another from there is one of its own again; a
-        source that moved from there is moved back (its validators the other address's),
-        unless `split`: it reads a document of its own where it is too, so `url` names
-        none, to be a source of its own (never a live feed left unread)."""
+        added it): a source that moved from there is moved back (its validators the
+        other address's), unless `split`: it reads a document of its own where it is too.
+        Else `url` names none, to be a source of its own: the one that joined another
+        from there again, or a new one (that one left it since), never a live feed left
+        unread."""
         with self._write() as db:
-            if split or db.execute("SELECT 1 FROM sources WHERE url = ?", [url]).fetchone():
-                db.execute("DELETE FROM source_addresses WHERE url = ?", [url])
-                return
             row = db.execute(
                 "SELECT id, s.url FROM sources AS s JOIN source_addresses AS a ON a.source_id = id"
-                " WHERE a.url = ? ORDER BY removed_at IS NULL DESC, id",
-                [url],
+                " WHERE a.url = :url AND NOT a.joined AND NOT :split"
+                " AND NOT EXISTS (SELECT 1 FROM sources WHERE url = :url)"
+                " ORDER BY removed_at IS NULL DESC, id",
+                {"url": url, "split": split},
             ).fetchone()
-            if row is not None:
-                db.execute(
-                    "UPDATE sources SET moved_to = ?, etag = NULL, last_modified = NULL"
-                    " WHERE id = ?",
-                    [url, row[0]],
-                )
-                _relocate(db, row[0], row[1], url, at)
+            if row is None:
+                db.execute("DELETE FROM source_addresses WHERE url = ?", [url])
+                return
+            db.execute(
+                "UPDATE sources SET moved_to = ?, etag = NULL, last_modified = NULL WHERE id = ?",
+                [url, row[0]],
+            )
+            _relocate(db, row[0], row[1], url, at)
 
     def find(self, ref: str | int) -> Source | None:
         """The source with this id, or at this URL or moved from it; removed or not."""
