@@ -35,14 +35,19 @@ def archive(db: Path) -> Iterator[Archive]:
         yield opened
 
 
+def redirected(archive: Archive, source: Source, to: str, times: tuple[str, ...]) -> None:
+    """Polls of `source` at `times`, each redirected for good to `to`."""
+    for at in times:
+        archive.record_poll(
+            source.id or 0, outcome="not modified", etag=None, last_modified=None, at=at,
+            moved_to=to, for_good=True,
+        )  # fmt: skip
+
+
 def move(archive: Archive, source: Source, to: str, times: tuple[str, ...] = DAY_ONE) -> Source:
     """Three polls redirected for good to `to` over a day: the source moves there."""
     assert source.id is not None
-    for at in times:
-        archive.record_poll(
-            source.id, outcome="not modified", etag=None, last_modified=None, at=at,
-            moved_to=to, for_good=True,
-        )  # fmt: skip
+    redirected(archive, source, to, times)
     moved = archive.source(source.id)
     assert moved is not None and moved.url == to
     return moved
@@ -211,12 +216,7 @@ def test_a_joined_source_added_back_leaves_its_joined_address_to_the_reader(
         server.page(path, RSS, content_type="application/rss+xml")
     reader = archive.add_source(c, "feed")
     later = tuple(t.replace("2024-03-0", "2024-04-0") for t in DAY_ONE)
-    joiner = move(archive, archive.add_source(a, "feed"), b)
-    for at in later:
-        archive.record_poll(
-            joiner.id or 0, outcome="not modified", etag=None, last_modified=None, at=at,
-            moved_to=c, for_good=True,
-        )  # fmt: skip
+    redirected(archive, move(archive, archive.add_source(a, "feed"), b), c, later)  # (joins)
     code, out, _ = invoke("add", a, "--db", db, "--delay", "0")
     assert (code, out) == (0, f"feed    {a}  (feed, 0 links)\n")  # (read at A again)
 
@@ -254,3 +254,23 @@ def test_a_moved_feed_whose_old_address_serves_a_feed_again_is_split_not_moved_b
     assert read == [(moved.id, c, ()), ((moved.id or 0) + 1, b, ())]
     assert invoke("remove", b, "--db", db)[1].startswith(f"removed {b}  (")
     assert [s.url for s in archive.sources()] == [c]
+
+
+def test_a_feed_joined_before_its_reader_moved_names_the_feed_split_off_there(
+    archive: Archive, server: WebServer, db: Path
+) -> None:
+    """A joined B's source, which then moved to C; B and C came to serve feeds of their
+    own (`add B`: a source of its own). A, which 301s to B, names B's source."""
+    a, b, c = (server.url(f"/{n}.xml") for n in "abc")
+    server.redirect("/a.xml", b, status=301)
+    for path in ("/b.xml", "/c.xml"):
+        server.page(path, RSS, content_type="application/rss+xml")
+    reader = archive.add_source(b, "feed")
+    redirected(archive, archive.add_source(a, "feed"), b, DAY_ONE)  # (joins the reader)
+    later = tuple(t.replace("2024-03-0", "2024-04-0") for t in DAY_ONE)
+    assert move(archive, reader, c, later).read_for == (a,)
+    code, out, _ = invoke("add", b, "--db", db, "--delay", "0")
+    assert (code, out) == (0, f"feed    {b}  (feed, 0 links; a source of its own: source "
+                              f"{reader.id} reads {c} still)\n")  # fmt: skip
+    assert [(s.url, s.read_for) for s in archive.sources()] == [(c, ()), (b, (a,))]
+    assert archive.source(a) == archive.source(b)

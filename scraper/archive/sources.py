@@ -56,6 +56,14 @@ class Sources:
                 " trusted = iif(excluded.trusted, 1, trusted)",  # once named, trusted
                 [url, kind, utc_now(), int(trusted)],
             )
+            # The feeds that joined the one at `url` before it moved on redirect here still:
+            # split off from it as a source of its own, this one reads them.
+            db.execute(
+                "UPDATE source_addresses SET source_id = (SELECT id FROM sources WHERE url = ?)"
+                " WHERE joined AND url IN (SELECT url FROM sources WHERE moved_to = ?"
+                " AND removed_at IS NOT NULL)",
+                [url, url],
+            )
         return source(self.db, url)
 
     def remove(self, ref: str | int, *, stop_revisits: bool) -> Removal | None:
