@@ -216,3 +216,28 @@ def test_the_hosts_name_run_on_after_a_byline_is_not_part_of_the_name() -> None:
     url = "https://www.harbourherald.example/news/a"
     assert people_of(["Alex Miller Harbour Herald"], [], url) == ["Alex Miller"]
     assert people_of(["Harbour Herald"], [], url) == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # "Bureau" is a French and Québec surname: after a person's name it is hers.
+        (["Par Marie Bureau"], ["Marie Bureau"]),
+        (["Par Jean-Luc Bureau et Ana Ruiz"], ["Jean-Luc Bureau", "Ana Ruiz"]),
+        # After an outlet's name or initials, or "The", it names a desk.
+        (["ET Bureau"], []),
+        (["News Nation Bureau"], []),
+        (["The Hindu Bureau"], []),
+        (["Ana Ruiz, The Hindu Bureau"], ["Ana Ruiz"]),
+    ],
+)
+def test_bureau_names_a_desk_only_after_no_persons_name(
+    raw: list[str], expected: list[str]
+) -> None:
+    assert clean_authors(raw) == expected
+
+
+def test_desks_are_given_alone_placeholders_never() -> None:
+    raw = ["The Hindu Bureau", "HT News Desk", "Press Release", "Staff and wire reports"]
+    assert clean_authors(raw, desks=True) == ["The Hindu Bureau", "HT News Desk"]
+    assert clean_authors(["Jane Doe, Metro Desk"], desks=True) == ["Metro Desk"]

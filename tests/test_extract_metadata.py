@@ -1014,3 +1014,25 @@ def test_a_series_h1_is_not_the_title_when_an_h2_gives_the_headline() -> None:
         "<p>The rail link to the airport will open two years late.</p></article>"
     )
     assert from_html(html).title == "Rail link delayed"
+
+
+def _ld_author(author: str) -> str:
+    ld = {"@type": "NewsArticle", "headline": "Budget adopted", "author": json.loads(author)}
+    return f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+
+
+def test_a_reporter_named_bureau_is_the_author() -> None:
+    person = _ld_author('{"@type": "Person", "name": "Marie Bureau"}')
+    assert from_html(f"{person}<h1>Budget adopted</h1>").authors == ["Marie Bureau"]
+    meta = '<meta name="author" content="Marie Bureau">'
+    assert from_html(f"{meta}<h1>Budget adopted</h1>").authors == ["Marie Bureau"]
+
+
+def test_a_desk_is_the_author_only_where_the_page_names_no_one() -> None:
+    desk = _ld_author('[{"@type": "Person", "name": "The Hindu Bureau"}]')
+    assert from_html(f"{desk}<h1>Budget adopted</h1>").authors == ["The Hindu Bureau"]
+    byline = "<p class='byline'>By <a href='/profile/ana-ruiz'>Ana Ruiz</a></p>"
+    assert from_html(f"{desk}<h1>Budget adopted</h1>{byline}").authors == ["Ana Ruiz"]
+    # A placeholder is no one's byline.
+    sponsored = _ld_author('{"@type": "Person", "name": "Sponsored Content"}')
+    assert from_html(f"{sponsored}<h1>Budget adopted</h1>").authors == []

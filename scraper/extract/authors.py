@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from .namescripts import joined_labels, parted, without_label
-from .personnames import MEDIUM_WORDS, in_lower_case
+from .personnames import MEDIUM_WORDS, in_lower_case, person_shaped
 from .titles import host_key, text_key
 
 __all__ = [
@@ -88,15 +88,22 @@ _ROLES = re.compile(
     r"|updated|published|aktualisiert|veröffentlicht|mis à jour|actualizado)\b.*$",
     re.I,
 )
-# A desk or a placeholder where a person's name goes, in any part of it: "HT News Desk",
-# "Newsroom Infobae", "Express News Service", "Staff and wire reports", "Redação", "Haber
-# Merkezi", "Press Release", "ET Bureau". (Redaktion, redacción are roles: "Ana Ruiz
-# Redacción Infobae".)
+# A desk where a person's name goes, in any part of it: "HT News Desk", "Newsroom
+# Infobae", "Express News Service", "Redação", "Haber Merkezi". (Redaktion, redacción
+# are roles: "Ana Ruiz Redacción Infobae".)
 _DESK = re.compile(
-    r"\b(?:desk|newsroom|news\s+service|wire\s+(?:reports?|services?)"
-    r"|press\s+release|sponsored|advertorial|paid\s+(?:post|content)|partner\s+content"
-    r"|letters\s+to\s+the\s+editor|redação|redacção|redazione|redakcja|redactie|redaksi"
-    r"|haber\s+merkezi|masa\s+de\s+noticias|bureau)\b",
+    r"\b(?:desk|newsroom|news\s+service|wire\s+services?"
+    r"|redação|redacção|redazione|redakcja|redactie|redaksi|haber\s+merkezi|masa\s+de\s+noticias)\b",
+    re.I,
+)
+# "Bureau" names a desk after anything but a person's name ("ET Bureau", "News Nation
+# Bureau", "The Hindu Bureau"; "Marie Bureau" is a reporter: a French surname).
+_BUREAU = re.compile(r"\bbureau\b", re.I)
+# A placeholder where a person's name goes: no one's byline, not even a desk's ("Staff
+# and wire reports", "Press Release").
+_PLACEHOLDER = re.compile(
+    r"\b(?:(?:wire|news\s+service)\s+reports?|press\s+release|sponsored|advertorial|paid\s+(?:post|content)|partner\s+content"
+    r"|letters\s+to\s+the\s+editor)\b",
     re.I,
 )
 # A role that a paper's name goes before after a comma or a slash ("Tom Breck, Courier
@@ -172,12 +179,14 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")  # "chuck-ross": a CMS user
 _EDGES = " \t\n\r,;:|-–—·•*()[]\"'“”„»«›‹→←（）【】「」"
 
 
-def clean_authors(raw: Iterable[str]) -> list[str]:
-    """Split, strip and de-duplicate author strings (order kept, first spelling wins)."""
+def clean_authors(raw: Iterable[str], *, desks: bool = False) -> list[str]:
+    """Split, strip and de-duplicate author strings (order kept, first spelling wins).
+    A desk ("HT News Desk", "The Hindu Bureau") is no one's name: `desks` gives those
+    alone, the byline of a page that names no one."""
     result: list[str] = []
     seen: set[str] = set()
     for value in joined_labels(raw):
-        for name in _split(value):
+        for name in _split(value, desks):
             key = name.casefold()
             if key not in seen:
                 seen.add(key)
@@ -254,7 +263,7 @@ def _without_host(name: str, host: str) -> str:
     return name
 
 
-def _split(value: str) -> list[str]:
+def _split(value: str, desks: bool = False) -> list[str]:
     value = " ".join((html.unescape(value) if "&" in value else value).split())
     if not value or len(value) > 300 or _NOT_BYLINES.search(value):
         return []
@@ -267,16 +276,24 @@ def _split(value: str) -> list[str]:
     if pair and not any(is_initials(word) for word in pair.groups()):
         # "Kirche und Leben", "Jobs & Hire": two words joined are one name (a newsroom's,
         # a publisher's); two people are named by more than a word each.
-        return [value] if looks_like_name(value) else []
+        return [value] if looks_like_name(value) and not desks else []
     names: list[str] = []
     for part, comma in _parts(value):
-        if _DESK.search(part):
-            continue
         name = _PREFIX.sub("", part.strip(_EDGES), count=1).strip(_EDGES)
-        name = _without_role(name, after_name=comma and bool(names))
+        if _PLACEHOLDER.search(part) or _is_desk(name) is not desks:
+            continue
+        name = name if desks else _without_role(name, after_name=comma and bool(names))
         if looks_like_name(name):
             names.append(in_lower_case(name))
     return names
+
+
+def _is_desk(name: str) -> bool:
+    if _DESK.search(name):
+        return True
+    return bool(_BUREAU.search(name)) and (
+        not person_shaped(name) or name.split()[0].casefold() in _DESK_WORDS
+    )
 
 
 def _parts(value: str) -> Iterator[tuple[str, bool]]:

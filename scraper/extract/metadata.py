@@ -170,7 +170,8 @@ def read_metadata(
         canonical_url=_absolute(base or url, _canonical(page, article)),
         title=title,
         headline=headline,
-        authors=people or authors,  # the publication itself only when no one is named
+        # The publication itself, or a desk, only when no one is named.
+        authors=people or authors or _desks(page, ld),
         published=published,
         modified=modified,
         language=language,
@@ -221,6 +222,12 @@ def _authors(page: Sources, ld: LinkedData, sites: list[str], url: str | None) -
             return authors
         fallback = fallback or authors
     return fallback
+
+
+def _desks(page: Sources, ld: LinkedData) -> list[str]:
+    """The first source's desks ("The Hindu Bureau"), which `_authors` leaves out."""
+    found = (clean_authors(source, desks=True) for source in _author_sources(page, ld))
+    return next(filter(None, found), [])
 
 
 def _author_sources(page: Sources, ld: LinkedData) -> Iterator[list[str]]:
