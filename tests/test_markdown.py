@@ -250,3 +250,34 @@ def test_a_long_item_among_others_and_a_short_list_of_one_are_lists() -> None:
     long = "".join(_SAID.format(f"Point {n}.") for n in range(4))
     html = _html(f"<ol><li>{long}</li><li>Then the vote.</li></ol><ul><li>One aside</li></ul>")
     assert _count(html, "li") == 3
+
+
+def test_a_cell_s_list_items_and_paragraphs_stay_in_their_cell() -> None:
+    pros = "<ul><li>Battery lasts two days</li><li>Bright screen</li></ul>"
+    cons = "<ul><li>No charger</li><li>Weak night camera</li></ul>"
+    notes = "<td><p>128GB storage.</p><p>Three colours.</p></td>"
+    markdown = _markdown(
+        f"<table><tr><th>Pros</th><th>Cons</th></tr><tr><td>{pros}</td><td>{cons}</td></tr></table>"
+        "<table><tr><th>Model</th><th>Price</th><th>Notes</th></tr>"
+        f"<tr><td>Base</td><td>£699</td>{notes}</tr><tr><td><p>Pro</p></td><td></td>"
+        "<td><p>Titanium.</p></td></tr></table>"
+    )
+    assert (
+        "| Pros | Cons |\n| --- | --- |\n"
+        "| • Battery lasts two days<br>• Bright screen | • No charger<br>• Weak night camera |"
+    ) in markdown
+    assert "| Base | £699 | 128GB storage.<br>Three colours. |\n| Pro |  | Titanium. |" in markdown
+
+
+def test_a_layout_s_cell_keeps_its_paragraphs_and_tables() -> None:
+    story = "".join(_SAID.format(f"Paragraph {n}.") for n in range(3))
+    data = (
+        "<table><tr><th>Line</th><th>Opens</th></tr><tr><td>Airport</td><td>2028</td></tr></table>"
+    )
+    html = _RENDERER.render(
+        extract(
+            f"<table><tr><td>{story}{data}<p>Short line after.</p></td><td>Menu</td></tr></table>",
+            url="https://x.example/a",
+        ).markdown
+    )
+    assert _count(html, "p") >= 4 and _count(html, "tr") == 2

@@ -16,10 +16,10 @@ from .elements import BLOCK_TAGS, HEADINGS
 from .markdown import list_marker
 from .rules import Rules
 
-__all__ = ["Context", "Contexts"]
+__all__ = ["Context", "Contexts", "list_item"]
 
 _QUOTE_SOURCES = frozenset({"footer"})  # tags no container rule takes inside a quote
-_Key = tuple[str, bool, bool, int, str, int, bool]  # a `Context`'s fields but its rules
+_Key = tuple[str, bool, bool, int, str, int, bool, int]  # a `Context`'s fields but its rules
 
 
 @dataclass(slots=True, eq=False)
@@ -36,6 +36,9 @@ class Context:
     item: str = ""
     quote: int = 0  # the block quotes it is in (a quote in a quote: 2)
     pre: bool = False
+    # The table cells it is in, but a row's own (a table in a layout's cell: 1), whose
+    # blocks are lines of them (`marks.INSIDE_CELL`).
+    cells: int = 0
     # The container rules the tags of its children give (`Rules.tag_rules`): outside or
     # inside the article, and inside a quote, where a <footer> holds the quote's source
     # (HTML's own example: "<blockquote><p>…</p><footer>— Jane Roe</footer>"), not the
@@ -93,10 +96,11 @@ class Contexts:
                 item,
                 parent.quote + (tag == "blockquote"),
                 parent.pre or tag == "pre",
+                parent.cells + (parent.tag == "tr" and not parent.block),  # (in a cell)
             )
         else:
-            quote, pre = parent.quote, parent.pre
-            key = (parent.tag, False, article, parent.heading, parent.item, quote, pre)
+            quote, pre, cells = parent.quote, parent.pre, parent.cells
+            key = (parent.tag, False, article, parent.heading, parent.item, quote, pre, cells)
         context = self.shared.get(key)
         if context is None:  # (made once: a dataclass costs ten tuples to make)
             rules = self.tag_rules[key[2], key[5] > 0]  # (article, quote)
@@ -108,3 +112,16 @@ def _start(ol: LexborNode | None) -> int:
     """The first number of an ordered list (`<ol start="5">`), 1 if it says none."""
     value = (ol.attributes.get("start") or "").strip() if ol is not None else ""
     return int(value) if value.isdigit() and len(value) < 7 else 1
+
+
+def list_item(contexts: list[Context], elements: list[int], context: Context, element: int) -> int:
+    """The innermost list item open around a block (in `contexts`, beside their
+    `elements`), or closing (`context`, `element`): its element (the markdown's items)."""
+    if not context.item:  # (most blocks)
+        return -1
+    if context.tag == "li" and context.block:  # (closing, no longer on the stack)
+        return element
+    for i in range(len(contexts) - 1, 0, -1):
+        if contexts[i].tag == "li" and contexts[i].block:
+            return elements[i]
+    return -1

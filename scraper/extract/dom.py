@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborNode
 
-from .contexts import Context, Contexts
+from .contexts import Context, Contexts, list_item
 from .elements import (
     BLOCK_TAGS,
     BODY_HINTS,
@@ -39,15 +39,14 @@ from .elements import (
     story_box,
 )
 from .inline import BOLD_TAGS, bold_paragraph, caption, note_mark, question, set_apart
-from .markdown import BOLD, CELL, LINK_CLOSE, LINK_MIDDLE, LINK_OPEN, link_target, spans
-from .marks import OPENED
-from .page import ARTICLE, MARKED, Block, Page
+from .markdown import CELL, LINK_CLOSE, LINK_MIDDLE, LINK_OPEN, link_target, spans
+from .marks import INSIDE_CELL, OPENED, bolded, carry, end_cells
+from .page import ARTICLE, MARKED, Block, Page, column
 from .pruning import Pruner
 from .rules import Rules
 
 __all__ = ["read_blocks"]
 
-_COLUMN_CHARS = 80  # a paragraph's length, more than a data cell holds
 _BUTTON_CHARS = 24  # the most text a button written as a link to nowhere holds
 # Format characters that are not whitespace to `str.split`: zero-width spaces and joiners,
 # word joiner, byte-order mark, soft hyphen.
@@ -249,6 +248,8 @@ class _Walker:
         if tag in BLOCK_TAGS:
             if self.parts:
                 self.flush()
+            if tag == "tr" and CELL in self.markdown:  # (empty cells': on the row before's)
+                self.ended_cells()
             if tag in OPENED:  # an item, quote, table or row: marked where its text starts
                 at = len(self.markdown) - (self.markdown[-1:] == [LINK_OPEN])  # (before a link)
                 self.markdown.insert(at, OPENED[tag])
@@ -280,15 +281,6 @@ class _Walker:
         self.blocks.append(Block(cut.text, "", index, node.tag or "", cut.link_chars))
         return True
 
-    def column(self, cell: int) -> bool:
-        """Whether a closing table cell ended a paragraph of text before its last: then
-        it is a layout's column (a data row's cells break lines, if at all, in a name)."""
-        blocks, start = self.blocks, self.cells[cell]
-        # (Most cells ended none: a data table's, and a page may have thousands.)
-        return start < len(blocks) and any(
-            len(blocks[i].text) >= _COLUMN_CHARS for i in range(start, len(blocks))
-        )
-
     def leave(self, kind: int) -> None:
         if kind != _LINK:
             context, element = self.contexts.pop(), self.elements.pop()
@@ -305,6 +297,16 @@ class _Walker:
                 self.markdown.pop()  # a link with no text
             else:
                 self.markdown.append(f"{LINK_MIDDLE}{link}{LINK_CLOSE}")
+
+    def column(self, cell: int) -> bool:
+        """Whether a closing table cell is a layout's column (`page.column`)."""
+        return column(self.blocks, self.cells[cell])
+
+    def ended_cells(self) -> None:
+        """Put the marks of a row's last cells, which held no text, on its last block."""
+        ended = end_cells(self.markdown)
+        if self.blocks:
+            self.blocks[-1] = self.blocks[-1]._replace(markdown=self.blocks[-1].markdown + ended)
 
     def name_rule(self, index: int) -> None:
         """The rule of a closed element's class names or id, if text was read in it."""
@@ -332,6 +334,7 @@ class _Walker:
         parts, markdown, link = self.parts, self.markdown, self.link
         if not parts:
             return
+        opens = context is None  # (a block opens inside the open element: no text, its marks)
         if context is None or element is None:  # the open element's
             context, element = self.contexts[-1], self.elements[-1]
         pre = context.pre
@@ -358,7 +361,9 @@ class _Walker:
             else:
                 marked = raw if pre else text
             if element == self.bold:
-                marked = f"{BOLD}{marked}{BOLD}"
+                marked = bolded(marked)
+            if context.cells:  # (a line of a cell, or a row of a table in one)
+                marked = INSIDE_CELL * context.cells + marked
             # Made as a plain tuple is, all fields given: `Block(...)` runs Python code.
             self.blocks.append(
                 _new_tuple(
@@ -374,25 +379,18 @@ class _Walker:
                         context.quote,
                         pre,
                         line_end,
-                        self.list_item(context, element) if context.item else -1,
+                        list_item(self.contexts, self.elements, context, element),
                     ),
                 )
             )
         parts.clear()
-        markdown.clear()
+        if opens and not text:  # (a cell's space before its <p>: its marks go on)
+            carry(markdown)
+        else:
+            markdown.clear()
         if link:
             markdown.append(LINK_OPEN)
         self.link_chars = 0
-
-    def list_item(self, context: Context, element: int) -> int:
-        """The innermost list item open around a block: its element (the markdown's items)."""
-        if context.tag == "li" and context.block:  # (closing, no longer on the stack)
-            return element
-        contexts = self.contexts
-        for i in range(len(contexts) - 1, 0, -1):
-            if contexts[i].tag == "li" and contexts[i].block:
-                return self.elements[i]
-        return -1
 
 
 def read_blocks(root: LexborNode, rules: Rules, walked: str | None = None) -> Page:

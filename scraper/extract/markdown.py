@@ -65,14 +65,6 @@ class MarkdownBlock(RowBlock, Protocol):
     """What the renderer reads of a block (`page.Block`): a table's row's facts, and more."""
 
     @property
-    def text(self) -> str: ...
-    @property
-    def heading(self) -> int: ...
-    @property
-    def item(self) -> str: ...
-    @property
-    def quote(self) -> int: ...
-    @property
     def list_item(self) -> int: ...
     def _replace(self, *, item: str = ..., list_item: int = ...) -> MarkdownBlock: ...
 
@@ -155,7 +147,7 @@ def render(blocks: Sequence[MarkdownBlock], base_url: str | None = None) -> str:
     items: list[_Item] = []  # the list items open, outermost first
     previous: MarkdownBlock | None = None
     for block, rows in tables(_unlisted(blocks)):
-        opened = opening(block.markdown)
+        opened = opening(rows[0] if rows else block.markdown)  # (a table's first line's)
         starts = _enter(items, block, opened)
         first, other = _prefixes(items, block.quote, starts)
         if previous is not None:

@@ -6,18 +6,24 @@ from __future__ import annotations
 
 __all__ = [
     "BOLD",
+    "CARRIED",
     "CELL",
+    "INSIDE_CELL",
     "ITEM",
     "LINK_CLOSE",
     "LINK_MIDDLE",
     "LINK_OPEN",
     "LIST",
+    "MARKS",
     "OPENED",
     "QUOTE",
     "ROW",
     "TABLE",
     "TALL",
     "WIDE",
+    "bolded",
+    "carry",
+    "end_cells",
     "opening",
     "unmarked",
     "unopened",
@@ -34,9 +40,34 @@ BOLD = "\x05"  # around a paragraph set all in bold (an interview's question): `
 LIST, ITEM, QUOTE, TABLE, ROW = "\x12", "\x06", "\x07", "\x11", "\x0e"
 # After a cell's CELL, one per further column (WIDE) and row (TALL) the cell spans.
 WIDE, TALL = "\x0f", "\x10"
+# Before a block of its own inside a table cell (a <p>, a list's item): a line of the cell.
+INSIDE_CELL = "\x13"
 # By their tags.
 OPENED = {"ul": LIST, "ol": LIST, "li": ITEM, "blockquote": QUOTE, "table": TABLE, "tr": ROW}
-_OPENINGS = LIST + ITEM + QUOTE + TABLE + ROW
+_OPENINGS = INSIDE_CELL + LIST + ITEM + QUOTE + TABLE + ROW
+# The marks a block of no text passes on to the next (a cell's space before a <ul> in it).
+MARKS = _OPENINGS + CELL + WIDE + TALL
+CARRIED = frozenset(MARKS)
+_CELLS = frozenset(CELL + WIDE + TALL)
+
+
+def bolded(marked: str) -> str:
+    """A paragraph set all in bold: BOLD around its text, inside the marks it opens with."""
+    start = len(marked) - len(marked.lstrip(MARKS))
+    return f"{marked[:start]}{BOLD}{marked[start:]}{BOLD}"
+
+
+def carry(markdown: list[str]) -> None:
+    """Keep only the marks of a block's markdown read so far: no text came (a cell's space
+    before a <p> in it), and the next block starts the cell, the row or the list."""
+    markdown[:] = [part for part in markdown if part[:1] in CARRIED]
+
+
+def end_cells(markdown: list[str]) -> str:
+    """Take the marks of cells with no text (the last of a row) out of `markdown`."""
+    ended = "".join(part for part in markdown if part[:1] in _CELLS)
+    markdown[:] = [part for part in markdown if part[:1] not in _CELLS]
+    return ended
 
 
 def opening(markdown: str) -> str:

@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-__all__ = ["ARTICLE", "MARKED", "Block", "Page", "join_initials"]
+__all__ = ["ARTICLE", "MARKED", "Block", "Page", "column", "join_initials"]
 
 MARKED, ARTICLE = 1, 2  # the hints: not every piece of marked text is an article
+_COLUMN_CHARS = 80  # a paragraph's length, more than a data cell holds
 
 
 class Block(NamedTuple):
@@ -70,3 +71,13 @@ def join_initials(blocks: list[Block]) -> None:
                 text=initial.text + block.text, markdown=initial.text + block.markdown
             )
             del blocks[index]
+
+
+def column(blocks: list[Block], start: int) -> bool:
+    """Whether a closing table cell, whose blocks start at `start`, ended a paragraph of
+    text before its last: then it is a layout's column (a data row's cells break lines,
+    if at all, in a name). (Most cells ended none: a data table's, and a page may have
+    thousands.)"""
+    return start < len(blocks) and any(
+        len(blocks[i].text) >= _COLUMN_CHARS for i in range(start, len(blocks))
+    )
