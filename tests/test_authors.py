@@ -22,7 +22,23 @@ from scraper.extract.authors import clean_authors, is_organisation, people_of
         ),
         (["L-MAG – Das Magazin"], ["L-MAG – Das Magazin"]),
         (["Jane Doe Jane Doe"], ["Jane Doe"]),
-        (["Par Jeanne Dupont avec AFP"], ["Jeanne Dupont", "AFP"]),
+        (["Par Jeanne Dupont avec AFP"], ["Jeanne Dupont"]),  # its copy's source
+        # An agency, an outlet, the copy's source or an editor after the names.
+        (["By Maria Lopez with AP"], ["Maria Lopez"]),
+        (["By Maria Lopez and AA"], ["Maria Lopez"]),
+        (["By Maria Lopez, with reporting from Reuters"], ["Maria Lopez"]),
+        (["By Maria Lopez with additional reporting from The Associated Press"], ["Maria Lopez"]),
+        (["By Maria Lopez, with additional reporting by Ken Ito"], ["Maria Lopez", "Ken Ito"]),
+        (["Por Ana Souza, O Estado de S. Paulo"], ["Ana Souza"]),
+        (["Por Ana Souza, Estadão Conteúdo"], ["Ana Souza"]),
+        (["By Maria Lopez, The Washington Post"], ["Maria Lopez"]),
+        (["Reporter: Riri Rahayu | Editor: Agung Sedayu"], ["Riri Rahayu"]),
+        (["Penulis: Riri Rahayu"], ["Riri Rahayu"]),
+        (["Yazan: Ayşe Yılmaz"], ["Ayşe Yılmaz"]),
+        (["Door onze redacteur Jan de Vries"], ["Jan de Vries"]),
+        # A relative time beside the name, as timeago.js writes it.
+        (["Khaleeq Kiani", "a day ago", "an hour ago"], ["Khaleeq Kiani"]),
+        (["Khaleeq Kiani", "a few seconds ago", "il y a une heure"], ["Khaleeq Kiani"]),
         (["Marcel·lí Jorba"], ["Marcel·lí Jorba"]),  # a Catalan middle dot is no separator
         (["Con Houlihan"], ["Con Houlihan"]),
         (["Von Anna Fink und Jan Marchart"], ["Anna Fink", "Jan Marchart"]),

@@ -255,3 +255,35 @@ def test_next_data_of_an_earlier_story_the_headline_extends_is_not_read() -> Non
     # The site's name after the title does not hide the page's object.
     html = html.replace(f"{this['title']}</title>", f"{this['title']} | Harbour News</title>")
     assert meta(html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")).authors == ["Ann Lee"]
+
+
+@pytest.mark.parametrize(
+    ("body", "section"),
+    [
+        # WordPress's block themes: categories and tags both rel="tag"
+        (
+            '<div class="taxonomy-category wp-block-post-terms"><a href="/category/news/"'
+            ' rel="tag">News</a></div><div class="taxonomy-post_tag wp-block-post-terms">'
+            '<a href="/tag/ferries/" rel="tag">ferries</a></div>',
+            "News",
+        ),
+        (  # Squarespace
+            '<div class="blog-meta-item--categories"><a class="blog-item-category"'
+            ' href="/blog?category=News">News</a></div>',
+            "News",
+        ),
+        ('<a class="blog-category-link" href="/blog-categories/news">News</a>', "News"),
+        # A menu of the site's categories, a post's tag list, German WordPress's default
+        (
+            '<ul class="menu"><li><a class="category_link" href="/?c=mode">mode</a></li></ul>',
+            None,
+        ),
+        ('<ul><li><a class="p-category" href="/categories/linux/">linux</a></li></ul>', None),
+        ('<span class="cat-links"><a href="/c/a" rel="category tag">Allgemein</a></span>', None),
+    ],
+)
+def test_a_category_linked_beside_the_headline_is_the_section(
+    body: str, section: str | None
+) -> None:
+    found = meta(page("", body))
+    assert (found.section, "News" in found.tags) == (section, False)

@@ -326,3 +326,20 @@ def test_update_labels_in_many_languages(label: str) -> None:
 @pytest.mark.parametrize("label", ["Yayınlanma:", "Publié le", "Publicado:", "Datum:"])
 def test_publication_labels_are_no_update(label: str) -> None:
     assert not after_update_label(label)
+
+
+@pytest.mark.parametrize(
+    ("text", "month_first", "expected"),
+    [
+        ("Publié le 24/11/26 à 11h12", False, "2026-11-24T11:12:00"),
+        ("24/11/26 - 10:05", False, "2026-11-24T10:05:00"),
+        ("11/24/26 10:05 AM", False, "2026-11-24T10:05:00"),  # no day 24 of a month
+        ("03/04/26", False, "2026-04-03"),
+        ("03/04/26", True, "2026-03-04"),
+        ("24.11.26, 15:32 Uhr", False, "2026-11-24T15:32:00"),
+        ("24/7/365", False, None),
+        ("24/11.26", False, None),  # one separator or the other
+    ],
+)
+def test_a_two_digit_year_after_slashes(text: str, month_first: bool, expected: str | None) -> None:
+    assert find_date(text, month_first) == expected

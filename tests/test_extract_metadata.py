@@ -169,7 +169,8 @@ def test_visible_published_date_beats_the_update_before_it(line: str, expected: 
             ("2024-03-03T17:06:00-05:00", "2024-03-04T09:12:00-05:00"),
         ),
         ("Erstellt am 16.01.2024 | Aktualisiert am 17.01.2024", ("2024-01-16", "2024-01-17")),
-        ("Updated Jan 17, 2024", ("2024-01-17", None)),  # no other date: the story's own
+        # No other date: the modified date, and the story's own as far as the page says.
+        ("Updated Jan 17, 2024", ("2024-01-17", "2024-01-17")),
         ("Published Jan 16, 2024", ("2024-01-16", None)),
     ],
 )
@@ -1036,3 +1037,71 @@ def test_a_desk_is_the_author_only_where_the_page_names_no_one() -> None:
     # A placeholder is no one's byline.
     sponsored = _ld_author('{"@type": "Person", "name": "Sponsored Content"}')
     assert from_html(f"{sponsored}<h1>Budget adopted</h1>").authors == []
+
+
+@pytest.mark.parametrize(
+    ("line", "url", "expected"),
+    [
+        (
+            "Updated on: November 24, 2026 / 6:40 PM EST / CBS News",
+            None,
+            ("2026-11-24T18:40:00-05:00", "2026-11-24T18:40:00-05:00"),
+        ),
+        # The day the address gives is the story's, the update its modified time.
+        (
+            "Updated November 24, 2026 6:40 PM EST",
+            "https://news.example/2026/11/23/ferry-routes/",
+            ("2026-11-23", "2026-11-24T18:40:00-05:00"),
+        ),
+    ],
+)
+def test_a_printed_update_alone_is_the_modified_date(
+    line: str, url: str | None, expected: tuple[str, str]
+) -> None:
+    article = from_html(f"<h1>Storm closes ferry routes</h1><p class='stamp'>{line}</p>", url)
+    assert (article.published, article.modified) == expected
+
+
+STORY = "<p>The ferry routes reopen on Monday, the port authority said in a statement.</p>"
+
+
+def byline_page(box: str) -> str:
+    return f"<html lang='en'><body><article><h1>Storm closes ferry routes</h1>{box}{STORY}"
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        '<span data-testid="byline"><a href="/by/maria-lopez-h1x">Maria Lopez</a></span>',
+        '<div data-testid="article-author-byline"><span>Maria Lopez</span>'
+        "<span> · Political Correspondent</span></div>",
+        '<div data-qa="author-name">Maria Lopez</div>',
+        '<div data-component="Byline">Maria Lopez</div>',
+        '<div data-hook="user-name"><span>Maria Lopez</span></div>',  # Wix
+        '<div class="signature"><address><span>Maria Lopez</span></address></div>',
+        '<div class="meta"><a href="/by/maria-lopez-h1x">Maria Lopez</a></div>',
+        # A bio beside the name, and a relative time: no name of a co-author.
+        '<div class="contrib-author"><a href="/sites/ml/">Maria Lopez</a><span>Contributor'
+        "</span><div>I cover ports and shipping regulation.</div></div>",
+        '<div class="story-byline"><a href="/people/ml">Maria Lopez</a> <span>Updated</span>'
+        ' <span class="timeago">a day ago</span></div>',
+        '<p class="meta">By Maria Lopez with AP</p>',
+        '<p class="meta">By Maria Lopez, with reporting from Reuters</p>',
+        '<p class="meta">By Maria Lopez, The Washington Post</p>',
+        '<p class="meta">Reporter: Maria Lopez | Editor: Agung Sedayu</p>',
+        '<p class="meta">Penulis: Maria Lopez</p>',
+    ],
+)
+def test_a_byline_named_by_data_attributes_or_with_a_tail_gives_its_person(box: str) -> None:
+    assert from_html(byline_page(box)).authors == ["Maria Lopez"]
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        '<p class="license"><a href="https://creativecommons.org/licenses/by/4.0/">CC-BY</a></p>',
+        '<address><p>Maria Lopez</p><p>Press officer</p><a href="tel:+1555">+1 555</a></address>',
+    ],
+)
+def test_a_licence_link_or_a_press_contact_is_no_byline(box: str) -> None:
+    assert from_html(byline_page(box)).authors == []

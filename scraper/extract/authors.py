@@ -30,7 +30,8 @@ _MAX_AUTHORS = 20
 
 _PREFIX = re.compile(
     r"^(?:(?:[^\W\d_]+\s+){1,3}(?=by\b))?"  # "Written by", "Story and photos by"
-    r"(?:by|von|par|por|door|av|af|from|autor(?:in)?|author|text|texto|redakcja|(?-i:di|de|da)"
+    r"(?:by|von|par|por|door(?:\s+onze\s+(?:redacteur|redactrice|correspondent|verslaggever)s?)?"
+    r"|av|af|from|autor(?:in)?|author|text|texto|redakcja|penulis|yazan|(?-i:di|de|da)"
     # "Posted by" in other languages: "Eingestellt von", "Publié par", "Publicado por".
     r"|(?:(?:zeige\s+)?alle\s+beiträge|erstellt|geschrieben|verfasst|gepostet|eingestellt"
     r"|veröffentlicht|publiziert)\s+von|(?:publié|écrit|rédigé)\s+par"
@@ -124,14 +125,39 @@ _DESK_WORDS = frozenset(
 _AGENCIES = (
     r"(?:associated\s+press|agence\s+france[- ]presse|reuters|bloomberg(?:\s+news)?"
     r"|united\s+press\s+international|press\s+association|pa\s+media|xinhua"
-    r"|kyodo(?:\s+news)?|yonhap|anadolu(?:\s+agency)?|interfax)"
+    r"|kyodo(?:\s+news)?|yonhap|anadolu(?:\s+agency)?|interfax|estad[aã]o\s+conte[uú]do"
+    r"|folhapress)"
 )
-# A news agency named after its reporters, with or without a separator: "By SCOTT SONNER
-# Associated Press", "Jane Doe, The Associated Press": their employer, not an author.
-_AGENCY_TAIL = re.compile(rf"(?:\s*[,|/]\s*|\s+)(?:the\s+)?{_AGENCIES}\.?\s*$", re.I)
+# (A German wire's lower-case credit, "Jane Doe und dpa", names its copy as a source.)
+_WIRE_INITIALS = r"(?-i:AP|AFP|AA|UPI|PA|DPA|EFE|ANSA|APA|SID|PTI|IANS|ANI)"
+_WITH = r"(?:with|and|&|avec|et|con|com|y|e|mit|und)"  # "Jane Doe with AP", "… avec AFP"
+# A news agency named after its reporters, with or without a separator, or joined to them
+# ("By SCOTT SONNER Associated Press", "Jane Doe, The Associated Press", "Jane Doe with
+# AP", "Par Jeanne Dupont avec AFP"): their employer or their copy's source, not an
+# author. (Its initials only after a separator or a "with": "Jane AP" may be a name.)
+_AGENCY_TAIL = re.compile(
+    rf"(?:\s*[,|/]\s*|\s+)(?:{_WITH}\s+)?(?:the\s+)?{_AGENCIES}\.?\s*$"
+    rf"|(?:\s*[,|/]\s*|\s+{_WITH}\s+){_WIRE_INITIALS}\s*$",
+    re.I,
+)
 # A wire's staff ("AFP Staff", "Reuters Staff") is the wire, which names the copy's source;
 # other initials' staff ("KHBR Staff") is a desk of the site's own.
-_WIRE = re.compile(rf"(?:the\s+)?{_AGENCIES}|(?-i:AP|AFP|UPI|PA|DPA|dpa|EFE|ANSA|APA|SID)", re.I)
+_WIRE = re.compile(rf"(?:the\s+)?{_AGENCIES}|{_WIRE_INITIALS}|(?-i:dpa)", re.I)
+# Where the copy came from, not who wrote it: "…, with reporting from Reuters", "… with
+# additional reporting from The Associated Press" ("reporting by Ken Ito" names him).
+_REPORTING_FROM = re.compile(r"[,;]?\s*\b(?:with\s+)?(?:additional\s+)?reporting\s+from\b.*$", re.I)
+# A relative time run into the byline, as timeago.js and moment.js write one beside the
+# name ("a day ago", "an hour ago", "a few seconds ago", "il y a une heure"): no name.
+_RELATIVE_TIME = re.compile(
+    r"(?:^|\s)(?:(?:about|over|almost|just)\s+)?(?:an?|one|a\s+few|few|several)\s+\w+\s+ago\.?$"
+    r"|(?:^|\s)(?:il\s+y\s+a|hace|há|vor)\s+(?:\w+\s+)?"
+    r"(?:seconde|minute|heure|jour|semaine|mois|segundo|minuto|hora|día|dia|semana|mes|mês"
+    r"|sekunde|stunde|tag|woche|monat)\w*\.?$",
+    re.I,
+)
+# An outlet after a comma, named with its article: "Jane Doe, The Washington Post", "Ana
+# Souza, O Estado de S. Paulo", "…, El País" (not "Le", "La", "De": surnames start so).
+_TITLED_OUTLET = re.compile(r"(?-i:The|O|Os|El|Los|Las|Il|Der|Die|Das|Het|Les)\s+\S.*")
 # The outlet a byline names after its people ("Jane Doe, CNN", "Ana Souza, TV Globo e g1"):
 # initials in capitals, or words that name a medium. (A German wire's lower-case credit,
 # "Jane Doe, dpa", names its copy as a source, and stays.)
@@ -267,9 +293,10 @@ def _split(value: str, desks: bool = False) -> list[str]:
     value = " ".join((html.unescape(value) if "&" in value else value).split())
     if not value or len(value) > 300 or _NOT_BYLINES.search(value):
         return []
-    value = without_label(value)
+    value = _NOT_WRITERS.sub("", without_label(value))  # (before "Editor:" reads as a label)
+    value = _REPORTING_FROM.sub("", _RELATIVE_TIME.sub("", value))
     value = _HANDLE.sub(" ", _PARENTHESES.sub(" ", _LABEL.sub("", _ADDRESS.sub("", value))))
-    value = _NOT_WRITERS.sub("", _DATED_TAIL.sub("", value))
+    value = _DATED_TAIL.sub("", value)
     value = _PLACE_TAIL.sub(r"\1", _ON_DATE.sub("", _DATE_FIRST.sub("", value)))
     value = _without_affiliation(_PREFIX.sub("", value, count=1))
     pair = _WORD_PAIR.match(value)
@@ -316,7 +343,10 @@ def _without_affiliation(value: str) -> str:
     parts = [part for part in _SPLIT.split(tail) if part]
     if len(head.split()) < 2 or not parts:  # (no separator: no head)
         return value
-    outlets = all(_OUTLET.fullmatch(part) or not looks_like_name(part) for part in parts)
+    outlets = all(
+        _OUTLET.fullmatch(part) or _TITLED_OUTLET.fullmatch(part) or not looks_like_name(part)
+        for part in parts
+    )
     return head if outlets else value
 
 

@@ -41,7 +41,14 @@ _MAX_SECTION = 80  # longer "sections" are headlines or descriptions in the wron
 _SECTION_WORDS = 6
 # WordPress's category for posts given none, as its translations name it: no section.
 _DEFAULT_CATEGORIES = frozenset(
-    {"uncategorized", "uncategorised", "sin categoría", "non classé", "senza categoria"}
+    {
+        "uncategorized",
+        "uncategorised",
+        "sin categoría",
+        "non classé",
+        "senza categoria",
+        "allgemein",
+    }
     | {"sem categoria", "geen categorie", "okategoriserade", "bez kategorii", "без рубрики"}
 )
 # The path of a site's home page: "/", "/index.html", "/home". (A language edition's,
@@ -57,6 +64,15 @@ _HOME_NAMES = frozenset(
     ]
 )
 _EDGES = " /›»>|·•:-–—[]()"
+# A category link beside the headline: in the elements around it or its boxes, up so far.
+_CATEGORY_LINK = 'a[class*="categor" i]'
+_CATEGORY_CLIMB = 3
+_CATEGORY_SIBLINGS = 3
+_CATEGORY_BOX_CHARS = 300  # more text is the story, or a list of related ones
+# A menu of the site's categories, or a list of the post's tags (microformats'
+# "p-category"), is no section.
+_MENUS = frozenset({"nav", "ul", "ol", "menu"})
+_MENU_PARTS = "nav, li"
 
 
 def find_trails(tree: LexborHTMLParser) -> Iterator[LexborNode]:
@@ -143,8 +159,42 @@ def find_section(
     marked = (  # (found and read only when the rest gave none)
         name for trail in find_trails(tree) for name in trail_names(trail, base, title, sites)
     )
-    found = chain(crumbs, marked)
+    found = chain(crumbs, marked, _category_beside(page.heading))
     return next((c for c in found if _is_section(c, title_key)), None)
+
+
+def _category_beside(heading: LexborNode | None) -> Iterator[str]:
+    """The post's category linked beside its headline, as blog platforms print it with
+    no rel or meta (Squarespace's "blog-item-category", Webflow's "blog-category-link"):
+    in the elements around the `<h1>` and its boxes, not a related story's further on."""
+    node = heading
+    for _ in range(_CATEGORY_CLIMB):
+        if node is None:
+            return
+        for near in (*_elements(node, "prev"), *_elements(node, "next")):
+            link = near if _is_category_link(near) else None
+            if link is None and len(near.text()) <= _CATEGORY_BOX_CHARS:
+                menu = near.tag in _MENUS or near.css_first(_MENU_PARTS) is not None
+                link = None if menu else near.css_first(_CATEGORY_LINK)
+            if link is not None:
+                yield " ".join(link.text(separator=" ").split())
+                return
+        node = node.parent
+
+
+def _elements(node: LexborNode, way: str) -> Iterator[LexborNode]:
+    """The few elements before or after `node`, nearest first."""
+    count = 0
+    sibling = getattr(node, way)
+    while sibling is not None and count < _CATEGORY_SIBLINGS:
+        if sibling.tag not in ("-text", "-comment"):
+            count += 1
+            yield sibling
+        sibling = getattr(sibling, way)
+
+
+def _is_category_link(node: LexborNode) -> bool:
+    return node.tag == "a" and "categor" in (node.attributes.get("class") or "").lower()
 
 
 def _primary(article: dict[str, Any], crumbs: list[str | None]) -> str | None:

@@ -33,9 +33,10 @@ def find_dateline_as_written(
     month_first = any(v and v.replace("_", "-").lower().startswith("en-us") for v in locales)
     found = find_dateline(tree, window, month_first)
     on_url = date_from_url(url)
-    if found.published and on_url and not found.published.startswith(on_url):
+    written = found.published or found.updated
+    if written and on_url and not written.startswith(on_url):
         other = find_dateline(tree, window, not month_first)
-        if other.published and other.published.startswith(on_url):
+        if (other.published or other.updated or "").startswith(on_url):
             return other
     return found
 
@@ -51,13 +52,15 @@ def find_dateline(tree: LexborHTMLParser, window: str, month_first: bool = False
     found = read_dateline(near, month_first)
     if found.published:
         return found
+    update = found  # only an update, or nothing: a published date may yet be found
     for node in tree.css(_DATED)[:20]:
         text = node.text(separator=" ", strip=True)
         if 0 < len(text) <= 200:
             found = read_dateline(text, month_first)
             if found.published:
                 return found
-    return found
+            update = update if update.updated else found
+    return update
 
 
 def read_dateline(text: str, month_first: bool) -> Dateline:
@@ -76,7 +79,7 @@ def read_dateline(text: str, month_first: bool) -> Dateline:
             updated = updated or (start, found)
         if published and updated:
             break
-    if published is None:  # only an update: the story's date as far as the page says
-        return Dateline(updated[1] if updated else None, None)
+    if published is None:  # only an update: the modified date (`metadata` dates the story)
+        return Dateline(None, updated[1] if updated else None)
     updated = updated or find_update_after(text, published, _BESIDE)
     return Dateline(published[1], updated[1] if updated else None)

@@ -120,12 +120,14 @@ _DATE_PATTERNS = [
     rf"{_YEAR}\s?[年년]\s?(?P<mnum>[01]?\d)\s?[月월]\s?{_DAY}\s?[日일]",
     # 令和8年1月16日 (a Japanese era's year; apart, as a choice of two starts is slow to find)
     rf"(?P<era>{_either(ERAS)})\s?(?P<eyear>元|[1-9]\d?)\s?年\s?(?P<mnum>[01]?\d)\s?月\s?{_DAY}\s?日",
-    # 16.01.24 (German short form; the century is implied)
-    rf"\b{_DAY}\.(?P<mnum>[01]?\d)\.(?P<yy>[0-9]\d)\b(?![.:]\d)",
+    # 16.01.24, 16/01/24 (the short form; the century is implied)
+    rf"\b{_DAY}(?P<sep>[./])(?P<mnum>[01]?\d)(?P=sep)(?P<yy>[0-9]\d)\b(?![./:]\d)",
 ]
-# 01/16/2024: month first, tried only where day first gave no valid date, or first on
-# pages from the United States.
-_MONTH_FIRST_NUMBERS = re.compile(rf"\b(?P<mnum>[01]?\d)/{_DAY}/{_YEAR}{_YEAR_END}")
+# 01/16/2024, 01/16/24: month first, tried only where day first gave no valid date, or
+# first on pages from the United States.
+_MONTH_FIRST_NUMBERS = re.compile(
+    rf"\b(?P<mnum>[01]?\d)/{_DAY}/(?:{_YEAR}{_YEAR_END}|(?P<yy>\d\d)\b(?![./:]\d))"
+)
 # Separate patterns: Python's re does not allow a group name twice in one pattern.
 _DAY_FIRST_DATES = [re.compile(pattern, re.I) for pattern in _DATE_PATTERNS]
 _DATES = [*_DAY_FIRST_DATES, _MONTH_FIRST_NUMBERS]
@@ -154,7 +156,11 @@ def after_update_label(text: str, end: int | None = None) -> bool:
     return bool(_UPDATE_LABEL.search(text, max(0, end - _UPDATE_LABEL_CHARS), end))
 
 
-_NO_YEAR_DATES = [pattern for pattern in _DATES if "year" not in pattern.groupindex]
+# The patterns that read a date with no four-digit year: a two-digit one's, an era's.
+_NO_YEAR_DATES, _NO_YEAR_DATES_MONTH_FIRST = (
+    [p for p in patterns if "year" not in p.groupindex or "yy" in p.groupindex]
+    for patterns in (_DATES, _DATES_MONTH_FIRST)
+)
 # A zone is an abbreviation in capitals ("EST", not the "Est" a sentence starts with), a
 # zone written out ("hora argentina") or an offset; on the time's line, or alone on the
 # next (an element of its own): the first word of the next paragraph is no zone.
@@ -236,7 +242,10 @@ def find_dates(text: str, month_first: bool = False) -> Iterator[tuple[int, str]
     if not year and not text.isascii() and _LOCAL_DIGIT.search(text):
         text = text.translate(_AS_ASCII)  # (digit for digit: every date starts where it did)
         year = _ANY_YEAR.search(text)
-    patterns = (_DATES_MONTH_FIRST if month_first else _DATES) if year else _NO_YEAR_DATES
+    if year:
+        patterns = _DATES_MONTH_FIRST if month_first else _DATES
+    else:
+        patterns = _NO_YEAR_DATES_MONTH_FIRST if month_first else _NO_YEAR_DATES
     matches = merge(*(pattern.finditer(text) for pattern in patterns), key=_start)
     end = 0  # of the last date read, with the time after it
     for match in matches:

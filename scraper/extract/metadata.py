@@ -149,11 +149,15 @@ def read_metadata(
             dateline = find_dateline_as_written(
                 tree, window, (page.lang, page.first("og:locale")), url
             )
+            # A page printing only its update ("Updated Nov 24, 6:40 PM") is dated by its
+            # address's day, else, as far as it says, by the update.
             published = rdfa_created(tree) or dateline.published or date_from_url(url)
+            published = published or dateline.updated
             modified = modified or dateline.updated
         title = title or find_headline(window)
     if published and not modified and page.time_line:  # "<time>…</time> (… updated)"
-        modified = read_dateline(page.time_line, False).updated
+        line = read_dateline(page.time_line, False)
+        modified = line.updated if line.published else None  # (beside the date it updates)
     description = first_value(
         page.first("og:description", "description", "twitter:description", "dc.description"),
         as_text(article.get("description")),

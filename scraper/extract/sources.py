@@ -122,7 +122,8 @@ def scan(tree: LexborHTMLParser) -> Sources:
             _append(times, attrs.get("datetime"))
         elif tag == "a" and "tag" in (attrs.get("rel") or ""):
             text = node.text(separator=" ", strip=True)
-            category = "category" in (attrs.get("rel") or "").lower().split()
+            rels = (attrs.get("rel") or "").lower().split()
+            category = "category" in rels or _in_categories(node)
             _append(
                 sources.tag_links if sources.categories or not category else sources.categories,
                 text,
@@ -147,6 +148,13 @@ def scan(tree: LexborHTMLParser) -> Sources:
         heading=heading,
         time_line=_line_of(first_time) if first_time is not None else None,
     )
+
+
+def _in_categories(link: LexborNode) -> bool:
+    """Whether a tag link lists the post's categories, as WordPress's block themes print
+    them (`<div class="taxonomy-category wp-block-post-terms"><a rel="tag">`)."""
+    parent = link.parent
+    return parent is not None and "taxonomy-category" in (parent.attributes.get("class") or "")
 
 
 def _line_of(node: LexborNode) -> str | None:

@@ -44,7 +44,8 @@ _BYLINE = re.compile(
     r"|submitted)\s+by|by|von|par|ein\s+(?:gast)?(?:artikel|beitrag|kommentar)\s+von"
     # A blog's date before the name: "Posted on June 18, 2024 by Jane Doe".
     r"|(?:posted|published|submitted)\s[^\n]{0,30}?\d[^\n]{0,20}?\sby"
-    r"|(?:escrit[oa]\s+)?por|scritto\s+da|door|text|texto|teksti|kirjoittaja|oleh|yazar|szerző"
+    r"|reporter(?=\s*:)|(?:escrit[oa]\s+)?por|scritto\s+da|door(?:\s+onze\s+(?:redacteur|redactrice|correspondent"
+    r"|verslaggever)s?)?|text|texto|teksti|kirjoittaja|oleh|penulis|yaza[nr]|szerző"
     r"|írta|napsala?|autor(?:in|ka|[/*:_]in|innen)?(?:/autor(?:in)?)?|authors?|автор(?:ы|ка)?|текст"
     r"|γράφ(?:ει|ουν)(?:\s+(?:ο|η|οι))?|作者)|[aA][vf]|[dD]i)"
     r"(?:\s*:?\s+|\s*：\s*)(?P<names>\S.{1,120})$",
@@ -65,10 +66,20 @@ _PARTICLES = frozenset({"von", "van", "der", "den", "de", "du", "da", "di", "del
 # Han or Hangul only: the kana words beside a byline are its buttons ("フォロー"), and
 # Korean names have three syllables where the buttons have two ("구독", "공유").
 _CJK_NAME = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}|[\uac00-\ud7a3]{3})$")
-_AUTHOR_LINKS = 'a[rel~="author"], a[href*="/author/"]'
+_AUTHOR_LINKS = 'a[rel~="author"], a[href*="/author/"], a[href*="/by/"]'
 _LABELLED = (
     '[rel="author"], [itemprop="author"], a[href*="/author/"], [class*="byline" i],'
     ' [class*="author" i]'
+)
+# Where no byline is labelled so, nor written with a "By": one named by its link (not a
+# licence's "/by/": creativecommons.org/licenses/by/4.0/), by the `data-*` name a React
+# site or a platform gives it ("data-testid=byline", Wix's "data-hook=user-name"), or as
+# HTML's `<address>` in the story, its author's contact (not a press contact's card).
+_NAMED = (
+    'a[href*="/by/"]:not([href*="/licenses/"]), [data-testid*="byline" i],'
+    ' [data-testid*="author" i], [data-qa*="byline" i], [data-qa*="author" i],'
+    ' [data-component*="byline" i], [data-component*="author" i], [data-hook="user-name"],'
+    ' article address:not(:has(a[href^="tel:"]))'
 )
 _BYLINE_CHARS = 200  # the most text the line around an author's link holds
 # A fact sheet's field for the author, its label in an element of its own:
@@ -143,7 +154,19 @@ def find_byline(tree: LexborHTMLParser, window: str) -> list[str]:
     Labelled elements after the headline come first, then those before it, nearest
     first: the bylines further up are usually related stories' in a sidebar.
     """
-    nodes = tree.css(f"h1, {_LABELLED}")[:_MAX_LABELLED]
+    names = _labelled_byline(tree, _LABELLED)
+    if names:
+        return names
+    for match in _BYLINE.finditer(window):
+        names = _plausible(clean_authors([_continued(window, match)]))
+        if names:
+            return names
+    return _labelled_byline(tree, _NAMED) or _unlabelled_byline(window) or _field_byline(tree)
+
+
+def _labelled_byline(tree: LexborHTMLParser, labelled: str) -> list[str]:
+    """The names in the first element `labelled` as a byline that gives any."""
+    nodes = tree.css(f"h1, {labelled}")[:_MAX_LABELLED]
     # Whether a node sits in the comments is asked only of those read: the first few.
     start = next((i for i, n in enumerate(nodes) if n.tag == "h1" and not _in_comments(n)), 0)
     ordered = [n for n in nodes[start:] if n.tag != "h1"] + nodes[:start][::-1]
@@ -152,16 +175,15 @@ def find_byline(tree: LexborHTMLParser, window: str) -> list[str]:
         if 0 < len(text) <= 150 and not _credited_otherwise(node):
             # Names in separate elements are separate names, unless no line is a name.
             lines = _joined(text.splitlines())
-            names = _plausible(clean_authors(lines), labelled=True) or _plausible(
-                clean_authors([" ".join(lines)]), labelled=True
+            # A name in lower case only where the box prints one so: not a fragment of
+            # its author's bio ("I cover consumer finance and fintech regulation.").
+            lower = any(map(str.islower, lines))
+            names = _plausible(clean_authors(lines), labelled=lower) or _plausible(
+                clean_authors([" ".join(lines)]), labelled=lower
             )
             if names:
                 return _with_coauthors(node, names)
-    for match in _BYLINE.finditer(window):
-        names = _plausible(clean_authors([_continued(window, match)]))
-        if names:
-            return names
-    return _unlabelled_byline(window) or _field_byline(tree)
+    return []
 
 
 def _with_coauthors(node: LexborNode, names: list[str]) -> list[str]:
