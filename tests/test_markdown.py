@@ -281,3 +281,17 @@ def test_a_layout_s_cell_keeps_its_paragraphs_and_tables() -> None:
         ).markdown
     )
     assert _count(html, "p") >= 4 and _count(html, "tr") == 2
+
+
+def test_empty_cells_beside_a_cell_s_paragraphs_keep_the_columns() -> None:
+    rows = (
+        "<tr><td><p>Northgate</p></td><td></td><td><p>Flats only</p></td></tr>"
+        "<tr><td><p>Southgate</p></td><td><p>Detached</p></td><td><p></p></td></tr>"
+    )
+    markdown = _markdown(
+        f"<table><tr><th>District</th><th>Type</th><th>Notes</th></tr>{rows}</table>"
+        "<ul><li>A point after the table</li></ul>"
+    )
+    assert (
+        "| Northgate |  | Flats only |\n| Southgate | Detached |  |\n\n- A point after the table"
+    ) in markdown

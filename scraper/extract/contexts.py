@@ -45,6 +45,10 @@ class Context:
     # page's footer.
     tag_rules: Mapping[str, str] = field(default_factory=dict)
 
+    def holds_lines(self) -> bool:
+        """Whether a block opening in it is a line of a table's cell."""
+        return self.cells > 0 or (self.tag == "tr" and not self.block)
+
 
 class Contexts:
     """The contexts of one page's elements, each made once."""

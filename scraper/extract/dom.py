@@ -248,7 +248,7 @@ class _Walker:
         if tag in BLOCK_TAGS:
             if self.parts:
                 self.flush()
-            if tag == "tr" and CELL in self.markdown:  # (empty cells': on the row before's)
+            if CELL in self.markdown and (tag == "tr" or not parent.holds_lines()):  # (row ended)
                 self.ended_cells()
             if tag in OPENED:  # an item, quote, table or row: marked where its text starts
                 at = len(self.markdown) - (self.markdown[-1:] == [LINK_OPEN])  # (before a link)
