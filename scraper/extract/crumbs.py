@@ -172,11 +172,8 @@ def _category_beside(heading: LexborNode | None) -> Iterator[str]:
         if node is None:
             return
         for near in (*_elements(node, "prev"), *_elements(node, "next")):
-            link = near if _is_category_link(near) else None
-            if link is None and len(near.text()) <= _CATEGORY_BOX_CHARS:
-                menu = near.tag in _MENUS or near.css_first(_MENU_PARTS) is not None
-                link = None if menu else near.css_first(_CATEGORY_LINK)
-            if link is not None:
+            link = near if _is_category_link(near) else near.css_first(_CATEGORY_LINK)
+            if link is not None and (link is near or not _in_menu_or_story(near)):
                 yield " ".join(link.text(separator=" ").split())
                 return
         node = node.parent
@@ -191,6 +188,16 @@ def _elements(node: LexborNode, way: str) -> Iterator[LexborNode]:
             count += 1
             yield sibling
         sibling = getattr(sibling, way)
+
+
+def _in_menu_or_story(box: LexborNode) -> bool:
+    """Whether a box beside the headline is a menu or a list, or holds too much text to
+    be the line its category is printed on."""
+    return (
+        box.tag in _MENUS
+        or box.css_first(_MENU_PARTS) is not None
+        or len(box.text()) > _CATEGORY_BOX_CHARS
+    )
 
 
 def _is_category_link(node: LexborNode) -> bool:
