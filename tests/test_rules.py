@@ -164,6 +164,11 @@ LINE_CASES: dict[str, tuple[str, float, str]] = {
         0.0,
         "The streaming service will cost £9.99 a month from March.",
     ),
+    "price-offer": (
+        "Get unlimited access to all our stories for just €1 for the first 3 months.",
+        0.0,
+        "Subscribers pay €1 for the first month and €9.99 after that, the paper said.",
+    ),
     "reader-offer": (
         "You've read 3 of 5 free articles this month.",
         0.0,

@@ -4,8 +4,9 @@
    paragraph-level blocks.
 2. Each block gets a weight (`blockrules`): its length when it reads like prose, minus
    twice its link text. Elements whose tag/role/class marks them as boilerplate
-   (`rules.toml`, `[[container]]`) are dropped, unless they hold most of the page's
-   prose or a main run of paragraphs: a `<body class="comments-open">` is not a comment.
+   (`rules.toml`, `[[container]]`), or a sign-up form's box (`boxes`), are dropped, unless
+   they hold most of the page's prose or a main run of paragraphs: a `<body
+   class="comments-open">` is not a comment.
 3. The body is the element whose subtree weighs most, grown to the nearest ancestor
    that holds much more prose: it takes in every sibling paragraph worth more than the
    junk between them, and stops where junk outweighs text. It never spans two
@@ -17,10 +18,10 @@
 4. Its blocks are then kept or dropped one by one (`blockrules`): metadata (headline,
    byline) that `find_metadata` already holds, `[[line]]` rules that judge a block by
    its shape, short fragments before the first paragraph (not its subheadings); then,
-   over the decisions, caption boxes around a photo credit, teaser cards after the last
-   paragraph, sections under a boilerplate heading ("Related articles"), and the name
-   that signs the story on its last line (`signature`); the time opening each of a live
-   blog's entries is kept, though a dateline (`entries`).
+   over the decisions, caption boxes around a photo credit, an offer's box (`boxes`),
+   teaser cards after the last paragraph, sections under a boilerplate heading ("Related
+   articles"), and the name that signs the story on its last line (`signature`); the
+   time opening each of a live blog's entries is kept, though a dateline (`entries`).
 5. A page whose prose is all in its comments (a forum thread, a live ticker's
    commentary) gets them as its text: there is no article for them to be beside.
 """
@@ -36,6 +37,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from ..models import Article, Removal
 from . import blockrules, markdown
 from .blockrules import PROSE_CHARS, block_rule, metadata_rule, normal, prompted, weights_of
+from .boxes import drop_offer_boxes, mark_signup_boxes
 from .continuation import continued
 from .elements import clean
 from .entries import keep_entry_times
@@ -107,6 +109,8 @@ def find_body(
         return Body("", "", ())
     clean(tree, rules)
     page, gallery = read_page(root, rules)
+    if page.forms:
+        mark_signup_boxes(page)
     if page.initials:
         join_initials(page.blocks)
     if not page.blocks:
@@ -343,6 +347,7 @@ def _decide(
             introduced = False
         decisions.append((block, rule))
     drop_caption_boxes(page, decisions, best)
+    drop_offer_boxes(page, decisions, best)
     drop_teaser_cards(page, weights, runs, decisions)
     drop_boilerplate_sections(page, weights, dropped, decisions, best)
     drop_contents_entries(decisions)

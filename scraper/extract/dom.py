@@ -36,6 +36,7 @@ from .elements import (
     figure_content,
     heading_mark,
     in_page,
+    signup_form,
     story_box,
 )
 from .inline import BOLD_TAGS, bold_paragraph, caption, note_mark, question, set_apart
@@ -64,8 +65,9 @@ _INLINE, _ELEMENT, _LINK, _NAMED, _CELL = 0, 1, 2, 3, 4
 # (junk, comments), open it (`_Walker.enter` then tells its kind), end a line (<br>), or
 # open it only if it is a ruby's reading in parentheses (`<rt>`, `after_parenthesis`),
 # read it as inline only if it is a question (an accordion's `<button>`, `question`), or
-# open a `<span>` only if it is classed as a caption (`inline.caption`).
-_SKIP, _OPEN, _BREAK, _READING, _BUTTON, _SPAN = -1, -2, -3, -4, -5, -6
+# open a `<span>` only if it is classed as a caption (`inline.caption`), or open a `<form>`
+# and note whether it asks for an e-mail address (`Page.forms`).
+_SKIP, _OPEN, _BREAK, _READING, _BUTTON, _SPAN, _FORM = -1, -2, -3, -4, -5, -6, -7
 
 
 class _Walker:
@@ -139,6 +141,10 @@ class _Walker:
                     kind = _INLINE if question(node) else None
                 elif action == _SPAN:  # a caption: a box of its own, read as a <div> is
                     kind = enter(node, "div")
+                elif action == _FORM:
+                    kind = enter(node, tag)
+                    if kind is not None and signup_form(node):
+                        self.page.forms.append(len(self.parents) - 1)
                 else:
                     if action == _BREAK:
                         self.line_break()
@@ -183,6 +189,8 @@ class _Walker:
             action = _SPAN if tag == "span" else _INLINE
         elif tag == "button" and tag in self.junk:
             action = _BUTTON
+        elif tag == "form" and tag not in self.junk:
+            action = _FORM
         elif tag in self.junk or not tag or tag[0] == "-":  # comments, doctype
             action = _SKIP
         else:

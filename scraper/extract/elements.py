@@ -29,6 +29,7 @@ __all__ = [
     "figure_content",
     "heading_mark",
     "in_page",
+    "signup_form",
     "story_box",
 ]
 
@@ -73,6 +74,16 @@ _STORY_BOX_NAME = re.compile(
     r"correction|clarification|editor-?s?-?note|fact-?box|factfile|key-?facts"
     r"|explainer|(?:story|article)-?(?:background|context)|timeline|at-?a-?glance"
     r"|by-?the-?numbers|in-?numbers"
+)
+# An e-mail field, by its type or by the words of its name or placeholder: a form holding
+# one is a sign-up (or a login) box, however its box is named.
+_EMAIL_WORDS = ("mail", "correo", "e-posta", "почт", "メール", "이메일", "邮箱", "郵箱")
+_EMAIL_FIELD = ", ".join(
+    [
+        'input[type="email" i]',
+        'input[autocomplete="email" i]',
+        *(f'input[{a}*="{word}" i]' for word in _EMAIL_WORDS for a in ("name", "placeholder")),
+    ]
 )
 _STORY_BOX_LABEL = re.compile(
     r"\W*(?:correction|clarification|editor.?s note|update|an earlier version)\b", re.IGNORECASE
@@ -156,3 +167,9 @@ def story_box(node: LexborNode, attrs: dict[str, str | None]) -> bool:
     if _STORY_BOX_NAME.search(names):
         return True
     return bool(_STORY_BOX_LABEL.match(node.text(deep=True)[:40].lstrip()))
+
+
+def signup_form(form: LexborNode) -> bool:
+    """Whether a `<form>` asks for an e-mail address: a newsletter's sign-up box (or a
+    login's), whatever its class says; a CSS-in-JS site's hash says nothing."""
+    return form.css_first(_EMAIL_FIELD) is not None

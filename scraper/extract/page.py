@@ -52,6 +52,7 @@ class Page:
     # The attributes of each `<article>` that has any (`storylines.other_address`).
     article_attributes: dict[int, dict[str, str | None]] = field(default_factory=dict)
     initials: bool = False  # whether a block is one character (`join_initials`)
+    forms: list[int] = field(default_factory=list)  # the `<form>`s asking for an e-mail
 
 
 def join_initials(blocks: list[Block]) -> None:
