@@ -237,14 +237,16 @@ class _Walker:
         ):
             rule = None  # weighed as any text of the story
         self.page.rules.append(rule)
-        if (
-            rule
-            and rule != HIDDEN_RULE
-            and rule != self.walked
-            and self.prune(node, index, parent.article)
-        ):
-            self.hints.append(0)
-            return None
+        # A subtree that its tag or role marks as boilerplate is skipped, its text one block
+        # (`pruning.py`); class names, and hidden elements (a paywall may hide the article
+        # itself), are weighed later, with the prose.
+        if rule and rule != HIDDEN_RULE and rule != self.walked:
+            cut = self.pruner.cut(node, self.parents[index], parent.article)
+            if cut is not None:
+                self.flush()
+                self.blocks.append(Block(cut.text, "", index, tag, cut.link_chars))
+                self.hints.append(0)
+                return None
         itemprop = attrs.get("itemprop")
         marked = itemprop is not None and itemprop.lower() in BODY_HINTS
         # A paragraph marked as the article's body is one of several such, not an article.
@@ -277,17 +279,6 @@ class _Walker:
             self.named[index] = names, attrs.get("class"), len(self.blocks)
             return _NAMED | cell
         return _ELEMENT | cell
-
-    def prune(self, node: LexborNode, index: int, in_article: bool) -> bool:
-        """Skip a subtree that its tag or role marks as boilerplate (`pruning.py`): its
-        text becomes one block. Class names, and hidden elements (a paywall may hide the
-        article itself), are weighed later, with the prose."""
-        cut = self.pruner.cut(node, self.parents[index], in_article)
-        if cut is None:
-            return False
-        self.flush()
-        self.blocks.append(Block(cut.text, "", index, node.tag or "", cut.link_chars))
-        return True
 
     def leave(self, kind: int) -> None:
         if kind != _LINK:
