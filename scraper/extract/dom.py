@@ -378,7 +378,9 @@ class _Walker:
                         context.quote,
                         pre,
                         line_end,
-                        list_item(self.contexts, self.elements, context, element),
+                        list_item(self.contexts, self.elements, context, element)
+                        if context.item
+                        else -1,
                     ),
                 )
             )
