@@ -5,7 +5,7 @@ sign up (QA heldout31 F01, F02). Either box's title, pitch and legal line go wit
 
 from __future__ import annotations
 
-from .layout import ANCHOR_PROSE, within
+from .layout import box_blocks, take_boxes, text_sizes, within
 from .page import Block, Page
 
 __all__ = ["OFFER_RULES", "SIGNUP", "drop_offer_boxes", "mark_signup_boxes"]
@@ -26,7 +26,7 @@ def mark_signup_boxes(page: Page) -> None:
     its own keeps that rule. Not a strict rule: a box holding the story's paragraphs (a
     brief's) keeps them."""
     parents, hints, rules = page.parents, page.hints, page.rules
-    chars = _sizes(page)
+    chars = text_sizes(page)
     for box in page.forms:
         while (parent := parents[box]) > 0 and chars[parent] == chars[box] and not hints[parent]:
             box = parent  # (wrappers around the form alone)
@@ -45,7 +45,7 @@ def drop_offer_boxes(page: Page, decisions: list[tuple[Block, str | None]], body
     offers = [index for index, (_, rule) in enumerate(decisions) if rule in OFFER_RULES]
     if not offers:
         return
-    parents, chars = page.parents, _sizes(page)
+    parents, chars = page.parents, text_sizes(page)
     taken: dict[int, str] = {}  # the blocks of the offers' boxes, and their rule
     for index in offers:
         line, rule = decisions[index]
@@ -54,27 +54,6 @@ def drop_offer_boxes(page: Page, decisions: list[tuple[Block, str | None]], body
             box = parent  # (wrappers around the line alone)
         if parent < 0 or chars[parent] > BOX_CHARS or within(parents, body, parent):
             continue
-        for side in (range(index - 1, -1, -1), range(index + 1, len(decisions))):
-            for other in side:  # the box's blocks are contiguous around the line
-                block, other_rule = decisions[other]
-                if not within(parents, block.element, parent):
-                    break
-                if other_rule is None and rule:
-                    taken[other] = rule
-    rest = sum(len(block.text) for block, rule in decisions if rule is None)
-    boxed = sum(len(decisions[index][0].text) for index in taken)
-    if rest - boxed < min(boxed, ANCHOR_PROSE):
-        return  # the boxes are the text
-    for index, rule in taken.items():
-        decisions[index] = (decisions[index][0], rule)
-
-
-def _sizes(page: Page) -> list[int]:
-    """Per element: the characters of the text in it."""
-    parents = page.parents
-    chars = [0] * len(parents)
-    for block in page.blocks:
-        chars[block.element] += len(block.text)
-    for index in range(len(parents) - 1, 0, -1):
-        chars[parents[index]] += chars[index]
-    return chars
+        if rule:
+            taken.update(dict.fromkeys(box_blocks(decisions, parents, index, parent), rule))
+    take_boxes(decisions, taken)

@@ -15,6 +15,8 @@ and the blocks' weights (positive for prose), used by `content` to choose the bo
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from .page import ARTICLE, Block, Page
 from .titles import text_key
 
@@ -25,12 +27,15 @@ __all__ = [
     "above",
     "argmax",
     "article_beside",
+    "box_blocks",
     "climb",
     "common",
     "marked",
     "paragraph_runs",
     "subtree_end",
     "subtree_sizes",
+    "take_boxes",
+    "text_sizes",
     "toward_description",
     "toward_main_run",
     "within",
@@ -66,6 +71,42 @@ def marked(page: Page, element: int) -> bool:
     while element >= 0 and not page.hints[element]:
         element = page.parents[element]
     return element >= 0
+
+
+def text_sizes(page: Page) -> list[int]:
+    """Per element: the characters of the text in it."""
+    parents = page.parents
+    chars = [0] * len(parents)
+    for block in page.blocks:
+        chars[block.element] += len(block.text)
+    for index in range(len(parents) - 1, 0, -1):
+        chars[parents[index]] += chars[index]
+    return chars
+
+
+def box_blocks(
+    decisions: list[tuple[Block, str | None]], parents: list[int], index: int, box: int
+) -> Iterator[int]:
+    """The blocks kept so far (no rule) in `box` beside the block at `index`: a box's
+    blocks are contiguous around any of its lines."""
+    for side in (range(index - 1, -1, -1), range(index + 1, len(decisions))):
+        for other in side:
+            block, rule = decisions[other]
+            if not within(parents, block.element, box):
+                break
+            if rule is None:
+                yield other
+
+
+def take_boxes(decisions: list[tuple[Block, str | None]], taken: dict[int, str]) -> None:
+    """Give the `taken` blocks their rule, unless they are the text: with little else
+    kept beside them (a gallery's captions, a short page in an offer's box)."""
+    rest = sum(len(block.text) for block, rule in decisions if rule is None)
+    boxed = sum(len(decisions[index][0].text) for index in taken)
+    if rest - boxed < min(boxed, ANCHOR_PROSE):
+        return
+    for index, rule in taken.items():
+        decisions[index] = (decisions[index][0], rule)
 
 
 def subtree_sizes(parents: list[int]) -> list[int]:

@@ -18,7 +18,16 @@ away:
 from __future__ import annotations
 
 from .blockrules import FULL_STOPS, PROSE_CHARS
-from .layout import ANCHOR_PROSE, CAPTION, PARAGRAPH_TAGS, above, common, within
+from .layout import (
+    CAPTION,
+    PARAGRAPH_TAGS,
+    above,
+    box_blocks,
+    common,
+    take_boxes,
+    text_sizes,
+    within,
+)
 from .page import MARKED, Block, Page
 from .rules import SECTION_RULES
 
@@ -64,12 +73,7 @@ def drop_caption_boxes(page: Page, decisions: list[tuple[Block, str | None]], bo
     credits = [i for i, (_, rule) in enumerate(decisions) if rule in CREDIT_RULES or rule == PROMO]
     if not credits:
         return
-    parents = page.parents
-    chars = [0] * len(parents)
-    for block in page.blocks:
-        chars[block.element] += len(block.text)
-    for index in range(len(parents) - 1, 0, -1):
-        chars[parents[index]] += chars[index]
+    parents, chars = page.parents, text_sizes(page)
     captions: dict[int, str] = {}  # the blocks of the credits' boxes, and their rule
     for index in credits:
         box = decisions[index][0].element
@@ -83,19 +87,9 @@ def drop_caption_boxes(page: Page, decisions: list[tuple[Block, str | None]], bo
             box = parents[box]
         if within(parents, body, box):
             continue
-        for side in (range(index - 1, -1, -1), range(index + 1, len(decisions))):
-            for other in side:  # the box's blocks are contiguous around the credit
-                block, rule = decisions[other]
-                if not within(parents, block.element, box):
-                    break
-                if rule is None:
-                    captions[other] = PROMO if decisions[index][1] == PROMO else CAPTION
-    rest = sum(len(block.text) for block, rule in decisions if rule is None)
-    captioned = sum(len(decisions[index][0].text) for index in captions)
-    if rest - captioned < min(captioned, ANCHOR_PROSE):
-        return  # the captions are the text
-    for index, rule in captions.items():
-        decisions[index] = (decisions[index][0], rule)
+        rule = PROMO if decisions[index][1] == PROMO else CAPTION
+        captions.update(dict.fromkeys(box_blocks(decisions, parents, index, box), rule))
+    take_boxes(decisions, captions)  # (not a gallery's captions, the text)
 
 
 def drop_teaser_cards(
