@@ -1105,3 +1105,16 @@ def test_a_byline_named_by_data_attributes_or_with_a_tail_gives_its_person(box: 
 )
 def test_a_licence_link_or_a_press_contact_is_no_byline(box: str) -> None:
     assert from_html(byline_page(box)).authors == []
+
+
+def test_a_byline_named_only_by_its_data_is_looked_for_by_the_headline() -> None:
+    # A story's header names no byline; a sidebar far from it lists another story's.
+    story = "<p>The ferry routes reopen on Monday, the port authority said.</p>" * 80
+    page = (
+        "<html lang='en'><body><main><div><div><header><h1>Storm closes ferry routes</h1>"
+        f"</header></div></div><div class='text'>{story}</div></main>"
+        "<section class='more'><div data-testid='byline'>Maria Lopez</div></section>"
+    )
+    assert from_html(page).authors == []
+    near = page.replace("</h1>", "</h1><div data-testid='byline'>Jane Roe</div>")
+    assert from_html(near).authors == ["Jane Roe"]

@@ -147,14 +147,14 @@ def read_metadata(
             people = people_of(find_byline(tree, window) or rdfa_author(tree), sites, url)
         if not published:
             dateline = find_dateline_as_written(
-                tree, window, (page.lang, page.first("og:locale")), url
+                tree, window.text, (page.lang, page.first("og:locale")), url
             )
             # A page printing only its update ("Updated Nov 24, 6:40 PM") is dated by its
             # address's day, else, as far as it says, by the update.
             published = rdfa_created(tree) or dateline.published or date_from_url(url)
             published = published or dateline.updated
             modified = modified or dateline.updated
-        title = title or find_headline(window)
+        title = title or find_headline(window.text)
     if published and not modified and page.time_line:  # "<time>…</time> (… updated)"
         line = read_dateline(page.time_line, False)
         modified = line.updated if line.published else None  # (beside the date it updates)
