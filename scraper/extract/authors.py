@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 
 from .namescripts import joined_labels, parted, without_label
 from .personnames import MEDIUM_WORDS, in_lower_case, person_shaped
@@ -289,10 +290,13 @@ def _without_host(name: str, host: str) -> str:
     return name
 
 
-def _split(value: str, desks: bool = False) -> list[str]:
+# A byline is split by some twenty patterns, and the same byline comes again: from the
+# JSON-LD, the meta tags and the page on one page, and on every page of its writer.
+@lru_cache(maxsize=4096)
+def _split(value: str, desks: bool = False) -> tuple[str, ...]:
     value = " ".join((html.unescape(value) if "&" in value else value).split())
     if not value or len(value) > 300 or _NOT_BYLINES.search(value):
-        return []
+        return ()
     value = _NOT_WRITERS.sub("", without_label(value))  # (before "Editor:" reads as a label)
     value = _REPORTING_FROM.sub("", _RELATIVE_TIME.sub("", value))
     value = _HANDLE.sub(" ", _PARENTHESES.sub(" ", _LABEL.sub("", _ADDRESS.sub("", value))))
@@ -303,7 +307,7 @@ def _split(value: str, desks: bool = False) -> list[str]:
     if pair and not any(is_initials(word) for word in pair.groups()):
         # "Kirche und Leben", "Jobs & Hire": two words joined are one name (a newsroom's,
         # a publisher's); two people are named by more than a word each.
-        return [value] if looks_like_name(value) and not desks else []
+        return (value,) if looks_like_name(value) and not desks else ()
     names: list[str] = []
     for part, comma in _parts(value):
         name = _PREFIX.sub("", part.strip(_EDGES), count=1).strip(_EDGES)
@@ -312,7 +316,7 @@ def _split(value: str, desks: bool = False) -> list[str]:
         name = name if desks else _without_role(name, after_name=comma and bool(names))
         if looks_like_name(name):
             names.append(in_lower_case(name))
-    return names
+    return tuple(names)
 
 
 def _is_desk(name: str) -> bool:
