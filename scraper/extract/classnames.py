@@ -87,7 +87,10 @@ class ClassMatcher:
         self._always: frozenset[int] = frozenset(always)  # rules whose words are unknown
         known = sorted(owners)
         # (Overlapping: every word in a name is found, "ad" in "-ad-" too.)
-        self._words = AhoCorasick(known, implementation=Implementation.DFA) if known else None
+        # (A contiguous NFA: compact, so it stays in cache between names; see linetables.)
+        self._words = (
+            AhoCorasick(known, implementation=Implementation.ContiguousNFA) if known else None
+        )
         self._rules_of = tuple(frozenset(owners[word]) for word in known)
 
     def first(self, name: str) -> int | None:
