@@ -1118,3 +1118,9 @@ def test_a_byline_named_only_by_its_data_is_looked_for_by_the_headline() -> None
     assert from_html(page).authors == []
     near = page.replace("</h1>", "</h1><div data-testid='byline'>Jane Roe</div>")
     assert from_html(near).authors == ["Jane Roe"]
+
+
+def test_json_ld_typed_with_a_charset_is_read() -> None:
+    data = json.dumps({"@type": "NewsArticle", "headline": "Ferry routes reopen"})
+    page = f'<script type="application/ld+json; charset=utf-8">{data}</script><p>Text</p>'
+    assert from_html(page).title == "Ferry routes reopen"
