@@ -3,9 +3,10 @@
 The links in a box classed as tags or topics, or whose address names a tag page
 ("/tag/…", "/thema/…"), after the headline (the `<h1>`; else the heading that gives the
 headline, as Joomla's `<h2>` does, and then only in the story's box: "More from …" boxes
-after it list other stories' topics), outside the site's menus, and not in a
-sentence of the story or a teaser's headline (sites link names in their text to topic
-pages too).
+after it list other stories' topics), outside the site's menus, not in a box a heading
+of its own heads after the story ("More from Transport", "Latest news"; but "Tags",
+"Topics"), and not in a sentence of the story or a teaser's headline (sites link names
+in their text to topic pages too).
 """
 
 from __future__ import annotations
@@ -35,8 +36,18 @@ _PARAGRAPH_DEPTH = 3  # <p><strong><a>: a link this deep in a paragraph is in it
 _WORD_CHARS = re.compile(r"\w")
 _LINK_LABEL_CHARS = 30  # "Weitere Artikel zu diesen Themen:" beside tag links; a sentence is longer
 _MAX_LISTED = 60
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_HEADINGS_LISTED = ("h1", "h2", "h3", "h4", "h5", "h6")
+_HEADINGS = frozenset(_HEADINGS_LISTED)
 _SUBHEADS = ("h2", "h3")  # where a template with no `<h1>` prints the headline
+# A heading that names the story's tag list; any other heading over links after the story
+# heads another box, whose links tag other stories or the site.
+_TAG_LABEL = re.compile(
+    r"^(?:(?:related )?(?:tags?|topics?)|tagged(?: with)?|markiert mit|themen|schlagw[oö]rte?r?"
+    r"|stichw[oö]rter|etiquetas|temas(?: relacionados)?|mots[- ]cl[ée]s|sujets|argomenti"
+    r"|tagi|tematy|onderwerpen|trefwoorden)\W*$",
+    re.I,
+)
+_BOX_PARAGRAPHS = 3  # a box holding this many paragraphs holds the story's text
 _LIST_SEPARATORS = " ,;|·•/\n\t"
 _NAVIGATION_TAGS = frozenset({"nav", "header", "footer", "aside", "menu"})
 _NAVIGATION_CLASSES = ("nav", "menu", "footer", "header", "burger", "drawer")
@@ -64,6 +75,8 @@ def tag_link_texts(tree: LexborHTMLParser, headline: str | None = None) -> list[
         and not _in_navigation(node)
         and not _in_running_text(node)
     ]
+    if story is None and links:  # (one more query, on the few pages with tag links)
+        links = _outside_other_boxes(tree, nodes[start], links)
     # Lexbor keeps the spaces around a link's text even with `strip`, and the patterns
     # are anchored.
     texts = (" ".join(node.text(separator=" ").split()) for node in links[:30])
@@ -80,6 +93,63 @@ def _story_box(heading: LexborNode) -> LexborNode | None:
             return node
         node = node.parent
     return None
+
+
+def _outside_other_boxes(
+    tree: LexborHTMLParser, headline: LexborNode, links: list[LexborNode]
+) -> list[LexborNode]:
+    """`links` but those in a box that a heading of its own heads after the story."""
+    above: dict[int, LexborNode] = {}  # a link → the nearest heading above it
+    heading = None
+    for node in _tag_link_candidates(tree, _HEADINGS_LISTED):
+        if node.tag != "a":
+            heading = node if heading or node.mem_id == headline.mem_id else None
+        elif heading is not None and heading.mem_id != headline.mem_id:
+            above[node.mem_id] = heading
+    return [
+        link
+        for link in links
+        if link.mem_id not in above or not _heads_box(above[link.mem_id], link, headline)
+    ]
+
+
+def _heads_box(heading: LexborNode, link: LexborNode, headline: LexborNode) -> bool:
+    """Whether `heading` heads a box holding `link` ("More from Transport", "Latest news"):
+    their nearest common box holds neither the headline nor the story's paragraphs, and
+    the heading names no tag list."""
+    box = _common_box(heading, link)
+    return (
+        box is not None
+        and not _TAG_LABEL.match(" ".join(heading.text(separator=" ").split()))
+        and len(box.css("p")) < _BOX_PARAGRAPHS
+        and not _inside(headline, box)
+        and not _in_tag_box(heading)
+    )
+
+
+def _common_box(node: LexborNode, other: LexborNode) -> LexborNode | None:
+    """The nearest element holding both nodes."""
+    around = set()
+    parent = other.parent
+    while parent is not None:
+        around.add(parent.mem_id)
+        parent = parent.parent
+    parent = node.parent
+    while parent is not None and parent.mem_id not in around:
+        parent = parent.parent
+    return parent
+
+
+def _in_tag_box(node: LexborNode) -> bool:
+    """Whether a heading is a tag box's own ("Related Topics" over `div.tags-list`)."""
+    parent = node.parent
+    for _ in range(_MAX_DEPTH):
+        if parent is None:
+            return False
+        if _names_tags(parent.attributes.get("class")):
+            return True
+        parent = parent.parent
+    return False
 
 
 def _inside(node: LexborNode, box: LexborNode) -> bool:
