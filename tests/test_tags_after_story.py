@@ -68,3 +68,11 @@ def test_headings_in_the_storys_text_do_not_end_it() -> None:
         "Rail",
         "Airports",
     ]
+
+
+@pytest.mark.parametrize("footer", ["<footer>{}</footer>", "<div class='entry-footer'>{}</div>"])
+def test_the_tags_in_the_storys_own_footer_are_its_tags(footer: str) -> None:
+    own = footer.format(f"Tags: {OWN}")
+    assert tags(f"<article>{STORY}{own}</article>") == ["Rail", "Airports"]
+    # The site's footer is its menu.
+    assert tags(f"<article>{STORY}</article>{own}") == []

@@ -50,7 +50,9 @@ _TAG_LABEL = re.compile(
 _BOX_PARAGRAPHS = 3  # a box holding this many paragraphs holds the story's text
 _LIST_SEPARATORS = " ,;|·•/\n\t"
 _NAVIGATION_TAGS = frozenset({"nav", "header", "footer", "aside", "menu"})
-_NAVIGATION_CLASSES = ("nav", "menu", "footer", "header", "burger", "drawer")
+_PARTS = ("header", "footer")  # the site's, or an `<article>`'s
+_MENU_CLASSES = ("nav", "menu", "burger", "drawer")
+_NAVIGATION_CLASSES = (*_MENU_CLASSES, *_PARTS)
 _MAX_DEPTH = 30
 
 
@@ -225,18 +227,31 @@ def _box_kinds(node: LexborNode) -> set[str]:
 
 
 def _in_navigation(node: LexborNode) -> bool:
-    """Whether a link sits in the site's menus, whose "topics" are the site's, not the story's."""
+    """Whether a link sits in the site's menus, whose "topics" are the site's, not the
+    story's; a header or footer inside an `<article>` is the story's own (its tags)."""
     for _ in range(_MAX_DEPTH):
         parent = node.parent
         if parent is None:
             return False
         node = parent
-        if node.tag in _NAVIGATION_TAGS:
-            return True
         classes = (node.attributes.get("class") or "").lower()
-        if any(word in classes for word in _NAVIGATION_CLASSES):
-            return True
+        if node.tag in _NAVIGATION_TAGS or any(word in classes for word in _NAVIGATION_CLASSES):
+            return not (_story_part(node.tag, classes) and _in_article(node))
     return False
+
+
+def _story_part(tag: str | None, classes: str) -> bool:
+    """Whether a box is a header or footer, not a menu."""
+    if tag in _NAVIGATION_TAGS:
+        return tag in _PARTS
+    return not any(word in classes for word in _MENU_CLASSES)
+
+
+def _in_article(node: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None and parent.tag != "article":
+        parent = parent.parent
+    return parent is not None
 
 
 def _in_running_text(node: LexborNode) -> bool:
