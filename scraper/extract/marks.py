@@ -64,7 +64,10 @@ def carry(markdown: list[str]) -> None:
 
 
 def end_cells(markdown: list[str]) -> str:
-    """Take the marks of cells with no text (the last of a row) out of `markdown`."""
+    """Take the marks of cells with no text (the last of a row) out of `markdown`; none
+    at a table opened in a cell (its first row), which the cell holds: it goes on."""
+    if markdown[-1] == TABLE:
+        return ""
     ended = "".join(part for part in markdown if part[:1] in _CELLS)
     markdown[:] = [part for part in markdown if part[:1] not in _CELLS]
     return ended

@@ -1,7 +1,7 @@
 """Pipe tables for the markdown (`markdown.render`): the rows of a table, each with its
 lines (broken by `<br>`, or blocks of their own in a cell: paragraphs, list items) joined
 again, and its cells placed under the columns they sit in, spanned cells (`colspan`,
-`rowspan`) followed by empty ones."""
+`rowspan`) followed by empty ones; a table in a cell, its rows as lines of that cell."""
 
 from __future__ import annotations
 
@@ -58,36 +58,68 @@ def _span(value: str | None) -> int:
     return min(int(value), _MOST_SPANNED) if value.isdigit() and int(value) > 0 else 1
 
 
-def tables(blocks: Iterable[B]) -> Iterator[tuple[B, Rows | None]]:
+def tables(blocks: Iterable[B], nest: bool = True) -> Iterator[tuple[B, Rows | None]]:
     """Each block, with the rows of the table it starts if it is a table's first row; the
-    other rows of that table are not given again. A table is two rows or more in a row,
-    one of two cells or more: a single row of cells is a layout's line. A `<br>` in a
+    other rows of that table are not given again. A table is two rows or more of two cells
+    or more (`_data_rows`): a single row of cells is a layout's line. A `<br>` in a
     cell ended a line, and a cell's paragraph or list item is a line of its own: the row
     goes on in the next block, which no ROW mark starts. A paragraph's length in a cell
-    (or a heading) is a layout's column, not a line: it ends the table."""
+    (or a heading) is a layout's column, not a line: it ends the table. The rows of a
+    table in a cell are lines of that cell, unless the table around is a layout's (lines):
+    they are then read again as a table of their own (`nest` False)."""
     rows: list[list[B]] = []  # the lines of each row
     depth = 0  # the cells the table is in (a layout's)
+    inner = False  # whether the last line is a row of a table in a cell of the row
     for block in blocks:
-        markdown = block.markdown
-        opened = opening(markdown)
-        cells = len(opened) - len(opened.lstrip(INSIDE_CELL))  # (the cells it is in)
-        row = block.tag == "tr" and not block.pre
-        if not row and cells and len(block.text) < _LINE_CHARS and not block.heading:
-            row, cells = True, cells - 1  # a line of a cell, in a row in one cell fewer
-        if row:
-            if rows and cells == depth and ROW not in opened and _goes_on(rows[-1][-1], block):
-                rows[-1].append(block)
-                continue
-            if CELL in markdown and (block.tag == "tr" or ROW in opened):
-                if TABLE in opened or cells != depth or not rows:  # (another table)
-                    yield from _table_or_lines(rows)
-                    rows, depth = [], cells
-                rows.append([block])
-                continue
-        yield from _table_or_lines(rows)
-        rows = []
+        opened = opening(block.markdown)
+        row, cells = (
+            _row(block, opened, nest) if opened else (block.tag == "tr" and not block.pre, 0)
+        )
+        inside = nest and cells > depth  # (a row of a table in a cell of the row, or its line)
+        same = cells == depth and ROW not in opened  # (the row's next cell, or its cell's line)
+        if row and rows and (inside or (same and (inner or _goes_on(rows[-1][-1], block)))):
+            rows[-1].append(block)
+            inner = inside
+            continue
+        if row and CELL in block.markdown and (block.tag == "tr" or ROW in opened):
+            if TABLE in opened or cells != depth or not rows:  # (another table)
+                yield from _table_or_lines(rows, depth, nest)
+                rows, depth = [], cells
+            rows.append([block])
+            inner = False
+            continue
+        if rows:
+            yield from _table_or_lines(rows, depth, nest)
+            rows, inner = [], False
         yield block, None
-    yield from _table_or_lines(rows)
+    yield from _table_or_lines(rows, depth, nest)
+
+
+def _row(block: RowBlock, opened: str, nest: bool) -> tuple[bool, int]:
+    """Whether a block is a line of a table's row, and the cells that row is in: a cell's
+    short paragraph or item is a line of the row of its cell, one cell out; and a table's
+    row is its outer row's line (`nest`) where that table opened in a cell of the block."""
+    cells = len(opened) - len(opened.lstrip(INSIDE_CELL))  # (the cells it is in)
+    row = block.tag == "tr" and not block.pre
+    if not cells:
+        return row, 0
+    if not row and len(block.text) < _LINE_CHARS and not block.heading:
+        row, cells = True, cells - 1
+    if nest and (start := _inner(block.markdown)) >= 0:
+        cells -= block.markdown.count(TABLE, start)
+    return row, cells
+
+
+def _nested(line: RowBlock, depth: int) -> bool:
+    """Whether a line of a row is a row of a table in a cell of it (or a line of one)."""
+    return _row(line, opening(line.markdown), True)[1] > depth
+
+
+def _inner(markdown: str) -> int:
+    """Where a table opened in a cell of the block starts (its first row's marks), or -1."""
+    if TABLE not in markdown or (cell := markdown.find(CELL)) < 0:
+        return -1
+    return markdown.find(TABLE, cell)
 
 
 def _goes_on(line: RowBlock, block: RowBlock) -> bool:
@@ -107,9 +139,16 @@ def _open_cell(markdown: str) -> bool:
     return markdown.rstrip(WIDE + TALL + " ").endswith(CELL)
 
 
-def _line(block: RowBlock) -> str:
-    """A row's line as markdown: a list item in a cell marked "• ", as a cell holds no list."""
+def _line(block: RowBlock, depth: int, nest: bool) -> str:
+    """A row's line as markdown: a list item in a cell marked "• ", as a cell holds no list;
+    the rows of a table in a cell as lines of it (`_flat`); a table of its own opened in
+    a cell of an outer table's (lines) without that cell's marks."""
     markdown = block.markdown
+    if nest and _nested(block, depth):
+        return _flat(markdown)
+    if (start := _inner(markdown)) >= 0:
+        before = markdown[:start]
+        return before + _flat(markdown[start:]) if nest else opening(before) + markdown[start:]
     if block.tag == "tr":
         return markdown
     start = len(markdown) - len(markdown.lstrip(MARKS))
@@ -118,24 +157,45 @@ def _line(block: RowBlock) -> str:
     return f"{markdown[:start]}• {markdown[start:]}"
 
 
-def _columns(row: list[B]) -> int:
-    return sum(line.markdown.count(CELL) + line.markdown.count(WIDE) for line in row)
+def _flat(markdown: str) -> str:
+    """A table's rows in a cell, or a line of them: a line each, cells apart by " | "."""
+    rows = (row.split(CELL) for row in _unspanned(markdown).split(ROW))
+    lines = (" | ".join(filter(None, (unopened(cell).strip() for cell in row))) for row in rows)
+    return LINE.join(filter(None, lines))
 
 
-def _table_or_lines(rows: list[list[B]]) -> Iterator[tuple[B, Rows | None]]:
+def _table_or_lines(rows: list[list[B]], depth: int, nest: bool) -> Iterator[tuple[B, Rows | None]]:
     """A table (its first line's marks open it, and its lines' rows), or its lines; the
     block given with a table is a line of it in the lists and quotes the table is in. A
     table with lines of cells whose rows have not as many cells each (a cell's line that
-    the body left out) is given as lines: its cells would stand under other columns."""
-    if len(rows) < 2 or all(sum(line.markdown.count(CELL) for line in row) < 2 for row in rows):
-        yield from ((block, None) for row in rows for block in row)
-        return
+    the body left out) is given as lines: its cells would stand under other columns.
+    Lines that hold a table of a cell are read again, for that table (`nest` False)."""
     lines = [line for row in rows for line in row]
-    if any(line.tag != "tr" for line in lines) and len(set(map(_columns, rows))) > 1:
-        yield from ((block, None) for block in lines)
+    texts = [LINE.join(_line(line, depth, nest) for line in row) for row in rows]
+    if _data_rows(texts) < 2 or (
+        any(line.tag != "tr" for line in lines) and len(set(map(_columns, texts))) > 1
+    ):
+        if nest and any(_nested(line, depth) or _inner(line.markdown) >= 0 for line in lines):
+            yield from tables(lines, nest=False)
+        else:
+            yield from ((block, None) for block in lines)
         return
     table = next((line for line in lines if line.tag == "tr"), None)
-    yield table or min(lines, key=_nesting), [LINE.join(map(_line, row)) for row in rows]
+    yield table or min(lines, key=_nesting), texts
+
+
+def _data_rows(rows: Rows) -> int:
+    """The rows of two cells or more, or of one below a cell spanning rows."""
+    count, tall = 0, False
+    for row in rows:
+        cells = row.count(CELL)
+        count += cells >= 2 or (cells == 1 and tall)
+        tall = tall or TALL in row
+    return count
+
+
+def _columns(row: str) -> int:
+    return row.count(CELL) + row.count(WIDE)
 
 
 def _nesting(line: RowBlock) -> tuple[int, int]:
