@@ -11,7 +11,7 @@ of the metadata reads it as it reads JSON-LD.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import Any, Final
 
 from selectolax.lexbor import LexborNode
 
@@ -21,7 +21,7 @@ from .titles import strip_site, text_key
 __all__ = ["app_article"]
 
 # JSON-LD's name for a field, and the names apps give it, most common first.
-_FIELDS = {
+_FIELDS: Final = {
     "headline": ("headline", "title", "seoTitle"),
     "author": ("authors", "author", "byline", "bylines", "writers", "creators"),
     "datePublished": (
@@ -35,9 +35,9 @@ _FIELDS = {
     "articleSection": ("section", "category", "sectionName", "primarySection", "primaryCategory"),
     "keywords": ("tags", "keywords", "topics"),
 }  # fmt: skip
-_MIN_TITLE = 10  # letters and digits of a title that names one story, not "Home"
-_MAX_SCRIPT = 5_000_000
-_MAX_VALUES = 200_000  # JSON values walked: a bound on the work one page can ask for
+_MIN_TITLE: Final = 10  # letters and digits of a title that names one story, not "Home"
+_MAX_SCRIPT: Final = 5_000_000
+_MAX_VALUES: Final = 200_000  # JSON values walked: a bound on the work one page can ask for
 
 
 def app_article(

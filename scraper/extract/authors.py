@@ -12,6 +12,7 @@ import html
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
+from typing import Final
 
 from .namescripts import joined_labels, parted, without_label
 from .personnames import MEDIUM_WORDS, in_lower_case, person_shaped
@@ -27,9 +28,9 @@ __all__ = [
     "people_of",
 ]
 
-_MAX_AUTHORS = 20
+_MAX_AUTHORS: Final = 20
 
-_PREFIX = re.compile(
+_PREFIX: Final = re.compile(
     r"^(?:(?:[^\W\d_]+\s+){1,3}(?=by\b))?"  # "Written by", "Story and photos by"
     r"(?:by|von|par|por|door(?:\s+onze\s+(?:redacteur|redactrice|correspondent|verslaggever)s?)?"
     r"|av|af|from|autor(?:in)?|author|text|texto|redakcja|penulis|yazan|(?-i:di|de|da)"
@@ -41,46 +42,50 @@ _PREFIX = re.compile(
     re.I,
 )
 # "Autor: ", "Текст: ", "Byline: ", "लेखक: " (a script's vowel signs are no \w)
-_LABEL = re.compile(r"^[^\W\d_][^\s\d:]{1,19}\s*:\s+")
+_LABEL: Final = re.compile(r"^[^\W\d_][^\s\d:]{1,19}\s*:\s+")
 # The other people a byline credits, from where they start (a line's start, or after a
 # separator; the photographer only after one): "… | Edited By: Amit Verma", "Reporting by
 # Jane Roe; Editing by John Doe", "Translated by …", "Editor: …". ("Revised Edition
 # Edited by Adrian Parr" names him.)
-_CREDITS = (
+_CREDITS: Final = (
     r"(?:(?:edited|editing|reviewed|fact[- ]?checked|translated|illustrated|compiled|curated"
     r"|moderated|bearbeitet|redigiert)\s+(?:by|von)\b|editor\s*:)"
 )
-_NOT_WRITERS = re.compile(
+_NOT_WRITERS: Final = re.compile(
     rf"(?:(?:^|(?<=[|,;/·•])\s*){_CREDITS}"
     # ... and after a writer's name, who made the pictures: "Words by … · Photographs by …"
     r"|(?<=[|,;/·•])\s*(?:photo(?:graph)?s|photography|pictures|images|illustrations?"
     r"|graphics|video)\s+by\b).*$",
     re.I,
 )
-_CREDIT_BEFORE = re.compile(rf"(?:^|\W){_CREDITS}\s*:?\s*$", re.I)  # "Edited by <a>…</a>"
+_CREDIT_BEFORE: Final = re.compile(rf"(?:^|\W){_CREDITS}\s*:?\s*$", re.I)  # "Edited by <a>…</a>"
 # One surname and one given name, each capitalised: "Doe, Jane", "García, Ana M." (not
 # "Reuters, AFP", two newsrooms in capitals).
-_SURNAME_FIRST = re.compile(r"([A-ZÀ-Þ][a-zß-ÿ'’-]+),\s+([A-ZÀ-Þ][a-zß-ÿ'’-]+(?:\s+[A-Z]\.)?)")
+_SURNAME_FIRST: Final = re.compile(
+    r"([A-ZÀ-Þ][a-zß-ÿ'’-]+),\s+([A-ZÀ-Þ][a-zß-ÿ'’-]+(?:\s+[A-Z]\.)?)"
+)
 # What a dash joins to the names, when it is dated: "Jane Doe — March 3, 2024", "Par … —
 # Publié le 3 mars". (A dash not followed by a date may join a name's parts: "L-MAG – Das
 # Magazin".)
-_DATED_TAIL = re.compile(r"\s[—–]\s(?=[^—–]*\d).*$")
+_DATED_TAIL: Final = re.compile(r"\s[—–]\s(?=[^—–]*\d).*$")
 # The date a blog's or Drupal's byline runs on: "Posted by Jane Doe on June 18, 2024",
 # "Submitted by Jane Doe on Tue, 06/18/2024"; or the date it starts with: "Posted on June
 # 18, 2024 by Jane Doe", "Published 18.06.2024 von Jane Doe".
-_ON_DATE = re.compile(r"\s(?-i:on|am|le|el|em|il)\s(?=[^|;]*\d).*$")
-_DATE_FIRST = re.compile(r"^[^|;]{0,40}\d[^|;]{0,30}?\s(?=(?:by|von|par|por|door|da)\s)", re.I)
+_ON_DATE: Final = re.compile(r"\s(?-i:on|am|le|el|em|il)\s(?=[^|;]*\d).*$")
+_DATE_FIRST: Final = re.compile(
+    r"^[^|;]{0,40}\d[^|;]{0,30}?\s(?=(?:by|von|par|por|door|da)\s)", re.I
+)
 # A dateline's place after a dash, alone: "Ayşe Yılmaz - İstanbul" (not "L-MAG – Das Magazin").
-_PLACE_TAIL = re.compile(r"^(\S+\s[^-–—]*\S)\s[-–—]\s+[^\W\d_]+\.?$")
-_SPLIT = re.compile(
+_PLACE_TAIL: Final = re.compile(r"^(\S+\s[^-–—]*\S)\s[-–—]\s+[^\W\d_]+\.?$")
+_SPLIT: Final = re.compile(
     r"\s*(?:,|،|;|\||/|、|\s[&•·]\s|\b(?:and|und|sowie|with|mit)\b"
     # A middle dot between Korean names ("김민수·이지은"; not in a Chinese one: "迈克尔·杰克逊")
     r"|(?<=[\uac00-\ud7a3])[·ㆍ](?=[\uac00-\ud7a3])"
     r"|(?-i:\b(?:et|y|e|og|och|en|i|avec|con)\b(?!\.)))\s*",
     re.I,
 )
-_SPLIT_KEEP = re.compile(f"({_SPLIT.pattern})", _SPLIT.flags)  # and its separators
-_ROLES = re.compile(
+_SPLIT_KEEP: Final = re.compile(f"({_SPLIT.pattern})", _SPLIT.flags)  # and its separators
+_ROLES: Final = re.compile(
     r"\b(?:staff|senior|chief|contributing|special|political|foreign|deputy|associate"
     r"|writer|reporter|correspondent|editor|columnist|journalist|contributor|producer|team"
     r"|redakteur(?:in)?|korrespondent(?:in)?|journalist(?:in)?|autor(?:in)?|rédaction"
@@ -93,17 +98,17 @@ _ROLES = re.compile(
 # A desk where a person's name goes, in any part of it: "HT News Desk", "Newsroom
 # Infobae", "Express News Service", "Redação", "Haber Merkezi". (Redaktion, redacción
 # are roles: "Ana Ruiz Redacción Infobae".)
-_DESK = re.compile(
+_DESK: Final = re.compile(
     r"\b(?:desk|newsroom|news\s+service|wire\s+services?"
     r"|redação|redacção|redazione|redakcja|redactie|redaksi|haber\s+merkezi|masa\s+de\s+noticias)\b",
     re.I,
 )
 # "Bureau" names a desk after anything but a person's name ("ET Bureau", "News Nation
 # Bureau", "The Hindu Bureau"; "Marie Bureau" is a reporter: a French surname).
-_BUREAU = re.compile(r"\bbureau\b", re.I)
+_BUREAU: Final = re.compile(r"\bbureau\b", re.I)
 # A placeholder where a person's name goes: no one's byline, not even a desk's ("Staff
 # and wire reports", "Press Release").
-_PLACEHOLDER = re.compile(
+_PLACEHOLDER: Final = re.compile(
     r"\b(?:(?:wire|news\s+service)\s+reports?|press\s+release|sponsored|advertorial|paid\s+(?:post|content)|partner\s+content"
     r"|letters\s+to\s+the\s+editor)\b",
     re.I,
@@ -111,7 +116,7 @@ _PLACEHOLDER = re.compile(
 # A role that a paper's name goes before after a comma or a slash ("Tom Breck, Courier
 # Staff Writer", "/ Courier Staff"): a role's noun, not a word that is also a surname
 # ("Jennifer Senior", "Katy Guest").
-_PAPER_ROLE = re.compile(
+_PAPER_ROLE: Final = re.compile(
     r"\s(?:staff|writer|reporter|correspondent|editor|columnist|journalist|contributor"
     r"|producer|photographer|redakteur(?:in)?|korrespondent(?:in)?|journalist(?:in)?)s?$",
     re.I,
@@ -119,37 +124,39 @@ _PAPER_ROLE = re.compile(
 # The words that, right before a role, make it a desk's name and not a person's: "Web
 # Staff", "KTLA Digital Staff", "Editorial Team", "Our Correspondent" ("Jane Doe Staff
 # Writer" is hers).
-_DESK_WORDS = frozenset(
+_DESK_WORDS: Final = frozenset(
     {"web", "digital", "online", "editorial", "news", "sports", "sport", "city", "metro"}
     | {"local", "community", "our", "the", "wire", "business", "national", "world", "and"}
 )
-_AGENCIES = (
+_AGENCIES: Final = (
     r"(?:associated\s+press|agence\s+france[- ]presse|reuters|bloomberg(?:\s+news)?"
     r"|united\s+press\s+international|press\s+association|pa\s+media|xinhua"
     r"|kyodo(?:\s+news)?|yonhap|anadolu(?:\s+agency)?|interfax|estad[aã]o\s+conte[uú]do"
     r"|folhapress)"
 )
 # (A German wire's lower-case credit, "Jane Doe und dpa", names its copy as a source.)
-_WIRE_INITIALS = r"(?-i:AP|AFP|AA|UPI|PA|DPA|EFE|ANSA|APA|SID|PTI|IANS|ANI)"
-_WITH = r"(?:with|and|&|avec|et|con|com|y|e|mit|und)"  # "Jane Doe with AP", "… avec AFP"
+_WIRE_INITIALS: Final = r"(?-i:AP|AFP|AA|UPI|PA|DPA|EFE|ANSA|APA|SID|PTI|IANS|ANI)"
+_WITH: Final = r"(?:with|and|&|avec|et|con|com|y|e|mit|und)"  # "Jane Doe with AP", "… avec AFP"
 # A news agency named after its reporters, with or without a separator, or joined to them
 # ("By SCOTT SONNER Associated Press", "Jane Doe, The Associated Press", "Jane Doe with
 # AP", "Par Jeanne Dupont avec AFP"): their employer or their copy's source, not an
 # author. (Its initials only after a separator or a "with": "Jane AP" may be a name.)
-_AGENCY_TAIL = re.compile(
+_AGENCY_TAIL: Final = re.compile(
     rf"(?:\s*[,|/]\s*|\s+)(?:{_WITH}\s+)?(?:the\s+)?{_AGENCIES}\.?\s*$"
     rf"|(?:\s*[,|/]\s*|\s+{_WITH}\s+){_WIRE_INITIALS}\s*$",
     re.I,
 )
 # A wire's staff ("AFP Staff", "Reuters Staff") is the wire, which names the copy's source;
 # other initials' staff ("KHBR Staff") is a desk of the site's own.
-_WIRE = re.compile(rf"(?:the\s+)?{_AGENCIES}|{_WIRE_INITIALS}|(?-i:dpa)", re.I)
+_WIRE: Final = re.compile(rf"(?:the\s+)?{_AGENCIES}|{_WIRE_INITIALS}|(?-i:dpa)", re.I)
 # Where the copy came from, not who wrote it: "…, with reporting from Reuters", "… with
 # additional reporting from The Associated Press" ("reporting by Ken Ito" names him).
-_REPORTING_FROM = re.compile(r"[,;]?\s*\b(?:with\s+)?(?:additional\s+)?reporting\s+from\b.*$", re.I)
+_REPORTING_FROM: Final = re.compile(
+    r"[,;]?\s*\b(?:with\s+)?(?:additional\s+)?reporting\s+from\b.*$", re.I
+)
 # A relative time run into the byline, as timeago.js and moment.js write one beside the
 # name ("a day ago", "an hour ago", "a few seconds ago", "il y a une heure"): no name.
-_RELATIVE_TIME = re.compile(
+_RELATIVE_TIME: Final = re.compile(
     r"(?:^|\s)(?:(?:about|over|almost|just)\s+)?(?:an?|one|a\s+few|few|several)\s+\w+\s+ago\.?$"
     r"|(?:^|\s)(?:il\s+y\s+a|hace|há|vor)\s+(?:\w+\s+)?"
     r"(?:seconde|minute|heure|jour|semaine|mois|segundo|minuto|hora|día|dia|semana|mes|mês"
@@ -158,15 +165,15 @@ _RELATIVE_TIME = re.compile(
 )
 # An outlet after a comma, named with its article: "Jane Doe, The Washington Post", "Ana
 # Souza, O Estado de S. Paulo", "…, El País" (not "Le", "La", "De": surnames start so).
-_TITLED_OUTLET = re.compile(r"(?-i:The|O|Os|El|Los|Las|Il|Der|Die|Das|Het|Les)\s+\S.*")
+_TITLED_OUTLET: Final = re.compile(r"(?-i:The|O|Os|El|Los|Las|Il|Der|Die|Das|Het|Les)\s+\S.*")
 # The outlet a byline names after its people ("Jane Doe, CNN", "Ana Souza, TV Globo e g1"):
 # initials in capitals, or words that name a medium. (A German wire's lower-case credit,
 # "Jane Doe, dpa", names its copy as a source, and stays.)
-_OUTLET = re.compile(rf"(?-i:[A-Z]{{2,5}})|.*\b(?:{MEDIUM_WORDS})\b.*", re.I)
+_OUTLET: Final = re.compile(rf"(?-i:[A-Z]{{2,5}})|.*\b(?:{MEDIUM_WORDS})\b.*", re.I)
 # East Asian bylines put the role after the name, often with no space: "김민수 기자",
 # "山田太郎記者", "王小明记者"; the name is one word, so `_ROLES` cannot tell it apart.
-_CJK_ROLE = re.compile(r"(?<=\w)\s*(?:기자|특파원|記者|特派員|记者|特派员)$")
-_NOT_NAMES = re.compile(
+_CJK_ROLE: Final = re.compile(r"(?<=\w)\s*(?:기자|특파원|記者|特派員|记者|特派员)$")
+_NOT_NAMES: Final = re.compile(
     r"@|https?:|www\.|\d|getty|shutterstock|imago|picture[- ]alliance"
     r"|istock|alamy|\bfoto\b|\bphoto\b|\bbild\b|^(?:admin|administrator|unknown|anonymous|none"
     r"|null|staff|guest|editor|redaktion|publisher"
@@ -181,29 +188,31 @@ _NOT_NAMES = re.compile(
     re.I,
 )
 # Whole values that are not bylines: links, addresses, handles, photo credits.
-_NOT_BYLINES = re.compile(
+_NOT_BYLINES: Final = re.compile(
     r"^(?:https?:|www\.|@)|^\S+@\S+$|getty images|\b(?:photo|foto|bild|image)s?\s*:", re.I
 )
 # An imprint's address after the name: "SPIEGEL ONLINE, Hamburg, Germany", "Süddeutsche.de
 # GmbH, Munich, Germany". No byline ends with a country, so the country and the city
 # before it go (a lone "Jane Doe, UK" keeps its name).
-_ADDRESS = re.compile(
+_ADDRESS: Final = re.compile(
     r"(?:,\s*[^,]{2,40})?,\s*(?:germany|deutschland|austria|österreich|switzerland|schweiz"
     r"|suisse|france|italy|italia|spain|españa|netherlands|nederland|belgium|belgique|poland"
     r"|polska|usa|u\.s\.a?|united states|uk|united kingdom|england|ireland|canada|australia"
     r"|india)\.?$",
     re.I,
 )
-_WORD_PAIR = re.compile(r"^([^\W\d_]+)\s+(?:and|und|&|et|y|e|og|och|en)\s+([^\W\d_]+)$")
+_WORD_PAIR: Final = re.compile(r"^([^\W\d_]+)\s+(?:and|und|&|et|y|e|og|och|en)\s+([^\W\d_]+)$")
 # A nickname quoted between the names ('Amanda "Tania Mae" Tan') is part of the name; any
 # other double quote is markup or a sentence.
-_NICKNAME = re.compile(r'(?<=\w)\s+["“][^\W\d_][^"“”<>=]{0,30}["”]\s+(?=\w)')
-_HANDLE = re.compile(r"(?<!\S)@\w+")  # "Jane Doe @janedoe": the name stays
-_PARENTHESES = re.compile(r"\([^()]{0,40}\)|\[[^\[\]]{0,40}\]")
+_NICKNAME: Final = re.compile(r'(?<=\w)\s+["“][^\W\d_][^"“”<>=]{0,30}["”]\s+(?=\w)')
+_HANDLE: Final = re.compile(r"(?<!\S)@\w+")  # "Jane Doe @janedoe": the name stays
+_PARENTHESES: Final = re.compile(r"\([^()]{0,40}\)|\[[^\[\]]{0,40}\]")
 # Degrees and suffixes split off by the comma before them ("Jane Doe, MS, RDN").
-_CREDENTIAL = re.compile(r"^(?:ph\.?d|m\.?[dsa]|mba|rdn?|cfp|cpa|jr|sr|esq|ii|iii)\.?$", re.I)
-_SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")  # "chuck-ross": a CMS user id
-_EDGES = " \t\n\r,;:|-–—·•*()[]\"'“”„»«›‹→←（）【】「」"
+_CREDENTIAL: Final = re.compile(
+    r"^(?:ph\.?d|m\.?[dsa]|mba|rdn?|cfp|cpa|jr|sr|esq|ii|iii)\.?$", re.I
+)
+_SLUG: Final = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")  # "chuck-ross": a CMS user id
+_EDGES: Final = " \t\n\r,;:|-–—·•*()[]\"'“”„»«›‹→←（）【】「」"
 
 
 def clean_authors(raw: Iterable[str], *, desks: bool = False) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from itertools import pairwise
+from typing import Final
 
 from .marks import CELL, LINK_OPEN
 from .page import Block, Page
@@ -28,33 +29,38 @@ __all__ = [
     "weights_of",
 ]
 
-PROSE_CHARS = 130  # a block this long (or a shorter sentence) reads as prose
-SENTENCE_CHARS = 30
+PROSE_CHARS: Final = 130  # a block this long (or a shorter sentence) reads as prose
+SENTENCE_CHARS: Final = 30
 # The marks that end a sentence, in Latin, CJK and other scripts (Arabic's question mark,
 # Urdu's full stop, the danda of Hindi and Bengali, Burmese, Khmer, Armenian, Ethiopic).
 # Thai and Lao end a sentence with no mark: a line of their letters that long is one.
-SENTENCE_ENDS = (
+SENTENCE_ENDS: Final = (
     *(".", "!", "?", "…", '"', "”", "»", ":", ")", "。", "！", "？", "」", "』", "）"),
     *("؟", "۔", "।", "॥", "။", "។", "։", "።"),
 )
-UNMARKED_SCRIPTS = ("\u0e00", "\u0eff")
+UNMARKED_SCRIPTS: Final = ("\u0e00", "\u0eff")
 # A line of date and time words alone is a dateline, but a table's row of them is data:
 # the years and figures of a chart, the dates of a schedule (`_figures`). And a line that
 # is mostly a link is a teaser, but a table's row with a cell of no link is data too: a
 # council linked to its page, and its figures (`_data_row`).
-DATELINE_RULE, LINK_RULES = "dateline", frozenset({"link-line", "link-block"})
-STRAY_CHARS = 50  # shorter non-prose blocks before the first paragraph are fragments
-FULL_STOPS = (".", "!", "?", "…", "。", "！", "？", "؟", "۔", "।", "။", "។", "։", "።")
-TITLE_WORDS_SHARE = 0.8  # a heading this much made of the title's words restates it
-_SIGNATURE_CHARS = 60  # an author's name signing the story, alone on its line
-_BIO_CHARS = 300  # a note presenting the author after the story
-_POINT_WORDS = 5  # a list item this many words long before the story may be a key point
-_WORD = re.compile(r"\w+")
+DATELINE_RULE: Final = "dateline"
+LINK_RULES: Final = frozenset({"link-line", "link-block"})
+STRAY_CHARS: Final = 50  # shorter non-prose blocks before the first paragraph are fragments
+FULL_STOPS: Final = (".", "!", "?", "…", "。", "！", "？", "؟", "۔", "।", "။", "។", "։", "።")
+TITLE_WORDS_SHARE: Final = 0.8  # a heading this much made of the title's words restates it
+_SIGNATURE_CHARS: Final = 60  # an author's name signing the story, alone on its line
+_BIO_CHARS: Final = 300  # a note presenting the author after the story
+_POINT_WORDS: Final = 5  # a list item this many words long before the story may be a key point
+_WORD: Final = re.compile(r"\w+")
 # After a byline's name, the words (or CJK characters) of a sentence: a wire's lead.
-_LEAD_WORDS, _LEAD_CHARS = 6, 20
+_LEAD_WORDS: Final = 6
+_LEAD_CHARS: Final = 20
 # Rules decided here rather than in rules.toml, because they need the metadata or the
 # block's position rather than its text alone.
-HEADLINE, BYLINE, AUTHOR_BIO, STRAY = "headline", "byline", "author-bio", "stray-fragment"
+HEADLINE: Final = "headline"
+BYLINE: Final = "byline"
+AUTHOR_BIO: Final = "author-bio"
+STRAY: Final = "stray-fragment"
 
 
 def weights_of(blocks: list[Block], rules: Rules) -> list[int]:
@@ -149,7 +155,7 @@ def _figures(row: str) -> bool:
     )
 
 
-_FIGURE = re.compile(r"[-+−]?\d+(?:[.,:/]\d+)*%?")
+_FIGURE: Final = re.compile(r"[-+−]?\d+(?:[.,:/]\d+)*%?")
 
 
 def keep_linked_headings(

@@ -5,18 +5,20 @@ sign up (QA heldout31 F01, F02). Either box's title, pitch and legal line go wit
 
 from __future__ import annotations
 
+from typing import Final
+
 from .layout import box_blocks, take_boxes, text_sizes, within
 from .page import Block, Page
 
 __all__ = ["OFFER_RULES", "SIGNUP", "drop_offer_boxes", "mark_signup_boxes"]
 
-SIGNUP = "signup-form"  # the container rule of a sign-up form's box
+SIGNUP: Final = "signup-form"  # the container rule of a sign-up form's box
 # The line rules of rules.toml whose line gives its box away.
-OFFER_RULES = frozenset(
+OFFER_RULES: Final = frozenset(
     {"price-offer", "reader-offer", "support-appeal", "subscribe-pitch", "newsletter-prompt"}
 )
 # The most text such a box holds: a title, a pitch, a list of newsletters, a legal line.
-BOX_CHARS = 600
+BOX_CHARS: Final = 600
 
 
 def mark_signup_boxes(page: Page) -> None:

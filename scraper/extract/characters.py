@@ -16,14 +16,15 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Final
 
 __all__ = ["first_value", "printable", "printable_field"]
 
-_CONTROLS = "".join(map(chr, [*range(9), *range(11, 32), 127, 0xAD, 0x2060, 0xFEFF]))
-_UNSPACED = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"  # Thai, Lao, Myanmar, Khmer
-_BREAKS = re.compile("\u200b+")
-_IN_UNSPACED = re.compile(f"[{_UNSPACED}]")
-_C1 = "".join(map(chr, range(0x80, 0xA0)))
+_CONTROLS: Final = "".join(map(chr, [*range(9), *range(11, 32), 127, 0xAD, 0x2060, 0xFEFF]))
+_UNSPACED: Final = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"  # Thai, Lao, Myanmar, Khmer
+_BREAKS: Final = re.compile("\u200b+")
+_IN_UNSPACED: Final = re.compile(f"[{_UNSPACED}]")
+_C1: Final = "".join(map(chr, range(0x80, 0xA0)))
 # Most texts have none, and those that have one have few kinds: one `in` per character
 # (a memchr each) finds them, and one `str.replace` per kind found deletes them. A regex
 # tests every character against the set (~60 instructions each), and `str.translate` with

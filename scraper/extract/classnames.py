@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Final
 
 from ahocorasick_rs import AhoCorasick, Implementation
 
@@ -24,15 +25,15 @@ from .patterns import lower_ascii, required_words
 __all__ = ["ClassMatcher", "class_words"]
 
 # camelCase and PascalCase word starts: "inlineAd", "DonateBox" (CSS Modules, React).
-_WORD_START = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_WORD_START: Final = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # A part a person named: words of a capital and lower-case letters ("sidebarRight"), no
 # digit, no run of capitals ("jbcAD", "XaGPt", "adEHVE" are a build's hashes).
-_CAMEL = re.compile(r"[A-Za-z][a-z]+(?:[A-Z][a-z]+)+")
-_VOWEL = re.compile("[aeiouy]", re.IGNORECASE)
+_CAMEL: Final = re.compile(r"[A-Za-z][a-z]+(?:[A-Z][a-z]+)+")
+_VOWEL: Final = re.compile("[aeiouy]", re.IGNORECASE)
 # Longer than a generated hash: styled-components' and CSS Modules' ([hash:base64:5]) have
 # 5 or 6 letters, and as many of them as there are classes on the Web read as "fooBar".
-_HASH_CHARS = 6
-_PART = re.compile(r"[^-_]+")  # a name's parts, as "-" and "_" part them
+_HASH_CHARS: Final = 6
+_PART: Final = re.compile(r"[^-_]+")  # a name's parts, as "-" and "_" part them
 
 
 def class_words(name: str) -> str:

@@ -16,14 +16,14 @@ import codecs
 import re
 import unicodedata
 from collections import Counter
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 __all__ = ["candidates", "plausibility"]
 
 # The web's default first, so that a tie (English with only “quotes” and — dashes) keeps it;
 # the Cyrillic ones last, as their 64 letters read any run of high bytes as words, where the
 # others leave bytes undefined or spell Latin letters beside their own.
-_CANDIDATES = (
+_CANDIDATES: Final = (
     "cp1252",
     "cp1250",
     "iso8859_2",
@@ -45,7 +45,7 @@ def _span(first: str, last: str) -> str:
 
 # The letters beyond ASCII that one language (or a group sharing them) writes, lower case.
 # ("İ" lower-cased is "i" and a combining dot: Turkish's, the only code page that has it.)
-_ALPHABETS = tuple(
+_ALPHABETS: Final = tuple(
     frozenset(letters) | {"i\u0307"}
     for letters in (
         "äöüß",  # German
@@ -78,33 +78,33 @@ _ALPHABETS = tuple(
 
 # Symbols that stand in running text: punctuation, currency, ©, °, №. Others (¦ ± ³ ¯ ¤)
 # in a page's text are nearly always letters of another code page.
-_BENIGN = frozenset(("Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Sc", "Zs", "Cf"))
-_BENIGN_SYMBOLS = frozenset("©®™°№€£•×")
-_ODD = frozenset("¶¦")  # punctuation to Unicode, but in a text a misread ś or Ś
+_BENIGN: Final = frozenset(("Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Sc", "Zs", "Cf"))
+_BENIGN_SYMBOLS: Final = frozenset("©®™°№€£•×")
+_ODD: Final = frozenset("¶¦")  # punctuation to Unicode, but in a text a misread ś or Ś
 # The runs of bytes above 0x7F, with the ASCII letter after: Cyrillic, Greek, Hebrew, Arabic
 # or Thai letters never share a word with Latin ones ("Mдrz" is "März" misread). (A letter
 # before would cost a regex that tries every byte, three times slower.)
-_HIGH = re.compile(rb"[\x80-\xff]+[A-Za-z]?")
-_ASCII = bytes(range(0x80))
-_MIXED = re.compile(r"[A-Za-z][\u0370-\u0e7f]|[\u0370-\u0e7f][A-Za-z]")
+_HIGH: Final = re.compile(rb"[\x80-\xff]+[A-Za-z]?")
+_ASCII: Final = bytes(range(0x80))
+_MIXED: Final = re.compile(r"[A-Za-z][\u0370-\u0e7f]|[\u0370-\u0e7f][A-Za-z]")
 # Spellings no text has: a vowel mark or accent with no letter before it to sit on, and
 # Greek's final sigma inside a word (Russian read as Thai, or as Greek).
-_MARKS = "\u0300-\u036f\u05b0-\u05c7\u064b-\u0652\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
-_MISSPELT = re.compile(f"(?<![^\\W\\d_])(?<![{_MARKS}])[{_MARKS}]|ς[α-ωά-ώ]")
+_MARKS: Final = "\u0300-\u036f\u05b0-\u05c7\u064b-\u0652\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+_MISSPELT: Final = re.compile(f"(?<![^\\W\\d_])(?<![{_MARKS}])[{_MARKS}]|ς[α-ωά-ώ]")
 # Case is judged word by word: "ΣΕΙΣΜΟΣ" and "Σεισμός" read as KOI8-R are "сеислос" and
 # "сЕИСЛЭР", and no word has a capital after a small letter. Words in capitals (a headline,
 # a site's name) say nothing of the reading, however many in a short brief: it is the
 # other words that are mostly lower case.
-_CASED = _span("\x80", "\u052f")  # Latin, Greek and Cyrillic letters beyond ASCII
-_UPPER = "".join(char for char in _CASED if char.isupper())
-_LOWER = "".join(char for char in _CASED if char.islower())
-_UPPER_RUN = re.compile(f"([{_LOWER}]?)([{_UPPER}]+)")
+_CASED: Final = _span("\x80", "\u052f")  # Latin, Greek and Cyrillic letters beyond ASCII
+_UPPER: Final = "".join(char for char in _CASED if char.isupper())
+_LOWER: Final = "".join(char for char in _CASED if char.islower())
+_UPPER_RUN: Final = re.compile(f"([{_LOWER}]?)([{_UPPER}]+)")
 # A reading this plausible is taken as it is; a less plausible one too when the bytes
 # above 0x7F stand mostly alone (one accented letter among ASCII ones: a Latin script).
-_CONFIDENT = 0.8
-_LATIN_RUN = 1.5
-_MULTIBYTE = ("gb18030", "cp949", "cp932", "euc_jp", "big5hkscs")  # CJK's
-_SAMPLE = 16 * 1024  # bytes above 0x7F read: plenty for letter statistics
+_CONFIDENT: Final = 0.8
+_LATIN_RUN: Final = 1.5
+_MULTIBYTE: Final = ("gb18030", "cp949", "cp932", "euc_jp", "big5hkscs")  # CJK's
+_SAMPLE: Final = 16 * 1024  # bytes above 0x7F read: plenty for letter statistics
 
 
 def candidates(data: bytes) -> tuple[str, ...]:

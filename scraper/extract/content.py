@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import compress
+from typing import Final
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -70,18 +71,19 @@ from .titles import text_key
 
 __all__ = ["Body", "find_body"]
 
-MOST_OF_PAGE = 0.5  # a boilerplate container never holds this share of the prose
-CORE_SHARE = 0.5  # a holder of half as many paragraphs as the main one is article too
+MOST_OF_PAGE: Final = 0.5  # a boilerplate container never holds this share of the prose
+CORE_SHARE: Final = 0.5  # a holder of half as many paragraphs as the main one is article too
 # A body with less prose than one long paragraph is weak: a list or a table. When it lies in
 # the element the page marks as its article (`<article>`, articleBody), that element is the
 # body; and it has no paragraphs to mark its edges (no stray fragments before them).
-WEAK_PROSE = PROSE_CHARS
+WEAK_PROSE: Final = PROSE_CHARS
 # Rules decided here rather than in rules.toml, because they need the block's position
 # (`blockrules` has those that need the metadata).
-OUTSIDE, DUPLICATE = "outside-article", "duplicate"
-COMMENTS = "comments"  # the container rule for comments
-DISCUSSION_PROSE = 2 * PROSE_CHARS  # comments with this much prose, and no article: the text
-DROPPED_COST = 1  # per link character of dropped text, against its container
+OUTSIDE: Final = "outside-article"
+DUPLICATE: Final = "duplicate"
+COMMENTS: Final = "comments"  # the container rule for comments
+DISCUSSION_PROSE: Final = 2 * PROSE_CHARS  # comments with this much prose, and no article: the text
+DROPPED_COST: Final = 1  # per link character of dropped text, against its container
 
 
 @dataclass(frozen=True, slots=True)
@@ -358,7 +360,7 @@ def _decide(
 
 
 # The words of a list's item that is a name (a place, a person, a document), not a headline.
-_NAME_WORDS = 6
+_NAME_WORDS: Final = 6
 
 
 def _introduces(block: Block, weight: int) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Final
 
 from selectolax.lexbor import LexborNode
 
@@ -18,7 +19,7 @@ from .rules import Rules
 
 __all__ = ["Context", "Contexts", "list_item"]
 
-_QUOTE_SOURCES = frozenset({"footer"})  # tags no container rule takes inside a quote
+_QUOTE_SOURCES: Final = frozenset({"footer"})  # tags no container rule takes inside a quote
 _Key = tuple[str, bool, bool, int, str, int, bool, int]  # a `Context`'s fields but its rules
 
 

@@ -8,6 +8,8 @@ after, and takes the paragraphs that belong to the story.
 
 from __future__ import annotations
 
+from typing import Final
+
 from .layout import above, subtree_end, within
 from .page import Page
 from .rules import Rules
@@ -15,11 +17,13 @@ from .stories import enclosing_article
 
 __all__ = ["continued"]
 
-REACH = 2  # levels above the body element that still hold its continuation
+REACH: Final = 2  # levels above the body element that still hold its continuation
 # Further up, the paragraphs of one box before it continue it (a lead in a page hero above
 # the body's grid cell), with at most FAR_GAP blocks left out between them (date, share bar).
-FAR_REACH, FAR_GAP, FAR_LEADS = 6, 4, 1
-CUT = ("...", "…")  # the end of a teaser's excerpt, not of a lead
+FAR_REACH: Final = 6
+FAR_GAP: Final = 4
+FAR_LEADS: Final = 1
+CUT: Final = ("...", "…")  # the end of a teaser's excerpt, not of a lead
 
 
 def continued(

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from itertools import chain, islice
-from typing import Any
+from typing import Any, Final
 from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -30,17 +30,17 @@ __all__ = ["SECTION_META", "find_section"]
 # (The class or id, or a `<nav>`'s label, as ARIA's pattern has it: each selector more
 # costs every page a test per element, and a trail marked only by schema.org's itemtype
 # is rare.)
-_NAMED = "readcrumb"  # in "breadcrumb", "Breadcrumbs", "c-breadcrumb__list"
-_TRAIL_SELECTOR = f'[class*="{_NAMED}"], [id*="{_NAMED}"], nav[aria-label*="{_NAMED}" i]'
+_NAMED: Final = "readcrumb"  # in "breadcrumb", "Breadcrumbs", "c-breadcrumb__list"
+_TRAIL_SELECTOR: Final = f'[class*="{_NAMED}"], [id*="{_NAMED}"], nav[aria-label*="{_NAMED}" i]'
 # Elements a template may give a "breadcrumb" class while holding the whole page.
-_NOT_TRAILS = frozenset({"html", "body", "main", "article"})
-_MAX_CRUMBS = 12  # more links than this make a menu, not a trail
-_MAX_TRAILS = 3
-SECTION_META = ("article:section", "parsely-section", "section")
-_MAX_SECTION = 80  # longer "sections" are headlines or descriptions in the wrong tag
-_SECTION_WORDS = 6
+_NOT_TRAILS: Final = frozenset({"html", "body", "main", "article"})
+_MAX_CRUMBS: Final = 12  # more links than this make a menu, not a trail
+_MAX_TRAILS: Final = 3
+SECTION_META: Final = ("article:section", "parsely-section", "section")
+_MAX_SECTION: Final = 80  # longer "sections" are headlines or descriptions in the wrong tag
+_SECTION_WORDS: Final = 6
 # WordPress's category for posts given none, as its translations name it: no section.
-_DEFAULT_CATEGORIES = frozenset(
+_DEFAULT_CATEGORIES: Final = frozenset(
     {
         "uncategorized",
         "uncategorised",
@@ -53,8 +53,8 @@ _DEFAULT_CATEGORIES = frozenset(
 )
 # The path of a site's home page: "/", "/index.html", "/home". (A language edition's,
 # "/de/", is left to its name: "/tv/" and "/us/" are sections.)
-_HOME_PATH = re.compile(r"/?(?:(?:index|default|home|start)(?:\.\w+)?/?)?", re.I)
-_HOME_NAMES = frozenset(
+_HOME_PATH: Final = re.compile(r"/?(?:(?:index|default|home|start)(?:\.\w+)?/?)?", re.I)
+_HOME_NAMES: Final = frozenset(
     [
         *("home", "homepage", "home page", "start", "startseite", "accueil", "inicio"),
         *("portada", "início", "página inicial", "pagina iniziale", "forside", "etusivu"),
@@ -63,16 +63,16 @@ _HOME_NAMES = frozenset(
         *("головна", "trang chủ", "首页", "首頁", "主页", "ホーム", "トップ", "홈"),
     ]
 )
-_EDGES = " /›»>|·•:-–—[]()"
+_EDGES: Final = " /›»>|·•:-–—[]()"
 # A category link beside the headline: in the elements around it or its boxes, up so far.
-_CATEGORY_LINK = 'a[class*="categor" i]'
-_CATEGORY_CLIMB = 3
-_CATEGORY_SIBLINGS = 3
-_CATEGORY_BOX_CHARS = 300  # more text is the story, or a list of related ones
+_CATEGORY_LINK: Final = 'a[class*="categor" i]'
+_CATEGORY_CLIMB: Final = 3
+_CATEGORY_SIBLINGS: Final = 3
+_CATEGORY_BOX_CHARS: Final = 300  # more text is the story, or a list of related ones
 # A menu of the site's categories, or a list of the post's tags (microformats'
 # "p-category"), is no section.
-_MENUS = frozenset({"nav", "ul", "ol", "menu"})
-_MENU_PARTS = "nav, li"
+_MENUS: Final = frozenset({"nav", "ul", "ol", "menu"})
+_MENU_PARTS: Final = "nav, li"
 
 
 def find_trails(tree: LexborHTMLParser) -> Iterator[LexborNode]:

@@ -5,7 +5,7 @@ the update printed beside it."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -15,8 +15,8 @@ from .visible import NEAR
 
 __all__ = ["Dateline", "find_dateline", "find_dateline_as_written", "read_dateline"]
 
-_BESIDE = 200  # a published date further from the update's is the story's, not the page's
-_DATED = 'time, [class*="date" i], [class*="publish" i]'
+_BESIDE: Final = 200  # a published date further from the update's is the story's, not the page's
+_DATED: Final = 'time, [class*="date" i], [class*="publish" i]'
 
 
 class Dateline(NamedTuple):

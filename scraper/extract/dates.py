@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from heapq import merge
+from typing import Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .datewords import (
@@ -64,8 +65,10 @@ def _numbered(months: dict[int, str]) -> dict[str, int]:
     }
 
 
-_MONTH_BEFORE_DAY = {name: number for number, names in MONTHS.items() for name in _names(names)}
-_MONTH_NUMBER = _numbered({n: f"{MONTHS[n]} {MONTHS_AFTER_DAY[n]}" for n in MONTHS})
+_MONTH_BEFORE_DAY: Final = {
+    name: number for number, names in MONTHS.items() for name in _names(names)
+}
+_MONTH_NUMBER: Final = _numbered({n: f"{MONTHS[n]} {MONTHS_AFTER_DAY[n]}" for n in MONTHS})
 
 
 def _escaped(word: str) -> str:
@@ -95,16 +98,16 @@ def _either(words: Iterable[str]) -> str:
     return "|".join(_escaped(word) for word in sorted(words, key=len, reverse=True))
 
 
-_MONTH = _by_first_letter(list(_MONTH_NUMBER))
-_MONTH_FIRST = _by_first_letter(list(_MONTH_BEFORE_DAY))
+_MONTH: Final = _by_first_letter(list(_MONTH_NUMBER))
+_MONTH_FIRST: Final = _by_first_letter(list(_MONTH_BEFORE_DAY))
 
-_DAY = r"(?P<day>[0-3]?\d)"
-_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_DAY: Final = r"(?P<day>[0-3]?\d)"
+_YEAR: Final = r"(?P<year>(?:19|20)\d\d)"
 # A number's end, or a year's word written on it ("27/11/2026م", "27.11.2026г.").
-_YEAR_END = rf"(?:\b|(?=(?:{_either(YEAR_WORDS)})(?!\w)))"
-_MONTH_NAME = rf"(?P<month>{_MONTH})\.?"
-_MONTH_FIRST_NAME = rf"(?P<month>{_MONTH_FIRST})\.?"
-_DATE_PATTERNS = [
+_YEAR_END: Final = rf"(?:\b|(?=(?:{_either(YEAR_WORDS)})(?!\w)))"
+_MONTH_NAME: Final = rf"(?P<month>{_MONTH})\.?"
+_MONTH_FIRST_NAME: Final = rf"(?P<month>{_MONTH_FIRST})\.?"
+_DATE_PATTERNS: Final = [
     # Jan 16, 2024 / January 16th 2024
     rf"\b{_MONTH_FIRST_NAME}\s+{_DAY}(?:st|nd|rd|th)?,?\s+{_YEAR}",
     # 16 January 2024 / 16. Januar 2024 / 16 de enero de 2024 / 27.nov.2026
@@ -125,28 +128,28 @@ _DATE_PATTERNS = [
 ]
 # 01/16/2024, 01/16/24: month first, tried only where day first gave no valid date, or
 # first on pages from the United States.
-_MONTH_FIRST_NUMBERS = re.compile(
+_MONTH_FIRST_NUMBERS: Final = re.compile(
     rf"\b(?P<mnum>[01]?\d)/{_DAY}/(?:{_YEAR}{_YEAR_END}|(?P<yy>\d\d)\b(?![./:]\d))"
 )
 # Separate patterns: Python's re does not allow a group name twice in one pattern.
-_DAY_FIRST_DATES = [re.compile(pattern, re.I) for pattern in _DATE_PATTERNS]
-_DATES = [*_DAY_FIRST_DATES, _MONTH_FIRST_NUMBERS]
-_DATES_MONTH_FIRST = [_MONTH_FIRST_NUMBERS, *_DAY_FIRST_DATES]
+_DAY_FIRST_DATES: Final = [re.compile(pattern, re.I) for pattern in _DATE_PATTERNS]
+_DATES: Final = [*_DAY_FIRST_DATES, _MONTH_FIRST_NUMBERS]
+_DATES_MONTH_FIRST: Final = [_MONTH_FIRST_NUMBERS, *_DAY_FIRST_DATES]
 # All but the two-digit year's and the era's need a four-digit year: a text without one
 # (a fifth of those searched, most of them short) is searched by those alone.
-_ANY_YEAR = re.compile(r"(?:19|20)\d\d")
+_ANY_YEAR: Final = re.compile(r"(?:19|20)\d\d")
 # A text written with Eastern Arabic or Persian digits is read as if with ASCII ones.
-_LOCAL_DIGIT = re.compile(f"[{LOCAL_DIGITS}]")
-_AS_ASCII = str.maketrans(LOCAL_DIGITS, "0123456789" * (len(LOCAL_DIGITS) // 10))
+_LOCAL_DIGIT: Final = re.compile(f"[{LOCAL_DIGITS}]")
+_AS_ASCII: Final = str.maketrans(LOCAL_DIGITS, "0123456789" * (len(LOCAL_DIGITS) // 10))
 # An update's label ends right before its date: "Updated:", "Aktualisiert am", "Mis à jour le",
 # or before its time and then its date ("Updated 8:31 a.m. CT Nov. 24", "Updated: 15:33 GMT,").
-_UPDATE_LABEL = re.compile(
+_UPDATE_LABEL: Final = re.compile(
     rf"(?:{_by_first_letter([*{*UPDATE_LABELS, *map(_unaccented, UPDATE_LABELS)}])})"
     r"\W{0,3}(?:\w{1,3}\W{1,3})?"
     r"(?:\d{1,2}[:.h]\d\d(?:\s?[ap]\.?m\.?)?(?:\s?[a-z]{2,4}\b)?\W{0,3})?$",
     re.I,
 )
-_UPDATE_LABEL_CHARS = 50
+_UPDATE_LABEL_CHARS: Final = 50
 
 
 def after_update_label(text: str, end: int | None = None) -> bool:
@@ -164,22 +167,22 @@ _NO_YEAR_DATES, _NO_YEAR_DATES_MONTH_FIRST = (
 # A zone is an abbreviation in capitals ("EST", not the "Est" a sentence starts with), a
 # zone written out ("hora argentina") or an offset; on the time's line, or alone on the
 # next (an element of its own): the first word of the next paragraph is no zone.
-_ZONE = (
+_ZONE: Final = (
     rf"(?P<zone>(?-i:{_either([*ZONE_HOURS, *ZONE_NAMES])})\b(?:\s?[+-]\s?\d{{1,2}}(?::?\d\d)?)?"
     rf"|(?:{_either(WRITTEN_ZONES)})(?!\w)|[+-]\d\d:?\d\d)"
 )
-_AMPM = rf"(?P<ampm>[ap]\.?\s?m\.?|{_either(HALVES_AFTER)})(?![^\W\d_])"
-_HOURS_WORD = r"(?:[^\S\n]*(?:uhr|hrs|hs|h)(?!\w))?"  # "14:05 Uhr", "14:05 hs"
+_AMPM: Final = rf"(?P<ampm>[ap]\.?\s?m\.?|{_either(HALVES_AFTER)})(?![^\W\d_])"
+_HOURS_WORD: Final = r"(?:[^\S\n]*(?:uhr|hrs|hs|h)(?!\w))?"  # "14:05 Uhr", "14:05 hs"
 # Korean, Japanese and Chinese write the half of the day before the hour ("오후 3:05");
 # Korean dates end in a dot ("2024.03.04. 오후 3:05", "2024. 3. 12. 14:05"); a year may be
 # followed by its word ("2026 г."), a date by its weekday ("27 Kasım 2026 Cuma 14:05").
-_SEPARATORS = r"[\s,،|·•–—/-]{0,4}"
-_WEEKDAY_NAME = _either(WEEKDAYS.split())
-_WEEKDAY = (
+_SEPARATORS: Final = r"[\s,،|·•–—/-]{0,4}"
+_WEEKDAY_NAME: Final = _either(WEEKDAYS.split())
+_WEEKDAY: Final = (
     rf"(?:[(（]\s?(?:{_WEEKDAY_NAME}|[{WEEKDAY_SIGNS}])\s?[)）]|(?:{_WEEKDAY_NAME})\.?(?!\w))"
     rf"{_SEPARATORS}"
 )
-_TIME = re.compile(
+_TIME: Final = re.compile(
     rf"(?:\s?(?:{_either(YEAR_WORDS)})(?!\w))?"
     rf"(?:\.(?=\s?(?:오전|오후|[0-2]?\d:\d\d)))?{_SEPARATORS}(?:{_WEEKDAY})?"
     r"(?:\.?\s*(?:at|um|à|a las|alle(?: ore)?|ore|kl\.?|klo|o|om|u|às|saat|в|о|الساعة)\s+|, )?"
@@ -192,15 +195,15 @@ _TIME = re.compile(
 # A time written before its date ("3:45 PM EDT, May 1, 2024", "14:30, 1 May 2024",
 # "9:41 AM EDT, Wed May 1, 2024"), searched only when none follows the date; not with a
 # dot, as in "Version 2.10 May 1, 2024".
-_TIME_BEFORE = re.compile(
+_TIME_BEFORE: Final = re.compile(
     r"(?<![\d.:T+-])(?P<hour>[0-2]?\d)[:hH](?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?"
     rf"(?:\s*{_AMPM})?{_HOURS_WORD}\s*\(?(?:{_ZONE})?\)?"
     r"[\s,|·•–—-]{0,4}(?:on\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?$",
     re.I,
 )
-_TIME_BEFORE_CHARS = 40
-_ISO_OFFSET = re.compile(r"([+-]\d\d)(\d\d)$")
-_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]?([01]\d)[/-]?([0-3]\d)(?:/|[-_]|$)")
+_TIME_BEFORE_CHARS: Final = 40
+_ISO_OFFSET: Final = re.compile(r"([+-]\d\d)(\d\d)$")
+_URL_DATE: Final = re.compile(r"/((?:19|20)\d\d)[/-]?([01]\d)[/-]?([0-3]\d)(?:/|[-_]|$)")
 
 
 def is_before(first: str, second: str) -> bool:

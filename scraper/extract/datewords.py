@@ -7,6 +7,8 @@ a name of two words is written with "_" ("كانون_الثاني"), as a line s
 
 from __future__ import annotations
 
+from typing import Final
+
 __all__ = [
     "ERAS",
     "HALVES_AFTER",
@@ -25,7 +27,7 @@ __all__ = [
 
 # Per month, its names as dates write them, before or after the day: English, German,
 # French, Spanish, Italian, Portuguese, Dutch, the Nordic languages and Polish.
-MONTHS = {
+MONTHS: Final = {
     1: "january jan januar jänner jän janvier enero ene gennaio gen janeiro januari stycznia",
     2: "february feb februar février fevrier fév fev febrero febbraio fevereiro februari lutego",
     3: "march mar märz maerz mär mrz mrt mars marzo março maart marca",
@@ -49,7 +51,7 @@ MONTHS = {
 # name before the day tries every word, and these start with twice as many letters.
 # (Croatian "listopada" is October, but Polish, far more often read here, writes November
 # so.)
-MONTHS_AFTER_DAY = {
+MONTHS_AFTER_DAY: Final = {
     1: "ledna januára januarja januara siječnja января янв січня січ ιανουαρίου ιαν ocak"
     " ianuarie január tammikuuta януари يناير كانون_الثاني جانفي ژانویه"
     " जनवरी ינואר בינואר",
@@ -92,7 +94,7 @@ MONTHS_AFTER_DAY = {
 # "27 ноября 2026 (пятница), 14:05"): English, German, French, Spanish, Italian,
 # Portuguese, Dutch, Polish, Czech, Russian, Ukrainian, Turkish, Greek, Arabic, Hindi,
 # Korean and Chinese.
-WEEKDAYS = (
+WEEKDAYS: Final = (
     "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur"
     " thurs fri sat sun montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag"
     " lundi mardi mercredi jeudi vendredi samedi dimanche"
@@ -114,19 +116,33 @@ WEEKDAYS = (
 )
 # The one sign Japanese, Korean and Chinese print a weekday as, in brackets: "(金)", "(금)",
 # "(五)".
-WEEKDAY_SIGNS = "月火水木金土日월화수목금토일一二三四五六天"
+WEEKDAY_SIGNS: Final = "月火水木金土日월화수목금토일一二三四五六天"
 
 # Words after a year: "27 нояб. 2026 г., 14:05", "27 листопада 2026 р., 14:05", and
 # Arabic's Gregorian sign, written on the year ("27 نوفمبر 2026م - 02:05 م").
-YEAR_WORDS = ("г.", "р.", "года", "року", "م")
+YEAR_WORDS: Final = ("г.", "р.", "года", "року", "م")
 
 # The half of the day, written before the hour in Korean, Japanese and Chinese ("오후
 # 3:05"), after it in Arabic ("02:05 م"), as "a.m." and "p.m." are.
-HALVES_BEFORE = {"오전": "am", "오후": "pm", "午前": "am", "午後": "pm", "上午": "am", "下午": "pm"}
-HALVES_AFTER = {"ص": "am", "صباحا": "am", "صباحاً": "am", "م": "pm", "مساء": "pm", "مساءً": "pm"}
+HALVES_BEFORE: Final = {
+    "오전": "am",
+    "오후": "pm",
+    "午前": "am",
+    "午後": "pm",
+    "上午": "am",
+    "下午": "pm",
+}
+HALVES_AFTER: Final = {
+    "ص": "am",
+    "صباحا": "am",
+    "صباحاً": "am",
+    "م": "pm",
+    "مساء": "pm",
+    "مساءً": "pm",
+}
 
 # Fixed offsets for the abbreviations newsrooms print; ambiguous ones take the news reading.
-ZONE_HOURS = {
+ZONE_HOURS: Final = {
     "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "WEST": 1, "BST": 1, "IST": 5.5, "CET": 1,
     "CEST": 2, "MEZ": 1, "MESZ": 2, "EET": 2, "EEST": 3, "MSK": 3, "МСК": 3, "TSİ": 3,
     "TSI": 3, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8,
@@ -135,7 +151,7 @@ ZONE_HOURS = {
     "NZDT": 13, "SAST": 2, "CAT": 2, "EAT": 3, "WAT": 1, "PKT": 5,
 }  # fmt: skip
 # Abbreviations whose offset depends on daylight saving: resolved with the date.
-ZONE_NAMES = {"ET": "America/New_York", "CT": "America/Chicago", "PT": "America/Los_Angeles"}
+ZONE_NAMES: Final = {"ET": "America/New_York", "CT": "America/Chicago", "PT": "America/Los_Angeles"}
 # Zones written out, in any case: a fixed offset, or a place whose clocks change.
 WRITTEN_ZONES: dict[str, float | str] = {
     "мск": 3, "по московскому времени": 3, "türkiye saati": 3,
@@ -149,7 +165,7 @@ WRITTEN_ZONES: dict[str, float | str] = {
 
 # The labels an update's date follows: "Updated:", "Aktualisiert am", "Dernière mise à
 # jour :", "Güncelleme Tarihi:", "تاريخ التحديث:".
-UPDATE_LABELS = (
+UPDATE_LABELS: Final = (
     "updated", "modified", "aktualisiert", "geändert", "mis à jour", "mise à jour",
     "actualizado", "actualización", "modificación", "aggiornato", "aggiornamento",
     "atualizado", "atualização", "modifica", "modificat", "modificato", "modificata",
@@ -163,7 +179,7 @@ UPDATE_LABELS = (
 )  # fmt: skip
 
 # Japanese eras, by the year before their first: "令和8年" is 2026, "令和元年" 2019.
-ERAS = {"令和": 2018, "平成": 1988}
+ERAS: Final = {"令和": 2018, "平成": 1988}
 
 # Eastern Arabic and Persian digits, from 0 to 9, read as ASCII ones ("٢٧/١١/٢٠٢٦", "۱۴:۰۵").
-LOCAL_DIGITS = "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹"
+LOCAL_DIGITS: Final = "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹"

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from charset_normalizer import from_bytes
 
@@ -24,7 +24,7 @@ from .codepages import candidates, plausibility
 
 __all__ = ["Decoded", "decode_html", "decode_page"]
 
-_BOMS = (
+_BOMS: Final = (
     # UTF-32 before UTF-16: the UTF-32-LE mark starts with the UTF-16-LE one.
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -34,7 +34,7 @@ _BOMS = (
 )
 
 # Browsers read these labels as windows-1252 (WHATWG Encoding Standard).
-_ALIASES = {
+_ALIASES: Final = {
     "latin1": "cp1252",
     "latin-1": "cp1252",
     "iso-8859-1": "cp1252",
@@ -59,27 +59,29 @@ _ALIASES = {
     "big5": "big5hkscs",
 }
 
-_PREFIX = 4096  # a <meta charset> must sit in the first 1024 bytes; allow for sloppy pages
-_SAMPLE = 64 * 1024  # what detection reads: enough for statistics, bounded on huge pages
-_WIDE_ZEROS = 0.6  # share of zero bytes in one half of a UTF-16 page's first bytes
+_PREFIX: Final = 4096  # a <meta charset> must sit in the first 1024 bytes; allow for sloppy pages
+_SAMPLE: Final = 64 * 1024  # what detection reads: enough for statistics, bounded on huge pages
+_WIDE_ZEROS: Final = 0.6  # share of zero bytes in one half of a UTF-16 page's first bytes
 
-_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
+_HEADER_CHARSET: Final = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 # Where a <meta charset> may stand: browsers obey one met while parsing the head, however
 # much style or script comes before it.
-_HEAD_END = re.compile(rb"</head|<body", re.IGNORECASE)
-_ISO_2022_JP = (b"\x1b$B", b"\x1b$@", b"\x1b(J", b"\x1b(I")  # its escapes into JIS sets
-_META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
+_HEAD_END: Final = re.compile(rb"</head|<body", re.IGNORECASE)
+_ISO_2022_JP: Final = (b"\x1b$B", b"\x1b$@", b"\x1b(J", b"\x1b(I")  # its escapes into JIS sets
+_META_CHARSET: Final = re.compile(
+    rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE
+)
 # C0 controls except \t \n \r, DEL, and C1 controls: they break XML, JSON and terminals.
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROLS: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # The same, looked for in the bytes (UTF-8 and every ASCII-compatible legacy encoding
 # write C0 controls as single bytes that are never part of another character). A regex
 # over a decoded 300 kB page costs ~2 ms; one `bytes.translate` that deletes every other
 # byte but "<" costs a thirtieth of that, and counts the page's tags on the way
 # (`nesting` asks), which would be a pass of its own.
-_C0_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
-_UNSCREENED = bytes(b for b in range(256) if b not in _C0_BYTES and b != ord("<"))
-_C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
-_C1_LEADS = 32  # 0xC2 bytes looked at one by one before the regex takes over
+_C0_BYTES: Final = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_UNSCREENED: Final = bytes(b for b in range(256) if b not in _C0_BYTES and b != ord("<"))
+_C1_UTF8: Final = re.compile(rb"\xc2[\x80-\x9f]")
+_C1_LEADS: Final = 32  # 0xC2 bytes looked at one by one before the regex takes over
 
 
 class Decoded(NamedTuple):
@@ -268,7 +270,7 @@ def _latin1_fallback(error: UnicodeError) -> tuple[str, int]:
     return byte.decode("cp1252", errors="replace"), error.start + 1
 
 
-_LATIN1_FALLBACK = "scraper-latin1-fallback"
+_LATIN1_FALLBACK: Final = "scraper-latin1-fallback"
 codecs.register_error(_LATIN1_FALLBACK, _latin1_fallback)
 
 

@@ -19,6 +19,8 @@ these lists, so no subtree is read twice.
 
 from __future__ import annotations
 
+from typing import Final
+
 from selectolax.lexbor import LexborNode
 
 from .contexts import Context, Contexts, list_item
@@ -48,10 +50,10 @@ from .rules import Rules
 
 __all__ = ["read_blocks"]
 
-_BUTTON_CHARS = 24  # the most text a button written as a link to nowhere holds
+_BUTTON_CHARS: Final = 24  # the most text a button written as a link to nowhere holds
 # Format characters that are not whitespace to `str.split`: zero-width spaces and joiners,
 # word joiner, byte-order mark, soft hyphen.
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE: Final = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 
 
 _new_tuple = tuple.__new__
@@ -60,14 +62,24 @@ _new_tuple = tuple.__new__
 # the rule its class names or id give, if text was read in it (`_Walker.enter`). A table
 # cell's kind has `_CELL` added: a cell that ended a paragraph (with a <br>, a <p>) is a
 # layout's column, not a field of a data row, and ends its last one too.
-_INLINE, _ELEMENT, _LINK, _NAMED, _CELL = 0, 1, 2, 3, 4
+_INLINE: Final = 0
+_ELEMENT: Final = 1
+_LINK: Final = 2
+_NAMED: Final = 3
+_CELL: Final = 4
 # What the walk does with an element, by its tag: read it as inline (`_INLINE`), skip it
 # (junk, comments), open it (`_Walker.enter` then tells its kind), end a line (<br>), or
 # open it only if it is a ruby's reading in parentheses (`<rt>`, `after_parenthesis`),
 # read it as inline only if it is a question (an accordion's `<button>`, `question`), or
 # open a `<span>` only if it is classed as a caption (`inline.caption`), or open a `<form>`
 # and note whether it asks for an e-mail address (`Page.forms`).
-_SKIP, _OPEN, _BREAK, _READING, _BUTTON, _SPAN, _FORM = -1, -2, -3, -4, -5, -6, -7
+_SKIP: Final = -1
+_OPEN: Final = -2
+_BREAK: Final = -3
+_READING: Final = -4
+_BUTTON: Final = -5
+_SPAN: Final = -6
+_FORM: Final = -7
 
 
 class _Walker:

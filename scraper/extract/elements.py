@@ -7,6 +7,7 @@ hiding gives, a link to nowhere, a ruby's reading).
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -37,23 +38,23 @@ __all__ = [
 _BLOCK_TAG_NAMES = """address article aside blockquote body caption center dd details dialog dir div
 dl dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main menu
 nav ol p pre section summary table tbody tfoot thead tr ul"""
-BLOCK_TAGS = frozenset(_BLOCK_TAG_NAMES.split())
+BLOCK_TAGS: Final = frozenset(_BLOCK_TAG_NAMES.split())
 # Table cells are inline so that a row reads as one line (a cell alone is a fragment).
-CELL_TAGS = frozenset({"td", "th"})
+CELL_TAGS: Final = frozenset({"td", "th"})
 # Inline elements the walk looks through: their text joins the enclosing block, and
 # their class or id is not worth reading (a share bar is a <div>, <ul> or <p>).
 _INLINE_TAG_NAMES = """abbr b bdi bdo cite code data del dfn em font i ins kbd mark q s samp small
 span strong sub sup time u var wbr ruby rb rp"""
-INLINE_TAGS = frozenset(_INLINE_TAG_NAMES.split())
+INLINE_TAGS: Final = frozenset(_INLINE_TAG_NAMES.split())
 # Junk whose content is text to the parser, and so to every text measure. (`<title>` and
 # `<math>` are skipped by the walk alone: rare in a page's body, a pass each to remove.)
-RAW_TEXT_TAGS = frozenset({"script", "style", "noscript", "template", "svg"})
-HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-BODY_HINTS = frozenset({"articlebody", "articletext", "text", "reviewbody"})
-HIDDEN_RULE = "hidden"  # the container rule for elements a browser would not show
+RAW_TEXT_TAGS: Final = frozenset({"script", "style", "noscript", "template", "svg"})
+HEADINGS: Final = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+BODY_HINTS: Final = frozenset({"articlebody", "articletext", "text", "reviewbody"})
+HIDDEN_RULE: Final = "hidden"  # the container rule for elements a browser would not show
 # The `data-*` attributes that name an element as a class does: on sites whose classes are
 # hashes ("css-1x2y3z", CSS-in-JS), the only stable names ("InlineNewsletter").
-_NAMING_ATTRIBUTES = (
+_NAMING_ATTRIBUTES: Final = (
     "data-testid",
     "data-test-id",
     "data-qa",
@@ -63,29 +64,29 @@ _NAMING_ATTRIBUTES = (
 )
 # The attributes that can give an element a rule, class and id aside (`attribute_rule`),
 # or a name (`attribute_names`): one set test tells the elements that have none.
-RULE_ATTRIBUTES = frozenset({"role", "hidden", "aria-hidden", "style", *_NAMING_ATTRIBUTES})
-_WORD_START = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-TEXT_NODE = 2  # Lexbor's tag id for text nodes (LXB_TAG__TEXT)
+RULE_ATTRIBUTES: Final = frozenset({"role", "hidden", "aria-hidden", "style", *_NAMING_ATTRIBUTES})
+_WORD_START: Final = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+TEXT_NODE: Final = 2  # Lexbor's tag id for text nodes (LXB_TAG__TEXT)
 # A hidden element that a reader opens, by its class names or id: an accordion's panel.
-_COLLAPSED = re.compile(r"accordion|collaps|faq|answer|spoiler|expand")
+_COLLAPSED: Final = re.compile(r"accordion|collaps|faq|answer|spoiler|expand")
 # An <aside> in the story that is the story's own: a correction, a fact box, background.
 # By a class name or id, or by the label its text opens with.
-_STORY_BOX_NAME = re.compile(
+_STORY_BOX_NAME: Final = re.compile(
     r"correction|clarification|editor-?s?-?note|fact-?box|factfile|key-?facts"
     r"|explainer|(?:story|article)-?(?:background|context)|timeline|at-?a-?glance"
     r"|by-?the-?numbers|in-?numbers"
 )
 # An e-mail field, by its type or by the words of its name or placeholder: a form holding
 # one is a sign-up (or a login) box, however its box is named.
-_EMAIL_WORDS = ("mail", "correo", "e-posta", "почт", "メール", "이메일", "邮箱", "郵箱")
-_EMAIL_FIELD = ", ".join(
+_EMAIL_WORDS: Final = ("mail", "correo", "e-posta", "почт", "メール", "이메일", "邮箱", "郵箱")
+_EMAIL_FIELD: Final = ", ".join(
     [
         'input[type="email" i]',
         'input[autocomplete="email" i]',
         *(f'input[{a}*="{word}" i]' for word in _EMAIL_WORDS for a in ("name", "placeholder")),
     ]
 )
-_STORY_BOX_LABEL = re.compile(
+_STORY_BOX_LABEL: Final = re.compile(
     r"\W*(?:correction|clarification|editor.?s note|update|an earlier version)\b", re.IGNORECASE
 )
 
@@ -113,7 +114,7 @@ def heading_mark(link: LexborNode) -> bool:
     return len(mark) <= 2 and not any(char.isalnum() for char in mark)
 
 
-_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+_ZERO_WIDTH: Final = "\u200b\u200c\u200d\u2060\ufeff"
 
 
 def after_parenthesis(reading: LexborNode) -> bool:

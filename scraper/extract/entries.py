@@ -11,6 +11,7 @@ is kept, as the entry's first line, the same way for every entry.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from .blockrules import STRAY
 from .layout import within
@@ -18,11 +19,13 @@ from .page import Block, Page
 
 __all__ = ["keep_entry_times"]
 
-_TIME_RULES = frozenset({"dateline", STRAY})  # the rules that drop an entry's time
-_TIME_CHARS = 60  # a time, a date and a label ("Key event") at most
+_TIME_RULES: Final = frozenset({"dateline", STRAY})  # the rules that drop an entry's time
+_TIME_CHARS: Final = 60  # a time, a date and a label ("Key event") at most
 # A line that opens with a clock time or a date ("18:35 GMT", "9.05am", "28 Nov 18:50").
-_TIMED = re.compile(r"\d{1,2}[:.h]\d{2}(?!\d)|\d{1,2}\.? ?[^\W\d]{3,}\.? \d{4}|\d{4}-\d{2}-\d{2}")
-_ENTRIES = 2  # a live blog has several entries (its first visits may show two)
+_TIMED: Final = re.compile(
+    r"\d{1,2}[:.h]\d{2}(?!\d)|\d{1,2}\.? ?[^\W\d]{3,}\.? \d{4}|\d{4}-\d{2}-\d{2}"
+)
+_ENTRIES: Final = 2  # a live blog has several entries (its first visits may show two)
 
 
 def keep_entry_times(

@@ -15,17 +15,17 @@ import html
 import json
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, Final
 
 __all__ = ["flight_markups"]
 
 # Where the string a push hands over starts: a JSON string literal, read by `json`.
-_PUSH = re.compile(r'__next_f\.push\(\[1,\s*(?=")')
-_ROW = re.compile(r"^[0-9a-f]+:(?=[\[{])", re.MULTILINE)
-_TAG = re.compile(r"[a-z][a-z0-9]{0,15}")
-_VOID = frozenset({"br", "hr", "img", "wbr"})
-_MAX_PAYLOAD = 5_000_000  # characters: a bound on the work one page can ask for
-_MAX_DEPTH = 200  # lists within lists (each element two): a bound on the recursion
+_PUSH: Final = re.compile(r'__next_f\.push\(\[1,\s*(?=")')
+_ROW: Final = re.compile(r"^[0-9a-f]+:(?=[\[{])", re.MULTILINE)
+_TAG: Final = re.compile(r"[a-z][a-z0-9]{0,15}")
+_VOID: Final = frozenset({"br", "hr", "img", "wbr"})
+_MAX_PAYLOAD: Final = 5_000_000  # characters: a bound on the work one page can ask for
+_MAX_DEPTH: Final = 200  # lists within lists (each element two): a bound on the recursion
 
 
 def flight_markups(scripts: Iterable[str]) -> Iterator[str]:

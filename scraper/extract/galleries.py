@@ -14,6 +14,7 @@ carousel beside a brief is about other news, and changes with every visit.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Final
 
 from selectolax.lexbor import LexborNode
 
@@ -25,8 +26,8 @@ from .rules import Rules
 
 __all__ = ["keep_captions", "read_page"]
 
-GALLERY_CAPTIONS = 4  # a gallery shows this many photos with a caption in prose at least
-GALLERY_SHARE = 4  # ... whose captions hold this many times the prose beside them
+GALLERY_CAPTIONS: Final = 4  # a gallery shows this many photos with a caption in prose at least
+GALLERY_SHARE: Final = 4  # ... whose captions hold this many times the prose beside them
 
 
 def read_page(root: LexborNode, rules: Rules) -> tuple[Page, bool]:

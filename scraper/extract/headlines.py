@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Final
 from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -21,31 +22,31 @@ from .titles import clean_title, reads_as_headline, text_key
 
 __all__ = ["menu_names", "story_headings", "visible_headline"]
 
-_MAX_HEADINGS = 3  # `<h1>`s read: a story has one, a template one or two more
-_MAX_SUBHEADS = 10  # `<h2>`s read for the title, when no `<h1>` is the headline
-_MIN_HEADLINE = 3  # characters
+_MAX_HEADINGS: Final = 3  # `<h1>`s read: a story has one, a template one or two more
+_MAX_SUBHEADS: Final = 10  # `<h2>`s read for the title, when no `<h1>` is the headline
+_MIN_HEADLINE: Final = 3  # characters
 # Where a template's own `<h1>` stands: outside the story (no `<article>` or `<main>`
 # above it), in a menu, a sidebar, a dialog or the site's banner (a `<header>` with the
 # site's menu or its link home: a story's own `<header>` holds neither).
-_STORY = frozenset({"article", "main"})
-_TEMPLATE = frozenset({"nav", "footer", "aside", "dialog"})
-_TEMPLATE_ROLES = frozenset({"banner", "navigation", "contentinfo", "dialog", "alertdialog"})
-_BANNER = 'nav, [role=navigation], a[href="/"]'
-_DIALOG = re.compile(r"consent|cookie|gdpr|modal|popup", re.I)  # anywhere above it
+_STORY: Final = frozenset({"article", "main"})
+_TEMPLATE: Final = frozenset({"nav", "footer", "aside", "dialog"})
+_TEMPLATE_ROLES: Final = frozenset({"banner", "navigation", "contentinfo", "dialog", "alertdialog"})
+_BANNER: Final = 'nav, [role=navigation], a[href="/"]'
+_DIALOG: Final = re.compile(r"consent|cookie|gdpr|modal|popup", re.I)  # anywhere above it
 # What an `<h1>`'s (or its parent's) class or id says it names: the site or a section
 # ("section-title"; not WordPress's "category-news", which a post's element is given).
-_LABEL = re.compile(
+_LABEL: Final = re.compile(
     r"logo|brand|masthead|site-?(?:title|name)|(?:section|category|rubri[ck])[-_]?(?:title|name)",
     re.I,
 )
 # Menus and breadcrumb trails: their links name the site's sections.
-_MENUS = (
+_MENUS: Final = (
     *("nav", "header", "[role=navigation]", "[class*=readcrumb]", "[id*=readcrumb]"),
     *("[class*=menu]", "[id*=menu]", "[class*=nav]", "[id*=nav]"),
 )
-_MENU_LINKS = ", ".join(f"{menu} a[href]" for menu in _MENUS)
-_MAX_MENU_LINKS = 1_000
-_MENU_WORDS = 5  # a menu item's name at most
+_MENU_LINKS: Final = ", ".join(f"{menu} a[href]" for menu in _MENUS)
+_MAX_MENU_LINKS: Final = 1_000
+_MENU_WORDS: Final = 5  # a menu item's name at most
 
 
 def visible_headline(

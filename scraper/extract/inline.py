@@ -7,6 +7,7 @@ span classed as a photo's caption.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from selectolax.lexbor import LexborNode
 
@@ -16,7 +17,7 @@ from .rules import Rules
 
 __all__ = ["BOLD_TAGS", "bold_paragraph", "caption", "note_mark", "question", "set_apart"]
 
-BOLD_TAGS = frozenset({"strong", "b"})
+BOLD_TAGS: Final = frozenset({"strong", "b"})
 
 
 def note_mark(link: LexborNode) -> bool:
@@ -95,10 +96,10 @@ def caption(span: LexborNode, rules: Rules) -> bool:
     )
 
 
-_PHOTO_NAMES = re.compile(
+_PHOTO_NAMES: Final = re.compile(
     "image|img|photo|pic|media|figure|foto|bild|visual|video|youtube", re.IGNORECASE
 )
-_PICTURES = frozenset({"img", "picture", "figure", "video", "iframe"})
+_PICTURES: Final = frozenset({"img", "picture", "figure", "video", "iframe"})
 
 
 def _beside(
@@ -119,7 +120,7 @@ def _lines_only(box: LexborNode) -> bool:
     return node is None
 
 
-_CAPTION_LINES = 4
+_CAPTION_LINES: Final = 4
 
 
 def _words(node: LexborNode | None) -> bool:

@@ -13,7 +13,7 @@ import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 __all__ = [
     "LinkedData",
@@ -26,26 +26,35 @@ __all__ = [
     "read_jsonld",
 ]
 
-_ARTICLE_TYPES = {
+_ARTICLE_TYPES: Final = {
     "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle",
     "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "blogposting",
     "liveblogposting", "socialmediaposting", "scholarlyarticle", "techarticle", "report",
     "advertisercontentarticle", "satiricalarticle", "posting", "discussionforumposting",
     "recipe",
 }  # fmt: skip
-_PAGE_TYPES = {"webpage", "itempage", "collectionpage", "medicalwebpage", "videoobject"}
+_PAGE_TYPES: Final = {"webpage", "itempage", "collectionpage", "medicalwebpage", "videoobject"}
 # Whose lists (ingredients, steps, a review's pros and cons) are the content.
-_LISTING_TYPES = {"recipe", "howto", "faqpage", "review", "criticreview", "reviewnewsarticle"}
-_MAX_BLOCKS = 20
-_MAX_BLOCK_CHARS = 2_000_000
-_MAX_OBJECTS = 500
+_LISTING_TYPES: Final = {
+    "recipe",
+    "howto",
+    "faqpage",
+    "review",
+    "criticreview",
+    "reviewnewsarticle",
+}
+_MAX_BLOCKS: Final = 20
+_MAX_BLOCK_CHARS: Final = 2_000_000
+_MAX_OBJECTS: Final = 500
 
-_WRAPPERS = re.compile(r"^\s*(?:<!--|<!\[CDATA\[|//\s*<!\[CDATA\[)|(?:-->|\]\]>|//\s*\]\]>)\s*$")
-_TRAILING_COMMA = re.compile(r",\s*([}\]])")
-_CONTROL = re.compile(r"[\x00-\x1f]")
+_WRAPPERS: Final = re.compile(
+    r"^\s*(?:<!--|<!\[CDATA\[|//\s*<!\[CDATA\[)|(?:-->|\]\]>|//\s*\]\]>)\s*$"
+)
+_TRAILING_COMMA: Final = re.compile(r",\s*([}\]])")
+_CONTROL: Final = re.compile(r"[\x00-\x1f]")
 # Half of a UTF-16 pair escaped alone ("\ud83d" of an emoji a CMS cut in two): decoded
 # as is, it is a character no UTF-8 can encode, which SQLite and every file refuse.
-_LONE_HALF = re.compile(
+_LONE_HALF: Final = re.compile(
     r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])"
     r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
 )
@@ -116,7 +125,7 @@ def _resolve(article: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> dict[
 
 
 # What an object holds besides its id when it is no mere reference to one.
-_NAMING = frozenset({"name", "url", "contentUrl"})
+_NAMING: Final = frozenset({"name", "url", "contentUrl"})
 
 
 def _dereference(value: Any, by_id: dict[str, dict[str, Any]]) -> Any:

@@ -15,36 +15,37 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Final
 
 import pycld2
 from selectolax.lexbor import LexborHTMLParser
 
 __all__ = ["detect_language", "primary_subtag"]
 
-_SAMPLE_CHARS = 1500  # plenty for the model; its cost grows with the sample
-_MIN_SAMPLE = 20
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SAMPLE_CHARS: Final = 1500  # plenty for the model; its cost grows with the sample
+_MIN_SAMPLE: Final = 20
+_CONTROL: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # A declared "en" gives way to a detected language more probable than this, on a sample
 # of at least _MIN_CHECK characters (short English titles can look like anything).
-_LIKELY = 0.5
-_MIN_CHECK = 50
-_PRIMARY = re.compile(r"^\s*([a-zA-Z]{2,3})(?:$|[-_\s,;])")
+_LIKELY: Final = 0.5
+_MIN_CHECK: Final = 50
+_PRIMARY: Final = re.compile(r"^\s*([a-zA-Z]{2,3})(?:$|[-_\s,;])")
 # Function words frequent in English and rare in the languages that share its alphabet; a
 # sample needs _MIN_DISTINCT of them making _ENGLISH_SHARE of its words; a page that declares
 # "en" has given evidence already, and its title and description need _CONFIRM_DISTINCT.
 _ENGLISH_WORD_NAMES = """the and of to is are was were that this with for from have has been which
 their they would will not but what when"""
-_ENGLISH_WORDS = frozenset(_ENGLISH_WORD_NAMES.split())
-_MIN_DISTINCT = 4
-_ENGLISH_SHARE = 0.15
-_CONFIRM_DISTINCT = 2
-_WORD = re.compile(r"[a-z]+")
+_ENGLISH_WORDS: Final = frozenset(_ENGLISH_WORD_NAMES.split())
+_MIN_DISTINCT: Final = 4
+_ENGLISH_SHARE: Final = 0.15
+_CONFIRM_DISTINCT: Final = 2
+_WORD: Final = re.compile(r"[a-z]+")
 # Anything but ASCII, Latin-1 symbols (© « °), typographic punctuation (’ “ —) and currency.
-_NOT_ENGLISH_ALPHABET = re.compile("[^\x00-\x7f\u00a0-\u00bf\u2000-\u20cf]")
+_NOT_ENGLISH_ALPHABET: Final = re.compile("[^\x00-\x7f\u00a0-\u00bf\u2000-\u20cf]")
 # Tags pages use that are not ISO 639 codes for the language they hold.
-_PLACEHOLDERS = {"und", "mul", "zxx", "xx"}
+_PLACEHOLDERS: Final = {"und", "mul", "zxx", "xx"}
 # Obsolete ISO 639 codes some CMSs still print.
-_RENAMED = {"iw": "he", "in": "id", "ji": "yi", "jw": "jv", "nb": "no", "nn": "no"}
+_RENAMED: Final = {"iw": "he", "in": "id", "ji": "yi", "jw": "jv", "nb": "no", "nn": "no"}
 
 
 def primary_subtag(value: str | None) -> str | None:

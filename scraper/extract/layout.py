@@ -16,6 +16,7 @@ and the blocks' weights (positive for prose), used by `content` to choose the bo
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Final
 
 from .page import ARTICLE, Block, Page
 from .titles import text_key
@@ -41,16 +42,21 @@ __all__ = [
     "within",
 ]
 
-CAPTION = "caption"  # the container rule for captions; a photo credit's box gets it too
-PARAGRAPH_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre"})
+CAPTION: Final = "caption"  # the container rule for captions; a photo credit's box gets it too
+PARAGRAPH_TAGS: Final = frozenset(
+    {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre"}
+)
 # A body with less prose than this gives way to the element whose first paragraph the
 # page's description quotes, of at least ANCHOR_CHARS letters and digits.
-ANCHOR_PROSE, ANCHOR_CHARS = 260, 20
-CLIMB = 1.5  # the body grows to an ancestor that holds this many times its prose
-CLIMB_LEVELS = 3
-MAIN_RUN_CHARS = 260  # a run of paragraphs this long (two of prose) can be the article
-MAIN_RUN_SHARE = 3  # ... when it outweighs every other run in the best element this many times
-BESIDE_SHARE = 0.5  # an article beside a box, with this share of its prose, disowns it
+ANCHOR_PROSE: Final = 260
+ANCHOR_CHARS: Final = 20
+CLIMB: Final = 1.5  # the body grows to an ancestor that holds this many times its prose
+CLIMB_LEVELS: Final = 3
+MAIN_RUN_CHARS: Final = 260  # a run of paragraphs this long (two of prose) can be the article
+MAIN_RUN_SHARE: Final = (
+    3  # ... when it outweighs every other run in the best element this many times
+)
+BESIDE_SHARE: Final = 0.5  # an article beside a box, with this share of its prose, disowns it
 
 
 def within(parents: list[int], element: int, ancestor: int) -> bool:
@@ -227,7 +233,7 @@ def toward_description(
 
 # Where the paragraph the description quotes may stand: in no boilerplate, or in a
 # caption (a video's or a photo's page has no text but the one under it).
-_DESCRIBED = frozenset({None, CAPTION})
+_DESCRIBED: Final = frozenset({None, CAPTION})
 
 
 def climb(page: Page, prose: list[int], score: list[int], best: int) -> int:

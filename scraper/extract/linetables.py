@@ -20,7 +20,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from ahocorasick_rs import AhoCorasick, Implementation
 
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 __all__ = ["LineTable", "first_line", "line_tables"]
 
-_COMPACT = Implementation.ContiguousNFA
+_COMPACT: Final = Implementation.ContiguousNFA
 
 _Search = Callable[[str], "re.Match[str] | None"]
 # An entry as `first_line` reads it: min_link_share, tail, whether `needs` words gate it,
@@ -161,7 +161,7 @@ def _gate_words(rule: LineRule) -> tuple[str, ...]:
     return tuple(sorted(words)) if words and telling_size(words) >= _GATE_BYTES else ()
 
 
-_GATE_BYTES = 3  # shorter words ("ad", "<") are in most texts: finding them costs more
+_GATE_BYTES: Final = 3  # shorter words ("ad", "<") are in most texts: finding them costs more
 _gate = cache(_gate_words)  # (asked for every rule of every table)
 
 
@@ -258,4 +258,4 @@ def _pattern_words(rule: LineRule) -> tuple[str, ...] | None:
     return tuple(sorted(words)) if words and telling_size(words) >= 3 else None
 
 
-_INLINE_FLAGS = re.compile(r"\(\?[aiLmsux-]+[:)]")
+_INLINE_FLAGS: Final = re.compile(r"\(\?[aiLmsux-]+[:)]")

@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from itertools import islice
-from typing import Any
+from typing import Any, Final
 
 from .elements import HIDDEN_RULE
 from .layout import common
@@ -27,27 +27,28 @@ from .titles import text_key
 __all__ = ["keep_listed", "listed_texts"]
 
 # The lists of a recipe, how-to or FAQ, each one group: its lines are found in one box.
-_LIST_KEYS = (
+_LIST_KEYS: Final = (
     "recipeIngredient", "ingredients", "recipeInstructions", "step", "supply", "tool",
     "mainEntity",  # a FAQ's questions
     "positiveNotes", "negativeNotes",  # a review's pros and cons
 )  # fmt: skip
-_TAG = re.compile(r"<[^>]*>")
-_MAX_ITEMS = 200  # lines read from one list
-_MAX_GROUPS = 12  # lists read from one page
-_MAX_DEPTH = 4  # sections of steps of steps
-_MIN_KEY = 3  # letters and digits: "Ei" (egg) is in any text
-_FOUND_SHARE = 1 / 3  # of a list's lines, found on the page for its box to be trusted
-_LOOSE_KEY = 12  # a line this long is also found inside a block with a little more
-_MORE = 1.5  # ... a block at most this many times longer ("Gelatine fix: …")
+_TAG: Final = re.compile(r"<[^>]*>")
+_MAX_ITEMS: Final = 200  # lines read from one list
+_MAX_GROUPS: Final = 12  # lists read from one page
+_MAX_DEPTH: Final = 4  # sections of steps of steps
+_MIN_KEY: Final = 3  # letters and digits: "Ei" (egg) is in any text
+_FOUND_SHARE: Final = 1 / 3  # of a list's lines, found on the page for its box to be trusted
+_LOOSE_KEY: Final = 12  # a line this long is also found inside a block with a little more
+_MORE: Final = 1.5  # ... a block at most this many times longer ("Gelatine fix: …")
 # A box holds its lines and a few more (headings, amounts): a larger one is most of the
 # page, whose other text the list does not vouch for.
-_BOX_SHARE, _BOX_EXTRA = 2, 8
-_HEADING_LEVELS = 2  # an ingredient group's box, and the box of the groups
-_OUTSIDE = "outside-article"
+_BOX_SHARE: Final = 2
+_BOX_EXTRA: Final = 8
+_HEADING_LEVELS: Final = 2  # an ingredient group's box, and the box of the groups
+_OUTSIDE: Final = "outside-article"
 # A line's first part that is its own block only by the page's layout: an amount ("2
 # gestr. TL"), a step's number. (Longer, it is a paragraph of a step the data joins.)
-_SPLIT_CHARS = 16
+_SPLIT_CHARS: Final = 16
 
 
 def listed_texts(objects: Sequence[dict[str, Any]]) -> list[list[str]]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, tzinfo
+from typing import Final
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -25,22 +26,22 @@ from .dates import format_moment
 __all__ = ["find_update_after", "in_zone", "single_zone"]
 
 # Per country domain: the one zone of the country's clocks.
-_SINGLE_ZONE_DOMAINS = {
+_SINGLE_ZONE_DOMAINS: Final = {
     "kr": "Asia/Seoul", "jp": "Asia/Tokyo", "cn": "Asia/Shanghai", "tw": "Asia/Taipei",
     "hk": "Asia/Hong_Kong", "mo": "Asia/Macau", "sg": "Asia/Singapore",
     "my": "Asia/Kuala_Lumpur", "tr": "Europe/Istanbul", "in": "Asia/Kolkata",
 }  # fmt: skip
 # On a generic domain, the languages whose press is all but wholly in one country of one
 # zone (not Chinese nor Turkish: New York's, Vancouver's and Berlin's papers write them).
-_SINGLE_ZONE_LANGUAGES = {
+_SINGLE_ZONE_LANGUAGES: Final = {
     "ko": "Asia/Seoul", "ja": "Asia/Tokyo", "hi": "Asia/Kolkata", "mr": "Asia/Kolkata",
     "gu": "Asia/Kolkata", "kn": "Asia/Kolkata", "ml": "Asia/Kolkata", "te": "Asia/Kolkata",
 }  # fmt: skip
 # Country codes sold worldwide as generic names: no country's site by its domain.
-_VANITY_DOMAINS = frozenset({"ai", "cc", "co", "fm", "io", "me", "tv"})
+_VANITY_DOMAINS: Final = frozenset({"ai", "cc", "co", "fm", "io", "me", "tv"})
 # Japanese labels an update after its date, often without the year: "（3月12日 18:30更新）",
 # "(2024年3月12日 18時30分更新)".
-_UPDATED_AFTER = re.compile(
+_UPDATED_AFTER: Final = re.compile(
     r"(?:(?P<year>(?:19|20)\d\d)\s?年\s?)?(?P<month>[01]?\d)\s?月\s?(?P<day>[0-3]?\d)\s?日"
     r"\s*(?:(?P<hour>[0-2]?\d)[:時](?P<minute>[0-5]\d)分?)?\s*更新"
 )

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser
@@ -41,31 +41,31 @@ from .visible import find_byline, find_headline, headline_window
 
 __all__ = ["Metadata", "find_metadata", "read_metadata", "signed_authors"]
 
-_PUBLISHED_META = (
+_PUBLISHED_META: Final = (
     "article:published_time", "og:article:published_time", "og:published_time",
     "datepublished", "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued",
     "dcterms.created", "dc.date.created", "dc.date", "dcterms.date", "date", "pubdate",
     "publishdate", "publish-date", "publish_date", "article.published", "article_date_original",
     "cxenseparse:recs:publishtime", "originalpublicationdate", "article:published",
 )  # fmt: skip
-_MODIFIED_META = (
+_MODIFIED_META: Final = (
     "article:modified_time", "og:updated_time", "datemodified", "dcterms.modified",
     "dc.date.modified", "last-modified", "lastmod", "article.updated", "article:modified",
 )  # fmt: skip
-_AUTHOR_META = (
+_AUTHOR_META: Final = (
     "article:author", "author", "parsely-author", "sailthru.author", "dc.creator",
     "dcterms.creator", "byl", "cxenseparse:author",
 )  # fmt: skip
-_PLAUSIBLE_YEARS = ("1990", "2100")  # compared as strings: ISO years have four digits
+_PLAUSIBLE_YEARS: Final = ("1990", "2100")  # compared as strings: ISO years have four digits
 # Schemes that name no page or image: a template's placeholder or an inline blob.
-_NOT_WEB = re.compile(r"\s*(?:javascript|data|about|mailto|tel|blob):", re.I)
-_FEATURED = (
+_NOT_WEB: Final = re.compile(r"\s*(?:javascript|data|about|mailto|tel|blob):", re.I)
+_FEATURED: Final = (
     'img.wp-post-image, img[property~="schema:image"], [class*="field-image"] img,'
     ' [class*="featured-image"] img, article figure img'
 )
 # A lazy loader's stand-in, or the theme's own artwork: not the story's picture.
-_NO_PICTURE = re.compile(r"placeholder|spacer|blank\.gif|lazy|/themes?/", re.I)
-_TITLE_META = ("twitter:title", "og:title", "dc.title", "headline", "parsely-title")
+_NO_PICTURE: Final = re.compile(r"placeholder|spacer|blank\.gif|lazy|/themes?/", re.I)
+_TITLE_META: Final = ("twitter:title", "og:title", "dc.title", "headline", "parsely-title")
 
 
 def find_metadata(tree: LexborHTMLParser, url: str | None) -> Article:

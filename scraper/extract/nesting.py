@@ -10,19 +10,22 @@ are walked, and every tag below `MAX_DEPTH` is dropped, which keeps all the text
 from __future__ import annotations
 
 import re
+from typing import Final
 
 __all__ = ["MAX_DEPTH", "flatten_deep_nesting"]
 
-MAX_DEPTH = 256
-SAFE_TAG_COUNT = 8000  # below this, even the worst nesting parses in a fraction of a second
+MAX_DEPTH: Final = 256
+SAFE_TAG_COUNT: Final = 8000  # below this, even the worst nesting parses in a fraction of a second
 # Elements the HTML parser closes when the same kind opens again.
-_SELF_LIMITING = frozenset(["a", "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "option"])
+_SELF_LIMITING: Final = frozenset(["a", "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "option"])
 # Elements whose end tags HTML leaves out: a container's end tag closes them too.
-_IMPLIED_ENDS = frozenset(["dd", "dt", "li", "optgroup", "option", "p", "rb", "rp", "rt", "rtc"])
-_IMPLIED_SEARCHED = 4  # (a few such elements left open inside one container, at most)
+_IMPLIED_ENDS: Final = frozenset(
+    ["dd", "dt", "li", "optgroup", "option", "p", "rb", "rp", "rt", "rtc"]
+)
+_IMPLIED_SEARCHED: Final = 4  # (a few such elements left open inside one container, at most)
 # The elements whose end tag closes them when such elements are open inside: those HTML
 # parses with "has an element in scope" (the others' end tags stop at them).
-_CONTAINERS = frozenset(
+_CONTAINERS: Final = frozenset(
     [
         *("address", "article", "aside", "blockquote", "button", "center", "details"),
         *("dialog", "dir", "div", "dl", "fieldset", "figcaption", "figure", "footer"),
@@ -33,13 +36,13 @@ _CONTAINERS = frozenset(
 )
 # A start tag closes the current element when that is one of its kind ("<p>a<p>b",
 # "<li>a<li>b", "<h2>a<h3>b"): by kind, the names that close one another.
-_SIBLINGS = {
+_SIBLINGS: Final = {
     **dict.fromkeys(["p", "li", "option", "a"]),
     **dict.fromkeys(["dd", "dt"], "dd"),
     **dict.fromkeys(["h1", "h2", "h3", "h4", "h5", "h6"], "h"),
 }
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^<>]*?(/?)>")
-_VOID = frozenset(
+_TAG: Final = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^<>]*?(/?)>")
+_VOID: Final = frozenset(
     [
         "area",
         "base",

@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 __all__ = ["ARTICLE", "MARKED", "Block", "Page", "column", "join_initials"]
 
-MARKED, ARTICLE = 1, 2  # the hints: not every piece of marked text is an article
-_COLUMN_CHARS = 80  # a paragraph's length, more than a data cell holds
+MARKED: Final = 1  # the hints: not every piece of marked text is an article
+ARTICLE: Final = 2
+_COLUMN_CHARS: Final = 80  # a paragraph's length, more than a data cell holds
 
 
 class Block(NamedTuple):

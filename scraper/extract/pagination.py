@@ -19,28 +19,28 @@ or WordPress's `wp_link_pages`), as a listing's never is; so does a pager past
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import Final, NamedTuple
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 __all__ = ["MAX_PAGES", "next_page", "paged", "pages_shown"]
 
-MAX_PAGES = 20  # a story's pages at most
-MAX_PAGE = 50  # a larger number at a path's end is an id (`/news/a-b/12345`), not a page
+MAX_PAGES: Final = 20  # a story's pages at most
+MAX_PAGE: Final = 50  # a larger number at a path's end is an id (`/news/a-b/12345`), not a page
 
 # Query keys that number a story's pages (not `p`: WordPress's post id).
-_KEYS = frozenset({"page", "pg", "pagina", "seite", "pagenum", "page_num"})
+_KEYS: Final = frozenset({"page", "pg", "pagina", "seite", "pagenum", "page_num"})
 # A path's last segment that numbers a page: /story/seite-2, /a-story-2.html; and the
 # segment before a plain number (WordPress's /a-slug/2/), which must be a slug.
-_NAMED = re.compile(r"(?:seite|pagina|page)-(\d+)", re.I)
-_SUFFIXED = re.compile(r"([^/]*[a-z][^/]*?)[-_](\d+)(\.s?html?)", re.I)
-_SLUG = re.compile(r"[a-z][^/]*[-_]|[-_][^/]*[a-z]", re.I)
-_PLAIN = re.compile(r'[^"\\\s]+')  # a segment that a CSS string holds as it is
-_ABSOLUTE = ("/", "http", "#", "mailto:", "javascript:")  # hrefs not relative to the page
+_NAMED: Final = re.compile(r"(?:seite|pagina|page)-(\d+)", re.I)
+_SUFFIXED: Final = re.compile(r"([^/]*[a-z][^/]*?)[-_](\d+)(\.s?html?)", re.I)
+_SLUG: Final = re.compile(r"[a-z][^/]*[-_]|[-_][^/]*[a-z]", re.I)
+_PLAIN: Final = re.compile(r'[^"\\\s]+')  # a segment that a CSS string holds as it is
+_ABSOLUTE: Final = ("/", "http", "#", "mailto:", "javascript:")  # hrefs not relative to the page
 # An href that may hold a marker; only those are resolved and compared (a page has
 # hundreds of links, and joining each with the page's address costs).
-_MARKED = re.compile(
+_MARKED: Final = re.compile(
     r"[?&](?:page|pg|pagina|seite|pagenum|page_num)=\d|-\d+\.s?html?\b"
     r"|(?:seite|pagina|page)-\d|/\d+/?(?:$|[?#])",
     re.I,
@@ -48,15 +48,15 @@ _MARKED = re.compile(
 # A pager, by its class or id ("pagination", "pager", WordPress's "page-links",
 # "paginacion"), a few levels up from its link; a comments section's pager, anywhere up
 # to the article, pages comments.
-_PAGER = re.compile(r"pag(?:er|in|e-?links|e-?numbers|e-?nav|es\b)|seiten", re.I)
-_PAGER_DEPTH = 3
-_COMMENTS = re.compile(r"comment|kommentar", re.I)
+_PAGER: Final = re.compile(r"pag(?:er|in|e-?links|e-?numbers|e-?nav|es\b)|seiten", re.I)
+_PAGER_DEPTH: Final = 3
+_COMMENTS: Final = re.compile(r"comment|kommentar", re.I)
 # WordPress's `wp_link_pages`, a post's own pager (a listing's is "page-numbers").
-_OWN_PAGER = re.compile(r"post-page-numbers|post-nav-links|page-links", re.I)
-_TEASERS = "h2 a[href], h3 a[href]"  # an article with three of these is a listing
-_WRAPPERS = frozenset({"article", "main", "body", "html"})  # where a pager's search ends
+_OWN_PAGER: Final = re.compile(r"post-page-numbers|post-nav-links|page-links", re.I)
+_TEASERS: Final = "h2 a[href], h3 a[href]"  # an article with three of these is a listing
+_WRAPPERS: Final = frozenset({"article", "main", "body", "html"})  # where a pager's search ends
 # A pager link's words, once stripped of arrows: "Next", "Weiter", "Suivant" (or none).
-_NEXT_WORDS = frozenset(
+_NEXT_WORDS: Final = frozenset(
     {
         *("", "next", "next page", "weiter", "nächste", "nächste seite", "suivant"),
         *("page suivante", "siguiente", "successiva", "avanti", "próxima", "volgende"),

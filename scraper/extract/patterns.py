@@ -13,7 +13,7 @@ import importlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 _parser: Any
 _constants: Any
@@ -40,8 +40,8 @@ def lower_ascii(pattern: str) -> bool:
     return letters.isascii() and letters == letters.lower()
 
 
-_ESCAPE = re.compile(r"\\.")
-_CODE_ESCAPE = re.compile(r"\\[xuUN0-7]")  # a character written by its code
+_ESCAPE: Final = re.compile(r"\\.")
+_CODE_ESCAPE: Final = re.compile(r"\\[xuUN0-7]")  # a character written by its code
 
 
 def anchored(pattern: re.Pattern[str]) -> bool:
@@ -100,7 +100,7 @@ def telling_size(words: Iterable[str]) -> int:
 
 # The most strings a run of the pattern that matches one of a few known strings (such as
 # "site-?header": "siteheader" or "site-header") may stand for, as one set of words.
-_MAX_EXACT = 64
+_MAX_EXACT: Final = 64
 
 
 @dataclass(frozen=True)

@@ -5,37 +5,38 @@ a name printed in capitals, as the person writes it."""
 from __future__ import annotations
 
 import re
+from typing import Final
 
 __all__ = ["MEDIUM_WORDS", "in_lower_case", "person_shaped"]
 
 # Words that name a medium, not a person: "Riverbend Times", "Jane Doe, TV Globo".
-MEDIUM_WORDS = (
+MEDIUM_WORDS: Final = (
     "tv|radio|news|press|presse|prensa|agency|agencia|agência|agenzia|agence|media|times"
     "|herald|tribune|gazette|journal|network|channel"
 )
-_MEDIUM = re.compile(rf"\b(?:{MEDIUM_WORDS})\b", re.I)
+_MEDIUM: Final = re.compile(rf"\b(?:{MEDIUM_WORDS})\b", re.I)
 # Two or three capitalised words of a name's length, a middle initial: "Ann K. Lee".
-_NAME = r"[A-ZÀ-Þ][a-zß-ÿ]{1,12}(?:[-'’][A-ZÀ-Þ]?[a-zß-ÿ]+)?"
-_PERSON = re.compile(rf"{_NAME}(?: [A-Z]\.)?(?: {_NAME}){{1,2}}")
+_NAME: Final = r"[A-ZÀ-Þ][a-zß-ÿ]{1,12}(?:[-'’][A-ZÀ-Þ]?[a-zß-ÿ]+)?"
+_PERSON: Final = re.compile(rf"{_NAME}(?: [A-Z]\.)?(?: {_NAME}){{1,2}}")
 
 # A name printed in capitals, cased (`in_lower_case`): initials without a vowel stay.
-_VOWELS = frozenset("AEIOUYÀÁÂÃÄÅÆÈÉÊËÌÍÎÏÒÓÔÕÖØÙÚÛÜÝ")
+_VOWELS: Final = frozenset("AEIOUYÀÁÂÃÄÅÆÈÉÊËÌÍÎÏÒÓÔÕÖØÙÚÛÜÝ")
 # The words a name keeps in lower case inside it, when printed in capitals: those that
 # `visible` accepts in a byline (not "Le" or "Di": "Marine Le Pen", "Luigi Di Maio").
-_PARTICLES = frozenset({"van", "der", "den", "von", "de", "del", "la", "du", "da"})
-_NUMERAL = re.compile(r"I{2,3}|IV|VI{1,3}|IX")
-_CAPPED_PREFIX = re.compile(r"((?:Ma?c|Di|De|La|Le|O')(?=[A-Z]{2}))(\S+)")  # "McDONALD"
-_MC = re.compile(r"^(Mc)([a-z])(?=[a-z]{2})")  # "Mcdonald" → "McDonald" (not "Mac": "Mack")
-_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr."})  # "JR." → "Jr."
+_PARTICLES: Final = frozenset({"van", "der", "den", "von", "de", "del", "la", "du", "da"})
+_NUMERAL: Final = re.compile(r"I{2,3}|IV|VI{1,3}|IX")
+_CAPPED_PREFIX: Final = re.compile(r"((?:Ma?c|Di|De|La|Le|O')(?=[A-Z]{2}))(\S+)")  # "McDONALD"
+_MC: Final = re.compile(r"^(Mc)([a-z])(?=[a-z]{2})")  # "Mcdonald" → "McDonald" (not "Mac": "Mack")
+_SUFFIXES: Final = frozenset({"jr", "jr.", "sr", "sr."})  # "JR." → "Jr."
 # A Korean (or Taiwanese) given name of two syllables joined by a hyphen, written with the
 # second in lower case: "Kim Jong-un", "Tsai Ing-wen" (not "Jean-Luc", "Anne-Marie").
-_SYLLABLE = (
+_SYLLABLE: Final = (
     r"(?:[kptsj]{2}|ch|[gkndtrlmbpsjhyw])?"  # its consonant
     r"(?:y?ae|y?eo|w?[ae]|ye|oe|yo|wo|wi|yu|eu|ui|oo|ee|ou|[aeiou])"  # its vowel
     r"(?:ng|[nklmpt])?"  # its final consonant
 )
-_HANGUL_NAME = re.compile(f"{_SYLLABLE}-{_SYLLABLE}", re.I)
-_LEGAL_FORMS = frozenset(
+_HANGUL_NAME: Final = re.compile(f"{_SYLLABLE}-{_SYLLABLE}", re.I)
+_LEGAL_FORMS: Final = frozenset(
     {"ag", "sa", "se", "gmbh", "kg", "inc", "inc.", "llc", "ltd", "plc", "spa"}
 )
 

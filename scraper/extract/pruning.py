@@ -5,13 +5,13 @@ A skipped box is measured in C (`node.text()`) and becomes one block of its own.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from selectolax.lexbor import LexborNode
 
 __all__ = ["Cut", "Pruner"]
 
-_ALL_OF = 0.9  # the share of its parent's text that makes a boilerplate tag the content
+_ALL_OF: Final = 0.9  # the share of its parent's text that makes a boilerplate tag the content
 
 
 class Cut(NamedTuple):

@@ -11,6 +11,8 @@ is a reader's, and a login ("human", "jdoe") names no one.
 
 from __future__ import annotations
 
+from typing import Final
+
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .authors import clean_authors
@@ -18,13 +20,13 @@ from .dates import parse_date
 
 __all__ = ["rdfa_author", "rdfa_created"]
 
-_AUTHOR = (
+_AUTHOR: Final = (
     '[rel~="schema:author"] [property~="schema:name"],'
     ' [rel~="sioc:has_creator"] [property~="foaf:name"]'
 )
-_CREATED = '[property~="schema:dateCreated"][content], [property~="dc:created"][content]'
-_MAX_NODES = 5
-_DEPTH = 12  # ancestors looked at for a comment
+_CREATED: Final = '[property~="schema:dateCreated"][content], [property~="dc:created"][content]'
+_MAX_NODES: Final = 5
+_DEPTH: Final = 12  # ancestors looked at for a comment
 
 
 def rdfa_author(tree: LexborHTMLParser) -> list[str]:

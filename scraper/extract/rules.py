@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 from .classnames import ClassMatcher, class_words
 from .linetables import LineTable, first_line, line_tables
@@ -33,7 +33,7 @@ __all__ = [
 ]
 
 # Rules that, when they drop a heading, mark the whole section under it as boilerplate.
-SECTION_RULES = frozenset(
+SECTION_RULES: Final = frozenset(
     {
         "related",
         "comments",
@@ -51,7 +51,7 @@ SECTION_RULES = frozenset(
     }
 )
 
-_CACHE_SIZE = 50_000  # class names, and lists of them, memoised at most
+_CACHE_SIZE: Final = 50_000  # class names, and lists of them, memoised at most
 _T = TypeVar("_T")
 
 
@@ -272,7 +272,7 @@ def _prose(name: str, data: Mapping[str, Any]) -> bool:
     return prose
 
 
-_ESCAPE = re.compile(r"\\.")
+_ESCAPE: Final = re.compile(r"\\.")
 
 
 def _ignore(source: str | None) -> re.Pattern[str] | None:

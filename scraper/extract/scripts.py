@@ -25,7 +25,7 @@ import json
 import re
 from collections.abc import Iterator
 from itertools import islice
-from typing import Any
+from typing import Any, Final
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -44,38 +44,38 @@ __all__ = [
 
 # A double-quoted JSON/JavaScript string literal of at least _MIN_LITERAL characters. Each
 # character is matched by exactly one branch, so the scan is linear.
-_MIN_LITERAL = 400
-_LITERAL = re.compile(rf'"((?:[^"\\\n]|\\.){{{_MIN_LITERAL},}})"')
+_MIN_LITERAL: Final = 400
+_LITERAL: Final = re.compile(rf'"((?:[^"\\\n]|\\.){{{_MIN_LITERAL},}})"')
 # `<p>` as scripts write it: plain, or escaped as JSON does for `<` (\u003c).
-_ESCAPED_PARAGRAPH = re.compile(r"(?:<|\\u003[cC])p[\s>\\]")
-_PARAGRAPH = re.compile(r"<p[\s>]", re.IGNORECASE)
-_MIN_PARAGRAPHS = 2
+_ESCAPED_PARAGRAPH: Final = re.compile(r"(?:<|\\u003[cC])p[\s>\\]")
+_PARAGRAPH: Final = re.compile(r"<p[\s>]", re.IGNORECASE)
+_MIN_PARAGRAPHS: Final = 2
 # Slots the app fills at render time ("$$ARTICLEAD$$", "{{ad}}", "%%EMBED%%"): not text.
-_PLACEHOLDER = re.compile(r"\$\$\w{1,40}\$\$|\{\{[\w\s.-]{1,40}\}\}|%%\w{1,40}%%")
-_MAX_SCRIPT = 5_000_000  # characters: a bound on the work one page can ask for
-_TEMPLATE_TYPES = frozenset({"text/template", "text/html", "text/x-template"})
-_JSONLD = 'script[type="application/ld+json" i]'
-_LINE_BREAKS = re.compile(r"\s*\n\s*")
-_TAG = re.compile(r"<[^>]*>")
-_DESCRIBED_CHARS = 40  # letters and digits of the description an article must hold
+_PLACEHOLDER: Final = re.compile(r"\$\$\w{1,40}\$\$|\{\{[\w\s.-]{1,40}\}\}|%%\w{1,40}%%")
+_MAX_SCRIPT: Final = 5_000_000  # characters: a bound on the work one page can ask for
+_TEMPLATE_TYPES: Final = frozenset({"text/template", "text/html", "text/x-template"})
+_JSONLD: Final = 'script[type="application/ld+json" i]'
+_LINE_BREAKS: Final = re.compile(r"\s*\n\s*")
+_TAG: Final = re.compile(r"<[^>]*>")
+_DESCRIBED_CHARS: Final = 40  # letters and digits of the description an article must hold
 # A list of blocks: a paragraph or heading each, its text under one of `_TEXT_KEYS` (HTML
 # or plain text, read as HTML: such apps hand both with entities escaped).
-_BLOCK = re.compile(r'"_?type"\s*:\s*"(?:paragraph|text|block)"')
-_HEADING_TYPES = frozenset({"header", "heading", "subheading", "subhead"})
-_BLOCK_TYPES = _HEADING_TYPES | {"paragraph", "text", "block"}
-_TEXT_KEYS = ("content", "html", "text", "value")
-_ASSIGNED_OBJECT = re.compile(r"=\s*\{")
-_MAX_ASSIGNMENTS = 5
-_MAX_VALUES = 200_000  # JSON values walked: a bound on the work one page can ask for
-_MAX_BLOCKS = 2_000
+_BLOCK: Final = re.compile(r'"_?type"\s*:\s*"(?:paragraph|text|block)"')
+_HEADING_TYPES: Final = frozenset({"header", "heading", "subheading", "subhead"})
+_BLOCK_TYPES: Final = _HEADING_TYPES | {"paragraph", "text", "block"}
+_TEXT_KEYS: Final = ("content", "html", "text", "value")
+_ASSIGNED_OBJECT: Final = re.compile(r"=\s*\{")
+_MAX_ASSIGNMENTS: Final = 5
+_MAX_VALUES: Final = 200_000  # JSON values walked: a bound on the work one page can ask for
+_MAX_BLOCKS: Final = 2_000
 # Where the page's own markup keeps what a browser shows in place of the scripts or the
 # frames it does not run, and what it renders inside an element (`shadowroot` before 2023).
-_FALLBACKS = "noscript, noframes, template[shadowrootmode], template[shadowroot]"
-_MIN_FALLBACK_TEXT = 400  # characters: more than a notice says
+_FALLBACKS: Final = "noscript, noframes, template[shadowrootmode], template[shadowroot]"
+_MIN_FALLBACK_TEXT: Final = 400  # characters: more than a notice says
 # A notice in their place, not a story: what it says at once is of scripts, the browser,
 # or cookies ("JavaScript is disabled", "Your browser is not supported").
-_NOTICE = re.compile(r"javascript|browser|cookie|navigateur|navegador|браузер", re.I)
-_NOTICE_CHARS = 300
+_NOTICE: Final = re.compile(r"javascript|browser|cookie|navigateur|navegador|браузер", re.I)
+_NOTICE_CHARS: Final = 300
 
 
 def article_markup_in_scripts(tree: LexborHTMLParser, description: str | None = None) -> str | None:

@@ -17,6 +17,8 @@ away:
 
 from __future__ import annotations
 
+from typing import Final
+
 from .blockrules import FULL_STOPS, PROSE_CHARS
 from .layout import (
     CAPTION,
@@ -41,23 +43,27 @@ __all__ = [
 ]
 
 # The rules these passes give a block.
-TEASER_CARD = "teaser-card"  # a linked headline with its summary, around the article
-CONTENTS_ENTRY = "contents-entry"  # a table of contents' lines
-ORPHAN = "orphan-heading"  # a heading left over a section that went
+TEASER_CARD: Final = "teaser-card"  # a linked headline with its summary, around the article
+CONTENTS_ENTRY: Final = "contents-entry"  # a table of contents' lines
+ORPHAN: Final = "orphan-heading"  # a heading left over a section that went
 # Line rules of rules.toml that these passes read.
-SECTION_LABEL = "section-label"  # a label over a section ("Weitere Informationen")
-CREDIT_RULES = frozenset({"photo-credit", "agency-credit", "image-slug"})
-PROMO = "app-interstitial"  # a promo's line ("E-Paper und News in einer App"), in its box
-CAPTION_BOX_CHARS = 400
+SECTION_LABEL: Final = "section-label"  # a label over a section ("Weitere Informationen")
+CREDIT_RULES: Final = frozenset({"photo-credit", "agency-credit", "image-slug"})
+PROMO: Final = "app-interstitial"  # a promo's line ("E-Paper und News in einer App"), in its box
+CAPTION_BOX_CHARS: Final = 400
 # A card: a linked headline of this share and length, a summary, at most a date or kicker.
-TEASER_LINK_SHARE, TEASER_HEADLINE_CHARS, TEASER_CARD_CHARS = 0.8, 20, 400
-TEASER_CARD_BLOCKS = 4
-_MAIN_CANDIDATES = 8  # the runs looked at for the main one, most prose first
-CARD_META_RULES = frozenset({"dateline", "byline"})  # a card's lines between headline and summary
-CONTENTS_ENTRIES = 2  # a table of contents lists several of the headings below it
+TEASER_LINK_SHARE: Final = 0.8
+TEASER_HEADLINE_CHARS: Final = 20
+TEASER_CARD_CHARS: Final = 400
+TEASER_CARD_BLOCKS: Final = 4
+_MAIN_CANDIDATES: Final = 8  # the runs looked at for the main one, most prose first
+CARD_META_RULES: Final = frozenset(
+    {"dateline", "byline"}
+)  # a card's lines between headline and summary
+CONTENTS_ENTRIES: Final = 2  # a table of contents lists several of the headings below it
 # Container rules that name a place in the layout rather than a kind of content: a heading
 # in the body styled like one ("widget-title") labels a section of the article.
-LAYOUT_RULES = frozenset({"sidebar"})
+LAYOUT_RULES: Final = frozenset({"sidebar"})
 
 
 def drop_caption_boxes(page: Page, decisions: list[tuple[Block, str | None]], body: int) -> None:
@@ -270,12 +276,12 @@ def _story(block: Block, weight: int) -> bool:
     )
 
 
-_QUOTES = "\"“„«‘‚'"
+_QUOTES: Final = "\"“„«‘‚'"
 
 
-_PICTURE_RULES = CREDIT_RULES | {CAPTION}
-_LABEL_CHARS = 80
-_SHORT_LABEL_CHARS = 40  # (a longer line ending in ":" may be the story's, over a video)
+_PICTURE_RULES: Final = CREDIT_RULES | {CAPTION}
+_LABEL_CHARS: Final = 80
+_SHORT_LABEL_CHARS: Final = 40  # (a longer line ending in ":" may be the story's, over a video)
 
 
 def _subheading(block: Block) -> bool:

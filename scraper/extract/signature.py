@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from itertools import islice
+from typing import Final
 
 from selectolax.lexbor import LexborNode
 
@@ -26,18 +27,18 @@ from .page import Block
 
 __all__ = ["SIGNATURE", "find_signature", "lead_reporter"]
 
-SIGNATURE = "signature"  # the rule that takes the line out of the text
-_MAX_CHARS = 40
-_WORDS = (2, 4)  # a given name and a family name, with a middle name or two
+SIGNATURE: Final = "signature"  # the rule that takes the line out of the text
+_MAX_CHARS: Final = 40
+_WORDS: Final = (2, 4)  # a given name and a family name, with a middle name or two
 # Words of a name: capitalised, with the particles some names hold in lower case ("de",
 # "van der"); no digits, no sentence's punctuation.
-_NAME_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
-_PARTICLE = re.compile(r"[a-zß]{1,3}")
-_RIGHT = '[style*="right" i], [align="right" i]'
-_MIN_BLOCKS_BEFORE = 2  # a story to sign: a line alone is no signature
+_NAME_WORD: Final = re.compile(r"[^\W\d_][\w'’.-]*")
+_PARTICLE: Final = re.compile(r"[a-zß]{1,3}")
+_RIGHT: Final = '[style*="right" i], [align="right" i]'
+_MIN_BLOCKS_BEFORE: Final = 2  # a story to sign: a line alone is no signature
 # Japanese news signs off with the reporter's name in parentheses, wherever the line is
 # set: "（山田太郎）"; not a desk's or an agency's ("（编辑）", "（中新社）", "（人民网）").
-_SIGN_OFF = re.compile(
+_SIGN_OFF: Final = re.compile(
     r"[（(](?![^）)]*[编編社网網报報台局部会會院省庁厅])[\u4e00-\u9fff]{2,5}[）)]"
 )
 
@@ -64,7 +65,7 @@ def find_signature(root: LexborNode, decisions: Sequence[tuple[Block, str | None
 
 
 # "(서울=연합뉴스) 김민수 기자 =", "[서울=뉴시스]김민수·이영희 기자 =": the reporters, one or more.
-_KOREAN_LEAD = re.compile(
+_KOREAN_LEAD: Final = re.compile(
     r"[(\[][^=()\[\]]{1,12}=[^()\[\]]{1,15}[)\]]\s*"  # (place=agency)
     r"([가-힣]{2,4}(?:\s*[·ㆍ]\s*[가-힣]{2,4})*\s*(?:기자|특파원))\s*="  # reporters, title, =
 )

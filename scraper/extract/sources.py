@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import Final
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -18,10 +19,10 @@ from .dates import after_update_label
 
 __all__ = ["Sources", "scan"]
 
-_SELECTOR = (
+_SELECTOR: Final = (
     'meta[content], link[rel~="canonical"], link[rel~="image_src"],'
     ' script[type*="json" i], h1, title, time[datetime], [itemprop], a[rel~="tag"], base[href],'
-    ' [title]:is(.published, .updated)'
+    " [title]:is(.published, .updated)"
 )
 # Lexbor walks the whole tree once for each selector of the list, so kinds that one
 # selector finds (the two JSON scripts, the two hAtom dates) share it: 15% of the query.
@@ -30,19 +31,19 @@ _SELECTOR = (
 # selector tests the attribute first: Lexbor tests a compound's parts in the order
 # written, and few elements have a title, where every one has to be tried for a class
 # (`.published[title]` made the whole query 18% slower, `[title].published` nothing).
-_HATOM_DATE = re.compile(r"\d{4}-\d\d-\d\d")
+_HATOM_DATE: Final = re.compile(r"\d{4}-\d\d-\d\d")
 # Naver's stamps: the visible "오후 2:05" drops the seconds these attributes hold. Looked
 # for (one more walk of the tree) only on a page that nothing else dates.
-_STAMPS = "[data-date-time], [data-modify-date-time]"
-_MAX_NODES = 2000
-_MAX_EACH = 50  # values kept per key, per kind
-_MAX_SCRIPTS = 5
+_STAMPS: Final = "[data-date-time], [data-modify-date-time]"
+_MAX_NODES: Final = 2000
+_MAX_EACH: Final = 50  # values kept per key, per kind
+_MAX_SCRIPTS: Final = 5
 # The itemprops metadata reads, from an attribute or else as text (reading the others,
 # "name" on every breadcrumb, or articleBody, was wasted work).
-_ITEMPROPS = {"author", "datepublished"}
-_MAX_TEXT = 300
-_LABEL_CHARS = 30  # the most text a label of its own before a `<time>` holds
-_LINE_CHARS = 200
+_ITEMPROPS: Final = {"author", "datepublished"}
+_MAX_TEXT: Final = 300
+_LABEL_CHARS: Final = 30  # the most text a label of its own before a `<time>` holds
+_LINE_CHARS: Final = 200
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ page's `<header>` (read as one block with the headline).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Final
 
 from .blockrules import BYLINE, HEADLINE
 from .page import Block
@@ -19,12 +20,12 @@ from .titles import text_key
 
 __all__ = ["find_standfirst"]
 
-_MIN_CHARS = 20  # letters and digits: a description this short could match a label
-_MIN_PART_CHARS = 50  # a description found inside a longer block: a sentence at least
-_READ_AS_ONE = "page-header"  # a page's <header>: its text is one block (`dom.prune`)
+_MIN_CHARS: Final = 20  # letters and digits: a description this short could match a label
+_MIN_PART_CHARS: Final = 50  # a description found inside a longer block: a sentence at least
+_READ_AS_ONE: Final = "page-header"  # a page's <header>: its text is one block (`dom.prune`)
 # Rules under which a standfirst may have been dropped: outside the body, in the page's
 # header or a box beside it, or taken for a byline ("Ein Kommentar von Jane Roe").
-_SET_APART = frozenset(
+_SET_APART: Final = frozenset(
     {"outside-article", "page-header", "sidebar", BYLINE, "byline-box", "page-footer"}
 )
 

@@ -13,6 +13,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import compress
+from typing import Final
 
 from .layout import above, argmax, common, within
 from .page import ARTICLE, MARKED, Page
@@ -26,9 +27,9 @@ __all__ = [
     "narrow_to_story",
 ]
 
-TEASER = "teaser-article"  # the rule that drops a teaser `<article>`
-_NEAR_LEVELS = 3  # an <h1> outside every <article> titles one this close
-_PARAGRAPHS = 2  # a whole story has an intro and a paragraph at least
+TEASER: Final = "teaser-article"  # the rule that drops a teaser `<article>`
+_NEAR_LEVELS: Final = 3  # an <h1> outside every <article> titles one this close
+_PARAGRAPHS: Final = 2  # a whole story has an intro and a paragraph at least
 
 
 def narrow_to_story(

@@ -6,16 +6,17 @@ of a page whose story goes on in headed `<article>`s."""
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from .page import Page
 from .rules import default_rules
 
 __all__ = ["next_labels", "other_address", "signed_lines"]
 
-_SIGNS = frozenset({"byline", "dateline"})  # the lines that start a story of its own
-_LINE_CHARS = 160  # ... are no longer than this
-_LABEL_CHARS = 30  # a label: a few words
-_NEXT = re.compile(
+_SIGNS: Final = frozenset({"byline", "dateline"})  # the lines that start a story of its own
+_LINE_CHARS: Final = 160  # ... are no longer than this
+_LABEL_CHARS: Final = 30  # a label: a few words
+_NEXT: Final = re.compile(
     r"\W*(?:(?:up|read|what's) next|next(?: story| article| up)?|nächster artikel"
     r"|article suivant|siguiente noticia|prossimo articolo|volgend artikel)\W*$",
     re.IGNORECASE,
@@ -24,8 +25,10 @@ _NEXT = re.compile(
 # An attribute naming a story's address (`data-url`, `data-permalink`, `data-scroll-url`):
 # the script of an endless scroll puts it in the location bar as the reader scrolls to it.
 # Not a media player's, a gallery's or an API's address.
-_ADDRESS = re.compile(r"data-(?:[a-z]+-)*(?:url|href|permalink|path)")
-_NOT_STORY = re.compile(r"video|audio|image|img|photo|gallery|playlist|media|embed|api|ajax|json")
+_ADDRESS: Final = re.compile(r"data-(?:[a-z]+-)*(?:url|href|permalink|path)")
+_NOT_STORY: Final = re.compile(
+    r"video|audio|image|img|photo|gallery|playlist|media|embed|api|ajax|json"
+)
 
 
 def other_address(page: Page, element: int, story: int) -> bool:

@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Final
 from urllib.parse import urlsplit
 
 from ..urls import site_domain
@@ -32,16 +33,16 @@ __all__ = [
 ]
 
 # "ㅣ" is a Hangul vowel that Korean sites print as a pipe ("HeadlineㅣSite").
-_SEPARATOR = re.compile(r"\s+[|–—·•»«›‹/]\s+|\s+--?\s+|\s*[|｜：ㅣ]\s*|\s*::?\s+")
-_GLUES = (":", "-", "|", "ㅣ", "_")  # "Headline:Site" has no separator, but the site's name
-_DATE_PART = re.compile(r"\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\s*")  # "… | Site | 28.04.2023"
+_SEPARATOR: Final = re.compile(r"\s+[|–—·•»«›‹/]\s+|\s+--?\s+|\s*[|｜：ㅣ]\s*|\s*::?\s+")
+_GLUES: Final = (":", "-", "|", "ㅣ", "_")  # "Headline:Site" has no separator, but the site's name
+_DATE_PART: Final = re.compile(r"\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\s*")  # "… | Site | 28.04.2023"
 # A part that is a host name names a site, even one we do not know ("… - HT.de").
-_DOMAIN = re.compile(
+_DOMAIN: Final = re.compile(
     r"\s*[\w-]+\.(?:com|net|org|info|news|de|at|ch|co\.uk|uk|fr|it|es|nl|be|ca|au|in|jp)\s*", re.I
 )
-_SECTION_WORDS = 2  # "World", "Local News": longer parts may be the headline's own
+_SECTION_WORDS: Final = 2  # "World", "Local News": longer parts may be the headline's own
 # What a story is, as titles print it before the headline ("Opinion | …").
-FORMATS = frozenset(
+FORMATS: Final = frozenset(
     {
         *("opinion", "analysis", "commentary", "editorial", "review", "column", "interview"),
         *("explainer", "perspective", "obituary", "live", "video", "podcast", "exclusive"),
@@ -52,29 +53,30 @@ FORMATS = frozenset(
     }
 )
 # A breadcrumb: "Site :: Section :: Headline" (the site and a section, a few words each).
-_CRUMB = re.compile(r"\s+(::|[>»›|/–—·•-])\s+")
-_MIN_CRUMBS, _CRUMB_WORDS = 2, 4
+_CRUMB: Final = re.compile(r"\s+(::|[>»›|/–—·•-])\s+")
+_MIN_CRUMBS: Final = 2
+_CRUMB_WORDS: Final = 4
 # Where a part of a title starts or ends: a separator, or a breadcrumb's.
-_PART_EDGE = re.compile(f"{_SEPARATOR.pattern}|{_CRUMB.pattern}")
-_PART_BEFORE = re.compile(f"(?:{_PART_EDGE.pattern})$")
-_MAX_TITLE = 400
-_MAX_TAIL = 40  # a section and a site name
+_PART_EDGE: Final = re.compile(f"{_SEPARATOR.pattern}|{_CRUMB.pattern}")
+_PART_BEFORE: Final = re.compile(f"(?:{_PART_EDGE.pattern})$")
+_MAX_TITLE: Final = 400
+_MAX_TAIL: Final = 40  # a section and a site name
 # WordPress prints the quotes an editor typed as curly-quote entities ("&#8217;"), which
 # reach JSON-LD undecoded; a curly quote typed as such arrives as the character itself.
-_TEXTURED_QUOTE = re.compile(r"&#82(?:1([6-9])|2([01]));")
-_KICKER_ENDS = (":", "|", "-", "–", "—")
-_ELLIPSES = ("...", "…")
+_TEXTURED_QUOTE: Final = re.compile(r"&#82(?:1([6-9])|2([01]));")
+_KICKER_ENDS: Final = (":", "|", "-", "–", "—")
+_ELLIPSES: Final = ("...", "…")
 # "Headline-新华网", "Headline_Site": a site's name glued on without spaces, trusted only
 # after an `<h1>` that is the whole headline, and only when it is one short word, not
 # Latin after a short head: "Covid-19" and "Spider-Man" are words of their own.
-_GLUED_TAIL = re.compile(r"[-_－]\S{1,16}")
-_GLUED_HEAD_WORDS = 3
+_GLUED_TAIL: Final = re.compile(r"[-_－]\S{1,16}")
+_GLUED_HEAD_WORDS: Final = 3
 # "Headline_Section_" → "Headline_": sections in a script other than Latin ("snake_case").
-_GLUED_SECTIONS = re.compile(r"(?:_[^_\s\x00-\u024f]{1,8})+(?=_$)")
-_NOT_ALNUM = re.compile(r"[\W_]+")  # `\w` is what `str.isalnum` accepts, and "_"
+_GLUED_SECTIONS: Final = re.compile(r"(?:_[^_\s\x00-\u024f]{1,8})+(?=_$)")
+_NOT_ALNUM: Final = re.compile(r"[\W_]+")  # `\w` is what `str.isalnum` accepts, and "_"
 # The same in ASCII, for `bytes.translate`: ten times faster than the regex, and most
 # keys are ASCII.
-_ASCII_NOT_ALNUM = bytes(c for c in range(128) if not chr(c).isalnum())
+_ASCII_NOT_ALNUM: Final = bytes(c for c in range(128) if not chr(c).isalnum())
 
 
 def choose_title(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Final
 
 from .personnames import person_shaped
 from .titles import FORMATS, clean_title, host_key, names_site, text_key
@@ -12,7 +13,7 @@ from .titles import FORMATS, clean_title, host_key, names_site, text_key
 __all__ = ["site_in_title"]
 
 # What a page is, as its title prints it where a site's name goes ("Headline - Q&A").
-_LABELS = frozenset(
+_LABELS: Final = frozenset(
     "".join(filter(str.isalnum, label))
     for label in (
         *FORMATS,
@@ -22,10 +23,10 @@ _LABELS = frozenset(
 )
 # Where a site's name meets the headline in a title: not a colon, which ends a kicker or
 # starts a subtitle as often; "_" as Chinese portals glue it ("Headline_Section_Site").
-_SITE_PARTS = re.compile(r"\s+[|–—·•»«/-]\s+|\s*[|｜ㅣ_]\s*")
-_SITE_EDGES = " /|-–—»«·•:"
+_SITE_PARTS: Final = re.compile(r"\s+[|–—·•»«/-]\s+|\s*[|｜ㅣ_]\s*")
+_SITE_EDGES: Final = " /|-–—»«·•:"
 # Title parts that are no site's name: a byline, a page's number, a date.
-_NOT_SITE = re.compile(
+_NOT_SITE: Final = re.compile(
     r"(?i:by|von|par|por|door|di)\s|(?i:page|seite|página|pagina|strona)\s*\d|\d{1,4}[./-]\d{1,2}[./-]\d"
 )
 

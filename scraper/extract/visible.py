@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from itertools import islice
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -22,26 +22,26 @@ from .rules import default_rules
 
 __all__ = ["NEAR", "Window", "find_byline", "find_headline", "headline_window"]
 
-_WINDOW_CHARS = 4000  # climb from the <h1> while the ancestor's text stays under this
-_MAX_CLIMB = 5
-_MAX_HEADINGS = 50
-_READ_CHARS = 5 * _WINDOW_CHARS  # read this much to keep a window's worth without code
-_NOT_TEXT = "script, style, noscript, template"
-_MAX_CODE = 100
-_MAX_LINES = 200
-_MAX_LABELLED = 40
-NEAR = 1500  # characters after the headline searched for its dateline
-_COMMENT_DEPTH = 12  # ancestors looked at for a comment section
-_HEAD_LINES = 8  # the lines under the headline where an unlabelled byline stands
-_NAMES_CHARS = 80
-_AND = ("and", "und", "et", "y", "e")  # the words that join names in a byline
-_NAME_SEPARATORS = re.compile(rf"\s*(?:,|\||\s(?:{'|'.join(_AND)})\s|\s&\s)\s*")
-_EDGES = " |,·•-–—:"
-_SEPARATORS = (",", "/", "|", "·", "•")  # between a byline's names, roles and outlets
-_JOINED = (",", "&", *(f" {word}" for word in _AND))  # a byline ending so goes on
+_WINDOW_CHARS: Final = 4000  # climb from the <h1> while the ancestor's text stays under this
+_MAX_CLIMB: Final = 5
+_MAX_HEADINGS: Final = 50
+_READ_CHARS: Final = 5 * _WINDOW_CHARS  # read this much to keep a window's worth without code
+_NOT_TEXT: Final = "script, style, noscript, template"
+_MAX_CODE: Final = 100
+_MAX_LINES: Final = 200
+_MAX_LABELLED: Final = 40
+NEAR: Final = 1500  # characters after the headline searched for its dateline
+_COMMENT_DEPTH: Final = 12  # ancestors looked at for a comment section
+_HEAD_LINES: Final = 8  # the lines under the headline where an unlabelled byline stands
+_NAMES_CHARS: Final = 80
+_AND: Final = ("and", "und", "et", "y", "e")  # the words that join names in a byline
+_NAME_SEPARATORS: Final = re.compile(rf"\s*(?:,|\||\s(?:{'|'.join(_AND)})\s|\s&\s)\s*")
+_EDGES: Final = " |,·•-–—:"
+_SEPARATORS: Final = (",", "/", "|", "·", "•")  # between a byline's names, roles and outlets
+_JOINED: Final = (",", "&", *(f" {word}" for word in _AND))  # a byline ending so goes on
 # The lookahead holds the words' first letters: without it, `re` tries each word in turn
 # at every line's start, which made this the costliest regex of the metadata.
-_BYLINE = re.compile(
+_BYLINE: Final = re.compile(
     r"^\s*(?=(?i:[abdeiknoprstvwyíαγат作]))(?:(?i:(?:written|story|words|reporting|posted"
     r"|submitted)\s+by|by|von|par|ein\s+(?:gast)?(?:artikel|beitrag|kommentar)\s+von"
     # A blog's date before the name: "Posted on June 18, 2024 by Jane Doe".
@@ -54,7 +54,7 @@ _BYLINE = re.compile(
     re.M,
 )
 # Short lower-case words that turn up beside bylines and are not agencies.
-_WORDS = frozenset(
+_WORDS: Final = frozenset(
     {"at", "on", "in", "by", "of", "and", "the", "to", "for", "said", "am", "um", "im", "de"}
     | {"la", "le", "el", "il", "der", "die", "das", "und", "von", "vor", "mit", "read", "min"}
     | {"vom", "zum", "zur", "bei", "aus", "für", "les", "des", "par", "sur", "por", "con"}
@@ -62,14 +62,18 @@ _WORDS = frozenset(
 )
 # News agencies named in one word beside a byline ("By Jane Roe, Reuters"); their initials
 # ("AFP", "dpa") pass as initials.
-_AGENCIES = frozenset({"reuters", "bloomberg", "xinhua", "kyodo", "yonhap", "anadolu", "interfax"})
+_AGENCIES: Final = frozenset(
+    {"reuters", "bloomberg", "xinhua", "kyodo", "yonhap", "anadolu", "interfax"}
+)
 # Particles that stand lower-case inside a name ("Ursula von der Leyen", "Juan de la Cruz").
-_PARTICLES = frozenset({"von", "van", "der", "den", "de", "du", "da", "di", "del", "la", "le"})
+_PARTICLES: Final = frozenset(
+    {"von", "van", "der", "den", "de", "du", "da", "di", "del", "la", "le"}
+)
 # Han or Hangul only: the kana words beside a byline are its buttons ("フォロー"), and
 # Korean names have three syllables where the buttons have two ("구독", "공유").
-_CJK_NAME = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}|[\uac00-\ud7a3]{3})$")
-_AUTHOR_LINKS = 'a[rel~="author"], a[href*="/author/"], a[href*="/by/"]'
-_LABELLED = (
+_CJK_NAME: Final = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}|[\uac00-\ud7a3]{3})$")
+_AUTHOR_LINKS: Final = 'a[rel~="author"], a[href*="/author/"], a[href*="/by/"]'
+_LABELLED: Final = (
     '[rel="author"], [itemprop="author"], a[href*="/author/"], [class*="byline" i],'
     ' [class*="author" i]'
 )
@@ -79,19 +83,21 @@ _LABELLED = (
 # HTML's `<address>` in the story, its author's contact (not a press contact's card).
 # The attributes' values are read in Python: a substring test each in the query would
 # cost twice as much.
-_NAMED = 'a[href*="/by/"], [data-testid], [data-qa], [data-component], [data-hook], article address'
-_NAMING = ("data-testid", "data-qa", "data-component")
-_BYLINE_NAME = re.compile(r"byline|author", re.I)
-_BYLINE_CHARS = 200  # the most text the line around an author's link holds
+_NAMED: Final = (
+    'a[href*="/by/"], [data-testid], [data-qa], [data-component], [data-hook], article address'
+)
+_NAMING: Final = ("data-testid", "data-qa", "data-component")
+_BYLINE_NAME: Final = re.compile(r"byline|author", re.I)
+_BYLINE_CHARS: Final = 200  # the most text the line around an author's link holds
 # A fact sheet's field for the author, its label in an element of its own:
 # "<dt>Author</dt><dd>…</dd>", "<li><strong>Autorin/Autor</strong> Jane Roe</li>".
-_FIELD_LABELS = "dt, th, strong, b"
-_FIELD_LABEL = re.compile(
+_FIELD_LABELS: Final = "dt, th, strong, b"
+_FIELD_LABEL: Final = re.compile(
     r"(?:written\s+by|authors?|auteure?s?|autor(?:in|en|innen|/in)?(?:/autor(?:in)?)?|autore|text)"
     r"\s*:?",
     re.I,
 )
-_MAX_FIELDS = 300  # label elements looked at: a page's fact sheet is among the first
+_MAX_FIELDS: Final = 300  # label elements looked at: a page's fact sheet is among the first
 
 
 class Window(NamedTuple):
