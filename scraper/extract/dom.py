@@ -29,7 +29,6 @@ from .elements import (
     BODY_HINTS,
     CELL_TAGS,
     HIDDEN_RULE,
-    INLINE_TAGS,
     RULE_ATTRIBUTES,
     TEXT_NODE,
     after_parenthesis,
@@ -47,6 +46,20 @@ from .marks import INSIDE_CELL, OPENED, bolded, carry, end_cells
 from .page import ARTICLE, MARKED, Block, Page, column
 from .pruning import Pruner
 from .rules import Rules
+from .walkcodes import (
+    BREAK,
+    BUTTON,
+    CELL_KIND,
+    ELEMENT,
+    FORM,
+    INLINE,
+    LINK,
+    NAMED,
+    OPEN,
+    READING,
+    SPAN,
+    action_of,
+)
 
 __all__ = ["read_blocks"]
 
@@ -57,29 +70,6 @@ _INVISIBLE: Final = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 
 
 _new_tuple = tuple.__new__
-# The kinds of node the walk reads the children of, by what closing one does: nothing
-# (an inline element), close an element, close a link, or close an element and look up
-# the rule its class names or id give, if text was read in it (`_Walker.enter`). A table
-# cell's kind has `_CELL` added: a cell that ended a paragraph (with a <br>, a <p>) is a
-# layout's column, not a field of a data row, and ends its last one too.
-_INLINE: Final = 0
-_ELEMENT: Final = 1
-_LINK: Final = 2
-_NAMED: Final = 3
-_CELL: Final = 4
-# What the walk does with an element, by its tag: read it as inline (`_INLINE`), skip it
-# (junk, comments), open it (`_Walker.enter` then tells its kind), end a line (<br>), or
-# open it only if it is a ruby's reading in parentheses (`<rt>`, `after_parenthesis`),
-# read it as inline only if it is a question (an accordion's `<button>`, `question`), or
-# open a `<span>` only if it is classed as a caption (`inline.caption`), or open a `<form>`
-# and note whether it asks for an e-mail address (`Page.forms`).
-_SKIP: Final = -1
-_OPEN: Final = -2
-_BREAK: Final = -3
-_READING: Final = -4
-_BUTTON: Final = -5
-_SPAN: Final = -6
-_FORM: Final = -7
 
 
 class _Walker:
@@ -117,7 +107,9 @@ class _Walker:
         ancestors: list[tuple[LexborNode, int]] = []  # whose children are read, and kind
         parts, markdown = self.parts, self.markdown
         contexts, elements = self.contexts, self.elements
-        enter, actions = self.enter, self.actions  # bound once: the loop is hot
+        # (`self.enter`, not a bound method held in a local: compiled, a method of the
+        # class is a direct call, a bound method a generic one through its wrapper.)
+        actions = self.actions
         while True:
             tag_id = node.tag_id
             if tag_id == TEXT_NODE:  # the hot path, inlined
@@ -136,29 +128,29 @@ class _Walker:
                             self.link_chars += len(text.strip())
             else:
                 tag, action = actions[tag_id] if tag_id in actions else self.action(node, tag_id)
-                if action == _OPEN:
-                    kind = enter(node, tag)  # None: pruned as boilerplate
-                elif action == _INLINE or (action == _SPAN and not caption(node, self.rules)):
+                if action == OPEN:
+                    kind = self.enter(node, tag)  # None: pruned as boilerplate
+                elif action == INLINE or (action == SPAN and not caption(node, self.rules)):
                     # No element of its own: its text joins the block.
-                    kind = _INLINE
+                    kind = INLINE
                     if not parts:  # (opening a block)
                         if tag in BOLD_TAGS and bold_paragraph(node):
                             self.bold = elements[-1]
                     elif tag == "span" and set_apart(node, parts[-1]):  # (a word would run on)
                         parts.append(" ")
                         markdown.append(" ")
-                elif action == _READING:  # read only as a name's, in parentheses
-                    kind = enter(node, tag) if after_parenthesis(node) else None
-                elif action == _BUTTON:  # junk, but for an accordion's question
-                    kind = _INLINE if question(node) else None
-                elif action == _SPAN:  # a caption: a box of its own, read as a <div> is
-                    kind = enter(node, "div")
-                elif action == _FORM:
-                    kind = enter(node, tag)
+                elif action == READING:  # read only as a name's, in parentheses
+                    kind = self.enter(node, tag) if after_parenthesis(node) else None
+                elif action == BUTTON:  # junk, but for an accordion's question
+                    kind = INLINE if question(node) else None
+                elif action == SPAN:  # a caption: a box of its own, read as a <div> is
+                    kind = self.enter(node, "div")
+                elif action == FORM:
+                    kind = self.enter(node, tag)
                     if kind is not None and signup_form(node):
                         self.page.forms.append(len(self.parents) - 1)
                 else:
-                    if action == _BREAK:
+                    if action == BREAK:
                         self.line_break()
                     kind = None
                 if kind is not None:
@@ -176,13 +168,13 @@ class _Walker:
                     node = following
                     break
                 node, kind = ancestors.pop()
-                if kind == _LINK:
+                if kind == LINK:
                     self.leave(kind)
                 elif kind:  # `leave`, inlined for elements: the commonest
                     context, element = contexts.pop(), elements.pop()
-                    if parts and (context.block or (kind & _CELL and self.column(element))):
+                    if parts and (context.block or (kind & CELL_KIND and self.column(element))):
                         self.flush(context, element)
-                    if kind & _NAMED == _NAMED:
+                    if kind & NAMED == NAMED:
                         self.name_rule(element)
             else:
                 break
@@ -193,21 +185,7 @@ class _Walker:
     def action(self, node: LexborNode, tag_id: int) -> tuple[str, int]:
         """The tag name and what to do with it, for the first element with this id."""
         tag = node.tag or ""
-        if tag == "br":
-            action = _BREAK
-        elif tag == "rt":
-            action = _READING
-        elif tag in INLINE_TAGS:  # looked through even if the rules call it junk
-            action = _SPAN if tag == "span" else _INLINE
-        elif tag == "button" and tag in self.junk:
-            action = _BUTTON
-        elif tag == "form" and tag not in self.junk:
-            action = _FORM
-        elif tag in self.junk or not tag or tag[0] == "-":  # comments, doctype
-            action = _SKIP
-        else:
-            action = _OPEN
-        self.actions[tag_id] = tag, action
+        self.actions[tag_id] = tag, action = tag, action_of(tag, self.junk)
         return tag, action
 
     def enter(self, node: LexborNode, tag: str) -> int | None:
@@ -228,7 +206,7 @@ class _Walker:
             self.link = link_target(href) or (None if in_page(href) else "")
             if self.link:
                 self.markdown.append(LINK_OPEN)
-            return _LINK
+            return LINK
         parent = self.contexts[-1]
         index = len(self.parents)
         self.parents.append(self.elements[-1])
@@ -280,7 +258,7 @@ class _Walker:
             self.markdown += (" ", CELL)
             if "colspan" in attrs or "rowspan" in attrs:
                 self.markdown.append(spans(attrs.get("colspan"), attrs.get("rowspan")))
-            self.cells[index], cell = len(self.blocks), _CELL
+            self.cells[index], cell = len(self.blocks), CELL_KIND
         context = self.page_contexts.opened(node, tag, parent, marked)
         self.contexts.append(context)
         self.elements.append(index)
@@ -289,15 +267,15 @@ class _Walker:
             # holds text needs their rule, looked up when it closes (a page brings dozens
             # of class names never seen, each a search).
             self.named[index] = names, attrs.get("class"), len(self.blocks)
-            return _NAMED | cell
-        return _ELEMENT | cell
+            return NAMED | cell
+        return ELEMENT | cell
 
     def leave(self, kind: int) -> None:
-        if kind != _LINK:
+        if kind != LINK:
             context, element = self.contexts.pop(), self.elements.pop()
-            if self.parts and (context.block or (kind & _CELL and self.column(element))):
+            if self.parts and (context.block or (kind & CELL_KIND and self.column(element))):
                 self.flush(context, element)
-            if kind & _NAMED == _NAMED:
+            if kind & NAMED == NAMED:
                 self.name_rule(element)
             return
         link, (self.link, before) = self.link, self.links.pop()
