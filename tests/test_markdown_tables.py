@@ -21,12 +21,15 @@ def test_a_table_in_a_cell_is_lines_of_that_cell_one_row_per_outer_row() -> None
     markdown = _markdown(
         "<table><tr><th>Team</th><th>Scores</th></tr>"
         f"<tr><td>{_SCORES.format(3, 1)}</td><td>Reds</td></tr>"
-        f"<tr><td>Blues</td><td>Second leg:{_SCORES.format(0, 2)}</td></tr></table>"
+        f"<tr><td>Blues</td><td>Second leg:{_SCORES.format(0, 2)}</td></tr>"
+        "<tr><td><table><caption>Final</caption><tr><td>Home</td><td>1</td></tr></table></td>"
+        "<td>Greens</td></tr></table>"
     )
     assert (
         "| Team | Scores |\n| --- | --- |\n"
         "| Home \\| 3<br>Away \\| 1 | Reds |\n"
-        "| Blues | Second leg:<br>Home \\| 0<br>Away \\| 2 |\n\n"
+        "| Blues | Second leg:<br>Home \\| 0<br>Away \\| 2 |\n"
+        "| Final<br>Home \\| 1 | Greens |\n\n"
     ) in markdown
 
 

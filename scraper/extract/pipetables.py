@@ -69,7 +69,7 @@ def tables(blocks: Iterable[B], nest: bool = True) -> Iterator[tuple[B, Rows | N
     they are then read again as a table of their own (`nest` False)."""
     rows: list[list[B]] = []  # the lines of each row
     depth = 0  # the cells the table is in (a layout's)
-    inner = False  # whether the last line is a row of a table in a cell of the row
+    inner = False  # whether the last line is (or opens) a table in a cell of the row
     for block in blocks:
         opened = opening(block.markdown)
         row, cells = (
@@ -79,14 +79,14 @@ def tables(blocks: Iterable[B], nest: bool = True) -> Iterator[tuple[B, Rows | N
         same = cells == depth and ROW not in opened  # (the row's next cell, or its cell's line)
         if row and rows and (inside or (same and (inner or _goes_on(rows[-1][-1], block)))):
             rows[-1].append(block)
-            inner = inside
+            inner = inside or _inner(block.markdown) >= 0
             continue
         if row and CELL in block.markdown and (block.tag == "tr" or ROW in opened):
             if TABLE in opened or cells != depth or not rows:  # (another table)
                 yield from _table_or_lines(rows, depth, nest)
                 rows, depth = [], cells
             rows.append([block])
-            inner = False
+            inner = _inner(block.markdown) >= 0
             continue
         if rows:
             yield from _table_or_lines(rows, depth, nest)
@@ -107,7 +107,7 @@ def _row(block: RowBlock, opened: str, nest: bool) -> tuple[bool, int]:
         row, cells = True, cells - 1
     if nest and (start := _inner(block.markdown)) >= 0:
         cells -= block.markdown.count(TABLE, start)
-    return row, cells
+    return row, max(cells, 0)  # (a caption's: in a table, in none of its cells)
 
 
 def _nested(line: RowBlock, depth: int) -> bool:
