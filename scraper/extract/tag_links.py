@@ -36,8 +36,8 @@ _PARAGRAPH_DEPTH = 3  # <p><strong><a>: a link this deep in a paragraph is in it
 _WORD_CHARS = re.compile(r"\w")
 _LINK_LABEL_CHARS = 30  # "Weitere Artikel zu diesen Themen:" beside tag links; a sentence is longer
 _MAX_LISTED = 60
-_HEADINGS_LISTED = ("h1", "h2", "h3", "h4", "h5", "h6")
-_HEADINGS = frozenset(_HEADINGS_LISTED)
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_ANY_HEADING = "h1, h2, h3, h4, h5, h6"
 _SUBHEADS = ("h2", "h3")  # where a template with no `<h1>` prints the headline
 # A heading that names the story's tag list; any other heading over links after the story
 # heads another box, whose links tag other stories or the site.
@@ -77,8 +77,8 @@ def tag_link_texts(tree: LexborHTMLParser, headline: str | None = None) -> list[
         and not _in_navigation(node)
         and not _in_running_text(node)
     ]
-    if story is None and links:  # (one more query, on the few pages with tag links)
-        links = _outside_other_boxes(tree, nodes[start], links)
+    if story is None and links:
+        links = _outside_other_boxes(nodes[start], links)
     # Lexbor keeps the spaces around a link's text even with `strip`, and the patterns
     # are anchored.
     texts = (" ".join(node.text(separator=" ").split()) for node in links[:30])
@@ -97,49 +97,75 @@ def _story_box(heading: LexborNode) -> LexborNode | None:
     return None
 
 
-def _outside_other_boxes(
-    tree: LexborHTMLParser, headline: LexborNode, links: list[LexborNode]
-) -> list[LexborNode]:
+def _outside_other_boxes(headline: LexborNode, links: list[LexborNode]) -> list[LexborNode]:
     """`links` but those in a box that a heading of its own heads after the story."""
-    above: dict[int, LexborNode] = {}  # a link → the nearest heading above it
-    heading = None
-    for node in _tag_link_candidates(tree, _HEADINGS_LISTED):
-        if node.tag != "a":
-            heading = node if heading or node.mem_id == headline.mem_id else None
-        elif heading is not None and heading.mem_id != headline.mem_id:
-            above[node.mem_id] = heading
-    return [
-        link
-        for link in links
-        if link.mem_id not in above or not _heads_box(above[link.mem_id], link, headline)
-    ]
+    story = set()  # the boxes holding the headline
+    node = headline.parent
+    while node is not None:
+        story.add(node.mem_id)
+        node = node.parent
+    # A tag list's links share their boxes and headings: each is looked at once.
+    seen: dict[int, LexborNode | None] = {}
+    headed: dict[tuple[int, int], bool] = {}
+    return [link for link in links if not _in_headed_box(link, story, seen, headed)]
 
 
-def _heads_box(heading: LexborNode, link: LexborNode, headline: LexborNode) -> bool:
-    """Whether `heading` heads a box holding `link` ("More from Transport", "Latest news"):
-    their nearest common box holds neither the headline nor the story's paragraphs, and
-    the heading names no tag list."""
-    box = _common_box(heading, link)
+def _in_headed_box(
+    link: LexborNode,
+    story: set[int],
+    seen: dict[int, LexborNode | None],
+    headed: dict[tuple[int, int], bool],
+) -> bool:
+    """Whether the nearest heading above a link heads a box holding it ("More from
+    Transport", "Latest news"): a box that holds neither the headline nor the story's
+    paragraphs, under a heading that names no tag list."""
+    node = link
+    for _ in range(_MAX_DEPTH):
+        box = node.parent
+        if box is None or box.mem_id in story:
+            return False
+        heading = _heading_before(node, seen)
+        if heading is not None:
+            key = (box.mem_id, heading.mem_id)
+            if key not in headed:
+                headed[key] = _heads(box, heading)
+            return headed[key]
+        node = box
+    return False
+
+
+def _heads(box: LexborNode, heading: LexborNode) -> bool:
     return (
-        box is not None
-        and not _TAG_LABEL.match(" ".join(heading.text(separator=" ").split()))
+        not _TAG_LABEL.match(" ".join(heading.text(separator=" ").split()))
         and len(box.css("p")) < _BOX_PARAGRAPHS
-        and not _inside(headline, box)
         and not _in_tag_box(heading)
     )
 
 
-def _common_box(node: LexborNode, other: LexborNode) -> LexborNode | None:
-    """The nearest element holding both nodes."""
-    around = set()
-    parent = other.parent
-    while parent is not None:
-        around.add(parent.mem_id)
-        parent = parent.parent
-    parent = node.parent
-    while parent is not None and parent.mem_id not in around:
-        parent = parent.parent
-    return parent
+def _heading_before(node: LexborNode, seen: dict[int, LexborNode | None]) -> LexborNode | None:
+    """The last heading in the elements before a node in its box; `seen` holds, for each
+    element walked, the last heading in it or before it."""
+    walked = []
+    heading = None
+    sibling = node.prev
+    while sibling is not None:
+        if sibling.mem_id in seen:
+            heading = seen[sibling.mem_id]
+            break
+        walked.append(sibling.mem_id)
+        heading = _last_heading(sibling)
+        if heading is not None:
+            break
+        sibling = sibling.prev
+    seen.update(dict.fromkeys(walked, heading))
+    return heading
+
+
+def _last_heading(node: LexborNode) -> LexborNode | None:
+    if node.tag in _HEADINGS:
+        return node
+    inner = node.css(_ANY_HEADING) if node.is_element_node else None
+    return inner[-1] if inner else None
 
 
 def _in_tag_box(node: LexborNode) -> bool:
