@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from itertools import pairwise
-from typing import NamedTuple, Protocol
+from typing import Final, NamedTuple, Protocol
 from urllib.parse import urljoin
 
 from .marks import (
@@ -49,16 +49,18 @@ __all__ = [
 ]
 
 # The characters `escape` marks, the backslash first: the others add backslashes.
-_SPECIAL = "\\`*_[]<>"
-_LINK = re.compile("\x02([^\x03]*)\x03")
-_REFERENCE = re.compile(r"&(?=#?\w+;)")  # a character reference: "&amp;", "&#39;"
-_URL_BLANKS = str.maketrans(dict.fromkeys("\t\n\r"))
-_UNSAFE_SCHEMES = ("javascript:", "data:", "vbscript:")
-_SCHEME_CHARS = max(map(len, _UNSAFE_SCHEMES))
+_SPECIAL: Final = "\\`*_[]<>"
+_LINK: Final = re.compile("\x02([^\x03]*)\x03")
+_REFERENCE: Final = re.compile(r"&(?=#?\w+;)")  # a character reference: "&amp;", "&#39;"
+_URL_BLANKS: Final = str.maketrans(dict.fromkeys("\t\n\r"))
+_UNSAFE_SCHEMES: Final = ("javascript:", "data:", "vbscript:")
+_SCHEME_CHARS: Final = max(map(len, _UNSAFE_SCHEMES))
 # An absolute web address that `urljoin` returns unchanged, whatever the base: no
 # whitespace, no empty "?" or "#" and no ";" in the path (which it may drop), no IPv6
 # or user in the host.
-_PLAIN_ABSOLUTE = re.compile(r"https?://[^\s/?#\[\]@\\]+(?:/[^\s?#;]*)?(?:\?[^\s#]+)?(?:#\S+)?\Z")
+_PLAIN_ABSOLUTE: Final = re.compile(
+    r"https?://[^\s/?#\[\]@\\]+(?:/[^\s?#;]*)?(?:\?[^\s#]+)?(?:#\S+)?\Z"
+)
 
 
 class MarkdownBlock(RowBlock, Protocol):
@@ -105,8 +107,8 @@ def list_marker(outer: str, *, ordered: bool, start: int = 1) -> str:
     return " " * (len(outer) + 1) + marker if outer else marker
 
 
-_NUMBERED = re.compile(r"\d+(?=[.)]\s)")
-_BACKTICKS = re.compile(r"`{3,}")
+_NUMBERED: Final = re.compile(r"\d+(?=[.)]\s)")
+_BACKTICKS: Final = re.compile(r"`{3,}")
 
 
 def _line_start(text: str) -> str:

@@ -4,6 +4,8 @@ none of them whitespace to `str.split`, which collapses a block's spaces."""
 
 from __future__ import annotations
 
+from typing import Final
+
 __all__ = [
     "BOLD",
     "CARRIED",
@@ -30,25 +32,32 @@ __all__ = [
 ]
 
 # A link: LINK_OPEN text LINK_MIDDLE href LINK_CLOSE.
-LINK_OPEN, LINK_MIDDLE, LINK_CLOSE = "\x01", "\x02", "\x03"
-CELL = "\x04"  # where a table cell starts
-BOLD = "\x05"  # around a paragraph set all in bold (an interview's question): `**`
+LINK_OPEN: Final = "\x01"
+LINK_MIDDLE: Final = "\x02"
+LINK_CLOSE: Final = "\x03"
+CELL: Final = "\x04"  # where a table cell starts
+BOLD: Final = "\x05"  # around a paragraph set all in bold (an interview's question): `**`
 # Where a list, a list item, a block quote, a table and a table row start, before the
 # text of the first block in them, in the order they open: which list follows another,
 # which quote follows another, which quotes an item is in, which rows are another table's,
 # which line of a row broken by a <br> goes on with its row.
-LIST, ITEM, QUOTE, TABLE, ROW = "\x12", "\x06", "\x07", "\x11", "\x0e"
+LIST: Final = "\x12"
+ITEM: Final = "\x06"
+QUOTE: Final = "\x07"
+TABLE: Final = "\x11"
+ROW: Final = "\x0e"
 # After a cell's CELL, one per further column (WIDE) and row (TALL) the cell spans.
-WIDE, TALL = "\x0f", "\x10"
+WIDE: Final = "\x0f"
+TALL: Final = "\x10"
 # Before a block of its own inside a table cell (a <p>, a list's item): a line of the cell.
-INSIDE_CELL = "\x13"
+INSIDE_CELL: Final = "\x13"
 # By their tags.
-OPENED = {"ul": LIST, "ol": LIST, "li": ITEM, "blockquote": QUOTE, "table": TABLE, "tr": ROW}
-_OPENINGS = INSIDE_CELL + LIST + ITEM + QUOTE + TABLE + ROW
+OPENED: Final = {"ul": LIST, "ol": LIST, "li": ITEM, "blockquote": QUOTE, "table": TABLE, "tr": ROW}
+_OPENINGS: Final = INSIDE_CELL + LIST + ITEM + QUOTE + TABLE + ROW
 # The marks a block of no text passes on to the next (a cell's space before a <ul> in it).
-MARKS = _OPENINGS + CELL + WIDE + TALL
-CARRIED = frozenset(MARKS)
-_CELLS = frozenset(CELL + WIDE + TALL)
+MARKS: Final = _OPENINGS + CELL + WIDE + TALL
+CARRIED: Final = frozenset(MARKS)
+_CELLS: Final = frozenset(CELL + WIDE + TALL)
 
 
 def bolded(marked: str) -> str:

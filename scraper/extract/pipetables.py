@@ -6,19 +6,19 @@ again, and its cells placed under the columns they sit in, spanned cells (`colsp
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Protocol, TypeVar
+from typing import Final, Protocol, TypeVar
 
 from .marks import CELL, INSIDE_CELL, ITEM, MARKS, ROW, TABLE, TALL, WIDE, opening, unopened
 
 __all__ = ["RowBlock", "Rows", "pipe_table", "spans", "tables"]
 
-LINE = "\n"  # a row's lines joined again: one cell's line break (a `<br>`)
-_LINE_CHARS = 80  # a paragraph's length, more than a line of a data cell holds
-_MOST_SPANNED = 50  # a "colspan=1000" of a layout is not a thousand columns
+LINE: Final = "\n"  # a row's lines joined again: one cell's line break (a `<br>`)
+_LINE_CHARS: Final = 80  # a paragraph's length, more than a line of a data cell holds
+_MOST_SPANNED: Final = 50  # a "colspan=1000" of a layout is not a thousand columns
 # Wider than this with its spans (and than its widest row without them), a table's spans
 # are a layout's: cells pushed right past the rows above would make its markdown grow as
 # rows x cells x spans. Its cells are then placed one a column, as many as the page has.
-_MOST_COLUMNS = 64
+_MOST_COLUMNS: Final = 64
 
 
 class RowBlock(Protocol):

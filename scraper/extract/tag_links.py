@@ -12,6 +12,7 @@ in their text to topic pages too).
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -20,40 +21,42 @@ from .titles import text_key
 __all__ = ["tag_link_texts"]
 
 # The boxes and link addresses that name tags (the addresses also end "All topics" links).
-_TAG_BOXES = '[class*="tags" i], [class*="topics" i]'
-_TAG_INDEXES = ("/tag/", "/tags/", "/topic/", "/topics/", "/thema/", "/themen/")
+_TAG_BOXES: Final = '[class*="tags" i], [class*="topics" i]'
+_TAG_INDEXES: Final = ("/tag/", "/tags/", "/topic/", "/topics/", "/thema/", "/themen/")
 # A link to a tag page that is not a tag: a sentence in the story ("All the news on the
 # election."), a way back ("Zur Startseite", "Back to Politics"), "Show all tags", or
 # the share buttons beside the tags ("WhatsApp", "E-Mail", "Drucken").
-_NOT_TAG_LINK = re.compile(
+_NOT_TAG_LINK: Final = re.compile(
     r"[.!?…]$|^(?:zur|zum|back to|go to|all|alle|more|mehr|see|show|view|mostrar|voir)\b"
     r"|^(?:whatsapp|facebook|twitter|linkedin|pinterest|telegram|xing|e-?mail|mail|print"
     r"|drucken|artikel drucken|share|teilen)$",
     re.I,
 )
-_MAYBE_TAG_HREFS = 'a[href*="/t"]'  # every link to a tag page, and a few more
-_PARAGRAPH_DEPTH = 3  # <p><strong><a>: a link this deep in a paragraph is in its text
-_WORD_CHARS = re.compile(r"\w")
-_LINK_LABEL_CHARS = 30  # "Weitere Artikel zu diesen Themen:" beside tag links; a sentence is longer
-_MAX_LISTED = 60
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_ANY_HEADING = "h1, h2, h3, h4, h5, h6"
-_SUBHEADS = ("h2", "h3")  # where a template with no `<h1>` prints the headline
+_MAYBE_TAG_HREFS: Final = 'a[href*="/t"]'  # every link to a tag page, and a few more
+_PARAGRAPH_DEPTH: Final = 3  # <p><strong><a>: a link this deep in a paragraph is in its text
+_WORD_CHARS: Final = re.compile(r"\w")
+_LINK_LABEL_CHARS: Final = (
+    30  # "Weitere Artikel zu diesen Themen:" beside tag links; a sentence is longer
+)
+_MAX_LISTED: Final = 60
+_HEADINGS: Final = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_ANY_HEADING: Final = "h1, h2, h3, h4, h5, h6"
+_SUBHEADS: Final = ("h2", "h3")  # where a template with no `<h1>` prints the headline
 # A heading that names the story's tag list; any other heading over links after the story
 # heads another box, whose links tag other stories or the site.
-_TAG_LABEL = re.compile(
+_TAG_LABEL: Final = re.compile(
     r"^(?:(?:related )?(?:tags?|topics?)|tagged(?: with)?|markiert mit|themen|schlagw[oö]rte?r?"
     r"|stichw[oö]rter|etiquetas|temas(?: relacionados)?|mots[- ]cl[ée]s|sujets|argomenti"
     r"|tagi|tematy|onderwerpen|trefwoorden)\W*$",
     re.I,
 )
-_BOX_PARAGRAPHS = 3  # a box holding this many paragraphs holds the story's text
-_LIST_SEPARATORS = " ,;|·•/\n\t"
-_NAVIGATION_TAGS = frozenset({"nav", "header", "footer", "aside", "menu"})
-_PARTS = ("header", "footer")  # the site's, or an `<article>`'s
-_MENU_CLASSES = ("nav", "menu", "burger", "drawer")
-_NAVIGATION_CLASSES = (*_MENU_CLASSES, *_PARTS)
-_MAX_DEPTH = 30
+_BOX_PARAGRAPHS: Final = 3  # a box holding this many paragraphs holds the story's text
+_LIST_SEPARATORS: Final = " ,;|·•/\n\t"
+_NAVIGATION_TAGS: Final = frozenset({"nav", "header", "footer", "aside", "menu"})
+_PARTS: Final = ("header", "footer")  # the site's, or an `<article>`'s
+_MENU_CLASSES: Final = ("nav", "menu", "burger", "drawer")
+_NAVIGATION_CLASSES: Final = (*_MENU_CLASSES, *_PARTS)
+_MAX_DEPTH: Final = 30
 
 
 def tag_link_texts(tree: LexborHTMLParser, headline: str | None = None) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, Final
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -15,21 +15,23 @@ from .tag_links import tag_link_texts
 
 __all__ = ["first_joined", "page_tags", "split_tags"]
 
-_TAG_META = ("article:tag", "news_keywords", "parsely-tags", "sailthru.tags", "keywords")
-_JOINED_WORDS = 4  # a one-tag keyword list this long may be several tags run together
+_TAG_META: Final = ("article:tag", "news_keywords", "parsely-tags", "sailthru.tags", "keywords")
+_JOINED_WORDS: Final = 4  # a one-tag keyword list this long may be several tags run together
 
-_MAX_TAGS = 50
-_MAX_TAG_CHARS = 100
-_SEPARATORS = re.compile(r"\s*[,;|]\s*")
+_MAX_TAGS: Final = 50
+_MAX_TAG_CHARS: Final = 100
+_SEPARATORS: Final = re.compile(r"\s*[,;|]\s*")
 # The conjunction before a series' last word ("Food, Drink & Travel", "Arte, Cultura y Ocio").
-_SERIES_END = re.compile(r"\s(?:&(?:amp;)?|\+|and|und|et|y|e|en|och|og|ve|и)\s+\S", re.IGNORECASE)
-_ID_PREFIX = re.compile(r"^(?:[a-z_-]+/)+")  # "topic/climate": a CMS id, not "Technik/IT"
-_EDGES = " \t\n\r\"'“”„«»"
-_LIST_EDGES = ",;| "  # an item printed with its separator ("Politics," in a tag link)
-_COUNT = re.compile(r"\s*\(\d+(?:\s+\w+)?\)$")  # "Joe Biden (233)", "Election (611 posts)"
+_SERIES_END: Final = re.compile(
+    r"\s(?:&(?:amp;)?|\+|and|und|et|y|e|en|och|og|ve|и)\s+\S", re.IGNORECASE
+)
+_ID_PREFIX: Final = re.compile(r"^(?:[a-z_-]+/)+")  # "topic/climate": a CMS id, not "Technik/IT"
+_EDGES: Final = " \t\n\r\"'“”„«»"
+_LIST_EDGES: Final = ",;| "  # an item printed with its separator ("Politics," in a tag link)
+_COUNT: Final = re.compile(r"\s*\(\d+(?:\s+\w+)?\)$")  # "Joe Biden (233)", "Election (611 posts)"
 # CMS internals that leak into keywords: ids, numbers, host names, "Category: …" labels,
 # "@hp-top-stories" routing flags.
-_NOT_TAGS = re.compile(
+_NOT_TAGS: Final = re.compile(
     r"^(?:[0-9a-f]{8}-[0-9a-f-]{27,}|\d+|[\w-]+\.(?:com|org|net|de|co\.uk|ca|fr|es|it))$"
     r"|^[\w ]{1,30}:\s|^\(\d+\)|^@",
     re.I,
