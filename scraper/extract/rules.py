@@ -52,6 +52,7 @@ SECTION_RULES: Final = frozenset(
 )
 
 _CACHE_SIZE: Final = 50_000  # class names, and lists of them, memoised at most
+_UNSEEN: Final = "\x00"  # no rule's name: a class attribute not looked up yet
 _T = TypeVar("_T")
 
 
@@ -168,13 +169,18 @@ class Rules:
     def container_by_class(self, names: str) -> str | None:
         """The first rule matching one of `names` (classes and id, space-separated), each
         read as `class_words` gives it."""
+        # One look-up a name, not a test and a look-up: the caches are large, and on a
+        # page of a site not seen yet each look-up waits on memory.
         cache = self._names_cache  # a page repeats the same class attribute many times
-        if names in cache:
-            return cache[names]
+        cached = cache.get(names, _UNSEEN)
+        if cached is not _UNSEEN:
+            return cached
         found: int | None = None
         known = self._class_cache  # (looked up here: most names are known, spare a call)
         for token in names.split():
-            rule = known[token] if token in known else self._token_rule(token)
+            rule = known.get(token, -1)
+            if rule == -1:
+                rule = self._token_rule(token)
             if rule is not None and (found is None or rule < found):
                 found = rule
         name = None if found is None else self.containers[found].name
