@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final
 from urllib.parse import urlsplit
 
@@ -361,6 +362,9 @@ def host_key(url: str | None) -> str:
     return text_key(labels[0]) if len(labels) >= 2 else ""
 
 
+# (Remembered: a page's title and headline are keyed again by each stage that compares
+# them, and NFKC and case folding read every character.)
+@lru_cache(maxsize=1024)
 def text_key(text: str) -> str:
     """`text` case-folded with only its letters and digits, for comparing names."""
     key = unicodedata.normalize("NFKC", text).casefold()
