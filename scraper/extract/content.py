@@ -73,12 +73,10 @@ __all__ = ["Body", "find_body"]
 
 MOST_OF_PAGE: Final = 0.5  # a boilerplate container never holds this share of the prose
 CORE_SHARE: Final = 0.5  # a holder of half as many paragraphs as the main one is article too
-# A body with less prose than one long paragraph is weak: a list or a table. When it lies in
-# the element the page marks as its article (`<article>`, articleBody), that element is the
-# body; and it has no paragraphs to mark its edges (no stray fragments before them).
+# A body with less prose than one long paragraph is weak (a list, a table): in the element the
+# page marks as its article, that element is the body, with no paragraphs to mark its edges.
 WEAK_PROSE: Final = PROSE_CHARS
-# Rules decided here rather than in rules.toml, because they need the block's position
-# (`blockrules` has those that need the metadata).
+# Rules decided here, not in rules.toml: they need the block's position (`blockrules`, metadata).
 OUTSIDE: Final = "outside-article"
 DUPLICATE: Final = "duplicate"
 COMMENTS: Final = "comments"  # the container rule for comments

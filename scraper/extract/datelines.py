@@ -11,7 +11,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from .dates import after_update_label, date_from_url, find_dates
 from .localtime import find_update_after
-from .visible import NEAR
+from .window import NEAR
 
 __all__ = ["Dateline", "find_dateline", "find_dateline_as_written", "read_dateline"]
 

@@ -37,7 +37,8 @@ from .sources import Sources, scan
 from .tags import page_tags, split_tags
 from .titles import choose_title, strip_site
 from .titlesite import site_in_title
-from .visible import find_byline, find_headline, headline_window
+from .visible import find_byline, find_headline
+from .window import headline_window
 
 __all__ = ["Metadata", "find_metadata", "read_metadata", "signed_authors"]
 
