@@ -185,7 +185,8 @@ class _Walker:
     def action(self, node: LexborNode, tag_id: int) -> tuple[str, int]:
         """The tag name and what to do with it, for the first element with this id."""
         tag = node.tag or ""
-        self.actions[tag_id] = tag, action = tag, action_of(tag, self.junk)
+        action = action_of(tag, self.junk)
+        self.actions[tag_id] = tag, action
         return tag, action
 
     def enter(self, node: LexborNode, tag: str) -> int | None:

@@ -110,18 +110,18 @@ def find_byline(tree: LexborHTMLParser, window: Window) -> list[str]:
             return names
     # Looked for around the headline only: a query of the whole page for these (any
     # `data-testid`) cost 2% of all extraction, and found one byline in 1 391 pages.
-    named = _labelled_byline(window.box or tree, _NAMED, _named_byline)
+    named = _labelled_byline(tree if window.box is None else window.box, _NAMED, _named_byline)
     return named or _unlabelled_byline(window.text) or _field_byline(tree)
 
 
 def _labelled_byline(
-    tree: LexborHTMLParser | LexborNode,
+    root: LexborHTMLParser | LexborNode,
     labelled: str,
     keep: Callable[[LexborNode], bool] | None = None,
 ) -> list[str]:
-    """The names in the first element `labelled` as a byline (that `keep` keeps) that
-    gives any."""
-    found = tree.css(f"h1, {labelled}")
+    """The names in the first element in `root` `labelled` as a byline (that `keep`
+    keeps) that gives any."""
+    found = root.css(f"h1, {labelled}")
     nodes = [n for n in found if keep is None or n.tag == "h1" or keep(n)][:_MAX_LABELLED]
     # Whether a node sits in the comments is asked only of those read: the first few.
     start = next((i for i, n in enumerate(nodes) if n.tag == "h1" and not _in_comments(n)), 0)
